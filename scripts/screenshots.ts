@@ -1,0 +1,36 @@
+// Renders the sample audit result to HTML and takes the README screenshots with Debian chromium:
+// docs/screenshots/report-overview.png and docs/screenshots/report-package.png.
+// Run: node --import tsx scripts/screenshots.ts
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { renderHtml } from '../src/report/html/index.ts';
+import { sampleResult } from '../test/report/fixtures/sample-result.ts';
+import { TEST_RULES } from '../test/report/fixtures/rules.ts';
+import { launchChromium } from '../test/report/chromium.ts';
+
+const outDir = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
+const dir = mkdtempSync(join(tmpdir(), 'pyguard-shots-'));
+const file = join(dir, 'report.html');
+writeFileSync(file, renderHtml(sampleResult(), { rules: TEST_RULES }));
+
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('html[data-ready="1"]');
+  await page.screenshot({ path: join(outDir, 'report-overview.png') });
+  await page.click('#pg-collapse');
+  // Packages are sorted by risk: the first one is the critical pkg-telemetry-shim.
+  const pkg = page.locator('details.pkg').first();
+  await pkg.locator('summary').click();
+  await pkg.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 110));
+  await page.setViewportSize({ width: 1280, height: 1500 });
+  await page.screenshot({ path: join(outDir, 'report-package.png') });
+  process.stdout.write(`wrote ${join(outDir, 'report-overview.png')} and report-package.png\n`);
+} finally {
+  await browser.close();
+  rmSync(dir, { recursive: true, force: true });
+}

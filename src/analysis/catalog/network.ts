@@ -1,0 +1,139 @@
+// The catalogue of network APIs, as data: which qualified names send data out, what kind of channel they
+// are, and where their destination argument sits. docs/rules.md lists the same catalogue for users.
+
+export type ChannelKind = 'http' | 'socket' | 'dns' | 'mail' | 'ftp' | 'rpc' | 'websocket' | 'ssh' | 'cloud' | 'telnet';
+
+/** Where a call's destination is: a URL, a host (with an optional port), or a (host, port) address tuple. */
+export interface DestinationArg {
+  form: 'url' | 'host' | 'address';
+  arg?: number;
+  kw?: string;
+  portArg?: number;
+  portKw?: string;
+}
+
+export interface NetworkApi {
+  /** Qualified name, e.g. "requests.post" or "requests.Session().post". */
+  path: string;
+  kind: ChannelKind;
+  /** The library as users know it (for messages). */
+  library: string;
+  destination?: DestinationArg;
+}
+
+const URL0: DestinationArg = { form: 'url', arg: 0, kw: 'url' };
+const URL1: DestinationArg = { form: 'url', arg: 1, kw: 'url' };
+const HOST: DestinationArg = { form: 'host', arg: 0, kw: 'host', portArg: 1, portKw: 'port' };
+const ADDRESS: DestinationArg = { form: 'address', arg: 0, kw: 'address' };
+
+const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+function family(library: string, kind: ChannelKind, prefixes: string[], methods: string[], destination?: DestinationArg): NetworkApi[] {
+  return prefixes.flatMap((prefix) => methods.map((method) => ({ path: `${prefix}.${method}`, kind, library, destination })));
+}
+
+function one(path: string, kind: ChannelKind, library: string, destination?: DestinationArg): NetworkApi {
+  return { path, kind, library, destination };
+}
+
+export const NETWORK_APIS: NetworkApi[] = [
+  // requests and its look-alikes
+  ...family('requests', 'http', ['requests', 'requests.api', 'requests.Session()', 'requests.session()', 'requests.sessions.Session()'], HTTP_VERBS, URL0),
+  ...family('requests', 'http', ['requests', 'requests.api', 'requests.Session()', 'requests.session()', 'requests.sessions.Session()'], ['request'], URL1),
+  one('requests.Session().send', 'http', 'requests'),
+  one('requests.sessions.Session().send', 'http', 'requests'),
+  ...family('httpx', 'http', ['httpx', 'httpx.Client()', 'httpx.AsyncClient()'], HTTP_VERBS, URL0),
+  ...family('httpx', 'http', ['httpx', 'httpx.Client()', 'httpx.AsyncClient()'], ['request', 'stream'], URL1),
+  ...family('aiohttp', 'http', ['aiohttp.ClientSession()', 'aiohttp.request'], HTTP_VERBS, URL0),
+  one('aiohttp.ClientSession().request', 'http', 'aiohttp', URL1),
+  one('aiohttp.ClientSession().ws_connect', 'websocket', 'aiohttp', URL0),
+  one('aiohttp.request', 'http', 'aiohttp', URL1),
+  // urllib and friends
+  one('urllib.request.urlopen', 'http', 'urllib', URL0),
+  one('urllib.request.urlretrieve', 'http', 'urllib', URL0),
+  one('urllib.request.Request', 'http', 'urllib', URL0),
+  one('urllib.request.build_opener().open', 'http', 'urllib', { form: 'url', arg: 0, kw: 'fullurl' }),
+  one('urllib.request.OpenerDirector().open', 'http', 'urllib', { form: 'url', arg: 0, kw: 'fullurl' }),
+  one('urllib.request.URLopener().open', 'http', 'urllib', URL0),
+  one('urllib.request.URLopener().retrieve', 'http', 'urllib', URL0),
+  one('urllib.urlopen', 'http', 'urllib (Python 2)', URL0),
+  one('urllib.urlretrieve', 'http', 'urllib (Python 2)', URL0),
+  one('urllib2.urlopen', 'http', 'urllib2', URL0),
+  one('urllib2.Request', 'http', 'urllib2', URL0),
+  one('six.moves.urllib.request.urlopen', 'http', 'urllib', URL0),
+  one('six.moves.urllib.request.urlretrieve', 'http', 'urllib', URL0),
+  one('six.moves.urllib.request.Request', 'http', 'urllib', URL0),
+  ...['HTTPConnection', 'HTTPSConnection'].flatMap((cls) => [
+    one(`http.client.${cls}`, 'http', 'http.client', HOST),
+    one(`httplib.${cls}`, 'http', 'httplib', HOST),
+    one(`six.moves.http_client.${cls}`, 'http', 'http.client', HOST),
+  ]),
+  one('http.client.HTTPConnection().request', 'http', 'http.client'),
+  one('http.client.HTTPSConnection().request', 'http', 'http.client'),
+  // urllib3
+  ...family('urllib3', 'http', ['urllib3.PoolManager()', 'urllib3.ProxyManager()', 'urllib3.HTTPConnectionPool()', 'urllib3.HTTPSConnectionPool()', 'urllib3.poolmanager.PoolManager()'], ['request', 'urlopen', 'request_encode_body', 'request_encode_url'], URL1),
+  one('urllib3.request', 'http', 'urllib3', URL1),
+  one('urllib3.connection_from_url', 'http', 'urllib3', URL0),
+  one('urllib3.HTTPConnectionPool', 'http', 'urllib3', HOST),
+  one('urllib3.HTTPSConnectionPool', 'http', 'urllib3', HOST),
+  // other HTTP clients
+  ...family('httplib2', 'http', ['httplib2.Http()'], ['request'], { form: 'url', arg: 0, kw: 'uri' }),
+  one('pycurl.Curl().perform', 'http', 'pycurl'),
+  one('tornado.httpclient.AsyncHTTPClient().fetch', 'http', 'tornado', URL0),
+  one('tornado.httpclient.HTTPClient().fetch', 'http', 'tornado', URL0),
+  // raw sockets and DNS
+  one('socket.create_connection', 'socket', 'socket', ADDRESS),
+  one('socket.socket().connect', 'socket', 'socket', ADDRESS),
+  one('socket.socket().connect_ex', 'socket', 'socket', ADDRESS),
+  one('socket.socket().sendto', 'socket', 'socket', { form: 'address', arg: 1 }),
+  one('socket.gethostbyname', 'dns', 'socket', { form: 'host', arg: 0 }),
+  one('socket.gethostbyname_ex', 'dns', 'socket', { form: 'host', arg: 0 }),
+  one('socket.getaddrinfo', 'dns', 'socket', { form: 'host', arg: 0, kw: 'host', portArg: 1, portKw: 'port' }),
+  one('asyncio.open_connection', 'socket', 'asyncio', HOST),
+  one('asyncio.get_event_loop().create_connection', 'socket', 'asyncio', { form: 'host', arg: 1, kw: 'host', portArg: 2, portKw: 'port' }),
+  one('ssl.create_default_context().wrap_socket', 'socket', 'ssl'),
+  one('ssl.wrap_socket', 'socket', 'ssl'),
+  one('dns.resolver.resolve', 'dns', 'dnspython', { form: 'host', arg: 0, kw: 'qname' }),
+  one('dns.resolver.query', 'dns', 'dnspython', { form: 'host', arg: 0, kw: 'qname' }),
+  one('dns.resolver.Resolver().resolve', 'dns', 'dnspython', { form: 'host', arg: 0, kw: 'qname' }),
+  one('dns.resolver.Resolver().query', 'dns', 'dnspython', { form: 'host', arg: 0, kw: 'qname' }),
+  one('dns.query.udp', 'dns', 'dnspython'),
+  one('dns.query.tcp', 'dns', 'dnspython'),
+  // mail, file transfer, remote shells, RPC
+  ...['SMTP', 'SMTP_SSL', 'LMTP'].map((cls) => one(`smtplib.${cls}`, 'mail', 'smtplib', HOST)),
+  ...['POP3', 'POP3_SSL'].map((cls) => one(`poplib.${cls}`, 'mail', 'poplib', HOST)),
+  ...['IMAP4', 'IMAP4_SSL'].map((cls) => one(`imaplib.${cls}`, 'mail', 'imaplib', HOST)),
+  one('ftplib.FTP', 'ftp', 'ftplib', { form: 'host', arg: 0, kw: 'host' }),
+  one('ftplib.FTP_TLS', 'ftp', 'ftplib', { form: 'host', arg: 0, kw: 'host' }),
+  one('ftplib.FTP().connect', 'ftp', 'ftplib', HOST),
+  one('telnetlib.Telnet', 'telnet', 'telnetlib', HOST),
+  one('telnetlib.Telnet().open', 'telnet', 'telnetlib', HOST),
+  one('xmlrpc.client.ServerProxy', 'rpc', 'xmlrpc', { form: 'url', arg: 0, kw: 'uri' }),
+  one('xmlrpclib.ServerProxy', 'rpc', 'xmlrpclib', { form: 'url', arg: 0, kw: 'uri' }),
+  one('paramiko.SSHClient().connect', 'ssh', 'paramiko', { form: 'host', arg: 0, kw: 'hostname', portArg: 1, portKw: 'port' }),
+  one('paramiko.Transport', 'ssh', 'paramiko', ADDRESS),
+  one('grpc.insecure_channel', 'rpc', 'grpc', { form: 'host', arg: 0, kw: 'target' }),
+  one('grpc.secure_channel', 'rpc', 'grpc', { form: 'host', arg: 0, kw: 'target' }),
+  // websockets
+  one('websocket.create_connection', 'websocket', 'websocket-client', URL0),
+  one('websocket.WebSocketApp', 'websocket', 'websocket-client', URL0),
+  one('websocket.WebSocket().connect', 'websocket', 'websocket-client', URL0),
+  one('websockets.connect', 'websocket', 'websockets', { form: 'url', arg: 0, kw: 'uri' }),
+  one('websockets.client.connect', 'websocket', 'websockets', { form: 'url', arg: 0, kw: 'uri' }),
+  // cloud SDKs
+  one('boto3.client', 'cloud', 'boto3'),
+  one('boto3.resource', 'cloud', 'boto3'),
+  one('boto3.session.Session().client', 'cloud', 'boto3'),
+  one('boto3.Session().client', 'cloud', 'boto3'),
+  one('botocore.session.get_session().create_client', 'cloud', 'botocore'),
+];
+
+/** Modules whose import alone is worth noting as a network capability (info). */
+export const NETWORK_MODULES = [
+  'socket', 'ssl', 'http.client', 'httplib', 'urllib.request', 'urllib2', 'urllib3', 'requests', 'httpx', 'aiohttp',
+  'ftplib', 'smtplib', 'poplib', 'imaplib', 'telnetlib', 'xmlrpc.client', 'xmlrpclib', 'websocket', 'websockets',
+  'pycurl', 'paramiko', 'grpc', 'dns.resolver', 'boto3', 'botocore', 'httplib2', 'tornado.httpclient',
+];
+
+/** Module prefixes that a vendoring package puts before a library's own name. */
+export const VENDOR_MARKERS = ['._vendor.', '.vendor.', '._vendored.', '.extern.', '.vendored.', '._internal._vendor.'];

@@ -1,0 +1,80 @@
+// Reads a destination (URL, host, port) out of a folded string, and says what kind of place it is.
+import { isIP } from 'node:net';
+import type { Destination } from '../model/result.ts';
+import { hostKind, NAMESPACE_HOSTS, SUSPICIOUS_TLDS, WEBHOOK_PATTERNS } from './catalog/hosts.ts';
+import { HOLE } from './evaluate.ts';
+
+const URL_PATTERN = /\b((?:https?|wss?|ftp|sftp|tcp|udp|grpc):\/\/[^\s'"<>`\\]+)/i;
+const SHOWN_HOLE = '{…}';
+
+/** The text with unknown parts shown as {…}. */
+export function showFolded(text: string): string {
+  return text.split(HOLE).join(SHOWN_HOLE);
+}
+
+/** A destination from a URL-shaped string. Hosts that contain unknown parts are left out. */
+export function destinationFromUrl(text: string): Destination | undefined {
+  const match = URL_PATTERN.exec(text);
+  if (!match) return undefined;
+  const url = match[1].replace(/[),.;]+$/, '');
+  const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(url)?.[1] ?? '';
+  const hostPort = authority.includes('@') ? authority.slice(authority.lastIndexOf('@') + 1) : authority;
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(hostPort);
+  const host = bracketed ? bracketed[1] : hostPort.replace(/:\d*$/, '');
+  const portText = bracketed ? bracketed[2] : /:(\d+)$/.exec(hostPort)?.[1];
+  const destination: Destination = { url: showFolded(url) };
+  if (host && !host.includes(HOLE)) destination.host = host.toLowerCase();
+  if (portText) destination.port = Number(portText);
+  destination.kind = classify(destination.host, url);
+  return destination;
+}
+
+/** A destination from a host (and port) given separately, e.g. socket.create_connection((host, port)). */
+export function destinationFromHost(host: string | undefined, port: string | undefined): Destination | undefined {
+  if (host !== undefined && /^[a-z]+:\/\//i.test(host)) return destinationFromUrl(host);
+  const knownHost = host !== undefined && !host.includes(HOLE) && host.length > 0 ? host.toLowerCase() : undefined;
+  const knownPort = port !== undefined && /^\d{1,5}$/.test(port) ? Number(port) : undefined;
+  if (!knownHost && knownPort === undefined) return undefined;
+  const destination: Destination = {};
+  if (knownHost) destination.host = knownHost;
+  if (knownPort !== undefined) destination.port = knownPort;
+  const kind = classify(knownHost, knownHost ?? '');
+  if (kind) destination.kind = kind;
+  return destination;
+}
+
+/** Kinds: discord-webhook, telegram-bot, ..., ip-literal, suspicious-tld, loopback, private-network, cloud-metadata, namespace. */
+export function classify(host: string | undefined, url: string): string | undefined {
+  for (const { kind, pattern } of WEBHOOK_PATTERNS) if (pattern.test(url)) return kind;
+  if (!host) return undefined;
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::1' || /^127\./.test(host)) return 'loopback';
+  if (host === '169.254.169.254' || host === 'metadata.google.internal' || host === 'fd00:ec2::254') return 'cloud-metadata';
+  if (NAMESPACE_HOSTS.includes(host)) return 'namespace';
+  if (isIP(host)) {
+    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host) || /^f[cd]/i.test(host)) return 'private-network';
+    return 'ip-literal';
+  }
+  const known = hostKind(host);
+  if (known) return known;
+  const tld = host.split('.').pop() ?? '';
+  if (SUSPICIOUS_TLDS.has(tld)) return 'suspicious-tld';
+  return undefined;
+}
+
+/** Places that are not outside the machine (or not places at all). */
+export function isLocal(destination: Destination | undefined): boolean {
+  return destination?.kind === 'loopback' || destination?.kind === 'namespace';
+}
+
+/** Kinds of destination that are typical of exfiltration and rarely of ordinary libraries. */
+export const SHADY_KINDS = new Set(['discord-webhook', 'telegram-bot', 'slack-webhook', 'teams-webhook', 'paste-or-file-host', 'tunnel-or-oast', 'ip-lookup', 'url-shortener', 'ip-literal', 'suspicious-tld', 'chat-service']);
+
+export function isShady(destination: Destination | undefined): boolean {
+  return !!destination?.kind && SHADY_KINDS.has(destination.kind);
+}
+
+/** Describes a destination in a few words for messages. */
+export function describeDestination(destination: Destination): string {
+  const where = destination.url ?? `${destination.host ?? '{…}'}${destination.port !== undefined ? `:${destination.port}` : ''}`;
+  return destination.kind && !['loopback', 'namespace'].includes(destination.kind) ? `${where} (${destination.kind})` : where;
+}

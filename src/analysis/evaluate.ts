@@ -1,0 +1,377 @@
+// Abstract evaluation of expressions: what an expression may refer to (qualified names such as
+// "requests.Session().post") and, when it can be folded, its string value. Unknown parts of a
+// folded string are HOLE characters, so "https://" + host + "/x" keeps its known parts.
+import { literalValue, unescapePython } from './python-strings.ts';
+import type { Binder, FileScopes } from './scopes.ts';
+import { callArguments, type Node, unwrap } from './syntax.ts';
+
+export const HOLE = '\uE000';
+const MAX_DEPTH = 24;
+const MAX_TEXT = 1 << 20;
+
+export interface AbstractValue {
+  /** Qualified names the expression may denote; a call adds "()" (an instance or a return value). */
+  paths: string[];
+  /** The folded string value, with HOLE for unknown parts. */
+  text?: string;
+  /** Functions defined in this file that the expression may denote. */
+  functions: Node[];
+}
+
+const EMPTY: AbstractValue = { paths: [], functions: [] };
+
+/** A hook that turns decoder calls (base64.b64decode("...") etc.) into their decoded text. */
+export type DecodeHook = (path: string, input: string, call: Node) => string | undefined;
+
+const PYTHON_BUILTINS = new Set(
+  'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ __builtins__ execfile reload unicode raw_input file'.split(' '),
+);
+
+export class Evaluator {
+  private readonly memo = new Map<number, AbstractValue>();
+  private readonly active = new Set<number>();
+
+  constructor(
+    private readonly scopes: FileScopes,
+    private readonly decode?: DecodeHook,
+  ) {}
+
+  value(node: Node, depth = 0): AbstractValue {
+    const cached = this.memo.get(node.id);
+    if (cached) return cached;
+    if (depth > MAX_DEPTH || this.active.has(node.id)) return EMPTY;
+    this.active.add(node.id);
+    try {
+      const result = this.compute(unwrap(node), depth + 1);
+      this.memo.set(node.id, result);
+      return result;
+    } finally {
+      this.active.delete(node.id);
+    }
+  }
+
+  text(node: Node): string | undefined {
+    return this.value(node).text;
+  }
+
+  paths(node: Node): string[] {
+    return this.value(node).paths;
+  }
+
+  /** Values of the bindings a name has from a scope. */
+  binderValues(binders: Binder[], depth: number): AbstractValue {
+    const paths: string[] = [];
+    const functions: Node[] = [];
+    let text: string | undefined;
+    for (const binder of binders) {
+      if (binder.kind === 'import') paths.push(binder.path);
+      else if (binder.kind === 'def') functions.push(binder.node);
+      else if (binder.kind === 'expr') {
+        const value = this.value(binder.node, depth);
+        paths.push(...value.paths);
+        functions.push(...value.functions);
+        text ??= value.text;
+      }
+    }
+    return { paths: unique(paths), text, functions };
+  }
+
+  private compute(node: Node, depth: number): AbstractValue {
+    switch (node.type) {
+      case 'string':
+        return { ...EMPTY, text: this.stringText(node, depth) };
+      case 'concatenated_string': {
+        const parts = node.namedChildren.filter((c): c is Node => c?.type === 'string');
+        return { ...EMPTY, text: bound(parts.map((part) => this.stringText(part, depth)).join('')) };
+      }
+      case 'integer':
+        return { ...EMPTY, text: node.text.replace(/_/g, '') };
+      case 'identifier':
+        return this.identifier(node, depth);
+      case 'attribute':
+        return this.attribute(node, depth);
+      case 'call':
+        return this.call(node, depth);
+      case 'subscript':
+        return this.subscript(node, depth);
+      case 'binary_operator':
+        return { ...EMPTY, text: this.binary(node, depth) };
+      case 'conditional_expression': {
+        const [whenTrue, , whenFalse] = node.namedChildren;
+        const a = whenTrue ? this.value(whenTrue, depth) : EMPTY;
+        const b = whenFalse ? this.value(whenFalse, depth) : EMPTY;
+        return { paths: unique([...a.paths, ...b.paths]), functions: [...a.functions, ...b.functions], text: a.text ?? b.text };
+      }
+      case 'boolean_operator': {
+        const right = node.childForFieldName('right');
+        const left = node.childForFieldName('left');
+        const a = left ? this.value(left, depth) : EMPTY;
+        const b = right ? this.value(right, depth) : EMPTY;
+        return { paths: unique([...a.paths, ...b.paths]), functions: [...a.functions, ...b.functions], text: b.text ?? a.text };
+      }
+      case 'lambda':
+        return { ...EMPTY, functions: [node] };
+      default:
+        return EMPTY;
+    }
+  }
+
+  private stringText(node: Node, depth: number): string {
+    const prefix = node.children[0]?.text ?? '';
+    if (!/f/i.test(prefix)) return literalValue(node.text)?.value ?? HOLE;
+    const isRaw = /r/i.test(prefix);
+    let out = '';
+    for (const child of node.children) {
+      if (!child) continue;
+      if (child.type === 'string_content') out += isRaw ? child.text : unescapePython(child.text, false);
+      else if (child.type === 'interpolation') {
+        const expression = child.childForFieldName('expression') ?? child.namedChildren[0];
+        out += (expression && this.value(expression, depth).text) ?? HOLE;
+      }
+    }
+    return bound(out);
+  }
+
+  private identifier(node: Node, depth: number): AbstractValue {
+    const name = node.text;
+    const scope = this.scopes.scopeFor(node);
+    const binders = this.scopes.lookup(name, scope);
+    if (binders.length > 0) return this.binderValues(binders, depth);
+    if (name === '__builtins__' || name === 'builtins') return { ...EMPTY, paths: ['builtins'] };
+    if (PYTHON_BUILTINS.has(name)) return { ...EMPTY, paths: [`builtins.${name}`] };
+    return EMPTY;
+  }
+
+  private attribute(node: Node, depth: number): AbstractValue {
+    const object = node.childForFieldName('object');
+    const attribute = node.childForFieldName('attribute')?.text;
+    if (!object || !attribute) return EMPTY;
+    if (object.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) {
+      const binders = this.scopes.selfAttributes.get(attribute);
+      if (binders) return this.binderValues(binders, depth);
+    }
+    const base = this.value(object, depth);
+    const paths = base.paths.map((path) => `${path}.${attribute}`);
+    return { paths, functions: [] };
+  }
+
+  private subscript(node: Node, depth: number): AbstractValue {
+    const object = node.childForFieldName('value');
+    const key = node.childForFieldName('subscript');
+    if (!object) return EMPTY;
+    const base = this.value(object, depth);
+    if (key?.type === 'slice') {
+      // "..."[::-1] reverses a string
+      if (base.text !== undefined && key.text.replace(/\s/g, '') === '::-1') {
+        return { ...EMPTY, text: [...base.text].reverse().join('') };
+      }
+      return { ...EMPTY, text: base.text === undefined ? undefined : HOLE };
+    }
+    const keyText = key ? this.value(key, depth).text : undefined;
+    const paths: string[] = [];
+    for (const path of base.paths) {
+      if (keyText !== undefined && /(^|\.)__dict__$/.test(path)) paths.push(`${path.replace(/\.?__dict__$/, '')}.${keyText}`.replace(/^\./, ''));
+      else if (keyText !== undefined && (path === 'builtins.globals()' || path === 'builtins.vars()' || path === 'builtins.locals()')) paths.push(`builtins.${keyText}`);
+      else paths.push(`${path}[]`);
+    }
+    return { paths, functions: [] };
+  }
+
+  private binary(node: Node, depth: number): string | undefined {
+    const operator = node.childForFieldName('operator')?.text;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return undefined;
+    const a = this.value(left, depth).text;
+    if (operator === '+') {
+      const b = this.value(right, depth).text;
+      if (a === undefined && b === undefined) return undefined;
+      return bound((a ?? HOLE) + (b ?? HOLE));
+    }
+    if (operator === '%' && a !== undefined) {
+      const values = right.type === 'tuple' ? right.namedChildren : [right];
+      let index = 0;
+      return bound(
+        a.replace(/%(\([^)]*\))?[-#0 +]*\d*(\.\d+)?[sdrifxXoeEgGc%]/g, (spec) => {
+          if (spec === '%%') return '%';
+          const value = values[index++];
+          return (value && this.value(value, depth).text) ?? HOLE;
+        }),
+      );
+    }
+    return undefined;
+  }
+
+  private call(node: Node, depth: number): AbstractValue {
+    const callee = node.childForFieldName('function');
+    if (!callee) return EMPTY;
+    const args = callArguments(node);
+    const target = this.value(callee, depth);
+    const paths: string[] = [];
+    const functions: Node[] = [];
+    let text: string | undefined;
+    const first = args.positional[0];
+    const firstText = first ? this.value(first, depth).text : undefined;
+    for (const path of target.paths) {
+      if (path === 'builtins.__import__' || path === 'importlib.import_module' || path === 'importlib.__import__') {
+        if (firstText !== undefined && !firstText.includes(HOLE)) {
+          const full = path === 'builtins.__import__' && args.positional.length < 4 && !args.keywords.has('fromlist');
+          paths.push(full ? firstText.split('.')[0] : firstText);
+        } else paths.push(`${path}()`);
+      } else if (path === 'builtins.getattr' && first) {
+        const nameNode = args.positional[1];
+        const name = nameNode ? this.value(nameNode, depth).text : undefined;
+        const objectPaths = this.value(first, depth).paths;
+        for (const objectPath of objectPaths) paths.push(name !== undefined && !name.includes(HOLE) ? `${objectPath}.${name}` : `${objectPath}.?`);
+      } else {
+        paths.push(`${path}()`);
+        text ??= this.foldCall(path, node, args, depth);
+      }
+    }
+    // "...".format(...), "sep".join([...]), "...".decode() on folded receivers
+    if (text === undefined && callee.type === 'attribute') text = this.stringMethod(callee, args, depth);
+    for (const fn of target.functions) {
+      const returned = this.returnValues(fn, depth);
+      paths.push(...returned.paths);
+      functions.push(...returned.functions);
+      text ??= returned.text;
+    }
+    return { paths: unique(paths), text, functions };
+  }
+
+  private foldCall(path: string, node: Node, args: ReturnType<typeof callArguments>, depth: number): string | undefined {
+    const first = args.positional[0];
+    if (path === 'builtins.str' || path === 'os.path.expanduser' || path === 'os.path.expandvars' || path === 'pathlib.Path' || path === 'builtins.bytes' || path === 'builtins.bytearray') {
+      return first ? this.value(first, depth).text : undefined;
+    }
+    if (path === 'builtins.chr' && first) {
+      const code = Number(this.value(first, depth).text);
+      return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : HOLE;
+    }
+    if (path === 'os.path.join' || path === 'posixpath.join') {
+      const parts = args.positional.map((arg) => this.value(arg, depth).text ?? HOLE);
+      return parts.length ? bound(parts.join('/')) : undefined;
+    }
+    if (this.decode && first) {
+      const input = this.value(first, depth).text;
+      if (input !== undefined && !input.includes(HOLE)) return this.decode(path, input, node);
+    }
+    return undefined;
+  }
+
+  private stringMethod(callee: Node, args: ReturnType<typeof callArguments>, depth: number): string | undefined {
+    const object = callee.childForFieldName('object');
+    const method = callee.childForFieldName('attribute')?.text;
+    if (!object || !method) return undefined;
+    const receiver = this.value(object, depth).text;
+    if (receiver === undefined) return undefined;
+    const first = args.positional[0];
+    switch (method) {
+      case 'format': {
+        let index = 0;
+        return bound(
+          receiver.replace(/\{([^{}]*)\}/g, (_, field: string) => {
+            const name = field.split(/[!:]/)[0];
+            const arg = name === '' ? args.positional[index++] : /^\d+$/.test(name) ? args.positional[Number(name)] : args.keywords.get(name);
+            return (arg && this.value(arg, depth).text) ?? HOLE;
+          }),
+        );
+      }
+      case 'join': {
+        if (!first) return undefined;
+        const items = this.sequenceTexts(first, depth);
+        return items ? bound(items.join(receiver)) : undefined;
+      }
+      case 'decode':
+      case 'encode':
+      case 'strip':
+      case 'rstrip':
+      case 'lstrip':
+        return receiver;
+      case 'lower':
+        return receiver.toLowerCase();
+      case 'upper':
+        return receiver.toUpperCase();
+      case 'replace': {
+        const [from, to] = args.positional.map((arg) => this.value(arg, depth).text);
+        return from !== undefined && to !== undefined ? bound(receiver.split(from).join(to)) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The string items of a literal list/tuple, a generator of chr() over a literal list, or map(chr, [...]). */
+  sequenceTexts(node: Node, depth: number): string[] | undefined {
+    const target = unwrap(node);
+    if (target.type === 'list' || target.type === 'tuple' || target.type === 'set') {
+      return target.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').map((item) => this.value(item, depth).text ?? HOLE);
+    }
+    if (target.type === 'generator_expression' || target.type === 'list_comprehension') {
+      const body = target.childForFieldName('body');
+      const clause = target.namedChildren.find((c) => c?.type === 'for_in_clause');
+      const source = clause?.childForFieldName('right');
+      const variable = clause?.childForFieldName('left')?.text;
+      if (body?.type === 'call' && source && variable && /^chr\s*\(\s*\w+\s*\)$/.test(body.text)) {
+        const codes = this.integerList(source);
+        return codes?.map((code) => String.fromCodePoint(code));
+      }
+    }
+    if (target.type === 'call' && /^map\s*\(\s*chr\s*,/.test(target.text)) {
+      const list = callArguments(target).positional[1];
+      const codes = list ? this.integerList(list) : undefined;
+      return codes?.map((code) => String.fromCodePoint(code));
+    }
+    return undefined;
+  }
+
+  private integerList(node: Node): number[] | undefined {
+    const target = unwrap(node);
+    if (target.type !== 'list' && target.type !== 'tuple') return undefined;
+    const codes: number[] = [];
+    for (const item of target.namedChildren) {
+      if (!item || item.type === 'comment') continue;
+      const code = item.type === 'integer' ? Number(item.text.replace(/_/g, '')) : NaN;
+      if (!Number.isInteger(code) || code < 0 || code > 0x10ffff) return undefined;
+      codes.push(code);
+    }
+    return codes;
+  }
+
+  private returnValues(fn: Node, depth: number): AbstractValue {
+    if (fn.type === 'lambda') {
+      const body = fn.childForFieldName('body');
+      return body ? this.value(body, depth) : EMPTY;
+    }
+    const paths: string[] = [];
+    const functions: Node[] = [];
+    let text: string | undefined;
+    const body = fn.childForFieldName('body');
+    const stack: Node[] = body ? [body] : [];
+    while (stack.length) {
+      const current = stack.pop()!;
+      for (const child of current.namedChildren) {
+        if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+        if (child.type === 'return_statement') {
+          const expression = child.namedChildren[0];
+          if (expression) {
+            const value = this.value(expression, depth);
+            paths.push(...value.paths);
+            functions.push(...value.functions);
+            text ??= value.text;
+          }
+        } else stack.push(child);
+      }
+    }
+    return { paths: unique(paths), text, functions };
+  }
+}
+
+function unique(values: string[]): string[] {
+  return values.length < 2 ? values : [...new Set(values)];
+}
+
+function bound(text: string): string {
+  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+}
+

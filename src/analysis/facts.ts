@@ -1,0 +1,102 @@
+// One pass over a parsed file that gathers what the rules read: calls (with the qualified names they may
+// resolve to), string literals used by code, and imports.
+import { VENDOR_MARKERS } from './catalog/network.ts';
+import type { Evaluator } from './evaluate.ts';
+import { callArguments, type CallArguments, type Node, walk } from './syntax.ts';
+
+export interface CallFact {
+  node: Node;
+  /** Qualified names the callee may denote, vendoring prefixes removed ("pip._vendor.requests.get" → "requests.get"). */
+  paths: string[];
+  args: CallArguments;
+}
+
+export interface ImportFact {
+  node: Node;
+  /** Absolute module names the statement imports (for `from m import x`: "m" and "m.x"). */
+  modules: string[];
+}
+
+export interface FileFacts {
+  calls: CallFact[];
+  /** String literals that are not docstrings (top-level strings of concatenations are merged). */
+  strings: Node[];
+  imports: ImportFact[];
+}
+
+const ALIASES: [string, string][] = [
+  ['six.moves.urllib.request.', 'urllib.request.'],
+  ['six.moves.http_client.', 'http.client.'],
+  ['future.moves.urllib.request.', 'urllib.request.'],
+  ['urllib.request.urllib.request.', 'urllib.request.'],
+];
+
+/** Removes vendoring prefixes and maps compatibility aliases to the real module. */
+export function normalizePath(path: string): string {
+  let result = path;
+  for (const marker of VENDOR_MARKERS) {
+    const index = result.lastIndexOf(marker);
+    if (index >= 0) result = result.slice(index + marker.length);
+  }
+  for (const [from, to] of ALIASES) if (result.startsWith(from)) result = to + result.slice(from.length);
+  return result;
+}
+
+export function collectFacts(root: Node, evaluator: Evaluator): FileFacts {
+  const calls: CallFact[] = [];
+  const strings: Node[] = [];
+  const imports: ImportFact[] = [];
+  walk(root, (node) => {
+    switch (node.type) {
+      case 'call': {
+        const callee = node.childForFieldName('function');
+        const paths = callee ? evaluator.paths(callee).map(normalizePath) : [];
+        calls.push({ node, paths, args: callArguments(node) });
+        return;
+      }
+      case 'string':
+      case 'concatenated_string':
+        if (!isDocstring(node)) strings.push(node);
+        return node.type === 'string' && !/^[a-z]*f/i.test(node.text) ? false : undefined;
+      case 'import_statement':
+      case 'import_from_statement':
+        imports.push({ node, modules: importedModules(node, evaluator) });
+        return;
+      default:
+        return;
+    }
+  });
+  return { calls, strings, imports };
+}
+
+function importedModules(node: Node, evaluator: Evaluator): string[] {
+  const modules = new Set<string>();
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    const nameNode = child.type === 'aliased_import' ? child.childForFieldName('name') : child.type === 'dotted_name' ? child : null;
+    if (!nameNode) continue;
+    if (node.type === 'import_statement') modules.add(nameNode.text);
+    else {
+      const moduleName = node.childForFieldName('module_name');
+      if (moduleName?.id === nameNode.id) continue;
+      // the binding's path is already absolute (relative imports resolved by the scopes)
+      const alias = child.type === 'aliased_import' ? child.childForFieldName('alias') : nameNode;
+      for (const path of alias ? evaluator.paths(alias) : []) {
+        modules.add(path);
+        modules.add(path.slice(0, path.lastIndexOf('.')));
+      }
+    }
+  }
+  if (node.type === 'import_from_statement' && node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+    const name = node.childForFieldName('module_name')?.text;
+    if (name) modules.add(name);
+  }
+  return [...modules].map(normalizePath).filter(Boolean);
+}
+
+/** A string that is the first statement of a module, class or function body (or a bare string statement). */
+export function isDocstring(node: Node): boolean {
+  const parent = node.parent;
+  return parent?.type === 'expression_statement' && parent.namedChildCount === 1;
+}
+

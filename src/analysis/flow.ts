@@ -1,0 +1,385 @@
+// Data flow from secrets and identity (sources) to the network (sinks), within each function and the
+// module level, through assignments, containers, formatting, encoders and this file's own functions
+// (return values, and parameters that reach a sink). Reports `exfiltration` with the path it found.
+import type { Destination, FlowStep, Severity, Trigger } from '../model/result.ts';
+import { SECRET_ENV_NAME } from './catalog/secrets.ts';
+import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './catalog/sources.ts';
+import { describeDestination, isLocal, isShady } from './destinations.ts';
+import { HOLE } from './evaluate.ts';
+import { normalizePath, type CallFact } from './facts.ts';
+import { type FileContext, raise, report, triggerWeight } from './file-context.ts';
+import { destinationOf, networkApiOf } from './rules/network.ts';
+import { commandText, processApiOf } from './rules/process.ts';
+import { NETWORK_TOOLS } from './catalog/process.ts';
+import { callArguments, type Node, unwrap } from './syntax.ts';
+
+interface Taint {
+  what: string;
+  strength: SourceStrength | 'parameter';
+  parameter?: number;
+  steps: FlowStep[];
+}
+
+interface Sink {
+  call: Node;
+  label: string;
+  destination?: Destination;
+}
+
+interface FunctionSummary {
+  returns: Taint[];
+  /** Parameter index → the sink it reaches inside the function. */
+  sinks: Map<number, Sink>;
+}
+
+const STRENGTH_SCORE: Record<SourceStrength, number> = { 'bulk-secrets': 3, 'credential-file': 3, 'user-data': 2, 'secret-env': 2, identity: 1 };
+const SOURCE_BY_PATH = new Map(SOURCE_APIS.map((api) => [api.path, api]));
+const SOCKET_SENDS = new Set(['socket.socket().send', 'socket.socket().sendall', 'socket.socket().sendto', 'socket.create_connection().send', 'socket.create_connection().sendall', 'smtplib.SMTP().sendmail', 'smtplib.SMTP_SSL().sendmail', 'ftplib.FTP().storbinary', 'ftplib.FTP().storlines', 'websocket.create_connection().send', 'http.client.HTTPConnection().request', 'http.client.HTTPSConnection().request']);
+const MUTATORS = new Set(['append', 'extend', 'update', 'add', 'insert', 'setdefault', 'write', 'writelines', 'appendleft']);
+const MAX_STEPS = 8;
+
+export function flowRules(ctx: FileContext): void {
+  new FlowAnalysis(ctx).run();
+}
+
+class FlowAnalysis {
+  private readonly summaries = new Map<number, FunctionSummary>();
+  private readonly moduleEnv = new Map<string, Taint[]>();
+  private readonly selfEnv = new Map<string, Taint[]>();
+  private readonly reported = new Set<number>();
+  private readonly callFacts = new Map<number, CallFact>();
+  private reporting = false;
+
+  constructor(private readonly ctx: FileContext) {
+    for (const call of ctx.facts.calls) this.callFacts.set(call.node.id, call);
+  }
+
+  run(): void {
+    const functions = this.ctx.scopes.module.node.descendantsOfType('function_definition').filter((n): n is Node => !!n);
+    // Two rounds so that summaries of functions defined later are known to earlier callers.
+    for (let round = 0; round < 2; round++) for (const fn of functions) this.summaries.set(fn.id, this.summarize(fn));
+    this.reporting = true;
+    for (const fn of functions) this.analyzeBody(fn.childForFieldName('body'), new Map(), undefined);
+    this.analyzeBody(this.ctx.scopes.module.node, this.moduleEnv, undefined);
+  }
+
+  private summarize(fn: Node): FunctionSummary {
+    const env = new Map<string, Taint[]>();
+    const parameters = fn.childForFieldName('parameters')?.namedChildren ?? [];
+    parameters.forEach((parameter, index) => {
+      const name = parameter?.type === 'identifier' ? parameter.text : parameter?.childForFieldName('name')?.text ?? parameter?.namedChildren.find((c) => c?.type === 'identifier')?.text;
+      if (name && name !== 'self' && name !== 'cls') env.set(name, [{ what: `parameter ${name}`, strength: 'parameter', parameter: index, steps: [] }]);
+    });
+    const summary: FunctionSummary = { returns: [], sinks: new Map() };
+    this.analyzeBody(fn.childForFieldName('body'), env, summary);
+    return summary;
+  }
+
+  /** Walks the statements of a body in order (twice, for loops), skipping nested definitions. */
+  private analyzeBody(body: Node | null, env: Map<string, Taint[]>, summary: FunctionSummary | undefined): void {
+    if (!body) return;
+    const statements: Node[] = [];
+    const stack: Node[] = [body];
+    while (stack.length) {
+      const node = stack.pop()!;
+      for (let i = node.namedChildCount - 1; i >= 0; i--) {
+        const child = node.namedChild(i);
+        if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'decorated_definition') continue;
+        if (/_statement$|^(block|if_clause|else_clause|elif_clause|except_clause|finally_clause|with_clause|with_item)$/.test(child.type) && !/^(expression_statement|return_statement)$/.test(child.type)) {
+          statements.push(child);
+          stack.push(child);
+        } else if (child.type === 'expression_statement' || child.type === 'return_statement') {
+          statements.push(child);
+        }
+      }
+    }
+    statements.sort((a, b) => a.startIndex - b.startIndex);
+    for (let pass = 0; pass < 2; pass++) for (const statement of statements) this.statement(statement, env, summary, pass === 1);
+  }
+
+  private statement(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): void {
+    switch (node.type) {
+      case 'expression_statement':
+        for (const child of node.namedChildren) if (child) this.expressionStatement(child, env, summary, finalPass);
+        return;
+      case 'return_statement': {
+        const value = node.namedChildren[0];
+        if (value && summary) summary.returns.push(...this.taintOf(value, env, summary, finalPass));
+        else if (value) this.taintOf(value, env, summary, finalPass);
+        return;
+      }
+      case 'for_statement': {
+        const right = node.childForFieldName('right');
+        const left = node.childForFieldName('left');
+        if (right && left) this.assign(left, this.taintOf(right, env, summary, finalPass), env, node);
+        return;
+      }
+      case 'with_item': {
+        const value = node.childForFieldName('value');
+        if (value?.type === 'as_pattern') {
+          const expr = value.namedChildren[0];
+          const alias = value.namedChildren[value.namedChildCount - 1];
+          const target = alias?.type === 'as_pattern_target' ? alias.namedChildren[0] : alias;
+          if (expr && target) this.assign(target, this.taintOf(expr, env, summary, finalPass), env, node);
+        } else if (value) this.taintOf(value, env, summary, finalPass);
+        return;
+      }
+      case 'if_statement':
+      case 'while_statement': {
+        const condition = node.childForFieldName('condition');
+        if (condition) this.taintOf(condition, env, summary, finalPass);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private expressionStatement(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): void {
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+      const right = node.childForFieldName('right');
+      const left = node.childForFieldName('left');
+      if (!right || !left) return;
+      const taint = this.taintOf(right, env, summary, finalPass);
+      this.assign(left, taint, env, node, node.type === 'augmented_assignment');
+      return;
+    }
+    this.taintOf(node, env, summary, finalPass);
+  }
+
+  private assign(target: Node, taint: Taint[], env: Map<string, Taint[]>, at: Node, add = false): void {
+    if (target.type === 'identifier') {
+      const stepped = taint.map((t) => withStep(t, this.step(at, `assigned to ${target.text}`)));
+      const previous = add || env.has(target.text) ? (env.get(target.text) ?? []) : [];
+      if (stepped.length || !add) env.set(target.text, add ? [...previous, ...stepped] : mergeKeep(previous, stepped));
+      return;
+    }
+    if (target.type === 'attribute') {
+      const object = target.childForFieldName('object');
+      const attribute = target.childForFieldName('attribute')?.text;
+      if (object?.text === 'self' && attribute) {
+        if (taint.length) this.selfEnv.set(attribute, [...(this.selfEnv.get(attribute) ?? []), ...taint]);
+        return;
+      }
+      if (object) this.assign(object, taint, env, at, true);
+      return;
+    }
+    if (target.type === 'subscript') {
+      const object = target.childForFieldName('value');
+      if (object) this.assign(object, taint, env, at, true);
+      return;
+    }
+    for (const child of target.namedChildren) if (child) this.assign(child, taint, env, at, add);
+  }
+
+  private lookup(name: string, env: Map<string, Taint[]>): Taint[] {
+    return env.get(name) ?? this.moduleEnv.get(name) ?? [];
+  }
+
+  /** The taint an expression carries, checking the sinks it contains on the way. */
+  private taintOf(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+    const target = unwrap(node);
+    switch (target.type) {
+      case 'identifier':
+        return this.lookup(target.text, env);
+      case 'string':
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+        return target.type === 'string' ? this.childrenTaint(target, env, summary, finalPass) : [];
+      case 'lambda':
+      case 'function_definition':
+        return [];
+      case 'attribute':
+        return this.attributeTaint(target, env, summary, finalPass);
+      case 'subscript':
+        return this.subscriptTaint(target, env, summary, finalPass);
+      case 'call':
+        return this.callTaint(target, env, summary, finalPass);
+      default:
+        return this.childrenTaint(target, env, summary, finalPass);
+    }
+  }
+
+  private childrenTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+    const result: Taint[] = [];
+    for (const child of node.namedChildren) if (child) result.push(...this.taintOf(child, env, summary, finalPass));
+    return dedupe(result);
+  }
+
+  private attributeTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+    const object = node.childForFieldName('object');
+    const attribute = node.childForFieldName('attribute')?.text;
+    if (object?.text === 'self' && attribute) return this.selfEnv.get(attribute) ?? [];
+    const paths = this.ctx.evaluator.paths(node).map(normalizePath);
+    if ((paths.includes('os.environ') || paths.includes('os.environb')) && !isReceiverOfLookup(node)) {
+      return [this.source(node, 'the whole environment', 'bulk-secrets')];
+    }
+    return object ? this.taintOf(object, env, summary, finalPass) : [];
+  }
+
+  private subscriptTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+    const object = node.childForFieldName('value');
+    const key = node.childForFieldName('subscript');
+    if (object && this.ctx.evaluator.paths(object).map(normalizePath).includes('os.environ')) {
+      const name = key ? this.ctx.evaluator.text(key) : undefined;
+      return name !== undefined && SECRET_ENV_NAME.test(name) ? [this.source(node, `the environment variable ${name}`, 'secret-env')] : [];
+    }
+    return object ? this.taintOf(object, env, summary, finalPass) : [];
+  }
+
+  private callTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+    const fact = this.callFacts.get(node.id);
+    const paths = fact?.paths ?? [];
+    const args = fact?.args ?? callArguments(node);
+    const argumentNodes = [...args.positional, ...args.keywords.values()];
+    const argumentTaints = argumentNodes.map((arg) => this.taintOf(arg, env, summary, finalPass));
+    const callee = node.childForFieldName('function');
+    const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+    const receiverTaint = receiver ? this.taintOf(receiver, env, summary, finalPass) : [];
+    const allArguments = dedupe(argumentTaints.flat());
+
+    // sources
+    for (const path of paths) {
+      const api = SOURCE_BY_PATH.get(`${path}()`);
+      if (api) return [this.source(node, api.what, api.strength)];
+      if (path === 'os.getenv' || path === 'os.environ.get' || path === 'os.environ.__getitem__') {
+        const name = args.positional[0] ? this.ctx.evaluator.text(args.positional[0]) : undefined;
+        if (name !== undefined && SECRET_ENV_NAME.test(name)) return [this.source(node, `the environment variable ${name}`, 'secret-env')];
+        return [];
+      }
+    }
+    const credential = argumentNodes.map((arg) => this.ctx.evaluator.text(arg)).find((text) => text !== undefined && CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(text)));
+    if (credential !== undefined) {
+      const what = CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
+      return [this.source(node, what, 'credential-file')];
+    }
+
+    // sinks
+    if (fact) this.checkSinks(fact, argumentTaints, receiverTaint, summary, finalPass);
+
+    // this file's own functions
+    const local = callee ? this.ctx.evaluator.value(callee).functions : [];
+    const returned: Taint[] = [];
+    for (const fn of local) {
+      const fnSummary = this.summaries.get(fn.id);
+      if (!fnSummary) continue;
+      returned.push(...fnSummary.returns.filter((t) => t.strength !== 'parameter'));
+      for (const t of fnSummary.returns.filter((r) => r.parameter !== undefined)) returned.push(...(argumentTaints[t.parameter!] ?? []));
+      for (const [index, sink] of fnSummary.sinks) {
+        const taint = argumentTaints[index] ?? [];
+        this.sinkReached(node, sink, taint.map((t) => withStep(t, this.step(node, `passed to ${callee?.text ?? 'a function'}()`))), summary, finalPass);
+      }
+    }
+
+    // mutators: data.update(secret) taints data
+    const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+    if (receiver && method && MUTATORS.has(method) && allArguments.length) this.assign(receiver, allArguments, env, node, true);
+    return dedupe([...returned, ...allArguments, ...receiverTaint]);
+  }
+
+  private checkSinks(fact: CallFact, argumentTaints: Taint[][], receiverTaint: Taint[], summary: FunctionSummary | undefined, finalPass: boolean): void {
+    const api = networkApiOf(fact);
+    let sink: Sink | undefined;
+    if (api) {
+      const destination = destinationOf(this.ctx, fact, api.destination);
+      if (isLocal(destination)) return;
+      sink = { call: fact.node, label: api.path, destination };
+    } else if (fact.paths.some((path) => SOCKET_SENDS.has(path))) {
+      sink = { call: fact.node, label: fact.paths.find((path) => SOCKET_SENDS.has(path))! };
+    } else {
+      const processApi = processApiOf(fact);
+      const command = processApi ? commandText(this.ctx, fact, processApi) : undefined;
+      if (processApi && command && NETWORK_TOOLS.test(command.replaceAll(HOLE, ' '))) sink = { call: fact.node, label: `${processApi.path} (${command.replaceAll(HOLE, '{…}').slice(0, 60)})` };
+    }
+    if (!sink) return;
+    const taint = dedupe([...argumentTaints.flat(), ...(api ? [] : receiverTaint)]);
+    this.sinkReached(fact.node, sink, taint, summary, finalPass);
+  }
+
+  private sinkReached(at: Node, sink: Sink, taint: Taint[], summary: FunctionSummary | undefined, finalPass: boolean): void {
+    const strongestFirst = [...taint].sort((a, b) => score(b) - score(a));
+    for (const t of strongestFirst) {
+      if (t.strength === 'parameter') {
+        if (summary && t.parameter !== undefined && !summary.sinks.has(t.parameter)) summary.sinks.set(t.parameter, sink);
+        continue;
+      }
+      if (!this.reporting || !finalPass || this.reported.has(at.id)) continue;
+      this.reported.add(at.id);
+      this.reportFlow(at, sink, t);
+      return;
+    }
+  }
+
+  private reportFlow(at: Node, sink: Sink, taint: Taint): void {
+    const trigger: Trigger = this.ctx.triggers.triggerOf(at);
+    const strength = taint.strength as SourceStrength;
+    const score = STRENGTH_SCORE[strength];
+    const known = !!sink.destination?.host;
+    let severity: Severity = score >= 3 ? 'high' : score === 2 ? 'medium' : 'low';
+    if (!known && trigger === 'call') severity = score >= 3 ? 'medium' : score === 2 ? 'low' : 'info';
+    if (isShady(sink.destination)) severity = raise(severity, 1);
+    severity = raise(severity, triggerWeight(trigger));
+    const sinkLine = this.step(sink.call, `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`);
+    const flow = [...taint.steps, sinkLine].slice(-MAX_STEPS);
+    report(this.ctx, at, {
+      rule: 'exfiltration',
+      severity,
+      message: `sends ${taint.what} to the network${sink.destination ? ` (${describeDestination(sink.destination)})` : ''}`,
+      capability: 'network',
+      destination: sink.destination,
+      flow,
+      trigger,
+    });
+  }
+
+  private source(node: Node, what: string, strength: SourceStrength): Taint {
+    return { what, strength, steps: [this.step(node, `reads ${what}`)] };
+  }
+
+  private step(node: Node, note: string): FlowStep {
+    const line = node.startPosition.row + 1;
+    return { line, column: node.startPosition.column + 1, code: this.ctx.lines.code(line), note };
+  }
+}
+
+/** `os.environ` used as `os.environ.get(...)`, `os.environ[...]` or `os.environ.setdefault(...)` is a lookup, not the whole mapping. */
+function isReceiverOfLookup(node: Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === node.id) return true;
+  if (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === node.id) {
+    const name = parent.childForFieldName('attribute')?.text ?? '';
+    return !['copy', 'items', 'values', 'keys'].includes(name);
+  }
+  if (parent?.type === 'comparison_operator') return true;
+  return false;
+}
+
+function score(taint: Taint): number {
+  return taint.strength === 'parameter' ? 0 : STRENGTH_SCORE[taint.strength];
+}
+
+function withStep(taint: Taint, step: FlowStep): Taint {
+  if (taint.strength === 'parameter') return taint;
+  const last = taint.steps[taint.steps.length - 1];
+  if (last && last.line === step.line) return taint;
+  return { ...taint, steps: [...taint.steps, step].slice(-MAX_STEPS) };
+}
+
+function dedupe(taints: Taint[]): Taint[] {
+  if (taints.length < 2) return taints;
+  const seen = new Set<string>();
+  return taints.filter((t) => {
+    const key = `${t.what}|${t.parameter ?? ''}|${t.steps[0]?.line ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function mergeKeep(previous: Taint[], next: Taint[]): Taint[] {
+  // flow-insensitive across branches: a name keeps what any assignment gave it
+  return dedupe([...previous, ...next]);
+}

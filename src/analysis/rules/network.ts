@@ -1,0 +1,135 @@
+// Egress rules: calls to network APIs (with their destination), telemetry SDKs, network-module imports,
+// and dynamic attribute access on network modules.
+import type { Destination, Severity } from '../../model/result.ts';
+import { type DestinationArg, NETWORK_APIS, NETWORK_MODULES, type NetworkApi } from '../catalog/network.ts';
+import { TELEMETRY_SDKS } from '../catalog/telemetry.ts';
+import { describeDestination, destinationFromHost, destinationFromUrl, isLocal, isShady } from '../destinations.ts';
+import { HOLE } from '../evaluate.ts';
+import type { CallFact } from '../facts.ts';
+import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { argumentAt, type Node, unwrap } from '../syntax.ts';
+
+const API_BY_PATH = new Map<string, NetworkApi>(NETWORK_APIS.map((api) => [api.path, api]));
+
+const TELEMETRY_SENDS = new Map<string, string>();
+for (const sdk of TELEMETRY_SDKS) for (const send of sdk.sends) TELEMETRY_SENDS.set(`${sdk.module}.${send}`, sdk.vendor);
+
+/** The network API a call resolves to, if any. */
+export function networkApiOf(call: CallFact): NetworkApi | undefined {
+  for (const path of call.paths) {
+    const api = API_BY_PATH.get(path);
+    if (api) return api;
+  }
+  return undefined;
+}
+
+export function destinationOf(ctx: FileContext, call: CallFact, spec: DestinationArg | undefined): Destination | undefined {
+  if (!spec) return undefined;
+  const node = argumentAt(call.args, spec.arg, spec.kw);
+  if (!node) return undefined;
+  if (spec.form === 'address') return addressDestination(ctx, node);
+  const text = ctx.evaluator.text(node);
+  if (spec.form === 'url') return text === undefined ? undefined : (destinationFromUrl(text) ?? destinationFromHost(text, undefined));
+  const portNode = argumentAt(call.args, spec.portArg, spec.portKw);
+  return destinationFromHost(text, portNode ? ctx.evaluator.text(portNode) : undefined);
+}
+
+/** socket-style (host, port) tuples; a plain string address is a Unix socket path, not the network. */
+function addressDestination(ctx: FileContext, node: Node): Destination | undefined {
+  const target = unwrap(node);
+  if (target.type === 'tuple' || target.type === 'list') {
+    const [host, port] = target.namedChildren;
+    return destinationFromHost(host ? ctx.evaluator.text(host) : undefined, port ? ctx.evaluator.text(port) : undefined);
+  }
+  const text = ctx.evaluator.text(target);
+  if (text !== undefined && !text.includes(HOLE) && (text.startsWith('/') || text.startsWith('\0') || text.startsWith('@'))) return { kind: 'loopback', url: text };
+  return undefined;
+}
+
+function isUnixSocket(ctx: FileContext, call: CallFact): boolean {
+  const receiver = call.node.childForFieldName('function')?.childForFieldName('object');
+  if (!receiver) return false;
+  // s = socket.socket(socket.AF_UNIX, ...) then s.connect(path)
+  const binders = receiver.type === 'identifier' ? ctx.scopes.lookup(receiver.text, ctx.scopes.scopeFor(receiver)) : [];
+  return binders.some((binder) => binder.kind === 'expr' && /AF_UNIX/.test(binder.node.text));
+}
+
+function egressSeverity(destination: Destination | undefined, weight: number): Severity {
+  const base: Severity = isShady(destination) ? 'medium' : destination?.host ? 'low' : 'info';
+  return raise(base, weight === 2 ? 2 : weight);
+}
+
+export function networkRules(ctx: FileContext): void {
+  let networkCalls = 0;
+  for (const call of ctx.facts.calls) {
+    const api = networkApiOf(call);
+    if (api) {
+      if (isUnixSocket(ctx, call)) continue;
+      const destination = destinationOf(ctx, call, api.destination);
+      if (isLocal(destination)) continue;
+      networkCalls++;
+      const trigger = ctx.triggers.triggerOf(call.node);
+      const where = destination ? ` to ${describeDestination(destination)}` : '';
+      report(ctx, call.node, {
+        rule: api.kind === 'dns' ? 'egress-dns-lookup' : 'egress-network-call',
+        severity: egressSeverity(destination, triggerWeight(trigger)),
+        message: `${api.path.replace(/\(\)/g, '()')} (${api.library}) opens an outbound ${api.kind} connection${where}`,
+        capability: 'network',
+        destination,
+        trigger,
+      });
+      continue;
+    }
+    const vendor = call.paths.map((path) => TELEMETRY_SENDS.get(path)).find(Boolean);
+    if (vendor) {
+      networkCalls++;
+      const trigger = ctx.triggers.triggerOf(call.node);
+      report(ctx, call.node, {
+        rule: 'telemetry-call',
+        severity: raise('low', triggerWeight(trigger) > 0 ? 1 : 0),
+        message: `sends telemetry to ${vendor} (${call.paths[0]})`,
+        capability: 'telemetry',
+        trigger,
+      });
+      continue;
+    }
+    dynamicNetworkAttribute(ctx, call);
+  }
+  importRules(ctx, networkCalls);
+}
+
+function dynamicNetworkAttribute(ctx: FileContext, call: CallFact): void {
+  const dynamic = call.paths.find((path) => path.endsWith('.?') && NETWORK_MODULES.some((module) => path === `${module}.?` || path.startsWith(`${module}.`)));
+  if (!dynamic) return;
+  report(ctx, call.node, {
+    rule: 'egress-dynamic-attribute',
+    severity: raise('low', triggerWeight(ctx.triggers.triggerOf(call.node))),
+    message: `calls an attribute of ${dynamic.slice(0, -2)} chosen at run time (getattr with a computed name)`,
+    capability: 'network',
+  });
+}
+
+function importRules(ctx: FileContext, networkCalls: number): void {
+  for (const fact of ctx.facts.imports) {
+    const telemetry = TELEMETRY_SDKS.find((sdk) => fact.modules.some((module) => module === sdk.module || module.startsWith(`${sdk.module}.`)));
+    if (telemetry) {
+      report(ctx, fact.node, {
+        rule: 'telemetry-sdk',
+        severity: 'info',
+        message: `imports the ${telemetry.vendor} telemetry SDK (${telemetry.module})`,
+        capability: 'telemetry',
+      });
+      continue;
+    }
+    if (networkCalls > 0) continue;
+    const network = fact.modules.find((module) => NETWORK_MODULES.includes(module));
+    if (network) {
+      report(ctx, fact.node, {
+        rule: 'network-import',
+        severity: 'info',
+        message: `imports the network module ${network} (no outbound call found in this file)`,
+        capability: 'network',
+      });
+    }
+  }
+}

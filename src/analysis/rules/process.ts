@@ -1,0 +1,93 @@
+// Process rules: spawning programs, and above all programs that reach the network (curl, wget, nc,
+// PowerShell web requests), fetch-and-run pipelines, encoded PowerShell and hidden windows.
+import type { Severity } from '../../model/result.ts';
+import { NETWORK_TOOLS, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, type ProcessApi, SILENT_EXECUTION } from '../catalog/process.ts';
+import { destinationFromUrl, showFolded } from '../destinations.ts';
+import { HOLE } from '../evaluate.ts';
+import type { CallFact } from '../facts.ts';
+import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { type Node, unwrap } from '../syntax.ts';
+
+const API_BY_PATH = new Map<string, ProcessApi>(PROCESS_APIS.map((api) => [api.path, api]));
+
+export function processApiOf(call: CallFact): ProcessApi | undefined {
+  for (const path of call.paths) {
+    const api = API_BY_PATH.get(path);
+    if (api) return api;
+  }
+  return undefined;
+}
+
+/** The command line a process call runs, folded to text (list arguments joined by spaces). */
+export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): string | undefined {
+  const node = call.args.positional[api.commandArg] ?? call.args.keywords.get('args');
+  if (!node) return undefined;
+  const target = unwrap(node);
+  if (target.type === 'list' || target.type === 'tuple') {
+    const items = ctx.evaluator.sequenceTexts(target, 0);
+    return items?.join(' ');
+  }
+  if (api.path.startsWith('os.exec') || api.path.startsWith('os.spawn')) {
+    const rest = call.args.positional.slice(api.commandArg).map((arg: Node) => ctx.evaluator.text(arg) ?? HOLE);
+    return rest.join(' ');
+  }
+  return ctx.evaluator.text(target);
+}
+
+export type PowerShellDecoder = (encoded: string) => string | undefined;
+
+export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDecoder): void {
+  for (const call of ctx.facts.calls) {
+    const api = processApiOf(call);
+    if (!api) continue;
+    const trigger = ctx.triggers.triggerOf(call.node);
+    const weight = triggerWeight(trigger);
+    const command = commandText(ctx, call, api);
+    const shown = command === undefined ? undefined : showFolded(command).slice(0, 200);
+    const silent = SILENT_EXECUTION.test(call.node.text);
+    const encoded = command ? POWERSHELL_ENCODED.exec(command) : null;
+    if (encoded) {
+      const decoded = decodePowerShell?.(encoded[encoded.length - 1]);
+      report(ctx, call.node, {
+        rule: 'powershell-encoded-command',
+        severity: raise('high', weight > 0 ? 1 : 0),
+        message: `runs PowerShell with an encoded command${decoded ? `: ${decoded.slice(0, 160)}` : ''}`,
+        capability: 'obfuscation',
+        decoded: decoded ? { chain: ['base64', 'utf-16le'], preview: decoded.slice(0, 2000), size: decoded.length } : undefined,
+        destination: decoded ? destinationFromUrl(decoded) : undefined,
+        trigger,
+      });
+      continue;
+    }
+    if (command && PIPE_TO_SHELL.test(command)) {
+      report(ctx, call.node, {
+        rule: 'download-execute',
+        severity: raise('high', weight > 0 ? 1 : 0),
+        message: `downloads and runs code in one command: ${shown}`,
+        capability: 'process',
+        destination: destinationFromUrl(command),
+        trigger,
+      });
+      continue;
+    }
+    if (command && NETWORK_TOOLS.test(command)) {
+      report(ctx, call.node, {
+        rule: 'process-network-tool',
+        severity: raise('medium', weight),
+        message: `runs a program that reaches the network: ${shown}`,
+        capability: 'network',
+        destination: destinationFromUrl(command),
+        trigger,
+      });
+      continue;
+    }
+    const base: Severity = silent ? 'medium' : 'info';
+    report(ctx, call.node, {
+      rule: silent ? 'silent-process' : 'process-spawn',
+      severity: raise(base, silent ? weight : Math.min(weight, 1)),
+      message: `${silent ? 'starts a hidden or detached process' : 'starts a process'} (${api.path})${shown ? `: ${shown}` : ''}`,
+      capability: 'process',
+      trigger,
+    });
+  }
+}

@@ -1,0 +1,171 @@
+// Rules on string constants that code uses: hard-coded endpoints, API keys and DSNs, credential file
+// paths, persistence locations. Words in comments and docstrings, and URLs no code uses, are not findings.
+import type { Severity } from '../../model/result.ts';
+import { PERSISTENCE_PATTERNS } from '../catalog/persistence.ts';
+import { KEY_PATTERNS, PLACEHOLDER_SECRET, SECRET_NAME } from '../catalog/secrets.ts';
+import { CREDENTIAL_PATHS } from '../catalog/sources.ts';
+import { classify, describeDestination, destinationFromUrl, isShady } from '../destinations.ts';
+import { HOLE } from '../evaluate.ts';
+import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import type { Node } from '../syntax.ts';
+
+const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
+const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}(:\d+)?\s*$/;
+const METADATA_NAMES = /^__\w+__$/;
+const MESSAGE_CALL = /(Error|Exception|Warning|warn|warning|info|debug|log|print|echo|write|error|critical|exception|format|help|description|_|gettext|ngettext|add_argument|option|secho|style)$/;
+const NOT_DESTINATION_KINDS = new Set(['loopback', 'namespace', 'private-network']);
+
+type Usage = 'used' | 'unused' | 'message' | 'comparison';
+
+/** How code uses a string literal: as data that goes somewhere, in a message, in a comparison, or not at all. */
+function usageOf(ctx: FileContext, node: Node, references: Map<string, number>): Usage {
+  let current: Node = node;
+  for (let depth = 0; depth < 8; depth++) {
+    const parent = current.parent;
+    if (!parent) return 'used';
+    switch (parent.type) {
+      case 'argument_list': {
+        const call = parent.parent;
+        const callee = call?.childForFieldName('function')?.text ?? '';
+        return MESSAGE_CALL.test(callee) || call?.parent?.type === 'raise_statement' ? 'message' : 'used';
+      }
+      case 'keyword_argument':
+      case 'parenthesized_expression':
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'pair':
+      case 'dictionary':
+      case 'expression_list':
+      case 'binary_operator':
+      case 'concatenated_string':
+      case 'interpolation':
+        current = parent;
+        continue;
+      case 'comparison_operator':
+        return 'comparison';
+      case 'assignment': {
+        const left = parent.childForFieldName('left');
+        if (!left || left.id === current.id) return 'used';
+        if (left.type !== 'identifier') return 'used';
+        if (METADATA_NAMES.test(left.text)) return 'unused';
+        return (references.get(left.text) ?? 0) > 1 ? 'used' : 'unused';
+      }
+      case 'default_parameter':
+      case 'typed_default_parameter':
+        return 'used';
+      default:
+        return 'used';
+    }
+  }
+  return 'used';
+}
+
+function identifierCounts(ctx: FileContext): Map<string, number> {
+  const counts = new Map<string, number>();
+  const text = ctx.scopes.module.node.text;
+  for (const match of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
+  return counts;
+}
+
+/** The name a string is stored under: an assignment target or a keyword argument. */
+function storedUnder(node: Node): string | undefined {
+  const parent = node.parent;
+  if (parent?.type === 'assignment') return parent.childForFieldName('left')?.text.split('.').pop();
+  if (parent?.type === 'keyword_argument') return parent.childForFieldName('name')?.text;
+  if (parent?.type === 'pair') return parent.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '');
+  return undefined;
+}
+
+function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let result = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    result -= p * Math.log2(p);
+  }
+  return result;
+}
+
+export function stringRules(ctx: FileContext): void {
+  const references = identifierCounts(ctx);
+  const reportedHosts = new Set(ctx.findings.map((f) => f.destination?.host).filter((host): host is string => !!host));
+  const reportedLines = new Set(ctx.findings.filter((f) => f.destination).map((f) => f.line));
+  for (const node of ctx.facts.strings) {
+    const value = ctx.evaluator.text(node);
+    if (value === undefined || value.length < 4) continue;
+    const usage = usageOf(ctx, node, references);
+    if (usage === 'unused') continue;
+    const line = node.startPosition.row + 1;
+    const weight = triggerWeight(ctx.triggers.triggerOf(node));
+    keyRules(ctx, node, value, usage, weight);
+    if (usage !== 'used') continue;
+    endpointRule(ctx, node, value, weight, reportedHosts, reportedLines.has(line));
+    for (const { pattern, what } of CREDENTIAL_PATHS) {
+      if (!pattern.test(value)) continue;
+      report(ctx, node, {
+        rule: 'sensitive-file-access',
+        severity: raise('low', weight === 2 ? 1 : 0),
+        message: `refers to ${what} (${value.replaceAll(HOLE, '{…}').slice(0, 120)})`,
+        capability: 'sensitive-files',
+      });
+      break;
+    }
+    for (const { pattern, what } of PERSISTENCE_PATTERNS) {
+      if (!pattern.test(value)) continue;
+      report(ctx, node, {
+        rule: 'persistence',
+        severity: raise('medium', weight === 2 ? 1 : 0),
+        message: `refers to ${what}, a way to run code again at every log-in or boot`,
+        capability: 'persistence',
+      });
+      break;
+    }
+  }
+}
+
+function endpointRule(ctx: FileContext, node: Node, value: string, weight: number, reported: Set<string>, lineHasSink: boolean): void {
+  const webhook = classify(undefined, value);
+  if (!WHOLE_URL.test(value) && !IPV4.test(value) && !webhook) return;
+  const destination = IPV4.test(value) ? { host: value.trim().split(':')[0], kind: classify(value.trim().split(':')[0], value) } : destinationFromUrl(value);
+  if (!destination || (destination.kind && NOT_DESTINATION_KINDS.has(destination.kind))) return;
+  if ((destination.host && reported.has(destination.host)) || (lineHasSink && !isShady(destination))) return;
+  const base: Severity = isShady(destination) ? 'medium' : 'info';
+  report(ctx, node, {
+    rule: 'hardcoded-endpoint',
+    severity: raise(base, isShady(destination) && weight === 2 ? 1 : 0),
+    message: `hard-coded endpoint ${describeDestination(destination)}`,
+    capability: 'network',
+    destination,
+  });
+}
+
+function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, weight: number): void {
+  if (usage === 'comparison' || value.includes(HOLE)) return;
+  for (const key of KEY_PATTERNS) {
+    if (key.strength === 'weak') {
+      const name = storedUnder(node);
+      const candidate = value.trim();
+      if (!name || !SECRET_NAME.test(name) || !key.pattern.test(candidate) || PLACEHOLDER_SECRET.test(candidate) || entropy(candidate) < 3.5) continue;
+      if (!/\d/.test(candidate) || !/[A-Za-z]/.test(candidate)) continue;
+      report(ctx, node, {
+        rule: 'hardcoded-secret',
+        severity: raise('low', weight > 0 ? 1 : 0),
+        message: `hard-coded credential in '${name}', a key for a remote service`,
+        capability: 'network',
+      });
+      return;
+    }
+    const match = key.pattern.exec(value);
+    if (!match || PLACEHOLDER_SECRET.test(match[0])) continue;
+    report(ctx, node, {
+      rule: 'hardcoded-api-key',
+      severity: raise('low', weight > 0 ? 1 : 0),
+      message: `hard-coded ${key.service} (${match[0].slice(0, 12)}…)`,
+      capability: 'network',
+      destination: key.id === 'sentry-dsn' ? destinationFromUrl(match[0]) : undefined,
+    });
+    return;
+  }
+}

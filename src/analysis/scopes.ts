@@ -1,0 +1,243 @@
+// Python scopes and name bindings of one file: imports (with aliases, relative and star imports),
+// assignments, definitions, parameters, `self.x = ...` attributes. Flow-insensitive: a name may have
+// several bindings and every one is considered, as a careful reviewer would.
+import { walk, type Node } from './syntax.ts';
+
+export type Binder =
+  | { kind: 'import'; path: string }
+  | { kind: 'expr'; node: Node; scope: Scope }
+  | { kind: 'def'; node: Node; scope: Scope }
+  | { kind: 'class'; node: Node }
+  | { kind: 'unknown' };
+
+export interface Scope {
+  kind: 'module' | 'function' | 'class';
+  node: Node;
+  parent?: Scope;
+  bindings: Map<string, Binder[]>;
+  /** Modules imported with `from m import *` in this scope. */
+  starImports: string[];
+}
+
+export class FileScopes {
+  readonly module: Scope;
+  /** Bindings of `self.name = ...` / class attributes, for every class of the file. */
+  readonly selfAttributes = new Map<string, Binder[]>();
+  private readonly scopeOf = new Map<number, Scope>();
+
+  constructor(
+    root: Node,
+    private readonly packagePath: string[],
+  ) {
+    this.module = this.newScope('module', root);
+    this.collect(root);
+  }
+
+  /** The innermost scope that contains a node. */
+  scopeFor(node: Node): Scope {
+    for (let current: Node | null = node.parent; current; current = current.parent) {
+      const scope = this.scopeOf.get(current.id);
+      if (scope) {
+        // A function's parameters and defaults are evaluated in the enclosing scope, its body in its own.
+        return scope;
+      }
+    }
+    return this.module;
+  }
+
+  /** The scope a definition node opens (function, lambda, class). */
+  scopeOpenedBy(node: Node): Scope | undefined {
+    return this.scopeOf.get(node.id);
+  }
+
+  /** Bindings visible for a name from a scope (Python's LEGB, class scopes skipped for nested functions). */
+  lookup(name: string, scope: Scope): Binder[] {
+    let first = true;
+    for (let current: Scope | undefined = scope; current; current = current.parent) {
+      if (current.kind === 'class' && !first) continue;
+      first = false;
+      const found = current.bindings.get(name);
+      if (found) return found;
+      if (current.starImports.length > 0) return current.starImports.map((module) => ({ kind: 'import', path: `${module}.${name}` }));
+    }
+    return [];
+  }
+
+  private newScope(kind: Scope['kind'], node: Node, parent?: Scope): Scope {
+    const scope: Scope = { kind, node, parent, bindings: new Map(), starImports: [] };
+    this.scopeOf.set(node.id, scope);
+    return scope;
+  }
+
+  private bind(scope: Scope, name: string, binder: Binder): void {
+    const list = scope.bindings.get(name);
+    if (list) list.push(binder);
+    else scope.bindings.set(name, [binder]);
+  }
+
+  private collect(root: Node): void {
+    walk(root, (node) => {
+      if (node === root) return;
+      const scope = this.scopeFor(node);
+      switch (node.type) {
+        case 'function_definition':
+        case 'class_definition': {
+          const name = node.childForFieldName('name')?.text;
+          if (name) this.bind(scope, name, node.type === 'class_definition' ? { kind: 'class', node } : { kind: 'def', node, scope });
+          const opened = this.newScope(node.type === 'class_definition' ? 'class' : 'function', node, scope);
+          if (node.type === 'function_definition') this.bindParameters(opened, node);
+          return;
+        }
+        case 'lambda': {
+          const opened = this.newScope('function', node, scope);
+          this.bindParameters(opened, node);
+          return;
+        }
+        case 'import_statement':
+          this.bindImport(scope, node);
+          return false;
+        case 'import_from_statement':
+          this.bindImportFrom(scope, node);
+          return false;
+        case 'future_import_statement':
+          return false;
+        case 'assignment':
+          this.bindAssignment(scope, node);
+          return;
+        case 'named_expression': {
+          const name = node.childForFieldName('name')?.text;
+          const value = node.childForFieldName('value');
+          if (name && value) this.bind(scope, name, { kind: 'expr', node: value, scope });
+          return;
+        }
+        case 'for_statement':
+        case 'for_in_clause':
+          this.bindTargets(scope, node.childForFieldName('left'));
+          return;
+        case 'with_item': {
+          const value = node.childForFieldName('value');
+          if (value?.type === 'as_pattern') {
+            const target = value.childForFieldName('alias') ?? value.namedChildren[value.namedChildren.length - 1];
+            const expr = value.namedChildren[0];
+            const name = target?.type === 'as_pattern_target' ? target.namedChildren[0] : target;
+            if (name?.type === 'identifier' && expr) this.bind(scope, name.text, { kind: 'expr', node: expr, scope });
+            else this.bindTargets(scope, name ?? null);
+          }
+          return;
+        }
+        case 'except_clause': {
+          for (const child of node.namedChildren) {
+            if (child?.type === 'as_pattern') this.bindTargets(scope, child.namedChildren[1] ?? null);
+          }
+          return;
+        }
+        default:
+          return;
+      }
+    });
+  }
+
+  private bindParameters(scope: Scope, node: Node): void {
+    const parameters = node.childForFieldName('parameters');
+    for (const parameter of parameters?.namedChildren ?? []) {
+      if (!parameter) continue;
+      const name =
+        parameter.type === 'identifier'
+          ? parameter
+          : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'));
+      if (name) this.bind(scope, name.text, { kind: 'unknown' });
+    }
+  }
+
+  private bindTargets(scope: Scope, target: Node | null): void {
+    if (!target) return;
+    if (target.type === 'identifier') {
+      this.bind(scope, target.text, { kind: 'unknown' });
+      return;
+    }
+    for (const child of target.namedChildren) if (child) this.bindTargets(scope, child);
+  }
+
+  private bindAssignment(scope: Scope, node: Node): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left) return;
+    if (!right) {
+      this.bindTargets(scope, left); // annotation only
+      return;
+    }
+    if (left.type === 'identifier') {
+      this.bind(scope, left.text, { kind: 'expr', node: right, scope });
+    } else if (left.type === 'attribute') {
+      const object = left.childForFieldName('object');
+      const attribute = left.childForFieldName('attribute')?.text;
+      if (attribute && object && (object.text === 'self' || object.text === 'cls')) {
+        const list = this.selfAttributes.get(attribute) ?? [];
+        list.push({ kind: 'expr', node: right, scope });
+        this.selfAttributes.set(attribute, list);
+      }
+    } else if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && (right.type === 'expression_list' || right.type === 'tuple')) {
+      const targets = left.namedChildren;
+      const values = right.namedChildren;
+      targets.forEach((target, index) => {
+        const value = values[index];
+        if (target?.type === 'identifier' && value && targets.length === values.length) {
+          this.bind(scope, target.text, { kind: 'expr', node: value, scope });
+        } else {
+          this.bindTargets(scope, target);
+        }
+      });
+    } else {
+      this.bindTargets(scope, left.type === 'subscript' ? null : left);
+    }
+    if (scope.kind === 'class' && left.type === 'identifier') {
+      const list = this.selfAttributes.get(left.text) ?? [];
+      list.push({ kind: 'expr', node: right, scope });
+      this.selfAttributes.set(left.text, list);
+    }
+  }
+
+  private bindImport(scope: Scope, node: Node): void {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'dotted_name') {
+        const top = child.text.split('.')[0];
+        this.bind(scope, top, { kind: 'import', path: top });
+      } else if (child.type === 'aliased_import') {
+        const name = child.childForFieldName('name')?.text;
+        const alias = child.childForFieldName('alias')?.text;
+        if (name && alias) this.bind(scope, alias, { kind: 'import', path: name.replace(/\s+/g, '') });
+      }
+    }
+  }
+
+  private bindImportFrom(scope: Scope, node: Node): void {
+    const moduleNode = node.childForFieldName('module_name');
+    if (!moduleNode) return;
+    const module = this.absoluteModule(moduleNode.text.replace(/\s+/g, ''));
+    for (const child of node.namedChildren) {
+      if (!child || child.id === moduleNode.id) continue;
+      if (child.type === 'wildcard_import') {
+        scope.starImports.push(module);
+      } else if (child.type === 'dotted_name') {
+        this.bind(scope, child.text, { kind: 'import', path: joinPath(module, child.text) });
+      } else if (child.type === 'aliased_import') {
+        const name = child.childForFieldName('name')?.text;
+        const alias = child.childForFieldName('alias')?.text;
+        if (name && alias) this.bind(scope, alias, { kind: 'import', path: joinPath(module, name) });
+      }
+    }
+  }
+
+  /** Resolves `.mod` / `..mod` against the file's package. */
+  private absoluteModule(name: string): string {
+    const dots = /^\.*/.exec(name)![0].length;
+    if (dots === 0) return name;
+    const base = this.packagePath.slice(0, Math.max(0, this.packagePath.length - (dots - 1)));
+    return [...base, name.slice(dots)].filter(Boolean).join('.');
+  }
+}
+
+function joinPath(module: string, name: string): string {
+  return module ? `${module}.${name}` : name;
+}

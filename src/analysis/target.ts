@@ -1,0 +1,135 @@
+// Analyses every member of an opened archive or folder and judges the target as a whole: every file is
+// accounted for (analysed, or listed with its kind and size), archive problems and package-level checks
+// become target findings, and the verdict weighs them all.
+import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
+import type { FileReport, Finding, TargetKind, TargetReport } from '../model/result.ts';
+import { parseMetadata } from '../pypi/metadata.ts';
+import type { ProjectInfo } from '../pypi/index/types.ts';
+import { classifyMember } from './classify.ts';
+import { checkMetadata } from './metadata-checks/index.ts';
+import { checkPackage } from './package-checks/index.ts';
+import { initParser } from './parser.ts';
+import { analyzePth, pthStartupModules } from './pth.ts';
+import { analyzePythonFile } from './python-file.ts';
+import { judge } from './risk.ts';
+
+/** What the caller knows about a target before analysis. */
+export interface TargetMeta {
+  kind: TargetKind;
+  path?: string;
+  filename?: string;
+  name?: string;
+  version?: string;
+  url?: string;
+  sha256?: string;
+  size?: number;
+  requiredBy?: string[];
+  /** Index data about the project (for metadata heuristics), when the target came from an index. */
+  projectInfo?: ProjectInfo;
+  /** The time metadata heuristics measure ages against (defaults to now). */
+  now?: Date;
+}
+
+/** Loads the parser; call once before analyzeTarget. */
+export async function initAnalysis(): Promise<void> {
+  await initParser();
+}
+
+const CMDCLASS = /cmdclass\s*=\s*\{[^}]*['"](install|develop|egg_info|build_py|sdist|bdist_egg|bdist_wheel|build_ext)['"]/s;
+
+/** Dotted module name of a member path, without the sdist's top folder or a src/ layout. */
+function moduleName(path: string): string {
+  return path
+    .replace(/^[^/]+-\d[^/]*\//, '')
+    .replace(/^src\//, '')
+    .replace(/(\/__init__)?\.py$/, '')
+    .replace(/\//g, '.');
+}
+
+function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>): FileReport[] {
+  const kind = classifyMember(entry.path, entry.data);
+  if (!entry.data) {
+    const reason = entry.type !== 'file' ? `${entry.type}${entry.linkTarget ? ` → ${entry.linkTarget}` : ''} (not followed)` : (entry.unreadReason ?? 'not read');
+    return [{ path: entry.path, kind, size: entry.size, egress: false, partial: true, partialReasons: [reason], findings: [] }];
+  }
+  if (kind === 'python') {
+    const module = moduleName(entry.path);
+    const startup = startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]);
+    const reports = analyzePythonFile(entry.path, entry.data, { role: startup ? 'startup' : undefined });
+    if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], entry.data);
+    return reports;
+  }
+  if (kind === 'pth') return analyzePth(entry.path, entry.data);
+  return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
+}
+
+function addCmdclassFinding(report: FileReport, bytes: Uint8Array): void {
+  const text = Buffer.from(bytes).toString('utf8');
+  const match = CMDCLASS.exec(text);
+  if (!match) return;
+  const line = text.slice(0, match.index).split('\n').length;
+  report.findings.push({
+    rule: 'install-hook-cmdclass',
+    severity: 'low',
+    line,
+    column: 1,
+    code: (text.split('\n')[line - 1] ?? '').trim().slice(0, 240),
+    message: `setup.py replaces the '${match[1]}' command with its own code, which pip runs while installing`,
+    capability: 'install-hook',
+    trigger: 'install',
+  });
+}
+
+function metadataOf(opened: OpenedArchive) {
+  const entry = opened.entries.find((e) => /^[^/]+\.dist-info\/METADATA$/.test(e.path) && e.data) ?? opened.entries.find((e) => /^[^/]+\/PKG-INFO$/.test(e.path) && e.data);
+  if (!entry?.data) return undefined;
+  try {
+    return parseMetadata(Buffer.from(entry.data).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta): Promise<TargetReport> {
+  await initParser();
+  const startupModules = new Set<string>();
+  for (const entry of opened.entries) if (entry.data && entry.path.endsWith('.pth')) for (const module of pthStartupModules(entry.data)) startupModules.add(module);
+  const files = opened.entries.filter((entry) => entry.type !== 'directory').flatMap((entry) => analyzeEntry(entry, startupModules));
+  const findings: Finding[] = opened.problems.map((problem) => ({
+    rule: problem.rule,
+    severity: problem.severity,
+    line: 0,
+    column: 0,
+    message: problem.message,
+    code: '',
+    path: problem.path,
+  }));
+  if (opened.fatal) findings.push({ rule: 'archive-unreadable', severity: 'medium', line: 0, column: 0, message: opened.fatal, code: '' });
+  const archiveName = meta.filename ?? meta.path;
+  if (archiveName && opened.format !== 'directory' && opened.format !== 'file') findings.push(...checkPackage(opened, archiveName.split('/').pop()!));
+  const metadata = metadataOf(opened);
+  const name = meta.name ?? metadata?.name;
+  const version = meta.version ?? metadata?.version;
+  if (name && version && meta.kind === 'distribution') findings.push(...checkMetadata({ name, version, metadata, projectInfo: meta.projectInfo, now: meta.now ?? new Date() }));
+  const verdict = judge([
+    ...files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding }))),
+    ...findings.map((finding) => ({ path: finding.path, finding })),
+  ]);
+  return {
+    kind: meta.kind,
+    ...(meta.path !== undefined && { path: meta.path }),
+    ...(meta.filename !== undefined && { filename: meta.filename }),
+    ...(name !== undefined && { name }),
+    ...(version !== undefined && { version }),
+    ...(meta.url !== undefined && { url: meta.url }),
+    ...(meta.sha256 !== undefined && { sha256: meta.sha256 }),
+    ...(meta.size !== undefined && { size: meta.size }),
+    ...(meta.requiredBy !== undefined && { requiredBy: meta.requiredBy }),
+    risk: verdict.risk,
+    reasons: verdict.reasons,
+    capabilities: verdict.capabilities,
+    files,
+    findings,
+    errors: opened.fatal ? [{ code: 'corrupt-archive', message: opened.fatal }] : [],
+  };
+}

@@ -1,0 +1,23 @@
+// The streams and environment a command runs with, so tests can run commands in-process.
+
+export interface CommandIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** True when stdout is a terminal (colours, progress). */
+  isTTY: boolean;
+}
+
+export function processIO(): CommandIO {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+}
+
+/** A command: takes its own arguments (after the command name) and returns the exit code. */
+export type Command = (argv: string[], io: CommandIO) => Promise<number>;

@@ -1,0 +1,70 @@
+// `pyguard scan PATH...`: audits local files, folders and archives in memory. A PATH that does not exist
+// but reads as a requirement (NAME or NAME==VERSION) is fetched from the index like `check --no-deps`.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { analyzeTarget, initAnalysis } from '../analysis/api.ts';
+import { buildResult } from '../model/build-result.ts';
+import type { TargetReport } from '../model/result.ts';
+import { isArchiveName, openArchive } from '../pypi/archive/index.ts';
+import { readLocal } from '../scan/local.ts';
+import { UserError } from '../util/errors.ts';
+import { parseArgs, REPORT_OPTIONS } from './args.ts';
+import type { CommandIO } from './io.ts';
+import { failLevel, present } from './present.ts';
+
+/** Archives larger than this are refused before reading (a distribution is rarely over a few hundred MB). */
+const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
+const REQUIREMENT_LIKE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,\s.-]+\])?\s*(===?\s*[\w.!+*-]+)?$/;
+
+export const SCAN_OPTIONS = { ...REPORT_OPTIONS };
+
+async function scanArchive(path: string, shown: string): Promise<TargetReport> {
+  const info = await stat(path);
+  if (info.size > MAX_ARCHIVE_BYTES) throw new UserError(`${shown}: archive is ${info.size} bytes, over the ${MAX_ARCHIVE_BYTES}-byte limit`);
+  const bytes = new Uint8Array(await readFile(path));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const opened = await openArchive(bytes, path);
+  return analyzeTarget(opened, { kind: 'archive', path: shown, filename: path.split('/').pop(), sha256, size: bytes.length });
+}
+
+async function scanPath(path: string, shown: string): Promise<TargetReport> {
+  const info = await stat(path);
+  if (info.isFile() && isArchiveName(path)) return scanArchive(path, shown);
+  const opened = await readLocal(path);
+  return analyzeTarget(opened, { kind: info.isDirectory() ? 'directory' : 'file', path: shown });
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function runScan(argv: string[], io: CommandIO): Promise<number> {
+  const args = parseArgs('scan', argv, SCAN_OPTIONS);
+  failLevel('scan', args);
+  if (args.positionals.length === 0) throw new UserError('scan: give at least one PATH (a .py file, a folder, a wheel, an sdist) or a package NAME[==VERSION]');
+  const paths: string[] = [];
+  const names: string[] = [];
+  for (const target of args.positionals) {
+    if (await exists(resolve(io.cwd, target))) paths.push(target);
+    else if (REQUIREMENT_LIKE.test(target) && !target.includes('/') && !/\.(py|whl|zip|gz|tgz|bz2|tar|egg)$/i.test(target)) names.push(target);
+    else throw new UserError(`${target}: no such file or directory`);
+  }
+  if (names.length > 0) {
+    if (paths.length > 0) throw new UserError('scan: give either local paths or package names, not both');
+    const { runCheck } = await import('./check.ts');
+    return runCheck(['--no-deps', ...argv], io);
+  }
+  await initAnalysis();
+  const targets: TargetReport[] = [];
+  for (const target of paths) targets.push(await scanPath(resolve(io.cwd, target), target));
+  const result = buildResult(['scan', ...argv], targets);
+  for (const target of targets) for (const error of target.errors) io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
+  const code = present(result, args, io);
+  return result.summary.errors > 0 ? Math.max(code, 2) : code;
+}

@@ -1,0 +1,189 @@
+// The audit result: the versioned JSON contract that every presenter (terminal, HTML, SARIF, JSON) reads.
+// Keep it backwards compatible within a schemaVersion; schemas/result.schema.json describes it.
+
+export const SCHEMA_VERSION = 1 as const;
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const RISK_LEVELS = ['none', ...SEVERITIES] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** What a piece of code is able to do, in words a reviewer uses. */
+export const CAPABILITIES = [
+  'network',
+  'process',
+  'env',
+  'sensitive-files',
+  'dynamic-code',
+  'install-hook',
+  'native-binary',
+  'obfuscation',
+  'telemetry',
+  'persistence',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** When the code behind a finding runs. */
+export const TRIGGERS = ['install', 'startup', 'import', 'call'] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+/** Where a connection goes, when it can be known statically. */
+export interface Destination {
+  url?: string;
+  host?: string;
+  port?: number;
+  /** e.g. 'discord-webhook', 'telegram-bot', 'ip-literal', 'ip-lookup', 'paste-site', 'tunnel', 'telemetry' */
+  kind?: string;
+}
+
+/** One step of a data-flow path, from a source to a sink. */
+export interface FlowStep {
+  line: number;
+  column: number;
+  code: string;
+  /** e.g. "reads os.environ", "assigned to data", "sent by requests.post" */
+  note: string;
+}
+
+/** A payload decoded at analysis time. */
+export interface DecodedPayload {
+  /** The chain of decoders applied, outermost first: e.g. ['base64', 'zlib']. */
+  chain: string[];
+  /** The virtual file that holds the decoded text, e.g. "setup.py#decoded-1". */
+  virtualPath?: string;
+  /** A printable preview of the decoded bytes (bounded). */
+  preview: string;
+  size: number;
+}
+
+export interface Finding {
+  /** Rule id, documented in docs/rules.md (e.g. "egress-http-call"). */
+  rule: string;
+  severity: Severity;
+  /** 1-based line and column in the file. Target-level findings use 0. */
+  line: number;
+  column: number;
+  message: string;
+  /** The source line (trimmed, bounded to 240 characters). */
+  code: string;
+  capability?: Capability;
+  trigger?: Trigger;
+  destination?: Destination;
+  flow?: FlowStep[];
+  decoded?: DecodedPayload;
+  /** Target-level findings (line 0): the member of the archive the finding is about, if any. */
+  path?: string;
+  /** For findings in a decoded virtual file: the path and line of the call that decodes it. */
+  origin?: { path: string; line: number };
+}
+
+export type FileKind =
+  | 'python'
+  | 'pth'
+  | 'build-config' // setup.cfg, pyproject.toml
+  | 'metadata' // METADATA, PKG-INFO, RECORD, entry_points.txt, ...
+  | 'native-binary'
+  | 'script' // .sh .bat .ps1 .js .vbs
+  | 'bytecode' // .pyc
+  | 'text'
+  | 'binary'
+  | 'decoded'; // virtual file holding a decoded payload
+
+export const EGRESS_VERDICT =
+  '⚠️ External Egress Risk: Detected outbound connection logic or API keys that may facilitate data egress.';
+export const NO_EGRESS_VERDICT =
+  '✅ No logic for connecting to remote services found. Risk of data exfiltration to external systems is low.';
+
+export interface FileReport {
+  /** Path inside the archive (or relative to the scanned folder). */
+  path: string;
+  kind: FileKind;
+  size: number;
+  /** True when the file holds outbound connection logic or API keys. */
+  egress: boolean;
+  /** Python Code Audit's verdict sentence: EGRESS_VERDICT or NO_EGRESS_VERDICT. Python and decoded files only. */
+  verdict?: string;
+  /** True when the file could not be analysed completely (syntax errors, size cap, decoding problem). */
+  partial: boolean;
+  partialReasons?: string[];
+  findings: Finding[];
+}
+
+export type TargetKind = 'file' | 'directory' | 'archive' | 'distribution';
+
+export interface TargetError {
+  /** Stable code, e.g. 'hash-mismatch', 'corrupt-archive', 'not-found', 'limit-exceeded'. */
+  code: string;
+  message: string;
+}
+
+export interface TargetReport {
+  kind: TargetKind;
+  /** The path given on the command line (scan), or absent for a distribution. */
+  path?: string;
+  /** The distribution's file name (check). */
+  filename?: string;
+  name?: string;
+  version?: string;
+  url?: string;
+  /** Archives and distributions: sha256 of the bytes that were analysed. */
+  sha256?: string;
+  size?: number;
+  /** check: who requires this distribution, e.g. ["flask 3.0.0 (Werkzeug>=3.0.0)"]; "<root>" for a named requirement. */
+  requiredBy?: string[];
+  risk: RiskLevel;
+  /** Why the risk is what it is, one sentence each, strongest first. */
+  reasons: string[];
+  capabilities: Capability[];
+  files: FileReport[];
+  /** Findings about the target as a whole: archive problems, metadata heuristics, known malware. */
+  findings: Finding[];
+  errors: TargetError[];
+}
+
+export interface Summary {
+  targets: number;
+  files: number;
+  pythonFiles: number;
+  filesWithEgress: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  byRisk: Record<RiskLevel, number>;
+  /** The highest risk over all targets. */
+  risk: RiskLevel;
+  errors: number;
+}
+
+export interface ResolutionEdge {
+  /** The requiring distribution's normalized name, or "<root>". */
+  from: string;
+  to: string;
+  /** The requirement as written, e.g. "urllib3<3,>=1.21.1". */
+  requirement: string;
+  marker?: string;
+  extras?: string[];
+}
+
+export interface Resolution {
+  pythonVersion: string;
+  platform: string;
+  implementation: string;
+  index: string;
+  edges: ResolutionEdge[];
+  /** Requirements that could not be audited (editable, URL, VCS, local path), with the reason. */
+  notAuditable: { requirement: string; reason: string }[];
+  /** Notes such as dependencies that only a build could reveal, or dependency-confusion risks. */
+  notes: string[];
+}
+
+export interface AuditResult {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'pyguard'; version: string };
+  /** The command line, e.g. ["scan", "dist/foo-1.0.tar.gz"]. */
+  command: string[];
+  createdAt: string;
+  targets: TargetReport[];
+  summary: Summary;
+  resolution?: Resolution;
+}

@@ -1,0 +1,102 @@
+// The on-disk cache: content-addressed blobs (blobs/sha256/ab/abcdef…, verified on every read) and the HTTP
+// response cache of index pages (http/ab/<key>.json, with ETag / Last-Modified for revalidation).
+
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** One cached HTTP answer (index page or metadata file). */
+export interface CachedResponse {
+  url: string;
+  /** The URL that answered, after redirects. */
+  finalUrl: string;
+  status: number;
+  contentType?: string;
+  etag?: string;
+  lastModified?: string;
+  storedAt: string;
+  body: string;
+}
+
+/** `PYGUARD_CACHE_DIR`, else `$XDG_CACHE_HOME/pyguard`, else `~/.cache/pyguard`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  if (env.PYGUARD_CACHE_DIR) return env.PYGUARD_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'pyguard');
+  return join(env.HOME || homedir(), '.cache', 'pyguard');
+}
+
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export class Cache {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  blobPath(sha256: string): string {
+    const digest = sha256.toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(digest)) throw new Error(`not a sha256 digest: ${sha256}`);
+    return join(this.root, 'blobs', 'sha256', digest.slice(0, 2), digest);
+  }
+
+  /** The blob with this digest, or null. A blob whose bytes no longer match its name is deleted. */
+  async readBlob(sha256: string): Promise<Uint8Array | null> {
+    const path = this.blobPath(sha256);
+    const bytes = await readOrNull(path);
+    if (bytes === null) return null;
+    if (sha256Hex(bytes) !== sha256.toLowerCase()) {
+      await rm(path, { force: true });
+      return null;
+    }
+    return bytes;
+  }
+
+  /** Store verified bytes under their digest (temporary file, then rename: readers never see half a blob). */
+  async writeBlob(sha256: string, bytes: Uint8Array): Promise<void> {
+    await writeAtomically(this.blobPath(sha256), bytes);
+  }
+
+  async readResponse(key: string): Promise<CachedResponse | null> {
+    const bytes = await readOrNull(this.responsePath(key));
+    if (bytes === null) return null;
+    try {
+      return JSON.parse(Buffer.from(bytes).toString('utf8')) as CachedResponse;
+    } catch {
+      return null;
+    }
+  }
+
+  async writeResponse(key: string, response: CachedResponse): Promise<void> {
+    await writeAtomically(this.responsePath(key), JSON.stringify(response));
+  }
+
+  private responsePath(key: string): string {
+    const digest = sha256Hex(key);
+    return join(this.root, 'http', digest.slice(0, 2), `${digest}.json`);
+  }
+}
+
+async function readOrNull(path: string): Promise<Uint8Array | null> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

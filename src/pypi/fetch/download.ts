@@ -1,0 +1,88 @@
+// Downloading distribution files: content-addressed cache first, then HTTP (or file:) with a size cap, sha256
+// verified against the index before the bytes are cached or returned.
+
+import { stat, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { DistFile } from '../index/types.ts';
+import { readBounded, tooLarge, type ReadBody } from './body.ts';
+import { sha256Hex } from './cache.ts';
+import type { FetchContext } from './context.ts';
+import { FetchError, HashMismatchError, offlineMiss } from './errors.ts';
+import type { Artifact } from './types.ts';
+
+export type { Artifact } from './types.ts';
+
+/**
+ * The verified bytes of `file`. Throws HashMismatchError (nothing cached) when they differ from `file.sha256`;
+ * a file without an index digest is returned with `verified: false` and is not cached.
+ */
+export async function fetchArtifact(file: DistFile, ctx: FetchContext): Promise<Artifact> {
+  const expected = file.sha256?.toLowerCase();
+  if (expected && ctx.cache) {
+    const bytes = await ctx.cache.readBlob(expected);
+    if (bytes) return { file, bytes, sha256: expected, fromCache: true, verified: true };
+  }
+  const url = stripFragment(file.url);
+  const isLocal = url.startsWith('file:');
+  if (ctx.offline && !isLocal) throw offlineMiss(url);
+  const read = isLocal ? await readLocal(url, ctx.maxDownloadBytes) : await download(url, ctx);
+  if (expected && read.sha256 !== expected) throw new HashMismatchError(file.filename, url, expected, read.sha256);
+  if (expected && !isLocal) await ctx.cache?.writeBlob(expected, read.bytes);
+  return { file, bytes: read.bytes, sha256: read.sha256, fromCache: false, verified: Boolean(expected) };
+}
+
+async function download(url: string, ctx: FetchContext): Promise<ReadBody> {
+  const read = await fetchBytes(ctx, url, ctx.maxDownloadBytes);
+  if (!read) throw new FetchError('not-found', url, `${url}: not found`);
+  return read;
+}
+
+/** The body of `url` (hashed, at most `limit` bytes), or null on 404 / 410; other non-200 statuses throw. */
+export function fetchBytes(ctx: FetchContext, url: string, limit: number): Promise<ReadBody | null> {
+  return ctx.http.get(url, async (response) => {
+    if (response.status === 404 || response.status === 410) return null;
+    if (response.status !== 200) {
+      throw new FetchError('http-error', response.url, `${response.url}: HTTP ${response.status}`);
+    }
+    const declared = Number(response.header('content-length'));
+    if (declared > limit) throw tooLarge(response.url, limit);
+    return readBounded(response.body, limit, response.url);
+  }, { accept: '*/*' });
+}
+
+async function readLocal(url: string, limit: number): Promise<ReadBody> {
+  const path = fileURLToPath(url);
+  try {
+    if ((await stat(path)).size > limit) throw tooLarge(url, limit);
+    const bytes = new Uint8Array(await readFile(path));
+    return { bytes, sha256: sha256Hex(bytes) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new FetchError('not-found', url, `${path}: no such file`);
+    throw error;
+  }
+}
+
+export function stripFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
+/** Run `fn` over `items` with at most `limit` calls in flight; results keep the order of `items`. Rejects on the first failure. */
+export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index], index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

@@ -1,0 +1,86 @@
+// The resolver's inputs and outputs: what pip would install for a set of requirements on one target environment,
+// with who requires whom, and the notes a reviewer needs (unknown dependencies, conflicts explained in words).
+
+import type { Requirement } from '../pep508.ts';
+import type { MarkerEnvironment } from '../pep508.ts';
+import type { DistFile, PackageIndex, ProjectInfo } from '../index/types.ts';
+import type { Tag } from '../tags.ts';
+import type { OpenedArchive } from '../../model/entries.ts';
+
+/** Where a distribution's dependencies were read from. */
+export type MetadataSource = 'pep658' | 'wheel' | 'sdist-pkg-info' | 'sdist-static' | 'none';
+
+export interface RequiredBy {
+  /** "<root>" or "<normalized name> <version>" of the requiring distribution. */
+  from: string;
+  /** The requirement as written, without its marker (`urllib3<3,>=1.21.1`, `black[jupyter]`). */
+  requirement: string;
+  marker?: string;
+}
+
+export interface ResolvedDistribution {
+  /** PEP 503 normalized name. */
+  name: string;
+  /** The name as the chosen file spells it (`PyYAML`). */
+  displayName: string;
+  version: string;
+  file: DistFile;
+  requiredBy: RequiredBy[];
+  /** Extras requested of this distribution (normalized). */
+  extras: string[];
+  metadataSource: MetadataSource;
+  /** Every file the index lists for this version (for --all-files). */
+  releaseFiles: DistFile[];
+  projectInfo?: ProjectInfo;
+}
+
+export interface ResolvedEdge {
+  /** The requiring distribution's normalized name, or "<root>". */
+  from: string;
+  to: string;
+  requirement: string;
+  marker?: string;
+  extras?: string[];
+}
+
+export interface ResolutionOutcome {
+  distributions: ResolvedDistribution[];
+  edges: ResolvedEdge[];
+  notes: string[];
+  /** Set when no solution exists: the conflict in words. */
+  unresolved?: string;
+}
+
+/** What the resolver needs to know about the target interpreter (a subset of TargetEnvironment). */
+export interface ResolverEnvironment {
+  /** The interpreter version checked against Requires-Python (`3.12.0`). */
+  pythonFullVersion: string;
+  /** Supported wheel tags, best first. */
+  tags: Tag[];
+  markers: MarkerEnvironment;
+}
+
+/** A requirement given by the user (command line or requirements file). */
+export interface RootRequirement {
+  requirement: Requirement;
+  /** `--hash=sha256:…` values from a requirements file (hex digests, lower case). */
+  hashes?: string[];
+}
+
+export interface ResolveOptions {
+  index: PackageIndex;
+  env: ResolverEnvironment;
+  /** The bytes of a distribution file, verified (used to read a wheel's METADATA or an sdist's PKG-INFO). */
+  fetchFile: (file: DistFile) => Promise<Uint8Array>;
+  openArchive: (bytes: Uint8Array, filename: string) => Promise<OpenedArchive>;
+  /** pip's -c constraints. */
+  constraints?: RootRequirement[];
+  /** --pre: allow pre-releases everywhere. */
+  pre?: boolean;
+  /** --no-deps: resolve only the roots. */
+  noDeps?: boolean;
+  /** pip's --only-binary=:all: (never choose an sdist). */
+  onlyBinary?: boolean;
+  /** Bound on resolution rounds, so resolution always ends (pip uses 200000). */
+  maxRounds?: number;
+}

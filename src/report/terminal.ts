@@ -1,0 +1,74 @@
+// The default terminal summary: per target its risk, capabilities and reasons, per file the egress
+// verdict with the findings (file:line, the code, the destination), then the totals.
+import { type AuditResult, type Finding, type RiskLevel, SEVERITIES, type Severity, type TargetReport } from '../model/result.ts';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Show info-level findings too. */
+  verbose?: boolean;
+}
+
+const COLORS: Record<RiskLevel, string> = { none: '32', info: '36', low: '32', medium: '33', high: '31', critical: '1;31' };
+
+function paint(options: TerminalOptions, code: string, text: string): string {
+  return options.color ? `\x1b[${code}m${text}\x1b[0m` : text;
+}
+
+function badge(options: TerminalOptions, level: RiskLevel): string {
+  return paint(options, COLORS[level], level.toUpperCase());
+}
+
+export function targetTitle(target: TargetReport): string {
+  if (target.kind === 'distribution') return target.filename ?? `${target.name} ${target.version}`;
+  return target.path ?? target.filename ?? '(target)';
+}
+
+function findingLines(finding: Finding, options: TerminalOptions, path?: string): string[] {
+  const where = path !== undefined ? `${path}${finding.line ? `:${finding.line}` : ''}` : `${finding.line}:${finding.column}`;
+  const lines = [`    ${where} ${badge(options, finding.severity)} ${finding.rule}: ${finding.message}${finding.trigger && finding.trigger !== 'call' ? ` [${finding.trigger}]` : ''}`];
+  if (finding.code) lines.push(`      ${paint(options, '2', '>')} ${finding.code}`);
+  for (const step of finding.flow ?? []) lines.push(`      ${paint(options, '2', `${step.line}:`)} ${step.note}`);
+  if (finding.decoded) lines.push(`      decoded (${finding.decoded.chain.join(' → ')}): ${finding.decoded.preview.replace(/\s+/g, ' ').slice(0, 120)}`);
+  return lines;
+}
+
+function visible(finding: Finding, options: TerminalOptions): boolean {
+  return options.verbose === true || finding.severity !== 'info';
+}
+
+export function renderTarget(target: TargetReport, options: TerminalOptions): string {
+  const out: string[] = [];
+  const python = target.files.filter((f) => f.kind === 'python' || f.kind === 'decoded').length;
+  const egress = target.files.filter((f) => f.egress).length;
+  out.push(`${paint(options, '1', targetTitle(target))}  risk ${badge(options, target.risk)}${target.capabilities.length ? `  [${target.capabilities.join(', ')}]` : ''}`);
+  out.push(`  ${target.files.length} files (${python} Python), ${egress} with egress${target.sha256 ? `, sha256 ${target.sha256.slice(0, 16)}…` : ''}`);
+  for (const error of target.errors) out.push(`  ${paint(options, '31', 'error')}: ${error.message}`);
+  for (const reason of target.reasons) out.push(`  - ${reason}`);
+  const targetFindings = target.findings.filter((f) => visible(f, options));
+  if (targetFindings.length) {
+    out.push('  package:');
+    for (const finding of targetFindings) out.push(...findingLines(finding, options, finding.path ?? ''));
+  }
+  for (const file of target.files) {
+    const shown = file.findings.filter((f) => visible(f, options));
+    if (!file.egress && shown.length === 0) continue;
+    out.push(`  ${file.path}${file.partial ? ' (partial)' : ''}`);
+    if (file.verdict) out.push(`    ${file.verdict}`);
+    for (const finding of shown) out.push(...findingLines(finding, options));
+  }
+  return out.join('\n');
+}
+
+export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
+  const blocks = result.targets.map((target) => renderTarget(target, options));
+  const s = result.summary;
+  const counts = SEVERITIES.slice()
+    .reverse()
+    .filter((level: Severity) => s.bySeverity[level] > 0)
+    .map((level) => `${s.bySeverity[level]} ${level}`)
+    .join(', ');
+  blocks.push(
+    `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts || 'none'}; overall risk ${badge(options, s.risk)}`,
+  );
+  return `${blocks.join('\n\n')}\n`;
+}

@@ -1,0 +1,150 @@
+// Reads a local file or folder into the same OpenedArchive shape as a distribution, so one analysis serves both.
+// Nothing is skipped (dot folders, tests, .git); symlinks are listed, never followed; special files are never opened.
+
+import { lstat, opendir, readlink, stat, open } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import path from 'node:path';
+import type { ArchiveEntry, ExtractLimits, OpenedArchive } from '../model/entries.ts';
+import { ArchiveCollector, StopReading, resolveLimits } from '../pypi/archive/collector.ts';
+import { UserError } from '../util/errors.ts';
+
+const READ_CHUNK = 64 * 1024;
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** What went wrong with a path, in a few words. */
+function fsProblem(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Reads at most `cap + 1` bytes, so a file that grew (or a /proc file that lies about its size) cannot exhaust memory. */
+async function readBounded(file: string, cap: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    while (length <= cap) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, cap + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    return Buffer.concat(chunks, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads a regular file within the limits; file-system errors propagate. */
+async function readRegular(file: string, entry: ArchiveEntry, collector: ArchiveCollector): Promise<void> {
+  const cap = collector.limits.maxEntryBytes;
+  if (entry.size > cap) return collector.overEntryCap(entry);
+  const data = await readBounded(file, cap);
+  entry.size = data.length;
+  if (data.length > cap) return collector.overEntryCap(entry);
+  collector.countBytes(data.length);
+  entry.data = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
+async function addSymlink(root: string, file: string, entry: ArchiveEntry, collector: ArchiveCollector): Promise<void> {
+  const target = await readlink(file);
+  entry.linkTarget = target;
+  const inside = isInside(root, path.resolve(path.dirname(file), target));
+  collector.problem(
+    'archive-symlink',
+    inside ? 'info' : 'medium',
+    `symbolic link to ${JSON.stringify(target)}${inside ? '' : ', outside the scanned folder'} (not followed)`,
+    entry.path,
+  );
+}
+
+function typeOf(stats: Stats): ArchiveEntry['type'] {
+  if (stats.isFile()) return 'file';
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isSymbolicLink()) return 'symlink';
+  return 'other';
+}
+
+/** Lists one member of a folder and reads it (or walks it) by type; file-system errors propagate. */
+async function visit(root: string, file: string, entry: ArchiveEntry, collector: ArchiveCollector): Promise<void> {
+  if (entry.type === 'file') await readRegular(file, entry, collector);
+  else if (entry.type === 'symlink') await addSymlink(root, file, entry, collector);
+  else if (entry.type === 'directory') await walk(root, file, collector);
+  else collector.problem('archive-special-file', 'medium', 'special file (device, FIFO or socket), not read', entry.path);
+}
+
+/** Walks `dir` depth-first in name order, listing every member relative to `root`. */
+async function walk(root: string, dir: string, collector: ArchiveCollector): Promise<void> {
+  const names: string[] = [];
+  for await (const dirent of await opendir(dir)) names.push(dirent.name);
+  names.sort();
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const entry: ArchiveEntry = { path: path.relative(root, file).split(path.sep).join('/'), type: 'other', size: 0 };
+    let stats: Stats;
+    try {
+      stats = await lstat(file);
+    } catch (error) {
+      collector.add(entry);
+      entry.unreadReason = fsProblem(error);
+      continue;
+    }
+    entry.type = typeOf(stats);
+    if (stats.isFile()) entry.size = stats.size;
+    collector.add(entry);
+    try {
+      await visit(root, file, entry, collector);
+    } catch (error) {
+      if (error instanceof StopReading) throw error;
+      entry.unreadReason = fsProblem(error);
+    }
+  }
+}
+
+/**
+ * Reads a local file (format 'file', one entry named after it) or folder (format 'directory', every member, paths
+ * relative with forward slashes). Throws UserError when the path is missing or unreadable.
+ */
+export async function readLocal(target: string, limits?: Partial<ExtractLimits>): Promise<OpenedArchive> {
+  let stats: Stats;
+  try {
+    stats = await stat(target);
+  } catch (error) {
+    throw new UserError(`${target}: ${fsProblem(error)}`);
+  }
+  if (!stats.isFile() && !stats.isDirectory()) throw new UserError(`${target}: not a regular file or directory`);
+  const collector = new ArchiveCollector(stats.isFile() ? 'file' : 'directory', resolveLimits(limits), {
+    stopRule: 'archive-limit',
+    checkNames: false,
+  });
+  try {
+    if (stats.isFile()) {
+      const entry: ArchiveEntry = { path: path.basename(target), type: 'file', size: stats.size };
+      collector.add(entry);
+      await readRegular(target, entry, collector);
+    } else {
+      const root = path.resolve(target);
+      await walk(root, root, collector);
+    }
+  } catch (error) {
+    if (!(error instanceof StopReading)) throw new UserError(`${target}: ${fsProblem(error)}`);
+  }
+  return collector.result();
+}

@@ -1,0 +1,110 @@
+// readLocal: folders read whole (dot folders included), symlinks listed not followed, special files never opened.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { readLocal } from '../../src/scan/local.ts';
+import { UserError } from '../../src/util/errors.ts';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'pyguard-local-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function makeTree(): string {
+  const root = path.join(scratch, 'project');
+  mkdirSync(path.join(root, '.hidden', 'deep'), { recursive: true });
+  mkdirSync(path.join(root, '_private'));
+  mkdirSync(path.join(root, 'tests'));
+  writeFileSync(path.join(root, 'setup.py'), 'from setuptools import setup\n');
+  writeFileSync(path.join(root, '.hidden', 'deep', 'payload.py'), 'import socket\n');
+  writeFileSync(path.join(root, '_private', 'x.py'), 'x = 1\n');
+  writeFileSync(path.join(root, 'tests', 'test_a.py'), 'def test(): pass\n');
+  writeFileSync(path.join(root, 'big.bin'), Buffer.alloc(5000, 1));
+  writeFileSync(path.join(scratch, 'outside.txt'), 'secret\n');
+  symlinkSync('setup.py', path.join(root, 'inside-link'));
+  symlinkSync('../outside.txt', path.join(root, 'outside-link'));
+  execFileSync('mkfifo', [path.join(root, 'pipe')]);
+  return root;
+}
+
+test('a folder: every member listed with forward-slash paths, dot and private folders included', async () => {
+  const root = makeTree();
+  const opened = await readLocal(root, { maxEntryBytes: 1000 });
+  assert.equal(opened.format, 'directory');
+  assert.equal(opened.fatal, undefined);
+  assert.deepEqual(
+    opened.entries.map((e) => [e.path, e.type]),
+    [
+      ['.hidden', 'directory'],
+      ['.hidden/deep', 'directory'],
+      ['.hidden/deep/payload.py', 'file'],
+      ['_private', 'directory'],
+      ['_private/x.py', 'file'],
+      ['big.bin', 'file'],
+      ['inside-link', 'symlink'],
+      ['outside-link', 'symlink'],
+      ['pipe', 'other'],
+      ['setup.py', 'file'],
+      ['tests', 'directory'],
+      ['tests/test_a.py', 'file'],
+    ],
+  );
+  const entry = (p: string) => opened.entries.find((e) => e.path === p);
+  assert.equal(Buffer.from(entry('.hidden/deep/payload.py')?.data ?? []).toString(), 'import socket\n');
+  assert.equal(entry('big.bin')?.data, undefined);
+  assert.equal(entry('big.bin')?.size, 5000);
+  assert.match(entry('big.bin')?.unreadReason ?? '', /per-entry limit/);
+  assert.equal(entry('inside-link')?.linkTarget, 'setup.py');
+  assert.equal(entry('outside-link')?.linkTarget, '../outside.txt');
+  assert.equal(entry('outside-link')?.data, undefined);
+  assert.deepEqual(
+    opened.problems.map((p) => [p.rule, p.severity, p.path]),
+    [
+      ['archive-limit', 'medium', 'big.bin'],
+      ['archive-symlink', 'info', 'inside-link'],
+      ['archive-symlink', 'medium', 'outside-link'],
+      ['archive-special-file', 'medium', 'pipe'],
+    ],
+  );
+});
+
+test('a folder over the entry or total limit stops with a limit problem, keeping what was read', async () => {
+  const root = path.join(scratch, 'many');
+  mkdirSync(root);
+  for (const name of ['a.py', 'b.py', 'c.py', 'd.py']) writeFileSync(path.join(root, name), '1234567890');
+  const counted = await readLocal(root, { maxEntries: 2 });
+  assert.match(counted.fatal ?? '', /limit exceeded: more than 2 entries/);
+  assert.deepEqual(
+    counted.entries.map((e) => e.path),
+    ['a.py', 'b.py'],
+  );
+  assert.deepEqual(
+    counted.problems.map((p) => p.rule),
+    ['archive-limit'],
+  );
+  const sized = await readLocal(root, { maxTotalBytes: 25 });
+  assert.match(sized.fatal ?? '', /more than 25 B/);
+  assert.equal(Buffer.from(sized.entries[0].data ?? []).toString(), '1234567890');
+});
+
+test('a single file: one entry named after it', async () => {
+  const file = path.join(scratch, 'single.py');
+  writeFileSync(file, 'print("one")\n');
+  assert.deepEqual(await readLocal(file), {
+    format: 'file',
+    entries: [{ path: 'single.py', type: 'file', size: 13, data: new Uint8Array(Buffer.from('print("one")\n')) }],
+    problems: [],
+  });
+});
+
+test('a missing path is a UserError with a one-line message', async () => {
+  const missing = path.join(scratch, 'nope');
+  await assert.rejects(readLocal(missing), (error: unknown) => {
+    assert.ok(error instanceof UserError);
+    assert.equal(error.message, `${missing}: no such file or directory`);
+    return true;
+  });
+  await assert.rejects(readLocal(path.join(scratch, 'single.py', 'below')), /no such file or directory/);
+});

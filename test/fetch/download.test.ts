@@ -1,0 +1,191 @@
+// Downloads: sha256 verified before anything is cached, cache hits without requests, corrupted blobs refetched,
+// size cap, offline mode, file: URLs, and the bounded-concurrency helper.
+
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { Cache, defaultCacheDir } from '../../src/pypi/fetch/cache.ts';
+import { fetchArtifact, mapWithConcurrency } from '../../src/pypi/fetch/download.ts';
+import { FetchError, HashMismatchError } from '../../src/pypi/fetch/errors.ts';
+import type { DistFile } from '../../src/pypi/index/types.ts';
+import { send, startServer, testContext, type TestServer } from './helpers.ts';
+
+const WHEEL = new TextEncoder().encode('pretend wheel bytes\n');
+const WHEEL_SHA = createHash('sha256').update(WHEEL).digest('hex');
+
+let server: TestServer;
+before(async () => {
+  server = await startServer((req, res) => {
+    if (req.url === '/files/demo-1.0-py3-none-any.whl') return send(res, 200, WHEEL);
+    if (req.url === '/files/big-1.0.tar.gz') return send(res, 200, new Uint8Array(2 * 1024 * 1024));
+    if (req.url === '/files/chunked-1.0.tar.gz') {
+      res.writeHead(200); // no Content-Length: the limit must be enforced while reading
+      for (let i = 0; i < 3; i++) res.write(new Uint8Array(700 * 1024));
+      return res.end();
+    }
+    send(res, 404, 'Not Found');
+  });
+});
+after(() => server.close());
+
+function distFile(path: string, sha256?: string): DistFile {
+  return {
+    filename: path.slice(path.lastIndexOf('/') + 1),
+    url: path.includes(':') ? path : `${server.url}${path}`,
+    sha256,
+    hashes: sha256 ? { sha256 } : {},
+    yanked: false,
+    coreMetadata: false,
+    indexUrl: server.url,
+  };
+}
+
+test('a verified download is cached by its sha256 and never downloaded twice', async () => {
+  const { ctx, cacheDir, dispose } = testContext();
+  try {
+    const file = distFile('/files/demo-1.0-py3-none-any.whl', WHEEL_SHA.toUpperCase());
+    const before = server.requests.length;
+    const first = await fetchArtifact(file, ctx);
+    assert.deepEqual(first.bytes, WHEEL);
+    assert.equal(first.sha256, WHEEL_SHA);
+    assert.equal(first.verified, true);
+    assert.equal(first.fromCache, false);
+    assert.ok(existsSync(join(cacheDir, 'blobs', 'sha256', WHEEL_SHA.slice(0, 2), WHEEL_SHA)));
+    const second = await fetchArtifact({ ...file, url: `${server.url}/elsewhere/demo-1.0-py3-none-any.whl` }, ctx);
+    assert.equal(second.fromCache, true);
+    assert.deepEqual(second.bytes, WHEEL);
+    assert.equal(server.requests.length, before + 1);
+  } finally {
+    await dispose();
+  }
+});
+
+test('a hash mismatch throws HashMismatchError and caches nothing', async () => {
+  const { ctx, cacheDir, dispose } = testContext();
+  try {
+    const expected = 'ab'.repeat(32);
+    await assert.rejects(fetchArtifact(distFile('/files/demo-1.0-py3-none-any.whl', expected), ctx), (error: unknown) => {
+      assert.ok(error instanceof HashMismatchError);
+      assert.equal(error.code, 'hash-mismatch');
+      assert.equal(error.expected, expected);
+      assert.equal(error.actual, WHEEL_SHA);
+      assert.match(error.message, new RegExp(`^demo-1\\.0-py3-none-any\\.whl: sha256 mismatch: the index says ${expected}, the download is ${WHEEL_SHA}`));
+      return true;
+    });
+    assert.equal(existsSync(join(cacheDir, 'blobs')), false);
+  } finally {
+    await dispose();
+  }
+});
+
+test('a file without an index digest is downloaded but flagged unverified (and not cached)', async () => {
+  const { ctx, cacheDir, dispose } = testContext();
+  try {
+    const artifact = await fetchArtifact(distFile('/files/demo-1.0-py3-none-any.whl'), ctx);
+    assert.equal(artifact.verified, false);
+    assert.equal(artifact.sha256, WHEEL_SHA);
+    assert.equal(existsSync(join(cacheDir, 'blobs')), false);
+  } finally {
+    await dispose();
+  }
+});
+
+test('a corrupted cache blob is deleted and fetched again', async () => {
+  const { ctx, dispose } = testContext();
+  try {
+    const file = distFile('/files/demo-1.0-py3-none-any.whl', WHEEL_SHA);
+    await fetchArtifact(file, ctx);
+    writeFileSync(ctx.cache!.blobPath(WHEEL_SHA), 'tampered');
+    const before = server.requests.length;
+    const artifact = await fetchArtifact(file, ctx);
+    assert.equal(artifact.fromCache, false);
+    assert.deepEqual(artifact.bytes, WHEEL);
+    assert.equal(server.requests.length, before + 1);
+    assert.deepEqual(await ctx.cache!.readBlob(WHEEL_SHA), WHEEL);
+  } finally {
+    await dispose();
+  }
+});
+
+test('a body past the size cap is refused; a missing file is "not found"', async () => {
+  const { ctx, dispose } = testContext();
+  try {
+    await assert.rejects(fetchArtifact(distFile('/files/big-1.0.tar.gz', 'cd'.repeat(32)), ctx), (error: unknown) => {
+      assert.ok(error instanceof FetchError);
+      assert.equal(error.code, 'too-large');
+      assert.equal(error.message, `${server.url}/files/big-1.0.tar.gz: larger than the limit of 1 MiB`);
+      return true;
+    });
+    await assert.rejects(fetchArtifact(distFile('/files/chunked-1.0.tar.gz', 'cd'.repeat(32)), ctx), { code: 'too-large' });
+    await assert.rejects(fetchArtifact(distFile('/files/gone-1.0.tar.gz', 'cd'.repeat(32)), ctx), (error: unknown) => {
+      assert.ok(error instanceof FetchError);
+      assert.equal(error.code, 'not-found');
+      assert.equal(error.message, `${server.url}/files/gone-1.0.tar.gz: not found`);
+      return true;
+    });
+  } finally {
+    await dispose();
+  }
+});
+
+test('offline: cached blobs are served, anything else is "not in cache (offline)"', async () => {
+  const online = testContext();
+  const offline = testContext({}, { offline: true, cacheDir: online.cacheDir });
+  try {
+    const file = distFile('/files/demo-1.0-py3-none-any.whl', WHEEL_SHA);
+    await fetchArtifact(file, online.ctx);
+    const before = server.requests.length;
+    assert.equal((await fetchArtifact(file, offline.ctx)).fromCache, true);
+    const missing = distFile('/files/other-1.0.tar.gz', 'ef'.repeat(32));
+    await assert.rejects(fetchArtifact(missing, offline.ctx), { code: 'offline', message: `not in cache (offline): ${missing.url}` });
+    assert.equal(server.requests.length, before);
+  } finally {
+    await offline.dispose();
+    await online.dispose();
+  }
+});
+
+test('file: URLs are read from disk and verified', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'pyguard-local-'));
+  const { ctx, dispose } = testContext();
+  try {
+    const path = join(folder, 'demo-1.0-py3-none-any.whl');
+    writeFileSync(path, WHEEL);
+    const artifact = await fetchArtifact(distFile(pathToFileURL(path).href, WHEEL_SHA), ctx);
+    assert.equal(artifact.verified, true);
+    assert.deepEqual(artifact.bytes, WHEEL);
+    await assert.rejects(fetchArtifact(distFile(pathToFileURL(path).href, '00'.repeat(32)), ctx), HashMismatchError);
+  } finally {
+    await dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('defaultCacheDir: PYGUARD_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache', () => {
+  assert.equal(defaultCacheDir({ PYGUARD_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x', HOME: '/h' }), '/c');
+  assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' }), '/x/pyguard');
+  assert.equal(defaultCacheDir({ HOME: '/h' }), '/h/.cache/pyguard');
+  assert.equal(new Cache('/c').blobPath('AB'.repeat(32)), `/c/blobs/sha256/ab/${'ab'.repeat(32)}`);
+});
+
+test('mapWithConcurrency keeps order and never runs more than the limit at once', async () => {
+  let running = 0;
+  let peak = 0;
+  const results = await mapWithConcurrency([5, 1, 4, 2, 3, 0], 2, async (n, i) => {
+    running++;
+    peak = Math.max(peak, running);
+    await new Promise((resolve) => setTimeout(resolve, n));
+    running--;
+    return `${i}:${n}`;
+  });
+  assert.deepEqual(results, ['0:5', '1:1', '2:4', '3:2', '4:3', '5:0']);
+  assert.equal(peak, 2);
+  await assert.rejects(mapWithConcurrency([1, 2, 3], 2, async (n) => {
+    if (n === 2) throw new Error('two');
+    return n;
+  }), /two/);
+});

@@ -1,0 +1,164 @@
+// Package checks on real wheels and sdists built in memory: RECORD integrity, binaries, scripts, bytecode, install locations.
+
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import { checkPackage, checkRecord, classifyBinary } from '../../src/analysis/package-checks/index.ts';
+import type { ArchiveEntry, OpenedArchive } from '../../src/model/entries.ts';
+import type { Finding } from '../../src/model/result.ts';
+import { openArchive } from '../../src/pypi/archive/index.ts';
+import { buildSdist, buildWheel, type DistSpec } from '../../scripts/lib/build-dist.ts';
+
+const ELF = Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(56).fill(0)]);
+const MACHO = Uint8Array.from([0xcf, 0xfa, 0xed, 0xfe, 7, 0, 0, 1, ...new Array(24).fill(0)]);
+const FAT = Uint8Array.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 2, ...new Array(40).fill(0)]);
+const JAVA_CLASS = Uint8Array.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 61, ...new Array(40).fill(0)]);
+function pe(): Uint8Array {
+  const bytes = new Uint8Array(256);
+  bytes.set([0x4d, 0x5a]);
+  bytes[0x3c] = 0x80;
+  bytes.set([0x50, 0x45, 0, 0], 0x80);
+  return bytes;
+}
+
+async function open(spec: DistSpec, kind: 'wheel' | 'sdist' = 'wheel'): Promise<{ opened: OpenedArchive; filename: string }> {
+  const built = kind === 'wheel' ? buildWheel(spec) : buildSdist(spec);
+  const opened = await openArchive(built.bytes, built.filename);
+  assert.equal(opened.fatal, undefined);
+  return { opened, filename: built.filename };
+}
+
+function rules(findings: Finding[]): string[] {
+  return findings.map((f) => `${f.rule}:${f.severity}:${f.path ?? ''}`).sort();
+}
+
+const BASIC: DistSpec = { name: 'tidy-pkg', version: '1.0', files: { 'tidy_pkg/__init__.py': 'x = 1\n', 'tidy_pkg/core.py': 'def f():\n    return 2\n' } };
+
+test('classifyBinary recognises ELF, PE, Mach-O (thin and fat) and nothing else', () => {
+  assert.equal(classifyBinary(ELF), 'elf');
+  assert.equal(classifyBinary(pe()), 'pe');
+  assert.equal(classifyBinary(MACHO), 'macho');
+  assert.equal(classifyBinary(FAT), 'macho');
+  assert.equal(classifyBinary(JAVA_CLASS), null, 'a Java class file shares the fat magic');
+  assert.equal(classifyBinary(new TextEncoder().encode('MZ is not enough for a PE file, the header must be there')), null);
+  assert.equal(classifyBinary(new TextEncoder().encode('import os\n')), null);
+});
+
+test('a clean built wheel and sdist produce no findings', async () => {
+  const wheel = await open(BASIC);
+  assert.deepEqual(checkPackage(wheel.opened, wheel.filename), []);
+  const sdist = await open({ ...BASIC, sdistExtraFiles: { 'setup.py': 'from setuptools import setup\nsetup()\n' } }, 'sdist');
+  assert.deepEqual(checkPackage(sdist.opened, sdist.filename), []);
+});
+
+test('RECORD: a changed file is a high mismatch, an added file is unlisted, a removed one is absent', async () => {
+  const { opened, filename } = await open(BASIC);
+  const core = opened.entries.find((e) => e.path === 'tidy_pkg/core.py')!;
+  core.data = new TextEncoder().encode('import os\nos.system("id")\n');
+  const init = opened.entries.findIndex((e) => e.path === 'tidy_pkg/__init__.py');
+  opened.entries.splice(init, 1);
+  const extra: ArchiveEntry = { path: 'tidy_pkg/extra.py', type: 'file', size: 4, data: new TextEncoder().encode('x=1\n') };
+  opened.entries.push(extra);
+  assert.deepEqual(rules(checkPackage(opened, filename)), [
+    'pkg-record-absent:low:tidy_pkg/__init__.py',
+    'pkg-record-mismatch:high:tidy_pkg/core.py',
+    'pkg-record-unlisted:medium:tidy_pkg/extra.py',
+  ]);
+});
+
+test('RECORD: size mismatch, missing hash, weak hash, signatures exempt, missing RECORD', () => {
+  const data = new TextEncoder().encode('hello\n');
+  const sha = (d: Uint8Array) => createHash('sha256').update(d).digest('base64url');
+  const record = [
+    `p/a.py,sha256=${sha(data)},99`,
+    'p/b.py,,',
+    `p/c.py,md5=abc,6`,
+    `"p/d,quoted.py",sha256=${sha(data)},6`,
+    'x-1.0.dist-info/RECORD,,',
+  ].join('\n');
+  const entry = (path: string, bytes = data): ArchiveEntry => ({ path, type: 'file', size: bytes.length, data: bytes });
+  const opened: OpenedArchive = {
+    format: 'zip',
+    problems: [],
+    entries: [
+      entry('p/a.py'),
+      entry('p/b.py'),
+      entry('p/c.py'),
+      entry('p/d,quoted.py'),
+      entry('x-1.0.dist-info/RECORD', new TextEncoder().encode(record)),
+      entry('x-1.0.dist-info/RECORD.jws'),
+      { path: 'p/', type: 'directory', size: 0 },
+    ],
+  };
+  assert.deepEqual(rules(checkRecord(opened)), ['pkg-record-mismatch:high:p/a.py', 'pkg-record-no-hash:medium:p/b.py', 'pkg-record-weak-hash:low:p/c.py']);
+  assert.deepEqual(rules(checkRecord({ format: 'zip', problems: [], entries: [entry('p/a.py')] })), ['pkg-record-missing:medium:']);
+});
+
+test('native binaries: high in a pure wheel, info in a platform wheel, medium in an sdist, high when disguised', async () => {
+  const files = { 'binpkg/__init__.py': '', 'binpkg/helper.so': ELF };
+  const pure = await open({ name: 'binpkg', version: '1.0', files });
+  assert.deepEqual(rules(checkPackage(pure.opened, pure.filename)), ['pkg-binary-in-pure-wheel:high:binpkg/helper.so']);
+  const platform = await open({ name: 'binpkg', version: '1.0', tag: 'cp311-cp311-manylinux_2_17_x86_64', files: { ...files, 'binpkg/win.pyd': pe() } });
+  assert.deepEqual(rules(checkPackage(platform.opened, platform.filename)), ['pkg-native-binary:info:binpkg/helper.so', 'pkg-native-binary:info:binpkg/win.pyd']);
+  const sdist = await open({ name: 'binpkg', version: '1.0', files: { ...files, 'binpkg/logo.png': MACHO } }, 'sdist');
+  assert.deepEqual(rules(checkPackage(sdist.opened, sdist.filename)), [
+    'pkg-binary-in-sdist:medium:binpkg-1.0/binpkg/helper.so',
+    'pkg-disguised-binary:high:binpkg-1.0/binpkg/logo.png',
+  ]);
+  const finding = checkPackage(pure.opened, pure.filename)[0];
+  assert.equal(finding.line, 0);
+  assert.equal(finding.capability, 'native-binary');
+});
+
+test('scripts and orphan bytecode', async () => {
+  const { opened, filename } = await open({
+    name: 'scripty',
+    version: '2.0',
+    files: {
+      'scripty/__init__.py': '',
+      'scripty/run.ps1': 'Write-Host hi',
+      'scripty/setup.sh': 'echo hi',
+      'scripty/__pycache__/__init__.cpython-311.pyc': new Uint8Array(20),
+      'scripty/__pycache__/hidden.cpython-311.pyc': new Uint8Array(20),
+      'scripty/loose.pyc': new Uint8Array(20),
+      'scripty-2.0.data/scripts/scripty-tool.bat': '@echo off',
+    },
+  });
+  assert.deepEqual(rules(checkPackage(opened, filename)), [
+    'pkg-orphan-bytecode:medium:scripty/__pycache__/hidden.cpython-311.pyc',
+    'pkg-orphan-bytecode:medium:scripty/loose.pyc',
+    'pkg-script-file:info:scripty/setup.sh',
+    'pkg-script-file:low:scripty/run.ps1',
+    'pkg-script-file:medium:scripty-2.0.data/scripts/scripty-tool.bat',
+  ]);
+});
+
+test('install locations: startup modules, stdlib shadows, foreign purelib names, shadowed commands, data into site-packages', async () => {
+  const { opened, filename } = await open({
+    name: 'sneaky',
+    version: '1.0',
+    files: {
+      'sneaky/__init__.py': '',
+      'sitecustomize.py': 'import sneaky\n',
+      'subprocess.py': 'x = 1\n',
+      'sneaky-1.0.data/purelib/other_pkg/__init__.py': '',
+      'sneaky-1.0.data/purelib/sneaky/extra.py': '',
+      'sneaky-1.0.data/scripts/pip': '#!python\n',
+      'sneaky-1.0.data/scripts/sneaky-cli': '#!python\n',
+      'sneaky-1.0.data/data/lib/python3.11/site-packages/evil.py': '',
+      'sneaky-1.0.data/data/share/sneaky/readme.txt': '',
+    },
+  });
+  assert.deepEqual(rules(checkPackage(opened, filename)), [
+    'pkg-data-into-site-packages:high:sneaky-1.0.data/data/lib/python3.11/site-packages/evil.py',
+    'pkg-foreign-top-level:medium:sneaky-1.0.data/purelib/other_pkg/__init__.py',
+    'pkg-shadows-command:high:sneaky-1.0.data/scripts/pip',
+    'pkg-shadows-stdlib:medium:subprocess.py',
+    'pkg-startup-module:high:sitecustomize.py',
+  ]);
+});
+
+test('a backport that ships its stdlib name is not flagged', async () => {
+  const { opened, filename } = await open({ name: 'typing', version: '3.7.4.3', files: { 'typing.py': 'x = 1\n' } });
+  assert.deepEqual(checkPackage(opened, filename), []);
+});
