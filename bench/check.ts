@@ -98,9 +98,21 @@ export async function benchCheck(): Promise<CheckBenchRow[]> {
   }
 }
 
+/** The rows as a fixed-width table. */
+export function formatCheckRows(rows: CheckBenchRow[]): string {
+  const megabytes = (bytes: number): string => (bytes / 1_048_576).toFixed(1);
+  const lines = ['pyguard check on the real-package index', 'run                                          wall s  peak RSS MB  targets  files  archive MB  scanned MB  exit'];
+  for (const row of rows) {
+    lines.push(
+      `${row.name.padEnd(44)} ${row.seconds.toFixed(2).padStart(6)} ${row.peakRssMb.toFixed(1).padStart(12)} ${String(row.targets).padStart(8)} ${String(row.files).padStart(6)} ${megabytes(row.archiveBytes).padStart(11)} ${megabytes(row.scannedBytes).padStart(11)} ${String(row.exitCode).padStart(5)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   benchCheck().then(
-    (rows) => console.table(rows),
+    (rows) => console.log(formatCheckRows(rows)),
     (error: unknown) => {
       console.error(`bench/check: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

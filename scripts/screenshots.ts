@@ -18,7 +18,7 @@ writeFileSync(file, renderHtml(sampleResult(), { rules: TEST_RULES }));
 
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1420 }, deviceScaleFactor: 1 });
   await page.goto(pathToFileURL(file).href);
   await page.waitForSelector('html[data-ready="1"]');
   await page.screenshot({ path: join(outDir, 'report-overview.png') });

@@ -42,6 +42,8 @@ export function normalizePath(path: string): string {
   return result;
 }
 
+const FACT_TYPES = new Set(['call', 'string', 'concatenated_string', 'import_statement', 'import_from_statement']);
+
 export function collectFacts(root: Node, evaluator: Evaluator): FileFacts {
   const calls: CallFact[] = [];
   const strings: Node[] = [];
@@ -65,7 +67,7 @@ export function collectFacts(root: Node, evaluator: Evaluator): FileFacts {
       default:
         return;
     }
-  });
+  }, FACT_TYPES);
   return { calls, strings, imports };
 }
 

@@ -38,7 +38,13 @@ const SOCKET_SENDS = new Set(['socket.socket().send', 'socket.socket().sendall',
 const MUTATORS = new Set(['append', 'extend', 'update', 'add', 'insert', 'setdefault', 'write', 'writelines', 'appendleft']);
 const MAX_STEPS = 8;
 
+const MAX_TAINTS = 8;
+/** Words without which no source can appear in a file: files without them skip the flow analysis. */
+const SOURCE_HINT = /environ|getenv|gethost|getfqdn|platform|getuser|getlogin|getnode|getcwd|uname|paste|clipboard|ImageGrab|screenshot|grab|keyboard|Listener|browser_cookie|CryptUnprotect|\.aws|\.ssh|id_rsa|id_ed25519|netrc|pypirc|npmrc|docker|kube|credentials|\.env|gcloud|azure|Login Data|Local State|Cookies|logins|leveldb|tdata|wallet|Exodus|Electrum|MetaMask|history|passwd|shadow/;
+
 export function flowRules(ctx: FileContext): void {
+  const hasSink = ctx.facts.calls.some((call) => networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path)));
+  if (!hasSink || !SOURCE_HINT.test(ctx.scopes.module.node.text)) return;
   new FlowAnalysis(ctx).run();
 }
 
@@ -47,6 +53,8 @@ class FlowAnalysis {
   private readonly moduleEnv = new Map<string, Taint[]>();
   private readonly selfEnv = new Map<string, Taint[]>();
   private readonly reported = new Set<number>();
+  /** One report per source: the same data passing several sinks in a row (Request, then urlopen) is one flow. */
+  private readonly reportedSources = new Set<string>();
   private readonly callFacts = new Map<number, CallFact>();
   private reporting = false;
 
@@ -56,8 +64,8 @@ class FlowAnalysis {
 
   run(): void {
     const functions = this.ctx.scopes.module.node.descendantsOfType('function_definition').filter((n): n is Node => !!n);
-    // Two rounds so that summaries of functions defined later are known to earlier callers.
-    for (let round = 0; round < 2; round++) for (const fn of functions) this.summaries.set(fn.id, this.summarize(fn));
+    // Summaries in document order; the reporting pass below sees all of them.
+    for (const fn of functions) this.summaries.set(fn.id, this.summarize(fn));
     this.reporting = true;
     for (const fn of functions) this.analyzeBody(fn.childForFieldName('body'), new Map(), undefined);
     this.analyzeBody(this.ctx.scopes.module.node, this.moduleEnv, undefined);
@@ -151,14 +159,14 @@ class FlowAnalysis {
     if (target.type === 'identifier') {
       const stepped = taint.map((t) => withStep(t, this.step(at, `assigned to ${target.text}`)));
       const previous = add || env.has(target.text) ? (env.get(target.text) ?? []) : [];
-      if (stepped.length || !add) env.set(target.text, add ? [...previous, ...stepped] : mergeKeep(previous, stepped));
+      if (stepped.length || !add) env.set(target.text, mergeKeep(previous, stepped));
       return;
     }
     if (target.type === 'attribute') {
       const object = target.childForFieldName('object');
       const attribute = target.childForFieldName('attribute')?.text;
       if (object?.text === 'self' && attribute) {
-        if (taint.length) this.selfEnv.set(attribute, [...(this.selfEnv.get(attribute) ?? []), ...taint]);
+        if (taint.length) this.selfEnv.set(attribute, dedupe([...(this.selfEnv.get(attribute) ?? []), ...taint]));
         return;
       }
       if (object) this.assign(object, taint, env, at, true);
@@ -306,8 +314,10 @@ class FlowAnalysis {
         if (summary && t.parameter !== undefined && !summary.sinks.has(t.parameter)) summary.sinks.set(t.parameter, sink);
         continue;
       }
-      if (!this.reporting || !finalPass || this.reported.has(at.id)) continue;
+      const sourceKey = `${t.what}|${t.steps[0]?.line ?? 0}`;
+      if (!this.reporting || !finalPass || this.reported.has(at.id) || this.reportedSources.has(sourceKey)) continue;
       this.reported.add(at.id);
+      this.reportedSources.add(sourceKey);
       this.reportFlow(at, sink, t);
       return;
     }
@@ -318,7 +328,7 @@ class FlowAnalysis {
     const strength = taint.strength as SourceStrength;
     const score = STRENGTH_SCORE[strength];
     const known = !!sink.destination?.host;
-    let severity: Severity = score >= 3 ? 'high' : score === 2 ? 'medium' : 'low';
+    let severity: Severity = score >= 2 || known ? (score >= 3 ? 'high' : 'medium') : 'low';
     if (!known && trigger === 'call') severity = score >= 3 ? 'medium' : score === 2 ? 'low' : 'info';
     if (isShady(sink.destination)) severity = raise(severity, 1);
     severity = raise(severity, triggerWeight(trigger));
@@ -368,15 +378,17 @@ function withStep(taint: Taint, step: FlowStep): Taint {
   return { ...taint, steps: [...taint.steps, step].slice(-MAX_STEPS) };
 }
 
+/** Drops repeated taints and keeps at most MAX_TAINTS, so loops and recursion cannot grow them without bound. */
 function dedupe(taints: Taint[]): Taint[] {
   if (taints.length < 2) return taints;
   const seen = new Set<string>();
-  return taints.filter((t) => {
+  const kept = taints.filter((t) => {
     const key = `${t.what}|${t.parameter ?? ''}|${t.steps[0]?.line ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  return kept.length > MAX_TAINTS ? kept.sort((a, b) => score(b) - score(a)).slice(0, MAX_TAINTS) : kept;
 }
 
 function mergeKeep(previous: Taint[], next: Taint[]): Taint[] {

@@ -19,11 +19,14 @@ export interface Scope {
   starImports: string[];
 }
 
+const BINDING_TYPES = new Set(['function_definition', 'class_definition', 'lambda', 'import_statement', 'import_from_statement', 'future_import_statement', 'assignment', 'named_expression', 'for_statement', 'for_in_clause', 'with_item', 'except_clause']);
+
 export class FileScopes {
   readonly module: Scope;
   /** Bindings of `self.name = ...` / class attributes, for every class of the file. */
   readonly selfAttributes = new Map<string, Binder[]>();
-  private readonly scopeOf = new Map<number, Scope>();
+  /** Scopes other than the module, in document order, with their ranges (tree-sitter's node.parent is costly). */
+  private readonly ranges: { start: number; end: number; id: number; scope: Scope }[] = [];
 
   constructor(
     root: Node,
@@ -33,21 +36,25 @@ export class FileScopes {
     this.collect(root);
   }
 
-  /** The innermost scope that contains a node. */
+  /** The innermost scope that contains a node (a definition node itself belongs to the enclosing scope). */
   scopeFor(node: Node): Scope {
-    for (let current: Node | null = node.parent; current; current = current.parent) {
-      const scope = this.scopeOf.get(current.id);
-      if (scope) {
-        // A function's parameters and defaults are evaluated in the enclosing scope, its body in its own.
-        return scope;
-      }
+    const position = node.startIndex;
+    const id = node.id;
+    let low = 0;
+    let high = this.ranges.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.ranges[middle].start <= position) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    for (let index = found; index >= 0; index--) {
+      const range = this.ranges[index];
+      if (range.id !== id && range.start <= position && position < range.end) return range.scope;
     }
     return this.module;
-  }
-
-  /** The scope a definition node opens (function, lambda, class). */
-  scopeOpenedBy(node: Node): Scope | undefined {
-    return this.scopeOf.get(node.id);
   }
 
   /** Bindings visible for a name from a scope (Python's LEGB, class scopes skipped for nested functions). */
@@ -65,7 +72,7 @@ export class FileScopes {
 
   private newScope(kind: Scope['kind'], node: Node, parent?: Scope): Scope {
     const scope: Scope = { kind, node, parent, bindings: new Map(), starImports: [] };
-    this.scopeOf.set(node.id, scope);
+    if (parent) this.ranges.push({ start: node.startIndex, end: node.endIndex, id: node.id, scope });
     return scope;
   }
 
@@ -77,7 +84,6 @@ export class FileScopes {
 
   private collect(root: Node): void {
     walk(root, (node) => {
-      if (node === root) return;
       const scope = this.scopeFor(node);
       switch (node.type) {
         case 'function_definition':
@@ -134,7 +140,7 @@ export class FileScopes {
         default:
           return;
       }
-    });
+    }, BINDING_TYPES);
   }
 
   private bindParameters(scope: Scope, node: Node): void {

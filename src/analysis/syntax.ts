@@ -4,13 +4,16 @@ import type { Node } from 'web-tree-sitter';
 
 export type { Node };
 
-/** Visits every named node in document order without recursion; return false from visit to skip children. */
-export function walk(root: Node, visit: (node: Node) => boolean | void): void {
+/**
+ * Visits named nodes in document order without recursion; return false from visit to skip children.
+ * With `types`, only nodes of those types are materialised and visited (creating a Node is costly in WASM).
+ */
+export function walk(root: Node, visit: (node: Node) => boolean | void, types?: ReadonlySet<string>): void {
   const cursor = root.walk();
   try {
     let descend = true;
     for (;;) {
-      if (descend && cursor.nodeIsNamed) {
+      if (descend && cursor.nodeIsNamed && (!types || types.has(cursor.nodeType))) {
         descend = visit(cursor.currentNode) !== false;
       }
       if (descend && cursor.gotoFirstChild()) continue;

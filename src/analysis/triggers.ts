@@ -19,6 +19,8 @@ export function fileRole(path: string, startupModules: Set<string> = new Set()):
 
 const MODULE_LEVEL_TRIGGER: Record<FileRole, Trigger> = { setup: 'install', startup: 'startup', module: 'import' };
 
+const TRIGGER_TYPES = new Set(['call', 'function_definition', 'lambda', 'if_statement']);
+
 /** Decides the trigger of any node of one file. */
 export class TriggerMap {
   private readonly autoRun = new Set<number>();
@@ -73,7 +75,7 @@ export class TriggerMap {
         if (/(^|\.)(register|submit|start_new_thread|Timer|run_in_executor|call_soon|create_task)$/.test(node.childForFieldName('function')?.text ?? '')) {
           for (const arg of args.positional) consider(arg);
         }
-      });
+      }, TRIGGER_TYPES);
     };
     visitCalls(root, true);
     while (pending.length) {

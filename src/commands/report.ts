@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
+import { allRules } from '../analysis/rules/catalog.ts';
 import { SCHEMA_VERSION, type AuditResult } from '../model/result.ts';
 import type { RuleInfo } from '../model/rules.ts';
 import { renderHtml } from '../report/html/index.ts';
@@ -122,6 +123,6 @@ export function parseReportArgs(argv: string[]): { input: string; outputs: Outpu
 export async function runReport(argv: string[], io: CommandIO): Promise<number> {
   const { input, outputs } = parseReportArgs(argv);
   const result = readResult(input, io.cwd);
-  writeOutputs(result, outputs, io);
+  writeOutputs(result, { ...outputs, rules: allRules() }, io);
   return EXIT_OK;
 }

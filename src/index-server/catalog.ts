@@ -137,11 +137,13 @@ export class FolderCatalog {
     const all: FileFacts[] = [];
     for (const filename of names.sort()) {
       const path = join(this.root, filename);
-      const info = await stat(path);
+      const info = await stat(path).catch(() => undefined);
+      if (!info) continue;
       const key = `${info.mtimeMs}:${info.size}`;
       let cached = this.facts.get(filename);
       if (!cached || cached.key !== key) {
-        cached = { key, facts: await readFileFacts(path, filename) };
+        // A file that vanished or cannot be read is left out rather than failing the whole index.
+        cached = { key, facts: await readFileFacts(path, filename).catch(() => null) };
         this.facts.set(filename, cached);
       }
       if (cached.facts) all.push(cached.facts);

@@ -76,7 +76,12 @@ class Router {
     const path = url.pathname.slice(prefix.length) || '/';
     const root = baseUrl + prefix;
     const catalog = await this.catalog.current();
-    const segments = path.split('/').slice(1).map(decodeURIComponent);
+    let segments: string[];
+    try {
+      segments = path.split('/').slice(1).map(decodeURIComponent);
+    } catch {
+      return TEXT_NOT_FOUND(); // malformed percent-encoding
+    }
 
     if (segments[0] === 'simple') return this.simple(request, url, segments.slice(1), catalog, root, prefix);
     if (segments[0] === 'pypi') return this.jsonApi(segments.slice(1), catalog, root, prefix);

@@ -77,6 +77,10 @@ test('a hash mismatch throws HashMismatchError and caches nothing', async () => 
       return true;
     });
     assert.equal(existsSync(join(cacheDir, 'blobs')), false);
+    await assert.rejects(fetchArtifact(distFile('/files/demo-1.0-py3-none-any.whl', 'xyz'), ctx), {
+      code: 'bad-response',
+      message: 'demo-1.0-py3-none-any.whl: the index gives an invalid sha256 "xyz"',
+    });
   } finally {
     await dispose();
   }
@@ -170,6 +174,13 @@ test('defaultCacheDir: PYGUARD_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache', (
   assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' }), '/x/pyguard');
   assert.equal(defaultCacheDir({ HOME: '/h' }), '/h/.cache/pyguard');
   assert.equal(new Cache('/c').blobPath('AB'.repeat(32)), `/c/blobs/sha256/ab/${'ab'.repeat(32)}`);
+});
+
+test('an unwritable cache is a one-line error naming the folder', async () => {
+  await assert.rejects(new Cache('/dev/null/pyguard').writeBlob(WHEEL_SHA, WHEEL), {
+    name: 'UserError',
+    message: `cannot write to the cache /dev/null/pyguard/blobs/sha256/${WHEEL_SHA.slice(0, 2)} (ENOTDIR): set PYGUARD_CACHE_DIR to a writable folder`,
+  });
 });
 
 test('mapWithConcurrency keeps order and never runs more than the limit at once', async () => {

@@ -5,6 +5,7 @@ import { createServer as createTcpServer, connect, type Socket } from 'node:net'
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
+import { MockAgent } from 'undici';
 import { FetchError } from '../../src/pypi/fetch/errors.ts';
 import { HttpClient, USER_AGENT } from '../../src/pypi/fetch/http.ts';
 import { send, startServer } from './helpers.ts';
@@ -179,15 +180,15 @@ test('HTTP_PROXY is used (CONNECT through the proxy), and NO_PROXY bypasses it',
   }
 });
 
-test('a proxy that drops CONNECT (undici#3897 loop) is cut off by the deadline', async () => {
+test('a proxy that drops CONNECT (undici#3897 loop) is cut off by the response watchdog', async () => {
   const server = await startServer((_req, res) => send(res, 200, 'never'));
   const proxy = await startProxy(true);
-  const http = new HttpClient({ env: { http_proxy: proxy.url }, retries: 0, deadlineMs: 300 });
+  const http = new HttpClient({ env: { http_proxy: proxy.url }, retries: 0, responseDeadlineMs: 300 });
   try {
     await assert.rejects(http.get(`${server.url}/loop`, (r) => readText(r.body)), (error: unknown) => {
       assert.ok(error instanceof FetchError);
       assert.equal(error.code, 'timeout');
-      assert.match(error.message, /through the proxy/);
+      assert.match(error.message, /\/loop: no response within 0\.3s \(through the proxy\)$/);
       return true;
     });
     assert.equal(server.requests.length, 0);
@@ -195,5 +196,20 @@ test('a proxy that drops CONNECT (undici#3897 loop) is cut off by the deadline',
     await http.close();
     await proxy.close();
     await server.close();
+  }
+});
+
+test('a redirect from https to http is refused', async () => {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  agent.get('https://index.example').intercept({ path: '/simple/demo/' }).reply(302, '', { headers: { location: 'http://index.example/simple/demo/' } });
+  const http = new HttpClient({ env: {}, dispatcher: agent, retries: 0 });
+  try {
+    await assert.rejects(http.get('https://index.example/simple/demo/', async () => 1), {
+      code: 'bad-response',
+      message: 'https://index.example/simple/demo/: refused redirect from https to http://index.example/simple/demo/',
+    });
+  } finally {
+    await agent.close();
   }
 });

@@ -117,7 +117,7 @@ test('hash-confirmed, version-listed, other-file and name-only matches get their
   assert.deepEqual(fetched, ['GET /v1/vulns/MAL-2026-0001', 'GET /v1/vulns/MAL-2026-0002', 'GET /v1/vulns/MAL-2026-0003', 'GET /v1/vulns/MAL-2026-0004']);
 });
 
-test('the same name and version from the first page alone still matches (name-only entry for another ecosystem ignored)', async () => {
+test('a version the advisory does not list is a name-only match; an advisory for another ecosystem is ignored', async () => {
   const { findings } = await queryOsvMalware([{ name: 'reqeusts-lib', version: '0.0.3' }], { osvUrl: base });
   assert.deepEqual(findings.get(osvKey('reqeusts-lib', '0.0.3'))?.map((f) => f.rule), ['osv-malware-name']);
 });

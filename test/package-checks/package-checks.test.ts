@@ -110,6 +110,19 @@ test('native binaries: high in a pure wheel, info in a platform wheel, medium in
   assert.equal(finding.capability, 'native-binary');
 });
 
+test('the Windows script launchers of setuptools and distlib are only info, an unknown .exe in a pure wheel is high', async () => {
+  const { opened, filename } = await open({
+    name: 'launchy',
+    version: '1.0',
+    files: { 'setuptools/cli-64.exe': pe(), 'pip/_vendor/distlib/t64-arm.exe': pe(), 'launchy/update.exe': pe() },
+  });
+  assert.deepEqual(rules(checkPackage(opened, filename)), [
+    'pkg-binary-in-pure-wheel:high:launchy/update.exe',
+    'pkg-native-binary:info:pip/_vendor/distlib/t64-arm.exe',
+    'pkg-native-binary:info:setuptools/cli-64.exe',
+  ]);
+});
+
 test('scripts and orphan bytecode', async () => {
   const { opened, filename } = await open({
     name: 'scripty',

@@ -16,6 +16,7 @@ import { launchChromium } from './chromium.ts';
 import { HOSTILE, hostileResult } from './fixtures/hostile-result.ts';
 import { TEST_RULES } from './fixtures/rules.ts';
 import { sampleResult } from './fixtures/sample-result.ts';
+import { auditResult } from './fixtures/summarize.ts';
 import { SYNTHETIC_FINDINGS_PER_PACKAGE, SYNTHETIC_PACKAGES, syntheticResult } from './fixtures/synthetic-result.ts';
 
 const artifacts = resolve(import.meta.dirname, '..', '..', 'test-artifacts');
@@ -195,6 +196,33 @@ test('500 packages and 10,000 findings: first paint, filtering, search and one p
     assert.equal(await status(page), `Showing ${critical} of 500 packages`);
     await page.click('#pg-expand');
     assert.equal(await page.locator('details.pkg .body').count(), critical);
+    // A result without a resolution lists its targets instead of a tree (closed by default when this large).
+    assert.equal(await page.locator('#pg-tree li').count(), 0);
+    await page.locator('#pg-tree-details > summary').click();
+    assert.equal(await page.locator('#pg-tree li').count(), SYNTHETIC_PACKAGES);
+    assertQuiet(opened);
+  } finally {
+    await page.close();
+  }
+});
+
+test('one scanned folder with 250 flagged files opens in batches of 100', async () => {
+  const files = Array.from({ length: 250 }, (_, i) => ({
+    path: `src/mod_${String(i).padStart(3, '0')}.py`, kind: 'python' as const, size: 100, egress: false, partial: false,
+    findings: [{ rule: 'process-spawn', severity: 'low' as const, line: 1, column: 1, message: `spawn ${i}`, code: 'os.system(cmd)' }],
+  }));
+  const result = auditResult(['scan', 'src'], [{ kind: 'directory', path: 'src', risk: 'low', reasons: [], capabilities: ['process'], files, findings: [], errors: [] }]);
+  const opened = await open(result, 'folder');
+  const { page } = opened;
+  try {
+    await page.locator('details.pkg summary').click();
+    assert.equal(await page.locator('.body .file').count(), 100);
+    await page.click('button.more');
+    assert.equal(await page.locator('.body .file').count(), 200);
+    assert.equal(await page.textContent('button.more'), 'Show 50 more of 50 remaining files');
+    await page.click('button.more');
+    assert.equal(await page.locator('.body .file').count(), 250);
+    assert.equal(await page.locator('button.more').count(), 0);
     assertQuiet(opened);
   } finally {
     await page.close();

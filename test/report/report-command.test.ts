@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { CommandIO } from '../../src/commands/io.ts';
+import { allRules } from '../../src/analysis/rules/catalog.ts';
 import { parseReportArgs, runReport, writeOutputs } from '../../src/commands/report.ts';
 import { renderJson } from '../../src/report/json.ts';
 import { UserError } from '../../src/util/errors.ts';
@@ -32,7 +33,9 @@ test('report writes HTML, SARIF and JSON from a saved result', async () => {
   assert.equal(code, 0);
   assert.deepEqual(out, []);
   assert.equal(readFileSync(join(dir, 'copy.json'), 'utf8'), renderJson(sampleResult()));
-  assert.deepEqual(validateSarif(JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'))), []);
+  const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'));
+  assert.deepEqual(validateSarif(sarif), []);
+  assert.deepEqual(sarif.runs[0].tool.driver.rules.slice(0, allRules().length).map((r: { id: string }) => r.id), allRules().map((r) => r.id), 'the catalogue rules come first');
   const html = readFileSync(join(dir, 'r.html'), 'utf8');
   assert.ok(html.startsWith('<!doctype html>') && html.trimEnd().endsWith('</html>'));
   assert.deepEqual(readdirSync(dir).sort(), ['copy.json', 'r.html', 'r.sarif', 'result.json'], 'no temp files left');

@@ -35,7 +35,7 @@ export function validateSarif(json: unknown): string[] {
     const { $schema: _draft, id, ...rest } = schema;
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
-    sarifValidator = ajv.compile({ $id: id, ...rest });
+    sarifValidator = ajv.compile({ $id: id as string, ...rest });
   }
   return sarifValidator(json) ? [] : describe(sarifValidator.errors);
 }

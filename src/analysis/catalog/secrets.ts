@@ -29,7 +29,7 @@ export const KEY_PATTERNS: KeyPattern[] = [
 export const SECRET_NAME = /(^|_)(api_?key|apikey|secret(_key)?|access_?key(_id)?|auth_?token|access_token|bearer|private_?key|client_secret|password|passwd|dsn|write_?key|project_?key|token)$/i;
 
 /** Environment variable names whose value is a credential. */
-export const SECRET_ENV_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|CREDENTIAL|AUTH|SESSION|COOKIE|^AWS_|^GH_|^GITHUB_|^NPM_|^PYPI_|^TWINE_|^DOCKER_|^AZURE_|^GCP_|^GOOGLE_APPLICATION)/i;
+export const SECRET_ENV_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|^PWD$|CREDENTIAL|AUTH|SESSION|COOKIE|^AWS_(ACCESS|SECRET|SESSION)|^GH_|^GITHUB_|^NPM_|^PYPI_|^TWINE_|^DOCKER_(PASS|AUTH|TOKEN)|^AZURE_(CLIENT|TENANT|STORAGE)|^GOOGLE_APPLICATION_CREDENTIALS)/i;
 
 /** Placeholder values that are not real keys. */
 export const PLACEHOLDER_SECRET = /EXAMPLE|example|xxxx|XXXX|your[_-]?|<.*>|\.\.\.|changeme|dummy|test|fake|sample|placeholder|^\*+$/;

@@ -114,15 +114,16 @@ export function reverseText(text: string): string {
   return [...text].reverse().join('');
 }
 
-/** ''.join(chr(c) for c in [...]) or bytes([...]): ints below 256 become bytes, larger ones are UTF-8 encoded code points. */
+/**
+ * bytes([...]) or ''.join(chr(c) for c in [...]): a list of values below 256 is taken byte for byte (as bytes() does;
+ * chr() of 128–255 would encode differently, which does not matter for the ASCII source payloads hide); a list with
+ * larger values is read as code points and UTF-8 encoded.
+ */
 export function fromCodePoints(values: readonly number[]): Uint8Array {
   if (values.some((v) => !Number.isInteger(v) || v < 0 || v > 0x10ffff)) {
     throw new LayerError('not a character list: value out of range');
   }
-  if (values.every((v) => v < 256)) {
-    // bytes([...]) and chr() of Latin-1 values agree on the bytes when the values are ASCII; keep bytes as given.
-    return Uint8Array.from(values);
-  }
+  if (values.every((v) => v < 256)) return Uint8Array.from(values);
   return new Uint8Array(Buffer.from(String.fromCodePoint(...values), 'utf8'));
 }
 

@@ -33,8 +33,14 @@ function extension(path: string): string {
   return dot > 0 ? base.slice(dot).toLowerCase() : '';
 }
 
+/** The Windows script launchers setuptools and distlib (vendored by pip) ship in their pure wheels. */
+const SCRIPT_LAUNCHER = /(^|\/)(setuptools\/(cli|gui)(-32|-64|-arm64)?|distlib\/[tw](32|64|64-arm))\.exe$/;
+
 function binaryFinding(entry: ArchiveEntry, kind: string, flavour: DistFlavour): Finding {
   const base = { path: entry.path, capability: 'native-binary' as const };
+  if (kind === 'pe' && SCRIPT_LAUNCHER.test(entry.path)) {
+    return targetFinding({ ...base, rule: 'pkg-native-binary', severity: 'info', message: `${entry.path} is a Windows script launcher of the kind setuptools and distlib ship` });
+  }
   if (NON_BINARY_EXTENSIONS.test(entry.path)) {
     return targetFinding({ ...base, rule: 'pkg-disguised-binary', severity: 'high', message: `${entry.path} is a native ${kind} binary named like a text or data file` });
   }

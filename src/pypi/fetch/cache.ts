@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { UserError } from '../../util/errors.ts';
 
 /** One cached HTTP answer (index page or metadata file). */
 export interface CachedResponse {
@@ -26,6 +27,11 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
   return join(env.HOME || homedir(), '.cache', 'pyguard');
 }
 
+/** Whether `digest` is 64 hex digits (any case). */
+export function isSha256Digest(digest: string): boolean {
+  return /^[0-9a-f]{64}$/i.test(digest);
+}
+
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -39,7 +45,7 @@ export class Cache {
 
   blobPath(sha256: string): string {
     const digest = sha256.toLowerCase();
-    if (!/^[0-9a-f]{64}$/.test(digest)) throw new Error(`not a sha256 digest: ${sha256}`);
+    if (!isSha256Digest(digest)) throw new Error(`not a sha256 digest: ${sha256}`);
     return join(this.root, 'blobs', 'sha256', digest.slice(0, 2), digest);
   }
 
@@ -90,13 +96,14 @@ async function readOrNull(path: string): Promise<Uint8Array | null> {
 }
 
 async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(temporary, data);
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+    await rm(temporary, { force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserError(`cannot write to the cache ${dirname(path)} (${code}): set PYGUARD_CACHE_DIR to a writable folder`);
   }
 }

@@ -5,9 +5,9 @@ import { stat, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DistFile } from '../index/types.ts';
 import { readBounded, tooLarge, type ReadBody } from './body.ts';
-import { sha256Hex } from './cache.ts';
+import { isSha256Digest, sha256Hex } from './cache.ts';
 import type { FetchContext } from './context.ts';
-import { FetchError, HashMismatchError, offlineMiss } from './errors.ts';
+import { FetchError, HashMismatchError, offlineMiss, redactUrl, statusError } from './errors.ts';
 import type { Artifact } from './types.ts';
 
 export type { Artifact } from './types.ts';
@@ -18,11 +18,14 @@ export type { Artifact } from './types.ts';
  */
 export async function fetchArtifact(file: DistFile, ctx: FetchContext): Promise<Artifact> {
   const expected = file.sha256?.toLowerCase();
+  const url = stripFragment(file.url);
+  if (expected !== undefined && !isSha256Digest(expected)) {
+    throw new FetchError('bad-response', url, `${file.filename}: the index gives an invalid sha256 ${JSON.stringify(expected)}`);
+  }
   if (expected && ctx.cache) {
     const bytes = await ctx.cache.readBlob(expected);
     if (bytes) return { file, bytes, sha256: expected, fromCache: true, verified: true };
   }
-  const url = stripFragment(file.url);
   const isLocal = url.startsWith('file:');
   if (ctx.offline && !isLocal) throw offlineMiss(url);
   const read = isLocal ? await readLocal(url, ctx.maxDownloadBytes) : await download(url, ctx);
@@ -33,7 +36,7 @@ export async function fetchArtifact(file: DistFile, ctx: FetchContext): Promise<
 
 async function download(url: string, ctx: FetchContext): Promise<ReadBody> {
   const read = await fetchBytes(ctx, url, ctx.maxDownloadBytes);
-  if (!read) throw new FetchError('not-found', url, `${url}: not found`);
+  if (!read) throw new FetchError('not-found', url, `${redactUrl(url)}: not found`);
   return read;
 }
 
@@ -42,7 +45,7 @@ export function fetchBytes(ctx: FetchContext, url: string, limit: number): Promi
   return ctx.http.get(url, async (response) => {
     if (response.status === 404 || response.status === 410) return null;
     if (response.status !== 200) {
-      throw new FetchError('http-error', response.url, `${response.url}: HTTP ${response.status}`);
+      throw statusError(response.url, response.status);
     }
     const declared = Number(response.header('content-length'));
     if (declared > limit) throw tooLarge(response.url, limit);

@@ -47,9 +47,9 @@ export function offlineMiss(url: string): FetchError {
 }
 
 /** A status that is neither success nor "not found", e.g. "URL: HTTP 401 (authentication required)". */
-export function statusError(url: string, status: number): FetchError {
+export function statusError(url: string, status: number, retryable = false): FetchError {
   const meaning = STATUS_MEANINGS[status];
-  return new FetchError('http-error', url, `${redactUrl(url)}: HTTP ${status}${meaning ? ` (${meaning})` : ''}`, false);
+  return new FetchError('http-error', url, `${redactUrl(url)}: HTTP ${status}${meaning ? ` (${meaning})` : ''}`, retryable);
 }
 
 const STATUS_MEANINGS: Record<number, string> = {
@@ -58,11 +58,11 @@ const STATUS_MEANINGS: Record<number, string> = {
   407: 'proxy authentication required',
 };
 
-/** The URL with its password hidden (`https://user:****@host/...`), for messages and reports. */
+/** The URL with its secret hidden, as pip shows it: `https://user:****@host/...`, or `https://****@host/...` for a token. */
 export function redactUrl(url: string): string {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i.exec(url);
   if (!match) return url;
   const colon = match[2].indexOf(':');
-  const user = colon === -1 ? match[2] : match[2].slice(0, colon);
-  return `${match[1]}${colon === -1 && !user ? '' : `${user}:****`}@${url.slice(match[0].length)}`;
+  const shown = colon === -1 ? '****' : `${match[2].slice(0, colon)}:****`;
+  return `${match[1]}${shown}@${url.slice(match[0].length)}`;
 }

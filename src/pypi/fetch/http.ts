@@ -3,7 +3,7 @@
 
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import packageJson from '../../../package.json' with { type: 'json' };
-import { FetchError } from './errors.ts';
+import { FetchError, redactUrl, statusError } from './errors.ts';
 
 export interface HttpOptions {
   /** Where HTTP(S)_PROXY / NO_PROXY are read from (lower-case names win, as curl and pip do). */
@@ -15,8 +15,13 @@ export interface HttpOptions {
   headersTimeoutMs?: number;
   /** Longest silence while reading a body. */
   bodyTimeoutMs?: number;
-  /** Overall limit for one `get`, retries included; also the watchdog for the proxy CONNECT loop (undici#3897). */
+  /** Overall limit for one `get`, retries and body included. */
   deadlineMs?: number;
+  /**
+   * Watchdog per attempt until response headers arrive, whatever undici is doing: a proxy that drops CONNECT makes
+   * undici 7 reconnect in a tight loop that ignores its own timeouts and the abort signal (undici#3897).
+   */
+  responseDeadlineMs?: number;
   /** Attempts after the first one, for resets, timeouts, 429 and 5xx. */
   retries?: number;
   /** First backoff delay; doubles on every retry. */
@@ -50,6 +55,8 @@ export class HttpClient {
   private readonly env: NodeJS.ProcessEnv;
   private readonly given?: Dispatcher;
   private built?: Dispatcher;
+  /** Basic credentials seen in a URL, reused for later URLs of the same origin (files of a private index), as pip does. */
+  private readonly credentials = new Map<string, string>();
 
   constructor(options: HttpOptions = {}) {
     this.env = options.env ?? process.env;
@@ -61,7 +68,8 @@ export class HttpClient {
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
       headersTimeoutMs: options.headersTimeoutMs ?? 30_000,
       bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000,
-      deadlineMs: options.deadlineMs ?? 300_000,
+      deadlineMs: options.deadlineMs ?? 600_000,
+      responseDeadlineMs: options.responseDeadlineMs ?? 60_000,
       retries: options.retries ?? 3,
       retryBaseMs: options.retryBaseMs ?? 500,
     };
@@ -77,10 +85,8 @@ export class HttpClient {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const seconds = Math.round(this.options.deadlineMs / 100) / 10;
-        const error = new FetchError('timeout', url, `${url}: no complete answer within ${seconds}s${this.proxied ? ' (through the proxy)' : ''}`);
+        const error = new FetchError('timeout', url, `${redactUrl(url)}: no complete answer within ${seconds}s`);
         controller.abort(error);
-        // A proxy that drops CONNECT makes undici 7 reconnect forever, deaf to the abort: drop that dispatcher.
-        if (this.proxied) this.resetDispatcher();
         reject(error);
       }, this.options.deadlineMs);
     });
@@ -118,12 +124,9 @@ export class HttpClient {
   private async once<T>(url: string, read: (r: HttpResponse) => Promise<T>, headers: Record<string, string>, signal: AbortSignal): Promise<T> {
     let current = url;
     for (let hop = 0; ; hop++) {
-      const response = await request(current, {
-        method: 'GET',
-        dispatcher: this.dispatcher(),
-        headers: { 'user-agent': this.userAgent, ...headers },
-        signal,
-      });
+      const { url: clean, authorization } = this.withoutCredentials(current);
+      current = clean;
+      const response = await this.untilHeaders(current, { 'user-agent': this.userAgent, ...(authorization ? { authorization } : {}), ...headers }, signal);
       const header = (name: string): string | undefined => {
         const value = response.headers[name.toLowerCase()];
         return Array.isArray(value) ? value[0] : value;
@@ -131,13 +134,17 @@ export class HttpClient {
       const location = header('location');
       if (REDIRECT_STATUSES.has(response.statusCode) && location) {
         discard(response.body);
-        if (hop >= MAX_REDIRECTS) throw new FetchError('bad-response', url, `${url}: more than ${MAX_REDIRECTS} redirects`);
-        current = new URL(location, current).href;
+        if (hop >= MAX_REDIRECTS) throw new FetchError('bad-response', url, `${redactUrl(url)}: more than ${MAX_REDIRECTS} redirects`);
+        const next = new URL(location, current);
+        if (current.startsWith('https:') && next.protocol !== 'https:') {
+          throw new FetchError('bad-response', current, `${current}: refused redirect from https to ${redactUrl(next.href)}`);
+        }
+        current = next.href;
         continue;
       }
       if (RETRY_STATUSES.has(response.statusCode)) {
         discard(response.body);
-        throw new FetchError('http-error', current, `${current}: HTTP ${response.statusCode}`, true);
+        throw statusError(current, response.statusCode, true);
       }
       try {
         return await read({ status: response.statusCode, url: current, header, body: response.body });
@@ -145,6 +152,44 @@ export class HttpClient {
         discard(response.body);
       }
     }
+  }
+
+  /** Send the request; give up (and, behind a proxy, drop the dispatcher) when no headers come within the watchdog. */
+  private async untilHeaders(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+    const watchdog = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const seconds = Math.round(this.options.responseDeadlineMs / 100) / 10;
+        const error = new FetchError('timeout', url, `${redactUrl(url)}: no response within ${seconds}s${this.proxied ? ' (through the proxy)' : ''}`);
+        watchdog.abort(error);
+        if (this.proxied) this.resetDispatcher();
+        reject(error);
+      }, this.options.responseDeadlineMs);
+    });
+    try {
+      const sent = request(url, { method: 'GET', dispatcher: this.dispatcher(), headers, signal: AbortSignal.any([signal, watchdog.signal]) });
+      return await Promise.race([sent, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The URL without user:password, and the Authorization header for its origin (from this URL or an earlier one). */
+  private withoutCredentials(url: string): { url: string; authorization?: string } {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return { url };
+    }
+    if (parsed.username || parsed.password) {
+      const secret = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+      this.credentials.set(parsed.origin, `Basic ${Buffer.from(secret).toString('base64')}`);
+      parsed.username = '';
+      parsed.password = '';
+    }
+    return { url: parsed.href, authorization: this.credentials.get(parsed.origin) };
   }
 
   private dispatcher(): Dispatcher {
@@ -180,42 +225,43 @@ function proxyEnv(env: NodeJS.ProcessEnv): { httpProxy: string; httpsProxy: stri
 }
 
 /** Turn whatever undici or Node threw into a one-line FetchError naming the URL. */
-export function toFetchError(error: unknown, url: string): FetchError {
+function toFetchError(error: unknown, url: string): FetchError {
   if (error instanceof FetchError) return error;
   const code = errorCode(error);
+  const shown = redactUrl(url);
   const where = hostAndPort(url);
   const retryable = code !== undefined && RETRYABLE_CODES.has(code);
   switch (code) {
     case 'ECONNREFUSED':
-      return new FetchError('unreachable', url, `${url}: cannot reach ${where} (connection refused)`, retryable);
+      return new FetchError('unreachable', url, `${shown}: cannot reach ${where} (connection refused)`, retryable);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new FetchError('unreachable', url, `${url}: cannot resolve host ${new URL(url).hostname}`, retryable);
+      return new FetchError('unreachable', url, `${shown}: cannot resolve host ${new URL(url).hostname}`, retryable);
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
     case 'ENETDOWN':
-      return new FetchError('unreachable', url, `${url}: cannot reach ${where} (network unreachable)`, retryable);
+      return new FetchError('unreachable', url, `${shown}: cannot reach ${where} (network unreachable)`, retryable);
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT':
-      return new FetchError('timeout', url, `${url}: timed out connecting to ${where}`, retryable);
+      return new FetchError('timeout', url, `${shown}: timed out connecting to ${where}`, retryable);
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return new FetchError('timeout', url, `${url}: timed out waiting for the server to answer`, retryable);
+      return new FetchError('timeout', url, `${shown}: timed out waiting for the server to answer`, retryable);
     case 'UND_ERR_BODY_TIMEOUT':
-      return new FetchError('timeout', url, `${url}: timed out reading the response body`, retryable);
+      return new FetchError('timeout', url, `${shown}: timed out reading the response body`, retryable);
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
-      return new FetchError('network', url, `${url}: connection to ${where} was closed unexpectedly`, retryable);
+      return new FetchError('network', url, `${shown}: connection to ${where} was closed unexpectedly`, retryable);
     case 'ERR_INVALID_URL':
     case 'UND_ERR_INVALID_ARG':
-      return new FetchError('bad-response', url, `${url}: not a valid http(s) URL`);
+      return new FetchError('bad-response', url, `${shown}: not a valid http(s) URL`);
   }
   if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
-    return new FetchError('network', url, `${url}: TLS problem with ${where} (${code})`);
+    return new FetchError('network', url, `${shown}: TLS problem with ${where} (${code})`);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new FetchError('network', url, `${url}: ${message}${code ? ` (${code})` : ''}`, retryable);
+  return new FetchError('network', url, `${shown}: ${message}${code ? ` (${code})` : ''}`, retryable);
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -4,7 +4,7 @@
 import type { CachedResponse } from './cache.ts';
 import { readBounded } from './body.ts';
 import type { FetchContext } from './context.ts';
-import { FetchError, offlineMiss } from './errors.ts';
+import { offlineMiss, statusError } from './errors.ts';
 
 export interface Page {
   /** The URL that answered, after redirects: relative links resolve against it. */
@@ -31,7 +31,7 @@ export async function getPage(ctx: FetchContext, url: string, accept: string): P
   const page = await ctx.http.get(url, async (response): Promise<CachedResponse | 'not-modified'> => {
     if (response.status === 304 && cached) return 'not-modified';
     if (response.status !== 200 && !MISSING_STATUSES.has(response.status)) {
-      throw new FetchError('http-error', response.url, `${response.url}: HTTP ${response.status}`);
+      throw statusError(response.url, response.status);
     }
     const body = response.status === 200 ? await readBounded(response.body, ctx.maxPageBytes, response.url) : null;
     return {

@@ -2,7 +2,8 @@
 
 import type { FetchContext } from '../fetch/context.ts';
 import { fetchBytes, stripFragment } from '../fetch/download.ts';
-import { HashMismatchError, offlineMiss } from '../fetch/errors.ts';
+import { isSha256Digest } from '../fetch/cache.ts';
+import { FetchError, HashMismatchError, offlineMiss } from '../fetch/errors.ts';
 import { getPage } from '../fetch/page.ts';
 import type { DistFile } from './types.ts';
 
@@ -11,6 +12,9 @@ export async function fetchCoreMetadata(ctx: FetchContext, file: DistFile): Prom
   if (!file.coreMetadata) return null;
   const url = `${stripFragment(file.url)}.metadata`;
   const expected = file.coreMetadata.sha256?.toLowerCase();
+  if (expected !== undefined && !isSha256Digest(expected)) {
+    throw new FetchError('bad-response', url, `${file.filename}: the index gives an invalid metadata sha256 ${JSON.stringify(expected)}`);
+  }
   if (!expected) {
     const page = await getPage(ctx, url, '*/*');
     return page.status === 200 ? page.body : null;

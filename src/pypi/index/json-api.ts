@@ -3,7 +3,7 @@
 
 import type { FetchContext } from '../fetch/context.ts';
 import { stripFragment } from '../fetch/download.ts';
-import { FetchError } from '../fetch/errors.ts';
+import { FetchError, redactUrl } from '../fetch/errors.ts';
 import { getPage } from '../fetch/page.ts';
 import { normalizeName } from '../names.ts';
 import { fetchCoreMetadata } from './core-metadata.ts';
@@ -14,14 +14,18 @@ export const DEFAULT_JSON_API_URL = 'https://pypi.org/pypi';
 
 export class JsonApiIndex implements PackageIndex {
   readonly description: string;
+  /** The root URL as given (credentials included). */
   readonly url: string;
+  /** The root URL as reports show it (password hidden): the `indexUrl` of its pages and files. */
+  readonly indexUrl: string;
   private readonly ctx: FetchContext;
   private readonly pages = new Map<string, Promise<ProjectPage | null>>();
 
   constructor(ctx: FetchContext, url: string = DEFAULT_JSON_API_URL) {
     this.ctx = ctx;
     this.url = url.replace(/\/+$/, '');
-    this.description = `${this.url} (JSON API)`;
+    this.indexUrl = redactUrl(this.url);
+    this.description = `${this.indexUrl} (JSON API)`;
   }
 
   getProject(name: string): Promise<ProjectPage | null> {
@@ -47,7 +51,7 @@ export class JsonApiIndex implements PackageIndex {
     } catch {
       throw new FetchError('bad-response', page.url, `${page.url}: the index answered invalid JSON`);
     }
-    return parseJsonApiProject(document, page.url, this.url);
+    return parseJsonApiProject(document, page.url, this.indexUrl);
   }
 }
 

@@ -6,13 +6,13 @@ import type { DistFile } from './types.ts';
 export interface HtmlLink {
   /** Absolute URL, fragment included. */
   url: string;
-  text: string;
   /** Attribute names in lower case, values with entities decoded. */
   attributes: Record<string, string>;
 }
 
 const TAG_ATTRIBUTES = String.raw`((?:[^>"']|"[^"]*"|'[^']*')*)`;
-const ANCHOR = new RegExp(String.raw`<a\b${TAG_ATTRIBUTES}>([\s\S]*?)<\/a\s*>`, 'gi');
+// Only the opening tag matters (the file name comes from the URL, as in pip), which keeps matching linear.
+const ANCHOR = new RegExp(String.raw`<a\b${TAG_ATTRIBUTES}>`, 'gi');
 const BASE = new RegExp(String.raw`<base\b${TAG_ATTRIBUTES}>`, 'i');
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
@@ -29,7 +29,7 @@ export function parseAnchors(html: string, pageUrl: string): HtmlLink[] {
     if (attributes.href === undefined) continue;
     const url = resolve(attributes.href.trim(), base);
     if (!url) continue;
-    links.push({ url, text: decodeEntities(match[2].replace(/<[^>]*>/g, '')).trim(), attributes });
+    links.push({ url, attributes });
   }
   return links;
 }

@@ -3,7 +3,7 @@
 
 import type { FetchContext } from '../fetch/context.ts';
 import { stripFragment } from '../fetch/download.ts';
-import { FetchError } from '../fetch/errors.ts';
+import { FetchError, redactUrl } from '../fetch/errors.ts';
 import { getPage } from '../fetch/page.ts';
 import { normalizeName } from '../names.ts';
 import { fetchCoreMetadata } from './core-metadata.ts';
@@ -15,14 +15,18 @@ export const SIMPLE_ACCEPT = 'application/vnd.pypi.simple.v1+json, application/v
 
 export class SimpleIndex implements PackageIndex {
   readonly description: string;
+  /** The root URL as given (credentials included). */
   readonly url: string;
+  /** The root URL as reports show it (password hidden): the `indexUrl` of its pages and files. */
+  readonly indexUrl: string;
   private readonly ctx: FetchContext;
   private readonly pages = new Map<string, Promise<ProjectPage | null>>();
 
   constructor(ctx: FetchContext, url: string = DEFAULT_SIMPLE_URL) {
     this.ctx = ctx;
     this.url = url.replace(/\/+$/, '');
-    this.description = `${this.url} (simple)`;
+    this.indexUrl = redactUrl(this.url);
+    this.description = `${this.indexUrl} (simple)`;
   }
 
   getProject(name: string): Promise<ProjectPage | null> {
@@ -42,7 +46,7 @@ export class SimpleIndex implements PackageIndex {
   private async load(name: string, normalized: string): Promise<ProjectPage | null> {
     const page = await getPage(this.ctx, `${this.url}/${normalized}/`, SIMPLE_ACCEPT);
     if (page.status !== 200) return null;
-    return parseSimplePage(page.body, page.contentType, page.url, name, this.url);
+    return parseSimplePage(page.body, page.contentType, page.url, name, this.indexUrl);
   }
 }
 

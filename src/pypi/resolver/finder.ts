@@ -6,7 +6,7 @@ import type { DistFile, ProjectPage } from '../index/types.ts';
 import { parseSdistFilename, parseWheelFilename } from '../filenames.ts';
 import { normalizeName } from '../names.ts';
 import { wheelTagPriority } from '../tags.ts';
-import { compareVersions, isPrerelease, satisfies, type SpecifierClause } from '../version.ts';
+import { compareVersions, isPrerelease, parseVersion, satisfies, type SpecifierClause } from '../version.ts';
 import type { ResolverEnvironment } from './types.ts';
 
 export interface FileCandidate {
@@ -102,17 +102,29 @@ export function selectCandidates(files: FileCandidate[], opts: SelectOptions): F
   const allowed = pipFilterVersions([...new Set(files.map((f) => f.version))], opts.clauses, opts.pre);
   let applicable = files.filter((f) => allowed.has(f.version));
   applicable = filterUnallowedHashes(applicable, opts.hashes);
-  const sorted = [...applicable].sort((a, b) => compareCandidates(b, a, opts.hashes));
+  // Ascending then reversed, as pip does: among equal keys the file listed last comes first.
+  const sorted = [...applicable].sort((a, b) => compareCandidates(a, b, opts.hashes)).reverse();
   const allYanked = sorted.every((f) => f.file.yanked !== false);
   const pinned = opts.clauses.some((c) => c.operator === '===' || (c.operator === '==' && !c.version.endsWith('.*')));
   const out: FileCandidate[] = [];
+  const versions = new Set<string>();
   for (const f of sorted) {
     if (f.file.yanked !== false && !(allYanked && pinned)) continue;
-    const last = out[out.length - 1];
-    if (last && compareVersions(last.version, f.version) === 0) continue;
+    const key = versionKey(f.version);
+    if (versions.has(key)) continue;
+    versions.add(key);
     out.push(f);
   }
   return out;
+}
+
+/** Equal versions get equal keys (`1.0` and `1.0.0`, `1.0-RC1` and `1.0rc1`). */
+function versionKey(version: string): string {
+  const p = parseVersion(version);
+  if (!p) return version;
+  const release = [...p.release];
+  while (release.length > 1 && release[release.length - 1] === 0) release.pop();
+  return `${p.epoch}!${release.join('.')}|${p.pre ? p.pre.label + p.pre.number : ''}|${p.post ?? ''}|${p.dev ?? ''}|${p.local ?? ''}`;
 }
 
 /** pip's filter_unallowed_hashes: keep matching files (and files without a digest) when at least one matches. */

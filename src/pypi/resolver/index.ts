@@ -10,6 +10,7 @@ import { PipProvider, specifierRequirement, type LinkCandidate, type PipCandidat
 import type { RequiredBy, ResolutionOutcome, ResolvedDistribution, ResolvedEdge, ResolveOptions, RootRequirement } from './types.ts';
 
 export type * from './types.ts';
+export { sha256Digests } from './pip-provider.ts';
 
 const DEFAULT_MAX_ROUNDS = 200_000;
 
@@ -44,20 +45,20 @@ export async function resolve(roots: RootRequirement[], options: ResolveOptions)
     }
     throw error;
   }
-  const { distributions, edges } = await assemble(resolution, provider);
+  const { distributions, edges } = await assemble(resolution, provider, Boolean(options.noDeps));
   return { distributions, edges, notes: [...notes, ...provider.notes] };
 }
 
-async function assemble(resolution: Resolution<PipRequirement, PipCandidate>, provider: PipProvider) {
+async function assemble(resolution: Resolution<PipRequirement, PipCandidate>, provider: PipProvider, noDeps: boolean) {
   const pinned = new Set(resolution.mapping.values());
   const byName = new Map<string, ResolvedDistribution>();
   for (const c of resolution.mapping.values()) {
     if (c.kind !== 'link') continue;
-    const deps = await provider.fileDependencies(c);
-    const filename = c.chosen.file.filename;
+    // With --no-deps the metadata was never needed, so it is not read just for the report.
+    const deps = noDeps ? { name: undefined, source: 'none' as const } : await provider.fileDependencies(c);
     byName.set(c.name, {
       name: c.name,
-      displayName: fileNameAndVersion(filename, c.name)?.name ?? c.page.name,
+      displayName: deps.name ?? c.page.name,
       version: c.version,
       file: c.chosen.file,
       requiredBy: [],

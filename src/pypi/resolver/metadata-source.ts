@@ -4,6 +4,7 @@
 
 import type { ArchiveEntry, OpenedArchive } from '../../model/entries.ts';
 import type { DistFile, PackageIndex } from '../index/types.ts';
+import { describeError, UserError } from '../../util/errors.ts';
 import { parseMetadata } from '../metadata.ts';
 import { compareVersions } from '../version.ts';
 import { fromPyproject, fromSetupCfg } from './static-deps.ts';
@@ -13,6 +14,8 @@ export interface FileDependencies {
   requiresDist: string[];
   providesExtra: string[];
   requiresPython?: string;
+  /** The project name as the metadata spells it. */
+  name?: string;
   source: MetadataSource;
   /** Why the dependencies are uncertain or unknown, for the notes. */
   note?: string;
@@ -33,6 +36,7 @@ function text(entry: ArchiveEntry | undefined): string | undefined {
 function fromMetadataText(body: string, source: MetadataSource): FileDependencies {
   const md = parseMetadata(body);
   const deps: FileDependencies = { requiresDist: md.requiresDist, providesExtra: md.providesExtra, source };
+  if (md.name) deps.name = md.name;
   if (md.requiresPython) deps.requiresPython = md.requiresPython;
   return deps;
 }
@@ -82,7 +86,14 @@ export async function readFileDependencies(file: DistFile, readers: MetadataRead
     const body = await readers.index.getCoreMetadata(file);
     if (body !== null) return fromMetadataText(body, 'pep658');
   }
-  const bytes = await readers.fetchFile(file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readers.fetchFile(file);
+  } catch (error) {
+    // A download that fails (404, hash mismatch...) leaves the dependencies unknown; the audit reports the file.
+    if (!(error instanceof UserError)) throw error;
+    return { requiresDist: [], providesExtra: [], source: 'none', note: `${file.filename}: dependencies unknown: ${describeError(error)}` };
+  }
   const opened = await readers.openArchive(bytes, file.filename);
   if (file.filename.endsWith('.whl')) {
     const body = wheelMetadata(opened);

@@ -7,7 +7,7 @@ import { normalizeName } from '../names.ts';
 import { evaluateMarker, formatMarker, parseRequirement, type Requirement } from '../pep508.ts';
 import { parseSpecifier, satisfies, type SpecifierClause } from '../version.ts';
 import type { Provider, State } from './backtrack.ts';
-import { evaluateFiles, selectCandidates, type FileCandidate } from './finder.ts';
+import { evaluateFiles, fileNameAndVersion, selectCandidates, type FileCandidate } from './finder.ts';
 import { readFileDependencies, type FileDependencies, type MetadataReaders } from './metadata-source.ts';
 import type { ResolveOptions } from './types.ts';
 
@@ -75,8 +75,8 @@ export function requirementText(r: Requirement): string {
   return r.url ? `${r.name}${extras} @ ${r.url}` : `${r.name}${extras}${r.specifier}`;
 }
 
-/** sha256 digests of `--hash` values (`sha256:…`); other algorithms are ignored. */
-function sha256Set(hashes: string[] | undefined): Set<string> | undefined {
+/** sha256 digests of `--hash` values (`sha256:…`); other algorithms are ignored. Undefined when none are given. */
+export function sha256Digests(hashes: string[] | undefined): Set<string> | undefined {
   if (!hashes || hashes.length === 0) return undefined;
   const set = new Set<string>();
   for (const h of hashes) {
@@ -95,7 +95,7 @@ export function specifierRequirement(r: Requirement, hashes?: string[]): Specifi
     clauses: parseSpecifier(r.specifier),
     text: requirementText(r),
   };
-  const set = sha256Set(hashes);
+  const set = sha256Digests(hashes);
   if (set) req.hashes = set;
   if (r.marker) req.marker = r.markerText ?? formatMarker(r.marker);
   return req;
@@ -142,6 +142,11 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     this.seen.set(requirement.id, list);
   }
 
+  /** The position of `id` among the user's requirements (Infinity when the user did not ask for it). */
+  requestOrder(id: string): number {
+    return this.userRequested.get(id) ?? Infinity;
+  }
+
   identifyRequirement(r: PipRequirement): string {
     return r.id;
   }
@@ -150,7 +155,7 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     return c.id;
   }
 
-  page(name: string): Promise<ProjectPage | null> {
+  private page(name: string): Promise<ProjectPage | null> {
     let page = this.pages.get(name);
     if (!page) {
       page = this.options.index.getProject(name).then((p) => {
@@ -170,6 +175,12 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     const files = page ? evaluateFiles(page, { env: this.options.env, onlyBinary: this.options.onlyBinary }) : [];
     this.evaluated.set(name, files);
     return files;
+  }
+
+  /** Every version the index lists for `name`, whether or not a file fits the target. */
+  async publishedVersions(name: string): Promise<string[]> {
+    const page = await this.page(name);
+    return (page?.files ?? []).flatMap((f) => fileNameAndVersion(f.filename, name)?.version ?? []);
   }
 
   private linkCandidate(name: string, chosen: FileCandidate, page: ProjectPage): LinkCandidate {
@@ -300,6 +311,8 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
       }
       const req = specifierRequirement(r);
       this.remember(req, parent);
+      // Ask the index early and in parallel; errors surface when the resolver awaits the page.
+      this.page(req.name).catch(() => undefined);
       out.push(req);
     }
     return out;

@@ -192,17 +192,9 @@ function packageBody(t) {
   shown.sort(function (a, b) { return (worst(b) - worst(a)) || (Number(b.egress) - Number(a.egress)); });
   var rest = t.files.filter(function (f) { return !(f.findings.length || f.egress || f.partial); });
   if (shown.length) body.appendChild(el('h3', null, 'Files'));
-  shown.forEach(function (file) {
-    var box = el('div', 'file');
-    var head = add(el('div', 'file-head'), el('span', 'path', file.path), el('span', 'tag', file.kind), el('span', 'tag', fmtSize(file.size)));
-    if (file.egress) head.appendChild(el('span', 'tag egress', 'egress'));
-    if (file.partial) head.appendChild(el('span', 'tag', 'partially analysed'));
-    box.appendChild(head);
-    if (file.verdict) box.appendChild(el('div', 'verdict-line ' + (file.egress ? 'bad' : 'good'), file.verdict));
-    if (file.partialReasons && file.partialReasons.length) box.appendChild(el('div', 'verdict-line', 'Not fully analysed: ' + file.partialReasons.join('; ')));
-    file.findings.forEach(function (f) { box.appendChild(findingView(f, file)); });
-    body.appendChild(box);
-  });
+  var filesBox = el('div');
+  body.appendChild(filesBox);
+  showFiles(filesBox, shown, 0);
   if (rest.length) {
     var more = el('details', 'quiet');
     more.appendChild(el('summary', null, rest.length + (rest.length === 1 ? ' file' : ' files') + ' without findings'));
@@ -212,6 +204,29 @@ function packageBody(t) {
     body.appendChild(more);
   }
   return body;
+}
+// Files are built in batches, so one huge target (a scanned folder) opens as fast as a small one.
+var FILE_BATCH = 100;
+function showFiles(box, files, from) {
+  files.slice(from, from + FILE_BATCH).forEach(function (file) { box.appendChild(fileView(file)); });
+  var left = files.length - from - FILE_BATCH;
+  if (left > 0) {
+    var btn = el('button', 'btn more', 'Show ' + Math.min(left, FILE_BATCH) + ' more of ' + left + ' remaining files');
+    btn.type = 'button';
+    btn.addEventListener('click', function () { btn.remove(); showFiles(box, files, from + FILE_BATCH); });
+    box.appendChild(btn);
+  }
+}
+function fileView(file) {
+  var box = el('div', 'file');
+  var head = add(el('div', 'file-head'), el('span', 'path', file.path), el('span', 'tag', file.kind), el('span', 'tag', fmtSize(file.size)));
+  if (file.egress) head.appendChild(el('span', 'tag egress', 'egress'));
+  if (file.partial) head.appendChild(el('span', 'tag', 'partially analysed'));
+  box.appendChild(head);
+  if (file.verdict) box.appendChild(el('div', 'verdict-line ' + (file.egress ? 'bad' : 'good'), file.verdict));
+  if (file.partialReasons && file.partialReasons.length) box.appendChild(el('div', 'verdict-line', 'Not fully analysed: ' + file.partialReasons.join('; ')));
+  file.findings.forEach(function (f) { box.appendChild(findingView(f, file)); });
+  return box;
 }
 
 // ---- package rows, filters, search ----

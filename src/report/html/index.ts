@@ -114,6 +114,7 @@ function sections(result: AuditResult): string {
 <table><thead><tr><th>Destination</th><th>Kind</th><th>Package</th><th>File</th><th>Runs</th><th>Severity</th></tr></thead>
 <tbody id="pg-dest-body"></tbody></table></details></section>
 <section>
+<h2 class="section-head">Packages</h2>
 <div class="toolbar" role="toolbar" aria-label="Filters">${riskChips}
 <select id="pg-cap" aria-label="Capability"><option value="">All capabilities</option></select>
 <input id="pg-search" type="search" placeholder="Search packages, files, code, hosts…" aria-label="Search">

@@ -82,6 +82,8 @@ select, input[type="search"], button.btn { font: inherit; font-size: 13px; borde
   border-radius: 7px; padding: 5px 9px; }
 input[type="search"] { flex: 1 1 220px; min-width: 160px; }
 button.btn { cursor: pointer; }
+button.btn.more { display: block; margin: 4px auto 10px; }
+.section-head { margin: 0 0 4px; }
 button.btn:hover { border-color: var(--accent); color: var(--accent); }
 .status { color: var(--muted); font-size: 12.5px; margin-left: auto; }
 .pkg { background: var(--card); border: 1px solid var(--line); border-radius: 9px; margin-bottom: 8px; }

@@ -12,6 +12,7 @@ import { fetchArtifact } from '../../../src/pypi/fetch/download.ts';
 import { SimpleIndex } from '../../../src/pypi/index/simple.ts';
 import { normalizeName } from '../../../src/pypi/names.ts';
 import { parseRequirement } from '../../../src/pypi/pep508.ts';
+import { platformTags } from '../../../src/pypi/tags.ts';
 import { resolve, type ResolutionOutcome } from '../../../src/pypi/resolver/index.ts';
 import { normalizeVersion } from '../../../src/pypi/version.ts';
 
@@ -49,7 +50,10 @@ export async function runPip(simpleUrl: string, options: RunOptions): Promise<Pi
     const args = ['-m', 'pip', '--isolated', '--disable-pip-version-check', '--no-color', 'install', '--dry-run', '--ignore-installed',
       '--no-cache-dir', '--quiet', '--report', report, '--index-url', simpleUrl];
     if (options.target) {
-      args.push('--python-version', options.target.pythonVersion, '--platform', options.target.platform, '--only-binary=:all:');
+      // pip accepts --python-version/--platform only with --target (nothing is written: this is a dry run). pip 23
+      // does not widen `manylinux_2_28_x86_64` to the older glibc tags a real machine accepts, so all are given.
+      args.push('--target', join(work, 'target'), '--python-version', options.target.pythonVersion, '--only-binary=:all:');
+      for (const platform of platformTags(options.target.platform)) args.push('--platform', platform);
     }
     if (options.pre) args.push('--pre');
     if (options.noDeps) args.push('--no-deps');

@@ -1,12 +1,20 @@
 // The pip-parity scenarios: small dependency worlds, each with the requirements to resolve and the target. Markers
 // are only used with this machine's interpreter, since pip evaluates them for the running Python, not --python-version.
 
+import { join } from 'node:path';
 import { sdist, wheel, type WorldFile, type WorldOptions } from './world.ts';
 import type { RunOptions } from './run.ts';
 
 export interface Scenario extends RunOptions, WorldOptions {
   name: string;
   files: WorldFile[];
+  /** Serve this folder instead of building `files`. */
+  folder?: string;
+  /**
+   * Lines ("name version file") pyguard adds to pip's set because it evaluates markers for the target, while pip 23
+   * evaluates them for the interpreter it runs on even with --platform/--python-version.
+   */
+  targetMarkerExtras?: string[];
   /** Both must fail; pyguard's explanation must match this. */
   conflict?: RegExp;
 }
@@ -180,6 +188,37 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: 'macOS arm64 target (universal2, older macOS wheels)',
+    roots: ['mac'],
+    target: { pythonVersion: '3.12', platform: 'macosx_14_0_arm64' },
+    files: [
+      wheel({ name: 'mac', version: '2.0', tag: 'cp312-cp312-macosx_10_9_x86_64' }),
+      wheel({ name: 'mac', version: '1.0', tag: 'cp312-cp312-macosx_11_0_universal2' }),
+      wheel({ name: 'mac', version: '1.0', tag: 'cp312-cp312-macosx_12_0_arm64' }),
+      wheel({ name: 'mac', version: '1.0', tag: 'cp312-cp312-macosx_15_0_arm64' }),
+    ],
+  },
+  {
+    name: 'Windows target with abi3',
+    roots: ['win'],
+    target: { pythonVersion: '3.11', platform: 'win_amd64' },
+    files: [
+      wheel({ name: 'win', version: '1.0', tag: 'cp37-abi3-win_amd64' }),
+      wheel({ name: 'win', version: '1.0-1', tag: 'cp311-cp311-win32' }),
+      wheel({ name: 'win', version: '0.9', tag: 'py3-none-any' }),
+    ],
+  },
+  {
+    name: 'extras combined with backtracking',
+    roots: ['svc[db]', 'dbdriver<2'],
+    files: [
+      wheel({ name: 'svc', version: '2.0', requiresDist: ['dbdriver>=2; extra == "db"'] }),
+      wheel({ name: 'svc', version: '1.0', requiresDist: ['dbdriver>=1; extra == "db"'] }),
+      wheel({ name: 'dbdriver', version: '1.4' }),
+      wheel({ name: 'dbdriver', version: '2.2' }),
+    ],
+  },
+  {
     name: 'sdist fallback when no wheel fits',
     roots: ['fallback'],
     files: [
@@ -242,6 +281,45 @@ export const SCENARIOS: Scenario[] = [
       wheel({ name: 'werkzeug', version: '3.0.1' }),
     ],
     conflict: /^Cannot install flask==2\.0 and werkzeug>=3: flask 2\.0\.0 requires [Ww]erkzeug<2\.1,>=2\.0$/,
+  },
+  {
+    name: 'a dependency cycle',
+    roots: ['cyc-a'],
+    files: [
+      wheel({ name: 'cyc-a', version: '1.0', requiresDist: ['cyc-b>=1'] }),
+      wheel({ name: 'cyc-b', version: '1.0', requiresDist: ['cyc-a'] }),
+      wheel({ name: 'cyc-b', version: '2.0', requiresDist: ['cyc-a>=2'] }),
+    ],
+  },
+  {
+    name: 'two parents asking for different extras, one of them not provided',
+    roots: ['p1', 'p2', 'multi[one,two]'],
+    files: [
+      wheel({ name: 'p1', version: '1.0', requiresDist: ['multi[one]'] }),
+      wheel({ name: 'p2', version: '1.0', requiresDist: ['multi[three]<2'] }),
+      wheel({ name: 'multi', version: '1.0', requiresDist: ['e-one; extra == "one"', 'e-two; extra == "two"', 'e-three; extra == "three"'], providesExtra: ['one', 'two'] }),
+      wheel({ name: 'multi', version: '2.0', requiresDist: ['e-one; extra == "one"'], providesExtra: ['one', 'two', 'three'] }),
+      ...['e-one', 'e-two', 'e-three'].map((name) => wheel({ name, version: '1.0' })),
+    ],
+  },
+  {
+    name: 'a root whose marker is false, and === arbitrary equality',
+    roots: ['skipped; sys_platform == "win32"', 'exact===1.0'],
+    files: [wheel({ name: 'skipped', version: '1.0' }), wheel({ name: 'exact', version: '1.0' }), wheel({ name: 'exact', version: '1.1' })],
+  },
+  {
+    name: 'the bundled fixtures/wheels world (demo-app)',
+    roots: ['demo-app'],
+    folder: join(import.meta.dirname, '../../../fixtures/wheels'),
+    files: [],
+  },
+  {
+    name: 'the bundled world for a Windows cp312 target',
+    roots: ['demo-app', 'webkit-lite<2.1'],
+    target: { pythonVersion: '3.12', platform: 'win_amd64' },
+    folder: join(import.meta.dirname, '../../../fixtures/wheels'),
+    files: [],
+    targetMarkerExtras: ['winconsole-shim 0.2.0 winconsole_shim-0.2.0-py3-none-any.whl'],
   },
   {
     name: '--no-deps',

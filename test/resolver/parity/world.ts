@@ -74,6 +74,12 @@ export interface WorldOptions {
   noMetadata?: string[];
 }
 
+/** Serves an existing folder of distributions as it is (the bundled fixtures/wheels world). */
+export async function serveFolder(dir: string): Promise<World> {
+  const server = await startIndexServer({ root: dir });
+  return { dir, server, filenames: [], close: () => server.close() };
+}
+
 export async function startWorld(files: WorldFile[], options: WorldOptions = {}): Promise<World> {
   const dir = await mkdtemp(join(tmpdir(), 'pyguard-world-'));
   const filenames: string[] = [];

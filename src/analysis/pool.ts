@@ -1,0 +1,85 @@
+// A pool of worker threads that analyse Python files in parallel, one per core; used for large targets
+// and by the benchmark.
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FileReport } from '../model/result.ts';
+import type { PythonFileOptions } from './python-file.ts';
+import type { WorkerJob } from './worker.ts';
+
+export interface PoolJob {
+  path: string;
+  bytes: Uint8Array;
+  options?: PythonFileOptions;
+}
+
+type Reply = { id: number; reports: FileReport[]; error?: string };
+
+let devWorker: URL | undefined;
+
+/**
+ * The worker module: the bundle's dist/analysis/worker.js, or, when running from the sources (tsx, whose
+ * loader hooks do not reach worker threads on Node 20), the worker bundled on the fly with esbuild.
+ */
+function workerUrl(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./analysis/worker.js', import.meta.url);
+  if (!devWorker) {
+    const require = createRequire(import.meta.url);
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    const outfile = fileURLToPath(new URL('../../node_modules/.cache/pyguard/worker.mjs', import.meta.url));
+    esbuild.buildSync({ entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+    devWorker = pathToFileURL(outfile);
+  }
+  return devWorker;
+}
+
+export class AnalysisPool {
+  private readonly workers: Worker[];
+  private readonly pending = new Map<number, { resolve: (r: FileReport[]) => void; reject: (e: Error) => void }>();
+  private readonly queue: WorkerJob[] = [];
+  private readonly idle: Worker[] = [];
+  private nextId = 0;
+
+  constructor(size = Math.max(1, availableParallelism())) {
+    this.workers = Array.from({ length: size }, () => this.spawn());
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(workerUrl());
+    worker.on('message', (reply: Reply) => {
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.error !== undefined) waiter?.reject(new Error(reply.error));
+      else waiter?.resolve(reply.reports);
+      this.dispatch(worker);
+    });
+    worker.on('error', (error) => {
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
+    });
+    this.idle.push(worker);
+    return worker;
+  }
+
+  private dispatch(worker: Worker): void {
+    const job = this.queue.shift();
+    if (job) worker.postMessage(job);
+    else this.idle.push(worker);
+  }
+
+  run(job: PoolJob, mode: WorkerJob['mode'] = 'analyze'): Promise<FileReport[]> {
+    const id = this.nextId++;
+    const message: WorkerJob = { id, mode, path: job.path, bytes: job.bytes, options: job.options ?? {} };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const worker = this.idle.pop();
+      if (worker) worker.postMessage(message);
+      else this.queue.push(message);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}

@@ -1,0 +1,119 @@
+// `pyguard check SPEC... [-r FILE]...`: resolves what pip would install for the target environment, fetches each
+// chosen file (sha256 verified), reads it in memory and audits it; prints the resolved tree and the summary.
+// `pyguard scan NAME[==VERSION]` comes here with --no-deps.
+
+import { initAnalysis } from '../analysis/api.ts';
+import { buildResult } from '../model/build-result.ts';
+import type { Resolution } from '../model/result.ts';
+import { openArchive } from '../pypi/archive/index.ts';
+import { detectEnvironment } from '../pypi/environment.ts';
+import { createFetchContext } from '../pypi/fetch/context.ts';
+import { fetchArtifact, type Artifact } from '../pypi/fetch/download.ts';
+import type { DistFile } from '../pypi/index/types.ts';
+import { describeSharedProject } from '../pypi/index/multi.ts';
+import { normalizeName } from '../pypi/names.ts';
+import { resolve, sha256Digests, type ResolvedDistribution } from '../pypi/resolver/index.ts';
+import { EXIT_USAGE, UserError } from '../util/errors.ts';
+import { parseArgs, REPORT_OPTIONS, type OptionSpec } from './args.ts';
+import { auditAll, type AuditJob } from './check/audit.ts';
+import { openCheckIndexes, readInputs, type CheckInputs } from './check/inputs.ts';
+import { renderTree } from './check/tree.ts';
+import type { CommandIO } from './io.ts';
+import { failLevel, present } from './present.ts';
+
+export const CHECK_OPTIONS: Record<string, OptionSpec> = {
+  ...REPORT_OPTIONS,
+  requirement: { kind: 'multi', short: 'r' },
+  constraint: { kind: 'multi', short: 'c' },
+  'python-version': { kind: 'value' },
+  platform: { kind: 'value' },
+  pre: { kind: 'boolean' },
+  'no-deps': { kind: 'boolean' },
+  'all-files': { kind: 'boolean' },
+  offline: { kind: 'boolean' },
+  'pypi-url': { kind: 'value' },
+  'index-url': { kind: 'value', short: 'i' },
+  'extra-index-url': { kind: 'multi' },
+  'find-links': { kind: 'multi', short: 'f' },
+  'no-index': { kind: 'boolean' },
+  isolated: { kind: 'boolean' },
+  'cache-dir': { kind: 'value' },
+};
+
+/** sha256 digests allowed per distribution name by the requirements files' --hash options. */
+function allowedHashes(inputs: CheckInputs): Map<string, Set<string>> {
+  const allowed = new Map<string, Set<string>>();
+  for (const root of inputs.roots) {
+    const digests = sha256Digests(root.hashes);
+    if (!digests) continue;
+    const name = normalizeName(root.requirement.name);
+    allowed.set(name, new Set([...(allowed.get(name) ?? []), ...digests]));
+  }
+  return allowed;
+}
+
+function jobsFor(distributions: ResolvedDistribution[], allFiles: boolean, hashes: Map<string, Set<string>>): AuditJob[] {
+  return distributions.flatMap((distribution) => {
+    const files = allFiles && distribution.releaseFiles.length > 0 ? distribution.releaseFiles : [distribution.file];
+    const allowed = hashes.get(distribution.name);
+    return files.map((file) => ({ distribution, file, ...(allowed ? { allowedHashes: allowed } : {}) }));
+  });
+}
+
+export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
+  const args = parseArgs('check', argv, CHECK_OPTIONS);
+  failLevel('check', args);
+  const inputs = await readInputs(args, io);
+  const env = await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env });
+  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline') });
+  const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
+
+  // One download per file: the resolver may read a wheel's METADATA, and the audit reuses the same bytes.
+  const downloads = new Map<string, Promise<Artifact>>();
+  const fetch = (file: DistFile): Promise<Artifact> => {
+    let artifact = downloads.get(file.url);
+    if (!artifact) {
+      artifact = fetchArtifact(file, ctx);
+      downloads.set(file.url, artifact);
+    }
+    return artifact;
+  };
+  const outcome = await resolve(inputs.roots, {
+    index,
+    env,
+    fetchFile: async (file) => (await fetch(file)).bytes,
+    openArchive: (bytes, filename) => openArchive(bytes, filename),
+    constraints: inputs.constraints,
+    pre,
+    noDeps: args.flags.has('no-deps'),
+  });
+  if (outcome.unresolved) throw new UserError(outcome.unresolved, EXIT_USAGE);
+
+  const hashes = allowedHashes(inputs);
+  const notes = [...outcome.notes, ...index.sharedProjects().map(describeSharedProject)];
+  if (hashes.size > 0) {
+    const unhashed = outcome.distributions.filter((d) => !hashes.has(d.name)).map((d) => d.name);
+    if (unhashed.length > 0) notes.push(`hash-checking mode: no --hash given for ${unhashed.join(', ')} (pip would refuse to install them)`);
+  }
+  const resolution: Resolution = {
+    pythonVersion: env.pythonFullVersion,
+    platform: env.platform,
+    implementation: env.implementation === 'pp' ? 'PyPy' : 'CPython',
+    index: index.description,
+    edges: outcome.edges,
+    notAuditable: inputs.notAuditable,
+    notes,
+  };
+
+  await initAnalysis();
+  const targets = await auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes), fetch);
+  const result = buildResult(['check', ...argv], targets, resolution);
+  for (const target of targets) {
+    for (const error of target.errors) {
+      const loud = error.code === 'hash-mismatch' ? 'HASH MISMATCH: ' : '';
+      io.stderr(`pyguard: ${loud}${error.message}\n`);
+    }
+  }
+  const code = present(result, args, io, renderTree(outcome.distributions, resolution));
+  return result.summary.errors > 0 ? Math.max(code, EXIT_USAGE) : code;
+}

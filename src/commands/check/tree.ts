@@ -1,0 +1,45 @@
+// The resolved tree `pyguard check` prints before its summary: who requires whom, through which requirement and
+// marker, and which file was chosen; then the notes and the requirements that could not be audited.
+
+import type { Resolution } from '../../model/result.ts';
+import type { ResolvedDistribution } from '../../pypi/resolver/index.ts';
+
+function label(d: ResolvedDistribution): string {
+  const extras = d.extras.length > 0 ? `[${d.extras.join(',')}]` : '';
+  return `${d.displayName}${extras} ${d.version}  ${d.file.filename}`;
+}
+
+export function renderTree(distributions: ResolvedDistribution[], resolution: Resolution): string {
+  const byName = new Map(distributions.map((d) => [d.name, d]));
+  const children = new Map<string, Resolution['edges']>();
+  for (const e of resolution.edges) children.set(e.from, [...(children.get(e.from) ?? []), e]);
+  const lines: string[] = [
+    `Resolved ${distributions.length} distribution${distributions.length === 1 ? '' : 's'} for ${resolution.implementation} ${resolution.pythonVersion} on ${resolution.platform} from ${resolution.index}:`,
+  ];
+  const printed = new Set<string>();
+  const walk = (name: string, prefix: string): void => {
+    const edges = children.get(name) ?? [];
+    edges.forEach((edge, i) => {
+      const last = i === edges.length - 1;
+      const d = byName.get(edge.to);
+      if (!d) return;
+      const via = edge.requirement + (edge.marker ? `; ${edge.marker}` : '');
+      const seen = printed.has(d.name);
+      lines.push(`${prefix}${last ? '└── ' : '├── '}${seen ? `${d.displayName} ${d.version} (see above)` : label(d)}  ← ${via}`);
+      if (seen) return;
+      printed.add(d.name);
+      walk(d.name, prefix + (last ? '    ' : '│   '));
+    });
+  };
+  for (const edge of children.get('<root>') ?? []) {
+    const d = byName.get(edge.to);
+    if (!d || printed.has(d.name)) continue;
+    printed.add(d.name);
+    lines.push(`${label(d)}  ← ${edge.requirement}${edge.marker ? `; ${edge.marker}` : ''}`);
+    walk(d.name, '');
+  }
+  for (const d of distributions) if (!printed.has(d.name)) lines.push(label(d));
+  for (const n of resolution.notAuditable) lines.push(`not auditable: ${n.requirement}: ${n.reason}`);
+  for (const note of resolution.notes) lines.push(`note: ${note}`);
+  return `${lines.join('\n')}\n\n`;
+}

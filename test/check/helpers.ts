@@ -1,0 +1,69 @@
+// Helpers for the check command tests: an in-memory CommandIO with a clean environment (own HOME, cache, no pip
+// config), the bundled fixtures/wheels world served locally, and a simple index that lies about a file's sha256.
+
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildWheel } from '../../scripts/lib/build-dist.ts';
+import type { CommandIO } from '../../src/commands/io.ts';
+import { startIndexServer, type IndexServer } from '../../src/index-server/index.ts';
+
+export const BUNDLED = join(import.meta.dirname, '../../fixtures/wheels');
+
+export interface MemoryIO extends CommandIO {
+  out: () => string;
+  err: () => string;
+}
+
+export function memoryIO(home: string, env: Record<string, string> = {}, cwd = home): MemoryIO {
+  let out = '';
+  let err = '';
+  return {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    cwd,
+    env: { HOME: home, PYGUARD_CACHE_DIR: join(home, 'cache'), PIP_CONFIG_FILE: '/dev/null', ...env },
+    isTTY: false,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+export async function tempHome(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'pyguard-check-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function startBundledIndex(): Promise<IndexServer> {
+  return startIndexServer({ root: BUNDLED });
+}
+
+/** A PEP 691 index with one project whose only wheel is served with bytes that do not match the announced sha256. */
+export async function startTamperedIndex(): Promise<{ simpleUrl: string; close: () => Promise<void> }> {
+  const announced = buildWheel({ name: 'tampered', version: '1.0', files: { 'tampered/__init__.py': 'VALUE = 1\n' } });
+  const served = buildWheel({ name: 'tampered', version: '1.0', files: { 'tampered/__init__.py': 'VALUE = 2\n' } });
+  const sha256 = createHash('sha256').update(announced.bytes).digest('hex');
+  const server = createServer((req, res) => {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (req.url === '/simple/tampered/') {
+      res.writeHead(200, { 'Content-Type': 'application/vnd.pypi.simple.v1+json' });
+      res.end(JSON.stringify({
+        meta: { 'api-version': '1.1' },
+        name: 'tampered',
+        files: [{ filename: announced.filename, url: `${base}/files/${announced.filename}`, hashes: { sha256 }, 'requires-python': null, yanked: false }],
+        versions: ['1.0'],
+      }));
+    } else if (req.url === `/files/${announced.filename}`) {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': served.bytes.length });
+      res.end(served.bytes);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const port = (server.address() as AddressInfo).port;
+  return { simpleUrl: `http://127.0.0.1:${port}/simple/`, close: () => new Promise((done) => server.close(() => done())) };
+}
