@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { openArchive } from '../src/pypi/archive/index.ts';
+import { parseWheelFilename } from '../src/pypi/filenames.ts';
 import { parseMetadata } from '../src/pypi/metadata.ts';
 import { normalizeName } from '../src/pypi/names.ts';
 import { parseRequirement } from '../src/pypi/pep508.ts';
@@ -23,8 +25,6 @@ import {
   type RealIndexManifest,
 } from './real-index/provenance.ts';
 import { DEB_SOURCES } from './real-index/sources.ts';
-import { openArchive } from '../src/pypi/archive/index.ts';
-import { parseWheelFilename } from '../src/pypi/filenames.ts';
 
 const run = promisify(execFile);
 

@@ -2,7 +2,7 @@
 // resolve to), string literals used by code, and imports.
 import { VENDOR_MARKERS } from './catalog/network.ts';
 import type { Evaluator } from './evaluate.ts';
-import { callArguments, type CallArguments, type Node, walk } from './syntax.ts';
+import { callArguments, type CallArguments, type Node } from './syntax.ts';
 
 export interface CallFact {
   node: Node;
@@ -42,32 +42,46 @@ export function normalizePath(path: string): string {
   return result;
 }
 
-const FACT_TYPES = new Set(['call', 'string', 'concatenated_string', 'import_statement', 'import_from_statement']);
+/** The node types the facts are made of. */
+export const FACT_TYPES = new Set(['call', 'string', 'concatenated_string', 'import_statement', 'import_from_statement', 'expression_statement']);
 
-export function collectFacts(root: Node, evaluator: Evaluator): FileFacts {
+/** `nodes`: the file's nodes in document order (at least those of FACT_TYPES). */
+export function collectFacts(nodes: Node[], evaluator: Evaluator): FileFacts {
   const calls: CallFact[] = [];
   const strings: Node[] = [];
   const imports: ImportFact[] = [];
-  walk(root, (node) => {
+  let concatenationEnd = -1;
+  const docstrings = new Set<number>();
+  for (const node of nodes) {
     switch (node.type) {
+      case 'expression_statement': {
+        // a statement that is only a string: a docstring, or a string used as a comment
+        const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
+        if (only && (only.type === 'string' || only.type === 'concatenated_string')) docstrings.add(only.startIndex);
+        break;
+      }
       case 'call': {
         const callee = node.childForFieldName('function');
         const paths = callee ? evaluator.paths(callee).map(normalizePath) : [];
         calls.push({ node, paths, args: callArguments(node) });
-        return;
+        break;
       }
-      case 'string':
       case 'concatenated_string':
-        if (!isDocstring(node)) strings.push(node);
-        return node.type === 'string' && !/^[a-z]*f/i.test(node.text) ? false : undefined;
+        concatenationEnd = node.endIndex;
+        if (!docstrings.has(node.startIndex)) strings.push(node);
+        break;
+      case 'string':
+        // the parts of "a" "b" are read through their concatenation
+        if (node.startIndex >= concatenationEnd && !docstrings.has(node.startIndex)) strings.push(node);
+        break;
       case 'import_statement':
       case 'import_from_statement':
         imports.push({ node, modules: importedModules(node, evaluator) });
-        return;
+        break;
       default:
-        return;
+        break;
     }
-  }, FACT_TYPES);
+  }
   return { calls, strings, imports };
 }
 
@@ -95,10 +109,3 @@ function importedModules(node: Node, evaluator: Evaluator): string[] {
   }
   return [...modules].map(normalizePath).filter(Boolean);
 }
-
-/** A string that is the first statement of a module, class or function body (or a bare string statement). */
-export function isDocstring(node: Node): boolean {
-  const parent = node.parent;
-  return parent?.type === 'expression_statement' && parent.namedChildCount === 1;
-}
-

@@ -8,6 +8,7 @@ import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
 import { normalizePath, type CallFact } from './facts.ts';
 import { type FileContext, raise, report, triggerWeight } from './file-context.ts';
+import type { Scope } from './scopes.ts';
 import { destinationOf, networkApiOf } from './rules/network.ts';
 import { commandText, processApiOf } from './rules/process.ts';
 import { NETWORK_TOOLS } from './catalog/process.ts';
@@ -63,12 +64,47 @@ class FlowAnalysis {
   }
 
   run(): void {
-    const functions = this.ctx.scopes.module.node.descendantsOfType('function_definition').filter((n): n is Node => !!n);
+    const functions = this.relevantFunctions();
     // Summaries in document order; the reporting pass below sees all of them.
     for (const fn of functions) this.summaries.set(fn.id, this.summarize(fn));
     this.reporting = true;
     for (const fn of functions) this.analyzeBody(fn.childForFieldName('body'), new Map(), undefined);
     this.analyzeBody(this.ctx.scopes.module.node, this.moduleEnv, undefined);
+  }
+
+  /**
+   * Functions that can matter to a flow: they read a source, contain a sink, or call such a function of this
+   * file. The others (most of a large library) are skipped.
+   */
+  private relevantFunctions(): Node[] {
+    const functions = this.ctx.scopes.module.node.descendantsOfType('function_definition').filter((n): n is Node => !!n);
+    const innermost = (node: Node) => {
+      for (let scope: Scope | undefined = this.ctx.scopes.scopeFor(node); scope; scope = scope.parent) {
+        if (scope.node.type === 'function_definition') return scope.node;
+      }
+      return undefined;
+    };
+    const relevant = new Set<number>();
+    const callers = new Map<number, Set<number>>();
+    for (const call of this.ctx.facts.calls) {
+      const owner = innermost(call.node);
+      if (!owner) continue;
+      if (networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path))) relevant.add(owner.id);
+      const callee = call.node.childForFieldName('function');
+      for (const target of callee?.type === 'identifier' || callee?.type === 'attribute' ? this.ctx.evaluator.value(callee).functions : []) {
+        callers.set(target.id, (callers.get(target.id) ?? new Set()).add(owner.id));
+      }
+    }
+    for (const fn of functions) if (SOURCE_HINT.test(fn.text)) relevant.add(fn.id);
+    const pending = [...relevant];
+    while (pending.length) {
+      for (const caller of callers.get(pending.pop()!) ?? []) {
+        if (relevant.has(caller)) continue;
+        relevant.add(caller);
+        pending.push(caller);
+      }
+    }
+    return functions.filter((fn) => relevant.has(fn.id));
   }
 
   private summarize(fn: Node): FunctionSummary {

@@ -4,7 +4,7 @@ import { EGRESS_VERDICT, type FileReport, type Finding, NO_EGRESS_VERDICT } from
 import { DecodeRecorder } from './decode-calls.ts';
 import { decodePowerShell } from './decode/text-codecs.ts';
 import { Evaluator } from './evaluate.ts';
-import { collectFacts } from './facts.ts';
+import { collectFacts, FACT_TYPES } from './facts.ts';
 import type { FileContext } from './file-context.ts';
 import { flowRules } from './flow.ts';
 import { parsePython } from './parser.ts';
@@ -12,14 +12,16 @@ import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
 import { stringRules } from './rules/strings.ts';
-import { FileScopes } from './scopes.ts';
+import { BINDING_TYPES, FileScopes } from './scopes.ts';
 import { decodeSource } from './source-text.ts';
-import { LineIndex } from './syntax.ts';
-import { type FileRole, fileRole, TriggerMap } from './triggers.ts';
+import { collectNodes, LineIndex } from './syntax.ts';
+import { type FileRole, fileRole, TRIGGER_TYPES, TriggerMap } from './triggers.ts';
 
 /** Files larger than this are not parsed (they are listed as partial). */
 export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
 const MAX_DECODE_DEPTH = 3;
+/** Every node type any stage reads: the file is traversed once. */
+const NODE_TYPES = new Set([...BINDING_TYPES, ...FACT_TYPES, ...TRIGGER_TYPES]);
 
 export interface PythonFileOptions {
   /** Modules that run at interpreter start (imported by .pth files), dotted. */
@@ -66,13 +68,14 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
   try {
     const root = parsed.tree.rootNode;
     if (root.hasError) partialReasons.push('syntax errors (analysed what tree-sitter recovered)');
-    const scopes = new FileScopes(root, packagePathOf(path));
+    const nodes = collectNodes(root, NODE_TYPES);
+    const scopes = new FileScopes(root, packagePathOf(path), nodes);
     const recorder = new DecodeRecorder();
     const evaluator = new Evaluator(scopes, recorder.hook);
     recorder.evaluator = evaluator;
-    const facts = collectFacts(root, evaluator);
+    const facts = collectFacts(nodes, evaluator);
     const role = options.role ?? (options.origin ? 'module' : fileRole(path, options.startupModules));
-    const ctx: FileContext = { path, lines: new LineIndex(source.text), evaluator, scopes, triggers: new TriggerMap(role, root, scopes), facts, findings: [] };
+    const ctx: FileContext = { path, lines: new LineIndex(source.text), evaluator, scopes, triggers: new TriggerMap(role, nodes, scopes), facts, findings: [] };
     networkRules(ctx);
     processRules(ctx, (encoded) => {
       try {

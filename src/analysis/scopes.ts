@@ -1,7 +1,7 @@
 // Python scopes and name bindings of one file: imports (with aliases, relative and star imports),
 // assignments, definitions, parameters, `self.x = ...` attributes. Flow-insensitive: a name may have
 // several bindings and every one is considered, as a careful reviewer would.
-import { walk, type Node } from './syntax.ts';
+import type { Node } from './syntax.ts';
 
 export type Binder =
   | { kind: 'import'; path: string }
@@ -19,7 +19,8 @@ export interface Scope {
   starImports: string[];
 }
 
-const BINDING_TYPES = new Set(['function_definition', 'class_definition', 'lambda', 'import_statement', 'import_from_statement', 'future_import_statement', 'assignment', 'named_expression', 'for_statement', 'for_in_clause', 'with_item', 'except_clause']);
+/** The node types that bind names. */
+export const BINDING_TYPES = new Set(['function_definition', 'class_definition', 'lambda', 'import_statement', 'import_from_statement', 'assignment', 'named_expression', 'for_statement', 'for_in_clause', 'with_item', 'except_clause']);
 
 export class FileScopes {
   readonly module: Scope;
@@ -28,12 +29,14 @@ export class FileScopes {
   /** Scopes other than the module, in document order, with their ranges (tree-sitter's node.parent is costly). */
   private readonly ranges: { start: number; end: number; id: number; scope: Scope }[] = [];
 
+  /** `nodes`: the file's nodes in document order (at least those of BINDING_TYPES). */
   constructor(
     root: Node,
     private readonly packagePath: string[],
+    nodes: Node[],
   ) {
     this.module = this.newScope('module', root);
-    this.collect(root);
+    for (const node of nodes) if (BINDING_TYPES.has(node.type)) this.collect(node);
   }
 
   /** The innermost scope that contains a node (a definition node itself belongs to the enclosing scope). */
@@ -82,8 +85,7 @@ export class FileScopes {
     else scope.bindings.set(name, [binder]);
   }
 
-  private collect(root: Node): void {
-    walk(root, (node) => {
+  private collect(node: Node): void {
       const scope = this.scopeFor(node);
       switch (node.type) {
         case 'function_definition':
@@ -101,12 +103,10 @@ export class FileScopes {
         }
         case 'import_statement':
           this.bindImport(scope, node);
-          return false;
+          return;
         case 'import_from_statement':
           this.bindImportFrom(scope, node);
-          return false;
-        case 'future_import_statement':
-          return false;
+          return;
         case 'assignment':
           this.bindAssignment(scope, node);
           return;
@@ -140,7 +140,6 @@ export class FileScopes {
         default:
           return;
       }
-    }, BINDING_TYPES);
   }
 
   private bindParameters(scope: Scope, node: Node): void {

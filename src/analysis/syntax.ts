@@ -33,6 +33,15 @@ export function walk(root: Node, visit: (node: Node) => boolean | void, types?: 
   }
 }
 
+/** The nodes of the given types, in document order, from one traversal. */
+export function collectNodes(root: Node, types: ReadonlySet<string>): Node[] {
+  const nodes: Node[] = [];
+  walk(root, (node) => {
+    nodes.push(node);
+  }, types);
+  return nodes;
+}
+
 export interface CallArguments {
   positional: Node[];
   keywords: Map<string, Node>;

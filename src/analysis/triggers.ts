@@ -1,8 +1,8 @@
 // When does a piece of code run? install (setup.py), startup (.pth, sitecustomize), import (module
 // level, and functions that module-level code calls), or call (inside functions a user calls).
 import type { Trigger } from '../model/result.ts';
-import type { FileScopes } from './scopes.ts';
-import { callArguments, walk, type Node } from './syntax.ts';
+import type { FileScopes, Scope } from './scopes.ts';
+import { callArguments, type Node } from './syntax.ts';
 
 export type FileRole = 'setup' | 'startup' | 'module';
 
@@ -19,68 +19,81 @@ export function fileRole(path: string, startupModules: Set<string> = new Set()):
 
 const MODULE_LEVEL_TRIGGER: Record<FileRole, Trigger> = { setup: 'install', startup: 'startup', module: 'import' };
 
-const TRIGGER_TYPES = new Set(['call', 'function_definition', 'lambda', 'if_statement']);
+/** The node types the trigger map reads. */
+export const TRIGGER_TYPES = new Set(['call', 'if_statement']);
 
 /** Decides the trigger of any node of one file. */
 export class TriggerMap {
   private readonly autoRun = new Set<number>();
+  /** Ranges of `if __name__ == "__main__":` blocks, whose code runs only as a script. */
+  private readonly mainGuards: [number, number][] = [];
 
+  /** `nodes`: the file's nodes in document order (at least those of TRIGGER_TYPES). */
   constructor(
     private readonly role: FileRole,
-    root: Node,
+    nodes: Node[],
     private readonly scopes: FileScopes,
   ) {
-    this.collectAutoRunFunctions(root);
+    for (const node of nodes) if (node.type === 'if_statement' && isMainGuard(node)) this.mainGuards.push([node.startIndex, node.endIndex]);
+    this.collectAutoRunFunctions(nodes.filter((node) => node.type === 'call'));
   }
 
   triggerOf(node: Node): Trigger {
     const moduleTrigger = MODULE_LEVEL_TRIGGER[this.role];
     if (this.role === 'setup') return 'install';
-    for (let current: Node | null = node.parent; current; current = current.parent) {
-      if (current.type === 'function_definition' || current.type === 'lambda') {
-        return this.autoRun.has(current.id) ? moduleTrigger : 'call';
-      }
-      if (current.type === 'if_statement' && isMainGuard(current)) return 'call';
+    const fn = this.enclosingFunction(node);
+    if (fn) return this.autoRun.has(fn.id) ? moduleTrigger : 'call';
+    return this.inMainGuard(node) ? 'call' : moduleTrigger;
+  }
+
+  private inMainGuard(node: Node): boolean {
+    const position = node.startIndex;
+    return this.mainGuards.some(([start, end]) => position >= start && position < end);
+  }
+
+  /** The innermost function or lambda around a node (class bodies run with their enclosing code). */
+  private enclosingFunction(node: Node): Node | undefined {
+    for (let scope: Scope | undefined = this.scopes.scopeFor(node); scope; scope = scope.parent) {
+      if (scope.kind === 'function') return scope.node;
     }
-    return moduleTrigger;
+    return undefined;
   }
 
   /** Functions that run without a user calling them: called from module level, thread targets, atexit, cmdclass. */
-  private collectAutoRunFunctions(root: Node): void {
+  private collectAutoRunFunctions(calls: Node[]): void {
+    const byFunction = new Map<number, Node[]>();
+    const topLevel: Node[] = [];
+    for (const call of calls) {
+      const fn = this.enclosingFunction(call);
+      if (!fn) {
+        if (!this.inMainGuard(call)) topLevel.push(call);
+      } else byFunction.set(fn.id, [...(byFunction.get(fn.id) ?? []), call]);
+    }
     const pending: Node[] = [];
+    const mark = (fn: Node) => {
+      if (this.autoRun.has(fn.id)) return;
+      this.autoRun.add(fn.id);
+      pending.push(fn);
+    };
     const consider = (callee: Node | null | undefined) => {
       if (!callee || callee.type !== 'identifier') return;
       for (const binder of this.scopes.lookup(callee.text, this.scopes.scopeFor(callee))) {
-        if (binder.kind === 'def' && !this.autoRun.has(binder.node.id)) {
-          this.autoRun.add(binder.node.id);
-          pending.push(binder.node);
-        }
-        if (binder.kind === 'class') {
-          for (const method of constructorMethods(binder.node)) {
-            if (this.autoRun.has(method.id)) continue;
-            this.autoRun.add(method.id);
-            pending.push(method);
-          }
-        }
+        if (binder.kind === 'def') mark(binder.node);
+        if (binder.kind === 'class') for (const method of constructorMethods(binder.node)) mark(method);
       }
     };
-    const visitCalls = (scopeRoot: Node, topLevel: boolean) => {
-      walk(scopeRoot, (node) => {
-        if (node !== scopeRoot && topLevel && (node.type === 'function_definition' || node.type === 'lambda')) return false;
-        if (node.type === 'if_statement' && isMainGuard(node)) return false;
-        if (node.type !== 'call') return;
-        consider(node.childForFieldName('function'));
-        const args = callArguments(node);
-        for (const key of ['target', 'function', 'func']) consider(args.keywords.get(key));
-        if (/(^|\.)(register|submit|start_new_thread|Timer|run_in_executor|call_soon|create_task)$/.test(node.childForFieldName('function')?.text ?? '')) {
-          for (const arg of args.positional) consider(arg);
-        }
-      }, TRIGGER_TYPES);
+    const visit = (call: Node) => {
+      consider(call.childForFieldName('function'));
+      const args = callArguments(call);
+      for (const key of ['target', 'function', 'func']) consider(args.keywords.get(key));
+      if (/(^|\.)(register|submit|start_new_thread|Timer|run_in_executor|call_soon|create_task)$/.test(call.childForFieldName('function')?.text ?? '')) {
+        for (const arg of args.positional) consider(arg);
+      }
     };
-    visitCalls(root, true);
+    topLevel.forEach(visit);
     while (pending.length) {
       const fn = pending.pop()!;
-      visitCalls(fn, false);
+      (byFunction.get(fn.id) ?? []).forEach(visit);
     }
   }
 }
