@@ -32,6 +32,9 @@ export function destinationFromUrl(text: string): Destination | undefined {
 /** A destination from a host (and port) given separately, e.g. socket.create_connection((host, port)). */
 export function destinationFromHost(host: string | undefined, port: string | undefined): Destination | undefined {
   if (host !== undefined && /^[a-z]+:\/\//i.test(host)) return destinationFromUrl(host);
+  // "host:port" in one string (grpc targets, ftplib hosts)
+  const joined = port === undefined && host !== undefined ? /^([^:\s/]+):(\d{1,5})$/.exec(host) : null;
+  if (joined) return destinationFromHost(joined[1], joined[2]);
   const knownHost = host !== undefined && !host.includes(HOLE) && host.length > 0 ? host.toLowerCase() : undefined;
   const knownPort = port !== undefined && /^\d{1,5}$/.test(port) ? Number(port) : undefined;
   if (!knownHost && knownPort === undefined) return undefined;

@@ -304,6 +304,12 @@ export class Evaluator {
   /** The string items of a literal list/tuple, a generator of chr() over a literal list, or map(chr, [...]). */
   sequenceTexts(node: Node, depth: number): string[] | undefined {
     const target = unwrap(node);
+    if (target.type === 'identifier' && depth < MAX_DEPTH) {
+      // PARTS = [...] at module level, then ".".join(PARTS)
+      const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
+      const only = binders.length === 1 ? binders[0] : undefined;
+      return only?.kind === 'expr' ? this.sequenceTexts(only.node, depth + 1) : undefined;
+    }
     if (target.type === 'list' || target.type === 'tuple' || target.type === 'set') {
       return target.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').map((item) => this.value(item, depth).text ?? HOLE);
     }
@@ -325,8 +331,13 @@ export class Evaluator {
     return undefined;
   }
 
-  private integerList(node: Node): number[] | undefined {
-    const target = unwrap(node);
+  private integerList(node: Node, depth = 0): number[] | undefined {
+    let target = unwrap(node);
+    if (target.type === 'identifier' && depth < 4) {
+      const binder = this.scopes.lookup(target.text, this.scopes.scopeFor(target)).find((b) => b.kind === 'expr');
+      if (binder?.kind === 'expr') return this.integerList(binder.node, depth + 1);
+    }
+    target = unwrap(target);
     if (target.type !== 'list' && target.type !== 'tuple') return undefined;
     const codes: number[] = [];
     for (const item of target.namedChildren) {

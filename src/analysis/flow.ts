@@ -40,6 +40,7 @@ const MUTATORS = new Set(['append', 'extend', 'update', 'add', 'insert', 'setdef
 const MAX_STEPS = 8;
 
 const MAX_TAINTS = 8;
+const MAX_EXPRESSION_DEPTH = 200;
 /** Words without which no source can appear in a file: files without them skip the flow analysis. */
 const SOURCE_HINT = /environ|getenv|gethost|getfqdn|platform|getuser|getlogin|getnode|getcwd|uname|paste|clipboard|ImageGrab|screenshot|grab|keyboard|Listener|browser_cookie|CryptUnprotect|\.aws|\.ssh|id_rsa|id_ed25519|netrc|pypirc|npmrc|docker|kube|credentials|\.env|gcloud|azure|Login Data|Local State|Cookies|logins|leveldb|tdata|wallet|Exodus|Electrum|MetaMask|history|passwd|shadow/;
 
@@ -58,6 +59,7 @@ class FlowAnalysis {
   private readonly reportedSources = new Set<string>();
   private readonly callFacts = new Map<number, CallFact>();
   private reporting = false;
+  private depth = 0;
 
   constructor(private readonly ctx: FileContext) {
     for (const call of ctx.facts.calls) this.callFacts.set(call.node.id, call);
@@ -222,6 +224,17 @@ class FlowAnalysis {
 
   /** The taint an expression carries, checking the sinks it contains on the way. */
   private taintOf(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+    // deeply nested expressions (generated code) must not exhaust the stack
+    if (this.depth > MAX_EXPRESSION_DEPTH) return [];
+    this.depth++;
+    try {
+      return this.expressionTaint(node, env, summary, finalPass);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expressionTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
     const target = unwrap(node);
     switch (target.type) {
       case 'identifier':

@@ -8,6 +8,8 @@ import { collectFacts, FACT_TYPES } from './facts.ts';
 import type { FileContext } from './file-context.ts';
 import { flowRules } from './flow.ts';
 import { parsePython } from './parser.ts';
+import { clipboardRules } from './rules/clipboard.ts';
+import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
@@ -21,7 +23,8 @@ import { type FileRole, fileRole, TRIGGER_TYPES, TriggerMap } from './triggers.t
 export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
 const MAX_DECODE_DEPTH = 3;
 /** Every node type any stage reads: the file is traversed once. */
-const NODE_TYPES = new Set([...BINDING_TYPES, ...FACT_TYPES, ...TRIGGER_TYPES]);
+const PYTHON2_TYPES = ['print_statement', 'exec_statement'];
+const NODE_TYPES = new Set([...BINDING_TYPES, ...FACT_TYPES, ...TRIGGER_TYPES, ...PYTHON2_TYPES]);
 
 export interface PythonFileOptions {
   /** Modules that run at interpreter start (imported by .pth files), dotted. */
@@ -69,6 +72,8 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
     const root = parsed.tree.rootNode;
     if (root.hasError) partialReasons.push('syntax errors (analysed what tree-sitter recovered)');
     const nodes = collectNodes(root, NODE_TYPES);
+    // tree-sitter accepts Python 2 statements, but the rules read the file with Python 3 semantics
+    if (nodes.some((node) => PYTHON2_TYPES.includes(node.type))) partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
     const scopes = new FileScopes(root, packagePathOf(path), nodes);
     const recorder = new DecodeRecorder();
     const evaluator = new Evaluator(scopes, recorder.hook);
@@ -86,6 +91,8 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
     });
     const payloads = dynamicCodeRules(ctx, recorder);
     flowRules(ctx);
+    clipboardRules(ctx);
+    dropAndRunRules(ctx);
     stringRules(ctx);
     report.findings = ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column);
     if (options.origin) for (const finding of report.findings) finding.origin = options.origin;

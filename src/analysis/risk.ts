@@ -12,6 +12,22 @@ const rank = (severity: Severity) => SEVERITIES.indexOf(severity);
 
 const TRIGGER_WORDS = { install: 'at install time', startup: 'at every Python start', import: 'on import', call: 'when called' } as const;
 
+const THEFT_TARGETS = /browser credentials|Discord tokens|Telegram session|crypto wallets/;
+const EGRESS = new Set(['egress-network-call', 'exfiltration', 'process-network-tool', 'download-execute', 'egress-dns-lookup']);
+
+/** Signals that are weak alone and strong together, as GuardDog pairs a capability with a threat. */
+function correlations(located: { finding: Finding }[]): string[] {
+  const findings = located.map(({ finding }) => finding);
+  const egress = findings.filter((f) => EGRESS.has(f.rule) || (f.rule === 'hardcoded-endpoint' && f.severity !== 'info'));
+  if (egress.length === 0) return [];
+  const reasons: string[] = [];
+  const theft = findings.find((f) => f.rule === 'sensitive-file-access' && THEFT_TARGETS.test(f.message));
+  if (theft) reasons.push(`reads ${THEFT_TARGETS.exec(theft.message)![0]} and sends data over the network`);
+  const typosquat = findings.find((f) => f.rule === 'meta-typosquat');
+  if (typosquat && egress.some((f) => f.trigger !== 'call' || f.destination?.host)) reasons.push(`a name that imitates a popular package, with network access: ${typosquat.message}`);
+  return reasons;
+}
+
 export function judge(located: { path?: string; finding: Finding }[]): Verdict {
   const capabilities = new Set<Capability>();
   for (const { finding } of located) if (finding.capability) capabilities.add(finding.capability);
@@ -26,6 +42,10 @@ export function judge(located: { path?: string; finding: Finding }[]): Verdict {
   if (hides && reaches && risk !== 'critical') {
     risk = 'critical';
     reasons.push('hidden code and network access in code that runs without being called');
+  }
+  for (const reason of correlations(located)) {
+    if (rank(risk as Severity) < rank('high')) risk = 'high';
+    reasons.push(reason);
   }
   for (const { path, finding } of ranked) {
     if (finding.severity === 'info' || reasons.length >= 6) break;

@@ -203,6 +203,9 @@ describe('pyguard check', () => {
     const bad = io();
     assert.equal(await main(['check', 'demo-app', '--fail-on', 'sometimes'], bad), 2);
     assert.match(bad.err(), /^pyguard: check: --fail-on/);
+    const file = io();
+    assert.equal(await main(['check', 'requirements.txt'], file), 2);
+    assert.equal(file.err(), 'pyguard: check: requirements.txt looks like a requirements file; use -r requirements.txt\n');
     const missing = io();
     assert.equal(await main(['check', 'no-such-project-here', ...LINUX_312], missing), 2);
     assert.match(missing.err(), /no-such-project-here is not on the index/);

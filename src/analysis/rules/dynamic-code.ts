@@ -5,13 +5,14 @@ import { asPythonText, type DecodeRecorder } from '../decode-calls.ts';
 import { looksLikePython } from '../decode/detect.ts';
 import { showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
-import type { CallFact } from '../facts.ts';
+import { type CallFact, normalizePath } from '../facts.ts';
 import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
 import { networkApiOf } from './network.ts';
-import type { Node } from '../syntax.ts';
+import { type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
 const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
+const DECODER_RESULT = /^(base64\.\w*decode\w*|binascii\.(a2b_\w+|unhexlify)|zlib\.decompress|gzip\.decompress|bz2\.decompress|lzma\.decompress|codecs\.decode|marshal\.loads?|builtins\.bytes\.fromhex|\w+\.Fernet\(\)\.decrypt|Fernet\(\)\.decrypt)\(\)(\.decode\(\))?$/;
 const HIDDEN_CODE = /\S[^\n]*?[ \t]{150,}(\S.*)$/;
 
 /** A decoded payload found in this file, to be rescanned as a virtual file. */
@@ -63,7 +64,7 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
   if (!argument) return undefined;
   const name = exec.replace('builtins.', '');
   const text = ctx.evaluator.text(argument);
-  const chain = text !== undefined ? recorder.chainOf(text) : undefined;
+  const chain = text !== undefined ? (recorder.chainOf(text) ?? assembledChain(ctx, argument, text)) : undefined;
   if (chain && text !== undefined) {
     const decoded = asPythonText(text);
     const finding = report(ctx, call.node, {
@@ -75,7 +76,24 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
     });
     return { call: call.node, chain, text: decoded, finding };
   }
+  const direct = unwrap(argument);
+  const hidden = text !== undefined && !text.includes(HOLE) && direct.type !== 'string' && direct.type !== 'concatenated_string' && looksLikePython(text);
   const argumentPaths = ctx.evaluator.paths(argument);
+  const decoder = argumentPaths.find((path) => DECODER_RESULT.test(normalizePath(path)));
+  if (hidden || decoder) {
+    const decoded = hidden ? asPythonText(text) : undefined;
+    const chain = hidden ? ['constant folding'] : [normalizePath(decoder!).replace(/\(\)$/, '')];
+    const finding = report(ctx, call.node, {
+      rule: 'exec-decoded-payload',
+      severity: raise('high', weight > 0 ? 1 : 0),
+      message: hidden
+        ? `${name}() runs code assembled from disguised constants (reversed, joined or concatenated strings)`
+        : `${name}() runs the output of ${chain[0]}(), data decoded at run time`,
+      capability: 'obfuscation',
+      decoded: decoded ? { chain, preview: decoded.slice(0, 2000), size: decoded.length } : undefined,
+    });
+    return decoded ? { call: call.node, chain, text: decoded, finding } : undefined;
+  }
   if (argumentPaths.some((path) => NETWORK_RESULT.test(path)) || containsNetworkCall(ctx, argument)) {
     report(ctx, call.node, {
       rule: 'download-execute',
@@ -105,6 +123,18 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
   return undefined;
 }
 
+/** A constant assembled so that readers cannot see it: chr() codes joined, or a string reversed with [::-1]. */
+function assembledChain(ctx: FileContext, argument: Node, text: string): string[] | undefined {
+  if (text.includes(HOLE)) return undefined;
+  const target = unwrap(argument);
+  const binders = target.type === 'identifier' ? ctx.scopes.lookup(target.text, ctx.scopes.scopeFor(target)) : [];
+  const source = [target.text, ...binders.map((binder) => (binder.kind === 'expr' ? binder.node.text : ''))].join('\n');
+  const chain: string[] = [];
+  if (/\bchr\s*[(,]/.test(source)) chain.push('chr-join');
+  if (/\[\s*:\s*:\s*-1\s*\]/.test(source)) chain.push('reversed');
+  return chain.length ? chain : undefined;
+}
+
 function containsNetworkCall(ctx: FileContext, node: Node): boolean {
   const calls = node.type === 'call' ? [node] : node.descendantsOfType('call').filter((n): n is Node => !!n);
   return calls.some((inner) => {
@@ -121,7 +151,7 @@ function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRec
     const decoded = argument ? recorder.chainOf(ctx.evaluator.text(argument) ?? '') : undefined;
     report(ctx, call.node, {
       rule: 'marshal-code',
-      severity: raise(decoded ? 'high' : 'medium', weight > 0 ? 1 : 0),
+      severity: decoded ? raise('high', weight > 0 ? 1 : 0) : raise('info', weight > 0 ? 1 : 0),
       message: `marshal.${path.split('.')[1]}() builds code from bytes${decoded ? ` decoded with ${decoded.join(' → ')}` : ''}`,
       capability: 'obfuscation',
     });

@@ -8,6 +8,7 @@ import { classify, describeDestination, destinationFromUrl, isShady } from '../d
 import { HOLE } from '../evaluate.ts';
 import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
 import type { Node } from '../syntax.ts';
+import { networkApiOf } from './network.ts';
 
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
 const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}(:\d+)?\s*$/;
@@ -15,7 +16,34 @@ const METADATA_NAMES = /^__\w+__$/;
 const MESSAGE_CALL = /(Error|Exception|Warning|warn|warning|info|debug|log|print|echo|write|error|critical|exception|format|help|description|_|gettext|ngettext|add_argument|option|secho|style)$/;
 const NOT_DESTINATION_KINDS = new Set(['loopback', 'namespace', 'private-network']);
 
-type Usage = 'used' | 'unused' | 'message' | 'comparison';
+type Usage = 'used' | 'unused' | 'message' | 'comparison' | 'local';
+
+/** Modules whose functions take URLs apart without connecting anywhere. */
+const URL_PARSING = /^(urllib\.parse|urlparse)\./;
+
+/** A call that keeps its arguments on the machine: URL parsing, or this file's own code that makes no network call. */
+function callKeepsLocal(ctx: FileContext, call: Node): boolean {
+  const callee = call.childForFieldName('function');
+  if (!callee) return false;
+  if (ctx.evaluator.paths(callee).some((path) => URL_PARSING.test(path))) return true;
+  const definitions = localDefinitions(ctx, callee);
+  return definitions.length > 0 && definitions.every((definition) => !ctx.facts.calls.some((inner) => inner.node.startIndex >= definition.startIndex && inner.node.endIndex <= definition.endIndex && networkApiOf(inner)));
+}
+
+/** Functions and classes of this file a callee denotes: f(...), Cls(...), and obj.method(...) with obj = Cls(...). */
+function localDefinitions(ctx: FileContext, callee: Node): Node[] {
+  const classesOf = (name: Node) => ctx.scopes.lookup(name.text, ctx.scopes.scopeFor(name)).flatMap((binder) => (binder.kind === 'class' ? [binder.node] : []));
+  const definitions = [...ctx.evaluator.value(callee).functions];
+  if (callee.type === 'identifier') definitions.push(...classesOf(callee));
+  const object = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
+  if (object?.type === 'identifier') {
+    for (const binder of ctx.scopes.lookup(object.text, ctx.scopes.scopeFor(object))) {
+      const constructor = binder.kind === 'expr' && binder.node.type === 'call' ? binder.node.childForFieldName('function') : null;
+      if (constructor?.type === 'identifier') definitions.push(...classesOf(constructor));
+    }
+  }
+  return definitions;
+}
 
 /** How code uses a string literal: as data that goes somewhere, in a message, in a comparison, or not at all. */
 function usageOf(ctx: FileContext, node: Node, references: Map<string, number>): Usage {
@@ -27,7 +55,8 @@ function usageOf(ctx: FileContext, node: Node, references: Map<string, number>):
       case 'argument_list': {
         const call = parent.parent;
         const callee = call?.childForFieldName('function')?.text ?? '';
-        return MESSAGE_CALL.test(callee) || call?.parent?.type === 'raise_statement' ? 'message' : 'used';
+        if (MESSAGE_CALL.test(callee) || call?.parent?.type === 'raise_statement') return 'message';
+        return call && callKeepsLocal(ctx, call) ? 'local' : 'used';
       }
       case 'keyword_argument':
       case 'parenthesized_expression':
@@ -100,8 +129,8 @@ export function stringRules(ctx: FileContext): void {
     const line = node.startPosition.row + 1;
     const weight = triggerWeight(ctx.triggers.triggerOf(node));
     keyRules(ctx, node, value, usage, weight);
-    if (usage !== 'used') continue;
-    endpointRule(ctx, node, value, weight, reportedHosts, reportedLines.has(line));
+    if (usage !== 'used' && usage !== 'local') continue;
+    if (usage === 'used') endpointRule(ctx, node, value, weight, reportedHosts, reportedLines.has(line));
     for (const { pattern, what } of CREDENTIAL_PATHS) {
       if (!pattern.test(value)) continue;
       report(ctx, node, {
@@ -116,7 +145,8 @@ export function stringRules(ctx: FileContext): void {
       if (!pattern.test(value)) continue;
       report(ctx, node, {
         rule: 'persistence',
-        severity: raise('medium', weight === 2 ? 1 : 0),
+        // code that runs by itself and installs itself to run again is a dropper's signature
+        severity: raise('medium', weight > 0 && what !== 'a shell start-up file' ? 1 : 0),
         message: `refers to ${what}, a way to run code again at every log-in or boot`,
         capability: 'persistence',
       });

@@ -35,6 +35,7 @@ function unauditableUrl(text: string): string {
 export async function readInputs(args: ParsedArgs, io: CommandIO): Promise<CheckInputs> {
   const inputs: CheckInputs = { roots: [], sources: [], constraints: [], notAuditable: [], files: [] };
   for (const spec of args.positionals) {
+    if (/\.(txt|in)$/i.test(spec)) throw new UserError(`check: ${spec} looks like a requirements file; use -r ${spec}`);
     const requirement = parseRequirement(spec);
     if (requirement.url) inputs.notAuditable.push({ requirement: spec, reason: unauditableUrl(requirement.url) });
     else {

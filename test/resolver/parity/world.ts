@@ -83,13 +83,19 @@ export async function serveFolder(dir: string): Promise<World> {
 export async function startWorld(files: WorldFile[], options: WorldOptions = {}): Promise<World> {
   const dir = await mkdtemp(join(tmpdir(), 'pyguard-world-'));
   const filenames: string[] = [];
-  for (const f of files) {
-    const built = f.kind === 'wheel' ? buildWheel(f.spec) : buildSdist(f.spec);
-    await writeFile(join(dir, built.filename), built.bytes);
-    filenames.push(built.filename);
+  let server: IndexServer;
+  try {
+    for (const f of files) {
+      const built = f.kind === 'wheel' ? buildWheel(f.spec) : buildSdist(f.spec);
+      await writeFile(join(dir, built.filename), built.bytes);
+      filenames.push(built.filename);
+    }
+    await writeFile(join(dir, 'index.json'), JSON.stringify({ yanked: options.yanked ?? {}, noMetadata: options.noMetadata ?? [] }));
+    server = await startIndexServer({ root: dir });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
-  await writeFile(join(dir, 'index.json'), JSON.stringify({ yanked: options.yanked ?? {}, noMetadata: options.noMetadata ?? [] }));
-  const server = await startIndexServer({ root: dir });
   return {
     dir,
     server,
