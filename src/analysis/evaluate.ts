@@ -29,6 +29,8 @@ const PYTHON_BUILTINS = new Set(
 
 export class Evaluator {
   private readonly memo = new Map<number, AbstractValue>();
+  /** Strings built by disguising tricks (reversal, chr() lists, joined fragments): exec of them hides code. */
+  readonly disguised = new Set<string>();
   private readonly active = new Set<number>();
 
   constructor(
@@ -163,7 +165,9 @@ export class Evaluator {
     if (key?.type === 'slice') {
       // "..."[::-1] reverses a string
       if (base.text !== undefined && key.text.replace(/\s/g, '') === '::-1') {
-        return { ...EMPTY, text: [...base.text].reverse().join('') };
+        const reversed = [...base.text].reverse().join('');
+        this.disguised.add(reversed);
+        return { ...EMPTY, text: reversed };
       }
       return { ...EMPTY, text: base.text === undefined ? undefined : HOLE };
     }
@@ -280,7 +284,11 @@ export class Evaluator {
       case 'join': {
         if (!first) return undefined;
         const items = this.sequenceTexts(first, depth);
-        return items ? bound(items.join(receiver)) : undefined;
+        if (!items) return undefined;
+        const joined = bound(items.join(receiver));
+        const target = unwrap(first);
+        if (items.length >= 3 && (target.type !== 'list' && target.type !== 'tuple' ? true : items.every((item) => item.length <= 4))) this.disguised.add(joined);
+        return joined;
       }
       case 'decode':
       case 'encode':

@@ -300,7 +300,7 @@ class FlowAnalysis {
 
     // sources
     for (const path of paths) {
-      const api = SOURCE_BY_PATH.get(`${path}()`);
+      const api = SOURCE_BY_PATH.get(`${path}()`) ?? (/\.(clipboard_get|selection_get)$/.test(path) ? SOURCE_BY_PATH.get('tkinter.Tk().clipboard_get()') : undefined);
       if (api) return [this.source(node, api.what, api.strength)];
       if (path === 'os.getenv' || path === 'os.environ.get' || path === 'os.environ.__getitem__') {
         const name = args.positional[0] ? this.ctx.evaluator.text(args.positional[0]) : undefined;

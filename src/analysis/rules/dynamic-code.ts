@@ -8,11 +8,11 @@ import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
 import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
 import { networkApiOf } from './network.ts';
-import { type Node, unwrap } from '../syntax.ts';
+import { callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
 const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
-const DECODER_RESULT = /^(base64\.\w*decode\w*|binascii\.(a2b_\w+|unhexlify)|zlib\.decompress|gzip\.decompress|bz2\.decompress|lzma\.decompress|codecs\.decode|marshal\.loads?|builtins\.bytes\.fromhex|\w+\.Fernet\(\)\.decrypt|Fernet\(\)\.decrypt)\(\)(\.decode\(\))?$/;
+const DECODER_RESULT = /^(base64\.\w*decode\w*|binascii\.(a2b_\w+|unhexlify)|zlib\.decompress|gzip\.decompress|bz2\.decompress|lzma\.decompress|codecs\.decode|builtins\.bytes\.fromhex|\w+\.Fernet\(\)\.decrypt|Fernet\(\)\.decrypt)\(\)(\.decode\(\))?$/;
 const HIDDEN_CODE = /\S[^\n]*?[ \t]{150,}(\S.*)$/;
 
 /** A decoded payload found in this file, to be rescanned as a virtual file. */
@@ -35,7 +35,7 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
     const weight = triggerWeight(trigger);
     const exec = execTarget(call);
     const callee = call.node.childForFieldName('function');
-    if (exec && callee && !/^(builtins\.)?(exec|eval|execfile|compile)$/.test(callee.text) && !/\.(exec|eval|compile)$/.test(callee.text)) {
+    if (exec && callee && isObfuscatedAccess(ctx, callee)) {
       report(ctx, call.node, {
         rule: 'obfuscated-builtin',
         severity: raise('high', weight > 0 ? 1 : 0),
@@ -59,6 +59,15 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
   return payloads;
 }
 
+const OBFUSCATED_ACCESS = /getattr|__dict__|__builtins__|globals\s*\(|vars\s*\(|locals\s*\(|__import__|import_module/;
+
+/** exec reached through getattr, a namespace dict or an import by string, not by its name or a plain alias. */
+function isObfuscatedAccess(ctx: FileContext, callee: Node): boolean {
+  if (OBFUSCATED_ACCESS.test(callee.text)) return true;
+  if (callee.type !== 'identifier') return false;
+  return ctx.scopes.lookup(callee.text, ctx.scopes.scopeFor(callee)).some((binder) => binder.kind === 'expr' && OBFUSCATED_ACCESS.test(binder.node.text));
+}
+
 function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: DecodeRecorder, weight: number): DecodedPayloadFile | undefined {
   const argument = call.args.positional[0];
   if (!argument) return undefined;
@@ -77,7 +86,13 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
     return { call: call.node, chain, text: decoded, finding };
   }
   const direct = unwrap(argument);
-  const hidden = text !== undefined && !text.includes(HOLE) && direct.type !== 'string' && direct.type !== 'concatenated_string' && looksLikePython(text);
+  const hidden =
+    text !== undefined &&
+    !text.includes(HOLE) &&
+    direct.type !== 'string' &&
+    direct.type !== 'concatenated_string' &&
+    looksLikePython(text) &&
+    [...ctx.evaluator.disguised].some((piece) => piece.length >= 4 && text.includes(piece));
   const argumentPaths = ctx.evaluator.paths(argument);
   const decoder = argumentPaths.find((path) => DECODER_RESULT.test(normalizePath(path)));
   if (hidden || decoder) {
@@ -103,7 +118,7 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
     });
     return undefined;
   }
-  if (argumentPaths.some((path) => /^marshal\.loads?\(\)$/.test(path))) {
+  if (argumentPaths.some((path) => /^marshal\.loads?\(\)$/.test(path)) && marshalsConstant(ctx, argument, recorder)) {
     report(ctx, call.node, {
       rule: 'exec-marshal',
       severity: raise('high', weight > 0 ? 1 : 0),
@@ -135,6 +150,14 @@ function assembledChain(ctx: FileContext, argument: Node, text: string): string[
   return chain.length ? chain : undefined;
 }
 
+/** exec(marshal.loads(X)) where X is decoded from a constant (a cached .pyc read from disk is not). */
+function marshalsConstant(ctx: FileContext, argument: Node, recorder: DecodeRecorder): boolean {
+  const target = unwrap(argument);
+  const inner = target.type === 'call' ? callArguments(target).positional[0] : undefined;
+  const text = inner ? ctx.evaluator.text(inner) : undefined;
+  return text !== undefined && (recorder.chainOf(text) !== undefined || !text.includes(HOLE));
+}
+
 function containsNetworkCall(ctx: FileContext, node: Node): boolean {
   const calls = node.type === 'call' ? [node] : node.descendantsOfType('call').filter((n): n is Node => !!n);
   return calls.some((inner) => {
@@ -156,7 +179,7 @@ function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRec
       capability: 'obfuscation',
     });
   } else if (path === 'types.CodeType' || path === 'types.FunctionType') {
-    report(ctx, call.node, { rule: 'code-object', severity: raise('low', weight), message: `${path}() assembles a code object by hand`, capability: 'dynamic-code' });
+    report(ctx, call.node, { rule: 'code-object', severity: raise('info', weight > 0 ? 1 : 0), message: `${path}() assembles a code object by hand`, capability: 'dynamic-code' });
   } else if (/(^|\.)(pyarmor_runtime|__pyarmor__)$/.test(path) || /^pytransform\./.test(path)) {
     report(ctx, call.node, { rule: 'pyarmor-loader', severity: raise('medium', weight > 0 ? 1 : 0), message: 'loads PyArmor-protected code that cannot be reviewed', capability: 'obfuscation' });
   } else if (path === 'builtins.__import__' || path === 'importlib.import_module') {

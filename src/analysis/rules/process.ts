@@ -81,7 +81,7 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
       });
       continue;
     }
-    const base: Severity = silent ? 'medium' : 'info';
+    const base: Severity = silent ? (weight > 0 ? 'medium' : 'low') : 'info';
     report(ctx, call.node, {
       rule: silent ? 'silent-process' : 'process-spawn',
       severity: raise(base, silent ? weight : Math.min(weight, 1)),

@@ -11,9 +11,11 @@ import type { Node } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
-const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}(:\d+)?\s*$/;
+// a bare dotted quad is too often a version or an OID; with a port it is an address
+const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}:\d{1,5}\s*$/;
 const METADATA_NAMES = /^__\w+__$/;
 const MESSAGE_CALL = /(Error|Exception|Warning|warn|warning|info|debug|log|print|echo|write|error|critical|exception|format|help|description|_|gettext|ngettext|add_argument|option|secho|style)$/;
+const WEBHOOK_KINDS = new Set(['discord-webhook', 'telegram-bot', 'slack-webhook', 'teams-webhook']);
 const NOT_DESTINATION_KINDS = new Set(['loopback', 'namespace', 'private-network']);
 
 type Usage = 'used' | 'unused' | 'message' | 'comparison' | 'local';
@@ -161,7 +163,8 @@ function endpointRule(ctx: FileContext, node: Node, value: string, weight: numbe
   const destination = IPV4.test(value) ? { host: value.trim().split(':')[0], kind: classify(value.trim().split(':')[0], value) } : destinationFromUrl(value);
   if (!destination || (destination.kind && NOT_DESTINATION_KINDS.has(destination.kind))) return;
   if ((destination.host && reported.has(destination.host)) || (lineHasSink && !isShady(destination))) return;
-  const base: Severity = isShady(destination) ? 'medium' : 'info';
+  // a webhook URL embeds the token that lets anyone post to it: libraries do not ship one
+  const base: Severity = WEBHOOK_KINDS.has(destination.kind ?? '') ? 'high' : isShady(destination) ? 'medium' : 'info';
   report(ctx, node, {
     rule: 'hardcoded-endpoint',
     severity: raise(base, isShady(destination) && weight === 2 ? 1 : 0),

@@ -1,0 +1,39 @@
+// Remote control: reverse shells (a socket wired to a shell or to commands it receives) and keyloggers.
+import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { networkApiOf } from './network.ts';
+import { processApiOf } from './process.ts';
+
+const KEY_HOOKS = /^(pynput\.keyboard\.Listener|keyboard\.(on_press|on_release|hook|add_hotkey|record)|win32api\.GetAsyncKeyState|ctypes\.windll\.user32\.GetAsyncKeyState)$/;
+
+export function remoteControlRules(ctx: FileContext): void {
+  const sockets = ctx.facts.calls.filter((call) => networkApiOf(call)?.kind === 'socket');
+  const network = ctx.facts.calls.filter((call) => networkApiOf(call) !== undefined);
+  if (sockets.length > 0) {
+    const wiring = ctx.facts.calls.find(
+      (call) =>
+        call.paths.some((path) => path === 'os.dup2' || path === 'pty.spawn') ||
+        (processApiOf(call) !== undefined && /fileno\s*\(|\.recv\s*\(/.test(call.node.text)),
+    );
+    const receivesCommands = /\.recv\s*\(/.test(ctx.scopes.module.node.text) && ctx.facts.calls.some((call) => processApiOf(call) !== undefined);
+    const at = wiring ?? (receivesCommands ? sockets[0] : undefined);
+    if (at) {
+      const weight = triggerWeight(ctx.triggers.triggerOf(at.node));
+      report(ctx, at.node, {
+        rule: 'reverse-shell',
+        severity: raise('high', weight > 0 ? 1 : 0),
+        message: 'connects a socket to a shell or runs the commands it receives (a reverse shell)',
+        capability: 'process',
+      });
+    }
+  }
+  const hook = ctx.facts.calls.find((call) => call.paths.some((path) => KEY_HOOKS.test(path.replace(/\(\)$/, ''))));
+  if (hook) {
+    const weight = triggerWeight(ctx.triggers.triggerOf(hook.node));
+    report(ctx, hook.node, {
+      rule: 'keylogger',
+      severity: raise(network.length > 0 ? 'high' : 'medium', weight > 0 ? 1 : 0),
+      message: `records keystrokes${network.length > 0 ? ' in a file that also sends data over the network' : ''}`,
+      capability: 'sensitive-files',
+    });
+  }
+}
