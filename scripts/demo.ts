@@ -6,9 +6,9 @@ import { startIndexServer } from '../src/index-server/index.ts';
 
 const server = await startIndexServer({ root: new URL('../fixtures/wheels', import.meta.url).pathname });
 const io = processIO();
-io.stdout(`demo index: ${server.simpleUrl}\n$ pyguard check demo-app --index-url ${server.simpleUrl} --isolated ${process.argv.slice(2).join(' ')}\n\n`);
+io.stdout(`demo index: ${server.simpleUrl}\n$ pyguard check demo-app --index-url ${server.simpleUrl} --isolated --no-osv ${process.argv.slice(2).join(' ')}\n\n`);
 try {
-  process.exitCode = await main(['check', 'demo-app', '--index-url', server.simpleUrl, '--isolated', '--cache-dir', new URL('../node_modules/.cache/pyguard-demo', import.meta.url).pathname, ...process.argv.slice(2)], io);
+  process.exitCode = await main(['check', 'demo-app', '--index-url', server.simpleUrl, '--isolated', '--no-osv', '--cache-dir', new URL('../node_modules/.cache/pyguard-demo', import.meta.url).pathname, ...process.argv.slice(2)], io);
 } finally {
   await server.close();
 }

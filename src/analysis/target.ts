@@ -111,11 +111,7 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta): Pr
   const name = meta.name ?? metadata?.name;
   const version = meta.version ?? metadata?.version;
   if (name && version && meta.kind === 'distribution') findings.push(...checkMetadata({ name, version, metadata, projectInfo: meta.projectInfo, now: meta.now ?? new Date() }));
-  const verdict = judge([
-    ...files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding }))),
-    ...findings.map((finding) => ({ path: finding.path, finding })),
-  ]);
-  return {
+  return rejudge({
     kind: meta.kind,
     ...(meta.path !== undefined && { path: meta.path }),
     ...(meta.filename !== undefined && { filename: meta.filename }),
@@ -125,11 +121,23 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta): Pr
     ...(meta.sha256 !== undefined && { sha256: meta.sha256 }),
     ...(meta.size !== undefined && { size: meta.size }),
     ...(meta.requiredBy !== undefined && { requiredBy: meta.requiredBy }),
-    risk: verdict.risk,
-    reasons: verdict.reasons,
-    capabilities: verdict.capabilities,
+    risk: 'none',
+    reasons: [],
+    capabilities: [],
     files,
     findings,
     errors: opened.fatal ? [{ code: 'corrupt-archive', message: opened.fatal }] : [],
-  };
+  });
+}
+
+/** Sets a target's risk, reasons and capabilities from all its findings (again, after findings are added). */
+export function rejudge(target: TargetReport): TargetReport {
+  const verdict = judge([
+    ...target.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding }))),
+    ...target.findings.map((finding) => ({ path: finding.path, finding })),
+  ]);
+  target.risk = verdict.risk;
+  target.reasons = verdict.reasons;
+  target.capabilities = verdict.capabilities;
+  return target;
 }

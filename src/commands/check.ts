@@ -15,7 +15,8 @@ import { normalizeName } from '../pypi/names.ts';
 import { resolve, sha256Digests, type ResolvedDistribution } from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
 import { parseArgs, REPORT_OPTIONS, type OptionSpec } from './args.ts';
-import { auditAll, type AuditJob } from './check/audit.ts';
+import { auditAll, pythonDigests, type AuditJob } from './check/audit.ts';
+import { addKnownMalware, compareWheelsWithSdist } from './check/cross-checks.ts';
 import { openCheckIndexes, readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';
@@ -38,6 +39,8 @@ export const CHECK_OPTIONS: Record<string, OptionSpec> = {
   'no-index': { kind: 'boolean' },
   isolated: { kind: 'boolean' },
   'cache-dir': { kind: 'value' },
+  'osv-url': { kind: 'value' },
+  'no-osv': { kind: 'boolean' },
 };
 
 /** sha256 digests allowed per distribution name by the requirements files' --hash options. */
@@ -107,6 +110,9 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
 
   await initAnalysis();
   const targets = await auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes), fetch);
+  if (args.flags.has('all-files')) compareWheelsWithSdist(targets, pythonDigests);
+  const osvUrl = args.values.get('osv-url') ?? io.env.PYGUARD_OSV_URL;
+  notes.push(...(await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) })));
   const result = buildResult(['check', ...argv], targets, resolution);
   for (const target of targets) {
     for (const error of target.errors) {

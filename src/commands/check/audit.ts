@@ -1,6 +1,7 @@
 // Fetching and analysing each chosen file of a resolution: bounded concurrency, sha256 verified against the index
 // and against the requirements file's --hash values; a file that fails either check is reported, never scanned.
 
+import { createHash } from 'node:crypto';
 import { analyzeTarget } from '../../analysis/api.ts';
 import type { TargetReport } from '../../model/result.ts';
 import { openArchive } from '../../pypi/archive/index.ts';
@@ -55,7 +56,7 @@ async function auditOne(job: AuditJob, fetch: (file: DistFile) => Promise<Artifa
   }
   const opened = await openArchive(artifact.bytes, job.file.filename);
   const d = job.distribution;
-  return analyzeTarget(opened, {
+  const target = await analyzeTarget(opened, {
     kind: 'distribution',
     filename: job.file.filename,
     name: d.displayName,
@@ -66,7 +67,12 @@ async function auditOne(job: AuditJob, fetch: (file: DistFile) => Promise<Artifa
     requiredBy: requiredByText(d),
     ...(d.projectInfo ? { projectInfo: d.projectInfo } : {}),
   });
+  pythonDigests.set(target, new Map(opened.entries.filter((e) => e.data && e.path.endsWith('.py')).map((e) => [e.path, createHash('sha256').update(e.data!).digest('hex')])));
+  return target;
 }
+
+/** sha256 of every Python file of each audited target, for the wheel/sdist comparison. */
+export const pythonDigests = new WeakMap<TargetReport, Map<string, string>>();
 
 /** Audits every job, CONCURRENCY at a time, keeping their order. */
 export function auditAll(jobs: AuditJob[], fetch: (file: DistFile) => Promise<Artifact>): Promise<TargetReport[]> {
