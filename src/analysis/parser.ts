@@ -1,18 +1,20 @@
 // Loads tree-sitter (WASM) with the Python grammar once per thread, and parses source within a time budget.
 // Every Tree returned must be deleted by the caller (WASM memory is never reclaimed by the GC).
 import { createRequire } from 'node:module';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
 
 const require = createRequire(import.meta.url);
 
 let ready: Promise<Parser> | undefined;
 let parser: Parser | undefined;
+let language: Language | undefined;
+const queries = new Map<string, Query>();
 
 /** Loads the parser and grammar; cheap after the first call. */
 export function initParser(): Promise<Parser> {
   ready ??= (async () => {
     await Parser.init();
-    const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+    language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
     const instance = new Parser();
     instance.setLanguage(language);
     parser = instance;
@@ -37,4 +39,20 @@ export function parsePython(text: string, budgetMs = 10_000): ParseOutcome {
     return { tree: null, failure: `parsing stopped after ${budgetMs} ms` };
   }
   return { tree };
+}
+
+/**
+ * The nodes of the given types under a root, outer nodes before the nodes they contain, found by a tree-sitter
+ * query (it runs inside WASM and only materialises the matches, much cheaper than a JS-side cursor walk).
+ */
+export function nodesOfTypes(root: Node, types: ReadonlySet<string>): Node[] {
+  if (!language) throw new Error('initParser() must complete before querying');
+  const key = [...types].sort().join(' ');
+  let query = queries.get(key);
+  if (!query) {
+    query = new Query(language, `[${[...types].map((type) => `(${type})`).join(' ')}] @node`);
+    queries.set(key, query);
+  }
+  const nodes = query.captures(root).map((capture) => capture.node);
+  return nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }

@@ -7,7 +7,7 @@ import { Evaluator } from './evaluate.ts';
 import { collectFacts, FACT_TYPES } from './facts.ts';
 import type { FileContext } from './file-context.ts';
 import { flowRules } from './flow.ts';
-import { parsePython } from './parser.ts';
+import { nodesOfTypes, parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
@@ -17,7 +17,7 @@ import { processRules } from './rules/process.ts';
 import { stringRules } from './rules/strings.ts';
 import { BINDING_TYPES, FileScopes } from './scopes.ts';
 import { decodeSource } from './source-text.ts';
-import { collectNodes, LineIndex } from './syntax.ts';
+import { LineIndex } from './syntax.ts';
 import { type FileRole, fileRole, TRIGGER_TYPES, TriggerMap } from './triggers.ts';
 
 /** Files larger than this are not parsed (they are listed as partial). */
@@ -72,7 +72,7 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
   try {
     const root = parsed.tree.rootNode;
     if (root.hasError) partialReasons.push('syntax errors (analysed what tree-sitter recovered)');
-    const nodes = collectNodes(root, NODE_TYPES);
+    const nodes = nodesOfTypes(root, NODE_TYPES);
     // tree-sitter accepts Python 2 statements, but the rules read the file with Python 3 semantics
     if (nodes.some((node) => PYTHON2_TYPES.includes(node.type))) partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
     const scopes = new FileScopes(root, packagePathOf(path), nodes);

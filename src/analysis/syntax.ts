@@ -1,46 +1,7 @@
-// Small helpers over tree-sitter nodes: iterative traversal (deep nesting must not overflow the JS
-// stack), argument access, and line text for findings.
+// Small helpers over tree-sitter nodes: call arguments, unwrapping, and line text for findings.
 import type { Node } from 'web-tree-sitter';
 
 export type { Node };
-
-/**
- * Visits named nodes in document order without recursion; return false from visit to skip children.
- * With `types`, only nodes of those types are materialised and visited (creating a Node is costly in WASM).
- */
-export function walk(root: Node, visit: (node: Node) => boolean | void, types?: ReadonlySet<string>): void {
-  const cursor = root.walk();
-  try {
-    let descend = true;
-    for (;;) {
-      if (descend && cursor.nodeIsNamed && (!types || types.has(cursor.nodeType))) {
-        descend = visit(cursor.currentNode) !== false;
-      }
-      if (descend && cursor.gotoFirstChild()) continue;
-      descend = true;
-      if (cursor.gotoNextSibling()) continue;
-      let climbed = false;
-      while (cursor.gotoParent()) {
-        if (cursor.gotoNextSibling()) {
-          climbed = true;
-          break;
-        }
-      }
-      if (!climbed) return;
-    }
-  } finally {
-    cursor.delete();
-  }
-}
-
-/** The nodes of the given types, in document order, from one traversal. */
-export function collectNodes(root: Node, types: ReadonlySet<string>): Node[] {
-  const nodes: Node[] = [];
-  walk(root, (node) => {
-    nodes.push(node);
-  }, types);
-  return nodes;
-}
 
 export interface CallArguments {
   positional: Node[];
