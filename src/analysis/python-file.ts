@@ -11,6 +11,7 @@ import { nodesOfTypes, parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
+import { environmentRules } from './rules/environment.ts';
 import { remoteControlRules } from './rules/remote-control.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
@@ -95,6 +96,7 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
     clipboardRules(ctx);
     dropAndRunRules(ctx);
     remoteControlRules(ctx);
+    environmentRules(ctx);
     stringRules(ctx);
     report.findings = ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column);
     if (options.origin) for (const finding of report.findings) finding.origin = options.origin;
