@@ -30,7 +30,7 @@ export interface ParseOutcome {
 }
 
 /** Parses Python source; gives up (tree null) when the time budget runs out. */
-export function parsePython(text: string, budgetMs = 10_000): ParseOutcome {
+export function parsePython(text: string, budgetMs = 30_000): ParseOutcome {
   if (!parser) throw new Error('initParser() must complete before parsing');
   const deadline = Date.now() + budgetMs;
   const tree = parser.parse(text, null, { progressCallback: () => Date.now() > deadline });

@@ -27,6 +27,9 @@ const MAX_DECODE_DEPTH = 3;
 /** Every node type any stage reads: the file is traversed once. */
 const PYTHON2_TYPES = ['print_statement', 'exec_statement'];
 const NODE_TYPES = new Set([...BINDING_TYPES, ...FACT_TYPES, ...TRIGGER_TYPES, ...PYTHON2_TYPES]);
+/** Above this size a file is read with imports, definitions, calls and strings only, to bound memory. */
+const LARGE_FILE_BYTES = 2 * 1024 * 1024;
+const LARGE_FILE_TYPES = new Set(['call', 'string', 'concatenated_string', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition', 'lambda', 'if_statement', ...PYTHON2_TYPES]);
 
 export interface PythonFileOptions {
   /** Modules that run at interpreter start (imported by .pth files), dotted. */
@@ -73,7 +76,9 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
   try {
     const root = parsed.tree.rootNode;
     if (root.hasError) partialReasons.push('syntax errors (analysed what tree-sitter recovered)');
-    const nodes = nodesOfTypes(root, NODE_TYPES);
+    const large = bytes.length > LARGE_FILE_BYTES;
+    if (large) partialReasons.push(`over ${LARGE_FILE_BYTES} bytes: assignments and data flow were not followed`);
+    const nodes = nodesOfTypes(root, large ? LARGE_FILE_TYPES : NODE_TYPES);
     // tree-sitter accepts Python 2 statements, but the rules read the file with Python 3 semantics
     if (nodes.some((node) => PYTHON2_TYPES.includes(node.type))) partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
     const scopes = new FileScopes(root, packagePathOf(path), nodes);

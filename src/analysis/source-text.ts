@@ -21,7 +21,8 @@ function codingCookie(bytes: Uint8Array): string | undefined {
 }
 
 function decoderFor(label: string): TextDecoder | undefined {
-  const normalized = label.replace(/^(utf-8|utf8)[-_](sig|unix|dos|mac)$/, 'utf-8').replace(/_/g, '-');
+  // Python spells latin-1 with a hyphen, which the WHATWG label list does not know
+  const normalized = label.replace(/^(utf-8|utf8)[-_](sig|unix|dos|mac)$/, 'utf-8').replace(/_/g, '-').replace(/^latin-1$/, 'latin1');
   try {
     return new TextDecoder(normalized, { fatal: false });
   } catch {

@@ -109,7 +109,7 @@ const CASES: Record<string, Expected> = {
   'hiding/exec_reversed.py': { egress: true, risk: 'critical', findings: ['exec-decoded-payload@1'], decoded: { findings: ['egress-network-call@1'], host: 'reversed.example' } },
   'hiding/exec_network_response.py': { egress: true, risk: 'high', findings: ['download-execute@5', 'egress-network-call@5'] },
   'hiding/obfuscated_builtin.py': { egress: false, risk: 'high', findings: ['obfuscated-builtin@5', 'dynamic-code-exec@5'] },
-  'hiding/marshal_exec.py': { egress: false, risk: 'high', findings: ['exec-marshal@5', 'marshal-code@5'] },
+  'hiding/marshal_exec.py': { egress: false, risk: 'medium', findings: ['exec-marshal@5', 'marshal-code@5'] },
   'hiding/hidden_code.py': { egress: true, risk: 'critical', findings: ['hidden-code@1', 'process-network-tool@1'], destinations: { 'process-network-tool@1': url('https://hidden.example/x') } },
   'hiding/persistence_run_key.py': { egress: false, risk: 'medium', findings: ['persistence@3'] },
   'hiding/persistence_crontab.py': { egress: false, risk: 'medium', findings: ['persistence@5', 'process-spawn@6', 'persistence@6'] },

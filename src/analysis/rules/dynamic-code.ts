@@ -13,7 +13,7 @@ import { callArguments, type Node, unwrap } from '../syntax.ts';
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
 const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
 const DECODER_RESULT = /^(base64\.\w*decode\w*|binascii\.(a2b_\w+|unhexlify)|zlib\.decompress|gzip\.decompress|bz2\.decompress|lzma\.decompress|codecs\.decode|builtins\.bytes\.fromhex|\w+\.Fernet\(\)\.decrypt|Fernet\(\)\.decrypt)\(\)(\.decode\(\))?$/;
-const HIDDEN_CODE = /\S[^\n]*?[ \t]{150,}(\S.*)$/;
+const HIDDEN_GAP = /[ \t]{150,}/g;
 
 /** A decoded payload found in this file, to be rescanned as a virtual file. */
 export interface DecodedPayloadFile {
@@ -118,10 +118,10 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
     });
     return undefined;
   }
-  if (argumentPaths.some((path) => /^marshal\.loads?\(\)$/.test(path)) && marshalsConstant(ctx, argument, recorder)) {
+  if (argumentPaths.some((path) => /^marshal\.loads?\(\)$/.test(path))) {
     report(ctx, call.node, {
       rule: 'exec-marshal',
-      severity: raise('high', weight > 0 ? 1 : 0),
+      severity: marshalsConstant(ctx, argument, recorder) ? raise('high', weight > 0 ? 1 : 0) : raise('medium', weight > 0 ? 1 : 0),
       message: `${name}() runs a code object unmarshalled from bytes`,
       capability: 'obfuscation',
     });
@@ -219,9 +219,16 @@ function hiddenCodeRule(ctx: FileContext): void {
   for (let line = 1; line <= ctx.lines.count; line++) {
     const raw = ctx.lines.raw(line);
     if (raw.length < 150) continue;
-    const match = HIDDEN_CODE.exec(raw);
-    if (!match || match[1].startsWith('#')) continue;
-    const hidden = match[1];
+    // linear scan for a run of 150+ blanks with code before and after it (a backtracking regex is quadratic here)
+    let hidden: string | undefined;
+    for (const gap of raw.matchAll(HIDDEN_GAP)) {
+      const after = raw.slice(gap.index! + gap[0].length);
+      if (raw.slice(0, gap.index).trim() && after && !after.startsWith('#')) {
+        hidden = after;
+        break;
+      }
+    }
+    if (!hidden) continue;
     const dangerous = /\b(exec|eval|__import__|import|compile|b64decode|system|Popen|urlopen|requests)\b/.test(hidden);
     ctx.findings.push({
       rule: 'hidden-code',

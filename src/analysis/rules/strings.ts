@@ -11,8 +11,15 @@ import type { Node } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
-// a bare dotted quad is too often a version or an OID; with a port it is an address
-const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}:\d{1,5}\s*$/;
+const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}(:\d{1,5})?\s*$/;
+
+/** A bare dotted quad of small numbers (1.0.0.0, 2.5.29.9, 3.1.1.6) is a version or an OID, not an address. */
+function isAddress(value: string): boolean {
+  const [quad, port] = value.trim().split(':');
+  const octets = quad.split('.').map(Number);
+  if (octets.some((octet) => octet > 255)) return false;
+  return port !== undefined || octets[0] >= 10 || octets.slice(1).some((octet) => octet >= 100);
+}
 const METADATA_NAMES = /^__\w+__$/;
 const MESSAGE_CALL = /(Error|Exception|Warning|warn|warning|info|debug|log|print|echo|write|error|critical|exception|format|help|description|_|gettext|ngettext|add_argument|option|secho|style)$/;
 const WEBHOOK_KINDS = new Set(['discord-webhook', 'telegram-bot', 'slack-webhook', 'teams-webhook']);
@@ -92,6 +99,16 @@ function usageOf(ctx: FileContext, node: Node, references: Map<string, number>):
   return 'used';
 }
 
+/** A string assigned to a name: it runs when the name is used, not where it is defined. */
+function definesConstant(node: Node): boolean {
+  let current: Node | null = node.parent;
+  for (let depth = 0; current && depth < 6; depth++, current = current.parent) {
+    if (current.type === 'argument_list') return false;
+    if (current.type === 'assignment') return current.childForFieldName('left')?.type === 'identifier';
+  }
+  return false;
+}
+
 function identifierCounts(ctx: FileContext): Map<string, number> {
   const counts = new Map<string, number>();
   const text = ctx.scopes.module.node.text;
@@ -148,7 +165,7 @@ export function stringRules(ctx: FileContext): void {
       report(ctx, node, {
         rule: 'persistence',
         // code that runs by itself and installs itself to run again is a dropper's signature
-        severity: raise('medium', weight > 0 && what !== 'a shell start-up file' ? 1 : 0),
+        severity: raise('medium', weight > 0 && !definesConstant(node) && what !== 'a shell start-up file' ? 1 : 0),
         message: `refers to ${what}, a way to run code again at every log-in or boot`,
         capability: 'persistence',
       });
@@ -159,8 +176,9 @@ export function stringRules(ctx: FileContext): void {
 
 function endpointRule(ctx: FileContext, node: Node, value: string, weight: number, reported: Set<string>, lineHasSink: boolean): void {
   const webhook = classify(undefined, value);
-  if (!WHOLE_URL.test(value) && !IPV4.test(value) && !webhook) return;
-  const destination = IPV4.test(value) ? { host: value.trim().split(':')[0], kind: classify(value.trim().split(':')[0], value) } : destinationFromUrl(value);
+  const bareAddress = IPV4.test(value) && isAddress(value);
+  if (!WHOLE_URL.test(value) && !bareAddress && !webhook) return;
+  const destination = bareAddress ? { host: value.trim().split(':')[0], kind: classify(value.trim().split(':')[0], value) } : destinationFromUrl(value);
   if (!destination || (destination.kind && NOT_DESTINATION_KINDS.has(destination.kind))) return;
   if ((destination.host && reported.has(destination.host)) || (lineHasSink && !isShady(destination))) return;
   // a webhook URL embeds the token that lets anyone post to it: libraries do not ship one
