@@ -1,11 +1,13 @@
 // Renders the sample audit result to HTML and takes the README screenshots with Debian chromium:
 // docs/screenshots/report-overview.png and docs/screenshots/report-package.png.
-// Run: node --import tsx scripts/screenshots.ts
+// Run: node --import tsx scripts/screenshots.ts [RESULT.json]
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { allRules } from '../src/analysis/rules/catalog.ts';
+import type { AuditResult } from '../src/model/result.ts';
 import { renderHtml } from '../src/report/html/index.ts';
 import { sampleResult } from '../test/report/fixtures/sample-result.ts';
 import { TEST_RULES } from '../test/report/fixtures/rules.ts';
@@ -14,7 +16,9 @@ import { launchChromium } from '../test/report/chromium.ts';
 const outDir = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
 const dir = mkdtempSync(join(tmpdir(), 'pyguard-shots-'));
 const file = join(dir, 'report.html');
-writeFileSync(file, renderHtml(sampleResult(), { rules: TEST_RULES }));
+// A saved result (e.g. the demo's `--json` output) when given, else the sample result of the report tests.
+const result = process.argv[2] ? (JSON.parse(readFileSync(process.argv[2], 'utf8')) as AuditResult) : sampleResult();
+writeFileSync(file, renderHtml(result, { rules: process.argv[2] ? allRules() : TEST_RULES }));
 
 const browser = await launchChromium();
 try {
@@ -23,7 +27,7 @@ try {
   await page.waitForSelector('html[data-ready="1"]');
   await page.screenshot({ path: join(outDir, 'report-overview.png') });
   await page.click('#pg-collapse');
-  // Packages are sorted by risk: the first one is the critical pkg-telemetry-shim.
+  // Packages are sorted by risk: the first one is the riskiest.
   const pkg = page.locator('details.pkg').first();
   await pkg.locator('summary').click();
   await pkg.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 110));

@@ -114,17 +114,17 @@ const CASES: Record<string, Expected> = {
   'hiding/persistence_run_key.py': { egress: false, risk: 'medium', findings: ['persistence@3'] },
   'hiding/persistence_crontab.py': { egress: false, risk: 'medium', findings: ['persistence@5', 'process-spawn@6', 'persistence@6'] },
   // data flow from secrets to the network
-  'flow/env_to_requests.py': { egress: true, risk: 'high', findings: ['egress-network-call@8', 'exfiltration@8'], destinations: { 'exfiltration@8': url('https://exfil.example/env') } },
+  'flow/env_to_requests.py': { egress: true, risk: 'high', findings: ['env-read@7', 'egress-network-call@8', 'exfiltration@8'], destinations: { 'exfiltration@8': url('https://exfil.example/env') } },
   'flow/through_helper.py': { egress: true, risk: 'high', findings: ['egress-network-call@9', 'exfiltration@14'], destinations: { 'exfiltration@14': url('https://helper.example/c') } },
   'flow/aws_credentials_file.py': { egress: true, risk: 'high', findings: ['sensitive-file-access@7', 'egress-network-call@9', 'exfiltration@9'] },
-  'flow/secret_env_webhook.py': { egress: true, risk: 'critical', findings: ['egress-network-call@7', 'exfiltration@7'], destinations: { 'exfiltration@7': { kind: 'discord-webhook' } } },
+  'flow/secret_env_webhook.py': { egress: true, risk: 'critical', findings: ['env-read@6', 'egress-network-call@7', 'exfiltration@7'], destinations: { 'exfiltration@7': { kind: 'discord-webhook' } } },
   'flow/user_config_to_api.py': { egress: true, risk: 'low', findings: ['egress-network-call@5'] },
   // install and start-up hooks
   'install/cmdclass/setup.py': { egress: true, risk: 'high', findings: ['egress-network-call@9', 'install-hook-cmdclass@12'] },
-  'install/env-setup/setup.py': { egress: true, risk: 'critical', findings: ['egress-network-call@7', 'exfiltration@7'] },
+  'install/env-setup/setup.py': { egress: true, risk: 'critical', findings: ['env-read@6', 'egress-network-call@7', 'exfiltration@7'] },
   'install/pth-loader/demo_loader.pth': { egress: true, risk: 'critical', findings: ['pth-executes-code@1', 'exec-decoded-payload@1'], decoded: { findings: ['egress-network-call@2'], host: 'pth.example' } },
   'install/pth-paths/demo_paths.pth': { egress: false, risk: 'none', findings: [] },
-  'install/startup/sitecustomize.py': { egress: true, risk: 'critical', findings: ['egress-network-call@4', 'exfiltration@5'] },
+  'install/startup/sitecustomize.py': { egress: true, risk: 'critical', findings: ['egress-network-call@4', 'env-read@5', 'exfiltration@5'] },
   // broken input is still analysed, and marked partial
   'broken/syntax_error.py': { egress: true, partial: true, findings: ['egress-network-call@9'], destinations: { 'egress-network-call@9': url('https://after-error.example/status') } },
   'broken/python2_urllib2.py': { egress: true, partial: true, findings: ['egress-network-call@11'], destinations: { 'egress-network-call@11': url('https://py2.example/feed') } },

@@ -9,7 +9,7 @@ export const WEBHOOK_PATTERNS: { kind: string; pattern: RegExp }[] = [
   { kind: 'teams-webhook', pattern: /\.webhook\.office\.com\/webhookb2\//i },
 ];
 
-const HOST_KINDS: { kind: string; hosts: string[] }[] = [
+export const HOST_KINDS: { kind: string; hosts: string[] }[] = [
   {
     kind: 'paste-or-file-host',
     hosts: ['pastebin.com', 'paste.ee', 'hastebin.com', 'ghostbin.site', 'rentry.co', 'transfer.sh', 'filetransfer.io', 'sendspace.com', 'files.catbox.moe', 'anonfiles.com', 'gofile.io', 'termbin.com', 'dpaste.org', 'paste.rs', 'bashupload.com', 'file.io'],

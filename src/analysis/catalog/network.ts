@@ -76,6 +76,12 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('urllib3.connection_from_url', 'http', 'urllib3', URL0),
   one('urllib3.HTTPConnectionPool', 'http', 'urllib3', HOST),
   one('urllib3.HTTPSConnectionPool', 'http', 'urllib3', HOST),
+  // urllib3's own connection layer (what requests and pip's vendored copy run on)
+  one('urllib3.connection.HTTPConnection', 'http', 'urllib3', HOST),
+  one('urllib3.connection.HTTPSConnection', 'http', 'urllib3', HOST),
+  one('urllib3.util.connection.create_connection', 'socket', 'urllib3', ADDRESS),
+  one('urllib3.util.create_connection', 'socket', 'urllib3', ADDRESS),
+  one('urllib3.poolmanager.PoolManager().connection_from_url', 'http', 'urllib3', URL0),
   // other HTTP clients
   ...family('httplib2', 'http', ['httplib2.Http()'], ['request'], { form: 'url', arg: 0, kw: 'uri' }),
   one('pycurl.Curl().perform', 'http', 'pycurl'),

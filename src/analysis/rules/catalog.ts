@@ -2,6 +2,7 @@
 // from it (scripts/gen-rules-doc.ts); a test checks that every rule id the code emits is listed here.
 import type { Severity } from '../../model/result.ts';
 import type { RuleInfo } from '../../model/rules.ts';
+import { TARGET_RULE_DOCS } from './target-rules.ts';
 
 export interface RuleDoc {
   id: string;
@@ -66,6 +67,9 @@ RULE_DOCS.push({
   example: 'litething-1.0.0-py3-none-any.whl has litething/_boot.py; litething-1.0.0.tar.gz does not',
   falsePositives: 'Files generated at build time (_version.py, compiled grammars).',
 });
+
+/** Rules about a target as a whole: archive problems, package checks, metadata heuristics, known malware. */
+RULE_DOCS.push(...TARGET_RULE_DOCS);
 
 export function ruleDoc(id: string): RuleDoc | undefined {
   return RULE_DOCS.find((rule) => rule.id === id);
