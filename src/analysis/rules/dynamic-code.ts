@@ -12,7 +12,7 @@ import { callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
 const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
-const DECODER_RESULT = /^(base64\.\w*decode\w*|binascii\.(a2b_\w+|unhexlify)|zlib\.decompress|gzip\.decompress|bz2\.decompress|lzma\.decompress|codecs\.decode|builtins\.bytes\.fromhex|\w+\.Fernet\(\)\.decrypt|Fernet\(\)\.decrypt)\(\)(\.decode\(\))?$/;
+const DECODER_RESULT = /^(base64\.\w*decode\w*|binascii\.(a2b_\w+|unhexlify)|zlib\.decompress|gzip\.decompress|bz2\.decompress|lzma\.decompress|codecs\.decode|builtins\.bytes\.fromhex|([\w.]+\.)?Fernet\(\)\.decrypt)\(\)(\.decode\(\))?$/;
 const HIDDEN_GAP = /[ \t]{150,}/g;
 
 /** A decoded payload found in this file, to be rescanned as a virtual file. */
