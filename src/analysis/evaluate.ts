@@ -178,7 +178,26 @@ export class Evaluator {
       else if (keyText !== undefined && (path === 'builtins.globals()' || path === 'builtins.vars()' || path === 'builtins.locals()')) paths.push(`builtins.${keyText}`);
       else paths.push(`${path}[]`);
     }
-    return { paths, functions: [] };
+    const item = keyText !== undefined && key ? this.constantItem(object, key, keyText, depth) : undefined;
+    return { paths, functions: [], text: item };
+  }
+
+  /** CONSTANTS["key"] or CONSTANTS[0] of a dict, list or tuple literal bound once to a name. */
+  private constantItem(object: Node, key: Node, keyText: string, depth: number): string | undefined {
+    const target = unwrap(object);
+    if (target.type !== 'identifier') return undefined;
+    const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
+    const literal = binders.length === 1 && binders[0].kind === 'expr' ? unwrap(binders[0].node) : undefined;
+    if (literal?.type === 'dictionary' && unwrap(key).type === 'string') {
+      const pair = literal.namedChildren.find((child) => child?.type === 'pair' && this.value(child.childForFieldName('key')!, depth).text === keyText);
+      const value = pair?.childForFieldName('value');
+      return value ? this.value(value, depth).text : undefined;
+    }
+    if ((literal?.type === 'list' || literal?.type === 'tuple') && unwrap(key).type === 'integer') {
+      const value = literal.namedChildren.filter((child) => child?.type !== 'comment')[Number(keyText)];
+      return value ? this.value(value, depth).text : undefined;
+    }
+    return undefined;
   }
 
   private binary(node: Node, depth: number): string | undefined {

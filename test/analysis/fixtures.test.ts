@@ -66,6 +66,11 @@ const CASES: Record<string, Expected> = {
   'folding/fstring.py': { egress: true, findings: ['egress-network-call@8'], destinations: { 'egress-network-call@8': { url: 'https://fstring.example:8080/items/{…}', host: 'fstring.example', port: 8080 } } },
   'folding/str_format.py': { egress: true, findings: ['hardcoded-endpoint@3', 'egress-network-call@8'], destinations: { 'egress-network-call@8': url('https://format.example/v3/collect') } },
   'folding/percent_format.py': { egress: true, findings: ['egress-network-call@7'], destinations: { 'egress-network-call@7': url('https://percent.example/files/{…}') } },
+  'folding/container_constants.py': {
+    egress: true,
+    findings: ['hardcoded-endpoint@4', 'egress-network-call@8', 'egress-network-call@9'],
+    destinations: { 'egress-network-call@8': url('https://dict.example/up'), 'egress-network-call@9': url('https://mirror1.example/') },
+  },
   'folding/socket_built_port.py': { egress: true, findings: ['egress-network-call@9'], destinations: { 'egress-network-call@9': { host: '192.0.2.77', port: 1337, kind: 'ip-literal' } } },
   // telemetry SDKs
   'telemetry/sentry_dsn.py': {

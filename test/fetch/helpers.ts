@@ -10,7 +10,7 @@ import { Cache } from '../../src/pypi/fetch/cache.ts';
 import type { FetchContext } from '../../src/pypi/fetch/context.ts';
 import { HttpClient, type HttpOptions } from '../../src/pypi/fetch/http.ts';
 
-export const PYPI_API = '/work/shared/pypi-api';
+export const PYPI_API = join(import.meta.dirname, '../fixtures/pypi-api');
 
 export function recorded(relativePath: string): string {
   return readFileSync(join(PYPI_API, relativePath), 'utf8');

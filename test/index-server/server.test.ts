@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { startIndexServer, type IndexServer } from '../../src/index-server/index.ts';
 import { buildSdist, buildWheel, type DistSpec } from '../../scripts/lib/build-dist.ts';
 
-const RECORDED = '/work/shared/pypi-api';
+const RECORDED = join(import.meta.dirname, '../fixtures/pypi-api');
 const recorded = (path: string): any => JSON.parse(readFileSync(join(RECORDED, path), 'utf8'));
 
 const ALPHA: DistSpec = {

@@ -1,5 +1,5 @@
 // An in-memory PackageIndex for resolver unit tests: projects from specs (metadata served as PEP 658), or from the
-// recorded PyPI responses in ../shared/pypi-api. Downloads are refused, as when offline.
+// recorded PyPI responses in test/fixtures/pypi-api (a copy of shared/pypi-api). Downloads are refused, as when offline.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import type { DistFile, PackageIndex, ProjectPage } from '../../src/pypi/index/t
 import { normalizeName } from '../../src/pypi/names.ts';
 import type { ResolveOptions } from '../../src/pypi/resolver/index.ts';
 
-export const RECORDED = join(import.meta.dirname, '../../../shared/pypi-api');
+export const RECORDED = join(import.meta.dirname, '../fixtures/pypi-api');
 const INDEX = 'memory://index';
 
 export interface FakeFile {

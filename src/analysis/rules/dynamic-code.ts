@@ -140,7 +140,7 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
 
 /** A constant assembled so that readers cannot see it: chr() codes joined, or a string reversed with [::-1]. */
 function assembledChain(ctx: FileContext, argument: Node, text: string): string[] | undefined {
-  if (text.includes(HOLE)) return undefined;
+  if (text.includes(HOLE) || text.length < 16 || !looksLikePython(text)) return undefined;
   const target = unwrap(argument);
   const binders = target.type === 'identifier' ? ctx.scopes.lookup(target.text, ctx.scopes.scopeFor(target)) : [];
   const source = [target.text, ...binders.map((binder) => (binder.kind === 'expr' ? binder.node.text : ''))].join('\n');

@@ -1,9 +1,15 @@
 // Remote control: reverse shells (a socket wired to a shell or to commands it receives) and keyloggers.
 import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import type { Node } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 import { processApiOf } from './process.ts';
 
 const KEY_HOOKS = /^(pynput\.keyboard\.Listener|keyboard\.(on_press|on_release|hook|add_hotkey|record)|win32api\.GetAsyncKeyState|ctypes\.windll\.user32\.GetAsyncKeyState)$/;
+
+function enclosingScope(node: Node, module: Node): Node {
+  for (let current = node.parent; current; current = current.parent) if (current.type === 'function_definition') return current;
+  return module;
+}
 
 export function remoteControlRules(ctx: FileContext): void {
   const sockets = ctx.facts.calls.filter((call) => networkApiOf(call)?.kind === 'socket');
@@ -11,10 +17,13 @@ export function remoteControlRules(ctx: FileContext): void {
   if (sockets.length > 0) {
     const wiring = ctx.facts.calls.find(
       (call) =>
-        call.paths.some((path) => path === 'os.dup2' || path === 'pty.spawn') ||
+        call.paths.includes('pty.spawn') ||
+        // os.dup2(s.fileno(), 0|1|2) puts a socket behind stdin, stdout or stderr; other dup2 calls juggle descriptors
+        (call.paths.includes('os.dup2') && /^[012]$/.test(call.args.positional[1]?.text ?? '')) ||
         (processApiOf(call) !== undefined && /fileno\s*\(|\.recv\s*\(/.test(call.node.text)),
     );
-    const receivesCommands = /\.recv\s*\(/.test(ctx.scopes.module.node.text) && ctx.facts.calls.some((call) => processApiOf(call) !== undefined);
+    // a process started in the same function (or module level) that reads from a connection
+    const receivesCommands = ctx.facts.calls.some((call) => processApiOf(call) !== undefined && /\.recv\s*\(/.test(enclosingScope(call.node, ctx.scopes.module.node).text));
     const at = wiring ?? (receivesCommands ? sockets[0] : undefined);
     if (at) {
       const weight = triggerWeight(ctx.triggers.triggerOf(at.node));
