@@ -6,6 +6,19 @@ import { processApiOf } from './process.ts';
 
 const KEY_HOOKS = /^(pynput\.keyboard\.Listener|keyboard\.(on_press|on_release|hook|add_hotkey|record)|win32api\.GetAsyncKeyState|ctypes\.windll\.user32\.GetAsyncKeyState)$/;
 
+/** 0, 1 or 2, or a loop variable over them: `for fd in (0, 1, 2): os.dup2(s.fileno(), fd)`. */
+function isStandardStream(node: Node | undefined): boolean {
+  if (!node) return false;
+  if (/^[012]$/.test(node.text)) return true;
+  if (node.type !== 'identifier') return false;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'for_statement' && current.childForFieldName('left')?.text === node.text) {
+      return /^[([]\s*0\s*,\s*1\s*,\s*2\s*,?\s*[)\]]$|^range\(\s*3\s*\)$/.test(current.childForFieldName('right')?.text ?? '');
+    }
+  }
+  return false;
+}
+
 function enclosingScope(node: Node, module: Node): Node {
   for (let current = node.parent; current; current = current.parent) if (current.type === 'function_definition') return current;
   return module;
@@ -19,7 +32,7 @@ export function remoteControlRules(ctx: FileContext): void {
       (call) =>
         call.paths.includes('pty.spawn') ||
         // os.dup2(s.fileno(), 0|1|2) puts a socket behind stdin, stdout or stderr; other dup2 calls juggle descriptors
-        (call.paths.includes('os.dup2') && /^[012]$/.test(call.args.positional[1]?.text ?? '')) ||
+        (call.paths.includes('os.dup2') && isStandardStream(call.args.positional[1])) ||
         (processApiOf(call) !== undefined && /fileno\s*\(|\.recv\s*\(/.test(call.node.text)),
     );
     // a process started in the same function (or module level) that reads from a connection
