@@ -2,7 +2,7 @@
 // accounted for (analysed, or listed with its kind and size), archive problems and package-level checks
 // become target findings, and the verdict weighs them all.
 import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
-import type { FileReport, Finding, TargetKind, TargetReport } from '../model/result.ts';
+import type { FileReport, Finding, TargetReport } from '../model/result.ts';
 import { parseMetadata } from '../pypi/metadata.ts';
 import type { ProjectInfo } from '../pypi/index/types.ts';
 import { classifyMember } from './classify.ts';
@@ -13,22 +13,13 @@ import { analyzePth, pthStartupModules } from './pth.ts';
 import { analyzePythonFile } from './python-file.ts';
 import { judge } from './risk.ts';
 
-/** What the caller knows about a target before analysis. */
-export interface TargetMeta {
-  kind: TargetKind;
-  path?: string;
-  filename?: string;
-  name?: string;
-  version?: string;
-  url?: string;
-  sha256?: string;
-  size?: number;
-  requiredBy?: string[];
+/** What the caller knows about a target before analysis: the identifying fields of its report, and index data. */
+export type TargetMeta = Pick<TargetReport, 'kind' | 'path' | 'filename' | 'name' | 'version' | 'url' | 'sha256' | 'size' | 'requiredBy'> & {
   /** Index data about the project (for metadata heuristics), when the target came from an index. */
   projectInfo?: ProjectInfo;
   /** The time metadata heuristics measure ages against (defaults to now). */
   now?: Date;
-}
+};
 
 /** Loads the parser; call once before analyzeTarget. */
 export async function initAnalysis(): Promise<void> {
@@ -111,16 +102,11 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta): Pr
   const name = meta.name ?? metadata?.name;
   const version = meta.version ?? metadata?.version;
   if (name && version && meta.kind === 'distribution') findings.push(...checkMetadata({ name, version, metadata, projectInfo: meta.projectInfo, now: meta.now ?? new Date() }));
+  const { projectInfo: _projectInfo, now: _now, ...identity } = meta;
   return rejudge({
-    kind: meta.kind,
-    ...(meta.path !== undefined && { path: meta.path }),
-    ...(meta.filename !== undefined && { filename: meta.filename }),
+    ...identity,
     ...(name !== undefined && { name }),
     ...(version !== undefined && { version }),
-    ...(meta.url !== undefined && { url: meta.url }),
-    ...(meta.sha256 !== undefined && { sha256: meta.sha256 }),
-    ...(meta.size !== undefined && { size: meta.size }),
-    ...(meta.requiredBy !== undefined && { requiredBy: meta.requiredBy }),
     risk: 'none',
     reasons: [],
     capabilities: [],

@@ -102,6 +102,8 @@ const CASES: Record<string, Expected> = {
   'process/powershell_iwr.py': { egress: true, findings: ['process-network-tool@5'], destinations: { 'process-network-tool@5': url('https://ps.example/a.exe') } },
   'process/powershell_enc.py': { egress: true, risk: 'high', findings: ['powershell-encoded-command@5'], destinations: { 'powershell-encoded-command@5': url('https://ps2.example/p.ps1') } },
   'process/curl_pipe_sh.py': { egress: true, risk: 'high', findings: ['download-execute@5'], destinations: { 'download-execute@5': url('https://get.example/install.sh') } },
+  'process/reverse_shell_dup2.py': { egress: true, risk: 'critical', findings: ['egress-network-call@5', 'reverse-shell@7', 'process-spawn@8'], destinations: { 'egress-network-call@5': { host: '192.0.2.66', port: 4444 } } },
+  'process/reverse_shell_loop.py': { egress: true, risk: 'critical', findings: ['egress-network-call@5', 'reverse-shell@5', 'process-spawn@8'] },
   'process/git_describe.py': { egress: false, findings: ['process-spawn@5'] },
   'process/silent_process.py': { egress: false, findings: ['silent-process@5'] },
   // hiding: decoded payloads are rescanned as FILE#decoded-1
@@ -145,6 +147,8 @@ const CASES: Record<string, Expected> = {
   'not-egress/xml_namespace.py': { egress: false, risk: 'none', findings: [] },
   'not-egress/placeholder_keys.py': { egress: false, risk: 'none', findings: [] },
   'not-egress/pure_computation.py': { egress: false, risk: 'none', findings: [] },
+  'not-egress/compile_chr.py': { egress: false, risk: 'info', findings: ['dynamic-code-exec@3'] },
+  'not-egress/dup2_descriptors.py': { egress: false, risk: 'info', findings: ['network-import@2', 'process-spawn@19'] },
   'not-egress/exception_import.py': { egress: false, findings: ['network-import@1'] },
 };
 

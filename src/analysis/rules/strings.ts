@@ -182,7 +182,10 @@ function endpointRule(ctx: FileContext, node: Node, value: string, weight: numbe
   if (!destination || (destination.kind && NOT_DESTINATION_KINDS.has(destination.kind))) return;
   if ((destination.host && reported.has(destination.host)) || (lineHasSink && !isShady(destination))) return;
   // a webhook URL embeds the token that lets anyone post to it: libraries do not ship one
-  const base: Severity = WEBHOOK_KINDS.has(destination.kind ?? '') ? 'high' : isShady(destination) ? 'medium' : 'info';
+  // an IP address written inside a function the user calls (tests, parsers, address tables), and handed to no
+  // network call here, is rarely a destination; at import, install or start-up time it stays medium
+  const callTimeAddress = destination.kind === 'ip-literal' && weight === 0;
+  const base: Severity = WEBHOOK_KINDS.has(destination.kind ?? '') ? 'high' : callTimeAddress ? 'low' : isShady(destination) ? 'medium' : 'info';
   report(ctx, node, {
     rule: 'hardcoded-endpoint',
     severity: raise(base, isShady(destination) && weight === 2 ? 1 : 0),
