@@ -93,7 +93,7 @@ function hostCatalogue(): string {
   const lines = ['### Hosts and destinations', '', 'Destinations of these kinds raise the severity of egress findings (webhooks, paste sites, tunnels and IP-lookup services are where stolen data usually goes).', ''];
   for (const { kind, pattern } of WEBHOOK_PATTERNS) lines.push(`- ${code(kind)}: URLs matching ${code(pattern.source)}`);
   for (const { kind, hosts } of HOST_KINDS) lines.push(`- ${code(kind)}: ${hosts.map(code).join(', ')} (and their subdomains)`);
-  lines.push(`- \`ip-literal\`: a public IP address; \`private-network\`: 10/8, 172.16/12, 192.168/16, link-local, fc00::/7`);
+  lines.push('- `ip-literal`: a public IP address; `private-network`: 10/8, 172.16/12, 192.168/16, link-local, fc00::/7; `reserved` (not a destination): 0/8, multicast, broadcast and 240/4, ff00::/8');
   lines.push(`- \`suspicious-tld\`: ${[...SUSPICIOUS_TLDS].map((tld) => code(`.${tld}`)).join(', ')}`);
   lines.push(`- \`loopback\` (localhost, 127/8, ::1) and \`namespace\` hosts are not destinations: ${NAMESPACE_HOSTS.map(code).join(', ')}`);
   return `${lines.join('\n')}\n`;

@@ -46,7 +46,7 @@ export function destinationFromHost(host: string | undefined, port: string | und
   return destination;
 }
 
-/** Kinds: discord-webhook, telegram-bot, ..., ip-literal, suspicious-tld, loopback, private-network, cloud-metadata, namespace. */
+/** Kinds: discord-webhook, telegram-bot, ..., ip-literal, suspicious-tld, loopback, private-network, reserved, cloud-metadata, namespace. */
 export function classify(host: string | undefined, url: string): string | undefined {
   for (const { kind, pattern } of WEBHOOK_PATTERNS) if (pattern.test(url)) return kind;
   if (!host) return undefined;
@@ -54,7 +54,9 @@ export function classify(host: string | undefined, url: string): string | undefi
   if (host === '169.254.169.254' || host === 'metadata.google.internal' || host === 'fd00:ec2::254') return 'cloud-metadata';
   if (NAMESPACE_HOSTS.includes(host)) return 'namespace';
   if (isIP(host)) {
-    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host) || /^f[cd]/i.test(host)) return 'private-network';
+    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host) || /^(f[cd]|fe[89ab])/i.test(host)) return 'private-network';
+    // multicast, broadcast and reserved blocks (0.0.0.0/8, 224.0.0.0/3, ff00::/8) are not hosts on the Internet
+    if (/^(0|22[4-9]|2[3-5]\d)\./.test(host) || /^ff/i.test(host)) return 'reserved';
     return 'ip-literal';
   }
   const known = hostKind(host);

@@ -345,7 +345,7 @@ class FlowAnalysis {
       if (isLocal(destination)) return;
       sink = { call: fact.node, label: api.path, destination };
     } else if (fact.paths.some((path) => SOCKET_SENDS.has(path))) {
-      sink = { call: fact.node, label: fact.paths.find((path) => SOCKET_SENDS.has(path))! };
+      sink = { call: fact.node, label: fact.paths.find((path) => SOCKET_SENDS.has(path))!, destination: this.connectionDestination(fact) };
     } else {
       const processApi = processApiOf(fact);
       const command = processApi ? commandText(this.ctx, fact, processApi) : undefined;
@@ -354,6 +354,18 @@ class FlowAnalysis {
     if (!sink) return;
     const taint = dedupe([...argumentTaints.flat(), ...(api ? [] : receiverTaint)]);
     this.sinkReached(fact.node, sink, taint, summary, finalPass);
+  }
+
+  /** Where a connected object sends: s.sendall(...) after s = socket.create_connection((host, port)). */
+  private connectionDestination(fact: CallFact): Destination | undefined {
+    const receiver = fact.node.childForFieldName('function')?.childForFieldName('object');
+    if (receiver?.type !== 'identifier') return undefined;
+    for (const binder of this.ctx.scopes.lookup(receiver.text, this.ctx.scopes.scopeFor(receiver))) {
+      const created = binder.kind === 'expr' ? this.callFacts.get(unwrap(binder.node).id) : undefined;
+      const api = created ? networkApiOf(created) : undefined;
+      if (created && api) return destinationOf(this.ctx, created, api.destination);
+    }
+    return undefined;
   }
 
   private sinkReached(at: Node, sink: Sink, taint: Taint[], summary: FunctionSummary | undefined, finalPass: boolean): void {

