@@ -36,12 +36,14 @@ export function destinationFromHost(host: string | undefined, port: string | und
   const joined = port === undefined && host !== undefined ? /^([^:\s/]+):(\d{1,5})$/.exec(host) : null;
   if (joined) return destinationFromHost(joined[1], joined[2]);
   const knownHost = host !== undefined && !host.includes(HOLE) && host.length > 0 ? host.toLowerCase() : undefined;
+  // f"{data}.collector.example": the domain is fixed, the name under it carries data (the shape of DNS exfiltration)
+  const suffix = host !== undefined && !knownHost ? /\uE000\.((?:[a-z0-9-]+\.)+[a-z]{2,})$/i.exec(host)?.[1]?.toLowerCase() : undefined;
   const knownPort = port !== undefined && /^\d{1,5}$/.test(port) ? Number(port) : undefined;
-  if (!knownHost && knownPort === undefined) return undefined;
+  if (!knownHost && !suffix && knownPort === undefined) return undefined;
   const destination: Destination = {};
-  if (knownHost) destination.host = knownHost;
+  if (knownHost ?? suffix) destination.host = (knownHost ?? suffix)!;
   if (knownPort !== undefined) destination.port = knownPort;
-  const kind = classify(knownHost, knownHost ?? '');
+  const kind = suffix ? 'dynamic-subdomain' : classify(knownHost, knownHost ?? '');
   if (kind) destination.kind = kind;
   return destination;
 }

@@ -51,7 +51,6 @@ export const NETWORK_APIS: NetworkApi[] = [
   // urllib and friends
   one('urllib.request.urlopen', 'http', 'urllib', URL0),
   one('urllib.request.urlretrieve', 'http', 'urllib', URL0),
-  one('urllib.request.Request', 'http', 'urllib', URL0),
   one('urllib.request.build_opener().open', 'http', 'urllib', { form: 'url', arg: 0, kw: 'fullurl' }),
   one('urllib.request.OpenerDirector().open', 'http', 'urllib', { form: 'url', arg: 0, kw: 'fullurl' }),
   one('urllib.request.URLopener().open', 'http', 'urllib', URL0),
@@ -59,10 +58,8 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('urllib.urlopen', 'http', 'urllib (Python 2)', URL0),
   one('urllib.urlretrieve', 'http', 'urllib (Python 2)', URL0),
   one('urllib2.urlopen', 'http', 'urllib2', URL0),
-  one('urllib2.Request', 'http', 'urllib2', URL0),
   one('six.moves.urllib.request.urlopen', 'http', 'urllib', URL0),
   one('six.moves.urllib.request.urlretrieve', 'http', 'urllib', URL0),
-  one('six.moves.urllib.request.Request', 'http', 'urllib', URL0),
   ...['HTTPConnection', 'HTTPSConnection'].flatMap((cls) => [
     one(`http.client.${cls}`, 'http', 'http.client', HOST),
     one(`httplib.${cls}`, 'http', 'httplib', HOST),
@@ -133,6 +130,9 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('boto3.Session().client', 'cloud', 'boto3'),
   one('botocore.session.get_session().create_client', 'cloud', 'botocore'),
 ];
+
+/** Request objects: they connect nowhere themselves, but carry the URL that urlopen(request) sends to. */
+export const REQUEST_CONSTRUCTORS = new Set(['urllib.request.Request', 'urllib2.Request', 'six.moves.urllib.request.Request']);
 
 /** Modules whose import alone is worth noting as a network capability (info). */
 export const NETWORK_MODULES = [

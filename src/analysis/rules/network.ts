@@ -1,13 +1,13 @@
 // Egress rules: calls to network APIs (with their destination), telemetry SDKs, network-module imports,
 // and dynamic attribute access on network modules.
 import type { Destination, Severity } from '../../model/result.ts';
-import { type DestinationArg, NETWORK_APIS, NETWORK_MODULES, type NetworkApi } from '../catalog/network.ts';
+import { type DestinationArg, NETWORK_APIS, NETWORK_MODULES, type NetworkApi, REQUEST_CONSTRUCTORS } from '../catalog/network.ts';
 import { TELEMETRY_SDKS } from '../catalog/telemetry.ts';
 import { describeDestination, destinationFromHost, destinationFromUrl, isLocal, isShady } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
-import type { CallFact } from '../facts.ts';
+import { type CallFact, normalizePath } from '../facts.ts';
 import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
-import { argumentAt, type Node, unwrap } from '../syntax.ts';
+import { argumentAt, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, NetworkApi>(NETWORK_APIS.map((api) => [api.path, api]));
 
@@ -29,9 +29,27 @@ export function destinationOf(ctx: FileContext, call: CallFact, spec: Destinatio
   if (!node) return undefined;
   if (spec.form === 'address') return addressDestination(ctx, node);
   const text = ctx.evaluator.text(node);
-  if (spec.form === 'url') return text === undefined ? undefined : (destinationFromUrl(text) ?? destinationFromHost(text, undefined));
+  if (spec.form === 'url') {
+    if (text === undefined) return requestObjectDestination(ctx, node);
+    return destinationFromUrl(text) ?? destinationFromHost(text, undefined);
+  }
   const portNode = argumentAt(call.args, spec.portArg, spec.portKw);
   return destinationFromHost(text, portNode ? ctx.evaluator.text(portNode) : undefined);
+}
+
+/** urlopen(request) where request = urllib.request.Request(url, ...): the URL the request object carries. */
+function requestObjectDestination(ctx: FileContext, node: Node): Destination | undefined {
+  const target = unwrap(node);
+  const candidates = target.type === 'call' ? [target] : target.type === 'identifier' ? ctx.scopes.lookup(target.text, ctx.scopes.scopeFor(target)).flatMap((b) => (b.kind === 'expr' ? [unwrap(b.node)] : [])) : [];
+  for (const candidate of candidates) {
+    if (candidate.type !== 'call') continue;
+    const callee = candidate.childForFieldName('function');
+    if (!callee || !ctx.evaluator.paths(callee).some((path) => REQUEST_CONSTRUCTORS.has(normalizePath(path)))) continue;
+    const url = argumentAt(callArguments(candidate), 0, 'url');
+    const text = url ? ctx.evaluator.text(url) : undefined;
+    if (text !== undefined) return destinationFromUrl(text) ?? destinationFromHost(text, undefined);
+  }
+  return undefined;
 }
 
 /** socket-style (host, port) tuples; a plain string address is a Unix socket path, not the network. */
