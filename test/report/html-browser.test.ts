@@ -67,6 +67,17 @@ function status(page: Page): Promise<string | null> {
   return page.textContent('#pg-status');
 }
 
+/** Counts matches until the count is `expected` or 15 s pass: expanding renders package bodies lazily, in batches. */
+async function settledCount(page: Page, selector: string, expected: number): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  let count = await page.locator(selector).count();
+  while (count !== expected && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    count = await page.locator(selector).count();
+  }
+  return count;
+}
+
 function assertQuiet(opened: Opened): void {
   const outside = opened.requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:'));
   assert.deepEqual(outside, [], 'no request left the page');
@@ -195,7 +206,7 @@ test('500 packages and 10,000 findings: first paint, filtering, search and one p
     await search(page, '');
     assert.equal(await status(page), `Showing ${critical} of 500 packages`);
     await page.click('#pg-expand');
-    assert.equal(await page.locator('details.pkg .body').count(), critical);
+    assert.equal(await settledCount(page, 'details.pkg .body', critical), critical);
     // A result without a resolution lists its targets instead of a tree (closed by default when this large).
     assert.equal(await page.locator('#pg-tree li').count(), 0);
     await page.locator('#pg-tree-details > summary').click();
