@@ -42,28 +42,34 @@ export function normalizePath(path: string): string {
   return result;
 }
 
-/** The node types the facts are made of. */
-export const FACT_TYPES = new Set(['call', 'string', 'concatenated_string', 'import_statement', 'import_from_statement', 'expression_statement']);
+/** A call fact whose arguments are read from the tree only when a rule asks for them. */
+function callFact(node: Node, paths: string[]): CallFact {
+  let args: CallArguments | undefined;
+  return {
+    node,
+    paths,
+    get args() {
+      args ??= callArguments(node);
+      return args;
+    },
+  };
+}
 
-/** `nodes`: the file's nodes in document order (at least those of FACT_TYPES). */
-export function collectFacts(nodes: Node[], evaluator: Evaluator): FileFacts {
+/** The node types the facts are made of. */
+export const FACT_TYPES = new Set(['call', 'string', 'concatenated_string', 'import_statement', 'import_from_statement']);
+
+/** `nodes`: the file's nodes in document order (at least those of FACT_TYPES); `docstrings`: their start offsets. */
+export function collectFacts(nodes: Node[], docstrings: ReadonlySet<number>, evaluator: Evaluator): FileFacts {
   const calls: CallFact[] = [];
   const strings: Node[] = [];
   const imports: ImportFact[] = [];
   let concatenationEnd = -1;
-  const docstrings = new Set<number>();
   for (const node of nodes) {
     switch (node.type) {
-      case 'expression_statement': {
-        // a statement that is only a string: a docstring, or a string used as a comment
-        const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
-        if (only && (only.type === 'string' || only.type === 'concatenated_string')) docstrings.add(only.startIndex);
-        break;
-      }
       case 'call': {
         const callee = node.childForFieldName('function');
         const paths = callee ? evaluator.paths(callee).map(normalizePath) : [];
-        calls.push({ node, paths, args: callArguments(node) });
+        calls.push(callFact(node, paths));
         break;
       }
       case 'concatenated_string':

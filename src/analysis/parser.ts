@@ -45,14 +45,28 @@ export function parsePython(text: string, budgetMs = 30_000): ParseOutcome {
  * The nodes of the given types under a root, outer nodes before the nodes they contain, found by a tree-sitter
  * query (it runs inside WASM and only materialises the matches, much cheaper than a JS-side cursor walk).
  */
-export function nodesOfTypes(root: Node, types: ReadonlySet<string>): Node[] {
+export function nodesOfTypes(root: Node, types: ReadonlySet<string>): FileNodes {
   if (!language) throw new Error('initParser() must complete before querying');
   const key = [...types].sort().join(' ');
   let query = queries.get(key);
   if (!query) {
-    query = new Query(language, `[${[...types].map((type) => `(${type})`).join(' ')}] @node`);
+    const docstring = '(expression_statement . [(string) (concatenated_string)] @docstring .)';
+    query = new Query(language, `[${[...types].map((type) => `(${type})`).join(' ')}] @node ${docstring}`);
     queries.set(key, query);
   }
-  const nodes = query.captures(root).map((capture) => capture.node);
-  return nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  const nodes: Node[] = [];
+  const docstrings = new Set<number>();
+  for (const capture of query.captures(root)) {
+    if (capture.name === 'docstring') docstrings.add(capture.node.startIndex);
+    else nodes.push(capture.node);
+  }
+  nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  return { nodes, docstrings };
+}
+
+export interface FileNodes {
+  /** Outer nodes before the nodes they contain. */
+  nodes: Node[];
+  /** Start offsets of strings that are whole statements (docstrings, or strings used as comments). */
+  docstrings: Set<number>;
 }

@@ -78,14 +78,14 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
     if (root.hasError) partialReasons.push('syntax errors (analysed what tree-sitter recovered)');
     const large = bytes.length > LARGE_FILE_BYTES;
     if (large) partialReasons.push(`over ${LARGE_FILE_BYTES} bytes: assignments and data flow were not followed`);
-    const nodes = nodesOfTypes(root, large ? LARGE_FILE_TYPES : NODE_TYPES);
+    const { nodes, docstrings } = nodesOfTypes(root, large ? LARGE_FILE_TYPES : NODE_TYPES);
     // tree-sitter accepts Python 2 statements, but the rules read the file with Python 3 semantics
     if (nodes.some((node) => PYTHON2_TYPES.includes(node.type))) partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
     const scopes = new FileScopes(root, packagePathOf(path), nodes);
     const recorder = new DecodeRecorder();
     const evaluator = new Evaluator(scopes, recorder.hook);
     recorder.evaluator = evaluator;
-    const facts = collectFacts(nodes, evaluator);
+    const facts = collectFacts(nodes, docstrings, evaluator);
     const role = options.role ?? (options.origin ? 'module' : fileRole(path, options.startupModules));
     const ctx: FileContext = { path, lines: new LineIndex(source.text), evaluator, scopes, triggers: new TriggerMap(role, nodes, scopes), facts, findings: [] };
     networkRules(ctx);

@@ -136,13 +136,21 @@ function entropy(text: string): number {
   return result;
 }
 
+/** A cheap look at the value first: most strings (messages, names, docs) can match no rule here. */
+function mightMatter(value: string): boolean {
+  if (value.includes('://') || /\d\.\d+\.\d+\.\d/.test(value) || /webhook|telegram|\/bot\d/i.test(value)) return true;
+  if (value.length >= 20 && !/\s/.test(value)) return true;
+  if (KEY_PATTERNS.some((key) => key.strength === 'strong' && key.pattern.test(value))) return true;
+  return CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(value)) || PERSISTENCE_PATTERNS.some(({ pattern }) => pattern.test(value));
+}
+
 export function stringRules(ctx: FileContext): void {
   const references = identifierCounts(ctx);
   const reportedHosts = new Set(ctx.findings.map((f) => f.destination?.host).filter((host): host is string => !!host));
   const reportedLines = new Set(ctx.findings.filter((f) => f.destination).map((f) => f.line));
   for (const node of ctx.facts.strings) {
     const value = ctx.evaluator.text(node);
-    if (value === undefined || value.length < 4) continue;
+    if (value === undefined || value.length < 4 || !mightMatter(value)) continue;
     const usage = usageOf(ctx, node, references);
     if (usage === 'unused') continue;
     const line = node.startPosition.row + 1;
