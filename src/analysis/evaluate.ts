@@ -119,8 +119,9 @@ export class Evaluator {
   }
 
   private stringText(node: Node, depth: number): string {
-    const prefix = node.children[0]?.text ?? '';
-    if (!/f/i.test(prefix)) return literalValue(node.text)?.value ?? HOLE;
+    const text = node.text;
+    const prefix = /^[rRbBuUfF]*/.exec(text)![0];
+    if (!/f/i.test(prefix)) return literalValue(text)?.value ?? HOLE;
     const isRaw = /r/i.test(prefix);
     let out = '';
     for (const child of node.children) {

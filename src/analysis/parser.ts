@@ -54,14 +54,15 @@ export function nodesOfTypes(root: Node, types: ReadonlySet<string>): FileNodes 
     query = new Query(language, `[${[...types].map((type) => `(${type})`).join(' ')}] @node ${docstring}`);
     queries.set(key, query);
   }
-  const nodes: Node[] = [];
+  const keyed: { node: Node; start: number; end: number }[] = [];
   const docstrings = new Set<number>();
   for (const capture of query.captures(root)) {
     if (capture.name === 'docstring') docstrings.add(capture.node.startIndex);
-    else nodes.push(capture.node);
+    else keyed.push({ node: capture.node, start: capture.node.startIndex, end: capture.node.endIndex });
   }
-  nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
-  return { nodes, docstrings };
+  // positions are read once: every property of a Node is a call into WASM
+  keyed.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { nodes: keyed.map((entry) => entry.node), docstrings };
 }
 
 export interface FileNodes {
