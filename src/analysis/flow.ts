@@ -66,19 +66,20 @@ class FlowAnalysis {
   }
 
   run(): void {
-    const functions = this.relevantFunctions();
+    const { summarized, reporting } = this.relevantFunctions();
     // Summaries in document order; the reporting pass below sees all of them.
-    for (const fn of functions) this.summaries.set(fn.id, this.summarize(fn));
+    for (const fn of summarized) this.summaries.set(fn.id, this.summarize(fn));
     this.reporting = true;
-    for (const fn of functions) this.analyzeBody(fn.childForFieldName('body'), new Map(), undefined);
+    for (const fn of reporting) this.analyzeBody(fn.childForFieldName('body'), new Map(), undefined);
     this.analyzeBody(this.ctx.scopes.module.node, this.moduleEnv, undefined);
   }
 
   /**
-   * Functions that can matter to a flow: they read a source, contain a sink, or call such a function of this
-   * file. The others (most of a large library) are skipped.
+   * Functions that can matter to a flow. Summaries are needed for those that can return a source's data (they
+   * read a source, or call such a function of this file) and for those that can pass a parameter to a sink;
+   * a flow can only be reported inside a function that is both. The others (most of a library) are skipped.
    */
-  private relevantFunctions(): Node[] {
+  private relevantFunctions(): { summarized: Node[]; reporting: Node[] } {
     const functions = this.ctx.scopes.module.node.descendantsOfType('function_definition').filter((n): n is Node => !!n);
     const innermost = (node: Node) => {
       for (let scope: Scope | undefined = this.ctx.scopes.scopeFor(node); scope; scope = scope.parent) {
@@ -86,27 +87,35 @@ class FlowAnalysis {
       }
       return undefined;
     };
-    const relevant = new Set<number>();
+    const sinks = new Set<number>();
+    const sources = new Set<number>();
     const callers = new Map<number, Set<number>>();
     for (const call of this.ctx.facts.calls) {
       const owner = innermost(call.node);
       if (!owner) continue;
-      if (networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path))) relevant.add(owner.id);
+      if (networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path))) sinks.add(owner.id);
       const callee = call.node.childForFieldName('function');
       for (const target of callee?.type === 'identifier' || callee?.type === 'attribute' ? this.ctx.evaluator.value(callee).functions : []) {
         callers.set(target.id, (callers.get(target.id) ?? new Set()).add(owner.id));
       }
     }
-    for (const fn of functions) if (SOURCE_HINT.test(fn.text)) relevant.add(fn.id);
-    const pending = [...relevant];
-    while (pending.length) {
-      for (const caller of callers.get(pending.pop()!) ?? []) {
-        if (relevant.has(caller)) continue;
-        relevant.add(caller);
-        pending.push(caller);
+    for (const fn of functions) if (SOURCE_HINT.test(fn.text)) sources.add(fn.id);
+    const close = (set: Set<number>) => {
+      const pending = [...set];
+      while (pending.length) {
+        for (const caller of callers.get(pending.pop()!) ?? []) {
+          if (set.has(caller)) continue;
+          set.add(caller);
+          pending.push(caller);
+        }
       }
-    }
-    return functions.filter((fn) => relevant.has(fn.id));
+    };
+    close(sinks);
+    close(sources);
+    return {
+      summarized: functions.filter((fn) => sources.has(fn.id) || sinks.has(fn.id)),
+      reporting: functions.filter((fn) => sources.has(fn.id) && sinks.has(fn.id)),
+    };
   }
 
   private summarize(fn: Node): FunctionSummary {
