@@ -35,37 +35,54 @@ function workerUrl(): URL {
 }
 
 export class AnalysisPool {
-  private readonly workers: Worker[];
+  private readonly workers = new Set<Worker>();
+  /** The job each busy worker is running, so a crash fails that job only. */
+  private readonly running = new Map<Worker, number>();
   private readonly pending = new Map<number, { resolve: (r: FileReport[]) => void; reject: (e: Error) => void }>();
   private readonly queue: WorkerJob[] = [];
   private readonly idle: Worker[] = [];
   private nextId = 0;
+  private closing = false;
 
-  constructor(size = Math.max(1, availableParallelism())) {
-    this.workers = Array.from({ length: size }, () => this.spawn());
-  }
+  /** Workers start on the first job, so a pool that small targets never use costs nothing. */
+  constructor(private readonly size = Math.max(1, availableParallelism())) {}
 
   private spawn(): Worker {
     const worker = new Worker(workerUrl());
+    this.workers.add(worker);
     worker.on('message', (reply: Reply) => {
+      this.running.delete(worker);
       const waiter = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       if (reply.error !== undefined) waiter?.reject(new Error(reply.error));
       else waiter?.resolve(reply.reports);
       this.dispatch(worker);
     });
-    worker.on('error', (error) => {
-      for (const waiter of this.pending.values()) waiter.reject(error);
-      this.pending.clear();
+    // A worker that dies (out of memory, a crash) fails its own job and is replaced.
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      this.workers.delete(worker);
+      const index = this.idle.indexOf(worker);
+      if (index >= 0) this.idle.splice(index, 1);
+      const id = this.running.get(worker);
+      this.running.delete(worker);
+      if (id !== undefined) {
+        this.pending.get(id)?.reject(new Error('analysis worker stopped'));
+        this.pending.delete(id);
+      }
+      if (!this.closing && this.queue.length > 0) this.dispatch(this.spawn());
     });
-    this.idle.push(worker);
     return worker;
   }
 
   private dispatch(worker: Worker): void {
     const job = this.queue.shift();
-    if (job) worker.postMessage(job);
-    else this.idle.push(worker);
+    if (!job) {
+      this.idle.push(worker);
+      return;
+    }
+    this.running.set(worker, job.id);
+    worker.postMessage(job);
   }
 
   run(job: PoolJob, mode: WorkerJob['mode'] = 'analyze'): Promise<FileReport[]> {
@@ -73,13 +90,14 @@ export class AnalysisPool {
     const message: WorkerJob = { id, mode, path: job.path, bytes: job.bytes, options: job.options ?? {} };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      const worker = this.idle.pop();
-      if (worker) worker.postMessage(message);
-      else this.queue.push(message);
+      this.queue.push(message);
+      const worker = this.idle.pop() ?? (this.workers.size < this.size ? this.spawn() : undefined);
+      if (worker) this.dispatch(worker);
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    this.closing = true;
+    await Promise.all([...this.workers].map((worker) => worker.terminate()));
   }
 }

@@ -11,7 +11,8 @@ import { checkMetadata } from './metadata-checks/index.ts';
 import { checkPackage } from './package-checks/index.ts';
 import { initParser } from './parser.ts';
 import { analyzePth, pthStartupModules } from './pth.ts';
-import { analyzePythonFile } from './python-file.ts';
+import type { AnalysisPool } from './pool.ts';
+import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
 import { judge } from './risk.ts';
 
 /** What the caller knows about a target before analysis: the identifying fields of its report, and index data. */
@@ -38,7 +39,25 @@ function moduleName(path: string): string {
     .replace(/\//g, '.');
 }
 
-function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>): FileReport[] {
+/** Targets with at least this many Python files are analysed on the worker pool, when one is given. */
+const POOL_THRESHOLD = 64;
+
+type Analyse = (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>;
+
+const inThisThread: Analyse = async (path, bytes, options) => analyzePythonFile(path, bytes, options);
+
+/** Analyses on the pool; a file whose worker fails is analysed again here, so nothing is lost. */
+function onPool(pool: AnalysisPool): Analyse {
+  return async (path, bytes, options) => {
+    try {
+      return await pool.run({ path, bytes, options });
+    } catch {
+      return analyzePythonFile(path, bytes, options);
+    }
+  };
+}
+
+async function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse): Promise<FileReport[]> {
   const kind = classifyMember(entry.path, entry.data);
   if (!entry.data) {
     const reason = entry.type !== 'file' ? `${entry.type}${entry.linkTarget ? ` → ${entry.linkTarget}` : ''} (not followed)` : (entry.unreadReason ?? 'not read');
@@ -48,7 +67,7 @@ function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installT
     const module = moduleName(entry.path);
     const startup = startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]);
     const role = installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
-    const reports = analyzePythonFile(entry.path, entry.data, { role });
+    const reports = await analyse(entry.path, entry.data, role ? { role } : {});
     if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], entry.data);
     return reports;
   }
@@ -83,12 +102,15 @@ function metadataOf(opened: OpenedArchive) {
   }
 }
 
-export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta): Promise<TargetReport> {
+export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, options: { pool?: AnalysisPool } = {}): Promise<TargetReport> {
   await initParser();
+  const pythonFiles = opened.entries.filter((entry) => entry.data && entry.path.endsWith('.py')).length;
+  const analyse = options.pool && pythonFiles >= POOL_THRESHOLD ? onPool(options.pool) : inThisThread;
   const startupModules = new Set<string>();
   for (const entry of opened.entries) if (entry.data && entry.path.endsWith('.pth')) for (const module of pthStartupModules(entry.data)) startupModules.add(module);
   const hooks = findBuildHooks(opened.entries);
-  const files = opened.entries.filter((entry) => entry.type !== 'directory').flatMap((entry) => analyzeEntry(entry, startupModules, hooks.installTime));
+  const members = opened.entries.filter((entry) => entry.type !== 'directory');
+  const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse)))).flat();
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
     severity: problem.severity,

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyzeTarget, initAnalysis } from '../analysis/api.ts';
+import { AnalysisPool } from '../analysis/pool.ts';
 import { buildResult } from '../model/build-result.ts';
 import type { TargetReport } from '../model/result.ts';
 import { isArchiveName, openArchive } from '../pypi/archive/index.ts';
@@ -19,20 +20,20 @@ const REQUIREMENT_LIKE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,\s.-]+\])?\s*(===?\s
 
 export const SCAN_OPTIONS = { ...REPORT_OPTIONS };
 
-async function scanArchive(path: string, shown: string): Promise<TargetReport> {
+async function scanArchive(path: string, shown: string, pool: AnalysisPool): Promise<TargetReport> {
   const info = await stat(path);
   if (info.size > MAX_ARCHIVE_BYTES) throw new UserError(`${shown}: archive is ${info.size} bytes, over the ${MAX_ARCHIVE_BYTES}-byte limit`);
   const bytes = new Uint8Array(await readFile(path));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const opened = await openArchive(bytes, path);
-  return analyzeTarget(opened, { kind: 'archive', path: shown, filename: path.split('/').pop(), sha256, size: bytes.length });
+  return analyzeTarget(opened, { kind: 'archive', path: shown, filename: path.split('/').pop(), sha256, size: bytes.length }, { pool });
 }
 
-async function scanPath(path: string, shown: string): Promise<TargetReport> {
+async function scanPath(path: string, shown: string, pool: AnalysisPool): Promise<TargetReport> {
   const info = await stat(path);
-  if (info.isFile() && isArchiveName(path)) return scanArchive(path, shown);
+  if (info.isFile() && isArchiveName(path)) return scanArchive(path, shown, pool);
   const opened = await readLocal(path);
-  return analyzeTarget(opened, { kind: info.isDirectory() ? 'directory' : 'file', path: shown });
+  return analyzeTarget(opened, { kind: info.isDirectory() ? 'directory' : 'file', path: shown }, { pool });
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -62,7 +63,12 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
   }
   await initAnalysis();
   const targets: TargetReport[] = [];
-  for (const target of paths) targets.push(await scanPath(resolve(io.cwd, target), target));
+  const pool = new AnalysisPool();
+  try {
+    for (const target of paths) targets.push(await scanPath(resolve(io.cwd, target), target, pool));
+  } finally {
+    await pool.close();
+  }
   const result = buildResult(['scan', ...argv], targets);
   for (const target of targets) for (const error of target.errors) io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
   const code = present(result, args, io);
