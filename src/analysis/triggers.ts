@@ -111,6 +111,9 @@ function constructorMethods(classNode: Node): Node[] {
 }
 
 function isMainGuard(node: Node): boolean {
-  const condition = node.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
-  return condition === "__name__=='__main__'" || condition === '__name__=="__main__"' || condition === "'__main__'==__name__" || condition === '"__main__"==__name__';
+  // `if __name__ == "__main__":`, also as one conjunct of an `and` (`if sys.platform != "win32" and __name__ == ...`)
+  const condition = node.childForFieldName('condition')?.text ?? '';
+  if (/\bor\b|\bnot\b/.test(condition)) return false;
+  const compact = condition.replace(/\s+/g, '');
+  return /__name__==(['"])__main__\1|(['"])__main__\2==__name__/.test(compact);
 }
