@@ -99,7 +99,14 @@ class FlowAnalysis {
         callers.set(target.id, (callers.get(target.id) ?? new Set()).add(owner.id));
       }
     }
-    for (const fn of functions) if (SOURCE_HINT.test(fn.text)) sources.add(fn.id);
+    const texts = new Map(functions.map((fn) => [fn.id, fn.text]));
+    for (const fn of functions) if (SOURCE_HINT.test(texts.get(fn.id)!)) sources.add(fn.id);
+    // self.x = <source> in one method, sent from another: methods reading such an attribute can carry the data too
+    const carried = new Set([...sources].flatMap((id) => [...texts.get(id)!.matchAll(/\bself\.(\w+)\s*=[^=]/g)].map((m) => m[1])));
+    if (carried.size > 0) {
+      const reads = new RegExp(`\\bself\\.(${[...carried].join('|')})\\b`);
+      for (const fn of functions) if (reads.test(texts.get(fn.id)!)) sources.add(fn.id);
+    }
     const close = (set: Set<number>) => {
       const pending = [...set];
       while (pending.length) {

@@ -82,8 +82,19 @@ export class TriggerMap {
         if (binder.kind === 'class') for (const method of constructorMethods(binder.node)) mark(method);
       }
     };
+    /** Reporter().flush(): the method of a class of this file called on a fresh instance. */
+    const considerMethod = (callee: Node | null) => {
+      const instance = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+      const cls = instance?.type === 'call' ? instance.childForFieldName('function') : null;
+      const method = callee?.childForFieldName('attribute')?.text;
+      if (!cls || cls.type !== 'identifier' || !method) return;
+      for (const binder of this.scopes.lookup(cls.text, this.scopes.scopeFor(cls))) {
+        if (binder.kind === 'class') for (const fn of methodsNamed(binder.node, [method])) mark(fn);
+      }
+    };
     const visit = (call: Node) => {
       consider(call.childForFieldName('function'));
+      considerMethod(call.childForFieldName('function'));
       const args = callArguments(call);
       for (const key of ['target', 'function', 'func']) consider(args.keywords.get(key));
       if (/(^|\.)(register|submit|start_new_thread|Timer|run_in_executor|call_soon|create_task)$/.test(call.childForFieldName('function')?.text ?? '')) {
@@ -98,16 +109,21 @@ export class TriggerMap {
   }
 }
 
-/** Methods that run when a class is instantiated (or started, for threads). */
-function constructorMethods(classNode: Node): Node[] {
+/** Methods of a class body with one of the given names. */
+function methodsNamed(classNode: Node, names: string[]): Node[] {
   const body = classNode.childForFieldName('body');
   const methods: Node[] = [];
   for (const child of body?.namedChildren ?? []) {
     const definition = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
     const name = definition?.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
-    if (definition && name && ['__init__', '__new__', 'run', '__enter__'].includes(name)) methods.push(definition);
+    if (definition && name && names.includes(name)) methods.push(definition);
   }
   return methods;
+}
+
+/** Methods that run when a class is instantiated (or started, for threads). */
+function constructorMethods(classNode: Node): Node[] {
+  return methodsNamed(classNode, ['__init__', '__new__', 'run', '__enter__']);
 }
 
 function isMainGuard(node: Node): boolean {

@@ -123,6 +123,8 @@ const CASES: Record<string, Expected> = {
   'hiding/persistence_run_key.py': { egress: false, risk: 'medium', findings: ['persistence@3'] },
   'hiding/persistence_crontab.py': { egress: false, risk: 'medium', findings: ['persistence@5', 'process-spawn@6', 'persistence@6'] },
   // data flow from secrets to the network
+  // self.snapshot = dict(os.environ) in __init__, sent by flush(); Reporter().flush() runs at import
+  'flow/self_attribute_method.py': { egress: true, risk: 'critical', findings: ['env-read@7', 'egress-network-call@10', 'exfiltration@10'], destinations: { 'exfiltration@10': url('https://collector.invalid/in') } },
   'flow/env_to_requests.py': { egress: true, risk: 'high', findings: ['env-read@7', 'egress-network-call@8', 'exfiltration@8'], destinations: { 'exfiltration@8': url('https://exfil.example/env') } },
   'flow/through_helper.py': { egress: true, risk: 'high', findings: ['egress-network-call@9', 'exfiltration@14'], destinations: { 'exfiltration@14': url('https://helper.example/c') } },
   'flow/aws_credentials_file.py': { egress: true, risk: 'high', findings: ['sensitive-file-access@7', 'egress-network-call@9', 'exfiltration@9'] },
