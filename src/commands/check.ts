@@ -4,7 +4,7 @@
 
 import { initAnalysis } from '../analysis/api.ts';
 import { buildResult } from '../model/build-result.ts';
-import type { Resolution } from '../model/result.ts';
+import { type Resolution, RISK_LEVELS, type RiskLevel } from '../model/result.ts';
 import { openArchive } from '../pypi/archive/index.ts';
 import { detectEnvironment } from '../pypi/environment.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
@@ -120,6 +120,11 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
       io.stderr(`pyguard: ${loud}${error.message}\n`);
     }
   }
-  const code = present(result, args, io, renderTree(outcome.distributions, resolution));
+  const risks = new Map<string, RiskLevel>();
+  for (const target of targets) {
+    const name = target.name ? normalizeName(target.name) : undefined;
+    if (name && RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risks.get(name) ?? 'none')) risks.set(name, target.risk);
+  }
+  const code = present(result, args, io, renderTree(outcome.distributions, resolution, risks));
   return result.summary.errors > 0 ? Math.max(code, EXIT_USAGE) : code;
 }

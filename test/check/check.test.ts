@@ -63,6 +63,8 @@ describe('pyguard check', () => {
     assert.match(text, /^Resolved \d+ distributions for CPython 3\.12\.0 on manylinux_2_28_x86_64/);
     assert.match(text, /webkit-lite 2\.0\.0 {2}webkit_lite-2\.0\.0-py3-none-any\.whl {2}← webkit-lite==2\.0\.0/);
     assert.ok(text.indexOf('Resolved') < text.indexOf('overall risk'));
+    // each package of the tree carries the risk it was judged at (none is left unmarked)
+    assert.match(text, /usage-stats-lite 0\.2\.1 {2}usage_stats_lite-0\.2\.1-py3-none-any\.whl {2}\[HIGH\] {2}← usage-stats-lite>=0\.2/);
     assert.equal(code, 0);
   });
 

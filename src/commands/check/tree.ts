@@ -1,15 +1,18 @@
 // The resolved tree `pyguard check` prints before its summary: who requires whom, through which requirement and
 // marker, and which file was chosen; then the notes and the requirements that could not be audited.
 
-import type { Resolution } from '../../model/result.ts';
+import type { Resolution, RiskLevel } from '../../model/result.ts';
 import type { ResolvedDistribution } from '../../pypi/resolver/index.ts';
 
-function label(d: ResolvedDistribution): string {
-  const extras = d.extras.length > 0 ? `[${d.extras.join(',')}]` : '';
-  return `${d.displayName}${extras} ${d.version}  ${d.file.filename}`;
-}
+/** The risk each distribution was judged at, by normalized name (the highest over its audited files). */
+export type RiskByName = Map<string, RiskLevel>;
 
-export function renderTree(distributions: ResolvedDistribution[], resolution: Resolution): string {
+export function renderTree(distributions: ResolvedDistribution[], resolution: Resolution, risks: RiskByName = new Map()): string {
+  const label = (d: ResolvedDistribution): string => {
+    const extras = d.extras.length > 0 ? `[${d.extras.join(',')}]` : '';
+    const risk = risks.get(d.name);
+    return `${d.displayName}${extras} ${d.version}  ${d.file.filename}${risk && risk !== 'none' ? `  [${risk.toUpperCase()}]` : ''}`;
+  };
   const byName = new Map(distributions.map((d) => [d.name, d]));
   const children = new Map<string, Resolution['edges']>();
   for (const e of resolution.edges) children.set(e.from, [...(children.get(e.from) ?? []), e]);
