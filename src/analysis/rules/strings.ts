@@ -55,7 +55,7 @@ function localDefinitions(ctx: FileContext, callee: Node): Node[] {
 }
 
 /** How code uses a string literal: as data that goes somewhere, in a message, in a comparison, or not at all. */
-function usageOf(ctx: FileContext, node: Node, references: Map<string, number>): Usage {
+function usageOf(ctx: FileContext, node: Node, references: () => Map<string, number>): Usage {
   let current: Node = node;
   for (let depth = 0; depth < 8; depth++) {
     const parent = current.parent;
@@ -87,7 +87,7 @@ function usageOf(ctx: FileContext, node: Node, references: Map<string, number>):
         if (!left || left.id === current.id) return 'used';
         if (left.type !== 'identifier') return 'used';
         if (METADATA_NAMES.test(left.text)) return 'unused';
-        return (references.get(left.text) ?? 0) > 1 ? 'used' : 'unused';
+        return (references().get(left.text) ?? 0) > 1 ? 'used' : 'unused';
       }
       case 'default_parameter':
       case 'typed_default_parameter':
@@ -145,7 +145,9 @@ function mightMatter(value: string): boolean {
 }
 
 export function stringRules(ctx: FileContext): void {
-  const references = identifierCounts(ctx);
+  // counted once, and only when a candidate string is stored under a name (most files have none)
+  let counts: Map<string, number> | undefined;
+  const references = () => (counts ??= identifierCounts(ctx));
   const reportedHosts = new Set(ctx.findings.map((f) => f.destination?.host).filter((host): host is string => !!host));
   const reportedLines = new Set(ctx.findings.filter((f) => f.destination).map((f) => f.line));
   for (const node of ctx.facts.strings) {
