@@ -2,6 +2,7 @@
 // accounted for (analysed, or listed with its kind and size), archive problems and package-level checks
 // become target findings, and the verdict weighs them all.
 import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
+import { NO_PROGRESS, type ProgressSink } from '../model/progress.ts';
 import type { FileReport, Finding, TargetReport } from '../model/result.ts';
 import { parseMetadata } from '../pypi/metadata.ts';
 import type { ProjectInfo } from '../pypi/index/types.ts';
@@ -102,15 +103,23 @@ function metadataOf(opened: OpenedArchive) {
   }
 }
 
-export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, options: { pool?: AnalysisPool } = {}): Promise<TargetReport> {
+export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, options: { pool?: AnalysisPool; progress?: ProgressSink } = {}): Promise<TargetReport> {
   await initParser();
+  const progress = options.progress ?? NO_PROGRESS;
+  const label = meta.name ?? meta.filename ?? meta.path ?? '(target)';
   const pythonFiles = opened.entries.filter((entry) => entry.data && entry.path.endsWith('.py')).length;
   const analyse = options.pool && pythonFiles >= POOL_THRESHOLD ? onPool(options.pool) : inThisThread;
   const startupModules = new Set<string>();
   for (const entry of opened.entries) if (entry.data && entry.path.endsWith('.pth')) for (const module of pthStartupModules(entry.data)) startupModules.add(module);
   const hooks = findBuildHooks(opened.entries);
   const members = opened.entries.filter((entry) => entry.type !== 'directory');
-  const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse)))).flat();
+  progress.emit({ type: 'scan-start', target: label, files: members.length, bytes: members.reduce((sum, entry) => sum + (entry.data?.length ?? 0), 0) });
+  const scanned = async (entry: ArchiveEntry): Promise<FileReport[]> => {
+    const reports = await analyzeEntry(entry, startupModules, hooks.installTime, analyse);
+    progress.emit({ type: 'file-scanned', target: label, bytes: entry.data?.length ?? 0 });
+    return reports;
+  };
+  const files = (await Promise.all(members.map(scanned))).flat();
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
     severity: problem.severity,
@@ -129,7 +138,7 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, opt
   const version = meta.version ?? metadata?.version;
   if (name && version && meta.kind === 'distribution') findings.push(...checkMetadata({ name, version, metadata, projectInfo: meta.projectInfo, now: meta.now ?? new Date() }));
   const { projectInfo: _projectInfo, now: _now, ...identity } = meta;
-  return rejudge({
+  const target = rejudge({
     ...identity,
     ...(name !== undefined && { name }),
     ...(version !== undefined && { version }),
@@ -140,6 +149,8 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, opt
     findings,
     errors: opened.fatal ? [{ code: 'corrupt-archive', message: opened.fatal }] : [],
   });
+  progress.emit({ type: 'scan-end', target: label, ...(name !== undefined && { name }), risk: target.risk });
+  return target;
 }
 
 /** Sets a target's risk, reasons and capabilities from all its findings (again, after findings are added). */

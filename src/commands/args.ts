@@ -65,4 +65,6 @@ export const REPORT_OPTIONS: Record<string, OptionSpec> = {
   'fail-on': { kind: 'value' },
   verbose: { kind: 'boolean', short: 'v' },
   'no-color': { kind: 'boolean' },
+  quiet: { kind: 'boolean', short: 'q' },
+  'no-tui': { kind: 'boolean' },
 };

@@ -14,13 +14,15 @@ import { describeSharedProject } from '../pypi/index/multi.ts';
 import { normalizeName } from '../pypi/names.ts';
 import { resolve, sha256Digests, type ResolvedDistribution } from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
-import { parseArgs, REPORT_OPTIONS, type OptionSpec } from './args.ts';
+import { parseArgs, REPORT_OPTIONS, type OptionSpec, type ParsedArgs } from './args.ts';
 import { auditAll, pythonDigests, type AuditJob } from './check/audit.ts';
 import { addKnownMalware, compareWheelsWithSdist } from './check/cross-checks.ts';
 import { openCheckIndexes, readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';
-import { failLevel, present } from './present.ts';
+import { failLevel, reportWidth } from './present.ts';
+import { openSession, type Session } from './session.ts';
+import { watched, watchIndex } from '../progress/watch-index.ts';
 
 export const CHECK_OPTIONS: Record<string, OptionSpec> = {
   ...REPORT_OPTIONS,
@@ -71,26 +73,56 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline') });
   const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
 
+  const session = await openSession(args, io);
+  try {
+    return await checkResolved(argv, args, io, { inputs, env, ctx, index, pre }, session);
+  } finally {
+    session.close();
+  }
+}
+
+interface CheckSetup {
+  inputs: CheckInputs;
+  env: Awaited<ReturnType<typeof detectEnvironment>>;
+  ctx: ReturnType<typeof createFetchContext>;
+  index: Awaited<ReturnType<typeof openCheckIndexes>>['index'];
+  pre: boolean;
+}
+
+async function checkResolved(argv: string[], args: ParsedArgs, io: CommandIO, setup: CheckSetup, session: Session): Promise<number> {
+  const { inputs, env, ctx, index, pre } = setup;
+  const progress = session.progress;
   // One download per file: the resolver may read a wheel's METADATA, and the audit reuses the same bytes.
   const downloads = new Map<string, Promise<Artifact>>();
   const fetch = (file: DistFile): Promise<Artifact> => {
     let artifact = downloads.get(file.url);
     if (!artifact) {
       artifact = fetchArtifact(file, ctx);
+      artifact.then((a) => progress.emit({ type: 'downloaded', filename: file.filename, bytes: a.bytes.length, fromCache: a.fromCache }), () => {});
       downloads.set(file.url, artifact);
     }
     return artifact;
   };
   const outcome = await resolve(inputs.roots, {
-    index,
+    index: watchIndex(index, progress),
     env,
-    fetchFile: async (file) => (await fetch(file)).bytes,
+    fetchFile: async (file) => (await watched(progress, 'file', file.filename, () => fetch(file))).bytes,
     openArchive: (bytes, filename) => openArchive(bytes, filename),
     constraints: inputs.constraints,
     pre,
     noDeps: args.flags.has('no-deps'),
   });
   if (outcome.unresolved) throw new UserError(outcome.unresolved, EXIT_USAGE);
+  progress.emit({
+    type: 'resolved',
+    packages: outcome.distributions.map((d) => ({
+      name: d.displayName,
+      version: d.version,
+      filename: d.file.filename,
+      ...(d.file.size !== undefined && { size: d.file.size }),
+      requiredBy: d.requiredBy.map((r) => r.from),
+    })),
+  });
 
   const hashes = allowedHashes(inputs);
   const notes = [...outcome.notes, ...index.sharedProjects().map(describeSharedProject)];
@@ -109,22 +141,22 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   };
 
   await initAnalysis();
-  const targets = await auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes), fetch);
+  const targets = await auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes), fetch, progress);
   if (args.flags.has('all-files')) compareWheelsWithSdist(targets, pythonDigests);
   const osvUrl = args.values.get('osv-url') ?? io.env.PYGUARD_OSV_URL;
   notes.push(...(await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) })));
   const result = buildResult(['check', ...argv], targets, resolution);
+  const risks = new Map<string, RiskLevel>();
+  for (const target of targets) {
+    const name = target.name ? normalizeName(target.name) : undefined;
+    if (name && RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risks.get(name) ?? 'none')) risks.set(name, target.risk);
+  }
+  const code = await session.show(result, renderTree(outcome.distributions, resolution, risks, reportWidth(io)));
   for (const target of targets) {
     for (const error of target.errors) {
       const loud = error.code === 'hash-mismatch' ? 'HASH MISMATCH: ' : '';
       io.stderr(`pyguard: ${loud}${error.message}\n`);
     }
   }
-  const risks = new Map<string, RiskLevel>();
-  for (const target of targets) {
-    const name = target.name ? normalizeName(target.name) : undefined;
-    if (name && RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risks.get(name) ?? 'none')) risks.set(name, target.risk);
-  }
-  const code = present(result, args, io, renderTree(outcome.distributions, resolution, risks));
   return result.summary.errors > 0 ? Math.max(code, EXIT_USAGE) : code;
 }

@@ -1,5 +1,5 @@
-// The last stage of scan and check: print the terminal summary or write the requested reports, and
-// turn the overall risk into the exit code (--fail-on).
+// The last stage of scan and check: write the requested reports, print the plain terminal report, and turn
+// the overall risk into the exit code (--fail-on).
 import { type AuditResult, RISK_LEVELS, type RiskLevel, SEVERITIES, type Severity } from '../model/result.ts';
 import { allRules } from '../analysis/rules/catalog.ts';
 import { renderTerminal } from '../report/terminal.ts';
@@ -8,31 +8,47 @@ import type { ParsedArgs } from './args.ts';
 import type { CommandIO } from './io.ts';
 import { DEFAULT_HTML_FILE, DEFAULT_SARIF_FILE, writeOutputs } from './report.ts';
 
+/** The width a piped report is wrapped to when COLUMNS does not say. */
+const PIPED_WIDTH = 100;
+
 export function failLevel(command: string, args: ParsedArgs): Severity {
   const value = args.values.get('fail-on') ?? 'high';
   if (!(SEVERITIES as readonly string[]).includes(value)) throw new UserError(`${command}: --fail-on must be one of ${SEVERITIES.join('|')}, not '${value}'`);
   return value as Severity;
 }
 
-/** Writes reports, prints the summary (unless JSON goes to stdout), returns the exit code. */
-export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, preamble = ''): number {
+export function useColor(args: ParsedArgs, io: CommandIO): boolean {
+  return io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR;
+}
+
+/** COLUMNS when set, else the terminal's width, else 100. */
+export function reportWidth(io: CommandIO): number {
+  const columns = Number(io.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return io.columns ?? PIPED_WIDTH;
+}
+
+/** The report files the options ask for (JSON to stdout when --json has no FILE). */
+export function requestedFiles(args: ParsedArgs): { json?: string; html?: string; sarif?: string } {
   const json = args.files.get('json');
   const html = args.files.get('html');
   const sarif = args.files.get('sarif');
-  writeOutputs(
-    result,
-    {
-      json: json === undefined ? undefined : json || '-',
-      html: html === undefined ? undefined : html || DEFAULT_HTML_FILE,
-      sarif: sarif === undefined ? undefined : sarif || DEFAULT_SARIF_FILE,
-      rules: allRules(),
-    },
-    io,
-  );
-  if (json !== '' && json !== '-') {
-    io.stdout(preamble + renderTerminal(result, { color: io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR, verbose: args.flags.has('verbose') }));
+  return {
+    ...(json !== undefined && { json: json || '-' }),
+    ...(html !== undefined && { html: html || DEFAULT_HTML_FILE }),
+    ...(sarif !== undefined && { sarif: sarif || DEFAULT_SARIF_FILE }),
+  };
+}
+
+/** Writes reports, prints the plain report (unless JSON goes to stdout), returns the exit code. */
+export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, preamble = ''): number {
+  const files = requestedFiles(args);
+  writeOutputs(result, { ...files, rules: allRules() }, io);
+  const failOn = failLevel('pyguard', args);
+  if (files.json !== '-') {
+    io.stdout(preamble + renderTerminal(result, { color: useColor(args, io), verbose: args.flags.has('verbose'), width: reportWidth(io), failOn }));
   }
-  return exitCodeFor(result.summary.risk, failLevel('pyguard', args));
+  return exitCodeFor(result.summary.risk, failOn);
 }
 
 export function exitCodeFor(risk: RiskLevel, failOn: Severity): number {

@@ -6,13 +6,15 @@ import { resolve } from 'node:path';
 import { analyzeTarget, initAnalysis } from '../analysis/api.ts';
 import { AnalysisPool } from '../analysis/pool.ts';
 import { buildResult } from '../model/build-result.ts';
+import type { ProgressSink } from '../model/progress.ts';
 import type { TargetReport } from '../model/result.ts';
 import { isArchiveName, openArchive } from '../pypi/archive/index.ts';
 import { readLocal } from '../scan/local.ts';
 import { UserError } from '../util/errors.ts';
 import { parseArgs, REPORT_OPTIONS } from './args.ts';
 import type { CommandIO } from './io.ts';
-import { failLevel, present } from './present.ts';
+import { failLevel } from './present.ts';
+import { openSession } from './session.ts';
 
 /** Archives larger than this are refused before reading (a distribution is rarely over a few hundred MB). */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
@@ -20,20 +22,20 @@ const REQUIREMENT_LIKE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,\s.-]+\])?\s*(===?\s
 
 export const SCAN_OPTIONS = { ...REPORT_OPTIONS };
 
-async function scanArchive(path: string, shown: string, pool: AnalysisPool): Promise<TargetReport> {
+async function scanArchive(path: string, shown: string, pool: AnalysisPool, progress: ProgressSink): Promise<TargetReport> {
   const info = await stat(path);
   if (info.size > MAX_ARCHIVE_BYTES) throw new UserError(`${shown}: archive is ${info.size} bytes, over the ${MAX_ARCHIVE_BYTES}-byte limit`);
   const bytes = new Uint8Array(await readFile(path));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const opened = await openArchive(bytes, path);
-  return analyzeTarget(opened, { kind: 'archive', path: shown, filename: path.split('/').pop(), sha256, size: bytes.length }, { pool });
+  return analyzeTarget(opened, { kind: 'archive', path: shown, filename: path.split('/').pop(), sha256, size: bytes.length }, { pool, progress });
 }
 
-async function scanPath(path: string, shown: string, pool: AnalysisPool): Promise<TargetReport> {
+async function scanPath(path: string, shown: string, pool: AnalysisPool, progress: ProgressSink): Promise<TargetReport> {
   const info = await stat(path);
-  if (info.isFile() && isArchiveName(path)) return scanArchive(path, shown, pool);
+  if (info.isFile() && isArchiveName(path)) return scanArchive(path, shown, pool, progress);
   const opened = await readLocal(path);
-  return analyzeTarget(opened, { kind: info.isDirectory() ? 'directory' : 'file', path: shown }, { pool });
+  return analyzeTarget(opened, { kind: info.isDirectory() ? 'directory' : 'file', path: shown }, { pool, progress });
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -63,14 +65,19 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
   }
   await initAnalysis();
   const targets: TargetReport[] = [];
-  const pool = new AnalysisPool();
+  const session = await openSession(args, io);
   try {
-    for (const target of paths) targets.push(await scanPath(resolve(io.cwd, target), target, pool));
+    const pool = new AnalysisPool();
+    try {
+      for (const target of paths) targets.push(await scanPath(resolve(io.cwd, target), target, pool, session.progress));
+    } finally {
+      await pool.close();
+    }
+    const result = buildResult(['scan', ...argv], targets);
+    const code = await session.show(result);
+    for (const target of targets) for (const error of target.errors) io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
+    return result.summary.errors > 0 ? Math.max(code, 2) : code;
   } finally {
-    await pool.close();
+    session.close();
   }
-  const result = buildResult(['scan', ...argv], targets);
-  for (const target of targets) for (const error of target.errors) io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
-  const code = present(result, args, io);
-  return result.summary.errors > 0 ? Math.max(code, 2) : code;
 }

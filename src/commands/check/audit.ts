@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { analyzeTarget } from '../../analysis/api.ts';
 import { AnalysisPool } from '../../analysis/pool.ts';
+import { NO_PROGRESS, type ProgressSink } from '../../model/progress.ts';
 import type { TargetReport } from '../../model/result.ts';
 import { openArchive } from '../../pypi/archive/index.ts';
 import { mapWithConcurrency, type Artifact } from '../../pypi/fetch/download.ts';
@@ -45,7 +46,7 @@ function failedTarget(job: AuditJob, code: string, message: string): TargetRepor
   };
 }
 
-async function auditOne(job: AuditJob, fetch: (file: DistFile) => Promise<Artifact>, pool: AnalysisPool): Promise<TargetReport> {
+async function auditOne(job: AuditJob, fetch: (file: DistFile) => Promise<Artifact>, pool: AnalysisPool, progress: ProgressSink): Promise<TargetReport> {
   let artifact: Artifact;
   try {
     artifact = await fetch(job.file);
@@ -67,7 +68,7 @@ async function auditOne(job: AuditJob, fetch: (file: DistFile) => Promise<Artifa
     size: artifact.bytes.length,
     requiredBy: requiredByText(d),
     ...(d.projectInfo ? { projectInfo: d.projectInfo } : {}),
-  }, { pool });
+  }, { pool, progress });
   pythonDigests.set(target, new Map(opened.entries.filter((e) => e.data && e.path.endsWith('.py')).map((e) => [e.path, createHash('sha256').update(e.data!).digest('hex')])));
   return target;
 }
@@ -76,10 +77,10 @@ async function auditOne(job: AuditJob, fetch: (file: DistFile) => Promise<Artifa
 export const pythonDigests = new WeakMap<TargetReport, Map<string, string>>();
 
 /** Audits every job, CONCURRENCY at a time, keeping their order. */
-export async function auditAll(jobs: AuditJob[], fetch: (file: DistFile) => Promise<Artifact>): Promise<TargetReport[]> {
+export async function auditAll(jobs: AuditJob[], fetch: (file: DistFile) => Promise<Artifact>, progress: ProgressSink = NO_PROGRESS): Promise<TargetReport[]> {
   const pool = new AnalysisPool();
   try {
-    return await mapWithConcurrency(jobs, CONCURRENCY, (job) => auditOne(job, fetch, pool));
+    return await mapWithConcurrency(jobs, CONCURRENCY, (job) => auditOne(job, fetch, pool, progress));
   } finally {
     await pool.close();
   }

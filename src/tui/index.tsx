@@ -1,0 +1,1 @@
+export function startApp(_: unknown): any { throw new Error('todo'); }
