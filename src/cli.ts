@@ -2,6 +2,7 @@
 // pyguard's command line: parses the command name and hands the rest to src/commands/*. Errors reach the
 // user as one line and exit code 2, never as a stack trace.
 import type { Command, CommandIO } from './commands/io.ts';
+import { interrupt } from './commands/interrupt.ts';
 import { processIO } from './commands/io.ts';
 import { toolVersion } from './model/build-result.ts';
 import { describeError, EXIT_OK, EXIT_USAGE, UserError } from './util/errors.ts';
@@ -68,6 +69,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
 
 const invokedDirectly = process.argv[1] && /(^|[\\/])(cli\.(ts|js)|pyguard)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  process.on('SIGINT', interrupt);
   const code = await main(process.argv.slice(2), processIO());
   process.exitCode = code;
 }

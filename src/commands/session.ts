@@ -7,7 +7,9 @@ import { NO_PROGRESS } from '../model/progress.ts';
 import { startStderrProgress } from '../progress/stderr-line.ts';
 import type { ParsedArgs } from './args.ts';
 import type { CommandIO } from './io.ts';
-import { onInterrupt } from './interrupt.ts';
+import { interrupt, onInterrupt } from './interrupt.ts';
+import { resolve } from 'node:path';
+import { exitLine } from '../report/terminal.ts';
 import { exitCodeFor, failLevel, present, reportWidth, requestedFiles, useColor } from './present.ts';
 import { DEFAULT_HTML_FILE, writeOutputs } from './report.ts';
 import { allRules } from '../analysis/rules/catalog.ts';
@@ -29,22 +31,25 @@ export async function openSession(args: ParsedArgs, io: CommandIO): Promise<Sess
   const quiet = args.flags.has('quiet');
   if (io.terminal && !args.flags.has('no-tui') && !wantsJsonOnStdout(args)) {
     const { startApp } = await import('../tui/index.tsx');
-    const app = startApp({ ...io.terminal, live: !quiet, color: useColor(args, io) });
+    const app = startApp({ ...io.terminal, live: !quiet, color: useColor(args, io), onInterrupt: interrupt });
     const release = onInterrupt(() => app.stop());
     return {
       progress: app,
       show: async (result) => {
+        const failOn = failLevel('pyguard', args);
         writeOutputs(result, { ...requestedFiles(args), rules: allRules() }, io);
-        const code = exitCodeFor(result.summary.risk, failLevel('pyguard', args));
+        let html: string | undefined;
         await app.browse(result, {
-          failOn: failLevel('pyguard', args),
-          verbose: args.flags.has('verbose'),
+          failOn,
           writeHtml: () => {
-            writeOutputs(result, { html: DEFAULT_HTML_FILE, rules: allRules() }, io);
-            return DEFAULT_HTML_FILE;
+            html = resolve(io.cwd, requestedFiles(args).html ?? DEFAULT_HTML_FILE);
+            writeOutputs(result, { html, rules: allRules() }, io);
+            return html;
           },
         });
-        return code;
+        // The app drew on the alternate screen; what stays in the shell is the verdict (and the HTML path).
+        io.stdout(`pyguard: overall risk ${result.summary.risk.toUpperCase()}, ${exitLine(result, failOn)}\n${html ? `HTML report: ${html}\n` : ''}`);
+        return exitCodeFor(result.summary.risk, failOn);
       },
       close: () => {
         app.stop();

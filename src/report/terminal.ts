@@ -3,7 +3,7 @@
 // overall risk, why the exit code is what it is, the packages at medium and above with their top reasons and
 // destinations, counts for the rest. Every line fits the width; each reason is printed once.
 import { type AuditResult, type Finding, type FileReport, RISK_LEVELS, type RiskLevel, SEVERITIES, type Severity, type TargetReport } from '../model/result.ts';
-import { columnsOf, fitEnd, fitMiddle } from './text-fit.ts';
+import { columnsOf, fitEnd, fitMiddle, printable } from './text-fit.ts';
 
 export interface TerminalOptions {
   color: boolean;
@@ -36,7 +36,7 @@ class Lines {
     let room = this.width;
     let line = '';
     for (const segment of segments) {
-      const text = typeof segment === 'string' ? segment : segment.text;
+      const text = printable(typeof segment === 'string' ? segment : segment.text);
       if (room <= 0) break;
       const fitted = columnsOf(text) > room ? fitEnd(text, room) : text;
       room -= columnsOf(fitted);
@@ -156,7 +156,8 @@ function unanalysed(result: AuditResult): { target: TargetReport; file: FileRepo
   return result.targets.flatMap((target) => target.files.filter((file) => file.partial).map((file) => ({ target, file })));
 }
 
-function exitLine(result: AuditResult, failOn: Severity): string {
+/** Why the exit code is what it is, in one sentence. */
+export function exitLine(result: AuditResult, failOn: Severity): string {
   const s = result.summary;
   const atOrAbove = result.targets.filter((t) => rank(t.risk) >= rank(failOn)).length;
   const failed = result.targets.filter((t) => t.errors.length > 0).length;

@@ -24,3 +24,8 @@ export function fitMiddle(text: string, width: number): string {
   const head = Math.ceil((width - 1) / 2);
   return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
 }
+
+/** Package content (code, paths, messages) with control characters shown as · so it cannot drive the terminal. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '·').replace(/\t/g, '  ').replace(/\n/g, ' ');
+}
