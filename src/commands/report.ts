@@ -1,5 +1,6 @@
 // `pyguard report RESULT.json [--html [FILE]] [--sarif [FILE]] [--json [FILE]]`: re-renders a saved JSON result
-// without fetching or scanning. Also the writer the scan and check commands use for their report flags.
+// without fetching or scanning; with no output option it shows it (the app on a terminal, else the plain report).
+// Also the writer the scan and check commands use for their report flags.
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,9 @@ import { renderHtml } from '../report/html/index.ts';
 import { renderJson } from '../report/json.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { describeError, EXIT_OK, UserError } from '../util/errors.ts';
+import type { ParsedArgs } from './args.ts';
+import { failLevel } from './present.ts';
+import { openSession } from './session.ts';
 import type { CommandIO } from './io.ts';
 
 export const DEFAULT_HTML_FILE = 'pyguard-report.html';
@@ -83,8 +87,19 @@ export function readResult(path: string, cwd: string): AuditResult {
 const FLAGS = ['--html', '--sarif', '--json'] as const;
 type Flag = (typeof FLAGS)[number];
 
-export function parseReportArgs(argv: string[]): { input: string; outputs: OutputOptions } {
+/** Options that change how the result is shown, not which files are written. */
+const DISPLAY_FLAGS: Record<string, string> = { '--verbose': 'verbose', '-v': 'verbose', '--no-tui': 'no-tui', '--quiet': 'quiet', '-q': 'quiet', '--no-color': 'no-color' };
+
+export interface ReportArgs {
+  input: string;
+  outputs: OutputOptions;
+  /** --fail-on and the display flags, in the form the presenters read. */
+  display: ParsedArgs;
+}
+
+export function parseReportArgs(argv: string[]): ReportArgs {
   const outputs: OutputOptions = {};
+  const display: ParsedArgs = { positionals: [], flags: new Set(), values: new Map(), multi: new Map(), files: new Map() };
   const set = (flag: Flag, value: string | undefined): void => {
     if (flag === '--html') outputs.html = value ?? DEFAULT_HTML_FILE;
     else if (flag === '--sarif') outputs.sarif = value ?? DEFAULT_SARIF_FILE;
@@ -95,7 +110,13 @@ export function parseReportArgs(argv: string[]): { input: string; outputs: Outpu
     const arg = argv[i];
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if ((FLAGS as readonly string[]).includes(name)) {
+    if (DISPLAY_FLAGS[arg]) {
+      display.flags.add(DISPLAY_FLAGS[arg]);
+    } else if (name === '--fail-on') {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UserError('report: --fail-on needs a value');
+      display.values.set('fail-on', value);
+    } else if ((FLAGS as readonly string[]).includes(name)) {
       if (eq > 0) {
         set(name as Flag, arg.slice(eq + 1) || undefined);
       } else {
@@ -113,16 +134,23 @@ export function parseReportArgs(argv: string[]): { input: string; outputs: Outpu
       throw new UserError(`report: unexpected argument ${arg}`);
     }
   }
-  if (input === undefined) throw new UserError('report: missing RESULT.json (usage: pyguard report RESULT.json [--html [FILE]] [--sarif [FILE]] [--json [FILE]])');
-  if (outputs.html === undefined && outputs.sarif === undefined && outputs.json === undefined) {
-    throw new UserError('report: choose at least one output: --html [FILE], --sarif [FILE] or --json [FILE]');
-  }
-  return { input, outputs };
+  if (input === undefined) throw new UserError('report: missing RESULT.json (usage: pyguard report RESULT.json [--html [FILE]] [--sarif [FILE]] [--json [FILE]] [--fail-on LEVEL])');
+  return { input, outputs, display };
 }
 
+/** With output options, writes those files (exit 0); without, shows the result like check does and exits by --fail-on. */
 export async function runReport(argv: string[], io: CommandIO): Promise<number> {
-  const { input, outputs } = parseReportArgs(argv);
+  const { input, outputs, display } = parseReportArgs(argv);
+  failLevel('report', display);
   const result = readResult(input, io.cwd);
-  writeOutputs(result, { ...outputs, rules: allRules() }, io);
-  return EXIT_OK;
+  if (outputs.html !== undefined || outputs.sarif !== undefined || outputs.json !== undefined) {
+    writeOutputs(result, { ...outputs, rules: allRules() }, io);
+    return EXIT_OK;
+  }
+  const session = await openSession({ ...display, flags: new Set([...display.flags, 'quiet']) }, io);
+  try {
+    return await session.show(result);
+  } finally {
+    session.close();
+  }
 }

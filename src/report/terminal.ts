@@ -117,7 +117,7 @@ function findingLines(lines: Lines, finding: Finding, indent: string, where: str
   lines.wrap([indent, where ? `${where} ` : '', badge(finding.severity), ' '], `${finding.rule}: ${finding.message}${trigger}${also}`, `${indent}      `);
   const deeper = `${indent}    `;
   if (finding.code) lines.push(deeper, { text: '> ', sgr: '2' }, finding.code);
-  for (const step of finding.flow ?? []) lines.push(deeper, { text: `${step.line}: `, sgr: '2' }, step.note);
+  for (const step of finding.flow ?? []) lines.wrap([deeper, { text: `${step.line}: `, sgr: '2' }], step.note, `${deeper}    `);
   if (finding.decoded) lines.push(deeper, `decoded (${finding.decoded.chain.join(' → ')}): `, finding.decoded.preview.replace(/\s+/g, ' '));
 }
 
@@ -184,10 +184,7 @@ function verdictBlock(lines: Lines, result: AuditResult, options: TerminalOption
   if (rest.length > 0) lines.push(`  ${serious.length > 0 ? 'the other packages' : 'packages'}: ${rest.join(', ')}`);
   const counts = SEVERITIES.slice().reverse().filter((level) => s.bySeverity[level] > 0).map((level) => `${s.bySeverity[level]} ${level}`);
   const missing = unanalysed(result).length;
-  lines.push(
-    `  ${s.targets} package${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts.join(', ') || 'none'}`,
-    missing > 0 ? `; ${missing} not analysed` : '',
-  );
+  lines.wrap(['  '], `${s.targets} package${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts.join(', ') || 'none'}${missing > 0 ? `; ${missing} not analysed` : ''}`, '    ');
 }
 
 export function renderTerminal(result: AuditResult, options: TerminalOptions): string {

@@ -49,10 +49,28 @@ test('flags without FILE use the defaults; --json alone goes to stdout', async (
   assert.ok(readFileSync(join(dir, 'pyguard.sarif'), 'utf8').includes('"version": "2.1.0"'));
 });
 
+test('without an output option, report prints the plain report when stdout is not a terminal and exits by --fail-on', async () => {
+  const { io, out } = workspace();
+  const risk = sampleResult().summary.risk;
+  assert.equal(await runReport(['result.json'], io), ['high', 'critical'].includes(risk) ? 1 : 0);
+  const text = out.join('');
+  assert.match(text.trimEnd().split('\n').slice(-12).join('\n'), new RegExp(`overall risk ${risk.toUpperCase()}`));
+  out.length = 0;
+  assert.equal(await runReport(['result.json', '--fail-on', 'critical'], io), risk === 'critical' ? 1 : 0);
+  assert.match(out.join(''), /exit [01]: .*--fail-on critical/);
+});
+
 test('argument forms: --flag=FILE, flags before RESULT, "-" for stdout', () => {
-  assert.deepEqual(parseReportArgs(['--html', 'r.json']), { input: 'r.json', outputs: { html: 'pyguard-report.html' } });
-  assert.deepEqual(parseReportArgs(['--html', 'a.html', 'r.json']), { input: 'r.json', outputs: { html: 'a.html' } });
-  assert.deepEqual(parseReportArgs(['r.json', '--sarif=x.sarif', '--json', '-']), { input: 'r.json', outputs: { sarif: 'x.sarif', json: '-' } });
+  const outputsOf = (argv: string[]) => {
+    const { input, outputs } = parseReportArgs(argv);
+    return { input, outputs };
+  };
+  assert.deepEqual(outputsOf(['--html', 'r.json']), { input: 'r.json', outputs: { html: 'pyguard-report.html' } });
+  assert.deepEqual(outputsOf(['--html', 'a.html', 'r.json']), { input: 'r.json', outputs: { html: 'a.html' } });
+  assert.deepEqual(outputsOf(['r.json', '--sarif=x.sarif', '--json', '-']), { input: 'r.json', outputs: { sarif: 'x.sarif', json: '-' } });
+  const display = parseReportArgs(['r.json', '--fail-on', 'medium', '-v', '--no-tui']).display;
+  assert.equal(display.values.get('fail-on'), 'medium');
+  assert.deepEqual([...display.flags].sort(), ['no-tui', 'verbose']);
 });
 
 test('bad invocations and bad files are one-line UserErrors', async () => {
@@ -62,7 +80,7 @@ test('bad invocations and bad files are one-line UserErrors', async () => {
   writeFileSync(join(dir, 'other.json'), JSON.stringify({ runs: [] }));
   const cases: [string[], RegExp][] = [
     [[], /missing RESULT\.json/],
-    [['result.json'], /choose at least one output/],
+    [['result.json', '--fail-on', 'severe'], /--fail-on must be one of/],
     [['result.json', '--pdf'], /unknown option --pdf/],
     [['a.json', 'b.json', '--json'], /unexpected argument b\.json/],
     [['missing.json', '--json'], /^missing\.json: no such file$/],
