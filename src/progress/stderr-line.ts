@@ -21,6 +21,7 @@ export function startStderrProgress(write: (text: string) => void, columns: () =
     write(`${ERASE_LINE}${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
     drawn = true;
   };
+  draw();
   const timer = setInterval(draw, REDRAW_MS);
   timer.unref();
   return {
