@@ -120,13 +120,13 @@ export function Browser(props: BrowserProps) {
 
   const filter = state.minLevel === 'none' ? '' : `  filter: ${state.minLevel}+`;
   const search = state.typing ? `/${state.query}▏` : state.query ? `search: ${state.query} (Esc clears)` : '';
-  const shownPackages = view.kind === 'packages' ? `${packageListRows(data, state).filter((r) => r.detail === undefined).length}/${s.targets} packages` : '';
+  const shownPackages = view.kind === 'packages' ? `${packageListRows(data, state).filter((r) => r.detail === undefined).length}/${s.targets} packages  ` : '';
   return (
     <Box flexDirection="column" height={Math.max(4, size.rows - 1)}>
       <Text wrap="truncate-end">
         <Paint bold>pyguard </Paint>
         <Badge level={s.risk} />
-        {`${props.exitLine}  ${shownPackages}${filter}`}
+        {` ${shownPackages}${props.exitLine}${filter}`}
       </Text>
       <Box flexDirection="column" flexGrow={1}>
         {body}

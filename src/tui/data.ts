@@ -81,8 +81,10 @@ function strongest(findings: Finding[]): number {
 
 export function fileRows(target: TargetReport, query: string): FileRow[] {
   const rows: FileRow[] = target.files.map((file) => ({ file, findings: file.findings }));
-  rows.sort((a, b) => Number(b.file!.egress) - Number(a.file!.egress) || strongest(b.findings) - strongest(a.findings) || b.findings.length - a.findings.length);
   if (target.findings.length > 0) rows.unshift({ findings: target.findings });
+  // Strongest finding first, then ⚠️ files, then the most findings; the archive order among equals.
+  const egress = (row: FileRow): number => Number(row.file?.egress ?? false);
+  rows.sort((a, b) => strongest(b.findings) - strongest(a.findings) || egress(b) - egress(a) || b.findings.length - a.findings.length);
   const q = query.toLowerCase();
   const matching = q ? rows.filter((row) => (row.file ? fileMatches(row.file, q) : row.findings.some((f) => findingMatches(f, q)))) : rows;
   return matching.length > 0 ? matching : rows;

@@ -20,11 +20,14 @@ export function Paint(props: { color?: string; bold?: boolean; inverse?: boolean
   );
 }
 
+/** The level in a column of its own (eight letters and a space). */
 export function Badge({ level }: { level: RiskLevel }) {
   return (
-    <Paint color={RISK_COLORS[level]} bold={level === 'critical' || level === 'high'}>
-      {level.toUpperCase().padEnd(8)}
-    </Paint>
+    <>
+      <Paint color={RISK_COLORS[level]} bold={level === 'critical' || level === 'high'}>
+        {level.toUpperCase().padEnd(8)}
+      </Paint>{' '}
+    </>
   );
 }
 

@@ -42,8 +42,8 @@ export function LiveView(props: { snapshot: ProgressSnapshot; height: number; on
       {ordered.slice(0, room).map((p) => (
         <Text key={p.name} wrap="truncate-end">
           {'  '}
-          {p.risk ? <Badge level={p.risk} /> : <Paint dim>{'…       '}</Paint>}
-          {` ${printable(`${p.name} ${p.version}`)}`}
+          {p.risk ? <Badge level={p.risk} /> : <Paint dim>{'…        '}</Paint>}
+          {`${printable(`${p.name} ${p.version}`)}`}
           <Paint dim>{`  ${p.requiredBy.includes('<root>') ? 'requested' : `← ${p.requiredBy.slice(0, 3).join(', ')}`}`}</Paint>
         </Text>
       ))}

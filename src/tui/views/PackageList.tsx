@@ -29,7 +29,7 @@ export function PackageList(props: { rows: PackageListRow[]; cursor: number; top
           <Row key={`${index}`} selected={selected}>
             {' '}
             <Badge level={p.target.risk} />
-            {` ${printable(p.title).slice(0, nameWidth).padEnd(nameWidth)}  `}
+            {`${printable(p.title).slice(0, nameWidth).padEnd(nameWidth)}  `}
             <Paint color="cyan">{capabilityMarks(p.target.capabilities)}</Paint>
             {p.target.errors.length > 0 ? <Paint color="red"> error</Paint> : ''}
             {`  ${who}`}

@@ -26,7 +26,7 @@ export function PackageView(props: { pkg: BrowsedPackage; rows: FileRow[]; curso
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Badge level={t.risk} />
-        <Paint bold>{` ${printable(props.pkg.title)}`}</Paint>
+        <Paint bold>{printable(props.pkg.title)}</Paint>
       </Text>
       {packageHeaderLines(props.pkg).map((line, i) => (
         <Text key={i} wrap="truncate-end">
