@@ -1,9 +1,9 @@
 // Checks across the audited distributions of a check run: known malware from OSV (by name, version and
 // file hash), and, with --all-files, Python code that a wheel ships but the same release's sdist does not.
-import { rejudge } from '../../analysis/api.ts';
-import type { Finding, TargetReport } from '../../model/result.ts';
-import { normalizeName } from '../../pypi/names.ts';
-import { osvKey, queryOsvMalware } from '../../pypi/osv.ts';
+import { rejudge } from '../analysis/api.ts';
+import type { Finding, TargetReport } from '../model/result.ts';
+import { normalizeName } from '../pypi/names.ts';
+import { osvKey, queryOsvMalware } from './osv-client.ts';
 
 export interface OsvSettings {
   enabled: boolean;
