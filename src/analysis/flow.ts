@@ -2,8 +2,8 @@
 // module level, through assignments, containers, formatting, encoders and this file's own functions
 // (return values, and parameters that reach a sink). Reports `exfiltration` with the path it found.
 import type { Destination, FlowStep, Severity, Trigger } from '../model/result.ts';
-import { SECRET_ENV_NAME } from './catalog/secrets.ts';
-import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './catalog/sources.ts';
+import { SECRET_ENV_NAME } from './indicators/secrets.ts';
+import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
 import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
 import { normalizePath, type CallFact } from './facts.ts';
@@ -11,7 +11,7 @@ import { type FileContext, raise, report, triggerWeight } from './file-context.t
 import type { Scope } from './scopes.ts';
 import { destinationOf, networkApiOf } from './rules/network.ts';
 import { commandText, processApiOf } from './rules/process.ts';
-import { NETWORK_TOOLS } from './catalog/process.ts';
+import { NETWORK_TOOLS } from './indicators/process.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
 
 interface Taint {

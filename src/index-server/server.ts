@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { normalizeName } from '../pypi/names.ts';
 import { describeError, UserError } from '../util/errors.ts';
-import { FolderCatalog, type Catalog } from './catalog.ts';
-import { projectJson, releaseJson } from './json-api.ts';
+import { FolderCatalog, type Catalog } from './folder-listing.ts';
+import { projectJson, releaseJson } from './json-api-bodies.ts';
 import {
   negotiateSimple,
   SIMPLE_JSON,

@@ -2,7 +2,7 @@
 // (PEP 503/592/658/714) of the project list and of each project page.
 
 import { compareVersions } from '../pypi/version.ts';
-import type { Catalog, IndexedFile, IndexedProject } from './catalog.ts';
+import type { Catalog, IndexedFile, IndexedProject } from './folder-listing.ts';
 import { fileUrl, isoMicroseconds } from './formats.ts';
 
 export const SIMPLE_JSON = 'application/vnd.pypi.simple.v1+json';

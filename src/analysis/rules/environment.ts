@@ -1,6 +1,6 @@
 // The env capability: reading the whole environment, or variables named like credentials. Info on its own;
 // the data-flow rule reports it when such a value reaches the network.
-import { SECRET_ENV_NAME } from '../catalog/secrets.ts';
+import { SECRET_ENV_NAME } from '../indicators/secrets.ts';
 import { HOLE } from '../evaluate.ts';
 import { type FileContext, report } from '../file-context.ts';
 

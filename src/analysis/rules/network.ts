@@ -1,8 +1,8 @@
 // Egress rules: calls to network APIs (with their destination), telemetry SDKs, network-module imports,
 // and dynamic attribute access on network modules.
 import type { Destination, Severity } from '../../model/result.ts';
-import { type DestinationArg, NETWORK_APIS, NETWORK_MODULES, type NetworkApi, REQUEST_CONSTRUCTORS } from '../catalog/network.ts';
-import { TELEMETRY_SDKS } from '../catalog/telemetry.ts';
+import { type DestinationArg, NETWORK_APIS, NETWORK_MODULES, type NetworkApi, REQUEST_CONSTRUCTORS } from '../indicators/network.ts';
+import { TELEMETRY_SDKS } from '../indicators/telemetry.ts';
 import { describeDestination, destinationFromHost, destinationFromUrl, isLocal, isShady } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';

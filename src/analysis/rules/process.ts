@@ -1,7 +1,7 @@
 // Process rules: spawning programs, and above all programs that reach the network (curl, wget, nc,
 // PowerShell web requests), fetch-and-run pipelines, encoded PowerShell and hidden windows.
 import type { Severity } from '../../model/result.ts';
-import { NETWORK_TOOLS, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, type ProcessApi, SILENT_EXECUTION } from '../catalog/process.ts';
+import { NETWORK_TOOLS, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, type ProcessApi, SILENT_EXECUTION } from '../indicators/process.ts';
 import { destinationFromUrl, showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';

@@ -1,9 +1,9 @@
 // Rules on string constants that code uses: hard-coded endpoints, API keys and DSNs, credential file
 // paths, persistence locations. Words in comments and docstrings, and URLs no code uses, are not findings.
 import type { Severity } from '../../model/result.ts';
-import { PERSISTENCE_PATTERNS } from '../catalog/persistence.ts';
-import { KEY_PATTERNS, PLACEHOLDER_SECRET, SECRET_NAME } from '../catalog/secrets.ts';
-import { CREDENTIAL_PATHS } from '../catalog/sources.ts';
+import { PERSISTENCE_PATTERNS } from '../indicators/persistence.ts';
+import { KEY_PATTERNS, PLACEHOLDER_SECRET, SECRET_NAME } from '../indicators/secrets.ts';
+import { CREDENTIAL_PATHS } from '../indicators/sources.ts';
 import { classify, describeDestination, destinationFromUrl, isShady } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';

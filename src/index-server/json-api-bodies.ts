@@ -1,7 +1,7 @@
 // PyPI's JSON API bodies, field for field: `/pypi/<name>/json` (info, releases, urls) and `/pypi/<name>/<version>/json`.
 
 import { compareVersions, isPrerelease } from '../pypi/version.ts';
-import type { Catalog, IndexedFile, IndexedProject } from './catalog.ts';
+import type { Catalog, IndexedFile, IndexedProject } from './folder-listing.ts';
 import { fileUrl, isoMicroseconds, isoSeconds } from './formats.ts';
 
 type Json = Record<string, unknown>;

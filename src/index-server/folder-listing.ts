@@ -9,7 +9,7 @@ import { parseSdistFilename, parseWheelFilename } from '../pypi/filenames.ts';
 import { normalizeName } from '../pypi/names.ts';
 import { compareVersions } from '../pypi/version.ts';
 import { blake2bHex } from './blake2b.ts';
-import { readCoreMetadata, type CoreMetadataView } from './core-metadata.ts';
+import { readCoreMetadata, type CoreMetadataView } from './metadata-member.ts';
 import { readSidecar, SIDECAR_NAME, type Sidecar } from './sidecar.ts';
 
 export interface IndexedFile {
