@@ -7,7 +7,7 @@ import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators
 import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
 import { normalizePath, type CallFact } from './facts.ts';
-import { type FileContext, raise, report, triggerWeight } from './file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from './file-context.ts';
 import type { Scope } from './scopes.ts';
 import { destinationOf, networkApiOf } from './rules/network.ts';
 import { commandText, processApiOf } from './rules/process.ts';
@@ -411,7 +411,7 @@ class FlowAnalysis {
     severity = raise(severity, triggerWeight(trigger));
     const sinkLine = this.step(sink.call, `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`);
     const flow = [...taint.steps, sinkLine].slice(-MAX_STEPS);
-    report(this.ctx, at, {
+    addFinding(this.ctx, at, {
       rule: 'exfiltration',
       severity,
       message: `sends ${taint.what} to the network${sink.destination ? ` (${describeDestination(sink.destination)})` : ''}`,
