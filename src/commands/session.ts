@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { exitLine } from '../report/terminal.ts';
 import { exitCodeFor, failLevel, present, reportWidth, requestedFiles, useColor } from './present.ts';
 import { DEFAULT_HTML_FILE, writeOutputs } from './report.ts';
-import { allRules } from '../analysis/rules/catalog.ts';
+import { allRules } from '../analysis/rules/rule-catalog.ts';
 
 export interface Session {
   progress: ProgressSink;
