@@ -26,7 +26,7 @@ export function openTerminal(columns: number, rows: number): Terminal {
   const socket = `pyguard-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const home = mkdtempSync(join(tmpdir(), 'pyguard-tmux-'));
   const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-  const env = { HOME: home, PYGUARD_CACHE_DIR: join(home, 'cache'), PIP_CONFIG_FILE: '/dev/null', TSX_TSCONFIG_PATH: join(REPO, 'tsconfig.json'), TERM: 'xterm-256color' };
+  const env = { HOME: home, PYGUARD_CACHE_DIR: join(home, 'cache'), PIP_CONFIG_FILE: '/dev/null', TSX_TSCONFIG_PATH: join(REPO, 'tsconfig.json'), TERM: 'xterm-256color', HISTFILE: '/dev/null' };
   tmux('-f', '/dev/null', 'new-session', '-d', '-s', SESSION, '-x', String(columns), '-y', String(rows), ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), 'bash --norc --noprofile');
   const run = (command: string): void => {
     tmux('send-keys', '-t', SESSION, '-l', command);
@@ -60,7 +60,7 @@ export function openTerminal(columns: number, rows: number): Terminal {
       } catch {
         // already gone
       }
-      rmSync(home, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
