@@ -1,7 +1,7 @@
 // Live progress: the stages' events (index requests, downloads, scanned files), how the tracker counts them, the
 // stderr line, and when a run shows it (a terminal stderr, not -q) or not (piped, -q; --json stays clean).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { analyzeTarget, initAnalysis } from '../../src/analysis/api.ts';
 import { runCheck } from '../../src/commands/check.ts';
 import type { ProgressEvent } from '../../src/model/progress.ts';
@@ -11,8 +11,7 @@ import { startStderrProgress } from '../../src/progress/stderr-line.ts';
 import { ProgressTracker } from '../../src/progress/tracker.ts';
 import { watchIndex } from '../../src/progress/watch-index.ts';
 import type { PackageIndex } from '../../src/pypi/index/types.ts';
-import type { IndexServer } from '../../src/index-server/index.ts';
-import { memoryIO, startBundledIndex, tempHome } from '../check/helpers.ts';
+import { bundledWorld, memoryIO } from '../check/helpers.ts';
 
 const ERASE = '\r\x1b[2K';
 
@@ -89,20 +88,11 @@ test('analyzeTarget reports the files it scans', async () => {
 });
 
 describe('which runs show progress', () => {
-  let server: IndexServer;
-  let home: { dir: string; remove: () => Promise<void> };
-  before(async () => {
-    server = await startBundledIndex();
-    home = await tempHome();
-  });
-  after(async () => {
-    await server.close();
-    await home.remove();
-  });
-  const args = () => ['webkit-lite==2.0.0', '--index-url', server.simpleUrl, '--isolated', '--no-osv', '--fail-on', 'critical'];
+  const world = bundledWorld();
+  const args = () => ['webkit-lite==2.0.0', '--index-url', world.server().simpleUrl, '--isolated', '--no-osv', '--fail-on', 'critical'];
 
   test('a terminal stderr gets the progress line, erased before the report', async () => {
-    const io = { ...memoryIO(home.dir), stderrIsTTY: true };
+    const io = { ...memoryIO(world.home()), stderrIsTTY: true };
     assert.equal(await runCheck(args(), io), 0);
     assert.ok(io.err().startsWith(ERASE));
     assert.ok(io.err().endsWith(ERASE));
@@ -111,13 +101,13 @@ describe('which runs show progress', () => {
   });
 
   test('-q, or a stderr that is not a terminal, gets none; --json on stdout stays clean', async () => {
-    const quiet = { ...memoryIO(home.dir), stderrIsTTY: true };
+    const quiet = { ...memoryIO(world.home()), stderrIsTTY: true };
     await runCheck([...args(), '-q'], quiet);
     assert.equal(quiet.err(), '');
-    const piped = memoryIO(home.dir);
+    const piped = memoryIO(world.home());
     await runCheck(args(), piped);
     assert.equal(piped.err(), '');
-    const json = { ...memoryIO(home.dir), stderrIsTTY: true };
+    const json = { ...memoryIO(world.home()), stderrIsTTY: true };
     await runCheck([...args(), '--json'], json);
     assert.equal((JSON.parse(json.out()) as AuditResult).tool.name, 'pyguard');
   });
