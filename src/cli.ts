@@ -14,7 +14,7 @@ Usage:
   pyguard check SPEC... [-r requirements.txt]...   resolve what pip would install, fetch it, audit every file
   pyguard scan PATH...                             audit a .py file, a folder, a wheel, an sdist or an egg
   pyguard scan NAME[==VERSION]                     audit one package from the index (no dependencies)
-  pyguard report RESULT.json --html [FILE]         re-render a saved JSON result (also --sarif, --json)
+  pyguard report RESULT.json [--html [FILE]]       show a saved JSON result, or re-render it (also --sarif, --json)
   pyguard serve-index DIR [--port N]               serve a folder of distributions as a local package index
 
 Report options (scan, check):
@@ -23,6 +23,8 @@ Report options (scan, check):
   --sarif [FILE]     SARIF 2.1.0 for code-scanning dashboards (default pyguard.sarif)
   --fail-on LEVEL    exit 1 when the overall risk reaches LEVEL: info|low|medium|high|critical (default high)
   -v, --verbose      show info-level findings too
+  -q, --quiet        no live progress
+  --no-tui           the plain report even on a terminal (the app opens when stdin and stdout are terminals)
   --no-color         plain output
 
 Check options:

@@ -65,3 +65,25 @@ test('Ctrl-C stops cleanly with exit 130 and the terminal restored', async () =>
   assert.match(text, /^EXIT=130$/m);
   await shellIsUsable();
 });
+
+test('--no-tui on a terminal: the progress line while it works, erased before the plain report; none when stderr is a file; Ctrl-C exits 130', async () => {
+  const progress = /^(resolving|downloading|scanning) .* · \d+\.\ds/m;
+  term.run(`clear; ${check().replace('; echo', ' --no-tui; echo')}`);
+  await term.waitFor((t) => progress.test(t), 'progress line');
+  let text = await term.waitFor((t) => EXITED.test(t), 'plain report', { commandMayEnd: true });
+  assert.match(text, /^overall risk HIGH {2}exit 1: 1 package at or above --fail-on high$/m);
+  assert.match(text, /^EXIT=1$/m);
+  assert.doesNotMatch(text, progress, 'the progress line was erased');
+  term.run(`clear; ${check().replace('; echo', ' --no-tui 2>stderr.log >/dev/null; echo')}`);
+  await term.waitFor((t) => EXITED.test(t), 'end of the piped run', { commandMayEnd: true });
+  term.run('clear; wc -c < stderr.log; echo done');
+  text = await term.waitFor((t) => /^done$/m.test(t), 'size of stderr', { commandMayEnd: true });
+  assert.match(text, /^0$/m, 'nothing on a stderr that is not a terminal');
+  term.run(`clear; ${check().replace('; echo', ' --no-tui; echo')}`);
+  await term.waitFor((t) => progress.test(t), 'progress line');
+  await term.keys('C-c');
+  text = await term.waitFor((t) => EXITED.test(t), 'shell after Ctrl-C', { commandMayEnd: true });
+  assert.match(text, /^EXIT=130$/m);
+  assert.doesNotMatch(text, /overall risk/, 'no half report');
+  await shellIsUsable();
+});
