@@ -74,6 +74,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
 
 const invokedDirectly = process.argv[1] && /(^|[\\/])(cli\.(ts|js)|pyguard)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // React's production build for the app (its development build checks every render and is several times slower).
+  process.env.NODE_ENV ??= 'production';
   process.on('SIGINT', interrupt);
   const code = await main(process.argv.slice(2), processIO());
   process.exitCode = code;

@@ -45,12 +45,19 @@ export interface PackageListRow {
   detail?: string;
 }
 
+/** The last rows computed, reused while the list, search, filter and expanded packages stay the same (every key asks). */
+let lastRows: { data: Browsed; query: string; minLevel: RiskLevel; expanded: ReadonlySet<BrowsedPackage>; rows: PackageListRow[] } | undefined;
+
 export function packageListRows(data: Browsed, state: AppState): PackageListRow[] {
-  return visiblePackages(data, state.query, state.minLevel).flatMap((pkg): PackageListRow[] => {
+  const last = lastRows;
+  if (last && last.data === data && last.query === state.query && last.minLevel === state.minLevel && last.expanded === state.expanded) return last.rows;
+  const rows = visiblePackages(data, state.query, state.minLevel).flatMap((pkg): PackageListRow[] => {
     if (!state.expanded.has(pkg)) return [{ pkg }];
     const details = [...pkg.reasons.slice(0, 3).map((reason) => `- ${reason}`), ...pkg.destinations.slice(0, 3).map((d) => `→ ${d}`)];
     return [{ pkg }, ...(details.length > 0 ? details : ['(nothing found)']).map((detail) => ({ pkg, detail }))];
   });
+  lastRows = { data, query: state.query, minLevel: state.minLevel, expanded: state.expanded, rows };
+  return rows;
 }
 
 export function current(state: AppState): Frame {
