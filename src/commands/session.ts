@@ -1,18 +1,17 @@
 // How a run is shown: the interactive app when stdin and stdout are terminals (unless --no-tui or JSON on stdout),
 // else live progress on stderr when it is a terminal (unless -q), then the plain report. Every command that
 // audits opens one session; the stages report progress to it and the result goes through it.
-import type { ProgressSink } from '../model/progress.ts';
-import type { AuditResult } from '../model/result.ts';
-import { NO_PROGRESS } from '../model/progress.ts';
-import { startStderrProgress } from '../progress/stderr-line.ts';
-import type { ParsedArgs } from './args.ts';
-import type { CommandIO } from './io.ts';
-import { interrupt, onInterrupt } from './interrupt.ts';
 import { resolve } from 'node:path';
+import { allRules } from '../analysis/rules/rule-catalog.ts';
+import { NO_PROGRESS, type ProgressSink } from '../model/progress.ts';
+import type { AuditResult } from '../model/result.ts';
+import { startStderrProgress } from '../progress/stderr-line.ts';
 import { exitLine } from '../report/terminal.ts';
+import type { ParsedArgs } from './args.ts';
+import { interrupt, onInterrupt } from './interrupt.ts';
+import type { CommandIO } from './io.ts';
 import { exitCodeFor, failLevel, present, reportWidth, requestedFiles, useColor } from './present.ts';
 import { DEFAULT_HTML_FILE, writeOutputs } from './report.ts';
-import { allRules } from '../analysis/rules/rule-catalog.ts';
 
 export interface Session {
   progress: ProgressSink;
