@@ -438,7 +438,9 @@ function buildTree(): void {
   });
   const edges = R.resolution?.edges ?? [];
   if (!edges.length) {
-    R.targets.forEach((t, i) => ul.appendChild(treeNode(t, i, '', false)));
+    R.targets.forEach((t, i) => {
+      ul.appendChild(treeNode(t, i, '', false));
+    });
     root.appendChild(ul);
     return;
   }
