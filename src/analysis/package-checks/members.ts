@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import scriptLaunchers from '../../../data/script-launchers.json' with { type: 'json' };
 import type { ArchiveEntry } from '../../model/entries.ts';
-import type { Finding, Severity } from '../../model/result.ts';
+import type { Finding } from '../../model/result.ts';
+import { extensionOf, SCRIPT_FILES } from '../classify.ts';
 import { classifyBinary } from './binary.ts';
 import { targetFinding } from './target-finding.ts';
 
@@ -12,28 +13,6 @@ export type DistFlavour = 'pure-wheel' | 'platform-wheel' | 'sdist';
 
 /** Extensions that promise text or data: a native binary named like this is disguised. */
 const NON_BINARY_EXTENSIONS = /\.(py|pyi|pth|txt|md|rst|json|toml|cfg|ini|ya?ml|csv|html?|css|js|png|jpe?g|gif|ico|svg|xml)$/i;
-
-const SCRIPT_EXTENSIONS: Record<string, { severity: Severity; what: string }> = {
-  '.ps1': { severity: 'low', what: 'PowerShell script' },
-  '.psm1': { severity: 'low', what: 'PowerShell module' },
-  '.vbs': { severity: 'low', what: 'VBScript' },
-  '.vbe': { severity: 'medium', what: 'encoded VBScript' },
-  '.jse': { severity: 'medium', what: 'encoded JScript' },
-  '.wsf': { severity: 'low', what: 'Windows Script File' },
-  '.hta': { severity: 'medium', what: 'HTML application' },
-  '.bat': { severity: 'low', what: 'batch file' },
-  '.cmd': { severity: 'low', what: 'batch file' },
-  '.sh': { severity: 'info', what: 'shell script' },
-  '.bash': { severity: 'info', what: 'shell script' },
-  '.command': { severity: 'low', what: 'macOS shell script' },
-  '.js': { severity: 'info', what: 'JavaScript file' },
-};
-
-function extension(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot).toLowerCase() : '';
-}
 
 /** The Windows script launchers setuptools and distlib (vendored by pip) ship in their pure wheels, known by content. */
 const SCRIPT_LAUNCHERS: ReadonlySet<string> = new Set(scriptLaunchers.launchers.map((launcher) => launcher.sha256));
@@ -82,9 +61,9 @@ export function checkMembers(entries: readonly ArchiveEntry[], flavour: DistFlav
       findings.push(binaryFinding(entry, kind, flavour));
       continue;
     }
-    const ext = extension(entry.path);
-    const script = SCRIPT_EXTENSIONS[ext];
-    if (script !== undefined && !(ext === '.js' && flavour === 'sdist')) {
+    const ext = extensionOf(entry.path);
+    const script = SCRIPT_FILES[ext];
+    if (script !== undefined && !((ext === '.js' || ext === '.mjs') && flavour === 'sdist')) {
       const installed = isInstalledScript(entry.path);
       findings.push(
         targetFinding({
