@@ -32,6 +32,7 @@ export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, pr
   if (json !== '' && json !== '-') {
     io.stdout(preamble + renderTerminal(result, { color: io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR, verbose: args.flags.has('verbose') }));
   }
+  if (result.policy) return result.policy.decision === 'fail' ? EXIT_FINDINGS : EXIT_OK;
   return exitCodeFor(result.summary.risk, failLevel('pyguard', args));
 }
 
