@@ -1,7 +1,8 @@
 // `pyguard shell-init bash|zsh|fish`: shell functions that route `pip install`, `pip3 install` and
 // `python -m pip install` through `pyguard pip install`, with the interpreter that command would have used.
 
-const POSIX = `# pyguard: audit before pip installs (eval "$(pyguard shell-init SHELL)")
+/** bash and zsh differ only in how they find the interpreter on PATH past the functions of the same name. */
+const posix = (shell: string, which: string): string => `# pyguard: audit before pip installs (eval "$(pyguard shell-init ${shell})")
 pip() {
   if [ "$1" = install ]; then command pyguard pip "$@"; else command pip "$@"; fi
 }
@@ -10,12 +11,12 @@ pip3() {
 }
 python() {
   if [ "$1" = -m ] && [ "$2" = pip ] && [ "$3" = install ]; then
-    shift 2; command pyguard pip --python "$(command -v python)" "$@"
+    shift 2; command pyguard pip --python "$(${which} python)" "$@"
   else command python "$@"; fi
 }
 python3() {
   if [ "$1" = -m ] && [ "$2" = pip ] && [ "$3" = install ]; then
-    shift 2; command pyguard pip --python "$(command -v python3)" "$@"
+    shift 2; command pyguard pip --python "$(${which} python3)" "$@"
   else command python3 "$@"; fi
 }
 `;
@@ -55,5 +56,6 @@ export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 export function shellInit(shell: Shell): string {
-  return shell === 'fish' ? FISH : POSIX;
+  if (shell === 'fish') return FISH;
+  return shell === 'zsh' ? posix('zsh', 'whence -p') : posix('bash', 'type -P');
 }

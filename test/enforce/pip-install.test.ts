@@ -122,3 +122,25 @@ test('a baseline lets a known finding pass and fails on a new one', async () => 
   assert.equal((await pipList(venv)).get('netlib-b'), '1.0');
   assert.ok(JSON.parse(readFileSync(join(dir, 'known.json'), 'utf8')).targets.length === 1);
 });
+
+test('at the warn level a person is asked (default no), a non-interactive session is not, and --yes accepts', async () => {
+  const args = ['netlib-b==1.1', '--warn-on', 'medium', '--fail-on', 'high'];
+  const quiet = await install(args);
+  assert.equal(quiet.code, 1);
+  assert.match(quiet.err, /not installing without --yes in a non-interactive session/);
+  const questions: string[] = [];
+  const declined = await pyguard(['pip', 'install', '--no-osv', '--index-url', server.simpleUrl, ...args], {
+    cwd: root, home, venv, ask: async (q) => { questions.push(q); return ''; },
+  });
+  assert.equal(declined.code, 1);
+  assert.match(questions.join(''), /Install anyway\? \[y\/N\]/);
+  assert.equal((await pipList(venv)).get('netlib-b'), '1.0');
+  const accepted = await install([...args, '--yes']);
+  assert.equal(accepted.code, 0, accepted.err);
+  assert.equal((await pipList(venv)).get('netlib-b'), '1.1');
+});
+
+test('other pip commands pass through to the same interpreter\'s pip with its exit code', async () => {
+  assert.equal((await pyguard(['pip', 'show', 'clean-app'], { cwd: root, home, venv })).code, 0);
+  assert.equal((await pyguard(['pip', 'show', 'not-installed-anywhere'], { cwd: root, home, venv })).code, 1);
+});
