@@ -4,6 +4,7 @@
 import type { Command, CommandIO } from './commands/io.ts';
 import { processIO } from './commands/io.ts';
 import { toolVersion } from './model/build-result.ts';
+import { StandardsError } from './pypi/standards-error.ts';
 import { describeError, EXIT_OK, EXIT_USAGE, UserError } from './util/errors.ts';
 
 const HELP = `pyguard: audit Python packages before you install them
@@ -71,7 +72,9 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (error) {
     const message = describeError(error).split('\n')[0];
     io.stderr(`pyguard: ${message}\n`);
-    if (!(error instanceof UserError) && io.env.PYGUARD_DEBUG) io.stderr(`${(error as Error).stack}\n`);
+    // A UserError, or a standards module's typed error (bad input text), is the user's to fix: no stack.
+    const expected = error instanceof UserError || error instanceof StandardsError;
+    if (!expected && io.env.PYGUARD_DEBUG) io.stderr(`${(error as Error).stack}\n`);
     return error instanceof UserError ? error.exitCode : EXIT_USAGE;
   }
 }

@@ -1,7 +1,7 @@
 // Folds decoder calls on constant data (base64.b64decode("..."), zlib.decompress(...), codecs.decode(s,
 // "rot13"), Fernet(key).decrypt(token), bytes.fromhex) into their decoded value, and remembers each
 // decoding with its chain so rules can show the payload and rescan it.
-import { bunzip2, gunzip, inflateAny } from './decode/decompress.ts';
+import { bunzip2, gunzip, inflateAny } from './decode/payload-decompress.ts';
 import { decryptFernet } from './decode/fernet.ts';
 import { decodeAscii85, decodeBase32, decodeBase64, decodeBase85, decodeHex, rot13 } from './decode/text-codecs.ts';
 import type { Evaluator } from './evaluate.ts';

@@ -1,7 +1,7 @@
 // Reads a destination (URL, host, port) out of a folded string, and says what kind of place it is.
 import { isIP } from 'node:net';
 import type { Destination } from '../model/result.ts';
-import { hostKind, NAMESPACE_HOSTS, SUSPICIOUS_TLDS, WEBHOOK_PATTERNS } from './catalog/hosts.ts';
+import { hostKind, NAMESPACE_HOSTS, SUSPICIOUS_TLDS, WEBHOOK_PATTERNS } from './indicators/hosts.ts';
 import { HOLE } from './evaluate.ts';
 
 const URL_PATTERN = /\b((?:https?|wss?|ftp|sftp|tcp|udp|grpc):\/\/[^\s'"<>`\\]+)/i;

@@ -2,16 +2,16 @@
 // module level, through assignments, containers, formatting, encoders and this file's own functions
 // (return values, and parameters that reach a sink). Reports `exfiltration` with the path it found.
 import type { Destination, FlowStep, Severity, Trigger } from '../model/result.ts';
-import { SECRET_ENV_NAME } from './catalog/secrets.ts';
-import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './catalog/sources.ts';
+import { SECRET_ENV_NAME } from './indicators/secrets.ts';
+import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
 import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
 import { normalizePath, type CallFact } from './facts.ts';
-import { type FileContext, raise, report, triggerWeight } from './file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from './file-context.ts';
 import type { Scope } from './scopes.ts';
 import { destinationOf, networkApiOf } from './rules/network.ts';
 import { commandText, processApiOf } from './rules/process.ts';
-import { NETWORK_TOOLS } from './catalog/process.ts';
+import { NETWORK_TOOLS } from './indicators/process.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
 
 interface Taint {
@@ -411,7 +411,7 @@ class FlowAnalysis {
     severity = raise(severity, triggerWeight(trigger));
     const sinkLine = this.step(sink.call, `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`);
     const flow = [...taint.steps, sinkLine].slice(-MAX_STEPS);
-    report(this.ctx, at, {
+    addFinding(this.ctx, at, {
       rule: 'exfiltration',
       severity,
       message: `sends ${taint.what} to the network${sink.destination ? ` (${describeDestination(sink.destination)})` : ''}`,

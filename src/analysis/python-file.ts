@@ -32,8 +32,6 @@ const LARGE_FILE_BYTES = 2 * 1024 * 1024;
 const LARGE_FILE_TYPES = new Set(['call', 'string', 'concatenated_string', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition', 'lambda', 'if_statement', ...PYTHON2_TYPES]);
 
 export interface PythonFileOptions {
-  /** Modules that run at interpreter start (imported by .pth files), dotted. */
-  startupModules?: Set<string>;
   /** Forces the file's role (a .pth file's code runs at startup). */
   role?: FileRole;
   /** For decoded virtual files: where the decoding call is. */
@@ -86,7 +84,7 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
     const evaluator = new Evaluator(scopes, recorder.hook);
     recorder.evaluator = evaluator;
     const facts = collectFacts(nodes, docstrings, evaluator);
-    const role = options.role ?? (options.origin ? 'module' : fileRole(path, options.startupModules));
+    const role = options.role ?? (options.origin ? 'module' : fileRole(path));
     const ctx: FileContext = { path, lines: new LineIndex(source.text), evaluator, scopes, triggers: new TriggerMap(role, nodes, scopes), facts, findings: [] };
     networkRules(ctx);
     processRules(ctx, (encoded) => {

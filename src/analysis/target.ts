@@ -8,6 +8,7 @@ import type { ProjectInfo } from '../pypi/index/types.ts';
 import { findBuildHooks } from './build-hooks.ts';
 import { classifyMember } from './classify.ts';
 import { checkMetadata } from './metadata-checks/index.ts';
+import { moduleOfMember } from './module-names.ts';
 import { checkPackage } from './package-checks/index.ts';
 import { initParser } from './parser.ts';
 import { analyzePth, pthStartupModules } from './pth.ts';
@@ -29,15 +30,6 @@ export async function initAnalysis(): Promise<void> {
 }
 
 const CMDCLASS = /cmdclass\s*=\s*\{[^}]*['"](install|develop|egg_info|build_py|sdist|bdist_egg|bdist_wheel|build_ext)['"]/s;
-
-/** Dotted module name of a member path, without the sdist's top folder or a src/ layout. */
-function moduleName(path: string): string {
-  return path
-    .replace(/^[^/]+-\d[^/]*\//, '')
-    .replace(/^src\//, '')
-    .replace(/(\/__init__)?\.py$/, '')
-    .replace(/\//g, '.');
-}
 
 /** Targets with at least this many Python files are analysed on the worker pool, when one is given. */
 const POOL_THRESHOLD = 64;
@@ -64,8 +56,8 @@ async function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, in
     return [{ path: entry.path, kind, size: entry.size, egress: false, partial: true, partialReasons: [reason], findings: [] }];
   }
   if (kind === 'python') {
-    const module = moduleName(entry.path);
-    const startup = startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]);
+    const module = moduleOfMember(entry.path);
+    const startup = module !== null && (startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]));
     const role = installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
     const reports = await analyse(entry.path, entry.data, role ? { role } : {});
     if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], entry.data);

@@ -1,19 +1,18 @@
 // When does a piece of code run? install (setup.py), startup (.pth, sitecustomize), import (module
 // level, and functions that module-level code calls), or call (inside functions a user calls).
 import type { Trigger } from '../model/result.ts';
+import { moduleOfFile, STARTUP_MODULES } from './module-names.ts';
 import type { FileScopes, Scope } from './scopes.ts';
 import { callArguments, type Node } from './syntax.ts';
 
 export type FileRole = 'setup' | 'startup' | 'module';
 
-/** The role a file plays by its path inside a distribution. */
-export function fileRole(path: string, startupModules: Set<string> = new Set()): FileRole {
+/** The role a file plays by its path inside a distribution (a file a .pth imports is marked startup by its caller). */
+export function fileRole(path: string): FileRole {
   const parts = path.split('/');
   const base = parts[parts.length - 1];
   if (base === 'setup.py' && parts.length <= 2) return 'setup';
-  if (base === 'sitecustomize.py' || base === 'usercustomize.py') return 'startup';
-  const module = parts.filter((p) => !/\.(dist|egg)-info$|-\d/.test(p)).join('/').replace(/(\/__init__)?\.py$/, '').replace(/\//g, '.');
-  if (startupModules.has(module)) return 'startup';
+  if (STARTUP_MODULES.has(moduleOfFile(base) ?? '')) return 'startup';
   return 'module';
 }
 

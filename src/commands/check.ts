@@ -17,7 +17,7 @@ import { resolve, sha256Digests, type InstalledDistribution, type ResolvedDistri
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
 import { parseArgs, REPORT_OPTIONS, type OptionSpec, type ParsedArgs } from './args.ts';
 import { auditAll, pythonDigests, type AuditJob } from './check/audit.ts';
-import { addKnownMalware, compareWheelsWithSdist } from './check/cross-checks.ts';
+import { addKnownMalware, compareWheelsWithSdist } from '../judge/cross-checks.ts';
 import { openCheckIndexes, readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';

@@ -1,7 +1,7 @@
 // The last stage of scan and check: print the terminal summary or write the requested reports, and
 // turn the overall risk into the exit code (--fail-on).
 import { type AuditResult, RISK_LEVELS, type RiskLevel, SEVERITIES, type Severity } from '../model/result.ts';
-import { allRules } from '../analysis/rules/catalog.ts';
+import { allRules } from '../analysis/rules/rule-catalog.ts';
 import { renderTerminal } from '../report/terminal.ts';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from '../util/errors.ts';
 import type { ParsedArgs } from './args.ts';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
-import { allRules } from '../analysis/rules/catalog.ts';
+import { allRules } from '../analysis/rules/rule-catalog.ts';
 import { SCHEMA_VERSION, type AuditResult } from '../model/result.ts';
 import type { RuleInfo } from '../model/rules.ts';
 import { renderHtml } from '../report/html/index.ts';

@@ -2,7 +2,7 @@
 // from the `python3` on PATH (only the interpreter runs, isolated, no package code), from flags, or a default.
 
 import { execFile } from 'node:child_process';
-import { UserError } from '../util/errors.ts';
+import { UnsupportedTarget } from './standards-error.ts';
 import type { MarkerEnvironment } from './markers.ts';
 import { normalizePlatform, parsePythonVersion, platformTags, supportedTags, type Tag } from './tags.ts';
 
@@ -137,7 +137,7 @@ export function platformMarkers(platform: string): Pick<
   if (windows[p]) {
     return { os_name: 'nt', sys_platform: 'win32', platform_system: 'Windows', platform_machine: windows[p], platform_release: '' };
   }
-  throw new UserError(
+  throw new UnsupportedTarget(
     `unsupported platform: ${JSON.stringify(platform)} (expected e.g. manylinux_2_28_x86_64, musllinux_1_2_aarch64, macosx_14_0_arm64, win_amd64)`,
   );
 }
@@ -185,7 +185,7 @@ function fromProbe(probe: Probe): TargetEnvironment {
 /**
  * The target environment. With neither option, the `python3` on PATH is asked (its real markers and sys_tags);
  * without one, CPython 3.12 on this OS and CPU. With `pythonVersion` and/or `platform`, tags and markers are built
- * from them (a missing one comes from python3 or the default). Invalid version or platform → UserError.
+ * from them (a missing one comes from python3 or the default). Invalid version or platform → UnsupportedTarget.
  */
 export async function detectEnvironment(opts: DetectOptions = {}): Promise<TargetEnvironment> {
   const env = opts.env ?? process.env;

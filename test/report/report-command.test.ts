@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { CommandIO } from '../../src/commands/io.ts';
-import { allRules } from '../../src/analysis/rules/catalog.ts';
+import { allRules } from '../../src/analysis/rules/rule-catalog.ts';
 import { parseReportArgs, runReport, writeOutputs } from '../../src/commands/report.ts';
 import { renderJson } from '../../src/report/json.ts';
 import { UserError } from '../../src/util/errors.ts';

@@ -1,7 +1,7 @@
 // Applies decoding layers, one named layer (decodeLayer) or a planned/automatic chain (decodeChain), within the limits.
 // Never throws for bad input: every problem comes back as a DecodeFailure.
 
-import { bunzip2, gunzip, inflateAny, unxz } from './decompress.ts';
+import { bunzip2, gunzip, inflateAny, unxz } from './payload-decompress.ts';
 import { asText, looksEncoded, looksLikeMarshal, looksLikePython, sniffCompression } from './detect.ts';
 import { decryptFernet } from './fernet.ts';
 import {

@@ -1,6 +1,6 @@
 // Heuristics over decoded bytes and literal blobs: is it Python source, marshalled code, or an encoded blob worth decoding.
 
-import { isBzip2, isGzip, isLzmaAlone, isXz, isZlibHeader } from './decompress.ts';
+import { isBzip2, isGzip, isLzmaAlone, isXz, isZlibHeader } from './payload-decompress.ts';
 import { decodeAscii85, decodeBase32, decodeBase64, decodeBase85, decodeHex } from './text-codecs.ts';
 
 const STATEMENT =

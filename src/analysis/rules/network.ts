@@ -1,12 +1,12 @@
 // Egress rules: calls to network APIs (with their destination), telemetry SDKs, network-module imports,
 // and dynamic attribute access on network modules.
 import type { Destination, Severity } from '../../model/result.ts';
-import { type DestinationArg, NETWORK_APIS, NETWORK_MODULES, type NetworkApi, REQUEST_CONSTRUCTORS } from '../catalog/network.ts';
-import { TELEMETRY_SDKS } from '../catalog/telemetry.ts';
+import { type DestinationArg, NETWORK_APIS, NETWORK_MODULES, type NetworkApi, REQUEST_CONSTRUCTORS } from '../indicators/network.ts';
+import { TELEMETRY_SDKS } from '../indicators/telemetry.ts';
 import { describeDestination, destinationFromHost, destinationFromUrl, isLocal, isShady } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
-import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { argumentAt, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, NetworkApi>(NETWORK_APIS.map((api) => [api.path, api]));
@@ -88,7 +88,7 @@ export function networkRules(ctx: FileContext): void {
       networkCalls++;
       const trigger = ctx.triggers.triggerOf(call.node);
       const where = destination ? ` to ${describeDestination(destination)}` : '';
-      report(ctx, call.node, {
+      addFinding(ctx, call.node, {
         rule: api.kind === 'dns' ? 'egress-dns-lookup' : 'egress-network-call',
         severity: egressSeverity(destination, triggerWeight(trigger)),
         message: `${api.path.replace(/\(\)/g, '()')} (${api.library}) opens an outbound ${api.kind} connection${where}`,
@@ -102,7 +102,7 @@ export function networkRules(ctx: FileContext): void {
     if (vendor) {
       networkCalls++;
       const trigger = ctx.triggers.triggerOf(call.node);
-      report(ctx, call.node, {
+      addFinding(ctx, call.node, {
         rule: 'telemetry-call',
         severity: raise('low', triggerWeight(trigger) > 0 ? 1 : 0),
         message: `sends telemetry to ${vendor} (${call.paths[0]})`,
@@ -119,7 +119,7 @@ export function networkRules(ctx: FileContext): void {
 function dynamicNetworkAttribute(ctx: FileContext, call: CallFact): void {
   const dynamic = call.paths.find((path) => path.endsWith('.?') && NETWORK_MODULES.some((module) => path === `${module}.?` || path.startsWith(`${module}.`)));
   if (!dynamic) return;
-  report(ctx, call.node, {
+  addFinding(ctx, call.node, {
     rule: 'egress-dynamic-attribute',
     severity: raise('low', triggerWeight(ctx.triggers.triggerOf(call.node))),
     message: `calls an attribute of ${dynamic.slice(0, -2)} chosen at run time (getattr with a computed name)`,
@@ -131,7 +131,7 @@ function importRules(ctx: FileContext, networkCalls: number): void {
   for (const fact of ctx.facts.imports) {
     const telemetry = TELEMETRY_SDKS.find((sdk) => fact.modules.some((module) => module === sdk.module || module.startsWith(`${sdk.module}.`)));
     if (telemetry) {
-      report(ctx, fact.node, {
+      addFinding(ctx, fact.node, {
         rule: 'telemetry-sdk',
         severity: 'info',
         message: `imports the ${telemetry.vendor} telemetry SDK (${telemetry.module})`,
@@ -142,7 +142,7 @@ function importRules(ctx: FileContext, networkCalls: number): void {
     if (networkCalls > 0) continue;
     const network = fact.modules.find((module) => NETWORK_MODULES.includes(module));
     if (network) {
-      report(ctx, fact.node, {
+      addFinding(ctx, fact.node, {
         rule: 'network-import',
         severity: 'info',
         message: `imports the network module ${network} (no outbound call found in this file)`,

@@ -1,6 +1,6 @@
 // The rules about a target as a whole, documented like the code rules: archive problems (src/pypi/archive,
 // src/scan/local.ts), package checks (package-checks/), metadata heuristics (metadata-checks/) and OSV lookups.
-import type { RuleDoc } from './catalog.ts';
+import type { RuleDoc } from './rule-catalog.ts';
 
 export const TARGET_RULE_DOCS: RuleDoc[] = [
   // archive: reading the distribution in memory

@@ -5,12 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { loadPipConfig } from '../../pypi/config.ts';
 import type { FetchContext } from '../../pypi/fetch/context.ts';
-import { FindLinksIndex } from '../../pypi/index/find-links.ts';
-import { DEFAULT_JSON_API_URL, JsonApiIndex } from '../../pypi/index/json-api.ts';
-import { MultiIndex } from '../../pypi/index/multi.ts';
-import { indexForUrl } from '../../pypi/index/open.ts';
-import { SimpleIndex } from '../../pypi/index/simple.ts';
-import type { PackageIndex } from '../../pypi/index/types.ts';
+import type { MultiIndex } from '../../pypi/index/multi.ts';
+import { openIndexes } from '../../pypi/index/open.ts';
 import { parseRequirement } from '../../pypi/pep508.ts';
 import { parseRequirementsFile, type RequirementsFile } from '../../pypi/requirements-file.ts';
 import type { RootRequirement } from '../../pypi/resolver/index.ts';
@@ -88,28 +84,16 @@ export async function openCheckIndexes(args: ParsedArgs, inputs: CheckInputs, ct
   const fileIndex = fromFiles.map((f) => f.indexUrl).find((u) => u !== undefined);
   const envPypi = io.env.PYGUARD_PYPI_URL;
   const noIndex = args.flags.has('no-index') || fromFiles.some((f) => f.noIndex) || config.noIndex;
-  const indexes: PackageIndex[] = [];
-  if (!noIndex) {
-    if (cliPypi) indexes.push(new JsonApiIndex(ctx, cliPypi));
-    else if (cliIndex ?? fileIndex) indexes.push(simpleIndex(ctx, (cliIndex ?? fileIndex) as string));
-    else if (envPypi) indexes.push(new JsonApiIndex(ctx, envPypi));
-    else if (config.indexUrl) indexes.push(simpleIndex(ctx, config.indexUrl));
-    else indexes.push(new JsonApiIndex(ctx, DEFAULT_JSON_API_URL));
-    const extras = [...(args.multi.get('extra-index-url') ?? []), ...fromFiles.flatMap((f) => f.extraIndexUrls), ...config.extraIndexUrls];
-    for (const url of new Set(extras)) indexes.push(indexForUrl(ctx, url));
-  }
   const findLinks = [...(args.multi.get('find-links') ?? []), ...fromFiles.flatMap((f) => f.findLinks), ...config.findLinks];
-  for (const location of new Set(findLinks)) indexes.push(new FindLinksIndex(ctx, location, io.cwd));
-  if (indexes.length === 0) throw new UserError('check: --no-index needs --find-links DIR');
+  if (noIndex && findLinks.length === 0) throw new UserError('check: --no-index needs --find-links DIR');
+  const simpleUrl = cliPypi ? undefined : (cliIndex ?? fileIndex ?? (envPypi ? undefined : config.indexUrl));
+  const index = openIndexes(ctx, {
+    indexUrl: simpleUrl,
+    jsonApiUrl: cliPypi ?? envPypi,
+    extraIndexUrls: [...(args.multi.get('extra-index-url') ?? []), ...fromFiles.flatMap((f) => f.extraIndexUrls), ...config.extraIndexUrls],
+    findLinks,
+    noIndex,
+  }, io.cwd);
   const pre = args.flags.has('pre') || fromFiles.some((f) => f.pre) || Boolean(config.pre);
-  return { index: new MultiIndex(indexes), pre };
-}
-
-function simpleIndex(ctx: FetchContext, url: string): PackageIndex {
-  try {
-    new URL(url);
-  } catch {
-    throw new UserError(`not a valid index URL: ${url}`);
-  }
-  return new SimpleIndex(ctx, url);
+  return { index, pre };
 }

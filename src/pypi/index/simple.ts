@@ -6,7 +6,7 @@ import { stripFragment } from '../fetch/download.ts';
 import { FetchError, redactUrl } from '../fetch/errors.ts';
 import { getPage } from '../fetch/page.ts';
 import { normalizeName } from '../names.ts';
-import { fetchCoreMetadata } from './core-metadata.ts';
+import { fetchCoreMetadata } from './pep658-metadata.ts';
 import { distFileFromLink, parseAnchors } from './simple-html.ts';
 import type { DistFile, PackageIndex, ProjectPage } from './types.ts';
 

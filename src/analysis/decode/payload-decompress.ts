@@ -2,7 +2,7 @@
 
 import { createRequire } from 'node:module';
 import { inflateRawSync, inflateSync, gunzipSync } from 'node:zlib';
-import { feedBunzip } from '../../pypi/archive/decompress.ts';
+import { feedBunzip } from '../../util/chunked-decompress.ts';
 import { LayerError } from './types.ts';
 
 // A UMD bundle: node's ESM loader cannot see its named export, so it is required.
