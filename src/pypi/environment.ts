@@ -193,7 +193,7 @@ export async function detectEnvironment(opts: DetectOptions = {}): Promise<Targe
   if (opts.platform !== undefined) platformMarkers(opts.platform);
   const needsProbe = opts.pythonVersion === undefined || opts.platform === undefined;
   const probe = needsProbe ? await probePython(env, opts.python) : null;
-  if (!probe && needsProbe && opts.python !== undefined) throw new UserError(`${opts.python}: cannot run it as a Python interpreter`);
+  if (!probe && needsProbe && opts.python !== undefined) throw new UnsupportedTarget(`${opts.python}: cannot run it as a Python interpreter`);
   if (probe && opts.pythonVersion === undefined && opts.platform === undefined) return fromProbe(probe);
   const pythonVersion = opts.pythonVersion ?? probe?.markers.python_version ?? DEFAULT_PYTHON;
   const platform = opts.platform ?? (probe ? probedPlatform(probe) : hostPlatform());

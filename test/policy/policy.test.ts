@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { allRules } from '../../src/analysis/rules/catalog.ts';
+import { allRules } from '../../src/analysis/rules/rule-catalog.ts';
 import { applyPolicy } from '../../src/policy/apply.ts';
 import { EMPTY_POLICY, findPolicyFile, readPolicy } from '../../src/policy/load.ts';
 import { renderJson } from '../../src/report/json.ts';
