@@ -8,7 +8,7 @@ import { EMPTY_POLICY, findPolicyFile, readPolicy, type Policy } from '../policy
 import { UserError } from '../util/errors.ts';
 import type { OptionSpec, ParsedArgs } from './args.ts';
 import type { CommandIO } from './io.ts';
-import { readResult } from './report.ts';
+import { readResult } from './saved-result.ts';
 
 export const JUDGING_OPTIONS: Record<string, OptionSpec> = {
   policy: { kind: 'value' },
