@@ -66,8 +66,9 @@ function span(style: Style, text: string): string {
 export function ansiToHtml(capture: string, title: string): string {
   let style: Style = { bold: false, dim: false, inverse: false };
   let body = '';
-  for (const part of capture.split(/(\x1b\[[0-9;]*m)/)) {
-    const sgr = /^\x1b\[([0-9;]*)m$/.exec(part);
+  const esc = String.fromCharCode(27);
+  for (const part of capture.split(new RegExp(`(${esc}\\[[0-9;]*m)`))) {
+    const sgr = new RegExp(`^${esc}\\[([0-9;]*)m$`).exec(part);
     if (sgr) style = apply(style, sgr[1] === '' ? [0] : sgr[1].split(';').map(Number));
     else body += span(style, part);
   }

@@ -13,6 +13,8 @@ export interface CommandIO {
   columns?: number;
   /** Present when stdin and stdout are both terminals: where the interactive app runs. */
   terminal?: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream };
+  /** Asks the person at the terminal and returns the answer; absent when the session is not interactive. */
+  ask?: (question: string) => Promise<string>;
 }
 
 export function processIO(): CommandIO {
@@ -25,7 +27,18 @@ export function processIO(): CommandIO {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     ...(process.stdout.isTTY && { columns: process.stdout.columns }),
     ...(process.stdin.isTTY && process.stdout.isTTY && { terminal: { stdin: process.stdin, stdout: process.stdout } }),
+    ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: askAtTerminal } : {}),
   };
+}
+
+async function askAtTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await terminal.question(question);
+  } finally {
+    terminal.close();
+  }
 }
 
 /** A command: takes its own arguments (after the command name) and returns the exit code. */

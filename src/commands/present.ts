@@ -6,7 +6,7 @@ import { renderTerminal } from '../report/terminal.ts';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from '../util/errors.ts';
 import type { ParsedArgs } from './args.ts';
 import type { CommandIO } from './io.ts';
-import { DEFAULT_HTML_FILE, DEFAULT_SARIF_FILE, writeOutputs } from './report.ts';
+import { DEFAULT_HTML_FILE, DEFAULT_SARIF_FILE, writeOutputs } from './outputs.ts';
 
 /** The width a piped report is wrapped to when COLUMNS does not say. */
 const PIPED_WIDTH = 100;
@@ -17,7 +17,7 @@ export function failLevel(command: string, args: ParsedArgs): Severity {
   return value as Severity;
 }
 
-export function useColor(args: ParsedArgs, io: CommandIO): boolean {
+export function colorOn(args: ParsedArgs, io: CommandIO): boolean {
   return io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR;
 }
 
@@ -46,11 +46,20 @@ export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, pr
   writeOutputs(result, { ...files, rules: allRules() }, io);
   const failOn = failLevel('pyguard', args);
   if (files.json !== '-') {
-    io.stdout(preamble + renderTerminal(result, { color: useColor(args, io), verbose: args.flags.has('verbose'), width: reportWidth(io), failOn }));
+    io.stdout(preamble + renderTerminal(result, { color: colorOn(args, io), verbose: args.flags.has('verbose'), width: reportWidth(io), failOn }));
   }
-  return exitCodeFor(result.summary.risk, failOn);
+  return resultExitCode(result, failOn);
 }
 
-export function exitCodeFor(risk: RiskLevel, failOn: Severity): number {
+/** The exit code of a result: the policy's decision when one judged it, else --fail-on; unaudited targets always fail. */
+export function resultExitCode(result: AuditResult, failOn: Severity): number {
+  const unaudited = result.summary.unaudited ?? 0;
+  if (result.policy) return result.policy.decision === 'fail' || unaudited > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return exitCodeFor(result.summary.risk, failOn, unaudited);
+}
+
+/** Fails when the risk reaches --fail-on, and whenever a target is unaudited (what was not read is never passed). */
+export function exitCodeFor(risk: RiskLevel, failOn: Severity, unaudited = 0): number {
+  if (unaudited > 0) return EXIT_FINDINGS;
   return RISK_LEVELS.indexOf(risk) >= RISK_LEVELS.indexOf(failOn) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,99 +1,29 @@
 // `pyguard report RESULT.json [--html [FILE]] [--sarif [FILE]] [--json [FILE]]`: re-renders a saved JSON result
 // without fetching or scanning; with no output option it shows it (the app on a terminal, else the plain report).
-// Also the writer the scan and check commands use for their report flags.
 
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, basename, join, resolve } from 'node:path';
 import { allRules } from '../analysis/rules/rule-catalog.ts';
-import { SCHEMA_VERSION, type AuditResult } from '../model/result.ts';
-import type { RuleInfo } from '../model/rules.ts';
-import { renderHtml } from '../report/html/index.ts';
-import { renderJson } from '../report/json.ts';
-import { renderSarif } from '../report/sarif.ts';
-import { describeError, EXIT_OK, UserError } from '../util/errors.ts';
+import { applyPolicy } from '../policy/apply.ts';
+import { EXIT_OK, UserError } from '../util/errors.ts';
 import type { ParsedArgs } from './args.ts';
-import { failLevel } from './present.ts';
-import { openSession } from './session.ts';
 import type { CommandIO } from './io.ts';
-
-export const DEFAULT_HTML_FILE = 'pyguard-report.html';
-export const DEFAULT_SARIF_FILE = 'pyguard.sarif';
-
-export interface OutputOptions {
-  /** HTML report file. */
-  html?: string;
-  /** SARIF file. */
-  sarif?: string;
-  /** JSON file, or '-' for stdout. */
-  json?: string;
-  /** Rule descriptions for SARIF and HTML; without them, rules are named by id only. */
-  rules?: RuleInfo[];
-}
-
-/** Writes a file so that readers see either the old content or the new one, never half of it. */
-export function writeFileAtomic(path: string, content: string, label = path): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, content, { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : describeError(error);
-    throw new UserError(`${label}: cannot write: ${why}`);
-  }
-}
-
-/** Renders the requested outputs (paths relative to io.cwd) and writes each one atomically. */
-export function writeOutputs(result: AuditResult, opts: OutputOptions, io: CommandIO): void {
-  const rules = opts.rules ?? [];
-  const write = (file: string, content: string): void => writeFileAtomic(resolve(io.cwd, file), content, file);
-  if (opts.json !== undefined) {
-    const json = renderJson(result);
-    if (opts.json === '-') io.stdout(json);
-    else write(opts.json, json);
-  }
-  if (opts.sarif !== undefined) write(opts.sarif, JSON.stringify(renderSarif(result, rules), null, 2) + '\n');
-  if (opts.html !== undefined) write(opts.html, renderHtml(result, { rules }));
-}
-
-/** Reads a saved result and checks that this version of pyguard can render it. */
-export function readResult(path: string, cwd: string): AuditResult {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, path), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read: ${describeError(error)}`}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UserError(`${path}: not a JSON file`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UserError(`${path}: not a pyguard result`);
-  const candidate = value as Partial<AuditResult>;
-  if (candidate.tool?.name !== 'pyguard' || !Array.isArray(candidate.targets) || typeof candidate.summary !== 'object') {
-    throw new UserError(`${path}: not a pyguard result`);
-  }
-  if (candidate.schemaVersion !== SCHEMA_VERSION) {
-    throw new UserError(`${path}: unsupported result schemaVersion ${JSON.stringify(candidate.schemaVersion)} (this pyguard reads ${SCHEMA_VERSION})`);
-  }
-  return value as AuditResult;
-}
+import { loadJudging } from './judging.ts';
+import { DEFAULT_HTML_FILE, DEFAULT_SARIF_FILE, type OutputOptions, writeOutputs } from './outputs.ts';
+import { failLevel } from './present.ts';
+import { readResult } from './saved-result.ts';
+import { openSession } from './session.ts';
 
 const FLAGS = ['--html', '--sarif', '--json'] as const;
 type Flag = (typeof FLAGS)[number];
 
 /** Options that change how the result is shown, not which files are written. */
-const DISPLAY_FLAGS: Record<string, string> = { '--verbose': 'verbose', '-v': 'verbose', '--no-tui': 'no-tui', '--quiet': 'quiet', '-q': 'quiet', '--no-color': 'no-color' };
+const DISPLAY_FLAGS: Record<string, string> = { '--verbose': 'verbose', '-v': 'verbose', '--no-tui': 'no-tui', '--quiet': 'quiet', '-q': 'quiet', '--no-color': 'no-color', '--no-policy': 'no-policy' };
+/** Options of report that take a value and are not outputs: the thresholds, and the policy and baseline to judge the result with. */
+const JUDGING_VALUES = ['--fail-on', '--warn-on', '--policy', '--baseline'];
 
 export interface ReportArgs {
   input: string;
   outputs: OutputOptions;
-  /** --fail-on and the display flags, in the form the presenters read. */
+  /** The judging options and the display flags, in the form the presenters read. */
   display: ParsedArgs;
 }
 
@@ -112,10 +42,10 @@ export function parseReportArgs(argv: string[]): ReportArgs {
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (DISPLAY_FLAGS[arg]) {
       display.flags.add(DISPLAY_FLAGS[arg]);
-    } else if (name === '--fail-on') {
+    } else if (JUDGING_VALUES.includes(name)) {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw new UserError('report: --fail-on needs a value');
-      display.values.set('fail-on', value);
+      if (!value) throw new UserError(`report: ${name} needs a value`);
+      display.values.set(name.slice(2), value);
     } else if ((FLAGS as readonly string[]).includes(name)) {
       if (eq > 0) {
         set(name as Flag, arg.slice(eq + 1) || undefined);
@@ -135,6 +65,7 @@ export function parseReportArgs(argv: string[]): ReportArgs {
     }
   }
   if (input === undefined) throw new UserError('report: missing RESULT.json (usage: pyguard report RESULT.json [--html [FILE]] [--sarif [FILE]] [--json [FILE]] [--fail-on LEVEL])');
+  display.positionals.push(input);
   return { input, outputs, display };
 }
 
@@ -142,7 +73,7 @@ export function parseReportArgs(argv: string[]): ReportArgs {
 export async function runReport(argv: string[], io: CommandIO): Promise<number> {
   const { input, outputs, display } = parseReportArgs(argv);
   failLevel('report', display);
-  const result = readResult(input, io.cwd);
+  const result = applyPolicy(readResult(input, io.cwd), loadJudging('report', display, io));
   if (outputs.html !== undefined || outputs.sarif !== undefined || outputs.json !== undefined) {
     writeOutputs(result, { ...outputs, rules: allRules() }, io);
     return EXIT_OK;

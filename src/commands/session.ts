@@ -10,8 +10,8 @@ import { exitLine } from '../report/terminal.ts';
 import type { ParsedArgs } from './args.ts';
 import { interrupt, onInterrupt } from './interrupt.ts';
 import type { CommandIO } from './io.ts';
-import { exitCodeFor, failLevel, present, reportWidth, requestedFiles, useColor } from './present.ts';
-import { DEFAULT_HTML_FILE, writeOutputs } from './report.ts';
+import { exitCodeFor, failLevel, present, reportWidth, requestedFiles, colorOn } from './present.ts';
+import { DEFAULT_HTML_FILE, writeOutputs } from './outputs.ts';
 
 export interface Session {
   progress: ProgressSink;
@@ -30,7 +30,7 @@ export async function openSession(args: ParsedArgs, io: CommandIO): Promise<Sess
   const quiet = args.flags.has('quiet');
   if (io.terminal && !args.flags.has('no-tui') && !wantsJsonOnStdout(args)) {
     const { startApp } = await import('../tui/index.tsx');
-    const app = startApp({ ...io.terminal, live: !quiet, color: useColor(args, io), onInterrupt: interrupt });
+    const app = startApp({ ...io.terminal, live: !quiet, color: colorOn(args, io), onInterrupt: interrupt });
     const release = onInterrupt(() => app.stop());
     return {
       progress: app,

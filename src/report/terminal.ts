@@ -114,11 +114,19 @@ function whoRequires(target: TargetReport): string {
 function findingLines(lines: Lines, finding: Finding, indent: string, where: string, alsoAt: number[]): void {
   const trigger = finding.trigger && finding.trigger !== 'call' ? ` [runs at ${finding.trigger}]` : '';
   const also = alsoAt.length > 0 ? ` (also line${alsoAt.length === 1 ? '' : 's'} ${alsoAt.slice(0, 5).join(', ')}${alsoAt.length > 5 ? ', …' : ''})` : '';
-  lines.wrap([indent, where ? `${where} ` : '', badge(finding.severity), ' '], `${finding.rule}: ${finding.message}${trigger}${also}`, `${indent}      `);
+  lines.wrap([indent, where ? `${where} ` : '', badge(finding.severity), ' '], `${finding.rule}: ${finding.message}${trigger}${policyTag(finding)}${also}`, `${indent}      `);
   const deeper = `${indent}    `;
   if (finding.code) lines.push(deeper, { text: '> ', sgr: '2' }, finding.code);
   for (const step of finding.flow ?? []) lines.wrap([deeper, { text: `${step.line}: `, sgr: '2' }], step.note, `${deeper}    `);
   if (finding.decoded) lines.push(deeper, `decoded (${finding.decoded.chain.join(' → ')}): `, finding.decoded.preview.replace(/\s+/g, ' '));
+}
+
+/** How the user's policy counted the finding: ignored, known from the baseline, expected or raised. */
+function policyTag(finding: Finding): string {
+  const mark = finding.policy;
+  if (!mark) return '';
+  const label = { ignored: 'ignored', baselined: 'known', expected: 'expected', raised: `raised to ${mark.severity ?? finding.severity}` }[mark.status];
+  return ` [${label}: ${mark.reason}${mark.source && mark.status !== 'baselined' ? `, ${mark.source}` : ''}]`;
 }
 
 /** Findings of one file (or of the package) with repeats of the same rule and message folded into one. */
@@ -144,7 +152,8 @@ function fileLines(lines: Lines, file: FileReport, options: TerminalOptions): vo
 function targetBlock(lines: Lines, target: TargetReport, options: TerminalOptions): void {
   const caps = target.capabilities.length ? `  [${target.capabilities.join(', ')}]` : '';
   const who = whoRequires(target);
-  lines.push({ text: targetTitle(target), sgr: '1' }, '  ', badge(target.risk), caps, who ? `  ${who}` : '');
+  const unaudited: Segment = target.unaudited?.length ? { text: '  UNAUDITED', sgr: '1;31' } : '';
+  lines.push({ text: targetTitle(target), sgr: '1' }, '  ', badge(target.risk), unaudited, caps, who ? `  ${who}` : '');
   if (target.filename && target.kind === 'distribution') lines.push('  ', fitMiddle(target.filename, lines.width - 2));
   for (const error of target.errors) lines.push('  ', { text: 'error', sgr: '31' }, `: ${error.message}`);
   const packageFindings = target.findings.filter((f) => options.verbose || f.severity !== 'info');
@@ -152,8 +161,16 @@ function targetBlock(lines: Lines, target: TargetReport, options: TerminalOption
   for (const file of target.files) fileLines(lines, file, options);
 }
 
-function unanalysed(result: AuditResult): { target: TargetReport; file: FileReport }[] {
-  return result.targets.flatMap((target) => target.files.filter((file) => file.partial).map((file) => ({ target, file })));
+/** What was not (fully) analysed: the unaudited items (which fail the check) and the partially analysed files. */
+function unanalysed(result: AuditResult): { target: TargetReport; path: string; why: string; fails: boolean }[] {
+  return result.targets.flatMap((target) => {
+    const items = (target.unaudited ?? []).map((item) => ({ target, path: item.path, why: item.reason, fails: true }));
+    const listed = new Set(items.map((item) => item.path));
+    const partial = target.files
+      .filter((file) => file.partial && !listed.has(file.path))
+      .map((file) => ({ target, path: file.path, why: `${file.kind}, partly analysed: ${(file.partialReasons ?? ['partial']).join('; ')}`, fails: false }));
+    return [...items, ...partial];
+  });
 }
 
 /** Why the exit code is what it is, in one sentence. */
@@ -161,8 +178,12 @@ export function exitLine(result: AuditResult, failOn: Severity): string {
   const s = result.summary;
   const atOrAbove = result.targets.filter((t) => rank(t.risk) >= rank(failOn)).length;
   const failed = result.targets.filter((t) => t.errors.length > 0).length;
-  if (failed > 0) return `exit 2: ${failed} package${failed === 1 ? '' : 's'} could not be audited (see the errors above)`;
-  if (atOrAbove > 0) return `exit 1: ${atOrAbove} package${atOrAbove === 1 ? '' : 's'} at or above --fail-on ${failOn}`;
+  const packages = (n: number): string => `${n} package${n === 1 ? '' : 's'}`;
+  if (failed > 0) return `exit 2: ${packages(failed)} could not be audited (see the errors above)`;
+  if (s.unaudited) return `exit 1: ${packages(s.unaudited)} UNAUDITED (what could not be analysed fails the check)`;
+  const p = result.policy;
+  if (p) return `exit ${p.decision === 'fail' ? 1 : 0}: the policy${p.file ? ` (${p.file})` : ''} decides ${p.decision.toUpperCase()} (fail on ${p.failOn}${p.warnOn ? `, warn on ${p.warnOn}` : ''})`;
+  if (atOrAbove > 0) return `exit 1: ${packages(atOrAbove)} at or above --fail-on ${failOn}`;
   return `exit 0: nothing at or above --fail-on ${failOn} (highest: ${s.risk})`;
 }
 
@@ -170,27 +191,33 @@ function verdictBlock(lines: Lines, result: AuditResult, options: TerminalOption
   const s = result.summary;
   const failOn = options.failOn ?? 'high';
   lines.push({ text: `── verdict ${'─'.repeat(Math.max(0, Math.min(lines.width, 100) - 11))}`, sgr: '2' });
-  lines.push('overall risk ', badge(s.risk), `  ${exitLine(result, failOn)}`);
-  const serious = byRisk(result.targets).filter((t) => rank(t.risk) >= rank('medium'));
+  lines.wrap(['overall risk ', badge(s.risk), '  '], exitLine(result, failOn), '  ');
+  const serious = byRisk(result.targets).filter((t) => rank(t.risk) >= rank('medium') || (t.unaudited?.length ?? 0) > 0);
   const labelWidth = Math.min(32, Math.max(0, ...serious.map((t) => targetTitle(t).length)));
   for (const target of serious) {
     const level = target.risk.toUpperCase().padEnd(8);
     lines.push('  ', { text: level, sgr: RISK_SGR[target.risk] }, ' ', fitMiddle(targetTitle(target), labelWidth).padEnd(labelWidth), target.capabilities.length ? `  [${target.capabilities.join(', ')}]` : '');
+    for (const item of (target.unaudited ?? []).slice(0, MAX_REASONS)) lines.wrap(['           - ', { text: 'UNAUDITED', sgr: '1;31' }, ' '], `${item.path}: ${item.reason}`, '             ');
     for (const reason of uniqueReasons(target).slice(0, MAX_REASONS)) lines.wrap(['           - '], reason, '             ');
     const destinations = destinationsOf(target);
     if (destinations.length > 0) lines.push('           → ', destinations.slice(0, MAX_DESTINATIONS).join(', '), destinations.length > MAX_DESTINATIONS ? ` +${destinations.length - MAX_DESTINATIONS} more` : '');
   }
-  const rest = RISK_LEVELS.filter((level) => rank(level) < rank('medium') && s.byRisk[level] > 0).reverse().map((level) => `${s.byRisk[level]} ${level}`);
+  const rest = RISK_LEVELS.filter((level) => rank(level) < rank('medium')).map((level) => [level, result.targets.filter((t) => t.risk === level && !serious.includes(t)).length] as const).filter(([, n]) => n > 0).reverse().map(([level, n]) => `${n} ${level}`);
   if (rest.length > 0) lines.push(`  ${serious.length > 0 ? 'the other packages' : 'packages'}: ${rest.join(', ')}`);
   const counts = SEVERITIES.slice().reverse().filter((level) => s.bySeverity[level] > 0).map((level) => `${s.bySeverity[level]} ${level}`);
   const missing = unanalysed(result).length;
   lines.wrap(['  '], `${s.targets} package${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts.join(', ') || 'none'}${missing > 0 ? `; ${missing} not analysed` : ''}`, '    ');
+  const p = result.policy;
+  if (p) {
+    const marks = [`${p.ignored} ignored`, `${p.baselined} known from ${p.baseline ?? 'the baseline'}`, `${p.expected} expected`, `${p.raised} raised`];
+    lines.wrap(['  '], `policy ${p.file ?? '(defaults)'}: ${marks.join(', ')}; fail on ${p.failOn}${p.warnOn ? `, warn on ${p.warnOn}` : ''}: ${p.decision.toUpperCase()}`, '    ');
+  }
 }
 
 export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
   const lines = new Lines(options);
   const sorted = byRisk(result.targets);
-  const detailed = sorted.filter((t) => rank(t.risk) >= rank('low') || t.errors.length > 0 || t.files.some((f) => f.egress));
+  const detailed = sorted.filter((t) => rank(t.risk) >= rank('low') || t.errors.length > 0 || (t.unaudited?.length ?? 0) > 0 || t.files.some((f) => f.egress));
   const quiet = sorted.filter((t) => !detailed.includes(t));
   for (const target of detailed) {
     targetBlock(lines, target, options);
@@ -207,8 +234,8 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   }
   const missing = unanalysed(result);
   if (missing.length > 0) {
-    lines.push({ text: `Not analysed (${missing.length} file${missing.length === 1 ? '' : 's'}): counted as unaudited, never as clean`, sgr: '33' });
-    for (const { target, file } of missing) lines.wrap(['  '], `${targetTitle(target)}: ${file.path} (${file.kind}): ${(file.partialReasons ?? ['partial']).join('; ')}`, '      ');
+    lines.push({ text: `Not analysed (${missing.length} file${missing.length === 1 ? '' : 's'}), never counted as clean:`, sgr: '33' });
+    for (const item of missing) lines.wrap(['  ', item.fails ? { text: 'UNAUDITED ', sgr: '1;31' } : ''], `${targetTitle(item.target)}: ${item.path}: ${item.why}`, '      ');
     lines.blank();
   }
   verdictBlock(lines, result, options);

@@ -25,7 +25,18 @@ export function fitMiddle(text: string, width: number): string {
   return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
 }
 
+/** C0 and C1 controls, and the bidirectional overrides and isolates that reorder what a line shows. */
+function isControl(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
+
 /** Package content (code, paths, messages) with control characters shown as · so it cannot drive the terminal. */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '·').replace(/\t/g, '  ').replace(/\n/g, ' ');
+  let out = '';
+  for (const char of text) {
+    if (char === '\t') out += '  ';
+    else if (char === '\n') out += ' ';
+    else out += isControl(char.codePointAt(0) ?? 0) ? '·' : char;
+  }
+  return out;
 }

@@ -33,12 +33,15 @@ interface Size {
 /** Lines around the view: the header, the view's title line, the footer's two lines. */
 const CHROME = 4;
 
+function sizeOf(stdout: NodeJS.WriteStream): Size {
+  return { rows: stdout.rows || 24, columns: stdout.columns || 80 };
+}
+
 function useTerminalSize(): Size {
   const { stdout } = useStdout();
-  const read = (): Size => ({ rows: stdout.rows || 24, columns: stdout.columns || 80 });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => sizeOf(stdout));
   useEffect(() => {
-    const onResize = (): void => setSize(read());
+    const onResize = (): void => setSize(sizeOf(stdout));
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
@@ -93,19 +96,21 @@ export function Browser(props: BrowserProps) {
     for (const k of toKeys(input, key)) dispatch({ type: 'key', key: k, size });
   });
 
+  const { onQuit, onInterrupt, writeHtml } = props;
   useEffect(() => {
-    if (state.request === 'quit') props.onQuit();
-    else if (state.request === 'interrupt') props.onInterrupt();
-    else if (state.request === 'html') {
-      let message: string;
+    if (!state.request) return;
+    let message: string | undefined;
+    if (state.request === 'quit') onQuit();
+    else if (state.request === 'interrupt') onInterrupt();
+    else {
       try {
-        message = `HTML report written: ${props.writeHtml()}`;
+        message = `HTML report written: ${writeHtml()}`;
       } catch (error) {
         message = `HTML report not written: ${(error as Error).message}`;
       }
-      dispatch({ type: 'done', message });
     }
-  }, [state.request]);
+    dispatch({ type: 'done', ...(message !== undefined && { message }) });
+  }, [state.request, onQuit, onInterrupt, writeHtml]);
 
   const frame = current(state);
   const { page, detail } = layout(state, size);

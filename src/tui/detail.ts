@@ -2,6 +2,7 @@
 // the line (the lines the analysis recorded for that file: the finding's, its flow steps', the other findings'),
 // the data flow step by step, and a decoded payload.
 import type { FileReport, Finding } from '../model/result.ts';
+import { printable } from '../report/text-fit.ts';
 
 export type Tone = 'plain' | 'dim' | 'title' | 'warn' | 'mark' | 'level';
 
@@ -74,7 +75,7 @@ export function findingDetail(finding: Finding, file: FileReport | undefined, wi
   if (finding.decoded) {
     const p = finding.decoded;
     lines.push({ text: '', tone: 'plain' }, { text: `decoded payload (${p.chain.join(' → ')}, ${p.size} bytes${p.virtualPath ? `, ${p.virtualPath}` : ''})`, tone: 'title' });
-    for (const text of p.preview.split('\n').slice(0, 40)) lines.push(...wrapped(text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '·'), width, '  ', 'plain'));
+    for (const text of p.preview.split('\n').slice(0, 40)) lines.push(...wrapped(printable(text), width, '  ', 'plain'));
   }
   return lines;
 }

@@ -6,7 +6,7 @@ import { RISK_LEVELS } from '../../src/model/result.ts';
 import { renderTerminal } from '../../src/report/terminal.ts';
 import { manyPackages } from './fixtures/many-packages.ts';
 
-const ANSI = /\x1b\[[0-9;]*m/g;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const result = manyPackages(100);
 const columns = (line: string): number => [...line.replace(ANSI, '').replace(/\ufe0f/g, '')].length + (line.match(/\ufe0f/g)?.length ?? 0);
 

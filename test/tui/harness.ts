@@ -4,7 +4,9 @@ import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { ReactNode } from 'react';
 
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+/** The escape character, and the terminal sequences that start with it. */
+export const ESC = String.fromCharCode(27);
+const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g');
 
 export function plain(frame: string | undefined): string {
   return (frame ?? '').replace(ANSI, '');

@@ -10,7 +10,8 @@ const { waitFor } = await import('./harness.ts');
 const { Browser } = await import('../../src/tui/App.tsx');
 const { ColorContext } = await import('../../src/tui/theme.tsx');
 
-const COLOUR = /\x1b\[(3[0-9]|9[0-7]|38;)[0-9;]*m/;
+const { ESC } = await import('./harness.ts');
+const COLOUR = new RegExp(`${ESC}\\[(3[0-9]|9[0-7]|38;)[0-9;]*m`);
 
 for (const color of [true, false]) {
   test(`colours ${color ? 'on' : 'off (NO_COLOR)'}`, async () => {

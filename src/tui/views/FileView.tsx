@@ -24,8 +24,8 @@ export function FileView(props: { pkg: BrowsedPackage; row: FileRow; findings: F
         <Paint bold>{printable(props.row.file?.path ?? '(package)')}</Paint>
         <Paint dim>{`  in ${printable(props.pkg.title)}`}</Paint>
       </Text>
-      {fileHeaderLines(props.row).map((line, i) => (
-        <Text key={i} wrap="truncate-end">
+      {fileHeaderLines(props.row).map((line) => (
+        <Text key={line} wrap="truncate-end">
           {printable(line)}
         </Text>
       ))}

@@ -28,8 +28,8 @@ export function PackageView(props: { pkg: BrowsedPackage; rows: FileRow[]; curso
         <Badge level={t.risk} />
         <Paint bold>{printable(props.pkg.title)}</Paint>
       </Text>
-      {packageHeaderLines(props.pkg).map((line, i) => (
-        <Text key={i} wrap="truncate-end">
+      {packageHeaderLines(props.pkg).map((line) => (
+        <Text key={line} wrap="truncate-end">
           {printable(line)}
         </Text>
       ))}
