@@ -10,7 +10,7 @@ import { exitLine } from '../report/terminal.ts';
 import type { ParsedArgs } from './args.ts';
 import { interrupt, onInterrupt } from './interrupt.ts';
 import type { CommandIO } from './io.ts';
-import { exitCodeFor, failLevel, present, reportWidth, requestedFiles, colorOn } from './present.ts';
+import { colorOn, failLevel, present, reportWidth, requestedFiles, resultExitCode } from './present.ts';
 import { DEFAULT_HTML_FILE, writeOutputs } from './outputs.ts';
 
 export interface Session {
@@ -48,7 +48,7 @@ export async function openSession(args: ParsedArgs, io: CommandIO): Promise<Sess
         });
         // The app drew on the alternate screen; what stays in the shell is the verdict (and the HTML path).
         io.stdout(`pyguard: overall risk ${result.summary.risk.toUpperCase()}, ${exitLine(result, failOn)}\n${html ? `HTML report: ${html}\n` : ''}`);
-        return exitCodeFor(result.summary.risk, failOn);
+        return resultExitCode(result, failOn);
       },
       close: () => {
         app.stop();
