@@ -164,11 +164,11 @@ function targetBlock(lines: Lines, target: TargetReport, options: TerminalOption
 /** What was not (fully) analysed: the unaudited items (which fail the check) and the partially analysed files. */
 function unanalysed(result: AuditResult): { target: TargetReport; path: string; why: string; fails: boolean }[] {
   return result.targets.flatMap((target) => {
-    const items = (target.unaudited ?? []).map((item) => ({ target, path: item.path, why: item.reason, fails: true }));
+    const items = (target.unaudited ?? []).map((item) => ({ target, path: item.path, why: `not analysed: ${item.path}: ${item.reason}`, fails: true }));
     const listed = new Set(items.map((item) => item.path));
     const partial = target.files
       .filter((file) => file.partial && !listed.has(file.path))
-      .map((file) => ({ target, path: file.path, why: `${file.kind}, partly analysed: ${(file.partialReasons ?? ['partial']).join('; ')}`, fails: false }));
+      .map((file) => ({ target, path: file.path, why: `partly analysed: ${file.path} (${file.kind}): ${(file.partialReasons ?? ['partial']).join('; ')}`, fails: false }));
     return [...items, ...partial];
   });
 }
@@ -235,7 +235,7 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   const missing = unanalysed(result);
   if (missing.length > 0) {
     lines.push({ text: `Not analysed (${missing.length} file${missing.length === 1 ? '' : 's'}), never counted as clean:`, sgr: '33' });
-    for (const item of missing) lines.wrap(['  ', item.fails ? { text: 'UNAUDITED ', sgr: '1;31' } : ''], `${targetTitle(item.target)}: ${item.path}: ${item.why}`, '      ');
+    for (const item of missing) lines.wrap(['  ', item.fails ? { text: 'UNAUDITED ', sgr: '1;31' } : ''], `${targetTitle(item.target)}: ${item.why}`, '      ');
     lines.blank();
   }
   verdictBlock(lines, result, options);

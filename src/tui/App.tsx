@@ -66,13 +66,15 @@ function layout(state: AppState, size: Size): { page: number; detail?: DetailLin
   }
 }
 
-type Action = { type: 'key'; key: Key; size: Size } | { type: 'done'; message?: string };
+type Action = { type: 'key'; key: Key; size: Size } | { type: 'done'; handled: AppState['request']; message?: string };
 
 function reducerFor(data: Browsed) {
   return (state: AppState, action: Action): AppState => {
     if (action.type === 'done') {
-      const { request: _request, ...rest } = state;
-      return action.message ? { ...rest, message: action.message } : rest;
+      // A key pressed meanwhile may have asked for something else: only the handled request is cleared.
+      const { request, ...rest } = state;
+      const cleared = request === action.handled ? rest : state;
+      return action.message ? { ...cleared, message: action.message } : cleared;
     }
     const { page, detail } = layout(state, action.size);
     const { message: _message, ...rest } = state;
@@ -109,7 +111,7 @@ export function Browser(props: BrowserProps) {
         message = `HTML report not written: ${(error as Error).message}`;
       }
     }
-    dispatch({ type: 'done', ...(message !== undefined && { message }) });
+    dispatch({ type: 'done', handled: state.request, ...(message !== undefined && { message }) });
   }, [state.request, onQuit, onInterrupt, writeHtml]);
 
   const frame = current(state);

@@ -81,7 +81,7 @@ test('an ⚠️ file always comes with the finding that made it one, even an inf
 test('repeated findings fold into one line with the other line numbers; unanalysed files are listed', () => {
   const text = renderTerminal(result, { color: false, width: 120 }).replace(/\n {6,}/g, ' ');
   assert.match(text, /CRITICAL exfil-env-to-network: sends environment variables to https:\/\/collect-5\.telemetry\.example\/collect \[runs at import\] \(also lines 11, 12\)/);
-  const partial = result.targets.flatMap((t) => t.files.filter((f) => f.partial).map((f) => `${t.name} ${t.version}: ${f.path} (python): syntax errors (Python 2?)`));
+  const partial = result.targets.flatMap((t) => t.files.filter((f) => f.partial).map((f) => `${t.name} ${t.version}: partly analysed: ${f.path} (python): syntax errors (Python 2?)`));
   assert.ok(partial.length > 0);
   for (const line of partial) assert.ok(text.includes(`  ${line}`), line);
 });
