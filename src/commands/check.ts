@@ -14,34 +14,13 @@ import { describeSharedProject } from '../pypi/index/multi.ts';
 import { normalizeName } from '../pypi/names.ts';
 import { resolve, sha256Digests, type ResolvedDistribution } from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
-import { parseArgs, REPORT_OPTIONS, type OptionSpec } from './args.ts';
 import { auditAll, pythonDigests, type AuditJob } from './check/audit.ts';
 import { addKnownMalware, compareWheelsWithSdist } from './check/cross-checks.ts';
 import { openCheckIndexes, readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';
-import { failLevel, present } from './present.ts';
-
-export const CHECK_OPTIONS: Record<string, OptionSpec> = {
-  ...REPORT_OPTIONS,
-  requirement: { kind: 'multi', short: 'r' },
-  constraint: { kind: 'multi', short: 'c' },
-  'python-version': { kind: 'value' },
-  platform: { kind: 'value' },
-  pre: { kind: 'boolean' },
-  'no-deps': { kind: 'boolean' },
-  'all-files': { kind: 'boolean' },
-  offline: { kind: 'boolean' },
-  'pypi-url': { kind: 'value' },
-  'index-url': { kind: 'value', short: 'i' },
-  'extra-index-url': { kind: 'multi' },
-  'find-links': { kind: 'multi', short: 'f' },
-  'no-index': { kind: 'boolean' },
-  isolated: { kind: 'boolean' },
-  'cache-dir': { kind: 'value' },
-  'osv-url': { kind: 'value' },
-  'no-osv': { kind: 'boolean' },
-};
+import { present } from './present.ts';
+import { parseCommandArgs } from './registry.ts';
 
 /** sha256 digests allowed per distribution name by the requirements files' --hash options. */
 function allowedHashes(inputs: CheckInputs): Map<string, Set<string>> {
@@ -64,8 +43,7 @@ function jobsFor(distributions: ResolvedDistribution[], allFiles: boolean, hashe
 }
 
 export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs('check', argv, CHECK_OPTIONS);
-  failLevel('check', args);
+  const args = parseCommandArgs('check', argv);
   const inputs = await readInputs(args, io);
   const env = await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env });
   const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline') });

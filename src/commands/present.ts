@@ -1,40 +1,36 @@
-// The last stage of scan and check: print the terminal summary or write the requested reports, and
-// turn the overall risk into the exit code (--fail-on).
-import { type AuditResult, RISK_LEVELS, type RiskLevel, SEVERITIES, type Severity } from '../model/result.ts';
+// The last stage of scan, check and report: write the requested reports, print the terminal report (or, with
+// --quiet, its one-line verdict) unless a report goes to stdout, and turn the overall risk into the exit code.
 import { allRules } from '../analysis/rules/catalog.ts';
-import { renderTerminal } from '../report/terminal.ts';
-import { EXIT_FINDINGS, EXIT_OK, UserError } from '../util/errors.ts';
+import { type AuditResult, RISK_LEVELS, type RiskLevel } from '../model/result.ts';
+import { renderSummaryLine, renderTerminal } from '../report/terminal.ts';
+import { EXIT_FINDINGS, EXIT_OK } from '../util/errors.ts';
 import type { ParsedArgs } from './args.ts';
 import type { CommandIO } from './io.ts';
-import { DEFAULT_HTML_FILE, DEFAULT_SARIF_FILE, writeOutputs } from './report.ts';
+import type { FailOn } from './options.ts';
+import { writeOutputs } from './outputs.ts';
 
-export function failLevel(command: string, args: ParsedArgs): Severity {
-  const value = args.values.get('fail-on') ?? 'high';
-  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UserError(`${command}: --fail-on must be one of ${SEVERITIES.join('|')}, not '${value}'`);
-  return value as Severity;
+export function failLevel(args: ParsedArgs): FailOn {
+  return (args.values.get('fail-on') ?? 'high') as FailOn;
 }
 
-/** Writes reports, prints the summary (unless JSON goes to stdout), returns the exit code. */
+/** Writes the reports the output options ask for. */
+export function writeReports(result: AuditResult, args: ParsedArgs, io: CommandIO): void {
+  const { outputs } = args;
+  writeOutputs(result, { json: outputs.get('json'), html: outputs.get('html'), sarif: outputs.get('sarif'), rules: allRules() }, io, { quiet: args.flags.has('quiet') });
+}
+
+/** Writes reports, prints the terminal report (unless a report went to stdout), returns the exit code. */
 export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, preamble = ''): number {
-  const json = args.files.get('json');
-  const html = args.files.get('html');
-  const sarif = args.files.get('sarif');
-  writeOutputs(
-    result,
-    {
-      json: json === undefined ? undefined : json || '-',
-      html: html === undefined ? undefined : html || DEFAULT_HTML_FILE,
-      sarif: sarif === undefined ? undefined : sarif || DEFAULT_SARIF_FILE,
-      rules: allRules(),
-    },
-    io,
-  );
-  if (json !== '' && json !== '-') {
-    io.stdout(preamble + renderTerminal(result, { color: io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR, verbose: args.flags.has('verbose') }));
+  const quiet = args.flags.has('quiet');
+  writeReports(result, args, io);
+  if (![...args.outputs.values()].includes('-')) {
+    const options = { color: io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR, verbose: args.flags.has('verbose') };
+    io.stdout(quiet ? `${renderSummaryLine(result, options)}\n` : preamble + renderTerminal(result, options));
   }
-  return exitCodeFor(result.summary.risk, failLevel('pyguard', args));
+  return exitCodeFor(result.summary.risk, failLevel(args));
 }
 
-export function exitCodeFor(risk: RiskLevel, failOn: Severity): number {
+export function exitCodeFor(risk: RiskLevel, failOn: FailOn): number {
+  if (failOn === 'never') return EXIT_OK;
   return RISK_LEVELS.indexOf(risk) >= RISK_LEVELS.indexOf(failOn) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -10,15 +10,13 @@ import type { TargetReport } from '../model/result.ts';
 import { isArchiveName, openArchive } from '../pypi/archive/index.ts';
 import { readLocal } from '../scan/local.ts';
 import { UserError } from '../util/errors.ts';
-import { parseArgs, REPORT_OPTIONS } from './args.ts';
 import type { CommandIO } from './io.ts';
-import { failLevel, present } from './present.ts';
+import { present } from './present.ts';
+import { parseCommandArgs } from './registry.ts';
 
 /** Archives larger than this are refused before reading (a distribution is rarely over a few hundred MB). */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
 const REQUIREMENT_LIKE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,\s.-]+\])?\s*(===?\s*[\w.!+*-]+)?$/;
-
-export const SCAN_OPTIONS = { ...REPORT_OPTIONS };
 
 async function scanArchive(path: string, shown: string, pool: AnalysisPool): Promise<TargetReport> {
   const info = await stat(path);
@@ -46,8 +44,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 export async function runScan(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs('scan', argv, SCAN_OPTIONS);
-  failLevel('scan', args);
+  const args = parseCommandArgs('scan', argv);
   if (args.positionals.length === 0) throw new UserError('scan: give at least one PATH (a .py file, a folder, a wheel, an sdist) or a package NAME[==VERSION]');
   const paths: string[] = [];
   const names: string[] = [];

@@ -59,16 +59,19 @@ export function renderTarget(target: TargetReport, options: TerminalOptions): st
   return out.join('\n');
 }
 
-export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
-  const blocks = result.targets.map((target) => renderTarget(target, options));
+/** The closing line: counts and the overall risk (all that `--quiet` prints). */
+export function renderSummaryLine(result: AuditResult, options: TerminalOptions): string {
   const s = result.summary;
   const counts = SEVERITIES.slice()
     .reverse()
     .filter((level: Severity) => s.bySeverity[level] > 0)
     .map((level) => `${s.bySeverity[level]} ${level}`)
     .join(', ');
-  blocks.push(
-    `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts || 'none'}; overall risk ${badge(options, s.risk)}`,
-  );
+  return `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts || 'none'}; overall risk ${badge(options, s.risk)}`;
+}
+
+export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
+  const blocks = result.targets.map((target) => renderTarget(target, options));
+  blocks.push(renderSummaryLine(result, options));
   return `${blocks.join('\n\n')}\n`;
 }
