@@ -16,7 +16,8 @@ import { resolve, sha256Digests, type ResolvedDistribution } from '../pypi/resol
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
 import { auditAll, pythonDigests, type AuditJob } from './check/audit.ts';
 import { addKnownMalware, compareWheelsWithSdist } from './check/cross-checks.ts';
-import { openCheckIndexes, readInputs, type CheckInputs } from './check/inputs.ts';
+import { openCheckIndexes } from './check/indexes.ts';
+import { readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';
 import { present } from './present.ts';

@@ -1,16 +1,8 @@
-// What `pyguard check` is asked to audit and where to look: requirements from the command line and -r/-c files
-// (with what cannot be audited), and the index set from flags, requirements files, pip's config and PYGUARD_PYPI_URL.
+// What `pyguard check` is asked to audit: requirements from the command line and -r/-c files (with what cannot be
+// audited, and the index options the files carry).
 
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import { loadPipConfig } from '../../pypi/config.ts';
-import type { FetchContext } from '../../pypi/fetch/context.ts';
-import { FindLinksIndex } from '../../pypi/index/find-links.ts';
-import { DEFAULT_JSON_API_URL, JsonApiIndex } from '../../pypi/index/json-api.ts';
-import { MultiIndex } from '../../pypi/index/multi.ts';
-import { indexForUrl } from '../../pypi/index/open.ts';
-import { SimpleIndex } from '../../pypi/index/simple.ts';
-import type { PackageIndex } from '../../pypi/index/types.ts';
 import { parseRequirement } from '../../pypi/pep508.ts';
 import { parseRequirementsFile, type RequirementsFile } from '../../pypi/requirements-file.ts';
 import type { RootRequirement } from '../../pypi/resolver/index.ts';
@@ -67,49 +59,4 @@ export async function readInputs(args: ParsedArgs, io: CommandIO): Promise<Check
     throw new UserError('check: give at least one requirement (SPEC or -r FILE)');
   }
   return inputs;
-}
-
-export interface CheckIndexes {
-  index: MultiIndex;
-  /** --pre from the flag, a requirements file or pip's config. */
-  pre: boolean;
-}
-
-/**
- * The indexes, pip's way: --index-url (flag, then requirements file, then PIP_INDEX_URL / pip config) selects a
- * simple index; otherwise --pypi-url, PYGUARD_PYPI_URL or PyPI's JSON API. Extra indexes and find-links add up.
- */
-export async function openCheckIndexes(args: ParsedArgs, inputs: CheckInputs, ctx: FetchContext, io: CommandIO): Promise<CheckIndexes> {
-  const config = await loadPipConfig({ env: io.env, isolated: args.flags.has('isolated'), cwd: io.cwd });
-  const fromFiles = inputs.files;
-  const cliIndex = args.values.get('index-url');
-  const cliPypi = args.values.get('pypi-url');
-  if (cliIndex && cliPypi) throw new UserError('check: give --index-url or --pypi-url, not both');
-  const fileIndex = fromFiles.map((f) => f.indexUrl).find((u) => u !== undefined);
-  const envPypi = io.env.PYGUARD_PYPI_URL;
-  const noIndex = args.flags.has('no-index') || fromFiles.some((f) => f.noIndex) || config.noIndex;
-  const indexes: PackageIndex[] = [];
-  if (!noIndex) {
-    if (cliPypi) indexes.push(new JsonApiIndex(ctx, cliPypi));
-    else if (cliIndex ?? fileIndex) indexes.push(simpleIndex(ctx, (cliIndex ?? fileIndex) as string));
-    else if (envPypi) indexes.push(new JsonApiIndex(ctx, envPypi));
-    else if (config.indexUrl) indexes.push(simpleIndex(ctx, config.indexUrl));
-    else indexes.push(new JsonApiIndex(ctx, DEFAULT_JSON_API_URL));
-    const extras = [...(args.multi.get('extra-index-url') ?? []), ...fromFiles.flatMap((f) => f.extraIndexUrls), ...config.extraIndexUrls];
-    for (const url of new Set(extras)) indexes.push(indexForUrl(ctx, url));
-  }
-  const findLinks = [...(args.multi.get('find-links') ?? []), ...fromFiles.flatMap((f) => f.findLinks), ...config.findLinks];
-  for (const location of new Set(findLinks)) indexes.push(new FindLinksIndex(ctx, location, io.cwd));
-  if (indexes.length === 0) throw new UserError('check: --no-index needs --find-links DIR');
-  const pre = args.flags.has('pre') || fromFiles.some((f) => f.pre) || Boolean(config.pre);
-  return { index: new MultiIndex(indexes), pre };
-}
-
-function simpleIndex(ctx: FetchContext, url: string): PackageIndex {
-  try {
-    new URL(url);
-  } catch {
-    throw new UserError(`not a valid index URL: ${url}`);
-  }
-  return new SimpleIndex(ctx, url);
 }

@@ -42,6 +42,7 @@ async function download(url: string, ctx: FetchContext): Promise<ReadBody> {
 
 /** The body of `url` (hashed, at most `limit` bytes), or null on 404 / 410; other non-200 statuses throw. */
 export function fetchBytes(ctx: FetchContext, url: string, limit: number): Promise<ReadBody | null> {
+  if (url.startsWith('file:')) return readLocal(url, limit).catch((error) => (error instanceof FetchError && error.code === 'not-found' ? null : Promise.reject(error)));
   return ctx.http.get(url, async (response) => {
     if (response.status === 404 || response.status === 410) return null;
     if (response.status !== 200) {
