@@ -9,6 +9,7 @@ import { openArchive } from '../pypi/archive/index.ts';
 import { detectEnvironment } from '../pypi/environment.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
 import { fetchArtifact, type Artifact } from '../pypi/fetch/download.ts';
+import type { HttpOptions } from '../pypi/fetch/http.ts';
 import type { DistFile } from '../pypi/index/types.ts';
 import { describeSharedProject } from '../pypi/index/multi.ts';
 import { normalizeName } from '../pypi/names.ts';
@@ -22,6 +23,14 @@ import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';
 import { present } from './present.ts';
 import { parseCommandArgs } from './registry.ts';
+
+/** --timeout SEC (pip's socket timeout): for connecting, for the answer and between the bytes of a body. */
+function timeouts(text: string | undefined): HttpOptions {
+  const seconds = Number(text ?? 15);
+  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new UserError(`check: --timeout takes a number of seconds, not '${text}'`);
+  const ms = Math.round(seconds * 1000);
+  return { connectTimeoutMs: ms, headersTimeoutMs: ms, bodyTimeoutMs: ms, responseDeadlineMs: 2 * ms };
+}
 
 /** sha256 digests allowed per distribution name by the requirements files' --hash options. */
 function allowedHashes(inputs: CheckInputs): Map<string, Set<string>> {
@@ -47,7 +56,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const args = parseCommandArgs('check', argv);
   const inputs = await readInputs(args, io);
   const env = await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env });
-  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline') });
+  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), http: timeouts(args.values.get('timeout')) });
   const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
 
   // One download per file: the resolver may read a wheel's METADATA, and the audit reuses the same bytes.

@@ -46,6 +46,7 @@ export const INDEX_OPTIONS: OptionGroup = {
     'no-index': { kind: 'boolean', help: 'use only --find-links locations' },
     isolated: { kind: 'boolean', help: "ignore the user's pip configuration files and PIP_* variables" },
     offline: { kind: 'boolean', help: 'use only cached index pages and files' },
+    timeout: { kind: 'value', arg: 'SEC', help: 'seconds to wait for a connection, an answer or the next bytes of one, as pip (default: 15)' },
     'cache-dir': { kind: 'value', arg: 'DIR', help: 'cache folder (default: PYGUARD_CACHE_DIR or ~/.cache/pyguard)' },
     'osv-url': { kind: 'value', arg: 'URL', help: 'OSV API base URL for the known-malware lookup (also PYGUARD_OSV_URL)' },
     'no-osv': { kind: 'boolean', help: 'skip the known-malware lookup in OSV' },

@@ -40,7 +40,10 @@ function newestFirst(versions: Iterable<string>): string[] {
 }
 
 async function availability(req: SpecifierReq, provider: PipProvider, pythonVersion: string): Promise<string> {
-  if (provider.missing.has(req.name)) return `${req.name} is not on the index`;
+  if (provider.missing.has(req.name)) {
+    const why = provider.whyMissing(req.name);
+    return `${req.name} is not on the index${why ? ` (${why})` : ''}`;
+  }
   const fitting = newestFirst((await provider.filesOf(req.name)).map((f) => f.version));
   const unfit = newestFirst(await provider.publishedVersions(req.name)).filter(
     (v) => !fitting.includes(v) && req.clauses.every((c) => satisfies(v, `${c.operator}${c.version}`, { prereleases: true })),

@@ -155,6 +155,11 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     return c.id;
   }
 
+  /** What the index answered for a project it does not have. */
+  whyMissing(name: string): string | undefined {
+    return this.options.index.whyMissing?.(name);
+  }
+
   private page(name: string): Promise<ProjectPage | null> {
     let page = this.pages.get(name);
     if (!page) {
