@@ -54,6 +54,7 @@ function jobsFor(distributions: ResolvedDistribution[], allFiles: boolean, hashe
 
 export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const args = parseCommandArgs('check', argv);
+  if (args.flags.has('no-osv') && args.flags.has('require-osv')) throw new UserError('check: give --no-osv or --require-osv, not both');
   const inputs = await readInputs(args, io);
   const env = await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env });
   const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), http: timeouts(args.values.get('timeout')) });
@@ -78,6 +79,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
     pre,
     noDeps: args.flags.has('no-deps'),
   });
+  for (const warning of outcome.warnings) io.stderr(`pyguard: warning: ${warning}\n`);
   if (outcome.unresolved) throw new UserError(outcome.unresolved, EXIT_USAGE);
 
   const hashes = allowedHashes(inputs);
@@ -100,7 +102,10 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const targets = await auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes), fetch);
   if (args.flags.has('all-files')) compareWheelsWithSdist(targets, pythonDigests);
   const osvUrl = args.values.get('osv-url') ?? io.env.PYGUARD_OSV_URL;
-  notes.push(...(await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) })));
+  const osv = await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) });
+  notes.push(...osv.notes);
+  const requireOsv = args.flags.has('require-osv');
+  if (osv.failure) io.stderr(`pyguard: ${requireOsv ? '' : 'warning: '}${osv.failure}${requireOsv ? ' (--require-osv)' : '; known malware may go unrecognised (--require-osv makes this an error)'}\n`);
   const result = buildResult(['check', ...argv], targets, resolution);
   for (const target of targets) {
     for (const error of target.errors) {
@@ -114,5 +119,5 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
     if (name && RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risks.get(name) ?? 'none')) risks.set(name, target.risk);
   }
   const code = present(result, args, io, renderTree(outcome.distributions, resolution, risks));
-  return result.summary.errors > 0 ? Math.max(code, EXIT_USAGE) : code;
+  return result.summary.errors > 0 || (osv.failure && requireOsv) ? Math.max(code, EXIT_USAGE) : code;
 }
