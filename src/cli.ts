@@ -7,6 +7,7 @@ import { commandHelp, mainHelp } from './commands/help.ts';
 import { checkOutputPaths } from './commands/outputs.ts';
 import { COMMANDS, parseCommandArgs } from './commands/registry.ts';
 import { toolVersion } from './model/build-result.ts';
+import { StandardsError } from './pypi/standards-error.ts';
 import { closestMatch } from './util/closest.ts';
 import { describeError, EXIT_OK, EXIT_USAGE, UserError } from './util/errors.ts';
 
@@ -27,6 +28,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     const guess = closestMatch(name, what === 'option' ? ['--help', '--version'] : Object.keys(COMMANDS));
     throw new UserError(`unknown ${what} '${name}'${guess ? ` (did you mean '${guess}'?)` : ''} (see pyguard --help)`);
   }
+  if (spec.ownArguments) return (await spec.load())(rest, io);
   const args = parseCommandArgs(name, rest);
   if (args.flags.has('help')) {
     io.stdout(commandHelp(name));
@@ -46,7 +48,9 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (error) {
     const message = describeError(error).split('\n')[0];
     io.stderr(`pyguard: ${message}\n`);
-    if (!(error instanceof UserError) && io.env.PYGUARD_DEBUG) io.stderr(`${(error as Error).stack}\n`);
+    // A UserError, or a standards module's typed error (bad input text), is the user's to fix: no stack.
+    const expected = error instanceof UserError || error instanceof StandardsError;
+    if (!expected && io.env.PYGUARD_DEBUG) io.stderr(`${(error as Error).stack}\n`);
     return error instanceof UserError ? error.exitCode : EXIT_USAGE;
   }
 }

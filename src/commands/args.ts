@@ -9,8 +9,8 @@ export type OptionKind = 'boolean' | 'value' | 'multi' | 'output';
 
 export interface OptionSpec {
   kind: OptionKind;
-  /** One-line description for `pyguard COMMAND --help`. */
-  help: string;
+  /** One-line description for `pyguard COMMAND --help` (every option of a registered command's groups has one). */
+  help?: string;
   /** A one-letter alias, e.g. 'r' for -r. */
   short?: string;
   /** The value's name in help (value, multi, output), e.g. URL, FILE. */

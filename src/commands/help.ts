@@ -14,7 +14,7 @@ function optionLabel(name: string, spec: OptionSpec): string {
 }
 
 function optionLines(groups: { title: string; options: Record<string, OptionSpec> }[]): string[] {
-  const rows = groups.map((group) => ({ title: group.title, rows: Object.entries(group.options).map(([name, spec]) => [optionLabel(name, spec), spec.help] as const) }));
+  const rows = groups.map((group) => ({ title: group.title, rows: Object.entries(group.options).map(([name, spec]) => [optionLabel(name, spec), spec.help ?? ''] as const) }));
   const width = Math.min(32, Math.max(...rows.flatMap((g) => g.rows.map(([label]) => label.length))) + 2);
   return rows.flatMap((group) => [
     '',

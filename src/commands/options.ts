@@ -1,11 +1,7 @@
 // The option tables the commands are built from, one group per concern; registry.ts says which command takes
 // which groups. A row here is all it takes for an option to be parsed and listed in `pyguard COMMAND --help`.
-import { SEVERITIES } from '../model/result.ts';
+import { FAIL_ON_LEVELS, SEVERITIES } from '../model/result.ts';
 import type { OptionTable } from './args.ts';
-
-/** `--fail-on` levels: the severities, and `never` (exit 0 whatever is found; errors still exit 2). */
-export const FAIL_ON_LEVELS = [...SEVERITIES, 'never'] as const;
-export type FailOn = (typeof FAIL_ON_LEVELS)[number];
 
 export interface OptionGroup {
   title: string;
@@ -29,9 +25,20 @@ export const REPORT_OPTIONS: OptionGroup = {
     json: { kind: 'output', arg: 'FILE', extensions: ['.json'], defaultFile: '-', help: 'machine-readable result (default: stdout)' },
     html: { kind: 'output', arg: 'FILE', extensions: ['.html', '.htm'], defaultFile: 'pyguard-report.html', help: 'self-contained HTML report (default: pyguard-report.html)' },
     sarif: { kind: 'output', arg: 'FILE', extensions: ['.sarif', '.json'], defaultFile: 'pyguard.sarif', help: 'SARIF 2.1.0 for code-scanning dashboards (default: pyguard.sarif)' },
-    'fail-on': { kind: 'value', arg: 'LEVEL', choices: FAIL_ON_LEVELS, help: `exit 1 when the overall risk reaches LEVEL: ${FAIL_ON_LEVELS.join('|')}, any case (default: high)` },
+    'fail-on': { kind: 'value', arg: 'LEVEL', choices: FAIL_ON_LEVELS, help: `exit 1 when the overall risk reaches LEVEL: ${FAIL_ON_LEVELS.join('|')}, any case (default: high; never: unaudited targets still fail)` },
     verbose: { kind: 'boolean', short: 'v', help: 'show info-level findings too' },
     'no-color': { kind: 'boolean', help: 'plain output (also when NO_COLOR is set)' },
+  },
+};
+
+/** The user's policy and what is already known (check, scan, report, pip install). */
+export const JUDGING_OPTIONS: OptionGroup = {
+  title: 'Policy options',
+  options: {
+    policy: { kind: 'value', arg: 'FILE', help: 'the policy file (default: the nearest pyguard.toml, or pyproject.toml [tool.pyguard])' },
+    'no-policy': { kind: 'boolean', help: 'judge without any policy file' },
+    baseline: { kind: 'value', arg: 'FILE', help: 'a saved JSON result: its findings are known and do not count towards --fail-on' },
+    'warn-on': { kind: 'value', arg: 'LEVEL', choices: SEVERITIES, help: `warn (pip install: ask first) when the risk reaches LEVEL: ${SEVERITIES.join('|')}` },
   },
 };
 
@@ -72,6 +79,17 @@ export const REQUIREMENT_OPTIONS: OptionGroup = {
     requirement: { kind: 'multi', short: 'r', arg: 'FILE', help: 'a requirements file or a pyproject.toml (repeatable)' },
     constraint: { kind: 'multi', short: 'c', arg: 'FILE', help: 'a constraints file (repeatable)' },
     'no-deps': { kind: 'boolean', help: 'audit the named packages only, not their dependencies' },
+  },
+};
+
+/** pyguard's own options of `pip install` (pip's own options are in src/enforce/pip/arguments.ts). */
+export const PIP_OPTIONS: OptionGroup = {
+  title: 'pip install options of pyguard',
+  options: {
+    yes: { kind: 'boolean', short: 'y', help: 'install without asking when the risk reaches --warn-on' },
+    python: { kind: 'value', arg: 'PATH', help: "the interpreter whose pip installs (default: the python3 on PATH)" },
+    'no-osv': INDEX_OPTIONS.options['no-osv'],
+    'osv-url': INDEX_OPTIONS.options['osv-url'],
   },
 };
 

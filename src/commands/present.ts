@@ -1,17 +1,13 @@
 // The last stage of scan, check and report: write the requested reports, print the terminal report (or, with
-// --quiet, its one-line verdict) unless a report goes to stdout, and turn the overall risk into the exit code.
-import { allRules } from '../analysis/rules/catalog.ts';
-import { type AuditResult, RISK_LEVELS, type RiskLevel } from '../model/result.ts';
+// --quiet, its one-line verdict) unless a report goes to stdout, warn about what was not analysed, and turn the
+// judged result into the exit code (--fail-on, the policy's decision; anything unaudited always fails).
+import { allRules } from '../analysis/rules/rule-catalog.ts';
+import { type AuditResult, type FailOn, RISK_LEVELS, type RiskLevel } from '../model/result.ts';
 import { renderSummaryLine, renderTerminal } from '../report/terminal.ts';
 import { EXIT_FINDINGS, EXIT_OK } from '../util/errors.ts';
 import type { ParsedArgs } from './args.ts';
 import type { CommandIO } from './io.ts';
-import type { FailOn } from './options.ts';
 import { writeOutputs } from './outputs.ts';
-
-export function failLevel(args: ParsedArgs): FailOn {
-  return (args.values.get('fail-on') ?? 'high') as FailOn;
-}
 
 /** Writes the reports the output options ask for. */
 export function writeReports(result: AuditResult, args: ParsedArgs, io: CommandIO): void {
@@ -40,10 +36,19 @@ export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, pr
     const options = { color: io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR, verbose: args.flags.has('verbose') };
     io.stdout(quiet ? `${renderSummaryLine(result, options)}\n` : preamble + renderTerminal(result, options));
   }
-  return exitCodeFor(result.summary.risk, failLevel(args));
+  return exitCode(result, args);
 }
 
-export function exitCodeFor(risk: RiskLevel, failOn: FailOn): number {
+/** The policy's decision when the result was judged by one, else the risk against --fail-on; unaudited always fails. */
+export function exitCode(result: AuditResult, args: ParsedArgs): number {
+  const unaudited = result.summary.unaudited ?? 0;
+  if (result.policy) return result.policy.decision === 'fail' || unaudited > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return exitCodeFor(result.summary.risk, (args.values.get('fail-on') ?? 'high') as FailOn, unaudited);
+}
+
+/** Fails when the risk reaches --fail-on (never with `never`), and whenever a target is unaudited. */
+export function exitCodeFor(risk: RiskLevel, failOn: FailOn, unaudited = 0): number {
+  if (unaudited > 0) return EXIT_FINDINGS;
   if (failOn === 'never') return EXIT_OK;
   return RISK_LEVELS.indexOf(risk) >= RISK_LEVELS.indexOf(failOn) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -4,10 +4,22 @@
 // To add an option: add a row to a group in options.ts (or a new group listed in a command's `groups` here); read it
 // in the command from the parsed args (`args.flags.has('no-cache')`, `args.values.get('config')`, ...).
 // To add a command: add an entry here with `load` importing its module, which exports a `Command`
-// (src/commands/io.ts) that starts with `parseCommandArgs('NAME', argv)`. Nothing else needs to change.
+// (src/commands/io.ts) that starts with `parseCommandArgs('NAME', argv)`. Nothing else needs to change. A command
+// whose arguments are another tool's (pip's) sets `ownArguments`: it parses them itself, and only
+// `pyguard help NAME` shows its table.
 import { parseArgs, type OptionTable, type ParsedArgs } from './args.ts';
 import type { Command } from './io.ts';
-import { GLOBAL_OPTIONS, INDEX_OPTIONS, type OptionGroup, REPORT_OPTIONS, REQUIREMENT_OPTIONS, SERVE_OPTIONS, TARGET_OPTIONS } from './options.ts';
+import {
+  GLOBAL_OPTIONS,
+  INDEX_OPTIONS,
+  JUDGING_OPTIONS,
+  type OptionGroup,
+  PIP_OPTIONS,
+  REPORT_OPTIONS,
+  REQUIREMENT_OPTIONS,
+  SERVE_OPTIONS,
+  TARGET_OPTIONS,
+} from './options.ts';
 
 export interface CommandSpec {
   summary: string;
@@ -17,6 +29,8 @@ export interface CommandSpec {
   description?: string;
   /** The option groups it takes besides GLOBAL_OPTIONS. */
   groups: OptionGroup[];
+  /** It parses its own arguments (pip's): the command line is not checked against `groups`, --help goes to it. */
+  ownArguments?: boolean;
   load: () => Promise<Command>;
 }
 
@@ -28,7 +42,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'SPEC is a requirement as pip takes it (requests, "requests>=2.31", "requests[socks]==2.32.3").\n' +
       "A folder (. or path/to/project) or -r pyproject.toml audits the project's [project] dependencies,\n" +
       'its optional-dependencies and its [dependency-groups]. pip configuration is read as pip reads it.',
-    groups: [REQUIREMENT_OPTIONS, TARGET_OPTIONS, INDEX_OPTIONS, REPORT_OPTIONS],
+    groups: [REQUIREMENT_OPTIONS, TARGET_OPTIONS, INDEX_OPTIONS, REPORT_OPTIONS, JUDGING_OPTIONS],
     load: async () => (await import('./check.ts')).runCheck,
   },
   scan: {
@@ -37,15 +51,36 @@ export const COMMANDS: Record<string, CommandSpec> = {
     description:
       'PATH is a .py file, a folder, a wheel, an sdist or an egg; it is read in memory, nothing is run.\n' +
       'NAME is fetched from the index (without its dependencies) with the same index options as check.',
-    groups: [TARGET_OPTIONS, INDEX_OPTIONS, REPORT_OPTIONS],
+    groups: [TARGET_OPTIONS, INDEX_OPTIONS, REPORT_OPTIONS, JUDGING_OPTIONS],
     load: async () => (await import('./scan.ts')).runScan,
   },
   report: {
     summary: 're-render a saved JSON result; gate CI on it with --fail-on',
     usage: ['RESULT.json [--html[=FILE]] [--sarif[=FILE]] [--json[=FILE]] [--fail-on LEVEL]'],
     description: 'Without an output option, prints the terminal report. Nothing is fetched or scanned again.',
-    groups: [REPORT_OPTIONS],
+    groups: [REPORT_OPTIONS, JUDGING_OPTIONS],
     load: async () => (await import('./report.ts')).runReport,
+  },
+  pip: {
+    summary: 'audit what pip install would install, then install exactly the audited files (or block)',
+    usage: ['install SPEC... [-r FILE] [pip options] [options]', 'OTHER...'],
+    description: 'Any other pip command is passed to pip unchanged. pip install options that would fetch unaudited code are refused.',
+    groups: [PIP_OPTIONS, REPORT_OPTIONS, JUDGING_OPTIONS],
+    ownArguments: true,
+    load: async () => (await import('./pip.ts')).runPipCommand,
+  },
+  'shell-init': {
+    summary: 'print shell functions that route pip install through pyguard',
+    usage: ['bash|zsh|fish'],
+    groups: [],
+    load: async () => (await import('./shell-init.ts')).runShellInit,
+  },
+  baseline: {
+    summary: "save today's findings as known, for --baseline FILE",
+    usage: ['write FILE check|scan ARGS...'],
+    groups: [],
+    ownArguments: true,
+    load: async () => (await import('./baseline.ts')).runBaseline,
   },
   'serve-index': {
     summary: 'serve a folder of distributions as a local package index',

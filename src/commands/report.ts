@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SCHEMA_VERSION, type AuditResult } from '../model/result.ts';
 import { describeError, EXIT_USAGE, UserError } from '../util/errors.ts';
+import { applyPolicy } from '../policy/apply.ts';
 import type { CommandIO } from './io.ts';
-import { exitCodeFor, failLevel, present, writeReports } from './present.ts';
+import { loadJudging } from './judging.ts';
+import { exitCode, present, writeReports } from './present.ts';
 import { parseCommandArgs } from './registry.ts';
 
 /** Reads a saved result and checks that this version of pyguard can render it. */
@@ -39,9 +41,9 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
   const args = parseCommandArgs('report', argv);
   if (args.positionals.length === 0) throw new UserError('report: give the saved RESULT.json (usage: pyguard report RESULT.json [--html[=FILE]] [--sarif[=FILE]] [--json[=FILE]])');
   if (args.positionals.length > 1) throw new UserError(`report: unexpected argument ${args.positionals[1]} (one RESULT.json at a time)`);
-  const result = readResult(args.positionals[0], io.cwd);
+  const result = applyPolicy(readResult(args.positionals[0], io.cwd), loadJudging('report', args, io));
   // The terminal report only when no output is asked for; either way the exit code follows --fail-on.
-  const code = args.outputs.size > 0 ? exitCodeFor(result.summary.risk, failLevel(args)) : present(result, args, io);
+  const code = args.outputs.size > 0 ? exitCode(result, args) : present(result, args, io);
   if (args.outputs.size > 0) writeReports(result, args, io);
   return result.summary.errors > 0 ? Math.max(code, EXIT_USAGE) : code;
 }

@@ -10,9 +10,11 @@ import { buildResult } from '../model/build-result.ts';
 import type { TargetReport } from '../model/result.ts';
 import { isArchiveName, openArchive } from '../pypi/archive/index.ts';
 import { readLocal } from '../scan/local.ts';
+import { applyPolicy } from '../policy/apply.ts';
 import { closestMatch } from '../util/closest.ts';
 import { UserError } from '../util/errors.ts';
 import type { CommandIO } from './io.ts';
+import { loadJudging } from './judging.ts';
 import { present } from './present.ts';
 import { parseCommandArgs } from './registry.ts';
 
@@ -81,6 +83,7 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
     const { runCheck } = await import('./check.ts');
     return runCheck(['--no-deps', ...argv], io);
   }
+  const judging = loadJudging('scan', args, io, paths);
   await initAnalysis();
   const targets: TargetReport[] = [];
   const pool = new AnalysisPool();
@@ -89,7 +92,7 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
   } finally {
     await pool.close();
   }
-  const result = buildResult(['scan', ...argv], targets);
+  const result = applyPolicy(buildResult(['scan', ...argv], targets), judging);
   for (const target of targets) for (const error of target.errors) io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
   const code = present(result, args, io);
   return result.summary.errors > 0 ? Math.max(code, 2) : code;

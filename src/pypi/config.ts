@@ -4,7 +4,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { UserError } from '../util/errors.ts';
+import { PipConfigError } from './standards-error.ts';
 
 export interface PipConfig {
   indexUrl?: string;
@@ -124,7 +124,7 @@ async function readIfPresent(path: string): Promise<string | null> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
-    throw new UserError(`${path}: cannot read pip configuration (${code ?? 'error'})`);
+    throw new PipConfigError(`${path}: cannot read pip configuration (${code ?? 'error'})`);
   }
 }
 
@@ -149,8 +149,8 @@ export function parseIni(text: string, file: string): Sections {
       return;
     }
     const delimiter = stripped.search(/[=:]/);
-    if (!section) throw new UserError(`${file}:${index + 1}: pip configuration line outside any [section]`);
-    if (delimiter <= 0) throw new UserError(`${file}:${index + 1}: expected "name = value" in pip configuration`);
+    if (!section) throw new PipConfigError(`${file}:${index + 1}: pip configuration line outside any [section]`);
+    if (delimiter <= 0) throw new PipConfigError(`${file}:${index + 1}: expected "name = value" in pip configuration`);
     key = normalizeKey(stripped.slice(0, delimiter).trim());
     section.set(key, stripped.slice(delimiter + 1).trim());
   });
@@ -173,7 +173,7 @@ function parseBoolean(value: string, key: string, from: string): boolean {
   const word = value.trim().toLowerCase();
   if (TRUE_WORDS.has(word)) return true;
   if (FALSE_WORDS.has(word)) return false;
-  throw new UserError(`${from}: ${JSON.stringify(value)} is not a valid value for ${key} (${CONFIG_HINT})`);
+  throw new PipConfigError(`${from}: ${JSON.stringify(value)} is not a valid value for ${key} (${CONFIG_HINT})`);
 }
 
 function localPath(link: string, cwd: string, home: string): string {

@@ -1,7 +1,7 @@
 // PEP 508 dependency specifications: `name[extra1,extra2] (>=1,<2) ; marker` and `name @ url ; marker`, parsed into
 // a Requirement and formatted back. Marker trees and their evaluation live in markers.ts and are re-exported here.
 
-import { UserError } from '../util/errors.ts';
+import { InvalidRequirement } from './standards-error.ts';
 import { parseMarker, formatMarker, type MarkerNode } from './markers.ts';
 import { parseSpecifier } from './version.ts';
 
@@ -23,11 +23,11 @@ export interface Requirement {
 const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
 const EXTRA = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
-/** Parses one PEP 508 requirement. Throws UserError with a one-line message naming the text. */
+/** Parses one PEP 508 requirement. Throws InvalidRequirement with a one-line message naming the text. */
 export function parseRequirement(text: string): Requirement {
   const raw = text;
   const fail = (why: string): never => {
-    throw new UserError(`invalid requirement ${JSON.stringify(raw.trim())}: ${why}`);
+    throw new InvalidRequirement(`invalid requirement ${JSON.stringify(raw.trim())}: ${why}`);
   };
   let rest = text.trim();
   const name = NAME.exec(rest)?.[0];

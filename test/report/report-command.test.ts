@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { CommandIO } from '../../src/commands/io.ts';
-import { allRules } from '../../src/analysis/rules/catalog.ts';
+import { allRules } from '../../src/analysis/rules/rule-catalog.ts';
 import { writeOutputs } from '../../src/commands/outputs.ts';
 import { parseCommandArgs } from '../../src/commands/registry.ts';
 import { runReport } from '../../src/commands/report.ts';

@@ -6,8 +6,8 @@ import { stripFragment } from '../fetch/download.ts';
 import { FetchError, redactUrl } from '../fetch/errors.ts';
 import { getPage } from '../fetch/page.ts';
 import { normalizeName } from '../names.ts';
-import { fetchCoreMetadata } from './core-metadata.ts';
 import { MissingPages } from './missing-pages.ts';
+import { fetchCoreMetadata } from './pep658-metadata.ts';
 import { lowerCaseHashes } from './simple.ts';
 import type { DistFile, PackageIndex, ProjectInfo, ProjectPage } from './types.ts';
 

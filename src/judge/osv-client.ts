@@ -4,10 +4,10 @@
 import { request, type Dispatcher } from 'undici';
 import type { Finding } from '../model/result.ts';
 import { targetFinding } from '../analysis/package-checks/target-finding.ts';
-import { readBounded } from './fetch/body.ts';
-import { USER_AGENT } from './fetch/http.ts';
-import { normalizeName } from './names.ts';
-import { matchAdvisory, type AdvisoryMatch, type OsvAdvisory } from './osv/advisory.ts';
+import { readBounded } from '../pypi/fetch/body.ts';
+import { USER_AGENT } from '../pypi/fetch/http.ts';
+import { normalizeName } from '../pypi/names.ts';
+import { matchAdvisory, type AdvisoryMatch, type OsvAdvisory } from './osv-advisory.ts';
 
 export const DEFAULT_OSV_URL = 'https://api.osv.dev';
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;

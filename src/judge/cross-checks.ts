@@ -1,9 +1,10 @@
 // Checks across the audited distributions of a check run: known malware from OSV (by name, version and
 // file hash), and, with --all-files, Python code that a wheel ships but the same release's sdist does not.
-import { rejudge } from '../../analysis/api.ts';
-import type { Finding, TargetReport } from '../../model/result.ts';
-import { normalizeName } from '../../pypi/names.ts';
-import { osvKey, queryOsvMalware } from '../../pypi/osv.ts';
+import { rejudge } from '../analysis/api.ts';
+import { installedPath } from '../analysis/module-names.ts';
+import type { Finding, TargetReport } from '../model/result.ts';
+import { normalizeName } from '../pypi/names.ts';
+import { osvKey, queryOsvMalware } from './osv-client.ts';
 
 export interface OsvSettings {
   enabled: boolean;
@@ -27,12 +28,6 @@ export async function addKnownMalware(targets: TargetReport[], settings: OsvSett
   return { notes, ...(failure ? { failure } : {}) };
 }
 
-/** The path of a Python file inside the installed package: no sdist top folder, no src/ layout. */
-function installedPath(target: TargetReport, path: string): string {
-  const relative = target.filename && !target.filename.endsWith('.whl') ? path.replace(/^[^/]+\//, '') : path;
-  return relative.replace(/^src\//, '');
-}
-
 /**
  * With --all-files: a wheel's Python file that the sdist of the same release lacks, or holds with other content,
  * is code that reviewers of the source never saw (the 2026 litellm compromise shipped its payload only in the wheel).
@@ -47,7 +42,7 @@ export function compareWheelsWithSdist(targets: TargetReport[], digests: WeakMap
   for (const group of releases.values()) {
     const sdist = group.find((t) => t.filename && !t.filename.endsWith('.whl') && digests.has(t));
     if (!sdist) continue;
-    const source = new Map([...digests.get(sdist)!].map(([path, digest]) => [installedPath(sdist, path), digest]));
+    const source = new Map([...digests.get(sdist)!].map(([path, digest]) => [installedPath(path), digest]));
     for (const wheel of group.filter((t) => t.filename?.endsWith('.whl') && digests.has(t))) {
       const added: Finding[] = [];
       for (const [path, digest] of digests.get(wheel)!) {
