@@ -7,7 +7,7 @@ import type { Judging } from '../policy/apply.ts';
 import { EMPTY_POLICY, findPolicyFile, readPolicy, type Policy } from '../policy/load.ts';
 import type { ParsedArgs } from './args.ts';
 import type { CommandIO } from './io.ts';
-import { readResult } from './report.ts';
+import { readResult } from './saved-result.ts';
 
 function inside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);

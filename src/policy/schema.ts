@@ -44,6 +44,5 @@ export const policySchema = z.strictObject({
   ignore: z.array(ignoreEntry).optional(),
 });
 
-export type PolicyFile = z.infer<typeof policySchema>;
 export type IgnoreEntry = z.infer<typeof ignoreEntry>;
 export type IndexSettings = z.infer<typeof indexSettings>;
