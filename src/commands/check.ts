@@ -154,7 +154,7 @@ export function judgedTree(audit: RequirementsAudit, judged: AuditResult): strin
 export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseCommandArgs('check', argv);
   if (parsed.flags.has('no-osv') && parsed.flags.has('require-osv')) throw new UserError('check: give --no-osv or --require-osv, not both');
-  const judging = loadJudging('check', parsed, io);
+  const judging = loadJudging(parsed, io);
   const args = withPolicyIndex(parsed, judging.policy);
   const inputs = await readInputs(args, io);
   const audit = await auditRequirements(args, inputs, io, ['check', ...argv]);

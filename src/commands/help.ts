@@ -2,7 +2,7 @@
 // lists that command's usage and every option it takes.
 import type { OptionSpec } from './args.ts';
 import { GLOBAL_OPTIONS } from './options.ts';
-import { COMMANDS, commandGroups } from './registry.ts';
+import { COMMAND_NAMES, type CommandName, COMMANDS, commandGroups } from './registry.ts';
 
 const EXIT_CODES = 'Exit codes: 0 below --fail-on, 1 at or above it, 2 usage, input or network errors (or anything left unaudited).';
 
@@ -23,7 +23,7 @@ function optionLines(groups: { title: string; options: Record<string, OptionSpec
   ]);
 }
 
-export function commandHelp(name: string): string {
+export function commandHelp(name: CommandName): string {
   const spec = COMMANDS[name];
   const usage = spec.usage.map((line, i) => `${i === 0 ? 'usage: ' : '       '}pyguard ${name} ${line}`);
   const lines = [...usage, '', `${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}.`];
@@ -34,7 +34,7 @@ export function commandHelp(name: string): string {
 }
 
 export function mainHelp(): string {
-  const names = Object.keys(COMMANDS);
+  const names = COMMAND_NAMES;
   const width = Math.max(...names.map((n) => n.length)) + 2;
   return [
     'pyguard: audit Python packages before you install them',

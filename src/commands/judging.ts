@@ -14,7 +14,7 @@ function inside(path: string, folder: string): boolean {
 }
 
 /** The policy, thresholds and baseline a command judges with; `audited` are local paths under audit (scan). */
-export function loadJudging(command: string, args: ParsedArgs, io: CommandIO, audited: string[] = []): Judging {
+export function loadJudging(args: ParsedArgs, io: CommandIO, audited: string[] = []): Judging {
   const today = new Date().toISOString().slice(0, 10);
   const explicit = args.values.get('policy');
   let file = explicit === undefined ? undefined : resolve(io.cwd, explicit);

@@ -82,10 +82,15 @@ export const REQUIREMENT_OPTIONS: OptionGroup = {
   },
 };
 
-/** pyguard's own options of `pip install` (pip's own options are in src/enforce/pip/arguments.ts). */
+/** pyguard's own options of `pip install` (pip's own, -q and -v included, are in src/enforce/pip/arguments.ts). */
 export const PIP_OPTIONS: OptionGroup = {
-  title: 'pip install options of pyguard',
+  title: "pyguard's options of pip install",
   options: {
+    json: REPORT_OPTIONS.options.json,
+    html: REPORT_OPTIONS.options.html,
+    sarif: REPORT_OPTIONS.options.sarif,
+    'fail-on': REPORT_OPTIONS.options['fail-on'],
+    'no-color': REPORT_OPTIONS.options['no-color'],
     yes: { kind: 'boolean', short: 'y', help: 'install without asking when the risk reaches --warn-on' },
     python: { kind: 'value', arg: 'PATH', help: "the interpreter whose pip installs (default: the python3 on PATH)" },
     'no-osv': INDEX_OPTIONS.options['no-osv'],

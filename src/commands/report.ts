@@ -13,7 +13,7 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
   const args = parseCommandArgs('report', argv);
   if (args.positionals.length === 0) throw new UserError('report: give the saved RESULT.json (usage: pyguard report RESULT.json [--html[=FILE]] [--sarif[=FILE]] [--json[=FILE]])');
   if (args.positionals.length > 1) throw new UserError(`report: unexpected argument ${args.positionals[1]} (one RESULT.json at a time)`);
-  const result = applyPolicy(readResult(args.positionals[0], io.cwd), loadJudging('report', args, io));
+  const result = applyPolicy(readResult(args.positionals[0], io.cwd), loadJudging(args, io));
   // The terminal report only when no output is asked for; either way the exit code follows --fail-on.
   const code = args.outputs.size > 0 ? exitCode(result, args) : present(result, args, io);
   if (args.outputs.size > 0) writeReports(result, args, io);

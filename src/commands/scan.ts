@@ -83,7 +83,7 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
     const { runCheck } = await import('./check.ts');
     return runCheck(['--no-deps', ...argv], io);
   }
-  const judging = loadJudging('scan', args, io, paths);
+  const judging = loadJudging(args, io, paths);
   await initAnalysis();
   const targets: TargetReport[] = [];
   const pool = new AnalysisPool();

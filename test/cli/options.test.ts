@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { COMMANDS, commandOptions } from '../../src/commands/registry.ts';
+import { COMMAND_NAMES, commandOptions } from '../../src/commands/registry.ts';
 import { renderJson } from '../../src/report/json.ts';
 import { sampleResult } from '../report/fixtures/sample-result.ts';
 import { pyguard, tempDir } from './spawn.ts';
@@ -25,7 +25,7 @@ function assertOneLineError(run: { code: number; stdout: string; stderr: string 
 }
 
 test('pyguard COMMAND --help prints that command\'s usage and every option it takes', async () => {
-  for (const name of Object.keys(COMMANDS)) {
+  for (const name of COMMAND_NAMES) {
     const run = await pyguard([name, '--help'], { cwd });
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.stdout.startsWith(`usage: pyguard ${name} `), run.stdout);
@@ -37,7 +37,7 @@ test('pyguard COMMAND --help prints that command\'s usage and every option it ta
   assert.match(serve.stdout, /--host ADDRESS/);
   assert.doesNotMatch(serve.stdout, /--index-url/, 'only the options serve-index takes');
   const top = await pyguard(['--help'], { cwd });
-  for (const name of Object.keys(COMMANDS)) assert.match(top.stdout, new RegExp(`^  ${name} `, 'm'));
+  for (const name of COMMAND_NAMES) assert.match(top.stdout, new RegExp(`^  ${name} `, 'm'));
 });
 
 test('unknown commands and options get the closest match', async () => {
@@ -50,7 +50,7 @@ test('unknown commands and options get the closest match', async () => {
 
 test('--version on every command, and -V', async () => {
   const version = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version as string;
-  for (const argv of [['--version'], ['-V'], ...Object.keys(COMMANDS).map((name) => [name, '--version'])]) {
+  for (const argv of [['--version'], ['-V'], ...COMMAND_NAMES.map((name) => [name, '--version'])]) {
     const run = await pyguard(argv, { cwd });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, `pyguard ${version}\n`, argv.join(' '));

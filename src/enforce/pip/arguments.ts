@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type OptionSpec, type ParsedArgs, parseArgs } from '../../commands/args.ts';
-import { JUDGING_OPTIONS, PIP_OPTIONS, REPORT_OPTIONS } from '../../commands/options.ts';
+import { JUDGING_OPTIONS, PIP_OPTIONS } from '../../commands/options.ts';
 import { UserError } from '../../util/errors.ts';
 
 /** pip install options the audit reads; they are passed to pip too when they say where pip installs or looks. */
@@ -61,16 +61,7 @@ const PASSED_OPTIONS: Record<string, OptionSpec> = {
 };
 
 /** pyguard's own options of the wrapper (-q and -v stay pip's). */
-const report = REPORT_OPTIONS.options;
-const OWN_OPTIONS: Record<string, OptionSpec> = {
-  ...JUDGING_OPTIONS.options,
-  'fail-on': report['fail-on'],
-  json: report.json,
-  html: report.html,
-  sarif: report.sarif,
-  'no-color': report['no-color'],
-  ...PIP_OPTIONS.options,
-};
+const OWN_OPTIONS: Record<string, OptionSpec> = { ...JUDGING_OPTIONS.options, ...PIP_OPTIONS.options };
 
 /** Options that would make pip fetch what no index audit covers, with the reason. */
 const REFUSED: Record<string, string> = {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { auditRequirements, judgedTree, reportTargetErrors } from '../../commands/check.ts';
 import { readInputs } from '../../commands/check/inputs.ts';
 import type { ParsedArgs } from '../../commands/args.ts';
+import { checkOutputPaths } from '../../commands/outputs.ts';
 import type { CommandIO } from '../../commands/io.ts';
 import { loadJudging, withPolicyIndex } from '../../commands/judging.ts';
 import { present } from '../../commands/present.ts';
@@ -61,7 +62,8 @@ export function runPip(python: string, args: string[], io: CommandIO, stdio: 'fo
 
 export async function runPipInstall(argv: string[], io: CommandIO): Promise<number> {
   const request = parsePipInstall(argv, io.cwd);
-  const judging = loadJudging('pip install', request.audit, io);
+  checkOutputPaths('pip install', request.audit.outputs, io.cwd);
+  const judging = loadJudging(request.audit, io);
   const args = withPolicyIndex(request.audit, judging.policy);
   if (args.positionals.length === 0 && !args.multi.has('requirement')) throw new UserError('pip install: give at least one requirement (NAME[SPEC] or -r FILE)');
   const inputs = await readInputs(args, io);
