@@ -1,8 +1,8 @@
-// Writing the report files the options ask for (JSON, SARIF, HTML), each one whole or not at all: what check, scan,
-// report and the app's `o` key share.
-
+// The report destinations of scan, check and report: checked before any work (no two outputs to the same file or
+// both to stdout; each file writable: its folder exists and accepts files, an existing file is a writable file),
+// then rendered and written atomically, each written file announced on stderr.
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AuditResult } from '../model/result.ts';
 import type { RuleInfo } from '../model/rules.ts';
@@ -12,8 +12,36 @@ import { renderSarif } from '../report/sarif.ts';
 import { describeError, UserError } from '../util/errors.ts';
 import type { CommandIO } from './io.ts';
 
-export const DEFAULT_HTML_FILE = 'pyguard-report.html';
-export const DEFAULT_SARIF_FILE = 'pyguard.sarif';
+function whyUnwritable(path: string): string | undefined {
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (info?.isDirectory()) return 'it is a folder';
+  const target = info ? path : dirname(path);
+  if (!info) {
+    const folder = statSync(target, { throwIfNoEntry: false });
+    if (!folder) return `the folder ${target} does not exist`;
+    if (!folder.isDirectory()) return `${target} is not a folder`;
+  }
+  try {
+    accessSync(target, constants.W_OK);
+    return undefined;
+  } catch {
+    return 'permission denied';
+  }
+}
+
+/** Throws a UserError naming the first problem with the outputs (option name → FILE or '-'). */
+export function checkOutputPaths(command: string, outputs: Map<string, string>, cwd: string): void {
+  const seen = new Map<string, string>();
+  for (const [name, file] of outputs) {
+    const key = file === '-' ? '-' : resolve(cwd, file);
+    const other = seen.get(key);
+    if (other) throw new UserError(`${command}: --${other} and --${name} both write to ${file === '-' ? 'stdout' : file}; give each its own FILE`);
+    seen.set(key, name);
+    if (file === '-') continue;
+    const why = whyUnwritable(key);
+    if (why) throw new UserError(`${command}: --${name} ${file}: cannot write: ${why}`);
+  }
+}
 
 export interface OutputOptions {
   /** HTML report file. */
@@ -40,15 +68,20 @@ export function writeFileAtomic(path: string, content: string, label = path): vo
   }
 }
 
-/** Renders the requested outputs (paths relative to io.cwd) and writes each one atomically. */
-export function writeOutputs(result: AuditResult, opts: OutputOptions, io: CommandIO): void {
+/** Renders the requested outputs (paths relative to io.cwd, '-' for stdout), writes each file atomically and says so on stderr. */
+export function writeOutputs(result: AuditResult, opts: OutputOptions, io: CommandIO, { quiet = false } = {}): void {
   const rules = opts.rules ?? [];
-  const write = (file: string, content: string): void => writeFileAtomic(resolve(io.cwd, file), content, file);
-  if (opts.json !== undefined) {
-    const json = renderJson(result);
-    if (opts.json === '-') io.stdout(json);
-    else write(opts.json, json);
-  }
-  if (opts.sarif !== undefined) write(opts.sarif, JSON.stringify(renderSarif(result, rules), null, 2) + '\n');
-  if (opts.html !== undefined) write(opts.html, renderHtml(result, { rules }));
+  const write = (file: string | undefined, render: () => string): void => {
+    if (file === undefined) return;
+    if (file === '-') {
+      io.stdout(render());
+      return;
+    }
+    writeFileAtomic(resolve(io.cwd, file), render(), file);
+    if (!quiet) io.stderr(`wrote ${file}\n`);
+  };
+  write(opts.json, () => renderJson(result));
+  write(opts.sarif, () => JSON.stringify(renderSarif(result, rules), null, 2) + '\n');
+  write(opts.html, () => renderHtml(result, { rules }));
 }
+

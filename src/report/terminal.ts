@@ -2,7 +2,7 @@
 // ⚠️ file with the findings behind it, the files that were not analysed, and at the end the verdict block:
 // overall risk, why the exit code is what it is, the packages at medium and above with their top reasons and
 // destinations, counts for the rest. Every line fits the width; each reason is printed once.
-import { type AuditResult, type Finding, type FileReport, RISK_LEVELS, type RiskLevel, SEVERITIES, type Severity, type TargetReport } from '../model/result.ts';
+import { type AuditResult, type FailOn, type Finding, type FileReport, RISK_LEVELS, type RiskLevel, SEVERITIES, type TargetReport } from '../model/result.ts';
 import { columnsOf, fitEnd, fitMiddle, printable } from './text-fit.ts';
 
 export interface TerminalOptions {
@@ -12,7 +12,7 @@ export interface TerminalOptions {
   /** Columns each line must fit in (default 100). */
   width?: number;
   /** The --fail-on level the exit code is judged by (default high). */
-  failOn?: Severity;
+  failOn?: FailOn;
 }
 
 /** A piece of a line, painted with an ANSI SGR code when colours are on. */
@@ -174,9 +174,9 @@ function unanalysed(result: AuditResult): { target: TargetReport; path: string; 
 }
 
 /** Why the exit code is what it is, in one sentence. */
-export function exitLine(result: AuditResult, failOn: Severity): string {
+export function exitLine(result: AuditResult, failOn: FailOn): string {
   const s = result.summary;
-  const atOrAbove = result.targets.filter((t) => rank(t.risk) >= rank(failOn)).length;
+  const atOrAbove = failOn === 'never' ? 0 : result.targets.filter((t) => rank(t.risk) >= rank(failOn)).length;
   const failed = result.targets.filter((t) => t.errors.length > 0).length;
   const packages = (n: number): string => `${n} package${n === 1 ? '' : 's'}`;
   if (failed > 0) return `exit 2: ${packages(failed)} could not be audited (see the errors above)`;
@@ -184,6 +184,7 @@ export function exitLine(result: AuditResult, failOn: Severity): string {
   const p = result.policy;
   if (p) return `exit ${p.decision === 'fail' ? 1 : 0}: the policy${p.file ? ` (${p.file})` : ''} decides ${p.decision.toUpperCase()} (fail on ${p.failOn}${p.warnOn ? `, warn on ${p.warnOn}` : ''})`;
   if (atOrAbove > 0) return `exit 1: ${packages(atOrAbove)} at or above --fail-on ${failOn}`;
+  if (failOn === 'never') return `exit 0: --fail-on never (highest: ${s.risk})`;
   return `exit 0: nothing at or above --fail-on ${failOn} (highest: ${s.risk})`;
 }
 
@@ -212,6 +213,15 @@ function verdictBlock(lines: Lines, result: AuditResult, options: TerminalOption
     const marks = [`${p.ignored} ignored`, `${p.baselined} known from ${p.baseline ?? 'the baseline'}`, `${p.expected} expected`, `${p.raised} raised`];
     lines.wrap(['  '], `policy ${p.file ?? '(defaults)'}: ${marks.join(', ')}; fail on ${p.failOn}${p.warnOn ? `, warn on ${p.warnOn}` : ''}: ${p.decision.toUpperCase()}`, '    ');
   }
+}
+
+/** The one line `--quiet` prints: counts and the overall risk. */
+export function renderSummaryLine(result: AuditResult, options: TerminalOptions): string {
+  const s = result.summary;
+  const paint = (sgr: string, text: string): string => (options.color ? `\x1b[${sgr}m${text}\x1b[0m` : text);
+  const counts = SEVERITIES.slice().reverse().filter((level) => s.bySeverity[level] > 0).map((level) => `${s.bySeverity[level]} ${level}`);
+  const unaudited = s.unaudited ? `; ${paint('1;31', `${s.unaudited} UNAUDITED`)} (fails the check)` : '';
+  return `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts.join(', ') || 'none'}; overall risk ${paint(RISK_SGR[s.risk], s.risk.toUpperCase())}${unaudited}`;
 }
 
 export function renderTerminal(result: AuditResult, options: TerminalOptions): string {

@@ -3,7 +3,7 @@
 // shell back as it was, with one line saying the verdict.
 import { render, type Instance } from 'ink';
 import type { ProgressEvent, ProgressSink } from '../model/progress.ts';
-import type { AuditResult, Severity } from '../model/result.ts';
+import type { AuditResult, FailOn } from '../model/result.ts';
 import { ProgressTracker } from '../progress/tracker.ts';
 import { exitLine } from '../report/terminal.ts';
 import { Browser } from './App.tsx';
@@ -26,7 +26,7 @@ export interface AppOptions {
 }
 
 export interface BrowseOptions {
-  failOn: Severity;
+  failOn: FailOn;
   writeHtml: () => string;
 }
 

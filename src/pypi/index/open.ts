@@ -32,7 +32,7 @@ export function openIndexes(ctx: FetchContext, sources: IndexSources, cwd: strin
   return new MultiIndex(indexes);
 }
 
-/** A JSON API client for a URL ending in `/pypi` (PyPI's JSON root), a simple-API client for anything else. */
+/** A JSON API client for a URL ending in `/pypi` (PyPI's JSON root), a simple-API client for anything else (file: too). */
 export function indexForUrl(ctx: FetchContext, url: string): PackageIndex {
   const parsed = checkIndexUrl(url);
   return /\/pypi\/?$/.test(parsed.pathname) ? new JsonApiIndex(ctx, url) : new SimpleIndex(ctx, url);
@@ -46,6 +46,6 @@ function checkIndexUrl(url: string): URL {
   } catch {
     throw new UserError(`not a valid index URL: ${url}`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UserError(`not an http(s) index URL: ${url}`);
+  if (!['http:', 'https:', 'file:'].includes(parsed.protocol)) throw new UserError(`not an http(s) or file: index URL: ${url}`);
   return parsed;
 }
