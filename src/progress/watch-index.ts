@@ -13,10 +13,10 @@ export async function watched<T>(sink: ProgressSink, what: Extract<ProgressEvent
   }
 }
 
+/** `index` with its requests reported; everything else it offers (whyMissing, ...) passes through unchanged. */
 export function watchIndex(index: PackageIndex, sink: ProgressSink): PackageIndex {
-  return {
-    description: index.description,
-    getProject: (name) => watched(sink, 'project', name, () => index.getProject(name)),
-    getCoreMetadata: (file) => watched(sink, 'metadata', file.filename, () => index.getCoreMetadata(file)),
-  };
+  const watching: PackageIndex = Object.create(index);
+  watching.getProject = (name) => watched(sink, 'project', name, () => index.getProject(name));
+  watching.getCoreMetadata = (file) => watched(sink, 'metadata', file.filename, () => index.getCoreMetadata(file));
+  return watching;
 }

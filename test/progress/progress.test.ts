@@ -58,16 +58,18 @@ test('the stderr line is drawn in place, fits the width, and is erased at the en
   assert.equal(written.at(-1), ERASE);
 });
 
-test('watchIndex reports every index request with its start and end, also when it fails', async () => {
+test('watchIndex reports every index request with its start and end, also when it fails, and passes the rest through', async () => {
   const events: ProgressEvent[] = [];
   const index: PackageIndex = {
     description: 'test',
     getProject: async (name) => (name === 'bad' ? Promise.reject(new Error('boom')) : { name, files: [], indexUrl: 'x' }),
     getCoreMetadata: async () => 'Name: x',
   };
-  const watched = watchIndex(index, { emit: (e) => events.push(e) });
+  const watched = watchIndex({ ...index, whyMissing: (name) => `no ${name}` }, { emit: (e) => events.push(e) });
   await watched.getProject('good');
   await assert.rejects(watched.getProject('bad'));
+  assert.equal(watched.whyMissing?.('x'), 'no x', 'what the index offers besides requests passes through');
+  assert.equal(watched.description, 'test');
   assert.deepEqual(events.map((e) => `${e.type} ${'name' in e ? e.name : ''}`), ['request-start good', 'request-end good', 'request-start bad', 'request-end bad']);
 });
 
