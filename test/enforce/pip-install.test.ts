@@ -83,8 +83,12 @@ test('a clean package with a dependency installs exactly the audited versions; s
 
 test('a policy expecting network of one package lets it through; the same code in another package is blocked', async () => {
   const dir = workspace('policy');
-  writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "app"\n\n[tool.pyguard]\nfail-on = "medium"\n\n[tool.pyguard.packages.netlib-a]\ncapabilities = ["network"]\nhosts = ["api.example"]\n');
-  const allowed = await install(['netlib-a', '--json'], dir);
+  writeFileSync(
+    join(dir, 'pyproject.toml'),
+    `[project]\nname = "app"\n\n[tool.pyguard]\nfail-on = "medium"\n\n[tool.pyguard.index]\nindex-url = "${server.simpleUrl}"\n\n[tool.pyguard.packages.netlib-a]\ncapabilities = ["network"]\nhosts = ["api.example"]\n`,
+  );
+  // The index comes from the policy's [index] table alone: the audit and pip both use it.
+  const allowed = await pyguard(['pip', 'install', '--no-osv', 'netlib-a', '--json'], { cwd: dir, home, venv });
   assert.equal(allowed.code, 0, allowed.err);
   const judged = JSON.parse(allowed.out);
   assert.equal(judged.policy.expected, 1);

@@ -133,3 +133,13 @@ test('scan judges with the policy of the folder it runs in, and with a baseline 
   const counted = changed.result.targets[0].files.flatMap((f) => f.findings).filter((f) => !f.policy);
   assert.ok(counted.length > 0 && counted.every((f) => f.code.includes('192.0.2.11')));
 });
+
+test('report judges a saved result with the policy and baseline it is given', async () => {
+  const dir = folder({ 'result.json': renderJson(sampleResult()) });
+  const run = await runCli(['report', 'result.json', '--baseline', 'result.json', '--json'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  const judged = JSON.parse(run.stdout);
+  assert.equal(judged.policy.baselined, sampleResult().summary.findings);
+  assert.equal(judged.summary.risk, 'none');
+  assert.deepEqual(validateResult(judged), []);
+});

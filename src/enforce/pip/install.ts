@@ -59,7 +59,19 @@ export function runPip(python: string, args: string[], io: CommandIO, stdio: 'fo
   });
 }
 
+const USAGE = `Usage: pyguard pip install [pip install options] SPEC... [-r FILE]... [--yes] [--python PATH]
+  Audits what pip would install into the interpreter's environment (--python, else the active virtualenv, else
+  python3), then installs exactly the audited files, or blocks without running pip.
+  pyguard's options: --yes (accept findings at the warn level), --warn-on LEVEL, --fail-on LEVEL, --policy FILE,
+  --no-policy, --baseline RESULT.json, --json [FILE], --html [FILE], --sarif [FILE], --no-osv, --osv-url URL.
+  Refused: URLs, VCS requirements, local paths, editables (-e), --no-binary: pyguard audits what an index serves.
+`;
+
 export async function runPipInstall(argv: string[], io: CommandIO): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
   const request = parsePipInstall(argv, io.cwd);
   const judging = loadJudging('pip install', request.audit, io);
   const args = withPolicyIndex(request.audit, judging.policy);
