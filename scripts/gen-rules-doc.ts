@@ -21,6 +21,7 @@ const FAMILIES: { family: RuleDoc['family']; title: string; intro: string }[] = 
   { family: 'dynamic-code', title: 'Dynamic code and hiding', intro: 'Code built, decoded or loaded at run time, and code hidden from readers. Decoded payloads are rescanned as virtual files `FILE#decoded-N`.' },
   { family: 'data-flow', title: 'Data flow, sources and persistence', intro: 'Secrets and machine identity that reach the network, and the places malware reads from or installs itself to.' },
   { family: 'install-hook', title: 'Install and start-up hooks', intro: 'Code that runs without anyone calling it: while pip installs an sdist, or at every interpreter start.' },
+  { family: 'unaudited', title: 'Not analysed (UNAUDITED)', intro: 'What could not be read or analysed. Any of these makes its target UNAUDITED: the result lists each item (`unaudited`: path, rule, reason), every output shows it, and the check fails at every `--fail-on` level. Nothing that was not analysed is passed as clean.' },
   { family: 'archive', title: 'Archives', intro: 'Problems met while reading a wheel, sdist, egg or folder in memory. These are findings of the target, not of a file.' },
   { family: 'package', title: 'Package contents', intro: 'What a distribution ships and where pip would install it.' },
   { family: 'metadata', title: 'Metadata', intro: 'Heuristics on the project\'s name, releases and metadata (`check`, with index data).' },

@@ -32,10 +32,13 @@ export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, pr
   if (json !== '' && json !== '-') {
     io.stdout(preamble + renderTerminal(result, { color: io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR, verbose: args.flags.has('verbose') }));
   }
-  if (result.policy) return result.policy.decision === 'fail' ? EXIT_FINDINGS : EXIT_OK;
-  return exitCodeFor(result.summary.risk, failLevel('pyguard', args));
+  const unaudited = result.summary.unaudited ?? 0;
+  if (result.policy) return result.policy.decision === 'fail' || unaudited > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return exitCodeFor(result.summary.risk, failLevel('pyguard', args), unaudited);
 }
 
-export function exitCodeFor(risk: RiskLevel, failOn: Severity): number {
+/** Fails when the risk reaches --fail-on, and whenever a target is unaudited (what was not read is never passed). */
+export function exitCodeFor(risk: RiskLevel, failOn: Severity, unaudited = 0): number {
+  if (unaudited > 0) return EXIT_FINDINGS;
   return RISK_LEVELS.indexOf(risk) >= RISK_LEVELS.indexOf(failOn) ? EXIT_FINDINGS : EXIT_OK;
 }

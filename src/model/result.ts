@@ -152,6 +152,18 @@ export interface TargetError {
   message: string;
 }
 
+/** A file (or the archive itself) that could not be analysed: the target is unaudited, never passed as clean. */
+export interface UnauditedItem {
+  /** The member (or the target's own name, for the archive as a whole). */
+  path: string;
+  /** The rule that says why: 'file-not-analysed', 'analysis-failed' or 'archive-unreadable'. */
+  rule: string;
+  reason: string;
+}
+
+/** Findings that mean something was not analysed: any of them makes the target unaudited. */
+export const UNAUDITED_RULES: ReadonlySet<string> = new Set(['file-not-analysed', 'analysis-failed', 'archive-unreadable']);
+
 export interface TargetReport {
   kind: TargetKind;
   /** The path given on the command line (scan), or absent for a distribution. */
@@ -176,6 +188,8 @@ export interface TargetReport {
   /** Findings about the target as a whole: archive problems, metadata heuristics, known malware. */
   findings: Finding[];
   errors: TargetError[];
+  /** What could not be analysed. Non-empty: the target is UNAUDITED, which fails every --fail-on level. */
+  unaudited?: UnauditedItem[];
 }
 
 export interface Summary {
@@ -189,6 +203,8 @@ export interface Summary {
   /** The highest risk over all targets. */
   risk: RiskLevel;
   errors: number;
+  /** Targets with something that could not be analysed (see TargetReport.unaudited). */
+  unaudited?: number;
 }
 
 export interface ResolutionEdge {

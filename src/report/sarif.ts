@@ -236,11 +236,12 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
     };
   }
 
-  const notifications = result.targets.flatMap((target) => target.errors.map((error) => ({
-    level: 'error',
-    message: { text: `${target.filename ?? target.path ?? target.name ?? 'target'}: ${error.message}` },
-    descriptor: { id: error.code },
-  })));
+  const targetName = (target: AuditResult['targets'][number]) => target.filename ?? target.path ?? target.name ?? 'target';
+  const notifications = result.targets.flatMap((target) => [
+    ...target.errors.map((error) => ({ level: 'error', message: { text: `${targetName(target)}: ${error.message}` }, descriptor: { id: error.code } })),
+    // what was not analysed: the target is UNAUDITED
+    ...(target.unaudited ?? []).map((item) => ({ level: 'error', message: { text: `${targetName(target)}: UNAUDITED: ${item.path}: ${item.reason}` }, descriptor: { id: item.rule } })),
+  ]);
 
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -265,7 +266,12 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
       ...(Object.keys(originalUriBaseIds).length ? { originalUriBaseIds } : {}),
       artifacts,
       results,
-      properties: { risk: result.summary.risk, schemaVersion: result.schemaVersion, ...(result.policy ? { policy: result.policy } : {}) },
+      properties: {
+        risk: result.summary.risk,
+        unaudited: result.summary.unaudited ?? 0,
+        schemaVersion: result.schemaVersion,
+        ...(result.policy ? { policy: result.policy } : {}),
+      },
     }],
   };
 }

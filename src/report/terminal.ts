@@ -48,7 +48,9 @@ export function renderTarget(target: TargetReport, options: TerminalOptions): st
   const out: string[] = [];
   const python = target.files.filter((f) => f.kind === 'python' || f.kind === 'decoded').length;
   const egress = target.files.filter((f) => f.egress).length;
-  out.push(`${paint(options, '1', targetTitle(target))}  risk ${badge(options, target.risk)}${target.capabilities.length ? `  [${target.capabilities.join(', ')}]` : ''}`);
+  const unaudited = target.unaudited?.length ? `  ${paint(options, '1;31', 'UNAUDITED')}` : '';
+  out.push(`${paint(options, '1', targetTitle(target))}  risk ${badge(options, target.risk)}${unaudited}${target.capabilities.length ? `  [${target.capabilities.join(', ')}]` : ''}`);
+  for (const item of target.unaudited ?? []) out.push(`  ${paint(options, '31', 'not analysed')}: ${item.path}: ${item.reason}`);
   out.push(`  ${target.files.length} files (${python} Python), ${egress} with egress${target.sha256 ? `, sha256 ${target.sha256.slice(0, 16)}…` : ''}`);
   for (const error of target.errors) out.push(`  ${paint(options, '31', 'error')}: ${error.message}`);
   for (const reason of target.reasons) out.push(`  - ${reason}`);
@@ -76,7 +78,7 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
     .map((level) => `${s.bySeverity[level]} ${level}`)
     .join(', ');
   blocks.push(
-    `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts || 'none'}; overall risk ${badge(options, s.risk)}`,
+    `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts || 'none'}; overall risk ${badge(options, s.risk)}${s.unaudited ? `; ${paint(options, '1;31', `${s.unaudited} UNAUDITED`)} (fails the check)` : ''}`,
   );
   const p = result.policy;
   if (p) {

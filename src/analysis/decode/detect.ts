@@ -1,7 +1,7 @@
 // Heuristics over decoded bytes and literal blobs: is it Python source, marshalled code, or an encoded blob worth decoding.
 
 import { isBzip2, isGzip, isLzmaAlone, isXz, isZlibHeader } from './payload-decompress.ts';
-import { decodeAscii85, decodeBase32, decodeBase64, decodeBase85, decodeHex } from './text-codecs.ts';
+import { decodeAscii85, decodeBase32, decodeBase64, decodeBase85 } from './text-codecs.ts';
 
 const STATEMENT =
   /(^|[\n;:]\s*)(import\s+[A-Za-z_][\w.]*|from\s+[\w.]+\s+import\s|def\s+\w+\s*\(|class\s+\w+\s*[(:]|exec\s*\(|eval\s*\(|__import__\s*\(|return\b|lambda\b[^:]*:|if\s+.+:\s*(\n|$)|for\s+\w+(\s*,\s*\w+)*\s+in\s|while\s+.+:|try\s*:|with\s+.+:)/m;

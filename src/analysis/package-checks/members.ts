@@ -1,5 +1,7 @@
 // Checks on what a distribution holds, member by member: native binaries, shell/Windows scripts, bytecode without source.
 
+import { createHash } from 'node:crypto';
+import scriptLaunchers from '../../../data/script-launchers.json' with { type: 'json' };
 import type { ArchiveEntry } from '../../model/entries.ts';
 import type { Finding } from '../../model/result.ts';
 import { extensionOf, SCRIPT_FILES } from '../classify.ts';
@@ -12,12 +14,16 @@ export type DistFlavour = 'pure-wheel' | 'platform-wheel' | 'sdist';
 /** Extensions that promise text or data: a native binary named like this is disguised. */
 const NON_BINARY_EXTENSIONS = /\.(py|pyi|pth|txt|md|rst|json|toml|cfg|ini|ya?ml|csv|html?|css|js|png|jpe?g|gif|ico|svg|xml)$/i;
 
-/** The Windows script launchers setuptools and distlib (vendored by pip) ship in their pure wheels. */
-const SCRIPT_LAUNCHER = /(^|\/)(setuptools\/(cli|gui)(-32|-64|-arm64)?|distlib\/[tw](32|64|64-arm))\.exe$/;
+/** The Windows script launchers setuptools and distlib (vendored by pip) ship in their pure wheels, known by content. */
+const SCRIPT_LAUNCHERS: ReadonlySet<string> = new Set(scriptLaunchers.launchers.map((launcher) => launcher.sha256));
+
+function isScriptLauncher(data: Uint8Array | undefined): boolean {
+  return data !== undefined && SCRIPT_LAUNCHERS.has(createHash('sha256').update(data).digest('hex'));
+}
 
 function binaryFinding(entry: ArchiveEntry, kind: string, flavour: DistFlavour): Finding {
   const base = { path: entry.path, capability: 'native-binary' as const };
-  if (kind === 'pe' && SCRIPT_LAUNCHER.test(entry.path)) {
+  if (kind === 'pe' && isScriptLauncher(entry.data)) {
     return targetFinding({ ...base, rule: 'pkg-native-binary', severity: 'info', message: `${entry.path} is a Windows script launcher of the kind setuptools and distlib ship` });
   }
   if (NON_BINARY_EXTENSIONS.test(entry.path)) {

@@ -64,12 +64,26 @@ function addressDestination(ctx: FileContext, node: Node): Destination | undefin
   return undefined;
 }
 
+/** socket.socket(AF_UNIX, ...): the family argument resolves to socket.AF_UNIX (or its value, 1). */
+function isUnixSocketConstructor(ctx: FileContext, node: Node): boolean {
+  const call = unwrap(node);
+  if (call.type !== 'call') return false;
+  const callee = call.childForFieldName('function');
+  if (!callee || !ctx.evaluator.paths(callee).map(normalizePath).includes('socket.socket')) return false;
+  const args = callArguments(call);
+  const family = args.keywords.get('family') ?? args.positional[0];
+  if (!family) return false;
+  const paths = ctx.evaluator.paths(family).map(normalizePath);
+  return (paths.length > 0 && paths.every((path) => path === 'socket.AF_UNIX')) || ctx.evaluator.text(family) === '1';
+}
+
 function isUnixSocket(ctx: FileContext, call: CallFact): boolean {
   const receiver = call.node.childForFieldName('function')?.childForFieldName('object');
   if (!receiver) return false;
-  // s = socket.socket(socket.AF_UNIX, ...) then s.connect(path)
-  const binders = receiver.type === 'identifier' ? ctx.scopes.lookup(receiver.text, ctx.scopes.scopeFor(receiver)) : [];
-  return binders.some((binder) => binder.kind === 'expr' && /AF_UNIX/.test(binder.node.text));
+  // s = socket.socket(socket.AF_UNIX, ...) then s.connect(path): every value the name can hold is a Unix socket
+  if (receiver.type !== 'identifier') return isUnixSocketConstructor(ctx, receiver);
+  const binders = ctx.scopes.lookup(receiver.text, ctx.scopes.scopeFor(receiver));
+  return binders.length > 0 && binders.every((binder) => binder.kind === 'expr' && isUnixSocketConstructor(ctx, binder.node));
 }
 
 function egressSeverity(destination: Destination | undefined, weight: number): Severity {
