@@ -3,12 +3,12 @@
 // by themselves: suppression comes from the user's side only.
 import { resolve, sep } from 'node:path';
 import { SEVERITIES, type Severity } from '../model/result.ts';
-import type { Judging } from '../policy/apply.ts';
-import { EMPTY_POLICY, findPolicyFile, readPolicy, type Policy } from '../policy/load.ts';
+import type { Judging } from '../judge/policy/apply.ts';
+import { EMPTY_POLICY, findPolicyFile, readPolicy, type Policy } from '../judge/policy/load.ts';
 import { UserError } from '../util/errors.ts';
 import type { OptionSpec, ParsedArgs } from './args.ts';
 import type { CommandIO } from './io.ts';
-import { readResult } from './report.ts';
+import { readResult } from './saved-result.ts';
 
 export const JUDGING_OPTIONS: Record<string, OptionSpec> = {
   policy: { kind: 'value' },
@@ -19,7 +19,8 @@ export const JUDGING_OPTIONS: Record<string, OptionSpec> = {
 
 function severityOption(command: string, option: string, value: string | undefined): Severity | undefined {
   if (value === undefined) return undefined;
-  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UserError(`${command}: --${option} must be one of ${SEVERITIES.join('|')}, not '${value}'`);
+  if (!(SEVERITIES as readonly string[]).includes(value))
+    throw new UserError(`${command}: --${option} must be one of ${SEVERITIES.join('|')}, not '${value}'`);
   return value as Severity;
 }
 
@@ -35,7 +36,10 @@ export function loadJudging(command: string, args: ParsedArgs, io: CommandIO, au
   if (!file && !args.flags.has('no-policy')) {
     const found = findPolicyFile(io.cwd);
     const within = found && audited.map((p) => resolve(io.cwd, p)).find((p) => inside(found, p));
-    if (found && within) io.stderr(`pyguard: not using ${found}: it is inside ${within}, which is being audited (name it with --policy to use it)\n`);
+    if (found && within)
+      io.stderr(
+        `pyguard: not using ${found}: it is inside ${within}, which is being audited (name it with --policy to use it)\n`,
+      );
     else file = found;
   }
   const policy = file ? readPolicy(file, io.cwd, today) : EMPTY_POLICY;
@@ -56,7 +60,8 @@ export function withPolicyIndex(args: ParsedArgs, policy: Policy): ParsedArgs {
   const values = new Map(args.values);
   const multi = new Map(args.multi);
   const flags = new Set(args.flags);
-  if (index['index-url'] && !values.has('index-url') && !values.has('pypi-url')) values.set('index-url', index['index-url']);
+  if (index['index-url'] && !values.has('index-url') && !values.has('pypi-url'))
+    values.set('index-url', index['index-url']);
   if (index['extra-index-url'] && !multi.has('extra-index-url')) multi.set('extra-index-url', index['extra-index-url']);
   if (index['find-links'] && !multi.has('find-links')) multi.set('find-links', index['find-links']);
   if (index['no-index']) flags.add('no-index');

@@ -2,10 +2,10 @@
 // without fetching or scanning. Also the writer the scan and check commands use for their report flags.
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { allRules } from '../analysis/rules/rule-catalog.ts';
-import { SCHEMA_VERSION, type AuditResult } from '../model/result.ts';
+import type { AuditResult } from '../model/result.ts';
 import type { RuleInfo } from '../model/rules.ts';
 import { renderHtml } from '../report/html/index.ts';
 import { renderJson } from '../report/json.ts';
@@ -13,7 +13,8 @@ import { renderSarif } from '../report/sarif.ts';
 import { describeError, EXIT_OK, UserError } from '../util/errors.ts';
 import type { CommandIO } from './io.ts';
 import { loadJudging } from './judging.ts';
-import { applyPolicy } from '../policy/apply.ts';
+import { readResult } from './saved-result.ts';
+import { applyPolicy } from '../judge/policy/apply.ts';
 
 export const DEFAULT_HTML_FILE = 'pyguard-report.html';
 export const DEFAULT_SARIF_FILE = 'pyguard.sarif';
@@ -54,32 +55,6 @@ export function writeOutputs(result: AuditResult, opts: OutputOptions, io: Comma
   }
   if (opts.sarif !== undefined) write(opts.sarif, JSON.stringify(renderSarif(result, rules), null, 2) + '\n');
   if (opts.html !== undefined) write(opts.html, renderHtml(result, { rules }));
-}
-
-/** Reads a saved result and checks that this version of pyguard can render it. */
-export function readResult(path: string, cwd: string): AuditResult {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, path), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read: ${describeError(error)}`}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UserError(`${path}: not a JSON file`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UserError(`${path}: not a pyguard result`);
-  const candidate = value as Partial<AuditResult>;
-  if (candidate.tool?.name !== 'pyguard' || !Array.isArray(candidate.targets) || typeof candidate.summary !== 'object') {
-    throw new UserError(`${path}: not a pyguard result`);
-  }
-  if (candidate.schemaVersion !== SCHEMA_VERSION) {
-    throw new UserError(`${path}: unsupported result schemaVersion ${JSON.stringify(candidate.schemaVersion)} (this pyguard reads ${SCHEMA_VERSION})`);
-  }
-  return value as AuditResult;
 }
 
 const FLAGS = ['--html', '--sarif', '--json'] as const;

@@ -12,7 +12,7 @@ import type { CommandIO } from '../../commands/io.ts';
 import { loadJudging, withPolicyIndex } from '../../commands/judging.ts';
 import { present } from '../../commands/present.ts';
 import { type AuditResult, RISK_LEVELS, type Severity } from '../../model/result.ts';
-import { applyPolicy, decide } from '../../policy/apply.ts';
+import { applyPolicy, decide } from '../../judge/policy/apply.ts';
 import { detectEnvironment } from '../../pypi/environment.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError } from '../../util/errors.ts';
 import { parsePipInstall, type PipInstallRequest } from './arguments.ts';
@@ -34,14 +34,20 @@ function indexArguments(args: ParsedArgs): string[] {
 function blockedLines(result: AuditResult, level: Severity): string[] {
   return result.targets
     .filter((t) => RISK_LEVELS.indexOf(t.risk) >= RISK_LEVELS.indexOf(level) || t.errors.length > 0)
-    .map((t) => `${t.name ?? t.filename} ${t.version ?? ''}`.trim() + `: ${t.errors.length > 0 ? 'not audited' : `risk ${t.risk}`}: ${[...t.errors.map((e) => e.message), ...t.reasons].slice(0, 3).join('; ')}`);
+    .map(
+      (t) =>
+        `${t.name ?? t.filename} ${t.version ?? ''}`.trim() +
+        `: ${t.errors.length > 0 ? 'not audited' : `risk ${t.risk}`}: ${[...t.errors.map((e) => e.message), ...t.reasons].slice(0, 3).join('; ')}`,
+    );
 }
 
 /** At the warn level: --yes accepts, a person at a terminal is asked (default no), anything else declines. */
 async function confirmed(request: PipInstallRequest, io: CommandIO, warnOn: Severity): Promise<boolean> {
   if (request.yes) return true;
   if (!io.ask) {
-    io.stderr(`pyguard: findings at or above the warn level (${warnOn}); not installing without --yes in a non-interactive session\n`);
+    io.stderr(
+      `pyguard: findings at or above the warn level (${warnOn}); not installing without --yes in a non-interactive session\n`,
+    );
     return false;
   }
   const answer = await io.ask(`pyguard: findings at or above the warn level (${warnOn}). Install anyway? [y/N] `);
@@ -49,9 +55,18 @@ async function confirmed(request: PipInstallRequest, io: CommandIO, warnOn: Seve
 }
 
 /** Runs `python -m pip ARGS` in io.cwd, its output forwarded; resolves to pip's exit code. */
-export function runPip(python: string, args: string[], io: CommandIO, stdio: 'forward' | 'inherit' = 'forward'): Promise<number> {
+export function runPip(
+  python: string,
+  args: string[],
+  io: CommandIO,
+  stdio: 'forward' | 'inherit' = 'forward',
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-m', 'pip', ...args], { cwd: io.cwd, env: io.env, stdio: stdio === 'inherit' ? 'inherit' : ['inherit', 'pipe', 'pipe'] });
+    const child = spawn(python, ['-m', 'pip', ...args], {
+      cwd: io.cwd,
+      env: io.env,
+      stdio: stdio === 'inherit' ? 'inherit' : ['inherit', 'pipe', 'pipe'],
+    });
     child.stdout?.on('data', (chunk: Buffer) => io.stdout(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => io.stderr(chunk.toString()));
     child.on('error', (error) => reject(new UserError(`${python}: cannot run pip: ${error.message}`)));
@@ -75,7 +90,8 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
   const request = parsePipInstall(argv, io.cwd);
   const judging = loadJudging('pip install', request.audit, io);
   const args = withPolicyIndex(request.audit, judging.policy);
-  if (args.positionals.length === 0 && !args.multi.has('requirement')) throw new UserError('pip install: give at least one requirement (NAME[SPEC] or -r FILE)');
+  if (args.positionals.length === 0 && !args.multi.has('requirement'))
+    throw new UserError('pip install: give at least one requirement (NAME[SPEC] or -r FILE)');
   const inputs = await readInputs(args, io);
   const refused = inputs.notAuditable[0];
   if (refused) throw new UserError(`pip install: refused ${refused.requirement}: ${refused.reason}`);
@@ -86,16 +102,24 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
   const env = await detectEnvironment({ python, pythonVersion, platform, env: io.env });
   const selectors = pythonVersion !== undefined || platform !== undefined;
   const installed = request.ignoreInstalled || selectors ? [] : await installedDistributions(python, io.env);
-  const audit = await auditRequirements(args, inputs, io, ['pip', 'install', ...argv], { env, installed, upgrade: request.upgrade });
+  const audit = await auditRequirements(args, inputs, io, ['pip', 'install', ...argv], {
+    env,
+    installed,
+    upgrade: request.upgrade,
+  });
   const result = applyPolicy(audit.result, judging);
   reportTargetErrors(result.targets, io);
-  const satisfied = audit.satisfied.map((s) => `Requirement already satisfied (not audited again): ${s.name} ${s.version}\n`).join('');
+  const satisfied = audit.satisfied
+    .map((s) => `Requirement already satisfied (not audited again): ${s.name} ${s.version}\n`)
+    .join('');
   present(result, args, io, judgedTree(audit, result) + satisfied);
 
   const decision = result.policy?.decision ?? decide(result, judging.failOn, judging.warnOn);
   if (decision === 'fail') {
     for (const line of blockedLines(result, judging.failOn)) io.stderr(`pyguard: blocked ${line}\n`);
-    io.stderr(`pyguard: nothing was installed (fail-on ${judging.failOn}${judging.policy.file ? `, policy ${judging.policy.file}` : ''})\n`);
+    io.stderr(
+      `pyguard: nothing was installed (fail-on ${judging.failOn}${judging.policy.file ? `, policy ${judging.policy.file}` : ''})\n`,
+    );
     return result.summary.errors > 0 ? EXIT_USAGE : EXIT_FINDINGS;
   }
   if (decision === 'warn' && !(await confirmed(request, io, judging.warnOn!))) return EXIT_FINDINGS;
@@ -110,7 +134,11 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
     // With the JSON result on stdout, pip's own output goes to stderr so stdout stays one JSON document.
     const jsonOnStdout = ['', '-'].includes(args.files.get('json') ?? 'no');
     const pipIO = jsonOnStdout ? { ...io, stdout: io.stderr } : io;
-    return await runPip(python, ['install', '--require-hashes', '--no-deps', '-r', file, ...indexArguments(args), ...request.passed], pipIO);
+    return await runPip(
+      python,
+      ['install', '--require-hashes', '--no-deps', '-r', file, ...indexArguments(args), ...request.passed],
+      pipIO,
+    );
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

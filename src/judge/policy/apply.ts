@@ -1,8 +1,8 @@
 // The judging stage's policy step: takes an AuditResult and the user's policy (and baseline) and returns the result
 // with findings marked ignored, baselined, expected or raised, targets re-judged, and the exit decision. A pure
 // function: the same result and policy always give the same judgement, whichever command asks.
-import { judge } from '../analysis/risk.ts';
-import { summarize } from '../model/build-result.ts';
+import { judge } from '../../analysis/risk.ts';
+import { summarize } from '../../model/build-result.ts';
 import {
   type AuditResult,
   type Finding,
@@ -13,8 +13,8 @@ import {
   SEVERITIES,
   type Severity,
   type TargetReport,
-} from '../model/result.ts';
-import { normalizeName } from '../pypi/names.ts';
+} from '../../model/result.ts';
+import { normalizeName } from '../../pypi/names.ts';
 import { baselineCounts, findingKey, locatedFindings } from './baseline.ts';
 import type { PackageExpectation, Policy, PolicyIgnore } from './load.ts';
 
@@ -43,7 +43,12 @@ export function hostMatches(host: string, patterns: string[]): boolean {
   });
 }
 
-function ignoreFor(ignores: PolicyIgnore[], target: TargetReport, finding: Finding, path: string | undefined): PolicyIgnore | undefined {
+function ignoreFor(
+  ignores: PolicyIgnore[],
+  target: TargetReport,
+  finding: Finding,
+  path: string | undefined,
+): PolicyIgnore | undefined {
   const owner = target.name ? normalizeName(target.name) : undefined;
   return ignores.find((entry) => {
     if (entry.rule !== finding.rule) return false;
@@ -54,11 +59,21 @@ function ignoreFor(ignores: PolicyIgnore[], target: TargetReport, finding: Findi
 }
 
 /** How the package's declared expectations and the host lists judge one finding. */
-function expectationMark(finding: Finding, name: string, expected: PackageExpectation | undefined, policy: Policy): PolicyMark | undefined {
+function expectationMark(
+  finding: Finding,
+  name: string,
+  expected: PackageExpectation | undefined,
+  policy: Policy,
+): PolicyMark | undefined {
   const host = finding.destination?.host;
   const where = policy.file ?? 'the command line';
   if (host && hostMatches(host, policy.deniedHosts)) {
-    return { status: 'raised', severity: raise(finding.severity, 'high'), reason: `${host} is a denied host`, source: where };
+    return {
+      status: 'raised',
+      severity: raise(finding.severity, 'high'),
+      reason: `${host} is a denied host`,
+      source: where,
+    };
   }
   if (host && hostMatches(host, policy.allowedHosts)) {
     return { status: 'expected', severity: 'info', reason: `${host} is an allowed host`, source: where };
@@ -68,14 +83,29 @@ function expectationMark(finding: Finding, name: string, expected: PackageExpect
   const capabilityExpected = capability !== undefined && expected.capabilities?.has(capability) === true;
   const hostExpected = host ? !expected.hosts || hostMatches(host, expected.hosts) : !expected.hosts;
   if (capabilityExpected && hostExpected) {
-    return { status: 'expected', severity: 'info', reason: `${capability}${host ? ` to ${host}` : ''} is expected of ${name}`, source: expected.source };
+    return {
+      status: 'expected',
+      severity: 'info',
+      reason: `${capability}${host ? ` to ${host}` : ''} is expected of ${name}`,
+      source: expected.source,
+    };
   }
   if (finding.severity === 'info') return undefined;
   if (host && expected.hosts && !hostMatches(host, expected.hosts)) {
-    return { status: 'raised', severity: raise(finding.severity), reason: `${host} is not among the hosts expected of ${name}`, source: expected.source };
+    return {
+      status: 'raised',
+      severity: raise(finding.severity),
+      reason: `${host} is not among the hosts expected of ${name}`,
+      source: expected.source,
+    };
   }
   if (capability && expected.capabilities && !capabilityExpected) {
-    return { status: 'raised', severity: raise(finding.severity), reason: `${capability} is not expected of ${name}`, source: expected.source };
+    return {
+      status: 'raised',
+      severity: raise(finding.severity),
+      reason: `${capability} is not expected of ${name}`,
+      source: expected.source,
+    };
   }
   return undefined;
 }
