@@ -70,7 +70,10 @@ test('a file whose bytes change on the index after the audit makes pip fail on t
 });
 
 test('a clean package with a dependency installs exactly the audited versions; satisfied ones are not audited again', async () => {
-  const run = await install(['clean-app']);
+  // The index comes from the requirements file's own --index-url line: pip must get it too.
+  const dir = workspace('clean');
+  writeFileSync(join(dir, 'requirements.txt'), `--index-url ${server.simpleUrl}\nclean-app\n`);
+  const run = await pyguard(['pip', 'install', '--no-osv', '-r', 'requirements.txt'], { cwd: dir, home, venv });
   assert.equal(run.code, 0, run.err);
   assert.deepEqual(
     new Map([...(await pipList(venv))].sort()),

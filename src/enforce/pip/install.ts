@@ -14,19 +14,22 @@ import { present } from '../../commands/present.ts';
 import { type AuditResult, RISK_LEVELS, type Severity } from '../../model/result.ts';
 import { applyPolicy, decide } from '../../judge/policy/apply.ts';
 import { detectEnvironment } from '../../pypi/environment.ts';
+import type { RequirementsFile } from '../../pypi/requirements-file.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError } from '../../util/errors.ts';
 import { parsePipInstall, type PipInstallRequest } from './arguments.ts';
 import { findInterpreter, installedDistributions } from './interpreter.ts';
 import { pinnedRequirements } from './pinned.ts';
 
-/** The index options pip gets, as the audit used them (command line, requirements files' own lines stay in them). */
-function indexArguments(args: ParsedArgs): string[] {
+/** The index options pip gets, as the audit used them: the command line's, then the requirements files' own lines. */
+function indexArguments(args: ParsedArgs, files: RequirementsFile[]): string[] {
   const out: string[] = [];
-  const indexUrl = args.values.get('index-url');
+  const indexUrl = args.values.get('index-url') ?? files.map((f) => f.indexUrl).find((u) => u !== undefined);
   if (indexUrl) out.push('--index-url', indexUrl);
-  for (const url of args.multi.get('extra-index-url') ?? []) out.push('--extra-index-url', url);
-  for (const location of args.multi.get('find-links') ?? []) out.push('--find-links', location);
-  if (args.flags.has('no-index')) out.push('--no-index');
+  const extras = [...(args.multi.get('extra-index-url') ?? []), ...files.flatMap((f) => f.extraIndexUrls)];
+  for (const url of new Set(extras)) out.push('--extra-index-url', url);
+  const findLinks = [...(args.multi.get('find-links') ?? []), ...files.flatMap((f) => f.findLinks)];
+  for (const location of new Set(findLinks)) out.push('--find-links', location);
+  if (args.flags.has('no-index') || files.some((f) => f.noIndex)) out.push('--no-index');
   return out;
 }
 
@@ -136,7 +139,15 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
     const pipIO = jsonOnStdout ? { ...io, stdout: io.stderr } : io;
     return await runPip(
       python,
-      ['install', '--require-hashes', '--no-deps', '-r', file, ...indexArguments(args), ...request.passed],
+      [
+        'install',
+        '--require-hashes',
+        '--no-deps',
+        '-r',
+        file,
+        ...indexArguments(args, inputs.files),
+        ...request.passed,
+      ],
       pipIO,
     );
   } finally {
