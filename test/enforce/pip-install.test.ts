@@ -168,4 +168,7 @@ test('at the warn level a person is asked (default no), a non-interactive sessio
 test("other pip commands pass through to the same interpreter's pip with its exit code", async () => {
   assert.equal((await pyguard(['pip', 'show', 'clean-app'], { cwd: root, home, venv })).code, 0);
   assert.equal((await pyguard(['pip', 'show', 'not-installed-anywhere'], { cwd: root, home, venv })).code, 1);
+  // --python names the interpreter without an active virtualenv.
+  const python = join(venv, 'bin', 'python');
+  assert.equal((await pyguard(['pip', '--python', python, 'show', 'clean-app'], { cwd: root, home })).code, 0);
 });
