@@ -5,7 +5,7 @@
 import { initAnalysis } from '../analysis/api.ts';
 import { buildResult } from '../model/build-result.ts';
 import { type AuditResult, type Resolution, RISK_LEVELS, type RiskLevel, type TargetReport } from '../model/result.ts';
-import { applyPolicy } from '../judge/policy/apply.ts';
+import { applyPolicy } from '../policy/apply.ts';
 import { openArchive } from '../pypi/archive/index.ts';
 import { detectEnvironment, type TargetEnvironment } from '../pypi/environment.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';

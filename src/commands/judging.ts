@@ -3,8 +3,8 @@
 // by themselves: suppression comes from the user's side only.
 import { resolve, sep } from 'node:path';
 import { SEVERITIES, type Severity } from '../model/result.ts';
-import type { Judging } from '../judge/policy/apply.ts';
-import { EMPTY_POLICY, findPolicyFile, readPolicy, type Policy } from '../judge/policy/load.ts';
+import type { Judging } from '../policy/apply.ts';
+import { EMPTY_POLICY, findPolicyFile, readPolicy, type Policy } from '../policy/load.ts';
 import { UserError } from '../util/errors.ts';
 import type { OptionSpec, ParsedArgs } from './args.ts';
 import type { CommandIO } from './io.ts';

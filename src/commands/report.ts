@@ -14,7 +14,7 @@ import { describeError, EXIT_OK, UserError } from '../util/errors.ts';
 import type { CommandIO } from './io.ts';
 import { loadJudging } from './judging.ts';
 import { readResult } from './saved-result.ts';
-import { applyPolicy } from '../judge/policy/apply.ts';
+import { applyPolicy } from '../policy/apply.ts';
 
 export const DEFAULT_HTML_FILE = 'pyguard-report.html';
 export const DEFAULT_SARIF_FILE = 'pyguard.sarif';

@@ -1,8 +1,8 @@
-// Reading a saved JSON result (`pyguard report`, `--baseline`): one clear error when it is missing, not JSON, not
-// pyguard's, or of a schemaVersion this pyguard cannot read.
+// Reading a result that pyguard saved as JSON (`report`, baselines), checked to be one this version can render.
+
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type AuditResult, SCHEMA_VERSION } from '../model/result.ts';
+import { SCHEMA_VERSION, type AuditResult } from '../model/result.ts';
 import { describeError, UserError } from '../util/errors.ts';
 
 /** Reads a saved result and checks that this version of pyguard can render it. */
@@ -20,20 +20,13 @@ export function readResult(path: string, cwd: string): AuditResult {
   } catch {
     throw new UserError(`${path}: not a JSON file`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new UserError(`${path}: not a pyguard result`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UserError(`${path}: not a pyguard result`);
   const candidate = value as Partial<AuditResult>;
-  if (
-    candidate.tool?.name !== 'pyguard' ||
-    !Array.isArray(candidate.targets) ||
-    typeof candidate.summary !== 'object'
-  ) {
+  if (candidate.tool?.name !== 'pyguard' || !Array.isArray(candidate.targets) || typeof candidate.summary !== 'object') {
     throw new UserError(`${path}: not a pyguard result`);
   }
   if (candidate.schemaVersion !== SCHEMA_VERSION) {
-    throw new UserError(
-      `${path}: unsupported result schemaVersion ${JSON.stringify(candidate.schemaVersion)} (this pyguard reads ${SCHEMA_VERSION})`,
-    );
+    throw new UserError(`${path}: unsupported result schemaVersion ${JSON.stringify(candidate.schemaVersion)} (this pyguard reads ${SCHEMA_VERSION})`);
   }
   return value as AuditResult;
 }

@@ -10,7 +10,7 @@ import type { TargetReport } from '../model/result.ts';
 import { isArchiveName, openArchive } from '../pypi/archive/index.ts';
 import { readLocal } from '../scan/local.ts';
 import { UserError } from '../util/errors.ts';
-import { applyPolicy } from '../judge/policy/apply.ts';
+import { applyPolicy } from '../policy/apply.ts';
 import { parseArgs, REPORT_OPTIONS } from './args.ts';
 import type { CommandIO } from './io.ts';
 import { JUDGING_OPTIONS, loadJudging } from './judging.ts';

@@ -76,7 +76,7 @@ export interface Finding {
   path?: string;
   /** For findings in a decoded virtual file: the path and line of the call that decodes it. */
   origin?: { path: string; line: number };
-  /** Set when the user's policy or baseline changed how this finding counts (see src/judge/policy/). */
+  /** Set when the user's policy or baseline changed how this finding counts (see src/policy/). */
   policy?: PolicyMark;
 }
 

@@ -87,13 +87,6 @@ export function looksEncoded(s: string): EncodedKind | null {
   return null;
 }
 
-/** A bounded printable preview of decoded bytes. */
-export function preview(bytes: Uint8Array, max = 200): string {
-  const text = Buffer.from(bytes.subarray(0, max * 2)).toString('utf8');
-  const clean = text.replace(/[^\x20-\x7e\n\t]/g, '.');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
-
 /** The bytes as UTF-8 text, or undefined when they are not valid UTF-8. */
 export function asText(bytes: Uint8Array): string | undefined {
   try {

@@ -12,7 +12,7 @@ import type { CommandIO } from '../../commands/io.ts';
 import { loadJudging, withPolicyIndex } from '../../commands/judging.ts';
 import { present } from '../../commands/present.ts';
 import { type AuditResult, RISK_LEVELS, type Severity } from '../../model/result.ts';
-import { applyPolicy, decide } from '../../judge/policy/apply.ts';
+import { applyPolicy, decide } from '../../policy/apply.ts';
 import { detectEnvironment } from '../../pypi/environment.ts';
 import type { RequirementsFile } from '../../pypi/requirements-file.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError } from '../../util/errors.ts';

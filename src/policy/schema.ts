@@ -1,7 +1,7 @@
 // The shape of the user's policy (pyguard.toml, or [tool.pyguard] in pyproject.toml), as a zod schema: thresholds,
 // per-package expectations, ignores with a reason and an optional expiry, allowed and denied hosts, index settings.
 import { z } from 'zod';
-import { CAPABILITIES, SEVERITIES } from '../../model/result.ts';
+import { CAPABILITIES, SEVERITIES } from '../model/result.ts';
 
 const severity = z.enum(SEVERITIES);
 const host = z
@@ -47,6 +47,5 @@ export const policySchema = z.strictObject({
   ignore: z.array(ignoreEntry).optional(),
 });
 
-export type PolicyFile = z.infer<typeof policySchema>;
 export type IgnoreEntry = z.infer<typeof ignoreEntry>;
 export type IndexSettings = z.infer<typeof indexSettings>;

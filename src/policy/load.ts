@@ -5,9 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import type { z } from 'zod';
-import type { Capability, Severity } from '../../model/result.ts';
-import { normalizeName } from '../../pypi/names.ts';
-import { describeError, UserError } from '../../util/errors.ts';
+import type { Capability, Severity } from '../model/result.ts';
+import { normalizeName } from '../pypi/names.ts';
+import { describeError, UserError } from '../util/errors.ts';
 import { policySchema, type IgnoreEntry, type IndexSettings } from './schema.ts';
 import { TomlLines, type KeyPath } from './toml-lines.ts';
 

@@ -1,8 +1,8 @@
 // The judging stage's policy step: takes an AuditResult and the user's policy (and baseline) and returns the result
 // with findings marked ignored, baselined, expected or raised, targets re-judged, and the exit decision. A pure
 // function: the same result and policy always give the same judgement, whichever command asks.
-import { judge } from '../../analysis/risk.ts';
-import { summarize } from '../../model/build-result.ts';
+import { judge } from '../analysis/risk.ts';
+import { summarize } from '../model/build-result.ts';
 import {
   type AuditResult,
   type Finding,
@@ -13,8 +13,8 @@ import {
   SEVERITIES,
   type Severity,
   type TargetReport,
-} from '../../model/result.ts';
-import { normalizeName } from '../../pypi/names.ts';
+} from '../model/result.ts';
+import { normalizeName } from '../pypi/names.ts';
 import { baselineCounts, findingKey, locatedFindings } from './baseline.ts';
 import type { PackageExpectation, Policy, PolicyIgnore } from './load.ts';
 
