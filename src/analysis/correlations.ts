@@ -36,16 +36,16 @@ function credentialTheft(findings: Finding[], egress: Finding[]): string | undef
   const access = findings.filter((f) => f.rule === 'sensitive-file-access');
   const theft = access.find((f) => THEFT_TARGETS.test(f.message));
   if (theft) return `reads ${THEFT_TARGETS.exec(theft.message)![0]} and sends data over the network`;
-  const store = access.find((f) => CREDENTIAL_STORES.test(f.message) && (autoRun(f) || egress.some(autoRun)));
-  if (store) return `reads ${CREDENTIAL_STORES.exec(store.message)![0]} and sends data over the network, in code that runs without being called`;
+  const store = egress.some(autoRun) ? access.find((f) => CREDENTIAL_STORES.test(f.message)) : undefined;
+  if (store) return `reads ${CREDENTIAL_STORES.exec(store.message)![0]} and sends data over the network in code that runs without being called`;
   return undefined;
 }
 
 /** Fetches something and launches a program, in different functions or files. */
 function dropper(findings: Finding[], egress: Finding[]): string | undefined {
   const launches = findings.filter((f) => f.rule === 'process-launch-payload' || f.rule === 'drop-and-run');
-  if (launches.length === 0 || egress.length === 0) return undefined;
-  const exeFetch = egress.find((f) => EXECUTABLE_URL.test(f.destination?.url ?? ''));
+  const exeFetch = findings.find((f) => EXECUTABLE_URL.test(f.destination?.url ?? ''));
+  if (launches.length === 0 || (egress.length === 0 && !exeFetch)) return undefined;
   const joined = launches.some(autoRun) || egress.some(autoRun) || egress.some(shadyFetch) || exeFetch !== undefined;
   return joined ? `downloads from the network and launches a program (${launches[0].message.slice(0, 80)})` : undefined;
 }

