@@ -4,12 +4,13 @@
 //   --malware DIR --malware-list TSV   real malicious archives (or PYGUARD_MALWARE_DIR, PYGUARD_MALWARE_LIST)
 //   --debs DIR                         Debian python3-*.deb files (or PYGUARD_DEBS_DIR); adds the stdlib and ensurepip
 //   --part tune|held|all               which split part to analyse (default all; figures are printed per part)
+//   --rule-hits FILE                   write per-rule benign hits at medium+ (data/eval/benign-rule-hits.json feeds docs/rules.md)
 //   --rows FILE                        also write one JSON row per target as it is done (for rule work and the rules doc)
 
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { evaluateCorpus, formatEvaluation, passes } from './lib/evaluate-corpus.ts';
-import { evaluateBenign, evaluateMalicious, formatReal, initAnalysis, readFamilies, type RealRow } from './lib/evaluate-real.ts';
+import { evaluateBenign, evaluateMalicious, formatReal, initAnalysis, readFamilies, type RealRow, ruleFalsePositives } from './lib/evaluate-real.ts';
 import { debItems, maliciousItems, pythonItems } from './lib/real-corpus.ts';
 
 const { values } = parseArgs({
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     debs: { type: 'string', default: process.env.PYGUARD_DEBS_DIR },
     part: { type: 'string', default: 'all' },
     rows: { type: 'string' },
+    'rule-hits': { type: 'string' },
   },
 });
 
@@ -41,6 +43,11 @@ async function evaluateReal(): Promise<void> {
     for (const item of [...debItems(values.debs), ...pythonItems()].filter((i) => wanted(i.part))) log(await evaluateBenign(item, 'benign'));
   }
   console.log(formatReal(rows));
+  if (values['rule-hits']) {
+    const benign = rows.filter((row) => row.expected === 'benign');
+    const hits = { measured: `Debian python3-* packages, the standard library and ensurepip wheels, ${values.part} parts`, packages: benign.length, rules: Object.fromEntries([...ruleFalsePositives(rows)].sort()) };
+    writeFileSync(values['rule-hits'], `${JSON.stringify(hits, null, 2)}\n`);
+  }
 }
 
 if (values.malware || values.debs) {

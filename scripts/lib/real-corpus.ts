@@ -83,19 +83,17 @@ async function openDeb(file: string): Promise<OpenedArchive> {
   return { format: 'directory', entries, problems };
 }
 
-function debField(file: string, field: string): string {
-  return execFileSync('dpkg-deb', ['-f', file, field], { encoding: 'utf8' }).trim();
-}
 
-/** The python3-* .debs of a folder; the upstream name is the binary package's name without python3-. */
+/** The python3-* .debs of a folder (name_version_arch.deb); the upstream name is the binary package's name without python3-. */
 export function debItems(dir: string): BenignItem[] {
   return readdirSync(dir)
     .filter((file) => /^python3-.*\.deb$/.test(file))
     .sort()
     .map((file) => {
       const full = path.join(dir, file);
-      const name = file.split('_')[0].replace(/^python3-/, '');
-      return { source: file, name, version: debField(full, 'Version'), part: partOf(name), kind: 'distribution' as const, open: () => openDeb(full) };
+      const [binary, version] = file.split('_');
+      const name = binary.replace(/^python3-/, '');
+      return { source: file, name, version: decodeURIComponent(version ?? ''), part: partOf(name), kind: 'distribution' as const, open: () => openDeb(full) };
     });
 }
 
