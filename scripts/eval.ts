@@ -4,10 +4,11 @@
 //   --malware DIR --malware-list TSV   real malicious archives (or PYGUARD_MALWARE_DIR, PYGUARD_MALWARE_LIST)
 //   --debs DIR                         Debian python3-*.deb files (or PYGUARD_DEBS_DIR); adds the stdlib and ensurepip
 //   --part tune|held|all               which split part to analyse (default all; figures are printed per part)
+//   --from-rows FILE[,FILE]            print the report from rows saved by --rows (families re-read from the labelling)
 //   --rule-hits FILE                   write per-rule benign hits at medium+ (data/eval/benign-rule-hits.json feeds docs/rules.md)
 //   --rows FILE                        also write one JSON row per target as it is done (for rule work and the rules doc)
 
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { evaluateCorpus, formatEvaluation, passes } from './lib/evaluate-corpus.ts';
 import { evaluateBenign, evaluateMalicious, formatReal, initAnalysis, readFamilies, type RealRow, ruleFalsePositives } from './lib/evaluate-real.ts';
@@ -21,8 +22,24 @@ const { values } = parseArgs({
     part: { type: 'string', default: 'all' },
     rows: { type: 'string' },
     'rule-hits': { type: 'string' },
+    'from-rows': { type: 'string' },
   },
 });
+
+function report(rows: RealRow[]): void {
+  console.log(formatReal(rows));
+  if (values['rule-hits']) {
+    const benign = rows.filter((row) => row.expected === 'benign');
+    const hits = { measured: `Debian python3-* packages, the standard library and ensurepip wheels, ${values.part} parts`, packages: benign.length, rules: Object.fromEntries([...ruleFalsePositives(rows)].sort()) };
+    writeFileSync(values['rule-hits'], `${JSON.stringify(hits, null, 2)}\n`);
+  }
+}
+
+function reportSavedRows(files: string[]): void {
+  const families = readFamilies();
+  const rows = files.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as RealRow));
+  report(rows.map((row) => (row.expected === 'malicious' ? { ...row, family: families.get(row.id) ?? 'unlabelled' } : row)));
+}
 
 async function evaluateReal(): Promise<void> {
   await initAnalysis();
@@ -42,15 +59,12 @@ async function evaluateReal(): Promise<void> {
   if (values.debs) {
     for (const item of [...debItems(values.debs), ...pythonItems()].filter((i) => wanted(i.part))) log(await evaluateBenign(item, 'benign'));
   }
-  console.log(formatReal(rows));
-  if (values['rule-hits']) {
-    const benign = rows.filter((row) => row.expected === 'benign');
-    const hits = { measured: `Debian python3-* packages, the standard library and ensurepip wheels, ${values.part} parts`, packages: benign.length, rules: Object.fromEntries([...ruleFalsePositives(rows)].sort()) };
-    writeFileSync(values['rule-hits'], `${JSON.stringify(hits, null, 2)}\n`);
-  }
+  report(rows);
 }
 
-if (values.malware || values.debs) {
+if (values['from-rows']) {
+  reportSavedRows(values['from-rows'].split(','));
+} else if (values.malware || values.debs) {
   await evaluateReal();
 } else {
   const result = await evaluateCorpus((row) => process.stderr.write(`${row.risk.padEnd(8)} ${row.target}\n`));
