@@ -1,12 +1,12 @@
 // Rules on string constants that code uses: hard-coded endpoints, API keys and DSNs, credential file
 // paths, persistence locations. Words in comments and docstrings, and URLs no code uses, are not findings.
 import type { Severity } from '../../model/result.ts';
-import { PERSISTENCE_PATTERNS } from '../catalog/persistence.ts';
-import { KEY_PATTERNS, PLACEHOLDER_SECRET, SECRET_NAME } from '../catalog/secrets.ts';
-import { CREDENTIAL_PATHS } from '../catalog/sources.ts';
+import { PERSISTENCE_PATTERNS } from '../indicators/persistence.ts';
+import { KEY_PATTERNS, PLACEHOLDER_SECRET, SECRET_NAME } from '../indicators/secrets.ts';
+import { CREDENTIAL_PATHS } from '../indicators/sources.ts';
 import { classify, describeDestination, destinationFromUrl, isShady } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
-import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import type { Node } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 
@@ -167,7 +167,7 @@ export function stringRules(ctx: FileContext): void {
     if (usage === 'used') endpointRule(ctx, node, value, weight, reportedHosts, reportedLines.has(line));
     for (const { pattern, what } of CREDENTIAL_PATHS) {
       if (!pattern.test(value)) continue;
-      report(ctx, node, {
+      addFinding(ctx, node, {
         rule: 'sensitive-file-access',
         severity: raise('low', weight === 2 ? 1 : 0),
         message: `refers to ${what} (${value.replaceAll(HOLE, '{…}').slice(0, 120)})`,
@@ -177,7 +177,7 @@ export function stringRules(ctx: FileContext): void {
     }
     for (const { pattern, what } of PERSISTENCE_PATTERNS) {
       if (!pattern.test(value)) continue;
-      report(ctx, node, {
+      addFinding(ctx, node, {
         rule: 'persistence',
         // code that runs by itself and installs itself to run again is a dropper's signature
         severity: raise('medium', weight > 0 && !definesConstant(node) && what !== 'a shell start-up file' ? 1 : 0),
@@ -201,7 +201,7 @@ function endpointRule(ctx: FileContext, node: Node, value: string, weight: numbe
   // network call here, is rarely a destination; at import, install or start-up time it stays medium
   const callTimeAddress = destination.kind === 'ip-literal' && weight === 0;
   const base: Severity = WEBHOOK_KINDS.has(destination.kind ?? '') ? 'high' : callTimeAddress ? 'low' : isShady(destination) ? 'medium' : 'info';
-  report(ctx, node, {
+  addFinding(ctx, node, {
     rule: 'hardcoded-endpoint',
     severity: raise(base, isShady(destination) && weight === 2 ? 1 : 0),
     message: `hard-coded endpoint ${describeDestination(destination)}`,
@@ -219,7 +219,7 @@ function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, wei
       const candidate = value.trim();
       if (!name || !SECRET_NAME.test(name) || !key.pattern.test(candidate) || PLACEHOLDER_SECRET.test(candidate) || entropy(candidate) < 3.5) continue;
       if (!/\d/.test(candidate) || !/[A-Za-z]/.test(candidate)) continue;
-      report(ctx, node, {
+      addFinding(ctx, node, {
         rule: 'hardcoded-secret',
         severity: raise('low', weight === 2 ? 1 : 0),
         message: `hard-coded credential in '${name}', a key for a remote service`,
@@ -229,7 +229,7 @@ function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, wei
     }
     const match = key.pattern.exec(value);
     if (!match || PLACEHOLDER_SECRET.test(match[0])) continue;
-    report(ctx, node, {
+    addFinding(ctx, node, {
       rule: 'hardcoded-api-key',
       severity: raise('low', weight === 2 ? 1 : 0),
       message: `hard-coded ${key.service} (${match[0].slice(0, 12)}…)`,

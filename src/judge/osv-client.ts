@@ -4,10 +4,10 @@
 import { request, type Dispatcher } from 'undici';
 import type { Finding } from '../model/result.ts';
 import { targetFinding } from '../analysis/package-checks/target-finding.ts';
-import { readBounded } from './fetch/body.ts';
-import { USER_AGENT } from './fetch/http.ts';
-import { normalizeName } from './names.ts';
-import { matchAdvisory, type AdvisoryMatch, type OsvAdvisory } from './osv/advisory.ts';
+import { readBounded } from '../pypi/fetch/body.ts';
+import { USER_AGENT } from '../pypi/fetch/http.ts';
+import { normalizeName } from '../pypi/names.ts';
+import { matchAdvisory, type AdvisoryMatch, type OsvAdvisory } from './osv-advisory.ts';
 
 export const DEFAULT_OSV_URL = 'https://api.osv.dev';
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -32,6 +32,8 @@ export interface OsvResult {
   /** Findings per package, keyed by osvKey(name, version). */
   findings: Map<string, Finding[]>;
   notes: string[];
+  /** Set when the lookup could not be done (offline, OSV unreachable or answering nonsense): the note saying so. */
+  failure?: string;
 }
 
 export function osvKey(name: string, version: string): string {
@@ -102,7 +104,10 @@ function finding(match: AdvisoryMatch, advisory: OsvAdvisory): Finding {
 export async function queryOsvMalware(packages: readonly OsvPackage[], options: OsvOptions = {}): Promise<OsvResult> {
   const findings = new Map<string, Finding[]>();
   if (packages.length === 0) return { findings, notes: [] };
-  if (options.offline) return { findings, notes: ['known-malware lookup (OSV) skipped: offline'] };
+  if (options.offline) {
+    const failure = 'known-malware lookup (OSV) skipped: offline';
+    return { findings, notes: [failure], failure };
+  }
   const base = (options.osvUrl ?? DEFAULT_OSV_URL).replace(/\/+$/, '');
   const names = [...new Set(packages.map((p) => normalizeName(p.name)))];
   try {
@@ -119,6 +124,7 @@ export async function queryOsvMalware(packages: readonly OsvPackage[], options: 
     const notes = malIds.length === MAX_ADVISORIES ? [`known-malware lookup (OSV): only the first ${MAX_ADVISORIES} advisories were read`] : [];
     return { findings, notes };
   } catch (error) {
-    return { findings: new Map(), notes: [`known-malware lookup (OSV) failed: ${(error as Error).message}`] };
+    const failure = `known-malware lookup (OSV) failed: ${(error as Error).message}`;
+    return { findings: new Map(), notes: [failure], failure };
   }
 }

@@ -1,7 +1,7 @@
 // PyPI's JSON API bodies, field for field: `/pypi/<name>/json` (info, releases, urls) and `/pypi/<name>/<version>/json`.
 
 import { compareVersions, isPrerelease } from '../pypi/version.ts';
-import type { Catalog, IndexedFile, IndexedProject } from './catalog.ts';
+import type { FolderListing, IndexedFile, IndexedProject } from './folder-listing.ts';
 import { fileUrl, isoMicroseconds, isoSeconds } from './formats.ts';
 
 type Json = Record<string, unknown>;
@@ -87,13 +87,13 @@ function infoJson(project: IndexedProject, version: string, files: IndexedFile[]
 const OWNERSHIP = { organization: null, roles: [] };
 
 /** `GET /pypi/<name>/json`. */
-export function projectJson(project: IndexedProject, catalog: Catalog, baseUrl: string): Json {
+export function projectJson(project: IndexedProject, listing: FolderListing, baseUrl: string): Json {
   const byVersion = releases(project);
   const version = currentVersion(byVersion);
   const files = byVersion.get(version)!;
   return {
     info: infoJson(project, version, files, baseUrl),
-    last_serial: catalog.serial,
+    last_serial: listing.serial,
     ownership: OWNERSHIP,
     releases: Object.fromEntries([...byVersion].map(([v, fs]) => [v, fs.map((f) => fileJson(f, baseUrl))])),
     urls: files.map((f) => fileJson(f, baseUrl)),
@@ -102,14 +102,14 @@ export function projectJson(project: IndexedProject, catalog: Catalog, baseUrl: 
 }
 
 /** `GET /pypi/<name>/<version>/json`; null when the project has no such release (the version as written or equal by PEP 440). */
-export function releaseJson(project: IndexedProject, version: string, catalog: Catalog, baseUrl: string): Json | null {
+export function releaseJson(project: IndexedProject, version: string, listing: FolderListing, baseUrl: string): Json | null {
   const byVersion = releases(project);
   const found = byVersion.has(version) ? version : [...byVersion.keys()].find((v) => compareVersions(v, version) === 0);
   if (found === undefined) return null;
   const files = byVersion.get(found)!;
   return {
     info: infoJson(project, found, files, baseUrl),
-    last_serial: catalog.serial,
+    last_serial: listing.serial,
     ownership: OWNERSHIP,
     urls: files.map((f) => fileJson(f, baseUrl)),
     vulnerabilities: [],

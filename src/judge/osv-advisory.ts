@@ -1,8 +1,8 @@
 // Reads an OSV advisory (schema 1.x) for one PyPI package: which versions it lists, which file hashes confirm it,
 // and what that means for one distribution (known malware, this version, or only this name).
 
-import { normalizeName } from '../names.ts';
-import { compareVersions, isValidVersion, normalizeVersion } from '../version.ts';
+import { normalizeName } from '../pypi/names.ts';
+import { compareVersions, isValidVersion, normalizeVersion } from '../pypi/version.ts';
 
 interface OsvEvent {
   introduced?: string;

@@ -1,8 +1,8 @@
 // The env capability: reading the whole environment, or variables named like credentials. Info on its own;
 // the data-flow rule reports it when such a value reaches the network.
-import { SECRET_ENV_NAME } from '../catalog/secrets.ts';
+import { SECRET_ENV_NAME } from '../indicators/secrets.ts';
 import { HOLE } from '../evaluate.ts';
-import { type FileContext, report } from '../file-context.ts';
+import { addFinding, type FileContext } from '../file-context.ts';
 
 const BULK = new Set(['os.environ.copy', 'os.environ.items', 'os.environ.values', 'os.environ.keys', 'builtins.dict']);
 const SINGLE = new Set(['os.getenv', 'os.environ.get', 'os.getenvb']);
@@ -18,9 +18,9 @@ export function environmentRules(ctx: FileContext): void {
     if (SINGLE.has(path)) {
       const name = first ? ctx.evaluator.text(first) : undefined;
       if (name === undefined || name.includes(HOLE) || !SECRET_ENV_NAME.test(name)) continue;
-      report(ctx, call.node, { rule: 'env-read', severity: 'info', message: `reads the environment variable ${name}`, capability: 'env' });
+      addFinding(ctx, call.node, { rule: 'env-read', severity: 'info', message: `reads the environment variable ${name}`, capability: 'env' });
       continue;
     }
-    report(ctx, call.node, { rule: 'env-read', severity: 'info', message: 'reads the whole environment', capability: 'env' });
+    addFinding(ctx, call.node, { rule: 'env-read', severity: 'info', message: 'reads the whole environment', capability: 'env' });
   }
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { osvKey, queryOsvMalware } from '../../src/pypi/osv.ts';
+import { osvKey, queryOsvMalware } from '../../src/judge/osv-client.ts';
 
 const EVIL_SHA = 'c8784cf0aa8fa13a43614fbd6d51902feeecafdc06fc4db2695fd2572db66db8';
 

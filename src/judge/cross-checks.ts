@@ -1,9 +1,10 @@
 // Checks across the audited distributions of a check run: known malware from OSV (by name, version and
 // file hash), and, with --all-files, Python code that a wheel ships but the same release's sdist does not.
-import { rejudge } from '../../analysis/api.ts';
-import type { Finding, TargetReport } from '../../model/result.ts';
-import { normalizeName } from '../../pypi/names.ts';
-import { osvKey, queryOsvMalware } from '../../pypi/osv.ts';
+import { rejudge } from '../analysis/api.ts';
+import { installedPath } from '../analysis/module-names.ts';
+import type { Finding, TargetReport } from '../model/result.ts';
+import { normalizeName } from '../pypi/names.ts';
+import { osvKey, queryOsvMalware } from './osv-client.ts';
 
 export interface OsvSettings {
   enabled: boolean;
@@ -11,26 +12,20 @@ export interface OsvSettings {
   offline: boolean;
 }
 
-/** Adds OSV MAL- findings to the targets they concern; returns notes (skipped, unreachable, name-only matches). */
-export async function addKnownMalware(targets: TargetReport[], settings: OsvSettings): Promise<string[]> {
-  if (!settings.enabled) return ['known-malware lookup (OSV) disabled by --no-osv'];
+/** Adds OSV MAL- findings to the targets they concern; returns notes (skipped, unreachable) and the failure if any. */
+export async function addKnownMalware(targets: TargetReport[], settings: OsvSettings): Promise<{ notes: string[]; failure?: string }> {
+  if (!settings.enabled) return { notes: ['known-malware lookup (OSV) disabled by --no-osv'] };
   const audited = targets.filter((t) => t.name && t.version);
-  if (audited.length === 0) return [];
+  if (audited.length === 0) return { notes: [] };
   const packages = audited.map((t) => ({ name: t.name!, version: t.version!, ...(t.sha256 ? { sha256: t.sha256 } : {}) }));
-  const { findings, notes } = await queryOsvMalware(packages, { osvUrl: settings.url, offline: settings.offline, timeoutMs: 10_000 });
+  const { findings, notes, failure } = await queryOsvMalware(packages, { osvUrl: settings.url, offline: settings.offline, timeoutMs: 10_000 });
   for (const target of audited) {
     const found = findings.get(osvKey(target.name!, target.version!));
     if (!found?.length) continue;
     target.findings.push(...found);
     rejudge(target);
   }
-  return notes;
-}
-
-/** The path of a Python file inside the installed package: no sdist top folder, no src/ layout. */
-function installedPath(target: TargetReport, path: string): string {
-  const relative = target.filename && !target.filename.endsWith('.whl') ? path.replace(/^[^/]+\//, '') : path;
-  return relative.replace(/^src\//, '');
+  return { notes, ...(failure ? { failure } : {}) };
 }
 
 /**
@@ -47,7 +42,7 @@ export function compareWheelsWithSdist(targets: TargetReport[], digests: WeakMap
   for (const group of releases.values()) {
     const sdist = group.find((t) => t.filename && !t.filename.endsWith('.whl') && digests.has(t));
     if (!sdist) continue;
-    const source = new Map([...digests.get(sdist)!].map(([path, digest]) => [installedPath(sdist, path), digest]));
+    const source = new Map([...digests.get(sdist)!].map(([path, digest]) => [installedPath(path), digest]));
     for (const wheel of group.filter((t) => t.filename?.endsWith('.whl') && digests.has(t))) {
       const added: Finding[] = [];
       for (const [path, digest] of digests.get(wheel)!) {

@@ -7,7 +7,7 @@ import { TARGET_RULE_DOCS } from './target-rules.ts';
 export interface RuleDoc {
   id: string;
   name: string;
-  family: 'egress' | 'process' | 'dynamic-code' | 'data-flow' | 'install-hook' | 'secrets' | 'archive' | 'package' | 'metadata' | 'known-malware';
+  family: 'egress' | 'unaudited' | 'process' | 'dynamic-code' | 'data-flow' | 'install-hook' | 'secrets' | 'archive' | 'package' | 'metadata' | 'known-malware';
   severity: Severity;
   catches: string;
   example: string;
@@ -60,6 +60,9 @@ const CODE_RULE_DOCS: RuleDoc[] = [
   { id: 'keylogger', name: 'Keystroke recording', family: 'data-flow', severity: 'medium', catches: 'Keyboard hooks (pynput Listener, keyboard.on_press/hook, GetAsyncKeyState); high when the same file sends data over the network.', example: 'pynput.keyboard.Listener(on_press=log).start()', falsePositives: 'Hotkey and automation libraries.' },
   { id: 'build-hook', name: 'Build code run at install', family: 'install-hook', severity: 'low', catches: 'An sdist whose pyproject.toml builds it with an in-tree PEP 517 backend (backend-path), a hatch custom build hook (hatch_build.py or its path) or a pdm build hook (pdm_build.py): pip runs that code when it installs the sdist, and pyguard analyses it as install-time code.', example: '[build-system] build-backend = "backend" backend-path = ["_build"]', falsePositives: 'Projects that build themselves (setuptools, flit_core) and legitimate hatch hooks that generate files.' },
   { id: 'pth-executes-code', name: '.pth file runs code', family: 'install-hook', severity: 'low', catches: 'A .pth file with lines starting with "import", which site.py executes at every interpreter start. High when that code does anything beyond importing (network, exec, decoding), medium when the file is large.', example: 'import base64;exec(base64.b64decode("..."))', falsePositives: 'setuptools\' distutils-precedence.pth and editable-install hooks (reported low).' },
+  // not analysed: the target is unaudited
+  { id: 'file-not-analysed', name: 'File not analysed', family: 'unaudited', severity: 'medium', catches: 'A file pyguard could not analyse as Python would read it: over the 16 MiB parse limit, parsing stopped by its time budget, a coding cookie naming a codec that cannot be decoded faithfully here (hz, johab, iso2022_kr with non-ASCII bytes; an unresolvable \\N{...} under unicode_escape), a payload decoded more than 3 layers deep, the decoding budget of the target spent, or an archive member whose bytes were not read (size limit, unsupported compression, bad CRC).', example: '# coding: hz  (with ~{ shift sequences)', falsePositives: 'Huge generated modules (tables, vendored bundles) over the parse limit.' },
+  { id: 'analysis-failed', name: 'Analysis failed', family: 'unaudited', severity: 'medium', catches: 'The analysis of one file stopped with an error (a budget exceeded, a construct too deep to walk): that file is reported, the other files of the target are still analysed.', example: 'a.b.b.b (50 000 attributes deep) = 1', falsePositives: 'None: the file was not analysed.' },
 ];
 
 /** Every rule: those about code, then those about a target as a whole (archives, packages, metadata, known malware). */

@@ -9,7 +9,7 @@ import { parseSdistFilename, parseWheelFilename } from '../pypi/filenames.ts';
 import { normalizeName } from '../pypi/names.ts';
 import { compareVersions } from '../pypi/version.ts';
 import { blake2bHex } from './blake2b.ts';
-import { readCoreMetadata, type CoreMetadataView } from './core-metadata.ts';
+import { readCoreMetadata, type CoreMetadataView } from './metadata-member.ts';
 import { readSidecar, SIDECAR_NAME, type Sidecar } from './sidecar.ts';
 
 export interface IndexedFile {
@@ -41,7 +41,7 @@ export interface IndexedProject {
   files: IndexedFile[];
 }
 
-export interface Catalog {
+export interface FolderListing {
   /** Keyed by normalised name. */
   projects: Map<string, IndexedProject>;
   /** Index-wide serial: the number of files. */
@@ -88,7 +88,7 @@ function offersMetadata(facts: FileFacts, sidecar: Sidecar): boolean {
   return facts.metadata.metadataVersionAtLeast22 && !facts.metadata.dynamic.some((f) => f.toLowerCase() === 'requires-dist');
 }
 
-function buildCatalog(all: FileFacts[], sidecar: Sidecar): Catalog {
+function buildListing(all: FileFacts[], sidecar: Sidecar): FolderListing {
   const projects = new Map<string, IndexedProject>();
   const ordered = [...all].sort((a, b) => compareVersions(a.version, b.version) || (a.filename < b.filename ? -1 : 1));
   for (const facts of ordered) {
@@ -108,15 +108,15 @@ function buildCatalog(all: FileFacts[], sidecar: Sidecar): Catalog {
   return { projects: new Map([...projects].sort(([a], [b]) => (a < b ? -1 : 1))), serial: all.length };
 }
 
-/** The catalog of a folder, rescanned when the folder's or index.json's mtime changes; unchanged files are not re-read. */
-export class FolderCatalog {
+/** The listing of a folder, rescanned when the folder's or index.json's mtime changes; unchanged files are not re-read. */
+export class WatchedFolder {
   private stamp = '';
-  private scan: Promise<Catalog> | undefined;
+  private scan: Promise<FolderListing> | undefined;
   private readonly facts = new Map<string, { key: string; facts: FileFacts | null }>();
 
   constructor(readonly root: string) {}
 
-  async current(): Promise<Catalog> {
+  async current(): Promise<FolderListing> {
     const stamp = await this.folderStamp();
     if (!this.scan || stamp !== this.stamp) {
       this.stamp = stamp;
@@ -131,7 +131,7 @@ export class FolderCatalog {
     return `${folder.mtimeMs}:${sidecar ? `${sidecar.mtimeMs}:${sidecar.size}` : '-'}`;
   }
 
-  private async rescan(): Promise<Catalog> {
+  private async rescan(): Promise<FolderListing> {
     const sidecar = await readSidecar(this.root);
     const names = (await readdir(this.root, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
     const all: FileFacts[] = [];
@@ -149,6 +149,6 @@ export class FolderCatalog {
       if (cached.facts) all.push(cached.facts);
     }
     for (const filename of this.facts.keys()) if (!names.includes(filename)) this.facts.delete(filename);
-    return buildCatalog(all, sidecar);
+    return buildListing(all, sidecar);
   }
 }
