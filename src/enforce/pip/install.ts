@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { auditRequirements, judgedTree, reportTargetErrors } from '../../commands/check.ts';
 import { readInputs } from '../../commands/check/inputs.ts';
 import type { ParsedArgs } from '../../commands/args.ts';
+import { checkOutputPaths } from '../../commands/outputs.ts';
 import type { CommandIO } from '../../commands/io.ts';
 import { loadJudging, withPolicyIndex } from '../../commands/judging.ts';
 import { present } from '../../commands/present.ts';
-import { type AuditResult, RISK_LEVELS, type Severity } from '../../model/result.ts';
+import { type AuditResult, type FailOn, RISK_LEVELS, type Severity } from '../../model/result.ts';
 import { applyPolicy, decide } from '../../policy/apply.ts';
 import { detectEnvironment } from '../../pypi/environment.ts';
 import type { RequirementsFile } from '../../pypi/requirements-file.ts';
@@ -34,14 +35,10 @@ function indexArguments(args: ParsedArgs, files: RequirementsFile[]): string[] {
 }
 
 /** One line per target at or above `level`: what it is and why. */
-function blockedLines(result: AuditResult, level: Severity): string[] {
+function blockedLines(result: AuditResult, level: FailOn): string[] {
   return result.targets
-    .filter((t) => RISK_LEVELS.indexOf(t.risk) >= RISK_LEVELS.indexOf(level) || t.errors.length > 0)
-    .map(
-      (t) =>
-        `${t.name ?? t.filename} ${t.version ?? ''}`.trim() +
-        `: ${t.errors.length > 0 ? 'not audited' : `risk ${t.risk}`}: ${[...t.errors.map((e) => e.message), ...t.reasons].slice(0, 3).join('; ')}`,
-    );
+    .filter((t) => (level !== 'never' && RISK_LEVELS.indexOf(t.risk) >= RISK_LEVELS.indexOf(level)) || t.errors.length > 0)
+    .map((t) => `${t.name ?? t.filename} ${t.version ?? ''}`.trim() + `: ${t.errors.length > 0 ? 'not audited' : `risk ${t.risk}`}: ${[...t.errors.map((e) => e.message), ...t.reasons].slice(0, 3).join('; ')}`);
 }
 
 /** At the warn level: --yes accepts, a person at a terminal is asked (default no), anything else declines. */
@@ -91,7 +88,8 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
     return EXIT_OK;
   }
   const request = parsePipInstall(argv, io.cwd);
-  const judging = loadJudging('pip install', request.audit, io);
+  checkOutputPaths('pip install', request.audit.outputs, io.cwd);
+  const judging = loadJudging(request.audit, io);
   const args = withPolicyIndex(request.audit, judging.policy);
   if (args.positionals.length === 0 && !args.multi.has('requirement'))
     throw new UserError('pip install: give at least one requirement (NAME[SPEC] or -r FILE)');
@@ -135,7 +133,7 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
     const file = join(folder, 'audited-requirements.txt');
     await writeFile(file, pinnedRequirements(audit.distributions, result.targets), { mode: 0o600 });
     // With the JSON result on stdout, pip's own output goes to stderr so stdout stays one JSON document.
-    const jsonOnStdout = ['', '-'].includes(args.files.get('json') ?? 'no');
+    const jsonOnStdout = [...args.outputs.values()].includes('-');
     const pipIO = jsonOnStdout ? { ...io, stdout: io.stderr } : io;
     return await runPip(
       python,
