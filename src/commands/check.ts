@@ -3,19 +3,19 @@
 // `pyguard scan NAME[==VERSION]` comes here with --no-deps.
 
 import { initAnalysis } from '../analysis/api.ts';
+import { ResultStore } from '../cache/result-store.ts';
 import { buildResult } from '../model/build-result.ts';
 import { type Resolution, RISK_LEVELS, type RiskLevel } from '../model/result.ts';
 import { openArchive } from '../pypi/archive/index.ts';
-import { detectEnvironment } from '../pypi/environment.ts';
+import { detectEnvironment, type TargetEnvironment } from '../pypi/environment.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
-import { fetchArtifact, type Artifact } from '../pypi/fetch/download.ts';
-import type { DistFile } from '../pypi/index/types.ts';
-import { describeSharedProject } from '../pypi/index/multi.ts';
+import { fetchArtifact } from '../pypi/fetch/download.ts';
+import { describeSharedProject, type MultiIndex } from '../pypi/index/multi.ts';
 import { normalizeName } from '../pypi/names.ts';
 import { resolve, sha256Digests, type ResolvedDistribution } from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
-import { parseArgs, REPORT_OPTIONS, type OptionSpec } from './args.ts';
-import { auditAll, pythonDigests, type AuditJob } from './check/audit.ts';
+import { parseArgs, type ParsedArgs, REPORT_OPTIONS, type OptionSpec } from './args.ts';
+import { Auditor, pythonDigests, type AuditJob } from './check/audit.ts';
 import { addKnownMalware, compareWheelsWithSdist } from './check/cross-checks.ts';
 import { openCheckIndexes, readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
@@ -39,6 +39,7 @@ export const CHECK_OPTIONS: Record<string, OptionSpec> = {
   'no-index': { kind: 'boolean' },
   isolated: { kind: 'boolean' },
   'cache-dir': { kind: 'value' },
+  'no-cache': { kind: 'boolean' },
   'osv-url': { kind: 'value' },
   'no-osv': { kind: 'boolean' },
 };
@@ -68,24 +69,37 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   failLevel('check', args);
   const inputs = await readInputs(args, io);
   const env = await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env });
-  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline') });
+  const noCache = args.flags.has('no-cache');
+  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), noCache });
   const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
 
-  // One download per file: the resolver may read a wheel's METADATA, and the audit reuses the same bytes.
-  const downloads = new Map<string, Promise<Artifact>>();
-  const fetch = (file: DistFile): Promise<Artifact> => {
-    let artifact = downloads.get(file.url);
-    if (!artifact) {
-      artifact = fetchArtifact(file, ctx);
-      downloads.set(file.url, artifact);
-    }
-    return artifact;
-  };
+  // The audit runs as a pipeline beside the resolver: each file the resolver considers is fetched (once, also for
+  // its METADATA) and analysed at once; the chosen ones are then judged.
+  await initAnalysis();
+  const auditor = new Auditor({ fetch: (file) => fetchArtifact(file, ctx), store: ctx.cache && new ResultStore(ctx.cache.root) });
+  try {
+    return await resolveAndAudit(argv, args, io, { inputs, env, index, pre, auditor });
+  } finally {
+    await auditor.close();
+  }
+}
+
+interface CheckRun {
+  inputs: CheckInputs;
+  env: TargetEnvironment;
+  index: MultiIndex;
+  pre: boolean;
+  auditor: Auditor;
+}
+
+async function resolveAndAudit(argv: string[], args: ParsedArgs, io: CommandIO, run: CheckRun): Promise<number> {
+  const { inputs, env, index, pre, auditor } = run;
   const outcome = await resolve(inputs.roots, {
     index,
     env,
-    fetchFile: async (file) => (await fetch(file)).bytes,
+    fetchFile: async (file) => (await auditor.bytes(file)).bytes,
     openArchive: (bytes, filename) => openArchive(bytes, filename),
+    onCandidate: (file) => auditor.prefetch(file),
     constraints: inputs.constraints,
     pre,
     noDeps: args.flags.has('no-deps'),
@@ -108,8 +122,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
     notes,
   };
 
-  await initAnalysis();
-  const targets = await auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes), fetch);
+  const targets = await auditor.auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes));
   if (args.flags.has('all-files')) compareWheelsWithSdist(targets, pythonDigests);
   const osvUrl = args.values.get('osv-url') ?? io.env.PYGUARD_OSV_URL;
   notes.push(...(await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) })));

@@ -256,6 +256,7 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     const url = c.chosen.file.url;
     let deps = this.fileDeps.get(url);
     if (!deps) {
+      this.options.onCandidate?.(c.chosen.file);
       const readers: MetadataReaders = this.options;
       deps = readFileDependencies(c.chosen.file, readers).then((d) => {
         if (d.note) this.notes.push(d.note);
