@@ -14,6 +14,7 @@ Usage:
   pyguard scan NAME[==VERSION]                     audit one package from the index (no dependencies)
   pyguard report RESULT.json --html [FILE]         re-render a saved JSON result (also --sarif, --json)
   pyguard serve-index DIR [--port N]               serve a folder of distributions as a local package index
+  pyguard cache info|clean|prune [--older-than 30d]  show, delete or prune the download and result cache
 
 Report options (scan, check):
   --json [FILE]      machine-readable result (stdout when FILE is omitted)
@@ -26,6 +27,7 @@ Report options (scan, check):
 Check options:
   --python-version X.Y  --platform TAG  --pre  --no-deps  --all-files  --offline
   --pypi-url URL  --index-url URL  --extra-index-url URL  --find-links DIR  --no-index  --isolated  --cache-dir DIR
+  --no-cache (neither read nor write the download and result cache)
 
 Exit codes: 0 below --fail-on, 1 at or above it, 2 usage, input or network errors.
 Run 'pyguard COMMAND --help' for the options of one command.`;
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.ts')).runCheck,
   report: async () => (await import('./commands/report.ts')).runReport,
   'serve-index': async () => (await import('./commands/serve-index.ts')).runServeIndex,
+  cache: async () => (await import('./commands/cache.ts')).runCache,
 };
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
