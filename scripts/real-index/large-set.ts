@@ -30,12 +30,11 @@ export const LARGE_DEBS = `alabaster argon2 asttokens attr babel backcall bleach
 
 const SITE = join('usr', 'lib', 'python3', 'dist-packages');
 
-/** The distribution name of an extracted .deb (its one metadata folder), or undefined when it ships none. */
+/** The distribution name of an extracted .deb (its one metadata folder or egg-info file), or undefined when it ships none. */
 async function distributionName(tree: string): Promise<string | undefined> {
-  const folders = (await readdir(join(tree, SITE), { withFileTypes: true }).catch(() => []))
-    .filter((entry) => entry.isDirectory() && /\.(dist|egg)-info$/.test(entry.name));
+  const folders = (await readdir(join(tree, SITE)).catch(() => [] as string[])).filter((name) => /\.(dist|egg)-info$/.test(name));
   if (folders.length !== 1) return undefined;
-  return folders[0].name.replace(/\.(dist|egg)-info$/, '').replace(/-\d.*$/, '');
+  return folders[0].replace(/\.(dist|egg)-info$/, '').replace(/-\d.*$/, '');
 }
 
 export interface LargeSetMember {
@@ -58,7 +57,7 @@ export async function largeSetMembers(debs: DownloadedDeb[], work: string): Prom
     await extractDeb(deb.path, tree);
     const name = await distributionName(tree);
     if (name) named.push({ deb, tree, name });
-    else skipped.push(`${deb.package}: no single dist-info/egg-info folder under ${SITE}`);
+    else skipped.push(`${deb.package}: no single dist-info/egg-info under ${SITE}`);
   }
   const distOfDeb = new Map(named.map((m) => [m.deb.package, m.name]));
   const members = named.map(({ deb, tree, name }) => {
