@@ -17,7 +17,7 @@ const log = (line: string): void => console.error(`bench: ${line}`);
 const at = process.argv.indexOf('--debs');
 const debFolder = at >= 0 ? process.argv[at + 1] : undefined;
 
-execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'inherit' });
 const work = mkdtempSync(join(tmpdir(), 'pyguard-bench-'));
 const loadBefore = loadavg()[0];
 const started = new Date();

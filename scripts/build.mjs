@@ -1,9 +1,11 @@
 // Bundles the CLI and its worker into dist/ with esbuild, so `npm ci` leaves a working `npx pyguard`.
 // Dependencies stay external (tree-sitter's .wasm files are resolved from node_modules at run time).
+// Run with tsx: the HTML report's browser script is bundled by src/report/html/client-script.ts and defined here.
 // dist/engine-version.json records the hashes of the analysis sources the bundle was built from (result cache keys).
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const { CLIENT_SCRIPT } = await import('../src/report/html/client-script.ts');
 
 await build({
   entryPoints: ['src/cli.ts', 'src/analysis/worker.ts'],
@@ -15,9 +17,9 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: false,
+  define: { PYGUARD_CLIENT_SCRIPT: JSON.stringify(CLIENT_SCRIPT) },
   logLevel: 'warning',
 });
 
-const versions = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
-  "import { versionsFromSources } from './src/analysis/engine-version.ts'; process.stdout.write(JSON.stringify(versionsFromSources(process.cwd())));"], { encoding: 'utf8' });
-writeFileSync('dist/engine-version.json', `${versions}\n`);
+const { versionsFromSources } = await import('../src/analysis/engine-version.ts');
+writeFileSync('dist/engine-version.json', `${JSON.stringify(versionsFromSources(process.cwd()))}\n`);

@@ -1,18 +1,40 @@
 // Generates docs/rules.md from the rule catalogue (RULE_DOCS) and the detection catalogues (network APIs,
 // telemetry SDKs, process tools, hosts, keys, sources). Run: node --import tsx scripts/gen-rules-doc.ts
 // test/analysis/rules-doc.test.ts fails when docs/rules.md differs from what this renders.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { HOST_KINDS, NAMESPACE_HOSTS, SUSPICIOUS_TLDS, WEBHOOK_PATTERNS } from '../src/analysis/catalog/hosts.ts';
-import { NETWORK_APIS, NETWORK_MODULES, VENDOR_MARKERS } from '../src/analysis/catalog/network.ts';
-import { PERSISTENCE_PATTERNS } from '../src/analysis/catalog/persistence.ts';
-import { NETWORK_TOOLS, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, SILENT_EXECUTION } from '../src/analysis/catalog/process.ts';
-import { KEY_PATTERNS } from '../src/analysis/catalog/secrets.ts';
-import { CREDENTIAL_PATHS, SOURCE_APIS } from '../src/analysis/catalog/sources.ts';
-import { TELEMETRY_SDKS } from '../src/analysis/catalog/telemetry.ts';
-import { RULE_DOCS, type RuleDoc } from '../src/analysis/rules/catalog.ts';
+import { HOST_KINDS, NAMESPACE_HOSTS, SUSPICIOUS_TLDS, WEBHOOK_PATTERNS } from '../src/analysis/indicators/hosts.ts';
+import { NETWORK_APIS, NETWORK_MODULES, VENDOR_MARKERS } from '../src/analysis/indicators/network.ts';
+import { PERSISTENCE_PATTERNS } from '../src/analysis/indicators/persistence.ts';
+import { NETWORK_TOOLS, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, SILENT_EXECUTION } from '../src/analysis/indicators/process.ts';
+import { KEY_PATTERNS } from '../src/analysis/indicators/secrets.ts';
+import { CREDENTIAL_PATHS, SOURCE_APIS } from '../src/analysis/indicators/sources.ts';
+import { TELEMETRY_SDKS } from '../src/analysis/indicators/telemetry.ts';
+import { RULE_DOCS, type RuleDoc } from '../src/analysis/rules/rule-catalog.ts';
 
 export const RULES_DOC_PATH = fileURLToPath(new URL('../docs/rules.md', import.meta.url));
+/** Written by `npm run eval -- --debs DIR --rule-hits FILE`: per rule, benign packages with a finding at medium or above. */
+export const BENIGN_HITS_PATH = fileURLToPath(new URL('../data/eval/benign-rule-hits.json', import.meta.url));
+
+interface BenignHits {
+  measured: string;
+  packages: number;
+  rules: Record<string, number>;
+}
+
+function benignHits(): BenignHits | undefined {
+  try {
+    return JSON.parse(readFileSync(BENIGN_HITS_PATH, 'utf8')) as BenignHits;
+  } catch {
+    return undefined;
+  }
+}
+
+function measuredLine(rule: RuleDoc, hits: BenignHits | undefined): string[] {
+  if (!hits) return [];
+  const count = hits.rules[rule.id] ?? 0;
+  return [`- Measured false positives: ${count} of ${hits.packages} benign packages (${hits.measured}) have a finding of this rule at medium or above`];
+}
 
 const FAMILIES: { family: RuleDoc['family']; title: string; intro: string }[] = [
   { family: 'egress', title: 'Egress', intro: 'Code that connects to remote services. A Python file with any of these findings (except `network-import` and `telemetry-sdk`, which are capabilities) gets the verdict "External Egress Risk".' },
@@ -21,6 +43,7 @@ const FAMILIES: { family: RuleDoc['family']; title: string; intro: string }[] = 
   { family: 'dynamic-code', title: 'Dynamic code and hiding', intro: 'Code built, decoded or loaded at run time, and code hidden from readers. Decoded payloads are rescanned as virtual files `FILE#decoded-N`.' },
   { family: 'data-flow', title: 'Data flow, sources and persistence', intro: 'Secrets and machine identity that reach the network, and the places malware reads from or installs itself to.' },
   { family: 'install-hook', title: 'Install and start-up hooks', intro: 'Code that runs without anyone calling it: while pip installs an sdist, or at every interpreter start.' },
+  { family: 'unaudited', title: 'Not analysed (UNAUDITED)', intro: 'What could not be read or analysed. Any of these makes its target UNAUDITED: the result lists each item (`unaudited`: path, rule, reason), every output shows it, and the check fails at every `--fail-on` level. Nothing that was not analysed is passed as clean.' },
   { family: 'archive', title: 'Archives', intro: 'Problems met while reading a wheel, sdist, egg or folder in memory. These are findings of the target, not of a file.' },
   { family: 'package', title: 'Package contents', intro: 'What a distribution ships and where pip would install it.' },
   { family: 'metadata', title: 'Metadata', intro: 'Heuristics on the project\'s name, releases and metadata (`check`, with index data).' },
@@ -30,13 +53,14 @@ const FAMILIES: { family: RuleDoc['family']; title: string; intro: string }[] = 
 const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
 const fence = (text: string, language = '') => ['```' + language, text, '```'].join('\n');
 
-function ruleSection(rule: RuleDoc): string {
+function ruleSection(rule: RuleDoc, hits: BenignHits | undefined): string {
   return [
     `### ${code(rule.id)}: ${rule.name}`,
     '',
     `- Severity: **${rule.severity}** (default; the message and trigger context can raise or lower it)`,
     `- Catches: ${rule.catches}`,
     `- Known false positives: ${rule.falsePositives}`,
+    ...measuredLine(rule, hits),
     '',
     'Example:',
     '',
@@ -110,10 +134,11 @@ function secretCatalogue(): string {
 }
 
 export function renderRulesDoc(): string {
+  const hits = benignHits();
   const parts = [
     '# pyguard rules',
     '',
-    '<!-- Generated by scripts/gen-rules-doc.ts from src/analysis/rules/catalog.ts and src/analysis/catalog/*.ts: do not edit by hand. -->',
+    '<!-- Generated by scripts/gen-rules-doc.ts from src/analysis/rules/rule-catalog.ts and src/analysis/indicators/*.ts: do not edit by hand. -->',
     '',
     'Every finding names one of these rules. Severities are defaults: code that runs by itself (at install time, at every Python start, or on import) raises them, and a destination such as a webhook or an IP literal raises egress findings further.',
     '',
@@ -123,9 +148,9 @@ export function renderRulesDoc(): string {
   ];
   for (const { family, title, intro } of FAMILIES) {
     parts.push(`## ${title}`, '', intro, '');
-    for (const rule of RULE_DOCS.filter((r) => r.family === family)) parts.push(ruleSection(rule));
+    for (const rule of RULE_DOCS.filter((r) => r.family === family)) parts.push(ruleSection(rule, hits));
   }
-  parts.push('## Catalogues', '', 'The data the rules match against, kept as data in `src/analysis/catalog/`.', '', networkCatalogue(), telemetryCatalogue(), processCatalogue(), hostCatalogue(), secretCatalogue());
+  parts.push('## Catalogues', '', 'The data the rules match against, kept as data in `src/analysis/indicators/`.', '', networkCatalogue(), telemetryCatalogue(), processCatalogue(), hostCatalogue(), secretCatalogue());
   return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allRules } from '../src/analysis/rules/catalog.ts';
+import { allRules } from '../src/analysis/rules/rule-catalog.ts';
 import type { AuditResult } from '../src/model/result.ts';
 import { renderHtml } from '../src/report/html/index.ts';
 import { sampleResult } from '../test/report/fixtures/sample-result.ts';

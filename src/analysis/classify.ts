@@ -1,18 +1,36 @@
 // Says what kind of file an archive member is, by name and by its first bytes.
-import type { FileKind } from '../model/result.ts';
+import type { FileKind, Severity } from '../model/result.ts';
+import { classifyBinary } from './package-checks/binary.ts';
 
-const SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|bat|cmd|ps1|psm1|js|mjs|vbs|vbe|wsf|hta|applescript)$/i;
+/** Script files by extension, with what they are and how surprising one is inside a Python package. */
+export const SCRIPT_FILES: Readonly<Record<string, { severity: Severity; what: string }>> = {
+  '.sh': { severity: 'info', what: 'shell script' },
+  '.bash': { severity: 'info', what: 'shell script' },
+  '.zsh': { severity: 'info', what: 'shell script' },
+  '.command': { severity: 'low', what: 'macOS shell script' },
+  '.applescript': { severity: 'low', what: 'AppleScript' },
+  '.bat': { severity: 'low', what: 'batch file' },
+  '.cmd': { severity: 'low', what: 'batch file' },
+  '.ps1': { severity: 'low', what: 'PowerShell script' },
+  '.psm1': { severity: 'low', what: 'PowerShell module' },
+  '.vbs': { severity: 'low', what: 'VBScript' },
+  '.vbe': { severity: 'medium', what: 'encoded VBScript' },
+  '.jse': { severity: 'medium', what: 'encoded JScript' },
+  '.wsf': { severity: 'low', what: 'Windows Script File' },
+  '.hta': { severity: 'medium', what: 'HTML application' },
+  '.js': { severity: 'info', what: 'JavaScript file' },
+  '.mjs': { severity: 'info', what: 'JavaScript module' },
+};
+
+/** A member's extension, lower case with its dot (`.ps1`), or '' when it has none. */
+export function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
 const NATIVE_EXTENSIONS = /\.(so(\.\d+)*|pyd|dll|exe|dylib|bin)$/i;
 const METADATA_FILES = /(^|\/)(METADATA|PKG-INFO|RECORD|WHEEL|INSTALLER|REQUESTED|entry_points\.txt|top_level\.txt|requires\.txt|SOURCES\.txt|dependency_links\.txt|namespace_packages\.txt|not-zip-safe|zip-safe|direct_url\.json)$/;
-
-export function isNativeBinary(bytes: Uint8Array | undefined): boolean {
-  if (!bytes || bytes.length < 4) return false;
-  const [a, b, c, d] = bytes;
-  if (a === 0x7f && b === 0x45 && c === 0x4c && d === 0x46) return true; // ELF
-  if (a === 0x4d && b === 0x5a) return true; // MZ (PE)
-  const magic = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
-  return [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(magic);
-}
 
 function looksLikeText(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 4096);
@@ -32,8 +50,8 @@ export function classifyMember(path: string, bytes: Uint8Array | undefined): Fil
   if (lower.endsWith('.pyc') || lower.endsWith('.pyo')) return 'bytecode';
   if (/(^|\/)(setup\.cfg|pyproject\.toml)$/.test(path)) return 'build-config';
   if (METADATA_FILES.test(path) || /\.(dist|egg)-info\//.test(path)) return 'metadata';
-  if (isNativeBinary(bytes) || (NATIVE_EXTENSIONS.test(lower) && !bytes)) return 'native-binary';
-  if (SCRIPT_EXTENSIONS.test(lower)) return 'script';
+  if ((bytes && classifyBinary(bytes) !== null) || (NATIVE_EXTENSIONS.test(lower) && !bytes)) return 'native-binary';
+  if (SCRIPT_FILES[extensionOf(lower)] !== undefined) return 'script';
   if (bytes && looksLikeText(bytes)) {
     // scripts installed without an extension (wheel .data/scripts) with a Python shebang
     if (/^#![^\n]*python/.test(Buffer.from(bytes.subarray(0, 128)).toString('latin1'))) return 'python';

@@ -1,10 +1,11 @@
 // Reads a destination (URL, host, port) out of a folded string, and says what kind of place it is.
 import { isIP } from 'node:net';
 import type { Destination } from '../model/result.ts';
-import { hostKind, NAMESPACE_HOSTS, SUSPICIOUS_TLDS, WEBHOOK_PATTERNS } from './catalog/hosts.ts';
+import { hostKind, NAMESPACE_HOSTS, SUSPICIOUS_TLDS, WEBHOOK_PATTERNS } from './indicators/hosts.ts';
 import { HOLE } from './evaluate.ts';
 
-const URL_PATTERN = /\b((?:https?|wss?|ftp|sftp|tcp|udp|grpc):\/\/[^\s'"<>`\\]+)/i;
+// A backslash does not end a URL: Python's urlsplit reads `http://127.0.0.1\\@host/` as a URL to `host`.
+const URL_PATTERN = /\b((?:https?|wss?|ftp|sftp|tcp|udp|grpc):\/\/[^\s'"<>`]+)/i;
 const SHOWN_HOLE = '{…}';
 
 /** The text with unknown parts shown as {…}. */
@@ -52,7 +53,7 @@ export function destinationFromHost(host: string | undefined, port: string | und
 export function classify(host: string | undefined, url: string): string | undefined {
   for (const { kind, pattern } of WEBHOOK_PATTERNS) if (pattern.test(url)) return kind;
   if (!host) return undefined;
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::1' || /^127\./.test(host)) return 'loopback';
+  if (host === 'localhost' || host.endsWith('.localhost') || isLoopbackAddress(host)) return 'loopback';
   if (host === '169.254.169.254' || host === 'metadata.google.internal' || host === 'fd00:ec2::254') return 'cloud-metadata';
   if (NAMESPACE_HOSTS.includes(host)) return 'namespace';
   if (isIP(host)) {
@@ -66,6 +67,16 @@ export function classify(host: string | undefined, url: string): string | undefi
   const tld = host.split('.').pop() ?? '';
   if (SUSPICIOUS_TLDS.has(tld)) return 'suspicious-tld';
   return undefined;
+}
+
+/** 127.0.0.0/8, ::1 and 0.0.0.0 as IP addresses; a host *name* such as 127.0.0.1.example is not one. */
+function isLoopbackAddress(host: string): boolean {
+  const version = isIP(host);
+  if (version === 4) return host.startsWith('127.') || host === '0.0.0.0';
+  if (version !== 6) return false;
+  // the URL parser writes IPv6 addresses in canonical form: [::1], and [::ffff:7f00:1] for a mapped 127.0.0.1
+  const canonical = URL.parse(`http://[${host}]/`)?.hostname ?? '';
+  return canonical === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:/.test(canonical);
 }
 
 /** Places that are not outside the machine (or not places at all). */

@@ -1,6 +1,6 @@
 // One pass over a parsed file that gathers what the rules read: calls (with the qualified names they may
 // resolve to), string literals used by code, and imports.
-import { VENDOR_MARKERS } from './catalog/network.ts';
+import { VENDOR_MARKERS } from './indicators/network.ts';
 import type { Evaluator } from './evaluate.ts';
 import { callArguments, type CallArguments, type Node } from './syntax.ts';
 

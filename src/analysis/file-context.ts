@@ -20,7 +20,7 @@ export interface FileContext {
 export type FindingFields = Omit<Finding, 'line' | 'column' | 'code' | 'trigger'> & { trigger?: Trigger };
 
 /** Adds a finding located at a node, with its trigger and source line. */
-export function report(ctx: FileContext, node: Node, fields: FindingFields): Finding {
+export function addFinding(ctx: FileContext, node: Node, fields: FindingFields): Finding {
   const line = node.startPosition.row + 1;
   const finding: Finding = {
     ...fields,

@@ -2,16 +2,16 @@
 // module level, through assignments, containers, formatting, encoders and this file's own functions
 // (return values, and parameters that reach a sink). Reports `exfiltration` with the path it found.
 import type { Destination, FlowStep, Severity, Trigger } from '../model/result.ts';
-import { SECRET_ENV_NAME } from './catalog/secrets.ts';
-import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './catalog/sources.ts';
+import { SECRET_ENV_NAME } from './indicators/secrets.ts';
+import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
 import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
 import { normalizePath, type CallFact } from './facts.ts';
-import { type FileContext, raise, report, triggerWeight } from './file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from './file-context.ts';
 import type { Scope } from './scopes.ts';
 import { destinationOf, networkApiOf } from './rules/network.ts';
 import { commandText, processApiOf } from './rules/process.ts';
-import { NETWORK_TOOLS } from './catalog/process.ts';
+import { NETWORK_TOOLS } from './indicators/process.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
 
 interface Taint {
@@ -41,12 +41,11 @@ const MAX_STEPS = 8;
 
 const MAX_TAINTS = 8;
 const MAX_EXPRESSION_DEPTH = 200;
-/** Words without which no source can appear in a file: files without them skip the flow analysis. */
-const SOURCE_HINT = /environ|getenv|gethost|getfqdn|platform|getuser|getlogin|getnode|getcwd|uname|paste|clipboard|ImageGrab|screenshot|grab|keyboard|Listener|browser_cookie|CryptUnprotect|\.aws|\.ssh|id_rsa|id_ed25519|netrc|pypirc|npmrc|docker|kube|credentials|\.env|gcloud|azure|Login Data|Local State|Cookies|logins|leveldb|tdata|wallet|Exodus|Electrum|MetaMask|history|passwd|shadow/;
 
 export function flowRules(ctx: FileContext): void {
   const hasSink = ctx.facts.calls.some((call) => networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path)));
-  if (!hasSink || !SOURCE_HINT.test(ctx.scopes.module.node.text)) return;
+  // No gate on the file's words: a source can be reached by a name the text never spells (getattr(os, "envi" + "ron")).
+  if (!hasSink) return;
   new FlowAnalysis(ctx).run();
 }
 
@@ -88,7 +87,6 @@ class FlowAnalysis {
       return undefined;
     };
     const sinks = new Set<number>();
-    const sources = new Set<number>();
     const callers = new Map<number, Set<number>>();
     for (const call of this.ctx.facts.calls) {
       const owner = innermost(call.node);
@@ -98,14 +96,6 @@ class FlowAnalysis {
       for (const target of callee?.type === 'identifier' || callee?.type === 'attribute' ? this.ctx.evaluator.value(callee).functions : []) {
         callers.set(target.id, (callers.get(target.id) ?? new Set()).add(owner.id));
       }
-    }
-    const texts = new Map(functions.map((fn) => [fn.id, fn.text]));
-    for (const fn of functions) if (SOURCE_HINT.test(texts.get(fn.id)!)) sources.add(fn.id);
-    // self.x = <source> in one method, sent from another: methods reading such an attribute can carry the data too
-    const carried = new Set([...sources].flatMap((id) => [...texts.get(id)!.matchAll(/\bself\.(\w+)\s*=[^=]/g)].map((m) => m[1])));
-    if (carried.size > 0) {
-      const reads = new RegExp(`\\bself\\.(${[...carried].join('|')})\\b`);
-      for (const fn of functions) if (reads.test(texts.get(fn.id)!)) sources.add(fn.id);
     }
     const close = (set: Set<number>) => {
       const pending = [...set];
@@ -118,11 +108,9 @@ class FlowAnalysis {
       }
     };
     close(sinks);
-    close(sources);
-    return {
-      summarized: functions.filter((fn) => sources.has(fn.id) || sinks.has(fn.id)),
-      reporting: functions.filter((fn) => sources.has(fn.id) && sinks.has(fn.id)),
-    };
+    // Any function can read a source (under a name its text never spells): all are summarized, and a flow can be
+    // reported in those that reach a sink.
+    return { summarized: functions, reporting: functions.filter((fn) => sinks.has(fn.id)) };
   }
 
   private summarize(fn: Node): FunctionSummary {
@@ -314,7 +302,9 @@ class FlowAnalysis {
     const receiverTaint = receiver ? this.taintOf(receiver, env, summary, finalPass) : [];
     const allArguments = dedupe(argumentTaints.flat());
 
-    // sources
+    // sources: a call whose value is the environment itself (getattr(os, "envi" + "ron"), a helper returning it)
+    const value = this.ctx.evaluator.paths(node).map(normalizePath);
+    if ((value.includes('os.environ') || value.includes('os.environb')) && !isReceiverOfLookup(node)) return [this.source(node, 'the whole environment', 'bulk-secrets')];
     for (const path of paths) {
       const api = SOURCE_BY_PATH.get(`${path}()`) ?? (/\.(clipboard_get|selection_get)$/.test(path) ? SOURCE_BY_PATH.get('tkinter.Tk().clipboard_get()') : undefined);
       if (api) return [this.source(node, api.what, api.strength)];
@@ -411,7 +401,7 @@ class FlowAnalysis {
     severity = raise(severity, triggerWeight(trigger));
     const sinkLine = this.step(sink.call, `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`);
     const flow = [...taint.steps, sinkLine].slice(-MAX_STEPS);
-    report(this.ctx, at, {
+    addFinding(this.ctx, at, {
       rule: 'exfiltration',
       severity,
       message: `sends ${taint.what} to the network${sink.destination ? ` (${describeDestination(sink.destination)})` : ''}`,

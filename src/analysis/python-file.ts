@@ -7,11 +7,12 @@ import { Evaluator } from './evaluate.ts';
 import { collectFacts, FACT_TYPES } from './facts.ts';
 import type { FileContext } from './file-context.ts';
 import { flowRules } from './flow.ts';
+import { analysisFailed, notAnalysed } from './not-analysed.ts';
 import { nodesOfTypes, parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
-import { environmentRules } from './rules/environment.ts';
+import { environmentRules } from './rules/env-reads.ts';
 import { remoteControlRules } from './rules/remote-control.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
@@ -32,8 +33,6 @@ const LARGE_FILE_BYTES = 2 * 1024 * 1024;
 const LARGE_FILE_TYPES = new Set(['call', 'string', 'concatenated_string', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition', 'lambda', 'if_statement', ...PYTHON2_TYPES]);
 
 export interface PythonFileOptions {
-  /** Modules that run at interpreter start (imported by .pth files), dotted. */
-  startupModules?: Set<string>;
   /** Forces the file's role (a .pth file's code runs at startup). */
   role?: FileRole;
   /** For decoded virtual files: where the decoding call is. */
@@ -54,24 +53,37 @@ function packagePathOf(path: string): string[] {
   return parts.filter((part) => /^[A-Za-z_][\w]*$/.test(part));
 }
 
+/** A report for a file that was not analysed: partial, with a finding that makes the target unaudited. */
+function unanalysed(report: FileReport, reasons: string[], finding: Finding): FileReport[] {
+  report.partial = true;
+  report.partialReasons = [...reasons, finding.message];
+  report.findings = [finding];
+  report.verdict = NO_EGRESS_VERDICT;
+  return [report];
+}
+
+/** Analyses one Python file; never throws: a failure becomes an `analysis-failed` finding (the target is unaudited). */
 export function analyzePythonFile(path: string, bytes: Uint8Array, options: PythonFileOptions = {}): FileReport[] {
-  const partialReasons: string[] = [];
-  const report: FileReport = { path, kind: options.origin ? 'decoded' : 'python', size: bytes.length, egress: false, partial: false, findings: [] };
-  if (bytes.length > MAX_PARSE_BYTES) {
-    report.partial = true;
-    report.partialReasons = [`not parsed: ${bytes.length} bytes is over the ${MAX_PARSE_BYTES}-byte limit`];
-    report.verdict = NO_EGRESS_VERDICT;
-    return [report];
+  try {
+    return analyzeSource(path, bytes, options);
+  } catch (error) {
+    return unanalysed(newReport(path, bytes, options), [], analysisFailed(error));
   }
+}
+
+function newReport(path: string, bytes: Uint8Array, options: PythonFileOptions): FileReport {
+  return { path, kind: options.origin ? 'decoded' : 'python', size: bytes.length, egress: false, partial: false, findings: [] };
+}
+
+function analyzeSource(path: string, bytes: Uint8Array, options: PythonFileOptions): FileReport[] {
+  const partialReasons: string[] = [];
+  const report = newReport(path, bytes, options);
+  if (bytes.length > MAX_PARSE_BYTES) return unanalysed(report, [], notAnalysed(`not analysed: ${bytes.length} bytes is over the ${MAX_PARSE_BYTES}-byte limit`));
   const source = decodeSource(bytes);
+  if (source.undecodable) return unanalysed(report, source.notes, notAnalysed(`not analysed: ${source.undecodable}`));
   partialReasons.push(...source.notes);
   const parsed = parsePython(source.text);
-  if (!parsed.tree) {
-    report.partial = true;
-    report.partialReasons = [...partialReasons, parsed.failure ?? 'not parsed'];
-    report.verdict = NO_EGRESS_VERDICT;
-    return [report];
-  }
+  if (!parsed.tree) return unanalysed(report, partialReasons, notAnalysed(`not analysed: ${parsed.failure ?? 'not parsed'}`));
   const extra: FileReport[] = [];
   try {
     const root = parsed.tree.rootNode;
@@ -86,7 +98,7 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
     const evaluator = new Evaluator(scopes, recorder.hook);
     recorder.evaluator = evaluator;
     const facts = collectFacts(nodes, docstrings, evaluator);
-    const role = options.role ?? (options.origin ? 'module' : fileRole(path, options.startupModules));
+    const role = options.role ?? (options.origin ? 'module' : fileRole(path));
     const ctx: FileContext = { path, lines: new LineIndex(source.text), evaluator, scopes, triggers: new TriggerMap(role, nodes, scopes), facts, findings: [] };
     networkRules(ctx);
     processRules(ctx, (encoded) => {
@@ -109,7 +121,10 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
     payloads.forEach((payload, index) => {
       const virtualPath = `${path}#decoded-${index + 1}`;
       payload.finding.decoded = { ...payload.finding.decoded!, virtualPath };
-      if (depth >= MAX_DECODE_DEPTH) return;
+      if (depth >= MAX_DECODE_DEPTH) {
+        extra.push(...unanalysed(newReport(virtualPath, new Uint8Array(0), { origin: { path, line: payload.finding.line } }), [], notAnalysed(`not analysed: decoded more than ${MAX_DECODE_DEPTH} layers deep`)));
+        return;
+      }
       const origin = { path, line: payload.finding.line };
       const inner = analyzePythonFile(virtualPath, new Uint8Array(Buffer.from(payload.text, 'utf8')), { ...options, origin, depth: depth + 1 });
       for (const file of inner) for (const finding of file.findings) finding.trigger = payload.finding.trigger;

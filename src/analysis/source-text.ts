@@ -1,54 +1,45 @@
-// Turns the bytes of a Python file into text the way Python would read them: BOM, PEP 263 coding
-// cookie, invalid bytes replaced (never a crash), and notes of anything odd for the file's `partial` flag.
+// Turns the bytes of a Python file into text the way Python would read them: BOM, PEP 263 coding cookie with
+// every codec CPython accepts, invalid bytes replaced (never a crash), and notes of anything odd for the file's
+// `partial` flag. Bytes that cannot be decoded as Python would are marked `undecodable` (the file is unaudited).
+import { decodeWithCodec, pythonCodecName } from './python-codecs.ts';
 
 export interface SourceText {
   text: string;
   encoding: string;
   /** Problems met while decoding (replacement characters, unknown coding cookie, NUL bytes). */
   notes: string[];
+  /** Why the text is not what Python would read (a codec not decoded faithfully), if so. */
+  undecodable?: string;
 }
 
 const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
 function codingCookie(bytes: Uint8Array): string | undefined {
-  // PEP 263: the cookie is on line 1 or 2; read those lines as latin1, which never fails.
-  const head = Buffer.from(bytes.subarray(0, 400)).toString('latin1').split(/\r\n|\r|\n/, 2);
-  for (const line of head) {
-    const match = CODING_COOKIE.exec(line);
-    if (match) return match[1].toLowerCase();
-  }
-  return undefined;
-}
-
-function decoderFor(label: string): TextDecoder | undefined {
-  // Python spells latin-1 with a hyphen, which the WHATWG label list does not know
-  const normalized = label.replace(/^(utf-8|utf8)[-_](sig|unix|dos|mac)$/, 'utf-8').replace(/_/g, '-').replace(/^latin-1$/, 'latin1');
-  try {
-    return new TextDecoder(normalized, { fatal: false });
-  } catch {
-    return undefined;
-  }
+  // PEP 263: the cookie is on line 1, or on line 2 when line 1 is only a comment or blank; read as latin1, which never fails.
+  const [first = '', second = ''] = Buffer.from(bytes.subarray(0, 400)).toString('latin1').split(/\r\n|\r|\n/, 2);
+  const match = CODING_COOKIE.exec(first) ?? (/^[ \t\f]*(#.*)?$/.test(first) ? CODING_COOKIE.exec(second) : null);
+  return match?.[1];
 }
 
 export function decodeSource(bytes: Uint8Array): SourceText {
   const notes: string[] = [];
-  let body = bytes;
-  let encoding = 'utf-8';
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    body = bytes.subarray(3);
-    encoding = 'utf-8-sig';
-  } else {
-    const cookie = codingCookie(bytes);
-    if (cookie && !/^(utf-?8)/.test(cookie)) {
-      if (decoderFor(cookie)) encoding = cookie;
-      else notes.push(`unknown source encoding '${cookie}', read as UTF-8`);
-    }
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8(bytes.subarray(3), 'utf-8-sig', notes);
+  const cookie = codingCookie(bytes);
+  const codec = cookie === undefined ? 'utf_8' : pythonCodecName(cookie);
+  if (codec === undefined) {
+    // Python refuses to run the file (SyntaxError: unknown encoding); what it holds is read as UTF-8
+    notes.push(`unknown source encoding '${cookie}' (Python refuses the file), read as UTF-8`);
+    return utf8(bytes, 'utf-8', notes);
   }
-  const decoder = decoderFor(encoding) ?? new TextDecoder('utf-8');
-  const text = decoder.decode(body);
-  if (encoding.startsWith('utf-8') && text.includes('\uFFFD') && !isValidUtf8(body)) {
-    notes.push('invalid UTF-8 bytes replaced');
-  }
+  if (codec === 'utf_8' || codec === 'utf_8_sig') return utf8(bytes, 'utf-8', notes);
+  const decoded = decodeWithCodec(codec, bytes);
+  if (decoded.text.includes('\u0000')) notes.push('NUL bytes in source');
+  return { text: decoded.text, encoding: codec, notes, ...(decoded.undecodable && { undecodable: decoded.undecodable }) };
+}
+
+function utf8(body: Uint8Array, encoding: string, notes: string[]): SourceText {
+  const text = new TextDecoder('utf-8').decode(body);
+  if (text.includes('\uFFFD') && !isValidUtf8(body)) notes.push('invalid UTF-8 bytes replaced');
   if (text.includes('\u0000')) notes.push('NUL bytes in source');
   return { text, encoding, notes };
 }

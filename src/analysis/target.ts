@@ -2,17 +2,19 @@
 // accounted for (analysed, or listed with its kind and size), archive problems and package-level checks
 // become target findings, and the verdict weighs them all.
 import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
-import type { FileReport, Finding, TargetError, TargetReport } from '../model/result.ts';
+import { type FileReport, type Finding, type TargetError, type TargetReport, UNAUDITED_RULES, type UnauditedItem } from '../model/result.ts';
 import { type CoreMetadata, parseMetadata } from '../pypi/metadata.ts';
 import type { ProjectInfo } from '../pypi/index/types.ts';
 import { findBuildHooks } from './build-hooks.ts';
 import { classifyMember } from './classify.ts';
 import { checkMetadata } from './metadata-checks/index.ts';
+import { moduleOfMember } from './module-names.ts';
 import { checkPackage } from './package-checks/index.ts';
 import { initParser } from './parser.ts';
 import { analyzePth, pthStartupModules } from './pth.ts';
 import type { AnalysisPool } from './pool.ts';
 import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
+import { analysisFailed, notAnalysed } from './not-analysed.ts';
 import { judge } from './risk.ts';
 
 /** What the caller knows about a target before analysis: the identifying fields of its report, and index data. */
@@ -29,15 +31,6 @@ export async function initAnalysis(): Promise<void> {
 }
 
 const CMDCLASS = /cmdclass\s*=\s*\{[^}]*['"](install|develop|egg_info|build_py|sdist|bdist_egg|bdist_wheel|build_ext)['"]/s;
-
-/** Dotted module name of a member path, without the sdist's top folder or a src/ layout. */
-function moduleName(path: string): string {
-  return path
-    .replace(/^[^/]+-\d[^/]*\//, '')
-    .replace(/^src\//, '')
-    .replace(/(\/__init__)?\.py$/, '')
-    .replace(/\//g, '.');
-}
 
 /** By default, targets with at least this many Python files are analysed on the worker pool, when one is given. */
 const POOL_THRESHOLD = 64;
@@ -63,15 +56,30 @@ function onPool(pool: AnalysisPool): Analyse {
   };
 }
 
+/** One member's reports; never throws: a failure is an `analysis-failed` finding and the target is unaudited. */
 async function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse): Promise<FileReport[]> {
+  try {
+    return await analyzeMember(entry, startupModules, installTime, analyse);
+  } catch (error) {
+    const finding = analysisFailed(error);
+    return [{ path: entry.path, kind: classifyMember(entry.path, entry.data), size: entry.size, egress: false, partial: true, partialReasons: [finding.message], findings: [finding] }];
+  }
+}
+
+async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse): Promise<FileReport[]> {
   const kind = classifyMember(entry.path, entry.data);
   if (!entry.data) {
-    const reason = entry.type !== 'file' ? `${entry.type}${entry.linkTarget ? ` → ${entry.linkTarget}` : ''} (not followed)` : (entry.unreadReason ?? 'not read');
-    return [{ path: entry.path, kind, size: entry.size, egress: false, partial: true, partialReasons: [reason], findings: [] }];
+    if (entry.type !== 'file') {
+      const reason = `${entry.type}${entry.linkTarget ? ` → ${entry.linkTarget}` : ''} (not followed)`;
+      return [{ path: entry.path, kind, size: entry.size, egress: false, partial: true, partialReasons: [reason], findings: [] }];
+    }
+    // a regular file whose bytes were not read may hold anything pip would install: not analysed, not clean
+    const finding = notAnalysed(`not read: ${entry.unreadReason ?? 'unknown reason'}`);
+    return [{ path: entry.path, kind, size: entry.size, egress: false, partial: true, partialReasons: [finding.message], findings: [finding] }];
   }
   if (kind === 'python') {
-    const module = moduleName(entry.path);
-    const startup = startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]);
+    const module = moduleOfMember(entry.path);
+    const startup = module !== null && (startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]));
     const role = installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
     const reports = await analyse(entry.path, entry.data, role ? { role } : {});
     if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], entry.data);
@@ -153,6 +161,11 @@ export async function analyzeArchive(opened: OpenedArchive, archiveName: string 
   };
 }
 
+/** Whether an analysis may be reused: complete, with nothing left unanalysed (time budgets depend on the load). */
+export function isCompleteAnalysis(analysis: ArchiveAnalysis): boolean {
+  return analysis.errors.length === 0 && ![...analysis.findings, ...analysis.files.flatMap((file) => file.findings)].some((finding) => UNAUDITED_RULES.has(finding.rule));
+}
+
 /** The target's report from its archive's analysis: metadata checks for distributions, then the verdict. */
 export function judgeTarget(analysis: ArchiveAnalysis, meta: TargetMeta): TargetReport {
   const name = meta.name ?? analysis.name;
@@ -182,9 +195,23 @@ export function rejudge(target: TargetReport): TargetReport {
   const verdict = judge([
     ...target.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding }))),
     ...target.findings.map((finding) => ({ path: finding.path, finding })),
-  ]);
+  ], target.files.map((file) => file.path));
   target.risk = verdict.risk;
   target.reasons = verdict.reasons;
   target.capabilities = verdict.capabilities;
+  const unaudited = unauditedItems(target);
+  if (unaudited.length > 0) {
+    target.unaudited = unaudited;
+    target.reasons.unshift(`UNAUDITED: ${unaudited.length} item${unaudited.length > 1 ? 's' : ''} could not be analysed (${unaudited[0].path}: ${unaudited[0].reason})`);
+  } else delete target.unaudited;
   return target;
+}
+
+/** Every finding that says something was not analysed, as the target's unaudited list. */
+function unauditedItems(target: TargetReport): UnauditedItem[] {
+  const whole = target.filename ?? target.path ?? target.name ?? '(target)';
+  return [
+    ...target.files.flatMap((file) => file.findings.filter((f) => UNAUDITED_RULES.has(f.rule)).map((f) => ({ path: file.path, rule: f.rule, reason: f.message }))),
+    ...target.findings.filter((f) => UNAUDITED_RULES.has(f.rule)).map((f) => ({ path: f.path ?? whole, rule: f.rule, reason: f.message })),
+  ];
 }

@@ -1,19 +1,18 @@
 // When does a piece of code run? install (setup.py), startup (.pth, sitecustomize), import (module
 // level, and functions that module-level code calls), or call (inside functions a user calls).
 import type { Trigger } from '../model/result.ts';
+import { moduleOfFile, STARTUP_MODULES } from './module-names.ts';
 import type { FileScopes, Scope } from './scopes.ts';
-import { callArguments, type Node } from './syntax.ts';
+import { callArguments, type Node, unwrap } from './syntax.ts';
 
 export type FileRole = 'setup' | 'startup' | 'module';
 
-/** The role a file plays by its path inside a distribution. */
-export function fileRole(path: string, startupModules: Set<string> = new Set()): FileRole {
+/** The role a file plays by its path inside a distribution (a file a .pth imports is marked startup by its caller). */
+export function fileRole(path: string): FileRole {
   const parts = path.split('/');
   const base = parts[parts.length - 1];
   if (base === 'setup.py' && parts.length <= 2) return 'setup';
-  if (base === 'sitecustomize.py' || base === 'usercustomize.py') return 'startup';
-  const module = parts.filter((p) => !/\.(dist|egg)-info$|-\d/.test(p)).join('/').replace(/(\/__init__)?\.py$/, '').replace(/\//g, '.');
-  if (startupModules.has(module)) return 'startup';
+  if (STARTUP_MODULES.has(moduleOfFile(base) ?? '')) return 'startup';
   return 'module';
 }
 
@@ -25,7 +24,7 @@ export const TRIGGER_TYPES = new Set(['call', 'if_statement']);
 /** Decides the trigger of any node of one file. */
 export class TriggerMap {
   private readonly autoRun = new Set<number>();
-  /** Ranges of `if __name__ == "__main__":` blocks, whose code runs only as a script. */
+  /** Ranges of the bodies of `if __name__ == "__main__":` (not their elif/else), whose code runs only as a script. */
   private readonly mainGuards: [number, number][] = [];
 
   /** `nodes`: the file's nodes in document order (at least those of TRIGGER_TYPES). */
@@ -34,7 +33,12 @@ export class TriggerMap {
     nodes: Node[],
     private readonly scopes: FileScopes,
   ) {
-    for (const node of nodes) if (node.type === 'if_statement' && isMainGuard(node)) this.mainGuards.push([node.startIndex, node.endIndex]);
+    // a module that assigns __name__ itself decides what the test says: no guard is trusted there
+    const nameRebound = scopes.lookup('__name__', scopes.module).length > 0;
+    for (const node of nodes) {
+      const body = node.type === 'if_statement' && !nameRebound && isMainGuard(node.childForFieldName('condition')) ? node.childForFieldName('consequence') : null;
+      if (body) this.mainGuards.push([body.startIndex, body.endIndex]);
+    }
     this.collectAutoRunFunctions(nodes.filter((node) => node.type === 'call'));
   }
 
@@ -126,10 +130,16 @@ function constructorMethods(classNode: Node): Node[] {
   return methodsNamed(classNode, ['__init__', '__new__', 'run', '__enter__']);
 }
 
-function isMainGuard(node: Node): boolean {
-  // `if __name__ == "__main__":`, also as one conjunct of an `and` (`if sys.platform != "win32" and __name__ == ...`)
-  const condition = node.childForFieldName('condition')?.text ?? '';
-  if (/\bor\b|\bnot\b/.test(condition)) return false;
-  const compact = condition.replace(/\s+/g, '');
-  return /__name__==(['"])__main__\1|(['"])__main__\2==__name__/.test(compact);
+/** `__name__ == "__main__"` (either way round), alone or as one operand of `and` (both must hold for the body to run). */
+function isMainGuard(condition: Node | null): boolean {
+  const node = condition ? unwrap(condition) : null;
+  if (!node) return false;
+  if (node.type === 'boolean_operator') {
+    return node.childForFieldName('operator')?.type === 'and' && (isMainGuard(node.childForFieldName('left')) || isMainGuard(node.childForFieldName('right')));
+  }
+  if (node.type !== 'comparison_operator' || node.namedChildCount !== 2 || node.children.filter((c) => c?.type === '==').length !== 1) return false;
+  const [left, right] = node.namedChildren.map((c) => (c ? unwrap(c) : null));
+  const isName = (n: Node | null) => n?.type === 'identifier' && n.text === '__name__';
+  const isMain = (n: Node | null) => n?.type === 'string' && /^(['"])__main__\1$/.test(n.text);
+  return (isName(left) && isMain(right)) || (isMain(left) && isName(right));
 }

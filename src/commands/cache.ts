@@ -4,8 +4,8 @@ import { engineVersions } from '../analysis/engine-version.ts';
 import { cacheInfo, cleanCache, type FolderUsage, parseDuration, pruneCache } from '../cache/maintenance.ts';
 import { defaultCacheDir } from '../pypi/fetch/cache.ts';
 import { EXIT_OK, UserError } from '../util/errors.ts';
-import { parseArgs } from './args.ts';
 import type { CommandIO } from './io.ts';
+import { parseCommandArgs } from './registry.ts';
 
 const USAGE = 'usage: pyguard cache info|clean|prune [--older-than 30d] [--cache-dir DIR]';
 
@@ -13,7 +13,7 @@ const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} 
 const counted = (usage: FolderUsage): string => `${usage.files} file${usage.files === 1 ? '' : 's'}, ${megabytes(usage.bytes)}`;
 
 export async function runCache(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs('cache', argv, { 'cache-dir': { kind: 'value' }, 'older-than': { kind: 'value' } });
+  const args = parseCommandArgs('cache', argv);
   const [action, ...extra] = args.positionals;
   if (!action || extra.length > 0 || !['info', 'clean', 'prune'].includes(action)) throw new UserError(`cache: ${USAGE}`);
   const olderThan = args.values.get('older-than');

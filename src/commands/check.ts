@@ -5,44 +5,35 @@
 import { initAnalysis } from '../analysis/api.ts';
 import { ResultStore } from '../cache/result-store.ts';
 import { buildResult } from '../model/build-result.ts';
-import { type Resolution, RISK_LEVELS, type RiskLevel } from '../model/result.ts';
+import { type AuditResult, type Resolution, RISK_LEVELS, type RiskLevel, type TargetReport } from '../model/result.ts';
+import { applyPolicy } from '../policy/apply.ts';
 import { openArchive } from '../pypi/archive/index.ts';
 import { detectEnvironment, type TargetEnvironment } from '../pypi/environment.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
 import { fetchArtifact } from '../pypi/fetch/download.ts';
+import type { HttpOptions } from '../pypi/fetch/http.ts';
 import { describeSharedProject, type MultiIndex } from '../pypi/index/multi.ts';
 import { normalizeName } from '../pypi/names.ts';
-import { resolve, sha256Digests, type ResolvedDistribution } from '../pypi/resolver/index.ts';
+import { resolve, sha256Digests, type InstalledDistribution, type ResolvedDistribution } from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
-import { parseArgs, type ParsedArgs, REPORT_OPTIONS, type OptionSpec } from './args.ts';
+import type { ParsedArgs } from './args.ts';
 import { Auditor, pythonDigests, type AuditJob } from './check/audit.ts';
-import { addKnownMalware, compareWheelsWithSdist } from './check/cross-checks.ts';
-import { openCheckIndexes, readInputs, type CheckInputs } from './check/inputs.ts';
+import { addKnownMalware, compareWheelsWithSdist } from '../judge/cross-checks.ts';
+import { openCheckIndexes } from './check/indexes.ts';
+import { readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';
-import { failLevel, present } from './present.ts';
+import { loadJudging, withPolicyIndex } from './judging.ts';
+import { present } from './present.ts';
+import { parseCommandArgs } from './registry.ts';
 
-export const CHECK_OPTIONS: Record<string, OptionSpec> = {
-  ...REPORT_OPTIONS,
-  requirement: { kind: 'multi', short: 'r' },
-  constraint: { kind: 'multi', short: 'c' },
-  'python-version': { kind: 'value' },
-  platform: { kind: 'value' },
-  pre: { kind: 'boolean' },
-  'no-deps': { kind: 'boolean' },
-  'all-files': { kind: 'boolean' },
-  offline: { kind: 'boolean' },
-  'pypi-url': { kind: 'value' },
-  'index-url': { kind: 'value', short: 'i' },
-  'extra-index-url': { kind: 'multi' },
-  'find-links': { kind: 'multi', short: 'f' },
-  'no-index': { kind: 'boolean' },
-  isolated: { kind: 'boolean' },
-  'cache-dir': { kind: 'value' },
-  'no-cache': { kind: 'boolean' },
-  'osv-url': { kind: 'value' },
-  'no-osv': { kind: 'boolean' },
-};
+/** --timeout SEC (pip's socket timeout): for connecting, for the answer and between the bytes of a body. */
+function timeouts(text: string | undefined): HttpOptions {
+  const seconds = Number(text ?? 15);
+  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new UserError(`--timeout takes a number of seconds, not '${text}'`);
+  const ms = Math.round(seconds * 1000);
+  return { connectTimeoutMs: ms, headersTimeoutMs: ms, bodyTimeoutMs: ms, responseDeadlineMs: 2 * ms };
+}
 
 /** sha256 digests allowed per distribution name by the requirements files' --hash options. */
 function allowedHashes(inputs: CheckInputs): Map<string, Set<string>> {
@@ -64,36 +55,52 @@ function jobsFor(distributions: ResolvedDistribution[], allFiles: boolean, hashe
   });
 }
 
-export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs('check', argv, CHECK_OPTIONS);
-  failLevel('check', args);
-  const inputs = await readInputs(args, io);
-  const env = await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env });
-  const noCache = args.flags.has('no-cache');
-  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), noCache });
+/** What pip install knows that check does not: the interpreter's environment and what it already has. */
+export interface AuditTarget {
+  env: TargetEnvironment;
+  installed: InstalledDistribution[];
+  /** pip's -U. */
+  upgrade: boolean;
+}
+
+export interface RequirementsAudit {
+  /** The audit, not yet judged by the user's policy. */
+  result: AuditResult;
+  distributions: ResolvedDistribution[];
+  resolution: Resolution;
+  /** Installed distributions the resolution keeps. */
+  satisfied: { name: string; version: string }[];
+  /** Why the known-malware lookup could not be done, when it could not (already shown as a warning). */
+  osvFailure?: string;
+}
+
+/** Resolves, fetches (sha256 verified) and audits what pip would install for `inputs`; check and pip install share it. */
+export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], target?: AuditTarget): Promise<RequirementsAudit> {
+  const env = target?.env ?? (await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env }));
+  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), noCache: args.flags.has('no-cache'), http: timeouts(args.values.get('timeout')) });
   const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
 
   // The audit runs as a pipeline beside the resolver: each file the resolver considers is fetched (once, also for
-  // its METADATA) and analysed at once; the chosen ones are then judged.
+  // its METADATA) and analysed at once, on one worker pool; the chosen ones are judged once resolution ends.
   await initAnalysis();
   const auditor = new Auditor({ fetch: (file) => fetchArtifact(file, ctx), store: ctx.cache && new ResultStore(ctx.cache.root) });
   try {
-    return await resolveAndAudit(argv, args, io, { inputs, env, index, pre, auditor });
+    return await resolveAndAudit(args, inputs, io, command, { env, index, pre, auditor, ...(target ? { target } : {}) });
   } finally {
     await auditor.close();
   }
 }
 
-interface CheckRun {
-  inputs: CheckInputs;
+interface AuditRun {
   env: TargetEnvironment;
   index: MultiIndex;
   pre: boolean;
   auditor: Auditor;
+  target?: AuditTarget;
 }
 
-async function resolveAndAudit(argv: string[], args: ParsedArgs, io: CommandIO, run: CheckRun): Promise<number> {
-  const { inputs, env, index, pre, auditor } = run;
+async function resolveAndAudit(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], run: AuditRun): Promise<RequirementsAudit> {
+  const { env, index, pre, auditor, target } = run;
   const outcome = await resolve(inputs.roots, {
     index,
     env,
@@ -103,7 +110,9 @@ async function resolveAndAudit(argv: string[], args: ParsedArgs, io: CommandIO, 
     constraints: inputs.constraints,
     pre,
     noDeps: args.flags.has('no-deps'),
+    ...(target ? { installed: target.installed, upgrade: target.upgrade } : {}),
   });
+  for (const warning of outcome.warnings) io.stderr(`pyguard: warning: ${warning}\n`);
   if (outcome.unresolved) throw new UserError(outcome.unresolved, EXIT_USAGE);
 
   const hashes = allowedHashes(inputs);
@@ -125,19 +134,44 @@ async function resolveAndAudit(argv: string[], args: ParsedArgs, io: CommandIO, 
   const targets = await auditor.auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes));
   if (args.flags.has('all-files')) compareWheelsWithSdist(targets, pythonDigests);
   const osvUrl = args.values.get('osv-url') ?? io.env.PYGUARD_OSV_URL;
-  notes.push(...(await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) })));
-  const result = buildResult(['check', ...argv], targets, resolution);
+  const osv = await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) });
+  notes.push(...osv.notes);
+  const requireOsv = args.flags.has('require-osv');
+  if (osv.failure) io.stderr(`pyguard: ${requireOsv ? '' : 'warning: '}${osv.failure}${requireOsv ? ' (--require-osv)' : '; known malware may go unrecognised (--require-osv makes this an error)'}\n`);
+  const result = buildResult(command, targets, resolution);
+  return { result, distributions: outcome.distributions, resolution, satisfied: outcome.satisfied, ...(osv.failure ? { osvFailure: osv.failure } : {}) };
+}
+
+/** Prints each target's errors (a hash mismatch loudly). */
+export function reportTargetErrors(targets: TargetReport[], io: CommandIO): void {
   for (const target of targets) {
     for (const error of target.errors) {
       const loud = error.code === 'hash-mismatch' ? 'HASH MISMATCH: ' : '';
       io.stderr(`pyguard: ${loud}${error.message}\n`);
     }
   }
+}
+
+/** The resolved tree with the risk each distribution was judged at. */
+export function judgedTree(audit: RequirementsAudit, judged: AuditResult): string {
   const risks = new Map<string, RiskLevel>();
-  for (const target of targets) {
+  for (const target of judged.targets) {
     const name = target.name ? normalizeName(target.name) : undefined;
     if (name && RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risks.get(name) ?? 'none')) risks.set(name, target.risk);
   }
-  const code = present(result, args, io, renderTree(outcome.distributions, resolution, risks));
-  return result.summary.errors > 0 ? Math.max(code, EXIT_USAGE) : code;
+  return renderTree(audit.distributions, audit.resolution, risks);
+}
+
+export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
+  const parsed = parseCommandArgs('check', argv);
+  if (parsed.flags.has('no-osv') && parsed.flags.has('require-osv')) throw new UserError('check: give --no-osv or --require-osv, not both');
+  const judging = loadJudging(parsed, io);
+  const args = withPolicyIndex(parsed, judging.policy);
+  const inputs = await readInputs(args, io);
+  const audit = await auditRequirements(args, inputs, io, ['check', ...argv]);
+  const result = applyPolicy(audit.result, judging);
+  reportTargetErrors(result.targets, io);
+  const code = present(result, args, io, judgedTree(audit, result));
+  const incomplete = result.summary.errors > 0 || (audit.osvFailure !== undefined && args.flags.has('require-osv'));
+  return incomplete ? Math.max(code, EXIT_USAGE) : code;
 }

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { normalizeName } from '../pypi/names.ts';
 import { describeError, UserError } from '../util/errors.ts';
-import { FolderCatalog, type Catalog } from './catalog.ts';
-import { projectJson, releaseJson } from './json-api.ts';
+import { WatchedFolder, type FolderListing } from './folder-listing.ts';
+import { projectJson, releaseJson } from './json-api-bodies.ts';
 import {
   negotiateSimple,
   SIMPLE_JSON,
@@ -27,6 +27,8 @@ export interface IndexServerOptions {
   port?: number;
   /** Also answer every route below this path (e.g. "/mirror" serves /mirror/simple/ and /mirror/pypi/...). */
   pathPrefix?: string;
+  /** Called with each request's path before it is answered (logging; tests that change the folder mid-run). */
+  onRequest?: (path: string) => void;
 }
 
 export interface IndexServer {
@@ -65,7 +67,7 @@ function redirect(location: string): Reply {
 
 class Router {
   constructor(
-    private readonly catalog: FolderCatalog,
+    private readonly folder: WatchedFolder,
     private readonly prefixes: string[],
   ) {}
 
@@ -75,7 +77,7 @@ class Router {
     if (prefix === undefined) return TEXT_NOT_FOUND();
     const path = url.pathname.slice(prefix.length) || '/';
     const root = baseUrl + prefix;
-    const catalog = await this.catalog.current();
+    const listing = await this.folder.current();
     let segments: string[];
     try {
       segments = path.split('/').slice(1).map(decodeURIComponent);
@@ -83,30 +85,30 @@ class Router {
       return TEXT_NOT_FOUND(); // malformed percent-encoding
     }
 
-    if (segments[0] === 'simple') return this.simple(request, url, segments.slice(1), catalog, root, prefix);
-    if (segments[0] === 'pypi') return this.jsonApi(segments.slice(1), catalog, root, prefix);
-    if (segments[0] === 'files' && segments.length === 2) return this.file(segments[1], catalog);
+    if (segments[0] === 'simple') return this.simple(request, url, segments.slice(1), listing, root, prefix);
+    if (segments[0] === 'pypi') return this.jsonApi(segments.slice(1), listing, root, prefix);
+    if (segments[0] === 'files' && segments.length === 2) return this.file(segments[1], listing);
     return TEXT_NOT_FOUND();
   }
 
-  private simple(request: IncomingMessage, url: URL, rest: string[], catalog: Catalog, root: string, prefix: string): Reply {
+  private simple(request: IncomingMessage, url: URL, rest: string[], listing: FolderListing, root: string, prefix: string): Reply {
     const format = negotiateSimple(request.headers.accept, url.searchParams.get('format'));
     const asReply = (json: () => unknown, html: () => string): Reply =>
       format === SIMPLE_JSON
         ? jsonReply(json(), SIMPLE_JSON)
         : reply(200, format === 'text/html' ? 'text/html; charset=utf-8' : format, html(), { Vary: 'Accept' });
     if (rest.length === 0) return redirect(`${prefix}/simple/${url.search}`);
-    if (rest.length === 1 && rest[0] === '') return asReply(() => simpleIndexJson(catalog), () => simpleIndexHtml(catalog, root));
+    if (rest.length === 1 && rest[0] === '') return asReply(() => simpleIndexJson(listing), () => simpleIndexHtml(listing, root));
     const [name, trailing] = rest;
     if (rest.length > 2 || (trailing !== undefined && trailing !== '')) return TEXT_NOT_FOUND();
     const normalized = normalizeName(name);
     if (name !== normalized || trailing === undefined) return redirect(`${prefix}/simple/${normalized}/${url.search}`);
-    const project = catalog.projects.get(normalized);
+    const project = listing.projects.get(normalized);
     if (!project) return TEXT_NOT_FOUND();
-    return asReply(() => simpleProjectJson(project, catalog, root), () => simpleProjectHtml(project, catalog, root));
+    return asReply(() => simpleProjectJson(project, listing, root), () => simpleProjectHtml(project, listing, root));
   }
 
-  private jsonApi(rest: string[], catalog: Catalog, root: string, prefix: string): Reply {
+  private jsonApi(rest: string[], listing: FolderListing, root: string, prefix: string): Reply {
     const parts = rest.at(-1) === '' ? rest.slice(0, -1) : rest;
     if ((parts.length !== 2 && parts.length !== 3) || parts.at(-1) !== 'json') return JSON_NOT_FOUND();
     const [name, version] = parts.length === 3 ? [parts[0], parts[1]] : [parts[0], undefined];
@@ -114,22 +116,22 @@ class Router {
     if (name !== normalized) {
       return redirect(`${prefix}/pypi/${normalized}/${version === undefined ? '' : `${encodeURIComponent(version)}/`}json`);
     }
-    const project = catalog.projects.get(normalized);
+    const project = listing.projects.get(normalized);
     if (!project) return JSON_NOT_FOUND();
-    const body = version === undefined ? projectJson(project, catalog, root) : releaseJson(project, version, catalog, root);
+    const body = version === undefined ? projectJson(project, listing, root) : releaseJson(project, version, listing, root);
     return body ? jsonReply(body) : JSON_NOT_FOUND();
   }
 
-  private async file(requested: string, catalog: Catalog): Promise<Reply> {
+  private async file(requested: string, listing: FolderListing): Promise<Reply> {
     const wantsMetadata = requested.endsWith('.metadata');
     const filename = wantsMetadata ? requested.slice(0, -'.metadata'.length) : requested;
-    const file = [...catalog.projects.values()].flatMap((p) => p.files).find((f) => f.filename === filename);
+    const file = [...listing.projects.values()].flatMap((p) => p.files).find((f) => f.filename === filename);
     if (!file) return TEXT_NOT_FOUND();
     if (wantsMetadata) {
       if (!file.servesMetadata || !file.metadata) return TEXT_NOT_FOUND();
       return reply(200, 'application/octet-stream', file.metadata.bytes);
     }
-    const bytes = await readFile(join(this.catalog.root, file.filename));
+    const bytes = await readFile(join(this.folder.root, file.filename));
     return reply(200, 'application/octet-stream', new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       ETag: `"${file.sha256}"`,
     });
@@ -151,15 +153,16 @@ function cleanPrefix(prefix: string | undefined): string {
 export async function startIndexServer(options: IndexServerOptions): Promise<IndexServer> {
   const info = await stat(options.root).catch(() => undefined);
   if (!info?.isDirectory()) throw new UserError(`${options.root}: not a folder`);
-  const catalog = new FolderCatalog(options.root);
-  await catalog.current();
+  const folder = new WatchedFolder(options.root);
+  await folder.current();
   const extra = cleanPrefix(options.pathPrefix);
-  const router = new Router(catalog, extra === '' ? [''] : [extra, '']);
+  const router = new Router(folder, extra === '' ? [''] : [extra, '']);
   const server = createServer((request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       send(request, response, reply(405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', { Allow: 'GET, HEAD' }));
       return;
     }
+    options.onRequest?.(request.url ?? '/');
     const baseUrl = `http://${request.headers.host ?? `${options.host ?? '127.0.0.1'}`}`;
     router.route(request, baseUrl).then(
       (answer) => send(request, response, answer),

@@ -2,7 +2,7 @@
 // (PEP 503/592/658/714) of the project list and of each project page.
 
 import { compareVersions } from '../pypi/version.ts';
-import type { Catalog, IndexedFile, IndexedProject } from './catalog.ts';
+import type { FolderListing, IndexedFile, IndexedProject } from './folder-listing.ts';
 import { fileUrl, isoMicroseconds } from './formats.ts';
 
 export const SIMPLE_JSON = 'application/vnd.pypi.simple.v1+json';
@@ -62,19 +62,19 @@ function htmlPage(title: string, body: string[], serial: number): string {
 }
 
 /** `GET /simple/` as PEP 691 JSON. */
-export function simpleIndexJson(catalog: Catalog): unknown {
+export function simpleIndexJson(listing: FolderListing): unknown {
   return {
-    meta: { '_last-serial': catalog.serial, 'api-version': API_VERSION },
-    projects: [...catalog.projects.values()].map((p) => ({ '_last-serial': catalog.serial, name: p.name })),
+    meta: { '_last-serial': listing.serial, 'api-version': API_VERSION },
+    projects: [...listing.projects.values()].map((p) => ({ '_last-serial': listing.serial, name: p.name })),
   };
 }
 
 /** `GET /simple/` as PEP 503 HTML. */
-export function simpleIndexHtml(catalog: Catalog, baseUrl: string): string {
-  const links = [...catalog.projects.values()].map(
+export function simpleIndexHtml(listing: FolderListing, baseUrl: string): string {
+  const links = [...listing.projects.values()].map(
     (p) => `<a href="${escapeHtml(`${baseUrl}/simple/${p.normalizedName}/`)}">${escapeHtml(p.name)}</a><br />`,
   );
-  return htmlPage('Simple index', links, catalog.serial);
+  return htmlPage('Simple index', links, listing.serial);
 }
 
 function fileJson(file: IndexedFile, baseUrl: string): Record<string, unknown> {
@@ -94,12 +94,12 @@ function fileJson(file: IndexedFile, baseUrl: string): Record<string, unknown> {
 }
 
 /** `GET /simple/<name>/` as PEP 691 JSON. */
-export function simpleProjectJson(project: IndexedProject, catalog: Catalog, baseUrl: string): unknown {
+export function simpleProjectJson(project: IndexedProject, listing: FolderListing, baseUrl: string): unknown {
   const versions = [...new Set(project.files.map((f) => f.version))].sort(compareVersions);
   return {
     'alternate-locations': [],
     files: project.files.map((f) => fileJson(f, baseUrl)),
-    meta: { '_last-serial': catalog.serial, 'api-version': API_VERSION },
+    meta: { '_last-serial': listing.serial, 'api-version': API_VERSION },
     name: project.normalizedName,
     'project-status': { status: 'active' },
     versions,
@@ -119,10 +119,10 @@ function fileAnchor(file: IndexedFile, baseUrl: string): string {
 }
 
 /** `GET /simple/<name>/` as PEP 503 HTML. */
-export function simpleProjectHtml(project: IndexedProject, catalog: Catalog, baseUrl: string): string {
+export function simpleProjectHtml(project: IndexedProject, listing: FolderListing, baseUrl: string): string {
   return htmlPage(
     `Links for ${project.normalizedName}`,
     project.files.map((f) => fileAnchor(f, baseUrl)),
-    catalog.serial,
+    listing.serial,
   );
 }

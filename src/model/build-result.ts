@@ -36,11 +36,13 @@ export function summarize(targets: TargetReport[]): Summary {
   let filesWithEgress = 0;
   let findings = 0;
   let errors = 0;
+  let unaudited = 0;
   let risk: RiskLevel = 'none';
   for (const target of targets) {
     byRisk[target.risk]++;
     if (RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risk)) risk = target.risk;
     errors += target.errors.length;
+    if (target.unaudited?.length) unaudited++;
     for (const finding of target.findings) {
       bySeverity[finding.severity]++;
       findings++;
@@ -55,7 +57,7 @@ export function summarize(targets: TargetReport[]): Summary {
       }
     }
   }
-  return { targets: targets.length, files, pythonFiles, filesWithEgress, findings, bySeverity, byRisk, risk, errors };
+  return { targets: targets.length, files, pythonFiles, filesWithEgress, findings, bySeverity, byRisk, risk, errors, unaudited };
 }
 
 export function buildResult(command: string[], targets: TargetReport[], resolution?: Resolution): AuditResult {

@@ -9,6 +9,10 @@ export type Severity = (typeof SEVERITIES)[number];
 export const RISK_LEVELS = ['none', ...SEVERITIES] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+/** --fail-on levels: a severity, or `never` (risk alone never fails; unaudited targets and errors still do). */
+export const FAIL_ON_LEVELS = [...SEVERITIES, 'never'] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
 /** What a piece of code is able to do, in words a reviewer uses. */
 export const CAPABILITIES = [
   'network',
@@ -76,6 +80,40 @@ export interface Finding {
   path?: string;
   /** For findings in a decoded virtual file: the path and line of the call that decodes it. */
   origin?: { path: string; line: number };
+  /** Set when the user's policy or baseline changed how this finding counts (see src/policy/). */
+  policy?: PolicyMark;
+}
+
+/**
+ * How the user's side judged a finding. `ignored` and `baselined` findings count for nothing; `expected` ones
+ * (a capability or host the policy declares for the package) count at `severity`, lowered; `raised` ones (outside
+ * the package's declared expectations, or to a denied host) count at `severity`, raised.
+ */
+export const POLICY_STATUSES = ['ignored', 'baselined', 'expected', 'raised'] as const;
+export type PolicyStatus = (typeof POLICY_STATUSES)[number];
+
+export interface PolicyMark {
+  status: PolicyStatus;
+  /** The severity the finding counts at (expected, raised). */
+  severity?: Severity;
+  reason: string;
+  /** Where the decision came from: `pyguard.toml:12`, or the baseline file. */
+  source?: string;
+}
+
+/** The policy a result was judged with and what it decided. */
+export interface PolicyOutcome {
+  /** The policy file (absent when only defaults and command-line options applied). */
+  file?: string;
+  baseline?: string;
+  failOn: FailOn;
+  warnOn?: Severity;
+  /** fail: risk at or above failOn (or findings that could not be audited); warn: at or above warnOn; else pass. */
+  decision: 'pass' | 'warn' | 'fail';
+  ignored: number;
+  baselined: number;
+  expected: number;
+  raised: number;
 }
 
 export type FileKind =
@@ -118,6 +156,18 @@ export interface TargetError {
   message: string;
 }
 
+/** A file (or the archive itself) that could not be analysed: the target is unaudited, never passed as clean. */
+export interface UnauditedItem {
+  /** The member (or the target's own name, for the archive as a whole). */
+  path: string;
+  /** The rule that says why: 'file-not-analysed', 'analysis-failed' or 'archive-unreadable'. */
+  rule: string;
+  reason: string;
+}
+
+/** Findings that mean something was not analysed: any of them makes the target unaudited. */
+export const UNAUDITED_RULES: ReadonlySet<string> = new Set(['file-not-analysed', 'analysis-failed', 'archive-unreadable']);
+
 export interface TargetReport {
   kind: TargetKind;
   /** The path given on the command line (scan), or absent for a distribution. */
@@ -133,6 +183,8 @@ export interface TargetReport {
   /** check: who requires this distribution, e.g. ["flask 3.0.0 (Werkzeug>=3.0.0)"]; "<root>" for a named requirement. */
   requiredBy?: string[];
   risk: RiskLevel;
+  /** The risk the analysis found, when the user's policy or baseline changed it (risk is then the judged one). */
+  analysedRisk?: RiskLevel;
   /** Why the risk is what it is, one sentence each, strongest first. */
   reasons: string[];
   capabilities: Capability[];
@@ -140,6 +192,8 @@ export interface TargetReport {
   /** Findings about the target as a whole: archive problems, metadata heuristics, known malware. */
   findings: Finding[];
   errors: TargetError[];
+  /** What could not be analysed. Non-empty: the target is UNAUDITED, which fails every --fail-on level. */
+  unaudited?: UnauditedItem[];
 }
 
 export interface Summary {
@@ -153,6 +207,8 @@ export interface Summary {
   /** The highest risk over all targets. */
   risk: RiskLevel;
   errors: number;
+  /** Targets with something that could not be analysed (see TargetReport.unaudited). */
+  unaudited?: number;
 }
 
 export interface ResolutionEdge {
@@ -186,4 +242,6 @@ export interface AuditResult {
   targets: TargetReport[];
   summary: Summary;
   resolution?: Resolution;
+  /** Set when findings were judged against the user's policy or baseline. */
+  policy?: PolicyOutcome;
 }

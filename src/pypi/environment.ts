@@ -2,7 +2,7 @@
 // from the `python3` on PATH (only the interpreter runs, isolated, no package code), from flags, or a default.
 
 import { execFile } from 'node:child_process';
-import { UserError } from '../util/errors.ts';
+import { UnsupportedTarget } from './standards-error.ts';
 import type { MarkerEnvironment } from './markers.ts';
 import { normalizePlatform, parsePythonVersion, platformTags, supportedTags, type Tag } from './tags.ts';
 
@@ -20,6 +20,8 @@ export interface DetectOptions {
   pythonVersion?: string;
   platform?: string;
   env?: NodeJS.ProcessEnv;
+  /** The interpreter to ask (a path or a command); default `python3`, whose absence means defaults. */
+  python?: string;
 }
 
 const DEFAULT_PYTHON = '3.12';
@@ -71,10 +73,10 @@ interface Probe {
   tags: string[] | null;
 }
 
-/** Runs `python3 -I -c PROBE`; null when there is no usable python3. */
-function probePython(env: NodeJS.ProcessEnv): Promise<Probe | null> {
+/** Runs `PYTHON -I -c PROBE`; null when there is no usable interpreter. */
+function probePython(env: NodeJS.ProcessEnv, python = 'python3'): Promise<Probe | null> {
   return new Promise((resolve) => {
-    execFile('python3', ['-I', '-c', PROBE], { env, timeout: PROBE_TIMEOUT_MS, windowsHide: true }, (error, stdout) => {
+    execFile(python, ['-I', '-c', PROBE], { env, timeout: PROBE_TIMEOUT_MS, windowsHide: true }, (error, stdout) => {
       if (error) return resolve(null);
       try {
         resolve(JSON.parse(stdout) as Probe);
@@ -135,7 +137,7 @@ export function platformMarkers(platform: string): Pick<
   if (windows[p]) {
     return { os_name: 'nt', sys_platform: 'win32', platform_system: 'Windows', platform_machine: windows[p], platform_release: '' };
   }
-  throw new UserError(
+  throw new UnsupportedTarget(
     `unsupported platform: ${JSON.stringify(platform)} (expected e.g. manylinux_2_28_x86_64, musllinux_1_2_aarch64, macosx_14_0_arm64, win_amd64)`,
   );
 }
@@ -183,14 +185,15 @@ function fromProbe(probe: Probe): TargetEnvironment {
 /**
  * The target environment. With neither option, the `python3` on PATH is asked (its real markers and sys_tags);
  * without one, CPython 3.12 on this OS and CPU. With `pythonVersion` and/or `platform`, tags and markers are built
- * from them (a missing one comes from python3 or the default). Invalid version or platform → UserError.
+ * from them (a missing one comes from python3 or the default). Invalid version or platform → UnsupportedTarget.
  */
 export async function detectEnvironment(opts: DetectOptions = {}): Promise<TargetEnvironment> {
   const env = opts.env ?? process.env;
   if (opts.pythonVersion !== undefined) parsePythonVersion(opts.pythonVersion);
   if (opts.platform !== undefined) platformMarkers(opts.platform);
   const needsProbe = opts.pythonVersion === undefined || opts.platform === undefined;
-  const probe = needsProbe ? await probePython(env) : null;
+  const probe = needsProbe ? await probePython(env, opts.python) : null;
+  if (!probe && needsProbe && opts.python !== undefined) throw new UnsupportedTarget(`${opts.python}: cannot run it as a Python interpreter`);
   if (probe && opts.pythonVersion === undefined && opts.platform === undefined) return fromProbe(probe);
   const pythonVersion = opts.pythonVersion ?? probe?.markers.python_version ?? DEFAULT_PYTHON;
   const platform = opts.platform ?? (probe ? probedPlatform(probe) : hostPlatform());

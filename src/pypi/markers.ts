@@ -1,7 +1,7 @@
 // PEP 508 environment markers: parsing `python_version < "3.8" and extra == 'socks'` into a tree, evaluating it
 // against a target's marker environment (version comparisons when both sides are PEP 440, else string ones).
 
-import { UserError } from '../util/errors.ts';
+import { InvalidMarker } from './standards-error.ts';
 import { normalizeName } from './names.ts';
 import { isValidSpecifier, satisfies } from './version.ts';
 
@@ -66,7 +66,7 @@ function tokenize(text: string): Token[] {
     if (/^\s*$/.test(text.slice(pos))) break;
     TOKEN.lastIndex = pos;
     const m = TOKEN.exec(text);
-    if (!m) throw new UserError(`invalid marker ${JSON.stringify(text)}: unexpected ${JSON.stringify(text.slice(pos).trim())}`);
+    if (!m) throw new InvalidMarker(`invalid marker ${JSON.stringify(text)}: unexpected ${JSON.stringify(text.slice(pos).trim())}`);
     pos = TOKEN.lastIndex;
     if (m[1]) tokens.push({ kind: '(' });
     else if (m[2]) tokens.push({ kind: ')' });
@@ -79,12 +79,12 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Parses a PEP 508 marker expression. Throws UserError with a one-line message naming the text. */
+/** Parses a PEP 508 marker expression. Throws InvalidMarker with a one-line message naming the text. */
 export function parseMarker(text: string): MarkerNode {
   const tokens = tokenize(text);
   let i = 0;
   const fail = (why: string): never => {
-    throw new UserError(`invalid marker ${JSON.stringify(text)}: ${why}`);
+    throw new InvalidMarker(`invalid marker ${JSON.stringify(text)}: ${why}`);
   };
   const isWord = (w: string) => tokens[i]?.kind === 'word' && (tokens[i] as { value: string }).value === w;
 
@@ -161,7 +161,7 @@ function compare(lhs: string, op: MarkerOperator, rhs: string): boolean {
     if (isValidSpecifier(spec)) return satisfies(lhs, spec, { prereleases: true });
   }
   const fn = STRING_OPS[op];
-  if (!fn) throw new UserError(`invalid marker comparison: ${JSON.stringify(lhs)} ${op} ${JSON.stringify(rhs)}`);
+  if (!fn) throw new InvalidMarker(`invalid marker comparison: ${JSON.stringify(lhs)} ${op} ${JSON.stringify(rhs)}`);
   return fn(lhs, rhs);
 }
 

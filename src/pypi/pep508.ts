@@ -1,12 +1,12 @@
 // PEP 508 dependency specifications: `name[extra1,extra2] (>=1,<2) ; marker` and `name @ url ; marker`, parsed into
 // a Requirement and formatted back. Marker trees and their evaluation live in markers.ts and are re-exported here.
 
-import { UserError } from '../util/errors.ts';
+import { InvalidRequirement } from './standards-error.ts';
 import { parseMarker, formatMarker, type MarkerNode } from './markers.ts';
 import { parseSpecifier } from './version.ts';
 
 export { evaluateMarker, formatMarker, markerUsesExtra, parseMarker } from './markers.ts';
-export type { MarkerEnvironment, MarkerNode, MarkerOperator, MarkerValue, MarkerVariable } from './markers.ts';
+export type { MarkerEnvironment, MarkerNode } from './markers.ts';
 
 export interface Requirement {
   /** The name as written (compare with normalizeName). */
@@ -23,11 +23,11 @@ export interface Requirement {
 const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
 const EXTRA = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
-/** Parses one PEP 508 requirement. Throws UserError with a one-line message naming the text. */
+/** Parses one PEP 508 requirement. Throws InvalidRequirement with a one-line message naming the text. */
 export function parseRequirement(text: string): Requirement {
   const raw = text;
   const fail = (why: string): never => {
-    throw new UserError(`invalid requirement ${JSON.stringify(raw.trim())}: ${why}`);
+    throw new InvalidRequirement(`invalid requirement ${JSON.stringify(raw.trim())}: ${why}`);
   };
   let rest = text.trim();
   const name = NAME.exec(rest)?.[0];
@@ -65,7 +65,10 @@ export function parseRequirement(text: string): Requirement {
       if (!specText.endsWith(')')) fail('missing ) after the version specifier');
       specText = specText.slice(1, -1);
     }
-    req.specifier = specifierOf(specText, fail);
+    req.specifier = specifierOf(specText, (why) => {
+      const fixed = likelySpecifier(specText);
+      return fail(fixed ? `${why} (did you mean ${raw.trim().slice(0, raw.trim().indexOf(specText)).trimEnd()}${fixed}?)` : why);
+    });
   }
 
   if (markerText !== undefined) {
@@ -88,6 +91,14 @@ function specifierOf(text: string, fail: (why: string) => never): string {
   } catch {
     return fail(`invalid version specifier ${JSON.stringify(text.trim())}`);
   }
+}
+
+/** What a mistyped specifier most likely meant, as pip users write it: `=1.17` or `1.17` → `==1.17`, `=>1` → `>=1`. */
+function likelySpecifier(text: string): string | undefined {
+  const swapped = /^=([<>])\s*(\S+)$/.exec(text);
+  if (swapped) return `${swapped[1]}=${swapped[2]}`;
+  const single = /^=?\s*(\d[\w.!+*-]*)$/.exec(text);
+  return single ? `==${single[1]}` : undefined;
 }
 
 /** Formats a requirement in canonical PEP 508 form: `name[a,b]>=1,<2; python_version < "3.8"` or `name @ url ; marker`. */

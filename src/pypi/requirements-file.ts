@@ -2,9 +2,13 @@
 // detected), --hash and index options. What cannot be audited (editable, URL/VCS, local paths) is listed, never dropped.
 
 import { dirname, isAbsolute, join } from 'node:path';
-import { UserError, describeError } from '../util/errors.ts';
+import { RequirementsFileError } from './standards-error.ts';
 import { parseEggFilename, parseSdistFilename, parseWheelFilename } from './filenames.ts';
 import { parseRequirement, type Requirement } from './pep508.ts';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 export interface RequirementLine {
   requirement: Requirement;
@@ -134,12 +138,12 @@ function parseOptions(text: string, source: string): ParsedOption[] {
       value = token.slice(2);
     }
     const spec = OPTIONS[flag];
-    if (!spec) throw new UserError(`${source}: unknown option ${flag}`);
+    if (!spec) throw new RequirementsFileError(`${source}: unknown option ${flag}`);
     if (spec.takesValue && value === undefined) {
       value = tokens[++i];
-      if (value === undefined) throw new UserError(`${source}: option ${flag} needs a value`);
+      if (value === undefined) throw new RequirementsFileError(`${source}: option ${flag} needs a value`);
     }
-    if (!spec.takesValue && value !== undefined) throw new UserError(`${source}: option ${flag} takes no value`);
+    if (!spec.takesValue && value !== undefined) throw new RequirementsFileError(`${source}: option ${flag} takes no value`);
     options.push({ spec, flag, value });
   }
   return options;
@@ -183,12 +187,12 @@ async function include(ctx: Context, parent: string, target: string, asConstrain
     return;
   }
   const path = isAbsolute(target) ? target : join(dirname(parent), target);
-  if (ctx.stack.includes(path)) throw new UserError(`${source}: include cycle: ${[...ctx.stack, path].join(' -> ')}`);
+  if (ctx.stack.includes(path)) throw new RequirementsFileError(`${source}: include cycle: ${[...ctx.stack, path].join(' -> ')}`);
   let text: string;
   try {
     text = await ctx.readFile(path);
   } catch (error) {
-    throw new UserError(`${source}: cannot read ${path}: ${describeError(error)}`);
+    throw new RequirementsFileError(`${source}: cannot read ${path}: ${messageOf(error)}`);
   }
   ctx.stack.push(path);
   await parseInto(ctx, text, path, asConstraint);
@@ -202,13 +206,13 @@ async function parseInto(ctx: Context, text: string, path: string, asConstraint:
     const { requirement: reqText, options: optionText } = splitRequirementAndOptions(line);
     const options = parseOptions(optionText, source);
     const lineOption = options.find((o) => o.spec.name !== 'hash' && o.spec.name !== 'ignored');
-    if (reqText && lineOption) throw new UserError(`${source}: ${lineOption.flag} cannot follow a requirement on the same line`);
+    if (reqText && lineOption) throw new RequirementsFileError(`${source}: ${lineOption.flag} cannot follow a requirement on the same line`);
     const hashes: string[] = [];
     for (const { spec, flag, value } of options) {
       const v = value as string;
       switch (spec.name) {
         case 'hash':
-          if (!reqText) throw new UserError(`${source}: ${flag} must follow a requirement`);
+          if (!reqText) throw new RequirementsFileError(`${source}: ${flag} must follow a requirement`);
           hashes.push(v);
           break;
         case 'requirement':
@@ -247,7 +251,7 @@ async function parseInto(ctx: Context, text: string, path: string, asConstraint:
     try {
       requirement = parseRequirement(reqText);
     } catch (error) {
-      throw new UserError(`${source}: ${describeError(error)}`);
+      throw new RequirementsFileError(`${source}: ${messageOf(error)}`);
     }
     if (requirement.url) {
       result.notAuditable.push({ line, source, reason: 'direct URL requirement: not from an index' });
@@ -269,7 +273,7 @@ export async function parseRequirementsText(
   return ctx.result;
 }
 
-/** Reads and parses a pip requirements file and everything it includes. Throws UserError naming file:line. */
+/** Reads and parses a pip requirements file and everything it includes. Throws RequirementsFileError naming file:line. */
 export async function parseRequirementsFile(
   path: string,
   readFile: (p: string) => Promise<string>,
@@ -279,7 +283,7 @@ export async function parseRequirementsFile(
   try {
     text = await readFile(path);
   } catch (error) {
-    throw new UserError(`${path}: cannot read: ${describeError(error)}`);
+    throw new RequirementsFileError(`${path}: cannot read: ${messageOf(error)}`);
   }
   return parseRequirementsText(text, path, readFile, env);
 }

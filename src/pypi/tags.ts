@@ -1,7 +1,7 @@
 // PEP 425 compatibility tags: the platforms one target platform accepts and the ordered list of tags a CPython
 // interpreter supports, in the order of packaging.tags.sys_tags (pip's preference order), and wheel tag matching.
 
-import { UserError } from '../util/errors.ts';
+import { UnsupportedTarget } from './standards-error.ts';
 
 export interface Tag {
   interpreter: string;
@@ -99,11 +99,11 @@ const PLATFORM = /^[a-z0-9_]+$/;
  * The platform tags one target platform accepts, best first, as pip on that platform: `manylinux_2_28_x86_64` →
  * manylinux_2_28 … manylinux_2_5 (with manylinux2014/2010/1 after 2_17/2_12/2_5), then `linux_x86_64`;
  * `musllinux_1_2_x86_64` → musllinux_1_2 … 1_0, then `linux_x86_64`; `macosx_14_0_arm64` → 14_0 … 11_0, then
- * 10_16 … 10_4 universal2; other platforms (`win_amd64`, `linux_x86_64`) as themselves. Throws UserError on junk.
+ * 10_16 … 10_4 universal2; other platforms (`win_amd64`, `linux_x86_64`) as themselves. Throws UnsupportedTarget on junk.
  */
 export function platformTags(platform: string): string[] {
   const p = normalizePlatform(platform);
-  if (!PLATFORM.test(p)) throw new UserError(`invalid platform tag: ${JSON.stringify(platform)}`);
+  if (!PLATFORM.test(p)) throw new UnsupportedTarget(`invalid platform tag: ${JSON.stringify(platform)}`);
   let m: RegExpExecArray | null;
   if ((m = MANYLINUX.exec(p))) return [...manylinuxTags(Number(m[1]), Number(m[2]), m[3]), `linux_${m[3]}`];
   if ((m = MANYLINUX_LEGACY.exec(p))) {
@@ -113,17 +113,17 @@ export function platformTags(platform: string): string[] {
   if ((m = MUSLLINUX.exec(p))) return [...musllinuxTags(Number(m[1]), Number(m[2]), m[3]), `linux_${m[3]}`];
   if ((m = MACOSX.exec(p))) {
     const tags = macTags(Number(m[1]), Number(m[2]), m[3]);
-    if (tags.length === 0) throw new UserError(`unsupported macOS platform: ${JSON.stringify(platform)}`);
+    if (tags.length === 0) throw new UnsupportedTarget(`unsupported macOS platform: ${JSON.stringify(platform)}`);
     return tags;
   }
   return [p];
 }
 
-/** Parses `3.12` (or `3.12.1`, `312`) into [major, minor]. Throws UserError. */
+/** Parses `3.12` (or `3.12.1`, `312`) into [major, minor]. Throws UnsupportedTarget. */
 export function parsePythonVersion(version: string): [number, number] {
   const v = version.trim();
   const m = /^(\d)\.?(\d+)(?:\.\d+)?$/.exec(v);
-  if (!m || m[1] !== '3') throw new UserError(`invalid or unsupported Python version: ${JSON.stringify(version)} (expected 3.x)`);
+  if (!m || m[1] !== '3') throw new UnsupportedTarget(`invalid or unsupported Python version: ${JSON.stringify(version)} (expected 3.x)`);
   return [3, Number(m[2])];
 }
 

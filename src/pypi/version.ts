@@ -2,7 +2,7 @@
 // @renovatebot/pep440), specifier matching incl. `===` as string equality, and the pre-release rules of SpecifierSet.
 
 import { explain } from '@renovatebot/pep440';
-import { UserError } from '../util/errors.ts';
+import { InvalidSpecifier } from './standards-error.ts';
 
 export interface ParsedVersion {
   epoch: number;
@@ -155,16 +155,16 @@ export function compareParsed(a: ParsedVersion, b: ParsedVersion): number {
 const CLAUSE = /^(~=|===|==|!=|<=|>=|<|>)\s*(\S.*)$/;
 const RELEASE_WILDCARD = /^(?:v?(?:\d+!)?\d+(?:\.\d+)*)\.\*$/i;
 
-/** Splits a specifier set (`>= 2.0 , <3`) into validated clauses; empty parts (odd commas) are ignored. Throws UserError. */
+/** Splits a specifier set (`>= 2.0 , <3`) into validated clauses; empty parts (odd commas) are ignored. Throws InvalidSpecifier. */
 export function parseSpecifier(spec: string): SpecifierClause[] {
   const clauses: SpecifierClause[] = [];
   for (const part of spec.split(',')) {
     const text = part.trim();
     if (text === '') continue;
     const m = CLAUSE.exec(text);
-    if (!m) throw new UserError(`invalid version specifier: ${JSON.stringify(spec)}`);
+    if (!m) throw new InvalidSpecifier(`invalid version specifier: ${JSON.stringify(spec)}`);
     const clause = { operator: m[1] as SpecifierOperator, version: m[2].trim() };
-    if (!isValidClause(clause)) throw new UserError(`invalid version specifier: ${JSON.stringify(spec)}`);
+    if (!isValidClause(clause)) throw new InvalidSpecifier(`invalid version specifier: ${JSON.stringify(spec)}`);
     clauses.push(clause);
   }
   return clauses;
@@ -272,7 +272,7 @@ function matchesAll(clauses: SpecifierClause[], raw: string): boolean {
  * Whether `version` satisfies `specifier` (empty = any), checked on its own as pip's `SpecifierSet.contains` did
  * before packaging 26: a pre-release matches only when `opts.prereleases` is true or the specifier names a
  * pre-release. For choosing among many versions (pre-releases as the fallback when nothing final matches) use
- * `filterVersions`. Throws UserError on an invalid specifier.
+ * `filterVersions`. Throws InvalidSpecifier on an invalid specifier.
  */
 export function satisfies(version: string, specifier: string, opts: { prereleases?: boolean } = {}): boolean {
   const clauses = parseSpecifier(specifier);
@@ -284,7 +284,7 @@ export function satisfies(version: string, specifier: string, opts: { prerelease
 /**
  * The versions matching `specifier`, in input order, as packaging's `SpecifierSet.filter`: with `prereleases`
  * undefined, pre-releases are excluded unless the specifier names one, but when no final release matches the
- * matching pre-releases are returned. `true` includes them, `false` never does. Throws UserError on an invalid specifier.
+ * matching pre-releases are returned. `true` includes them, `false` never does. Throws InvalidSpecifier on an invalid specifier.
  */
 export function filterVersions(versions: string[], specifier: string, opts: { prereleases?: boolean } = {}): string[] {
   const clauses = parseSpecifier(specifier);

@@ -25,11 +25,19 @@ export function targetTitle(target: TargetReport): string {
 
 function findingLines(finding: Finding, options: TerminalOptions, path?: string): string[] {
   const where = path !== undefined ? `${path}${finding.line ? `:${finding.line}` : ''}` : `${finding.line}:${finding.column}`;
-  const lines = [`    ${where} ${badge(options, finding.severity)} ${finding.rule}: ${finding.message}${finding.trigger && finding.trigger !== 'call' ? ` [${finding.trigger}]` : ''}`];
+  const lines = [`    ${where} ${badge(options, finding.severity)} ${finding.rule}: ${finding.message}${finding.trigger && finding.trigger !== 'call' ? ` [${finding.trigger}]` : ''}${policyTag(finding)}`];
   if (finding.code) lines.push(`      ${paint(options, '2', '>')} ${finding.code}`);
   for (const step of finding.flow ?? []) lines.push(`      ${paint(options, '2', `${step.line}:`)} ${step.note}`);
   if (finding.decoded) lines.push(`      decoded (${finding.decoded.chain.join(' → ')}): ${finding.decoded.preview.replace(/\s+/g, ' ').slice(0, 120)}`);
   return lines;
+}
+
+/** How the user's policy counted the finding: ignored, known from the baseline, expected or raised. */
+function policyTag(finding: Finding): string {
+  const mark = finding.policy;
+  if (!mark) return '';
+  const label = { ignored: 'ignored', baselined: 'known', expected: 'expected', raised: `raised to ${mark.severity ?? finding.severity}` }[mark.status];
+  return ` [${label}: ${mark.reason}${mark.source && mark.status !== 'baselined' ? `, ${mark.source}` : ''}]`;
 }
 
 function visible(finding: Finding, options: TerminalOptions): boolean {
@@ -40,7 +48,9 @@ export function renderTarget(target: TargetReport, options: TerminalOptions): st
   const out: string[] = [];
   const python = target.files.filter((f) => f.kind === 'python' || f.kind === 'decoded').length;
   const egress = target.files.filter((f) => f.egress).length;
-  out.push(`${paint(options, '1', targetTitle(target))}  risk ${badge(options, target.risk)}${target.capabilities.length ? `  [${target.capabilities.join(', ')}]` : ''}`);
+  const unaudited = target.unaudited?.length ? `  ${paint(options, '1;31', 'UNAUDITED')}` : '';
+  out.push(`${paint(options, '1', targetTitle(target))}  risk ${badge(options, target.risk)}${unaudited}${target.capabilities.length ? `  [${target.capabilities.join(', ')}]` : ''}`);
+  for (const item of target.unaudited ?? []) out.push(`  ${paint(options, '31', 'not analysed')}: ${item.path}: ${item.reason}`);
   out.push(`  ${target.files.length} files (${python} Python), ${egress} with egress${target.sha256 ? `, sha256 ${target.sha256.slice(0, 16)}…` : ''}`);
   for (const error of target.errors) out.push(`  ${paint(options, '31', 'error')}: ${error.message}`);
   for (const reason of target.reasons) out.push(`  - ${reason}`);
@@ -59,16 +69,24 @@ export function renderTarget(target: TargetReport, options: TerminalOptions): st
   return out.join('\n');
 }
 
-export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
-  const blocks = result.targets.map((target) => renderTarget(target, options));
+/** The closing line: counts and the overall risk (all that `--quiet` prints). */
+export function renderSummaryLine(result: AuditResult, options: TerminalOptions): string {
   const s = result.summary;
   const counts = SEVERITIES.slice()
     .reverse()
     .filter((level: Severity) => s.bySeverity[level] > 0)
     .map((level) => `${s.bySeverity[level]} ${level}`)
     .join(', ');
-  blocks.push(
-    `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts || 'none'}; overall risk ${badge(options, s.risk)}`,
-  );
+  return `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts || 'none'}; overall risk ${badge(options, s.risk)}${s.unaudited ? `; ${paint(options, '1;31', `${s.unaudited} UNAUDITED`)} (fails the check)` : ''}`;
+}
+
+export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
+  const blocks = result.targets.map((target) => renderTarget(target, options));
+  blocks.push(renderSummaryLine(result, options));
+  const p = result.policy;
+  if (p) {
+    const marks = [`${p.ignored} ignored`, `${p.baselined} known from ${p.baseline ?? 'the baseline'}`, `${p.expected} expected`, `${p.raised} raised`];
+    blocks.push(`policy ${p.file ?? '(defaults)'}: ${marks.join(', ')}; fail on ${p.failOn}${p.warnOn ? `, warn on ${p.warnOn}` : ''}: ${p.decision.toUpperCase()}`);
+  }
   return `${blocks.join('\n\n')}\n`;
 }

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { RULE_DOCS } from '../../src/analysis/rules/catalog.ts';
+import { RULE_DOCS } from '../../src/analysis/rules/rule-catalog.ts';
 import { renderRulesDoc, RULES_DOC_PATH } from '../../scripts/gen-rules-doc.ts';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
@@ -26,7 +26,7 @@ function sourceFiles(dir: string): string[] {
 function emittedRuleIds(): Map<string, string> {
   const ids = new Map<string, string>();
   for (const file of sourceFiles(SRC)) {
-    if (file.endsWith('rules/catalog.ts') || file.endsWith('rules/target-rules.ts')) continue;
+    if (file.endsWith('rules/rule-catalog.ts') || file.endsWith('rules/target-rules.ts')) continue;
     const code = readFileSync(file, 'utf8')
       .split('\n')
       .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))

@@ -1,5 +1,5 @@
 // Downloads: sha256 verified before anything is cached, cache hits without requests, corrupted blobs refetched,
-// size cap, offline mode, file: URLs, and the bounded-concurrency helper.
+// size cap, offline mode, and file: URLs.
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { Cache, defaultCacheDir } from '../../src/pypi/fetch/cache.ts';
-import { fetchArtifact, mapWithConcurrency } from '../../src/pypi/fetch/download.ts';
+import { fetchArtifact } from '../../src/pypi/fetch/download.ts';
 import { FetchError, HashMismatchError } from '../../src/pypi/fetch/errors.ts';
 import type { DistFile } from '../../src/pypi/index/types.ts';
 import { send, startServer, testContext, type TestServer } from './helpers.ts';
@@ -181,22 +181,4 @@ test('an unwritable cache is a one-line error naming the folder', async () => {
     name: 'UserError',
     message: `cannot write to the cache /dev/null/pyguard/blobs/sha256/${WHEEL_SHA.slice(0, 2)} (ENOTDIR): set PYGUARD_CACHE_DIR to a writable folder`,
   });
-});
-
-test('mapWithConcurrency keeps order and never runs more than the limit at once', async () => {
-  let running = 0;
-  let peak = 0;
-  const results = await mapWithConcurrency([5, 1, 4, 2, 3, 0], 2, async (n, i) => {
-    running++;
-    peak = Math.max(peak, running);
-    await new Promise((resolve) => setTimeout(resolve, n));
-    running--;
-    return `${i}:${n}`;
-  });
-  assert.deepEqual(results, ['0:5', '1:1', '2:4', '3:2', '4:3', '5:0']);
-  assert.equal(peak, 2);
-  await assert.rejects(mapWithConcurrency([1, 2, 3], 2, async (n) => {
-    if (n === 2) throw new Error('two');
-    return n;
-  }), /two/);
 });

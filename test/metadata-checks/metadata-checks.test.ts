@@ -100,6 +100,9 @@ test('author impersonation: a known owner named on someone else\'s project; the 
   assert.deepEqual(fake.map((f) => [f.rule, f.severity]), [['meta-author-impersonation', 'medium']]);
   assert.deepEqual(checkAuthorImpersonation(input({ name: 'requests', metadata: meta('Kenneth Reitz') })), []);
   assert.deepEqual(checkAuthorImpersonation(input({ name: 'azure-storage-blob', metadata: meta('Microsoft Corporation', 'azpysdkhelp@microsoft.com') })), []);
+  // a brand prefix is a name anyone can register: it only exempts names already among the popular projects
+  const branded = checkAuthorImpersonation(input({ name: 'aws-credential-helper-x', metadata: meta('Amazon Web Services') }));
+  assert.deepEqual(branded.map((f) => [f.rule, f.severity]), [['meta-author-impersonation', 'medium']]);
   const domain = checkAuthorImpersonation(input({ name: 'fast-helper', metadata: meta('Someone', 'someone@google.com') }));
   assert.deepEqual(domain.map((f) => f.severity), ['low']);
   assert.deepEqual(checkAuthorImpersonation(input({ name: 'tool', metadata: meta('Jane Doe', 'jane@mail.example') })), []);

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { checkPackage, checkRecord, classifyBinary } from '../../src/analysis/package-checks/index.ts';
 import type { ArchiveEntry, OpenedArchive } from '../../src/model/entries.ts';
@@ -110,16 +111,18 @@ test('native binaries: high in a pure wheel, info in a platform wheel, medium in
   assert.equal(finding.capability, 'native-binary');
 });
 
-test('the Windows script launchers of setuptools and distlib are only info, an unknown .exe in a pure wheel is high', async () => {
+test('a Windows script launcher is known by its content: a real one is info, any other .exe at a launcher path is high', async () => {
+  const realLauncher = await realSetuptoolsLauncher();
   const { opened, filename } = await open({
     name: 'launchy',
     version: '1.0',
-    files: { 'setuptools/cli-64.exe': pe(), 'pip/_vendor/distlib/t64-arm.exe': pe(), 'launchy/update.exe': pe() },
+    files: { 'setuptools/cli-64.exe': pe(), 'pip/_vendor/distlib/t64-arm.exe': pe(), 'launchy/update.exe': pe(), 'launchy/vendored/cli-64.exe': realLauncher },
   });
   assert.deepEqual(rules(checkPackage(opened, filename)), [
     'pkg-binary-in-pure-wheel:high:launchy/update.exe',
-    'pkg-native-binary:info:pip/_vendor/distlib/t64-arm.exe',
-    'pkg-native-binary:info:setuptools/cli-64.exe',
+    'pkg-binary-in-pure-wheel:high:pip/_vendor/distlib/t64-arm.exe',
+    'pkg-binary-in-pure-wheel:high:setuptools/cli-64.exe',
+    'pkg-native-binary:info:launchy/vendored/cli-64.exe',
   ]);
 });
 
@@ -175,3 +178,14 @@ test('a backport that ships its stdlib name is not flagged', async () => {
   const { opened, filename } = await open({ name: 'typing', version: '3.7.4.3', files: { 'typing.py': 'x = 1\n' } });
   assert.deepEqual(checkPackage(opened, filename), []);
 });
+
+/** setuptools' own cli-64.exe, read from the setuptools wheel of the real-package index (built by .ci/run). */
+async function realSetuptoolsLauncher(): Promise<Uint8Array> {
+  const index = new URL('../../fixtures/real-index/', import.meta.url);
+  const name = readdirSync(index).find((file) => /^setuptools-[\d.]+-py3-none-any\.whl$/.test(file));
+  assert.ok(name, 'a setuptools wheel in fixtures/real-index');
+  const opened = await openArchive(readFileSync(new URL(name, index)), name);
+  const launcher = opened.entries.find((entry) => entry.path === 'setuptools/cli-64.exe')?.data;
+  assert.ok(launcher, 'setuptools/cli-64.exe in the real setuptools wheel');
+  return launcher;
+}

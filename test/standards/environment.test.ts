@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildEnvironment, detectEnvironment, platformMarkers } from '../../src/pypi/environment.ts';
 import { tagKey } from '../../src/pypi/tags.ts';
-import { UserError } from '../../src/util/errors.ts';
+import { UnsupportedTarget } from '../../src/pypi/standards-error.ts';
 
 test('with no options, the python3 on PATH is asked: its version, markers and sys_tags order', async () => {
   const real = JSON.parse(
@@ -53,11 +53,11 @@ test('--python-version and --platform give consistent tags and markers', async (
   assert.equal(platformMarkers('win32').platform_machine, 'x86');
 });
 
-test('invalid version or platform → UserError', async () => {
-  await assert.rejects(detectEnvironment({ pythonVersion: '2.7', platform: 'win_amd64' }), UserError);
-  await assert.rejects(detectEnvironment({ pythonVersion: 'latest', platform: 'win_amd64' }), UserError);
-  await assert.rejects(detectEnvironment({ pythonVersion: '3.12', platform: 'solaris_sparc' }), UserError);
-  await assert.rejects(detectEnvironment({ pythonVersion: '3.12', platform: 'bad platform!' }), UserError);
+test('invalid version or platform → UnsupportedTarget', async () => {
+  await assert.rejects(detectEnvironment({ pythonVersion: '2.7', platform: 'win_amd64' }), UnsupportedTarget);
+  await assert.rejects(detectEnvironment({ pythonVersion: 'latest', platform: 'win_amd64' }), UnsupportedTarget);
+  await assert.rejects(detectEnvironment({ pythonVersion: '3.12', platform: 'solaris_sparc' }), UnsupportedTarget);
+  await assert.rejects(detectEnvironment({ pythonVersion: '3.12', platform: 'bad platform!' }), UnsupportedTarget);
 });
 
 test('a python3 without packaging: platform from sysconfig made specific (glibc, macOS version)', async () => {

@@ -10,7 +10,7 @@ import {
   parseRequirement,
   type MarkerEnvironment,
 } from '../../src/pypi/pep508.ts';
-import { UserError } from '../../src/util/errors.ts';
+import { InvalidMarker, InvalidRequirement } from '../../src/pypi/standards-error.ts';
 
 const LINUX_312: MarkerEnvironment = {
   python_version: '3.12',
@@ -69,11 +69,11 @@ test('parseRequirement: names, extras, specifiers, markers, URLs', () => {
   }
 });
 
-test('parseRequirement: invalid input throws a one-line UserError naming the text', () => {
+test('parseRequirement: invalid input throws a one-line InvalidRequirement naming the text', () => {
   for (const bad of ['', 'bad name', 'x >=', 'x[a', 'x; foo == "1"', 'x; ', 'x (>=1', '-e .', 'x; python_version <', 'x @ ', 'x @ https://a.example/x.whl extra']) {
     assert.throws(
       () => parseRequirement(bad),
-      (e: unknown) => e instanceof UserError && !e.message.includes('\n') && e.message.includes(JSON.stringify(bad.trim())),
+      (e: unknown) => e instanceof InvalidRequirement && !e.message.includes('\n') && e.message.includes(JSON.stringify(bad.trim())),
       bad,
     );
   }
@@ -143,7 +143,7 @@ test('evaluateMarker: extra is normalised, true if any requested extra matches, 
 
 test('parseMarker rejects junk and formatMarker keeps grouping', () => {
   for (const bad of ['', 'python_version', 'python_version <', '"a" == "b"', 'foo == "1"', '(python_version < "3"', 'python_version < "3" xor os_name == "nt"']) {
-    assert.throws(() => parseMarker(bad), UserError, bad);
+    assert.throws(() => parseMarker(bad), InvalidMarker, bad);
   }
   const node = parseMarker("python_version<'3' and (extra=='a' or extra=='b')");
   assert.equal(formatMarker(node), 'python_version < "3" and (extra == "a" or extra == "b")');

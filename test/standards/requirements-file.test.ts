@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRequirementsFile, parseRequirementsText } from '../../src/pypi/requirements-file.ts';
-import { UserError } from '../../src/util/errors.ts';
+import { RequirementsFileError } from '../../src/pypi/standards-error.ts';
 
 /** A readFile over an in-memory folder. */
 function files(tree: Record<string, string>): (p: string) => Promise<string> {
@@ -82,14 +82,14 @@ test('nested -r and -c files resolve relative to the including file', async () =
   assert.deepEqual(result.constraints.map((r) => `${r.requirement.name}${r.requirement.specifier}@${r.source}`), ['urllib3<2@proj/constraints.txt:1']);
 });
 
-test('include cycles and unreadable files are UserErrors naming file:line', async () => {
+test('include cycles and unreadable files are RequirementsFileErrors naming file:line', async () => {
   const cyclic = files({ 'a.txt': 'x\n-r b.txt\n', 'b.txt': '\n-r a.txt\n' });
-  await assert.rejects(parseRequirementsFile('a.txt', cyclic), (e: unknown) => e instanceof UserError && e.message.startsWith('b.txt:2: include cycle: a.txt -> b.txt -> a.txt'));
-  await assert.rejects(parseRequirementsFile('a.txt', files({ 'a.txt': '-r missing.txt' })), (e: unknown) => e instanceof UserError && e.message.startsWith('a.txt:1: cannot read missing.txt'));
-  await assert.rejects(parseRequirementsFile('none.txt', files({})), (e: unknown) => e instanceof UserError && e.message.startsWith('none.txt: cannot read'));
+  await assert.rejects(parseRequirementsFile('a.txt', cyclic), (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('b.txt:2: include cycle: a.txt -> b.txt -> a.txt'));
+  await assert.rejects(parseRequirementsFile('a.txt', files({ 'a.txt': '-r missing.txt' })), (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('a.txt:1: cannot read missing.txt'));
+  await assert.rejects(parseRequirementsFile('none.txt', files({})), (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('none.txt: cannot read'));
 });
 
-test('unknown options and invalid requirements are UserErrors naming file:line', async () => {
+test('unknown options and invalid requirements are RequirementsFileErrors naming file:line', async () => {
   const rows: [string, string][] = [
     ['ok\n--frobnicate', 'r.txt:2: unknown option --frobnicate'],
     ['requests --index-url https://x.example', 'r.txt:1: --index-url cannot follow a requirement on the same line'],
@@ -99,7 +99,7 @@ test('unknown options and invalid requirements are UserErrors naming file:line',
     ['\n\nbad requirement!', 'r.txt:3: invalid requirement'],
   ];
   for (const [text, message] of rows) {
-    await assert.rejects(parseRequirementsText(text, 'r.txt'), (e: unknown) => e instanceof UserError && e.message.startsWith(message), message);
+    await assert.rejects(parseRequirementsText(text, 'r.txt'), (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith(message), message);
   }
 });
 
@@ -140,11 +140,11 @@ test('editable, URL, VCS and local path requirements land in notAuditable with a
 test('${VAR} expansion (only ${NAME} of upper-case letters, digits, _), unset variables kept', async () => {
   const env = { INDEX: 'https://mirror.example/simple', PKG_VERSION: '1.2.3', lower: 'x' };
   const text = '--index-url ${INDEX}\nfoo==${PKG_VERSION}\nbar==$PKG_VERSION\n';
-  await assert.rejects(parseRequirementsText(text, 'r.txt', undefined, env), (e: unknown) => e instanceof UserError && e.message.startsWith('r.txt:3:'));
+  await assert.rejects(parseRequirementsText(text, 'r.txt', undefined, env), (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('r.txt:3:'));
   const ok = await parseRequirementsText('--index-url ${INDEX}\nfoo==${PKG_VERSION}\n# ${lower}\n', 'r.txt', undefined, env);
   assert.equal(ok.indexUrl, 'https://mirror.example/simple');
   assert.equal(ok.requirements[0].requirement.specifier, '==1.2.3');
-  await assert.rejects(parseRequirementsText('foo==${UNSET_VAR_X}', 'r.txt', undefined, {}), UserError);
+  await assert.rejects(parseRequirementsText('foo==${UNSET_VAR_X}', 'r.txt', undefined, {}), RequirementsFileError);
 });
 
 test('a comment line ends a continuation; CRLF files', async () => {

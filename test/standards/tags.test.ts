@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { platformTags, supportedTags, tagKey, wheelTagPriority, type Tag } from '../../src/pypi/tags.ts';
 import { parseWheelFilename } from '../../src/pypi/filenames.ts';
-import { UserError } from '../../src/util/errors.ts';
+import { UnsupportedTarget } from '../../src/pypi/standards-error.ts';
 
 /** Runs the machine's python3 with pip's vendored packaging; only the interpreter and pip run, isolated (-I). */
 function askPip(script: string, arg = ''): unknown {
@@ -61,8 +61,8 @@ test('platformTags: manylinux, legacy aliases, musllinux, windows', () => {
   assert.deepEqual(platformTags('win32'), ['win32']);
   assert.deepEqual(platformTags('win_arm64'), ['win_arm64']);
   assert.deepEqual(platformTags('macosx-14.0-arm64').slice(0, 2), ['macosx_14_0_arm64', 'macosx_14_0_universal2']);
-  assert.throws(() => platformTags('bad platform!'), UserError);
-  assert.throws(() => platformTags('macosx_10_3_x86_64'), UserError);
+  assert.throws(() => platformTags('bad platform!'), UnsupportedTarget);
+  assert.throws(() => platformTags('macosx_10_3_x86_64'), UnsupportedTarget);
 });
 
 test('supportedTags order for CPython 3.12 on win_amd64 (packaging.tags.sys_tags)', () => {
@@ -93,6 +93,6 @@ test('wheelTagPriority picks the best tag of a wheel; null when incompatible', (
 
 test('supportedTags rejects unsupported Python versions', () => {
   for (const bad of ['2.7', 'three', '3', '']) {
-    assert.throws(() => supportedTags({ pythonVersion: bad, platforms: ['win_amd64'] }), UserError, bad);
+    assert.throws(() => supportedTags({ pythonVersion: bad, platforms: ['win_amd64'] }), UnsupportedTarget, bad);
   }
 });

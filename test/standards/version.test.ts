@@ -13,7 +13,7 @@ import {
   satisfies,
   specifierAllowsPrereleases,
 } from '../../src/pypi/version.ts';
-import { UserError } from '../../src/util/errors.ts';
+import { InvalidSpecifier } from '../../src/pypi/standards-error.ts';
 
 const VERSIONS = ["0.9", "1.0.dev3", "1.0a1", "1.0rc1", "1.0", "1.0+local", "1.0.post1", "1.1a1", "1.1", "2.0.dev1", "2.0rc1", "2.0", "2.0+l", "2.0.post1", "2.29.0", "2.31.0", "2.31.0+local", "2.31.1", "2.32.0b1", "2.32", "3.0a1", "3.0", "1!1.0"];
 // [specifier, SpecifierSet.filter(VERSIONS), SpecifierSet.filter(VERSIONS, prereleases=True)] as computed by packaging 26.2
@@ -149,7 +149,7 @@ test('compareVersions orders as packaging', () => {
   assert.ok(compareVersions('junk', '0.0.1') < 0);
 });
 
-test('parseSpecifier: odd spacing and commas, invalid specifiers throw UserError', () => {
+test('parseSpecifier: odd spacing and commas, invalid specifiers throw InvalidSpecifier', () => {
   assert.deepEqual(parseSpecifier(' >= 2.0 , <3 ,'), [
     { operator: '>=', version: '2.0' },
     { operator: '<', version: '3' },
@@ -157,7 +157,7 @@ test('parseSpecifier: odd spacing and commas, invalid specifiers throw UserError
   assert.deepEqual(parseSpecifier(''), []);
   for (const bad of ['>=1.0+local', '~=1', '==1.0rc1.*', '=>1', 'latest', '>=1.*', '1.0']) {
     assert.equal(isValidSpecifier(bad), false, bad);
-    assert.throws(() => satisfies('1.0', bad), UserError, bad);
+    assert.throws(() => satisfies('1.0', bad), InvalidSpecifier, bad);
   }
   assert.equal(isValidSpecifier('>=2.6, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*'), true);
 });

@@ -132,7 +132,8 @@ export function checkAuthorImpersonation(input: MetadataInput): Finding[] {
   const authors = [input.metadata?.author, input.metadata?.maintainer, input.projectInfo?.author].filter((a): a is string => Boolean(a?.trim()));
   const emails = [input.metadata?.authorEmail, input.metadata?.maintainerEmail, input.projectInfo?.authorEmail].filter((a): a is string => Boolean(a?.trim()));
   for (const owner of KNOWN_AUTHORS) {
-    if (owner.projects.includes(name) || owner.prefixes.some((p) => name.startsWith(p))) continue;
+    // anyone can register "aws-anything": a brand prefix only counts on a name already among the popular projects
+    if (owner.projects.includes(name) || (POPULAR_NAMES.has(name) && owner.prefixes.some((p) => name.startsWith(p)))) continue;
     const byName = authors.find((a) => owner.names.includes(a.trim().toLowerCase()));
     const byExactEmail = emails.find((e) => matchesEmail(e, owner.emails.filter((p) => !p.startsWith('@'))));
     const byDomain = emails.find((e) => matchesEmail(e, owner.emails.filter((p) => p.startsWith('@'))));

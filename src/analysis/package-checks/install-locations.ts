@@ -4,11 +4,9 @@
 import type { OpenedArchive } from '../../model/entries.ts';
 import type { Finding } from '../../model/result.ts';
 import { normalizeName } from '../../pypi/names.ts';
+import { moduleOfFile, STARTUP_MODULES } from '../module-names.ts';
 import { STDLIB_BACKPORTS, STDLIB_MODULES } from './stdlib-modules.ts';
 import { targetFinding } from './target-finding.ts';
-
-/** Modules the `site` module imports at every interpreter start. */
-const STARTUP_MODULES = new Set(['sitecustomize', 'usercustomize']);
 
 /** Commands a script in `.data/scripts/` must not shadow: a user typing them would run the package's code. */
 const COMMON_COMMANDS = new Set([
@@ -41,13 +39,6 @@ function placement(path: string): Placement | null {
   }
   if (first.endsWith('.data')) return null;
   return { path, topLevel: first, scheme: 'root', rest: path };
-}
-
-/** The importable name a top-level member provides: `pkg/` → pkg, `mod.py` / `mod.cpython-311-x86_64-linux-gnu.so` → mod. */
-function moduleName(topLevel: string, isDirectory: boolean): string | null {
-  if (isDirectory) return topLevel;
-  const match = /^([A-Za-z_]\w*)(\.[\w-]+)?\.(py|pyc|so|pyd)$/.exec(topLevel);
-  return match ? match[1] : null;
 }
 
 /** True for `.data/scripts/` members (installed into the environment's bin/Scripts folder). */
@@ -100,7 +91,7 @@ export function checkInstallLocations(opened: OpenedArchive, distributionName: s
         }),
       );
     }
-    const module = moduleName(p.topLevel, p.rest.includes('/'));
+    const module = p.rest.includes('/') ? p.topLevel : moduleOfFile(p.topLevel);
     if (module === null || seenModules.has(module)) continue;
     seenModules.add(module);
     if (STARTUP_MODULES.has(module)) {

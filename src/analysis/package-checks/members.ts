@@ -1,7 +1,10 @@
 // Checks on what a distribution holds, member by member: native binaries, shell/Windows scripts, bytecode without source.
 
+import { createHash } from 'node:crypto';
+import scriptLaunchers from '../../../data/script-launchers.json' with { type: 'json' };
 import type { ArchiveEntry } from '../../model/entries.ts';
-import type { Finding, Severity } from '../../model/result.ts';
+import type { Finding } from '../../model/result.ts';
+import { extensionOf, SCRIPT_FILES } from '../classify.ts';
 import { classifyBinary } from './binary.ts';
 import { targetFinding } from './target-finding.ts';
 
@@ -11,34 +14,16 @@ export type DistFlavour = 'pure-wheel' | 'platform-wheel' | 'sdist';
 /** Extensions that promise text or data: a native binary named like this is disguised. */
 const NON_BINARY_EXTENSIONS = /\.(py|pyi|pth|txt|md|rst|json|toml|cfg|ini|ya?ml|csv|html?|css|js|png|jpe?g|gif|ico|svg|xml)$/i;
 
-const SCRIPT_EXTENSIONS: Record<string, { severity: Severity; what: string }> = {
-  '.ps1': { severity: 'low', what: 'PowerShell script' },
-  '.psm1': { severity: 'low', what: 'PowerShell module' },
-  '.vbs': { severity: 'low', what: 'VBScript' },
-  '.vbe': { severity: 'medium', what: 'encoded VBScript' },
-  '.jse': { severity: 'medium', what: 'encoded JScript' },
-  '.wsf': { severity: 'low', what: 'Windows Script File' },
-  '.hta': { severity: 'medium', what: 'HTML application' },
-  '.bat': { severity: 'low', what: 'batch file' },
-  '.cmd': { severity: 'low', what: 'batch file' },
-  '.sh': { severity: 'info', what: 'shell script' },
-  '.bash': { severity: 'info', what: 'shell script' },
-  '.command': { severity: 'low', what: 'macOS shell script' },
-  '.js': { severity: 'info', what: 'JavaScript file' },
-};
+/** The Windows script launchers setuptools and distlib (vendored by pip) ship in their pure wheels, known by content. */
+const SCRIPT_LAUNCHERS: ReadonlySet<string> = new Set(scriptLaunchers.launchers.map((launcher) => launcher.sha256));
 
-function extension(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+function isScriptLauncher(data: Uint8Array | undefined): boolean {
+  return data !== undefined && SCRIPT_LAUNCHERS.has(createHash('sha256').update(data).digest('hex'));
 }
-
-/** The Windows script launchers setuptools and distlib (vendored by pip) ship in their pure wheels. */
-const SCRIPT_LAUNCHER = /(^|\/)(setuptools\/(cli|gui)(-32|-64|-arm64)?|distlib\/[tw](32|64|64-arm))\.exe$/;
 
 function binaryFinding(entry: ArchiveEntry, kind: string, flavour: DistFlavour): Finding {
   const base = { path: entry.path, capability: 'native-binary' as const };
-  if (kind === 'pe' && SCRIPT_LAUNCHER.test(entry.path)) {
+  if (kind === 'pe' && isScriptLauncher(entry.data)) {
     return targetFinding({ ...base, rule: 'pkg-native-binary', severity: 'info', message: `${entry.path} is a Windows script launcher of the kind setuptools and distlib ship` });
   }
   if (NON_BINARY_EXTENSIONS.test(entry.path)) {
@@ -76,9 +61,9 @@ export function checkMembers(entries: readonly ArchiveEntry[], flavour: DistFlav
       findings.push(binaryFinding(entry, kind, flavour));
       continue;
     }
-    const ext = extension(entry.path);
-    const script = SCRIPT_EXTENSIONS[ext];
-    if (script !== undefined && !(ext === '.js' && flavour === 'sdist')) {
+    const ext = extensionOf(entry.path);
+    const script = SCRIPT_FILES[ext];
+    if (script !== undefined && !((ext === '.js' || ext === '.mjs') && flavour === 'sdist')) {
       const installed = isInstalledScript(entry.path);
       findings.push(
         targetFinding({

@@ -1,6 +1,6 @@
 // Clipboard hijacking: code that reads the clipboard and writes it back (the crypto-address swappers), or
 // writes the clipboard from code that runs by itself.
-import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 
 const READS = new Set(['pyperclip.paste', 'win32clipboard.GetClipboardData', 'clipboard.paste', 'pandas.read_clipboard', 'tkinter.Tk().clipboard_get']);
 const WRITES = new Set(['pyperclip.copy', 'win32clipboard.SetClipboardData', 'win32clipboard.SetClipboardText', 'clipboard.copy', 'tkinter.Tk().clipboard_append']);
@@ -11,7 +11,7 @@ export function clipboardRules(ctx: FileContext): void {
   if (reads.length === 0 || writes.length === 0) return;
   for (const call of writes) {
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
-    report(ctx, call.node, {
+    addFinding(ctx, call.node, {
       rule: 'clipboard-hijack',
       severity: raise('medium', weight > 0 ? 1 : 0),
       message: 'rewrites the clipboard after reading it (the shape of crypto-address swappers)',

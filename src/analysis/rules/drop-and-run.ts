@@ -1,7 +1,7 @@
 // Droppers: code that runs a program or script it names by a constant executable path (.exe, .vbs, .bat,
 // .ps1, .scr, .cmd, .js, .hta) — typically one it has just written or downloaded.
 import { HOLE } from '../evaluate.ts';
-import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { commandText, processApiOf } from './process.ts';
 
 const EXECUTABLE = /\.(exe|scr|vbs|vbe|bat|cmd|ps1|hta|js|jse|wsf|msi|com|pif)\b/i;
@@ -36,7 +36,7 @@ export function dropAndRunRules(ctx: FileContext): void {
     if (command === undefined || !EXECUTABLE.test(command.replaceAll(HOLE, ' '))) continue;
     if (!written.some((path) => command.includes(path) || path.includes(command.split(/\s+/)[0]))) continue;
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
-    report(ctx, call.node, {
+    addFinding(ctx, call.node, {
       rule: 'drop-and-run',
       severity: raise('medium', weight > 0 ? 1 : 0),
       message: `writes files and runs an executable or script (${command.replaceAll(HOLE, '{…}').slice(0, 100)})`,

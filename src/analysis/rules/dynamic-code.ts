@@ -6,7 +6,7 @@ import { looksLikePython } from '../decode/detect.ts';
 import { showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
-import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { networkApiOf } from './network.ts';
 import { callArguments, type Node, unwrap } from '../syntax.ts';
 
@@ -36,7 +36,7 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
     const exec = execTarget(call);
     const callee = call.node.childForFieldName('function');
     if (exec && callee && isObfuscatedAccess(ctx, callee)) {
-      report(ctx, call.node, {
+      addFinding(ctx, call.node, {
         rule: 'obfuscated-builtin',
         severity: raise('high', weight > 0 ? 1 : 0),
         message: `reaches ${exec.replace('builtins.', '')}() through an obfuscated name (${callee.text.slice(0, 80)})`,
@@ -76,7 +76,7 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
   const chain = text !== undefined ? (recorder.chainOf(text) ?? assembledChain(ctx, argument, text)) : undefined;
   if (chain && text !== undefined) {
     const decoded = asPythonText(text);
-    const finding = report(ctx, call.node, {
+    const finding = addFinding(ctx, call.node, {
       rule: 'exec-decoded-payload',
       severity: raise('high', weight > 0 ? 1 : 0),
       message: `${name}() runs a payload decoded at run time (${chain.join(' → ')})`,
@@ -98,7 +98,7 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
   if (hidden || decoder) {
     const decoded = hidden ? asPythonText(text) : undefined;
     const chain = hidden ? ['constant folding'] : [normalizePath(decoder!).replace(/\(\)$/, '')];
-    const finding = report(ctx, call.node, {
+    const finding = addFinding(ctx, call.node, {
       rule: 'exec-decoded-payload',
       severity: raise('high', weight > 0 ? 1 : 0),
       message: hidden
@@ -110,7 +110,7 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
     return decoded ? { call: call.node, chain, text: decoded, finding } : undefined;
   }
   if (argumentPaths.some((path) => NETWORK_RESULT.test(path)) || containsNetworkCall(ctx, argument)) {
-    report(ctx, call.node, {
+    addFinding(ctx, call.node, {
       rule: 'download-execute',
       severity: raise('high', weight > 0 ? 1 : 0),
       message: `${name}() runs code downloaded from the network`,
@@ -119,7 +119,7 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
     return undefined;
   }
   if (argumentPaths.some((path) => /^marshal\.loads?\(\)$/.test(path))) {
-    report(ctx, call.node, {
+    addFinding(ctx, call.node, {
       rule: 'exec-marshal',
       severity: marshalsConstant(ctx, argument, recorder) ? raise('high', weight > 0 ? 1 : 0) : raise('medium', weight > 0 ? 1 : 0),
       message: `${name}() runs a code object unmarshalled from bytes`,
@@ -128,13 +128,52 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
     return undefined;
   }
   const literal = text !== undefined && !text.includes(HOLE);
+  if (literal && name === 'eval' && (direct.type !== 'string' || /\\[x0-7]/.test(direct.text)) && DANGEROUS_NAME.test(text.trim())) {
+    addFinding(ctx, call.node, {
+      rule: 'obfuscated-builtin',
+      severity: raise('high', weight > 0 ? 1 : 0),
+      message: `eval() turns an assembled string into ${text.trim()}, hiding which function is called`,
+      capability: 'obfuscation',
+    });
+    return undefined;
+  }
+  const opaque = literal ? undefined : opaqueConstant(argument);
+  if (opaque) {
+    addFinding(ctx, call.node, {
+      rule: 'exec-custom-decoder',
+      severity: raise('medium', weight > 0 ? 1 : 0),
+      message: `${name}() runs code made at run time by transforming an opaque constant (${opaque.slice(0, 40)}…): a home-made obfuscator`,
+      capability: 'obfuscation',
+    });
+    return undefined;
+  }
   const severity: Severity = literal ? 'info' : raise('info', weight);
-  report(ctx, call.node, {
+  addFinding(ctx, call.node, {
     rule: 'dynamic-code-exec',
     severity,
     message: literal ? `${name}() of a constant string: ${showFolded(text).slice(0, 100)}` : `${name}() of data computed at run time`,
     capability: 'dynamic-code',
   });
+  return undefined;
+}
+
+/** Names whose only reason to be built as a string and eval()'d is to hide the call. */
+const DANGEROUS_NAME = /^(__builtins__\.|builtins\.)?(exec|eval|compile|__import__|getattr|open|execfile)$|^(os\.(system|popen|startfile|exec\w*|spawn\w*)|subprocess\.\w+)$/;
+/** Literals at least this long, inside a computed exec() argument, are a cipher text rather than a code template. */
+const OPAQUE_MIN = 80;
+/** Character-level rewriting: a comprehension, map(), translate(), ord()/chr() arithmetic or XOR. */
+const CHARACTER_TRANSFORM = /\bfor\b[^]*\bin\b|\bmap\s*\(|\.translate\s*\(|\bord\s*\(|\bchr\s*\(|\^/;
+const QUOTES = /^[rRbBuU]*("""|'''|"|')|("""|'''|"|')$/g;
+
+/** A long one-line string or bytes literal that a computed exec() argument rewrites character by character (a cipher text). */
+function opaqueConstant(argument: Node): string | undefined {
+  const target = unwrap(argument);
+  if (target.type === 'string' || !CHARACTER_TRANSFORM.test(target.text.slice(0, 4000))) return undefined;
+  for (const literal of target.descendantsOfType('string')) {
+    if (!literal || literal.text.length < OPAQUE_MIN || /^[rRbBuU]*[fF]/.test(literal.text)) continue;
+    const body = literal.text.replace(QUOTES, '');
+    if (body.length >= OPAQUE_MIN && !/\s{2,}|\\n|\n/.test(body.slice(0, 400))) return body;
+  }
   return undefined;
 }
 
@@ -172,21 +211,21 @@ function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRec
   if (path === 'marshal.loads' || path === 'marshal.load') {
     const argument = call.args.positional[0];
     const decoded = argument ? recorder.chainOf(ctx.evaluator.text(argument) ?? '') : undefined;
-    report(ctx, call.node, {
+    addFinding(ctx, call.node, {
       rule: 'marshal-code',
       severity: decoded ? raise('high', weight > 0 ? 1 : 0) : raise('info', weight > 0 ? 1 : 0),
       message: `marshal.${path.split('.')[1]}() builds code from bytes${decoded ? ` decoded with ${decoded.join(' → ')}` : ''}`,
       capability: 'obfuscation',
     });
   } else if (path === 'types.CodeType' || path === 'types.FunctionType') {
-    report(ctx, call.node, { rule: 'code-object', severity: raise('info', weight > 0 ? 1 : 0), message: `${path}() assembles a code object by hand`, capability: 'dynamic-code' });
+    addFinding(ctx, call.node, { rule: 'code-object', severity: raise('info', weight > 0 ? 1 : 0), message: `${path}() assembles a code object by hand`, capability: 'dynamic-code' });
   } else if (/(^|\.)(pyarmor_runtime|__pyarmor__)$/.test(path) || /^pytransform\./.test(path)) {
-    report(ctx, call.node, { rule: 'pyarmor-loader', severity: raise('medium', weight > 0 ? 1 : 0), message: 'loads PyArmor-protected code that cannot be reviewed', capability: 'obfuscation' });
+    addFinding(ctx, call.node, { rule: 'pyarmor-loader', severity: raise('medium', weight > 0 ? 1 : 0), message: 'loads PyArmor-protected code that cannot be reviewed', capability: 'obfuscation' });
   } else if (path === 'builtins.__import__' || path === 'importlib.import_module') {
     const argument = call.args.positional[0];
     const name = argument ? ctx.evaluator.text(argument) : undefined;
     if (name !== undefined && !name.includes(HOLE) && /^(os|sys|socket|subprocess|base64|zlib|marshal|builtins|ctypes|urllib.*|http.*|requests|codecs)$/.test(name)) {
-      report(ctx, call.node, {
+      addFinding(ctx, call.node, {
         rule: 'dynamic-import',
         severity: raise('low', weight > 0 ? 1 : 0),
         message: `imports ${name} by a string at run time, hiding the import from readers`,
@@ -203,7 +242,7 @@ function decodedPythonNotExecuted(ctx: FileContext, recorder: DecodeRecorder, pa
     if (rescanned.has(text) || text.length < 16 || !looksLikePython(text)) continue;
     if (recorder.wasDecodedFurther(decoding.value)) continue; // only the last layer of a chain
     rescanned.add(text);
-    const finding = report(ctx, decoding.call, {
+    const finding = addFinding(ctx, decoding.call, {
       rule: 'decoded-python',
       severity: raise('medium', triggerWeight(ctx.triggers.triggerOf(decoding.call)) > 0 ? 1 : 0),
       message: `decodes hidden Python code (${decoding.chain.join(' → ')})`,

@@ -1,12 +1,12 @@
 // Egress rules: calls to network APIs (with their destination), telemetry SDKs, network-module imports,
 // and dynamic attribute access on network modules.
 import type { Destination, Severity } from '../../model/result.ts';
-import { type DestinationArg, NETWORK_APIS, NETWORK_MODULES, type NetworkApi, REQUEST_CONSTRUCTORS } from '../catalog/network.ts';
-import { TELEMETRY_SDKS } from '../catalog/telemetry.ts';
+import { type DestinationArg, NETWORK_APIS, NETWORK_MODULES, type NetworkApi, REQUEST_CONSTRUCTORS } from '../indicators/network.ts';
+import { TELEMETRY_SDKS } from '../indicators/telemetry.ts';
 import { describeDestination, destinationFromHost, destinationFromUrl, isLocal, isShady } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
-import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { argumentAt, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, NetworkApi>(NETWORK_APIS.map((api) => [api.path, api]));
@@ -64,12 +64,26 @@ function addressDestination(ctx: FileContext, node: Node): Destination | undefin
   return undefined;
 }
 
+/** socket.socket(AF_UNIX, ...): the family argument resolves to socket.AF_UNIX (or its value, 1). */
+function isUnixSocketConstructor(ctx: FileContext, node: Node): boolean {
+  const call = unwrap(node);
+  if (call.type !== 'call') return false;
+  const callee = call.childForFieldName('function');
+  if (!callee || !ctx.evaluator.paths(callee).map(normalizePath).includes('socket.socket')) return false;
+  const args = callArguments(call);
+  const family = args.keywords.get('family') ?? args.positional[0];
+  if (!family) return false;
+  const paths = ctx.evaluator.paths(family).map(normalizePath);
+  return (paths.length > 0 && paths.every((path) => path === 'socket.AF_UNIX')) || ctx.evaluator.text(family) === '1';
+}
+
 function isUnixSocket(ctx: FileContext, call: CallFact): boolean {
   const receiver = call.node.childForFieldName('function')?.childForFieldName('object');
   if (!receiver) return false;
-  // s = socket.socket(socket.AF_UNIX, ...) then s.connect(path)
-  const binders = receiver.type === 'identifier' ? ctx.scopes.lookup(receiver.text, ctx.scopes.scopeFor(receiver)) : [];
-  return binders.some((binder) => binder.kind === 'expr' && /AF_UNIX/.test(binder.node.text));
+  // s = socket.socket(socket.AF_UNIX, ...) then s.connect(path): every value the name can hold is a Unix socket
+  if (receiver.type !== 'identifier') return isUnixSocketConstructor(ctx, receiver);
+  const binders = ctx.scopes.lookup(receiver.text, ctx.scopes.scopeFor(receiver));
+  return binders.length > 0 && binders.every((binder) => binder.kind === 'expr' && isUnixSocketConstructor(ctx, binder.node));
 }
 
 function egressSeverity(destination: Destination | undefined, weight: number): Severity {
@@ -88,7 +102,7 @@ export function networkRules(ctx: FileContext): void {
       networkCalls++;
       const trigger = ctx.triggers.triggerOf(call.node);
       const where = destination ? ` to ${describeDestination(destination)}` : '';
-      report(ctx, call.node, {
+      addFinding(ctx, call.node, {
         rule: api.kind === 'dns' ? 'egress-dns-lookup' : 'egress-network-call',
         severity: egressSeverity(destination, triggerWeight(trigger)),
         message: `${api.path.replace(/\(\)/g, '()')} (${api.library}) opens an outbound ${api.kind} connection${where}`,
@@ -102,7 +116,7 @@ export function networkRules(ctx: FileContext): void {
     if (vendor) {
       networkCalls++;
       const trigger = ctx.triggers.triggerOf(call.node);
-      report(ctx, call.node, {
+      addFinding(ctx, call.node, {
         rule: 'telemetry-call',
         severity: raise('low', triggerWeight(trigger) > 0 ? 1 : 0),
         message: `sends telemetry to ${vendor} (${call.paths[0]})`,
@@ -119,7 +133,7 @@ export function networkRules(ctx: FileContext): void {
 function dynamicNetworkAttribute(ctx: FileContext, call: CallFact): void {
   const dynamic = call.paths.find((path) => path.endsWith('.?') && NETWORK_MODULES.some((module) => path === `${module}.?` || path.startsWith(`${module}.`)));
   if (!dynamic) return;
-  report(ctx, call.node, {
+  addFinding(ctx, call.node, {
     rule: 'egress-dynamic-attribute',
     severity: raise('low', triggerWeight(ctx.triggers.triggerOf(call.node))),
     message: `calls an attribute of ${dynamic.slice(0, -2)} chosen at run time (getattr with a computed name)`,
@@ -131,7 +145,7 @@ function importRules(ctx: FileContext, networkCalls: number): void {
   for (const fact of ctx.facts.imports) {
     const telemetry = TELEMETRY_SDKS.find((sdk) => fact.modules.some((module) => module === sdk.module || module.startsWith(`${sdk.module}.`)));
     if (telemetry) {
-      report(ctx, fact.node, {
+      addFinding(ctx, fact.node, {
         rule: 'telemetry-sdk',
         severity: 'info',
         message: `imports the ${telemetry.vendor} telemetry SDK (${telemetry.module})`,
@@ -142,7 +156,7 @@ function importRules(ctx: FileContext, networkCalls: number): void {
     if (networkCalls > 0) continue;
     const network = fact.modules.find((module) => NETWORK_MODULES.includes(module));
     if (network) {
-      report(ctx, fact.node, {
+      addFinding(ctx, fact.node, {
         rule: 'network-import',
         severity: 'info',
         message: `imports the network module ${network} (no outbound call found in this file)`,

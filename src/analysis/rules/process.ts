@@ -1,11 +1,11 @@
 // Process rules: spawning programs, and above all programs that reach the network (curl, wget, nc,
 // PowerShell web requests), fetch-and-run pipelines, encoded PowerShell and hidden windows.
 import type { Severity } from '../../model/result.ts';
-import { NETWORK_TOOLS, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, type ProcessApi, SILENT_EXECUTION } from '../catalog/process.ts';
+import { DECODE_TO_SHELL, INLINE_NETWORK_CODE, NETWORK_TOOLS, PAYLOAD_LAUNCH, PIP_INSTALL, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, type ProcessApi, SILENT_EXECUTION } from '../indicators/process.ts';
 import { destinationFromUrl, showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
-import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, ProcessApi>(PROCESS_APIS.map((api) => [api.path, api]));
@@ -48,7 +48,7 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
     const encoded = command ? POWERSHELL_ENCODED.exec(command) : null;
     if (encoded) {
       const decoded = decodePowerShell?.(encoded[encoded.length - 1]);
-      report(ctx, call.node, {
+      addFinding(ctx, call.node, {
         rule: 'powershell-encoded-command',
         severity: raise('high', weight > 0 ? 1 : 0),
         message: `runs PowerShell with an encoded command${decoded ? `: ${decoded.slice(0, 160)}` : ''}`,
@@ -60,7 +60,7 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
       continue;
     }
     if (command && PIPE_TO_SHELL.test(command)) {
-      report(ctx, call.node, {
+      addFinding(ctx, call.node, {
         rule: 'download-execute',
         severity: raise('high', weight > 0 ? 1 : 0),
         message: `downloads and runs code in one command: ${shown}`,
@@ -70,8 +70,18 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
       });
       continue;
     }
-    if (command && NETWORK_TOOLS.test(command)) {
-      report(ctx, call.node, {
+    if (command && DECODE_TO_SHELL.test(command)) {
+      addFinding(ctx, call.node, {
+        rule: 'exec-decoded-payload',
+        severity: raise('medium', weight > 0 ? 1 : 0),
+        message: `decodes a hidden command and pipes it into an interpreter: ${shown}`,
+        capability: 'obfuscation',
+        trigger,
+      });
+      continue;
+    }
+    if (command && (NETWORK_TOOLS.test(command) || INLINE_NETWORK_CODE.test(command))) {
+      addFinding(ctx, call.node, {
         rule: 'process-network-tool',
         severity: raise('medium', weight),
         message: `runs a program that reaches the network: ${shown}`,
@@ -81,8 +91,29 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
       });
       continue;
     }
+    const plain = command?.replaceAll(HOLE, ' ');
+    if (plain !== undefined && (PAYLOAD_LAUNCH.test(plain) || (api.path === 'os.startfile' && !/^\s*https?:/i.test(plain)))) {
+      addFinding(ctx, call.node, {
+        rule: 'process-launch-payload',
+        severity: weight > 0 ? 'high' : 'low',
+        message: `launches a program, script or shell that is not a build step (${api.path}): ${shown}`,
+        capability: 'process',
+        trigger,
+      });
+      continue;
+    }
+    if (plain !== undefined && weight > 0 && PIP_INSTALL.test(plain)) {
+      addFinding(ctx, call.node, {
+        rule: 'process-pip-install',
+        severity: 'medium',
+        message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
+        capability: 'process',
+        trigger,
+      });
+      continue;
+    }
     const base: Severity = silent ? (weight > 0 ? 'medium' : 'low') : 'info';
-    report(ctx, call.node, {
+    addFinding(ctx, call.node, {
       rule: silent ? 'silent-process' : 'process-spawn',
       severity: raise(base, silent ? weight : Math.min(weight, 1)),
       message: `${silent ? 'starts a hidden or detached process' : 'starts a process'} (${api.path})${shown ? `: ${shown}` : ''}`,

@@ -1,5 +1,5 @@
 // Remote control: reverse shells (a socket wired to a shell or to commands it receives) and keyloggers.
-import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import type { Node } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 import { processApiOf } from './process.ts';
@@ -40,7 +40,7 @@ export function remoteControlRules(ctx: FileContext): void {
     const at = wiring ?? (receivesCommands ? sockets[0] : undefined);
     if (at) {
       const weight = triggerWeight(ctx.triggers.triggerOf(at.node));
-      report(ctx, at.node, {
+      addFinding(ctx, at.node, {
         rule: 'reverse-shell',
         severity: raise('high', weight > 0 ? 1 : 0),
         message: 'connects a socket to a shell or runs the commands it receives (a reverse shell)',
@@ -51,7 +51,7 @@ export function remoteControlRules(ctx: FileContext): void {
   const hook = ctx.facts.calls.find((call) => call.paths.some((path) => KEY_HOOKS.test(path.replace(/\(\)$/, ''))));
   if (hook) {
     const weight = triggerWeight(ctx.triggers.triggerOf(hook.node));
-    report(ctx, hook.node, {
+    addFinding(ctx, hook.node, {
       rule: 'keylogger',
       severity: raise(network.length > 0 ? 'high' : 'medium', weight > 0 ? 1 : 0),
       message: `records keystrokes${network.length > 0 ? ' in a file that also sends data over the network' : ''}`,

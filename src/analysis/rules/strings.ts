@@ -1,23 +1,28 @@
 // Rules on string constants that code uses: hard-coded endpoints, API keys and DSNs, credential file
 // paths, persistence locations. Words in comments and docstrings, and URLs no code uses, are not findings.
 import type { Severity } from '../../model/result.ts';
-import { PERSISTENCE_PATTERNS } from '../catalog/persistence.ts';
-import { KEY_PATTERNS, PLACEHOLDER_SECRET, SECRET_NAME } from '../catalog/secrets.ts';
-import { CREDENTIAL_PATHS } from '../catalog/sources.ts';
+import { PERSISTENCE_PATTERNS } from '../indicators/persistence.ts';
+import { KEY_PATTERNS, PLACEHOLDER_SECRET, SECRET_NAME } from '../indicators/secrets.ts';
+import { CREDENTIAL_PATHS } from '../indicators/sources.ts';
 import { classify, describeDestination, destinationFromUrl, isShady } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
-import { type FileContext, raise, report, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import type { Node } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
 const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}(:\d{1,5})?\s*$/;
 
+const OID_ROOT = /^(0\.9|1\.[23]|2\.(5|16|23))\./;
+
 /** A bare dotted quad of small numbers (1.0.0.0, 2.5.29.9, 3.1.1.6) is a version or an OID, not an address. */
 function isAddress(value: string): boolean {
   const [quad, port] = value.trim().split(':');
   const octets = quad.split('.').map(Number);
   if (octets.some((octet) => octet > 255)) return false;
+  // the arcs every X.509/ASN.1 object identifier starts with (1.2 ISO member bodies, 1.3 ISO organisations,
+  // 2.5 directory services, 2.16 countries, 2.23 international bodies, 0.9 data networks): 1.3.101.112 is Ed25519
+  if (port === undefined && OID_ROOT.test(quad)) return false;
   return port !== undefined || octets[0] >= 10 || octets.slice(1).some((octet) => octet >= 100);
 }
 const METADATA_NAMES = /^__\w+__$/;
@@ -162,7 +167,7 @@ export function stringRules(ctx: FileContext): void {
     if (usage === 'used') endpointRule(ctx, node, value, weight, reportedHosts, reportedLines.has(line));
     for (const { pattern, what } of CREDENTIAL_PATHS) {
       if (!pattern.test(value)) continue;
-      report(ctx, node, {
+      addFinding(ctx, node, {
         rule: 'sensitive-file-access',
         severity: raise('low', weight === 2 ? 1 : 0),
         message: `refers to ${what} (${value.replaceAll(HOLE, '{…}').slice(0, 120)})`,
@@ -172,7 +177,7 @@ export function stringRules(ctx: FileContext): void {
     }
     for (const { pattern, what } of PERSISTENCE_PATTERNS) {
       if (!pattern.test(value)) continue;
-      report(ctx, node, {
+      addFinding(ctx, node, {
         rule: 'persistence',
         // code that runs by itself and installs itself to run again is a dropper's signature
         severity: raise('medium', weight > 0 && !definesConstant(node) && what !== 'a shell start-up file' ? 1 : 0),
@@ -196,7 +201,7 @@ function endpointRule(ctx: FileContext, node: Node, value: string, weight: numbe
   // network call here, is rarely a destination; at import, install or start-up time it stays medium
   const callTimeAddress = destination.kind === 'ip-literal' && weight === 0;
   const base: Severity = WEBHOOK_KINDS.has(destination.kind ?? '') ? 'high' : callTimeAddress ? 'low' : isShady(destination) ? 'medium' : 'info';
-  report(ctx, node, {
+  addFinding(ctx, node, {
     rule: 'hardcoded-endpoint',
     severity: raise(base, isShady(destination) && weight === 2 ? 1 : 0),
     message: `hard-coded endpoint ${describeDestination(destination)}`,
@@ -205,6 +210,7 @@ function endpointRule(ctx: FileContext, node: Node, value: string, weight: numbe
   });
 }
 
+/** A key is data, not behaviour: defining it on import does nothing, so only install and start-up code raise it. */
 function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, weight: number): void {
   if (usage === 'comparison' || value.includes(HOLE)) return;
   for (const key of KEY_PATTERNS) {
@@ -213,9 +219,9 @@ function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, wei
       const candidate = value.trim();
       if (!name || !SECRET_NAME.test(name) || !key.pattern.test(candidate) || PLACEHOLDER_SECRET.test(candidate) || entropy(candidate) < 3.5) continue;
       if (!/\d/.test(candidate) || !/[A-Za-z]/.test(candidate)) continue;
-      report(ctx, node, {
+      addFinding(ctx, node, {
         rule: 'hardcoded-secret',
-        severity: raise('low', weight > 0 ? 1 : 0),
+        severity: raise('low', weight === 2 ? 1 : 0),
         message: `hard-coded credential in '${name}', a key for a remote service`,
         capability: 'network',
       });
@@ -223,9 +229,9 @@ function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, wei
     }
     const match = key.pattern.exec(value);
     if (!match || PLACEHOLDER_SECRET.test(match[0])) continue;
-    report(ctx, node, {
+    addFinding(ctx, node, {
       rule: 'hardcoded-api-key',
-      severity: raise('low', weight > 0 ? 1 : 0),
+      severity: raise('low', weight === 2 ? 1 : 0),
       message: `hard-coded ${key.service} (${match[0].slice(0, 12)}…)`,
       capability: 'network',
       destination: key.id === 'sentry-dsn' ? destinationFromUrl(match[0]) : undefined,

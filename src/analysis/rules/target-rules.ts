@@ -1,6 +1,6 @@
 // The rules about a target as a whole, documented like the code rules: archive problems (src/pypi/archive,
 // src/scan/local.ts), package checks (package-checks/), metadata heuristics (metadata-checks/) and OSV lookups.
-import type { RuleDoc } from './catalog.ts';
+import type { RuleDoc } from './rule-catalog.ts';
 
 export const TARGET_RULE_DOCS: RuleDoc[] = [
   // archive: reading the distribution in memory
@@ -15,7 +15,7 @@ export const TARGET_RULE_DOCS: RuleDoc[] = [
   { id: 'archive-unsupported-compression', name: 'Unsupported zip compression', family: 'archive', severity: 'medium', catches: 'A zip member compressed with a method other than stored or deflate; it is listed but not read.', example: 'a member compressed with LZMA (method 14)', falsePositives: 'Zips made by tools that default to other methods.' },
   { id: 'archive-corrupt-entry', name: 'Corrupt member', family: 'archive', severity: 'medium', catches: 'A member whose compressed data does not inflate or whose CRC-32 does not match: it is listed, not analysed.', example: 'CRC-32 mismatch (stored 1a2b3c4d, data 00000000)', falsePositives: 'Truncated downloads (fetch again).' },
   { id: 'archive-format-mismatch', name: 'Archive named like another format', family: 'archive', severity: 'medium', catches: 'A file whose name says one archive format but whose bytes are another (a .whl that is a tar, a .tar.gz that is a zip).', example: 'demo-1.0.tar.gz holding zip data', falsePositives: 'Hand-made archives renamed by mistake.' },
-  { id: 'archive-unreadable', name: 'Unreadable archive', family: 'archive', severity: 'medium', catches: 'An archive that cannot be read at all: empty, truncated, corrupt, or not an archive. Nothing in it was analysed.', example: 'a .whl of 0 bytes', falsePositives: 'Interrupted downloads.' },
+  { id: 'archive-unreadable', name: 'Unreadable archive', family: 'archive', severity: 'medium', catches: 'An archive that cannot be read at all: empty, truncated, corrupt, or not an archive. Nothing in it was analysed, so the target is UNAUDITED.', example: 'a .whl of 0 bytes', falsePositives: 'Interrupted downloads.' },
   // package: what a distribution ships and where it installs it
   { id: 'pkg-binary-in-pure-wheel', name: 'Native binary in a pure wheel', family: 'package', severity: 'high', catches: 'An ELF, PE or Mach-O binary inside a py3-none-any wheel, which has no reason to ship compiled code (the Windows launchers of setuptools and distlib are recognised and reported info).', example: 'demo-1.0-py3-none-any.whl containing demo/helper.exe', falsePositives: 'Pure wheels that bundle a helper tool on purpose.' },
   { id: 'pkg-disguised-binary', name: 'Binary named like data', family: 'package', severity: 'high', catches: 'A native executable or library whose name says text, image or data (.txt, .png, .json, ...).', example: 'demo/assets/logo.png that is an ELF executable', falsePositives: 'None known.' },

@@ -5,7 +5,7 @@
 // from and written to the result cache, keyed by the file's sha256; the bytes are dropped once analysed.
 
 import { createHash } from 'node:crypto';
-import { analyzeArchive, judgeTarget, type ArchiveAnalysis } from '../../analysis/api.ts';
+import { analyzeArchive, isCompleteAnalysis, judgeTarget, type ArchiveAnalysis } from '../../analysis/api.ts';
 import { AnalysisPool } from '../../analysis/pool.ts';
 import { ResultStore } from '../../cache/result-store.ts';
 import type { TargetReport } from '../../model/result.ts';
@@ -142,8 +142,8 @@ export class Auditor {
     const analysis = await analyzeArchive(opened, file.filename, { pool: this.pool, poolThreshold: 1 });
     const digests = opened.entries.filter((e) => e.data && e.path.endsWith('.py')).map((e): [string, string] => [e.path, createHash('sha256').update(e.data!).digest('hex')]);
     const result: AnalysedFile = { sha256: artifact.sha256, size: artifact.bytes.length, analysis, pythonDigests: digests };
-    // an unreadable archive is not stored: the next run reads it again
-    if (store && analysis.errors.length === 0) await store.put(key, result);
+    // an analysis with anything left unanalysed is not stored: the next run tries again
+    if (store && isCompleteAnalysis(analysis)) await store.put(key, result);
     return result;
   }
 

@@ -4,7 +4,7 @@
 import { Parser, type ReadEntry } from 'tar';
 import type { ArchiveEntry, EntryType, ExtractLimits, OpenedArchive } from '../../model/entries.ts';
 import { ArchiveCollector, StopReading } from './collector.ts';
-import { CorruptStream, feedBunzip, feedGunzip, feedPlain, type ChunkSink } from './decompress.ts';
+import { CorruptStream, feedBunzip, feedGunzip, feedPlain, type ChunkSink } from '../../util/chunked-decompress.ts';
 
 export type TarKind = 'tar' | 'tar.gz' | 'tar.bz2';
 

@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { ArchiveEntry, ExtractLimits, OpenedArchive } from '../../model/entries.ts';
 import { ArchiveCollector, StopReading } from './collector.ts';
-import { CorruptStream, feedBunzip, toBuffer } from './decompress.ts';
+import { CorruptStream, feedBunzip, toBuffer } from '../../util/chunked-decompress.ts';
 import { decodeZipName } from './zip-names.ts';
 
 const METHOD_STORED = 0;

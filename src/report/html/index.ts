@@ -97,7 +97,17 @@ function overview(result: AuditResult): string {
 <div class="stats"><span><b>${s.targets}</b> ${s.targets === 1 ? 'package' : 'packages'}</span><span><b>${s.files}</b> files</span>
 <span><b>${s.pythonFiles}</b> Python files</span><span><b>${s.filesWithEgress}</b> with egress logic</span>
 <span><b>${s.findings}</b> findings</span><span><b>${s.errors}</b> errors</span></div>
+${unauditedCard(result)}
 ${notes.length ? `<section class="card"><h2>Notes</h2><ul class="notes">${notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul></section>` : ''}`;
+}
+
+/** Targets with files that could not be analysed: UNAUDITED, which fails the check whatever the risk. */
+function unauditedCard(result: AuditResult): string {
+  const items = result.targets.flatMap((t) => (t.unaudited ?? []).map((item) => `<li><b>${e(targetLabel(t))}</b>: <code>${e(item.path)}</code>: ${e(item.reason)} (${e(item.rule)})</li>`));
+  if (items.length === 0) return '';
+  const count = result.summary.unaudited ?? 0;
+  return `<section class="card unaudited" id="unaudited"><h2>UNAUDITED: ${count} ${count === 1 ? 'package' : 'packages'} not fully analysed</h2>
+<p>What could not be analysed is not passed as clean: the check fails.</p><ul class="notes">${items.join('')}</ul></section>`;
 }
 
 function sections(result: AuditResult): string {

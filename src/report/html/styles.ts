@@ -28,6 +28,7 @@ h1 { font-size: 22px; margin: 14px 0 4px; font-weight: 650; color: #fff; overflo
 main { padding: 22px 0 60px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; margin-bottom: 18px;
   box-shadow: 0 1px 2px rgba(16,24,40,.04); }
+.unaudited { border-left: 6px solid var(--critical); background: var(--critical-bg); }
 .verdict { display: flex; gap: 18px; align-items: flex-start; border-left: 6px solid var(--risk-color, var(--info)); }
 .verdict .level { font-size: 20px; font-weight: 700; color: var(--risk-color); white-space: nowrap; }
 .verdict p { margin: 2px 0 6px; }

@@ -1,0 +1,64 @@
+// Where secrets and identity come from: the sources of the data-flow analysis, as data.
+
+export type SourceStrength = 'bulk-secrets' | 'credential-file' | 'secret-env' | 'identity' | 'user-data';
+
+export interface SourceApi {
+  path: string;
+  what: string;
+  strength: SourceStrength;
+}
+
+export const SOURCE_APIS: SourceApi[] = [
+  { path: 'os.environ.copy()', what: 'the whole environment', strength: 'bulk-secrets' },
+  { path: 'os.environ.items()', what: 'the whole environment', strength: 'bulk-secrets' },
+  { path: 'os.environ.keys()', what: 'environment variable names', strength: 'bulk-secrets' },
+  { path: 'os.environ.values()', what: 'the whole environment', strength: 'bulk-secrets' },
+  { path: 'os.environb.items()', what: 'the whole environment', strength: 'bulk-secrets' },
+  { path: 'os.getenvb()', what: 'an environment variable', strength: 'secret-env' },
+  { path: 'socket.gethostname()', what: 'the host name', strength: 'identity' },
+  { path: 'socket.getfqdn()', what: 'the host name', strength: 'identity' },
+  { path: 'platform.node()', what: 'the host name', strength: 'identity' },
+  { path: 'platform.uname()', what: 'the machine identity', strength: 'identity' },
+  { path: 'platform.platform()', what: 'the platform', strength: 'identity' },
+  { path: 'platform.system()', what: 'the OS name', strength: 'identity' },
+  { path: 'os.uname()', what: 'the machine identity', strength: 'identity' },
+  { path: 'getpass.getuser()', what: 'the user name', strength: 'identity' },
+  { path: 'os.getlogin()', what: 'the user name', strength: 'identity' },
+  { path: 'uuid.getnode()', what: 'the MAC address', strength: 'identity' },
+  { path: 'os.getcwd()', what: 'the working directory', strength: 'identity' },
+  { path: 'pyperclip.paste()', what: 'the clipboard', strength: 'user-data' },
+  { path: 'pandas.read_clipboard()', what: 'the clipboard', strength: 'user-data' },
+  { path: 'win32clipboard.GetClipboardData()', what: 'the clipboard', strength: 'user-data' },
+  { path: 'tkinter.Tk().clipboard_get()', what: 'the clipboard', strength: 'user-data' },
+  { path: 'tkinter.Tk().selection_get()', what: 'the clipboard', strength: 'user-data' },
+  { path: 'PIL.ImageGrab.grab()', what: 'a screenshot', strength: 'user-data' },
+  { path: 'pyautogui.screenshot()', what: 'a screenshot', strength: 'user-data' },
+  { path: 'mss.mss().grab()', what: 'a screenshot', strength: 'user-data' },
+  { path: 'pynput.keyboard.Listener()', what: 'keystrokes', strength: 'user-data' },
+  { path: 'keyboard.on_press()', what: 'keystrokes', strength: 'user-data' },
+  { path: 'browser_cookie3.chrome()', what: 'browser cookies', strength: 'credential-file' },
+  { path: 'browser_cookie3.firefox()', what: 'browser cookies', strength: 'credential-file' },
+  { path: 'browser_cookie3.load()', what: 'browser cookies', strength: 'credential-file' },
+  { path: 'win32crypt.CryptUnprotectData()', what: 'decrypted browser secrets', strength: 'credential-file' },
+];
+
+/** File paths whose contents are credentials (matched against folded strings). */
+export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
+  { pattern: /\.aws[\\/](credentials|config)/i, what: 'AWS credentials' },
+  { pattern: /\.ssh[\\/](id_[a-z0-9]+|authorized_keys|known_hosts|config)|\bid_(rsa|ed25519|ecdsa|dsa)\b/i, what: 'SSH keys' },
+  { pattern: /\.netrc\b/i, what: '.netrc credentials' },
+  { pattern: /\.pypirc\b/i, what: 'PyPI credentials' },
+  { pattern: /\.npmrc\b/i, what: 'npm credentials' },
+  { pattern: /\.docker[\\/]config\.json/i, what: 'Docker credentials' },
+  { pattern: /\.kube[\\/]config/i, what: 'Kubernetes credentials' },
+  { pattern: /\.git-credentials|\.gitconfig/i, what: 'git credentials' },
+  { pattern: /(^|[\\/])\.env$/i, what: 'a .env file' },
+  { pattern: /\.config[\\/]gcloud|application_default_credentials\.json/i, what: 'Google Cloud credentials' },
+  { pattern: /\.azure[\\/]/i, what: 'Azure credentials' },
+  { pattern: /(^|[\\/])(Login Data|Local State|Web Data)$|[\\/]Cookies$|logins\.json|cookies\.sqlite|key[34]\.db/, what: 'browser credentials' },
+  { pattern: /discord(canary|ptb)?[\\/].*(Local Storage|leveldb)|Local Storage[\\/]leveldb/i, what: 'Discord tokens' },
+  { pattern: /Telegram Desktop[\\/]tdata|(^|[\\/])tdata[\\/]/i, what: 'Telegram session' },
+  { pattern: /wallet\.dat|Exodus|Electrum|Atomic[\\/]Local Storage|MetaMask|nkbihfbeogaeaoehlefnkodbefgpgknn|\.bitcoin|\.ethereum[\\/]keystore/i, what: 'crypto wallets' },
+  { pattern: /\.bash_history|\.zsh_history|\.python_history/i, what: 'shell history' },
+  { pattern: /\/etc\/(passwd|shadow)\b/i, what: 'system accounts' },
+];
