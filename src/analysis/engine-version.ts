@@ -20,7 +20,7 @@ export interface EngineVersions {
 const ENTRY_POINTS = ['src/pypi/archive/index.ts', 'src/analysis/target.ts', 'src/analysis/worker.ts'];
 /** Recomputed on every run (they read the index's data and the clock, or judge the findings): never cached. */
 const NOT_CACHED = ['src/analysis/metadata-checks/', 'src/analysis/risk.ts'];
-const RULE_PATHS = ['src/analysis/rules/', 'src/analysis/catalog/', 'data/'];
+const RULE_PATHS = ['src/analysis/rules/', 'src/analysis/indicators/', 'data/'];
 /** The parser and the grammar, whose code shapes the results. */
 const ENGINE_BINARIES = ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm'];
 
