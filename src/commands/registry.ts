@@ -9,6 +9,7 @@
 // tool's (pip's) sets `ownArguments`: it parses them itself, and only `pyguard help NAME` shows its table.
 import { parseArgs, type OptionTable, type ParsedArgs } from './args.ts';
 import {
+  CACHE_OPTIONS,
   GLOBAL_OPTIONS,
   INDEX_OPTIONS,
   JUDGING_OPTIONS,
@@ -73,6 +74,15 @@ const TABLE = {
     usage: ['write FILE check|scan ARGS...'],
     groups: [],
     ownArguments: true,
+  },
+  cache: {
+    summary: 'show, delete or prune the cache (downloads, index pages, analysis results)',
+    usage: ['info|clean|prune [--older-than AGE] [--cache-dir DIR]'],
+    description:
+      'info lists what each part holds and the analysis results per engine and rules version.\n' +
+      "prune deletes results of other versions (never read again) and, with --older-than, anything unused for AGE.\n" +
+      "clean deletes everything pyguard cached (only pyguard's own folders).",
+    groups: [CACHE_OPTIONS],
   },
   'serve-index': {
     summary: 'serve a folder of distributions as a local package index',
