@@ -1,6 +1,7 @@
 // Folds decoder calls on constant data (base64.b64decode("..."), zlib.decompress(...), codecs.decode(s,
 // "rot13"), Fernet(key).decrypt(token), bytes.fromhex) into their decoded value, and remembers each
 // decoding with its chain so rules can show the payload and rescan it.
+import { type AnalysisBudget, newBudget, spendDecoded } from './budget.ts';
 import { bunzip2, gunzip, inflateAny } from './decode/payload-decompress.ts';
 import { decryptFernet } from './decode/fernet.ts';
 import { decodeAscii85, decodeBase32, decodeBase64, decodeBase85, decodeHex, rot13 } from './decode/text-codecs.ts';
@@ -65,6 +66,10 @@ export class DecodeRecorder {
   private readonly chains = new Map<string, string[]>();
   private readonly consumed = new Set<string>();
   evaluator?: Evaluator;
+  /** Set when the target's decoding budget stopped a decoding: some payload of this file was not decoded. */
+  budgetSpent = false;
+
+  constructor(private readonly budget: AnalysisBudget = newBudget()) {}
 
   /** The evaluator's decode hook. */
   readonly hook = (path: string, input: string, call: Node): string | undefined => {
@@ -75,6 +80,10 @@ export class DecodeRecorder {
     try {
       const output = decode(bytesOf(input), input);
       if (output.length === 0 || output.length > MAX_OUTPUT) return undefined;
+      if (!spendDecoded(this.budget, output.length)) {
+        this.budgetSpent = true;
+        return undefined;
+      }
       const value = Buffer.from(output).toString('latin1');
       const previous = this.chains.get(input);
       if (previous) this.consumed.add(input);

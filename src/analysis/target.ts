@@ -5,6 +5,7 @@ import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
 import { type FileReport, type Finding, type TargetReport, UNAUDITED_RULES, type UnauditedItem } from '../model/result.ts';
 import { parseMetadata } from '../pypi/metadata.ts';
 import type { ProjectInfo } from '../pypi/index/types.ts';
+import { type AnalysisBudget, newBudget } from './budget.ts';
 import { findBuildHooks } from './build-hooks.ts';
 import { classifyMember } from './classify.ts';
 import { checkMetadata } from './metadata-checks/index.ts';
@@ -51,16 +52,16 @@ function onPool(pool: AnalysisPool): Analyse {
 }
 
 /** One member's reports; never throws: a failure is an `analysis-failed` finding and the target is unaudited. */
-async function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse): Promise<FileReport[]> {
+async function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse, budget: AnalysisBudget): Promise<FileReport[]> {
   try {
-    return await analyzeMember(entry, startupModules, installTime, analyse);
+    return await analyzeMember(entry, startupModules, installTime, analyse, budget);
   } catch (error) {
     const finding = analysisFailed(error);
     return [{ path: entry.path, kind: classifyMember(entry.path, entry.data), size: entry.size, egress: false, partial: true, partialReasons: [finding.message], findings: [finding] }];
   }
 }
 
-async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse): Promise<FileReport[]> {
+async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse, budget: AnalysisBudget): Promise<FileReport[]> {
   const kind = classifyMember(entry.path, entry.data);
   if (!entry.data) {
     if (entry.type !== 'file') {
@@ -75,7 +76,7 @@ async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, i
     const module = moduleOfMember(entry.path);
     const startup = module !== null && (startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]));
     const role = installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
-    const reports = await analyse(entry.path, entry.data, role ? { role } : {});
+    const reports = await analyse(entry.path, entry.data, role ? { role, budget } : { budget });
     if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], entry.data);
     return reports;
   }
@@ -118,7 +119,8 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, opt
   for (const entry of opened.entries) if (entry.data && entry.path.endsWith('.pth')) for (const module of pthStartupModules(entry.data)) startupModules.add(module);
   const hooks = findBuildHooks(opened.entries);
   const members = opened.entries.filter((entry) => entry.type !== 'directory');
-  const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse)))).flat();
+  const budget = newBudget();
+  const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse, budget)))).flat();
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
     severity: problem.severity,

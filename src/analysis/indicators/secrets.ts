@@ -32,4 +32,4 @@ export const SECRET_NAME = /(^|_)(api_?key|apikey|secret(_key)?|access_?key(_id)
 export const SECRET_ENV_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|^PWD$|CREDENTIAL|AUTH|SESSION|COOKIE|^AWS_(ACCESS|SECRET|SESSION)|^GH_|^GITHUB_|^NPM_|^PYPI_|^TWINE_|^DOCKER_(PASS|AUTH|TOKEN)|^AZURE_(CLIENT|TENANT|STORAGE)|^GOOGLE_APPLICATION_CREDENTIALS)/i;
 
 /** Placeholder values that are not real keys. */
-export const PLACEHOLDER_SECRET = /EXAMPLE|example|xxxx|XXXX|your[_-]?|<.*>|\.\.\.|changeme|dummy|test|fake|sample|placeholder|^\*+$/;
+export const PLACEHOLDER_SECRET = /EXAMPLE|example|xxxx|XXXX|your[_-]?|<[^<>\n]*>|\.\.\.|changeme|dummy|test|fake|sample|placeholder|^\*+$/;
