@@ -14,6 +14,7 @@ import { clipboardRules } from './rules/clipboard.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/environment.ts';
+import { executedFileRules } from './rules/executed-files.ts';
 import { remoteControlRules } from './rules/remote-control.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
@@ -117,6 +118,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     clipboardRules(ctx);
     dropAndRunRules(ctx);
     remoteControlRules(ctx);
+    executedFileRules(ctx);
     environmentRules(ctx);
     stringRules(ctx);
     if (recorder.budgetSpent) ctx.findings.push(notAnalysed('not analysed completely: the target\'s budget for decoded bytes is spent, some payloads were not decoded'));

@@ -84,6 +84,30 @@ async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, i
   return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
 }
 
+const ROLE_OF_TRIGGER = { install: 'setup', startup: 'startup', import: 'module', call: 'module' } as const;
+
+/**
+ * Members that Python code runs as Python (exec(open("LICENSE.txt").read()), runpy.run_path, ...) are analysed as
+ * Python, with the trigger of the code that runs them, whatever their name; their report replaces the plain one.
+ */
+async function analyzeExecutedMembers(files: FileReport[], members: ArchiveEntry[], analyse: Analyse, budget: AnalysisBudget): Promise<void> {
+  const done = new Set<string>();
+  for (const file of [...files]) {
+    const folder = file.path.replace(/#.*$/, '').replace(/[^/]*$/, '');
+    for (const finding of file.findings) {
+      if (finding.rule !== 'file-executed-as-code' || !finding.path) continue;
+      const name = finding.path;
+      const member = members.find((entry) => entry.path === folder + name) ?? members.find((entry) => entry.path === name || entry.path.endsWith(`/${name}`));
+      if (!member?.data || done.has(member.path) || member.path.endsWith('.py')) continue;
+      done.add(member.path);
+      finding.path = member.path;
+      const reports = await analyse(member.path, member.data, { role: ROLE_OF_TRIGGER[finding.trigger ?? 'import'], budget });
+      const index = files.findIndex((report) => report.path === member.path);
+      files.splice(index >= 0 ? index : files.length, index >= 0 ? 1 : 0, ...reports);
+    }
+  }
+}
+
 function addCmdclassFinding(report: FileReport, bytes: Uint8Array): void {
   const text = Buffer.from(bytes).toString('utf8');
   const match = CMDCLASS.exec(text);
@@ -121,6 +145,7 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, opt
   const members = opened.entries.filter((entry) => entry.type !== 'directory');
   const budget = newBudget();
   const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse, budget)))).flat();
+  await analyzeExecutedMembers(files, members, analyse, budget);
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
     severity: problem.severity,
