@@ -1,6 +1,9 @@
 // Bundles the CLI and its worker into dist/ with esbuild, so `npm ci` leaves a working `npx pyguard`.
 // Dependencies stay external (tree-sitter's .wasm files are resolved from node_modules at run time).
+// Run with tsx: the HTML report's browser script is bundled by src/report/html/client-script.ts and defined here.
 import { build } from 'esbuild';
+
+const { CLIENT_SCRIPT } = await import('../src/report/html/client-script.ts');
 
 await build({
   entryPoints: ['src/cli.ts', 'src/analysis/worker.ts'],
@@ -12,5 +15,6 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: false,
+  define: { PYGUARD_CLIENT_SCRIPT: JSON.stringify(CLIENT_SCRIPT) },
   logLevel: 'warning',
 });

@@ -10,17 +10,24 @@ import { describeError, EXIT_OK, EXIT_USAGE, UserError } from './util/errors.ts'
 const HELP = `pyguard: audit Python packages before you install them
 
 Usage:
+  pyguard pip install SPEC... [-r FILE]            audit, then install exactly the audited files (or block)
+  pyguard pip OTHER...                             any other pip command, passed through unchanged
+  pyguard shell-init bash|zsh|fish                 shell functions routing pip install through pyguard
   pyguard check SPEC... [-r requirements.txt]...   resolve what pip would install, fetch it, audit every file
   pyguard scan PATH...                             audit a .py file, a folder, a wheel, an sdist or an egg
   pyguard scan NAME[==VERSION]                     audit one package from the index (no dependencies)
   pyguard report RESULT.json --html [FILE]         re-render a saved JSON result (also --sarif, --json)
   pyguard serve-index DIR [--port N]               serve a folder of distributions as a local package index
+  pyguard baseline write FILE check|scan ARGS...   save today's findings as known (for --baseline FILE)
 
 Report options (scan, check):
   --json [FILE]      machine-readable result (stdout when FILE is omitted)
   --html [FILE]      self-contained HTML report (default pyguard-report.html)
   --sarif [FILE]     SARIF 2.1.0 for code-scanning dashboards (default pyguard.sarif)
   --fail-on LEVEL    exit 1 when the overall risk reaches LEVEL: info|low|medium|high|critical (default high)
+  --warn-on LEVEL    pip install asks before installing at LEVEL (--yes accepts; never asks when not interactive)
+  --policy FILE      the policy (default: nearest pyguard.toml or pyproject.toml [tool.pyguard]); --no-policy
+  --baseline FILE    a saved JSON result: its findings are known and do not count towards --fail-on
   -v, --verbose      show info-level findings too
   --no-color         plain output
 
@@ -36,6 +43,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.ts')).runCheck,
   report: async () => (await import('./commands/report.ts')).runReport,
   'serve-index': async () => (await import('./commands/serve-index.ts')).runServeIndex,
+  pip: async () => (await import('./commands/pip.ts')).runPipCommand,
+  'shell-init': async () => (await import('./commands/shell-init.ts')).runShellInit,
+  baseline: async () => (await import('./commands/baseline.ts')).runBaseline,
 };
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
@@ -53,7 +63,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stderr(`pyguard: unknown command '${name}' (try: pyguard --help)\n`);
     return EXIT_USAGE;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (name !== 'pip' && (rest.includes('--help') || rest.includes('-h'))) {
     io.stdout(`${HELP}\n`);
     return EXIT_OK;
   }

@@ -2,46 +2,41 @@
 // "rot13"), Fernet(key).decrypt(token), bytes.fromhex) into their decoded value, and remembers each
 // decoding with its chain so rules can show the payload and rescan it.
 import { type AnalysisBudget, newBudget, spendDecoded } from './budget.ts';
-import { bunzip2, gunzip, inflateAny } from './decode/payload-decompress.ts';
-import { decryptFernet } from './decode/fernet.ts';
-import { decodeAscii85, decodeBase32, decodeBase64, decodeBase85, decodeHex, rot13 } from './decode/text-codecs.ts';
+import { decodeLayer, type DecodeStep, isDecodeFailure } from './decode/index.ts';
 import type { Evaluator } from './evaluate.ts';
 import { normalizePath } from './facts.ts';
 import { callArguments, type Node } from './syntax.ts';
 
-const MAX_OUTPUT = 4 * 1024 * 1024;
-
-type Codec = (input: Uint8Array, text: string) => Uint8Array;
-
-const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
-
-const CODECS: Record<string, [string, Codec]> = {
-  'base64.b64decode': ['base64', (_, text) => decodeBase64(text)],
-  'base64.standard_b64decode': ['base64', (_, text) => decodeBase64(text)],
-  'base64.decodebytes': ['base64', (_, text) => decodeBase64(text)],
-  'base64.decodestring': ['base64', (_, text) => decodeBase64(text)],
-  'binascii.a2b_base64': ['base64', (_, text) => decodeBase64(text)],
-  'base64.urlsafe_b64decode': ['base64url', (_, text) => decodeBase64(text, true)],
-  'base64.b32decode': ['base32', (_, text) => decodeBase32(text)],
-  'base64.b16decode': ['hex', (_, text) => decodeHex(text)],
-  'base64.b85decode': ['base85', (_, text) => decodeBase85(text)],
-  'base64.a85decode': ['ascii85', (_, text) => decodeAscii85(text)],
-  'binascii.unhexlify': ['hex', (_, text) => decodeHex(text)],
-  'binascii.a2b_hex': ['hex', (_, text) => decodeHex(text)],
-  'builtins.bytes.fromhex': ['hex', (_, text) => decodeHex(text)],
-  'builtins.bytearray.fromhex': ['hex', (_, text) => decodeHex(text)],
-  'zlib.decompress': ['zlib', (input) => inflateAny(input, MAX_OUTPUT)],
-  'gzip.decompress': ['gzip', (input) => gunzip(input, MAX_OUTPUT)],
-  'bz2.decompress': ['bz2', (input) => bunzip2(input, MAX_OUTPUT)],
+/** Python's decoding calls, by resolved name, and the decoder layer each one is. */
+const DECODER_CALLS: Record<string, DecodeStep> = {
+  'base64.b64decode': 'base64',
+  'base64.standard_b64decode': 'base64',
+  'base64.decodebytes': 'base64',
+  'base64.decodestring': 'base64',
+  'binascii.a2b_base64': 'base64',
+  'base64.urlsafe_b64decode': 'base64url',
+  'base64.b32decode': 'base32',
+  'base64.b16decode': 'hex',
+  'base64.b85decode': 'base85',
+  'base64.a85decode': 'ascii85',
+  'binascii.unhexlify': 'hex',
+  'binascii.a2b_hex': 'hex',
+  'builtins.bytes.fromhex': 'hex',
+  'builtins.bytearray.fromhex': 'hex',
+  'zlib.decompress': 'zlib',
+  'gzip.decompress': 'gzip',
+  'bz2.decompress': 'bz2',
+  'lzma.decompress': 'lzma',
 };
 
-const CODECS_DECODE: Record<string, [string, Codec]> = {
-  rot13: ['rot13', (_, text) => bytesOf(rot13(text))],
-  rot_13: ['rot13', (_, text) => bytesOf(rot13(text))],
-  base64: ['base64', (_, text) => decodeBase64(text)],
-  hex: ['hex', (_, text) => decodeHex(text)],
-  zlib: ['zlib', (input) => inflateAny(input, MAX_OUTPUT)],
-  bz2: ['bz2', (input) => bunzip2(input, MAX_OUTPUT)],
+/** codecs.decode(data, NAME): the codec names that decode. */
+const CODECS_DECODE: Record<string, DecodeStep> = {
+  rot13: 'rot13',
+  rot_13: 'rot13',
+  base64: 'base64',
+  hex: 'hex',
+  zlib: 'zlib',
+  bz2: 'bz2',
 };
 
 export interface Decoding {
@@ -71,29 +66,24 @@ export class DecodeRecorder {
 
   constructor(private readonly budget: AnalysisBudget = newBudget()) {}
 
-  /** The evaluator's decode hook. */
+  /** The evaluator's decode hook: `input` is the argument's folded value (Python bytes as latin1 text). */
   readonly hook = (path: string, input: string, call: Node): string | undefined => {
     const normalized = normalizePath(path);
-    const codec = CODECS[normalized] ?? this.codecsDecode(normalized, call) ?? this.fernet(normalized, call);
-    if (!codec) return undefined;
-    const [name, decode] = codec;
-    try {
-      const output = decode(bytesOf(input), input);
-      if (output.length === 0 || output.length > MAX_OUTPUT) return undefined;
-      if (!spendDecoded(this.budget, output.length)) {
-        this.budgetSpent = true;
-        return undefined;
-      }
-      const value = Buffer.from(output).toString('latin1');
-      const previous = this.chains.get(input);
-      if (previous) this.consumed.add(input);
-      const chain = [...(previous ?? []), name];
-      this.chains.set(value, chain);
-      this.decodings.push({ call, chain, value });
-      return value;
-    } catch {
+    const step = DECODER_CALLS[normalized] ?? this.codecsDecode(normalized, call) ?? this.fernet(normalized, call);
+    if (!step) return undefined;
+    const decoded = decodeLayer(step, input);
+    if (isDecodeFailure(decoded) || decoded.bytes.length === 0) return undefined;
+    if (!spendDecoded(this.budget, decoded.bytes.length)) {
+      this.budgetSpent = true;
       return undefined;
     }
+    const value = Buffer.from(decoded.bytes).toString('latin1');
+    const previous = this.chains.get(input);
+    if (previous) this.consumed.add(input);
+    const chain = [...(previous ?? []), typeof step === 'string' ? step : step.kind];
+    this.chains.set(value, chain);
+    this.decodings.push({ call, chain, value });
+    return value;
   };
 
   /** True when a decoded value was itself decoded again (it is an inner layer). */
@@ -106,7 +96,7 @@ export class DecodeRecorder {
     return this.chains.get(value);
   }
 
-  private codecsDecode(path: string, call: Node): [string, Codec] | undefined {
+  private codecsDecode(path: string, call: Node): DecodeStep | undefined {
     if (path !== 'codecs.decode' || !this.evaluator) return undefined;
     const encoding = callArguments(call).positional[1];
     const name = encoding ? this.evaluator.text(encoding)?.toLowerCase().replace(/-/g, '_') : undefined;
@@ -114,14 +104,14 @@ export class DecodeRecorder {
   }
 
   /** Fernet(key).decrypt(token), the key being a constant of the same file. */
-  private fernet(path: string, call: Node): [string, Codec] | undefined {
+  private fernet(path: string, call: Node): DecodeStep | undefined {
     if (!/(^|\.)Fernet\(\)\.decrypt$/.test(path) || !this.evaluator) return undefined;
     const receiver = call.childForFieldName('function')?.childForFieldName('object');
     const constructor = receiver ? this.constructorCall(receiver) : undefined;
     const keyNode = constructor ? callArguments(constructor).positional[0] : undefined;
     const key = keyNode ? this.evaluator.text(keyNode) : undefined;
     if (!key) return undefined;
-    return ['fernet', (_, text) => decryptFernet(text, key)];
+    return { kind: 'fernet', key };
   }
 
   private constructorCall(node: Node): Node | undefined {

@@ -4,26 +4,29 @@
 
 import { initAnalysis } from '../analysis/api.ts';
 import { buildResult } from '../model/build-result.ts';
-import { type Resolution, RISK_LEVELS, type RiskLevel } from '../model/result.ts';
+import { type AuditResult, type Resolution, RISK_LEVELS, type RiskLevel, type TargetReport } from '../model/result.ts';
+import { applyPolicy } from '../policy/apply.ts';
 import { openArchive } from '../pypi/archive/index.ts';
-import { detectEnvironment } from '../pypi/environment.ts';
+import { detectEnvironment, type TargetEnvironment } from '../pypi/environment.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
 import { fetchArtifact, type Artifact } from '../pypi/fetch/download.ts';
 import type { DistFile } from '../pypi/index/types.ts';
 import { describeSharedProject } from '../pypi/index/multi.ts';
 import { normalizeName } from '../pypi/names.ts';
-import { resolve, sha256Digests, type ResolvedDistribution } from '../pypi/resolver/index.ts';
+import { resolve, sha256Digests, type InstalledDistribution, type ResolvedDistribution } from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
-import { parseArgs, REPORT_OPTIONS, type OptionSpec } from './args.ts';
+import { parseArgs, REPORT_OPTIONS, type OptionSpec, type ParsedArgs } from './args.ts';
 import { auditAll, pythonDigests, type AuditJob } from './check/audit.ts';
 import { addKnownMalware, compareWheelsWithSdist } from '../judge/cross-checks.ts';
 import { openCheckIndexes, readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';
+import { JUDGING_OPTIONS, loadJudging, withPolicyIndex } from './judging.ts';
 import { failLevel, present } from './present.ts';
 
 export const CHECK_OPTIONS: Record<string, OptionSpec> = {
   ...REPORT_OPTIONS,
+  ...JUDGING_OPTIONS,
   requirement: { kind: 'multi', short: 'r' },
   constraint: { kind: 'multi', short: 'c' },
   'python-version': { kind: 'value' },
@@ -63,11 +66,26 @@ function jobsFor(distributions: ResolvedDistribution[], allFiles: boolean, hashe
   });
 }
 
-export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs('check', argv, CHECK_OPTIONS);
-  failLevel('check', args);
-  const inputs = await readInputs(args, io);
-  const env = await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env });
+/** What pip install knows that check does not: the interpreter's environment and what it already has. */
+export interface AuditTarget {
+  env: TargetEnvironment;
+  installed: InstalledDistribution[];
+  /** pip's -U. */
+  upgrade: boolean;
+}
+
+export interface RequirementsAudit {
+  /** The audit, not yet judged by the user's policy. */
+  result: AuditResult;
+  distributions: ResolvedDistribution[];
+  resolution: Resolution;
+  /** Installed distributions the resolution keeps. */
+  satisfied: { name: string; version: string }[];
+}
+
+/** Resolves, fetches (sha256 verified) and audits what pip would install for `inputs`; check and pip install share it. */
+export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], target?: AuditTarget): Promise<RequirementsAudit> {
+  const env = target?.env ?? (await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env }));
   const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline') });
   const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
 
@@ -89,6 +107,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
     constraints: inputs.constraints,
     pre,
     noDeps: args.flags.has('no-deps'),
+    ...(target ? { installed: target.installed, upgrade: target.upgrade } : {}),
   });
   if (outcome.unresolved) throw new UserError(outcome.unresolved, EXIT_USAGE);
 
@@ -113,18 +132,39 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   if (args.flags.has('all-files')) compareWheelsWithSdist(targets, pythonDigests);
   const osvUrl = args.values.get('osv-url') ?? io.env.PYGUARD_OSV_URL;
   notes.push(...(await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) })));
-  const result = buildResult(['check', ...argv], targets, resolution);
+  const result = buildResult(command, targets, resolution);
+  return { result, distributions: outcome.distributions, resolution, satisfied: outcome.satisfied };
+}
+
+/** Prints each target's errors (a hash mismatch loudly). */
+export function reportTargetErrors(targets: TargetReport[], io: CommandIO): void {
   for (const target of targets) {
     for (const error of target.errors) {
       const loud = error.code === 'hash-mismatch' ? 'HASH MISMATCH: ' : '';
       io.stderr(`pyguard: ${loud}${error.message}\n`);
     }
   }
+}
+
+/** The resolved tree with the risk each distribution was judged at. */
+export function judgedTree(audit: RequirementsAudit, judged: AuditResult): string {
   const risks = new Map<string, RiskLevel>();
-  for (const target of targets) {
+  for (const target of judged.targets) {
     const name = target.name ? normalizeName(target.name) : undefined;
     if (name && RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risks.get(name) ?? 'none')) risks.set(name, target.risk);
   }
-  const code = present(result, args, io, renderTree(outcome.distributions, resolution, risks));
+  return renderTree(audit.distributions, audit.resolution, risks);
+}
+
+export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
+  const parsed = parseArgs('check', argv, CHECK_OPTIONS);
+  failLevel('check', parsed);
+  const judging = loadJudging('check', parsed, io);
+  const args = withPolicyIndex(parsed, judging.policy);
+  const inputs = await readInputs(args, io);
+  const audit = await auditRequirements(args, inputs, io, ['check', ...argv]);
+  const result = applyPolicy(audit.result, judging);
+  reportTargetErrors(result.targets, io);
+  const code = present(result, args, io, judgedTree(audit, result));
   return result.summary.errors > 0 ? Math.max(code, EXIT_USAGE) : code;
 }

@@ -7,6 +7,8 @@ export interface CommandIO {
   env: NodeJS.ProcessEnv;
   /** True when stdout is a terminal (colours, progress). */
   isTTY: boolean;
+  /** Asks the person at the terminal and returns the answer; absent when the session is not interactive. */
+  ask?: (question: string) => Promise<string>;
 }
 
 export function processIO(): CommandIO {
@@ -16,7 +18,18 @@ export function processIO(): CommandIO {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: askAtTerminal } : {}),
   };
+}
+
+async function askAtTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await terminal.question(question);
+  } finally {
+    terminal.close();
+  }
 }
 
 /** A command: takes its own arguments (after the command name) and returns the exit code. */

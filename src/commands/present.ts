@@ -32,7 +32,9 @@ export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, pr
   if (json !== '' && json !== '-') {
     io.stdout(preamble + renderTerminal(result, { color: io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR, verbose: args.flags.has('verbose') }));
   }
-  return exitCodeFor(result.summary.risk, failLevel('pyguard', args), result.summary.unaudited ?? 0);
+  const unaudited = result.summary.unaudited ?? 0;
+  if (result.policy) return result.policy.decision === 'fail' || unaudited > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return exitCodeFor(result.summary.risk, failLevel('pyguard', args), unaudited);
 }
 
 /** Fails when the risk reaches --fail-on, and whenever a target is unaudited (what was not read is never passed). */

@@ -2,16 +2,19 @@
 // without fetching or scanning. Also the writer the scan and check commands use for their report flags.
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { allRules } from '../analysis/rules/rule-catalog.ts';
-import { SCHEMA_VERSION, type AuditResult } from '../model/result.ts';
+import type { AuditResult } from '../model/result.ts';
 import type { RuleInfo } from '../model/rules.ts';
 import { renderHtml } from '../report/html/index.ts';
 import { renderJson } from '../report/json.ts';
 import { renderSarif } from '../report/sarif.ts';
 import { describeError, EXIT_OK, UserError } from '../util/errors.ts';
 import type { CommandIO } from './io.ts';
+import { loadJudging } from './judging.ts';
+import { readResult } from './saved-result.ts';
+import { applyPolicy } from '../policy/apply.ts';
 
 export const DEFAULT_HTML_FILE = 'pyguard-report.html';
 export const DEFAULT_SARIF_FILE = 'pyguard.sarif';
@@ -54,37 +57,15 @@ export function writeOutputs(result: AuditResult, opts: OutputOptions, io: Comma
   if (opts.html !== undefined) write(opts.html, renderHtml(result, { rules }));
 }
 
-/** Reads a saved result and checks that this version of pyguard can render it. */
-export function readResult(path: string, cwd: string): AuditResult {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, path), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read: ${describeError(error)}`}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UserError(`${path}: not a JSON file`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UserError(`${path}: not a pyguard result`);
-  const candidate = value as Partial<AuditResult>;
-  if (candidate.tool?.name !== 'pyguard' || !Array.isArray(candidate.targets) || typeof candidate.summary !== 'object') {
-    throw new UserError(`${path}: not a pyguard result`);
-  }
-  if (candidate.schemaVersion !== SCHEMA_VERSION) {
-    throw new UserError(`${path}: unsupported result schemaVersion ${JSON.stringify(candidate.schemaVersion)} (this pyguard reads ${SCHEMA_VERSION})`);
-  }
-  return value as AuditResult;
-}
-
 const FLAGS = ['--html', '--sarif', '--json'] as const;
 type Flag = (typeof FLAGS)[number];
 
-export function parseReportArgs(argv: string[]): { input: string; outputs: OutputOptions } {
+/** Options of report that take a value and are not outputs: the policy and baseline to judge the result with. */
+const JUDGING_VALUES = ['--policy', '--baseline'];
+
+export function parseReportArgs(argv: string[]): { input: string; outputs: OutputOptions; judging?: Map<string, string> } {
   const outputs: OutputOptions = {};
+  const judging = new Map<string, string>();
   const set = (flag: Flag, value: string | undefined): void => {
     if (flag === '--html') outputs.html = value ?? DEFAULT_HTML_FILE;
     else if (flag === '--sarif') outputs.sarif = value ?? DEFAULT_SARIF_FILE;
@@ -95,7 +76,13 @@ export function parseReportArgs(argv: string[]): { input: string; outputs: Outpu
     const arg = argv[i];
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if ((FLAGS as readonly string[]).includes(name)) {
+    if (JUDGING_VALUES.includes(name)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (!value) throw new UserError(`report: ${name} needs a value`);
+      judging.set(name.slice(2), value);
+    } else if (name === '--no-policy') {
+      judging.set('no-policy', '');
+    } else if ((FLAGS as readonly string[]).includes(name)) {
       if (eq > 0) {
         set(name as Flag, arg.slice(eq + 1) || undefined);
       } else {
@@ -117,12 +104,14 @@ export function parseReportArgs(argv: string[]): { input: string; outputs: Outpu
   if (outputs.html === undefined && outputs.sarif === undefined && outputs.json === undefined) {
     throw new UserError('report: choose at least one output: --html [FILE], --sarif [FILE] or --json [FILE]');
   }
-  return { input, outputs };
+  return { input, outputs, ...(judging.size > 0 ? { judging } : {}) };
 }
 
 export async function runReport(argv: string[], io: CommandIO): Promise<number> {
-  const { input, outputs } = parseReportArgs(argv);
-  const result = readResult(input, io.cwd);
+  const { input, outputs, judging = new Map<string, string>() } = parseReportArgs(argv);
+  const values = new Map([...judging].filter(([key]) => key !== 'no-policy'));
+  const args = { positionals: [input], flags: new Set(judging.has('no-policy') ? ['no-policy'] : []), values, multi: new Map(), files: new Map() };
+  const result = applyPolicy(readResult(input, io.cwd), loadJudging('report', args, io));
   writeOutputs(result, { ...outputs, rules: allRules() }, io);
   return EXIT_OK;
 }

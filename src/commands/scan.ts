@@ -10,15 +10,17 @@ import type { TargetReport } from '../model/result.ts';
 import { isArchiveName, openArchive } from '../pypi/archive/index.ts';
 import { readLocal } from '../scan/local.ts';
 import { UserError } from '../util/errors.ts';
+import { applyPolicy } from '../policy/apply.ts';
 import { parseArgs, REPORT_OPTIONS } from './args.ts';
 import type { CommandIO } from './io.ts';
+import { JUDGING_OPTIONS, loadJudging } from './judging.ts';
 import { failLevel, present } from './present.ts';
 
 /** Archives larger than this are refused before reading (a distribution is rarely over a few hundred MB). */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
 const REQUIREMENT_LIKE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,\s.-]+\])?\s*(===?\s*[\w.!+*-]+)?$/;
 
-export const SCAN_OPTIONS = { ...REPORT_OPTIONS };
+export const SCAN_OPTIONS = { ...REPORT_OPTIONS, ...JUDGING_OPTIONS };
 
 async function scanArchive(path: string, shown: string, pool: AnalysisPool): Promise<TargetReport> {
   const info = await stat(path);
@@ -61,6 +63,7 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
     const { runCheck } = await import('./check.ts');
     return runCheck(['--no-deps', ...argv], io);
   }
+  const judging = loadJudging('scan', args, io, paths);
   await initAnalysis();
   const targets: TargetReport[] = [];
   const pool = new AnalysisPool();
@@ -69,7 +72,7 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
   } finally {
     await pool.close();
   }
-  const result = buildResult(['scan', ...argv], targets);
+  const result = applyPolicy(buildResult(['scan', ...argv], targets), judging);
   for (const target of targets) for (const error of target.errors) io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
   const code = present(result, args, io);
   return result.summary.errors > 0 ? Math.max(code, 2) : code;

@@ -27,6 +27,8 @@ export interface IndexServerOptions {
   port?: number;
   /** Also answer every route below this path (e.g. "/mirror" serves /mirror/simple/ and /mirror/pypi/...). */
   pathPrefix?: string;
+  /** Called with each request's path before it is answered (logging; tests that change the folder mid-run). */
+  onRequest?: (path: string) => void;
 }
 
 export interface IndexServer {
@@ -160,6 +162,7 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
       send(request, response, reply(405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', { Allow: 'GET, HEAD' }));
       return;
     }
+    options.onRequest?.(request.url ?? '/');
     const baseUrl = `http://${request.headers.host ?? `${options.host ?? '127.0.0.1'}`}`;
     router.route(request, baseUrl).then(
       (answer) => send(request, response, answer),

@@ -76,6 +76,40 @@ export interface Finding {
   path?: string;
   /** For findings in a decoded virtual file: the path and line of the call that decodes it. */
   origin?: { path: string; line: number };
+  /** Set when the user's policy or baseline changed how this finding counts (see src/policy/). */
+  policy?: PolicyMark;
+}
+
+/**
+ * How the user's side judged a finding. `ignored` and `baselined` findings count for nothing; `expected` ones
+ * (a capability or host the policy declares for the package) count at `severity`, lowered; `raised` ones (outside
+ * the package's declared expectations, or to a denied host) count at `severity`, raised.
+ */
+export const POLICY_STATUSES = ['ignored', 'baselined', 'expected', 'raised'] as const;
+export type PolicyStatus = (typeof POLICY_STATUSES)[number];
+
+export interface PolicyMark {
+  status: PolicyStatus;
+  /** The severity the finding counts at (expected, raised). */
+  severity?: Severity;
+  reason: string;
+  /** Where the decision came from: `pyguard.toml:12`, or the baseline file. */
+  source?: string;
+}
+
+/** The policy a result was judged with and what it decided. */
+export interface PolicyOutcome {
+  /** The policy file (absent when only defaults and command-line options applied). */
+  file?: string;
+  baseline?: string;
+  failOn: Severity;
+  warnOn?: Severity;
+  /** fail: risk at or above failOn (or findings that could not be audited); warn: at or above warnOn; else pass. */
+  decision: 'pass' | 'warn' | 'fail';
+  ignored: number;
+  baselined: number;
+  expected: number;
+  raised: number;
 }
 
 export type FileKind =
@@ -145,6 +179,8 @@ export interface TargetReport {
   /** check: who requires this distribution, e.g. ["flask 3.0.0 (Werkzeug>=3.0.0)"]; "<root>" for a named requirement. */
   requiredBy?: string[];
   risk: RiskLevel;
+  /** The risk the analysis found, when the user's policy or baseline changed it (risk is then the judged one). */
+  analysedRisk?: RiskLevel;
   /** Why the risk is what it is, one sentence each, strongest first. */
   reasons: string[];
   capabilities: Capability[];
@@ -202,4 +238,6 @@ export interface AuditResult {
   targets: TargetReport[];
   summary: Summary;
   resolution?: Resolution;
+  /** Set when findings were judged against the user's policy or baseline. */
+  policy?: PolicyOutcome;
 }

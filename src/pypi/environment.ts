@@ -20,6 +20,8 @@ export interface DetectOptions {
   pythonVersion?: string;
   platform?: string;
   env?: NodeJS.ProcessEnv;
+  /** The interpreter to ask (a path or a command); default `python3`, whose absence means defaults. */
+  python?: string;
 }
 
 const DEFAULT_PYTHON = '3.12';
@@ -71,10 +73,10 @@ interface Probe {
   tags: string[] | null;
 }
 
-/** Runs `python3 -I -c PROBE`; null when there is no usable python3. */
-function probePython(env: NodeJS.ProcessEnv): Promise<Probe | null> {
+/** Runs `PYTHON -I -c PROBE`; null when there is no usable interpreter. */
+function probePython(env: NodeJS.ProcessEnv, python = 'python3'): Promise<Probe | null> {
   return new Promise((resolve) => {
-    execFile('python3', ['-I', '-c', PROBE], { env, timeout: PROBE_TIMEOUT_MS, windowsHide: true }, (error, stdout) => {
+    execFile(python, ['-I', '-c', PROBE], { env, timeout: PROBE_TIMEOUT_MS, windowsHide: true }, (error, stdout) => {
       if (error) return resolve(null);
       try {
         resolve(JSON.parse(stdout) as Probe);
@@ -190,7 +192,8 @@ export async function detectEnvironment(opts: DetectOptions = {}): Promise<Targe
   if (opts.pythonVersion !== undefined) parsePythonVersion(opts.pythonVersion);
   if (opts.platform !== undefined) platformMarkers(opts.platform);
   const needsProbe = opts.pythonVersion === undefined || opts.platform === undefined;
-  const probe = needsProbe ? await probePython(env) : null;
+  const probe = needsProbe ? await probePython(env, opts.python) : null;
+  if (!probe && needsProbe && opts.python !== undefined) throw new UnsupportedTarget(`${opts.python}: cannot run it as a Python interpreter`);
   if (probe && opts.pythonVersion === undefined && opts.platform === undefined) return fromProbe(probe);
   const pythonVersion = opts.pythonVersion ?? probe?.markers.python_version ?? DEFAULT_PYTHON;
   const platform = opts.platform ?? (probe ? probedPlatform(probe) : hostPlatform());

@@ -6,7 +6,7 @@ import { parseMarker, formatMarker, type MarkerNode } from './markers.ts';
 import { parseSpecifier } from './version.ts';
 
 export { evaluateMarker, formatMarker, markerUsesExtra, parseMarker } from './markers.ts';
-export type { MarkerEnvironment, MarkerNode, MarkerOperator, MarkerValue, MarkerVariable } from './markers.ts';
+export type { MarkerEnvironment, MarkerNode } from './markers.ts';
 
 export interface Requirement {
   /** The name as written (compare with normalizeName). */

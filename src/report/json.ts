@@ -5,9 +5,9 @@ import type { AuditResult } from '../model/result.ts';
 /** Every key of the result types, in the order they are declared; unknown keys follow, sorted. */
 const KEY_ORDER = [
   // AuditResult
-  'schemaVersion', 'tool', 'command', 'createdAt', 'targets', 'summary', 'resolution',
+  'schemaVersion', 'tool', 'command', 'createdAt', 'targets', 'summary', 'resolution', 'policy',
   // TargetReport
-  'kind', 'path', 'filename', 'name', 'version', 'url', 'sha256', 'size', 'requiredBy', 'risk', 'reasons',
+  'kind', 'path', 'filename', 'name', 'version', 'url', 'sha256', 'size', 'requiredBy', 'risk', 'analysedRisk', 'reasons',
   'capabilities', 'files', 'findings', 'errors',
   // FileReport
   'egress', 'verdict', 'partial', 'partialReasons',
@@ -22,6 +22,8 @@ const KEY_ORDER = [
   // Resolution
   'pythonVersion', 'platform', 'implementation', 'index', 'edges', 'from', 'to', 'requirement', 'marker',
   'extras', 'notAuditable', 'reason', 'notes',
+  // PolicyMark, PolicyOutcome
+  'status', 'source', 'file', 'baseline', 'failOn', 'warnOn', 'decision', 'ignored', 'baselined', 'expected', 'raised',
 ];
 const RANK = new Map<string, number>();
 for (const key of KEY_ORDER) if (!RANK.has(key)) RANK.set(key, RANK.size);

@@ -121,6 +121,17 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** A finding the user ignored or baselined is suppressed externally; with a baseline, every result has a baselineState. */
+function policyFields(mark: Finding['policy'], withBaseline: boolean): Json {
+  const fields: Json = {};
+  if (mark?.status === 'ignored' || mark?.status === 'baselined') {
+    const justification = mark.status === 'ignored' ? `${mark.reason}${mark.source ? ` (${mark.source})` : ''}` : `known in the baseline ${mark.source ?? ''}`.trim();
+    fields.suppressions = [{ kind: 'external', status: 'accepted', justification }];
+  }
+  if (withBaseline) fields.baselineState = mark?.status === 'baselined' ? 'unchanged' : 'new';
+  return fields;
+}
+
 /** Renders the result as a SARIF 2.1.0 log. Rules in `rules` come first; rules only seen in findings are appended. */
 export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
   const ruleList: RuleInfo[] = [...rules];
@@ -144,10 +155,11 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
     const key = [finding.rule, location.uri, normaliseCode(finding.code || finding.message)].join('\u0000');
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
+    const mark = finding.policy;
     const sarifResult: Json = {
       ruleId: finding.rule,
       ruleIndex: ruleOf(finding),
-      level: sarifLevel(finding.severity),
+      level: sarifLevel(mark?.severity ?? finding.severity),
       message: { text: resultMessage(finding) },
       locations: [{ physicalLocation: physicalLocation(location, finding.line, finding.column, finding.code, artifactIndex) }],
       partialFingerprints: { [FINGERPRINT_KEY]: sha256(`${key}\u0000${occurrence}`) },
@@ -158,7 +170,9 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
         ...(finding.destination ? { destination: finding.destination } : {}),
         ...(finding.decoded ? { decoded: { chain: finding.decoded.chain, size: finding.decoded.size } } : {}),
         ...(target.name ? { package: target.version ? `${target.name} ${target.version}` : target.name } : {}),
+        ...(mark ? { policy: mark } : {}),
       },
+      ...policyFields(mark, result.policy?.baseline !== undefined),
     };
     if (finding.flow?.length) {
       sarifResult.codeFlows = [{
@@ -252,7 +266,12 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
       ...(Object.keys(originalUriBaseIds).length ? { originalUriBaseIds } : {}),
       artifacts,
       results,
-      properties: { risk: result.summary.risk, unaudited: result.summary.unaudited ?? 0, schemaVersion: result.schemaVersion },
+      properties: {
+        risk: result.summary.risk,
+        unaudited: result.summary.unaudited ?? 0,
+        schemaVersion: result.schemaVersion,
+        ...(result.policy ? { policy: result.policy } : {}),
+      },
     }],
   };
 }

@@ -25,11 +25,19 @@ export function targetTitle(target: TargetReport): string {
 
 function findingLines(finding: Finding, options: TerminalOptions, path?: string): string[] {
   const where = path !== undefined ? `${path}${finding.line ? `:${finding.line}` : ''}` : `${finding.line}:${finding.column}`;
-  const lines = [`    ${where} ${badge(options, finding.severity)} ${finding.rule}: ${finding.message}${finding.trigger && finding.trigger !== 'call' ? ` [${finding.trigger}]` : ''}`];
+  const lines = [`    ${where} ${badge(options, finding.severity)} ${finding.rule}: ${finding.message}${finding.trigger && finding.trigger !== 'call' ? ` [${finding.trigger}]` : ''}${policyTag(finding)}`];
   if (finding.code) lines.push(`      ${paint(options, '2', '>')} ${finding.code}`);
   for (const step of finding.flow ?? []) lines.push(`      ${paint(options, '2', `${step.line}:`)} ${step.note}`);
   if (finding.decoded) lines.push(`      decoded (${finding.decoded.chain.join(' → ')}): ${finding.decoded.preview.replace(/\s+/g, ' ').slice(0, 120)}`);
   return lines;
+}
+
+/** How the user's policy counted the finding: ignored, known from the baseline, expected or raised. */
+function policyTag(finding: Finding): string {
+  const mark = finding.policy;
+  if (!mark) return '';
+  const label = { ignored: 'ignored', baselined: 'known', expected: 'expected', raised: `raised to ${mark.severity ?? finding.severity}` }[mark.status];
+  return ` [${label}: ${mark.reason}${mark.source && mark.status !== 'baselined' ? `, ${mark.source}` : ''}]`;
 }
 
 function visible(finding: Finding, options: TerminalOptions): boolean {
@@ -72,5 +80,10 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   blocks.push(
     `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts || 'none'}; overall risk ${badge(options, s.risk)}${s.unaudited ? `; ${paint(options, '1;31', `${s.unaudited} UNAUDITED`)} (fails the check)` : ''}`,
   );
+  const p = result.policy;
+  if (p) {
+    const marks = [`${p.ignored} ignored`, `${p.baselined} known from ${p.baseline ?? 'the baseline'}`, `${p.expected} expected`, `${p.raised} raised`];
+    blocks.push(`policy ${p.file ?? '(defaults)'}: ${marks.join(', ')}; fail on ${p.failOn}${p.warnOn ? `, warn on ${p.warnOn}` : ''}: ${p.decision.toUpperCase()}`);
+  }
   return `${blocks.join('\n\n')}\n`;
 }

@@ -111,6 +111,7 @@ const CASES: Record<string, Expected> = {
   // hiding: decoded payloads are rescanned as FILE#decoded-1
   'hiding/exec_base64.py': { egress: true, risk: 'critical', findings: ['exec-decoded-payload@3'], decoded: { findings: ['egress-network-call@2'], host: 'stage2.example' } },
   'hiding/exec_zlib_base64.py': { egress: true, risk: 'critical', findings: ['exec-decoded-payload@5'], decoded: { findings: ['egress-network-call@2'], host: 'stage2.example' } },
+  'hiding/exec_lzma_base64.py': { egress: true, risk: 'critical', findings: ['exec-decoded-payload@5'], decoded: { findings: ['egress-network-call@2'], host: 'stage2.example' } },
   'hiding/exec_rot13.py': { egress: true, risk: 'critical', findings: ['exec-decoded-payload@3'], decoded: { findings: ['egress-network-call@2'], host: 'stage2.example' } },
   'hiding/exec_hex.py': { egress: true, risk: 'critical', findings: ['exec-decoded-payload@1'], decoded: { findings: ['egress-network-call@2'], host: 'stage2.example' } },
   'hiding/exec_fernet.py': { egress: true, risk: 'critical', findings: ['exec-decoded-payload@4'], decoded: { findings: ['egress-network-call@2'], host: 'stage2.example' } },

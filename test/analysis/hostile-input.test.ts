@@ -147,7 +147,9 @@ describe('budgets, not crashes: one hostile file never aborts the scan of the ot
   });
 
   test('decoding stops at the target\'s budget of decoded bytes, and says so', async () => {
-    const payloads = Array.from({ length: 6 }, (_, index) => zlibExec(`#${index}${' '.repeat(3_900_000)}`));
+    // 3.9 MB each, repetitive enough to stay under the decompression-ratio limit, not so much as to look like a bomb
+    const block = Array.from({ length: 2048 }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join('');
+    const payloads = Array.from({ length: 6 }, (_, index) => zlibExec(`#${index}${block.repeat(1900)}`));
     const { result, hostile } = await scanBesidePayload('decoded_bytes', `import zlib, base64\n${payloads.join('\n')}\n`);
     assert.ok(hostile.findings.some((finding) => finding.rule === 'file-not-analysed' && /budget for decoded bytes/.test(finding.message)));
     assert.ok(result.targets[0].unaudited?.some((item) => item.path === 'hostile.py'));

@@ -55,7 +55,7 @@ function decompressionCap(inputLength: number, limits: DecodeLimits): number {
   return Math.min(limits.maxOutputBytes, Math.max(limits.ratioFloorBytes, inputLength * limits.maxRatio));
 }
 
-async function applyStep(step: DecodeStep, input: DecodeInput, limits: DecodeLimits): Promise<Uint8Array> {
+function applyStep(step: DecodeStep, input: DecodeInput, limits: DecodeLimits): Uint8Array {
   const kind = stepKind(step);
   const cap = () => decompressionCap(toBytes(input).length, limits);
   switch (kind) {
@@ -120,11 +120,11 @@ function tooLarge(input: DecodeInput, limits: DecodeLimits): boolean {
 }
 
 /** Applies one layer. */
-export async function decodeLayer(step: DecodeStep, input: DecodeInput, options: DecodeOptions = {}): Promise<Decoded | DecodeFailure> {
+export function decodeLayer(step: DecodeStep, input: DecodeInput, options: DecodeOptions = {}): Decoded | DecodeFailure {
   const limits = { ...DEFAULT_DECODE_LIMITS, ...options.limits };
   if (tooLarge(input, limits)) return { error: `input larger than ${limits.maxOutputBytes * 2} bytes`, chain: [], limit: true };
   try {
-    const bytes = await applyStep(step, input, limits);
+    const bytes = applyStep(step, input, limits);
     if (bytes.length > limits.maxOutputBytes) throw new LayerError(`output exceeds ${limits.maxOutputBytes} bytes`, true);
     return describe([stepKind(step)], bytes);
   } catch (error) {
@@ -152,11 +152,11 @@ function nextAutomaticStep(bytes: Uint8Array): DecodeKind | null {
  * zlib.decompress(base64.b64decode(s))), then automatically while the result is compressed or encoded and not yet Python.
  * Without a plan the whole chain is automatic; an int list starts with 'byte-list'.
  */
-export async function decodeChain(
+export function decodeChain(
   input: DecodeInput,
   plan: readonly DecodeStep[] = [],
   options: DecodeOptions = {},
-): Promise<Decoded | DecodeFailure> {
+): Decoded | DecodeFailure {
   const limits = { ...DEFAULT_DECODE_LIMITS, ...options.limits };
   if (tooLarge(input, limits)) return { error: `input larger than ${limits.maxOutputBytes * 2} bytes`, chain: [], limit: true };
   const chain: string[] = [];
@@ -176,7 +176,7 @@ export async function decodeChain(
       return { error: `more than ${limits.maxDepth} layers of encoding`, chain, limit: true };
     }
     try {
-      const bytes = await applyStep(step, current, limits);
+      const bytes = applyStep(step, current, limits);
       if (bytes.length > limits.maxOutputBytes) throw new LayerError(`output exceeds ${limits.maxOutputBytes} bytes`, true);
       chain.push(stepKind(step));
       current = bytes;

@@ -1,7 +1,7 @@
 // Heuristics over decoded bytes and literal blobs: is it Python source, marshalled code, or an encoded blob worth decoding.
 
 import { isBzip2, isGzip, isLzmaAlone, isXz, isZlibHeader } from './payload-decompress.ts';
-import { decodeAscii85, decodeBase32, decodeBase64, decodeBase85, decodeHex } from './text-codecs.ts';
+import { decodeAscii85, decodeBase32, decodeBase64, decodeBase85 } from './text-codecs.ts';
 
 /** A statement keyword at the start of a segment (a line, a ';' clause, or what follows the first ':' of one). */
 const STATEMENT =
@@ -100,13 +100,6 @@ export function looksEncoded(s: string): EncodedKind | null {
     return 'base85';
   }
   return null;
-}
-
-/** A bounded printable preview of decoded bytes. */
-export function preview(bytes: Uint8Array, max = 200): string {
-  const text = Buffer.from(bytes.subarray(0, max * 2)).toString('utf8');
-  const clean = text.replace(/[^\x20-\x7e\n\t]/g, '.');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
 /** The bytes as UTF-8 text, or undefined when they are not valid UTF-8. */

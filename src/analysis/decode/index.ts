@@ -1,15 +1,6 @@
-// Payload decoders used by the analysis engine: decode constant payloads (base64, zlib, Fernet, ...) within bounds.
+// The payload decoders: what decode-calls.ts (the analysis engine) and the tests use to decode constant payloads
+// (base64, zlib, bz2, xz, Fernet, ...) within bounds.
 
-export { decodeChain, decodeLayer, type DecodeOptions } from './chain.ts';
-export { looksEncoded, looksLikeMarshal, looksLikePython, preview, sniffCompression, MIN_BLOB_LENGTH, type EncodedKind } from './detect.ts';
-export {
-  DECODE_KINDS,
-  DEFAULT_DECODE_LIMITS,
-  isDecodeFailure,
-  type DecodeFailure,
-  type DecodeInput,
-  type DecodeKind,
-  type DecodeLimits,
-  type DecodeStep,
-  type Decoded,
-} from './types.ts';
+export { decodeChain, decodeLayer } from './chain.ts';
+export { looksEncoded, looksLikeMarshal, looksLikePython } from './detect.ts';
+export { isDecodeFailure, type DecodeFailure, type DecodeStep, type Decoded } from './types.ts';

@@ -1,12 +1,9 @@
 // Bounded decompressors for zlib/deflate, gzip, bz2 and xz: a bomb stops at the output cap with a LayerError, never grows unbounded.
 
-import { createRequire } from 'node:module';
 import { inflateRawSync, inflateSync, gunzipSync } from 'node:zlib';
 import { feedBunzip } from '../../util/chunked-decompress.ts';
 import { LayerError } from './types.ts';
-
-// A UMD bundle: node's ESM loader cannot see its named export, so it is required.
-const { XzReadableStream } = createRequire(import.meta.url)('xz-decompress') as typeof import('xz-decompress');
+import { decodeXzSync } from './xz-sync.ts';
 
 export function isZlibHeader(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && (bytes[0] & 0x0f) === 8 && (bytes[0] >> 4) <= 7 && ((bytes[0] << 8) | bytes[1]) % 31 === 0;
@@ -70,39 +67,12 @@ export function bunzip2(bytes: Uint8Array, cap: number): Uint8Array {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** lzma.decompress of the .xz container (pure WebAssembly xz-embedded). The legacy .lzma format is not supported. */
-export async function unxz(bytes: Uint8Array, cap: number): Promise<Uint8Array> {
+/** lzma.decompress of the .xz container (xz-embedded in WebAssembly, see xz-sync.ts). The legacy .lzma format is not supported. */
+export function unxz(bytes: Uint8Array, cap: number): Uint8Array {
   if (isLzmaAlone(bytes)) throw new LayerError('lzma FORMAT_ALONE (.lzma) payloads are not supported; only .xz');
   if (!isXz(bytes)) throw new LayerError('not xz data: bad magic');
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(bytes);
-      controller.close();
-    },
-  });
-  const reader = new XzReadableStream(source).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let idle = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      idle = value.length === 0 ? idle + 1 : 0;
-      if (idle > 64) {
-        await reader.cancel();
-        throw new LayerError('not xz data: truncated stream');
-      }
-      total += value.length;
-      if (total > cap) {
-        await reader.cancel();
-        throw bomb(cap);
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof LayerError) throw error;
-    throw new LayerError(`not xz data: ${(error as Error).message}`);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+  const outcome = decodeXzSync(bytes, cap);
+  if ('overCap' in outcome) throw bomb(cap);
+  if ('error' in outcome) throw new LayerError(`not xz data: ${outcome.error}`);
+  return outcome.bytes;
 }

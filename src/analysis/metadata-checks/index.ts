@@ -6,7 +6,6 @@ export {
   checkConfusionVersion,
   checkMetadata,
   checkProjectInfo,
-  checkTyposquat,
   type MetadataInput,
 } from './checks.ts';
-export { findTyposquat, isOneEditAway, POPULAR_NAMES, type Typosquat } from './typosquat.ts';
+export { findTyposquat, isOneEditAway, POPULAR_NAMES } from './typosquat.ts';

@@ -8,8 +8,8 @@ import { checkInstallLocations, isInstalledScript } from './install-locations.ts
 import { checkMembers, type DistFlavour } from './members.ts';
 import { checkRecord } from './record.ts';
 
-export { classifyBinary, type BinaryKind } from './binary.ts';
-export { checkRecord, parseRecord } from './record.ts';
+export { classifyBinary } from './binary.ts';
+export { checkRecord } from './record.ts';
 
 /** All package checks for one archive; `filename` (the distribution's file name) tells a wheel, its tags, and an sdist apart. */
 export function checkPackage(opened: OpenedArchive, filename: string): Finding[] {

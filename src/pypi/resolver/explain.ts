@@ -9,7 +9,7 @@ import { PYTHON_ID, type PipCandidate, type PipProvider, type PipRequirement, ty
 function describeParent(c: PipCandidate): [string, string] {
   if (c.kind === 'python') return ['Python', c.version];
   const base = c.kind === 'extras' ? c.base : c;
-  return [base.page.name, base.version];
+  return [base.kind === 'link' ? base.page.name : base.installed.name, base.version];
 }
 
 function describeRequirement(r: PipRequirement): string {

@@ -6,7 +6,7 @@ import { compareVersions } from '../version.ts';
 import { BacktrackingResolver, ResolutionImpossible, ResolutionTooDeep, type Resolution } from './backtrack.ts';
 import { explainConflict } from './explain.ts';
 import { fileNameAndVersion } from './finder.ts';
-import { PipProvider, specifierRequirement, type LinkCandidate, type PipCandidate, type PipRequirement, type SpecifierReq } from './pip-provider.ts';
+import { PipProvider, specifierRequirement, type BaseCandidate, type PipCandidate, type PipRequirement, type SpecifierReq } from './pip-provider.ts';
 import type { RequiredBy, ResolutionOutcome, ResolvedDistribution, ResolvedEdge, ResolveOptions, RootRequirement } from './types.ts';
 
 export type * from './types.ts';
@@ -14,8 +14,8 @@ export { sha256Digests } from './pip-provider.ts';
 
 const DEFAULT_MAX_ROUNDS = 200_000;
 
-function baseOf(c: PipCandidate): LinkCandidate | null {
-  return c.kind === 'link' ? c : c.kind === 'extras' ? c.base : null;
+function baseOf(c: PipCandidate): BaseCandidate | null {
+  return c.kind === 'link' || c.kind === 'installed' ? c : c.kind === 'extras' ? c.base : null;
 }
 
 export async function resolve(roots: RootRequirement[], options: ResolveOptions): Promise<ResolutionOutcome> {
@@ -38,15 +38,16 @@ export async function resolve(roots: RootRequirement[], options: ResolveOptions)
     if (error instanceof ResolutionImpossible) {
       const causes = error.causes as ResolutionImpossible<PipRequirement, PipCandidate>['causes'];
       const unresolved = await explainConflict(causes, provider, options.env.pythonFullVersion);
-      return { distributions: [], edges: [], notes: [...notes, ...provider.notes], unresolved };
+      return { distributions: [], satisfied: [], edges: [], notes: [...notes, ...provider.notes], unresolved };
     }
     if (error instanceof ResolutionTooDeep) {
-      return { distributions: [], edges: [], notes: [...notes, ...provider.notes], unresolved: `${error.message} without finding a solution` };
+      return { distributions: [], satisfied: [], edges: [], notes: [...notes, ...provider.notes], unresolved: `${error.message} without finding a solution` };
     }
     throw error;
   }
   const { distributions, edges } = await assemble(resolution, provider, Boolean(options.noDeps));
-  return { distributions, edges, notes: [...notes, ...provider.notes] };
+  const satisfied = [...resolution.mapping.values()].flatMap((c) => (c.kind === 'installed' ? [{ name: c.name, version: c.version }] : []));
+  return { distributions, satisfied, edges, notes: [...notes, ...provider.notes] };
 }
 
 async function assemble(resolution: Resolution<PipRequirement, PipCandidate>, provider: PipProvider, noDeps: boolean) {

@@ -5,11 +5,11 @@
 import type { ProjectPage } from '../index/types.ts';
 import { normalizeName } from '../names.ts';
 import { evaluateMarker, formatMarker, parseRequirement, type Requirement } from '../pep508.ts';
-import { parseSpecifier, satisfies, type SpecifierClause } from '../version.ts';
+import { compareVersions, parseSpecifier, satisfies, type SpecifierClause } from '../version.ts';
 import type { Provider, State } from './backtrack.ts';
 import { evaluateFiles, fileNameAndVersion, selectCandidates, type FileCandidate } from './finder.ts';
 import { readFileDependencies, type FileDependencies, type MetadataReaders } from './metadata-source.ts';
-import type { ResolveOptions } from './types.ts';
+import type { InstalledDistribution, ResolveOptions } from './types.ts';
 
 export const PYTHON_ID = '<python>';
 
@@ -27,7 +27,7 @@ export interface SpecifierReq {
 export interface ExplicitReq {
   kind: 'explicit';
   id: string;
-  candidate: LinkCandidate;
+  candidate: BaseCandidate;
 }
 export interface PythonReq {
   kind: 'python';
@@ -44,11 +44,21 @@ export interface LinkCandidate {
   chosen: FileCandidate;
   page: ProjectPage;
 }
+/** A distribution already installed in the target environment (pip keeps it when it satisfies). */
+export interface InstalledCandidate {
+  kind: 'installed';
+  id: string;
+  name: string;
+  version: string;
+  installed: InstalledDistribution;
+}
+/** A candidate that stands for one distribution: a file from the index, or what is installed. */
+export type BaseCandidate = LinkCandidate | InstalledCandidate;
 export interface ExtrasCandidate {
   kind: 'extras';
   id: string;
   version: string;
-  base: LinkCandidate;
+  base: BaseCandidate;
   extras: string[];
 }
 export interface PythonCandidate {
@@ -56,7 +66,7 @@ export interface PythonCandidate {
   id: typeof PYTHON_ID;
   version: string;
 }
-export type PipCandidate = LinkCandidate | ExtrasCandidate | PythonCandidate;
+export type PipCandidate = LinkCandidate | InstalledCandidate | ExtrasCandidate | PythonCandidate;
 
 /** pip's identifier: the normalized name, with sorted normalized extras in brackets. */
 export function identifierOf(name: string, extras: string[]): string {
@@ -117,6 +127,7 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
   private readonly userRequested = new Map<string, number>();
   private readonly constraints = new Map<string, SpecifierReq[]>();
   private readonly python: PythonCandidate;
+  private readonly installed = new Map<string, InstalledCandidate>();
   /** Names the index does not know. */
   readonly missing = new Set<string>();
   /** Observations for the report (unknown dependencies, URL dependencies, ignored markers...). */
@@ -130,6 +141,10 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
       if (!this.userRequested.has(r.id)) this.userRequested.set(r.id, i);
       this.remember(r, null);
     });
+    for (const dist of options.installed ?? []) {
+      const name = normalizeName(dist.name);
+      this.installed.set(name, { kind: 'installed', id: name, name, version: dist.version, installed: dist });
+    }
     for (const c of options.constraints ?? []) {
       const req = specifierRequirement(c.requirement, c.hashes);
       this.constraints.set(req.name, [...(this.constraints.get(req.name) ?? []), req]);
@@ -193,8 +208,8 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     return c;
   }
 
-  private extrasCandidate(base: LinkCandidate, id: string, extras: string[]): ExtrasCandidate {
-    const key = `${id} ${base.chosen.file.url}`;
+  private extrasCandidate(base: BaseCandidate, id: string, extras: string[]): ExtrasCandidate {
+    const key = `${id} ${base.kind === 'link' ? base.chosen.file.url : `installed ${base.version}`}`;
     let c = this.candidates.get(key) as ExtrasCandidate | undefined;
     if (!c) {
       c = { kind: 'extras', id, version: base.version, base, extras };
@@ -232,13 +247,24 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     const all = [...specifierReqs, ...constraints];
     let hashes: Set<string> | undefined;
     for (const r of all) hashes = intersect(hashes, r.hashes);
+    const installed = this.installed.get(name);
+    const keep = installed && all.every((r) => this.isSatisfiedBy(r, installed)) ? installed : undefined;
     const files = await this.filesOf(name);
     const page = await this.page(name);
-    if (!page) return [];
-    const chosen = selectCandidates(files, { clauses: all.flatMap((r) => r.clauses), hashes, pre: Boolean(this.options.pre) });
+    const bases: BaseCandidate[] = [];
+    if (page) {
+      const chosen = selectCandidates(files, { clauses: all.flatMap((r) => r.clauses), hashes, pre: Boolean(this.options.pre) });
+      for (const f of chosen) bases.push(this.linkCandidate(name, f, page));
+    }
+    if (keep) {
+      // pip keeps a satisfying installation; with -U only the user's own requirements look for a newer one.
+      const upgrading = this.options.upgrade && (this.userRequested.has(id) || this.userRequested.has(name));
+      const newer = upgrading && bases.length > 0 && compareVersions(bases[0].version, keep.version) > 0;
+      if (newer) bases.push(keep);
+      else bases.unshift(keep);
+    }
     const out: PipCandidate[] = [];
-    for (const f of chosen) {
-      const base = this.linkCandidate(name, f, page);
+    for (const base of bases) {
       const c = extras.length > 0 ? this.extrasCandidate(base, id, extras) : base;
       if (!incompatible.has(c)) out.push(c);
     }
@@ -246,13 +272,20 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
   }
 
   isSatisfiedBy(r: PipRequirement, c: PipCandidate): boolean {
-    if (r.kind === 'explicit') return c.kind === 'link' && c.chosen.file.url === r.candidate.chosen.file.url;
+    if (r.kind === 'explicit') {
+      if (c.kind === 'installed' || r.candidate.kind === 'installed') return c === r.candidate;
+      return c.kind === 'link' && c.chosen.file.url === r.candidate.chosen.file.url;
+    }
     if (r.kind === 'python') return satisfiesLeniently(c.version, r.specifier);
     return r.clauses.every((clause) => satisfies(c.version, `${clause.operator}${clause.version}`, { prereleases: true }));
   }
 
-  /** The dependencies a chosen file declares, read once per file. */
-  fileDependencies(c: LinkCandidate): Promise<FileDependencies> {
+  /** The dependencies a distribution declares: an installed one's from its metadata, a file's read once per file. */
+  fileDependencies(c: BaseCandidate): Promise<FileDependencies> {
+    if (c.kind === 'installed') {
+      const { requires, providesExtra } = c.installed;
+      return Promise.resolve({ requiresDist: requires, providesExtra, source: 'installed' });
+    }
     const url = c.chosen.file.url;
     let deps = this.fileDeps.get(url);
     if (!deps) {
@@ -293,7 +326,7 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     return out;
   }
 
-  private requirementsFrom(requiresDist: string[], parent: LinkCandidate | ExtrasCandidate, extras: string[]): SpecifierReq[] {
+  private requirementsFrom(requiresDist: string[], parent: BaseCandidate | ExtrasCandidate, extras: string[]): SpecifierReq[] {
     const out: SpecifierReq[] = [];
     const owner = parent.kind === 'extras' ? parent.base : parent;
     for (const text of requiresDist) {

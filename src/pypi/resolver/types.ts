@@ -8,7 +8,7 @@ import type { Tag } from '../tags.ts';
 import type { OpenedArchive } from '../../model/entries.ts';
 
 /** Where a distribution's dependencies were read from. */
-export type MetadataSource = 'pep658' | 'wheel' | 'sdist-pkg-info' | 'sdist-static' | 'none';
+export type MetadataSource = 'pep658' | 'wheel' | 'sdist-pkg-info' | 'sdist-static' | 'installed' | 'none';
 
 export interface RequiredBy {
   /** "<root>" or "<normalized name> <version>" of the requiring distribution. */
@@ -44,7 +44,10 @@ export interface ResolvedEdge {
 }
 
 export interface ResolutionOutcome {
+  /** What would be installed: chosen from the index (never what is already installed and kept). */
   distributions: ResolvedDistribution[];
+  /** Installed distributions the resolution keeps ("Requirement already satisfied"). */
+  satisfied: { name: string; version: string }[];
   edges: ResolvedEdge[];
   notes: string[];
   /** Set when no solution exists: the conflict in words. */
@@ -58,6 +61,15 @@ export interface ResolverEnvironment {
   /** Supported wheel tags, best first. */
   tags: Tag[];
   markers: MarkerEnvironment;
+}
+
+/** A distribution installed in the target environment, as its metadata describes it. */
+export interface InstalledDistribution {
+  name: string;
+  version: string;
+  /** Requires-Dist lines. */
+  requires: string[];
+  providesExtra: string[];
 }
 
 /** A requirement given by the user (command line or requirements file). */
@@ -81,6 +93,10 @@ export interface ResolveOptions {
   noDeps?: boolean;
   /** pip's --only-binary=:all: (never choose an sdist). */
   onlyBinary?: boolean;
+  /** Distributions installed in the target environment, kept when they satisfy (pip's default strategy). */
+  installed?: InstalledDistribution[];
+  /** pip's -U: the user's own requirements take a newer release over a satisfying installation. */
+  upgrade?: boolean;
   /** Bound on resolution rounds, so resolution always ends (pip uses 200000). */
   maxRounds?: number;
 }
