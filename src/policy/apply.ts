@@ -82,7 +82,7 @@ function expectationMark(finding: Finding, name: string, expected: PackageExpect
 
 /** pass, warn or fail for a result's risk (fail also when something could not be audited). */
 export function decide(result: AuditResult, failOn: Severity, warnOn?: Severity): PolicyOutcome['decision'] {
-  if (result.summary.errors > 0 || rank(result.summary.risk) >= rank(failOn)) return 'fail';
+  if (result.summary.errors > 0 || (result.summary.unaudited ?? 0) > 0 || rank(result.summary.risk) >= rank(failOn)) return 'fail';
   return warnOn !== undefined && rank(result.summary.risk) >= rank(warnOn) ? 'warn' : 'pass';
 }
 
