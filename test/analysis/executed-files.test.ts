@@ -39,7 +39,7 @@ describe('members run as Python whatever their name', () => {
     assert.equal(target.files.find((file) => file.path === 'LICENSE.txt')?.kind, 'python');
   });
 
-  test('through a name, a path built from __file__, compile(), runpy and importlib loaders', async () => {
+  test('through a name, a path built from __file__, compile(), runpy, importlib loaders and package resources', async () => {
     const module = [
       'import os, runpy, importlib.util',
       'HERE = os.path.dirname(__file__)',
@@ -47,10 +47,13 @@ describe('members run as Python whatever their name', () => {
       'exec(compile(f.read(), "notes", "exec"))',
       'runpy.run_path(os.path.join(HERE, "data", "run.cfg"))',
       'spec = importlib.util.spec_from_file_location("m", HERE + "/assets/loader.bin")',
+      'import pkgutil, importlib.resources',
+      'exec(pkgutil.get_data(__name__, "blob.txt"))',
+      'exec(importlib.resources.files(__name__).joinpath("more.txt").read_text())',
       '',
     ].join('\n');
-    const target = await scanPackage('module', { 'pkg/__init__.py': module, 'pkg/notes.dat': PAYLOAD, 'pkg/data/run.cfg': PAYLOAD, 'pkg/assets/loader.bin': PAYLOAD });
-    for (const path of ['pkg/notes.dat', 'pkg/data/run.cfg', 'pkg/assets/loader.bin']) {
+    const target = await scanPackage('module', { 'pkg/__init__.py': module, 'pkg/notes.dat': PAYLOAD, 'pkg/data/run.cfg': PAYLOAD, 'pkg/assets/loader.bin': PAYLOAD, 'pkg/blob.txt': PAYLOAD, 'pkg/more.txt': PAYLOAD });
+    for (const path of ['pkg/notes.dat', 'pkg/data/run.cfg', 'pkg/assets/loader.bin', 'pkg/blob.txt', 'pkg/more.txt']) {
       assert.equal(callIn(target, path)?.trigger, 'import', path);
     }
   });

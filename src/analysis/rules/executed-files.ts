@@ -1,6 +1,7 @@
-// Files a module runs as Python whatever their name: exec(open("LICENSE.txt").read()), compile(...) of such a
-// read, runpy.run_path, execfile, and the importlib loaders given a file path. A member that is not a .py file
-// is reported (`file-executed-as-code`, its name in `path`), and the target stage analyses it as Python.
+// Files a module runs as Python whatever their name: exec or compile of what open(...).read(), Path.read_text(),
+// pkgutil.get_data or importlib.resources return, runpy.run_path, execfile, and the importlib loaders given a path.
+// A member not named like Python is reported (`file-executed-as-code`, its name in `path`), and the target stage
+// analyses it as Python.
 import { HOLE } from '../evaluate.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { type Node, unwrap } from '../syntax.ts';
@@ -16,6 +17,14 @@ const RUNS_PATH = new Map([
 ]);
 const OPENERS = new Set(['builtins.open', 'io.open', 'codecs.open', 'pathlib.Path', 'pathlib.PosixPath', 'pathlib.WindowsPath', 'os.fdopen']);
 const READERS = new Set(['read', 'read_text', 'read_bytes']);
+/** Calls that return a package resource's contents, and the index of the resource name. */
+const RESOURCE_READERS = new Map([
+  ['pkgutil.get_data', 1],
+  ['importlib.resources.read_text', 1],
+  ['importlib.resources.read_binary', 1],
+  ['importlib_resources.read_text', 1],
+  ['importlib_resources.read_binary', 1],
+]);
 const MAX_HOPS = 4;
 
 /** The member name the folded path ends with: what follows the last unknown part, without ./ or leading slashes. */
@@ -35,6 +44,9 @@ function readPath(ctx: FileContext, node: Node, hops = 0): Node | undefined {
   }
   if (target.type !== 'call') return undefined;
   const callee = target.childForFieldName('function');
+  // pkgutil.get_data(__name__, "payload.txt"), importlib.resources.read_text(pkg, "payload.txt")
+  const resource = callee ? ctx.evaluator.paths(callee).map((path) => RESOURCE_READERS.get(path)).find((index) => index !== undefined) : undefined;
+  if (resource !== undefined) return target.childForFieldName('arguments')?.namedChildren.filter((arg) => arg?.type !== 'comment')[resource] ?? undefined;
   if (callee?.type !== 'attribute' || !READERS.has(callee.childForFieldName('attribute')?.text ?? '')) return undefined;
   const opened = callee.childForFieldName('object');
   if (!opened) return undefined;
@@ -51,6 +63,11 @@ function openedPath(ctx: FileContext, node: Node): Node | undefined {
   const call = unwrap(node);
   if (call.type !== 'call') return undefined;
   const callee = call.childForFieldName('function');
+  // importlib.resources.files(pkg).joinpath("payload.txt").read_text(): the last name joined
+  if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'joinpath') {
+    const parts = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg?.type !== 'comment') ?? [];
+    return parts[parts.length - 1] ?? undefined;
+  }
   if (!callee || !ctx.evaluator.paths(callee).some((path) => OPENERS.has(path))) return undefined;
   return call.childForFieldName('arguments')?.namedChildren.find((arg) => arg?.type !== 'keyword_argument' && arg?.type !== 'comment') ?? undefined;
 }
