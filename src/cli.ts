@@ -35,7 +35,8 @@ Check options:
   --python-version X.Y  --platform TAG  --pre  --no-deps  --all-files  --offline
   --pypi-url URL  --index-url URL  --extra-index-url URL  --find-links DIR  --no-index  --isolated  --cache-dir DIR
 
-Exit codes: 0 below --fail-on, 1 at or above it, 2 usage, input or network errors.
+Exit codes: 0 below --fail-on, 1 at or above it or when anything could not be analysed (UNAUDITED),
+2 usage, input or network errors.
 Run 'pyguard COMMAND --help' for the options of one command.`;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
