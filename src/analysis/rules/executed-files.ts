@@ -84,7 +84,7 @@ export function executedFileRules(ctx: FileContext): void {
     if (!name || /\.pyw?$/i.test(name)) continue;
     addFinding(ctx, call.node, {
       rule: 'file-executed-as-code',
-      severity: raise('medium', triggerWeight(ctx.triggers.triggerOf(call.node)) > 0 ? 1 : 0),
+      severity: raise('low', triggerWeight(ctx.triggers.triggerOf(call.node)) > 0 ? 1 : 0),
       message: `runs the file '${name}' as Python code, though it is not named like a Python file`,
       capability: 'dynamic-code',
       path: name,
