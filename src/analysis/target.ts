@@ -108,9 +108,30 @@ async function analyzeExecutedMembers(files: FileReport[], members: ArchiveEntry
   }
 }
 
+const CMDCLASS_AT = new RegExp(CMDCLASS.source, 'sy');
+const CMDCLASS_DICT_AT = /cmdclass\s*=\s*\{/y;
+
+/**
+ * CMDCLASS tried at each "cmdclass" in turn; after a dict without an overridden command the search goes on past
+ * that dict's '}' (no "cmdclass" inside it can match either), so the scan stays linear.
+ */
+function cmdclassOverride(text: string): RegExpExecArray | null {
+  for (let at = text.indexOf('cmdclass'); at >= 0; ) {
+    CMDCLASS_AT.lastIndex = at;
+    const match = CMDCLASS_AT.exec(text);
+    if (match) return match;
+    CMDCLASS_DICT_AT.lastIndex = at;
+    const dict = CMDCLASS_DICT_AT.exec(text);
+    const end = dict ? text.indexOf('}', CMDCLASS_DICT_AT.lastIndex) : at;
+    if (end < 0) return null;
+    at = text.indexOf('cmdclass', end + 1);
+  }
+  return null;
+}
+
 function addCmdclassFinding(report: FileReport, bytes: Uint8Array): void {
   const text = Buffer.from(bytes).toString('utf8');
-  const match = CMDCLASS.exec(text);
+  const match = cmdclassOverride(text);
   if (!match) return;
   const line = text.slice(0, match.index).split('\n').length;
   report.findings.push({

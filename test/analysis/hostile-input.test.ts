@@ -101,17 +101,17 @@ describe('hostile and broken source', () => {
 });
 
 /** A folder with the hostile file next to an ordinary file that sends data out: that payload must still be found. */
-async function scanBesidePayload(name: string, hostile: string): Promise<{ result: AuditResult; hostile: FileReport }> {
+async function scanBesidePayload(name: string, hostile: string, hostileName = 'hostile.py'): Promise<{ result: AuditResult; hostile: FileReport }> {
   const folder = join(dir, name);
   mkdirSync(folder);
-  writeFileSync(join(folder, 'hostile.py'), hostile);
+  writeFileSync(join(folder, hostileName), hostile);
   writeFileSync(join(folder, 'payload.py'), `import requests\n${CALL}\n`);
   const { code, result } = await scanJson(name, dir);
   assert.ok(code === 0 || code === 1, `exit ${code}`);
   assert.equal(result.summary.errors, 0);
   const payload = result.targets[0].files.find((file) => file.path === 'payload.py')!;
   assert.equal(networkCall(payload)?.destination?.host, 'hostile.example', 'the payload of the other file is still found');
-  return { result, hostile: result.targets[0].files.find((file) => file.path === 'hostile.py')! };
+  return { result, hostile: result.targets[0].files.find((file) => file.path === hostileName)! };
 }
 
 const rules = (file: FileReport) => file.findings.map((finding) => finding.rule);
@@ -163,10 +163,18 @@ describe('budgets, not crashes: one hostile file never aborts the scan of the ot
       `base64.b64decode("${'='.repeat(200_000)}A")`,
       `exec(base64.b64decode("${Buffer.from(`${'if '.repeat(20_000)}\n${'a.'.repeat(20_000)}`).toString('base64')}"))`,
       `API_TOKEN = "${'<'.repeat(100_000)}"`,
+      `OPENAI_KEY = "${'sk-'.repeat(100_000)}"`,
+      `import os\nos.system("${'powershell '.repeat(50_000)}")`,
       '',
     ].join('\n');
     const { hostile } = await scanBesidePayload('quadratic', source);
     assert.equal(networkCall(hostile)?.destination?.host, 'trail.example');
+  });
+
+  test('a setup.py of many unclosed cmdclass dicts is read in linear time, and a real override after them is found', async () => {
+    const source = `from setuptools import setup\n${'cmdclass={'.repeat(50_000)}}\nsetup(cmdclass={"install": Install})\n`;
+    const { hostile } = await scanBesidePayload('cmdclass', source, 'setup.py');
+    assert.equal(hostile.findings.find((finding) => finding.rule === 'install-hook-cmdclass')?.line, 3);
   });
 });
 

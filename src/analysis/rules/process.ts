@@ -36,6 +36,19 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
 
 export type PowerShellDecoder = (encoded: string) => string | undefined;
 
+const POWERSHELL_AT = new RegExp(POWERSHELL_ENCODED.source, 'iy');
+
+/**
+ * POWERSHELL_ENCODED tried from the first "powershell" only (any later one would match a subset of the same text):
+ * from every occurrence its `.*` would make a command of many "powershell" words quadratic.
+ */
+function encodedPowerShell(command: string): RegExpExecArray | null {
+  const first = /\bpowershell(\.exe)?\b/i.exec(command);
+  if (!first) return null;
+  POWERSHELL_AT.lastIndex = first.index;
+  return POWERSHELL_AT.exec(command);
+}
+
 export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDecoder): void {
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
@@ -45,7 +58,7 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
     const command = commandText(ctx, call, api);
     const shown = command === undefined ? undefined : showFolded(command).slice(0, 200);
     const silent = SILENT_EXECUTION.test(call.node.text);
-    const encoded = command ? POWERSHELL_ENCODED.exec(command) : null;
+    const encoded = command ? encodedPowerShell(command) : null;
     if (encoded) {
       const decoded = decodePowerShell?.(encoded[encoded.length - 1]);
       addFinding(ctx, call.node, {
