@@ -1,75 +1,61 @@
 #!/usr/bin/env node
-// pyguard's command line: parses the command name and hands the rest to src/commands/*. Errors reach the
-// user as one line and exit code 2, never as a stack trace.
-import type { Command, CommandIO } from './commands/io.ts';
-import { processIO } from './commands/io.ts';
+// pyguard's command line: finds the command in the command table (src/commands/registry.ts), parses its options,
+// answers --help and --version, checks the report destinations, then runs the command. Errors reach the user as
+// one line and exit code 2, never as a stack trace.
+import { type Command, processIO, type CommandIO } from './commands/io.ts';
+import { commandHelp, mainHelp } from './commands/help.ts';
+import { checkOutputPaths } from './commands/outputs.ts';
+import { type CommandName, COMMAND_NAMES, COMMANDS, isCommand, parseCommandArgs } from './commands/registry.ts';
 import { toolVersion } from './model/build-result.ts';
 import { StandardsError } from './pypi/standards-error.ts';
+import { closestMatch } from './util/closest.ts';
 import { describeError, EXIT_OK, EXIT_USAGE, UserError } from './util/errors.ts';
 
-const HELP = `pyguard: audit Python packages before you install them
-
-Usage:
-  pyguard pip install SPEC... [-r FILE]            audit, then install exactly the audited files (or block)
-  pyguard pip OTHER...                             any other pip command, passed through unchanged
-  pyguard shell-init bash|zsh|fish                 shell functions routing pip install through pyguard
-  pyguard check SPEC... [-r requirements.txt]...   resolve what pip would install, fetch it, audit every file
-  pyguard scan PATH...                             audit a .py file, a folder, a wheel, an sdist or an egg
-  pyguard scan NAME[==VERSION]                     audit one package from the index (no dependencies)
-  pyguard report RESULT.json --html [FILE]         re-render a saved JSON result (also --sarif, --json)
-  pyguard serve-index DIR [--port N]               serve a folder of distributions as a local package index
-  pyguard baseline write FILE check|scan ARGS...   save today's findings as known (for --baseline FILE)
-
-Report options (scan, check):
-  --json [FILE]      machine-readable result (stdout when FILE is omitted)
-  --html [FILE]      self-contained HTML report (default pyguard-report.html)
-  --sarif [FILE]     SARIF 2.1.0 for code-scanning dashboards (default pyguard.sarif)
-  --fail-on LEVEL    exit 1 when the overall risk reaches LEVEL: info|low|medium|high|critical (default high)
-  --warn-on LEVEL    pip install asks before installing at LEVEL (--yes accepts; never asks when not interactive)
-  --policy FILE      the policy (default: nearest pyguard.toml or pyproject.toml [tool.pyguard]); --no-policy
-  --baseline FILE    a saved JSON result: its findings are known and do not count towards --fail-on
-  -v, --verbose      show info-level findings too
-  --no-color         plain output
-
-Check options:
-  --python-version X.Y  --platform TAG  --pre  --no-deps  --all-files  --offline
-  --pypi-url URL  --index-url URL  --extra-index-url URL  --find-links DIR  --no-index  --isolated  --cache-dir DIR
-
-Exit codes: 0 below --fail-on, 1 at or above it or when anything could not be analysed (UNAUDITED),
-2 usage, input or network errors.
-Run 'pyguard COMMAND --help' for the options of one command.`;
-
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  scan: async () => (await import('./commands/scan.ts')).runScan,
+/** The module of each command in the table (src/commands/registry.ts), loaded when it runs. */
+const RUNNERS: Record<CommandName, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.ts')).runCheck,
+  scan: async () => (await import('./commands/scan.ts')).runScan,
   report: async () => (await import('./commands/report.ts')).runReport,
-  'serve-index': async () => (await import('./commands/serve-index.ts')).runServeIndex,
   pip: async () => (await import('./commands/pip.ts')).runPipCommand,
   'shell-init': async () => (await import('./commands/shell-init.ts')).runShellInit,
   baseline: async () => (await import('./commands/baseline.ts')).runBaseline,
+  'serve-index': async () => (await import('./commands/serve-index.ts')).runServeIndex,
 };
 
-export async function main(argv: string[], io: CommandIO): Promise<number> {
+async function run(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(`${HELP}\n`);
+  if (name === undefined || name === '--help' || name === '-h') {
+    io.stdout(mainHelp());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (name === '--version' || name === '-V') {
     io.stdout(`pyguard ${toolVersion()}\n`);
     return EXIT_OK;
   }
-  const load = COMMANDS[name];
-  if (!load) {
-    io.stderr(`pyguard: unknown command '${name}' (try: pyguard --help)\n`);
-    return EXIT_USAGE;
+  if (name === 'help') return run(rest.length > 0 ? [rest[0], '--help'] : ['--help'], io);
+  if (!isCommand(name)) {
+    const what = name.startsWith('-') ? 'option' : 'command';
+    const guess = closestMatch(name, what === 'option' ? ['--help', '--version'] : COMMAND_NAMES);
+    throw new UserError(`unknown ${what} '${name}'${guess ? ` (did you mean '${guess}'?)` : ''} (see pyguard --help)`);
   }
-  if (name !== 'pip' && (rest.includes('--help') || rest.includes('-h'))) {
-    io.stdout(`${HELP}\n`);
+  const load = RUNNERS[name];
+  // A command that parses its own arguments (pip's) still answers --help and --version given first.
+  const args = COMMANDS[name].ownArguments ? parseCommandArgs(name, ['-h', '--help', '-V', '--version'].includes(rest[0] ?? '') ? [rest[0]] : []) : parseCommandArgs(name, rest);
+  if (args.flags.has('help')) {
+    io.stdout(commandHelp(name));
     return EXIT_OK;
   }
+  if (args.flags.has('version')) {
+    io.stdout(`pyguard ${toolVersion()}\n`);
+    return EXIT_OK;
+  }
+  if (!COMMANDS[name].ownArguments) checkOutputPaths(name, args.outputs, io.cwd);
+  return (await load())(rest, io);
+}
+
+export async function main(argv: string[], io: CommandIO): Promise<number> {
   try {
-    return await (await load())(rest, io);
+    return await run(argv, io);
   } catch (error) {
     const message = describeError(error).split('\n')[0];
     io.stderr(`pyguard: ${message}\n`);

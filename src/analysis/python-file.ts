@@ -13,7 +13,7 @@ import { nodesOfTypes, parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
-import { environmentRules } from './rules/environment.ts';
+import { environmentRules } from './rules/env-reads.ts';
 import { executedFileRules } from './rules/executed-files.ts';
 import { remoteControlRules } from './rules/remote-control.ts';
 import { networkRules } from './rules/network.ts';

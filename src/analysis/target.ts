@@ -203,7 +203,7 @@ export function rejudge(target: TargetReport): TargetReport {
   const verdict = judge([
     ...target.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding }))),
     ...target.findings.map((finding) => ({ path: finding.path, finding })),
-  ]);
+  ], target.files.map((file) => file.path));
   target.risk = verdict.risk;
   target.reasons = verdict.reasons;
   target.capabilities = verdict.capabilities;

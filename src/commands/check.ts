@@ -10,41 +10,30 @@ import { openArchive } from '../pypi/archive/index.ts';
 import { detectEnvironment, type TargetEnvironment } from '../pypi/environment.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
 import { fetchArtifact, type Artifact } from '../pypi/fetch/download.ts';
+import type { HttpOptions } from '../pypi/fetch/http.ts';
 import type { DistFile } from '../pypi/index/types.ts';
 import { describeSharedProject } from '../pypi/index/multi.ts';
 import { normalizeName } from '../pypi/names.ts';
 import { resolve, sha256Digests, type InstalledDistribution, type ResolvedDistribution } from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
-import { parseArgs, REPORT_OPTIONS, type OptionSpec, type ParsedArgs } from './args.ts';
+import type { ParsedArgs } from './args.ts';
 import { auditAll, pythonDigests, type AuditJob } from './check/audit.ts';
 import { addKnownMalware, compareWheelsWithSdist } from '../judge/cross-checks.ts';
-import { openCheckIndexes, readInputs, type CheckInputs } from './check/inputs.ts';
+import { openCheckIndexes } from './check/indexes.ts';
+import { readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';
-import { JUDGING_OPTIONS, loadJudging, withPolicyIndex } from './judging.ts';
-import { failLevel, present } from './present.ts';
+import { loadJudging, withPolicyIndex } from './judging.ts';
+import { present } from './present.ts';
+import { parseCommandArgs } from './registry.ts';
 
-export const CHECK_OPTIONS: Record<string, OptionSpec> = {
-  ...REPORT_OPTIONS,
-  ...JUDGING_OPTIONS,
-  requirement: { kind: 'multi', short: 'r' },
-  constraint: { kind: 'multi', short: 'c' },
-  'python-version': { kind: 'value' },
-  platform: { kind: 'value' },
-  pre: { kind: 'boolean' },
-  'no-deps': { kind: 'boolean' },
-  'all-files': { kind: 'boolean' },
-  offline: { kind: 'boolean' },
-  'pypi-url': { kind: 'value' },
-  'index-url': { kind: 'value', short: 'i' },
-  'extra-index-url': { kind: 'multi' },
-  'find-links': { kind: 'multi', short: 'f' },
-  'no-index': { kind: 'boolean' },
-  isolated: { kind: 'boolean' },
-  'cache-dir': { kind: 'value' },
-  'osv-url': { kind: 'value' },
-  'no-osv': { kind: 'boolean' },
-};
+/** --timeout SEC (pip's socket timeout): for connecting, for the answer and between the bytes of a body. */
+function timeouts(text: string | undefined): HttpOptions {
+  const seconds = Number(text ?? 15);
+  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new UserError(`--timeout takes a number of seconds, not '${text}'`);
+  const ms = Math.round(seconds * 1000);
+  return { connectTimeoutMs: ms, headersTimeoutMs: ms, bodyTimeoutMs: ms, responseDeadlineMs: 2 * ms };
+}
 
 /** sha256 digests allowed per distribution name by the requirements files' --hash options. */
 function allowedHashes(inputs: CheckInputs): Map<string, Set<string>> {
@@ -81,12 +70,14 @@ export interface RequirementsAudit {
   resolution: Resolution;
   /** Installed distributions the resolution keeps. */
   satisfied: { name: string; version: string }[];
+  /** Why the known-malware lookup could not be done, when it could not (already shown as a warning). */
+  osvFailure?: string;
 }
 
 /** Resolves, fetches (sha256 verified) and audits what pip would install for `inputs`; check and pip install share it. */
 export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], target?: AuditTarget): Promise<RequirementsAudit> {
   const env = target?.env ?? (await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env }));
-  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline') });
+  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), http: timeouts(args.values.get('timeout')) });
   const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
 
   // One download per file: the resolver may read a wheel's METADATA, and the audit reuses the same bytes.
@@ -109,6 +100,7 @@ export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, i
     noDeps: args.flags.has('no-deps'),
     ...(target ? { installed: target.installed, upgrade: target.upgrade } : {}),
   });
+  for (const warning of outcome.warnings) io.stderr(`pyguard: warning: ${warning}\n`);
   if (outcome.unresolved) throw new UserError(outcome.unresolved, EXIT_USAGE);
 
   const hashes = allowedHashes(inputs);
@@ -131,9 +123,12 @@ export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, i
   const targets = await auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes), fetch);
   if (args.flags.has('all-files')) compareWheelsWithSdist(targets, pythonDigests);
   const osvUrl = args.values.get('osv-url') ?? io.env.PYGUARD_OSV_URL;
-  notes.push(...(await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) })));
+  const osv = await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) });
+  notes.push(...osv.notes);
+  const requireOsv = args.flags.has('require-osv');
+  if (osv.failure) io.stderr(`pyguard: ${requireOsv ? '' : 'warning: '}${osv.failure}${requireOsv ? ' (--require-osv)' : '; known malware may go unrecognised (--require-osv makes this an error)'}\n`);
   const result = buildResult(command, targets, resolution);
-  return { result, distributions: outcome.distributions, resolution, satisfied: outcome.satisfied };
+  return { result, distributions: outcome.distributions, resolution, satisfied: outcome.satisfied, ...(osv.failure ? { osvFailure: osv.failure } : {}) };
 }
 
 /** Prints each target's errors (a hash mismatch loudly). */
@@ -157,14 +152,15 @@ export function judgedTree(audit: RequirementsAudit, judged: AuditResult): strin
 }
 
 export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
-  const parsed = parseArgs('check', argv, CHECK_OPTIONS);
-  failLevel('check', parsed);
-  const judging = loadJudging('check', parsed, io);
+  const parsed = parseCommandArgs('check', argv);
+  if (parsed.flags.has('no-osv') && parsed.flags.has('require-osv')) throw new UserError('check: give --no-osv or --require-osv, not both');
+  const judging = loadJudging(parsed, io);
   const args = withPolicyIndex(parsed, judging.policy);
   const inputs = await readInputs(args, io);
   const audit = await auditRequirements(args, inputs, io, ['check', ...argv]);
   const result = applyPolicy(audit.result, judging);
   reportTargetErrors(result.targets, io);
   const code = present(result, args, io, judgedTree(audit, result));
-  return result.summary.errors > 0 ? Math.max(code, EXIT_USAGE) : code;
+  const incomplete = result.summary.errors > 0 || (audit.osvFailure !== undefined && args.flags.has('require-osv'));
+  return incomplete ? Math.max(code, EXIT_USAGE) : code;
 }

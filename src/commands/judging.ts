@@ -2,33 +2,19 @@
 // --warn-on and --fail-on over the nearest pyguard.toml. Policy files inside the audited paths are never picked up
 // by themselves: suppression comes from the user's side only.
 import { resolve, sep } from 'node:path';
-import { SEVERITIES, type Severity } from '../model/result.ts';
+import type { FailOn, Severity } from '../model/result.ts';
 import type { Judging } from '../policy/apply.ts';
 import { EMPTY_POLICY, findPolicyFile, readPolicy, type Policy } from '../policy/load.ts';
-import { UserError } from '../util/errors.ts';
-import type { OptionSpec, ParsedArgs } from './args.ts';
+import type { ParsedArgs } from './args.ts';
 import type { CommandIO } from './io.ts';
 import { readResult } from './saved-result.ts';
-
-export const JUDGING_OPTIONS: Record<string, OptionSpec> = {
-  policy: { kind: 'value' },
-  'no-policy': { kind: 'boolean' },
-  baseline: { kind: 'value' },
-  'warn-on': { kind: 'value' },
-};
-
-function severityOption(command: string, option: string, value: string | undefined): Severity | undefined {
-  if (value === undefined) return undefined;
-  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UserError(`${command}: --${option} must be one of ${SEVERITIES.join('|')}, not '${value}'`);
-  return value as Severity;
-}
 
 function inside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
 /** The policy, thresholds and baseline a command judges with; `audited` are local paths under audit (scan). */
-export function loadJudging(command: string, args: ParsedArgs, io: CommandIO, audited: string[] = []): Judging {
+export function loadJudging(args: ParsedArgs, io: CommandIO, audited: string[] = []): Judging {
   const today = new Date().toISOString().slice(0, 10);
   const explicit = args.values.get('policy');
   let file = explicit === undefined ? undefined : resolve(io.cwd, explicit);
@@ -39,8 +25,9 @@ export function loadJudging(command: string, args: ParsedArgs, io: CommandIO, au
     else file = found;
   }
   const policy = file ? readPolicy(file, io.cwd, today) : EMPTY_POLICY;
-  const failOn = severityOption(command, 'fail-on', args.values.get('fail-on')) ?? policy.failOn ?? 'high';
-  const warnOn = severityOption(command, 'warn-on', args.values.get('warn-on')) ?? policy.warnOn;
+  // The option table checked the levels (any case; fail-on also `never`).
+  const failOn = (args.values.get('fail-on') as FailOn | undefined) ?? policy.failOn ?? 'high';
+  const warnOn = (args.values.get('warn-on') as Severity | undefined) ?? policy.warnOn;
   const baselinePath = args.values.get('baseline');
   return {
     policy,

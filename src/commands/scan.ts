@@ -1,26 +1,26 @@
 // `pyguard scan PATH...`: audits local files, folders and archives in memory. A PATH that does not exist
-// but reads as a requirement (NAME or NAME==VERSION) is fetched from the index like `check --no-deps`.
+// but reads as a requirement (NAME or NAME==VERSION) is fetched from the index like `check --no-deps`, with the
+// same index options; a bare NAME that looks like a mistyped local path (a sibling of that name exists) is refused.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { analyzeTarget, initAnalysis } from '../analysis/api.ts';
 import { AnalysisPool } from '../analysis/pool.ts';
 import { buildResult } from '../model/build-result.ts';
 import type { TargetReport } from '../model/result.ts';
 import { isArchiveName, openArchive } from '../pypi/archive/index.ts';
 import { readLocal } from '../scan/local.ts';
-import { UserError } from '../util/errors.ts';
 import { applyPolicy } from '../policy/apply.ts';
-import { parseArgs, REPORT_OPTIONS } from './args.ts';
+import { closestMatch } from '../util/closest.ts';
+import { UserError } from '../util/errors.ts';
 import type { CommandIO } from './io.ts';
-import { JUDGING_OPTIONS, loadJudging } from './judging.ts';
-import { failLevel, present } from './present.ts';
+import { loadJudging } from './judging.ts';
+import { present } from './present.ts';
+import { parseCommandArgs } from './registry.ts';
 
 /** Archives larger than this are refused before reading (a distribution is rarely over a few hundred MB). */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
 const REQUIREMENT_LIKE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,\s.-]+\])?\s*(===?\s*[\w.!+*-]+)?$/;
-
-export const SCAN_OPTIONS = { ...REPORT_OPTIONS, ...JUDGING_OPTIONS };
 
 async function scanArchive(path: string, shown: string, pool: AnalysisPool): Promise<TargetReport> {
   const info = await stat(path);
@@ -47,23 +47,43 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** The entry next to `target` whose name (or name without extension) is closest to it, shown as a path. */
+async function similarSibling(target: string, cwd: string): Promise<string | undefined> {
+  const folder = dirname(target);
+  const entries = await readdir(resolve(cwd, folder)).catch(() => [] as string[]);
+  const byKey = new Map<string, string>();
+  for (const entry of entries) {
+    byKey.set(entry, entry);
+    byKey.set(entry.replace(/\.[^.]+$/, ''), entry);
+  }
+  const key = closestMatch(basename(target), byKey.keys());
+  return key === undefined ? undefined : join(folder, byKey.get(key)!);
+}
+
 export async function runScan(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs('scan', argv, SCAN_OPTIONS);
-  failLevel('scan', args);
+  const args = parseCommandArgs('scan', argv);
   if (args.positionals.length === 0) throw new UserError('scan: give at least one PATH (a .py file, a folder, a wheel, an sdist) or a package NAME[==VERSION]');
   const paths: string[] = [];
   const names: string[] = [];
   for (const target of args.positionals) {
-    if (await exists(resolve(io.cwd, target))) paths.push(target);
-    else if (REQUIREMENT_LIKE.test(target) && !target.includes('/') && !/\.(py|whl|zip|gz|tgz|bz2|tar|egg)$/i.test(target)) names.push(target);
-    else throw new UserError(`${target}: no such file or directory`);
+    if (await exists(resolve(io.cwd, target))) {
+      paths.push(target);
+      continue;
+    }
+    const sibling = await similarSibling(target, io.cwd);
+    const pathLike = /[\\/]/.test(target) || target.startsWith('.') || /\.(py|whl|zip|gz|tgz|bz2|tar|egg)$/i.test(target);
+    if (pathLike || !REQUIREMENT_LIKE.test(target)) throw new UserError(`scan: ${target}: no such file or folder${sibling ? ` (did you mean ${sibling}?)` : ''}`);
+    if (sibling && !/=/.test(target)) {
+      throw new UserError(`scan: ${target} is not a file or folder here, but ${sibling} is; to audit the package ${target} from the index instead, give its version (${target}==VERSION)`);
+    }
+    names.push(target);
   }
   if (names.length > 0) {
     if (paths.length > 0) throw new UserError('scan: give either local paths or package names, not both');
     const { runCheck } = await import('./check.ts');
     return runCheck(['--no-deps', ...argv], io);
   }
-  const judging = loadJudging('scan', args, io, paths);
+  const judging = loadJudging(args, io, paths);
   await initAnalysis();
   const targets: TargetReport[] = [];
   const pool = new AnalysisPool();

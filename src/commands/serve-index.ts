@@ -2,10 +2,10 @@
 // (Simple API and JSON API) until SIGINT or SIGTERM.
 
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { startIndexServer } from '../index-server/index.ts';
-import { describeError, EXIT_OK, UserError } from '../util/errors.ts';
+import { EXIT_OK, UserError } from '../util/errors.ts';
 import type { CommandIO } from './io.ts';
+import { parseCommandArgs } from './registry.ts';
 
 const USAGE = 'usage: pyguard serve-index DIR [--port N] [--host 127.0.0.1]';
 
@@ -31,21 +31,12 @@ function untilStopped(): Promise<string> {
 
 /** Runs the command; `stopped` (tests) replaces waiting for SIGINT/SIGTERM. */
 export async function runServeIndex(argv: string[], io: CommandIO, stopped: () => Promise<unknown> = untilStopped): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { port: { type: 'string' }, host: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new UserError(`${describeError(error)} (${USAGE})`);
-  }
-  const { values, positionals } = parsed;
+  const args = parseCommandArgs('serve-index', argv);
+  const positionals = args.positionals;
   if (positionals.length !== 1) throw new UserError(`expected one folder (${USAGE})`);
   const root = resolve(io.cwd, positionals[0]);
-  const server = await startIndexServer({ root, host: values.host ?? '127.0.0.1', port: parsePort(values.port) });
-  io.stdout(`Serving ${root}\n  simple: ${server.simpleUrl}\n  json:   ${server.jsonUrl}\n`);
+  const server = await startIndexServer({ root, host: args.values.get('host') ?? '127.0.0.1', port: parsePort(args.values.get('port')) });
+  if (!args.flags.has('quiet')) io.stdout(`Serving ${root}\n  simple: ${server.simpleUrl}\n  json:   ${server.jsonUrl}\n`);
   await stopped();
   await server.close();
   return EXIT_OK;

@@ -12,20 +12,20 @@ export interface OsvSettings {
   offline: boolean;
 }
 
-/** Adds OSV MAL- findings to the targets they concern; returns notes (skipped, unreachable, name-only matches). */
-export async function addKnownMalware(targets: TargetReport[], settings: OsvSettings): Promise<string[]> {
-  if (!settings.enabled) return ['known-malware lookup (OSV) disabled by --no-osv'];
+/** Adds OSV MAL- findings to the targets they concern; returns notes (skipped, unreachable) and the failure if any. */
+export async function addKnownMalware(targets: TargetReport[], settings: OsvSettings): Promise<{ notes: string[]; failure?: string }> {
+  if (!settings.enabled) return { notes: ['known-malware lookup (OSV) disabled by --no-osv'] };
   const audited = targets.filter((t) => t.name && t.version);
-  if (audited.length === 0) return [];
+  if (audited.length === 0) return { notes: [] };
   const packages = audited.map((t) => ({ name: t.name!, version: t.version!, ...(t.sha256 ? { sha256: t.sha256 } : {}) }));
-  const { findings, notes } = await queryOsvMalware(packages, { osvUrl: settings.url, offline: settings.offline, timeoutMs: 10_000 });
+  const { findings, notes, failure } = await queryOsvMalware(packages, { osvUrl: settings.url, offline: settings.offline, timeoutMs: 10_000 });
   for (const target of audited) {
     const found = findings.get(osvKey(target.name!, target.version!));
     if (!found?.length) continue;
     target.findings.push(...found);
     rejudge(target);
   }
-  return notes;
+  return { notes, ...(failure ? { failure } : {}) };
 }
 
 /**

@@ -32,6 +32,8 @@ export interface OsvResult {
   /** Findings per package, keyed by osvKey(name, version). */
   findings: Map<string, Finding[]>;
   notes: string[];
+  /** Set when the lookup could not be done (offline, OSV unreachable or answering nonsense): the note saying so. */
+  failure?: string;
 }
 
 export function osvKey(name: string, version: string): string {
@@ -102,7 +104,10 @@ function finding(match: AdvisoryMatch, advisory: OsvAdvisory): Finding {
 export async function queryOsvMalware(packages: readonly OsvPackage[], options: OsvOptions = {}): Promise<OsvResult> {
   const findings = new Map<string, Finding[]>();
   if (packages.length === 0) return { findings, notes: [] };
-  if (options.offline) return { findings, notes: ['known-malware lookup (OSV) skipped: offline'] };
+  if (options.offline) {
+    const failure = 'known-malware lookup (OSV) skipped: offline';
+    return { findings, notes: [failure], failure };
+  }
   const base = (options.osvUrl ?? DEFAULT_OSV_URL).replace(/\/+$/, '');
   const names = [...new Set(packages.map((p) => normalizeName(p.name)))];
   try {
@@ -119,6 +124,7 @@ export async function queryOsvMalware(packages: readonly OsvPackage[], options: 
     const notes = malIds.length === MAX_ADVISORIES ? [`known-malware lookup (OSV): only the first ${MAX_ADVISORIES} advisories were read`] : [];
     return { findings, notes };
   } catch (error) {
-    return { findings: new Map(), notes: [`known-malware lookup (OSV) failed: ${(error as Error).message}`] };
+    const failure = `known-malware lookup (OSV) failed: ${(error as Error).message}`;
+    return { findings: new Map(), notes: [failure], failure };
   }
 }

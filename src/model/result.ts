@@ -9,6 +9,10 @@ export type Severity = (typeof SEVERITIES)[number];
 export const RISK_LEVELS = ['none', ...SEVERITIES] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+/** --fail-on levels: a severity, or `never` (risk alone never fails; unaudited targets and errors still do). */
+export const FAIL_ON_LEVELS = [...SEVERITIES, 'never'] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
 /** What a piece of code is able to do, in words a reviewer uses. */
 export const CAPABILITIES = [
   'network',
@@ -102,7 +106,7 @@ export interface PolicyOutcome {
   /** The policy file (absent when only defaults and command-line options applied). */
   file?: string;
   baseline?: string;
-  failOn: Severity;
+  failOn: FailOn;
   warnOn?: Severity;
   /** fail: risk at or above failOn (or findings that could not be audited); warn: at or above warnOn; else pass. */
   decision: 'pass' | 'warn' | 'fail';

@@ -11,6 +11,7 @@ import {
   RISK_LEVELS,
   type RiskLevel,
   SEVERITIES,
+  type FailOn,
   type Severity,
   type TargetReport,
 } from '../model/result.ts';
@@ -20,7 +21,7 @@ import type { PackageExpectation, Policy, PolicyIgnore } from './load.ts';
 
 export interface Judging {
   policy: Policy;
-  failOn: Severity;
+  failOn: FailOn;
   warnOn?: Severity;
   /** A saved result whose findings are known, and its file name as shown. */
   baseline?: { result: AuditResult; file: string };
@@ -81,8 +82,8 @@ function expectationMark(finding: Finding, name: string, expected: PackageExpect
 }
 
 /** pass, warn or fail for a result's risk (fail also when something could not be audited). */
-export function decide(result: AuditResult, failOn: Severity, warnOn?: Severity): PolicyOutcome['decision'] {
-  if (result.summary.errors > 0 || (result.summary.unaudited ?? 0) > 0 || rank(result.summary.risk) >= rank(failOn)) return 'fail';
+export function decide(result: AuditResult, failOn: FailOn, warnOn?: Severity): PolicyOutcome['decision'] {
+  if (result.summary.errors > 0 || (result.summary.unaudited ?? 0) > 0 || (failOn !== 'never' && rank(result.summary.risk) >= rank(failOn))) return 'fail';
   return warnOn !== undefined && rank(result.summary.risk) >= rank(warnOn) ? 'warn' : 'pass';
 }
 

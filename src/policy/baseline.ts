@@ -1,13 +1,14 @@
 // Baselines: a saved result whose findings are known. A finding is identified by its package (or scanned path), the
-// file inside it (without an sdist's versioned top folder), the rule and its code, so a line shift or a new release
+// file inside it (where it installs: without an sdist's versioned top folder or src/ layout), the rule and its code, so a line shift or a new release
 // of the same code keeps it known; a second copy beyond the baseline's count is new.
+import { installedPath } from '../analysis/module-names.ts';
 import type { AuditResult, Finding, TargetReport } from '../model/result.ts';
 import { normalizeName } from '../pypi/names.ts';
 
 /** The identity of a finding across runs. */
 export function findingKey(target: TargetReport, finding: Finding, filePath: string | undefined): string {
   const owner = target.name ? normalizeName(target.name) : (target.path ?? target.filename ?? '');
-  const path = (filePath ?? '').replace(/^[^/]*-\d[^/]*\//, '');
+  const path = installedPath(filePath ?? '');
   const text = (finding.code || finding.message).replace(/\s+/g, ' ').trim();
   return [owner, path, finding.rule, text].join('\u0000');
 }

@@ -15,6 +15,8 @@ export interface PipConfig {
   pre?: boolean;
   /** The files and environment variables that were read, in precedence order (lowest first). */
   sources: string[];
+  /** Where each option's value came from: the file (`path [section]`) or the variable (PIP_INDEX_URL). */
+  origins: Map<string, string>;
 }
 
 export interface PipConfigOptions {
@@ -39,16 +41,18 @@ export async function loadPipConfig(options: PipConfigOptions): Promise<PipConfi
   const sources: string[] = [];
   // section → key → value; a later file overrides an earlier one key by key, as pip's Configuration does.
   const merged: Sections = new Map();
-  const set = (section: string, key: string, value: string): void => {
+  const origin = new Map<string, string>();
+  const set = (section: string, key: string, value: string, from: string): void => {
     if (!merged.has(section)) merged.set(section, new Map());
     merged.get(section)!.set(key, value);
+    origin.set(`${section}\n${key}`, from);
   };
   for (const file of await configFiles(options)) {
     const text = await readIfPresent(file);
     if (text === null) continue;
     sources.push(file);
     for (const [section, entries] of parseIni(text, file)) {
-      for (const [key, value] of entries) set(section, key, value);
+      for (const [key, value] of entries) set(section, key, value, `${file} [${section}]`);
     }
   }
   if (!options.isolated) {
@@ -56,20 +60,24 @@ export async function loadPipConfig(options: PipConfigOptions): Promise<PipConfi
       if (!name.startsWith('PIP_') || value === undefined) continue;
       const key = normalizeKey(name.slice(4));
       if (!OPTIONS.includes(key)) continue;
-      set(':env:', key, value);
+      set(':env:', key, value, name);
       sources.push(name);
     }
   }
   // Then [global] < [install] < environment, whatever file each came from.
   const values = new Map<string, string>();
+  const origins = new Map<string, string>();
   for (const section of SECTIONS) {
-    for (const [key, value] of merged.get(section) ?? []) values.set(key, value);
+    for (const [key, value] of merged.get(section) ?? []) {
+      values.set(key, value);
+      origins.set(key, origin.get(`${section}\n${key}`)!);
+    }
   }
   const home = env.HOME || homedir();
   const list = (key: string): string[] => values.get(key)?.split(/\s+/).filter(Boolean) ?? [];
   const flag = (key: string): boolean | undefined => {
     const value = values.get(key);
-    return value === undefined ? undefined : parseBoolean(value, key);
+    return value === undefined ? undefined : parseBoolean(value, key, origins.get(key)!);
   };
   const indexUrl = values.get('index-url')?.trim();
   return {
@@ -79,8 +87,12 @@ export async function loadPipConfig(options: PipConfigOptions): Promise<PipConfi
     noIndex: flag('no-index') ?? false,
     ...(flag('pre') !== undefined ? { pre: flag('pre') } : {}),
     sources,
+    origins,
   };
 }
+
+/** The hint every complaint about a configured value ends with. */
+export const CONFIG_HINT = "pip's configuration: --isolated ignores user files and PIP_* variables, PIP_CONFIG_FILE=/dev/null ignores every file";
 
 /** The config files pip reads, lowest precedence first (PIP_CONFIG_FILE=/dev/null: none). */
 async function configFiles(options: PipConfigOptions): Promise<string[]> {
@@ -157,11 +169,11 @@ function normalizeKey(name: string): string {
   return name.toLowerCase().replace(/_/g, '-').replace(/^--/, '');
 }
 
-function parseBoolean(value: string, key: string): boolean {
+function parseBoolean(value: string, key: string, from: string): boolean {
   const word = value.trim().toLowerCase();
   if (TRUE_WORDS.has(word)) return true;
   if (FALSE_WORDS.has(word)) return false;
-  throw new PipConfigError(`pip configuration: ${JSON.stringify(value)} is not a valid value for ${key}`);
+  throw new PipConfigError(`${from}: ${JSON.stringify(value)} is not a valid value for ${key} (${CONFIG_HINT})`);
 }
 
 function localPath(link: string, cwd: string, home: string): string {

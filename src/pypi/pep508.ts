@@ -65,7 +65,10 @@ export function parseRequirement(text: string): Requirement {
       if (!specText.endsWith(')')) fail('missing ) after the version specifier');
       specText = specText.slice(1, -1);
     }
-    req.specifier = specifierOf(specText, fail);
+    req.specifier = specifierOf(specText, (why) => {
+      const fixed = likelySpecifier(specText);
+      return fail(fixed ? `${why} (did you mean ${raw.trim().slice(0, raw.trim().indexOf(specText)).trimEnd()}${fixed}?)` : why);
+    });
   }
 
   if (markerText !== undefined) {
@@ -88,6 +91,14 @@ function specifierOf(text: string, fail: (why: string) => never): string {
   } catch {
     return fail(`invalid version specifier ${JSON.stringify(text.trim())}`);
   }
+}
+
+/** What a mistyped specifier most likely meant, as pip users write it: `=1.17` or `1.17` → `==1.17`, `=>1` → `>=1`. */
+function likelySpecifier(text: string): string | undefined {
+  const swapped = /^=([<>])\s*(\S+)$/.exec(text);
+  if (swapped) return `${swapped[1]}=${swapped[2]}`;
+  const single = /^=?\s*(\d[\w.!+*-]*)$/.exec(text);
+  return single ? `==${single[1]}` : undefined;
 }
 
 /** Formats a requirement in canonical PEP 508 form: `name[a,b]>=1,<2; python_version < "3.8"` or `name @ url ; marker`. */

@@ -21,3 +21,5 @@ export class UnsupportedTarget extends StandardsError {}
 export class PipConfigError extends StandardsError {}
 /** A pip requirements file (or one it includes) that cannot be read or parsed; the message names file:line. */
 export class RequirementsFileError extends StandardsError {}
+/** A pyproject.toml that is not valid TOML or declares its dependencies in a shape PEP 621/735 does not allow. */
+export class ProjectFileError extends StandardsError {}

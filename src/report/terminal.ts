@@ -69,17 +69,20 @@ export function renderTarget(target: TargetReport, options: TerminalOptions): st
   return out.join('\n');
 }
 
-export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
-  const blocks = result.targets.map((target) => renderTarget(target, options));
+/** The closing line: counts and the overall risk (all that `--quiet` prints). */
+export function renderSummaryLine(result: AuditResult, options: TerminalOptions): string {
   const s = result.summary;
   const counts = SEVERITIES.slice()
     .reverse()
     .filter((level: Severity) => s.bySeverity[level] > 0)
     .map((level) => `${s.bySeverity[level]} ${level}`)
     .join(', ');
-  blocks.push(
-    `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts || 'none'}; overall risk ${badge(options, s.risk)}${s.unaudited ? `; ${paint(options, '1;31', `${s.unaudited} UNAUDITED`)} (fails the check)` : ''}`,
-  );
+  return `${s.targets} target${s.targets === 1 ? '' : 's'}, ${s.files} files (${s.pythonFiles} Python), ${s.filesWithEgress} with egress; findings: ${counts || 'none'}; overall risk ${badge(options, s.risk)}${s.unaudited ? `; ${paint(options, '1;31', `${s.unaudited} UNAUDITED`)} (fails the check)` : ''}`;
+}
+
+export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
+  const blocks = result.targets.map((target) => renderTarget(target, options));
+  blocks.push(renderSummaryLine(result, options));
   const p = result.policy;
   if (p) {
     const marks = [`${p.ignored} ignored`, `${p.baselined} known from ${p.baseline ?? 'the baseline'}`, `${p.expected} expected`, `${p.raised} raised`];

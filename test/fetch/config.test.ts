@@ -73,12 +73,13 @@ test('PIP_CONFIG_FILE overrides the site file and, when it exists, replaces the 
 
 test('PIP_CONFIG_FILE=/dev/null disables every file (variables still count)', async () => {
   const config = await loadPipConfig({ env: { ...base, PIP_CONFIG_FILE: '/dev/null', PIP_PRE: '1' }, isolated: false, cwd: '/', globalFiles });
-  assert.deepEqual(config, { extraIndexUrls: [], findLinks: [], noIndex: false, pre: true, sources: ['PIP_PRE'] });
+  assert.deepEqual(config, { extraIndexUrls: [], findLinks: [], noIndex: false, pre: true, sources: ['PIP_PRE'], origins: new Map([['pre', 'PIP_PRE']]) });
 });
 
 test('isolated (pip --isolated): no user files and no PIP_* variables; global and site files still count', async () => {
   const config = await loadPipConfig({ env: { ...base, PIP_INDEX_URL: 'https://env.example/simple' }, isolated: true, cwd: '/', globalFiles });
   assert.equal(config.indexUrl, 'https://global.example/simple');
+  assert.equal(config.origins.get('index-url'), `${globalFile} [global]`, 'each value says where it came from');
   assert.deepEqual(config.extraIndexUrls, ['https://site.example/simple']);
   assert.equal(config.pre, undefined);
   assert.deepEqual(config.sources, [globalFile, siteFile]);
@@ -92,7 +93,7 @@ test('XDG_CONFIG_HOME moves the user file; errors name the file and line', async
   assert.throws(() => parseIni('index-url = x\n', 'f.conf'), /^PipConfigError: f\.conf:1: pip configuration line outside any \[section\]$/);
   await assert.rejects(
     loadPipConfig({ env: { PIP_NO_INDEX: 'maybe' }, isolated: false, cwd: '/', globalFiles: [] }),
-    /"maybe" is not a valid value for no-index/,
+    /^UserError: PIP_NO_INDEX: "maybe" is not a valid value for no-index \(pip's configuration: --isolated ignores/,
   );
 });
 

@@ -91,3 +91,18 @@ test('--no-index leaves only find-links; a /pypi URL means the JSON API', async 
   assert.ok(indexForUrl(ctx, 'https://pypi.example/simple/') instanceof SimpleIndex);
   assert.throws(() => indexForUrl(ctx, 'not a url'), /not a valid index URL: not a url/);
 });
+
+test('one opener: the main index is a simple API, a JSON API root or PyPI by default, every URL checked alike', () => {
+  const { ctx, dispose } = testContext();
+  after(dispose);
+  const none = { extraIndexUrls: [], findLinks: [], noIndex: false };
+  const byDefault = openIndexes(ctx, none, '/');
+  assert.ok(byDefault.indexes[0] instanceof JsonApiIndex);
+  assert.ok(openIndexes(ctx, { ...none, jsonApiUrl: 'https://mirror.example/pypi' }, '/').indexes[0] instanceof JsonApiIndex);
+  const both = openIndexes(ctx, { ...none, indexUrl: 'https://mirror.example/simple', jsonApiUrl: 'https://mirror.example/pypi' }, '/');
+  assert.ok(both.indexes[0] instanceof SimpleIndex, 'an --index-url wins over a JSON API root');
+  const repeated = openIndexes(ctx, { ...none, indexUrl: 'https://mirror.example/simple', extraIndexUrls: ['https://mirror.example/simple'] }, '/');
+  assert.equal(repeated.indexes.length, 1, 'an extra index equal to the main one is not asked twice');
+  assert.throws(() => openIndexes(ctx, { ...none, indexUrl: 'ftp://mirror.example/simple' }, '/'), /^UserError: not an http\(s\) or file: index URL: ftp:\/\/mirror\.example\/simple$/);
+  assert.throws(() => openIndexes(ctx, { ...none, jsonApiUrl: 'nope' }, '/'), /^UserError: not a valid index URL: nope$/);
+});

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { CommandIO } from '../../src/commands/io.ts';
 import { allRules } from '../../src/analysis/rules/rule-catalog.ts';
-import { parseReportArgs, runReport, writeOutputs } from '../../src/commands/report.ts';
+import { writeOutputs } from '../../src/commands/outputs.ts';
+import { parseCommandArgs } from '../../src/commands/registry.ts';
+import { runReport } from '../../src/commands/report.ts';
 import { renderJson } from '../../src/report/json.ts';
 import { UserError } from '../../src/util/errors.ts';
 import { TEST_RULES } from './fixtures/rules.ts';
@@ -28,10 +30,11 @@ function workspace(): { dir: string; io: CommandIO; out: string[]; err: string[]
 }
 
 test('report writes HTML, SARIF and JSON from a saved result', async () => {
-  const { dir, io, out } = workspace();
-  const code = await runReport(['result.json', '--html', 'r.html', '--sarif', 'r.sarif', '--json', 'copy.json'], io);
+  const { dir, io, out, err } = workspace();
+  const code = await runReport(['result.json', '--html', 'r.html', '--sarif', 'r.sarif', '--json', 'copy.json', '--fail-on', 'never'], io);
   assert.equal(code, 0);
   assert.deepEqual(out, []);
+  assert.deepEqual(err, ['wrote copy.json\n', 'wrote r.sarif\n', 'wrote r.html\n']);
   assert.equal(readFileSync(join(dir, 'copy.json'), 'utf8'), renderJson(sampleResult()));
   const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'));
   assert.deepEqual(validateSarif(sarif), []);
@@ -43,16 +46,21 @@ test('report writes HTML, SARIF and JSON from a saved result', async () => {
 
 test('flags without FILE use the defaults; --json alone goes to stdout', async () => {
   const { dir, io, out } = workspace();
-  assert.equal(await runReport(['result.json', '--html', '--sarif', '--json'], io), 0);
+  assert.equal(await runReport(['result.json', '--html', '--sarif', '--json', '--fail-on=never'], io), 0);
   assert.equal(out.join(''), renderJson(sampleResult()));
   assert.ok(readFileSync(join(dir, 'pyguard-report.html'), 'utf8').includes('pg-data'));
   assert.ok(readFileSync(join(dir, 'pyguard.sarif'), 'utf8').includes('"version": "2.1.0"'));
 });
 
-test('argument forms: --flag=FILE, flags before RESULT, "-" for stdout', () => {
-  assert.deepEqual(parseReportArgs(['--html', 'r.json']), { input: 'r.json', outputs: { html: 'pyguard-report.html' } });
-  assert.deepEqual(parseReportArgs(['--html', 'a.html', 'r.json']), { input: 'r.json', outputs: { html: 'a.html' } });
-  assert.deepEqual(parseReportArgs(['r.json', '--sarif=x.sarif', '--json', '-']), { input: 'r.json', outputs: { sarif: 'x.sarif', json: '-' } });
+test('argument forms: --flag=FILE, a separate FILE only with its extension, "-" for stdout', () => {
+  const outputs = (argv: string[]) => Object.fromEntries(parseCommandArgs('report', argv).outputs);
+  const positionals = (argv: string[]) => parseCommandArgs('report', argv).positionals;
+  assert.throws(() => outputs(['--html', 'r.json']), /an --html FILE must end in/);
+  assert.deepEqual(outputs(['r.json', '--html']), { html: 'pyguard-report.html' });
+  assert.deepEqual(outputs(['--html', 'a.html', 'r.json']), { html: 'a.html' });
+  assert.deepEqual(positionals(['--html', 'a.html', 'r.json']), ['r.json']);
+  assert.deepEqual(outputs(['r.json', '--sarif=x', '--json', '-', '--html', '--']), { sarif: 'x', json: '-', html: 'pyguard-report.html' });
+  assert.deepEqual(outputs(['--html', 'X.HTM', 'r.json']), { html: 'X.HTM' }, 'the extension in any case');
 });
 
 test('bad invocations and bad files are one-line UserErrors', async () => {
@@ -61,8 +69,9 @@ test('bad invocations and bad files are one-line UserErrors', async () => {
   writeFileSync(join(dir, 'v2.json'), JSON.stringify({ ...sampleResult(), schemaVersion: 2 }));
   writeFileSync(join(dir, 'other.json'), JSON.stringify({ runs: [] }));
   const cases: [string[], RegExp][] = [
-    [[], /missing RESULT\.json/],
-    [['result.json'], /choose at least one output/],
+    [[], /give the saved RESULT\.json/],
+    [['--html', 'r.json'], /^report: --html r\.json: an --html FILE must end in \.html or \.htm; write --html=r\.json to use that name, or put --html after the arguments$/],
+    [['result.json', '--fail-on', 'severe'], /^report: --fail-on must be one of info\|low\|medium\|high\|critical\|never, not 'severe'$/],
     [['result.json', '--pdf'], /unknown option --pdf/],
     [['a.json', 'b.json', '--json'], /unexpected argument b\.json/],
     [['missing.json', '--json'], /^missing\.json: no such file$/],

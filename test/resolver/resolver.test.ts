@@ -74,7 +74,7 @@ describe('resolve', () => {
       { spec: { name: 'win', version: '1.0' }, filename: 'win-1.0-cp312-cp312-win_amd64.whl' },
     );
     const tooNew = await resolve(roots('rp>=3'), resolveOptions(index));
-    assert.equal(tooNew.unresolved, 'Cannot install rp>=3: rp 3.0 would match rp>=3, but none of its files fits Python 3.12.0 and this platform (wheel tags, Requires-Python)');
+    assert.equal(tooNew.unresolved, 'Cannot install rp>=3: rp 3.0 would match rp>=3, but none of its files fits Python 3.12.0 on manylinux_2_28_x86_64 (wheel tags, Requires-Python)');
     const windowsOnly = await resolve(roots('win'), resolveOptions(index));
     assert.match(windowsOnly.unresolved ?? '', /^Cannot install win: win 1\.0 would match win, but none of its files fits/);
     assert.deepEqual((await resolve(roots('rp'), resolveOptions(index))).distributions.map((d) => d.version), ['2.0']);

@@ -1,7 +1,7 @@
 // Process rules: spawning programs, and above all programs that reach the network (curl, wget, nc,
 // PowerShell web requests), fetch-and-run pipelines, encoded PowerShell and hidden windows.
 import type { Severity } from '../../model/result.ts';
-import { NETWORK_TOOLS, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, type ProcessApi, SILENT_EXECUTION } from '../indicators/process.ts';
+import { DECODE_TO_SHELL, INLINE_NETWORK_CODE, NETWORK_TOOLS, PAYLOAD_LAUNCH, PIP_INSTALL, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, type ProcessApi, SILENT_EXECUTION } from '../indicators/process.ts';
 import { destinationFromUrl, showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
@@ -106,13 +106,44 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
       });
       continue;
     }
-    if (command && NETWORK_TOOLS.test(command)) {
+    if (command && DECODE_TO_SHELL.test(command)) {
+      addFinding(ctx, call.node, {
+        rule: 'exec-decoded-payload',
+        severity: raise('medium', weight > 0 ? 1 : 0),
+        message: `decodes a hidden command and pipes it into an interpreter: ${shown}`,
+        capability: 'obfuscation',
+        trigger,
+      });
+      continue;
+    }
+    if (command && (NETWORK_TOOLS.test(command) || INLINE_NETWORK_CODE.test(command))) {
       addFinding(ctx, call.node, {
         rule: 'process-network-tool',
         severity: raise('medium', weight),
         message: `runs a program that reaches the network: ${shown}`,
         capability: 'network',
         destination: destinationFromUrl(command),
+        trigger,
+      });
+      continue;
+    }
+    const plain = command?.replaceAll(HOLE, ' ');
+    if (plain !== undefined && (PAYLOAD_LAUNCH.test(plain) || (api.path === 'os.startfile' && !/^\s*https?:/i.test(plain)))) {
+      addFinding(ctx, call.node, {
+        rule: 'process-launch-payload',
+        severity: weight > 0 ? 'high' : 'low',
+        message: `launches a program, script or shell that is not a build step (${api.path}): ${shown}`,
+        capability: 'process',
+        trigger,
+      });
+      continue;
+    }
+    if (plain !== undefined && weight > 0 && PIP_INSTALL.test(plain)) {
+      addFinding(ctx, call.node, {
+        rule: 'process-pip-install',
+        severity: 'medium',
+        message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
+        capability: 'process',
         trigger,
       });
       continue;

@@ -1,13 +1,12 @@
-// What `pyguard check` is asked to audit and where to look: requirements from the command line and -r/-c files
-// (with what cannot be audited), and the index set from flags, requirements files, pip's config and PYGUARD_PYPI_URL.
+// What `pyguard check` is asked to audit: requirements from the command line, -r/-c files and projects (a folder
+// with a pyproject.toml, or the file itself), each root with where it was given; what cannot be audited, with
+// the reason; and the index options the requirements files carry. A local file or archive belongs to `scan`.
 
-import { readFile } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
-import { loadPipConfig } from '../../pypi/config.ts';
-import type { FetchContext } from '../../pypi/fetch/context.ts';
-import type { MultiIndex } from '../../pypi/index/multi.ts';
-import { openIndexes } from '../../pypi/index/open.ts';
-import { parseRequirement } from '../../pypi/pep508.ts';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve as resolvePath } from 'node:path';
+import { isArchiveName } from '../../pypi/archive/index.ts';
+import { parseRequirement, type Requirement } from '../../pypi/pep508.ts';
+import { readPyprojectDependencies } from '../../pypi/pyproject.ts';
 import { parseRequirementsFile, type RequirementsFile } from '../../pypi/requirements-file.ts';
 import type { RootRequirement } from '../../pypi/resolver/index.ts';
 import { UserError } from '../../util/errors.ts';
@@ -15,43 +14,88 @@ import type { ParsedArgs } from '../args.ts';
 import type { CommandIO } from '../io.ts';
 
 export interface CheckInputs {
+  /** Each with its `source`: `<command line>`, `file:line` or `pyproject.toml [section]`. */
   roots: RootRequirement[];
-  /** Where each root came from (`<command line>` or `file:line`), parallel to roots. */
-  sources: string[];
   constraints: RootRequirement[];
   notAuditable: { requirement: string; reason: string }[];
   /** Index options found in requirements files. */
   files: RequirementsFile[];
 }
 
+const COMMAND_LINE = '<command line>';
+
 function unauditableUrl(text: string): string {
   return /^(git|hg|svn|bzr)\+/.test(text) ? 'a VCS requirement: its code is whatever the repository holds when installed' : 'a direct URL: not resolved from an index';
 }
 
+/** A SPEC written as a path (., ./x, a/b), not as a requirement or URL. */
+function looksLikePath(spec: string): boolean {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(spec) || spec.includes('@')) return false;
+  return spec.startsWith('.') || spec.includes('/') || spec.includes('\\') || /\.(py|toml|txt|in)$/i.test(spec) || isArchiveName(spec);
+}
+
+function isPyproject(path: string): boolean {
+  return basename(path).toLowerCase() === 'pyproject.toml';
+}
+
+/** The pyproject.toml a SPEC written as a path stands for; anything else there is refused with what to use instead. */
+async function projectFile(spec: string, cwd: string): Promise<string> {
+  if (/\.(txt|in)$/i.test(spec)) throw new UserError(`check: ${spec} looks like a requirements file; use -r ${spec}`);
+  const path = resolvePath(cwd, spec);
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new UserError(`check: ${spec}: no such file or folder`);
+  if (info.isDirectory()) {
+    const file = join(path, 'pyproject.toml');
+    if (await stat(file).catch(() => undefined)) return join(spec, 'pyproject.toml');
+    throw new UserError(`check: ${spec} has no pyproject.toml to read dependencies from; to audit the code in it, use: pyguard scan ${spec}`);
+  }
+  if (isPyproject(path)) return spec;
+  throw new UserError(`check: ${spec} is a local ${isArchiveName(path) ? 'archive' : 'file'}; to audit it, use: pyguard scan ${spec}`);
+}
+
 export async function readInputs(args: ParsedArgs, io: CommandIO): Promise<CheckInputs> {
-  const inputs: CheckInputs = { roots: [], sources: [], constraints: [], notAuditable: [], files: [] };
+  const inputs: CheckInputs = { roots: [], constraints: [], notAuditable: [], files: [] };
+  const addRoot = (requirement: Requirement, shown: string, source: string, hashes?: string[]): void => {
+    if (requirement.url) inputs.notAuditable.push({ requirement: shown, reason: unauditableUrl(requirement.url) });
+    else inputs.roots.push({ requirement, source, ...(hashes ? { hashes } : {}) });
+  };
+  const addProject = async (path: string): Promise<void> => {
+    const text = await readFile(resolvePath(io.cwd, path), 'utf8').catch(() => {
+      throw new UserError(`check: cannot read ${path}`);
+    });
+    const project = readPyprojectDependencies(text, path);
+    for (const { text: requirement, source } of project.requirements) {
+      let parsed: Requirement;
+      try {
+        parsed = parseRequirement(requirement);
+      } catch (error) {
+        throw new UserError(`${source}: ${(error as Error).message}`);
+      }
+      addRoot(parsed, `${requirement} (${source})`, source);
+    }
+    inputs.notAuditable.push(...project.notAuditable);
+  };
+  let projects = 0;
   for (const spec of args.positionals) {
-    if (/\.(txt|in)$/i.test(spec)) throw new UserError(`check: ${spec} looks like a requirements file; use -r ${spec}`);
-    const requirement = parseRequirement(spec);
-    if (requirement.url) inputs.notAuditable.push({ requirement: spec, reason: unauditableUrl(requirement.url) });
-    else {
-      inputs.roots.push({ requirement });
-      inputs.sources.push('<command line>');
+    // As pip: a bare name that is a folder with a pyproject.toml here means that project.
+    if (looksLikePath(spec) || (await stat(resolvePath(io.cwd, spec, 'pyproject.toml')).catch(() => undefined))) {
+      await addProject(await projectFile(spec, io.cwd));
+      projects++;
+    } else {
+      addRoot(parseRequirement(spec), spec, COMMAND_LINE);
     }
   }
   const read = (p: string) => readFile(p, 'utf8');
   const load = (p: string) => parseRequirementsFile(resolvePath(io.cwd, p), read, io.env);
   for (const path of args.multi.get('requirement') ?? []) {
+    if (isPyproject(path)) {
+      await addProject(path);
+      projects++;
+      continue;
+    }
     const file = await load(path);
     inputs.files.push(file);
-    for (const line of file.requirements) {
-      if (line.requirement.url) {
-        inputs.notAuditable.push({ requirement: `${line.requirement.raw.trim()} (${line.source})`, reason: unauditableUrl(line.requirement.url) });
-        continue;
-      }
-      inputs.roots.push({ requirement: line.requirement, hashes: line.hashes });
-      inputs.sources.push(line.source);
-    }
+    for (const line of file.requirements) addRoot(line.requirement, `${line.requirement.raw.trim()} (${line.source})`, line.source, line.hashes);
     for (const line of file.constraints) inputs.constraints.push({ requirement: line.requirement, hashes: line.hashes });
     for (const n of file.notAuditable) inputs.notAuditable.push({ requirement: `${n.line} (${n.source})`, reason: n.reason });
   }
@@ -59,41 +103,8 @@ export async function readInputs(args: ParsedArgs, io: CommandIO): Promise<Check
     const file = await load(path);
     for (const line of [...file.requirements, ...file.constraints]) inputs.constraints.push({ requirement: line.requirement, hashes: line.hashes });
   }
-  if (inputs.roots.length === 0 && inputs.notAuditable.length === 0) {
-    throw new UserError('check: give at least one requirement (SPEC or -r FILE)');
+  if (inputs.roots.length === 0 && inputs.notAuditable.length === 0 && projects === 0) {
+    throw new UserError('check: give at least one requirement (SPEC, -r FILE, or a project folder such as .)');
   }
   return inputs;
-}
-
-export interface CheckIndexes {
-  index: MultiIndex;
-  /** --pre from the flag, a requirements file or pip's config. */
-  pre: boolean;
-}
-
-/**
- * The indexes, pip's way: --index-url (flag, then requirements file, then PIP_INDEX_URL / pip config) selects a
- * simple index; otherwise --pypi-url, PYGUARD_PYPI_URL or PyPI's JSON API. Extra indexes and find-links add up.
- */
-export async function openCheckIndexes(args: ParsedArgs, inputs: CheckInputs, ctx: FetchContext, io: CommandIO): Promise<CheckIndexes> {
-  const config = await loadPipConfig({ env: io.env, isolated: args.flags.has('isolated'), cwd: io.cwd });
-  const fromFiles = inputs.files;
-  const cliIndex = args.values.get('index-url');
-  const cliPypi = args.values.get('pypi-url');
-  if (cliIndex && cliPypi) throw new UserError('check: give --index-url or --pypi-url, not both');
-  const fileIndex = fromFiles.map((f) => f.indexUrl).find((u) => u !== undefined);
-  const envPypi = io.env.PYGUARD_PYPI_URL;
-  const noIndex = args.flags.has('no-index') || fromFiles.some((f) => f.noIndex) || config.noIndex;
-  const findLinks = [...(args.multi.get('find-links') ?? []), ...fromFiles.flatMap((f) => f.findLinks), ...config.findLinks];
-  if (noIndex && findLinks.length === 0) throw new UserError('check: --no-index needs --find-links DIR');
-  const simpleUrl = cliPypi ? undefined : (cliIndex ?? fileIndex ?? (envPypi ? undefined : config.indexUrl));
-  const index = openIndexes(ctx, {
-    indexUrl: simpleUrl,
-    jsonApiUrl: cliPypi ?? envPypi,
-    extraIndexUrls: [...(args.multi.get('extra-index-url') ?? []), ...fromFiles.flatMap((f) => f.extraIndexUrls), ...config.extraIndexUrls],
-    findLinks,
-    noIndex,
-  }, io.cwd);
-  const pre = args.flags.has('pre') || fromFiles.some((f) => f.pre) || Boolean(config.pre);
-  return { index, pre };
 }

@@ -3,8 +3,8 @@
 // fetch something no index audit covers (URLs, VCS, local paths, editables).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { REPORT_OPTIONS, type OptionSpec, type ParsedArgs, parseArgs } from '../../commands/args.ts';
-import { JUDGING_OPTIONS } from '../../commands/judging.ts';
+import { type OptionSpec, type ParsedArgs, parseArgs } from '../../commands/args.ts';
+import { JUDGING_OPTIONS, PIP_OPTIONS } from '../../commands/options.ts';
 import { UserError } from '../../util/errors.ts';
 
 /** pip install options the audit reads; they are passed to pip too when they say where pip installs or looks. */
@@ -60,19 +60,8 @@ const PASSED_OPTIONS: Record<string, OptionSpec> = {
   'cache-dir': { kind: 'value' },
 };
 
-/** pyguard's own options of the wrapper. */
-const OWN_OPTIONS: Record<string, OptionSpec> = {
-  ...JUDGING_OPTIONS,
-  'fail-on': REPORT_OPTIONS['fail-on'],
-  json: REPORT_OPTIONS.json,
-  html: REPORT_OPTIONS.html,
-  sarif: REPORT_OPTIONS.sarif,
-  'no-color': REPORT_OPTIONS['no-color'],
-  yes: { kind: 'boolean', short: 'y' },
-  python: { kind: 'value' },
-  'no-osv': { kind: 'boolean' },
-  'osv-url': { kind: 'value' },
-};
+/** pyguard's own options of the wrapper (-q and -v stay pip's). */
+const OWN_OPTIONS: Record<string, OptionSpec> = { ...JUDGING_OPTIONS.options, ...PIP_OPTIONS.options };
 
 /** Options that would make pip fetch what no index audit covers, with the reason. */
 const REFUSED: Record<string, string> = {

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { auditRequirements, judgedTree, reportTargetErrors } from '../../commands/check.ts';
 import { readInputs } from '../../commands/check/inputs.ts';
 import type { ParsedArgs } from '../../commands/args.ts';
+import { checkOutputPaths } from '../../commands/outputs.ts';
 import type { CommandIO } from '../../commands/io.ts';
 import { loadJudging, withPolicyIndex } from '../../commands/judging.ts';
 import { present } from '../../commands/present.ts';
-import { type AuditResult, RISK_LEVELS, type Severity } from '../../model/result.ts';
+import { type AuditResult, type FailOn, RISK_LEVELS, type Severity } from '../../model/result.ts';
 import { applyPolicy, decide } from '../../policy/apply.ts';
 import { detectEnvironment } from '../../pypi/environment.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError } from '../../util/errors.ts';
@@ -31,9 +32,9 @@ function indexArguments(args: ParsedArgs): string[] {
 }
 
 /** One line per target at or above `level`: what it is and why. */
-function blockedLines(result: AuditResult, level: Severity): string[] {
+function blockedLines(result: AuditResult, level: FailOn): string[] {
   return result.targets
-    .filter((t) => RISK_LEVELS.indexOf(t.risk) >= RISK_LEVELS.indexOf(level) || t.errors.length > 0)
+    .filter((t) => (level !== 'never' && RISK_LEVELS.indexOf(t.risk) >= RISK_LEVELS.indexOf(level)) || t.errors.length > 0)
     .map((t) => `${t.name ?? t.filename} ${t.version ?? ''}`.trim() + `: ${t.errors.length > 0 ? 'not audited' : `risk ${t.risk}`}: ${[...t.errors.map((e) => e.message), ...t.reasons].slice(0, 3).join('; ')}`);
 }
 
@@ -61,7 +62,8 @@ export function runPip(python: string, args: string[], io: CommandIO, stdio: 'fo
 
 export async function runPipInstall(argv: string[], io: CommandIO): Promise<number> {
   const request = parsePipInstall(argv, io.cwd);
-  const judging = loadJudging('pip install', request.audit, io);
+  checkOutputPaths('pip install', request.audit.outputs, io.cwd);
+  const judging = loadJudging(request.audit, io);
   const args = withPolicyIndex(request.audit, judging.policy);
   if (args.positionals.length === 0 && !args.multi.has('requirement')) throw new UserError('pip install: give at least one requirement (NAME[SPEC] or -r FILE)');
   const inputs = await readInputs(args, io);
@@ -96,7 +98,7 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
     const file = join(folder, 'audited-requirements.txt');
     await writeFile(file, pinnedRequirements(audit.distributions, result.targets), { mode: 0o600 });
     // With the JSON result on stdout, pip's own output goes to stderr so stdout stays one JSON document.
-    const jsonOnStdout = ['', '-'].includes(args.files.get('json') ?? 'no');
+    const jsonOnStdout = [...args.outputs.values()].includes('-');
     const pipIO = jsonOnStdout ? { ...io, stdout: io.stderr } : io;
     return await runPip(python, ['install', '--require-hashes', '--no-deps', '-r', file, ...indexArguments(args), ...request.passed], pipIO);
   } finally {

@@ -4,7 +4,7 @@
 import { stat, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DistFile } from '../index/types.ts';
-import { readBounded, tooLarge, type ReadBody } from './body.ts';
+import { tooLarge, type ReadBody } from './body.ts';
 import { isSha256Digest, sha256Hex } from './cache.ts';
 import type { FetchContext } from './context.ts';
 import { FetchError, HashMismatchError, offlineMiss, redactUrl, statusError } from './errors.ts';
@@ -40,17 +40,55 @@ async function download(url: string, ctx: FetchContext): Promise<ReadBody> {
   return read;
 }
 
-/** The body of `url` (hashed, at most `limit` bytes), or null on 404 / 410; other non-200 statuses throw. */
+/** A broken body with at least this much received resumes with Range (when the server allows) instead of starting over. */
+export const RESUME_MIN_BYTES = 1024 * 1024;
+
+/** What has been received so far over the attempts of one GET, and how to ask for the rest. */
+interface Received {
+  chunks: Uint8Array[];
+  size: number;
+  /** ETag or Last-Modified of the answer, sent as If-Range, when the server takes byte ranges. */
+  validator?: string;
+}
+
+/** Where a 206 answer starts (`Content-Range: bytes START-END/TOTAL`), or undefined. */
+function rangeStart(header: string | undefined): number | undefined {
+  const match = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(header?.trim() ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+function resumeHeaders(received: Received): Record<string, string> {
+  if (received.size < RESUME_MIN_BYTES || !received.validator) return { accept: '*/*' };
+  return { accept: '*/*', range: `bytes=${received.size}-`, 'if-range': received.validator };
+}
+
+/**
+ * The body of `url` (hashed, at most `limit` bytes), or null on 404 / 410; other non-200 statuses throw. A body cut
+ * short or reset is retried like any fault; past RESUME_MIN_BYTES the retry asks only for the rest (Range + If-Range),
+ * and a server that answers with the whole file again simply starts it over.
+ */
 export function fetchBytes(ctx: FetchContext, url: string, limit: number): Promise<ReadBody | null> {
+  if (url.startsWith('file:')) return readLocal(url, limit).catch((error) => (error instanceof FetchError && error.code === 'not-found' ? null : Promise.reject(error)));
+  const received: Received = { chunks: [], size: 0 };
   return ctx.http.get(url, async (response) => {
     if (response.status === 404 || response.status === 410) return null;
-    if (response.status !== 200) {
-      throw statusError(response.url, response.status);
+    const resumed = response.status === 206 && received.size > 0 && rangeStart(response.header('content-range')) === received.size;
+    if (response.status !== 200 && !resumed) throw statusError(response.url, response.status);
+    if (!resumed) {
+      const etag = response.header('etag');
+      const validator = etag && !etag.startsWith('W/') ? etag : response.header('last-modified');
+      Object.assign(received, { chunks: [], size: 0, validator: response.header('accept-ranges') === 'bytes' ? validator : undefined });
     }
     const declared = Number(response.header('content-length'));
-    if (declared > limit) throw tooLarge(response.url, limit);
-    return readBounded(response.body, limit, response.url);
-  }, { accept: '*/*' });
+    if (received.size + declared > limit) throw tooLarge(response.url, limit);
+    for await (const chunk of response.body) {
+      received.size += chunk.byteLength;
+      if (received.size > limit) throw tooLarge(response.url, limit);
+      received.chunks.push(chunk);
+    }
+    const bytes = new Uint8Array(Buffer.concat(received.chunks, received.size));
+    return { bytes, sha256: sha256Hex(bytes) };
+  }, () => resumeHeaders(received));
 }
 
 async function readLocal(url: string, limit: number): Promise<ReadBody> {

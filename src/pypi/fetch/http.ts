@@ -22,8 +22,10 @@ export interface HttpOptions {
    * undici 7 reconnect in a tight loop that ignores its own timeouts and the abort signal (undici#3897).
    */
   responseDeadlineMs?: number;
-  /** Attempts after the first one, for resets, timeouts, 429 and 5xx. */
+  /** Attempts after the first one, for resets, timeouts, 429 and 5xx (also a body cut short or reset mid-way). */
   retries?: number;
+  /** No new attempt starts once this long has passed since the first one began. */
+  retryBudgetMs?: number;
   /** First backoff delay; doubles on every retry. */
   retryBaseMs?: number;
   /** Use this dispatcher instead of building one (tests: MockAgent). */
@@ -37,6 +39,9 @@ export interface HttpResponse {
   header(name: string): string | undefined;
   body: AsyncIterable<Uint8Array>;
 }
+
+/** Request headers, or a function giving them afresh for each attempt. */
+export type Headers = Record<string, string> | (() => Record<string, string>);
 
 export const USER_AGENT = `pyguard/${packageJson.version}`;
 
@@ -71,15 +76,18 @@ export class HttpClient {
       deadlineMs: options.deadlineMs ?? 600_000,
       responseDeadlineMs: options.responseDeadlineMs ?? 60_000,
       retries: options.retries ?? 3,
+      retryBudgetMs: options.retryBudgetMs ?? 120_000,
       retryBaseMs: options.retryBaseMs ?? 500,
     };
   }
 
   /**
    * GET `url` and hand the response to `read` (which consumes the body). Redirects are followed; 429/5xx, resets and
-   * timeouts are retried (a retry calls `read` again with a fresh response). Other statuses reach `read` as they are.
+   * timeouts are retried, also when they happen while `read` consumes the body (a retry calls `read` again with a
+   * fresh response; `headers` may be a function, asked again for each attempt, e.g. for a Range to resume from).
+   * Other statuses reach `read` as they are.
    */
-  async get<T>(url: string, read: (response: HttpResponse) => Promise<T>, headers: Record<string, string> = {}): Promise<T> {
+  async get<T>(url: string, read: (response: HttpResponse) => Promise<T>, headers: Headers = {}): Promise<T> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -104,19 +112,24 @@ export class HttpClient {
     await dispatcher?.close();
   }
 
-  private async attempts<T>(url: string, read: (r: HttpResponse) => Promise<T>, headers: Record<string, string>, signal: AbortSignal): Promise<T> {
+  private async attempts<T>(url: string, read: (r: HttpResponse) => Promise<T>, headers: Headers, signal: AbortSignal): Promise<T> {
+    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(url, read, headers, signal);
+        return await this.once(url, read, typeof headers === 'function' ? headers() : headers, signal);
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         const failure = toFetchError(error, url);
         if (!failure.retryable) throw failure;
-        if (attempt > this.options.retries) {
-          if (attempt === 1) throw failure;
-          throw new FetchError(failure.code, failure.url, `${failure.message} (after ${attempt} attempts)`, true);
+        const backoff = this.options.retryBaseMs * 2 ** (attempt - 1);
+        const elapsed = Date.now() - started;
+        const outOfTime = elapsed + backoff > this.options.retryBudgetMs;
+        if (attempt > this.options.retries || outOfTime) {
+          if (attempt === 1 && !outOfTime) throw failure;
+          const spent = outOfTime ? ` in ${Math.round(elapsed / 1000)}s, the retry time limit` : '';
+          throw new FetchError(failure.code, failure.url, `${failure.message} (after ${attempt} attempt${attempt === 1 ? '' : 's'}${spent})`, true);
         }
-        await sleep(this.options.retryBaseMs * 2 ** (attempt - 1), signal);
+        await sleep(backoff, signal);
       }
     }
   }
@@ -161,7 +174,7 @@ export class HttpClient {
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const seconds = Math.round(this.options.responseDeadlineMs / 100) / 10;
-        const error = new FetchError('timeout', url, `${redactUrl(url)}: no response within ${seconds}s${this.proxied ? ' (through the proxy)' : ''}`);
+        const error = new FetchError('timeout', url, `${redactUrl(url)}: no response within ${seconds}s${this.proxied ? ' (through the proxy)' : ''}`, true);
         watchdog.abort(error);
         if (this.proxied) this.resetDispatcher();
         reject(error);

@@ -1,8 +1,12 @@
 // GET of an index page (or any small text resource) through the response cache: revalidated with
 // If-None-Match / If-Modified-Since when online (304 → the cached copy), served from the cache alone when offline.
+// A file: URL is read from disk as pip reads it: a folder stands for its index.html, a missing path is a 404.
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import type { CachedResponse } from './cache.ts';
-import { readBounded } from './body.ts';
+import { readBounded, tooLarge } from './body.ts';
 import type { FetchContext } from './context.ts';
 import { offlineMiss, statusError } from './errors.ts';
 
@@ -19,6 +23,7 @@ export interface Page {
 const MISSING_STATUSES = new Set([404, 410]);
 
 export async function getPage(ctx: FetchContext, url: string, accept: string): Promise<Page> {
+  if (url.startsWith('file:')) return readLocalPage(url, ctx.maxPageBytes);
   const key = `${accept}\n${url}`;
   const cached = (await ctx.cache?.readResponse(key)) ?? null;
   if (ctx.offline) {
@@ -58,4 +63,17 @@ function fromCached(cached: CachedResponse): Page {
     body: cached.body,
     fromCache: true,
   };
+}
+
+async function readLocalPage(url: string, limit: number): Promise<Page> {
+  let path = fileURLToPath(url);
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) path = join(path, 'index.html');
+  const size = info?.isDirectory() ? (await stat(path).catch(() => undefined))?.size : info?.size;
+  const missing = { url, status: 404, contentType: '', body: '', fromCache: false };
+  if (size === undefined) return missing;
+  if (size > limit) throw tooLarge(url, limit);
+  const body = await readFile(path, 'utf8').catch(() => undefined);
+  if (body === undefined) return missing;
+  return { url: pathToFileURL(path).href, status: 200, contentType: /\.html?$/i.test(path) ? 'text/html' : '', body, fromCache: false };
 }

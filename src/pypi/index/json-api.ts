@@ -6,6 +6,7 @@ import { stripFragment } from '../fetch/download.ts';
 import { FetchError, redactUrl } from '../fetch/errors.ts';
 import { getPage } from '../fetch/page.ts';
 import { normalizeName } from '../names.ts';
+import { MissingPages } from './missing-pages.ts';
 import { fetchCoreMetadata } from './pep658-metadata.ts';
 import { lowerCaseHashes } from './simple.ts';
 import type { DistFile, PackageIndex, ProjectInfo, ProjectPage } from './types.ts';
@@ -20,6 +21,7 @@ export class JsonApiIndex implements PackageIndex {
   readonly indexUrl: string;
   private readonly ctx: FetchContext;
   private readonly pages = new Map<string, Promise<ProjectPage | null>>();
+  private readonly missing = new MissingPages();
 
   constructor(ctx: FetchContext, url: string = DEFAULT_JSON_API_URL) {
     this.ctx = ctx;
@@ -42,9 +44,16 @@ export class JsonApiIndex implements PackageIndex {
     return fetchCoreMetadata(this.ctx, file);
   }
 
+  whyMissing(name: string): string | undefined {
+    return this.missing.why(name);
+  }
+
   private async load(normalized: string): Promise<ProjectPage | null> {
     const page = await getPage(this.ctx, `${this.url}/${normalized}/json`, 'application/json');
-    if (page.status !== 200) return null;
+    if (page.status !== 200) {
+      this.missing.record(normalized, page.url, page.status);
+      return null;
+    }
     let document: unknown;
     try {
       document = JSON.parse(page.body);

@@ -50,6 +50,11 @@ export class MultiIndex implements PackageIndex {
     return (await this.bySource.get(file.indexUrl)?.getCoreMetadata(file)) ?? null;
   }
 
+  whyMissing(name: string): string | undefined {
+    const reasons = this.indexes.map((index) => index.whyMissing?.(name)).filter((why) => why !== undefined);
+    return reasons.length > 0 ? reasons.join('; ') : undefined;
+  }
+
   /** The sources that had `name`, once getProject(name) has run (undefined before). */
   sourcesOf(name: string): readonly string[] | undefined {
     return this.found.get(normalizeName(name));

@@ -32,20 +32,25 @@ export function openIndexes(ctx: FetchContext, sources: IndexSources, cwd: strin
   return new MultiIndex(indexes);
 }
 
-/** A JSON API client for a URL ending in `/pypi` (PyPI's JSON root), a simple-API client for anything else. */
+/** A JSON API client for a URL ending in `/pypi` (PyPI's JSON root), a simple-API client for anything else (file: too). */
 export function indexForUrl(ctx: FetchContext, url: string): PackageIndex {
   const parsed = checkIndexUrl(url);
   return /\/pypi\/?$/.test(parsed.pathname) ? new JsonApiIndex(ctx, url) : new SimpleIndex(ctx, url);
 }
 
-/** An index is an http(s) URL; anything else is the user's mistake, named in one line. */
-function checkIndexUrl(url: string): URL {
+/** What is wrong with an index URL, or undefined: it must parse and be http(s) or file:. */
+export function indexUrlProblem(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new UserError(`not a valid index URL: ${url}`);
+    return 'not a valid index URL';
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UserError(`not an http(s) index URL: ${url}`);
-  return parsed;
+  return ['http:', 'https:', 'file:'].includes(parsed.protocol) ? undefined : 'not an http(s) or file: index URL';
+}
+
+function checkIndexUrl(url: string): URL {
+  const problem = indexUrlProblem(url);
+  if (problem !== undefined) throw new UserError(`${problem}: ${url}`);
+  return new URL(url);
 }

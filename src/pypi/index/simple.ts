@@ -6,6 +6,7 @@ import { stripFragment } from '../fetch/download.ts';
 import { FetchError, redactUrl } from '../fetch/errors.ts';
 import { getPage } from '../fetch/page.ts';
 import { normalizeName } from '../names.ts';
+import { MissingPages } from './missing-pages.ts';
 import { fetchCoreMetadata } from './pep658-metadata.ts';
 import { distFileFromLink, parseAnchors } from './simple-html.ts';
 import type { DistFile, PackageIndex, ProjectPage } from './types.ts';
@@ -21,6 +22,7 @@ export class SimpleIndex implements PackageIndex {
   readonly indexUrl: string;
   private readonly ctx: FetchContext;
   private readonly pages = new Map<string, Promise<ProjectPage | null>>();
+  private readonly missing = new MissingPages();
 
   constructor(ctx: FetchContext, url: string = DEFAULT_SIMPLE_URL) {
     this.ctx = ctx;
@@ -43,9 +45,16 @@ export class SimpleIndex implements PackageIndex {
     return fetchCoreMetadata(this.ctx, file);
   }
 
+  whyMissing(name: string): string | undefined {
+    return this.missing.why(name);
+  }
+
   private async load(name: string, normalized: string): Promise<ProjectPage | null> {
     const page = await getPage(this.ctx, `${this.url}/${normalized}/`, SIMPLE_ACCEPT);
-    if (page.status !== 200) return null;
+    if (page.status !== 200) {
+      this.missing.record(normalized, page.url, page.status);
+      return null;
+    }
     return parseSimplePage(page.body, page.contentType, page.url, name, this.indexUrl);
   }
 }

@@ -49,4 +49,6 @@ export interface PackageIndex {
   getProject(name: string): Promise<ProjectPage | null>;
   /** The PEP 658 metadata file of a distribution, or null when the index does not serve it. */
   getCoreMetadata(file: DistFile): Promise<string | null>;
+  /** What the index answered for a project getProject found missing (e.g. "the index answered 404 for ... URL"). */
+  whyMissing?(name: string): string | undefined;
 }

@@ -3,6 +3,7 @@
 
 import { compareVersions, satisfies } from '../version.ts';
 import type { Information } from './backtrack.ts';
+import type { ResolverEnvironment } from './types.ts';
 import { PYTHON_ID, type PipCandidate, type PipProvider, type PipRequirement, type SpecifierReq } from './pip-provider.ts';
 
 /** The project and version of the candidate that declared a requirement. */
@@ -16,6 +17,11 @@ function describeRequirement(r: PipRequirement): string {
   if (r.kind === 'specifier') return r.text;
   if (r.kind === 'python') return `Python${r.specifier}`;
   return `${r.candidate.name}==${r.candidate.version}`;
+}
+
+/** A root requirement with where it was given, when known: "six==1.16 (requirements.txt:3)". */
+function describeRoot(r: PipRequirement): string {
+  return r.kind === 'specifier' && r.source ? `${r.text} (${r.source})` : describeRequirement(r);
 }
 
 /** The root requirements that lead to `id`, following who required whom. */
@@ -39,17 +45,21 @@ function newestFirst(versions: Iterable<string>): string[] {
   return [...new Set(versions)].sort((a, b) => compareVersions(b, a));
 }
 
-async function availability(req: SpecifierReq, provider: PipProvider, pythonVersion: string): Promise<string> {
-  if (provider.missing.has(req.name)) return `${req.name} is not on the index`;
+async function availability(req: SpecifierReq, provider: PipProvider, env: ResolverEnvironment): Promise<string> {
+  const target = `Python ${env.pythonFullVersion}${env.platform ? ` on ${env.platform}` : ' and this platform'}`;
+  if (provider.missing.has(req.name)) {
+    const why = provider.whyMissing(req.name);
+    return `${req.name} is not on the index${why ? ` (${why})` : ''}`;
+  }
   const fitting = newestFirst((await provider.filesOf(req.name)).map((f) => f.version));
   const unfit = newestFirst(await provider.publishedVersions(req.name)).filter(
     (v) => !fitting.includes(v) && req.clauses.every((c) => satisfies(v, `${c.operator}${c.version}`, { prereleases: true })),
   );
   if (unfit.length > 0) {
     const which = unfit.length === 1 ? unfit[0] : unfit.slice(0, 3).join(', ');
-    return `${req.name} ${which} would match ${req.text}, but none of ${unfit.length === 1 ? 'its' : 'their'} files fits Python ${pythonVersion} and this platform (wheel tags, Requires-Python)`;
+    return `${req.name} ${which} would match ${req.text}, but none of ${unfit.length === 1 ? 'its' : 'their'} files fits ${target} (wheel tags, Requires-Python)`;
   }
-  if (fitting.length === 0) return `no file of ${req.name} fits Python ${pythonVersion} and this platform (wheel tags, Requires-Python)`;
+  if (fitting.length === 0) return `no file of ${req.name} fits ${target} (wheel tags, Requires-Python)`;
   return `no version of ${req.name} matches ${req.text} (available: ${fitting.slice(0, 8).join(', ')})`;
 }
 
@@ -63,7 +73,7 @@ function describeRequirers(project: string, versions: string[], requirement: str
 export async function explainConflict(
   causes: Information<PipRequirement, PipCandidate>[],
   provider: PipProvider,
-  pythonVersion: string,
+  env: ResolverEnvironment,
 ): Promise<string> {
   const roots: PipRequirement[] = [];
   const requirers = new Map<string, { project: string; versions: string[]; requirement: string }>();
@@ -87,11 +97,14 @@ export async function explainConflict(
   const details = [...requirers.values()].map((r) => describeRequirers(r.project, r.versions, r.requirement));
   for (const [id, texts] of byId) {
     const requirement = firstOf.get(id) as PipRequirement;
-    if (id === PYTHON_ID) details.push(`the target Python is ${pythonVersion}`);
-    else if (texts.size === 1 && requirement.kind === 'specifier') details.push(await availability(requirement, provider, pythonVersion));
+    if (id === PYTHON_ID) details.push(`the target Python is ${env.pythonFullVersion}`);
+    else if (texts.size === 1 && requirement.kind === 'specifier') details.push(await availability(requirement, provider, env));
   }
   const order = (r: PipRequirement) => provider.requestOrder(r.id);
-  const uniqueRoots = [...new Set([...roots].sort((a, b) => order(a) - order(b) || 0).map(describeRequirement))];
+  // Where each root was given matters when they come from different places (command line, files, pyproject).
+  const origins = new Set(roots.map((r) => (r.kind === 'specifier' ? r.source : undefined)));
+  const describe = origins.size > 1 ? describeRoot : describeRequirement;
+  const uniqueRoots = [...new Set([...roots].sort((a, b) => order(a) - order(b) || 0).map(describe))];
   const uniqueDetails = [...new Set(details)];
   const head = uniqueRoots.length > 0 ? `Cannot install ${uniqueRoots.join(' and ')}` : 'Cannot resolve the requirements';
   return uniqueDetails.length > 0 ? `${head}: ${uniqueDetails.join('; ')}` : head;

@@ -27,7 +27,7 @@ export async function resolve(roots: RootRequirement[], options: ResolveOptions)
       notes.push(`ignored ${r.raw.trim()}: its markers do not match the target`);
       continue;
     }
-    requirements.push(specifierRequirement(r, root.hashes));
+    requirements.push(specifierRequirement(r, root.hashes, root.source));
   }
   const provider = new PipProvider(options, requirements);
   const resolver = new BacktrackingResolver<PipRequirement, PipCandidate>(provider);
@@ -37,17 +37,17 @@ export async function resolve(roots: RootRequirement[], options: ResolveOptions)
   } catch (error) {
     if (error instanceof ResolutionImpossible) {
       const causes = error.causes as ResolutionImpossible<PipRequirement, PipCandidate>['causes'];
-      const unresolved = await explainConflict(causes, provider, options.env.pythonFullVersion);
-      return { distributions: [], satisfied: [], edges: [], notes: [...notes, ...provider.notes], unresolved };
+      const unresolved = await explainConflict(causes, provider, options.env);
+      return { distributions: [], satisfied: [], edges: [], notes: [...notes, ...provider.notes], warnings: provider.warnings, unresolved };
     }
     if (error instanceof ResolutionTooDeep) {
-      return { distributions: [], satisfied: [], edges: [], notes: [...notes, ...provider.notes], unresolved: `${error.message} without finding a solution` };
+      return { distributions: [], satisfied: [], edges: [], notes: [...notes, ...provider.notes], warnings: provider.warnings, unresolved: `${error.message} without finding a solution` };
     }
     throw error;
   }
   const { distributions, edges } = await assemble(resolution, provider, Boolean(options.noDeps));
   const satisfied = [...resolution.mapping.values()].flatMap((c) => (c.kind === 'installed' ? [{ name: c.name, version: c.version }] : []));
-  return { distributions, satisfied, edges, notes: [...notes, ...provider.notes] };
+  return { distributions, satisfied, edges, notes: [...notes, ...provider.notes], warnings: provider.warnings };
 }
 
 async function assemble(resolution: Resolution<PipRequirement, PipCandidate>, provider: PipProvider, noDeps: boolean) {

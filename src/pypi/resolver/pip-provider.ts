@@ -23,6 +23,8 @@ export interface SpecifierReq {
   /** As written, without the marker (`urllib3<3,>=1.21.1`). */
   text: string;
   marker?: string;
+  /** A root requirement's origin (`<command line>`, `requirements.txt:3`), named when it conflicts. */
+  source?: string;
 }
 export interface ExplicitReq {
   kind: 'explicit';
@@ -96,7 +98,7 @@ export function sha256Digests(hashes: string[] | undefined): Set<string> | undef
   return set;
 }
 
-export function specifierRequirement(r: Requirement, hashes?: string[]): SpecifierReq {
+export function specifierRequirement(r: Requirement, hashes?: string[], source?: string): SpecifierReq {
   const req: SpecifierReq = {
     kind: 'specifier',
     id: identifierOf(r.name, r.extras),
@@ -108,6 +110,7 @@ export function specifierRequirement(r: Requirement, hashes?: string[]): Specifi
   const set = sha256Digests(hashes);
   if (set) req.hashes = set;
   if (r.marker) req.marker = r.markerText ?? formatMarker(r.marker);
+  if (source) req.source = source;
   return req;
 }
 
@@ -130,6 +133,8 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
   private readonly installed = new Map<string, InstalledCandidate>();
   /** Names the index does not know. */
   readonly missing = new Set<string>();
+  /** What pip would print as WARNING (also in notes). */
+  readonly warnings: string[] = [];
   /** Observations for the report (unknown dependencies, URL dependencies, ignored markers...). */
   readonly notes: string[] = [];
   /** Every requirement seen, by identifier, with the candidate that declared it (null for a root). */
@@ -168,6 +173,11 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
 
   identifyCandidate(c: PipCandidate): string {
     return c.id;
+  }
+
+  /** What the index answered for a project it does not have. */
+  whyMissing(name: string): string | undefined {
+    return this.options.index.whyMissing?.(name);
   }
 
   private page(name: string): Promise<ProjectPage | null> {
@@ -316,7 +326,7 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
       const file = await this.fileDependencies(c.base);
       const provided = new Set(file.providesExtra.map(normalizeName));
       const valid = c.extras.filter((e) => provided.has(e));
-      for (const e of c.extras) if (!provided.has(e)) this.note(`${c.base.name} ${c.version} does not provide the extra '${e}'`);
+      for (const e of c.extras) if (!provided.has(e)) this.warn(`${c.base.name} ${c.version} does not provide the extra '${e}'`);
       return [...out, ...this.requirementsFrom(file.requiresDist, c, valid)];
     }
     if (this.options.noDeps) return [];
@@ -353,6 +363,12 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
 
   private note(text: string): void {
     if (!this.notes.includes(text)) this.notes.push(text);
+  }
+
+  /** A note pip would print as a WARNING. */
+  private warn(text: string): void {
+    this.note(text);
+    if (!this.warnings.includes(text)) this.warnings.push(text);
   }
 
   preference(id: string, state: State<PipRequirement, PipCandidate>): (number | string | boolean)[] {

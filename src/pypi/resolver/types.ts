@@ -50,6 +50,8 @@ export interface ResolutionOutcome {
   satisfied: { name: string; version: string }[];
   edges: ResolvedEdge[];
   notes: string[];
+  /** The notes pip would print as WARNING (an extra the distribution does not provide). */
+  warnings: string[];
   /** Set when no solution exists: the conflict in words. */
   unresolved?: string;
 }
@@ -58,6 +60,8 @@ export interface ResolutionOutcome {
 export interface ResolverEnvironment {
   /** The interpreter version checked against Requires-Python (`3.12.0`). */
   pythonFullVersion: string;
+  /** The platform tag, named when no file fits (`manylinux_2_28_x86_64`). */
+  platform?: string;
   /** Supported wheel tags, best first. */
   tags: Tag[];
   markers: MarkerEnvironment;
@@ -77,6 +81,8 @@ export interface RootRequirement {
   requirement: Requirement;
   /** `--hash=sha256:…` values from a requirements file (hex digests, lower case). */
   hashes?: string[];
+  /** Where it was given (`<command line>`, `requirements.txt:3`), named when it conflicts. */
+  source?: string;
 }
 
 export interface ResolveOptions {
