@@ -113,7 +113,7 @@ describe('scan exit codes', () => {
   test('2 with a one-line message for a path that does not exist', async () => {
     const run = await runCli(['scan', 'no/such/file.py'], FIXTURES);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /^pyguard: no\/such\/file\.py: no such file or directory\n$/);
+    assert.match(run.stderr, /^pyguard: scan: no\/such\/file\.py: no such file or folder\n$/);
     assert.equal(run.stdout, '');
   });
 
