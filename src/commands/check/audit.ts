@@ -11,7 +11,7 @@ import { ResultStore } from '../../cache/result-store.ts';
 import type { TargetReport } from '../../model/result.ts';
 import { openArchive } from '../../pypi/archive/index.ts';
 import { isSha256Digest } from '../../pypi/fetch/cache.ts';
-import { type Artifact } from '../../pypi/fetch/download.ts';
+import type { Artifact } from '../../pypi/fetch/download.ts';
 import { FetchError } from '../../pypi/fetch/errors.ts';
 import type { DistFile } from '../../pypi/index/types.ts';
 import type { ResolvedDistribution } from '../../pypi/resolver/index.ts';
