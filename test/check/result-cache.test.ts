@@ -64,7 +64,12 @@ describe('check with the result cache', () => {
     const wheel = buildWheel({ name: 'early', version: '1.0', files: { 'early/__init__.py': 'import socket\nsocket.create_connection(("192.0.2.1", 80))\n' } });
     const file: DistFile = { filename: wheel.filename, url: 'https://files.example/early.whl', sha256: sha256Hex(wheel.bytes), yanked: false } as DistFile;
     const fetched: string[] = [];
-    const auditor = new Auditor({ fetch: async (f) => (fetched.push(f.url), { file: f, bytes: wheel.bytes, sha256: sha256Hex(wheel.bytes), fromCache: false, verified: true }) });
+    const auditor = new Auditor({
+      fetch: async (f) => {
+        fetched.push(f.url);
+        return { file: f, bytes: wheel.bytes, sha256: sha256Hex(wheel.bytes), fromCache: false, verified: true };
+      },
+    });
     try {
       // the resolver announces the candidate, then reads its METADATA from the same download
       auditor.prefetch(file);

@@ -5,20 +5,21 @@
 // from and written to the result cache, keyed by the file's sha256; the bytes are dropped once analysed.
 
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { analyzeArchive, isCompleteAnalysis, judgeTarget, type ArchiveAnalysis } from '../../analysis/api.ts';
 import { AnalysisPool } from '../../analysis/pool.ts';
 import { ResultStore } from '../../cache/result-store.ts';
 import type { TargetReport } from '../../model/result.ts';
 import { openArchive } from '../../pypi/archive/index.ts';
 import { isSha256Digest } from '../../pypi/fetch/cache.ts';
-import { type Artifact } from '../../pypi/fetch/download.ts';
+import type { Artifact } from '../../pypi/fetch/download.ts';
 import { FetchError } from '../../pypi/fetch/errors.ts';
 import type { DistFile } from '../../pypi/index/types.ts';
 import type { ResolvedDistribution } from '../../pypi/resolver/index.ts';
 import { describeError } from '../../util/errors.ts';
 
-/** Files fetched, opened and analysed at once: bounds the archives held in memory. */
-const CONCURRENCY = 4;
+/** Archives opened and analysed at once (one per core, at least two): bounds the decompressed archives in memory. */
+const OPEN_ARCHIVES = Math.max(2, availableParallelism());
 
 export interface AuditJob {
   distribution: ResolvedDistribution;
@@ -88,7 +89,7 @@ export interface AuditorOptions {
 
 export class Auditor {
   private readonly pool = new AnalysisPool();
-  private readonly slot = limiter(CONCURRENCY);
+  private readonly slot = limiter(OPEN_ARCHIVES);
   private readonly analyses = new Map<string, Promise<AnalysedFile>>();
   private readonly downloads = new Map<string, Promise<Artifact>>();
 
@@ -116,7 +117,7 @@ export class Auditor {
   private analysis(file: DistFile): Promise<AnalysedFile> {
     let analysed = this.analyses.get(file.url);
     if (!analysed) {
-      analysed = this.slot(() => this.analyse(file));
+      analysed = this.analyse(file);
       this.analyses.set(file.url, analysed);
     }
     return analysed;
@@ -138,13 +139,19 @@ export class Auditor {
     const key = this.cacheKey(artifact.sha256, file);
     const cached = store && !file.sha256 ? await store.get<AnalysedFile>(key) : undefined;
     if (cached) return cached;
-    const opened = await openArchive(artifact.bytes, file.filename);
-    const analysis = await analyzeArchive(opened, file.filename, { pool: this.pool, poolThreshold: 1 });
-    const digests = opened.entries.filter((e) => e.data && e.path.endsWith('.py')).map((e): [string, string] => [e.path, createHash('sha256').update(e.data!).digest('hex')]);
-    const result: AnalysedFile = { sha256: artifact.sha256, size: artifact.bytes.length, analysis, pythonDigests: digests };
+    const result = await this.slot(() => this.openAndAnalyse(artifact));
     // an analysis with anything left unanalysed is not stored: the next run tries again
-    if (store && isCompleteAnalysis(analysis)) await store.put(key, result);
+    if (store && isCompleteAnalysis(result.analysis)) await store.put(key, result);
     return result;
+  }
+
+  /** Downloads wait for nothing (the HTTP pool bounds them); opening and analysing wait for a slot. */
+  private async openAndAnalyse(artifact: Artifact): Promise<AnalysedFile> {
+    const { filename } = artifact.file;
+    const opened = await openArchive(artifact.bytes, filename);
+    const analysis = await analyzeArchive(opened, filename, { pool: this.pool, poolThreshold: 1 });
+    const digests = opened.entries.filter((e) => e.data && e.path.endsWith('.py')).map((e): [string, string] => [e.path, createHash('sha256').update(e.data!).digest('hex')]);
+    return { sha256: artifact.sha256, size: artifact.bytes.length, analysis, pythonDigests: digests };
   }
 
   async audit(job: AuditJob): Promise<TargetReport> {
