@@ -1,7 +1,7 @@
 // Generates docs/rules.md from the rule catalogue (RULE_DOCS) and the detection catalogues (network APIs,
 // telemetry SDKs, process tools, hosts, keys, sources). Run: node --import tsx scripts/gen-rules-doc.ts
 // test/analysis/rules-doc.test.ts fails when docs/rules.md differs from what this renders.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HOST_KINDS, NAMESPACE_HOSTS, SUSPICIOUS_TLDS, WEBHOOK_PATTERNS } from '../src/analysis/indicators/hosts.ts';
 import { NETWORK_APIS, NETWORK_MODULES, VENDOR_MARKERS } from '../src/analysis/indicators/network.ts';
@@ -13,6 +13,28 @@ import { TELEMETRY_SDKS } from '../src/analysis/indicators/telemetry.ts';
 import { RULE_DOCS, type RuleDoc } from '../src/analysis/rules/rule-catalog.ts';
 
 export const RULES_DOC_PATH = fileURLToPath(new URL('../docs/rules.md', import.meta.url));
+/** Written by `npm run eval -- --debs DIR --rule-hits FILE`: per rule, benign packages with a finding at medium or above. */
+export const BENIGN_HITS_PATH = fileURLToPath(new URL('../data/eval/benign-rule-hits.json', import.meta.url));
+
+interface BenignHits {
+  measured: string;
+  packages: number;
+  rules: Record<string, number>;
+}
+
+function benignHits(): BenignHits | undefined {
+  try {
+    return JSON.parse(readFileSync(BENIGN_HITS_PATH, 'utf8')) as BenignHits;
+  } catch {
+    return undefined;
+  }
+}
+
+function measuredLine(rule: RuleDoc, hits: BenignHits | undefined): string[] {
+  if (!hits) return [];
+  const count = hits.rules[rule.id] ?? 0;
+  return [`- Measured false positives: ${count} of ${hits.packages} benign packages (${hits.measured}) have a finding of this rule at medium or above`];
+}
 
 const FAMILIES: { family: RuleDoc['family']; title: string; intro: string }[] = [
   { family: 'egress', title: 'Egress', intro: 'Code that connects to remote services. A Python file with any of these findings (except `network-import` and `telemetry-sdk`, which are capabilities) gets the verdict "External Egress Risk".' },
@@ -31,13 +53,14 @@ const FAMILIES: { family: RuleDoc['family']; title: string; intro: string }[] = 
 const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
 const fence = (text: string, language = '') => ['```' + language, text, '```'].join('\n');
 
-function ruleSection(rule: RuleDoc): string {
+function ruleSection(rule: RuleDoc, hits: BenignHits | undefined): string {
   return [
     `### ${code(rule.id)}: ${rule.name}`,
     '',
     `- Severity: **${rule.severity}** (default; the message and trigger context can raise or lower it)`,
     `- Catches: ${rule.catches}`,
     `- Known false positives: ${rule.falsePositives}`,
+    ...measuredLine(rule, hits),
     '',
     'Example:',
     '',
@@ -111,6 +134,7 @@ function secretCatalogue(): string {
 }
 
 export function renderRulesDoc(): string {
+  const hits = benignHits();
   const parts = [
     '# pyguard rules',
     '',
@@ -124,7 +148,7 @@ export function renderRulesDoc(): string {
   ];
   for (const { family, title, intro } of FAMILIES) {
     parts.push(`## ${title}`, '', intro, '');
-    for (const rule of RULE_DOCS.filter((r) => r.family === family)) parts.push(ruleSection(rule));
+    for (const rule of RULE_DOCS.filter((r) => r.family === family)) parts.push(ruleSection(rule, hits));
   }
   parts.push('## Catalogues', '', 'The data the rules match against, kept as data in `src/analysis/indicators/`.', '', networkCatalogue(), telemetryCatalogue(), processCatalogue(), hostCatalogue(), secretCatalogue());
   return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

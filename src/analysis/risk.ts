@@ -1,5 +1,6 @@
 // The verdict on a target: its risk level, capabilities and the reasons, strongest first, from the
 // findings of all its files and of the target itself.
+import { correlations } from './correlations.ts';
 import { type Capability, CAPABILITIES, type Finding, type RiskLevel, SEVERITIES, type Severity } from '../model/result.ts';
 
 export interface Verdict {
@@ -12,23 +13,8 @@ const rank = (severity: Severity) => SEVERITIES.indexOf(severity);
 
 const TRIGGER_WORDS = { install: 'at install time', startup: 'at every Python start', import: 'on import', call: 'when called' } as const;
 
-const THEFT_TARGETS = /browser credentials|Discord tokens|Telegram session|crypto wallets/;
-const EGRESS = new Set(['egress-network-call', 'exfiltration', 'process-network-tool', 'download-execute', 'egress-dns-lookup']);
-
-/** Signals that are weak alone and strong together, as GuardDog pairs a capability with a threat. */
-function correlations(located: { finding: Finding }[]): string[] {
-  const findings = located.map(({ finding }) => finding);
-  const egress = findings.filter((f) => EGRESS.has(f.rule) || (f.rule === 'hardcoded-endpoint' && f.severity !== 'info'));
-  if (egress.length === 0) return [];
-  const reasons: string[] = [];
-  const theft = findings.find((f) => f.rule === 'sensitive-file-access' && THEFT_TARGETS.test(f.message));
-  if (theft) reasons.push(`reads ${THEFT_TARGETS.exec(theft.message)![0]} and sends data over the network`);
-  const typosquat = findings.find((f) => f.rule === 'meta-typosquat');
-  if (typosquat && egress.some((f) => f.trigger !== 'call' || f.destination?.host)) reasons.push(`a name that imitates a popular package, with network access: ${typosquat.message}`);
-  return reasons;
-}
-
-export function judge(located: { path?: string; finding: Finding }[]): Verdict {
+/** The verdict over located findings; `paths` are the target's member paths (for joins that look at what it ships). */
+export function judge(located: { path?: string; finding: Finding }[], paths: string[] = []): Verdict {
   const capabilities = new Set<Capability>();
   for (const { finding } of located) if (finding.capability) capabilities.add(finding.capability);
   if (located.some(({ finding }) => finding.trigger === 'install' && finding.severity !== 'info')) capabilities.add('install-hook');
@@ -43,7 +29,7 @@ export function judge(located: { path?: string; finding: Finding }[]): Verdict {
     risk = 'critical';
     reasons.push('hidden code and network access in code that runs without being called');
   }
-  for (const reason of correlations(located)) {
+  for (const reason of correlations(located, paths)) {
     if (rank(risk as Severity) < rank('high')) risk = 'high';
     reasons.push(reason);
   }

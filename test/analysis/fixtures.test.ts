@@ -89,7 +89,7 @@ const CASES: Record<string, Expected> = {
   'secrets/posthog_key_only.py': { egress: true, findings: ['hardcoded-api-key@1'] },
   'secrets/sentry_dsn_only.py': { egress: true, findings: ['hardcoded-api-key@2', 'hardcoded-endpoint@2'], destinations: { 'hardcoded-api-key@2': { host: 'o1.ingest.sentry.invalid' } } },
   'secrets/discord_webhook.py': { egress: true, risk: 'medium', findings: ['egress-network-call@7'], destinations: { 'egress-network-call@7': { host: 'discord.example', kind: 'discord-webhook' } } },
-  'secrets/telegram_bot.py': { egress: true, risk: 'medium', findings: ['egress-network-call@7'], destinations: { 'egress-network-call@7': { host: 'telegram.example', kind: 'telegram-bot' } } },
+  'secrets/telegram_bot.py': { egress: true, risk: 'high', findings: ['egress-network-call@7'], destinations: { 'egress-network-call@7': { host: 'telegram.example', kind: 'telegram-bot' } } },
   'secrets/endpoint_used.py': {
     risk: 'medium',
     egress: true,
@@ -104,7 +104,7 @@ const CASES: Record<string, Expected> = {
   'process/powershell_iwr.py': { egress: true, findings: ['process-network-tool@5'], destinations: { 'process-network-tool@5': url('https://ps.example/a.exe') } },
   'process/powershell_enc.py': { egress: true, risk: 'high', findings: ['powershell-encoded-command@5'], destinations: { 'powershell-encoded-command@5': url('https://ps2.example/p.ps1') } },
   'process/curl_pipe_sh.py': { egress: true, risk: 'high', findings: ['download-execute@5'], destinations: { 'download-execute@5': url('https://get.example/install.sh') } },
-  'process/reverse_shell_dup2.py': { egress: true, risk: 'critical', findings: ['egress-network-call@5', 'reverse-shell@7', 'process-spawn@8'], destinations: { 'egress-network-call@5': { host: '192.0.2.66', port: 4444 } } },
+  'process/reverse_shell_dup2.py': { egress: true, risk: 'critical', findings: ['egress-network-call@5', 'reverse-shell@7', 'process-launch-payload@8'], destinations: { 'egress-network-call@5': { host: '192.0.2.66', port: 4444 } } },
   'process/reverse_shell_loop.py': { egress: true, risk: 'critical', findings: ['egress-network-call@5', 'reverse-shell@5', 'process-spawn@8'] },
   'process/git_describe.py': { egress: false, findings: ['process-spawn@5'] },
   'process/silent_process.py': { egress: false, findings: ['silent-process@5'] },

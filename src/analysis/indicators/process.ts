@@ -38,3 +38,34 @@ export const POWERSHELL_ENCODED = /\bpowershell(\.exe)?\b.*\s-(e|ec|en|enc|enco|
 
 /** Flags and arguments that hide a spawned process from the user. */
 export const SILENT_EXECUTION = /CREATE_NO_WINDOW|DETACHED_PROCESS|CREATE_NEW_PROCESS_GROUP|STARTF_USESHOWWINDOW|SW_HIDE|-WindowStyle\s+Hidden|-w\s+hidden|start_new_session\s*=\s*True|nohup\b|setsid\b|disown\b/i;
+
+/**
+ * Commands that launch a payload rather than build or query something: the Windows `start` launcher, an executable or
+ * script file, PowerShell, a windowless interpreter, an interpreter running a file from the home, temp or AppData
+ * folder, a reverse shell, a file made executable and run, or system reconnaissance whose output is kept.
+ * (Build tools such as compilers, git, make or `python setup.py` match none of these.)
+ */
+export const PAYLOAD_LAUNCH = new RegExp(
+  [
+    String.raw`(^|[;&|(]\s*|\bcmd(\.exe)?\s+/[ck]\s+)start\b`,
+    String.raw`\.(exe|scr|vbs|vbe|bat|cmd|ps1|hta|jse|wsf|msi|pif|pyw)\b`,
+    String.raw`\b(powershell|pwsh|pythonw|wscript|cscript|mshta|rundll32|regsvr32)(\.exe)?\b`,
+    String.raw`\b(python[\d.]*|py|node|bash|sh)(\.exe)?\s+(-\w+\s+)*["']?(~|\$HOME|%USERPROFILE%|%APPDATA%|%TEMP%|/tmp/|/var/tmp/|/dev/shm/)`,
+    String.raw`(appdata|\\temp\\|/temp/)[^\s]*[\\/][^\s]*\.(py|exe|pyw|bat|vbs|ps1)\b`,
+    String.raw`^\s*["']?(~|\$HOME|%USERPROFILE%|%APPDATA%|%TEMP%|/tmp/|/var/tmp/|/dev/shm/)`,
+    String.raw`/dev/tcp/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc\s+(-\w+\s+)*-e\b`,
+    String.raw`\bchmod\s+(\+x|[0-7]*[157])\s+\S+\s*(&&|;)\s*\S*\./`,
+    String.raw`(^|[;&|]\s*)(whoami|hostname|printenv|systeminfo|ipconfig|ifconfig|env|id|uname(\s+-a)?)\s*($|[;&|>])`,
+    String.raw`\b(cat|type)\s+(/etc/(passwd|shadow|hosts)|~/\.ssh|~/\.aws)`,
+  ].join('|'),
+  'i',
+);
+
+/** Installing packages with pip from inside a package: a second stage fetched at install or import time. */
+export const PIP_INSTALL = /\bpip3?(\.exe)?["']?\s+install\b|-m\s+pip\s+install\b/i;
+
+/** Inline interpreter code (python -c "...") that reaches the network. */
+export const INLINE_NETWORK_CODE = /\bpython[\d.]*(\.exe)?\s+-c\s+.*\b(requests|urllib|urlopen|socket|http\.client|httpx)\b/i;
+
+/** A shell line that decodes base64 or hex and pipes it into an interpreter: echo <b64> | base64 -d | sh. */
+export const DECODE_TO_SHELL = /\b(base64\s+(-d|--decode|-D)|xxd\s+-r(\s+-p)?|openssl\s+(base64|enc)\s+-d)\b[^|]*\|\s*(sudo\s+)?((ba|z|da)?sh|python[\d.]*|perl|ruby|node)\b/i;

@@ -128,6 +128,25 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
     return undefined;
   }
   const literal = text !== undefined && !text.includes(HOLE);
+  if (literal && name === 'eval' && (direct.type !== 'string' || /\\[x0-7]/.test(direct.text)) && DANGEROUS_NAME.test(text.trim())) {
+    addFinding(ctx, call.node, {
+      rule: 'obfuscated-builtin',
+      severity: raise('high', weight > 0 ? 1 : 0),
+      message: `eval() turns an assembled string into ${text.trim()}, hiding which function is called`,
+      capability: 'obfuscation',
+    });
+    return undefined;
+  }
+  const opaque = literal ? undefined : opaqueConstant(argument);
+  if (opaque) {
+    addFinding(ctx, call.node, {
+      rule: 'exec-custom-decoder',
+      severity: raise('medium', weight > 0 ? 1 : 0),
+      message: `${name}() runs code made at run time by transforming an opaque constant (${opaque.slice(0, 40)}…): a home-made obfuscator`,
+      capability: 'obfuscation',
+    });
+    return undefined;
+  }
   const severity: Severity = literal ? 'info' : raise('info', weight);
   addFinding(ctx, call.node, {
     rule: 'dynamic-code-exec',
@@ -135,6 +154,26 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
     message: literal ? `${name}() of a constant string: ${showFolded(text).slice(0, 100)}` : `${name}() of data computed at run time`,
     capability: 'dynamic-code',
   });
+  return undefined;
+}
+
+/** Names whose only reason to be built as a string and eval()'d is to hide the call. */
+const DANGEROUS_NAME = /^(__builtins__\.|builtins\.)?(exec|eval|compile|__import__|getattr|open|execfile)$|^(os\.(system|popen|startfile|exec\w*|spawn\w*)|subprocess\.\w+)$/;
+/** Literals at least this long, inside a computed exec() argument, are a cipher text rather than a code template. */
+const OPAQUE_MIN = 80;
+/** Character-level rewriting: a comprehension, map(), translate(), ord()/chr() arithmetic or XOR. */
+const CHARACTER_TRANSFORM = /\bfor\b[\s\S]*\bin\b|\bmap\s*\(|\.translate\s*\(|\bord\s*\(|\bchr\s*\(|\^/;
+const QUOTES = /^[rRbBuU]*("""|'''|"|')|("""|'''|"|')$/g;
+
+/** A long one-line string or bytes literal that a computed exec() argument rewrites character by character (a cipher text). */
+function opaqueConstant(argument: Node): string | undefined {
+  const target = unwrap(argument);
+  if (target.type === 'string' || !CHARACTER_TRANSFORM.test(target.text.slice(0, 4000))) return undefined;
+  for (const literal of target.descendantsOfType('string')) {
+    if (!literal || literal.text.length < OPAQUE_MIN || /^[rRbBuU]*[fF]/.test(literal.text)) continue;
+    const body = literal.text.replace(QUOTES, '');
+    if (body.length >= OPAQUE_MIN && !/\s{2,}|\\n|\n/.test(body.slice(0, 400))) return body;
+  }
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 // Process rules: spawning programs, and above all programs that reach the network (curl, wget, nc,
 // PowerShell web requests), fetch-and-run pipelines, encoded PowerShell and hidden windows.
 import type { Severity } from '../../model/result.ts';
-import { NETWORK_TOOLS, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, type ProcessApi, SILENT_EXECUTION } from '../indicators/process.ts';
+import { DECODE_TO_SHELL, INLINE_NETWORK_CODE, NETWORK_TOOLS, PAYLOAD_LAUNCH, PIP_INSTALL, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, type ProcessApi, SILENT_EXECUTION } from '../indicators/process.ts';
 import { destinationFromUrl, showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
@@ -36,6 +36,42 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
 
 export type PowerShellDecoder = (encoded: string) => string | undefined;
 
+const POWERSHELL_AT = new RegExp(POWERSHELL_ENCODED.source, 'iy');
+
+/**
+ * POWERSHELL_ENCODED tried from the first "powershell" only (any later one would match a subset of the same text):
+ * from every occurrence its `.*` would make a command of many "powershell" words quadratic.
+ */
+function encodedPowerShell(command: string): RegExpExecArray | null {
+  const first = /\bpowershell(\.exe)?\b/i.exec(command);
+  if (!first) return null;
+  POWERSHELL_AT.lastIndex = first.index;
+  return POWERSHELL_AT.exec(command);
+}
+
+const PIPE_TO_SHELL_AT = new RegExp(PIPE_TO_SHELL.source, 'iy');
+/** Where PIPE_TO_SHELL can start: a fetcher (its first two alternatives) or iex (its third). */
+const PIPE_STARTS = [/(curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b/gi, /(curl|wget|iwr|irm)\b/gi, /\b(iex|Invoke-Expression)\b/gi];
+
+/**
+ * PIPE_TO_SHELL tried only from the first start of each kind in each pipe segment (a later one in the same segment
+ * sees a subset of the same text): tried from every word, a command of many "curl"s would be quadratic.
+ */
+function pipesToShell(command: string): boolean {
+  let offset = 0;
+  for (const segment of command.split('|')) {
+    for (const start of PIPE_STARTS) {
+      start.lastIndex = 0;
+      const first = start.exec(segment);
+      if (!first) continue;
+      PIPE_TO_SHELL_AT.lastIndex = offset + first.index;
+      if (PIPE_TO_SHELL_AT.test(command)) return true;
+    }
+    offset += segment.length + 1;
+  }
+  return false;
+}
+
 export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDecoder): void {
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
@@ -45,7 +81,7 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
     const command = commandText(ctx, call, api);
     const shown = command === undefined ? undefined : showFolded(command).slice(0, 200);
     const silent = SILENT_EXECUTION.test(call.node.text);
-    const encoded = command ? POWERSHELL_ENCODED.exec(command) : null;
+    const encoded = command ? encodedPowerShell(command) : null;
     if (encoded) {
       const decoded = decodePowerShell?.(encoded[encoded.length - 1]);
       addFinding(ctx, call.node, {
@@ -59,7 +95,7 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
       });
       continue;
     }
-    if (command && PIPE_TO_SHELL.test(command)) {
+    if (command && pipesToShell(command)) {
       addFinding(ctx, call.node, {
         rule: 'download-execute',
         severity: raise('high', weight > 0 ? 1 : 0),
@@ -70,13 +106,44 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
       });
       continue;
     }
-    if (command && NETWORK_TOOLS.test(command)) {
+    if (command && DECODE_TO_SHELL.test(command)) {
+      addFinding(ctx, call.node, {
+        rule: 'exec-decoded-payload',
+        severity: raise('medium', weight > 0 ? 1 : 0),
+        message: `decodes a hidden command and pipes it into an interpreter: ${shown}`,
+        capability: 'obfuscation',
+        trigger,
+      });
+      continue;
+    }
+    if (command && (NETWORK_TOOLS.test(command) || INLINE_NETWORK_CODE.test(command))) {
       addFinding(ctx, call.node, {
         rule: 'process-network-tool',
         severity: raise('medium', weight),
         message: `runs a program that reaches the network: ${shown}`,
         capability: 'network',
         destination: destinationFromUrl(command),
+        trigger,
+      });
+      continue;
+    }
+    const plain = command?.replaceAll(HOLE, ' ');
+    if (plain !== undefined && (PAYLOAD_LAUNCH.test(plain) || (api.path === 'os.startfile' && !/^\s*https?:/i.test(plain)))) {
+      addFinding(ctx, call.node, {
+        rule: 'process-launch-payload',
+        severity: weight > 0 ? 'high' : 'low',
+        message: `launches a program, script or shell that is not a build step (${api.path}): ${shown}`,
+        capability: 'process',
+        trigger,
+      });
+      continue;
+    }
+    if (plain !== undefined && weight > 0 && PIP_INSTALL.test(plain)) {
+      addFinding(ctx, call.node, {
+        rule: 'process-pip-install',
+        severity: 'medium',
+        message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
+        capability: 'process',
         trigger,
       });
       continue;

@@ -13,11 +13,16 @@ import { networkApiOf } from './network.ts';
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
 const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}(:\d{1,5})?\s*$/;
 
+const OID_ROOT = /^(0\.9|1\.[23]|2\.(5|16|23))\./;
+
 /** A bare dotted quad of small numbers (1.0.0.0, 2.5.29.9, 3.1.1.6) is a version or an OID, not an address. */
 function isAddress(value: string): boolean {
   const [quad, port] = value.trim().split(':');
   const octets = quad.split('.').map(Number);
   if (octets.some((octet) => octet > 255)) return false;
+  // the arcs every X.509/ASN.1 object identifier starts with (1.2 ISO member bodies, 1.3 ISO organisations,
+  // 2.5 directory services, 2.16 countries, 2.23 international bodies, 0.9 data networks): 1.3.101.112 is Ed25519
+  if (port === undefined && OID_ROOT.test(quad)) return false;
   return port !== undefined || octets[0] >= 10 || octets.slice(1).some((octet) => octet >= 100);
 }
 const METADATA_NAMES = /^__\w+__$/;
@@ -205,6 +210,7 @@ function endpointRule(ctx: FileContext, node: Node, value: string, weight: numbe
   });
 }
 
+/** A key is data, not behaviour: defining it on import does nothing, so only install and start-up code raise it. */
 function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, weight: number): void {
   if (usage === 'comparison' || value.includes(HOLE)) return;
   for (const key of KEY_PATTERNS) {
@@ -215,7 +221,7 @@ function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, wei
       if (!/\d/.test(candidate) || !/[A-Za-z]/.test(candidate)) continue;
       addFinding(ctx, node, {
         rule: 'hardcoded-secret',
-        severity: raise('low', weight > 0 ? 1 : 0),
+        severity: raise('low', weight === 2 ? 1 : 0),
         message: `hard-coded credential in '${name}', a key for a remote service`,
         capability: 'network',
       });
@@ -225,7 +231,7 @@ function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, wei
     if (!match || PLACEHOLDER_SECRET.test(match[0])) continue;
     addFinding(ctx, node, {
       rule: 'hardcoded-api-key',
-      severity: raise('low', weight > 0 ? 1 : 0),
+      severity: raise('low', weight === 2 ? 1 : 0),
       message: `hard-coded ${key.service} (${match[0].slice(0, 12)}…)`,
       capability: 'network',
       destination: key.id === 'sentry-dsn' ? destinationFromUrl(match[0]) : undefined,

@@ -1,0 +1,70 @@
+// Per-file rules added while calibrating on real malware, each on an inert imitation of the technique and on the
+// legitimate code it must not confuse with it: builtins reached through assembled strings, home-made obfuscators,
+// payload launches and second-stage pip installs in code that runs by itself.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { initAnalysis } from '../../src/analysis/api.ts';
+import { analyzePythonFile } from '../../src/analysis/python-file.ts';
+import type { Finding } from '../../src/model/result.ts';
+
+before(() => initAnalysis());
+
+function findings(source: string, path = 'demo/mod.py', role?: 'setup'): Finding[] {
+  return analyzePythonFile(path, new TextEncoder().encode(source), role ? { role } : {})[0].findings;
+}
+const ruleOf = (list: Finding[], rule: string) => list.find((f) => f.rule === rule);
+
+test('eval() of a reversed or escaped string naming os.system or eval is an obfuscated builtin', () => {
+  const reversed = ruleOf(findings('import os\nrun = eval(("metsys.so")[::-1])\nrun("true")\n'), 'obfuscated-builtin');
+  assert.equal(reversed?.severity, 'critical', 'high, raised one level: module-level code runs on import');
+  assert.match(reversed!.message, /os\.system/);
+  assert.ok(ruleOf(findings('_e = eval("\\x65\\x76\\x61\\x6c")\n'), 'obfuscated-builtin'));
+  assert.equal(ruleOf(findings('value = eval("1 + 2")\n'), 'obfuscated-builtin'), undefined);
+});
+
+test('exec() of a long cipher text rewritten character by character is a home-made obfuscator', () => {
+  const source = [
+    'PLAIN = "abcdefghijklmnopqrstuvwxyz"',
+    'KEY = PLAIN[::-1]',
+    'exec("".join([KEY[PLAIN.index(c)] if c in PLAIN else c for c in "kirmg(\\"svool uiln zm rmvig gvhg urcgfiv lu kbtfziw, mlgsrmt vohv szkkvmh sviv zg zoo, vevi\\")"]))',
+  ].join('\n');
+  const found = ruleOf(findings(source), 'exec-custom-decoder');
+  assert.equal(found?.severity, 'high', 'module-level code runs on import');
+  // Code generation from a template is not a cipher: the literal is code with placeholders, not rewritten per character.
+  const codegen = 'def make(names):\n    src = "def __init__(self, %s):\\n    pass" % ", ".join(names)\n    exec(compile(src, "<gen>", "exec"))\n';
+  assert.equal(ruleOf(findings(codegen), 'exec-custom-decoder'), undefined);
+});
+
+test('launching a payload is high at install time and low when called; pip install at install time is medium', () => {
+  const start = ruleOf(findings('import os\nos.system("start " + os.getenv("TEMP") + "\\\\upd.exe")\n', 'setup.py', 'setup'), 'process-launch-payload');
+  assert.equal(start?.severity, 'high');
+  const called = ruleOf(findings('import subprocess\n\ndef show(path):\n    subprocess.run(["cscript", "//nologo", path])\n'), 'process-launch-payload');
+  assert.equal(called?.severity, 'low');
+  const home = ruleOf(findings('import os, subprocess\nsubprocess.Popen(os.path.expanduser("~") + "/.cache/agent")\n', 'demo/__init__.py'), 'process-launch-payload');
+  assert.equal(home?.severity, 'high', 'a file run from the home folder on import');
+  const pip = ruleOf(findings('import os\nos.system("pip install helper-lib")\n', 'setup.py', 'setup'), 'process-pip-install');
+  assert.equal(pip?.severity, 'medium');
+  assert.equal(ruleOf(findings('import subprocess\nsubprocess.check_call(["cmake", "--build", "."])\n', 'setup.py', 'setup'), 'process-launch-payload'), undefined);
+});
+
+test('python -c with networking code is a process that reaches the network', () => {
+  const found = ruleOf(findings('import os\nos.system(\'python3 -c "import urllib.request as u; u.urlopen(\\\'https://probe.example/\\\')"\')\n', 'setup.py', 'setup'), 'process-network-tool');
+  assert.ok(found);
+});
+
+test('object identifiers are not IP literals; a real address constant still is', () => {
+  assert.equal(ruleOf(findings('ED25519_OID = "1.3.101.112"\nX25519_OID = "1.3.101.110"\n'), 'hardcoded-endpoint'), undefined);
+  assert.ok(ruleOf(findings('def server():\n    return "203.0.113.9"\n'), 'hardcoded-endpoint'));
+});
+
+test('a key defined on import is data: low unless install or start-up code holds it', () => {
+  const pem = 'KEY = """-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----"""\n';
+  assert.equal(ruleOf(findings(pem, 'demo/tests/test_keys.py'), 'hardcoded-api-key')?.severity, 'low');
+  assert.equal(ruleOf(findings(pem, 'setup.py', 'setup'), 'hardcoded-api-key')?.severity, 'medium');
+});
+
+test('a folder named testdata is not a Telegram session store', () => {
+  const list = findings('import os\nDATA = os.path.join(os.path.dirname(__file__), "../../testdata/indexes")\n');
+  assert.ok(!list.some((f) => f.rule === 'sensitive-file-access' && /Telegram/.test(f.message)));
+  assert.ok(findings('import os\nP = os.path.expandvars("%APPDATA%/Telegram Desktop/tdata")\n').some((f) => /Telegram session/.test(f.message)));
+});
