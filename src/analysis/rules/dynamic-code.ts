@@ -121,7 +121,8 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
   if (argumentPaths.some((path) => /^marshal\.loads?\(\)$/.test(path))) {
     addFinding(ctx, call.node, {
       rule: 'exec-marshal',
-      severity: marshalsConstant(ctx, argument, recorder) ? raise('high', weight > 0 ? 1 : 0) : raise('medium', weight > 0 ? 1 : 0),
+      // a .pyc read from disk and run when called is what coverage tools and import hooks do: low then
+      severity: marshalsConstant(ctx, argument, recorder) ? raise('high', weight > 0 ? 1 : 0) : weight > 0 ? 'high' : 'low',
       message: `${name}() runs a code object unmarshalled from bytes`,
       capability: 'obfuscation',
     });
