@@ -90,3 +90,10 @@ test('library words are not theft or persistence: corpus names, a crontab schedu
   const base = ruleOf(findings('BASE = "https://api.telegram.org/bot"\n\ndef url(token, method):\n    return BASE + token + "/" + method\n'), 'hardcoded-endpoint');
   assert.ok(base === undefined || base.severity === 'info', 'a client library ships the base URL (a benign shape, not a fixture of malware)');
 });
+
+test('six-style exec_ = getattr(builtins, "exec") hides nothing; a computed name does', () => {
+  const shim = 'import builtins\nexec_ = getattr(builtins, "exec")\n\ndef run(code, env):\n    exec_(code, env)\n';
+  assert.equal(ruleOf(findings(shim), 'obfuscated-builtin'), undefined);
+  const hidden = 'import builtins\nrun_ = getattr(builtins, "ex" + "ec")\n\ndef run(code, env):\n    run_(code, env)\n';
+  assert.ok(ruleOf(findings(hidden), 'obfuscated-builtin'));
+});
