@@ -20,6 +20,7 @@ const RUNNERS: Record<CommandName, () => Promise<Command>> = {
   'shell-init': async () => (await import('./commands/shell-init.ts')).runShellInit,
   baseline: async () => (await import('./commands/baseline.ts')).runBaseline,
   'serve-index': async () => (await import('./commands/serve-index.ts')).runServeIndex,
+  cache: async () => (await import('./commands/cache.ts')).runCache,
 };
 
 async function run(argv: string[], io: CommandIO): Promise<number> {

@@ -2,9 +2,10 @@
 // accounted for (analysed, or listed with its kind and size), archive problems and package-level checks
 // become target findings, and the verdict weighs them all.
 import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
-import { type FileReport, type Finding, type TargetReport, UNAUDITED_RULES, type UnauditedItem } from '../model/result.ts';
-import { parseMetadata } from '../pypi/metadata.ts';
+import { type FileReport, type Finding, type TargetError, type TargetReport, UNAUDITED_RULES, type UnauditedItem } from '../model/result.ts';
+import { type CoreMetadata, parseMetadata } from '../pypi/metadata.ts';
 import type { ProjectInfo } from '../pypi/index/types.ts';
+import { type AnalysisBudget, newBudget } from './budget.ts';
 import { findBuildHooks } from './build-hooks.ts';
 import { classifyMember } from './classify.ts';
 import { checkMetadata } from './metadata-checks/index.ts';
@@ -32,8 +33,14 @@ export async function initAnalysis(): Promise<void> {
 
 const CMDCLASS = /cmdclass\s*=\s*\{[^}]*['"](install|develop|egg_info|build_py|sdist|bdist_egg|bdist_wheel|build_ext)['"]/s;
 
-/** Targets with at least this many Python files are analysed on the worker pool, when one is given. */
+/** By default, targets with at least this many Python files are analysed on the worker pool, when one is given. */
 const POOL_THRESHOLD = 64;
+
+export interface AnalyzeOptions {
+  pool?: AnalysisPool;
+  /** Python files a target needs for the pool to be used (default 64; a pipeline keeps its main thread free with 1). */
+  poolThreshold?: number;
+}
 
 type Analyse = (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>;
 
@@ -51,16 +58,16 @@ function onPool(pool: AnalysisPool): Analyse {
 }
 
 /** One member's reports; never throws: a failure is an `analysis-failed` finding and the target is unaudited. */
-async function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse): Promise<FileReport[]> {
+async function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse, budget: AnalysisBudget): Promise<FileReport[]> {
   try {
-    return await analyzeMember(entry, startupModules, installTime, analyse);
+    return await analyzeMember(entry, startupModules, installTime, analyse, budget);
   } catch (error) {
     const finding = analysisFailed(error);
     return [{ path: entry.path, kind: classifyMember(entry.path, entry.data), size: entry.size, egress: false, partial: true, partialReasons: [finding.message], findings: [finding] }];
   }
 }
 
-async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse): Promise<FileReport[]> {
+async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse, budget: AnalysisBudget): Promise<FileReport[]> {
   const kind = classifyMember(entry.path, entry.data);
   if (!entry.data) {
     if (entry.type !== 'file') {
@@ -75,7 +82,7 @@ async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, i
     const module = moduleOfMember(entry.path);
     const startup = module !== null && (startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]));
     const role = installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
-    const reports = await analyse(entry.path, entry.data, role ? { role } : {});
+    const reports = await analyse(entry.path, entry.data, role ? { role, budget } : { budget });
     if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], entry.data);
     return reports;
   }
@@ -83,9 +90,54 @@ async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, i
   return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
 }
 
+const ROLE_OF_TRIGGER = { install: 'setup', startup: 'startup', import: 'module', call: 'module' } as const;
+
+/**
+ * Members that Python code runs as Python (exec(open("LICENSE.txt").read()), runpy.run_path, ...) are analysed as
+ * Python, with the trigger of the code that runs them, whatever their name; their report replaces the plain one.
+ */
+async function analyzeExecutedMembers(files: FileReport[], members: ArchiveEntry[], analyse: Analyse, budget: AnalysisBudget): Promise<void> {
+  const done = new Set<string>();
+  for (const file of [...files]) {
+    const folder = file.path.replace(/#.*$/, '').replace(/[^/]*$/, '');
+    for (const finding of file.findings) {
+      if (finding.rule !== 'file-executed-as-code' || !finding.path) continue;
+      const name = finding.path;
+      const member = members.find((entry) => entry.path === folder + name) ?? members.find((entry) => entry.path === name || entry.path.endsWith(`/${name}`));
+      if (!member?.data || done.has(member.path) || member.path.endsWith('.py')) continue;
+      done.add(member.path);
+      finding.path = member.path;
+      const reports = await analyse(member.path, member.data, { role: ROLE_OF_TRIGGER[finding.trigger ?? 'import'], budget });
+      const index = files.findIndex((report) => report.path === member.path);
+      files.splice(index >= 0 ? index : files.length, index >= 0 ? 1 : 0, ...reports);
+    }
+  }
+}
+
+const CMDCLASS_AT = new RegExp(CMDCLASS.source, 'sy');
+const CMDCLASS_DICT_AT = /cmdclass\s*=\s*\{/y;
+
+/**
+ * CMDCLASS tried at each "cmdclass" in turn; after a dict without an overridden command the search goes on past
+ * that dict's '}' (no "cmdclass" inside it can match either), so the scan stays linear.
+ */
+function cmdclassOverride(text: string): RegExpExecArray | null {
+  for (let at = text.indexOf('cmdclass'); at >= 0; ) {
+    CMDCLASS_AT.lastIndex = at;
+    const match = CMDCLASS_AT.exec(text);
+    if (match) return match;
+    CMDCLASS_DICT_AT.lastIndex = at;
+    const dict = CMDCLASS_DICT_AT.exec(text);
+    const end = dict ? text.indexOf('}', CMDCLASS_DICT_AT.lastIndex) : at;
+    if (end < 0) return null;
+    at = text.indexOf('cmdclass', end + 1);
+  }
+  return null;
+}
+
 function addCmdclassFinding(report: FileReport, bytes: Uint8Array): void {
   const text = Buffer.from(bytes).toString('utf8');
-  const match = CMDCLASS.exec(text);
+  const match = cmdclassOverride(text);
   if (!match) return;
   const line = text.slice(0, match.index).split('\n').length;
   report.findings.push({
@@ -100,7 +152,7 @@ function addCmdclassFinding(report: FileReport, bytes: Uint8Array): void {
   });
 }
 
-function metadataOf(opened: OpenedArchive) {
+function metadataOf(opened: OpenedArchive): CoreMetadata | undefined {
   const entry = opened.entries.find((e) => /^[^/]+\.dist-info\/METADATA$/.test(e.path) && e.data) ?? opened.entries.find((e) => /^[^/]+\/PKG-INFO$/.test(e.path) && e.data);
   if (!entry?.data) return undefined;
   try {
@@ -110,15 +162,32 @@ function metadataOf(opened: OpenedArchive) {
   }
 }
 
-export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, options: { pool?: AnalysisPool } = {}): Promise<TargetReport> {
+/**
+ * What the archive alone determines: every member's report and the archive-level findings, without the metadata
+ * checks (they read the index's data and the clock) and the verdict. A plain value: the result cache stores it.
+ */
+export interface ArchiveAnalysis {
+  /** Name and version from the archive's METADATA or PKG-INFO. */
+  name?: string;
+  version?: string;
+  metadata?: CoreMetadata;
+  files: FileReport[];
+  findings: Finding[];
+  errors: TargetError[];
+}
+
+/** Analyses every member of an opened archive or folder (archiveName: the file name, for the package checks). */
+export async function analyzeArchive(opened: OpenedArchive, archiveName: string | undefined, options: AnalyzeOptions = {}): Promise<ArchiveAnalysis> {
   await initParser();
   const pythonFiles = opened.entries.filter((entry) => entry.data && entry.path.endsWith('.py')).length;
-  const analyse = options.pool && pythonFiles >= POOL_THRESHOLD ? onPool(options.pool) : inThisThread;
+  const analyse = options.pool && pythonFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;
   const startupModules = new Set<string>();
   for (const entry of opened.entries) if (entry.data && entry.path.endsWith('.pth')) for (const module of pthStartupModules(entry.data)) startupModules.add(module);
   const hooks = findBuildHooks(opened.entries);
   const members = opened.entries.filter((entry) => entry.type !== 'directory');
-  const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse)))).flat();
+  const budget = newBudget();
+  const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse, budget)))).flat();
+  await analyzeExecutedMembers(files, members, analyse, budget);
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
     severity: problem.severity,
@@ -130,12 +199,27 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, opt
   }));
   findings.push(...hooks.findings);
   if (opened.fatal) findings.push({ rule: 'archive-unreadable', severity: 'medium', line: 0, column: 0, message: opened.fatal, code: '' });
-  const archiveName = meta.filename ?? meta.path;
   if (archiveName && opened.format !== 'directory' && opened.format !== 'file') findings.push(...checkPackage(opened, archiveName.split('/').pop()!));
   const metadata = metadataOf(opened);
-  const name = meta.name ?? metadata?.name;
-  const version = meta.version ?? metadata?.version;
-  if (name && version && meta.kind === 'distribution') findings.push(...checkMetadata({ name, version, metadata, projectInfo: meta.projectInfo, now: meta.now ?? new Date() }));
+  return {
+    ...(metadata && { name: metadata.name, version: metadata.version, metadata }),
+    files,
+    findings,
+    errors: opened.fatal ? [{ code: 'corrupt-archive', message: opened.fatal }] : [],
+  };
+}
+
+/** Whether an analysis may be reused: complete, with nothing left unanalysed (time budgets depend on the load). */
+export function isCompleteAnalysis(analysis: ArchiveAnalysis): boolean {
+  return analysis.errors.length === 0 && ![...analysis.findings, ...analysis.files.flatMap((file) => file.findings)].some((finding) => UNAUDITED_RULES.has(finding.rule));
+}
+
+/** The target's report from its archive's analysis: metadata checks for distributions, then the verdict. */
+export function judgeTarget(analysis: ArchiveAnalysis, meta: TargetMeta): TargetReport {
+  const name = meta.name ?? analysis.name;
+  const version = meta.version ?? analysis.version;
+  const findings = [...analysis.findings];
+  if (name && version && meta.kind === 'distribution') findings.push(...checkMetadata({ name, version, metadata: analysis.metadata, projectInfo: meta.projectInfo, now: meta.now ?? new Date() }));
   const { projectInfo: _projectInfo, now: _now, ...identity } = meta;
   return rejudge({
     ...identity,
@@ -144,10 +228,14 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, opt
     risk: 'none',
     reasons: [],
     capabilities: [],
-    files,
+    files: analysis.files,
     findings,
-    errors: opened.fatal ? [{ code: 'corrupt-archive', message: opened.fatal }] : [],
+    errors: analysis.errors,
   });
+}
+
+export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, options: AnalyzeOptions = {}): Promise<TargetReport> {
+  return judgeTarget(await analyzeArchive(opened, meta.filename ?? meta.path, options), meta);
 }
 
 /** Sets a target's risk, reasons and capabilities from all its findings (again, after findings are added). */

@@ -3,21 +3,21 @@
 // `pyguard scan NAME[==VERSION]` comes here with --no-deps.
 
 import { initAnalysis } from '../analysis/api.ts';
+import { ResultStore } from '../cache/result-store.ts';
 import { buildResult } from '../model/build-result.ts';
 import { type AuditResult, type Resolution, RISK_LEVELS, type RiskLevel, type TargetReport } from '../model/result.ts';
 import { applyPolicy } from '../policy/apply.ts';
 import { openArchive } from '../pypi/archive/index.ts';
 import { detectEnvironment, type TargetEnvironment } from '../pypi/environment.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
-import { fetchArtifact, type Artifact } from '../pypi/fetch/download.ts';
+import { fetchArtifact } from '../pypi/fetch/download.ts';
 import type { HttpOptions } from '../pypi/fetch/http.ts';
-import type { DistFile } from '../pypi/index/types.ts';
-import { describeSharedProject } from '../pypi/index/multi.ts';
+import { describeSharedProject, type MultiIndex } from '../pypi/index/multi.ts';
 import { normalizeName } from '../pypi/names.ts';
 import { resolve, sha256Digests, type InstalledDistribution, type ResolvedDistribution } from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
 import type { ParsedArgs } from './args.ts';
-import { auditAll, pythonDigests, type AuditJob } from './check/audit.ts';
+import { Auditor, pythonDigests, type AuditJob } from './check/audit.ts';
 import { addKnownMalware, compareWheelsWithSdist } from '../judge/cross-checks.ts';
 import { openCheckIndexes } from './check/indexes.ts';
 import { readInputs, type CheckInputs } from './check/inputs.ts';
@@ -77,24 +77,36 @@ export interface RequirementsAudit {
 /** Resolves, fetches (sha256 verified) and audits what pip would install for `inputs`; check and pip install share it. */
 export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], target?: AuditTarget): Promise<RequirementsAudit> {
   const env = target?.env ?? (await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env }));
-  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), http: timeouts(args.values.get('timeout')) });
+  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), noCache: args.flags.has('no-cache'), http: timeouts(args.values.get('timeout')) });
   const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
 
-  // One download per file: the resolver may read a wheel's METADATA, and the audit reuses the same bytes.
-  const downloads = new Map<string, Promise<Artifact>>();
-  const fetch = (file: DistFile): Promise<Artifact> => {
-    let artifact = downloads.get(file.url);
-    if (!artifact) {
-      artifact = fetchArtifact(file, ctx);
-      downloads.set(file.url, artifact);
-    }
-    return artifact;
-  };
+  // The audit runs as a pipeline beside the resolver: each file the resolver considers is fetched (once, also for
+  // its METADATA) and analysed at once, on one worker pool; the chosen ones are judged once resolution ends.
+  await initAnalysis();
+  const auditor = new Auditor({ fetch: (file) => fetchArtifact(file, ctx), store: ctx.cache && new ResultStore(ctx.cache.root) });
+  try {
+    return await resolveAndAudit(args, inputs, io, command, { env, index, pre, auditor, ...(target ? { target } : {}) });
+  } finally {
+    await auditor.close();
+  }
+}
+
+interface AuditRun {
+  env: TargetEnvironment;
+  index: MultiIndex;
+  pre: boolean;
+  auditor: Auditor;
+  target?: AuditTarget;
+}
+
+async function resolveAndAudit(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], run: AuditRun): Promise<RequirementsAudit> {
+  const { env, index, pre, auditor, target } = run;
   const outcome = await resolve(inputs.roots, {
     index,
     env,
-    fetchFile: async (file) => (await fetch(file)).bytes,
+    fetchFile: async (file) => (await auditor.bytes(file)).bytes,
     openArchive: (bytes, filename) => openArchive(bytes, filename),
+    onCandidate: (file) => auditor.prefetch(file),
     constraints: inputs.constraints,
     pre,
     noDeps: args.flags.has('no-deps'),
@@ -119,8 +131,7 @@ export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, i
     notes,
   };
 
-  await initAnalysis();
-  const targets = await auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes), fetch);
+  const targets = await auditor.auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes));
   if (args.flags.has('all-files')) compareWheelsWithSdist(targets, pythonDigests);
   const osvUrl = args.values.get('osv-url') ?? io.env.PYGUARD_OSV_URL;
   const osv = await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) });

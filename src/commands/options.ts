@@ -55,6 +55,7 @@ export const INDEX_OPTIONS: OptionGroup = {
     offline: { kind: 'boolean', help: 'use only cached index pages and files' },
     timeout: { kind: 'value', arg: 'SEC', help: 'seconds to wait for a connection, an answer or the next bytes of one, as pip (default: 15)' },
     'cache-dir': { kind: 'value', arg: 'DIR', help: 'cache folder (default: PYGUARD_CACHE_DIR or ~/.cache/pyguard)' },
+    'no-cache': { kind: 'boolean', help: 'neither read nor write the cache (downloads, index pages, analysis results)' },
     'osv-url': { kind: 'value', arg: 'URL', help: 'OSV API base URL for the known-malware lookup (also PYGUARD_OSV_URL)' },
     'no-osv': { kind: 'boolean', help: 'skip the known-malware lookup in OSV' },
     'require-osv': { kind: 'boolean', help: 'fail (exit 2) when the OSV lookup cannot be done, instead of warning' },
@@ -95,6 +96,15 @@ export const PIP_OPTIONS: OptionGroup = {
     python: { kind: 'value', arg: 'PATH', help: "the interpreter whose pip installs (default: the python3 on PATH)" },
     'no-osv': INDEX_OPTIONS.options['no-osv'],
     'osv-url': INDEX_OPTIONS.options['osv-url'],
+  },
+};
+
+/** `pyguard cache`: which folder, and how old an entry prune deletes. */
+export const CACHE_OPTIONS: OptionGroup = {
+  title: 'Cache options',
+  options: {
+    'cache-dir': INDEX_OPTIONS.options['cache-dir'],
+    'older-than': { kind: 'value', arg: 'AGE', help: 'prune: also delete what was not written or used for AGE (30d, 12h, 90m, 2w)' },
   },
 };
 

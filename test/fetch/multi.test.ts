@@ -103,6 +103,6 @@ test('one opener: the main index is a simple API, a JSON API root or PyPI by def
   assert.ok(both.indexes[0] instanceof SimpleIndex, 'an --index-url wins over a JSON API root');
   const repeated = openIndexes(ctx, { ...none, indexUrl: 'https://mirror.example/simple', extraIndexUrls: ['https://mirror.example/simple'] }, '/');
   assert.equal(repeated.indexes.length, 1, 'an extra index equal to the main one is not asked twice');
-  assert.throws(() => openIndexes(ctx, { ...none, indexUrl: 'file:///srv/simple' }, '/'), /^UserError: not an http\(s\) index URL: file:\/\/\/srv\/simple$/);
+  assert.throws(() => openIndexes(ctx, { ...none, indexUrl: 'ftp://mirror.example/simple' }, '/'), /^UserError: not an http\(s\) or file: index URL: ftp:\/\/mirror\.example\/simple$/);
   assert.throws(() => openIndexes(ctx, { ...none, jsonApiUrl: 'nope' }, '/'), /^UserError: not a valid index URL: nope$/);
 });

@@ -8,12 +8,8 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_HINT, loadPipConfig, type PipConfig } from '../../pypi/config.ts';
 import type { FetchContext } from '../../pypi/fetch/context.ts';
-import { FindLinksIndex } from '../../pypi/index/find-links.ts';
-import { DEFAULT_JSON_API_URL, JsonApiIndex } from '../../pypi/index/json-api.ts';
-import { MultiIndex } from '../../pypi/index/multi.ts';
-import { indexForUrl } from '../../pypi/index/open.ts';
-import { SimpleIndex } from '../../pypi/index/simple.ts';
-import type { PackageIndex } from '../../pypi/index/types.ts';
+import type { MultiIndex } from '../../pypi/index/multi.ts';
+import { indexUrlProblem, openIndexes } from '../../pypi/index/open.ts';
 import { UserError } from '../../util/errors.ts';
 import type { ParsedArgs } from '../args.ts';
 import type { CommandIO } from '../io.ts';
@@ -39,16 +35,11 @@ function complain(location: Located, problem: string): UserError {
 
 /** An index URL pip would take: http(s), or file: naming an existing folder. */
 async function checkIndexUrl(location: Located): Promise<string> {
-  let parsed: URL;
-  try {
-    parsed = new URL(location.value);
-  } catch {
-    throw complain(location, 'not a valid index URL');
-  }
-  if (parsed.protocol === 'file:') {
-    if (!(await stat(fileURLToPath(parsed)).catch(() => undefined))?.isDirectory()) throw complain(location, 'no such index folder');
-  } else if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw complain(location, 'not an http(s) or file: index URL');
+  const problem = indexUrlProblem(location.value);
+  if (problem !== undefined) throw complain(location, problem);
+  const parsed = new URL(location.value);
+  if (parsed.protocol === 'file:' && !(await stat(fileURLToPath(parsed)).catch(() => undefined))?.isDirectory()) {
+    throw complain(location, 'no such index folder');
   }
   return location.value;
 }
@@ -89,33 +80,24 @@ export async function openCheckIndexes(args: ParsedArgs, inputs: CheckInputs, ct
   const fileIndex = files.map((f) => f.indexUrl).find((u) => u !== undefined);
   const envPypi = io.env.PYGUARD_PYPI_URL;
   const noIndex = args.flags.has('no-index') || files.some((f) => f.noIndex) || config.noIndex;
-  const indexes: PackageIndex[] = [];
+  let indexUrl: string | undefined;
+  let jsonApiUrl: string | undefined;
+  const extraIndexUrls: string[] = [];
   if (!noIndex) {
     const simple = cliIndex !== undefined ? { value: cliIndex, from: '--index-url', configured: false } : fileIndex !== undefined ? fromFile(fileIndex) : undefined;
     const configured = config.indexUrl ? fromConfig(config, 'index-url', config.indexUrl) : undefined;
-    if (cliPypi) indexes.push(new JsonApiIndex(ctx, cliPypi));
-    else if (simple) indexes.push(new SimpleIndex(ctx, await checkIndexUrl(simple)));
-    else if (envPypi) indexes.push(new JsonApiIndex(ctx, envPypi));
-    else if (configured) indexes.push(new SimpleIndex(ctx, await checkIndexUrl(configured)));
-    else indexes.push(new JsonApiIndex(ctx, DEFAULT_JSON_API_URL));
+    if (cliPypi) jsonApiUrl = cliPypi;
+    else if (simple) indexUrl = await checkIndexUrl(simple);
+    else if (envPypi) jsonApiUrl = envPypi;
+    else if (configured) indexUrl = await checkIndexUrl(configured);
     const extras = [...chosen(args, config, 'extra-index-url', config.extraIndexUrls), ...files.flatMap((f) => f.extraIndexUrls.map(fromFile))];
-    const seen = new Set<string>();
-    for (const extra of extras) {
-      const url = await checkIndexUrl(extra);
-      if (seen.has(url)) continue;
-      seen.add(url);
-      indexes.push(indexForUrl(ctx, url));
-    }
+    for (const extra of extras) extraIndexUrls.push(await checkIndexUrl(extra));
   }
-  const findLinks = [...chosen(args, config, 'find-links', config.findLinks), ...files.flatMap((f) => f.findLinks.map(fromFile))];
-  const seen = new Set<string>();
-  for (const location of findLinks) {
-    const value = await checkFindLinks(location, io.cwd);
-    if (seen.has(value)) continue;
-    seen.add(value);
-    indexes.push(new FindLinksIndex(ctx, value, io.cwd));
-  }
-  if (indexes.length === 0) throw new UserError('check: --no-index needs --find-links DIR');
+  const locations = [...chosen(args, config, 'find-links', config.findLinks), ...files.flatMap((f) => f.findLinks.map(fromFile))];
+  const findLinks: string[] = [];
+  for (const location of locations) findLinks.push(await checkFindLinks(location, io.cwd));
+  const index = openIndexes(ctx, { indexUrl, jsonApiUrl, extraIndexUrls, findLinks, noIndex }, io.cwd);
+  if (index.indexes.length === 0) throw new UserError('check: --no-index needs --find-links DIR');
   const pre = args.flags.has('pre') || files.some((f) => f.pre) || Boolean(config.pre);
-  return { index: new MultiIndex(indexes), pre };
+  return { index, pre };
 }

@@ -38,14 +38,19 @@ export function indexForUrl(ctx: FetchContext, url: string): PackageIndex {
   return /\/pypi\/?$/.test(parsed.pathname) ? new JsonApiIndex(ctx, url) : new SimpleIndex(ctx, url);
 }
 
-/** An index is an http(s) URL; anything else is the user's mistake, named in one line. */
-function checkIndexUrl(url: string): URL {
+/** What is wrong with an index URL, or undefined: it must parse and be http(s) or file:. */
+export function indexUrlProblem(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new UserError(`not a valid index URL: ${url}`);
+    return 'not a valid index URL';
   }
-  if (!['http:', 'https:', 'file:'].includes(parsed.protocol)) throw new UserError(`not an http(s) or file: index URL: ${url}`);
-  return parsed;
+  return ['http:', 'https:', 'file:'].includes(parsed.protocol) ? undefined : 'not an http(s) or file: index URL';
+}
+
+function checkIndexUrl(url: string): URL {
+  const problem = indexUrlProblem(url);
+  if (problem !== undefined) throw new UserError(`${problem}: ${url}`);
+  return new URL(url);
 }
