@@ -1,6 +1,7 @@
 // Folds decoder calls on constant data (base64.b64decode("..."), zlib.decompress(...), codecs.decode(s,
 // "rot13"), Fernet(key).decrypt(token), bytes.fromhex) into their decoded value, and remembers each
 // decoding with its chain so rules can show the payload and rescan it.
+import { type AnalysisBudget, newBudget, spendDecoded } from './budget.ts';
 import { decodeLayer, type DecodeStep, isDecodeFailure } from './decode/index.ts';
 import type { Evaluator } from './evaluate.ts';
 import { normalizePath } from './facts.ts';
@@ -60,6 +61,10 @@ export class DecodeRecorder {
   private readonly chains = new Map<string, string[]>();
   private readonly consumed = new Set<string>();
   evaluator?: Evaluator;
+  /** Set when the target's decoding budget stopped a decoding: some payload of this file was not decoded. */
+  budgetSpent = false;
+
+  constructor(private readonly budget: AnalysisBudget = newBudget()) {}
 
   /** The evaluator's decode hook: `input` is the argument's folded value (Python bytes as latin1 text). */
   readonly hook = (path: string, input: string, call: Node): string | undefined => {
@@ -68,6 +73,10 @@ export class DecodeRecorder {
     if (!step) return undefined;
     const decoded = decodeLayer(step, input);
     if (isDecodeFailure(decoded) || decoded.bytes.length === 0) return undefined;
+    if (!spendDecoded(this.budget, decoded.bytes.length)) {
+      this.budgetSpent = true;
+      return undefined;
+    }
     const value = Buffer.from(decoded.bytes).toString('latin1');
     const previous = this.chains.get(input);
     if (previous) this.consumed.add(input);

@@ -13,15 +13,28 @@ export function showFolded(text: string): string {
   return text.split(HOLE).join(SHOWN_HOLE);
 }
 
+/** Drops trailing characters from a set, in one pass (a `[...]+$` regex is quadratic on long runs of them). */
+function trimEnd(text: string, characters: string): string {
+  let end = text.length;
+  while (end > 0 && characters.includes(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
+/** "host:8080" → "host", "host:" → "host": the digits after the last colon, scanned once. */
+function withoutPort(hostPort: string): string {
+  const colon = hostPort.lastIndexOf(':');
+  return colon >= 0 && /^\d*$/.test(hostPort.slice(colon + 1)) ? hostPort.slice(0, colon) : hostPort;
+}
+
 /** A destination from a URL-shaped string. Hosts that contain unknown parts are left out. */
 export function destinationFromUrl(text: string): Destination | undefined {
   const match = URL_PATTERN.exec(text);
   if (!match) return undefined;
-  const url = match[1].replace(/[),.;]+$/, '');
+  const url = trimEnd(match[1], '),.;');
   const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(url)?.[1] ?? '';
   const hostPort = authority.includes('@') ? authority.slice(authority.lastIndexOf('@') + 1) : authority;
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(hostPort);
-  const host = bracketed ? bracketed[1] : hostPort.replace(/:\d*$/, '');
+  const host = bracketed ? bracketed[1] : withoutPort(hostPort);
   const portText = bracketed ? bracketed[2] : /:(\d+)$/.exec(hostPort)?.[1];
   const destination: Destination = { url: showFolded(url) };
   if (host && !host.includes(HOLE)) destination.host = host.toLowerCase();

@@ -84,7 +84,7 @@ export class Evaluator {
         return { ...EMPTY, text: this.stringText(node, depth) };
       case 'concatenated_string': {
         const parts = node.namedChildren.filter((c): c is Node => c?.type === 'string');
-        return { ...EMPTY, text: bound(parts.map((part) => this.stringText(part, depth)).join('')) };
+        return { ...EMPTY, text: boundedJoin(parts.map((part) => this.stringText(part, depth))) };
       }
       case 'integer':
         return { ...EMPTY, text: node.text.replace(/_/g, '') };
@@ -126,6 +126,7 @@ export class Evaluator {
     let out = '';
     for (const child of node.children) {
       if (!child) continue;
+      if (out.length >= MAX_TEXT) break;
       if (child.type === 'string_content') out += isRaw ? child.text : unescapePython(child.text, false);
       else if (child.type === 'interpolation') {
         const expression = child.childForFieldName('expression') ?? child.namedChildren[0];
@@ -215,13 +216,11 @@ export class Evaluator {
     if (operator === '%' && a !== undefined) {
       const values = right.type === 'tuple' ? right.namedChildren : [right];
       let index = 0;
-      return bound(
-        a.replace(/%(\([^)]*\))?[-#0 +]*\d*(\.\d+)?[sdrifxXoeEgGc%]/g, (spec) => {
-          if (spec === '%%') return '%';
-          const value = values[index++];
-          return (value && this.value(value, depth).text) ?? HOLE;
-        }),
-      );
+      return boundedReplace(a, /%(\([^)]*\))?[-#0 +]*\d*(\.\d+)?[sdrifxXoeEgGc%]/g, (spec) => {
+        if (spec === '%%') return '%';
+        const value = values[index++];
+        return (value && this.value(value, depth).text) ?? HOLE;
+      });
     }
     return undefined;
   }
@@ -274,7 +273,7 @@ export class Evaluator {
     }
     if (path === 'os.path.join' || path === 'posixpath.join') {
       const parts = args.positional.map((arg) => this.value(arg, depth).text ?? HOLE);
-      return parts.length ? bound(parts.join('/')) : undefined;
+      return parts.length ? boundedJoin(parts, '/') : undefined;
     }
     if (this.decode && first) {
       const input = this.value(first, depth).text;
@@ -293,19 +292,17 @@ export class Evaluator {
     switch (method) {
       case 'format': {
         let index = 0;
-        return bound(
-          receiver.replace(/\{([^{}]*)\}/g, (_, field: string) => {
-            const name = field.split(/[!:]/)[0];
-            const arg = name === '' ? args.positional[index++] : /^\d+$/.test(name) ? args.positional[Number(name)] : args.keywords.get(name);
-            return (arg && this.value(arg, depth).text) ?? HOLE;
-          }),
-        );
+        return boundedReplace(receiver, /\{([^{}]*)\}/g, (_, field: string) => {
+          const name = field.split(/[!:]/)[0];
+          const arg = name === '' ? args.positional[index++] : /^\d+$/.test(name) ? args.positional[Number(name)] : args.keywords.get(name);
+          return (arg && this.value(arg, depth).text) ?? HOLE;
+        });
       }
       case 'join': {
         if (!first) return undefined;
         const items = this.sequenceTexts(first, depth);
         if (!items) return undefined;
-        const joined = bound(items.join(receiver));
+        const joined = boundedJoin(items, receiver);
         const target = unwrap(first);
         if (items.length >= 3 && (target.type !== 'list' && target.type !== 'tuple' ? true : items.every((item) => item.length <= 4))) this.disguised.add(joined);
         return joined;
@@ -322,7 +319,7 @@ export class Evaluator {
         return receiver.toUpperCase();
       case 'replace': {
         const [from, to] = args.positional.map((arg) => this.value(arg, depth).text);
-        return from !== undefined && to !== undefined ? bound(receiver.split(from).join(to)) : undefined;
+        return from !== undefined && to !== undefined ? boundedJoin(receiver.split(from), to) : undefined;
       }
       default:
         return undefined;
@@ -412,5 +409,28 @@ function unique(values: string[]): string[] {
 
 function bound(text: string): string {
   return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+}
+
+/** parts.join(separator), stopped at MAX_TEXT: the whole is never built (600 copies of a 1 MB constant would not fit in a string). */
+function boundedJoin(parts: readonly string[], separator = ''): string {
+  let out = '';
+  for (let index = 0; index < parts.length && out.length < MAX_TEXT; index++) out += (index > 0 ? separator : '') + parts[index];
+  return bound(out);
+}
+
+/** text.replace(pattern, replacer) for a global pattern, stopped at MAX_TEXT. */
+function boundedReplace(text: string, pattern: RegExp, replacer: (match: string, ...groups: string[]) => string): string {
+  const parts: string[] = [];
+  let length = 0;
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    const piece = text.slice(last, match.index) + replacer(match[0], ...match.slice(1));
+    parts.push(piece);
+    length += piece.length;
+    last = match.index + match[0].length;
+    if (length >= MAX_TEXT) return boundedJoin(parts);
+  }
+  parts.push(text.slice(last));
+  return boundedJoin(parts);
 }
 

@@ -197,29 +197,28 @@ class FlowAnalysis {
     this.taintOf(node, env, summary, finalPass);
   }
 
-  private assign(target: Node, taint: Taint[], env: Map<string, Taint[]>, at: Node, add = false): void {
-    if (target.type === 'identifier') {
-      const stepped = taint.map((t) => withStep(t, this.step(at, `assigned to ${target.text}`)));
-      const previous = add || env.has(target.text) ? (env.get(target.text) ?? []) : [];
-      if (stepped.length || !add) env.set(target.text, mergeKeep(previous, stepped));
-      return;
-    }
-    if (target.type === 'attribute') {
-      const object = target.childForFieldName('object');
-      const attribute = target.childForFieldName('attribute')?.text;
-      if (object?.text === 'self' && attribute) {
-        if (taint.length) this.selfEnv.set(attribute, dedupe([...(this.selfEnv.get(attribute) ?? []), ...taint]));
-        return;
+  /** Taints the names an assignment target binds; iterative, as targets can nest 50 000 deep. */
+  private assign(root: Node, taint: Taint[], env: Map<string, Taint[]>, at: Node, addToRoot = false): void {
+    const pending: [Node, boolean][] = [[root, addToRoot]];
+    while (pending.length > 0) {
+      const [target, add] = pending.pop()!;
+      if (target.type === 'identifier') {
+        const stepped = taint.map((t) => withStep(t, this.step(at, `assigned to ${target.text}`)));
+        const previous = add || env.has(target.text) ? (env.get(target.text) ?? []) : [];
+        if (stepped.length || !add) env.set(target.text, mergeKeep(previous, stepped));
+      } else if (target.type === 'attribute') {
+        const object = target.childForFieldName('object');
+        const attribute = target.childForFieldName('attribute')?.text;
+        if (object?.type === 'identifier' && object.text === 'self' && attribute) {
+          if (taint.length) this.selfEnv.set(attribute, dedupe([...(this.selfEnv.get(attribute) ?? []), ...taint]));
+        } else if (object) pending.push([object, true]);
+      } else if (target.type === 'subscript') {
+        const object = target.childForFieldName('value');
+        if (object) pending.push([object, true]);
+      } else {
+        for (const child of target.namedChildren.reverse()) if (child) pending.push([child, add]);
       }
-      if (object) this.assign(object, taint, env, at, true);
-      return;
     }
-    if (target.type === 'subscript') {
-      const object = target.childForFieldName('value');
-      if (object) this.assign(object, taint, env, at, true);
-      return;
-    }
-    for (const child of target.namedChildren) if (child) this.assign(child, taint, env, at, add);
   }
 
   private lookup(name: string, env: Map<string, Taint[]>): Taint[] {
@@ -273,7 +272,7 @@ class FlowAnalysis {
   private attributeTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
     const object = node.childForFieldName('object');
     const attribute = node.childForFieldName('attribute')?.text;
-    if (object?.text === 'self' && attribute) return this.selfEnv.get(attribute) ?? [];
+    if (object?.type === 'identifier' && object.text === 'self' && attribute) return this.selfEnv.get(attribute) ?? [];
     const paths = this.ctx.evaluator.paths(node).map(normalizePath);
     if ((paths.includes('os.environ') || paths.includes('os.environb')) && !isReceiverOfLookup(node)) {
       return [this.source(node, 'the whole environment', 'bulk-secrets')];

@@ -1,6 +1,7 @@
 // Analyses one Python file: parse, resolve names, run every rule, decide the egress verdict, and rescan
 // payloads decoded from it as virtual files ("setup.py#decoded-1").
 import { EGRESS_VERDICT, type FileReport, type Finding, NO_EGRESS_VERDICT } from '../model/result.ts';
+import { type AnalysisBudget, newBudget, spendVirtualFile } from './budget.ts';
 import { DecodeRecorder } from './decode-calls.ts';
 import { decodePowerShell } from './decode/text-codecs.ts';
 import { Evaluator } from './evaluate.ts';
@@ -13,6 +14,7 @@ import { clipboardRules } from './rules/clipboard.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/env-reads.ts';
+import { executedFileRules } from './rules/executed-files.ts';
 import { remoteControlRules } from './rules/remote-control.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
@@ -38,6 +40,8 @@ export interface PythonFileOptions {
   /** For decoded virtual files: where the decoding call is. */
   origin?: { path: string; line: number };
   depth?: number;
+  /** The target's budget for decoded bytes and virtual files (a fresh one per file when not given). */
+  budget?: AnalysisBudget;
 }
 
 /** Rules whose findings make a file "egress" in Python Code Audit's sense. */
@@ -75,7 +79,8 @@ function newReport(path: string, bytes: Uint8Array, options: PythonFileOptions):
   return { path, kind: options.origin ? 'decoded' : 'python', size: bytes.length, egress: false, partial: false, findings: [] };
 }
 
-function analyzeSource(path: string, bytes: Uint8Array, options: PythonFileOptions): FileReport[] {
+function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions): FileReport[] {
+  const options = given.budget ? given : { ...given, budget: newBudget() };
   const partialReasons: string[] = [];
   const report = newReport(path, bytes, options);
   if (bytes.length > MAX_PARSE_BYTES) return unanalysed(report, [], notAnalysed(`not analysed: ${bytes.length} bytes is over the ${MAX_PARSE_BYTES}-byte limit`));
@@ -94,7 +99,7 @@ function analyzeSource(path: string, bytes: Uint8Array, options: PythonFileOptio
     // tree-sitter accepts Python 2 statements, but the rules read the file with Python 3 semantics
     if (nodes.some((node) => PYTHON2_TYPES.includes(node.type))) partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
     const scopes = new FileScopes(root, packagePathOf(path), nodes);
-    const recorder = new DecodeRecorder();
+    const recorder = new DecodeRecorder(options.budget);
     const evaluator = new Evaluator(scopes, recorder.hook);
     recorder.evaluator = evaluator;
     const facts = collectFacts(nodes, docstrings, evaluator);
@@ -113,20 +118,24 @@ function analyzeSource(path: string, bytes: Uint8Array, options: PythonFileOptio
     clipboardRules(ctx);
     dropAndRunRules(ctx);
     remoteControlRules(ctx);
+    executedFileRules(ctx);
     environmentRules(ctx);
     stringRules(ctx);
+    if (recorder.budgetSpent) ctx.findings.push(notAnalysed('not analysed completely: the target\'s budget for decoded bytes is spent, some payloads were not decoded'));
     report.findings = ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column);
     if (options.origin) for (const finding of report.findings) finding.origin = options.origin;
     const depth = options.depth ?? 0;
     payloads.forEach((payload, index) => {
       const virtualPath = `${path}#decoded-${index + 1}`;
       payload.finding.decoded = { ...payload.finding.decoded!, virtualPath };
-      if (depth >= MAX_DECODE_DEPTH) {
-        extra.push(...unanalysed(newReport(virtualPath, new Uint8Array(0), { origin: { path, line: payload.finding.line } }), [], notAnalysed(`not analysed: decoded more than ${MAX_DECODE_DEPTH} layers deep`)));
+      const origin = { path, line: payload.finding.line };
+      const payloadBytes = new Uint8Array(Buffer.from(payload.text, 'utf8'));
+      const skipped = depth >= MAX_DECODE_DEPTH ? `decoded more than ${MAX_DECODE_DEPTH} layers deep` : !spendVirtualFile(options.budget!, payloadBytes.length) ? 'the target\'s budget for decoded payloads is spent' : undefined;
+      if (skipped) {
+        extra.push(...unanalysed(newReport(virtualPath, payloadBytes, { origin }), [], notAnalysed(`not analysed: ${skipped}`)));
         return;
       }
-      const origin = { path, line: payload.finding.line };
-      const inner = analyzePythonFile(virtualPath, new Uint8Array(Buffer.from(payload.text, 'utf8')), { ...options, origin, depth: depth + 1 });
+      const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, origin, depth: depth + 1 });
       for (const file of inner) for (const finding of file.findings) finding.trigger = payload.finding.trigger;
       extra.push(...inner);
     });

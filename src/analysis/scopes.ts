@@ -154,13 +154,14 @@ export class FileScopes {
     }
   }
 
+  /** Binds every name in an assignment target, in document order; iterative, as targets can nest 50 000 deep. */
   private bindTargets(scope: Scope, target: Node | null): void {
-    if (!target) return;
-    if (target.type === 'identifier') {
-      this.bind(scope, target.text, { kind: 'unknown' });
-      return;
+    const pending = target ? [target] : [];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.type === 'identifier') this.bind(scope, node.text, { kind: 'unknown' });
+      else for (const child of node.namedChildren.reverse()) if (child) pending.push(child);
     }
-    for (const child of target.namedChildren) if (child) this.bindTargets(scope, child);
   }
 
   private bindAssignment(scope: Scope, node: Node): void {

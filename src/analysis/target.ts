@@ -5,6 +5,7 @@ import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
 import { type FileReport, type Finding, type TargetError, type TargetReport, UNAUDITED_RULES, type UnauditedItem } from '../model/result.ts';
 import { type CoreMetadata, parseMetadata } from '../pypi/metadata.ts';
 import type { ProjectInfo } from '../pypi/index/types.ts';
+import { type AnalysisBudget, newBudget } from './budget.ts';
 import { findBuildHooks } from './build-hooks.ts';
 import { classifyMember } from './classify.ts';
 import { checkMetadata } from './metadata-checks/index.ts';
@@ -57,16 +58,16 @@ function onPool(pool: AnalysisPool): Analyse {
 }
 
 /** One member's reports; never throws: a failure is an `analysis-failed` finding and the target is unaudited. */
-async function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse): Promise<FileReport[]> {
+async function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse, budget: AnalysisBudget): Promise<FileReport[]> {
   try {
-    return await analyzeMember(entry, startupModules, installTime, analyse);
+    return await analyzeMember(entry, startupModules, installTime, analyse, budget);
   } catch (error) {
     const finding = analysisFailed(error);
     return [{ path: entry.path, kind: classifyMember(entry.path, entry.data), size: entry.size, egress: false, partial: true, partialReasons: [finding.message], findings: [finding] }];
   }
 }
 
-async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse): Promise<FileReport[]> {
+async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse, budget: AnalysisBudget): Promise<FileReport[]> {
   const kind = classifyMember(entry.path, entry.data);
   if (!entry.data) {
     if (entry.type !== 'file') {
@@ -81,7 +82,7 @@ async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, i
     const module = moduleOfMember(entry.path);
     const startup = module !== null && (startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]));
     const role = installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
-    const reports = await analyse(entry.path, entry.data, role ? { role } : {});
+    const reports = await analyse(entry.path, entry.data, role ? { role, budget } : { budget });
     if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], entry.data);
     return reports;
   }
@@ -89,9 +90,54 @@ async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, i
   return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
 }
 
+const ROLE_OF_TRIGGER = { install: 'setup', startup: 'startup', import: 'module', call: 'module' } as const;
+
+/**
+ * Members that Python code runs as Python (exec(open("LICENSE.txt").read()), runpy.run_path, ...) are analysed as
+ * Python, with the trigger of the code that runs them, whatever their name; their report replaces the plain one.
+ */
+async function analyzeExecutedMembers(files: FileReport[], members: ArchiveEntry[], analyse: Analyse, budget: AnalysisBudget): Promise<void> {
+  const done = new Set<string>();
+  for (const file of [...files]) {
+    const folder = file.path.replace(/#.*$/, '').replace(/[^/]*$/, '');
+    for (const finding of file.findings) {
+      if (finding.rule !== 'file-executed-as-code' || !finding.path) continue;
+      const name = finding.path;
+      const member = members.find((entry) => entry.path === folder + name) ?? members.find((entry) => entry.path === name || entry.path.endsWith(`/${name}`));
+      if (!member?.data || done.has(member.path) || member.path.endsWith('.py')) continue;
+      done.add(member.path);
+      finding.path = member.path;
+      const reports = await analyse(member.path, member.data, { role: ROLE_OF_TRIGGER[finding.trigger ?? 'import'], budget });
+      const index = files.findIndex((report) => report.path === member.path);
+      files.splice(index >= 0 ? index : files.length, index >= 0 ? 1 : 0, ...reports);
+    }
+  }
+}
+
+const CMDCLASS_AT = new RegExp(CMDCLASS.source, 'sy');
+const CMDCLASS_DICT_AT = /cmdclass\s*=\s*\{/y;
+
+/**
+ * CMDCLASS tried at each "cmdclass" in turn; after a dict without an overridden command the search goes on past
+ * that dict's '}' (no "cmdclass" inside it can match either), so the scan stays linear.
+ */
+function cmdclassOverride(text: string): RegExpExecArray | null {
+  for (let at = text.indexOf('cmdclass'); at >= 0; ) {
+    CMDCLASS_AT.lastIndex = at;
+    const match = CMDCLASS_AT.exec(text);
+    if (match) return match;
+    CMDCLASS_DICT_AT.lastIndex = at;
+    const dict = CMDCLASS_DICT_AT.exec(text);
+    const end = dict ? text.indexOf('}', CMDCLASS_DICT_AT.lastIndex) : at;
+    if (end < 0) return null;
+    at = text.indexOf('cmdclass', end + 1);
+  }
+  return null;
+}
+
 function addCmdclassFinding(report: FileReport, bytes: Uint8Array): void {
   const text = Buffer.from(bytes).toString('utf8');
-  const match = CMDCLASS.exec(text);
+  const match = cmdclassOverride(text);
   if (!match) return;
   const line = text.slice(0, match.index).split('\n').length;
   report.findings.push({
@@ -139,7 +185,9 @@ export async function analyzeArchive(opened: OpenedArchive, archiveName: string 
   for (const entry of opened.entries) if (entry.data && entry.path.endsWith('.pth')) for (const module of pthStartupModules(entry.data)) startupModules.add(module);
   const hooks = findBuildHooks(opened.entries);
   const members = opened.entries.filter((entry) => entry.type !== 'directory');
-  const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse)))).flat();
+  const budget = newBudget();
+  const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse, budget)))).flat();
+  await analyzeExecutedMembers(files, members, analyse, budget);
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
     severity: problem.severity,

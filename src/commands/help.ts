@@ -4,7 +4,7 @@ import type { OptionSpec } from './args.ts';
 import { GLOBAL_OPTIONS } from './options.ts';
 import { COMMAND_NAMES, type CommandName, COMMANDS, commandGroups } from './registry.ts';
 
-const EXIT_CODES = 'Exit codes: 0 below --fail-on, 1 at or above it, 2 usage, input or network errors (or anything left unaudited).';
+const EXIT_CODES = 'Exit codes: 0 below --fail-on, 1 at or above it or when anything could not be analysed (UNAUDITED), 2 usage, input or network errors.';
 
 function optionLabel(name: string, spec: OptionSpec): string {
   const short = spec.short ? `-${spec.short}, ` : '    ';

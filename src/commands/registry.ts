@@ -101,7 +101,11 @@ export function isCommand(name: string): name is CommandName {
 
 /** Every option group of a command, GLOBAL_OPTIONS first. */
 export function commandGroups(name: CommandName): OptionGroup[] {
-  return [GLOBAL_OPTIONS, ...COMMANDS[name].groups];
+  const spec = COMMANDS[name];
+  if (!spec.ownArguments) return [GLOBAL_OPTIONS, ...spec.groups];
+  // Its -q (pip's) is not pyguard's: only --help and --version, given first, are answered by pyguard.
+  const { help, version } = GLOBAL_OPTIONS.options;
+  return [{ title: GLOBAL_OPTIONS.title, options: { help, version } }, ...spec.groups];
 }
 
 export function commandOptions(name: CommandName): OptionTable {

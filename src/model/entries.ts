@@ -42,7 +42,7 @@ export const DEFAULT_LIMITS: ExtractLimits = {
   maxRatio: 200,
 };
 
-export type ArchiveFormat = 'zip' | 'tar' | 'tar.gz' | 'tar.bz2' | 'directory' | 'file';
+export type ArchiveFormat = 'zip' | 'tar' | 'tar.gz' | 'tar.bz2' | 'tar.xz' | 'directory' | 'file';
 
 export interface OpenedArchive {
   format: ArchiveFormat;

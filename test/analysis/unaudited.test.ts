@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AuditResult, FileReport } from '../../src/model/result.ts';
+import { decide } from '../../src/policy/apply.ts';
 import { validateResult, validateSarif } from '../report/validate.ts';
 import { runCli, scanJson } from './run-cli.ts';
 
@@ -104,8 +105,10 @@ describe('UNAUDITED', () => {
     assert.match(html, /<code>hz_file\.py<\/code>/);
   });
 
-  test('unaudited fails even a --fail-on of critical', async () => {
-    assert.equal((await runCli(['scan', 'pkg', '--json', '--fail-on', 'critical'], dir)).code, 1);
+  test('unaudited fails even a --fail-on of critical, and the install decision of the pip wrapper', async () => {
+    const run = await runCli(['scan', 'pkg', '--json', '--fail-on', 'critical'], dir);
+    assert.equal(run.code, 1);
+    assert.equal(decide(JSON.parse(run.stdout) as AuditResult, 'critical'), 'fail');
   });
 
   test('a file over the parse limit is unaudited, with the size in the reason', async () => {

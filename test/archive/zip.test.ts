@@ -237,22 +237,29 @@ test('names without the UTF-8 flag are decoded as code page 437, with it as UTF-
   );
 });
 
-test('bzip2 members are read; LZMA members are listed unread as unsupported', async () => {
-  // Python's zipfile (what pip uses) reads both methods, so an unread member must be reported.
+test('bzip2 and LZMA members are read, as Python\'s zipfile (what pip uses) reads them; other methods are listed unread', async () => {
   const zip = execFileSync('python3', [
     '-c',
     'import io,sys,zipfile\n' +
       'b = io.BytesIO()\n' +
       'with zipfile.ZipFile(b, "w") as z:\n' +
       '    z.writestr(zipfile.ZipInfo("bz.py"), "import os\\n" * 300, compress_type=zipfile.ZIP_BZIP2)\n' +
-      '    z.writestr(zipfile.ZipInfo("lz.py"), "x = 1\\n", compress_type=zipfile.ZIP_LZMA)\n' +
+      '    z.writestr(zipfile.ZipInfo("lz.py"), "import socket\\n" * 300 + "\\u00e9\\u20ac", compress_type=zipfile.ZIP_LZMA)\n' +
+      '    z.writestr(zipfile.ZipInfo("lz.bin"), bytes(range(256)) * 40, compress_type=zipfile.ZIP_LZMA)\n' +
       'sys.stdout.buffer.write(b.getvalue())',
   ]);
   const opened = await openArchive(zip, 'methods.zip');
   assert.equal(opened.fatal, undefined);
   assert.equal(text(byPath(opened, 'bz.py')?.data), 'import os\n'.repeat(300));
-  assert.match(byPath(opened, 'lz.py')?.unreadReason ?? '', /unsupported compression method 14/);
-  assert.deepEqual(rules(opened), ['archive-unsupported-compression']);
+  assert.equal(text(byPath(opened, 'lz.py')?.data), `${'import socket\n'.repeat(300)}é€`);
+  assert.deepEqual(byPath(opened, 'lz.bin')?.data, new Uint8Array(Buffer.concat(Array(40).fill(Buffer.from(Array.from({ length: 256 }, (_, i) => i))))));
+  assert.deepEqual(rules(opened), []);
+  // a method neither reads (zstd, 93): listed unread
+  const zstd = Buffer.from(zip);
+  zstd.writeUInt16LE(93, centralHeaderOffset(zstd, 0) + 10);
+  zstd.writeUInt16LE(93, localHeaderOffset(zstd, 0) + 8);
+  const reopened = await openArchive(zstd, 'methods.zip');
+  assert.match(byPath(reopened, 'bz.py')?.unreadReason ?? '', /unsupported compression method 93/);
 });
 
 function bundledPipWheel(): string {

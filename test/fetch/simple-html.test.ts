@@ -18,6 +18,11 @@ test('quoted ">" inside attributes, upper-case tags and attribute names, duplica
   assert.equal(link.attributes['data-requires-python'], '>=3.8');
 });
 
+test('a page of 100 000 unclosed "<a" tags is read in one pass; the links before them are kept', () => {
+  const html = `<a href="demo-1.0.tar.gz">demo</a><a title=it's href="demo-1.1.tar.gz">x</a>${'<a '.repeat(100_000)}`;
+  assert.deepEqual(parseAnchors(html, PAGE_URL).map((link) => link.url.split('/').pop()), ['demo-1.0.tar.gz', 'demo-1.1.tar.gz']);
+});
+
 test('entities: named, decimal, hexadecimal and the legacy forms without a semicolon', () => {
   assert.equal(decodeEntities('&gt;=3.6,&lt;4 &#33;= &#x3D;&#X3d; &amp &ampx &unknown; &#0;'), '>=3.6,<4 != == & &ampx &unknown; \ufffd');
 });

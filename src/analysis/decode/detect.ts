@@ -3,9 +3,11 @@
 import { isBzip2, isGzip, isLzmaAlone, isXz, isZlibHeader } from './payload-decompress.ts';
 import { decodeAscii85, decodeBase32, decodeBase64, decodeBase85 } from './text-codecs.ts';
 
+/** A statement keyword at the start of a segment (a line, a ';' clause, or what follows the first ':' of one). */
 const STATEMENT =
-  /(^|[\n;:]\s*)(import\s+[A-Za-z_][\w.]*|from\s+[\w.]+\s+import\s|def\s+\w+\s*\(|class\s+\w+\s*[(:]|exec\s*\(|eval\s*\(|__import__\s*\(|return\b|lambda\b[^:]*:|if\s+.+:\s*(\n|$)|for\s+\w+(\s*,\s*\w+)*\s+in\s|while\s+.+:|try\s*:|with\s+.+:)/m;
-const CALL = /\b[A-Za-z_][\w.]*\s*\([^()\n]*\)/;
+  /^\s*(import\s+[A-Za-z_][\w.]*|from\s+[\w.]+\s+import\s|def\s+\w+\s*\(|class\s+\w+\s*[(:]|exec\s*\(|eval\s*\(|__import__\s*\(|return\b|lambda\b[^:]*:|if\s+.+:\s*$|for\s+\w+(\s*,\s*\w+)*\s+in\s|while\s+.+:|try\s*:|with\s+.+:)/;
+// starts only where a dotted name starts: with \b, each part of a.a.a.a... would rescan the rest (quadratic)
+const CALL = /(?<![\w.])[A-Za-z_][\w.]*\s*\([^()\n]*\)/;
 const ASSIGN = /(^|\n)\s*[A-Za-z_][\w.]*(\s*,\s*[A-Za-z_]\w*)*\s*=[^=]/;
 
 function printableRatio(text: string): number {
@@ -18,11 +20,24 @@ function printableRatio(text: string): number {
   return printable / [...text].length;
 }
 
+/**
+ * Tests STATEMENT at the start of each segment only: every character is read a bounded number of times, where an
+ * unanchored `if\s+.+:` is quadratic on a line of many "if"s.
+ */
+function hasStatement(text: string): boolean {
+  for (const segment of text.split(/[\n;]/)) {
+    if (STATEMENT.test(segment)) return true;
+    const colon = segment.indexOf(':');
+    if (colon >= 0 && STATEMENT.test(segment.slice(colon + 1))) return true;
+  }
+  return false;
+}
+
 /** True when the text reads as Python source: printable, with a statement keyword, or calls plus assignments. */
 export function looksLikePython(text: string): boolean {
   const sample = text.slice(0, 64 * 1024);
   if (sample.trim().length < 4 || printableRatio(sample) < 0.97) return false;
-  if (STATEMENT.test(sample)) return true;
+  if (hasStatement(sample)) return true;
   return CALL.test(sample) && (ASSIGN.test(sample) || sample.includes(';'));
 }
 

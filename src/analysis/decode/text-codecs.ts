@@ -9,9 +9,16 @@ function strip(text: string): string {
   return text.replace(WHITESPACE, '');
 }
 
+/** Trailing '=' removed in one pass (`/=+$/` is quadratic on a long run of '=' followed by anything else). */
+export function withoutPadding(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '=') end--;
+  return text.slice(0, end);
+}
+
 /** base64.b64decode / urlsafe_b64decode, with or without padding; both alphabets accepted as CPython's altchars would. */
 export function decodeBase64(text: string, urlsafe = false): Uint8Array {
-  const body = strip(text).replace(/=+$/, '');
+  const body = withoutPadding(strip(text));
   const alphabet = urlsafe ? /^[A-Za-z0-9\-_]*$/ : /^[A-Za-z0-9+/]*$/;
   if (!alphabet.test(body)) throw new LayerError(`not ${urlsafe ? 'urlsafe ' : ''}base64: unexpected character`);
   if (body.length % 4 === 1) throw new LayerError('not base64: impossible length');
@@ -22,7 +29,7 @@ const B32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** base64.b32decode (case-insensitive, padding optional). */
 export function decodeBase32(text: string): Uint8Array {
-  const body = strip(text).toUpperCase().replace(/=+$/, '');
+  const body = withoutPadding(strip(text).toUpperCase());
   const out: number[] = [];
   let buffer = 0;
   let bits = 0;

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { OpenedArchive } from '../../model/entries.ts';
 import type { Finding } from '../../model/result.ts';
 import { targetFinding } from './target-finding.ts';
+import { withoutPadding } from '../decode/text-codecs.ts';
 
 interface RecordRow {
   path: string;
@@ -69,7 +70,7 @@ function checkRow(row: RecordRow, data: Uint8Array | undefined): Finding | null 
   if (data === undefined) return null; // unread (limits): the archive problem already says so
   const separator = row.hash.indexOf('=');
   const algorithm = separator > 0 ? row.hash.slice(0, separator).toLowerCase() : '';
-  const expected = separator > 0 ? row.hash.slice(separator + 1).replace(/=+$/, '') : '';
+  const expected = separator > 0 ? withoutPadding(row.hash.slice(separator + 1)) : '';
   const base = { path: row.path, code: row.line, capability: 'obfuscation' as const };
   if (row.hash === '') {
     return targetFinding({ ...base, rule: 'pkg-record-no-hash', severity: 'medium', message: `RECORD lists ${row.path} without a hash` });

@@ -162,7 +162,7 @@ const DANGEROUS_NAME = /^(__builtins__\.|builtins\.)?(exec|eval|compile|__import
 /** Literals at least this long, inside a computed exec() argument, are a cipher text rather than a code template. */
 const OPAQUE_MIN = 80;
 /** Character-level rewriting: a comprehension, map(), translate(), ord()/chr() arithmetic or XOR. */
-const CHARACTER_TRANSFORM = /\bfor\b[^]*\bin\b|\bmap\s*\(|\.translate\s*\(|\bord\s*\(|\bchr\s*\(|\^/;
+const CHARACTER_TRANSFORM = /\bfor\b[\s\S]*\bin\b|\bmap\s*\(|\.translate\s*\(|\bord\s*\(|\bchr\s*\(|\^/;
 const QUOTES = /^[rRbBuU]*("""|'''|"|')|("""|'''|"|')$/g;
 
 /** A long one-line string or bytes literal that a computed exec() argument rewrites character by character (a cipher text). */

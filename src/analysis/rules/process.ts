@@ -36,6 +36,42 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
 
 export type PowerShellDecoder = (encoded: string) => string | undefined;
 
+const POWERSHELL_AT = new RegExp(POWERSHELL_ENCODED.source, 'iy');
+
+/**
+ * POWERSHELL_ENCODED tried from the first "powershell" only (any later one would match a subset of the same text):
+ * from every occurrence its `.*` would make a command of many "powershell" words quadratic.
+ */
+function encodedPowerShell(command: string): RegExpExecArray | null {
+  const first = /\bpowershell(\.exe)?\b/i.exec(command);
+  if (!first) return null;
+  POWERSHELL_AT.lastIndex = first.index;
+  return POWERSHELL_AT.exec(command);
+}
+
+const PIPE_TO_SHELL_AT = new RegExp(PIPE_TO_SHELL.source, 'iy');
+/** Where PIPE_TO_SHELL can start: a fetcher (its first two alternatives) or iex (its third). */
+const PIPE_STARTS = [/(curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b/gi, /(curl|wget|iwr|irm)\b/gi, /\b(iex|Invoke-Expression)\b/gi];
+
+/**
+ * PIPE_TO_SHELL tried only from the first start of each kind in each pipe segment (a later one in the same segment
+ * sees a subset of the same text): tried from every word, a command of many "curl"s would be quadratic.
+ */
+function pipesToShell(command: string): boolean {
+  let offset = 0;
+  for (const segment of command.split('|')) {
+    for (const start of PIPE_STARTS) {
+      start.lastIndex = 0;
+      const first = start.exec(segment);
+      if (!first) continue;
+      PIPE_TO_SHELL_AT.lastIndex = offset + first.index;
+      if (PIPE_TO_SHELL_AT.test(command)) return true;
+    }
+    offset += segment.length + 1;
+  }
+  return false;
+}
+
 export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDecoder): void {
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
@@ -45,7 +81,7 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
     const command = commandText(ctx, call, api);
     const shown = command === undefined ? undefined : showFolded(command).slice(0, 200);
     const silent = SILENT_EXECUTION.test(call.node.text);
-    const encoded = command ? POWERSHELL_ENCODED.exec(command) : null;
+    const encoded = command ? encodedPowerShell(command) : null;
     if (encoded) {
       const decoded = decodePowerShell?.(encoded[encoded.length - 1]);
       addFinding(ctx, call.node, {
@@ -59,7 +95,7 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
       });
       continue;
     }
-    if (command && PIPE_TO_SHELL.test(command)) {
+    if (command && pipesToShell(command)) {
       addFinding(ctx, call.node, {
         rule: 'download-execute',
         severity: raise('high', weight > 0 ? 1 : 0),

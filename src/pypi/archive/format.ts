@@ -1,9 +1,9 @@
 // Tells an archive's format from its first bytes, and what format its file name promises.
 
-export type ArchiveKind = 'zip' | 'tar' | 'tar.gz' | 'tar.bz2';
+export type ArchiveKind = 'zip' | 'tar' | 'tar.gz' | 'tar.bz2' | 'tar.xz';
 
 /** Formats we recognise by magic bytes but cannot read. */
-export type UnsupportedKind = 'xz' | 'zstd' | '7z' | 'rar';
+export type UnsupportedKind = 'zstd' | '7z' | 'rar';
 
 const NAME_SUFFIXES: [string, ArchiveKind][] = [
   ['.whl', 'zip'],
@@ -14,6 +14,8 @@ const NAME_SUFFIXES: [string, ArchiveKind][] = [
   ['.tar.bz2', 'tar.bz2'],
   ['.tbz2', 'tar.bz2'],
   ['.tbz', 'tar.bz2'],
+  ['.tar.xz', 'tar.xz'],
+  ['.txz', 'tar.xz'],
   ['.tar', 'tar'],
 ];
 
@@ -38,7 +40,7 @@ export function kindFromMagic(bytes: Uint8Array): ArchiveKind | UnsupportedKind 
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
   if (startsWith(bytes, [0x1f, 0x8b])) return 'tar.gz';
   if (startsWith(bytes, [0x42, 0x5a, 0x68])) return 'tar.bz2';
-  if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
+  if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'tar.xz';
   if (startsWith(bytes, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd';
   if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';
   if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07])) return 'rar';

@@ -40,7 +40,7 @@ export async function openArchive(
       if (bytes.length === 0) return unreadable(hinted, `empty file, not ${what}`);
       return unreadable(hinted, 'unrecognized format: not zip, gzip, bzip2 or tar data');
     }
-    if (magic === 'xz' || magic === 'zstd' || magic === '7z' || magic === 'rar') {
+    if (magic === 'zstd' || magic === '7z' || magic === 'rar') {
       return unreadable(hinted, `unsupported archive format: ${magic}`);
     }
     const opened = await read(bytes, magic, resolved);

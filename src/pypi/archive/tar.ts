@@ -4,9 +4,9 @@
 import { Parser, type ReadEntry } from 'tar';
 import type { ArchiveEntry, EntryType, ExtractLimits, OpenedArchive } from '../../model/entries.ts';
 import { ArchiveCollector, StopReading } from './collector.ts';
-import { CorruptStream, feedBunzip, feedGunzip, feedPlain, type ChunkSink } from '../../util/chunked-decompress.ts';
+import { CorruptStream, feedBunzip, feedGunzip, feedPlain, feedUnxz, type ChunkSink } from '../../util/chunked-decompress.ts';
 
-export type TarKind = 'tar' | 'tar.gz' | 'tar.bz2';
+export type TarKind = 'tar' | 'tar.gz' | 'tar.bz2' | 'tar.xz';
 
 const TYPES: Record<string, EntryType> = {
   File: 'file',
@@ -130,6 +130,7 @@ export async function readTar(bytes: Uint8Array, kind: TarKind, limits: ExtractL
     const parser = countingParser(collector);
     if (kind === 'tar.gz') await feedGunzip(bytes, parser.write);
     else if (kind === 'tar.bz2') feedBunzip(bytes, parser.write);
+    else if (kind === 'tar.xz') await feedUnxz(bytes, parser.write);
     else feedPlain(bytes, parser.write);
     await parser.finish();
   } catch (error) {

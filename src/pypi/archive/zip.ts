@@ -6,11 +6,13 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { ArchiveEntry, ExtractLimits, OpenedArchive } from '../../model/entries.ts';
 import { ArchiveCollector, StopReading } from './collector.ts';
 import { CorruptStream, feedBunzip, toBuffer } from '../../util/chunked-decompress.ts';
+import { decodeZipLzma } from '../../util/zip-lzma.ts';
 import { decodeZipName } from './zip-names.ts';
 
 const METHOD_STORED = 0;
 const METHOD_DEFLATED = 8;
 const METHOD_BZIP2 = 12;
+const METHOD_LZMA = 14;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -59,10 +61,15 @@ async function readAll(stream: NodeJS.ReadableStream & { destroy(): void }, cap:
 
 /** The member's uncompressed bytes; throws with a reason when they cannot be had. */
 async function inflate(zipfile: ZipFile, entry: Entry): Promise<Buffer> {
-  if (entry.compressionMethod !== METHOD_BZIP2) {
+  if (entry.compressionMethod !== METHOD_BZIP2 && entry.compressionMethod !== METHOD_LZMA) {
     return readAll(await zipfile.openReadStreamPromise(entry), entry.uncompressedSize);
   }
   const raw = await readAll(await zipfile.openReadStreamPromise(entry, { decodeFileData: false }), entry.compressedSize);
+  if (entry.compressionMethod === METHOD_LZMA) {
+    const data = decodeZipLzma(raw, entry.uncompressedSize);
+    if (data.length !== entry.uncompressedSize) throw new Error(`${data.length} bytes instead of the declared ${entry.uncompressedSize}`);
+    return data;
+  }
   const chunks: Buffer[] = [];
   let length = 0;
   try {
@@ -93,7 +100,7 @@ async function readMember(zipfile: ZipFile, raw: Entry, collector: ArchiveCollec
 
   if (raw.isEncrypted()) return unreadable(entry, collector, 'archive-encrypted-entry', 'encrypted');
   const method = raw.compressionMethod;
-  if (method !== METHOD_STORED && method !== METHOD_DEFLATED && method !== METHOD_BZIP2) {
+  if (method !== METHOD_STORED && method !== METHOD_DEFLATED && method !== METHOD_BZIP2 && method !== METHOD_LZMA) {
     return unreadable(entry, collector, 'archive-unsupported-compression', `unsupported compression method ${method}`);
   }
   if (raw.uncompressedSize > collector.limits.maxEntryBytes) {

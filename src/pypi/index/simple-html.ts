@@ -10,22 +10,48 @@ export interface HtmlLink {
   attributes: Record<string, string>;
 }
 
-const TAG_ATTRIBUTES = String.raw`((?:[^>"']|"[^"]*"|'[^']*')*)`;
-// Only the opening tag matters (the file name comes from the URL, as in pip), which keeps matching linear.
-const ANCHOR = new RegExp(String.raw`<a\b${TAG_ATTRIBUTES}>`, 'gi');
-const BASE = new RegExp(String.raw`<base\b${TAG_ATTRIBUTES}>`, 'i');
+// Only the opening tag matters (the file name comes from the URL, as in pip).
+const ANCHOR_START = /<a\b/gi;
+const BASE_START = /<base\b/gi;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const HASH_NAMES = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
 
+/**
+ * The attribute text of every opening tag found by `start`, up to its '>' (a value quoted after '=' may hold '>'). Linear: a tag
+ * left open to the end of the page ends the scan, where a regex would rescan the rest from every later '<a'.
+ */
+function openingTags(text: string, start: RegExp): string[] {
+  const tags: string[] = [];
+  start.lastIndex = 0;
+  for (let match = start.exec(text); match; match = start.exec(text)) {
+    const from = match.index + match[0].length;
+    let quote = '';
+    let previous = '';
+    let end = from;
+    for (; end < text.length; end++) {
+      const ch = text[end];
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if ((ch === '"' || ch === "'") && previous === '=') quote = ch; // a quote opens a value only after '='
+      else if (ch === '>') break;
+      if (!/\s/.test(ch)) previous = ch;
+    }
+    if (end >= text.length) break;
+    tags.push(text.slice(from, end));
+    start.lastIndex = end + 1;
+  }
+  return tags;
+}
+
 /** Every `<a href>` of the page, resolved against the page URL (or its `<base href>`). */
 export function parseAnchors(html: string, pageUrl: string): HtmlLink[] {
   const text = html.replace(COMMENT, '');
-  const baseHref = parseAttributes(BASE.exec(text)?.[1] ?? '').href;
+  const baseHref = parseAttributes(openingTags(text, BASE_START)[0] ?? '').href;
   const base = baseHref ? resolve(baseHref, pageUrl) ?? pageUrl : pageUrl;
   const links: HtmlLink[] = [];
-  for (const match of text.matchAll(ANCHOR)) {
-    const attributes = parseAttributes(match[1]);
+  for (const tagAttributes of openingTags(text, ANCHOR_START)) {
+    const attributes = parseAttributes(tagAttributes);
     if (attributes.href === undefined) continue;
     const url = resolve(attributes.href.trim(), base);
     if (!url) continue;

