@@ -21,30 +21,35 @@ execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'build.
 const work = mkdtempSync(join(tmpdir(), 'pyguard-bench-'));
 const loadBefore = loadavg()[0];
 const started = new Date();
-try {
-  const wheels = await wheelsCorpus(work);
-  const scans = await benchScan([stdlibCorpus(), wheels], work, log);
-  const scaling = await benchScaling(wheels, work, log);
-  const checks = await benchCheck(log, debFolder);
-  const loadAfter = loadavg()[0];
-  const sections: [string, string[], (string | number)[][]][] = [
-    ['Scan: pyguard vs bare parsing vs bandit', SCAN_HEADER, scanTable(scans)],
-    ['Analysis cost over bare parsing', OVERHEAD_HEADER, overheadTable(scans)],
-    ['Scaling: `pyguard scan` of the wheels\' source copied k times', SCALING_HEADER, scalingTable(scaling)],
-    ['`pyguard check` on local indexes of real packages (--no-osv)', CHECK_HEADER, checkTable(checks)],
-  ];
-  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, load average ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end`;
-  for (const [title, header, rows] of sections) console.log(`\n${title}\n${table(header, rows)}`);
-  console.log(`\n${machine}`);
+const sections: [string, string[], (string | number)[][]][] = [];
+
+/** Prints a finished section and rewrites bench/results.md with every section so far (a long run keeps its figures). */
+function report(title: string, header: string[], rows: (string | number)[][]): void {
+  sections.push([title, header, rows]);
+  console.log(`\n${title}\n${table(header, rows)}`);
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} now`;
   const markdown = [
     '# pyguard benchmark results',
     '',
-    `Written by \`npm run bench\` (bench/run.ts) on ${started.toISOString()}: ${machine}.`,
+    `Written by \`npm run bench\` (bench/run.ts), started ${started.toISOString()}, last section at ${new Date().toISOString()}: ${machine}.`,
     'CPU is user + system time over all threads. A shared machine makes every figure noisy; compare runs made under the same load.',
-    ...sections.flatMap(([title, header, rows]) => ['', `## ${title}`, '', markdownTable(header, rows)]),
+    ...sections.flatMap(([name, head, body]) => ['', `## ${name}`, '', markdownTable(head, body)]),
     '',
   ].join('\n');
   writeFileSync(join(REPO, 'bench', 'results.md'), markdown);
+}
+
+try {
+  const wheels = await wheelsCorpus(work);
+  const scans = [await benchScan(wheels, work, log)];
+  report('Scan: pyguard vs bare parsing vs bandit', SCAN_HEADER, scanTable(scans));
+  report('Analysis cost over bare parsing', OVERHEAD_HEADER, overheadTable(scans));
+  report('`pyguard check` on local indexes of real packages (--no-osv)', CHECK_HEADER, checkTable(await benchCheck(log, debFolder)));
+  report("Scaling: `pyguard scan` of the wheels' source copied k times", SCALING_HEADER, scalingTable(await benchScaling(wheels, work, log)));
+  scans.push(await benchScan(stdlibCorpus(), work, log));
+  sections.splice(0, 2);
+  report('Scan: pyguard vs bare parsing vs bandit', SCAN_HEADER, scanTable(scans));
+  report('Analysis cost over bare parsing', OVERHEAD_HEADER, overheadTable(scans));
   log('wrote bench/results.md');
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 // accounted for (analysed, or listed with its kind and size), archive problems and package-level checks
 // become target findings, and the verdict weighs them all.
 import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
+import { NO_PROGRESS, type ProgressSink } from '../model/progress.ts';
 import { type FileReport, type Finding, type TargetError, type TargetReport, UNAUDITED_RULES, type UnauditedItem } from '../model/result.ts';
 import { type CoreMetadata, parseMetadata } from '../pypi/metadata.ts';
 import type { ProjectInfo } from '../pypi/index/types.ts';
@@ -40,6 +41,8 @@ export interface AnalyzeOptions {
   pool?: AnalysisPool;
   /** Python files a target needs for the pool to be used (default 64; a pipeline keeps its main thread free with 1). */
   poolThreshold?: number;
+  /** Told when the members are known and as each one is analysed. */
+  progress?: ProgressSink;
 }
 
 type Analyse = (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>;
@@ -186,7 +189,15 @@ export async function analyzeArchive(opened: OpenedArchive, archiveName: string 
   const hooks = findBuildHooks(opened.entries);
   const members = opened.entries.filter((entry) => entry.type !== 'directory');
   const budget = newBudget();
-  const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse, budget)))).flat();
+  const progress = options.progress ?? NO_PROGRESS;
+  const label = archiveName?.split('/').pop() ?? '(target)';
+  progress.emit({ type: 'scan-start', target: label, files: members.length, bytes: members.reduce((sum, entry) => sum + (entry.data?.length ?? 0), 0) });
+  const scanned = async (entry: ArchiveEntry): Promise<FileReport[]> => {
+    const reports = await analyzeEntry(entry, startupModules, hooks.installTime, analyse, budget);
+    progress.emit({ type: 'file-scanned', target: label, bytes: entry.data?.length ?? 0 });
+    return reports;
+  };
+  const files = (await Promise.all(members.map(scanned))).flat();
   await analyzeExecutedMembers(files, members, analyse, budget);
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
@@ -235,7 +246,10 @@ export function judgeTarget(analysis: ArchiveAnalysis, meta: TargetMeta): Target
 }
 
 export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, options: AnalyzeOptions = {}): Promise<TargetReport> {
-  return judgeTarget(await analyzeArchive(opened, meta.filename ?? meta.path, options), meta);
+  const archiveName = meta.filename ?? meta.path;
+  const target = judgeTarget(await analyzeArchive(opened, archiveName, options), meta);
+  options.progress?.emit({ type: 'scan-end', target: archiveName?.split('/').pop() ?? '(target)', ...(target.name !== undefined && { name: target.name }), risk: target.risk });
+  return target;
 }
 
 /** Sets a target's risk, reasons and capabilities from all its findings (again, after findings are added). */

@@ -24,7 +24,10 @@ import { readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';
 import { loadJudging, withPolicyIndex } from './judging.ts';
-import { present } from './present.ts';
+import { reportWidth } from './present.ts';
+import { openSession } from './session.ts';
+import { NO_PROGRESS, type ProgressSink } from '../model/progress.ts';
+import { watched, watchIndex } from '../progress/watch-index.ts';
 import { parseCommandArgs } from './registry.ts';
 
 /** --timeout SEC (pip's socket timeout): for connecting, for the answer and between the bytes of a body. */
@@ -75,7 +78,7 @@ export interface RequirementsAudit {
 }
 
 /** Resolves, fetches (sha256 verified) and audits what pip would install for `inputs`; check and pip install share it. */
-export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], target?: AuditTarget): Promise<RequirementsAudit> {
+export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], target?: AuditTarget, progress: ProgressSink = NO_PROGRESS): Promise<RequirementsAudit> {
   const env = target?.env ?? (await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env }));
   const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), noCache: args.flags.has('no-cache'), http: timeouts(args.values.get('timeout')) });
   const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
@@ -83,9 +86,9 @@ export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, i
   // The audit runs as a pipeline beside the resolver: each file the resolver considers is fetched (once, also for
   // its METADATA) and analysed at once, on one worker pool; the chosen ones are judged once resolution ends.
   await initAnalysis();
-  const auditor = new Auditor({ fetch: (file) => fetchArtifact(file, ctx), store: ctx.cache && new ResultStore(ctx.cache.root) });
+  const auditor = new Auditor({ fetch: (file) => fetchArtifact(file, ctx), store: ctx.cache && new ResultStore(ctx.cache.root), progress });
   try {
-    return await resolveAndAudit(args, inputs, io, command, { env, index, pre, auditor, ...(target ? { target } : {}) });
+    return await resolveAndAudit(args, inputs, io, command, { env, index, pre, auditor, progress, ...(target ? { target } : {}) });
   } finally {
     await auditor.close();
   }
@@ -96,15 +99,16 @@ interface AuditRun {
   index: MultiIndex;
   pre: boolean;
   auditor: Auditor;
+  progress: ProgressSink;
   target?: AuditTarget;
 }
 
 async function resolveAndAudit(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], run: AuditRun): Promise<RequirementsAudit> {
-  const { env, index, pre, auditor, target } = run;
+  const { env, index, pre, auditor, progress, target } = run;
   const outcome = await resolve(inputs.roots, {
-    index,
+    index: watchIndex(index, progress),
     env,
-    fetchFile: async (file) => (await auditor.bytes(file)).bytes,
+    fetchFile: async (file) => (await watched(progress, 'file', file.filename, () => auditor.bytes(file))).bytes,
     openArchive: (bytes, filename) => openArchive(bytes, filename),
     onCandidate: (file) => auditor.prefetch(file),
     constraints: inputs.constraints,
@@ -114,6 +118,16 @@ async function resolveAndAudit(args: ParsedArgs, inputs: CheckInputs, io: Comman
   });
   for (const warning of outcome.warnings) io.stderr(`pyguard: warning: ${warning}\n`);
   if (outcome.unresolved) throw new UserError(outcome.unresolved, EXIT_USAGE);
+  progress.emit({
+    type: 'resolved',
+    packages: outcome.distributions.map((d) => ({
+      name: d.displayName,
+      version: d.version,
+      filename: d.file.filename,
+      ...(d.file.size !== undefined && { size: d.file.size }),
+      requiredBy: d.requiredBy.map((r) => r.from),
+    })),
+  });
 
   const hashes = allowedHashes(inputs);
   const notes = [...outcome.notes, ...index.sharedProjects().map(describeSharedProject)];
@@ -153,13 +167,13 @@ export function reportTargetErrors(targets: TargetReport[], io: CommandIO): void
 }
 
 /** The resolved tree with the risk each distribution was judged at. */
-export function judgedTree(audit: RequirementsAudit, judged: AuditResult): string {
+export function judgedTree(audit: RequirementsAudit, judged: AuditResult, width = Infinity): string {
   const risks = new Map<string, RiskLevel>();
   for (const target of judged.targets) {
     const name = target.name ? normalizeName(target.name) : undefined;
     if (name && RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risks.get(name) ?? 'none')) risks.set(name, target.risk);
   }
-  return renderTree(audit.distributions, audit.resolution, risks);
+  return renderTree(audit.distributions, audit.resolution, risks, width);
 }
 
 export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
@@ -168,10 +182,15 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const judging = loadJudging(parsed, io);
   const args = withPolicyIndex(parsed, judging.policy);
   const inputs = await readInputs(args, io);
-  const audit = await auditRequirements(args, inputs, io, ['check', ...argv]);
-  const result = applyPolicy(audit.result, judging);
-  reportTargetErrors(result.targets, io);
-  const code = present(result, args, io, judgedTree(audit, result));
-  const incomplete = result.summary.errors > 0 || (audit.osvFailure !== undefined && args.flags.has('require-osv'));
-  return incomplete ? Math.max(code, EXIT_USAGE) : code;
+  const session = await openSession(args, io);
+  try {
+    const audit = await auditRequirements(args, inputs, session.io, ['check', ...argv], undefined, session.progress);
+    const result = applyPolicy(audit.result, judging);
+    reportTargetErrors(result.targets, session.io);
+    const code = await session.show(result, judgedTree(audit, result, reportWidth(io)));
+    const incomplete = result.summary.errors > 0 || (audit.osvFailure !== undefined && args.flags.has('require-osv'));
+    return incomplete ? Math.max(code, EXIT_USAGE) : code;
+  } finally {
+    session.close();
+  }
 }

@@ -28,6 +28,7 @@ export const REPORT_OPTIONS: OptionGroup = {
     'fail-on': { kind: 'value', arg: 'LEVEL', choices: FAIL_ON_LEVELS, help: `exit 1 when the overall risk reaches LEVEL: ${FAIL_ON_LEVELS.join('|')}, any case (default: high; never: unaudited targets still fail)` },
     verbose: { kind: 'boolean', short: 'v', help: 'show info-level findings too' },
     'no-color': { kind: 'boolean', help: 'plain output (also when NO_COLOR is set)' },
+    'no-tui': { kind: 'boolean', help: 'the terminal report even on a terminal (else the interactive app opens there)' },
   },
 };
 

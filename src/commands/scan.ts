@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { analyzeArchive, type ArchiveAnalysis, initAnalysis, isCompleteAnalysis, judgeTarget } from '../analysis/api.ts';
 import { AnalysisPool } from '../analysis/pool.ts';
 import { ResultStore } from '../cache/result-store.ts';
+import type { ProgressSink } from '../model/progress.ts';
 import type { OpenedArchive } from '../model/entries.ts';
 import { buildResult } from '../model/build-result.ts';
 import type { TargetReport } from '../model/result.ts';
@@ -18,7 +19,7 @@ import { closestMatch } from '../util/closest.ts';
 import { UserError } from '../util/errors.ts';
 import type { CommandIO } from './io.ts';
 import { loadJudging } from './judging.ts';
-import { present } from './present.ts';
+import { openSession } from './session.ts';
 import { parseCommandArgs } from './registry.ts';
 
 /** Archives larger than this are refused before reading (a distribution is rarely over a few hundred MB). */
@@ -28,13 +29,14 @@ const REQUIREMENT_LIKE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,\s.-]+\])?\s*(===?\s
 interface Scanner {
   pool: AnalysisPool;
   store?: ResultStore;
+  progress: ProgressSink;
 }
 
 /** The analysis of an opened archive or folder, from the result cache when the same content was analysed before. */
 async function analyse(opened: OpenedArchive, key: string, archiveName: string | undefined, scanner: Scanner): Promise<ArchiveAnalysis> {
   const cached = await scanner.store?.get<ArchiveAnalysis>(key);
   if (cached) return cached;
-  const analysis = await analyzeArchive(opened, archiveName, { pool: scanner.pool });
+  const analysis = await analyzeArchive(opened, archiveName, { pool: scanner.pool, progress: scanner.progress });
   if (isCompleteAnalysis(analysis)) await scanner.store?.put(key, analysis);
   return analysis;
 }
@@ -118,15 +120,24 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
   const judging = loadJudging(args, io, paths);
   await initAnalysis();
   const targets: TargetReport[] = [];
-  const scanner: Scanner = { pool: new AnalysisPool() };
-  if (!args.flags.has('no-cache')) scanner.store = new ResultStore(args.values.get('cache-dir') ?? defaultCacheDir(io.env));
+  const session = await openSession(args, io);
   try {
-    for (const target of paths) targets.push(await scanPath(resolve(io.cwd, target), target, scanner));
+    const scanner: Scanner = { pool: new AnalysisPool(), progress: session.progress };
+    if (!args.flags.has('no-cache')) scanner.store = new ResultStore(args.values.get('cache-dir') ?? defaultCacheDir(io.env));
+    try {
+      for (const path of paths) {
+        const target = await scanPath(resolve(io.cwd, path), path, scanner);
+        session.progress.emit({ type: 'scan-end', target: path, ...(target.name !== undefined && { name: target.name }), risk: target.risk });
+        targets.push(target);
+      }
+    } finally {
+      await scanner.pool.close();
+    }
+    const result = applyPolicy(buildResult(['scan', ...argv], targets), judging);
+    for (const target of targets) for (const error of target.errors) session.io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
+    const code = await session.show(result);
+    return result.summary.errors > 0 ? Math.max(code, 2) : code;
   } finally {
-    await scanner.pool.close();
+    session.close();
   }
-  const result = applyPolicy(buildResult(['scan', ...argv], targets), judging);
-  for (const target of targets) for (const error of target.errors) io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
-  const code = present(result, args, io);
-  return result.summary.errors > 0 ? Math.max(code, 2) : code;
 }

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { analyzeArchive, isCompleteAnalysis, judgeTarget, type ArchiveAnalysis } from '../../analysis/api.ts';
 import { AnalysisPool } from '../../analysis/pool.ts';
 import { ResultStore } from '../../cache/result-store.ts';
+import type { ProgressSink } from '../../model/progress.ts';
 import type { TargetReport } from '../../model/result.ts';
 import { openArchive } from '../../pypi/archive/index.ts';
 import { isSha256Digest } from '../../pypi/fetch/cache.ts';
@@ -85,6 +86,8 @@ export interface AuditorOptions {
   fetch: (file: DistFile) => Promise<Artifact>;
   /** The result cache, absent with --no-cache. */
   store?: ResultStore;
+  /** Told of each download, each archive's members as they are analysed, and each target's verdict. */
+  progress?: ProgressSink;
 }
 
 export class Auditor {
@@ -100,6 +103,8 @@ export class Auditor {
     let artifact = this.downloads.get(file.url);
     if (!artifact) {
       artifact = this.options.fetch(file);
+      const progress = this.options.progress;
+      if (progress) artifact.then((a) => progress.emit({ type: 'downloaded', filename: file.filename, bytes: a.bytes.length, fromCache: a.fromCache }), () => {});
       this.downloads.set(file.url, artifact);
     }
     return artifact;
@@ -149,12 +154,18 @@ export class Auditor {
   private async openAndAnalyse(artifact: Artifact): Promise<AnalysedFile> {
     const { filename } = artifact.file;
     const opened = await openArchive(artifact.bytes, filename);
-    const analysis = await analyzeArchive(opened, filename, { pool: this.pool, poolThreshold: 1 });
+    const analysis = await analyzeArchive(opened, filename, { pool: this.pool, poolThreshold: 1, ...(this.options.progress && { progress: this.options.progress }) });
     const digests = opened.entries.filter((e) => e.data && e.path.endsWith('.py')).map((e): [string, string] => [e.path, createHash('sha256').update(e.data!).digest('hex')]);
     return { sha256: artifact.sha256, size: artifact.bytes.length, analysis, pythonDigests: digests };
   }
 
   async audit(job: AuditJob): Promise<TargetReport> {
+    const target = await this.judged(job);
+    this.options.progress?.emit({ type: 'scan-end', target: job.file.filename, ...(target.name !== undefined && { name: target.name }), risk: target.risk });
+    return target;
+  }
+
+  private async judged(job: AuditJob): Promise<TargetReport> {
     let analysed: AnalysedFile;
     try {
       analysed = await this.analysis(job.file);
