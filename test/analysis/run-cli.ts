@@ -27,7 +27,8 @@ export async function runCli(argv: string[], cwd: string): Promise<CliRun> {
 
 /** `pyguard scan PATH --json` parsed; fails loudly when the output is not JSON. */
 export async function scanJson(path: string, cwd: string, extra: string[] = []): Promise<{ code: number; result: AuditResult }> {
-  const run = await runCli(['scan', path, '--json', ...extra], cwd);
+  // --json last: followed by a name it would take that name as its output file
+  const run = await runCli(['scan', path, ...extra, '--json'], cwd);
   try {
     return { code: run.code, result: JSON.parse(run.stdout) as AuditResult };
   } catch {
