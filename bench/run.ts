@@ -1,9 +1,56 @@
-// `npm run bench`: scan throughput on real code, then `check` on the real-package index (cold and warm cache).
-import { existsSync } from 'node:fs';
-import { benchScan, formatScanRows } from './scan.ts';
+// `npm run bench`: a report, never a test. Builds the bundle, then measures scans of real code against bare
+// parsing and bandit, scaling over 1×, 2× and 4× the corpus, and `check` of two real-package trees with a cold and
+// a warm cache. Prints the tables and writes them to bench/results.md. The figures depend on the machine's load:
+// run it on a quiet machine, and more than once.
+// Usage: npm run bench [-- --debs FOLDER]   (FOLDER: where the large index's .debs are downloaded and reused)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHECK_HEADER, benchCheck, checkTable } from './check.ts';
+import { stdlibCorpus, wheelsCorpus } from './corpus.ts';
+import { markdownTable, table } from './measure.ts';
+import { OVERHEAD_HEADER, SCAN_HEADER, SCALING_HEADER, benchScaling, benchScan, overheadTable, scalingTable, scanTable } from './scan.ts';
 
-console.log(formatScanRows(await benchScan()));
-if (existsSync(new URL('./check.ts', import.meta.url))) {
-  const { benchCheck, formatCheckRows } = await import('./check.ts');
-  console.log(`\n${formatCheckRows(await benchCheck())}`);
+const REPO = new URL('..', import.meta.url).pathname;
+const log = (line: string): void => console.error(`bench: ${line}`);
+const at = process.argv.indexOf('--debs');
+const debFolder = at >= 0 ? process.argv[at + 1] : undefined;
+
+execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'inherit' });
+const work = mkdtempSync(join(tmpdir(), 'pyguard-bench-'));
+const loadBefore = loadavg()[0];
+const started = new Date();
+const sections: [string, string[], (string | number)[][]][] = [];
+
+/** Prints a finished section and rewrites bench/results.md with every section so far (a long run keeps its figures). */
+function report(title: string, header: string[], rows: (string | number)[][]): void {
+  sections.push([title, header, rows]);
+  console.log(`\n${title}\n${table(header, rows)}`);
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} now`;
+  const markdown = [
+    '# pyguard benchmark results',
+    '',
+    `Written by \`npm run bench\` (bench/run.ts), started ${started.toISOString()}, last section at ${new Date().toISOString()}: ${machine}.`,
+    'CPU is user + system time over all threads. A shared machine makes every figure noisy; compare runs made under the same load.',
+    ...sections.flatMap(([name, head, body]) => ['', `## ${name}`, '', markdownTable(head, body)]),
+    '',
+  ].join('\n');
+  writeFileSync(join(REPO, 'bench', 'results.md'), markdown);
+}
+
+try {
+  const wheels = await wheelsCorpus(work);
+  const scans = [await benchScan(wheels, work, log)];
+  report('Scan: pyguard vs bare parsing vs bandit', SCAN_HEADER, scanTable(scans));
+  report('Analysis cost over bare parsing', OVERHEAD_HEADER, overheadTable(scans));
+  report('`pyguard check` on local indexes of real packages (--no-osv)', CHECK_HEADER, checkTable(await benchCheck(log, debFolder)));
+  report("Scaling: `pyguard scan` of the wheels' source copied k times", SCALING_HEADER, scalingTable(await benchScaling(wheels, work, log)));
+  scans.push(await benchScan(stdlibCorpus(), work, log));
+  sections.splice(0, 2);
+  report('Scan: pyguard vs bare parsing vs bandit', SCAN_HEADER, scanTable(scans));
+  report('Analysis cost over bare parsing', OVERHEAD_HEADER, overheadTable(scans));
+  log('wrote bench/results.md');
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 // Builds a local index of REAL packages nobody here wrote: the ensurepip wheels (pip, setuptools) and Debian's
 // python3-* packages for requests, flask and boto3 rebuilt into wheels. Reuses a complete earlier build.
-// Usage: node --import tsx scripts/build-real-index.ts [--out fixtures/real-index]
+// --large builds the benchmark's optional jupyter-like tree of 100+ packages instead (scripts/real-index/large-set.ts).
+// Usage: node --import tsx scripts/build-real-index.ts [--large] [--out fixtures/real-index] [--debs FOLDER]
 
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -24,11 +25,13 @@ import {
   type RealIndexEntry,
   type RealIndexManifest,
 } from './real-index/provenance.ts';
+import { LARGE_DEBS, largeSetMembers } from './real-index/large-set.ts';
 import { DEB_SOURCES } from './real-index/sources.ts';
 
 const run = promisify(execFile);
 
 export const DEFAULT_REAL_INDEX = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'real-index');
+export const DEFAULT_LARGE_INDEX = `${DEFAULT_REAL_INDEX}-large`;
 
 export interface BuildResult {
   out: string;
@@ -129,9 +132,49 @@ async function buildInto(staging: string, work: string, log: (line: string) => v
   return manifest;
 }
 
+/** The large set's wheels, each with the Requires-Dist derived from its Debian Depends. */
+async function buildLargeInto(staging: string, work: string, debFolder: string, log: (line: string) => void): Promise<RealIndexManifest> {
+  const python = await pythonFacts();
+  const debs = await downloadDebs(LARGE_DEBS, debFolder, log);
+  const { members, skipped } = await largeSetMembers(debs, work);
+  const entries: RealIndexEntry[] = [];
+  for (const { deb, tree, source } of members) {
+    const wheel = await debianWheel(tree, source);
+    await writeFile(join(staging, wheel.filename), wheel.bytes);
+    const debBytes = new Uint8Array(await readFile(deb.path));
+    entries.push({
+      name: wheel.name,
+      version: wheel.version,
+      filename: wheel.filename,
+      sha256: sha256(wheel.bytes),
+      size: wheel.bytes.length,
+      source: 'debian',
+      deb: { package: deb.package, version: deb.version, filename: deb.filename, sha256: sha256(debBytes) },
+      requiresDist: wheel.requiresDist,
+      notes: wheel.notes,
+    });
+    log(`${wheel.filename} (${deb.filename}, ${wheel.members} members)`);
+    await rm(tree, { recursive: true, force: true });
+  }
+  entries.sort((a, b) => (normalizeName(a.name) < normalizeName(b.name) ? -1 : 1));
+  const manifest: RealIndexManifest = { formatVersion: FORMAT_VERSION, python: python.version, entries, warnings: skipped.map((s) => `left out ${s}`) };
+  await writeFile(join(staging, PROVENANCE_NAME), provenanceMarkdown(manifest));
+  await writeFile(join(staging, MANIFEST_NAME), JSON.stringify(manifest, null, 2) + '\n'); // written last: marks completeness
+  return manifest;
+}
+
+export interface BuildOptions {
+  out?: string;
+  log?: (line: string) => void;
+  /** Build the benchmark's large set instead of the default one. */
+  large?: boolean;
+  /** Where .debs are downloaded to and reused from (default: a temporary folder). */
+  debFolder?: string;
+}
+
 /** Builds the index into out, or reuses it when out already holds a complete build. */
-export async function buildRealIndex(options: { out?: string; log?: (line: string) => void } = {}): Promise<BuildResult> {
-  const out = resolve(options.out ?? DEFAULT_REAL_INDEX);
+export async function buildRealIndex(options: BuildOptions = {}): Promise<BuildResult> {
+  const out = resolve(options.out ?? (options.large ? DEFAULT_LARGE_INDEX : DEFAULT_REAL_INDEX));
   const log = options.log ?? (() => {});
   const started = performance.now();
   const seconds = (): number => Math.round((performance.now() - started) / 100) / 10;
@@ -141,7 +184,14 @@ export async function buildRealIndex(options: { out?: string; log?: (line: strin
   const staging = await mkdtemp(`${out}.partial-`);
   const work = await mkdtemp(join(tmpdir(), 'pyguard-real-index-'));
   try {
-    const manifest = await buildInto(staging, work, log);
+    let manifest: RealIndexManifest;
+    if (options.large) {
+      const debFolder = options.debFolder ?? join(work, 'debs');
+      await mkdir(debFolder, { recursive: true });
+      manifest = await buildLargeInto(staging, work, debFolder, log);
+    } else {
+      manifest = await buildInto(staging, work, log);
+    }
     const again = await readCompleteIndex(out); // a concurrent build may have finished first
     if (again) return { out, manifest: again, reused: true, seconds: seconds() };
     await chmod(staging, 0o755);
@@ -155,10 +205,12 @@ export async function buildRealIndex(options: { out?: string; log?: (line: strin
 }
 
 async function main(argv: string[]): Promise<void> {
-  const at = argv.indexOf('--out');
-  const out = at >= 0 ? argv[at + 1] : undefined;
-  if (at >= 0 && !out) throw new Error('--out needs a folder');
-  const result = await buildRealIndex({ out, log: (line) => console.log(line) });
+  const valueOf = (flag: string): string | undefined => {
+    const at = argv.indexOf(flag);
+    if (at >= 0 && !argv[at + 1]) throw new Error(`${flag} needs a folder`);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const result = await buildRealIndex({ out: valueOf('--out'), debFolder: valueOf('--debs'), large: argv.includes('--large'), log: (line) => console.log(line) });
   const verb = result.reused ? 'reused' : 'built';
   console.log(`${verb} ${result.out}: ${result.manifest.entries.length} wheels in ${result.seconds}s`);
 }

@@ -1,6 +1,8 @@
 // Bundles the CLI and its worker into dist/ with esbuild, so `npm ci` leaves a working `npx pyguard`.
 // Dependencies stay external (tree-sitter's .wasm files are resolved from node_modules at run time).
 // Run with tsx: the HTML report's browser script is bundled by src/report/html/client-script.ts and defined here.
+// dist/engine-version.json records the hashes of the analysis sources the bundle was built from (result cache keys).
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { CLIENT_SCRIPT } = await import('../src/report/html/client-script.ts');
@@ -18,3 +20,6 @@ await build({
   define: { PYGUARD_CLIENT_SCRIPT: JSON.stringify(CLIENT_SCRIPT) },
   logLevel: 'warning',
 });
+
+const { versionsFromSources } = await import('../src/analysis/engine-version.ts');
+writeFileSync('dist/engine-version.json', `${JSON.stringify(versionsFromSources(process.cwd()))}\n`);

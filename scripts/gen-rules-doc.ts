@@ -37,7 +37,7 @@ function measuredLine(rule: RuleDoc, hits: BenignHits | undefined): string[] {
 }
 
 const FAMILIES: { family: RuleDoc['family']; title: string; intro: string }[] = [
-  { family: 'egress', title: 'Egress', intro: 'Code that connects to remote services. A Python file with any of these findings (except `network-import` and `telemetry-sdk`, which are capabilities) gets the verdict "External Egress Risk".' },
+  { family: 'egress', title: 'Egress', intro: 'Code that connects to remote services. A Python file with any of these findings gets the verdict "External Egress Risk", except `network-import` and `telemetry-sdk` (capabilities) and `hardcoded-endpoint` (a URL or address literal alone is not outbound logic; only a webhook or bot URL, which carries its own credential, counts).' },
   { family: 'secrets', title: 'Keys and credentials', intro: 'Credentials of remote services written into the code; they also make a file egress.' },
   { family: 'process', title: 'Processes', intro: 'Programs the code starts, above all those that reach the network or run what they download.' },
   { family: 'dynamic-code', title: 'Dynamic code and hiding', intro: 'Code built, decoded or loaded at run time, and code hidden from readers. Decoded payloads are rescanned as virtual files `FILE#decoded-N`.' },

@@ -26,7 +26,7 @@ async function familyOf(file: string): Promise<string> {
     .map((e) => Buffer.from(e.data!).toString('utf8'))
     .join('\n');
   if (text.trim() === '') return 'no-code';
-  return FAMILY_SIGNS.find(({ sign }) => sign.test(text))?.family ?? 'no-payload';
+  return FAMILY_SIGNS.find(({ sign }) => sign.test(text))?.family ?? 'no-indicator';
 }
 
 const [dir, list] = process.argv.slice(2);

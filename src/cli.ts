@@ -2,6 +2,7 @@
 // pyguard's command line: finds the command in the command table (src/commands/registry.ts), parses its options,
 // answers --help and --version, checks the report destinations, then runs the command. Errors reach the user as
 // one line and exit code 2, never as a stack trace.
+import { interrupt } from './commands/interrupt.ts';
 import { type Command, processIO, type CommandIO } from './commands/io.ts';
 import { commandHelp, mainHelp } from './commands/help.ts';
 import { checkOutputPaths } from './commands/outputs.ts';
@@ -20,6 +21,7 @@ const RUNNERS: Record<CommandName, () => Promise<Command>> = {
   'shell-init': async () => (await import('./commands/shell-init.ts')).runShellInit,
   baseline: async () => (await import('./commands/baseline.ts')).runBaseline,
   'serve-index': async () => (await import('./commands/serve-index.ts')).runServeIndex,
+  cache: async () => (await import('./commands/cache.ts')).runCache,
 };
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
@@ -68,6 +70,9 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
 
 const invokedDirectly = process.argv[1] && /(^|[\\/])(cli\.(ts|js)|pyguard)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // React's production build for the app (its development build checks every render and is several times slower).
+  process.env.NODE_ENV ??= 'production';
+  process.on('SIGINT', interrupt);
   const code = await main(process.argv.slice(2), processIO());
   process.exitCode = code;
 }

@@ -79,7 +79,8 @@ async function openDeb(file: string): Promise<OpenedArchive> {
     entries.push({ ...entry, path: at.slice(SITE.length) });
   }
   // Problems of Debian's own packaging (links between doc files, /usr/bin aliases) are not the Python package's.
-  const problems = opened.problems.filter((problem) => problem.path?.replace(/^\.\//, '').startsWith(SITE));
+  // Debian also replaces vendored files by links to shared copies (jquery, MathJax, locale data): a wheel has files there.
+  const problems = opened.problems.filter((problem) => problem.rule !== 'archive-symlink' && problem.path?.replace(/^\.\//, '').startsWith(SITE));
   return { format: 'directory', entries, problems };
 }
 

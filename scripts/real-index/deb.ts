@@ -22,17 +22,24 @@ async function aptDownload(packages: string[], folder: string): Promise<void> {
   await run('apt-get', ['download', '-q', ...packages], { cwd: folder, maxBuffer: 16 << 20 });
 }
 
-/** apt-get download of every package into folder; runs apt-get update once when the lists do not know one. */
+/**
+ * apt-get download of every package into folder (those it does not hold already); runs apt-get update once when the
+ * lists do not know one.
+ */
 export async function downloadDebs(packages: string[], folder: string, log: (line: string) => void): Promise<DownloadedDeb[]> {
-  await chmod(folder, 0o777); // apt's _apt user writes the files; without access apt warns and downloads as root
-  try {
-    await aptDownload(packages, folder);
-  } catch (error) {
-    log(`apt-get download failed (${firstLine(error)}); running apt-get update`);
-    await run('apt-get', ['update', '-q'], { maxBuffer: 16 << 20 });
-    await aptDownload(packages, folder);
+  await chmod(folder, 0o777).catch(() => undefined); // apt's _apt user writes the files; without access apt warns and downloads as root
+  const held = (await readdir(folder)).filter((name) => name.endsWith('.deb'));
+  const missing = packages.filter((name) => !held.some((file) => file.startsWith(`${name}_`)));
+  if (missing.length > 0) {
+    try {
+      await aptDownload(missing, folder);
+    } catch (error) {
+      log(`apt-get download failed (${firstLine(error)}); running apt-get update`);
+      await run('apt-get', ['update', '-q'], { maxBuffer: 16 << 20 });
+      await aptDownload(missing, folder);
+    }
   }
-  const files = (await readdir(folder)).filter((name) => name.endsWith('.deb'));
+  const files = (await readdir(folder)).filter((name) => name.endsWith('.deb')).sort();
   const debs: DownloadedDeb[] = [];
   for (const name of packages) {
     const filename = files.find((file) => file.startsWith(`${name}_`));

@@ -36,7 +36,12 @@ export async function debianWheel(tree: string, source: DebSource): Promise<Debi
   if (folders.length !== 1) throw new Error(`${source.deb}: expected one metadata folder, found ${folders.join(', ') || 'none'}`);
   const metaFolder = folders[0];
   const metaFiles = new Map<string, Uint8Array>();
-  for (const path of await walk(join(site, metaFolder))) metaFiles.set(path, await readFile(join(site, metaFolder, path)));
+  if ((await lstat(join(site, metaFolder))).isFile()) {
+    // an .egg-info written by distutils is a single PKG-INFO-style file
+    metaFiles.set('PKG-INFO', await readFile(join(site, metaFolder)));
+  } else {
+    for (const path of await walk(join(site, metaFolder))) metaFiles.set(path, await readFile(join(site, metaFolder, path)));
+  }
   const converted = convertMetadata({ folder: metaFolder, files: metaFiles }, source.requires.map((r) => r.requirement));
   const notes = [...converted.notes];
   for (const { requirement, origin } of source.requires) if (origin !== UPSTREAM_ORIGIN) notes.push(`${requirement}: ${origin}`);
@@ -44,7 +49,7 @@ export async function debianWheel(tree: string, source: DebSource): Promise<Debi
   const files = new Map<string, Uint8Array>();
   const siteReal = await realpath(site);
   for (const path of await walk(site)) {
-    if (path.startsWith(`${metaFolder}/`)) continue;
+    if (path === metaFolder || path.startsWith(`${metaFolder}/`)) continue;
     const rule = OMITTED_MEMBER_RULES.find((r) => r.pattern.test(path));
     const absolute = join(site, path);
     let reason = rule?.reason;

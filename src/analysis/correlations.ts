@@ -53,12 +53,14 @@ function dropper(findings: Finding[], egress: Finding[]): string | undefined {
 /** Commands that build or inspect the package's own sources. */
 const BUILD_STEP = /^\s*\S*\b(git|hg|svn|make|cmake|ninja|meson|gcc|g\+\+|cc|clang|c\+\+|cl|ld|nvcc|pkg-config|swig|cython|protoc|rustc|cargo|go|npm|yarn|autoreconf|\.\/configure|xcrun|uname)\b/;
 
-/** Reaches the network and starts another program, both in code that runs by itself (install, start-up, import). */
-function fetchAndRunOnItsOwn(findings: Finding[], egress: Finding[]): string | undefined {
-  const fetch = egress.find(autoRun) ?? findings.find((f) => f.rule === 'process-pip-install' && autoRun(f));
-  if (!fetch) return undefined;
-  const run = findings.find((f) => f !== fetch && f.capability === 'process' && autoRun(f) && f.rule !== 'process-network-tool' && !BUILD_STEP.test(f.message.split(': ').slice(1).join(': ')));
-  return run ? `reaches the network and starts a program in code that runs without being called (${run.message.slice(0, 80)})` : undefined;
+/** Reaches the network and starts another program in the same file, both in code that runs by itself (install, start-up, import). */
+function fetchAndRunOnItsOwn(located: Located[]): string | undefined {
+  const fetches = located.filter(({ finding: f }) => autoRun(f) && (isEgress(f) || f.rule === 'process-pip-install'));
+  for (const { path, finding: fetch } of fetches) {
+    const run = located.find(({ path: where, finding: f }) => where === path && f !== fetch && f.capability === 'process' && autoRun(f) && f.rule !== 'process-network-tool' && !BUILD_STEP.test(f.message.split(': ').slice(1).join(': ')));
+    if (run) return `reaches the network and starts a program in code that runs without being called (${run.finding.message.slice(0, 80)})`;
+  }
+  return undefined;
 }
 
 /** Sends data to a raw IP address, a tunnel or a throwaway domain, which no published service uses as its API. */
@@ -101,7 +103,7 @@ export function correlations(located: Located[], paths: string[]): string[] {
   const reasons = [
     credentialTheft(findings, egress),
     dropper(findings, egress),
-    fetchAndRunOnItsOwn(findings, egress),
+    fetchAndRunOnItsOwn(located),
     sendsToShadyHost(egress),
     botChannel(findings, egress),
     collectorCallback(findings, egress),

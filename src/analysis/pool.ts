@@ -1,5 +1,5 @@
-// A pool of worker threads that analyse Python files in parallel, one per core; used for large targets
-// and by the benchmark.
+// A pool of worker threads that analyse Python files in parallel, one per core (PYGUARD_WORKERS overrides);
+// started once per run and used for large targets, for every file of a check, and by the benchmark.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,6 +34,12 @@ function workerUrl(): URL {
   return devWorker;
 }
 
+/** One worker per core, or PYGUARD_WORKERS (the benchmark's one-worker runs). */
+export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.PYGUARD_WORKERS);
+  return Number.isInteger(asked) && asked > 0 ? asked : Math.max(1, availableParallelism());
+}
+
 export class AnalysisPool {
   private readonly workers = new Set<Worker>();
   /** The job each busy worker is running, so a crash fails that job only. */
@@ -45,7 +51,7 @@ export class AnalysisPool {
   private closing = false;
 
   /** Workers start on the first job, so a pool that small targets never use costs nothing. */
-  constructor(private readonly size = Math.max(1, availableParallelism())) {}
+  constructor(private readonly size = defaultPoolSize()) {}
 
   private spawn(): Worker {
     const worker = new Worker(workerUrl());

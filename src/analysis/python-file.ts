@@ -47,7 +47,12 @@ export interface PythonFileOptions {
 /** Rules whose findings make a file "egress" in Python Code Audit's sense. */
 const EGRESS_RULES = new Set(['egress-network-call', 'egress-dns-lookup', 'telemetry-call', 'process-network-tool', 'download-execute', 'hardcoded-endpoint', 'hardcoded-api-key', 'hardcoded-secret', 'exfiltration', 'egress-dynamic-attribute', 'powershell-encoded-command']);
 
+/** Endpoint kinds whose URL carries the credential to post to them: the literal alone is a key for a remote service. */
+const CREDENTIAL_URL_KINDS = new Set(['discord-webhook', 'telegram-bot', 'slack-webhook', 'teams-webhook']);
+
+/** Outbound logic, or a credential for a remote service; a URL or address literal alone is not egress. */
 export function isEgressFinding(finding: Finding): boolean {
+  if (finding.rule === 'hardcoded-endpoint') return CREDENTIAL_URL_KINDS.has(finding.destination?.kind ?? '');
   return EGRESS_RULES.has(finding.rule);
 }
 

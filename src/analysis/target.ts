@@ -2,8 +2,9 @@
 // accounted for (analysed, or listed with its kind and size), archive problems and package-level checks
 // become target findings, and the verdict weighs them all.
 import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
-import { type FileReport, type Finding, type TargetReport, UNAUDITED_RULES, type UnauditedItem } from '../model/result.ts';
-import { parseMetadata } from '../pypi/metadata.ts';
+import { NO_PROGRESS, type ProgressSink } from '../model/progress.ts';
+import { type FileReport, type Finding, type TargetError, type TargetReport, UNAUDITED_RULES, type UnauditedItem } from '../model/result.ts';
+import { type CoreMetadata, parseMetadata } from '../pypi/metadata.ts';
 import type { ProjectInfo } from '../pypi/index/types.ts';
 import { type AnalysisBudget, newBudget } from './budget.ts';
 import { findBuildHooks } from './build-hooks.ts';
@@ -33,8 +34,16 @@ export async function initAnalysis(): Promise<void> {
 
 const CMDCLASS = /cmdclass\s*=\s*\{[^}]*['"](install|develop|egg_info|build_py|sdist|bdist_egg|bdist_wheel|build_ext)['"]/s;
 
-/** Targets with at least this many Python files are analysed on the worker pool, when one is given. */
+/** By default, targets with at least this many Python files are analysed on the worker pool, when one is given. */
 const POOL_THRESHOLD = 64;
+
+export interface AnalyzeOptions {
+  pool?: AnalysisPool;
+  /** Python files a target needs for the pool to be used (default 64; a pipeline keeps its main thread free with 1). */
+  poolThreshold?: number;
+  /** Told when the members are known and as each one is analysed. */
+  progress?: ProgressSink;
+}
 
 type Analyse = (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>;
 
@@ -146,7 +155,7 @@ function addCmdclassFinding(report: FileReport, bytes: Uint8Array): void {
   });
 }
 
-function metadataOf(opened: OpenedArchive) {
+function metadataOf(opened: OpenedArchive): CoreMetadata | undefined {
   const entry = opened.entries.find((e) => /^[^/]+\.dist-info\/METADATA$/.test(e.path) && e.data) ?? opened.entries.find((e) => /^[^/]+\/PKG-INFO$/.test(e.path) && e.data);
   if (!entry?.data) return undefined;
   try {
@@ -156,16 +165,39 @@ function metadataOf(opened: OpenedArchive) {
   }
 }
 
-export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, options: { pool?: AnalysisPool } = {}): Promise<TargetReport> {
+/**
+ * What the archive alone determines: every member's report and the archive-level findings, without the metadata
+ * checks (they read the index's data and the clock) and the verdict. A plain value: the result cache stores it.
+ */
+export interface ArchiveAnalysis {
+  /** Name and version from the archive's METADATA or PKG-INFO. */
+  name?: string;
+  version?: string;
+  metadata?: CoreMetadata;
+  files: FileReport[];
+  findings: Finding[];
+  errors: TargetError[];
+}
+
+/** Analyses every member of an opened archive or folder (archiveName: the file name, for the package checks). */
+export async function analyzeArchive(opened: OpenedArchive, archiveName: string | undefined, options: AnalyzeOptions = {}): Promise<ArchiveAnalysis> {
   await initParser();
   const pythonFiles = opened.entries.filter((entry) => entry.data && entry.path.endsWith('.py')).length;
-  const analyse = options.pool && pythonFiles >= POOL_THRESHOLD ? onPool(options.pool) : inThisThread;
+  const analyse = options.pool && pythonFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;
   const startupModules = new Set<string>();
   for (const entry of opened.entries) if (entry.data && entry.path.endsWith('.pth')) for (const module of pthStartupModules(entry.data)) startupModules.add(module);
   const hooks = findBuildHooks(opened.entries);
   const members = opened.entries.filter((entry) => entry.type !== 'directory');
   const budget = newBudget();
-  const files = (await Promise.all(members.map((entry) => analyzeEntry(entry, startupModules, hooks.installTime, analyse, budget)))).flat();
+  const progress = options.progress ?? NO_PROGRESS;
+  const label = archiveName?.split('/').pop() ?? '(target)';
+  progress.emit({ type: 'scan-start', target: label, files: members.length, bytes: members.reduce((sum, entry) => sum + (entry.data?.length ?? 0), 0) });
+  const scanned = async (entry: ArchiveEntry): Promise<FileReport[]> => {
+    const reports = await analyzeEntry(entry, startupModules, hooks.installTime, analyse, budget);
+    progress.emit({ type: 'file-scanned', target: label, bytes: entry.data?.length ?? 0 });
+    return reports;
+  };
+  const files = (await Promise.all(members.map(scanned))).flat();
   await analyzeExecutedMembers(files, members, analyse, budget);
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
@@ -178,12 +210,27 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, opt
   }));
   findings.push(...hooks.findings);
   if (opened.fatal) findings.push({ rule: 'archive-unreadable', severity: 'medium', line: 0, column: 0, message: opened.fatal, code: '' });
-  const archiveName = meta.filename ?? meta.path;
   if (archiveName && opened.format !== 'directory' && opened.format !== 'file') findings.push(...checkPackage(opened, archiveName.split('/').pop()!));
   const metadata = metadataOf(opened);
-  const name = meta.name ?? metadata?.name;
-  const version = meta.version ?? metadata?.version;
-  if (name && version && meta.kind === 'distribution') findings.push(...checkMetadata({ name, version, metadata, projectInfo: meta.projectInfo, now: meta.now ?? new Date() }));
+  return {
+    ...(metadata && { name: metadata.name, version: metadata.version, metadata }),
+    files,
+    findings,
+    errors: opened.fatal ? [{ code: 'corrupt-archive', message: opened.fatal }] : [],
+  };
+}
+
+/** Whether an analysis may be reused: complete, with nothing left unanalysed (time budgets depend on the load). */
+export function isCompleteAnalysis(analysis: ArchiveAnalysis): boolean {
+  return analysis.errors.length === 0 && ![...analysis.findings, ...analysis.files.flatMap((file) => file.findings)].some((finding) => UNAUDITED_RULES.has(finding.rule));
+}
+
+/** The target's report from its archive's analysis: metadata checks for distributions, then the verdict. */
+export function judgeTarget(analysis: ArchiveAnalysis, meta: TargetMeta): TargetReport {
+  const name = meta.name ?? analysis.name;
+  const version = meta.version ?? analysis.version;
+  const findings = [...analysis.findings];
+  if (name && version && meta.kind === 'distribution') findings.push(...checkMetadata({ name, version, metadata: analysis.metadata, projectInfo: meta.projectInfo, now: meta.now ?? new Date() }));
   const { projectInfo: _projectInfo, now: _now, ...identity } = meta;
   return rejudge({
     ...identity,
@@ -192,10 +239,17 @@ export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, opt
     risk: 'none',
     reasons: [],
     capabilities: [],
-    files,
+    files: analysis.files,
     findings,
-    errors: opened.fatal ? [{ code: 'corrupt-archive', message: opened.fatal }] : [],
+    errors: analysis.errors,
   });
+}
+
+export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, options: AnalyzeOptions = {}): Promise<TargetReport> {
+  const archiveName = meta.filename ?? meta.path;
+  const target = judgeTarget(await analyzeArchive(opened, archiveName, options), meta);
+  options.progress?.emit({ type: 'scan-end', target: archiveName?.split('/').pop() ?? '(target)', ...(target.name !== undefined && { name: target.name }), risk: target.risk });
+  return target;
 }
 
 /** Sets a target's risk, reasons and capabilities from all its findings (again, after findings are added). */

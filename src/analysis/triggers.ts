@@ -5,7 +5,8 @@ import { moduleOfFile, STARTUP_MODULES } from './module-names.ts';
 import type { FileScopes, Scope } from './scopes.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
 
-export type FileRole = 'setup' | 'startup' | 'module';
+/** What runs a file's module-level code: pip (setup), the interpreter at start-up, an import, or `python -m` (script). */
+export type FileRole = 'setup' | 'startup' | 'module' | 'script';
 
 /** The role a file plays by its path inside a distribution (a file a .pth imports is marked startup by its caller). */
 export function fileRole(path: string): FileRole {
@@ -13,10 +14,12 @@ export function fileRole(path: string): FileRole {
   const base = parts[parts.length - 1];
   if (base === 'setup.py' && parts.length <= 2) return 'setup';
   if (STARTUP_MODULES.has(moduleOfFile(base) ?? '')) return 'startup';
+  // `import pkg` never runs pkg/__main__.py: Python runs it for `python -m pkg` only, when the user asks
+  if (base === '__main__.py') return 'script';
   return 'module';
 }
 
-const MODULE_LEVEL_TRIGGER: Record<FileRole, Trigger> = { setup: 'install', startup: 'startup', module: 'import' };
+const MODULE_LEVEL_TRIGGER: Record<FileRole, Trigger> = { setup: 'install', startup: 'startup', module: 'import', script: 'call' };
 
 /** The node types the trigger map reads. */
 export const TRIGGER_TYPES = new Set(['call', 'if_statement']);

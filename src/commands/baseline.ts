@@ -9,7 +9,8 @@ const USAGE = 'baseline: usage: pyguard baseline write FILE check|scan ARGS...';
 
 export async function runBaseline(argv: string[], io: CommandIO): Promise<number> {
   const [action, file, command, ...rest] = argv;
-  if (action !== 'write' || !file || file.startsWith('-') || (command !== 'check' && command !== 'scan')) throw new UserError(USAGE);
+  if (action !== 'write' || !file || file.startsWith('-') || (command !== 'check' && command !== 'scan'))
+    throw new UserError(USAGE);
   const run = command === 'check' ? (await import('./check.ts')).runCheck : (await import('./scan.ts')).runScan;
   const code = await run([...rest, '--no-policy', `--json=${file}`], io);
   if (code >= EXIT_USAGE) {

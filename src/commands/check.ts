@@ -3,28 +3,31 @@
 // `pyguard scan NAME[==VERSION]` comes here with --no-deps.
 
 import { initAnalysis } from '../analysis/api.ts';
+import { ResultStore } from '../cache/result-store.ts';
 import { buildResult } from '../model/build-result.ts';
 import { type AuditResult, type Resolution, RISK_LEVELS, type RiskLevel, type TargetReport } from '../model/result.ts';
 import { applyPolicy } from '../policy/apply.ts';
 import { openArchive } from '../pypi/archive/index.ts';
 import { detectEnvironment, type TargetEnvironment } from '../pypi/environment.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
-import { fetchArtifact, type Artifact } from '../pypi/fetch/download.ts';
+import { fetchArtifact } from '../pypi/fetch/download.ts';
 import type { HttpOptions } from '../pypi/fetch/http.ts';
-import type { DistFile } from '../pypi/index/types.ts';
-import { describeSharedProject } from '../pypi/index/multi.ts';
+import { describeSharedProject, type MultiIndex } from '../pypi/index/multi.ts';
 import { normalizeName } from '../pypi/names.ts';
 import { resolve, sha256Digests, type InstalledDistribution, type ResolvedDistribution } from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
 import type { ParsedArgs } from './args.ts';
-import { auditAll, pythonDigests, type AuditJob } from './check/audit.ts';
+import { Auditor, pythonDigests, type AuditJob } from './check/audit.ts';
 import { addKnownMalware, compareWheelsWithSdist } from '../judge/cross-checks.ts';
 import { openCheckIndexes } from './check/indexes.ts';
 import { readInputs, type CheckInputs } from './check/inputs.ts';
 import { renderTree } from './check/tree.ts';
 import type { CommandIO } from './io.ts';
 import { loadJudging, withPolicyIndex } from './judging.ts';
-import { present } from './present.ts';
+import { reportWidth } from './present.ts';
+import { openSession } from './session.ts';
+import { NO_PROGRESS, type ProgressSink } from '../model/progress.ts';
+import { watched, watchIndex } from '../progress/watch-index.ts';
 import { parseCommandArgs } from './registry.ts';
 
 /** --timeout SEC (pip's socket timeout): for connecting, for the answer and between the bytes of a body. */
@@ -75,26 +78,39 @@ export interface RequirementsAudit {
 }
 
 /** Resolves, fetches (sha256 verified) and audits what pip would install for `inputs`; check and pip install share it. */
-export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], target?: AuditTarget): Promise<RequirementsAudit> {
+export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], target?: AuditTarget, progress: ProgressSink = NO_PROGRESS): Promise<RequirementsAudit> {
   const env = target?.env ?? (await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env }));
-  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), http: timeouts(args.values.get('timeout')) });
+  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), noCache: args.flags.has('no-cache'), http: timeouts(args.values.get('timeout')) });
   const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
 
-  // One download per file: the resolver may read a wheel's METADATA, and the audit reuses the same bytes.
-  const downloads = new Map<string, Promise<Artifact>>();
-  const fetch = (file: DistFile): Promise<Artifact> => {
-    let artifact = downloads.get(file.url);
-    if (!artifact) {
-      artifact = fetchArtifact(file, ctx);
-      downloads.set(file.url, artifact);
-    }
-    return artifact;
-  };
+  // The audit runs as a pipeline beside the resolver: each file the resolver considers is fetched (once, also for
+  // its METADATA) and analysed at once, on one worker pool; the chosen ones are judged once resolution ends.
+  await initAnalysis();
+  const auditor = new Auditor({ fetch: (file) => fetchArtifact(file, ctx), store: ctx.cache && new ResultStore(ctx.cache.root), progress });
+  try {
+    return await resolveAndAudit(args, inputs, io, command, { env, index, pre, auditor, progress, ...(target ? { target } : {}) });
+  } finally {
+    await auditor.close();
+  }
+}
+
+interface AuditRun {
+  env: TargetEnvironment;
+  index: MultiIndex;
+  pre: boolean;
+  auditor: Auditor;
+  progress: ProgressSink;
+  target?: AuditTarget;
+}
+
+async function resolveAndAudit(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], run: AuditRun): Promise<RequirementsAudit> {
+  const { env, index, pre, auditor, progress, target } = run;
   const outcome = await resolve(inputs.roots, {
-    index,
+    index: watchIndex(index, progress),
     env,
-    fetchFile: async (file) => (await fetch(file)).bytes,
+    fetchFile: async (file) => (await watched(progress, 'file', file.filename, () => auditor.bytes(file))).bytes,
     openArchive: (bytes, filename) => openArchive(bytes, filename),
+    onCandidate: (file) => auditor.prefetch(file),
     constraints: inputs.constraints,
     pre,
     noDeps: args.flags.has('no-deps'),
@@ -102,6 +118,16 @@ export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, i
   });
   for (const warning of outcome.warnings) io.stderr(`pyguard: warning: ${warning}\n`);
   if (outcome.unresolved) throw new UserError(outcome.unresolved, EXIT_USAGE);
+  progress.emit({
+    type: 'resolved',
+    packages: outcome.distributions.map((d) => ({
+      name: d.displayName,
+      version: d.version,
+      filename: d.file.filename,
+      ...(d.file.size !== undefined && { size: d.file.size }),
+      requiredBy: d.requiredBy.map((r) => r.from),
+    })),
+  });
 
   const hashes = allowedHashes(inputs);
   const notes = [...outcome.notes, ...index.sharedProjects().map(describeSharedProject)];
@@ -119,8 +145,7 @@ export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, i
     notes,
   };
 
-  await initAnalysis();
-  const targets = await auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes), fetch);
+  const targets = await auditor.auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes));
   if (args.flags.has('all-files')) compareWheelsWithSdist(targets, pythonDigests);
   const osvUrl = args.values.get('osv-url') ?? io.env.PYGUARD_OSV_URL;
   const osv = await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) });
@@ -142,13 +167,13 @@ export function reportTargetErrors(targets: TargetReport[], io: CommandIO): void
 }
 
 /** The resolved tree with the risk each distribution was judged at. */
-export function judgedTree(audit: RequirementsAudit, judged: AuditResult): string {
+export function judgedTree(audit: RequirementsAudit, judged: AuditResult, width = Infinity): string {
   const risks = new Map<string, RiskLevel>();
   for (const target of judged.targets) {
     const name = target.name ? normalizeName(target.name) : undefined;
     if (name && RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risks.get(name) ?? 'none')) risks.set(name, target.risk);
   }
-  return renderTree(audit.distributions, audit.resolution, risks);
+  return renderTree(audit.distributions, audit.resolution, risks, width);
 }
 
 export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
@@ -157,10 +182,15 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const judging = loadJudging(parsed, io);
   const args = withPolicyIndex(parsed, judging.policy);
   const inputs = await readInputs(args, io);
-  const audit = await auditRequirements(args, inputs, io, ['check', ...argv]);
-  const result = applyPolicy(audit.result, judging);
-  reportTargetErrors(result.targets, io);
-  const code = present(result, args, io, judgedTree(audit, result));
-  const incomplete = result.summary.errors > 0 || (audit.osvFailure !== undefined && args.flags.has('require-osv'));
-  return incomplete ? Math.max(code, EXIT_USAGE) : code;
+  const session = await openSession(args, io);
+  try {
+    const audit = await auditRequirements(args, inputs, session.io, ['check', ...argv], undefined, session.progress);
+    const result = applyPolicy(audit.result, judging);
+    reportTargetErrors(result.targets, session.io);
+    const code = await session.show(result, judgedTree(audit, result, reportWidth(io)));
+    const incomplete = result.summary.errors > 0 || (audit.osvFailure !== undefined && args.flags.has('require-osv'));
+    return incomplete ? Math.max(code, EXIT_USAGE) : code;
+  } finally {
+    session.close();
+  }
 }

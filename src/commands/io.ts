@@ -7,6 +7,12 @@ export interface CommandIO {
   env: NodeJS.ProcessEnv;
   /** True when stdout is a terminal (colours, progress). */
   isTTY: boolean;
+  /** True when stderr is a terminal (live progress). */
+  stderrIsTTY?: boolean;
+  /** The terminal's width, when stdout is one. */
+  columns?: number;
+  /** Present when stdin and stdout are both terminals: where the interactive app runs. */
+  terminal?: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream };
   /** Asks the person at the terminal and returns the answer; absent when the session is not interactive. */
   ask?: (question: string) => Promise<string>;
 }
@@ -18,6 +24,9 @@ export function processIO(): CommandIO {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.isTTY && { columns: process.stdout.columns }),
+    ...(process.stdin.isTTY && process.stdout.isTTY && { terminal: { stdin: process.stdin, stdout: process.stdout } }),
     ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: askAtTerminal } : {}),
   };
 }

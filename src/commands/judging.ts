@@ -21,7 +21,10 @@ export function loadJudging(args: ParsedArgs, io: CommandIO, audited: string[] =
   if (!file && !args.flags.has('no-policy')) {
     const found = findPolicyFile(io.cwd);
     const within = found && audited.map((p) => resolve(io.cwd, p)).find((p) => inside(found, p));
-    if (found && within) io.stderr(`pyguard: not using ${found}: it is inside ${within}, which is being audited (name it with --policy to use it)\n`);
+    if (found && within)
+      io.stderr(
+        `pyguard: not using ${found}: it is inside ${within}, which is being audited (name it with --policy to use it)\n`,
+      );
     else file = found;
   }
   const policy = file ? readPolicy(file, io.cwd, today) : EMPTY_POLICY;
@@ -43,7 +46,8 @@ export function withPolicyIndex(args: ParsedArgs, policy: Policy): ParsedArgs {
   const values = new Map(args.values);
   const multi = new Map(args.multi);
   const flags = new Set(args.flags);
-  if (index['index-url'] && !values.has('index-url') && !values.has('pypi-url')) values.set('index-url', index['index-url']);
+  if (index['index-url'] && !values.has('index-url') && !values.has('pypi-url'))
+    values.set('index-url', index['index-url']);
   if (index['extra-index-url'] && !multi.has('extra-index-url')) multi.set('extra-index-url', index['extra-index-url']);
   if (index['find-links'] && !multi.has('find-links')) multi.set('find-links', index['find-links']);
   if (index['no-index']) flags.add('no-index');

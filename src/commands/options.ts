@@ -28,6 +28,7 @@ export const REPORT_OPTIONS: OptionGroup = {
     'fail-on': { kind: 'value', arg: 'LEVEL', choices: FAIL_ON_LEVELS, help: `exit 1 when the overall risk reaches LEVEL: ${FAIL_ON_LEVELS.join('|')}, any case (default: high; never: unaudited targets still fail)` },
     verbose: { kind: 'boolean', short: 'v', help: 'show info-level findings too' },
     'no-color': { kind: 'boolean', help: 'plain output (also when NO_COLOR is set)' },
+    'no-tui': { kind: 'boolean', help: 'the terminal report even on a terminal (else the interactive app opens there)' },
   },
 };
 
@@ -55,6 +56,7 @@ export const INDEX_OPTIONS: OptionGroup = {
     offline: { kind: 'boolean', help: 'use only cached index pages and files' },
     timeout: { kind: 'value', arg: 'SEC', help: 'seconds to wait for a connection, an answer or the next bytes of one, as pip (default: 15)' },
     'cache-dir': { kind: 'value', arg: 'DIR', help: 'cache folder (default: PYGUARD_CACHE_DIR or ~/.cache/pyguard)' },
+    'no-cache': { kind: 'boolean', help: 'neither read nor write the cache (downloads, index pages, analysis results)' },
     'osv-url': { kind: 'value', arg: 'URL', help: 'OSV API base URL for the known-malware lookup (also PYGUARD_OSV_URL)' },
     'no-osv': { kind: 'boolean', help: 'skip the known-malware lookup in OSV' },
     'require-osv': { kind: 'boolean', help: 'fail (exit 2) when the OSV lookup cannot be done, instead of warning' },
@@ -95,6 +97,15 @@ export const PIP_OPTIONS: OptionGroup = {
     python: { kind: 'value', arg: 'PATH', help: "the interpreter whose pip installs (default: the python3 on PATH)" },
     'no-osv': INDEX_OPTIONS.options['no-osv'],
     'osv-url': INDEX_OPTIONS.options['osv-url'],
+  },
+};
+
+/** `pyguard cache`: which folder, and how old an entry prune deletes. */
+export const CACHE_OPTIONS: OptionGroup = {
+  title: 'Cache options',
+  options: {
+    'cache-dir': INDEX_OPTIONS.options['cache-dir'],
+    'older-than': { kind: 'value', arg: 'AGE', help: 'prune: also delete what was not written or used for AGE (30d, 12h, 90m, 2w)' },
   },
 };
 

@@ -33,7 +33,7 @@ export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, pr
   writeReports(result, args, io);
   for (const warning of coverageWarnings(result)) io.stderr(`pyguard: warning: ${warning}\n`);
   if (![...args.outputs.values()].includes('-')) {
-    const options = { color: io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR, verbose: args.flags.has('verbose') };
+    const options = { color: colorOn(args, io), verbose: args.flags.has('verbose'), width: reportWidth(io), failOn: failOnOf(args) };
     io.stdout(quiet ? `${renderSummaryLine(result, options)}\n` : preamble + renderTerminal(result, options));
   }
   return exitCode(result, args);
@@ -43,7 +43,26 @@ export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, pr
 export function exitCode(result: AuditResult, args: ParsedArgs): number {
   const unaudited = result.summary.unaudited ?? 0;
   if (result.policy) return result.policy.decision === 'fail' || unaudited > 0 ? EXIT_FINDINGS : EXIT_OK;
-  return exitCodeFor(result.summary.risk, (args.values.get('fail-on') ?? 'high') as FailOn, unaudited);
+  return exitCodeFor(result.summary.risk, failOnOf(args), unaudited);
+}
+
+export function failOnOf(args: ParsedArgs): FailOn {
+  return (args.values.get('fail-on') ?? 'high') as FailOn;
+}
+
+/** Colours on a terminal, unless --no-color or NO_COLOR. */
+export function colorOn(args: ParsedArgs, io: CommandIO): boolean {
+  return io.isTTY && !args.flags.has('no-color') && !io.env.NO_COLOR;
+}
+
+/** The width a piped report is wrapped to when COLUMNS does not say. */
+const PIPED_WIDTH = 100;
+
+/** COLUMNS when set, else the terminal's width, else 100. */
+export function reportWidth(io: CommandIO): number {
+  const columns = Number(io.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return io.columns ?? PIPED_WIDTH;
 }
 
 /** Fails when the risk reaches --fail-on (never with `never`), and whenever a target is unaudited. */

@@ -9,6 +9,7 @@
 // tool's (pip's) sets `ownArguments`: it parses them itself, and only `pyguard help NAME` shows its table.
 import { parseArgs, type OptionTable, type ParsedArgs } from './args.ts';
 import {
+  CACHE_OPTIONS,
   GLOBAL_OPTIONS,
   INDEX_OPTIONS,
   JUDGING_OPTIONS,
@@ -74,6 +75,15 @@ const TABLE = {
     groups: [],
     ownArguments: true,
   },
+  cache: {
+    summary: 'show, delete or prune the cache (downloads, index pages, analysis results)',
+    usage: ['info|clean|prune [--older-than AGE] [--cache-dir DIR]'],
+    description:
+      'info lists what each part holds and the analysis results per engine and rules version.\n' +
+      "prune deletes results of other versions (never read again) and, with --older-than, anything unused for AGE.\n" +
+      "clean deletes everything pyguard cached (only pyguard's own folders).",
+    groups: [CACHE_OPTIONS],
+  },
   'serve-index': {
     summary: 'serve a folder of distributions as a local package index',
     usage: ['DIR [--port N] [--host ADDRESS]'],
@@ -91,7 +101,11 @@ export function isCommand(name: string): name is CommandName {
 
 /** Every option group of a command, GLOBAL_OPTIONS first. */
 export function commandGroups(name: CommandName): OptionGroup[] {
-  return [GLOBAL_OPTIONS, ...COMMANDS[name].groups];
+  const spec = COMMANDS[name];
+  if (!spec.ownArguments) return [GLOBAL_OPTIONS, ...spec.groups];
+  // Its -q (pip's) is not pyguard's: only --help and --version, given first, are answered by pyguard.
+  const { help, version } = GLOBAL_OPTIONS.options;
+  return [{ title: GLOBAL_OPTIONS.title, options: { help, version } }, ...spec.groups];
 }
 
 export function commandOptions(name: CommandName): OptionTable {

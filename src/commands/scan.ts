@@ -4,38 +4,72 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { analyzeTarget, initAnalysis } from '../analysis/api.ts';
+import { analyzeArchive, type ArchiveAnalysis, initAnalysis, isCompleteAnalysis, judgeTarget } from '../analysis/api.ts';
 import { AnalysisPool } from '../analysis/pool.ts';
+import { ResultStore } from '../cache/result-store.ts';
+import type { ProgressSink } from '../model/progress.ts';
+import type { OpenedArchive } from '../model/entries.ts';
 import { buildResult } from '../model/build-result.ts';
 import type { TargetReport } from '../model/result.ts';
 import { isArchiveName, openArchive } from '../pypi/archive/index.ts';
+import { defaultCacheDir } from '../pypi/fetch/cache.ts';
 import { readLocal } from '../scan/local.ts';
 import { applyPolicy } from '../policy/apply.ts';
 import { closestMatch } from '../util/closest.ts';
 import { UserError } from '../util/errors.ts';
 import type { CommandIO } from './io.ts';
 import { loadJudging } from './judging.ts';
-import { present } from './present.ts';
+import { openSession } from './session.ts';
 import { parseCommandArgs } from './registry.ts';
 
 /** Archives larger than this are refused before reading (a distribution is rarely over a few hundred MB). */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
 const REQUIREMENT_LIKE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[\w,\s.-]+\])?\s*(===?\s*[\w.!+*-]+)?$/;
 
-async function scanArchive(path: string, shown: string, pool: AnalysisPool): Promise<TargetReport> {
+interface Scanner {
+  pool: AnalysisPool;
+  store?: ResultStore;
+  progress: ProgressSink;
+}
+
+/** The analysis of an opened archive or folder, from the result cache when the same content was analysed before. */
+async function analyse(opened: OpenedArchive, key: string, archiveName: string | undefined, scanner: Scanner): Promise<ArchiveAnalysis> {
+  const cached = await scanner.store?.get<ArchiveAnalysis>(key);
+  if (cached) return cached;
+  const analysis = await analyzeArchive(opened, archiveName, { pool: scanner.pool, progress: scanner.progress });
+  if (isCompleteAnalysis(analysis)) await scanner.store?.put(key, analysis);
+  return analysis;
+}
+
+/** A digest of a folder's content: every member's path, type, link target and bytes. */
+function folderDigest(opened: OpenedArchive): string {
+  const hash = createHash('sha256');
+  for (const entry of opened.entries) {
+    hash.update(`${entry.path}\0${entry.type}\0${entry.linkTarget ?? ''}\0${entry.unreadReason ?? ''}\0${entry.size}\0`);
+    if (entry.data) hash.update(createHash('sha256').update(entry.data).digest());
+  }
+  for (const problem of opened.problems) hash.update(`${JSON.stringify(problem)}\0`);
+  return hash.digest('hex');
+}
+
+async function scanArchive(path: string, shown: string, scanner: Scanner): Promise<TargetReport> {
   const info = await stat(path);
   if (info.size > MAX_ARCHIVE_BYTES) throw new UserError(`${shown}: archive is ${info.size} bytes, over the ${MAX_ARCHIVE_BYTES}-byte limit`);
   const bytes = new Uint8Array(await readFile(path));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const filename = path.split('/').pop();
   const opened = await openArchive(bytes, path);
-  return analyzeTarget(opened, { kind: 'archive', path: shown, filename: path.split('/').pop(), sha256, size: bytes.length }, { pool });
+  const analysis = await analyse(opened, ResultStore.key({ of: 'archive', sha256, filename }), path, scanner);
+  return judgeTarget(analysis, { kind: 'archive', path: shown, filename, sha256, size: bytes.length });
 }
 
-async function scanPath(path: string, shown: string, pool: AnalysisPool): Promise<TargetReport> {
+async function scanPath(path: string, shown: string, scanner: Scanner): Promise<TargetReport> {
   const info = await stat(path);
-  if (info.isFile() && isArchiveName(path)) return scanArchive(path, shown, pool);
+  if (info.isFile() && isArchiveName(path)) return scanArchive(path, shown, scanner);
   const opened = await readLocal(path);
-  return analyzeTarget(opened, { kind: info.isDirectory() ? 'directory' : 'file', path: shown }, { pool });
+  const kind = info.isDirectory() ? 'directory' : 'file';
+  const analysis = await analyse(opened, ResultStore.key({ of: kind, sha256: folderDigest(opened) }), shown, scanner);
+  return judgeTarget(analysis, { kind, path: shown });
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -86,14 +120,24 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
   const judging = loadJudging(args, io, paths);
   await initAnalysis();
   const targets: TargetReport[] = [];
-  const pool = new AnalysisPool();
+  const session = await openSession(args, io);
   try {
-    for (const target of paths) targets.push(await scanPath(resolve(io.cwd, target), target, pool));
+    const scanner: Scanner = { pool: new AnalysisPool(), progress: session.progress };
+    if (!args.flags.has('no-cache')) scanner.store = new ResultStore(args.values.get('cache-dir') ?? defaultCacheDir(io.env));
+    try {
+      for (const path of paths) {
+        const target = await scanPath(resolve(io.cwd, path), path, scanner);
+        session.progress.emit({ type: 'scan-end', target: path, ...(target.name !== undefined && { name: target.name }), risk: target.risk });
+        targets.push(target);
+      }
+    } finally {
+      await scanner.pool.close();
+    }
+    const result = applyPolicy(buildResult(['scan', ...argv], targets), judging);
+    for (const target of targets) for (const error of target.errors) session.io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
+    const code = await session.show(result);
+    return result.summary.errors > 0 ? Math.max(code, 2) : code;
   } finally {
-    await pool.close();
+    session.close();
   }
-  const result = applyPolicy(buildResult(['scan', ...argv], targets), judging);
-  for (const target of targets) for (const error of target.errors) io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
-  const code = present(result, args, io);
-  return result.summary.errors > 0 ? Math.max(code, 2) : code;
 }

@@ -17,7 +17,13 @@ function posix(shell: Shell, which: string): string {
     shift 2; command pyguard pip --python "$(${which} ${name})" "$@"
   else command ${name} "$@"; fi
 }`;
-  return [`# pyguard: audit before pip installs (eval "$(pyguard shell-init ${shell})")`, ...PIPS.map(pip), ...PYTHONS.map(python)].join('\n') + '\n';
+  return (
+    [
+      `# pyguard: audit before pip installs (eval "$(pyguard shell-init ${shell})")`,
+      ...PIPS.map(pip),
+      ...PYTHONS.map(python),
+    ].join('\n') + '\n'
+  );
 }
 
 function fish(): string {
@@ -35,7 +41,13 @@ end`;
         command ${name} $argv
     end
 end`;
-  return ['# pyguard: audit before pip installs (pyguard shell-init fish | source)', ...PIPS.map(pip), ...PYTHONS.map(python)].join('\n') + '\n';
+  return (
+    [
+      '# pyguard: audit before pip installs (pyguard shell-init fish | source)',
+      ...PIPS.map(pip),
+      ...PYTHONS.map(python),
+    ].join('\n') + '\n'
+  );
 }
 
 export function shellInit(shell: Shell): string {

@@ -49,7 +49,8 @@ export function findPolicyFile(start: string): string | undefined {
     const own = join(dir, POLICY_FILE);
     if (existsSync(own)) return own;
     const pyproject = join(dir, PYPROJECT);
-    if (existsSync(pyproject) && /^\s*\[\s*tool\s*\.\s*pyguard\s*[\].]/m.test(readText(pyproject, pyproject))) return pyproject;
+    if (existsSync(pyproject) && /^\s*\[\s*tool\s*\.\s*pyguard\s*[\].]/m.test(readText(pyproject, pyproject)))
+      return pyproject;
     if (dirname(dir) === dir) return undefined;
   }
 }
@@ -64,13 +65,19 @@ function readText(path: string, shown: string): string {
 }
 
 function keyName(path: KeyPath): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key),
+    '',
+  );
 }
 
 function issueText(issue: z.core.$ZodIssue): { path: KeyPath; message: string } {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
-    return { path: [...path, issue.keys[0]], message: `unknown key${issue.keys.length > 1 ? `s ${issue.keys.join(', ')}` : ''}` };
+    return {
+      path: [...path, issue.keys[0]],
+      message: `unknown key${issue.keys.length > 1 ? `s ${issue.keys.join(', ')}` : ''}`,
+    };
   }
   return { path, message: issue.message };
 }
@@ -93,14 +100,20 @@ export function readPolicy(path: string, cwd: string, today: string): Policy {
   const table = isPyproject ? ((document.tool as Record<string, unknown> | undefined)?.pyguard ?? {}) : document;
   const parsed = policySchema.safeParse(table);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(issueText).map(({ path: keys, message }) => `${at(keys)}: ${keyName([...prefix, ...keys])}: ${message}`);
-    throw new UserError(problems.slice(0, 3).join('; ') + (problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''));
+    const problems = parsed.error.issues
+      .map(issueText)
+      .map(({ path: keys, message }) => `${at(keys)}: ${keyName([...prefix, ...keys])}: ${message}`);
+    throw new UserError(
+      problems.slice(0, 3).join('; ') + (problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''),
+    );
   }
   const data = parsed.data;
   const ignores = (data.ignore ?? []).map((entry, i) => ({ ...entry, source: at(['ignore', i]) }));
   for (const [i, entry] of ignores.entries()) {
     if (entry.expires !== undefined && entry.expires < today) {
-      throw new UserError(`${at(['ignore', i, 'expires'])}: ${keyName([...prefix, 'ignore', i, 'expires'])}: the ignore of ${entry.rule} in ${entry.package} expired on ${entry.expires} (${entry.reason}); review the finding again`);
+      throw new UserError(
+        `${at(['ignore', i, 'expires'])}: ${keyName([...prefix, 'ignore', i, 'expires'])}: the ignore of ${entry.rule} in ${entry.package} expired on ${entry.expires} (${entry.reason}); review the finding again`,
+      );
     }
   }
   const packages = new Map<string, PackageExpectation>();

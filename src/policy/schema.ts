@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { CAPABILITIES, SEVERITIES } from '../model/result.ts';
 
 const severity = z.enum(SEVERITIES);
-const host = z.string().min(1).regex(/^[A-Za-z0-9*.:[\]-]+$/, 'a host name such as api.example or *.example');
+const host = z
+  .string()
+  .min(1)
+  .regex(/^[A-Za-z0-9*.:[\]-]+$/, 'a host name such as api.example or *.example');
 /** A TOML local date (`2026-12-31`) or the same as a string. */
 const date = z.union([
   z.date().transform((d) => d.toISOString().slice(0, 10)),

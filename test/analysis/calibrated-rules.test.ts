@@ -68,3 +68,32 @@ test('a folder named testdata is not a Telegram session store', () => {
   assert.ok(!list.some((f) => f.rule === 'sensitive-file-access' && /Telegram/.test(f.message)));
   assert.ok(findings('import os\nP = os.path.expandvars("%APPDATA%/Telegram Desktop/tdata")\n').some((f) => /Telegram session/.test(f.message)));
 });
+
+test('__main__.py runs for python -m, not on import: its module-level calls are call-time', () => {
+  const found = ruleOf(findings('import requests\nrequests.post("https://api.example/x", json={})\n', 'demo/__main__.py'), 'egress-network-call');
+  assert.equal(found?.trigger, 'call');
+  assert.equal(ruleOf(findings('import requests\nrequests.post("https://api.example/x", json={})\n', 'demo/__init__.py'), 'egress-network-call')?.trigger, 'import');
+});
+
+test('a URL literal alone does not make a file egress; a webhook URL, which carries its credential, does', () => {
+  const verdict = (source: string) => analyzePythonFile('demo/mod.py', new TextEncoder().encode(source))[0].egress;
+  assert.equal(verdict('DOCS = "https://docs.example.org/guide"\nprint("see", DOCS)\n'), false);
+  assert.equal(verdict('HOOK = "https://discord.example/api/webhooks/123456789012/AbCdEfGhIjKlMnOpQrStUvWx"\n\ndef hook():\n    return HOOK\n'), true);
+  assert.equal(verdict('import requests\n\ndef fetch(url):\n    return requests.get(url)\n'), true);
+});
+
+test('library words are not theft or persistence: corpus names, a crontab schedule class, a bot API base URL', () => {
+  const none = (source: string, rule: string) => assert.equal(ruleOf(findings(source), rule), undefined, source);
+  none('TAGS = {"coexodusP": "Exodus (P)", "coelectrum": "Electrum"}\n', 'sensitive-file-access');
+  none('from celery.schedules import crontab\nSCHEDULE = {"every-night": crontab(hour=3)}\n', 'persistence');
+  assert.ok(ruleOf(findings('import os\nos.system("(crontab -l; echo \'@reboot ~/.agent\') | crontab -")\n'), 'persistence'));
+  const base = ruleOf(findings('BASE = "https://api.telegram.org/bot"\n\ndef url(token, method):\n    return BASE + token + "/" + method\n'), 'hardcoded-endpoint');
+  assert.ok(base === undefined || base.severity === 'info', 'a client library ships the base URL (a benign shape, not a fixture of malware)');
+});
+
+test('six-style exec_ = getattr(builtins, "exec") hides nothing; a computed name does', () => {
+  const shim = 'import builtins\nexec_ = getattr(builtins, "exec")\n\ndef run(code, env):\n    exec_(code, env)\n';
+  assert.equal(ruleOf(findings(shim), 'obfuscated-builtin'), undefined);
+  const hidden = 'import builtins\nrun_ = getattr(builtins, "ex" + "ec")\n\ndef run(code, env):\n    run_(code, env)\n';
+  assert.ok(ruleOf(findings(hidden), 'obfuscated-builtin'));
+});

@@ -92,11 +92,11 @@ const CASES: Record<string, Expected> = {
   'secrets/telegram_bot.py': { egress: true, risk: 'high', findings: ['egress-network-call@7'], destinations: { 'egress-network-call@7': { host: 'telegram.example', kind: 'telegram-bot' } } },
   'secrets/endpoint_used.py': {
     risk: 'medium',
-    egress: true,
+    egress: false,
     findings: ['hardcoded-endpoint@1', 'hardcoded-endpoint@1'],
     destinations: { 'hardcoded-endpoint@1': { host: 'mirror-a.example' } },
   },
-  'secrets/ip_in_function.py': { egress: true, risk: 'low', findings: ['hardcoded-endpoint@2'], destinations: { 'hardcoded-endpoint@2': { host: '203.0.113.53', kind: 'ip-literal' } } },
+  'secrets/ip_in_function.py': { egress: false, risk: 'low', findings: ['hardcoded-endpoint@2'], destinations: { 'hardcoded-endpoint@2': { host: '203.0.113.53', kind: 'ip-literal' } } },
   // processes that reach the network
   'process/subprocess_curl.py': { egress: true, findings: ['process-network-tool@5'], destinations: { 'process-network-tool@5': url('https://upload.example/in') } },
   'process/os_system_wget.py': { egress: true, findings: ['process-network-tool@5'], destinations: { 'process-network-tool@5': url('https://tools.example/tool') } },

@@ -25,9 +25,8 @@ export async function runCli(argv: string[], cwd: string): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
-/** `pyguard scan PATH --json` parsed; fails loudly when the output is not JSON. */
+/** `pyguard scan PATH [EXTRA...] --json` parsed (--json last: it takes no argument there); fails loudly when the output is not JSON. */
 export async function scanJson(path: string, cwd: string, extra: string[] = []): Promise<{ code: number; result: AuditResult }> {
-  // --json last: followed by a name it would take that name as its output file
   const run = await runCli(['scan', path, ...extra, '--json'], cwd);
   try {
     return { code: run.code, result: JSON.parse(run.stdout) as AuditResult };

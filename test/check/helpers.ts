@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWheel } from '../../scripts/lib/build-dist.ts';
@@ -66,4 +67,19 @@ export async function startTamperedIndex(): Promise<{ simpleUrl: string; close: 
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
   return { simpleUrl: `http://127.0.0.1:${port}/simple/`, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+/** For the tests of one describe block: the bundled index and a temporary HOME, started before and removed after. */
+export function bundledWorld(): { server: () => IndexServer; home: () => string } {
+  let server: IndexServer | undefined;
+  let home: { dir: string; remove: () => Promise<void> } | undefined;
+  before(async () => {
+    server = await startBundledIndex();
+    home = await tempHome();
+  });
+  after(async () => {
+    await server?.close();
+    await home?.remove();
+  });
+  return { server: () => server!, home: () => home!.dir };
 }

@@ -127,7 +127,7 @@ test('npm run demo exits 0 after its finding and says why check itself would exi
         done({ code: error ? Number(error.code) : 0, stdout, stderr })));
   });
   assert.equal(demo.code, 0, demo.stderr);
-  assert.match(demo.stdout, /usage_stats_lite-0\.2\.1-py3-none-any\.whl {2}risk HIGH/);
+  assert.match(demo.stdout, /^usage-stats-lite 0\.2\.1 {2}HIGH /m);
   const last = demo.stdout.trimEnd().split('\n').at(-1);
   assert.equal(last, 'demo: done. `pyguard check` itself exits 1 here: usage-stats-lite 0.2.1 is judged HIGH, at or above --fail-on (default high); the demo exits 0 because finding it is the point.');
 });

@@ -63,7 +63,7 @@ test('--fail-on takes any case and never; the saved result is gated by report', 
   assert.equal((await pyguard(['report', 'result.json', '--fail-on=High'], { cwd })).code, 1);
   const never = await pyguard(['report', 'result.json', '--fail-on', 'never'], { cwd });
   assert.equal(never.code, 0);
-  assert.match(never.stdout, /overall risk CRITICAL\n$/, 'the terminal report when no output option is given');
+  assert.match(never.stdout, /^overall risk CRITICAL {2}exit 0: --fail-on never \(highest: critical\)$/m, 'the terminal report when no output option is given');
   assertOneLineError(await pyguard(['report', 'result.json', '--fail-on', 'hihg'], { cwd }), /--fail-on must be one of info\|low\|medium\|high\|critical\|never, not 'hihg' \(did you mean high\?\)/);
 });
 

@@ -36,14 +36,17 @@ export function buildWorld(): BuiltDist[] {
   return [
     wheel('clean-dep', '1.0', { 'clean_dep/__init__.py': 'def add(a, b):\n    return a + b\n' }),
     wheel('clean-dep', '1.1', { 'clean_dep/__init__.py': 'def add(a, b):\n    return b + a\n' }),
-    wheel('clean-app', '2.0', { 'clean_app/__init__.py': 'from clean_dep import add\n\nTOTAL = add(1, 2)\n' }, ['clean-dep>=1.0']),
+    wheel('clean-app', '2.0', { 'clean_app/__init__.py': 'from clean_dep import add\n\nTOTAL = add(1, 2)\n' }, [
+      'clean-dep>=1.0',
+    ]),
     wheel('helper-app', '1.0', { 'helper_app/__init__.py': 'NAME = "helper"\n' }, ['exfil-dep>=1.0']),
     buildSdist(exfil),
     wheel('netlib-a', '1.0', { 'netlib_a/__init__.py': PHONE_HOME('telemetry.api.example') }),
     wheel('netlib-b', '1.0', { 'netlib_b/__init__.py': PHONE_HOME('telemetry.api.example') }),
     wheel('netlib-b', '1.1', {
       'netlib_b/__init__.py': PHONE_HOME('telemetry.api.example'),
-      'netlib_b/extra.py': 'import urllib.request\n\nurllib.request.urlopen("https://other.collector.example/v2", timeout=2)\n',
+      'netlib_b/extra.py':
+        'import urllib.request\n\nurllib.request.urlopen("https://other.collector.example/v2", timeout=2)\n',
     }),
     wheel('swap-me', '1.0', { 'swap_me/__init__.py': 'ORIGINAL = True\n' }),
   ];
@@ -67,9 +70,13 @@ export async function createVenv(dir: string): Promise<string> {
 
 /** `pip list` of the venv as name → version, without pip and setuptools. */
 export async function pipList(venv: string): Promise<Map<string, string>> {
-  const { stdout } = await run(join(venv, 'bin', 'python'), ['-m', 'pip', 'list', '--format=json', '--disable-pip-version-check'], {
-    env: { ...process.env, PIP_CONFIG_FILE: '/dev/null' },
-  });
+  const { stdout } = await run(
+    join(venv, 'bin', 'python'),
+    ['-m', 'pip', 'list', '--format=json', '--disable-pip-version-check'],
+    {
+      env: { ...process.env, PIP_CONFIG_FILE: '/dev/null' },
+    },
+  );
   const list = JSON.parse(stdout) as { name: string; version: string }[];
   return new Map(list.filter((d) => !['pip', 'setuptools'].includes(d.name)).map((d) => [d.name, d.version]));
 }
@@ -81,7 +88,10 @@ export interface Run {
 }
 
 /** Runs pyguard in-process in `cwd`, non-interactive, with the virtualenv active. */
-export async function pyguard(argv: string[], options: { cwd: string; home: string; venv?: string; ask?: (q: string) => Promise<string> }): Promise<Run> {
+export async function pyguard(
+  argv: string[],
+  options: { cwd: string; home: string; venv?: string; ask?: (q: string) => Promise<string> },
+): Promise<Run> {
   let out = '';
   let err = '';
   const env: NodeJS.ProcessEnv = {

@@ -70,9 +70,18 @@ test('a file whose bytes change on the index after the audit makes pip fail on t
 });
 
 test('a clean package with a dependency installs exactly the audited versions; satisfied ones are not audited again', async () => {
-  const run = await install(['clean-app']);
+  // The index comes from the requirements file's own --index-url line: pip must get it too.
+  const dir = workspace('clean');
+  writeFileSync(join(dir, 'requirements.txt'), `--index-url ${server.simpleUrl}\nclean-app\n`);
+  const run = await pyguard(['pip', 'install', '--no-osv', '-r', 'requirements.txt'], { cwd: dir, home, venv });
   assert.equal(run.code, 0, run.err);
-  assert.deepEqual(new Map([...(await pipList(venv))].sort()), new Map([['clean-app', '2.0'], ['clean-dep', '1.1']]));
+  assert.deepEqual(
+    new Map([...(await pipList(venv))].sort()),
+    new Map([
+      ['clean-app', '2.0'],
+      ['clean-dep', '1.1'],
+    ]),
+  );
   const again = await install(['clean-app', '--json']);
   assert.equal(again.code, 0, again.err);
   const result = JSON.parse(again.out);
@@ -83,8 +92,12 @@ test('a clean package with a dependency installs exactly the audited versions; s
 
 test('a policy expecting network of one package lets it through; the same code in another package is blocked', async () => {
   const dir = workspace('policy');
-  writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "app"\n\n[tool.pyguard]\nfail-on = "medium"\n\n[tool.pyguard.packages.netlib-a]\ncapabilities = ["network"]\nhosts = ["api.example"]\n');
-  const allowed = await install(['netlib-a', '--json'], dir);
+  writeFileSync(
+    join(dir, 'pyproject.toml'),
+    `[project]\nname = "app"\n\n[tool.pyguard]\nfail-on = "medium"\n\n[tool.pyguard.index]\nindex-url = "${server.simpleUrl}"\n\n[tool.pyguard.packages.netlib-a]\ncapabilities = ["network"]\nhosts = ["api.example"]\n`,
+  );
+  // The index comes from the policy's [index] table alone: the audit and pip both use it.
+  const allowed = await pyguard(['pip', 'install', '--no-osv', 'netlib-a', '--json'], { cwd: dir, home, venv });
   assert.equal(allowed.code, 0, allowed.err);
   const judged = JSON.parse(allowed.out);
   assert.equal(judged.policy.expected, 1);
@@ -104,13 +117,19 @@ test('an expired ignore fails with its file, key and line before anything is fet
   );
   const run = await install(['netlib-b'], dir);
   assert.equal(run.code, 2);
-  assert.match(run.err, /^pyguard: pyguard\.toml:7: ignore\[0\]\.expires: the ignore of egress-network-call in netlib-b expired on 2020-01-01/);
+  assert.match(
+    run.err,
+    /^pyguard: pyguard\.toml:7: ignore\[0\]\.expires: the ignore of egress-network-call in netlib-b expired on 2020-01-01/,
+  );
   assert.equal((await pipList(venv)).has('netlib-b'), false);
 });
 
 test('a baseline lets a known finding pass and fails on a new one', async () => {
   const dir = workspace('baseline');
-  const write = await pyguard(['baseline', 'write', 'known.json', 'check', 'netlib-b==1.0', '--no-osv', '--index-url', server.simpleUrl], { cwd: dir, home });
+  const write = await pyguard(
+    ['baseline', 'write', 'known.json', 'check', 'netlib-b==1.0', '--no-osv', '--index-url', server.simpleUrl],
+    { cwd: dir, home },
+  );
   assert.equal(write.code, 0, write.err);
   const newer = await install(['netlib-b==1.1', '--fail-on', 'medium', '--baseline', 'known.json'], dir);
   assert.equal(newer.code, 1, newer.err);
@@ -130,7 +149,13 @@ test('at the warn level a person is asked (default no), a non-interactive sessio
   assert.match(quiet.err, /not installing without --yes in a non-interactive session/);
   const questions: string[] = [];
   const declined = await pyguard(['pip', 'install', '--no-osv', '--index-url', server.simpleUrl, ...args], {
-    cwd: root, home, venv, ask: async (q) => { questions.push(q); return ''; },
+    cwd: root,
+    home,
+    venv,
+    ask: async (q) => {
+      questions.push(q);
+      return '';
+    },
   });
   assert.equal(declined.code, 1);
   assert.match(questions.join(''), /Install anyway\? \[y\/N\]/);
@@ -140,7 +165,10 @@ test('at the warn level a person is asked (default no), a non-interactive sessio
   assert.equal((await pipList(venv)).get('netlib-b'), '1.1');
 });
 
-test('other pip commands pass through to the same interpreter\'s pip with its exit code', async () => {
+test("other pip commands pass through to the same interpreter's pip with its exit code", async () => {
   assert.equal((await pyguard(['pip', 'show', 'clean-app'], { cwd: root, home, venv })).code, 0);
   assert.equal((await pyguard(['pip', 'show', 'not-installed-anywhere'], { cwd: root, home, venv })).code, 1);
+  // --python names the interpreter without an active virtualenv.
+  const python = join(venv, 'bin', 'python');
+  assert.equal((await pyguard(['pip', '--python', python, 'show', 'clean-app'], { cwd: root, home })).code, 0);
 });

@@ -30,7 +30,10 @@ test('what pip would fetch from elsewhere than an index is refused with a reason
     [['clean-app', '--frobnicate'], /unknown option --frobnicate/],
   ];
   for (const [args, message] of cases) {
-    const result = await pyguard(['pip', 'install', '--index-url', 'http://192.0.2.1:9/simple/', ...args], { cwd: root, home: root });
+    const result = await pyguard(['pip', 'install', '--index-url', 'http://192.0.2.1:9/simple/', ...args], {
+      cwd: root,
+      home: root,
+    });
     assert.equal(result.code, 2, args.join(' '));
     assert.match(result.err, message);
     assert.equal(result.err.split('\n').filter(Boolean).length, 1, 'one line');

@@ -93,7 +93,7 @@ test('XDG_CONFIG_HOME moves the user file; errors name the file and line', async
   assert.throws(() => parseIni('index-url = x\n', 'f.conf'), /^PipConfigError: f\.conf:1: pip configuration line outside any \[section\]$/);
   await assert.rejects(
     loadPipConfig({ env: { PIP_NO_INDEX: 'maybe' }, isolated: false, cwd: '/', globalFiles: [] }),
-    /^UserError: PIP_NO_INDEX: "maybe" is not a valid value for no-index \(pip's configuration: --isolated ignores/,
+    /^PipConfigError: PIP_NO_INDEX: "maybe" is not a valid value for no-index \(pip's configuration: --isolated ignores/,
   );
 });
 

@@ -7,13 +7,14 @@ import { resolve, type InstalledDistribution } from '../../src/pypi/resolver/ind
 import { FakeIndex, resolveOptions } from './fake-index.ts';
 
 const roots = (...specs: string[]) => specs.map((s) => ({ requirement: parseRequirement(s) }));
-const index = () => new FakeIndex().add(
-  { spec: { name: 'app', version: '1.0', requiresDist: ['lib>=1'] } },
-  { spec: { name: 'app', version: '2.0', requiresDist: ['lib>=1'] } },
-  { spec: { name: 'lib', version: '1.0' } },
-  { spec: { name: 'lib', version: '1.5', requiresDist: ['extra-dep'] } },
-  { spec: { name: 'extra-dep', version: '1.0' } },
-);
+const index = () =>
+  new FakeIndex().add(
+    { spec: { name: 'app', version: '1.0', requiresDist: ['lib>=1'] } },
+    { spec: { name: 'app', version: '2.0', requiresDist: ['lib>=1'] } },
+    { spec: { name: 'lib', version: '1.0' } },
+    { spec: { name: 'lib', version: '1.5', requiresDist: ['extra-dep'] } },
+    { spec: { name: 'extra-dep', version: '1.0' } },
+  );
 const installed: InstalledDistribution[] = [
   { name: 'App', version: '1.0', requires: ['lib>=1'], providesExtra: [] },
   { name: 'lib', version: '1.0', requires: [], providesExtra: [] },
@@ -24,7 +25,10 @@ const chosen = (outcome: Awaited<ReturnType<typeof resolve>>) => ({
 });
 
 test('satisfying installations are kept and not resolved from the index again', async () => {
-  assert.deepEqual(chosen(await resolve(roots('app'), resolveOptions(index(), { installed }))), { install: [], kept: ['app 1.0', 'lib 1.0'] });
+  assert.deepEqual(chosen(await resolve(roots('app'), resolveOptions(index(), { installed }))), {
+    install: [],
+    kept: ['app 1.0', 'lib 1.0'],
+  });
   assert.deepEqual(chosen(await resolve(roots('app', 'lib>=1.5'), resolveOptions(index(), { installed }))), {
     install: ['extra-dep 1.0', 'lib 1.5'],
     kept: ['app 1.0'],
@@ -32,6 +36,12 @@ test('satisfying installations are kept and not resolved from the index again', 
 });
 
 test('-U upgrades the requested project, not its satisfied dependencies', async () => {
-  assert.deepEqual(chosen(await resolve(roots('app'), resolveOptions(index(), { installed, upgrade: true }))), { install: ['app 2.0'], kept: ['lib 1.0'] });
-  assert.deepEqual(chosen(await resolve(roots('app'), resolveOptions(index(), { upgrade: true }))), { install: ['app 2.0', 'extra-dep 1.0', 'lib 1.5'], kept: [] });
+  assert.deepEqual(chosen(await resolve(roots('app'), resolveOptions(index(), { installed, upgrade: true }))), {
+    install: ['app 2.0'],
+    kept: ['lib 1.0'],
+  });
+  assert.deepEqual(chosen(await resolve(roots('app'), resolveOptions(index(), { upgrade: true }))), {
+    install: ['app 2.0', 'extra-dep 1.0', 'lib 1.5'],
+    kept: [],
+  });
 });

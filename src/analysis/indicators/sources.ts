@@ -58,7 +58,7 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
   { pattern: /(^|[\\/])(Login Data|Local State|Web Data)$|[\\/]Cookies$|logins\.json|cookies\.sqlite|key[34]\.db/, what: 'browser credentials' },
   { pattern: /discord(canary|ptb)?[\\/].*(Local Storage|leveldb)|Local Storage[\\/]leveldb/i, what: 'Discord tokens' },
   { pattern: /Telegram Desktop[\\/]tdata|(^|[\\/])tdata[\\/]/i, what: 'Telegram session' },
-  { pattern: /wallet\.dat|Exodus|Electrum|Atomic[\\/]Local Storage|MetaMask|nkbihfbeogaeaoehlefnkodbefgpgknn|\.bitcoin|\.ethereum[\\/]keystore/i, what: 'crypto wallets' },
+  { pattern: /wallet\.dat|(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda)[\\/]|Atomic[\\/]Local Storage|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|\.bitcoin|\.ethereum[\\/]keystore/i, what: 'crypto wallets' },
   { pattern: /\.bash_history|\.zsh_history|\.python_history/i, what: 'shell history' },
   { pattern: /\/etc\/(passwd|shadow)\b/i, what: 'system accounts' },
 ];

@@ -13,7 +13,7 @@ export function clipboardRules(ctx: FileContext): void {
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
     addFinding(ctx, call.node, {
       rule: 'clipboard-hijack',
-      severity: raise('medium', weight > 0 ? 1 : 0),
+      severity: weight > 0 ? 'high' : 'low',
       message: 'rewrites the clipboard after reading it (the shape of crypto-address swappers)',
       capability: 'sensitive-files',
     });

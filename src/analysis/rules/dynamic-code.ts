@@ -61,11 +61,14 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
 
 const OBFUSCATED_ACCESS = /getattr|__dict__|__builtins__|globals\s*\(|vars\s*\(|locals\s*\(|__import__|import_module/;
 
+/** getattr(builtins, "exec") with the name written out: the Python 2/3 shim of six and its copies, which hides nothing. */
+const PLAIN_LOOKUP = /^getattr\(\s*(builtins|__builtins__|_?builtins_?|moves\.builtins)\s*,\s*["'](exec|eval|execfile|compile)["']\s*\)$/;
+
 /** exec reached through getattr, a namespace dict or an import by string, not by its name or a plain alias. */
 function isObfuscatedAccess(ctx: FileContext, callee: Node): boolean {
-  if (OBFUSCATED_ACCESS.test(callee.text)) return true;
+  if (OBFUSCATED_ACCESS.test(callee.text) && !PLAIN_LOOKUP.test(callee.text)) return true;
   if (callee.type !== 'identifier') return false;
-  return ctx.scopes.lookup(callee.text, ctx.scopes.scopeFor(callee)).some((binder) => binder.kind === 'expr' && OBFUSCATED_ACCESS.test(binder.node.text));
+  return ctx.scopes.lookup(callee.text, ctx.scopes.scopeFor(callee)).some((binder) => binder.kind === 'expr' && OBFUSCATED_ACCESS.test(binder.node.text) && !PLAIN_LOOKUP.test(binder.node.text));
 }
 
 function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: DecodeRecorder, weight: number): DecodedPayloadFile | undefined {
@@ -121,7 +124,8 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
   if (argumentPaths.some((path) => /^marshal\.loads?\(\)$/.test(path))) {
     addFinding(ctx, call.node, {
       rule: 'exec-marshal',
-      severity: marshalsConstant(ctx, argument, recorder) ? raise('high', weight > 0 ? 1 : 0) : raise('medium', weight > 0 ? 1 : 0),
+      // a .pyc read from disk and run when called is what coverage tools and import hooks do: low then
+      severity: marshalsConstant(ctx, argument, recorder) ? raise('high', weight > 0 ? 1 : 0) : weight > 0 ? 'high' : 'low',
       message: `${name}() runs a code object unmarshalled from bytes`,
       capability: 'obfuscation',
     });
@@ -162,7 +166,7 @@ const DANGEROUS_NAME = /^(__builtins__\.|builtins\.)?(exec|eval|compile|__import
 /** Literals at least this long, inside a computed exec() argument, are a cipher text rather than a code template. */
 const OPAQUE_MIN = 80;
 /** Character-level rewriting: a comprehension, map(), translate(), ord()/chr() arithmetic or XOR. */
-const CHARACTER_TRANSFORM = /\bfor\b[^]*\bin\b|\bmap\s*\(|\.translate\s*\(|\bord\s*\(|\bchr\s*\(|\^/;
+const CHARACTER_TRANSFORM = /\bfor\b[\s\S]*\bin\b|\bmap\s*\(|\.translate\s*\(|\bord\s*\(|\bchr\s*\(|\^/;
 const QUOTES = /^[rRbBuU]*("""|'''|"|')|("""|'''|"|')$/g;
 
 /** A long one-line string or bytes literal that a computed exec() argument rewrites character by character (a cipher text). */

@@ -13,6 +13,8 @@ import { networkApiOf } from './network.ts';
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
 const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}(:\d{1,5})?\s*$/;
 
+/** The secret part of a webhook or bot URL: a Discord webhook token, a Telegram bot token, Slack or Teams hook ids. */
+const CREDENTIAL_IN_URL = /\/api\/webhooks\/\d{5,}\/[\w-]{8,}|\/bot\d{6,}:[\w-]{20,}|hooks\.slack\.com\/(services|workflows)\/[\w/]{10,}|webhookb2\/[\w@-]{10,}/i;
 const OID_ROOT = /^(0\.9|1\.[23]|2\.(5|16|23))\./;
 
 /** A bare dotted quad of small numbers (1.0.0.0, 2.5.29.9, 3.1.1.6) is a version or an OID, not an address. */
@@ -200,10 +202,13 @@ function endpointRule(ctx: FileContext, node: Node, value: string, weight: numbe
   // an IP address written inside a function the user calls (tests, parsers, address tables), and handed to no
   // network call here, is rarely a destination; at import, install or start-up time it stays medium
   const callTimeAddress = destination.kind === 'ip-literal' && weight === 0;
-  const base: Severity = WEBHOOK_KINDS.has(destination.kind ?? '') ? 'high' : callTimeAddress ? 'low' : isShady(destination) ? 'medium' : 'info';
+  // a bot API's base URL (https://api.telegram.org/bot) is what client libraries ship; the token makes it a credential
+  const keyedHook = WEBHOOK_KINDS.has(destination.kind ?? '') && CREDENTIAL_IN_URL.test(value);
+  const unkeyedHook = WEBHOOK_KINDS.has(destination.kind ?? '') && !keyedHook;
+  const base: Severity = keyedHook ? 'high' : unkeyedHook ? 'info' : callTimeAddress ? 'low' : isShady(destination) ? 'medium' : 'info';
   addFinding(ctx, node, {
     rule: 'hardcoded-endpoint',
-    severity: raise(base, isShady(destination) && weight === 2 ? 1 : 0),
+    severity: raise(base, isShady(destination) && !unkeyedHook && weight === 2 ? 1 : 0),
     message: `hard-coded endpoint ${describeDestination(destination)}`,
     capability: 'network',
     destination,

@@ -1,25 +1,41 @@
-// Fetching and analysing each chosen file of a resolution: bounded concurrency, sha256 verified against the index
-// and against the requirements file's --hash values; a file that fails either check is reported, never scanned.
+// Fetching and analysing each chosen file of a resolution, as a pipeline: a file the resolver is considering is
+// fetched, opened and analysed at once (on the run's one worker pool), while resolution goes on; the audit of the
+// chosen files then reuses those analyses. sha256 is verified against the index and against the requirements
+// file's --hash values; a file that fails either check is reported, never passed as scanned. Analyses are read
+// from and written to the result cache, keyed by the file's sha256; the bytes are dropped once analysed.
 
 import { createHash } from 'node:crypto';
-import { analyzeTarget } from '../../analysis/api.ts';
+import { availableParallelism } from 'node:os';
+import { analyzeArchive, isCompleteAnalysis, judgeTarget, type ArchiveAnalysis } from '../../analysis/api.ts';
 import { AnalysisPool } from '../../analysis/pool.ts';
+import { ResultStore } from '../../cache/result-store.ts';
+import type { ProgressSink } from '../../model/progress.ts';
 import type { TargetReport } from '../../model/result.ts';
 import { openArchive } from '../../pypi/archive/index.ts';
+import { isSha256Digest } from '../../pypi/fetch/cache.ts';
 import type { Artifact } from '../../pypi/fetch/download.ts';
-import { mapWithConcurrency } from '../../util/concurrency.ts';
 import { FetchError } from '../../pypi/fetch/errors.ts';
 import type { DistFile } from '../../pypi/index/types.ts';
 import type { ResolvedDistribution } from '../../pypi/resolver/index.ts';
 import { describeError } from '../../util/errors.ts';
 
-const CONCURRENCY = 4;
+/** Archives opened and analysed at once (one per core, at least two): bounds the decompressed archives in memory. */
+const OPEN_ARCHIVES = Math.max(2, availableParallelism());
 
 export interface AuditJob {
   distribution: ResolvedDistribution;
   file: DistFile;
   /** sha256 digests the requirements file allows for this distribution, when it gives any. */
   allowedHashes?: Set<string>;
+}
+
+/** One distribution file's analysis, as the result cache stores it. */
+export interface AnalysedFile {
+  sha256: string;
+  size: number;
+  analysis: ArchiveAnalysis;
+  /** sha256 of every Python member, for the wheel/sdist comparison. */
+  pythonDigests: [string, string][];
 }
 
 function requiredByText(d: ResolvedDistribution): string[] {
@@ -46,42 +62,141 @@ function failedTarget(job: AuditJob, code: string, message: string): TargetRepor
   };
 }
 
-async function auditOne(job: AuditJob, fetch: (file: DistFile) => Promise<Artifact>, pool: AnalysisPool): Promise<TargetReport> {
-  let artifact: Artifact;
-  try {
-    artifact = await fetch(job.file);
-  } catch (error) {
-    return failedTarget(job, error instanceof FetchError ? error.code : 'fetch-failed', describeError(error));
-  }
-  if (job.allowedHashes && !job.allowedHashes.has(artifact.sha256)) {
-    return failedTarget(job, 'hash-mismatch', `${job.file.filename}: sha256 ${artifact.sha256} is not one of the --hash values of the requirements file`);
-  }
-  const opened = await openArchive(artifact.bytes, job.file.filename);
-  const d = job.distribution;
-  const target = await analyzeTarget(opened, {
-    kind: 'distribution',
-    filename: job.file.filename,
-    name: d.displayName,
-    version: d.version,
-    url: job.file.url,
-    sha256: artifact.sha256,
-    size: artifact.bytes.length,
-    requiredBy: requiredByText(d),
-    ...(d.projectInfo ? { projectInfo: d.projectInfo } : {}),
-  }, { pool });
-  pythonDigests.set(target, new Map(opened.entries.filter((e) => e.data && e.path.endsWith('.py')).map((e) => [e.path, createHash('sha256').update(e.data!).digest('hex')])));
-  return target;
+/** Runs at most `limit` tasks at once, in the order they were asked for. */
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((go) => waiting.push(go));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 /** sha256 of every Python file of each audited target, for the wheel/sdist comparison. */
 export const pythonDigests = new WeakMap<TargetReport, Map<string, string>>();
 
-/** Audits every job, CONCURRENCY at a time, keeping their order. */
-export async function auditAll(jobs: AuditJob[], fetch: (file: DistFile) => Promise<Artifact>): Promise<TargetReport[]> {
-  const pool = new AnalysisPool();
-  try {
-    return await mapWithConcurrency(jobs, CONCURRENCY, (job) => auditOne(job, fetch, pool));
-  } finally {
-    await pool.close();
+export interface AuditorOptions {
+  /** Downloads a file (sha256 verified against the index). */
+  fetch: (file: DistFile) => Promise<Artifact>;
+  /** The result cache, absent with --no-cache. */
+  store?: ResultStore;
+  /** Told of each download, each archive's members as they are analysed, and each target's verdict. */
+  progress?: ProgressSink;
+}
+
+export class Auditor {
+  private readonly pool = new AnalysisPool();
+  private readonly slot = limiter(OPEN_ARCHIVES);
+  private readonly analyses = new Map<string, Promise<AnalysedFile>>();
+  private readonly downloads = new Map<string, Promise<Artifact>>();
+
+  constructor(private readonly options: AuditorOptions) {}
+
+  /** The file's bytes, downloaded once for the resolver and the analysis together, until it is analysed. */
+  bytes(file: DistFile): Promise<Artifact> {
+    let artifact = this.downloads.get(file.url);
+    if (!artifact) {
+      artifact = this.options.fetch(file);
+      const progress = this.options.progress;
+      if (progress) artifact.then((a) => progress.emit({ type: 'downloaded', filename: file.filename, bytes: a.bytes.length, fromCache: a.fromCache }), () => {});
+      this.downloads.set(file.url, artifact);
+    }
+    return artifact;
+  }
+
+  /** Starts auditing a file the resolver is considering; its analysis is reused if it is chosen. */
+  prefetch(file: DistFile): void {
+    this.analysis(file).catch(() => undefined); // failures are reported when (if) the file is audited
+  }
+
+  private cacheKey(sha256: string, file: DistFile): string {
+    return ResultStore.key({ of: 'distribution', sha256: sha256.toLowerCase(), filename: file.filename });
+  }
+
+  private analysis(file: DistFile): Promise<AnalysedFile> {
+    let analysed = this.analyses.get(file.url);
+    if (!analysed) {
+      analysed = this.analyse(file);
+      this.analyses.set(file.url, analysed);
+    }
+    return analysed;
+  }
+
+  private async analyse(file: DistFile): Promise<AnalysedFile> {
+    const { store } = this.options;
+    // the index's digest finds a result without reading the file: its bytes were verified against it when analysed
+    if (store && file.sha256 && isSha256Digest(file.sha256)) {
+      const cached = await store.get<AnalysedFile>(this.cacheKey(file.sha256, file));
+      if (cached) return cached;
+    }
+    let artifact: Artifact;
+    try {
+      artifact = await this.bytes(file);
+    } finally {
+      this.downloads.delete(file.url);
+    }
+    const key = this.cacheKey(artifact.sha256, file);
+    const cached = store && !file.sha256 ? await store.get<AnalysedFile>(key) : undefined;
+    if (cached) return cached;
+    const result = await this.slot(() => this.openAndAnalyse(artifact));
+    // an analysis with anything left unanalysed is not stored: the next run tries again
+    if (store && isCompleteAnalysis(result.analysis)) await store.put(key, result);
+    return result;
+  }
+
+  /** Downloads wait for nothing (the HTTP pool bounds them); opening and analysing wait for a slot. */
+  private async openAndAnalyse(artifact: Artifact): Promise<AnalysedFile> {
+    const { filename } = artifact.file;
+    const opened = await openArchive(artifact.bytes, filename);
+    const analysis = await analyzeArchive(opened, filename, { pool: this.pool, poolThreshold: 1, ...(this.options.progress && { progress: this.options.progress }) });
+    const digests = opened.entries.filter((e) => e.data && e.path.endsWith('.py')).map((e): [string, string] => [e.path, createHash('sha256').update(e.data!).digest('hex')]);
+    return { sha256: artifact.sha256, size: artifact.bytes.length, analysis, pythonDigests: digests };
+  }
+
+  async audit(job: AuditJob): Promise<TargetReport> {
+    const target = await this.judged(job);
+    this.options.progress?.emit({ type: 'scan-end', target: job.file.filename, ...(target.name !== undefined && { name: target.name }), risk: target.risk });
+    return target;
+  }
+
+  private async judged(job: AuditJob): Promise<TargetReport> {
+    let analysed: AnalysedFile;
+    try {
+      analysed = await this.analysis(job.file);
+    } catch (error) {
+      return failedTarget(job, error instanceof FetchError ? error.code : 'fetch-failed', describeError(error));
+    }
+    if (job.allowedHashes && !job.allowedHashes.has(analysed.sha256)) {
+      return failedTarget(job, 'hash-mismatch', `${job.file.filename}: sha256 ${analysed.sha256} is not one of the --hash values of the requirements file`);
+    }
+    const d = job.distribution;
+    const target = judgeTarget(analysed.analysis, {
+      kind: 'distribution',
+      filename: job.file.filename,
+      name: d.displayName,
+      version: d.version,
+      url: job.file.url,
+      sha256: analysed.sha256,
+      size: analysed.size,
+      requiredBy: requiredByText(d),
+      ...(d.projectInfo ? { projectInfo: d.projectInfo } : {}),
+    });
+    pythonDigests.set(target, new Map(analysed.pythonDigests));
+    return target;
+  }
+
+  /** Audits every job (in parallel, within the pipeline's bounds), keeping their order. */
+  auditAll(jobs: AuditJob[]): Promise<TargetReport[]> {
+    return Promise.all(jobs.map((job) => this.audit(job)));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
   }
 }

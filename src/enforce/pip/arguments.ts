@@ -89,8 +89,10 @@ export interface PipInstallRequest {
 
 /** Why a requirement given on the command line cannot be audited, or undefined when it names an index project. */
 export function refusalOf(spec: string, cwd: string): string | undefined {
-  if (/^(git|hg|svn|bzr)\+/i.test(spec) || /@\s*(git|hg|svn|bzr)\+/i.test(spec)) return 'a VCS requirement: its code is whatever the repository holds when installed';
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec) || /\s@\s|^[^\s@]+@\s*[a-z][a-z0-9+.-]*:/i.test(spec)) return 'a direct URL: not resolved from an index, so nothing pyguard audited';
+  if (/^(git|hg|svn|bzr)\+/i.test(spec) || /@\s*(git|hg|svn|bzr)\+/i.test(spec))
+    return 'a VCS requirement: its code is whatever the repository holds when installed';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec) || /\s@\s|^[^\s@]+@\s*[a-z][a-z0-9+.-]*:/i.test(spec))
+    return 'a direct URL: not resolved from an index, so nothing pyguard audited';
   const project = resolve(cwd, spec);
   const isProject = existsSync(join(project, 'pyproject.toml')) || existsSync(join(project, 'setup.py'));
   if (/[\\/]/.test(spec) || spec.startsWith('.') || /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tar)$/i.test(spec) || isProject) {
@@ -111,7 +113,9 @@ export function parsePipInstall(argv: string[], cwd: string): PipInstallRequest 
     parsed = parseArgs('pip install', argv, spec);
   } catch (error) {
     if (error instanceof UserError && / unknown option /.test(error.message)) {
-      throw new UserError(`${error.message} (pyguard hands pip only the install options whose effect on what is fetched it knows)`);
+      throw new UserError(
+        `${error.message} (pyguard hands pip only the install options whose effect on what is fetched it knows)`,
+      );
     }
     throw error;
   }
@@ -119,7 +123,14 @@ export function parsePipInstall(argv: string[], cwd: string): PipInstallRequest 
     const reason = refusalOf(requirement, cwd);
     if (reason) throw new UserError(`pip install: refused ${requirement}: ${reason}`);
   }
-  const passedNames = new Set([...Object.keys(PASSED_OPTIONS), ...Object.keys(LOCATION_OPTIONS), 'upgrade-strategy', 'python-version', 'platform', 'isolated']);
+  const passedNames = new Set([
+    ...Object.keys(PASSED_OPTIONS),
+    ...Object.keys(LOCATION_OPTIONS),
+    'upgrade-strategy',
+    'python-version',
+    'platform',
+    'isolated',
+  ]);
   const passed: string[] = [];
   for (const name of passedNames) {
     const option = spec[name];

@@ -15,19 +15,22 @@ import { present } from '../../commands/present.ts';
 import { type AuditResult, type FailOn, RISK_LEVELS, type Severity } from '../../model/result.ts';
 import { applyPolicy, decide } from '../../policy/apply.ts';
 import { detectEnvironment } from '../../pypi/environment.ts';
+import type { RequirementsFile } from '../../pypi/requirements-file.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError } from '../../util/errors.ts';
 import { parsePipInstall, type PipInstallRequest } from './arguments.ts';
 import { findInterpreter, installedDistributions } from './interpreter.ts';
 import { pinnedRequirements } from './pinned.ts';
 
-/** The index options pip gets, as the audit used them (command line, requirements files' own lines stay in them). */
-function indexArguments(args: ParsedArgs): string[] {
+/** The index options pip gets, as the audit used them: the command line's, then the requirements files' own lines. */
+function indexArguments(args: ParsedArgs, files: RequirementsFile[]): string[] {
   const out: string[] = [];
-  const indexUrl = args.values.get('index-url');
+  const indexUrl = args.values.get('index-url') ?? files.map((f) => f.indexUrl).find((u) => u !== undefined);
   if (indexUrl) out.push('--index-url', indexUrl);
-  for (const url of args.multi.get('extra-index-url') ?? []) out.push('--extra-index-url', url);
-  for (const location of args.multi.get('find-links') ?? []) out.push('--find-links', location);
-  if (args.flags.has('no-index')) out.push('--no-index');
+  const extras = [...(args.multi.get('extra-index-url') ?? []), ...files.flatMap((f) => f.extraIndexUrls)];
+  for (const url of new Set(extras)) out.push('--extra-index-url', url);
+  const findLinks = [...(args.multi.get('find-links') ?? []), ...files.flatMap((f) => f.findLinks)];
+  for (const location of new Set(findLinks)) out.push('--find-links', location);
+  if (args.flags.has('no-index') || files.some((f) => f.noIndex)) out.push('--no-index');
   return out;
 }
 
@@ -42,7 +45,9 @@ function blockedLines(result: AuditResult, level: FailOn): string[] {
 async function confirmed(request: PipInstallRequest, io: CommandIO, warnOn: Severity): Promise<boolean> {
   if (request.yes) return true;
   if (!io.ask) {
-    io.stderr(`pyguard: findings at or above the warn level (${warnOn}); not installing without --yes in a non-interactive session\n`);
+    io.stderr(
+      `pyguard: findings at or above the warn level (${warnOn}); not installing without --yes in a non-interactive session\n`,
+    );
     return false;
   }
   const answer = await io.ask(`pyguard: findings at or above the warn level (${warnOn}). Install anyway? [y/N] `);
@@ -50,9 +55,18 @@ async function confirmed(request: PipInstallRequest, io: CommandIO, warnOn: Seve
 }
 
 /** Runs `python -m pip ARGS` in io.cwd, its output forwarded; resolves to pip's exit code. */
-export function runPip(python: string, args: string[], io: CommandIO, stdio: 'forward' | 'inherit' = 'forward'): Promise<number> {
+export function runPip(
+  python: string,
+  args: string[],
+  io: CommandIO,
+  stdio: 'forward' | 'inherit' = 'forward',
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-m', 'pip', ...args], { cwd: io.cwd, env: io.env, stdio: stdio === 'inherit' ? 'inherit' : ['inherit', 'pipe', 'pipe'] });
+    const child = spawn(python, ['-m', 'pip', ...args], {
+      cwd: io.cwd,
+      env: io.env,
+      stdio: stdio === 'inherit' ? 'inherit' : ['inherit', 'pipe', 'pipe'],
+    });
     child.stdout?.on('data', (chunk: Buffer) => io.stdout(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => io.stderr(chunk.toString()));
     child.on('error', (error) => reject(new UserError(`${python}: cannot run pip: ${error.message}`)));
@@ -60,12 +74,25 @@ export function runPip(python: string, args: string[], io: CommandIO, stdio: 'fo
   });
 }
 
+const USAGE = `Usage: pyguard pip install [pip install options] SPEC... [-r FILE]... [--yes] [--python PATH]
+  Audits what pip would install into the interpreter's environment (--python, else the active virtualenv, else
+  python3), then installs exactly the audited files, or blocks without running pip.
+  pyguard's options: --yes (accept findings at the warn level), --warn-on LEVEL, --fail-on LEVEL, --policy FILE,
+  --no-policy, --baseline RESULT.json, --json [FILE], --html [FILE], --sarif [FILE], --no-osv, --osv-url URL.
+  Refused: URLs, VCS requirements, local paths, editables (-e), --no-binary: pyguard audits what an index serves.
+`;
+
 export async function runPipInstall(argv: string[], io: CommandIO): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
   const request = parsePipInstall(argv, io.cwd);
   checkOutputPaths('pip install', request.audit.outputs, io.cwd);
   const judging = loadJudging(request.audit, io);
   const args = withPolicyIndex(request.audit, judging.policy);
-  if (args.positionals.length === 0 && !args.multi.has('requirement')) throw new UserError('pip install: give at least one requirement (NAME[SPEC] or -r FILE)');
+  if (args.positionals.length === 0 && !args.multi.has('requirement'))
+    throw new UserError('pip install: give at least one requirement (NAME[SPEC] or -r FILE)');
   const inputs = await readInputs(args, io);
   const refused = inputs.notAuditable[0];
   if (refused) throw new UserError(`pip install: refused ${refused.requirement}: ${refused.reason}`);
@@ -76,16 +103,24 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
   const env = await detectEnvironment({ python, pythonVersion, platform, env: io.env });
   const selectors = pythonVersion !== undefined || platform !== undefined;
   const installed = request.ignoreInstalled || selectors ? [] : await installedDistributions(python, io.env);
-  const audit = await auditRequirements(args, inputs, io, ['pip', 'install', ...argv], { env, installed, upgrade: request.upgrade });
+  const audit = await auditRequirements(args, inputs, io, ['pip', 'install', ...argv], {
+    env,
+    installed,
+    upgrade: request.upgrade,
+  });
   const result = applyPolicy(audit.result, judging);
   reportTargetErrors(result.targets, io);
-  const satisfied = audit.satisfied.map((s) => `Requirement already satisfied (not audited again): ${s.name} ${s.version}\n`).join('');
+  const satisfied = audit.satisfied
+    .map((s) => `Requirement already satisfied (not audited again): ${s.name} ${s.version}\n`)
+    .join('');
   present(result, args, io, judgedTree(audit, result) + satisfied);
 
   const decision = result.policy?.decision ?? decide(result, judging.failOn, judging.warnOn);
   if (decision === 'fail') {
     for (const line of blockedLines(result, judging.failOn)) io.stderr(`pyguard: blocked ${line}\n`);
-    io.stderr(`pyguard: nothing was installed (fail-on ${judging.failOn}${judging.policy.file ? `, policy ${judging.policy.file}` : ''})\n`);
+    io.stderr(
+      `pyguard: nothing was installed (fail-on ${judging.failOn}${judging.policy.file ? `, policy ${judging.policy.file}` : ''})\n`,
+    );
     return result.summary.errors > 0 ? EXIT_USAGE : EXIT_FINDINGS;
   }
   if (decision === 'warn' && !(await confirmed(request, io, judging.warnOn!))) return EXIT_FINDINGS;
@@ -100,7 +135,19 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
     // With the JSON result on stdout, pip's own output goes to stderr so stdout stays one JSON document.
     const jsonOnStdout = [...args.outputs.values()].includes('-');
     const pipIO = jsonOnStdout ? { ...io, stdout: io.stderr } : io;
-    return await runPip(python, ['install', '--require-hashes', '--no-deps', '-r', file, ...indexArguments(args), ...request.passed], pipIO);
+    return await runPip(
+      python,
+      [
+        'install',
+        '--require-hashes',
+        '--no-deps',
+        '-r',
+        file,
+        ...indexArguments(args, inputs.files),
+        ...request.passed,
+      ],
+      pipIO,
+    );
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -34,27 +34,41 @@ print(json.dumps(out))
 /** The interpreter pip would run for: --python, then $VIRTUAL_ENV, then python3 on PATH. */
 export function findInterpreter(explicit: string | undefined, env: NodeJS.ProcessEnv): string {
   if (explicit) return explicit;
-  if (env.VIRTUAL_ENV) return process.platform === 'win32' ? join(env.VIRTUAL_ENV, 'Scripts', 'python.exe') : join(env.VIRTUAL_ENV, 'bin', 'python');
+  if (env.VIRTUAL_ENV)
+    return process.platform === 'win32'
+      ? join(env.VIRTUAL_ENV, 'Scripts', 'python.exe')
+      : join(env.VIRTUAL_ENV, 'bin', 'python');
   return 'python3';
 }
 
 function isInstalled(value: unknown): value is InstalledDistribution {
   const d = value as InstalledDistribution;
-  return typeof d?.name === 'string' && typeof d.version === 'string' && Array.isArray(d.requires) && Array.isArray(d.providesExtra);
+  return (
+    typeof d?.name === 'string' &&
+    typeof d.version === 'string' &&
+    Array.isArray(d.requires) &&
+    Array.isArray(d.providesExtra)
+  );
 }
 
 /** The distributions installed for `python`. */
 export function installedDistributions(python: string, env: NodeJS.ProcessEnv): Promise<InstalledDistribution[]> {
   return new Promise((resolve, reject) => {
-    execFile(python, ['-I', '-c', INSTALLED_PROBE], { env, timeout: PROBE_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (error, stdout) => {
-      if (error) return reject(new UserError(`${python}: cannot ask it what is installed: ${error.message.split('\n')[0]}`));
-      try {
-        const list: unknown = JSON.parse(stdout);
-        if (!Array.isArray(list) || !list.every(isInstalled)) throw new Error('unexpected answer');
-        resolve(list);
-      } catch {
-        reject(new UserError(`${python}: unexpected answer when asked what is installed`));
-      }
-    });
+    execFile(
+      python,
+      ['-I', '-c', INSTALLED_PROBE],
+      { env, timeout: PROBE_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, windowsHide: true },
+      (error, stdout) => {
+        if (error)
+          return reject(new UserError(`${python}: cannot ask it what is installed: ${error.message.split('\n')[0]}`));
+        try {
+          const list: unknown = JSON.parse(stdout);
+          if (!Array.isArray(list) || !list.every(isInstalled)) throw new Error('unexpected answer');
+          resolve(list);
+        } catch {
+          reject(new UserError(`${python}: unexpected answer when asked what is installed`));
+        }
+      },
+    );
   });
 }

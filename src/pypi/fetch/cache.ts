@@ -95,7 +95,8 @@ async function readOrNull(path: string): Promise<Uint8Array | null> {
   }
 }
 
-async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
+/** Writes through a temporary file and a rename, so readers (other processes too) never see half a file. */
+export async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
   const temporary = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
     await mkdir(dirname(path), { recursive: true });

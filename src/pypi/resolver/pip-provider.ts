@@ -299,6 +299,7 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     const url = c.chosen.file.url;
     let deps = this.fileDeps.get(url);
     if (!deps) {
+      this.options.onCandidate?.(c.chosen.file);
       const readers: MetadataReaders = this.options;
       deps = readFileDependencies(c.chosen.file, readers).then((d) => {
         if (d.note) this.notes.push(d.note);
@@ -312,7 +313,11 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
   getDependencies(c: PipCandidate): Promise<PipRequirement[]> {
     let deps = this.dependencies.get(c);
     if (!deps) {
-      deps = this.computeDependencies(c);
+      deps = this.computeDependencies(c).then((found) => {
+        // the resolver will soon need these projects' pages: ask for them all at once, not one by one
+        for (const r of found) if (r.kind === 'specifier') this.page(r.name).catch(() => undefined);
+        return found;
+      });
       this.dependencies.set(c, deps);
     }
     return deps;

@@ -91,6 +91,8 @@ export interface ResolveOptions {
   /** The bytes of a distribution file, verified (used to read a wheel's METADATA or an sdist's PKG-INFO). */
   fetchFile: (file: DistFile) => Promise<Uint8Array>;
   openArchive: (bytes: Uint8Array, filename: string) => Promise<OpenedArchive>;
+  /** Called with each file whose dependencies are read, i.e. that may be pinned (lets its audit start early). */
+  onCandidate?: (file: DistFile) => void;
   /** pip's -c constraints. */
   constraints?: RootRequirement[];
   /** --pre: allow pre-releases everywhere. */

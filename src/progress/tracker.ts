@@ -1,0 +1,95 @@
+// Folds progress events into counters a presenter can draw at its own pace (the stderr line, the Ink bars):
+// projects seen and requests in flight while resolving, files and bytes downloaded, files and bytes scanned.
+import type { PlannedPackage, ProgressEvent, ProgressSink } from '../model/progress.ts';
+import type { RiskLevel } from '../model/result.ts';
+import { normalizeName } from '../pypi/names.ts';
+
+export interface Counter {
+  done: number;
+  /** Undefined while the total is not known yet. */
+  total?: number;
+}
+
+export interface ProgressSnapshot {
+  elapsedMs: number;
+  resolving: { projects: number; inFlight: number; done: boolean };
+  download: { files: Counter; bytes: Counter; bytesPerSecond: number };
+  scan: { files: Counter; bytes: Counter; targets: Counter; current?: string };
+  /** The resolved packages (empty until resolution ends), with the risk of each one audited so far. */
+  packages: (PlannedPackage & { risk?: RiskLevel })[];
+}
+
+export class ProgressTracker implements ProgressSink {
+  private readonly startedAt: number;
+  private readonly projects = new Set<string>();
+  private inFlight = 0;
+  private planned?: PlannedPackage[];
+  private readonly risks = new Map<string, RiskLevel>();
+  private downloads = { files: 0, bytes: 0, networkBytes: 0, firstAt: 0 };
+  private scan = { files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, targets: 0, current: [] as string[] };
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.startedAt = now();
+  }
+
+  emit(event: ProgressEvent): void {
+    switch (event.type) {
+      case 'request-start':
+        if (event.what === 'project') this.projects.add(event.name);
+        this.inFlight++;
+        break;
+      case 'request-end':
+        this.inFlight = Math.max(0, this.inFlight - 1);
+        break;
+      case 'resolved':
+        this.planned = event.packages;
+        break;
+      case 'downloaded':
+        if (this.downloads.files === 0) this.downloads.firstAt = this.now();
+        this.downloads.files++;
+        this.downloads.bytes += event.bytes;
+        if (!event.fromCache) this.downloads.networkBytes += event.bytes;
+        break;
+      case 'scan-start':
+        this.scan.totalFiles += event.files;
+        this.scan.totalBytes += event.bytes;
+        this.scan.current.push(event.target);
+        break;
+      case 'file-scanned':
+        this.scan.files++;
+        this.scan.bytes += event.bytes;
+        break;
+      case 'scan-end':
+        this.scan.targets++;
+        this.scan.current = this.scan.current.filter((target) => target !== event.target);
+        if (event.name) this.risks.set(normalizeName(event.name), event.risk);
+        break;
+    }
+  }
+
+  snapshot(): ProgressSnapshot {
+    const now = this.now();
+    const planned = this.planned;
+    const plannedBytes = planned?.every((p) => p.size !== undefined) ? planned.reduce((sum, p) => sum + (p.size ?? 0), 0) : undefined;
+    const seconds = (now - (this.downloads.firstAt || now)) / 1000;
+    return {
+      elapsedMs: now - this.startedAt,
+      resolving: { projects: this.projects.size, inFlight: this.inFlight, done: planned !== undefined },
+      download: {
+        files: { done: this.downloads.files, ...(planned && { total: Math.max(planned.length, this.downloads.files) }) },
+        bytes: { done: this.downloads.bytes, ...(plannedBytes !== undefined && { total: Math.max(plannedBytes, this.downloads.bytes) }) },
+        bytesPerSecond: seconds > 0.2 ? this.downloads.networkBytes / seconds : 0,
+      },
+      scan: {
+        files: { done: this.scan.files, total: this.scan.totalFiles },
+        bytes: { done: this.scan.bytes, total: this.scan.totalBytes },
+        targets: { done: this.scan.targets, ...(planned && { total: planned.length }) },
+        ...(this.scan.current.length > 0 && { current: this.scan.current[this.scan.current.length - 1] }),
+      },
+      packages: (planned ?? []).map((p) => {
+        const risk = this.risks.get(normalizeName(p.name));
+        return risk ? { ...p, risk } : p;
+      }),
+    };
+  }
+}
