@@ -119,10 +119,10 @@ const CASES: Record<string, Expected> = {
   'hiding/exec_reversed.py': { egress: true, risk: 'critical', findings: ['exec-decoded-payload@1'], decoded: { findings: ['egress-network-call@1'], host: 'reversed.example' } },
   'hiding/exec_network_response.py': { egress: true, risk: 'high', findings: ['download-execute@5', 'egress-network-call@5'] },
   'hiding/obfuscated_builtin.py': { egress: false, risk: 'high', findings: ['obfuscated-builtin@5', 'dynamic-code-exec@5'] },
-  'hiding/marshal_exec.py': { egress: false, risk: 'medium', findings: ['exec-marshal@5', 'marshal-code@5'] },
+  'hiding/marshal_exec.py': { egress: false, risk: 'low', findings: ['exec-marshal@5', 'marshal-code@5'] },
   'hiding/hidden_code.py': { egress: true, risk: 'critical', findings: ['hidden-code@1', 'process-network-tool@1'], destinations: { 'process-network-tool@1': url('https://hidden.example/x') } },
   'hiding/persistence_run_key.py': { egress: false, risk: 'medium', findings: ['persistence@3'] },
-  'hiding/persistence_crontab.py': { egress: false, risk: 'medium', findings: ['persistence@5', 'process-spawn@6', 'persistence@6'] },
+  'hiding/persistence_crontab.py': { egress: false, risk: 'medium', findings: ['persistence@5', 'process-spawn@6'] },
   // data flow from secrets to the network
   // self.snapshot = dict(os.environ) in __init__, sent by flush(); Reporter().flush() runs at import
   'flow/self_attribute_method.py': { egress: true, risk: 'critical', findings: ['env-read@7', 'egress-network-call@10', 'exfiltration@10'], destinations: { 'exfiltration@10': url('https://collector.invalid/in') } },
@@ -195,7 +195,11 @@ describe('rule fixtures through the CLI', () => {
       for (const [id, destination] of Object.entries(expected.destinations ?? {})) checkDestination(file, id, destination);
       assert.equal(file.partial, expected.partial ?? false, `partial: ${JSON.stringify(file.partialReasons)}`);
       if (expected.risk) assert.equal(target.risk, expected.risk, `risk of ${fixture}: ${target.reasons.join(' | ')}`);
-      if (!expected.egress) assert.ok(file.findings.every((f) => f.severity === 'info' || f.capability !== 'network'));
+      // a file without outbound logic may name an endpoint (hardcoded-endpoint), but carries no network call above info
+      if (!expected.egress) {
+        const calls = file.findings.filter((f) => f.severity !== 'info' && f.capability === 'network' && f.rule !== 'hardcoded-endpoint');
+        assert.deepEqual(calls.map(key), [], `network findings above info in the non-egress ${fixture}`);
+      }
       if (expected.decoded) {
         assert.equal(rest.length, 1, 'one decoded virtual file');
         const decoded = rest[0];
