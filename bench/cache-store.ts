@@ -33,7 +33,9 @@ async function measure(label: string, entries: [string, unknown][]): Promise<str
     const got = await Promise.all(entries.map(([key]) => store.get(key)));
     const get = seconds(start);
     if (got.some((value) => value === undefined)) throw new Error('folder store lost an entry');
-    rows.push(`${label.padEnd(34)} folder+gzip   ${String(entries.length).padStart(6)} ${(bytes / 1e6).toFixed(1).padStart(8)} ${put.toFixed(3).padStart(8)} ${get.toFixed(3).padStart(8)}`);
+    rows.push(
+      `${label.padEnd(34)} folder+gzip   ${String(entries.length).padStart(6)} ${(bytes / 1e6).toFixed(1).padStart(8)} ${put.toFixed(3).padStart(8)} ${get.toFixed(3).padStart(8)}`,
+    );
     const module = process.env.BETTER_SQLITE3;
     if (module) {
       const Database = createRequire(import.meta.url)(module) as new (path: string) => Sqlite;
@@ -50,7 +52,9 @@ async function measure(label: string, entries: [string, unknown][]): Promise<str
       for (const [key] of entries) JSON.parse(gunzipSync(select.get(key)!.value).toString('utf8'));
       const sqlGet = seconds(start);
       db.close();
-      rows.push(`${label.padEnd(34)} sqlite+gzip   ${String(entries.length).padStart(6)} ${(bytes / 1e6).toFixed(1).padStart(8)} ${sqlPut.toFixed(3).padStart(8)} ${sqlGet.toFixed(3).padStart(8)}`);
+      rows.push(
+        `${label.padEnd(34)} sqlite+gzip   ${String(entries.length).padStart(6)} ${(bytes / 1e6).toFixed(1).padStart(8)} ${sqlPut.toFixed(3).padStart(8)} ${sqlGet.toFixed(3).padStart(8)}`,
+      );
     }
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -60,7 +64,14 @@ async function measure(label: string, entries: [string, unknown][]): Promise<str
 
 const result = JSON.parse(readFileSync(process.argv[2], 'utf8')) as AuditResult;
 // four copies under different keys: about a hundred distributions
-const targets = [0, 1, 2, 3].flatMap((copy) => result.targets.map((target, i) => [`target-${copy}-${i}`, target] as [string, unknown]));
-const files = [0, 1, 2, 3].flatMap((copy) => result.targets.flatMap((target, i) => target.files.map((file, j) => [`file-${copy}-${i}-${j}`, [file]] as [string, unknown])));
+const targets = [0, 1, 2, 3].flatMap((copy) =>
+  result.targets.map((target, i) => [`target-${copy}-${i}`, target] as [string, unknown]),
+);
+const files = [0, 1, 2, 3].flatMap((copy) =>
+  result.targets.flatMap((target, i) =>
+    target.files.map((file, j) => [`file-${copy}-${i}-${j}`, [file]] as [string, unknown]),
+  ),
+);
 console.log('entries                            store         count       MB    put s    get s');
-for (const line of [...(await measure('one per distribution', targets)), ...(await measure('one per file', files))]) console.log(line);
+for (const line of [...(await measure('one per distribution', targets)), ...(await measure('one per file', files))])
+  console.log(line);

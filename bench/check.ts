@@ -46,9 +46,25 @@ export async function benchCheck(log: (line: string) => void, debFolder?: string
       for (const phase of ['cold', 'warm'] as const) {
         log(`check: ${set.name} (${phase} cache)`);
         const json = join(work, `${phase}.json`);
-        const command = [process.execPath, join(REPO, 'dist', 'cli.js'), 'check', ...set.roots, '--index-url', server.simpleUrl, '--isolated', '--no-osv', '--cache-dir', join(work, 'cache'), '--json', json];
+        const command = [
+          process.execPath,
+          join(REPO, 'dist', 'cli.js'),
+          'check',
+          ...set.roots,
+          '--index-url',
+          server.simpleUrl,
+          '--isolated',
+          '--no-osv',
+          '--cache-dir',
+          join(work, 'cache'),
+          '--json',
+          json,
+        ];
         const measured = await timed(command, { cwd: REPO, env: { ...process.env, NO_COLOR: '1' } });
-        if (measured.code !== 0 && measured.code !== 1) throw new Error(`pyguard check exited ${measured.code}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+        if (measured.code !== 0 && measured.code !== 1)
+          throw new Error(
+            `pyguard check exited ${measured.code}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+          );
         const result = JSON.parse(await readFile(json, 'utf8')) as AuditResult;
         const files = result.targets.flatMap((t) => t.files);
         rows.push({
@@ -71,8 +87,28 @@ export async function benchCheck(log: (line: string) => void, debFolder?: string
   return rows;
 }
 
-export const CHECK_HEADER = ['check', 'cache', 'distributions', 'files', 'scanned MB', 'wall s', 'CPU s', 'peak RSS MB', 'exit'];
+export const CHECK_HEADER = [
+  'check',
+  'cache',
+  'distributions',
+  'files',
+  'scanned MB',
+  'wall s',
+  'CPU s',
+  'peak RSS MB',
+  'exit',
+];
 
 export function checkTable(rows: CheckRow[]): (string | number)[][] {
-  return rows.map((row) => [row.name, row.phase, row.targets, row.files, row.scannedMb.toFixed(1), row.wall.toFixed(2), row.cpu.toFixed(2), row.peakRssMb.toFixed(0), row.exitCode]);
+  return rows.map((row) => [
+    row.name,
+    row.phase,
+    row.targets,
+    row.files,
+    row.scannedMb.toFixed(1),
+    row.wall.toFixed(2),
+    row.cpu.toFixed(2),
+    row.peakRssMb.toFixed(0),
+    row.exitCode,
+  ]);
 }

@@ -29,17 +29,31 @@ function describe(name: string, dir: string): Corpus {
 }
 
 export function stdlibCorpus(): Corpus {
-  return describe('python stdlib', execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim());
+  return describe(
+    'python stdlib',
+    execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], {
+      encoding: 'utf8',
+    }).trim(),
+  );
 }
 
 /** The ensurepip wheels' .py members written under work/pip-setuptools (real, benign code: pip's own). */
 export async function wheelsCorpus(work: string): Promise<Corpus> {
-  const bundled = execFileSync('python3', ['-c', 'import ensurepip,os;print(os.path.join(os.path.dirname(ensurepip.__file__),"_bundled"))'], { encoding: 'utf8' }).trim();
+  const bundled = execFileSync(
+    'python3',
+    ['-c', 'import ensurepip,os;print(os.path.join(os.path.dirname(ensurepip.__file__),"_bundled"))'],
+    { encoding: 'utf8' },
+  ).trim();
   const dir = join(work, 'pip-setuptools');
   for (const wheel of readdirSync(bundled).filter((name) => name.endsWith('.whl'))) {
     const opened = await openArchive(readFileSync(join(bundled, wheel)), wheel);
     for (const entry of opened.entries) {
-      if (!entry.data || !entry.path.endsWith('.py') || entry.path.split('/').some((part) => part === '..' || part === '')) continue;
+      if (
+        !entry.data ||
+        !entry.path.endsWith('.py') ||
+        entry.path.split('/').some((part) => part === '..' || part === '')
+      )
+        continue;
       mkdirSync(dirname(join(dir, entry.path)), { recursive: true });
       writeFileSync(join(dir, entry.path), entry.data);
     }

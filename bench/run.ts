@@ -10,14 +10,26 @@ import { join } from 'node:path';
 import { CHECK_HEADER, benchCheck, checkTable } from './check.ts';
 import { stdlibCorpus, wheelsCorpus } from './corpus.ts';
 import { markdownTable, table } from './measure.ts';
-import { OVERHEAD_HEADER, SCAN_HEADER, SCALING_HEADER, benchScaling, benchScan, overheadTable, scalingTable, scanTable } from './scan.ts';
+import {
+  OVERHEAD_HEADER,
+  SCAN_HEADER,
+  SCALING_HEADER,
+  benchScaling,
+  benchScan,
+  overheadTable,
+  scalingTable,
+  scanTable,
+} from './scan.ts';
 
 const REPO = new URL('..', import.meta.url).pathname;
 const log = (line: string): void => console.error(`bench: ${line}`);
 const at = process.argv.indexOf('--debs');
 const debFolder = at >= 0 ? process.argv[at + 1] : undefined;
 
-execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'build.mjs')], {
+  cwd: REPO,
+  stdio: 'inherit',
+});
 const work = mkdtempSync(join(tmpdir(), 'pyguard-bench-'));
 const loadBefore = loadavg()[0];
 const started = new Date();
@@ -44,8 +56,16 @@ try {
   const scans = [await benchScan(wheels, work, log)];
   report('Scan: pyguard vs bare parsing vs bandit', SCAN_HEADER, scanTable(scans));
   report('Analysis cost over bare parsing', OVERHEAD_HEADER, overheadTable(scans));
-  report('`pyguard check` on local indexes of real packages (--no-osv)', CHECK_HEADER, checkTable(await benchCheck(log, debFolder)));
-  report("Scaling: `pyguard scan` of the wheels' source copied k times", SCALING_HEADER, scalingTable(await benchScaling(wheels, work, log)));
+  report(
+    '`pyguard check` on local indexes of real packages (--no-osv)',
+    CHECK_HEADER,
+    checkTable(await benchCheck(log, debFolder)),
+  );
+  report(
+    "Scaling: `pyguard scan` of the wheels' source copied k times",
+    SCALING_HEADER,
+    scalingTable(await benchScaling(wheels, work, log)),
+  );
   scans.push(await benchScan(stdlibCorpus(), work, log));
   sections.splice(0, 2);
   report('Scan: pyguard vs bare parsing vs bandit', SCAN_HEADER, scanTable(scans));

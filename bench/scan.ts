@@ -29,7 +29,10 @@ export interface ScanRow {
 }
 
 async function onPool(corpus: Corpus, workers: number, mode: 'parse' | 'analyze'): Promise<Timing> {
-  const jobs = pythonFiles(corpus.dir).map((path) => ({ path: path.slice(corpus.dir.length + 1), bytes: readFileSync(path) }));
+  const jobs = pythonFiles(corpus.dir).map((path) => ({
+    path: path.slice(corpus.dir.length + 1),
+    bytes: readFileSync(path),
+  }));
   const pool = new AnalysisPool(workers);
   try {
     await Promise.all(jobs.slice(0, 4 * workers).map((job) => pool.run(job, 'parse'))); // start the workers
@@ -40,14 +43,26 @@ async function onPool(corpus: Corpus, workers: number, mode: 'parse' | 'analyze'
 }
 
 function ok(measured: Measured, what: string, codes = [0, 1]): Timing {
-  if (!codes.includes(measured.code)) throw new Error(`${what} exited ${measured.code}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (!codes.includes(measured.code))
+    throw new Error(`${what} exited ${measured.code}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   return { wall: measured.wall, cpu: measured.cpu, peakRssMb: measured.peakRssMb };
 }
 
 /** `pyguard scan DIR` from the bundle, without the result cache. */
 export async function cliScan(dir: string, workers: number, work: string): Promise<Timing> {
-  const command = [process.execPath, join(REPO, 'dist', 'cli.js'), 'scan', dir, '--no-cache', '--json', join(work, 'scan.json')];
-  return ok(await timed(command, { env: { ...process.env, PYGUARD_WORKERS: String(workers), NO_COLOR: '1' } }), 'pyguard scan');
+  const command = [
+    process.execPath,
+    join(REPO, 'dist', 'cli.js'),
+    'scan',
+    dir,
+    '--no-cache',
+    '--json',
+    join(work, 'scan.json'),
+  ];
+  return ok(
+    await timed(command, { env: { ...process.env, PYGUARD_WORKERS: String(workers), NO_COLOR: '1' } }),
+    'pyguard scan',
+  );
 }
 
 export async function banditScan(dir: string, work: string): Promise<Timing> {
@@ -57,13 +72,13 @@ export async function banditScan(dir: string, work: string): Promise<Timing> {
 export async function benchScan(corpus: Corpus, work: string, log: (line: string) => void): Promise<ScanRow> {
   log(`scan: ${corpus.name} (${corpus.files} files)`);
   return {
-      corpus,
-      parse1: await onPool(corpus, 1, 'parse'),
-      analyze1: await onPool(corpus, 1, 'analyze'),
-      parseAll: await onPool(corpus, CORES, 'parse'),
-      cli1: await cliScan(corpus.dir, 1, work),
-      cliAll: await cliScan(corpus.dir, CORES, work),
-      bandit: await banditScan(corpus.dir, work),
+    corpus,
+    parse1: await onPool(corpus, 1, 'parse'),
+    analyze1: await onPool(corpus, 1, 'analyze'),
+    parseAll: await onPool(corpus, CORES, 'parse'),
+    cli1: await cliScan(corpus.dir, 1, work),
+    cliAll: await cliScan(corpus.dir, CORES, work),
+    bandit: await banditScan(corpus.dir, work),
   };
 }
 
@@ -87,11 +102,31 @@ const s = (seconds: number): string => seconds.toFixed(2);
 const x = (ratio: number): string => `${ratio.toFixed(1)}×`;
 const pct = (ratio: number): string => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(0)}%`;
 
-export const SCAN_HEADER = ['corpus', 'files', 'MB', 'run', 'wall s', 'CPU s', 'peak RSS MB', 'bandit/this wall', 'bandit/this CPU'];
+export const SCAN_HEADER = [
+  'corpus',
+  'files',
+  'MB',
+  'run',
+  'wall s',
+  'CPU s',
+  'peak RSS MB',
+  'bandit/this wall',
+  'bandit/this CPU',
+];
 
 export function scanTable(rows: ScanRow[]): (string | number)[][] {
   return rows.flatMap((row) => {
-    const line = (run: string, t: Timing): (string | number)[] => [row.corpus.name, row.corpus.files, row.corpus.megabytes.toFixed(1), run, s(t.wall), s(t.cpu), t.peakRssMb ? t.peakRssMb.toFixed(0) : '', x(row.bandit.wall / t.wall), x(row.bandit.cpu / t.cpu)];
+    const line = (run: string, t: Timing): (string | number)[] => [
+      row.corpus.name,
+      row.corpus.files,
+      row.corpus.megabytes.toFixed(1),
+      run,
+      s(t.wall),
+      s(t.cpu),
+      t.peakRssMb ? t.peakRssMb.toFixed(0) : '',
+      x(row.bandit.wall / t.wall),
+      x(row.bandit.cpu / t.cpu),
+    ];
     return [
       line('bare tree-sitter parse, 1 worker', row.parse1),
       line(`bare tree-sitter parse, ${CORES} workers`, row.parseAll),
@@ -103,15 +138,43 @@ export function scanTable(rows: ScanRow[]): (string | number)[][] {
   });
 }
 
-export const OVERHEAD_HEADER = ['corpus', 'analysis over parsing (CPU, 1 worker)', 'analysis over parsing (wall, 1 worker)', `pyguard scan over bare parsing (wall, ${CORES} workers)`];
+export const OVERHEAD_HEADER = [
+  'corpus',
+  'analysis over parsing (CPU, 1 worker)',
+  'analysis over parsing (wall, 1 worker)',
+  `pyguard scan over bare parsing (wall, ${CORES} workers)`,
+];
 
 export function overheadTable(rows: ScanRow[]): string[][] {
-  return rows.map((row) => [row.corpus.name, pct(row.analyze1.cpu / row.parse1.cpu), pct(row.analyze1.wall / row.parse1.wall), pct(row.cliAll.wall / row.parseAll.wall)]);
+  return rows.map((row) => [
+    row.corpus.name,
+    pct(row.analyze1.cpu / row.parse1.cpu),
+    pct(row.analyze1.wall / row.parse1.wall),
+    pct(row.cliAll.wall / row.parseAll.wall),
+  ]);
 }
 
-export const SCALING_HEADER = ['corpus', 'files', 'MB', 'wall s', 'CPU s', 'peak RSS MB', 'files/s', 'wall per 1× share'];
+export const SCALING_HEADER = [
+  'corpus',
+  'files',
+  'MB',
+  'wall s',
+  'CPU s',
+  'peak RSS MB',
+  'files/s',
+  'wall per 1× share',
+];
 
 export function scalingTable(rows: ScalingRow[]): (string | number)[][] {
   const base = rows[0];
-  return rows.map((row) => [row.corpus.name, row.corpus.files, row.corpus.megabytes.toFixed(1), s(row.scan.wall), s(row.scan.cpu), row.scan.peakRssMb!.toFixed(0), (row.corpus.files / row.scan.wall).toFixed(0), x(row.scan.wall / row.factor / base.scan.wall)]);
+  return rows.map((row) => [
+    row.corpus.name,
+    row.corpus.files,
+    row.corpus.megabytes.toFixed(1),
+    s(row.scan.wall),
+    s(row.scan.cpu),
+    row.scan.peakRssMb!.toFixed(0),
+    (row.corpus.files / row.scan.wall).toFixed(0),
+    x(row.scan.wall / row.factor / base.scan.wall),
+  ]);
 }

@@ -48,5 +48,7 @@ export function buildCorpus(): CorpusLabel[] {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const labels = buildCorpus();
   const samples = new Set(labels.map((l) => l.sample)).size;
-  console.log(`built ${labels.length} distributions from ${samples} samples into ${path.relative(process.cwd(), MALICIOUS_DIR)} (${readdirSync(MALICIOUS_DIR).length} files)`);
+  console.log(
+    `built ${labels.length} distributions from ${samples} samples into ${path.relative(process.cwd(), MALICIOUS_DIR)} (${readdirSync(MALICIOUS_DIR).length} files)`,
+  );
 }

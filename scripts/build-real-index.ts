@@ -57,7 +57,8 @@ export async function readCompleteIndex(out: string): Promise<RealIndexManifest 
 }
 
 async function pythonFacts(): Promise<{ version: string; bundled: string }> {
-  const code = 'import ensurepip,os,platform;print(platform.python_version());print(os.path.join(os.path.dirname(ensurepip.__file__),"_bundled"))';
+  const code =
+    'import ensurepip,os,platform;print(platform.python_version());print(os.path.join(os.path.dirname(ensurepip.__file__),"_bundled"))';
   const { stdout } = await run('python3', ['-c', code]);
   const [version, bundled] = stdout.trim().split('\n');
   return { version, bundled };
@@ -73,7 +74,16 @@ async function ensurepipEntries(bundled: string, staging: string): Promise<RealI
     const opened = await openArchive(bytes, filename);
     const metadata = opened.entries.find((e) => /^[^/]+\.dist-info\/METADATA$/.test(e.path))?.data;
     const requiresDist = metadata ? parseMetadata(new TextDecoder().decode(metadata)).requiresDist : [];
-    entries.push({ name: parsed.name, version: parsed.version, filename, sha256: sha256(bytes), size: bytes.length, source: 'ensurepip', requiresDist, notes: [] });
+    entries.push({
+      name: parsed.name,
+      version: parsed.version,
+      filename,
+      sha256: sha256(bytes),
+      size: bytes.length,
+      source: 'ensurepip',
+      requiresDist,
+      notes: [],
+    });
   }
   return entries;
 }
@@ -88,7 +98,9 @@ function dependsWarnings(entries: RealIndexEntry[], depends: Map<string, string>
     for (const dep of pythonDepends(depends.get(source.deb) ?? '')) {
       const dist = distOfDeb.get(dep) ?? normalizeName(dep.slice('python3-'.length));
       if (!required.has(dist) && !source.dependsNotRequired?.[dep]) {
-        warnings.push(`${source.deb} Depends ${dep}, but ${entry.name} ${entry.version} has no Requires-Dist on ${dist}`);
+        warnings.push(
+          `${source.deb} Depends ${dep}, but ${entry.name} ${entry.version} has no Requires-Dist on ${dist}`,
+        );
       }
     }
   }
@@ -100,7 +112,11 @@ async function buildInto(staging: string, work: string, log: (line: string) => v
   const entries = await ensurepipEntries(python.bundled, staging);
   const debFolder = join(work, 'debs');
   await mkdir(debFolder);
-  const debs = await downloadDebs(DEB_SOURCES.map((s) => s.deb), debFolder, log);
+  const debs = await downloadDebs(
+    DEB_SOURCES.map((s) => s.deb),
+    debFolder,
+    log,
+  );
   const depends = new Map<string, string>();
   for (const [i, deb] of debs.entries()) {
     const tree = join(work, 'trees', deb.package);
@@ -125,7 +141,12 @@ async function buildInto(staging: string, work: string, log: (line: string) => v
     await rm(tree, { recursive: true, force: true });
   }
   entries.sort((a, b) => (normalizeName(a.name) < normalizeName(b.name) ? -1 : 1));
-  const manifest: RealIndexManifest = { formatVersion: FORMAT_VERSION, python: python.version, entries, warnings: dependsWarnings(entries, depends) };
+  const manifest: RealIndexManifest = {
+    formatVersion: FORMAT_VERSION,
+    python: python.version,
+    entries,
+    warnings: dependsWarnings(entries, depends),
+  };
   for (const warning of manifest.warnings) log(`warning: ${warning}`);
   await writeFile(join(staging, PROVENANCE_NAME), provenanceMarkdown(manifest));
   await writeFile(join(staging, MANIFEST_NAME), JSON.stringify(manifest, null, 2) + '\n'); // written last: marks completeness
@@ -133,7 +154,12 @@ async function buildInto(staging: string, work: string, log: (line: string) => v
 }
 
 /** The large set's wheels, each with the Requires-Dist derived from its Debian Depends. */
-async function buildLargeInto(staging: string, work: string, debFolder: string, log: (line: string) => void): Promise<RealIndexManifest> {
+async function buildLargeInto(
+  staging: string,
+  work: string,
+  debFolder: string,
+  log: (line: string) => void,
+): Promise<RealIndexManifest> {
   const python = await pythonFacts();
   const debs = await downloadDebs(LARGE_DEBS, debFolder, log);
   const { members, skipped } = await largeSetMembers(debs, work);
@@ -157,7 +183,12 @@ async function buildLargeInto(staging: string, work: string, debFolder: string, 
     await rm(tree, { recursive: true, force: true });
   }
   entries.sort((a, b) => (normalizeName(a.name) < normalizeName(b.name) ? -1 : 1));
-  const manifest: RealIndexManifest = { formatVersion: FORMAT_VERSION, python: python.version, entries, warnings: skipped.map((s) => `left out ${s}`) };
+  const manifest: RealIndexManifest = {
+    formatVersion: FORMAT_VERSION,
+    python: python.version,
+    entries,
+    warnings: skipped.map((s) => `left out ${s}`),
+  };
   await writeFile(join(staging, PROVENANCE_NAME), provenanceMarkdown(manifest));
   await writeFile(join(staging, MANIFEST_NAME), JSON.stringify(manifest, null, 2) + '\n'); // written last: marks completeness
   return manifest;
@@ -210,7 +241,12 @@ async function main(argv: string[]): Promise<void> {
     if (at >= 0 && !argv[at + 1]) throw new Error(`${flag} needs a folder`);
     return at >= 0 ? argv[at + 1] : undefined;
   };
-  const result = await buildRealIndex({ out: valueOf('--out'), debFolder: valueOf('--debs'), large: argv.includes('--large'), log: (line) => console.log(line) });
+  const result = await buildRealIndex({
+    out: valueOf('--out'),
+    debFolder: valueOf('--debs'),
+    large: argv.includes('--large'),
+    log: (line) => console.log(line),
+  });
   const verb = result.reused ? 'reused' : 'built';
   console.log(`${verb} ${result.out}: ${result.manifest.entries.length} wheels in ${result.seconds}s`);
 }

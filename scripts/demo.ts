@@ -15,7 +15,15 @@ const resultFile = join(cacheDir, 'demo-result.json');
 mkdirSync(cacheDir, { recursive: true });
 const server = await startIndexServer({ root: new URL('../fixtures/wheels', import.meta.url).pathname });
 const io = processIO();
-const shown = ['check', 'demo-app', '--index-url', server.simpleUrl, '--isolated', '--no-osv', ...process.argv.slice(2)];
+const shown = [
+  'check',
+  'demo-app',
+  '--index-url',
+  server.simpleUrl,
+  '--isolated',
+  '--no-osv',
+  ...process.argv.slice(2),
+];
 io.stdout(`demo index: ${server.simpleUrl}\n$ pyguard ${shown.join(' ')}\n\n`);
 let code: number;
 try {
@@ -26,9 +34,13 @@ try {
 if (code === EXIT_FINDINGS) {
   const result = JSON.parse(readFileSync(resultFile, 'utf8')) as AuditResult;
   const flagged = result.targets.filter((t) => t.risk === result.summary.risk).map((t) => `${t.name} ${t.version}`);
-  io.stdout(`\ndemo: done. \`pyguard check\` itself exits 1 here: ${flagged.join(', ')} is judged ${result.summary.risk.toUpperCase()}, at or above --fail-on (default high); the demo exits 0 because finding it is the point.\n`);
+  io.stdout(
+    `\ndemo: done. \`pyguard check\` itself exits 1 here: ${flagged.join(', ')} is judged ${result.summary.risk.toUpperCase()}, at or above --fail-on (default high); the demo exits 0 because finding it is the point.\n`,
+  );
   process.exitCode = EXIT_OK;
 } else {
-  io.stdout(`\ndemo: \`pyguard check\` exited ${code}, but the demo expects it to find the phoning-home dependency (exit 1).\n`);
+  io.stdout(
+    `\ndemo: \`pyguard check\` exited ${code}, but the demo expects it to find the phoning-home dependency (exit 1).\n`,
+  );
   process.exitCode = code === EXIT_OK ? EXIT_FINDINGS : code;
 }

@@ -11,7 +11,15 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { evaluateCorpus, formatEvaluation, passes } from './lib/evaluate-corpus.ts';
-import { evaluateBenign, evaluateMalicious, formatReal, initAnalysis, readFamilies, type RealRow, ruleFalsePositives } from './lib/evaluate-real.ts';
+import {
+  evaluateBenign,
+  evaluateMalicious,
+  formatReal,
+  initAnalysis,
+  readFamilies,
+  type RealRow,
+  ruleFalsePositives,
+} from './lib/evaluate-real.ts';
 import { debItems, maliciousItems, pythonItems } from './lib/real-corpus.ts';
 
 const { values } = parseArgs({
@@ -30,15 +38,26 @@ function report(rows: RealRow[]): void {
   console.log(formatReal(rows));
   if (values['rule-hits']) {
     const benign = rows.filter((row) => row.expected === 'benign');
-    const hits = { measured: `Debian python3-* packages, the standard library and ensurepip wheels, ${values.part} parts`, packages: benign.length, rules: Object.fromEntries([...ruleFalsePositives(rows)].sort()) };
+    const hits = {
+      measured: `Debian python3-* packages, the standard library and ensurepip wheels, ${values.part} parts`,
+      packages: benign.length,
+      rules: Object.fromEntries([...ruleFalsePositives(rows)].sort()),
+    };
     writeFileSync(values['rule-hits'], `${JSON.stringify(hits, null, 2)}\n`);
   }
 }
 
 function reportSavedRows(files: string[]): void {
   const families = readFamilies();
-  const rows = files.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as RealRow));
-  report(rows.map((row) => (row.expected === 'malicious' ? { ...row, family: families.get(row.id) ?? 'unlabelled' } : row)));
+  const rows = files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as RealRow),
+  );
+  report(
+    rows.map((row) => (row.expected === 'malicious' ? { ...row, family: families.get(row.id) ?? 'unlabelled' } : row)),
+  );
 }
 
 async function evaluateReal(): Promise<void> {
@@ -54,10 +73,12 @@ async function evaluateReal(): Promise<void> {
   if (values.malware) {
     if (!values['malware-list']) throw new Error('--malware needs --malware-list (the TSV that lists the archives)');
     const families = readFamilies();
-    for (const item of maliciousItems(values['malware-list'], values.malware).filter((i) => wanted(i.part))) log(await evaluateMalicious(item, families.get(item.datasetPath) ?? 'unlabelled'));
+    for (const item of maliciousItems(values['malware-list'], values.malware).filter((i) => wanted(i.part)))
+      log(await evaluateMalicious(item, families.get(item.datasetPath) ?? 'unlabelled'));
   }
   if (values.debs) {
-    for (const item of [...debItems(values.debs), ...pythonItems()].filter((i) => wanted(i.part))) log(await evaluateBenign(item, 'benign'));
+    for (const item of [...debItems(values.debs), ...pythonItems()].filter((i) => wanted(i.part)))
+      log(await evaluateBenign(item, 'benign'));
   }
   report(rows);
 }

@@ -34,7 +34,9 @@ try {
 // The plain report on a terminal (colours on), in a window tall enough for all of it.
 const tall = openTerminal(100, 50);
 try {
-  tall.run(`clear; ${tall.pyguard} check demo-app --index-url ${server.simpleUrl} --isolated --no-osv --no-tui; echo "EXIT=$?"`);
+  tall.run(
+    `clear; ${tall.pyguard} check demo-app --index-url ${server.simpleUrl} --isolated --no-osv --no-tui; echo "EXIT=$?"`,
+  );
   await tall.waitFor((t) => /^EXIT=\d+$/m.test(t), 'plain report', { commandMayEnd: true, timeoutMs: 120_000 });
   captures.push(['plain-report', tall.screen({ ansi: true })]);
 } finally {
@@ -46,7 +48,10 @@ const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 600 }, deviceScaleFactor: 1 });
   for (const [name, capture] of captures) {
-    const cleaned = capture.replace(/^\$ .*EXIT=.*\n/m, '').replace(/\n(EXIT=\d+\n)?\$ *\n*$/, '\n').trimEnd();
+    const cleaned = capture
+      .replace(/^\$ .*EXIT=.*\n/m, '')
+      .replace(/\n(EXIT=\d+\n)?\$ *\n*$/, '\n')
+      .trimEnd();
     const file = join(work, `${name}.html`);
     writeFileSync(file, ansiToHtml(cleaned, name));
     await page.goto(pathToFileURL(file).href);

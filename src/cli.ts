@@ -42,7 +42,9 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   const load = RUNNERS[name];
   // A command that parses its own arguments (pip's) still answers --help and --version given first.
-  const args = COMMANDS[name].ownArguments ? parseCommandArgs(name, ['-h', '--help', '-V', '--version'].includes(rest[0] ?? '') ? [rest[0]] : []) : parseCommandArgs(name, rest);
+  const args = COMMANDS[name].ownArguments
+    ? parseCommandArgs(name, ['-h', '--help', '-V', '--version'].includes(rest[0] ?? '') ? [rest[0]] : [])
+    : parseCommandArgs(name, rest);
   if (args.flags.has('help')) {
     io.stdout(commandHelp(name));
     return EXIT_OK;

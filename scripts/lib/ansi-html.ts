@@ -59,7 +59,14 @@ function span(style: Style, text: string): string {
   if (!text) return '';
   const fg = style.inverse ? (style.bg ?? BG) : (style.fg ?? FG);
   const bg = style.inverse ? (style.fg ?? FG) : style.bg;
-  const css = [`color:${fg}`, bg ? `background:${bg}` : '', style.bold ? 'font-weight:bold' : '', style.dim ? 'opacity:.6' : ''].filter(Boolean).join(';');
+  const css = [
+    `color:${fg}`,
+    bg ? `background:${bg}` : '',
+    style.bold ? 'font-weight:bold' : '',
+    style.dim ? 'opacity:.6' : '',
+  ]
+    .filter(Boolean)
+    .join(';');
   return `<span style="${css}">${escapeHtml(text)}</span>`;
 }
 

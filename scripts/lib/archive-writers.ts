@@ -13,7 +13,8 @@ export interface ArchiveMember {
 /** 2020-02-02 00:00:00 UTC, the time stamp of every member. */
 export const FIXED_MTIME = new Date(Date.UTC(2020, 1, 2, 0, 0, 0));
 
-const DOS_DATE = ((FIXED_MTIME.getUTCFullYear() - 1980) << 9) | ((FIXED_MTIME.getUTCMonth() + 1) << 5) | FIXED_MTIME.getUTCDate();
+const DOS_DATE =
+  ((FIXED_MTIME.getUTCFullYear() - 1980) << 9) | ((FIXED_MTIME.getUTCMonth() + 1) << 5) | FIXED_MTIME.getUTCDate();
 const DOS_TIME = 0;
 const UTF8_FLAG = 0x0800;
 

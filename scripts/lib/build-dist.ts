@@ -84,9 +84,12 @@ export function coreMetadataText(spec: DistSpec, metadataVersion: '2.1' | '2.2',
   }
   for (const field of dynamic) lines.push(`Dynamic: ${field}`);
   for (const extra of extrasOf(spec)) lines.push(`Provides-Extra: ${extra}`);
-  if (!dynamic.includes('Requires-Dist')) for (const requirement of spec.requiresDist ?? []) lines.push(`Requires-Dist: ${requirement}`);
+  if (!dynamic.includes('Requires-Dist'))
+    for (const requirement of spec.requiresDist ?? []) lines.push(`Requires-Dist: ${requirement}`);
   if (spec.description !== undefined) lines.push('Description-Content-Type: text/markdown');
-  return lines.join('\n') + '\n' + (spec.description !== undefined ? '\n' + spec.description.replace(/\n?$/, '\n') : '');
+  return (
+    lines.join('\n') + '\n' + (spec.description !== undefined ? '\n' + spec.description.replace(/\n?$/, '\n') : '')
+  );
 }
 
 /** Expands a compressed tag set into every tag it stands for (PEP 425). */
@@ -94,7 +97,9 @@ function expandTags(tag: string): string[] {
   const parts = tag.split('-');
   if (parts.length !== 3) throw new Error(`a wheel tag has three parts: ${tag}`);
   const [pythons, abis, platforms] = parts.map((part) => part.split('.'));
-  return pythons.flatMap((python) => abis.flatMap((abi) => platforms.map((platform) => `${python}-${abi}-${platform}`)));
+  return pythons.flatMap((python) =>
+    abis.flatMap((abi) => platforms.map((platform) => `${python}-${abi}-${platform}`)),
+  );
 }
 
 function recordDigest(data: Uint8Array): string {
@@ -123,22 +128,32 @@ export function buildWheel(spec: DistSpec): BuiltDist {
   const distInfo = `${stem}.dist-info`;
   const packageFiles = sortedEntries(spec.files);
   const pure = tag.endsWith('-none-any');
-  const wheelText = [
-    'Wheel-Version: 1.0',
-    'Generator: pyguard-build-dist (1.0)',
-    `Root-Is-Purelib: ${pure}`,
-    ...expandTags(tag).map((one) => `Tag: ${one}`),
-  ].join('\n') + '\n';
+  const wheelText =
+    [
+      'Wheel-Version: 1.0',
+      'Generator: pyguard-build-dist (1.0)',
+      `Root-Is-Purelib: ${pure}`,
+      ...expandTags(tag).map((one) => `Tag: ${one}`),
+    ].join('\n') + '\n';
   const metaFiles: [string, Uint8Array][] = [
     [`${distInfo}/METADATA`, encoder.encode(coreMetadataText(spec, '2.1'))],
     [`${distInfo}/WHEEL`, encoder.encode(wheelText)],
-    [`${distInfo}/top_level.txt`, encoder.encode(topLevelNames(packageFiles.map(([path]) => path)).map((n) => n + '\n').join(''))],
+    [
+      `${distInfo}/top_level.txt`,
+      encoder.encode(
+        topLevelNames(packageFiles.map(([path]) => path))
+          .map((n) => n + '\n')
+          .join(''),
+      ),
+    ],
   ];
-  if (spec.entryPoints !== undefined) metaFiles.push([`${distInfo}/entry_points.txt`, encoder.encode(spec.entryPoints)]);
+  if (spec.entryPoints !== undefined)
+    metaFiles.push([`${distInfo}/entry_points.txt`, encoder.encode(spec.entryPoints)]);
   const recorded = [...packageFiles, ...metaFiles];
   const recordPath = `${distInfo}/RECORD`;
   const record =
-    recorded.map(([path, data]) => `${csvField(path)},${recordDigest(data)},${data.length}`).join('\n') + `\n${recordPath},,\n`;
+    recorded.map(([path, data]) => `${csvField(path)},${recordDigest(data)},${data.length}`).join('\n') +
+    `\n${recordPath},,\n`;
   const members: ArchiveMember[] = [...recorded, [recordPath, encoder.encode(record)] as [string, Uint8Array]].map(
     ([path, data]) => ({ path, data }),
   );

@@ -52,7 +52,16 @@ export interface CorpusLabel {
   sha256: string;
 }
 
-const REQUIRED: (keyof SampleInfo)[] = ['id', 'family', 'description', 'modelledOn', 'expected', 'packaging', 'name', 'version'];
+const REQUIRED: (keyof SampleInfo)[] = [
+  'id',
+  'family',
+  'description',
+  'modelledOn',
+  'expected',
+  'packaging',
+  'name',
+  'version',
+];
 
 function readTree(root: string): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
@@ -96,7 +105,8 @@ function pyprojectFor(info: SampleInfo): string {
 export function specOf(sample: Sample): DistSpec {
   const { info } = sample;
   const sdistFiles = { ...sample.sdistFiles };
-  if (!('setup.py' in sdistFiles) && !('pyproject.toml' in sdistFiles)) sdistFiles['pyproject.toml'] = new TextEncoder().encode(pyprojectFor(info));
+  if (!('setup.py' in sdistFiles) && !('pyproject.toml' in sdistFiles))
+    sdistFiles['pyproject.toml'] = new TextEncoder().encode(pyprojectFor(info));
   const spec: DistSpec = { name: info.name, version: info.version, files: sample.files, sdistExtraFiles: sdistFiles };
   if (info.summary !== undefined) spec.summary = info.summary;
   if (info.author !== undefined) spec.author = info.author;

@@ -54,10 +54,22 @@ async function analyzeFile(file: string, meta: Omit<TargetMeta, 'kind'>): Promis
   try {
     const opened = await openArchive(bytes, filename);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const report = await analyzeTarget(opened, { kind: 'distribution', filename, sha256, size: bytes.length, now: EVAL_NOW, ...meta });
+    const report = await analyzeTarget(opened, {
+      kind: 'distribution',
+      filename,
+      sha256,
+      size: bytes.length,
+      now: EVAL_NOW,
+      ...meta,
+    });
     return { risk: report.risk, reasons: report.reasons, ms: Date.now() - started };
   } catch (error) {
-    return { risk: 'none', reasons: [], ms: Date.now() - started, error: error instanceof Error ? error.message : String(error) };
+    return {
+      risk: 'none',
+      reasons: [],
+      ms: Date.now() - started,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
@@ -68,7 +80,9 @@ function nameAndVersion(filename: string): { name?: string; version?: string } {
 
 /** The local interpreter's standard-library folder, or null when no python3 is on PATH. */
 function stdlibDir(): string | null {
-  const found = spawnSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_path("stdlib"))'], { encoding: 'utf8' });
+  const found = spawnSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_path("stdlib"))'], {
+    encoding: 'utf8',
+  });
   const dir = found.status === 0 ? found.stdout.trim() : '';
   return dir !== '' && existsSync(dir) ? dir : null;
 }
@@ -96,13 +110,32 @@ export async function evaluateCorpus(onRow: (row: EvalRow) => void = () => {}): 
   const notes: string[] = [];
   for (const label of readLabels()) {
     const result = await analyzeFile(path.join(CORPUS_DIR, label.file), { name: label.name, version: label.version });
-    add({ target: path.basename(label.file), sample: label.sample, family: label.family, expected: label.expected, ...result });
+    add({
+      target: path.basename(label.file),
+      sample: label.sample,
+      family: label.family,
+      expected: label.expected,
+      ...result,
+    });
   }
-  const real = existsSync(REAL_INDEX_DIR) ? readdirSync(REAL_INDEX_DIR).filter((f) => f.endsWith('.whl') || f.endsWith('.tar.gz')).sort() : [];
-  if (real.length === 0) notes.push(`no real packages in ${path.relative(REPO_ROOT, REAL_INDEX_DIR)}: run node --import tsx scripts/build-real-index.ts`);
+  const real = existsSync(REAL_INDEX_DIR)
+    ? readdirSync(REAL_INDEX_DIR)
+        .filter((f) => f.endsWith('.whl') || f.endsWith('.tar.gz'))
+        .sort()
+    : [];
+  if (real.length === 0)
+    notes.push(
+      `no real packages in ${path.relative(REPO_ROOT, REAL_INDEX_DIR)}: run node --import tsx scripts/build-real-index.ts`,
+    );
   for (const file of real) {
     const result = await analyzeFile(path.join(REAL_INDEX_DIR, file), nameAndVersion(file));
-    add({ target: file, sample: nameAndVersion(file).name ?? file, family: 'real-package', expected: 'benign', ...result });
+    add({
+      target: file,
+      sample: nameAndVersion(file).name ?? file,
+      family: 'real-package',
+      expected: 'benign',
+      ...result,
+    });
   }
   const stdlib = stdlibDir();
   if (stdlib === null) notes.push('no python3 on PATH: the standard library was not evaluated');
@@ -110,9 +143,26 @@ export async function evaluateCorpus(onRow: (row: EvalRow) => void = () => {}): 
     const started = Date.now();
     try {
       const report = await analyzeTarget(openStdlib(stdlib), { kind: 'directory', path: stdlib, now: EVAL_NOW });
-      add({ target: stdlib, sample: 'python-stdlib', family: 'stdlib', expected: 'benign', risk: report.risk, reasons: report.reasons, ms: Date.now() - started });
+      add({
+        target: stdlib,
+        sample: 'python-stdlib',
+        family: 'stdlib',
+        expected: 'benign',
+        risk: report.risk,
+        reasons: report.reasons,
+        ms: Date.now() - started,
+      });
     } catch (error) {
-      add({ target: stdlib, sample: 'python-stdlib', family: 'stdlib', expected: 'benign', risk: 'none', reasons: [], ms: Date.now() - started, error: String(error) });
+      add({
+        target: stdlib,
+        sample: 'python-stdlib',
+        family: 'stdlib',
+        expected: 'benign',
+        risk: 'none',
+        reasons: [],
+        ms: Date.now() - started,
+        error: String(error),
+      });
     }
   }
   const malicious = rows.filter((r) => r.expected === 'malicious');
@@ -141,12 +191,20 @@ export function formatEvaluation(result: EvalResult): string {
     const ok = row.expected === 'malicious' ? atLeast(row.risk, 'high') : !atLeast(row.risk, 'medium');
     const kind = row.target.endsWith('.whl') ? 'whl' : row.target.endsWith('.tar.gz') ? 'sdist' : 'dir';
     const reasons = row.error ? `ERROR: ${row.error}` : row.reasons.slice(0, 2).join(' | ');
-    lines.push(`${cell(row.sample, 30)} ${cell(row.family, 24)} ${cell(kind, 5)} ${cell(row.expected, 9)} ${cell(row.risk, 8)} ${ok ? 'yes' : 'NO '} ${cell(String(row.ms), 6)} ${cell(reasons, 140)}`);
+    lines.push(
+      `${cell(row.sample, 30)} ${cell(row.family, 24)} ${cell(kind, 5)} ${cell(row.expected, 9)} ${cell(row.risk, 8)} ${ok ? 'yes' : 'NO '} ${cell(String(row.ms), 6)} ${cell(reasons, 140)}`,
+    );
   }
   lines.push('');
-  lines.push(`recall: ${result.detected}/${result.malicious} malicious distributions at high or above = ${(result.recall * 100).toFixed(1)}% (threshold ${RECALL_THRESHOLD * 100}%)`);
-  lines.push(`analysis time: ${(result.rows.reduce((sum, r) => sum + r.ms, 0) / 1000).toFixed(1)} s over ${result.rows.length} targets`);
-  lines.push(`false positives: ${result.falsePositives}/${result.benign} benign targets at medium or above (allowed ${MAX_FALSE_POSITIVES})`);
+  lines.push(
+    `recall: ${result.detected}/${result.malicious} malicious distributions at high or above = ${(result.recall * 100).toFixed(1)}% (threshold ${RECALL_THRESHOLD * 100}%)`,
+  );
+  lines.push(
+    `analysis time: ${(result.rows.reduce((sum, r) => sum + r.ms, 0) / 1000).toFixed(1)} s over ${result.rows.length} targets`,
+  );
+  lines.push(
+    `false positives: ${result.falsePositives}/${result.benign} benign targets at medium or above (allowed ${MAX_FALSE_POSITIVES})`,
+  );
   for (const note of result.notes) lines.push(`note: ${note}`);
   return lines.join('\n');
 }

@@ -36,19 +36,30 @@ export interface RealRow {
 
 const atLeast = (risk: RiskLevel, level: RiskLevel) => RISK_LEVELS.indexOf(risk) >= RISK_LEVELS.indexOf(level);
 
-function summarise(report: TargetReport, opened: OpenedArchive): Pick<RealRow, 'risk' | 'reasons' | 'rules' | 'egressFiles' | 'hasCode'> {
+function summarise(
+  report: TargetReport,
+  opened: OpenedArchive,
+): Pick<RealRow, 'risk' | 'reasons' | 'rules' | 'egressFiles' | 'hasCode'> {
   const medium = SEVERITIES.indexOf('medium');
   const rules = new Set<string>();
-  for (const finding of [...report.findings, ...report.files.flatMap((f) => f.findings)]) if (SEVERITIES.indexOf(finding.severity) >= medium) rules.add(finding.rule);
-  const hashes = new Map(opened.entries.filter((e) => e.data).map((e) => [e.path, createHash('sha256').update(e.data!).digest('hex')]));
-  const egressFiles = report.files.filter((f) => f.kind === 'python').map((f) => ({ path: f.path, sha256: hashes.get(f.path) ?? '', egress: f.egress }));
+  for (const finding of [...report.findings, ...report.files.flatMap((f) => f.findings)])
+    if (SEVERITIES.indexOf(finding.severity) >= medium) rules.add(finding.rule);
+  const hashes = new Map(
+    opened.entries.filter((e) => e.data).map((e) => [e.path, createHash('sha256').update(e.data!).digest('hex')]),
+  );
+  const egressFiles = report.files
+    .filter((f) => f.kind === 'python')
+    .map((f) => ({ path: f.path, sha256: hashes.get(f.path) ?? '', egress: f.egress }));
   const hasCode = opened.entries.some((e) => e.data && /\.(py|pth)$/.test(e.path));
   return { risk: report.risk, reasons: report.reasons, rules: [...rules].sort(), egressFiles, hasCode };
 }
 
 function readTsv(file: string): string[][] {
   try {
-    return readFileSync(file, 'utf8').split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split('\t'));
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.split('\t'));
   } catch {
     return [];
   }
@@ -56,17 +67,35 @@ function readTsv(file: string): string[][] {
 
 /** dataset path -> family, from the labelling kept in data/eval/malware-families.tsv (path, sha256, family). */
 export function readFamilies(file = FAMILIES_FILE): Map<string, string> {
-  return new Map(readTsv(file).slice(1).map((row) => [row[0], row[2]]));
+  return new Map(
+    readTsv(file)
+      .slice(1)
+      .map((row) => [row[0], row[2]]),
+  );
 }
 
 export async function evaluateMalicious(item: MaliciousItem, family: string): Promise<RealRow> {
   const bytes = new Uint8Array(readFileSync(item.file));
   const filename = path.basename(item.datasetPath);
-  const base: Omit<RealRow, 'risk' | 'reasons' | 'rules' | 'egressFiles' | 'hasCode'> = { id: item.datasetPath, name: item.package, expected: 'malicious', part: item.part, family };
+  const base: Omit<RealRow, 'risk' | 'reasons' | 'rules' | 'egressFiles' | 'hasCode'> = {
+    id: item.datasetPath,
+    name: item.package,
+    expected: 'malicious',
+    part: item.part,
+    family,
+  };
   try {
     const opened = await openArchive(bytes, filename);
     const parsed = parseWheelFilename(filename) ?? parseSdistFilename(filename);
-    const report = await analyzeTarget(opened, { kind: 'distribution', filename, sha256: item.sha256, size: bytes.length, now: EVAL_NOW, name: parsed?.name ?? item.package, version: parsed?.version ?? item.version });
+    const report = await analyzeTarget(opened, {
+      kind: 'distribution',
+      filename,
+      sha256: item.sha256,
+      size: bytes.length,
+      now: EVAL_NOW,
+      name: parsed?.name ?? item.package,
+      version: parsed?.version ?? item.version,
+    });
     return { ...base, ...summarise(report, opened) };
   } catch (error) {
     return { ...base, risk: 'none', reasons: [], rules: [], egressFiles: [], hasCode: false, error: String(error) };
@@ -79,7 +108,12 @@ export async function evaluateBenign(item: BenignItem, family: string): Promise<
     const opened = await item.open();
     // Distributions take name and version from their own metadata, so the metadata heuristics see what pip would.
     const identity = item.kind === 'directory' ? { name: item.name } : {};
-    const report = await analyzeTarget(opened, { kind: item.kind, ...(item.filename && { filename: item.filename }), ...identity, now: EVAL_NOW });
+    const report = await analyzeTarget(opened, {
+      kind: item.kind,
+      ...(item.filename && { filename: item.filename }),
+      ...identity,
+      now: EVAL_NOW,
+    });
     return { ...base, ...summarise(report, opened) };
   } catch (error) {
     return { ...base, risk: 'none', reasons: [], rules: [], egressFiles: [], hasCode: false, error: String(error) };
@@ -118,10 +152,16 @@ export function formatReal(rows: RealRow[]): string {
       const set = benign.filter((r) => r.part === part);
       const medium = set.filter((r) => atLeast(r.risk, 'medium')).length;
       const high = set.filter((r) => atLeast(r.risk, 'high')).length;
-      lines.push(`  ${part}: ${set.length} packages, medium+ ${medium} ${pct(medium, set.length)}, high+ ${high} ${pct(high, set.length)}`);
+      lines.push(
+        `  ${part}: ${set.length} packages, medium+ ${medium} ${pct(medium, set.length)}, high+ ${high} ${pct(high, set.length)}`,
+      );
     }
-    for (const row of benign.filter((r) => atLeast(r.risk, 'medium')).sort((a, b) => a.part.localeCompare(b.part) || a.name.localeCompare(b.name))) {
-      lines.push(`  [${row.part}] ${row.risk.padEnd(8)} ${row.name.padEnd(28)} ${(row.reasons[0] ?? row.error ?? '').slice(0, 150)}`);
+    for (const row of benign
+      .filter((r) => atLeast(r.risk, 'medium'))
+      .sort((a, b) => a.part.localeCompare(b.part) || a.name.localeCompare(b.name))) {
+      lines.push(
+        `  [${row.part}] ${row.risk.padEnd(8)} ${row.name.padEnd(28)} ${(row.reasons[0] ?? row.error ?? '').slice(0, 150)}`,
+      );
     }
     lines.push('');
     lines.push('Benign packages with a finding of the rule at medium or above (all parts)');
@@ -131,7 +171,9 @@ export function formatReal(rows: RealRow[]): string {
   }
   const egress = egressPrecision(rows);
   if (egress.labelled > 0) {
-    lines.push(`Per-file egress verdict on ${egress.labelled} hand-labelled files present here: precision ${pct(egress.truePositive, egress.flagged)} (${egress.truePositive}/${egress.flagged}), recall ${pct(egress.truePositive, egress.positives)} (${egress.truePositive}/${egress.positives})`);
+    lines.push(
+      `Per-file egress verdict on ${egress.labelled} hand-labelled files present here: precision ${pct(egress.truePositive, egress.flagged)} (${egress.truePositive}/${egress.flagged}), recall ${pct(egress.truePositive, egress.positives)} (${egress.truePositive}/${egress.positives})`,
+    );
     for (const miss of egress.mistakes.slice(0, 30)) lines.push(`  ${miss}`);
   }
   return lines.join('\n');
@@ -140,13 +182,18 @@ export function formatReal(rows: RealRow[]): string {
 /** rule -> number of benign packages with a finding of it at medium or above. */
 export function ruleFalsePositives(rows: RealRow[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const row of rows.filter((r) => r.expected === 'benign')) for (const rule of row.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  for (const row of rows.filter((r) => r.expected === 'benign'))
+    for (const rule of row.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
   return counts;
 }
 
 /** Compares the per-file verdict with data/eval/egress-labels.tsv (source, member path, sha256, label). */
 export function egressPrecision(rows: RealRow[], file = EGRESS_LABELS_FILE) {
-  const labels = new Map(readTsv(file).slice(1).map((row) => [`${row[0]}\t${row[1]}`, { sha256: row[2], egress: row[3] === 'egress' }]));
+  const labels = new Map(
+    readTsv(file)
+      .slice(1)
+      .map((row) => [`${row[0]}\t${row[1]}`, { sha256: row[2], egress: row[3] === 'egress' }]),
+  );
   let labelled = 0;
   let flagged = 0;
   let positives = 0;
@@ -160,7 +207,8 @@ export function egressPrecision(rows: RealRow[], file = EGRESS_LABELS_FILE) {
       if (f.egress) flagged++;
       if (label.egress) positives++;
       if (f.egress && label.egress) truePositive++;
-      if (f.egress !== label.egress) mistakes.push(`${f.egress ? 'false egress' : 'missed egress'}: ${path.basename(row.id)} ${f.path}`);
+      if (f.egress !== label.egress)
+        mistakes.push(`${f.egress ? 'false egress' : 'missed egress'}: ${path.basename(row.id)} ${f.path}`);
     }
   }
   return { labelled, flagged, positives, truePositive, mistakes };

@@ -40,7 +40,8 @@ export function maliciousItems(listFile: string, dir: string): MaliciousItem[] {
   const present = new Set(readdirSync(dir));
   const rows = lines.map((line) => line.split('\t'));
   const basenames = new Map<string, number>();
-  for (const row of rows) basenames.set(path.basename(at(row, 'path')), (basenames.get(path.basename(at(row, 'path'))) ?? 0) + 1);
+  for (const row of rows)
+    basenames.set(path.basename(at(row, 'path')), (basenames.get(path.basename(at(row, 'path'))) ?? 0) + 1);
   const items: MaliciousItem[] = [];
   for (const row of rows) {
     const datasetPath = at(row, 'path');
@@ -48,7 +49,14 @@ export function maliciousItems(listFile: string, dir: string): MaliciousItem[] {
     // The copy script prefixes the package folder when two listed files share a basename.
     const file = (basenames.get(base) ?? 0) > 1 ? `${at(row, 'package')}__${base}` : base;
     if (!present.has(file)) continue;
-    items.push({ file: path.join(dir, file), datasetPath, sha256: at(row, 'sha256'), package: at(row, 'package'), version: at(row, 'version'), part: partOf(at(row, 'package')) });
+    items.push({
+      file: path.join(dir, file),
+      datasetPath,
+      sha256: at(row, 'sha256'),
+      package: at(row, 'package'),
+      version: at(row, 'version'),
+      part: partOf(at(row, 'package')),
+    });
   }
   return items;
 }
@@ -80,10 +88,11 @@ async function openDeb(file: string): Promise<OpenedArchive> {
   }
   // Problems of Debian's own packaging (links between doc files, /usr/bin aliases) are not the Python package's.
   // Debian also replaces vendored files by links to shared copies (jquery, MathJax, locale data): a wheel has files there.
-  const problems = opened.problems.filter((problem) => problem.rule !== 'archive-symlink' && problem.path?.replace(/^\.\//, '').startsWith(SITE));
+  const problems = opened.problems.filter(
+    (problem) => problem.rule !== 'archive-symlink' && problem.path?.replace(/^\.\//, '').startsWith(SITE),
+  );
   return { format: 'directory', entries, problems };
 }
-
 
 /** The python3-* .debs of a folder (name_version_arch.deb); the upstream name is the binary package's name without python3-. */
 export function debItems(dir: string): BenignItem[] {
@@ -94,7 +103,14 @@ export function debItems(dir: string): BenignItem[] {
       const full = path.join(dir, file);
       const [binary, version] = file.split('_');
       const name = binary.replace(/^python3-/, '');
-      return { source: file, name, version: decodeURIComponent(version ?? ''), part: partOf(name), kind: 'distribution' as const, open: () => openDeb(full) };
+      return {
+        source: file,
+        name,
+        version: decodeURIComponent(version ?? ''),
+        part: partOf(name),
+        kind: 'distribution' as const,
+        open: () => openDeb(full),
+      };
     });
 }
 
@@ -108,20 +124,39 @@ export function pythonItems(): BenignItem[] {
   const items: BenignItem[] = [];
   const stdlib = python('import sysconfig; print(sysconfig.get_path("stdlib"))');
   if (stdlib !== '' && existsSync(stdlib)) {
-    items.push({ source: stdlib, name: 'python-stdlib', part: partOf('python-stdlib'), kind: 'directory', open: async () => openFolder(stdlib) });
+    items.push({
+      source: stdlib,
+      name: 'python-stdlib',
+      part: partOf('python-stdlib'),
+      kind: 'directory',
+      open: async () => openFolder(stdlib),
+    });
   }
-  const wheelDirs = [path.join(stdlib, 'ensurepip', '_bundled'), '/usr/share/python-wheels'].filter((dir) => existsSync(dir));
+  const wheelDirs = [path.join(stdlib, 'ensurepip', '_bundled'), '/usr/share/python-wheels'].filter((dir) =>
+    existsSync(dir),
+  );
   for (const dir of wheelDirs) {
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.whl')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.whl'))
+      .sort()) {
       const name = file.split('-')[0];
       const full = path.join(dir, file);
-      items.push({ source: full, name, version: file.split('-')[1], part: partOf(name), kind: 'distribution', filename: file, open: () => openArchive(new Uint8Array(readFileSync(full)), file) });
+      items.push({
+        source: full,
+        name,
+        version: file.split('-')[1],
+        part: partOf(name),
+        kind: 'distribution',
+        filename: file,
+        open: () => openArchive(new Uint8Array(readFileSync(full)), file),
+      });
     }
   }
   return items;
 }
 
-const STDLIB_SKIP = /^(site-packages|dist-packages|test|tests|idlelib\/idle_test|lib2to3\/tests|__pycache__)(\/|$)|\/__pycache__\//;
+const STDLIB_SKIP =
+  /^(site-packages|dist-packages|test|tests|idlelib\/idle_test|lib2to3\/tests|__pycache__)(\/|$)|\/__pycache__\//;
 
 /** Every .py file of a folder tree, as one folder target. */
 function openFolder(root: string): OpenedArchive {

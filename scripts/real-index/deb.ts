@@ -26,7 +26,11 @@ async function aptDownload(packages: string[], folder: string): Promise<void> {
  * apt-get download of every package into folder (those it does not hold already); runs apt-get update once when the
  * lists do not know one.
  */
-export async function downloadDebs(packages: string[], folder: string, log: (line: string) => void): Promise<DownloadedDeb[]> {
+export async function downloadDebs(
+  packages: string[],
+  folder: string,
+  log: (line: string) => void,
+): Promise<DownloadedDeb[]> {
   await chmod(folder, 0o777).catch(() => undefined); // apt's _apt user writes the files; without access apt warns and downloads as root
   const held = (await readdir(folder)).filter((name) => name.endsWith('.deb'));
   const missing = packages.filter((name) => !held.some((file) => file.startsWith(`${name}_`)));
@@ -52,7 +56,7 @@ export async function downloadDebs(packages: string[], folder: string, log: (lin
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? ((error as { stderr?: string }).stderr || error.message) : String(error);
+  const text = error instanceof Error ? (error as { stderr?: string }).stderr || error.message : String(error);
   return text.trim().split('\n').pop() ?? '';
 }
 
@@ -75,6 +79,12 @@ export async function extractDeb(path: string, folder: string): Promise<void> {
 export function pythonDepends(depends: string): string[] {
   return depends
     .split(',')
-    .map((item) => item.split('|')[0].trim().split(/[\s(:]/)[0])
+    .map(
+      (item) =>
+        item
+          .split('|')[0]
+          .trim()
+          .split(/[\s(:]/)[0],
+    )
     .filter((name) => name.startsWith('python3-'));
 }

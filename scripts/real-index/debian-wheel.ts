@@ -33,18 +33,24 @@ async function walk(folder: string, base = folder): Promise<string[]> {
 export async function debianWheel(tree: string, source: DebSource): Promise<DebianWheel> {
   const site = join(tree, SITE);
   const folders = (await readdir(site)).filter((name) => /\.(dist|egg)-info$/.test(name));
-  if (folders.length !== 1) throw new Error(`${source.deb}: expected one metadata folder, found ${folders.join(', ') || 'none'}`);
+  if (folders.length !== 1)
+    throw new Error(`${source.deb}: expected one metadata folder, found ${folders.join(', ') || 'none'}`);
   const metaFolder = folders[0];
   const metaFiles = new Map<string, Uint8Array>();
   if ((await lstat(join(site, metaFolder))).isFile()) {
     // an .egg-info written by distutils is a single PKG-INFO-style file
     metaFiles.set('PKG-INFO', await readFile(join(site, metaFolder)));
   } else {
-    for (const path of await walk(join(site, metaFolder))) metaFiles.set(path, await readFile(join(site, metaFolder, path)));
+    for (const path of await walk(join(site, metaFolder)))
+      metaFiles.set(path, await readFile(join(site, metaFolder, path)));
   }
-  const converted = convertMetadata({ folder: metaFolder, files: metaFiles }, source.requires.map((r) => r.requirement));
+  const converted = convertMetadata(
+    { folder: metaFolder, files: metaFiles },
+    source.requires.map((r) => r.requirement),
+  );
   const notes = [...converted.notes];
-  for (const { requirement, origin } of source.requires) if (origin !== UPSTREAM_ORIGIN) notes.push(`${requirement}: ${origin}`);
+  for (const { requirement, origin } of source.requires)
+    if (origin !== UPSTREAM_ORIGIN) notes.push(`${requirement}: ${origin}`);
   const omitted = new Map<string, string[]>();
   const files = new Map<string, Uint8Array>();
   const siteReal = await realpath(site);
@@ -62,7 +68,8 @@ export async function debianWheel(tree: string, source: DebSource): Promise<Debi
   }
   for (const [reason, paths] of omitted) notes.push(`left out (${reason}): ${paths.join(', ')}`);
   const scripts = await readdir(join(tree, 'usr', 'bin')).catch(() => [] as string[]);
-  if (scripts.length) notes.push(`/usr/bin scripts not carried (entry points regenerate them): ${scripts.sort().join(', ')}`);
+  if (scripts.length)
+    notes.push(`/usr/bin scripts not carried (entry points regenerate them): ${scripts.sort().join(', ')}`);
   notes.push(...(source.codeNotes ?? []));
   const wheel = writeWheel({
     name: converted.name,

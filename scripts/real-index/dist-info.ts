@@ -24,7 +24,14 @@ export interface ConvertedMetadata {
 }
 
 /** egg-info files with no place in a .dist-info (bdist_wheel leaves them out as well). */
-const EGG_ONLY = new Set(['PKG-INFO', 'requires.txt', 'SOURCES.txt', 'not-zip-safe', 'zip-safe', 'dependency_links.txt']);
+const EGG_ONLY = new Set([
+  'PKG-INFO',
+  'requires.txt',
+  'SOURCES.txt',
+  'not-zip-safe',
+  'zip-safe',
+  'dependency_links.txt',
+]);
 /** dist-info files an installer writes, or that the wheel writer regenerates. */
 const INSTALL_ONLY = new Set(['RECORD', 'WHEEL', 'INSTALLER', 'REQUESTED', 'direct_url.json']);
 
@@ -59,7 +66,10 @@ export function convertMetadata(installed: InstalledMetadata, restored: string[]
   // setuptools may also have written them into PKG-INFO; then requires.txt adds nothing
   const fromRequiresTxt =
     egg && requiresTxt && parsed.requiresDist.length === 0 ? parseRequiresTxt(decoder.decode(requiresTxt)) : [];
-  if (egg) notes.push(`egg-info converted: PKG-INFO became METADATA${fromRequiresTxt.length ? `, requires.txt became ${fromRequiresTxt.length} Requires-Dist` : ''}`);
+  if (egg)
+    notes.push(
+      `egg-info converted: PKG-INFO became METADATA${fromRequiresTxt.length ? `, requires.txt became ${fromRequiresTxt.length} Requires-Dist` : ''}`,
+    );
   const present = [...parsed.requiresDist, ...fromRequiresTxt];
   const unconditional = new Set(
     present.filter((r) => !r.includes(';')).map((r) => normalizeName(parseRequirement(r).name)),

@@ -59,7 +59,9 @@ export function provenanceMarkdown(manifest: RealIndexManifest): string {
   lines.push('', '## Changes per wheel', '');
   for (const e of manifest.entries) {
     lines.push(`### ${e.name} ${e.version}`, '');
-    lines.push(`- Requires-Dist: ${e.requiresDist.length ? e.requiresDist.map((r) => `\`${cell(r)}\``).join(', ') : 'none'}`);
+    lines.push(
+      `- Requires-Dist: ${e.requiresDist.length ? e.requiresDist.map((r) => `\`${cell(r)}\``).join(', ') : 'none'}`,
+    );
     for (const note of e.notes) lines.push(`- ${cell(note)}`);
     if (!e.notes.length) lines.push('- copied unchanged');
     lines.push('');

@@ -33,7 +33,8 @@ export const DEB_SOURCES: DebSource[] = [
       },
       {
         requirement: 'chardet<6,>=3.0.2',
-        origin: "Debian Depends python3-chardet (>= 3.0.2); requests' import check prefers chardet (upstream: extra use_chardet_on_py3)",
+        origin:
+          "Debian Depends python3-chardet (>= 3.0.2); requests' import check prefers chardet (upstream: extra use_chardet_on_py3)",
       },
       { requirement: 'idna<4,>=2.5', origin: upstream },
       { requirement: 'urllib3<1.27,>=1.21.1', origin: upstream },
@@ -53,7 +54,9 @@ export const DEB_SOURCES: DebSource[] = [
   {
     deb: 'python3-chardet',
     requires: [],
-    dependsNotRequired: { 'python3-pkg-resources': 'a Debian packaging dependency; the code never imports pkg_resources' },
+    dependsNotRequired: {
+      'python3-pkg-resources': 'a Debian packaging dependency; the code never imports pkg_resources',
+    },
   },
   {
     deb: 'python3-flask',
@@ -108,6 +111,9 @@ export const DEB_SOURCES: DebSource[] = [
 
 /** Members left out of the wheels because a pure py3-none-any wheel cannot hold them, with the reason. */
 export const OMITTED_MEMBER_RULES: { pattern: RegExp; reason: string }[] = [
-  { pattern: /\.so$/, reason: 'compiled extension left out so the wheel stays py3-none-any (a pure-Python fallback ships)' },
+  {
+    pattern: /\.so$/,
+    reason: 'compiled extension left out so the wheel stays py3-none-any (a pure-Python fallback ships)',
+  },
   { pattern: /(^|\/)__pycache__\//, reason: 'byte-code cache' },
 ];

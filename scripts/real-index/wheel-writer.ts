@@ -39,7 +39,12 @@ export function writeWheel(contents: WheelContents): WrittenWheel {
   const stem = `${wheelEscapedName(contents.name)}-${contents.version.replace(/-/g, '_')}`;
   const distInfo = `${stem}.dist-info`;
   const wheelText =
-    ['Wheel-Version: 1.0', `Generator: ${contents.generator}`, `Root-Is-Purelib: ${tag.endsWith('-none-any')}`, `Tag: ${tag}`].join('\n') + '\n';
+    [
+      'Wheel-Version: 1.0',
+      `Generator: ${contents.generator}`,
+      `Root-Is-Purelib: ${tag.endsWith('-none-any')}`,
+      `Tag: ${tag}`,
+    ].join('\n') + '\n';
   const meta = new Map(contents.distInfo);
   meta.set('WHEEL', encoder.encode(wheelText));
   const recorded: [string, Uint8Array][] = [
@@ -48,6 +53,9 @@ export function writeWheel(contents: WheelContents): WrittenWheel {
   ];
   const recordPath = `${distInfo}/RECORD`;
   const record = recorded.map(([path, data]) => recordLine(path, data)).join('\n') + `\n${recordPath},,\n`;
-  const members = [...recorded, [recordPath, encoder.encode(record)] as [string, Uint8Array]].map(([path, data]) => ({ path, data }));
+  const members = [...recorded, [recordPath, encoder.encode(record)] as [string, Uint8Array]].map(([path, data]) => ({
+    path,
+    data,
+  }));
   return { filename: `${stem}-${tag}.whl`, bytes: writeZip(members), members: members.length };
 }

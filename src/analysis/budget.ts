@@ -10,7 +10,11 @@ export interface AnalysisBudget {
   virtualBytes: number;
 }
 
-export const DEFAULT_BUDGET: Readonly<AnalysisBudget> = { decodedBytes: 16 * 1024 * 1024, virtualFiles: 32, virtualBytes: 1024 * 1024 };
+export const DEFAULT_BUDGET: Readonly<AnalysisBudget> = {
+  decodedBytes: 16 * 1024 * 1024,
+  virtualFiles: 32,
+  virtualBytes: 1024 * 1024,
+};
 
 export function newBudget(): AnalysisBudget {
   return { ...DEFAULT_BUDGET };

@@ -19,7 +19,17 @@ function rootOf(path: string): string | undefined {
 }
 
 function hook(path: string, message: string): Finding {
-  return { rule: 'build-hook', severity: 'low', line: 0, column: 0, code: '', path, message, capability: 'install-hook', trigger: 'install' };
+  return {
+    rule: 'build-hook',
+    severity: 'low',
+    line: 0,
+    column: 0,
+    code: '',
+    path,
+    message,
+    capability: 'install-hook',
+    trigger: 'install',
+  };
 }
 
 export function findBuildHooks(entries: ArchiveEntry[]): BuildHooks {
@@ -32,14 +42,28 @@ export function findBuildHooks(entries: ArchiveEntry[]): BuildHooks {
     const backend = /^\s*build-backend\s*=\s*["']([\w.:]+)["']/m.exec(text)?.[1];
     const backendPath = /^\s*backend-path\s*=\s*\[([^\]]*)\]/m.exec(text)?.[1];
     if (backend && backendPath) {
-      const folders = [...backendPath.matchAll(/["']([^"']*)["']/g)].map((m) => m[1].replace(/^\.\/?/, '').replace(/\/$/, ''));
+      const folders = [...backendPath.matchAll(/["']([^"']*)["']/g)].map((m) =>
+        m[1].replace(/^\.\/?/, '').replace(/\/$/, ''),
+      );
       const module = backend.split(':')[0].replace(/\./g, '/');
       for (const other of entries) {
         if (!other.path.startsWith(root) || !other.path.endsWith('.py')) continue;
         const relative = other.path.slice(root.length);
-        if (folders.some((folder) => relative === `${folder ? `${folder}/` : ''}${module}.py` || relative.startsWith(`${folder ? `${folder}/` : ''}${module}/`))) installTime.add(other.path);
+        if (
+          folders.some(
+            (folder) =>
+              relative === `${folder ? `${folder}/` : ''}${module}.py` ||
+              relative.startsWith(`${folder ? `${folder}/` : ''}${module}/`),
+          )
+        )
+          installTime.add(other.path);
       }
-      findings.push(hook(entry.path, `the sdist builds itself with its own PEP 517 backend (${backend} from ${folders.join(', ') || '.'}), code that pip runs at install time`));
+      findings.push(
+        hook(
+          entry.path,
+          `the sdist builds itself with its own PEP 517 backend (${backend} from ${folders.join(', ') || '.'}), code that pip runs at install time`,
+        ),
+      );
     }
     const hatch = /\[tool\.hatch\.build(?:\.targets\.\w+)?\.hooks\.custom\]([^[]*)/.exec(text);
     if (hatch) {

@@ -30,13 +30,16 @@ export function extensionOf(path: string): string {
 }
 
 const NATIVE_EXTENSIONS = /\.(so(\.\d+)*|pyd|dll|exe|dylib|bin)$/i;
-const METADATA_FILES = /(^|\/)(METADATA|PKG-INFO|RECORD|WHEEL|INSTALLER|REQUESTED|entry_points\.txt|top_level\.txt|requires\.txt|SOURCES\.txt|dependency_links\.txt|namespace_packages\.txt|not-zip-safe|zip-safe|direct_url\.json)$/;
+const METADATA_FILES =
+  /(^|\/)(METADATA|PKG-INFO|RECORD|WHEEL|INSTALLER|REQUESTED|entry_points\.txt|top_level\.txt|requires\.txt|SOURCES\.txt|dependency_links\.txt|namespace_packages\.txt|not-zip-safe|zip-safe|direct_url\.json)$/;
 
 function looksLikeText(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 4096);
   if (sample.includes(0)) return false;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.length < bytes.length ? sample.subarray(0, sample.length - 4) : sample);
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      sample.length < bytes.length ? sample.subarray(0, sample.length - 4) : sample,
+    );
     return true;
   } catch {
     return false;

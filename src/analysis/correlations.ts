@@ -4,15 +4,31 @@
 import type { Finding } from '../model/result.ts';
 import { normalizeName } from '../pypi/names.ts';
 
-const EGRESS = new Set(['egress-network-call', 'exfiltration', 'process-network-tool', 'download-execute', 'egress-dns-lookup']);
+const EGRESS = new Set([
+  'egress-network-call',
+  'exfiltration',
+  'process-network-tool',
+  'download-execute',
+  'egress-dns-lookup',
+]);
 /** Stores whose only use by another program is theft: browsers' saved logins, chat tokens, wallets. */
 const THEFT_TARGETS = /browser credentials|Discord tokens|Telegram session|crypto wallets/;
 /** Credential stores that SDKs and tools read legitimately when called; stolen when read by code that runs by itself. */
-const CREDENTIAL_STORES = /AWS credentials|SSH keys|\.netrc credentials|PyPI credentials|npm credentials|Docker credentials|Kubernetes credentials|git credentials|a \.env file|Google Cloud credentials|Azure credentials|shell history|system accounts/;
+const CREDENTIAL_STORES =
+  /AWS credentials|SSH keys|\.netrc credentials|PyPI credentials|npm credentials|Docker credentials|Kubernetes credentials|git credentials|a \.env file|Google Cloud credentials|Azure credentials|shell history|system accounts/;
 /** Destinations that fetch a second stage or take stolen data, not an API's home. */
-const SECOND_STAGE_KINDS = new Set(['ip-literal', 'paste-or-file-host', 'tunnel-or-oast', 'url-shortener', 'discord-webhook', 'telegram-bot', 'suspicious-tld']);
+const SECOND_STAGE_KINDS = new Set([
+  'ip-literal',
+  'paste-or-file-host',
+  'tunnel-or-oast',
+  'url-shortener',
+  'discord-webhook',
+  'telegram-bot',
+  'suspicious-tld',
+]);
 /** Out-of-band collectors used to prove a callback (dependency-confusion probes); tunnels to one's own host are not listed. */
-const COLLECTOR_HOSTS = /(^|\.)(webhook\.site|webhook\.cool|oastify\.com|burpcollaborator\.(net|me)|interact\.sh|oast\.(pro|live|site|online|fun|me)|pipedream\.net|requestbin\.net|dnslog\.cn|ceye\.io|beeceptor\.com|webhook-test\.com|typedwebhook\.tools|canarytokens\.com)$/i;
+const COLLECTOR_HOSTS =
+  /(^|\.)(webhook\.site|webhook\.cool|oastify\.com|burpcollaborator\.(net|me)|interact\.sh|oast\.(pro|live|site|online|fun|me)|pipedream\.net|requestbin\.net|dnslog\.cn|ceye\.io|beeceptor\.com|webhook-test\.com|typedwebhook\.tools|canarytokens\.com)$/i;
 const EXECUTABLE_URL = /\.(exe|scr|msi|bat|cmd|ps1|vbs|hta|pyw|dll)(\?|#|$)/i;
 const BOT_TOKEN = /Telegram bot token|Discord bot token/;
 /** A chat channel with its credential in the URL: a Discord webhook id/token or a Telegram bot token. */
@@ -28,7 +44,13 @@ function isEgress(f: Finding): boolean {
 
 function shadyFetch(f: Finding): boolean {
   const kind = f.destination?.kind;
-  return f.severity === 'medium' || f.severity === 'high' || f.severity === 'critical' || (kind !== undefined && SECOND_STAGE_KINDS.has(kind)) || EXECUTABLE_URL.test(f.destination?.url ?? '');
+  return (
+    f.severity === 'medium' ||
+    f.severity === 'high' ||
+    f.severity === 'critical' ||
+    (kind !== undefined && SECOND_STAGE_KINDS.has(kind)) ||
+    EXECUTABLE_URL.test(f.destination?.url ?? '')
+  );
 }
 
 /** Reads a credential store and sends data out: a stealer even when no single flow is traced. */
@@ -37,7 +59,8 @@ function credentialTheft(findings: Finding[], egress: Finding[]): string | undef
   const theft = access.find((f) => THEFT_TARGETS.test(f.message));
   if (theft) return `reads ${THEFT_TARGETS.exec(theft.message)![0]} and sends data over the network`;
   const store = egress.some(autoRun) ? access.find((f) => CREDENTIAL_STORES.test(f.message)) : undefined;
-  if (store) return `reads ${CREDENTIAL_STORES.exec(store.message)![0]} and sends data over the network in code that runs without being called`;
+  if (store)
+    return `reads ${CREDENTIAL_STORES.exec(store.message)![0]} and sends data over the network in code that runs without being called`;
   return undefined;
 }
 
@@ -51,22 +74,39 @@ function dropper(findings: Finding[], egress: Finding[]): string | undefined {
 }
 
 /** Commands that build or inspect the package's own sources. */
-const BUILD_STEP = /^\s*\S*\b(git|hg|svn|make|cmake|ninja|meson|gcc|g\+\+|cc|clang|c\+\+|cl|ld|nvcc|pkg-config|swig|cython|protoc|rustc|cargo|go|npm|yarn|autoreconf|\.\/configure|xcrun|uname)\b/;
+const BUILD_STEP =
+  /^\s*\S*\b(git|hg|svn|make|cmake|ninja|meson|gcc|g\+\+|cc|clang|c\+\+|cl|ld|nvcc|pkg-config|swig|cython|protoc|rustc|cargo|go|npm|yarn|autoreconf|\.\/configure|xcrun|uname)\b/;
 
 /** Reaches the network and starts another program in the same file, both in code that runs by itself (install, start-up, import). */
 function fetchAndRunOnItsOwn(located: Located[]): string | undefined {
   const fetches = located.filter(({ finding: f }) => autoRun(f) && (isEgress(f) || f.rule === 'process-pip-install'));
   for (const { path, finding: fetch } of fetches) {
-    const run = located.find(({ path: where, finding: f }) => where === path && f !== fetch && f.capability === 'process' && autoRun(f) && f.rule !== 'process-network-tool' && !BUILD_STEP.test(f.message.split(': ').slice(1).join(': ')));
-    if (run) return `reaches the network and starts a program in code that runs without being called (${run.finding.message.slice(0, 80)})`;
+    const run = located.find(
+      ({ path: where, finding: f }) =>
+        where === path &&
+        f !== fetch &&
+        f.capability === 'process' &&
+        autoRun(f) &&
+        f.rule !== 'process-network-tool' &&
+        !BUILD_STEP.test(f.message.split(': ').slice(1).join(': ')),
+    );
+    if (run)
+      return `reaches the network and starts a program in code that runs without being called (${run.finding.message.slice(0, 80)})`;
   }
   return undefined;
 }
 
 /** Sends data to a raw IP address, a tunnel or a throwaway domain, which no published service uses as its API. */
 function sendsToShadyHost(egress: Finding[]): string | undefined {
-  const send = egress.find((f) => f.rule === 'egress-network-call' && /\.(post|put|patch|send|sendall|sendto)\b/.test(f.message) && ['ip-literal', 'tunnel-or-oast', 'suspicious-tld'].includes(f.destination?.kind ?? ''));
-  return send ? `sends data to ${send.destination!.host ?? send.destination!.url} (${send.destination!.kind})` : undefined;
+  const send = egress.find(
+    (f) =>
+      f.rule === 'egress-network-call' &&
+      /\.(post|put|patch|send|sendall|sendto)\b/.test(f.message) &&
+      ['ip-literal', 'tunnel-or-oast', 'suspicious-tld'].includes(f.destination?.kind ?? ''),
+  );
+  return send
+    ? `sends data to ${send.destination!.host ?? send.destination!.url} (${send.destination!.kind})`
+    : undefined;
 }
 
 /** A hard-coded chat-bot token or webhook next to code that sends: the usual exfiltration channel of stealers. */
@@ -78,11 +118,15 @@ function botChannel(findings: Finding[], egress: Finding[]): string | undefined 
   return channel ? `a hard-coded ${channelName(channel)} with code that sends data out` : undefined;
 }
 
-const channelName = (f: Finding) => (f.destination?.kind === 'discord-webhook' ? 'Discord webhook' : 'Telegram bot token');
+const channelName = (f: Finding) =>
+  f.destination?.kind === 'discord-webhook' ? 'Discord webhook' : 'Telegram bot token';
 
 /** Calls an out-of-band collector (the callback of a dependency-confusion probe). */
 function collectorCallback(findings: Finding[], egress: Finding[]): string | undefined {
-  const hit = findings.find((f) => COLLECTOR_HOSTS.test(f.destination?.host ?? '') && (EGRESS.has(f.rule) || autoRun(f) || egress.some(autoRun)));
+  const hit = findings.find(
+    (f) =>
+      COLLECTOR_HOSTS.test(f.destination?.host ?? '') && (EGRESS.has(f.rule) || autoRun(f) || egress.some(autoRun)),
+  );
   return hit ? `calls back to the out-of-band collector ${hit.destination!.host}` : undefined;
 }
 
@@ -92,8 +136,12 @@ function trojanizedCopy(findings: Finding[], paths: string[]): string | undefine
   const popular = squat?.code.split(' ~ ')[1];
   if (!popular) return undefined;
   const module = normalizeName(popular).replace(/-/g, '_');
-  const shipped = paths.some((path) => path.replace(/^[^/]+-\d[^/]*\//, '').replace(/^src\//, '') === `${module}/__init__.py`);
-  return shipped ? `ships a copy of the popular package "${module}" under the look-alike name ${squat!.code.split(' ~ ')[0]}` : undefined;
+  const shipped = paths.some(
+    (path) => path.replace(/^[^/]+-\d[^/]*\//, '').replace(/^src\//, '') === `${module}/__init__.py`,
+  );
+  return shipped
+    ? `ships a copy of the popular package "${module}" under the look-alike name ${squat!.code.split(' ~ ')[0]}`
+    : undefined;
 }
 
 /** The joins that hold for a target, one sentence each. */
@@ -110,6 +158,7 @@ export function correlations(located: Located[], paths: string[]): string[] {
     trojanizedCopy(findings, paths),
   ];
   const typosquat = findings.find((f) => f.rule === 'meta-typosquat');
-  if (typosquat && egress.some((f) => f.trigger !== 'call' || f.destination?.host)) reasons.push(`a name that imitates a popular package, with network access: ${typosquat.message}`);
+  if (typosquat && egress.some((f) => f.trigger !== 'call' || f.destination?.host))
+    reasons.push(`a name that imitates a popular package, with network access: ${typosquat.message}`);
   return reasons.filter((reason): reason is string => reason !== undefined);
 }

@@ -51,7 +51,10 @@ export function destinationFromHost(host: string | undefined, port: string | und
   if (joined) return destinationFromHost(joined[1], joined[2]);
   const knownHost = host !== undefined && !host.includes(HOLE) && host.length > 0 ? host.toLowerCase() : undefined;
   // f"{data}.collector.example": the domain is fixed, the name under it carries data (the shape of DNS exfiltration)
-  const suffix = host !== undefined && !knownHost ? /\uE000\.((?:[a-z0-9-]+\.)+[a-z]{2,})$/i.exec(host)?.[1]?.toLowerCase() : undefined;
+  const suffix =
+    host !== undefined && !knownHost
+      ? /\uE000\.((?:[a-z0-9-]+\.)+[a-z]{2,})$/i.exec(host)?.[1]?.toLowerCase()
+      : undefined;
   const knownPort = port !== undefined && /^\d{1,5}$/.test(port) ? Number(port) : undefined;
   if (!knownHost && !suffix && knownPort === undefined) return undefined;
   const destination: Destination = {};
@@ -67,10 +70,12 @@ export function classify(host: string | undefined, url: string): string | undefi
   for (const { kind, pattern } of WEBHOOK_PATTERNS) if (pattern.test(url)) return kind;
   if (!host) return undefined;
   if (host === 'localhost' || host.endsWith('.localhost') || isLoopbackAddress(host)) return 'loopback';
-  if (host === '169.254.169.254' || host === 'metadata.google.internal' || host === 'fd00:ec2::254') return 'cloud-metadata';
+  if (host === '169.254.169.254' || host === 'metadata.google.internal' || host === 'fd00:ec2::254')
+    return 'cloud-metadata';
   if (NAMESPACE_HOSTS.includes(host)) return 'namespace';
   if (isIP(host)) {
-    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host) || /^(f[cd]|fe[89ab])/i.test(host)) return 'private-network';
+    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host) || /^(f[cd]|fe[89ab])/i.test(host))
+      return 'private-network';
     // multicast, broadcast and reserved blocks (0.0.0.0/8, 224.0.0.0/3, ff00::/8) are not hosts on the Internet
     if (/^(0|22[4-9]|2[3-5]\d)\./.test(host) || /^ff/i.test(host)) return 'reserved';
     return 'ip-literal';
@@ -98,7 +103,19 @@ export function isLocal(destination: Destination | undefined): boolean {
 }
 
 /** Kinds of destination that are typical of exfiltration and rarely of ordinary libraries. */
-export const SHADY_KINDS = new Set(['discord-webhook', 'telegram-bot', 'slack-webhook', 'teams-webhook', 'paste-or-file-host', 'tunnel-or-oast', 'ip-lookup', 'url-shortener', 'ip-literal', 'suspicious-tld', 'chat-service']);
+export const SHADY_KINDS = new Set([
+  'discord-webhook',
+  'telegram-bot',
+  'slack-webhook',
+  'teams-webhook',
+  'paste-or-file-host',
+  'tunnel-or-oast',
+  'ip-lookup',
+  'url-shortener',
+  'ip-literal',
+  'suspicious-tld',
+  'chat-service',
+]);
 
 export function isShady(destination: Destination | undefined): boolean {
   return !!destination?.kind && SHADY_KINDS.has(destination.kind);
@@ -106,6 +123,9 @@ export function isShady(destination: Destination | undefined): boolean {
 
 /** Describes a destination in a few words for messages. */
 export function describeDestination(destination: Destination): string {
-  const where = destination.url ?? `${destination.host ?? '{…}'}${destination.port !== undefined ? `:${destination.port}` : ''}`;
-  return destination.kind && !['loopback', 'namespace'].includes(destination.kind) ? `${where} (${destination.kind})` : where;
+  const where =
+    destination.url ?? `${destination.host ?? '{…}'}${destination.port !== undefined ? `:${destination.port}` : ''}`;
+  return destination.kind && !['loopback', 'namespace'].includes(destination.kind)
+    ? `${where} (${destination.kind})`
+    : where;
 }

@@ -27,7 +27,11 @@ const ENGINE_BINARIES = ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /** Every module reachable from the entry points through relative imports, as paths relative to root, sorted. */
-export function analysisSources(root: string, entries: string[] = ENTRY_POINTS, notCached: string[] = NOT_CACHED): string[] {
+export function analysisSources(
+  root: string,
+  entries: string[] = ENTRY_POINTS,
+  notCached: string[] = NOT_CACHED,
+): string[] {
   const seen = new Set<string>();
   const pending = entries.map((entry) => resolve(root, entry));
   while (pending.length > 0) {
@@ -36,7 +40,8 @@ export function analysisSources(root: string, entries: string[] = ENTRY_POINTS, 
     if (seen.has(path) || notCached.some((prefix) => path.startsWith(prefix))) continue;
     seen.add(path);
     if (!/\.[cm]?[jt]s$/.test(path)) continue;
-    for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) pending.push(resolve(dirname(file), match[1]));
+    for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT))
+      pending.push(resolve(dirname(file), match[1]));
   }
   return [...seen].sort();
 }
@@ -48,7 +53,10 @@ export function hashSources(root: string, paths: string[], binaries: string[]): 
   const rules = createHash('sha256');
   for (const path of paths) {
     const hash = RULE_PATHS.some((prefix) => path.startsWith(prefix)) ? rules : engine;
-    hash.update(`${path}\0`).update(readFileSync(join(root, path))).update('\0');
+    hash
+      .update(`${path}\0`)
+      .update(readFileSync(join(root, path)))
+      .update('\0');
   }
   return { engine: engine.digest('hex').slice(0, 16), rules: rules.digest('hex').slice(0, 16) };
 }
@@ -86,4 +94,3 @@ export function engineVersions(): EngineVersions {
   }
   return current;
 }
-

@@ -24,7 +24,9 @@ const EMPTY: AbstractValue = { paths: [], functions: [] };
 export type DecodeHook = (path: string, input: string, call: Node) => string | undefined;
 
 const PYTHON_BUILTINS = new Set(
-  'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ __builtins__ execfile reload unicode raw_input file'.split(' '),
+  'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ __builtins__ execfile reload unicode raw_input file'.split(
+    ' ',
+  ),
 );
 
 export class Evaluator {
@@ -102,14 +104,22 @@ export class Evaluator {
         const [whenTrue, , whenFalse] = node.namedChildren;
         const a = whenTrue ? this.value(whenTrue, depth) : EMPTY;
         const b = whenFalse ? this.value(whenFalse, depth) : EMPTY;
-        return { paths: unique([...a.paths, ...b.paths]), functions: [...a.functions, ...b.functions], text: a.text ?? b.text };
+        return {
+          paths: unique([...a.paths, ...b.paths]),
+          functions: [...a.functions, ...b.functions],
+          text: a.text ?? b.text,
+        };
       }
       case 'boolean_operator': {
         const right = node.childForFieldName('right');
         const left = node.childForFieldName('left');
         const a = left ? this.value(left, depth) : EMPTY;
         const b = right ? this.value(right, depth) : EMPTY;
-        return { paths: unique([...a.paths, ...b.paths]), functions: [...a.functions, ...b.functions], text: b.text ?? a.text };
+        return {
+          paths: unique([...a.paths, ...b.paths]),
+          functions: [...a.functions, ...b.functions],
+          text: b.text ?? a.text,
+        };
       }
       case 'lambda':
         return { ...EMPTY, functions: [node] };
@@ -176,8 +186,13 @@ export class Evaluator {
     const keyText = key ? this.value(key, depth).text : undefined;
     const paths: string[] = [];
     for (const path of base.paths) {
-      if (keyText !== undefined && /(^|\.)__dict__$/.test(path)) paths.push(`${path.replace(/\.?__dict__$/, '')}.${keyText}`.replace(/^\./, ''));
-      else if (keyText !== undefined && (path === 'builtins.globals()' || path === 'builtins.vars()' || path === 'builtins.locals()')) paths.push(`builtins.${keyText}`);
+      if (keyText !== undefined && /(^|\.)__dict__$/.test(path))
+        paths.push(`${path.replace(/\.?__dict__$/, '')}.${keyText}`.replace(/^\./, ''));
+      else if (
+        keyText !== undefined &&
+        (path === 'builtins.globals()' || path === 'builtins.vars()' || path === 'builtins.locals()')
+      )
+        paths.push(`builtins.${keyText}`);
       else paths.push(`${path}[]`);
     }
     const item = keyText !== undefined && key ? this.constantItem(object, key, keyText, depth) : undefined;
@@ -191,7 +206,9 @@ export class Evaluator {
     const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
     const literal = binders.length === 1 && binders[0].kind === 'expr' ? unwrap(binders[0].node) : undefined;
     if (literal?.type === 'dictionary' && unwrap(key).type === 'string') {
-      const pair = literal.namedChildren.find((child) => child?.type === 'pair' && this.value(child.childForFieldName('key')!, depth).text === keyText);
+      const pair = literal.namedChildren.find(
+        (child) => child?.type === 'pair' && this.value(child.childForFieldName('key')!, depth).text === keyText,
+      );
       const value = pair?.childForFieldName('value');
       return value ? this.value(value, depth).text : undefined;
     }
@@ -245,7 +262,8 @@ export class Evaluator {
         const nameNode = args.positional[1];
         const name = nameNode ? this.value(nameNode, depth).text : undefined;
         const objectPaths = this.value(first, depth).paths;
-        for (const objectPath of objectPaths) paths.push(name !== undefined && !name.includes(HOLE) ? `${objectPath}.${name}` : `${objectPath}.?`);
+        for (const objectPath of objectPaths)
+          paths.push(name !== undefined && !name.includes(HOLE) ? `${objectPath}.${name}` : `${objectPath}.?`);
       } else {
         paths.push(`${path}()`);
         text ??= this.foldCall(path, node, args, depth);
@@ -262,9 +280,21 @@ export class Evaluator {
     return { paths: unique(paths), text, functions };
   }
 
-  private foldCall(path: string, node: Node, args: ReturnType<typeof callArguments>, depth: number): string | undefined {
+  private foldCall(
+    path: string,
+    node: Node,
+    args: ReturnType<typeof callArguments>,
+    depth: number,
+  ): string | undefined {
     const first = args.positional[0];
-    if (path === 'builtins.str' || path === 'os.path.expanduser' || path === 'os.path.expandvars' || path === 'pathlib.Path' || path === 'builtins.bytes' || path === 'builtins.bytearray') {
+    if (
+      path === 'builtins.str' ||
+      path === 'os.path.expanduser' ||
+      path === 'os.path.expandvars' ||
+      path === 'pathlib.Path' ||
+      path === 'builtins.bytes' ||
+      path === 'builtins.bytearray'
+    ) {
       return first ? this.value(first, depth).text : undefined;
     }
     if (path === 'builtins.chr' && first) {
@@ -294,7 +324,12 @@ export class Evaluator {
         let index = 0;
         return boundedReplace(receiver, /\{([^{}]*)\}/g, (_, field: string) => {
           const name = field.split(/[!:]/)[0];
-          const arg = name === '' ? args.positional[index++] : /^\d+$/.test(name) ? args.positional[Number(name)] : args.keywords.get(name);
+          const arg =
+            name === ''
+              ? args.positional[index++]
+              : /^\d+$/.test(name)
+                ? args.positional[Number(name)]
+                : args.keywords.get(name);
           return (arg && this.value(arg, depth).text) ?? HOLE;
         });
       }
@@ -304,7 +339,11 @@ export class Evaluator {
         if (!items) return undefined;
         const joined = boundedJoin(items, receiver);
         const target = unwrap(first);
-        if (items.length >= 3 && (target.type !== 'list' && target.type !== 'tuple' ? true : items.every((item) => item.length <= 4))) this.disguised.add(joined);
+        if (
+          items.length >= 3 &&
+          (target.type !== 'list' && target.type !== 'tuple' ? true : items.every((item) => item.length <= 4))
+        )
+          this.disguised.add(joined);
         return joined;
       }
       case 'decode':
@@ -336,7 +375,9 @@ export class Evaluator {
       return only?.kind === 'expr' ? this.sequenceTexts(only.node, depth + 1) : undefined;
     }
     if (target.type === 'list' || target.type === 'tuple' || target.type === 'set') {
-      return target.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').map((item) => this.value(item, depth).text ?? HOLE);
+      return target.namedChildren
+        .filter((c): c is Node => !!c && c.type !== 'comment')
+        .map((item) => this.value(item, depth).text ?? HOLE);
     }
     if (target.type === 'generator_expression' || target.type === 'list_comprehension') {
       const body = target.childForFieldName('body');
@@ -387,7 +428,13 @@ export class Evaluator {
     while (stack.length) {
       const current = stack.pop()!;
       for (const child of current.namedChildren) {
-        if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+        if (
+          !child ||
+          child.type === 'function_definition' ||
+          child.type === 'class_definition' ||
+          child.type === 'lambda'
+        )
+          continue;
         if (child.type === 'return_statement') {
           const expression = child.namedChildren[0];
           if (expression) {
@@ -414,12 +461,17 @@ function bound(text: string): string {
 /** parts.join(separator), stopped at MAX_TEXT: the whole is never built (600 copies of a 1 MB constant would not fit in a string). */
 function boundedJoin(parts: readonly string[], separator = ''): string {
   let out = '';
-  for (let index = 0; index < parts.length && out.length < MAX_TEXT; index++) out += (index > 0 ? separator : '') + parts[index];
+  for (let index = 0; index < parts.length && out.length < MAX_TEXT; index++)
+    out += (index > 0 ? separator : '') + parts[index];
   return bound(out);
 }
 
 /** text.replace(pattern, replacer) for a global pattern, stopped at MAX_TEXT. */
-function boundedReplace(text: string, pattern: RegExp, replacer: (match: string, ...groups: string[]) => string): string {
+function boundedReplace(
+  text: string,
+  pattern: RegExp,
+  replacer: (match: string, ...groups: string[]) => string,
+): string {
   const parts: string[] = [];
   let length = 0;
   let last = 0;
@@ -433,4 +485,3 @@ function boundedReplace(text: string, pattern: RegExp, replacer: (match: string,
   parts.push(text.slice(last));
   return boundedJoin(parts);
 }
-

@@ -56,7 +56,13 @@ function callFact(node: Node, paths: string[]): CallFact {
 }
 
 /** The node types the facts are made of. */
-export const FACT_TYPES = new Set(['call', 'string', 'concatenated_string', 'import_statement', 'import_from_statement']);
+export const FACT_TYPES = new Set([
+  'call',
+  'string',
+  'concatenated_string',
+  'import_statement',
+  'import_from_statement',
+]);
 
 /** `nodes`: the file's nodes in document order (at least those of FACT_TYPES); `docstrings`: their start offsets. */
 export function collectFacts(nodes: Node[], docstrings: ReadonlySet<number>, evaluator: Evaluator): FileFacts {
@@ -95,7 +101,8 @@ function importedModules(node: Node, evaluator: Evaluator): string[] {
   const modules = new Set<string>();
   for (const child of node.namedChildren) {
     if (!child) continue;
-    const nameNode = child.type === 'aliased_import' ? child.childForFieldName('name') : child.type === 'dotted_name' ? child : null;
+    const nameNode =
+      child.type === 'aliased_import' ? child.childForFieldName('name') : child.type === 'dotted_name' ? child : null;
     if (!nameNode) continue;
     if (node.type === 'import_statement') modules.add(nameNode.text);
     else {

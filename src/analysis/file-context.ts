@@ -43,4 +43,3 @@ export function raise(severity: Severity, levels: number): Severity {
 export function triggerWeight(trigger: Trigger): number {
   return trigger === 'install' || trigger === 'startup' ? 2 : trigger === 'import' ? 1 : 0;
 }
-

@@ -33,17 +33,48 @@ interface FunctionSummary {
   sinks: Map<number, Sink>;
 }
 
-const STRENGTH_SCORE: Record<SourceStrength, number> = { 'bulk-secrets': 3, 'credential-file': 3, 'user-data': 2, 'secret-env': 2, identity: 1 };
+const STRENGTH_SCORE: Record<SourceStrength, number> = {
+  'bulk-secrets': 3,
+  'credential-file': 3,
+  'user-data': 2,
+  'secret-env': 2,
+  identity: 1,
+};
 const SOURCE_BY_PATH = new Map(SOURCE_APIS.map((api) => [api.path, api]));
-const SOCKET_SENDS = new Set(['socket.socket().send', 'socket.socket().sendall', 'socket.socket().sendto', 'socket.create_connection().send', 'socket.create_connection().sendall', 'smtplib.SMTP().sendmail', 'smtplib.SMTP_SSL().sendmail', 'ftplib.FTP().storbinary', 'ftplib.FTP().storlines', 'websocket.create_connection().send', 'http.client.HTTPConnection().request', 'http.client.HTTPSConnection().request']);
-const MUTATORS = new Set(['append', 'extend', 'update', 'add', 'insert', 'setdefault', 'write', 'writelines', 'appendleft']);
+const SOCKET_SENDS = new Set([
+  'socket.socket().send',
+  'socket.socket().sendall',
+  'socket.socket().sendto',
+  'socket.create_connection().send',
+  'socket.create_connection().sendall',
+  'smtplib.SMTP().sendmail',
+  'smtplib.SMTP_SSL().sendmail',
+  'ftplib.FTP().storbinary',
+  'ftplib.FTP().storlines',
+  'websocket.create_connection().send',
+  'http.client.HTTPConnection().request',
+  'http.client.HTTPSConnection().request',
+]);
+const MUTATORS = new Set([
+  'append',
+  'extend',
+  'update',
+  'add',
+  'insert',
+  'setdefault',
+  'write',
+  'writelines',
+  'appendleft',
+]);
 const MAX_STEPS = 8;
 
 const MAX_TAINTS = 8;
 const MAX_EXPRESSION_DEPTH = 200;
 
 export function flowRules(ctx: FileContext): void {
-  const hasSink = ctx.facts.calls.some((call) => networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path)));
+  const hasSink = ctx.facts.calls.some(
+    (call) => networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path)),
+  );
   // No gate on the file's words: a source can be reached by a name the text never spells (getattr(os, "envi" + "ron")).
   if (!hasSink) return;
   new FlowAnalysis(ctx).run();
@@ -79,7 +110,9 @@ class FlowAnalysis {
    * a flow can only be reported inside a function that is both. The others (most of a library) are skipped.
    */
   private relevantFunctions(): { summarized: Node[]; reporting: Node[] } {
-    const functions = this.ctx.scopes.module.node.descendantsOfType('function_definition').filter((n): n is Node => !!n);
+    const functions = this.ctx.scopes.module.node
+      .descendantsOfType('function_definition')
+      .filter((n): n is Node => !!n);
     const innermost = (node: Node) => {
       for (let scope: Scope | undefined = this.ctx.scopes.scopeFor(node); scope; scope = scope.parent) {
         if (scope.node.type === 'function_definition') return scope.node;
@@ -91,9 +124,12 @@ class FlowAnalysis {
     for (const call of this.ctx.facts.calls) {
       const owner = innermost(call.node);
       if (!owner) continue;
-      if (networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path))) sinks.add(owner.id);
+      if (networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path)))
+        sinks.add(owner.id);
       const callee = call.node.childForFieldName('function');
-      for (const target of callee?.type === 'identifier' || callee?.type === 'attribute' ? this.ctx.evaluator.value(callee).functions : []) {
+      for (const target of callee?.type === 'identifier' || callee?.type === 'attribute'
+        ? this.ctx.evaluator.value(callee).functions
+        : []) {
         callers.set(target.id, (callers.get(target.id) ?? new Set()).add(owner.id));
       }
     }
@@ -117,8 +153,13 @@ class FlowAnalysis {
     const env = new Map<string, Taint[]>();
     const parameters = fn.childForFieldName('parameters')?.namedChildren ?? [];
     parameters.forEach((parameter, index) => {
-      const name = parameter?.type === 'identifier' ? parameter.text : parameter?.childForFieldName('name')?.text ?? parameter?.namedChildren.find((c) => c?.type === 'identifier')?.text;
-      if (name && name !== 'self' && name !== 'cls') env.set(name, [{ what: `parameter ${name}`, strength: 'parameter', parameter: index, steps: [] }]);
+      const name =
+        parameter?.type === 'identifier'
+          ? parameter.text
+          : (parameter?.childForFieldName('name')?.text ??
+            parameter?.namedChildren.find((c) => c?.type === 'identifier')?.text);
+      if (name && name !== 'self' && name !== 'cls')
+        env.set(name, [{ what: `parameter ${name}`, strength: 'parameter', parameter: index, steps: [] }]);
     });
     const summary: FunctionSummary = { returns: [], sinks: new Map() };
     this.analyzeBody(fn.childForFieldName('body'), env, summary);
@@ -134,8 +175,19 @@ class FlowAnalysis {
       const node = stack.pop()!;
       for (let i = node.namedChildCount - 1; i >= 0; i--) {
         const child = node.namedChild(i);
-        if (!child || child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'decorated_definition') continue;
-        if (/_statement$|^(block|if_clause|else_clause|elif_clause|except_clause|finally_clause|with_clause|with_item)$/.test(child.type) && !/^(expression_statement|return_statement)$/.test(child.type)) {
+        if (
+          !child ||
+          child.type === 'function_definition' ||
+          child.type === 'class_definition' ||
+          child.type === 'decorated_definition'
+        )
+          continue;
+        if (
+          /_statement$|^(block|if_clause|else_clause|elif_clause|except_clause|finally_clause|with_clause|with_item)$/.test(
+            child.type,
+          ) &&
+          !/^(expression_statement|return_statement)$/.test(child.type)
+        ) {
           statements.push(child);
           stack.push(child);
         } else if (child.type === 'expression_statement' || child.type === 'return_statement') {
@@ -144,10 +196,16 @@ class FlowAnalysis {
       }
     }
     statements.sort((a, b) => a.startIndex - b.startIndex);
-    for (let pass = 0; pass < 2; pass++) for (const statement of statements) this.statement(statement, env, summary, pass === 1);
+    for (let pass = 0; pass < 2; pass++)
+      for (const statement of statements) this.statement(statement, env, summary, pass === 1);
   }
 
-  private statement(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): void {
+  private statement(
+    node: Node,
+    env: Map<string, Taint[]>,
+    summary: FunctionSummary | undefined,
+    finalPass: boolean,
+  ): void {
     switch (node.type) {
       case 'expression_statement':
         for (const child of node.namedChildren) if (child) this.expressionStatement(child, env, summary, finalPass);
@@ -185,7 +243,12 @@ class FlowAnalysis {
     }
   }
 
-  private expressionStatement(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): void {
+  private expressionStatement(
+    node: Node,
+    env: Map<string, Taint[]>,
+    summary: FunctionSummary | undefined,
+    finalPass: boolean,
+  ): void {
     if (node.type === 'assignment' || node.type === 'augmented_assignment') {
       const right = node.childForFieldName('right');
       const left = node.childForFieldName('left');
@@ -226,7 +289,12 @@ class FlowAnalysis {
   }
 
   /** The taint an expression carries, checking the sinks it contains on the way. */
-  private taintOf(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+  private taintOf(
+    node: Node,
+    env: Map<string, Taint[]>,
+    summary: FunctionSummary | undefined,
+    finalPass: boolean,
+  ): Taint[] {
     // deeply nested expressions (generated code) must not exhaust the stack
     if (this.depth > MAX_EXPRESSION_DEPTH) return [];
     this.depth++;
@@ -237,7 +305,12 @@ class FlowAnalysis {
     }
   }
 
-  private expressionTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+  private expressionTaint(
+    node: Node,
+    env: Map<string, Taint[]>,
+    summary: FunctionSummary | undefined,
+    finalPass: boolean,
+  ): Taint[] {
     const target = unwrap(node);
     switch (target.type) {
       case 'identifier':
@@ -263,13 +336,23 @@ class FlowAnalysis {
     }
   }
 
-  private childrenTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+  private childrenTaint(
+    node: Node,
+    env: Map<string, Taint[]>,
+    summary: FunctionSummary | undefined,
+    finalPass: boolean,
+  ): Taint[] {
     const result: Taint[] = [];
     for (const child of node.namedChildren) if (child) result.push(...this.taintOf(child, env, summary, finalPass));
     return dedupe(result);
   }
 
-  private attributeTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+  private attributeTaint(
+    node: Node,
+    env: Map<string, Taint[]>,
+    summary: FunctionSummary | undefined,
+    finalPass: boolean,
+  ): Taint[] {
     const object = node.childForFieldName('object');
     const attribute = node.childForFieldName('attribute')?.text;
     if (object?.type === 'identifier' && object.text === 'self' && attribute) return this.selfEnv.get(attribute) ?? [];
@@ -280,17 +363,29 @@ class FlowAnalysis {
     return object ? this.taintOf(object, env, summary, finalPass) : [];
   }
 
-  private subscriptTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+  private subscriptTaint(
+    node: Node,
+    env: Map<string, Taint[]>,
+    summary: FunctionSummary | undefined,
+    finalPass: boolean,
+  ): Taint[] {
     const object = node.childForFieldName('value');
     const key = node.childForFieldName('subscript');
     if (object && this.ctx.evaluator.paths(object).map(normalizePath).includes('os.environ')) {
       const name = key ? this.ctx.evaluator.text(key) : undefined;
-      return name !== undefined && SECRET_ENV_NAME.test(name) ? [this.source(node, `the environment variable ${name}`, 'secret-env')] : [];
+      return name !== undefined && SECRET_ENV_NAME.test(name)
+        ? [this.source(node, `the environment variable ${name}`, 'secret-env')]
+        : [];
     }
     return object ? this.taintOf(object, env, summary, finalPass) : [];
   }
 
-  private callTaint(node: Node, env: Map<string, Taint[]>, summary: FunctionSummary | undefined, finalPass: boolean): Taint[] {
+  private callTaint(
+    node: Node,
+    env: Map<string, Taint[]>,
+    summary: FunctionSummary | undefined,
+    finalPass: boolean,
+  ): Taint[] {
     const fact = this.callFacts.get(node.id);
     const paths = fact?.paths ?? [];
     const args = fact?.args ?? callArguments(node);
@@ -303,17 +398,25 @@ class FlowAnalysis {
 
     // sources: a call whose value is the environment itself (getattr(os, "envi" + "ron"), a helper returning it)
     const value = this.ctx.evaluator.paths(node).map(normalizePath);
-    if ((value.includes('os.environ') || value.includes('os.environb')) && !isReceiverOfLookup(node)) return [this.source(node, 'the whole environment', 'bulk-secrets')];
+    if ((value.includes('os.environ') || value.includes('os.environb')) && !isReceiverOfLookup(node))
+      return [this.source(node, 'the whole environment', 'bulk-secrets')];
     for (const path of paths) {
-      const api = SOURCE_BY_PATH.get(`${path}()`) ?? (/\.(clipboard_get|selection_get)$/.test(path) ? SOURCE_BY_PATH.get('tkinter.Tk().clipboard_get()') : undefined);
+      const api =
+        SOURCE_BY_PATH.get(`${path}()`) ??
+        (/\.(clipboard_get|selection_get)$/.test(path)
+          ? SOURCE_BY_PATH.get('tkinter.Tk().clipboard_get()')
+          : undefined);
       if (api) return [this.source(node, api.what, api.strength)];
       if (path === 'os.getenv' || path === 'os.environ.get' || path === 'os.environ.__getitem__') {
         const name = args.positional[0] ? this.ctx.evaluator.text(args.positional[0]) : undefined;
-        if (name !== undefined && SECRET_ENV_NAME.test(name)) return [this.source(node, `the environment variable ${name}`, 'secret-env')];
+        if (name !== undefined && SECRET_ENV_NAME.test(name))
+          return [this.source(node, `the environment variable ${name}`, 'secret-env')];
         return [];
       }
     }
-    const credential = argumentNodes.map((arg) => this.ctx.evaluator.text(arg)).find((text) => text !== undefined && CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(text)));
+    const credential = argumentNodes
+      .map((arg) => this.ctx.evaluator.text(arg))
+      .find((text) => text !== undefined && CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(text)));
     if (credential !== undefined) {
       const what = CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
       return [this.source(node, what, 'credential-file')];
@@ -329,20 +432,34 @@ class FlowAnalysis {
       const fnSummary = this.summaries.get(fn.id);
       if (!fnSummary) continue;
       returned.push(...fnSummary.returns.filter((t) => t.strength !== 'parameter'));
-      for (const t of fnSummary.returns.filter((r) => r.parameter !== undefined)) returned.push(...(argumentTaints[t.parameter!] ?? []));
+      for (const t of fnSummary.returns.filter((r) => r.parameter !== undefined))
+        returned.push(...(argumentTaints[t.parameter!] ?? []));
       for (const [index, sink] of fnSummary.sinks) {
         const taint = argumentTaints[index] ?? [];
-        this.sinkReached(node, sink, taint.map((t) => withStep(t, this.step(node, `passed to ${callee?.text ?? 'a function'}()`))), summary, finalPass);
+        this.sinkReached(
+          node,
+          sink,
+          taint.map((t) => withStep(t, this.step(node, `passed to ${callee?.text ?? 'a function'}()`))),
+          summary,
+          finalPass,
+        );
       }
     }
 
     // mutators: data.update(secret) taints data
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-    if (receiver && method && MUTATORS.has(method) && allArguments.length) this.assign(receiver, allArguments, env, node, true);
+    if (receiver && method && MUTATORS.has(method) && allArguments.length)
+      this.assign(receiver, allArguments, env, node, true);
     return dedupe([...returned, ...allArguments, ...receiverTaint]);
   }
 
-  private checkSinks(fact: CallFact, argumentTaints: Taint[][], receiverTaint: Taint[], summary: FunctionSummary | undefined, finalPass: boolean): void {
+  private checkSinks(
+    fact: CallFact,
+    argumentTaints: Taint[][],
+    receiverTaint: Taint[],
+    summary: FunctionSummary | undefined,
+    finalPass: boolean,
+  ): void {
     const api = networkApiOf(fact);
     let sink: Sink | undefined;
     if (api) {
@@ -350,11 +467,16 @@ class FlowAnalysis {
       if (isLocal(destination)) return;
       sink = { call: fact.node, label: api.path, destination };
     } else if (fact.paths.some((path) => SOCKET_SENDS.has(path))) {
-      sink = { call: fact.node, label: fact.paths.find((path) => SOCKET_SENDS.has(path))!, destination: this.connectionDestination(fact) };
+      sink = {
+        call: fact.node,
+        label: fact.paths.find((path) => SOCKET_SENDS.has(path))!,
+        destination: this.connectionDestination(fact),
+      };
     } else {
       const processApi = processApiOf(fact);
       const command = processApi ? commandText(this.ctx, fact, processApi) : undefined;
-      if (processApi && command && NETWORK_TOOLS.test(command.replaceAll(HOLE, ' '))) sink = { call: fact.node, label: `${processApi.path} (${command.replaceAll(HOLE, '{…}').slice(0, 60)})` };
+      if (processApi && command && NETWORK_TOOLS.test(command.replaceAll(HOLE, ' ')))
+        sink = { call: fact.node, label: `${processApi.path} (${command.replaceAll(HOLE, '{…}').slice(0, 60)})` };
     }
     if (!sink) return;
     const taint = dedupe([...argumentTaints.flat(), ...(api ? [] : receiverTaint)]);
@@ -373,11 +495,18 @@ class FlowAnalysis {
     return undefined;
   }
 
-  private sinkReached(at: Node, sink: Sink, taint: Taint[], summary: FunctionSummary | undefined, finalPass: boolean): void {
+  private sinkReached(
+    at: Node,
+    sink: Sink,
+    taint: Taint[],
+    summary: FunctionSummary | undefined,
+    finalPass: boolean,
+  ): void {
     const strongestFirst = [...taint].sort((a, b) => score(b) - score(a));
     for (const t of strongestFirst) {
       if (t.strength === 'parameter') {
-        if (summary && t.parameter !== undefined && !summary.sinks.has(t.parameter)) summary.sinks.set(t.parameter, sink);
+        if (summary && t.parameter !== undefined && !summary.sinks.has(t.parameter))
+          summary.sinks.set(t.parameter, sink);
         continue;
       }
       const sourceKey = `${t.what}|${t.steps[0]?.line ?? 0}`;
@@ -398,7 +527,10 @@ class FlowAnalysis {
     if (!known && trigger === 'call') severity = score >= 3 ? 'medium' : score === 2 ? 'low' : 'info';
     if (isShady(sink.destination)) severity = raise(severity, 1);
     severity = raise(severity, triggerWeight(trigger));
-    const sinkLine = this.step(sink.call, `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`);
+    const sinkLine = this.step(
+      sink.call,
+      `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`,
+    );
     const flow = [...taint.steps, sinkLine].slice(-MAX_STEPS);
     addFinding(this.ctx, at, {
       rule: 'exfiltration',

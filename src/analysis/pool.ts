@@ -28,7 +28,16 @@ function workerUrl(): URL {
     const require = createRequire(import.meta.url);
     const esbuild = require('esbuild') as typeof import('esbuild');
     const outfile = fileURLToPath(new URL('../../node_modules/.cache/pyguard/worker.mjs', import.meta.url));
-    esbuild.buildSync({ entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+    esbuild.buildSync({
+      entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+    });
     devWorker = pathToFileURL(outfile);
   }
   return devWorker;

@@ -11,7 +11,9 @@ export function pthStartupModules(bytes: Uint8Array): string[] {
   const modules = new Set<string>();
   for (const line of Buffer.from(bytes).toString('utf8').split(/\r?\n/)) {
     if (!EXEC_LINE.test(line)) continue;
-    for (const match of line.matchAll(/(?:^|;)\s*import\s+([\w.]+(?:\s*,\s*[\w.]+)*)|__import__\(\s*['"]([\w.]+)['"]|import_module\(\s*['"]([\w.]+)['"]/g)) {
+    for (const match of line.matchAll(
+      /(?:^|;)\s*import\s+([\w.]+(?:\s*,\s*[\w.]+)*)|__import__\(\s*['"]([\w.]+)['"]|import_module\(\s*['"]([\w.]+)['"]/g,
+    )) {
       for (const name of (match[1] ?? match[2] ?? match[3]).split(',')) modules.add(name.trim());
     }
   }
@@ -25,7 +27,9 @@ export function analyzePth(path: string, bytes: Uint8Array): FileReport[] {
   if (executed.length === 0) {
     return [{ path, kind: 'pth', size: bytes.length, egress: false, partial: false, findings: [] }];
   }
-  const [code, ...decoded] = analyzePythonFile(path, new Uint8Array(Buffer.from(execLines.join('\n'), 'utf8')), { role: 'startup' });
+  const [code, ...decoded] = analyzePythonFile(path, new Uint8Array(Buffer.from(execLines.join('\n'), 'utf8')), {
+    role: 'startup',
+  });
   const dangerous = code.findings.some((f) => f.severity !== 'info') || decoded.length > 0;
   const large = bytes.length > LARGE_PTH;
   const severity: Severity = dangerous ? 'high' : large ? 'medium' : 'low';

@@ -25,7 +25,10 @@ export function pythonCodecName(label: string): string | undefined {
   const head = label.slice(0, 12).toLowerCase().replace(/_/g, '-');
   if (head === 'utf-8' || head.startsWith('utf-8-')) return 'utf_8';
   if (/^(latin-1|iso-8859-1|iso-latin-1)(-|$)/.test(head)) return 'latin_1';
-  const normalized = label.toLowerCase().replace(/[^a-z0-9.]+/g, '_').replace(/^_+|_+$/g, '');
+  const normalized = label
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   const name = ALIASES[normalized] ?? ALIASES[normalized.replace(/\./g, '_')] ?? normalized;
   return name in CODECS ? name : undefined;
 }
@@ -37,7 +40,11 @@ export function decodeWithCodec(codec: string, bytes: Uint8Array): CodecResult {
   if (entry.whatwg !== undefined) {
     const text = new TextDecoder(entry.whatwg).decode(bytes);
     // decoded by a near relative of the codec: trusted only where it met no byte it could not read
-    if (!entry.exact && text.includes('\uFFFD')) return { text, undecodable: `${codec} is read with the ${entry.whatwg} decoder, which could not read every byte` };
+    if (!entry.exact && text.includes('\uFFFD'))
+      return {
+        text,
+        undecodable: `${codec} is read with the ${entry.whatwg} decoder, which could not read every byte`,
+      };
     return { text };
   }
   switch (entry.special) {
@@ -48,7 +55,9 @@ export function decodeWithCodec(codec: string, bytes: Uint8Array): CodecResult {
     case 'raw-unicode-escape':
       return decodeUnicodeEscape(bytes, true);
     case 'ascii-only':
-      return isPlainAscii(bytes) ? { text: latin1(bytes) } : { text: latin1(bytes), undecodable: `no decoder for ${codec} here, and the file is not plain ASCII` };
+      return isPlainAscii(bytes)
+        ? { text: latin1(bytes) }
+        : { text: latin1(bytes), undecodable: `no decoder for ${codec} here, and the file is not plain ASCII` };
     case 'ascii':
       return { text: latin1(bytes) };
     default:
@@ -116,11 +125,24 @@ function decodeUtf7(bytes: Uint8Array): CodecResult {
     if (bytes[i] === 0x2d) i++;
   }
   const parts: string[] = [];
-  for (let start = 0; start < units.length; start += 8192) parts.push(String.fromCharCode(...units.slice(start, start + 8192)));
+  for (let start = 0; start < units.length; start += 8192)
+    parts.push(String.fromCharCode(...units.slice(start, start + 8192)));
   return { text: parts.join(''), ...(problem && { undecodable: problem }) };
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\n': '',
+};
 
 /**
  * unicode_escape: latin-1 with Python's backslash escapes (\n, \xhh, \ooo, \uXXXX, \UXXXXXXXX); raw_unicode_escape
@@ -139,7 +161,11 @@ function decodeUnicodeEscape(bytes: Uint8Array, raw: boolean): CodecResult {
     }
     out += text.slice(i, slash);
     const next = text[slash + 1];
-    const hex = (length: number) => (/^[0-9a-fA-F]+$/.test(text.slice(slash + 2, slash + 2 + length)) && text.slice(slash + 2, slash + 2 + length).length === length ? parseInt(text.slice(slash + 2, slash + 2 + length), 16) : undefined);
+    const hex = (length: number) =>
+      /^[0-9a-fA-F]+$/.test(text.slice(slash + 2, slash + 2 + length)) &&
+      text.slice(slash + 2, slash + 2 + length).length === length
+        ? parseInt(text.slice(slash + 2, slash + 2 + length), 16)
+        : undefined;
     if (next === 'u' || next === 'U') {
       const length = next === 'u' ? 4 : 8;
       const code = hex(length);

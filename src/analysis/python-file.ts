@@ -32,7 +32,18 @@ const PYTHON2_TYPES = ['print_statement', 'exec_statement'];
 const NODE_TYPES = new Set([...BINDING_TYPES, ...FACT_TYPES, ...TRIGGER_TYPES, ...PYTHON2_TYPES]);
 /** Above this size a file is read with imports, definitions, calls and strings only, to bound memory. */
 const LARGE_FILE_BYTES = 2 * 1024 * 1024;
-const LARGE_FILE_TYPES = new Set(['call', 'string', 'concatenated_string', 'import_statement', 'import_from_statement', 'function_definition', 'class_definition', 'lambda', 'if_statement', ...PYTHON2_TYPES]);
+const LARGE_FILE_TYPES = new Set([
+  'call',
+  'string',
+  'concatenated_string',
+  'import_statement',
+  'import_from_statement',
+  'function_definition',
+  'class_definition',
+  'lambda',
+  'if_statement',
+  ...PYTHON2_TYPES,
+]);
 
 export interface PythonFileOptions {
   /** Forces the file's role (a .pth file's code runs at startup). */
@@ -45,7 +56,19 @@ export interface PythonFileOptions {
 }
 
 /** Rules whose findings make a file "egress" in Python Code Audit's sense. */
-const EGRESS_RULES = new Set(['egress-network-call', 'egress-dns-lookup', 'telemetry-call', 'process-network-tool', 'download-execute', 'hardcoded-endpoint', 'hardcoded-api-key', 'hardcoded-secret', 'exfiltration', 'egress-dynamic-attribute', 'powershell-encoded-command']);
+const EGRESS_RULES = new Set([
+  'egress-network-call',
+  'egress-dns-lookup',
+  'telemetry-call',
+  'process-network-tool',
+  'download-execute',
+  'hardcoded-endpoint',
+  'hardcoded-api-key',
+  'hardcoded-secret',
+  'exfiltration',
+  'egress-dynamic-attribute',
+  'powershell-encoded-command',
+]);
 
 /** Endpoint kinds whose URL carries the credential to post to them: the literal alone is a key for a remote service. */
 const CREDENTIAL_URL_KINDS = new Set(['discord-webhook', 'telegram-bot', 'slack-webhook', 'teams-webhook']);
@@ -81,19 +104,32 @@ export function analyzePythonFile(path: string, bytes: Uint8Array, options: Pyth
 }
 
 function newReport(path: string, bytes: Uint8Array, options: PythonFileOptions): FileReport {
-  return { path, kind: options.origin ? 'decoded' : 'python', size: bytes.length, egress: false, partial: false, findings: [] };
+  return {
+    path,
+    kind: options.origin ? 'decoded' : 'python',
+    size: bytes.length,
+    egress: false,
+    partial: false,
+    findings: [],
+  };
 }
 
 function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions): FileReport[] {
   const options = given.budget ? given : { ...given, budget: newBudget() };
   const partialReasons: string[] = [];
   const report = newReport(path, bytes, options);
-  if (bytes.length > MAX_PARSE_BYTES) return unanalysed(report, [], notAnalysed(`not analysed: ${bytes.length} bytes is over the ${MAX_PARSE_BYTES}-byte limit`));
+  if (bytes.length > MAX_PARSE_BYTES)
+    return unanalysed(
+      report,
+      [],
+      notAnalysed(`not analysed: ${bytes.length} bytes is over the ${MAX_PARSE_BYTES}-byte limit`),
+    );
   const source = decodeSource(bytes);
   if (source.undecodable) return unanalysed(report, source.notes, notAnalysed(`not analysed: ${source.undecodable}`));
   partialReasons.push(...source.notes);
   const parsed = parsePython(source.text);
-  if (!parsed.tree) return unanalysed(report, partialReasons, notAnalysed(`not analysed: ${parsed.failure ?? 'not parsed'}`));
+  if (!parsed.tree)
+    return unanalysed(report, partialReasons, notAnalysed(`not analysed: ${parsed.failure ?? 'not parsed'}`));
   const extra: FileReport[] = [];
   try {
     const root = parsed.tree.rootNode;
@@ -102,14 +138,23 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     if (large) partialReasons.push(`over ${LARGE_FILE_BYTES} bytes: assignments and data flow were not followed`);
     const { nodes, docstrings } = nodesOfTypes(root, large ? LARGE_FILE_TYPES : NODE_TYPES);
     // tree-sitter accepts Python 2 statements, but the rules read the file with Python 3 semantics
-    if (nodes.some((node) => PYTHON2_TYPES.includes(node.type))) partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
+    if (nodes.some((node) => PYTHON2_TYPES.includes(node.type)))
+      partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
     const scopes = new FileScopes(root, packagePathOf(path), nodes);
     const recorder = new DecodeRecorder(options.budget);
     const evaluator = new Evaluator(scopes, recorder.hook);
     recorder.evaluator = evaluator;
     const facts = collectFacts(nodes, docstrings, evaluator);
     const role = options.role ?? (options.origin ? 'module' : fileRole(path));
-    const ctx: FileContext = { path, lines: new LineIndex(source.text), evaluator, scopes, triggers: new TriggerMap(role, nodes, scopes), facts, findings: [] };
+    const ctx: FileContext = {
+      path,
+      lines: new LineIndex(source.text),
+      evaluator,
+      scopes,
+      triggers: new TriggerMap(role, nodes, scopes),
+      facts,
+      findings: [],
+    };
     networkRules(ctx);
     processRules(ctx, (encoded) => {
       try {
@@ -126,7 +171,12 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     executedFileRules(ctx);
     environmentRules(ctx);
     stringRules(ctx);
-    if (recorder.budgetSpent) ctx.findings.push(notAnalysed('not analysed completely: the target\'s budget for decoded bytes is spent, some payloads were not decoded'));
+    if (recorder.budgetSpent)
+      ctx.findings.push(
+        notAnalysed(
+          "not analysed completely: the target's budget for decoded bytes is spent, some payloads were not decoded",
+        ),
+      );
     report.findings = ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column);
     if (options.origin) for (const finding of report.findings) finding.origin = options.origin;
     const depth = options.depth ?? 0;
@@ -135,9 +185,16 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
       payload.finding.decoded = { ...payload.finding.decoded!, virtualPath };
       const origin = { path, line: payload.finding.line };
       const payloadBytes = new Uint8Array(Buffer.from(payload.text, 'utf8'));
-      const skipped = depth >= MAX_DECODE_DEPTH ? `decoded more than ${MAX_DECODE_DEPTH} layers deep` : !spendVirtualFile(options.budget!, payloadBytes.length) ? 'the target\'s budget for decoded payloads is spent' : undefined;
+      const skipped =
+        depth >= MAX_DECODE_DEPTH
+          ? `decoded more than ${MAX_DECODE_DEPTH} layers deep`
+          : !spendVirtualFile(options.budget!, payloadBytes.length)
+            ? "the target's budget for decoded payloads is spent"
+            : undefined;
       if (skipped) {
-        extra.push(...unanalysed(newReport(virtualPath, payloadBytes, { origin }), [], notAnalysed(`not analysed: ${skipped}`)));
+        extra.push(
+          ...unanalysed(newReport(virtualPath, payloadBytes, { origin }), [], notAnalysed(`not analysed: ${skipped}`)),
+        );
         return;
       }
       const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, origin, depth: depth + 1 });

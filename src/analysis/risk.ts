@@ -1,7 +1,14 @@
 // The verdict on a target: its risk level, capabilities and the reasons, strongest first, from the
 // findings of all its files and of the target itself.
 import { correlations } from './correlations.ts';
-import { type Capability, CAPABILITIES, type Finding, type RiskLevel, SEVERITIES, type Severity } from '../model/result.ts';
+import {
+  type Capability,
+  CAPABILITIES,
+  type Finding,
+  type RiskLevel,
+  SEVERITIES,
+  type Severity,
+} from '../model/result.ts';
 
 export interface Verdict {
   risk: RiskLevel;
@@ -11,19 +18,30 @@ export interface Verdict {
 
 const rank = (severity: Severity) => SEVERITIES.indexOf(severity);
 
-const TRIGGER_WORDS = { install: 'at install time', startup: 'at every Python start', import: 'on import', call: 'when called' } as const;
+const TRIGGER_WORDS = {
+  install: 'at install time',
+  startup: 'at every Python start',
+  import: 'on import',
+  call: 'when called',
+} as const;
 
 /** The verdict over located findings; `paths` are the target's member paths (for joins that look at what it ships). */
 export function judge(located: { path?: string; finding: Finding }[], paths: string[] = []): Verdict {
   const capabilities = new Set<Capability>();
   for (const { finding } of located) if (finding.capability) capabilities.add(finding.capability);
-  if (located.some(({ finding }) => finding.trigger === 'install' && finding.severity !== 'info')) capabilities.add('install-hook');
+  if (located.some(({ finding }) => finding.trigger === 'install' && finding.severity !== 'info'))
+    capabilities.add('install-hook');
   const ranked = [...located].sort((a, b) => rank(b.finding.severity) - rank(a.finding.severity));
   let risk: RiskLevel = ranked.length ? ranked[0].finding.severity : 'none';
   // Hiding plus reaching out, in code that runs by itself, is the shape of real malware.
-  const autoRun = located.filter(({ finding }) => finding.trigger && finding.trigger !== 'call' && rank(finding.severity) >= rank('medium'));
+  const autoRun = located.filter(
+    ({ finding }) => finding.trigger && finding.trigger !== 'call' && rank(finding.severity) >= rank('medium'),
+  );
   const hides = autoRun.some(({ finding }) => finding.capability === 'obfuscation');
-  const reaches = autoRun.some(({ finding }) => finding.capability === 'network' || finding.rule === 'exfiltration' || finding.rule === 'download-execute');
+  const reaches = autoRun.some(
+    ({ finding }) =>
+      finding.capability === 'network' || finding.rule === 'exfiltration' || finding.rule === 'download-execute',
+  );
   const reasons: string[] = [];
   if (hides && reaches && risk !== 'critical') {
     risk = 'critical';

@@ -20,7 +20,19 @@ export interface Scope {
 }
 
 /** The node types that bind names. */
-export const BINDING_TYPES = new Set(['function_definition', 'class_definition', 'lambda', 'import_statement', 'import_from_statement', 'assignment', 'named_expression', 'for_statement', 'for_in_clause', 'with_item', 'except_clause']);
+export const BINDING_TYPES = new Set([
+  'function_definition',
+  'class_definition',
+  'lambda',
+  'import_statement',
+  'import_from_statement',
+  'assignment',
+  'named_expression',
+  'for_statement',
+  'for_in_clause',
+  'with_item',
+  'except_clause',
+]);
 
 export class FileScopes {
   readonly module: Scope;
@@ -68,7 +80,8 @@ export class FileScopes {
       first = false;
       const found = current.bindings.get(name);
       if (found) return found;
-      if (current.starImports.length > 0) return current.starImports.map((module) => ({ kind: 'import', path: `${module}.${name}` }));
+      if (current.starImports.length > 0)
+        return current.starImports.map((module) => ({ kind: 'import', path: `${module}.${name}` }));
     }
     return [];
   }
@@ -86,60 +99,65 @@ export class FileScopes {
   }
 
   private collect(node: Node): void {
-      const scope = this.scopeFor(node);
-      switch (node.type) {
-        case 'function_definition':
-        case 'class_definition': {
-          const name = node.childForFieldName('name')?.text;
-          if (name) this.bind(scope, name, node.type === 'class_definition' ? { kind: 'class', node } : { kind: 'def', node, scope });
-          const opened = this.newScope(node.type === 'class_definition' ? 'class' : 'function', node, scope);
-          if (node.type === 'function_definition') this.bindParameters(opened, node);
-          return;
-        }
-        case 'lambda': {
-          const opened = this.newScope('function', node, scope);
-          this.bindParameters(opened, node);
-          return;
-        }
-        case 'import_statement':
-          this.bindImport(scope, node);
-          return;
-        case 'import_from_statement':
-          this.bindImportFrom(scope, node);
-          return;
-        case 'assignment':
-          this.bindAssignment(scope, node);
-          return;
-        case 'named_expression': {
-          const name = node.childForFieldName('name')?.text;
-          const value = node.childForFieldName('value');
-          if (name && value) this.bind(scope, name, { kind: 'expr', node: value, scope });
-          return;
-        }
-        case 'for_statement':
-        case 'for_in_clause':
-          this.bindTargets(scope, node.childForFieldName('left'));
-          return;
-        case 'with_item': {
-          const value = node.childForFieldName('value');
-          if (value?.type === 'as_pattern') {
-            const target = value.childForFieldName('alias') ?? value.namedChildren[value.namedChildren.length - 1];
-            const expr = value.namedChildren[0];
-            const name = target?.type === 'as_pattern_target' ? target.namedChildren[0] : target;
-            if (name?.type === 'identifier' && expr) this.bind(scope, name.text, { kind: 'expr', node: expr, scope });
-            else this.bindTargets(scope, name ?? null);
-          }
-          return;
-        }
-        case 'except_clause': {
-          for (const child of node.namedChildren) {
-            if (child?.type === 'as_pattern') this.bindTargets(scope, child.namedChildren[1] ?? null);
-          }
-          return;
-        }
-        default:
-          return;
+    const scope = this.scopeFor(node);
+    switch (node.type) {
+      case 'function_definition':
+      case 'class_definition': {
+        const name = node.childForFieldName('name')?.text;
+        if (name)
+          this.bind(
+            scope,
+            name,
+            node.type === 'class_definition' ? { kind: 'class', node } : { kind: 'def', node, scope },
+          );
+        const opened = this.newScope(node.type === 'class_definition' ? 'class' : 'function', node, scope);
+        if (node.type === 'function_definition') this.bindParameters(opened, node);
+        return;
       }
+      case 'lambda': {
+        const opened = this.newScope('function', node, scope);
+        this.bindParameters(opened, node);
+        return;
+      }
+      case 'import_statement':
+        this.bindImport(scope, node);
+        return;
+      case 'import_from_statement':
+        this.bindImportFrom(scope, node);
+        return;
+      case 'assignment':
+        this.bindAssignment(scope, node);
+        return;
+      case 'named_expression': {
+        const name = node.childForFieldName('name')?.text;
+        const value = node.childForFieldName('value');
+        if (name && value) this.bind(scope, name, { kind: 'expr', node: value, scope });
+        return;
+      }
+      case 'for_statement':
+      case 'for_in_clause':
+        this.bindTargets(scope, node.childForFieldName('left'));
+        return;
+      case 'with_item': {
+        const value = node.childForFieldName('value');
+        if (value?.type === 'as_pattern') {
+          const target = value.childForFieldName('alias') ?? value.namedChildren[value.namedChildren.length - 1];
+          const expr = value.namedChildren[0];
+          const name = target?.type === 'as_pattern_target' ? target.namedChildren[0] : target;
+          if (name?.type === 'identifier' && expr) this.bind(scope, name.text, { kind: 'expr', node: expr, scope });
+          else this.bindTargets(scope, name ?? null);
+        }
+        return;
+      }
+      case 'except_clause': {
+        for (const child of node.namedChildren) {
+          if (child?.type === 'as_pattern') this.bindTargets(scope, child.namedChildren[1] ?? null);
+        }
+        return;
+      }
+      default:
+        return;
+    }
   }
 
   private bindParameters(scope: Scope, node: Node): void {
@@ -182,7 +200,10 @@ export class FileScopes {
         list.push({ kind: 'expr', node: right, scope });
         this.selfAttributes.set(attribute, list);
       }
-    } else if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && (right.type === 'expression_list' || right.type === 'tuple')) {
+    } else if (
+      (left.type === 'pattern_list' || left.type === 'tuple_pattern') &&
+      (right.type === 'expression_list' || right.type === 'tuple')
+    ) {
       const targets = left.namedChildren;
       const values = right.namedChildren;
       targets.forEach((target, index) => {

@@ -16,14 +16,17 @@ const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
 function codingCookie(bytes: Uint8Array): string | undefined {
   // PEP 263: the cookie is on line 1, or on line 2 when line 1 is only a comment or blank; read as latin1, which never fails.
-  const [first = '', second = ''] = Buffer.from(bytes.subarray(0, 400)).toString('latin1').split(/\r\n|\r|\n/, 2);
+  const [first = '', second = ''] = Buffer.from(bytes.subarray(0, 400))
+    .toString('latin1')
+    .split(/\r\n|\r|\n/, 2);
   const match = CODING_COOKIE.exec(first) ?? (/^[ \t\f]*(#.*)?$/.test(first) ? CODING_COOKIE.exec(second) : null);
   return match?.[1];
 }
 
 export function decodeSource(bytes: Uint8Array): SourceText {
   const notes: string[] = [];
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8(bytes.subarray(3), 'utf-8-sig', notes);
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return utf8(bytes.subarray(3), 'utf-8-sig', notes);
   const cookie = codingCookie(bytes);
   const codec = cookie === undefined ? 'utf_8' : pythonCodecName(cookie);
   if (codec === undefined) {
@@ -34,7 +37,12 @@ export function decodeSource(bytes: Uint8Array): SourceText {
   if (codec === 'utf_8' || codec === 'utf_8_sig') return utf8(bytes, 'utf-8', notes);
   const decoded = decodeWithCodec(codec, bytes);
   if (decoded.text.includes('\u0000')) notes.push('NUL bytes in source');
-  return { text: decoded.text, encoding: codec, notes, ...(decoded.undecodable && { undecodable: decoded.undecodable }) };
+  return {
+    text: decoded.text,
+    encoding: codec,
+    notes,
+    ...(decoded.undecodable && { undecodable: decoded.undecodable }),
+  };
 }
 
 function utf8(body: Uint8Array, encoding: string, notes: string[]): SourceText {

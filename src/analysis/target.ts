@@ -3,7 +3,14 @@
 // become target findings, and the verdict weighs them all.
 import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
 import { NO_PROGRESS, type ProgressSink } from '../model/progress.ts';
-import { type FileReport, type Finding, type TargetError, type TargetReport, UNAUDITED_RULES, type UnauditedItem } from '../model/result.ts';
+import {
+  type FileReport,
+  type Finding,
+  type TargetError,
+  type TargetReport,
+  UNAUDITED_RULES,
+  type UnauditedItem,
+} from '../model/result.ts';
 import { type CoreMetadata, parseMetadata } from '../pypi/metadata.ts';
 import type { ProjectInfo } from '../pypi/index/types.ts';
 import { type AnalysisBudget, newBudget } from './budget.ts';
@@ -20,7 +27,10 @@ import { analysisFailed, notAnalysed } from './not-analysed.ts';
 import { judge } from './risk.ts';
 
 /** What the caller knows about a target before analysis: the identifying fields of its report, and index data. */
-export type TargetMeta = Pick<TargetReport, 'kind' | 'path' | 'filename' | 'name' | 'version' | 'url' | 'sha256' | 'size' | 'requiredBy'> & {
+export type TargetMeta = Pick<
+  TargetReport,
+  'kind' | 'path' | 'filename' | 'name' | 'version' | 'url' | 'sha256' | 'size' | 'requiredBy'
+> & {
   /** Index data about the project (for metadata heuristics), when the target came from an index. */
   projectInfo?: ProjectInfo;
   /** The time metadata heuristics measure ages against (defaults to now). */
@@ -32,7 +42,8 @@ export async function initAnalysis(): Promise<void> {
   await initParser();
 }
 
-const CMDCLASS = /cmdclass\s*=\s*\{[^}]*['"](install|develop|egg_info|build_py|sdist|bdist_egg|bdist_wheel|build_ext)['"]/s;
+const CMDCLASS =
+  /cmdclass\s*=\s*\{[^}]*['"](install|develop|egg_info|build_py|sdist|bdist_egg|bdist_wheel|build_ext)['"]/s;
 
 /** By default, targets with at least this many Python files are analysed on the worker pool, when one is given. */
 const POOL_THRESHOLD = 64;
@@ -61,32 +72,77 @@ function onPool(pool: AnalysisPool): Analyse {
 }
 
 /** One member's reports; never throws: a failure is an `analysis-failed` finding and the target is unaudited. */
-async function analyzeEntry(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse, budget: AnalysisBudget): Promise<FileReport[]> {
+async function analyzeEntry(
+  entry: ArchiveEntry,
+  startupModules: Set<string>,
+  installTime: Set<string>,
+  analyse: Analyse,
+  budget: AnalysisBudget,
+): Promise<FileReport[]> {
   try {
     return await analyzeMember(entry, startupModules, installTime, analyse, budget);
   } catch (error) {
     const finding = analysisFailed(error);
-    return [{ path: entry.path, kind: classifyMember(entry.path, entry.data), size: entry.size, egress: false, partial: true, partialReasons: [finding.message], findings: [finding] }];
+    return [
+      {
+        path: entry.path,
+        kind: classifyMember(entry.path, entry.data),
+        size: entry.size,
+        egress: false,
+        partial: true,
+        partialReasons: [finding.message],
+        findings: [finding],
+      },
+    ];
   }
 }
 
-async function analyzeMember(entry: ArchiveEntry, startupModules: Set<string>, installTime: Set<string>, analyse: Analyse, budget: AnalysisBudget): Promise<FileReport[]> {
+async function analyzeMember(
+  entry: ArchiveEntry,
+  startupModules: Set<string>,
+  installTime: Set<string>,
+  analyse: Analyse,
+  budget: AnalysisBudget,
+): Promise<FileReport[]> {
   const kind = classifyMember(entry.path, entry.data);
   if (!entry.data) {
     if (entry.type !== 'file') {
       const reason = `${entry.type}${entry.linkTarget ? ` → ${entry.linkTarget}` : ''} (not followed)`;
-      return [{ path: entry.path, kind, size: entry.size, egress: false, partial: true, partialReasons: [reason], findings: [] }];
+      return [
+        {
+          path: entry.path,
+          kind,
+          size: entry.size,
+          egress: false,
+          partial: true,
+          partialReasons: [reason],
+          findings: [],
+        },
+      ];
     }
     // a regular file whose bytes were not read may hold anything pip would install: not analysed, not clean
     const finding = notAnalysed(`not read: ${entry.unreadReason ?? 'unknown reason'}`);
-    return [{ path: entry.path, kind, size: entry.size, egress: false, partial: true, partialReasons: [finding.message], findings: [finding] }];
+    return [
+      {
+        path: entry.path,
+        kind,
+        size: entry.size,
+        egress: false,
+        partial: true,
+        partialReasons: [finding.message],
+        findings: [finding],
+      },
+    ];
   }
   if (kind === 'python') {
     const module = moduleOfMember(entry.path);
-    const startup = module !== null && (startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]));
+    const startup =
+      module !== null &&
+      (startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]));
     const role = installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
     const reports = await analyse(entry.path, entry.data, role ? { role, budget } : { budget });
-    if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], entry.data);
+    if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2)
+      addCmdclassFinding(reports[0], entry.data);
     return reports;
   }
   if (kind === 'pth') return analyzePth(entry.path, entry.data);
@@ -99,18 +155,28 @@ const ROLE_OF_TRIGGER = { install: 'setup', startup: 'startup', import: 'module'
  * Members that Python code runs as Python (exec(open("LICENSE.txt").read()), runpy.run_path, ...) are analysed as
  * Python, with the trigger of the code that runs them, whatever their name; their report replaces the plain one.
  */
-async function analyzeExecutedMembers(files: FileReport[], members: ArchiveEntry[], analyse: Analyse, budget: AnalysisBudget): Promise<void> {
+async function analyzeExecutedMembers(
+  files: FileReport[],
+  members: ArchiveEntry[],
+  analyse: Analyse,
+  budget: AnalysisBudget,
+): Promise<void> {
   const done = new Set<string>();
   for (const file of [...files]) {
     const folder = file.path.replace(/#.*$/, '').replace(/[^/]*$/, '');
     for (const finding of file.findings) {
       if (finding.rule !== 'file-executed-as-code' || !finding.path) continue;
       const name = finding.path;
-      const member = members.find((entry) => entry.path === folder + name) ?? members.find((entry) => entry.path === name || entry.path.endsWith(`/${name}`));
+      const member =
+        members.find((entry) => entry.path === folder + name) ??
+        members.find((entry) => entry.path === name || entry.path.endsWith(`/${name}`));
       if (!member?.data || done.has(member.path) || member.path.endsWith('.py')) continue;
       done.add(member.path);
       finding.path = member.path;
-      const reports = await analyse(member.path, member.data, { role: ROLE_OF_TRIGGER[finding.trigger ?? 'import'], budget });
+      const reports = await analyse(member.path, member.data, {
+        role: ROLE_OF_TRIGGER[finding.trigger ?? 'import'],
+        budget,
+      });
       const index = files.findIndex((report) => report.path === member.path);
       files.splice(index >= 0 ? index : files.length, index >= 0 ? 1 : 0, ...reports);
     }
@@ -156,7 +222,9 @@ function addCmdclassFinding(report: FileReport, bytes: Uint8Array): void {
 }
 
 function metadataOf(opened: OpenedArchive): CoreMetadata | undefined {
-  const entry = opened.entries.find((e) => /^[^/]+\.dist-info\/METADATA$/.test(e.path) && e.data) ?? opened.entries.find((e) => /^[^/]+\/PKG-INFO$/.test(e.path) && e.data);
+  const entry =
+    opened.entries.find((e) => /^[^/]+\.dist-info\/METADATA$/.test(e.path) && e.data) ??
+    opened.entries.find((e) => /^[^/]+\/PKG-INFO$/.test(e.path) && e.data);
   if (!entry?.data) return undefined;
   try {
     return parseMetadata(Buffer.from(entry.data).toString('utf8'));
@@ -180,18 +248,30 @@ export interface ArchiveAnalysis {
 }
 
 /** Analyses every member of an opened archive or folder (archiveName: the file name, for the package checks). */
-export async function analyzeArchive(opened: OpenedArchive, archiveName: string | undefined, options: AnalyzeOptions = {}): Promise<ArchiveAnalysis> {
+export async function analyzeArchive(
+  opened: OpenedArchive,
+  archiveName: string | undefined,
+  options: AnalyzeOptions = {},
+): Promise<ArchiveAnalysis> {
   await initParser();
   const pythonFiles = opened.entries.filter((entry) => entry.data && entry.path.endsWith('.py')).length;
-  const analyse = options.pool && pythonFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;
+  const analyse =
+    options.pool && pythonFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;
   const startupModules = new Set<string>();
-  for (const entry of opened.entries) if (entry.data && entry.path.endsWith('.pth')) for (const module of pthStartupModules(entry.data)) startupModules.add(module);
+  for (const entry of opened.entries)
+    if (entry.data && entry.path.endsWith('.pth'))
+      for (const module of pthStartupModules(entry.data)) startupModules.add(module);
   const hooks = findBuildHooks(opened.entries);
   const members = opened.entries.filter((entry) => entry.type !== 'directory');
   const budget = newBudget();
   const progress = options.progress ?? NO_PROGRESS;
   const label = archiveName?.split('/').pop() ?? '(target)';
-  progress.emit({ type: 'scan-start', target: label, files: members.length, bytes: members.reduce((sum, entry) => sum + (entry.data?.length ?? 0), 0) });
+  progress.emit({
+    type: 'scan-start',
+    target: label,
+    files: members.length,
+    bytes: members.reduce((sum, entry) => sum + (entry.data?.length ?? 0), 0),
+  });
   const scanned = async (entry: ArchiveEntry): Promise<FileReport[]> => {
     const reports = await analyzeEntry(entry, startupModules, hooks.installTime, analyse, budget);
     progress.emit({ type: 'file-scanned', target: label, bytes: entry.data?.length ?? 0 });
@@ -209,8 +289,17 @@ export async function analyzeArchive(opened: OpenedArchive, archiveName: string 
     path: problem.path,
   }));
   findings.push(...hooks.findings);
-  if (opened.fatal) findings.push({ rule: 'archive-unreadable', severity: 'medium', line: 0, column: 0, message: opened.fatal, code: '' });
-  if (archiveName && opened.format !== 'directory' && opened.format !== 'file') findings.push(...checkPackage(opened, archiveName.split('/').pop()!));
+  if (opened.fatal)
+    findings.push({
+      rule: 'archive-unreadable',
+      severity: 'medium',
+      line: 0,
+      column: 0,
+      message: opened.fatal,
+      code: '',
+    });
+  if (archiveName && opened.format !== 'directory' && opened.format !== 'file')
+    findings.push(...checkPackage(opened, archiveName.split('/').pop()!));
   const metadata = metadataOf(opened);
   return {
     ...(metadata && { name: metadata.name, version: metadata.version, metadata }),
@@ -222,7 +311,12 @@ export async function analyzeArchive(opened: OpenedArchive, archiveName: string 
 
 /** Whether an analysis may be reused: complete, with nothing left unanalysed (time budgets depend on the load). */
 export function isCompleteAnalysis(analysis: ArchiveAnalysis): boolean {
-  return analysis.errors.length === 0 && ![...analysis.findings, ...analysis.files.flatMap((file) => file.findings)].some((finding) => UNAUDITED_RULES.has(finding.rule));
+  return (
+    analysis.errors.length === 0 &&
+    ![...analysis.findings, ...analysis.files.flatMap((file) => file.findings)].some((finding) =>
+      UNAUDITED_RULES.has(finding.rule),
+    )
+  );
 }
 
 /** The target's report from its archive's analysis: metadata checks for distributions, then the verdict. */
@@ -230,7 +324,16 @@ export function judgeTarget(analysis: ArchiveAnalysis, meta: TargetMeta): Target
   const name = meta.name ?? analysis.name;
   const version = meta.version ?? analysis.version;
   const findings = [...analysis.findings];
-  if (name && version && meta.kind === 'distribution') findings.push(...checkMetadata({ name, version, metadata: analysis.metadata, projectInfo: meta.projectInfo, now: meta.now ?? new Date() }));
+  if (name && version && meta.kind === 'distribution')
+    findings.push(
+      ...checkMetadata({
+        name,
+        version,
+        metadata: analysis.metadata,
+        projectInfo: meta.projectInfo,
+        now: meta.now ?? new Date(),
+      }),
+    );
   const { projectInfo: _projectInfo, now: _now, ...identity } = meta;
   return rejudge({
     ...identity,
@@ -245,26 +348,40 @@ export function judgeTarget(analysis: ArchiveAnalysis, meta: TargetMeta): Target
   });
 }
 
-export async function analyzeTarget(opened: OpenedArchive, meta: TargetMeta, options: AnalyzeOptions = {}): Promise<TargetReport> {
+export async function analyzeTarget(
+  opened: OpenedArchive,
+  meta: TargetMeta,
+  options: AnalyzeOptions = {},
+): Promise<TargetReport> {
   const archiveName = meta.filename ?? meta.path;
   const target = judgeTarget(await analyzeArchive(opened, archiveName, options), meta);
-  options.progress?.emit({ type: 'scan-end', target: archiveName?.split('/').pop() ?? '(target)', ...(target.name !== undefined && { name: target.name }), risk: target.risk });
+  options.progress?.emit({
+    type: 'scan-end',
+    target: archiveName?.split('/').pop() ?? '(target)',
+    ...(target.name !== undefined && { name: target.name }),
+    risk: target.risk,
+  });
   return target;
 }
 
 /** Sets a target's risk, reasons and capabilities from all its findings (again, after findings are added). */
 export function rejudge(target: TargetReport): TargetReport {
-  const verdict = judge([
-    ...target.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding }))),
-    ...target.findings.map((finding) => ({ path: finding.path, finding })),
-  ], target.files.map((file) => file.path));
+  const verdict = judge(
+    [
+      ...target.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding }))),
+      ...target.findings.map((finding) => ({ path: finding.path, finding })),
+    ],
+    target.files.map((file) => file.path),
+  );
   target.risk = verdict.risk;
   target.reasons = verdict.reasons;
   target.capabilities = verdict.capabilities;
   const unaudited = unauditedItems(target);
   if (unaudited.length > 0) {
     target.unaudited = unaudited;
-    target.reasons.unshift(`UNAUDITED: ${unaudited.length} item${unaudited.length > 1 ? 's' : ''} could not be analysed (${unaudited[0].path}: ${unaudited[0].reason})`);
+    target.reasons.unshift(
+      `UNAUDITED: ${unaudited.length} item${unaudited.length > 1 ? 's' : ''} could not be analysed (${unaudited[0].path}: ${unaudited[0].reason})`,
+    );
   } else delete target.unaudited;
   return target;
 }
@@ -273,7 +390,13 @@ export function rejudge(target: TargetReport): TargetReport {
 function unauditedItems(target: TargetReport): UnauditedItem[] {
   const whole = target.filename ?? target.path ?? target.name ?? '(target)';
   return [
-    ...target.files.flatMap((file) => file.findings.filter((f) => UNAUDITED_RULES.has(f.rule)).map((f) => ({ path: file.path, rule: f.rule, reason: f.message }))),
-    ...target.findings.filter((f) => UNAUDITED_RULES.has(f.rule)).map((f) => ({ path: f.path ?? whole, rule: f.rule, reason: f.message })),
+    ...target.files.flatMap((file) =>
+      file.findings
+        .filter((f) => UNAUDITED_RULES.has(f.rule))
+        .map((f) => ({ path: file.path, rule: f.rule, reason: f.message })),
+    ),
+    ...target.findings
+      .filter((f) => UNAUDITED_RULES.has(f.rule))
+      .map((f) => ({ path: f.path ?? whole, rule: f.rule, reason: f.message })),
   ];
 }

@@ -19,7 +19,12 @@ export function fileRole(path: string): FileRole {
   return 'module';
 }
 
-const MODULE_LEVEL_TRIGGER: Record<FileRole, Trigger> = { setup: 'install', startup: 'startup', module: 'import', script: 'call' };
+const MODULE_LEVEL_TRIGGER: Record<FileRole, Trigger> = {
+  setup: 'install',
+  startup: 'startup',
+  module: 'import',
+  script: 'call',
+};
 
 /** The node types the trigger map reads. */
 export const TRIGGER_TYPES = new Set(['call', 'if_statement']);
@@ -39,7 +44,10 @@ export class TriggerMap {
     // a module that assigns __name__ itself decides what the test says: no guard is trusted there
     const nameRebound = scopes.lookup('__name__', scopes.module).length > 0;
     for (const node of nodes) {
-      const body = node.type === 'if_statement' && !nameRebound && isMainGuard(node.childForFieldName('condition')) ? node.childForFieldName('consequence') : null;
+      const body =
+        node.type === 'if_statement' && !nameRebound && isMainGuard(node.childForFieldName('condition'))
+          ? node.childForFieldName('consequence')
+          : null;
       if (body) this.mainGuards.push([body.startIndex, body.endIndex]);
     }
     this.collectAutoRunFunctions(nodes.filter((node) => node.type === 'call'));
@@ -104,7 +112,11 @@ export class TriggerMap {
       considerMethod(call.childForFieldName('function'));
       const args = callArguments(call);
       for (const key of ['target', 'function', 'func']) consider(args.keywords.get(key));
-      if (/(^|\.)(register|submit|start_new_thread|Timer|run_in_executor|call_soon|create_task)$/.test(call.childForFieldName('function')?.text ?? '')) {
+      if (
+        /(^|\.)(register|submit|start_new_thread|Timer|run_in_executor|call_soon|create_task)$/.test(
+          call.childForFieldName('function')?.text ?? '',
+        )
+      ) {
         for (const arg of args.positional) consider(arg);
       }
     };
@@ -138,9 +150,17 @@ function isMainGuard(condition: Node | null): boolean {
   const node = condition ? unwrap(condition) : null;
   if (!node) return false;
   if (node.type === 'boolean_operator') {
-    return node.childForFieldName('operator')?.type === 'and' && (isMainGuard(node.childForFieldName('left')) || isMainGuard(node.childForFieldName('right')));
+    return (
+      node.childForFieldName('operator')?.type === 'and' &&
+      (isMainGuard(node.childForFieldName('left')) || isMainGuard(node.childForFieldName('right')))
+    );
   }
-  if (node.type !== 'comparison_operator' || node.namedChildCount !== 2 || node.children.filter((c) => c?.type === '==').length !== 1) return false;
+  if (
+    node.type !== 'comparison_operator' ||
+    node.namedChildCount !== 2 ||
+    node.children.filter((c) => c?.type === '==').length !== 1
+  )
+    return false;
   const [left, right] = node.namedChildren.map((c) => (c ? unwrap(c) : null));
   const isName = (n: Node | null) => n?.type === 'identifier' && n.text === '__name__';
   const isMain = (n: Node | null) => n?.type === 'string' && /^(['"])__main__\1$/.test(n.text);

@@ -7,7 +7,11 @@ import type { EngineVersions } from '../analysis/engine-version.ts';
 import { RESULTS_FOLDER, versionFolder } from './result-store.ts';
 
 /** The folders pyguard writes under the cache folder. */
-export const CACHE_PARTS = { blobs: 'downloaded distributions', http: 'index pages', [RESULTS_FOLDER]: 'analysis results' } as const;
+export const CACHE_PARTS = {
+  blobs: 'downloaded distributions',
+  http: 'index pages',
+  [RESULTS_FOLDER]: 'analysis results',
+} as const;
 
 export interface FolderUsage {
   files: number;
@@ -50,7 +54,10 @@ async function usage(folder: string): Promise<FolderUsage> {
 
 async function subfolders(folder: string): Promise<string[]> {
   try {
-    return (await readdir(folder, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return (await readdir(folder, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
@@ -58,11 +65,16 @@ async function subfolders(folder: string): Promise<string[]> {
 
 export async function cacheInfo(root: string, versions: EngineVersions): Promise<CacheInfo> {
   const parts = [];
-  for (const [name, label] of Object.entries(CACHE_PARTS)) parts.push({ name, label, usage: await usage(join(root, name)) });
+  for (const [name, label] of Object.entries(CACHE_PARTS))
+    parts.push({ name, label, usage: await usage(join(root, name)) });
   const current = versionFolder(versions);
   const resultVersions = [];
   for (const version of await subfolders(join(root, RESULTS_FOLDER))) {
-    resultVersions.push({ version, current: version === current, usage: await usage(join(root, RESULTS_FOLDER, version)) });
+    resultVersions.push({
+      version,
+      current: version === current,
+      usage: await usage(join(root, RESULTS_FOLDER, version)),
+    });
   }
   return { root, parts, resultVersions };
 }
@@ -83,7 +95,11 @@ export async function cleanCache(root: string): Promise<FolderUsage> {
  * Deletes the results of other engine or rules versions (never read again) and, with olderThanMs, every cached
  * file not written or used for that long (a result's age restarts when it is read).
  */
-export async function pruneCache(root: string, versions: EngineVersions, options: { olderThanMs?: number; now?: number } = {}): Promise<FolderUsage> {
+export async function pruneCache(
+  root: string,
+  versions: EngineVersions,
+  options: { olderThanMs?: number; now?: number } = {},
+): Promise<FolderUsage> {
   const deleted: FolderUsage = { files: 0, bytes: 0 };
   const current = versionFolder(versions);
   for (const version of await subfolders(join(root, RESULTS_FOLDER))) {
@@ -119,6 +135,8 @@ async function removeEmptyFolders(folder: string): Promise<void> {
 export function parseDuration(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/.exec(text.trim());
   if (!match) return undefined;
-  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2] as 's' | 'm' | 'h' | 'd' | 'w'];
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[
+    match[2] as 's' | 'm' | 'h' | 'd' | 'w'
+  ];
   return Number(match[1]) * unit;
 }

@@ -31,7 +31,10 @@ export class ResultStore {
 
   /** A key for the given identifying fields (order-independent). */
   static key(fields: Record<string, string | number | boolean | string[] | undefined>): string {
-    const canonical = Object.keys(fields).sort().filter((name) => fields[name] !== undefined).map((name) => [name, fields[name]]);
+    const canonical = Object.keys(fields)
+      .sort()
+      .filter((name) => fields[name] !== undefined)
+      .map((name) => [name, fields[name]]);
     return JSON.stringify(canonical);
   }
 

@@ -45,10 +45,17 @@ export interface ParseContext {
 function unknownOption(command: string, raw: string, table: OptionTable, context: ParseContext): UserError {
   const long = raw.startsWith('--') ? raw.slice(2) : undefined;
   const owner = long ? context.ownerOf?.(long) : undefined;
-  if (owner) return new UserError(`${command}: ${raw} is an option of '${owner}', not of '${command}' (see pyguard ${command} --help)`);
-  const names = raw.startsWith('--') ? Object.keys(table).map((n) => `--${n}`) : Object.values(table).flatMap((s) => (s.short ? [`-${s.short}`] : []));
+  if (owner)
+    return new UserError(
+      `${command}: ${raw} is an option of '${owner}', not of '${command}' (see pyguard ${command} --help)`,
+    );
+  const names = raw.startsWith('--')
+    ? Object.keys(table).map((n) => `--${n}`)
+    : Object.values(table).flatMap((s) => (s.short ? [`-${s.short}`] : []));
   const guess = raw.startsWith('--') ? closestMatch(raw, names) : undefined;
-  return new UserError(`${command}: unknown option ${raw}${guess ? ` (did you mean ${guess}?)` : ''} (see pyguard ${command} --help)`);
+  return new UserError(
+    `${command}: unknown option ${raw}${guess ? ` (did you mean ${guess}?)` : ''} (see pyguard ${command} --help)`,
+  );
 }
 
 function choose(command: string, raw: string, spec: OptionSpec, value: string): string {
@@ -56,11 +63,18 @@ function choose(command: string, raw: string, spec: OptionSpec, value: string): 
   const lower = value.toLowerCase();
   if (spec.choices.includes(lower)) return lower;
   const guess = closestMatch(lower, spec.choices);
-  throw new UserError(`${command}: ${raw} must be one of ${spec.choices.join('|')}, not '${value}'${guess ? ` (did you mean ${guess}?)` : ''}`);
+  throw new UserError(
+    `${command}: ${raw} must be one of ${spec.choices.join('|')}, not '${value}'${guess ? ` (did you mean ${guess}?)` : ''}`,
+  );
 }
 
 /** The FILE of an output option given without `=`: the next word when it can only be a file, else the default. */
-function outputFile(command: string, raw: string, spec: OptionSpec, next: string | undefined): { file: string; consumed: boolean } {
+function outputFile(
+  command: string,
+  raw: string,
+  spec: OptionSpec,
+  next: string | undefined,
+): { file: string; consumed: boolean } {
   const fallback = { file: spec.defaultFile ?? '-', consumed: false };
   if (next === undefined || (next.startsWith('-') && next !== '-')) return fallback;
   const extensions = spec.extensions ?? [];
@@ -71,8 +85,20 @@ function outputFile(command: string, raw: string, spec: OptionSpec, next: string
 }
 
 export function parseArgs(command: string, argv: string[], table: OptionTable, context: ParseContext = {}): ParsedArgs {
-  const parsed: ParsedArgs = { command, argv, positionals: [], flags: new Set(), values: new Map(), multi: new Map(), outputs: new Map() };
-  const byShort = new Map(Object.entries(table).filter(([, s]) => s.short).map(([name, s]) => [s.short!, name]));
+  const parsed: ParsedArgs = {
+    command,
+    argv,
+    positionals: [],
+    flags: new Set(),
+    values: new Map(),
+    multi: new Map(),
+    outputs: new Map(),
+  };
+  const byShort = new Map(
+    Object.entries(table)
+      .filter(([, s]) => s.short)
+      .map(([name, s]) => [s.short!, name]),
+  );
 
   /** Records option `name`; returns how many of the following words it took. */
   const take = (name: string, raw: string, inline: string | undefined, next: string | undefined): number => {
@@ -84,7 +110,8 @@ export function parseArgs(command: string, argv: string[], table: OptionTable, c
     }
     if (spec.kind === 'output') {
       if (inline === '') throw new UserError(`${command}: ${raw}= needs a FILE (or - for stdout)`);
-      const { file, consumed } = inline !== undefined ? { file: inline, consumed: false } : outputFile(command, raw, spec, next);
+      const { file, consumed } =
+        inline !== undefined ? { file: inline, consumed: false } : outputFile(command, raw, spec, next);
       parsed.outputs.set(name, file);
       return consumed ? 1 : 0;
     }

@@ -14,7 +14,12 @@ import { fetchArtifact } from '../pypi/fetch/download.ts';
 import type { HttpOptions } from '../pypi/fetch/http.ts';
 import { describeSharedProject, type MultiIndex } from '../pypi/index/multi.ts';
 import { normalizeName } from '../pypi/names.ts';
-import { resolve, sha256Digests, type InstalledDistribution, type ResolvedDistribution } from '../pypi/resolver/index.ts';
+import {
+  resolve,
+  sha256Digests,
+  type InstalledDistribution,
+  type ResolvedDistribution,
+} from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
 import type { ParsedArgs } from './args.ts';
 import { Auditor, pythonDigests, type AuditJob } from './check/audit.ts';
@@ -33,7 +38,8 @@ import { parseCommandArgs } from './registry.ts';
 /** --timeout SEC (pip's socket timeout): for connecting, for the answer and between the bytes of a body. */
 function timeouts(text: string | undefined): HttpOptions {
   const seconds = Number(text ?? 15);
-  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new UserError(`--timeout takes a number of seconds, not '${text}'`);
+  if (!(seconds > 0) || !Number.isFinite(seconds))
+    throw new UserError(`--timeout takes a number of seconds, not '${text}'`);
   const ms = Math.round(seconds * 1000);
   return { connectTimeoutMs: ms, headersTimeoutMs: ms, bodyTimeoutMs: ms, responseDeadlineMs: 2 * ms };
 }
@@ -50,7 +56,11 @@ function allowedHashes(inputs: CheckInputs): Map<string, Set<string>> {
   return allowed;
 }
 
-function jobsFor(distributions: ResolvedDistribution[], allFiles: boolean, hashes: Map<string, Set<string>>): AuditJob[] {
+function jobsFor(
+  distributions: ResolvedDistribution[],
+  allFiles: boolean,
+  hashes: Map<string, Set<string>>,
+): AuditJob[] {
   return distributions.flatMap((distribution) => {
     const files = allFiles && distribution.releaseFiles.length > 0 ? distribution.releaseFiles : [distribution.file];
     const allowed = hashes.get(distribution.name);
@@ -78,17 +88,47 @@ export interface RequirementsAudit {
 }
 
 /** Resolves, fetches (sha256 verified) and audits what pip would install for `inputs`; check and pip install share it. */
-export async function auditRequirements(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], target?: AuditTarget, progress: ProgressSink = NO_PROGRESS): Promise<RequirementsAudit> {
-  const env = target?.env ?? (await detectEnvironment({ pythonVersion: args.values.get('python-version'), platform: args.values.get('platform'), env: io.env }));
-  const ctx = createFetchContext({ env: io.env, cacheDir: args.values.get('cache-dir'), offline: args.flags.has('offline'), noCache: args.flags.has('no-cache'), http: timeouts(args.values.get('timeout')) });
+export async function auditRequirements(
+  args: ParsedArgs,
+  inputs: CheckInputs,
+  io: CommandIO,
+  command: string[],
+  target?: AuditTarget,
+  progress: ProgressSink = NO_PROGRESS,
+): Promise<RequirementsAudit> {
+  const env =
+    target?.env ??
+    (await detectEnvironment({
+      pythonVersion: args.values.get('python-version'),
+      platform: args.values.get('platform'),
+      env: io.env,
+    }));
+  const ctx = createFetchContext({
+    env: io.env,
+    cacheDir: args.values.get('cache-dir'),
+    offline: args.flags.has('offline'),
+    noCache: args.flags.has('no-cache'),
+    http: timeouts(args.values.get('timeout')),
+  });
   const { index, pre } = await openCheckIndexes(args, inputs, ctx, io);
 
   // The audit runs as a pipeline beside the resolver: each file the resolver considers is fetched (once, also for
   // its METADATA) and analysed at once, on one worker pool; the chosen ones are judged once resolution ends.
   await initAnalysis();
-  const auditor = new Auditor({ fetch: (file) => fetchArtifact(file, ctx), store: ctx.cache && new ResultStore(ctx.cache.root), progress });
+  const auditor = new Auditor({
+    fetch: (file) => fetchArtifact(file, ctx),
+    store: ctx.cache && new ResultStore(ctx.cache.root),
+    progress,
+  });
   try {
-    return await resolveAndAudit(args, inputs, io, command, { env, index, pre, auditor, progress, ...(target ? { target } : {}) });
+    return await resolveAndAudit(args, inputs, io, command, {
+      env,
+      index,
+      pre,
+      auditor,
+      progress,
+      ...(target ? { target } : {}),
+    });
   } finally {
     await auditor.close();
   }
@@ -103,7 +143,13 @@ interface AuditRun {
   target?: AuditTarget;
 }
 
-async function resolveAndAudit(args: ParsedArgs, inputs: CheckInputs, io: CommandIO, command: string[], run: AuditRun): Promise<RequirementsAudit> {
+async function resolveAndAudit(
+  args: ParsedArgs,
+  inputs: CheckInputs,
+  io: CommandIO,
+  command: string[],
+  run: AuditRun,
+): Promise<RequirementsAudit> {
   const { env, index, pre, auditor, progress, target } = run;
   const outcome = await resolve(inputs.roots, {
     index: watchIndex(index, progress),
@@ -133,7 +179,8 @@ async function resolveAndAudit(args: ParsedArgs, inputs: CheckInputs, io: Comman
   const notes = [...outcome.notes, ...index.sharedProjects().map(describeSharedProject)];
   if (hashes.size > 0) {
     const unhashed = outcome.distributions.filter((d) => !hashes.has(d.name)).map((d) => d.name);
-    if (unhashed.length > 0) notes.push(`hash-checking mode: no --hash given for ${unhashed.join(', ')} (pip would refuse to install them)`);
+    if (unhashed.length > 0)
+      notes.push(`hash-checking mode: no --hash given for ${unhashed.join(', ')} (pip would refuse to install them)`);
   }
   const resolution: Resolution = {
     pythonVersion: env.pythonFullVersion,
@@ -148,12 +195,25 @@ async function resolveAndAudit(args: ParsedArgs, inputs: CheckInputs, io: Comman
   const targets = await auditor.auditAll(jobsFor(outcome.distributions, args.flags.has('all-files'), hashes));
   if (args.flags.has('all-files')) compareWheelsWithSdist(targets, pythonDigests);
   const osvUrl = args.values.get('osv-url') ?? io.env.PYGUARD_OSV_URL;
-  const osv = await addKnownMalware(targets, { enabled: !args.flags.has('no-osv'), offline: args.flags.has('offline'), ...(osvUrl ? { url: osvUrl } : {}) });
+  const osv = await addKnownMalware(targets, {
+    enabled: !args.flags.has('no-osv'),
+    offline: args.flags.has('offline'),
+    ...(osvUrl ? { url: osvUrl } : {}),
+  });
   notes.push(...osv.notes);
   const requireOsv = args.flags.has('require-osv');
-  if (osv.failure) io.stderr(`pyguard: ${requireOsv ? '' : 'warning: '}${osv.failure}${requireOsv ? ' (--require-osv)' : '; known malware may go unrecognised (--require-osv makes this an error)'}\n`);
+  if (osv.failure)
+    io.stderr(
+      `pyguard: ${requireOsv ? '' : 'warning: '}${osv.failure}${requireOsv ? ' (--require-osv)' : '; known malware may go unrecognised (--require-osv makes this an error)'}\n`,
+    );
   const result = buildResult(command, targets, resolution);
-  return { result, distributions: outcome.distributions, resolution, satisfied: outcome.satisfied, ...(osv.failure ? { osvFailure: osv.failure } : {}) };
+  return {
+    result,
+    distributions: outcome.distributions,
+    resolution,
+    satisfied: outcome.satisfied,
+    ...(osv.failure ? { osvFailure: osv.failure } : {}),
+  };
 }
 
 /** Prints each target's errors (a hash mismatch loudly). */
@@ -171,14 +231,16 @@ export function judgedTree(audit: RequirementsAudit, judged: AuditResult, width 
   const risks = new Map<string, RiskLevel>();
   for (const target of judged.targets) {
     const name = target.name ? normalizeName(target.name) : undefined;
-    if (name && RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risks.get(name) ?? 'none')) risks.set(name, target.risk);
+    if (name && RISK_LEVELS.indexOf(target.risk) > RISK_LEVELS.indexOf(risks.get(name) ?? 'none'))
+      risks.set(name, target.risk);
   }
   return renderTree(audit.distributions, audit.resolution, risks, width);
 }
 
 export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseCommandArgs('check', argv);
-  if (parsed.flags.has('no-osv') && parsed.flags.has('require-osv')) throw new UserError('check: give --no-osv or --require-osv, not both');
+  if (parsed.flags.has('no-osv') && parsed.flags.has('require-osv'))
+    throw new UserError('check: give --no-osv or --require-osv, not both');
   const judging = loadJudging(parsed, io);
   const args = withPolicyIndex(parsed, judging.policy);
   const inputs = await readInputs(args, io);

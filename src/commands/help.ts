@@ -4,7 +4,8 @@ import type { OptionSpec } from './args.ts';
 import { GLOBAL_OPTIONS } from './options.ts';
 import { COMMAND_NAMES, type CommandName, COMMANDS, commandGroups } from './registry.ts';
 
-const EXIT_CODES = 'Exit codes: 0 below --fail-on, 1 at or above it or when anything could not be analysed (UNAUDITED), 2 usage, input or network errors.';
+const EXIT_CODES =
+  'Exit codes: 0 below --fail-on, 1 at or above it or when anything could not be analysed (UNAUDITED), 2 usage, input or network errors.';
 
 function optionLabel(name: string, spec: OptionSpec): string {
   const short = spec.short ? `-${spec.short}, ` : '    ';
@@ -14,12 +15,17 @@ function optionLabel(name: string, spec: OptionSpec): string {
 }
 
 function optionLines(groups: { title: string; options: Record<string, OptionSpec> }[]): string[] {
-  const rows = groups.map((group) => ({ title: group.title, rows: Object.entries(group.options).map(([name, spec]) => [optionLabel(name, spec), spec.help ?? ''] as const) }));
+  const rows = groups.map((group) => ({
+    title: group.title,
+    rows: Object.entries(group.options).map(([name, spec]) => [optionLabel(name, spec), spec.help ?? ''] as const),
+  }));
   const width = Math.min(32, Math.max(...rows.flatMap((g) => g.rows.map(([label]) => label.length))) + 2);
   return rows.flatMap((group) => [
     '',
     `${group.title}:`,
-    ...group.rows.map(([label, help]) => (label.length + 2 > width ? `  ${label}\n  ${' '.repeat(width)}${help}` : `  ${label.padEnd(width)}${help}`)),
+    ...group.rows.map(([label, help]) =>
+      label.length + 2 > width ? `  ${label}\n  ${' '.repeat(width)}${help}` : `  ${label.padEnd(width)}${help}`,
+    ),
   ]);
 }
 

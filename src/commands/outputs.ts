@@ -35,7 +35,10 @@ export function checkOutputPaths(command: string, outputs: Map<string, string>, 
   for (const [name, file] of outputs) {
     const key = file === '-' ? '-' : resolve(cwd, file);
     const other = seen.get(key);
-    if (other) throw new UserError(`${command}: --${other} and --${name} both write to ${file === '-' ? 'stdout' : file}; give each its own FILE`);
+    if (other)
+      throw new UserError(
+        `${command}: --${other} and --${name} both write to ${file === '-' ? 'stdout' : file}; give each its own FILE`,
+      );
     seen.set(key, name);
     if (file === '-') continue;
     const why = whyUnwritable(key);
@@ -63,7 +66,12 @@ export function writeFileAtomic(path: string, content: string, label = path): vo
   } catch (error) {
     rmSync(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : describeError(error);
+    const why =
+      code === 'ENOENT'
+        ? 'the folder does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : describeError(error);
     throw new UserError(`${label}: cannot write: ${why}`);
   }
 }
@@ -84,4 +92,3 @@ export function writeOutputs(result: AuditResult, opts: OutputOptions, io: Comma
   write(opts.sarif, () => JSON.stringify(renderSarif(result, rules), null, 2) + '\n');
   write(opts.html, () => renderHtml(result, { rules }));
 }
-

@@ -12,17 +12,27 @@ import { writeOutputs } from './outputs.ts';
 /** Writes the reports the output options ask for. */
 export function writeReports(result: AuditResult, args: ParsedArgs, io: CommandIO): void {
   const { outputs } = args;
-  writeOutputs(result, { json: outputs.get('json'), html: outputs.get('html'), sarif: outputs.get('sarif'), rules: allRules() }, io, { quiet: args.flags.has('quiet') });
+  writeOutputs(
+    result,
+    { json: outputs.get('json'), html: outputs.get('html'), sarif: outputs.get('sarif'), rules: allRules() },
+    io,
+    { quiet: args.flags.has('quiet') },
+  );
 }
 
 /** What the terminal must say about coverage: no Python file at all, or files that could not be fully analysed. */
 export function coverageWarnings(result: AuditResult): string[] {
   const warnings: string[] = [];
-  if (result.summary.targets > 0 && result.summary.pythonFiles === 0) warnings.push('no Python file found: no code was analysed');
-  const partial = result.targets.flatMap((t) => t.files.filter((f) => f.partial && (f.kind === 'python' || f.kind === 'decoded')));
+  if (result.summary.targets > 0 && result.summary.pythonFiles === 0)
+    warnings.push('no Python file found: no code was analysed');
+  const partial = result.targets.flatMap((t) =>
+    t.files.filter((f) => f.partial && (f.kind === 'python' || f.kind === 'decoded')),
+  );
   if (partial.length > 0) {
     const examples = partial.slice(0, 3).map((f) => `${f.path}: ${f.partialReasons?.[0] ?? 'not fully analysed'}`);
-    warnings.push(`${partial.length} Python file${partial.length === 1 ? '' : 's'} could not be fully analysed (${examples.join('; ')}${partial.length > 3 ? '; ...' : ''})`);
+    warnings.push(
+      `${partial.length} Python file${partial.length === 1 ? '' : 's'} could not be fully analysed (${examples.join('; ')}${partial.length > 3 ? '; ...' : ''})`,
+    );
   }
   return warnings;
 }
@@ -33,7 +43,12 @@ export function present(result: AuditResult, args: ParsedArgs, io: CommandIO, pr
   writeReports(result, args, io);
   for (const warning of coverageWarnings(result)) io.stderr(`pyguard: warning: ${warning}\n`);
   if (![...args.outputs.values()].includes('-')) {
-    const options = { color: colorOn(args, io), verbose: args.flags.has('verbose'), width: reportWidth(io), failOn: failOnOf(args) };
+    const options = {
+      color: colorOn(args, io),
+      verbose: args.flags.has('verbose'),
+      width: reportWidth(io),
+      failOn: failOnOf(args),
+    };
     io.stdout(quiet ? `${renderSummaryLine(result, options)}\n` : preamble + renderTerminal(result, options));
   }
   return exitCode(result, args);

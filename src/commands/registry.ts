@@ -60,7 +60,8 @@ const TABLE = {
   pip: {
     summary: 'audit what pip install would install, then install exactly the audited files (or block)',
     usage: ['install SPEC... [-r FILE] [pip options] [options]', 'OTHER...'],
-    description: 'Any other pip command is passed to pip unchanged. pip install options that would fetch unaudited code are refused.',
+    description:
+      'Any other pip command is passed to pip unchanged. pip install options that would fetch unaudited code are refused.',
     groups: [PIP_OPTIONS, JUDGING_OPTIONS],
     ownArguments: true,
   },
@@ -80,7 +81,7 @@ const TABLE = {
     usage: ['info|clean|prune [--older-than AGE] [--cache-dir DIR]'],
     description:
       'info lists what each part holds and the analysis results per engine and rules version.\n' +
-      "prune deletes results of other versions (never read again) and, with --older-than, anything unused for AGE.\n" +
+      'prune deletes results of other versions (never read again) and, with --older-than, anything unused for AGE.\n' +
       "clean deletes everything pyguard cached (only pyguard's own folders).",
     groups: [CACHE_OPTIONS],
   },

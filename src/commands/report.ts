@@ -24,8 +24,12 @@ async function showSaved(result: AuditResult, args: ParsedArgs, io: CommandIO): 
 
 export async function runReport(argv: string[], io: CommandIO): Promise<number> {
   const args = parseCommandArgs('report', argv);
-  if (args.positionals.length === 0) throw new UserError('report: give the saved RESULT.json (usage: pyguard report RESULT.json [--html[=FILE]] [--sarif[=FILE]] [--json[=FILE]])');
-  if (args.positionals.length > 1) throw new UserError(`report: unexpected argument ${args.positionals[1]} (one RESULT.json at a time)`);
+  if (args.positionals.length === 0)
+    throw new UserError(
+      'report: give the saved RESULT.json (usage: pyguard report RESULT.json [--html[=FILE]] [--sarif[=FILE]] [--json[=FILE]])',
+    );
+  if (args.positionals.length > 1)
+    throw new UserError(`report: unexpected argument ${args.positionals[1]} (one RESULT.json at a time)`);
   const result = applyPolicy(readResult(args.positionals[0], io.cwd), loadJudging(args, io));
   // Shown (the app on a terminal, else the terminal report) only when no output is asked for; either way the exit
   // code follows --fail-on.

@@ -20,13 +20,20 @@ export function readResult(path: string, cwd: string): AuditResult {
   } catch {
     throw new UserError(`${path}: not a JSON file`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UserError(`${path}: not a pyguard result`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UserError(`${path}: not a pyguard result`);
   const candidate = value as Partial<AuditResult>;
-  if (candidate.tool?.name !== 'pyguard' || !Array.isArray(candidate.targets) || typeof candidate.summary !== 'object') {
+  if (
+    candidate.tool?.name !== 'pyguard' ||
+    !Array.isArray(candidate.targets) ||
+    typeof candidate.summary !== 'object'
+  ) {
     throw new UserError(`${path}: not a pyguard result`);
   }
   if (candidate.schemaVersion !== SCHEMA_VERSION) {
-    throw new UserError(`${path}: unsupported result schemaVersion ${JSON.stringify(candidate.schemaVersion)} (this pyguard reads ${SCHEMA_VERSION})`);
+    throw new UserError(
+      `${path}: unsupported result schemaVersion ${JSON.stringify(candidate.schemaVersion)} (this pyguard reads ${SCHEMA_VERSION})`,
+    );
   }
   return value as AuditResult;
 }

@@ -4,7 +4,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { analyzeArchive, type ArchiveAnalysis, initAnalysis, isCompleteAnalysis, judgeTarget } from '../analysis/api.ts';
+import {
+  analyzeArchive,
+  type ArchiveAnalysis,
+  initAnalysis,
+  isCompleteAnalysis,
+  judgeTarget,
+} from '../analysis/api.ts';
 import { AnalysisPool } from '../analysis/pool.ts';
 import { ResultStore } from '../cache/result-store.ts';
 import type { ProgressSink } from '../model/progress.ts';
@@ -33,7 +39,12 @@ interface Scanner {
 }
 
 /** The analysis of an opened archive or folder, from the result cache when the same content was analysed before. */
-async function analyse(opened: OpenedArchive, key: string, archiveName: string | undefined, scanner: Scanner): Promise<ArchiveAnalysis> {
+async function analyse(
+  opened: OpenedArchive,
+  key: string,
+  archiveName: string | undefined,
+  scanner: Scanner,
+): Promise<ArchiveAnalysis> {
   const cached = await scanner.store?.get<ArchiveAnalysis>(key);
   if (cached) return cached;
   const analysis = await analyzeArchive(opened, archiveName, { pool: scanner.pool, progress: scanner.progress });
@@ -45,7 +56,9 @@ async function analyse(opened: OpenedArchive, key: string, archiveName: string |
 function folderDigest(opened: OpenedArchive): string {
   const hash = createHash('sha256');
   for (const entry of opened.entries) {
-    hash.update(`${entry.path}\0${entry.type}\0${entry.linkTarget ?? ''}\0${entry.unreadReason ?? ''}\0${entry.size}\0`);
+    hash.update(
+      `${entry.path}\0${entry.type}\0${entry.linkTarget ?? ''}\0${entry.unreadReason ?? ''}\0${entry.size}\0`,
+    );
     if (entry.data) hash.update(createHash('sha256').update(entry.data).digest());
   }
   for (const problem of opened.problems) hash.update(`${JSON.stringify(problem)}\0`);
@@ -54,7 +67,8 @@ function folderDigest(opened: OpenedArchive): string {
 
 async function scanArchive(path: string, shown: string, scanner: Scanner): Promise<TargetReport> {
   const info = await stat(path);
-  if (info.size > MAX_ARCHIVE_BYTES) throw new UserError(`${shown}: archive is ${info.size} bytes, over the ${MAX_ARCHIVE_BYTES}-byte limit`);
+  if (info.size > MAX_ARCHIVE_BYTES)
+    throw new UserError(`${shown}: archive is ${info.size} bytes, over the ${MAX_ARCHIVE_BYTES}-byte limit`);
   const bytes = new Uint8Array(await readFile(path));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const filename = path.split('/').pop();
@@ -96,7 +110,10 @@ async function similarSibling(target: string, cwd: string): Promise<string | und
 
 export async function runScan(argv: string[], io: CommandIO): Promise<number> {
   const args = parseCommandArgs('scan', argv);
-  if (args.positionals.length === 0) throw new UserError('scan: give at least one PATH (a .py file, a folder, a wheel, an sdist) or a package NAME[==VERSION]');
+  if (args.positionals.length === 0)
+    throw new UserError(
+      'scan: give at least one PATH (a .py file, a folder, a wheel, an sdist) or a package NAME[==VERSION]',
+    );
   const paths: string[] = [];
   const names: string[] = [];
   for (const target of args.positionals) {
@@ -105,10 +122,14 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
       continue;
     }
     const sibling = await similarSibling(target, io.cwd);
-    const pathLike = /[\\/]/.test(target) || target.startsWith('.') || /\.(py|whl|zip|gz|tgz|bz2|tar|egg)$/i.test(target);
-    if (pathLike || !REQUIREMENT_LIKE.test(target)) throw new UserError(`scan: ${target}: no such file or folder${sibling ? ` (did you mean ${sibling}?)` : ''}`);
+    const pathLike =
+      /[\\/]/.test(target) || target.startsWith('.') || /\.(py|whl|zip|gz|tgz|bz2|tar|egg)$/i.test(target);
+    if (pathLike || !REQUIREMENT_LIKE.test(target))
+      throw new UserError(`scan: ${target}: no such file or folder${sibling ? ` (did you mean ${sibling}?)` : ''}`);
     if (sibling && !/=/.test(target)) {
-      throw new UserError(`scan: ${target} is not a file or folder here, but ${sibling} is; to audit the package ${target} from the index instead, give its version (${target}==VERSION)`);
+      throw new UserError(
+        `scan: ${target} is not a file or folder here, but ${sibling} is; to audit the package ${target} from the index instead, give its version (${target}==VERSION)`,
+      );
     }
     names.push(target);
   }
@@ -123,18 +144,25 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
   const session = await openSession(args, io);
   try {
     const scanner: Scanner = { pool: new AnalysisPool(), progress: session.progress };
-    if (!args.flags.has('no-cache')) scanner.store = new ResultStore(args.values.get('cache-dir') ?? defaultCacheDir(io.env));
+    if (!args.flags.has('no-cache'))
+      scanner.store = new ResultStore(args.values.get('cache-dir') ?? defaultCacheDir(io.env));
     try {
       for (const path of paths) {
         const target = await scanPath(resolve(io.cwd, path), path, scanner);
-        session.progress.emit({ type: 'scan-end', target: path, ...(target.name !== undefined && { name: target.name }), risk: target.risk });
+        session.progress.emit({
+          type: 'scan-end',
+          target: path,
+          ...(target.name !== undefined && { name: target.name }),
+          risk: target.risk,
+        });
         targets.push(target);
       }
     } finally {
       await scanner.pool.close();
     }
     const result = applyPolicy(buildResult(['scan', ...argv], targets), judging);
-    for (const target of targets) for (const error of target.errors) session.io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
+    for (const target of targets)
+      for (const error of target.errors) session.io.stderr(`pyguard: ${target.path}: ${error.message}\n`);
     const code = await session.show(result);
     return result.summary.errors > 0 ? Math.max(code, 2) : code;
   } finally {

@@ -30,13 +30,22 @@ function untilStopped(): Promise<string> {
 }
 
 /** Runs the command; `stopped` (tests) replaces waiting for SIGINT/SIGTERM. */
-export async function runServeIndex(argv: string[], io: CommandIO, stopped: () => Promise<unknown> = untilStopped): Promise<number> {
+export async function runServeIndex(
+  argv: string[],
+  io: CommandIO,
+  stopped: () => Promise<unknown> = untilStopped,
+): Promise<number> {
   const args = parseCommandArgs('serve-index', argv);
   const positionals = args.positionals;
   if (positionals.length !== 1) throw new UserError(`expected one folder (${USAGE})`);
   const root = resolve(io.cwd, positionals[0]);
-  const server = await startIndexServer({ root, host: args.values.get('host') ?? '127.0.0.1', port: parsePort(args.values.get('port')) });
-  if (!args.flags.has('quiet')) io.stdout(`Serving ${root}\n  simple: ${server.simpleUrl}\n  json:   ${server.jsonUrl}\n`);
+  const server = await startIndexServer({
+    root,
+    host: args.values.get('host') ?? '127.0.0.1',
+    port: parsePort(args.values.get('port')),
+  });
+  if (!args.flags.has('quiet'))
+    io.stdout(`Serving ${root}\n  simple: ${server.simpleUrl}\n  json:   ${server.jsonUrl}\n`);
   await stopped();
   await server.close();
   return EXIT_OK;

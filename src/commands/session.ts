@@ -34,7 +34,8 @@ function reportOnStdout(args: ParsedArgs): boolean {
 export async function openSession(args: ParsedArgs, io: CommandIO, options: { live?: boolean } = {}): Promise<Session> {
   const quiet = args.flags.has('quiet');
   const live = options.live ?? true;
-  if (io.terminal && !quiet && !args.flags.has('no-tui') && !reportOnStdout(args)) return appSession(args, io, io.terminal, live);
+  if (io.terminal && !quiet && !args.flags.has('no-tui') && !reportOnStdout(args))
+    return appSession(args, io, io.terminal, live);
   const line = live && io.stderrIsTTY && !quiet ? startStderrProgress(io.stderr, () => reportWidth(io)) : undefined;
   const release = line ? onInterrupt(() => line.stop()) : () => {};
   const close = (): void => {
@@ -53,7 +54,12 @@ export async function openSession(args: ParsedArgs, io: CommandIO, options: { li
   };
 }
 
-async function appSession(args: ParsedArgs, io: CommandIO, terminal: NonNullable<CommandIO['terminal']>, live: boolean): Promise<Session> {
+async function appSession(
+  args: ParsedArgs,
+  io: CommandIO,
+  terminal: NonNullable<CommandIO['terminal']>,
+  live: boolean,
+): Promise<Session> {
   const { startApp } = await import('../tui/index.tsx');
   const app = startApp({ ...terminal, live, color: colorOn(args, io), onInterrupt: interrupt });
   // What the run says on stderr waits until the app has given the screen back.
@@ -84,7 +90,9 @@ async function appSession(args: ParsedArgs, io: CommandIO, terminal: NonNullable
       stop();
       for (const warning of coverageWarnings(result)) io.stderr(`pyguard: warning: ${warning}\n`);
       // The app drew on the alternate screen; what stays in the shell is the verdict (and the HTML report's path).
-      io.stdout(`pyguard: overall risk ${result.summary.risk.toUpperCase()}, ${exitLine(result, failOnOf(args))}\n${html ? `HTML report: ${html}\n` : ''}`);
+      io.stdout(
+        `pyguard: overall risk ${result.summary.risk.toUpperCase()}, ${exitLine(result, failOnOf(args))}\n${html ? `HTML report: ${html}\n` : ''}`,
+      );
       return exitCode(result, args);
     },
     close: () => {

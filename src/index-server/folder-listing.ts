@@ -85,7 +85,9 @@ function wheelPythonTag(filename: string): string {
 function offersMetadata(facts: FileFacts, sidecar: Sidecar): boolean {
   if (!facts.metadata || sidecar.noMetadata.has(facts.filename)) return false;
   if (facts.kind === 'wheel') return true;
-  return facts.metadata.metadataVersionAtLeast22 && !facts.metadata.dynamic.some((f) => f.toLowerCase() === 'requires-dist');
+  return (
+    facts.metadata.metadataVersionAtLeast22 && !facts.metadata.dynamic.some((f) => f.toLowerCase() === 'requires-dist')
+  );
 }
 
 function buildListing(all: FileFacts[], sidecar: Sidecar): FolderListing {

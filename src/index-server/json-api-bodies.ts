@@ -102,7 +102,12 @@ export function projectJson(project: IndexedProject, listing: FolderListing, bas
 }
 
 /** `GET /pypi/<name>/<version>/json`; null when the project has no such release (the version as written or equal by PEP 440). */
-export function releaseJson(project: IndexedProject, version: string, listing: FolderListing, baseUrl: string): Json | null {
+export function releaseJson(
+  project: IndexedProject,
+  version: string,
+  listing: FolderListing,
+  baseUrl: string,
+): Json | null {
   const byVersion = releases(project);
   const found = byVersion.has(version) ? version : [...byVersion.keys()].find((v) => compareVersions(v, version) === 0);
   if (found === undefined) return null;

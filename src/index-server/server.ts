@@ -49,7 +49,12 @@ interface Reply {
 
 const encoder = new TextEncoder();
 
-function reply(status: number, contentType: string, body: string | Uint8Array, extra: Record<string, string> = {}): Reply {
+function reply(
+  status: number,
+  contentType: string,
+  body: string | Uint8Array,
+  extra: Record<string, string> = {},
+): Reply {
   const bytes = typeof body === 'string' ? encoder.encode(body) : body;
   return { status, headers: { 'Content-Type': contentType, 'Content-Length': bytes.length, ...extra }, body: bytes };
 }
@@ -91,21 +96,35 @@ class Router {
     return TEXT_NOT_FOUND();
   }
 
-  private simple(request: IncomingMessage, url: URL, rest: string[], listing: FolderListing, root: string, prefix: string): Reply {
+  private simple(
+    request: IncomingMessage,
+    url: URL,
+    rest: string[],
+    listing: FolderListing,
+    root: string,
+    prefix: string,
+  ): Reply {
     const format = negotiateSimple(request.headers.accept, url.searchParams.get('format'));
     const asReply = (json: () => unknown, html: () => string): Reply =>
       format === SIMPLE_JSON
         ? jsonReply(json(), SIMPLE_JSON)
         : reply(200, format === 'text/html' ? 'text/html; charset=utf-8' : format, html(), { Vary: 'Accept' });
     if (rest.length === 0) return redirect(`${prefix}/simple/${url.search}`);
-    if (rest.length === 1 && rest[0] === '') return asReply(() => simpleIndexJson(listing), () => simpleIndexHtml(listing, root));
+    if (rest.length === 1 && rest[0] === '')
+      return asReply(
+        () => simpleIndexJson(listing),
+        () => simpleIndexHtml(listing, root),
+      );
     const [name, trailing] = rest;
     if (rest.length > 2 || (trailing !== undefined && trailing !== '')) return TEXT_NOT_FOUND();
     const normalized = normalizeName(name);
     if (name !== normalized || trailing === undefined) return redirect(`${prefix}/simple/${normalized}/${url.search}`);
     const project = listing.projects.get(normalized);
     if (!project) return TEXT_NOT_FOUND();
-    return asReply(() => simpleProjectJson(project, listing, root), () => simpleProjectHtml(project, listing, root));
+    return asReply(
+      () => simpleProjectJson(project, listing, root),
+      () => simpleProjectHtml(project, listing, root),
+    );
   }
 
   private jsonApi(rest: string[], listing: FolderListing, root: string, prefix: string): Reply {
@@ -114,11 +133,14 @@ class Router {
     const [name, version] = parts.length === 3 ? [parts[0], parts[1]] : [parts[0], undefined];
     const normalized = normalizeName(name);
     if (name !== normalized) {
-      return redirect(`${prefix}/pypi/${normalized}/${version === undefined ? '' : `${encodeURIComponent(version)}/`}json`);
+      return redirect(
+        `${prefix}/pypi/${normalized}/${version === undefined ? '' : `${encodeURIComponent(version)}/`}json`,
+      );
     }
     const project = listing.projects.get(normalized);
     if (!project) return JSON_NOT_FOUND();
-    const body = version === undefined ? projectJson(project, listing, root) : releaseJson(project, version, listing, root);
+    const body =
+      version === undefined ? projectJson(project, listing, root) : releaseJson(project, version, listing, root);
     return body ? jsonReply(body) : JSON_NOT_FOUND();
   }
 

@@ -13,12 +13,23 @@ export interface OsvSettings {
 }
 
 /** Adds OSV MAL- findings to the targets they concern; returns notes (skipped, unreachable) and the failure if any. */
-export async function addKnownMalware(targets: TargetReport[], settings: OsvSettings): Promise<{ notes: string[]; failure?: string }> {
+export async function addKnownMalware(
+  targets: TargetReport[],
+  settings: OsvSettings,
+): Promise<{ notes: string[]; failure?: string }> {
   if (!settings.enabled) return { notes: ['known-malware lookup (OSV) disabled by --no-osv'] };
   const audited = targets.filter((t) => t.name && t.version);
   if (audited.length === 0) return { notes: [] };
-  const packages = audited.map((t) => ({ name: t.name!, version: t.version!, ...(t.sha256 ? { sha256: t.sha256 } : {}) }));
-  const { findings, notes, failure } = await queryOsvMalware(packages, { osvUrl: settings.url, offline: settings.offline, timeoutMs: 10_000 });
+  const packages = audited.map((t) => ({
+    name: t.name!,
+    version: t.version!,
+    ...(t.sha256 ? { sha256: t.sha256 } : {}),
+  }));
+  const { findings, notes, failure } = await queryOsvMalware(packages, {
+    osvUrl: settings.url,
+    offline: settings.offline,
+    timeoutMs: 10_000,
+  });
   for (const target of audited) {
     const found = findings.get(osvKey(target.name!, target.version!));
     if (!found?.length) continue;
@@ -32,7 +43,10 @@ export async function addKnownMalware(targets: TargetReport[], settings: OsvSett
  * With --all-files: a wheel's Python file that the sdist of the same release lacks, or holds with other content,
  * is code that reviewers of the source never saw (the 2026 litellm compromise shipped its payload only in the wheel).
  */
-export function compareWheelsWithSdist(targets: TargetReport[], digests: WeakMap<TargetReport, Map<string, string>>): void {
+export function compareWheelsWithSdist(
+  targets: TargetReport[],
+  digests: WeakMap<TargetReport, Map<string, string>>,
+): void {
   const releases = new Map<string, TargetReport[]>();
   for (const target of targets) {
     if (!target.name || !target.version) continue;
@@ -56,7 +70,10 @@ export function compareWheelsWithSdist(targets: TargetReport[], digests: WeakMap
           column: 0,
           code: '',
           path,
-          message: inSdist === undefined ? `${path} is in the wheel but not in the sdist ${sdist.filename}` : `${path} differs from the same file in the sdist ${sdist.filename}`,
+          message:
+            inSdist === undefined
+              ? `${path} is in the wheel but not in the sdist ${sdist.filename}`
+              : `${path} differs from the same file in the sdist ${sdist.filename}`,
           capability: 'obfuscation',
         });
       }

@@ -48,7 +48,8 @@ function inRanges(version: string, ranges: OsvAffected['ranges']): boolean {
     });
     let affected = false;
     for (const event of events) {
-      if (event.introduced !== undefined && (event.introduced === '0' || !before(version, event.introduced))) affected = true;
+      if (event.introduced !== undefined && (event.introduced === '0' || !before(version, event.introduced)))
+        affected = true;
       else if (event.fixed !== undefined && !before(version, event.fixed)) affected = false;
       else if (event.last_affected !== undefined && before(event.last_affected, version)) affected = false;
     }
@@ -67,7 +68,9 @@ function fileHashes(value: unknown, out: Set<string>, depth = 0): void {
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     if (key === 'package_integrity' && Array.isArray(child)) {
       for (const file of child) {
-        const sha = (file as { hashes?: { sha256?: unknown }; sha256?: unknown })?.hashes?.sha256 ?? (file as { sha256?: unknown })?.sha256;
+        const sha =
+          (file as { hashes?: { sha256?: unknown }; sha256?: unknown })?.hashes?.sha256 ??
+          (file as { sha256?: unknown })?.sha256;
         if (typeof sha === 'string') out.add(sha.toLowerCase());
       }
     } else fileHashes(child, out, depth + 1);
@@ -75,7 +78,10 @@ function fileHashes(value: unknown, out: Set<string>, depth = 0): void {
 }
 
 /** How an advisory applies to one distribution, or null when it is about another package. */
-export function matchAdvisory(advisory: OsvAdvisory, pkg: { name: string; version: string; sha256?: string }): AdvisoryMatch | null {
+export function matchAdvisory(
+  advisory: OsvAdvisory,
+  pkg: { name: string; version: string; sha256?: string },
+): AdvisoryMatch | null {
   const wanted = normalizeName(pkg.name);
   const affected = (advisory.affected ?? []).filter(
     (a) => a.package?.ecosystem === 'PyPI' && a.package.name !== undefined && normalizeName(a.package.name) === wanted,
@@ -87,7 +93,9 @@ export function matchAdvisory(advisory: OsvAdvisory, pkg: { name: string; versio
     fileHashes(a.ecosystem_specific, hashes);
   }
   if (pkg.sha256 !== undefined && hashes.has(pkg.sha256.toLowerCase())) return 'file';
-  const listed = affected.some((a) => (a.versions ?? []).some((v) => sameVersion(v, pkg.version)) || inRanges(pkg.version, a.ranges));
+  const listed = affected.some(
+    (a) => (a.versions ?? []).some((v) => sameVersion(v, pkg.version)) || inRanges(pkg.version, a.ranges),
+  );
   if (!listed) return 'name';
   return hashes.size > 0 && pkg.sha256 !== undefined ? 'version-other-file' : 'version';
 }

@@ -48,7 +48,11 @@ async function call<T>(url: string, options: OsvOptions, body?: unknown): Promis
   const timeout = options.timeoutMs ?? 30_000;
   const response = await request(url, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { 'user-agent': USER_AGENT, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      'user-agent': USER_AGENT,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     dispatcher: options.dispatcher,
     headersTimeout: timeout,
@@ -65,14 +69,20 @@ async function call<T>(url: string, options: OsvOptions, body?: unknown): Promis
 /** The advisory ids OSV lists for each package name (all versions), following next_page_token. */
 async function idsByPackage(base: string, names: string[], options: OsvOptions): Promise<string[][]> {
   const ids: string[][] = names.map(() => []);
-  let pending = names.map((name, index) => ({ index, query: { package: { name, ecosystem: 'PyPI' } } as Record<string, unknown> }));
+  let pending = names.map((name, index) => ({
+    index,
+    query: { package: { name, ecosystem: 'PyPI' } } as Record<string, unknown>,
+  }));
   for (let page = 0; pending.length > 0 && page < MAX_PAGES; page++) {
-    const response = await call<BatchResponse>(`${base}/v1/querybatch`, options, { queries: pending.map((p) => p.query) });
+    const response = await call<BatchResponse>(`${base}/v1/querybatch`, options, {
+      queries: pending.map((p) => p.query),
+    });
     const next: typeof pending = [];
     pending.forEach((p, i) => {
       const result = response.results?.[i];
       for (const vuln of result?.vulns ?? []) if (typeof vuln.id === 'string') ids[p.index].push(vuln.id);
-      if (result?.next_page_token) next.push({ index: p.index, query: { ...p.query, page_token: result.next_page_token } });
+      if (result?.next_page_token)
+        next.push({ index: p.index, query: { ...p.query, page_token: result.next_page_token } });
     });
     pending = next;
   }
@@ -80,7 +90,11 @@ async function idsByPackage(base: string, names: string[], options: OsvOptions):
 }
 
 const MESSAGES: Record<AdvisoryMatch, { rule: string; severity: Finding['severity']; text: string }> = {
-  file: { rule: 'osv-known-malware', severity: 'critical', text: 'known malware: this exact file (sha256) is listed by' },
+  file: {
+    rule: 'osv-known-malware',
+    severity: 'critical',
+    text: 'known malware: this exact file (sha256) is listed by',
+  },
   version: { rule: 'osv-malware-version', severity: 'high', text: 'this name and version are reported as malware by' },
   'version-other-file': {
     rule: 'osv-malware-version-other-file',
@@ -113,7 +127,9 @@ export async function queryOsvMalware(packages: readonly OsvPackage[], options: 
   try {
     const idLists = await idsByPackage(base, names, options);
     const malIds = [...new Set(idLists.flat().filter((id) => id.startsWith('MAL-')))].slice(0, MAX_ADVISORIES);
-    const advisories = await Promise.all(malIds.map((id) => call<OsvAdvisory>(`${base}/v1/vulns/${encodeURIComponent(id)}`, options)));
+    const advisories = await Promise.all(
+      malIds.map((id) => call<OsvAdvisory>(`${base}/v1/vulns/${encodeURIComponent(id)}`, options)),
+    );
     for (const pkg of packages) {
       const found = advisories
         .map((advisory) => ({ advisory, match: matchAdvisory(advisory, pkg) }))
@@ -121,7 +137,10 @@ export async function queryOsvMalware(packages: readonly OsvPackage[], options: 
         .map(({ advisory, match }) => finding(match, advisory));
       if (found.length > 0) findings.set(osvKey(pkg.name, pkg.version), found);
     }
-    const notes = malIds.length === MAX_ADVISORIES ? [`known-malware lookup (OSV): only the first ${MAX_ADVISORIES} advisories were read`] : [];
+    const notes =
+      malIds.length === MAX_ADVISORIES
+        ? [`known-malware lookup (OSV): only the first ${MAX_ADVISORIES} advisories were read`]
+        : [];
     return { findings, notes };
   } catch (error) {
     const failure = `known-malware lookup (OSV) failed: ${(error as Error).message}`;

@@ -19,7 +19,8 @@ export function toolVersion(): string {
   if (cachedVersion) return cachedVersion;
   for (const relative of ['../../package.json', '../package.json']) {
     try {
-      cachedVersion = (JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { version: string }).version;
+      cachedVersion = (JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { version: string })
+        .version;
       return cachedVersion;
     } catch {
       // try the next location (sources vs. bundle)
@@ -57,7 +58,18 @@ export function summarize(targets: TargetReport[]): Summary {
       }
     }
   }
-  return { targets: targets.length, files, pythonFiles, filesWithEgress, findings, bySeverity, byRisk, risk, errors, unaudited };
+  return {
+    targets: targets.length,
+    files,
+    pythonFiles,
+    filesWithEgress,
+    findings,
+    bySeverity,
+    byRisk,
+    risk,
+    errors,
+    unaudited,
+  };
 }
 
 export function buildResult(command: string[], targets: TargetReport[], resolution?: Resolution): AuditResult {

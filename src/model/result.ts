@@ -166,7 +166,11 @@ export interface UnauditedItem {
 }
 
 /** Findings that mean something was not analysed: any of them makes the target unaudited. */
-export const UNAUDITED_RULES: ReadonlySet<string> = new Set(['file-not-analysed', 'analysis-failed', 'archive-unreadable']);
+export const UNAUDITED_RULES: ReadonlySet<string> = new Set([
+  'file-not-analysed',
+  'analysis-failed',
+  'archive-unreadable',
+]);
 
 export interface TargetReport {
   kind: TargetKind;

@@ -113,7 +113,12 @@ function expectationMark(
 
 /** pass, warn or fail for a result's risk (fail also when something could not be audited). */
 export function decide(result: AuditResult, failOn: FailOn, warnOn?: Severity): PolicyOutcome['decision'] {
-  if (result.summary.errors > 0 || (result.summary.unaudited ?? 0) > 0 || (failOn !== 'never' && rank(result.summary.risk) >= rank(failOn))) return 'fail';
+  if (
+    result.summary.errors > 0 ||
+    (result.summary.unaudited ?? 0) > 0 ||
+    (failOn !== 'never' && rank(result.summary.risk) >= rank(failOn))
+  )
+    return 'fail';
   return warnOn !== undefined && rank(result.summary.risk) >= rank(warnOn) ? 'warn' : 'pass';
 }
 

@@ -24,7 +24,9 @@ export function stageLines(s: ProgressSnapshot): StageLine[] {
   const r = s.resolving;
   lines.push({
     label: 'resolving',
-    text: r.done ? `${s.packages.length} packages from ${r.projects} projects` : `${r.projects} projects seen, ${r.inFlight} request${r.inFlight === 1 ? '' : 's'} in flight`,
+    text: r.done
+      ? `${s.packages.length} packages from ${r.projects} projects`
+      : `${r.projects} projects seen, ${r.inFlight} request${r.inFlight === 1 ? '' : 's'} in flight`,
     done: r.done,
     ...(r.done && { fraction: 1 }),
   });

@@ -70,14 +70,22 @@ export class ProgressTracker implements ProgressSink {
   snapshot(): ProgressSnapshot {
     const now = this.now();
     const planned = this.planned;
-    const plannedBytes = planned?.every((p) => p.size !== undefined) ? planned.reduce((sum, p) => sum + (p.size ?? 0), 0) : undefined;
+    const plannedBytes = planned?.every((p) => p.size !== undefined)
+      ? planned.reduce((sum, p) => sum + (p.size ?? 0), 0)
+      : undefined;
     const seconds = (now - (this.downloads.firstAt || now)) / 1000;
     return {
       elapsedMs: now - this.startedAt,
       resolving: { projects: this.projects.size, inFlight: this.inFlight, done: planned !== undefined },
       download: {
-        files: { done: this.downloads.files, ...(planned && { total: Math.max(planned.length, this.downloads.files) }) },
-        bytes: { done: this.downloads.bytes, ...(plannedBytes !== undefined && { total: Math.max(plannedBytes, this.downloads.bytes) }) },
+        files: {
+          done: this.downloads.files,
+          ...(planned && { total: Math.max(planned.length, this.downloads.files) }),
+        },
+        bytes: {
+          done: this.downloads.bytes,
+          ...(plannedBytes !== undefined && { total: Math.max(plannedBytes, this.downloads.bytes) }),
+        },
         bytesPerSecond: seconds > 0.2 ? this.downloads.networkBytes / seconds : 0,
       },
       scan: {

@@ -4,7 +4,12 @@ import type { ProgressEvent, ProgressSink } from '../model/progress.ts';
 import type { PackageIndex } from '../pypi/index/types.ts';
 
 /** Runs `work` between a request-start and a request-end event. */
-export async function watched<T>(sink: ProgressSink, what: Extract<ProgressEvent, { type: 'request-start' }>['what'], name: string, work: () => Promise<T>): Promise<T> {
+export async function watched<T>(
+  sink: ProgressSink,
+  what: Extract<ProgressEvent, { type: 'request-start' }>['what'],
+  name: string,
+  work: () => Promise<T>,
+): Promise<T> {
   sink.emit({ type: 'request-start', what, name });
   try {
     return await work();

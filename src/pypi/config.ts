@@ -92,7 +92,8 @@ export async function loadPipConfig(options: PipConfigOptions): Promise<PipConfi
 }
 
 /** The hint every complaint about a configured value ends with. */
-export const CONFIG_HINT = "pip's configuration: --isolated ignores user files and PIP_* variables, PIP_CONFIG_FILE=/dev/null ignores every file";
+export const CONFIG_HINT =
+  "pip's configuration: --isolated ignores user files and PIP_* variables, PIP_CONFIG_FILE=/dev/null ignores every file";
 
 /** The config files pip reads, lowest precedence first (PIP_CONFIG_FILE=/dev/null: none). */
 async function configFiles(options: PipConfigOptions): Promise<string[]> {
@@ -101,7 +102,10 @@ async function configFiles(options: PipConfigOptions): Promise<string[]> {
   if (explicit === DEV_NULL) return [];
   const home = env.HOME || homedir();
   const globalFiles = options.globalFiles ?? [
-    ...(env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean).map((dir) => join(dir, 'pip', 'pip.conf')),
+    ...(env.XDG_CONFIG_DIRS || '/etc/xdg')
+      .split(':')
+      .filter(Boolean)
+      .map((dir) => join(dir, 'pip', 'pip.conf')),
     '/etc/pip.conf',
   ];
   const files = [...globalFiles];
@@ -115,7 +119,10 @@ async function configFiles(options: PipConfigOptions): Promise<string[]> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function readIfPresent(path: string): Promise<string | null> {

@@ -94,9 +94,16 @@ function parseTag(text: string): Tag {
 
 /** The default platform for the machine pyguard runs on, when no interpreter can be asked. */
 function hostPlatform(): string {
-  const linuxArch: Record<string, string> = { x64: 'x86_64', arm64: 'aarch64', ia32: 'i686', ppc64: 'ppc64le', s390x: 's390x' };
+  const linuxArch: Record<string, string> = {
+    x64: 'x86_64',
+    arm64: 'aarch64',
+    ia32: 'i686',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+  };
   if (process.platform === 'darwin') return `macosx_11_0_${process.arch === 'arm64' ? 'arm64' : 'x86_64'}`;
-  if (process.platform === 'win32') return process.arch === 'arm64' ? 'win_arm64' : process.arch === 'ia32' ? 'win32' : 'win_amd64';
+  if (process.platform === 'win32')
+    return process.arch === 'arm64' ? 'win_arm64' : process.arch === 'ia32' ? 'win32' : 'win_amd64';
   return `manylinux_2_17_${linuxArch[process.arch] ?? process.arch}`;
 }
 
@@ -117,25 +124,42 @@ function probedPlatform(probe: Probe): string {
 }
 
 /** The marker values of a platform tag: `os_name`, `sys_platform`, `platform_system`, `platform_machine`, `platform_release`. */
-export function platformMarkers(platform: string): Pick<
-  MarkerEnvironment,
-  'os_name' | 'sys_platform' | 'platform_system' | 'platform_machine' | 'platform_release'
-> {
+export function platformMarkers(
+  platform: string,
+): Pick<MarkerEnvironment, 'os_name' | 'sys_platform' | 'platform_system' | 'platform_machine' | 'platform_release'> {
   const p = normalizePlatform(platform);
   let m: RegExpExecArray | null;
   if ((m = /^(?:manylinux\d*|musllinux|linux)(?:_\d+_\d+)?_(\w+)$/.exec(p))) {
-    return { os_name: 'posix', sys_platform: 'linux', platform_system: 'Linux', platform_machine: m[1], platform_release: '' };
+    return {
+      os_name: 'posix',
+      sys_platform: 'linux',
+      platform_system: 'Linux',
+      platform_machine: m[1],
+      platform_release: '',
+    };
   }
   if ((m = /^macosx_(\d+)_(\d+)_(\w+)$/.exec(p))) {
     const [major, minor] = [Number(m[1]), Number(m[2])];
     // Darwin's kernel version: macOS 11+ is major + 9, 10.x is minor + 4.
     const darwin = major >= 11 ? major + 9 : minor + 4;
     const machine = ['universal2', 'universal', 'intel'].includes(m[3]) ? 'x86_64' : m[3];
-    return { os_name: 'posix', sys_platform: 'darwin', platform_system: 'Darwin', platform_machine: machine, platform_release: `${darwin}.0.0` };
+    return {
+      os_name: 'posix',
+      sys_platform: 'darwin',
+      platform_system: 'Darwin',
+      platform_machine: machine,
+      platform_release: `${darwin}.0.0`,
+    };
   }
   const windows: Record<string, string> = { win_amd64: 'AMD64', win32: 'x86', win_arm64: 'ARM64' };
   if (windows[p]) {
-    return { os_name: 'nt', sys_platform: 'win32', platform_system: 'Windows', platform_machine: windows[p], platform_release: '' };
+    return {
+      os_name: 'nt',
+      sys_platform: 'win32',
+      platform_system: 'Windows',
+      platform_machine: windows[p],
+      platform_release: '',
+    };
   }
   throw new UnsupportedTarget(
     `unsupported platform: ${JSON.stringify(platform)} (expected e.g. manylinux_2_28_x86_64, musllinux_1_2_aarch64, macosx_14_0_arm64, win_amd64)`,
@@ -193,7 +217,8 @@ export async function detectEnvironment(opts: DetectOptions = {}): Promise<Targe
   if (opts.platform !== undefined) platformMarkers(opts.platform);
   const needsProbe = opts.pythonVersion === undefined || opts.platform === undefined;
   const probe = needsProbe ? await probePython(env, opts.python) : null;
-  if (!probe && needsProbe && opts.python !== undefined) throw new UnsupportedTarget(`${opts.python}: cannot run it as a Python interpreter`);
+  if (!probe && needsProbe && opts.python !== undefined)
+    throw new UnsupportedTarget(`${opts.python}: cannot run it as a Python interpreter`);
   if (probe && opts.pythonVersion === undefined && opts.platform === undefined) return fromProbe(probe);
   const pythonVersion = opts.pythonVersion ?? probe?.markers.python_version ?? DEFAULT_PYTHON;
   const platform = opts.platform ?? (probe ? probedPlatform(probe) : hostPlatform());

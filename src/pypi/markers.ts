@@ -66,7 +66,10 @@ function tokenize(text: string): Token[] {
     if (/^\s*$/.test(text.slice(pos))) break;
     TOKEN.lastIndex = pos;
     const m = TOKEN.exec(text);
-    if (!m) throw new InvalidMarker(`invalid marker ${JSON.stringify(text)}: unexpected ${JSON.stringify(text.slice(pos).trim())}`);
+    if (!m)
+      throw new InvalidMarker(
+        `invalid marker ${JSON.stringify(text)}: unexpected ${JSON.stringify(text.slice(pos).trim())}`,
+      );
     pos = TOKEN.lastIndex;
     if (m[1]) tokens.push({ kind: '(' });
     else if (m[2]) tokens.push({ kind: ')' });

@@ -114,7 +114,8 @@ export function parseMetadata(text: string): CoreMetadata {
     if (value !== undefined) (md as unknown as Record<string, string>)[prop] = value;
   }
   const description = body ?? (described !== undefined ? unfoldDescription(described) : undefined);
-  if (description !== undefined && description.trim() !== '' && description.trim() !== 'UNKNOWN') md.description = description;
+  if (description !== undefined && description.trim() !== '' && description.trim() !== 'UNKNOWN')
+    md.description = description;
   return md;
 }
 

@@ -67,7 +67,9 @@ export function parseRequirement(text: string): Requirement {
     }
     req.specifier = specifierOf(specText, (why) => {
       const fixed = likelySpecifier(specText);
-      return fail(fixed ? `${why} (did you mean ${raw.trim().slice(0, raw.trim().indexOf(specText)).trimEnd()}${fixed}?)` : why);
+      return fail(
+        fixed ? `${why} (did you mean ${raw.trim().slice(0, raw.trim().indexOf(specText)).trimEnd()}${fixed}?)` : why,
+      );
     });
   }
 

@@ -24,7 +24,8 @@ function isTable(value: unknown): value is Table {
 }
 
 function strings(value: unknown, where: string): string[] {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ProjectFileError(`${where}: expected a list of requirement strings`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw new ProjectFileError(`${where}: expected a list of requirement strings`);
   return value as string[];
 }
 
@@ -32,12 +33,14 @@ function strings(value: unknown, where: string): string[] {
 function groupRequirements(groups: Table, name: string, where: string, stack: string[] = []): string[] {
   const key = Object.keys(groups).find((k) => normalizeName(k) === normalizeName(name));
   if (key === undefined) throw new ProjectFileError(`${where}: no dependency group '${name}'`);
-  if (stack.includes(key)) throw new ProjectFileError(`${where}: dependency groups include each other: ${[...stack, key].join(' -> ')}`);
+  if (stack.includes(key))
+    throw new ProjectFileError(`${where}: dependency groups include each other: ${[...stack, key].join(' -> ')}`);
   const entries = groups[key];
   if (!Array.isArray(entries)) throw new ProjectFileError(`${where}.${key}: expected a list`);
   return entries.flatMap((entry) => {
     if (typeof entry === 'string') return [entry];
-    if (isTable(entry) && typeof entry['include-group'] === 'string') return groupRequirements(groups, entry['include-group'], where, [...stack, key]);
+    if (isTable(entry) && typeof entry['include-group'] === 'string')
+      return groupRequirements(groups, entry['include-group'], where, [...stack, key]);
     throw new ProjectFileError(`${where}.${key}: expected requirement strings or {include-group = "..."}`);
   });
 }
@@ -60,20 +63,31 @@ export function readPyprojectDependencies(text: string, shown: string): ProjectD
   if (project) {
     const dynamic = Array.isArray(project.dynamic) ? project.dynamic : [];
     for (const field of ['dependencies', 'optional-dependencies']) {
-      if (dynamic.includes(field)) result.notAuditable.push({ requirement: `${shown} [project] ${field}`, reason: 'dynamic: only the build backend knows them (it would have to run)' });
+      if (dynamic.includes(field))
+        result.notAuditable.push({
+          requirement: `${shown} [project] ${field}`,
+          reason: 'dynamic: only the build backend knows them (it would have to run)',
+        });
     }
-    if (project.dependencies !== undefined) add(strings(project.dependencies, `${shown} [project] dependencies`), 'project.dependencies');
+    if (project.dependencies !== undefined)
+      add(strings(project.dependencies, `${shown} [project] dependencies`), 'project.dependencies');
     const optional = project['optional-dependencies'];
     if (optional !== undefined) {
       if (!isTable(optional)) throw new ProjectFileError(`${shown}: [project.optional-dependencies] is not a table`);
-      for (const [extra, list] of Object.entries(optional)) add(strings(list, `${shown} [project.optional-dependencies] ${extra}`), `project.optional-dependencies.${extra}`);
+      for (const [extra, list] of Object.entries(optional))
+        add(
+          strings(list, `${shown} [project.optional-dependencies] ${extra}`),
+          `project.optional-dependencies.${extra}`,
+        );
     }
   }
   const groups = document['dependency-groups'];
   if (groups !== undefined) {
     if (!isTable(groups)) throw new ProjectFileError(`${shown}: [dependency-groups] is not a table`);
-    for (const name of Object.keys(groups)) add(groupRequirements(groups, name, `${shown} [dependency-groups]`), `dependency-groups.${name}`);
+    for (const name of Object.keys(groups))
+      add(groupRequirements(groups, name, `${shown} [dependency-groups]`), `dependency-groups.${name}`);
   }
-  if (project === undefined && groups === undefined) throw new ProjectFileError(`${shown}: no [project] table and no [dependency-groups]: nothing to audit`);
+  if (project === undefined && groups === undefined)
+    throw new ProjectFileError(`${shown}: no [project] table and no [dependency-groups]: nothing to audit`);
   return result;
 }

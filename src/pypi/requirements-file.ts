@@ -143,7 +143,8 @@ function parseOptions(text: string, source: string): ParsedOption[] {
       value = tokens[++i];
       if (value === undefined) throw new RequirementsFileError(`${source}: option ${flag} needs a value`);
     }
-    if (!spec.takesValue && value !== undefined) throw new RequirementsFileError(`${source}: option ${flag} takes no value`);
+    if (!spec.takesValue && value !== undefined)
+      throw new RequirementsFileError(`${source}: option ${flag} takes no value`);
     options.push({ spec, flag, value });
   }
   return options;
@@ -170,7 +171,15 @@ function notAuditableReason(text: string): string | undefined {
 }
 
 function emptyFile(): RequirementsFile {
-  return { requirements: [], constraints: [], extraIndexUrls: [], findLinks: [], noIndex: false, pre: false, notAuditable: [] };
+  return {
+    requirements: [],
+    constraints: [],
+    extraIndexUrls: [],
+    findLinks: [],
+    noIndex: false,
+    pre: false,
+    notAuditable: [],
+  };
 }
 
 interface Context {
@@ -181,13 +190,20 @@ interface Context {
   stack: string[];
 }
 
-async function include(ctx: Context, parent: string, target: string, asConstraint: boolean, source: string): Promise<void> {
+async function include(
+  ctx: Context,
+  parent: string,
+  target: string,
+  asConstraint: boolean,
+  source: string,
+): Promise<void> {
   if (URL_OR_VCS.test(target)) {
     ctx.result.notAuditable.push({ line: target, source, reason: 'remote requirements file: not read' });
     return;
   }
   const path = isAbsolute(target) ? target : join(dirname(parent), target);
-  if (ctx.stack.includes(path)) throw new RequirementsFileError(`${source}: include cycle: ${[...ctx.stack, path].join(' -> ')}`);
+  if (ctx.stack.includes(path))
+    throw new RequirementsFileError(`${source}: include cycle: ${[...ctx.stack, path].join(' -> ')}`);
   let text: string;
   try {
     text = await ctx.readFile(path);
@@ -206,7 +222,8 @@ async function parseInto(ctx: Context, text: string, path: string, asConstraint:
     const { requirement: reqText, options: optionText } = splitRequirementAndOptions(line);
     const options = parseOptions(optionText, source);
     const lineOption = options.find((o) => o.spec.name !== 'hash' && o.spec.name !== 'ignored');
-    if (reqText && lineOption) throw new RequirementsFileError(`${source}: ${lineOption.flag} cannot follow a requirement on the same line`);
+    if (reqText && lineOption)
+      throw new RequirementsFileError(`${source}: ${lineOption.flag} cannot follow a requirement on the same line`);
     const hashes: string[] = [];
     for (const { spec, flag, value } of options) {
       const v = value as string;

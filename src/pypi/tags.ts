@@ -13,7 +13,11 @@ export function tagKey(t: Tag): string {
   return `${t.interpreter}-${t.abi}-${t.platform}`;
 }
 
-const LEGACY_MANYLINUX: Record<string, string> = { '2_17': 'manylinux2014', '2_12': 'manylinux2010', '2_5': 'manylinux1' };
+const LEGACY_MANYLINUX: Record<string, string> = {
+  '2_17': 'manylinux2014',
+  '2_12': 'manylinux2010',
+  '2_5': 'manylinux1',
+};
 const LEGACY_TO_GLIBC: Record<string, [number, number]> = {
   manylinux2014: [2, 17],
   manylinux2010: [2, 12],
@@ -84,7 +88,8 @@ function macTags(major: number, minor: number, arch: string): string[] {
   } else if (major >= 11) {
     for (let maj = major; maj > 10; maj--) add(maj, 0, macBinaryFormats(maj, 0, arch));
     // x86_64 runs binaries of older releases; other CPUs only universal2 ones built for them.
-    for (let min = 16; min > 3; min--) add(10, min, arch === 'x86_64' ? macBinaryFormats(10, min, arch) : ['universal2']);
+    for (let min = 16; min > 3; min--)
+      add(10, min, arch === 'x86_64' ? macBinaryFormats(10, min, arch) : ['universal2']);
   }
   return tags;
 }
@@ -123,7 +128,8 @@ export function platformTags(platform: string): string[] {
 export function parsePythonVersion(version: string): [number, number] {
   const v = version.trim();
   const m = /^(\d)\.?(\d+)(?:\.\d+)?$/.exec(v);
-  if (!m || m[1] !== '3') throw new UnsupportedTarget(`invalid or unsupported Python version: ${JSON.stringify(version)} (expected 3.x)`);
+  if (!m || m[1] !== '3')
+    throw new UnsupportedTarget(`invalid or unsupported Python version: ${JSON.stringify(version)} (expected 3.x)`);
   return [3, Number(m[2])];
 }
 
@@ -140,7 +146,11 @@ function pyInterpreterRange(major: number, minor: number): string[] {
  * pyX(Y-1)…py30-none-plat…, cpXY-none-any, pyXY-none-any, py3-none-any, py3(Y-1)…py30-none-any. `platforms` are
  * expanded with platformTags and de-duplicated, keeping their order. For PyPy only the `none` ABI is known.
  */
-export function supportedTags(opts: { pythonVersion: string; implementation?: 'cp' | 'pp'; platforms: string[] }): Tag[] {
+export function supportedTags(opts: {
+  pythonVersion: string;
+  implementation?: 'cp' | 'pp';
+  platforms: string[];
+}): Tag[] {
   const [major, minor] = parsePythonVersion(opts.pythonVersion);
   const platforms = [...new Set(opts.platforms.flatMap(platformTags))];
   const nodot = `${major}${minor}`;

@@ -128,7 +128,8 @@ function compareLocal(a: string | undefined, b: string | undefined): number {
     const yn = /^\d+$/.test(y);
     let c: number;
     if (xn && yn) c = compareNumbers(Number(x), Number(y));
-    else if (xn) c = 1; // numeric segments sort after alphanumeric ones
+    else if (xn)
+      c = 1; // numeric segments sort after alphanumeric ones
     else if (yn) c = -1;
     else c = x < y ? -1 : x > y ? 1 : 0;
     if (c !== 0) return c;

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import type { AuditResult, FileReport, Finding, Severity, TargetReport, Trigger } from '../model/result.ts';
 import type { RuleInfo } from '../model/rules.ts';
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const PYGUARD_INFORMATION_URI = 'https://github.com/pyguard/pyguard';
 const FINGERPRINT_KEY = 'pyguardFinding/v1';
 /** Base of relative locations: scan paths are relative to the working directory, distributions to the index. */
@@ -42,14 +43,21 @@ interface Location {
 }
 
 function encodePath(path: string): string {
-  return path.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }
 
 /** The location of a target (its archive, folder or file) as a SARIF artifact location. */
 function targetLocation(target: TargetReport): Location {
-  const raw = (target.kind === 'distribution' ? target.filename ?? target.path : target.path ?? target.filename)
-    ?? [target.name, target.version].filter(Boolean).join('-');
-  const path = raw.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const raw =
+    (target.kind === 'distribution' ? (target.filename ?? target.path) : (target.path ?? target.filename)) ??
+    [target.name, target.version].filter(Boolean).join('-');
+  const path = raw
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
   if (/^[A-Za-z]:\//.test(path)) return { uri: 'file:///' + encodePath(path).replace('%3A', ':') };
   if (path.startsWith('/')) return { uri: 'file://' + encodePath(path) };
   return { uri: encodePath(path || 'target'), uriBaseId: target.kind === 'distribution' ? DISTRIBUTIONS : SRCROOT };
@@ -63,12 +71,20 @@ function fileLocation(target: TargetReport, file: FileReport): Location {
 }
 
 function artifactLocation(location: Location, index?: number): Json {
-  return { uri: location.uri, ...(location.uriBaseId ? { uriBaseId: location.uriBaseId } : {}), ...(index === undefined ? {} : { index }) };
+  return {
+    uri: location.uri,
+    ...(location.uriBaseId ? { uriBaseId: location.uriBaseId } : {}),
+    ...(index === undefined ? {} : { index }),
+  };
 }
 
 function region(line: number, column: number, code: string): Json | undefined {
   if (line < 1) return undefined;
-  return { startLine: line, ...(column >= 1 ? { startColumn: column } : {}), ...(code ? { snippet: { text: code } } : {}) };
+  return {
+    startLine: line,
+    ...(column >= 1 ? { startColumn: column } : {}),
+    ...(code ? { snippet: { text: code } } : {}),
+  };
 }
 
 function physicalLocation(location: Location, line: number, column: number, code: string, index?: number): Json {
@@ -94,7 +110,14 @@ export function resultMessage(finding: Finding): string {
 }
 
 function fallbackRule(id: string, severity: Severity): RuleInfo {
-  return { id, name: id, shortDescription: id, fullDescription: id, help: `See docs/rules.md#${id}.`, defaultSeverity: severity };
+  return {
+    id,
+    name: id,
+    shortDescription: id,
+    fullDescription: id,
+    help: `See docs/rules.md#${id}.`,
+    defaultSeverity: severity,
+  };
 }
 
 function sarifRule(rule: RuleInfo): Json {
@@ -125,7 +148,10 @@ function sha256(text: string): string {
 function policyFields(mark: Finding['policy'], withBaseline: boolean): Json {
   const fields: Json = {};
   if (mark?.status === 'ignored' || mark?.status === 'baselined') {
-    const justification = mark.status === 'ignored' ? `${mark.reason}${mark.source ? ` (${mark.source})` : ''}` : `known in the baseline ${mark.source ?? ''}`.trim();
+    const justification =
+      mark.status === 'ignored'
+        ? `${mark.reason}${mark.source ? ` (${mark.source})` : ''}`
+        : `known in the baseline ${mark.source ?? ''}`.trim();
     fields.suppressions = [{ kind: 'external', status: 'accepted', justification }];
   }
   if (withBaseline) fields.baselineState = mark?.status === 'baselined' ? 'unchanged' : 'new';
@@ -150,7 +176,13 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
   const occurrences = new Map<string, number>();
   const usesBase = new Set<string>();
 
-  const addResult = (finding: Finding, location: Location, artifactIndex: number | undefined, target: TargetReport, file?: FileReport): void => {
+  const addResult = (
+    finding: Finding,
+    location: Location,
+    artifactIndex: number | undefined,
+    target: TargetReport,
+    file?: FileReport,
+  ): void => {
     if (location.uriBaseId) usesBase.add(location.uriBaseId);
     const key = [finding.rule, location.uri, normaliseCode(finding.code || finding.message)].join('\u0000');
     const occurrence = occurrences.get(key) ?? 0;
@@ -161,7 +193,9 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
       ruleIndex: ruleOf(finding),
       level: sarifLevel(mark?.severity ?? finding.severity),
       message: { text: resultMessage(finding) },
-      locations: [{ physicalLocation: physicalLocation(location, finding.line, finding.column, finding.code, artifactIndex) }],
+      locations: [
+        { physicalLocation: physicalLocation(location, finding.line, finding.column, finding.code, artifactIndex) },
+      ],
       partialFingerprints: { [FINGERPRINT_KEY]: sha256(`${key}\u0000${occurrence}`) },
       properties: {
         severity: finding.severity,
@@ -175,25 +209,33 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
       ...policyFields(mark, result.policy?.baseline !== undefined),
     };
     if (finding.flow?.length) {
-      sarifResult.codeFlows = [{
-        threadFlows: [{
-          locations: finding.flow.map((step) => ({
-            location: {
-              physicalLocation: physicalLocation(location, step.line, step.column, step.code),
-              message: { text: step.note },
+      sarifResult.codeFlows = [
+        {
+          threadFlows: [
+            {
+              locations: finding.flow.map((step) => ({
+                location: {
+                  physicalLocation: physicalLocation(location, step.line, step.column, step.code),
+                  message: { text: step.note },
+                },
+              })),
             },
-          })),
-        }],
-      }];
+          ],
+        },
+      ];
     }
     if (finding.origin && file) {
       const originFile = target.files.find((f) => f.path === finding.origin!.path);
-      const originLocation = originFile ? fileLocation(target, originFile) : fileLocation(target, { ...file, path: finding.origin.path });
-      sarifResult.relatedLocations = [{
-        id: 1,
-        physicalLocation: physicalLocation(originLocation, finding.origin.line, 0, ''),
-        message: { text: 'The call that decodes this payload.' },
-      }];
+      const originLocation = originFile
+        ? fileLocation(target, originFile)
+        : fileLocation(target, { ...file, path: finding.origin.path });
+      sarifResult.relatedLocations = [
+        {
+          id: 1,
+          physicalLocation: physicalLocation(originLocation, finding.origin.line, 0, ''),
+          message: { text: 'The call that decodes this payload.' },
+        },
+      ];
     }
     results.push(sarifResult);
   };
@@ -202,12 +244,13 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
     const location = targetLocation(target);
     let targetIndex: number | undefined;
     if (target.kind !== 'directory') {
-      targetIndex = artifacts.push({
-        location: artifactLocation(location),
-        ...(target.size !== undefined ? { length: target.size } : {}),
-        ...(target.sha256 ? { hashes: { 'sha-256': target.sha256 } } : {}),
-        roles: ['analysisTarget'],
-      }) - 1;
+      targetIndex =
+        artifacts.push({
+          location: artifactLocation(location),
+          ...(target.size !== undefined ? { length: target.size } : {}),
+          ...(target.sha256 ? { hashes: { 'sha-256': target.sha256 } } : {}),
+          roles: ['analysisTarget'],
+        }) - 1;
       if (location.uriBaseId) usesBase.add(location.uriBaseId);
     }
     for (const finding of target.findings) addResult(finding, location, targetIndex, target);
@@ -216,12 +259,13 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
       const fileLoc = fileLocation(target, file);
       let fileIndex = targetIndex;
       if (target.kind !== 'file') {
-        fileIndex = artifacts.push({
-          location: artifactLocation(fileLoc),
-          length: file.size,
-          ...(targetIndex !== undefined ? { parentIndex: targetIndex } : {}),
-          ...(file.kind === 'python' ? { sourceLanguage: 'python' } : {}),
-        }) - 1;
+        fileIndex =
+          artifacts.push({
+            location: artifactLocation(fileLoc),
+            length: file.size,
+            ...(targetIndex !== undefined ? { parentIndex: targetIndex } : {}),
+            ...(file.kind === 'python' ? { sourceLanguage: 'python' } : {}),
+          }) - 1;
       }
       for (const finding of file.findings) addResult(finding, fileLoc, fileIndex, target, file);
     }
@@ -232,46 +276,61 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
   if (usesBase.has(DISTRIBUTIONS)) {
     const index = result.resolution?.index;
     originalUriBaseIds[DISTRIBUTIONS] = {
-      description: { text: `Distribution files as downloaded${index ? ` from ${index}` : ''}; paths after the file name are members of the archive.` },
+      description: {
+        text: `Distribution files as downloaded${index ? ` from ${index}` : ''}; paths after the file name are members of the archive.`,
+      },
     };
   }
 
-  const targetName = (target: AuditResult['targets'][number]) => target.filename ?? target.path ?? target.name ?? 'target';
+  const targetName = (target: AuditResult['targets'][number]) =>
+    target.filename ?? target.path ?? target.name ?? 'target';
   const notifications = result.targets.flatMap((target) => [
-    ...target.errors.map((error) => ({ level: 'error', message: { text: `${targetName(target)}: ${error.message}` }, descriptor: { id: error.code } })),
+    ...target.errors.map((error) => ({
+      level: 'error',
+      message: { text: `${targetName(target)}: ${error.message}` },
+      descriptor: { id: error.code },
+    })),
     // what was not analysed: the target is UNAUDITED
-    ...(target.unaudited ?? []).map((item) => ({ level: 'error', message: { text: `${targetName(target)}: UNAUDITED: ${item.path}: ${item.reason}` }, descriptor: { id: item.rule } })),
+    ...(target.unaudited ?? []).map((item) => ({
+      level: 'error',
+      message: { text: `${targetName(target)}: UNAUDITED: ${item.path}: ${item.reason}` },
+      descriptor: { id: item.rule },
+    })),
   ]);
 
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'pyguard',
-          version: result.tool.version,
-          semanticVersion: result.tool.version,
-          informationUri: PYGUARD_INFORMATION_URI,
-          rules: ruleList.map(sarifRule),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'pyguard',
+            version: result.tool.version,
+            semanticVersion: result.tool.version,
+            informationUri: PYGUARD_INFORMATION_URI,
+            rules: ruleList.map(sarifRule),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: notifications.length === 0,
+            commandLine: ['pyguard', ...result.command].join(' '),
+            arguments: result.command,
+            endTimeUtc: result.createdAt,
+            ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+          },
+        ],
+        ...(Object.keys(originalUriBaseIds).length ? { originalUriBaseIds } : {}),
+        artifacts,
+        results,
+        properties: {
+          risk: result.summary.risk,
+          unaudited: result.summary.unaudited ?? 0,
+          schemaVersion: result.schemaVersion,
+          ...(result.policy ? { policy: result.policy } : {}),
         },
       },
-      invocations: [{
-        executionSuccessful: notifications.length === 0,
-        commandLine: ['pyguard', ...result.command].join(' '),
-        arguments: result.command,
-        endTimeUtc: result.createdAt,
-        ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
-      }],
-      ...(Object.keys(originalUriBaseIds).length ? { originalUriBaseIds } : {}),
-      artifacts,
-      results,
-      properties: {
-        risk: result.summary.risk,
-        unaudited: result.summary.unaudited ?? 0,
-        schemaVersion: result.schemaVersion,
-        ...(result.policy ? { policy: result.policy } : {}),
-      },
-    }],
+    ],
   };
 }

@@ -27,7 +27,12 @@ export function fitMiddle(text: string, width: number): string {
 
 /** C0 and C1 controls, and the bidirectional overrides and isolates that reorder what a line shows. */
 function isControl(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
 }
 
 /** Package content (code, paths, messages) with control characters shown as · so it cannot drive the terminal. */

@@ -87,7 +87,8 @@ async function visit(root: string, file: string, entry: ArchiveEntry, collector:
   if (entry.type === 'file') await readRegular(file, entry, collector);
   else if (entry.type === 'symlink') await addSymlink(root, file, entry, collector);
   else if (entry.type === 'directory') await walk(root, file, collector);
-  else collector.problem('archive-special-file', 'medium', 'special file (device, FIFO or socket), not read', entry.path);
+  else
+    collector.problem('archive-special-file', 'medium', 'special file (device, FIFO or socket), not read', entry.path);
 }
 
 /** Walks `dir` depth-first in name order, listing every member relative to `root`. */

@@ -120,14 +120,37 @@ export function Browser(props: BrowserProps) {
   const view = frame.view;
   let body;
   if (state.help) body = <Help />;
-  else if (view.kind === 'packages') body = <PackageList rows={packageListRows(data, state)} cursor={frame.cursor} top={frame.top} height={page} />;
-  else if (view.kind === 'package') body = <PackageView pkg={view.pkg} rows={fileRows(view.pkg.target, state.query)} cursor={frame.cursor} top={frame.top} height={page} />;
-  else if (view.kind === 'file') body = <FileView pkg={view.pkg} row={view.row} findings={findingRows(view.row.findings, state.query, state.minLevel)} cursor={frame.cursor} top={frame.top} height={page} />;
+  else if (view.kind === 'packages')
+    body = <PackageList rows={packageListRows(data, state)} cursor={frame.cursor} top={frame.top} height={page} />;
+  else if (view.kind === 'package')
+    body = (
+      <PackageView
+        pkg={view.pkg}
+        rows={fileRows(view.pkg.target, state.query)}
+        cursor={frame.cursor}
+        top={frame.top}
+        height={page}
+      />
+    );
+  else if (view.kind === 'file')
+    body = (
+      <FileView
+        pkg={view.pkg}
+        row={view.row}
+        findings={findingRows(view.row.findings, state.query, state.minLevel)}
+        cursor={frame.cursor}
+        top={frame.top}
+        height={page}
+      />
+    );
   else body = <FindingView lines={detail ?? []} top={frame.top} height={page} />;
 
   const filter = state.minLevel === 'none' ? '' : `  filter: ${state.minLevel}+`;
   const search = state.typing ? `/${state.query}▏` : state.query ? `search: ${state.query} (Esc clears)` : '';
-  const shownPackages = view.kind === 'packages' ? `${packageListRows(data, state).filter((r) => r.detail === undefined).length}/${s.targets} packages  ` : '';
+  const shownPackages =
+    view.kind === 'packages'
+      ? `${packageListRows(data, state).filter((r) => r.detail === undefined).length}/${s.targets} packages  `
+      : '';
   return (
     <Box flexDirection="column" height={Math.max(4, size.rows - 1)}>
       <Text wrap="truncate-end">

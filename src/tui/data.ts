@@ -1,6 +1,15 @@
 // The result as the app browses it: packages sorted by risk with what search looks through, and the rows of
 // each view (package list, one package's files, one file's findings) after search and the level filter.
-import { type AuditResult, type Capability, type FileReport, type Finding, RISK_LEVELS, type RiskLevel, SEVERITIES, type TargetReport } from '../model/result.ts';
+import {
+  type AuditResult,
+  type Capability,
+  type FileReport,
+  type Finding,
+  RISK_LEVELS,
+  type RiskLevel,
+  SEVERITIES,
+  type TargetReport,
+} from '../model/result.ts';
 import { byRisk, destinationsOf, targetTitle, uniqueReasons } from '../report/terminal.ts';
 
 export interface BrowsedPackage {
@@ -47,7 +56,15 @@ export function browse(result: AuditResult): Browsed {
   const packages = byRisk(result.targets).map((target): BrowsedPackage => {
     const destinations = destinationsOf(target);
     const rules = new Set(allFindings(target).map((finding) => finding.rule));
-    const haystack = [targetTitle(target), target.filename ?? '', ...target.files.map((f) => f.path), ...destinations, ...rules].join('\n').toLowerCase();
+    const haystack = [
+      targetTitle(target),
+      target.filename ?? '',
+      ...target.files.map((f) => f.path),
+      ...destinations,
+      ...rules,
+    ]
+      .join('\n')
+      .toLowerCase();
     const requiredBy = [...new Set((target.requiredBy ?? []).map((r) => r.split(' ')[0]))];
     return { target, title: targetTitle(target), destinations, reasons: uniqueReasons(target), haystack, requiredBy };
   });
@@ -56,7 +73,9 @@ export function browse(result: AuditResult): Browsed {
 
 function findingMatches(finding: Finding, query: string): boolean {
   const d = finding.destination;
-  return [finding.rule, finding.message, d?.url ?? '', d?.host ?? ''].some((text) => text.toLowerCase().includes(query));
+  return [finding.rule, finding.message, d?.url ?? '', d?.host ?? ''].some((text) =>
+    text.toLowerCase().includes(query),
+  );
 }
 
 function fileMatches(file: FileReport, query: string): boolean {
@@ -84,15 +103,22 @@ export function fileRows(target: TargetReport, query: string): FileRow[] {
   if (target.findings.length > 0) rows.unshift({ findings: target.findings });
   // Strongest finding first, then ⚠️ files, then the most findings; the archive order among equals.
   const egress = (row: FileRow): number => Number(row.file?.egress ?? false);
-  rows.sort((a, b) => strongest(b.findings) - strongest(a.findings) || egress(b) - egress(a) || b.findings.length - a.findings.length);
+  rows.sort(
+    (a, b) =>
+      strongest(b.findings) - strongest(a.findings) || egress(b) - egress(a) || b.findings.length - a.findings.length,
+  );
   const q = query.toLowerCase();
-  const matching = q ? rows.filter((row) => (row.file ? fileMatches(row.file, q) : row.findings.some((f) => findingMatches(f, q)))) : rows;
+  const matching = q
+    ? rows.filter((row) => (row.file ? fileMatches(row.file, q) : row.findings.some((f) => findingMatches(f, q))))
+    : rows;
   return matching.length > 0 ? matching : rows;
 }
 
 /** A file's findings, strongest first, at or above the level filter (all of them when the filter would hide every one). */
 export function findingRows(findings: Finding[], query: string, minLevel: RiskLevel): Finding[] {
-  const sorted = [...findings].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.line - b.line);
+  const sorted = [...findings].sort(
+    (a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.line - b.line,
+  );
   const q = query.toLowerCase();
   const shown = sorted.filter((f) => rank(f.severity) >= rank(minLevel) && (!q || findingMatches(f, q)));
   return shown.length > 0 ? shown : sorted;

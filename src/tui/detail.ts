@@ -18,7 +18,8 @@ export function knownLines(findings: Finding[], line: number): { line: number; c
   const known = new Map<number, string>();
   for (const finding of findings) {
     if (finding.line > 0 && finding.code) known.set(finding.line, finding.code);
-    for (const step of finding.flow ?? []) if (step.line > 0 && step.code && !known.has(step.line)) known.set(step.line, step.code);
+    for (const step of finding.flow ?? [])
+      if (step.line > 0 && step.code && !known.has(step.line)) known.set(step.line, step.code);
   }
   return [...known.entries()]
     .filter(([n]) => Math.abs(n - line) <= CONTEXT_LINES || n === line)
@@ -43,15 +44,30 @@ function wrapped(text: string, width: number, indent: string, tone: Tone): Detai
 
 export function findingDetail(finding: Finding, file: FileReport | undefined, width: number): DetailLine[] {
   const lines: DetailLine[] = [];
-  const where = file ? `${file.path}${finding.line ? `:${finding.line}:${finding.column}` : ''}` : `${finding.path ?? 'the package as a whole'}`;
+  const where = file
+    ? `${file.path}${finding.line ? `:${finding.line}:${finding.column}` : ''}`
+    : `${finding.path ?? 'the package as a whole'}`;
   lines.push({ text: `${finding.severity.toUpperCase()}  ${finding.rule}`, tone: 'level' });
   lines.push(...wrapped(finding.message, width, '  ', 'title'));
   lines.push({ text: `where:       ${where}`, tone: 'plain' });
-  if (finding.trigger) lines.push({ text: `runs at:     ${finding.trigger}${finding.trigger === 'install' ? ' (pip install)' : finding.trigger === 'startup' ? ' (every Python start)' : finding.trigger === 'import' ? ' (import of the module)' : ' (when called)'}`, tone: finding.trigger === 'call' ? 'plain' : 'warn' });
+  if (finding.trigger)
+    lines.push({
+      text: `runs at:     ${finding.trigger}${finding.trigger === 'install' ? ' (pip install)' : finding.trigger === 'startup' ? ' (every Python start)' : finding.trigger === 'import' ? ' (import of the module)' : ' (when called)'}`,
+      tone: finding.trigger === 'call' ? 'plain' : 'warn',
+    });
   const d = finding.destination;
-  if (d) lines.push(...wrapped(`destination: ${d.url ?? d.host ?? '?'}${d.port && !d.url ? `:${d.port}` : ''}${d.kind ? ` (${d.kind})` : ''}`, width, '             ', 'warn'));
+  if (d)
+    lines.push(
+      ...wrapped(
+        `destination: ${d.url ?? d.host ?? '?'}${d.port && !d.url ? `:${d.port}` : ''}${d.kind ? ` (${d.kind})` : ''}`,
+        width,
+        '             ',
+        'warn',
+      ),
+    );
   if (finding.capability) lines.push({ text: `capability:  ${finding.capability}`, tone: 'plain' });
-  if (finding.origin) lines.push({ text: `decoded by:  ${finding.origin.path} line ${finding.origin.line}`, tone: 'plain' });
+  if (finding.origin)
+    lines.push({ text: `decoded by:  ${finding.origin.path} line ${finding.origin.line}`, tone: 'plain' });
   const code = knownLines(file?.findings ?? [finding], finding.line);
   if (code.length > 0) {
     lines.push({ text: '', tone: 'plain' }, { text: 'code', tone: 'title' });
@@ -59,23 +75,39 @@ export function findingDetail(finding: Finding, file: FileReport | undefined, wi
     for (const { line, code: text } of code) {
       if (previous && line > previous + 1) lines.push({ text: '       ⋮', tone: 'dim' });
       const here = line === finding.line;
-      lines.push({ text: `${here ? '▶' : ' '}${String(line).padStart(5)}  ${text}`.slice(0, Math.max(20, width)), tone: here ? 'mark' : 'dim' });
+      lines.push({
+        text: `${here ? '▶' : ' '}${String(line).padStart(5)}  ${text}`.slice(0, Math.max(20, width)),
+        tone: here ? 'mark' : 'dim',
+      });
       previous = line;
     }
   } else if (finding.code) {
-    lines.push({ text: '', tone: 'plain' }, { text: 'code', tone: 'title' }, { text: `▶      ${finding.code}`.slice(0, Math.max(20, width)), tone: 'mark' });
+    lines.push(
+      { text: '', tone: 'plain' },
+      { text: 'code', tone: 'title' },
+      { text: `▶      ${finding.code}`.slice(0, Math.max(20, width)), tone: 'mark' },
+    );
   }
   if (finding.flow && finding.flow.length > 0) {
     lines.push({ text: '', tone: 'plain' }, { text: 'data flow', tone: 'title' });
     finding.flow.forEach((step, i) => {
-      lines.push(...wrapped(`${String(i + 1).padStart(2)}. line ${step.line}: ${step.note}`, width, '       ', 'plain'));
+      lines.push(
+        ...wrapped(`${String(i + 1).padStart(2)}. line ${step.line}: ${step.note}`, width, '       ', 'plain'),
+      );
       if (step.code) lines.push({ text: `       ${step.code}`.slice(0, Math.max(20, width)), tone: 'dim' });
     });
   }
   if (finding.decoded) {
     const p = finding.decoded;
-    lines.push({ text: '', tone: 'plain' }, { text: `decoded payload (${p.chain.join(' → ')}, ${p.size} bytes${p.virtualPath ? `, ${p.virtualPath}` : ''})`, tone: 'title' });
-    for (const text of p.preview.split('\n').slice(0, 40)) lines.push(...wrapped(printable(text), width, '  ', 'plain'));
+    lines.push(
+      { text: '', tone: 'plain' },
+      {
+        text: `decoded payload (${p.chain.join(' → ')}, ${p.size} bytes${p.virtualPath ? `, ${p.virtualPath}` : ''})`,
+        tone: 'title',
+      },
+    );
+    for (const text of p.preview.split('\n').slice(0, 40))
+      lines.push(...wrapped(printable(text), width, '  ', 'plain'));
   }
   return lines;
 }

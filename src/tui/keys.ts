@@ -3,7 +3,22 @@
 import type { Key as InkKey } from 'ink';
 
 export type Key =
-  | { name: 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' | 'home' | 'end' | 'enter' | 'escape' | 'backspace' | 'tab' | 'interrupt' }
+  | {
+      name:
+        | 'up'
+        | 'down'
+        | 'left'
+        | 'right'
+        | 'pageup'
+        | 'pagedown'
+        | 'home'
+        | 'end'
+        | 'enter'
+        | 'escape'
+        | 'backspace'
+        | 'tab'
+        | 'interrupt';
+    }
   | { name: 'char'; char: string };
 
 export function toKeys(input: string, key: InkKey): Key[] {

@@ -36,7 +36,14 @@ export interface AppState {
 export const FILTER_CYCLE: RiskLevel[] = ['none', 'low', 'medium', 'high', 'critical'];
 
 export function initialState(): AppState {
-  return { stack: [{ view: { kind: 'packages' }, cursor: 0, top: 0 }], query: '', typing: false, minLevel: 'none', help: false, expanded: new Set() };
+  return {
+    stack: [{ view: { kind: 'packages' }, cursor: 0, top: 0 }],
+    query: '',
+    typing: false,
+    minLevel: 'none',
+    help: false,
+    expanded: new Set(),
+  };
 }
 
 /** A row of the package list: a package, or one line of an expanded package's reasons and destinations. */
@@ -46,14 +53,26 @@ export interface PackageListRow {
 }
 
 /** The last rows computed, reused while the list, search, filter and expanded packages stay the same (every key asks). */
-let lastRows: { data: Browsed; query: string; minLevel: RiskLevel; expanded: ReadonlySet<BrowsedPackage>; rows: PackageListRow[] } | undefined;
+let lastRows:
+  | { data: Browsed; query: string; minLevel: RiskLevel; expanded: ReadonlySet<BrowsedPackage>; rows: PackageListRow[] }
+  | undefined;
 
 export function packageListRows(data: Browsed, state: AppState): PackageListRow[] {
   const last = lastRows;
-  if (last && last.data === data && last.query === state.query && last.minLevel === state.minLevel && last.expanded === state.expanded) return last.rows;
+  if (
+    last &&
+    last.data === data &&
+    last.query === state.query &&
+    last.minLevel === state.minLevel &&
+    last.expanded === state.expanded
+  )
+    return last.rows;
   const rows = visiblePackages(data, state.query, state.minLevel).flatMap((pkg): PackageListRow[] => {
     if (!state.expanded.has(pkg)) return [{ pkg }];
-    const details = [...pkg.reasons.slice(0, 3).map((reason) => `- ${reason}`), ...pkg.destinations.slice(0, 3).map((d) => `→ ${d}`)];
+    const details = [
+      ...pkg.reasons.slice(0, 3).map((reason) => `- ${reason}`),
+      ...pkg.destinations.slice(0, 3).map((d) => `→ ${d}`),
+    ];
     return [{ pkg }, ...(details.length > 0 ? details : ['(nothing found)']).map((detail) => ({ pkg, detail }))];
   });
   lastRows = { data, query: state.query, minLevel: state.minLevel, expanded: state.expanded, rows };
@@ -161,18 +180,24 @@ export function press(data: Browsed, state: AppState, key: Key, page: number, de
   if (key.name === 'up' || char === 'k') return moveTo(state, cursor - 1, count, page);
   if (key.name === 'down' || char === 'j') return moveTo(state, cursor + 1, count, page);
   if (key.name === 'pageup') return moveTo(state, cursor - page, count, page);
-  if (key.name === 'pagedown' || (char === ' ' && view.kind !== 'packages')) return moveTo(state, cursor + page, count, page);
+  if (key.name === 'pagedown' || (char === ' ' && view.kind !== 'packages'))
+    return moveTo(state, cursor + page, count, page);
   if (key.name === 'home' || char === 'g') return moveTo(state, 0, count, page);
   if (key.name === 'end' || char === 'G') return moveTo(state, count, count, page);
   if (key.name === 'escape' && state.stack.length === 1 && state.query) return refiltered({ ...state, query: '' });
   if (key.name === 'escape' || key.name === 'backspace' || key.name === 'left' || char === 'h') return back(state);
-  if (char === ' ' || (view.kind === 'packages' && key.name === 'tab')) return view.kind === 'packages' ? toggleExpanded(data, state) : state;
+  if (char === ' ' || (view.kind === 'packages' && key.name === 'tab'))
+    return view.kind === 'packages' ? toggleExpanded(data, state) : state;
   if (key.name === 'enter' || key.name === 'right' || char === 'l') {
     const next = opened(data, state);
     return next ? { ...state, stack: [...state.stack, { view: next, cursor: 0, top: 0 }] } : state;
   }
   if (char === '/') return refiltered({ ...state, typing: true });
-  if (char === 'f') return refiltered({ ...state, minLevel: FILTER_CYCLE[(FILTER_CYCLE.indexOf(state.minLevel) + 1) % FILTER_CYCLE.length] });
+  if (char === 'f')
+    return refiltered({
+      ...state,
+      minLevel: FILTER_CYCLE[(FILTER_CYCLE.indexOf(state.minLevel) + 1) % FILTER_CYCLE.length],
+    });
   if (char === '?') return { ...state, help: true };
   if (char === 'q') return { ...state, request: 'quit' };
   if (char === 'o') return { ...state, request: 'html' };

@@ -8,13 +8,38 @@ import type { Tone } from './detail.ts';
 
 export const ColorContext = createContext(true);
 
-const RISK_COLORS: Record<RiskLevel, string> = { none: 'green', info: 'cyan', low: 'green', medium: 'yellow', high: 'red', critical: 'redBright' };
-const TONE_COLORS: Record<Tone, string | undefined> = { plain: undefined, dim: 'gray', title: 'white', warn: 'yellow', mark: 'yellowBright', level: 'magenta' };
+const RISK_COLORS: Record<RiskLevel, string> = {
+  none: 'green',
+  info: 'cyan',
+  low: 'green',
+  medium: 'yellow',
+  high: 'red',
+  critical: 'redBright',
+};
+const TONE_COLORS: Record<Tone, string | undefined> = {
+  plain: undefined,
+  dim: 'gray',
+  title: 'white',
+  warn: 'yellow',
+  mark: 'yellowBright',
+  level: 'magenta',
+};
 
-export function Paint(props: { color?: string; bold?: boolean; inverse?: boolean; dim?: boolean; children: ReactNode }) {
+export function Paint(props: {
+  color?: string;
+  bold?: boolean;
+  inverse?: boolean;
+  dim?: boolean;
+  children: ReactNode;
+}) {
   const color = useContext(ColorContext);
   return (
-    <Text {...(color && props.color ? { color: props.color } : {})} bold={props.bold ?? false} inverse={props.inverse ?? false} dimColor={color && (props.dim ?? false)}>
+    <Text
+      {...(color && props.color ? { color: props.color } : {})}
+      bold={props.bold ?? false}
+      inverse={props.inverse ?? false}
+      dimColor={color && (props.dim ?? false)}
+    >
       {props.children}
     </Text>
   );
@@ -33,7 +58,11 @@ export function Badge({ level }: { level: RiskLevel }) {
 
 export function Toned({ tone, text }: { tone: Tone; text: string }) {
   return (
-    <Paint {...(TONE_COLORS[tone] ? { color: TONE_COLORS[tone] } : {})} bold={tone === 'title' || tone === 'level' || tone === 'mark'} dim={tone === 'dim'}>
+    <Paint
+      {...(TONE_COLORS[tone] ? { color: TONE_COLORS[tone] } : {})}
+      bold={tone === 'title' || tone === 'level' || tone === 'mark'}
+      dim={tone === 'dim'}
+    >
       {printable(text)}
     </Paint>
   );

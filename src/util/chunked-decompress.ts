@@ -34,23 +34,28 @@ export function feedPlain(bytes: Uint8Array, sink: ChunkSink): void {
 }
 
 function* slices(buffer: Buffer): Generator<Buffer> {
-  for (let offset = 0; offset < buffer.length; offset += SLICE_BYTES) yield buffer.subarray(offset, offset + SLICE_BYTES);
+  for (let offset = 0; offset < buffer.length; offset += SLICE_BYTES)
+    yield buffer.subarray(offset, offset + SLICE_BYTES);
 }
 
 /** Inflates gzip data (one or more members) into the sink. */
 export async function feedGunzip(bytes: Uint8Array, sink: ChunkSink): Promise<void> {
   let sinkError: unknown;
   try {
-    await pipeline(Readable.from(slices(toBuffer(bytes))), zlib.createGunzip({ chunkSize: SLICE_BYTES }), async (source) => {
-      for await (const chunk of source as AsyncIterable<Buffer>) {
-        try {
-          sink(chunk);
-        } catch (error) {
-          sinkError = error;
-          throw error;
+    await pipeline(
+      Readable.from(slices(toBuffer(bytes))),
+      zlib.createGunzip({ chunkSize: SLICE_BYTES }),
+      async (source) => {
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+          try {
+            sink(chunk);
+          } catch (error) {
+            sinkError = error;
+            throw error;
+          }
         }
-      }
-    });
+      },
+    );
   } catch (error) {
     if (sinkError !== undefined) throw sinkError;
     throw new CorruptStream(`corrupt gzip: ${zlibMessage(error)}`);

@@ -1,7 +1,11 @@
 // Bounded concurrency for async work (downloads, analysis): a fixed number of calls in flight, results in input order.
 
 /** Run `fn` over `items` with at most `limit` calls in flight; results keep the order of `items`. Rejects on the first failure. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failed = false;

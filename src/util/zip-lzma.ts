@@ -4,12 +4,15 @@
 // then the 8-byte uncompressed size from the zip directory), so decoding stops at the declared size.
 import { createRequire } from 'node:module';
 
-const { decompress } = createRequire(import.meta.url)('lzma') as { decompress: (bytes: Uint8Array) => string | number[] };
+const { decompress } = createRequire(import.meta.url)('lzma') as {
+  decompress: (bytes: Uint8Array) => string | number[];
+};
 
 export function decodeZipLzma(raw: Uint8Array, uncompressedSize: number): Buffer {
   if (raw.length < 4) throw new Error('LZMA header truncated');
   const propertiesSize = raw[2] | (raw[3] << 8);
-  if (propertiesSize !== 5 || raw.length < 9) throw new Error(`LZMA properties of ${propertiesSize} bytes (5 expected)`);
+  if (propertiesSize !== 5 || raw.length < 9)
+    throw new Error(`LZMA properties of ${propertiesSize} bytes (5 expected)`);
   const header = Buffer.alloc(13);
   header.set(raw.subarray(4, 9), 0);
   header.writeBigUInt64LE(BigInt(uncompressedSize), 5);

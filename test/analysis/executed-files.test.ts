@@ -20,7 +20,8 @@ async function scanPackage(name: string, files: Record<string, string>): Promise
   return result.targets[0];
 }
 
-const callIn = (target: TargetReport, path: string) => target.files.find((file) => file.path === path)?.findings.find((f) => f.rule === 'egress-network-call');
+const callIn = (target: TargetReport, path: string) =>
+  target.files.find((file) => file.path === path)?.findings.find((f) => f.rule === 'egress-network-call');
 
 describe('members run as Python whatever their name', () => {
   before(() => {
@@ -29,8 +30,13 @@ describe('members run as Python whatever their name', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('setup.py exec(open("LICENSE.txt").read()): the licence file is analysed as install-time code', async () => {
-    const target = await scanPackage('license', { 'setup.py': 'from setuptools import setup\nexec(open("LICENSE.txt").read())\nsetup(name="x")\n', 'LICENSE.txt': PAYLOAD });
-    const run = target.files.find((file) => file.path === 'setup.py')?.findings.find((f) => f.rule === 'file-executed-as-code');
+    const target = await scanPackage('license', {
+      'setup.py': 'from setuptools import setup\nexec(open("LICENSE.txt").read())\nsetup(name="x")\n',
+      'LICENSE.txt': PAYLOAD,
+    });
+    const run = target.files
+      .find((file) => file.path === 'setup.py')
+      ?.findings.find((f) => f.rule === 'file-executed-as-code');
     assert.equal(run?.path, 'LICENSE.txt');
     assert.equal(run?.trigger, 'install');
     const call = callIn(target, 'LICENSE.txt');
@@ -52,14 +58,27 @@ describe('members run as Python whatever their name', () => {
       'exec(importlib.resources.files(__name__).joinpath("more.txt").read_text())',
       '',
     ].join('\n');
-    const target = await scanPackage('module', { 'pkg/__init__.py': module, 'pkg/notes.dat': PAYLOAD, 'pkg/data/run.cfg': PAYLOAD, 'pkg/assets/loader.bin': PAYLOAD, 'pkg/blob.txt': PAYLOAD, 'pkg/more.txt': PAYLOAD });
+    const target = await scanPackage('module', {
+      'pkg/__init__.py': module,
+      'pkg/notes.dat': PAYLOAD,
+      'pkg/data/run.cfg': PAYLOAD,
+      'pkg/assets/loader.bin': PAYLOAD,
+      'pkg/blob.txt': PAYLOAD,
+      'pkg/more.txt': PAYLOAD,
+    });
     for (const path of ['pkg/notes.dat', 'pkg/data/run.cfg', 'pkg/assets/loader.bin', 'pkg/blob.txt', 'pkg/more.txt']) {
       assert.equal(callIn(target, path)?.trigger, 'import', path);
     }
   });
 
   test('reading a data file without running it is not reported', async () => {
-    const target = await scanPackage('reads', { 'pkg/__init__.py': 'DATA = open("pkg/table.txt").read()\n', 'pkg/table.txt': PAYLOAD });
-    assert.deepEqual(target.files.flatMap((file) => file.findings.map((f) => f.rule)), []);
+    const target = await scanPackage('reads', {
+      'pkg/__init__.py': 'DATA = open("pkg/table.txt").read()\n',
+      'pkg/table.txt': PAYLOAD,
+    });
+    assert.deepEqual(
+      target.files.flatMap((file) => file.findings.map((f) => f.rule)),
+      [],
+    );
   });
 });

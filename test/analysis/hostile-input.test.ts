@@ -37,7 +37,11 @@ describe('hostile and broken source', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('invalid UTF-8 bytes are replaced, noted as partial, and the code around them is analysed', async () => {
-    const bytes = Buffer.concat([Buffer.from('import requests\nNAME = "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`"\n${CALL}\n`)]);
+    const bytes = Buffer.concat([
+      Buffer.from('import requests\nNAME = "'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from(`"\n${CALL}\n`),
+    ]);
     const file = await onlyFile(write('bad_utf8.py', bytes));
     assert.ok(file.partial);
     assert.ok(file.partialReasons?.some((reason) => /UTF-8/.test(reason)));
@@ -46,7 +50,9 @@ describe('hostile and broken source', () => {
   });
 
   test('a UTF-8 BOM is skipped and lines keep their numbers', async () => {
-    const file = await onlyFile(write('bom.py', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`import requests\n\n${CALL}\n`)])));
+    const file = await onlyFile(
+      write('bom.py', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`import requests\n\n${CALL}\n`)])),
+    );
     assert.equal(file.partial, false);
     assert.equal(networkCall(file)?.line, 3);
     assert.equal(networkCall(file)?.code, CALL);
@@ -67,7 +73,11 @@ describe('hostile and broken source', () => {
   });
 
   test('a latin-1 coding cookie decodes the file as latin-1', async () => {
-    const bytes = Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nimport requests\nGREETING = "caf'), Buffer.from([0xe9]), Buffer.from(`"\n${CALL}\n`)]);
+    const bytes = Buffer.concat([
+      Buffer.from('# -*- coding: latin-1 -*-\nimport requests\nGREETING = "caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(`"\n${CALL}\n`),
+    ]);
     const file = await onlyFile(write('latin1.py', bytes));
     assert.equal(file.partial, false, JSON.stringify(file.partialReasons));
     assert.equal(networkCall(file)?.line, 4);
@@ -89,7 +99,9 @@ describe('hostile and broken source', () => {
 
   test('100 000 nested parentheses do not crash the analysis', async () => {
     const depth = 100_000;
-    const file = await onlyFile(write('deep.py', `import requests\nvalue = ${'('.repeat(depth)}1${')'.repeat(depth)}\n${CALL}\n`));
+    const file = await onlyFile(
+      write('deep.py', `import requests\nvalue = ${'('.repeat(depth)}1${')'.repeat(depth)}\n${CALL}\n`),
+    );
     assert.equal(file.kind, 'python');
     assert.ok(file.verdict);
   });
@@ -101,7 +113,11 @@ describe('hostile and broken source', () => {
 });
 
 /** A folder with the hostile file next to an ordinary file that sends data out: that payload must still be found. */
-async function scanBesidePayload(name: string, hostile: string, hostileName = 'hostile.py'): Promise<{ result: AuditResult; hostile: FileReport }> {
+async function scanBesidePayload(
+  name: string,
+  hostile: string,
+  hostileName = 'hostile.py',
+): Promise<{ result: AuditResult; hostile: FileReport }> {
   const folder = join(dir, name);
   mkdirSync(folder);
   writeFileSync(join(folder, hostileName), hostile);
@@ -110,12 +126,17 @@ async function scanBesidePayload(name: string, hostile: string, hostileName = 'h
   assert.ok(code === 0 || code === 1, `exit ${code}`);
   assert.equal(result.summary.errors, 0);
   const payload = result.targets[0].files.find((file) => file.path === 'payload.py')!;
-  assert.equal(networkCall(payload)?.destination?.host, 'hostile.example', 'the payload of the other file is still found');
+  assert.equal(
+    networkCall(payload)?.destination?.host,
+    'hostile.example',
+    'the payload of the other file is still found',
+  );
   return { result, hostile: result.targets[0].files.find((file) => file.path === hostileName)! };
 }
 
 const rules = (file: FileReport) => file.findings.map((finding) => finding.rule);
-const zlibExec = (code: string) => `exec(zlib.decompress(base64.b64decode("${deflateSync(Buffer.from(code)).toString('base64')}")))`;
+const zlibExec = (code: string) =>
+  `exec(zlib.decompress(base64.b64decode("${deflateSync(Buffer.from(code)).toString('base64')}")))`;
 
 describe('budgets, not crashes: one hostile file never aborts the scan of the others', () => {
   before(() => {
@@ -132,26 +153,40 @@ describe('budgets, not crashes: one hostile file never aborts the scan of the ot
 
   test('a 50 000-deep assignment target is walked without overflowing the stack', async () => {
     const depth = 50_000;
-    const { result, hostile } = await scanBesidePayload('deep_target', `${'('.repeat(depth)}x${',)'.repeat(depth)} = y\nimport requests\nrequests.get("https://deep.example/")\n`);
+    const { result, hostile } = await scanBesidePayload(
+      'deep_target',
+      `${'('.repeat(depth)}x${',)'.repeat(depth)} = y\nimport requests\nrequests.get("https://deep.example/")\n`,
+    );
     assert.equal(networkCall(hostile)?.destination?.host, 'deep.example');
     assert.equal(result.targets[0].unaudited, undefined);
   });
 
   test('50 small exec(zlib.decompress(b64...)) payloads: the virtual-file budget stops the rescans and the target is unaudited', async () => {
-    const payloads = Array.from({ length: 50 }, (_, index) => zlibExec(`N${index} = ${index}\n${'x = 1\n'.repeat(1200)}`));
+    const payloads = Array.from({ length: 50 }, (_, index) =>
+      zlibExec(`N${index} = ${index}\n${'x = 1\n'.repeat(1200)}`),
+    );
     const { result, hostile } = await scanBesidePayload('exec_bombs', `import zlib, base64\n${payloads.join('\n')}\n`);
     assert.equal(rules(hostile).filter((rule) => rule === 'exec-decoded-payload').length, 50);
-    const skipped = result.targets[0].files.filter((file) => file.path.startsWith('hostile.py#decoded-') && rules(file).includes('file-not-analysed'));
+    const skipped = result.targets[0].files.filter(
+      (file) => file.path.startsWith('hostile.py#decoded-') && rules(file).includes('file-not-analysed'),
+    );
     assert.ok(skipped.length > 0 && skipped.length < 50, `${skipped.length} payloads skipped`);
     assert.match(result.targets[0].unaudited?.[0].reason ?? '', /budget for decoded payloads is spent/);
   });
 
-  test('decoding stops at the target\'s budget of decoded bytes, and says so', async () => {
+  test("decoding stops at the target's budget of decoded bytes, and says so", async () => {
     // 3.9 MB each, repetitive enough to stay under the decompression-ratio limit, not so much as to look like a bomb
     const block = Array.from({ length: 2048 }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join('');
     const payloads = Array.from({ length: 6 }, (_, index) => zlibExec(`#${index}${block.repeat(1900)}`));
-    const { result, hostile } = await scanBesidePayload('decoded_bytes', `import zlib, base64\n${payloads.join('\n')}\n`);
-    assert.ok(hostile.findings.some((finding) => finding.rule === 'file-not-analysed' && /budget for decoded bytes/.test(finding.message)));
+    const { result, hostile } = await scanBesidePayload(
+      'decoded_bytes',
+      `import zlib, base64\n${payloads.join('\n')}\n`,
+    );
+    assert.ok(
+      hostile.findings.some(
+        (finding) => finding.rule === 'file-not-analysed' && /budget for decoded bytes/.test(finding.message),
+      ),
+    );
     assert.ok(result.targets[0].unaudited?.some((item) => item.path === 'hostile.py'));
   });
 

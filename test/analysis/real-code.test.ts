@@ -9,7 +9,9 @@ import { before, describe, test } from 'node:test';
 import { RISK_LEVELS, type AuditResult, type FileReport, type TargetReport } from '../../src/model/result.ts';
 import { scanJson } from './run-cli.ts';
 
-const STDLIB = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+const STDLIB = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], {
+  encoding: 'utf8',
+}).trim();
 const BUNDLED = join(STDLIB, 'ensurepip', '_bundled');
 const STDLIB_FOLDERS = ['urllib', 'http', 'json', 'email'];
 
@@ -32,17 +34,33 @@ describe('the Python standard library', () => {
     assert.equal(result.summary.errors, 0);
     assert.ok(result.summary.pythonFiles > 200, `${result.summary.pythonFiles} Python files`);
     for (const target of result.targets) {
-      for (const file of target.files) if (file.kind === 'python') assert.ok(file.verdict, `${target.path}/${file.path} has a verdict`);
+      for (const file of target.files)
+        if (file.kind === 'python') assert.ok(file.verdict, `${target.path}/${file.path} has a verdict`);
     }
   });
 
   test('network modules are egress', () => {
-    const network: [string, string][] = [['urllib', 'request.py'], ['http', 'client.py'], ['ftplib.py', 'ftplib.py'], ['smtplib.py', 'smtplib.py'], ['poplib.py', 'poplib.py'], ['imaplib.py', 'imaplib.py']];
+    const network: [string, string][] = [
+      ['urllib', 'request.py'],
+      ['http', 'client.py'],
+      ['ftplib.py', 'ftplib.py'],
+      ['smtplib.py', 'smtplib.py'],
+      ['poplib.py', 'poplib.py'],
+      ['imaplib.py', 'imaplib.py'],
+    ];
     for (const [target, path] of network) assert.equal(fileOf(result, target, path).egress, true, `${target}/${path}`);
   });
 
   test('pure computation is not egress', () => {
-    const pure: [string, string][] = [['json', '__init__.py'], ['json', 'decoder.py'], ['json', 'encoder.py'], ['textwrap.py', 'textwrap.py'], ['string.py', 'string.py'], ['heapq.py', 'heapq.py'], ['urllib', 'parse.py']];
+    const pure: [string, string][] = [
+      ['json', '__init__.py'],
+      ['json', 'decoder.py'],
+      ['json', 'encoder.py'],
+      ['textwrap.py', 'textwrap.py'],
+      ['string.py', 'string.py'],
+      ['heapq.py', 'heapq.py'],
+      ['urllib', 'parse.py'],
+    ];
     for (const [target, path] of pure) {
       const file = fileOf(result, target, path);
       assert.equal(file.egress, false, `${target}/${path}: ${file.findings.map((f) => f.rule).join(', ')}`);
@@ -50,7 +68,8 @@ describe('the Python standard library', () => {
   });
 
   test('every target is at risk low or below', () => {
-    for (const target of result.targets) assert.ok(atMostLow(target), `${target.path} is ${target.risk}: ${target.reasons.join(' | ')}`);
+    for (const target of result.targets)
+      assert.ok(atMostLow(target), `${target.path} is ${target.risk}: ${target.reasons.join(' | ')}`);
   });
 });
 
@@ -74,13 +93,18 @@ describe('the pip and setuptools wheels bundled with ensurepip', () => {
 
   test("pip's vendored urllib3 and requests are egress", () => {
     const pip = wheels.find((name) => name.startsWith('pip-'))!;
-    for (const path of ['pip/_vendor/urllib3/connection.py', 'pip/_vendor/urllib3/connectionpool.py', 'pip/_vendor/requests/api.py']) {
+    for (const path of [
+      'pip/_vendor/urllib3/connection.py',
+      'pip/_vendor/urllib3/connectionpool.py',
+      'pip/_vendor/requests/api.py',
+    ]) {
       assert.equal(fileOf(result, pip, path).egress, true, path);
     }
     assert.equal(fileOf(result, pip, 'pip/_internal/utils/compat.py').egress, false);
   });
 
   test('pip and setuptools are at risk low or below', () => {
-    for (const target of result.targets) assert.ok(atMostLow(target), `${target.path} is ${target.risk}: ${target.reasons.join(' | ')}`);
+    for (const target of result.targets)
+      assert.ok(atMostLow(target), `${target.path} is ${target.risk}: ${target.reasons.join(' | ')}`);
   });
 });

@@ -31,8 +31,10 @@ function emittedRuleIds(): Map<string, string> {
       .split('\n')
       .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))
       .join('\n');
-    for (const field of code.matchAll(RULE_FIELD)) for (const literal of field[1].matchAll(RULE_LITERAL)) ids.set(literal[1], relative(SRC, file));
-    for (const call of code.matchAll(PROBLEM_CALL)) for (const literal of call[1].matchAll(RULE_LITERAL)) ids.set(literal[1], relative(SRC, file));
+    for (const field of code.matchAll(RULE_FIELD))
+      for (const literal of field[1].matchAll(RULE_LITERAL)) ids.set(literal[1], relative(SRC, file));
+    for (const call of code.matchAll(PROBLEM_CALL))
+      for (const literal of call[1].matchAll(RULE_LITERAL)) ids.set(literal[1], relative(SRC, file));
   }
   return ids;
 }
@@ -40,7 +42,23 @@ function emittedRuleIds(): Map<string, string> {
 describe('rule catalogue and docs/rules.md', () => {
   test('the source emits the rules of every family (the scan itself works)', () => {
     const ids = emittedRuleIds();
-    for (const id of ['egress-network-call', 'exfiltration', 'silent-process', 'process-spawn', 'archive-bomb', 'archive-limit', 'archive-encrypted-entry', 'archive-corrupt-entry', 'archive-symlink', 'archive-path-traversal', 'archive-format-mismatch', 'archive-unreadable', 'pkg-record-mismatch', 'meta-typosquat', 'osv-known-malware']) {
+    for (const id of [
+      'egress-network-call',
+      'exfiltration',
+      'silent-process',
+      'process-spawn',
+      'archive-bomb',
+      'archive-limit',
+      'archive-encrypted-entry',
+      'archive-corrupt-entry',
+      'archive-symlink',
+      'archive-path-traversal',
+      'archive-format-mismatch',
+      'archive-unreadable',
+      'pkg-record-mismatch',
+      'meta-typosquat',
+      'osv-known-malware',
+    ]) {
       assert.ok(ids.has(id), `${id} found in src/`);
     }
   });
@@ -55,7 +73,8 @@ describe('rule catalogue and docs/rules.md', () => {
     const ids = RULE_DOCS.map((rule) => rule.id);
     assert.equal(new Set(ids).size, ids.length);
     for (const rule of RULE_DOCS) {
-      for (const field of ['name', 'catches', 'example', 'falsePositives'] as const) assert.ok(rule[field].trim().length > 0, `${rule.id}.${field}`);
+      for (const field of ['name', 'catches', 'example', 'falsePositives'] as const)
+        assert.ok(rule[field].trim().length > 0, `${rule.id}.${field}`);
     }
   });
 
@@ -66,7 +85,15 @@ describe('rule catalogue and docs/rules.md', () => {
   test('docs/rules.md has a section for every rule and the catalogues', () => {
     const doc = renderRulesDoc();
     for (const rule of RULE_DOCS) assert.ok(doc.includes(`### \`${rule.id}\`: ${rule.name}`), rule.id);
-    for (const heading of ['### Network APIs', '### Telemetry and analytics SDKs', '### Processes and network tools', '### Hosts and destinations']) assert.ok(doc.includes(heading), heading);
-    assert.ok(doc.includes('`requests.post`') && doc.includes('`sentry_sdk.init`') && doc.includes('`discord-webhook`'));
+    for (const heading of [
+      '### Network APIs',
+      '### Telemetry and analytics SDKs',
+      '### Processes and network tools',
+      '### Hosts and destinations',
+    ])
+      assert.ok(doc.includes(heading), heading);
+    assert.ok(
+      doc.includes('`requests.post`') && doc.includes('`sentry_sdk.init`') && doc.includes('`discord-webhook`'),
+    );
   });
 });

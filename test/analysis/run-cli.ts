@@ -26,7 +26,11 @@ export async function runCli(argv: string[], cwd: string): Promise<CliRun> {
 }
 
 /** `pyguard scan PATH [EXTRA...] --json` parsed (--json last: it takes no argument there); fails loudly when the output is not JSON. */
-export async function scanJson(path: string, cwd: string, extra: string[] = []): Promise<{ code: number; result: AuditResult }> {
+export async function scanJson(
+  path: string,
+  cwd: string,
+  extra: string[] = [],
+): Promise<{ code: number; result: AuditResult }> {
   const run = await runCli(['scan', path, ...extra, '--json'], cwd);
   try {
     return { code: run.code, result: JSON.parse(run.stdout) as AuditResult };

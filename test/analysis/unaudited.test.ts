@@ -47,7 +47,7 @@ describe('source read as Python reads it', () => {
     assert.equal(result.targets[0].unaudited, undefined);
   });
 
-  test('utf-7 under an alias spelling (U7, with the tokenizer\'s own normalisation)', async () => {
+  test("utf-7 under an alias spelling (U7, with the tokenizer's own normalisation)", async () => {
     const { file } = await scanOne(write('u7.py', `#!/usr/bin/env python\n# -*- coding: U7 -*-\n${utf7(PAYLOAD)}`));
     assert.equal(networkCall(file)?.destination?.host, 'collector.example');
   });
@@ -60,7 +60,11 @@ describe('source read as Python reads it', () => {
   });
 
   test('a single-byte code page CPython has and WHATWG lacks (cp437) is decoded by its table', async () => {
-    const bytes = Buffer.concat([Buffer.from('# coding: cp437\nNAME = "'), Buffer.from([0x80, 0x81]), Buffer.from(`"\n${PAYLOAD}`)]);
+    const bytes = Buffer.concat([
+      Buffer.from('# coding: cp437\nNAME = "'),
+      Buffer.from([0x80, 0x81]),
+      Buffer.from(`"\n${PAYLOAD}`),
+    ]);
     const { file } = await scanOne(write('cp437.py', bytes));
     assert.equal(file.partial, false, JSON.stringify(file.partialReasons));
     assert.equal(networkCall(file)?.line, 4);
@@ -81,7 +85,10 @@ describe('UNAUDITED', () => {
     assert.equal(code, 1);
     assert.deepEqual(validateResult(result), []);
     const target = result.targets[0];
-    assert.deepEqual(target.unaudited?.map((item) => [item.path, item.rule]), [['hz_file.py', 'file-not-analysed']]);
+    assert.deepEqual(
+      target.unaudited?.map((item) => [item.path, item.rule]),
+      [['hz_file.py', 'file-not-analysed']],
+    );
     assert.match(target.unaudited![0].reason, /hz/);
     assert.equal(result.summary.unaudited, 1);
     // the other file is still analysed
@@ -97,8 +104,13 @@ describe('UNAUDITED', () => {
     assert.equal(sarif.code, 1);
     const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
     assert.deepEqual(validateSarif(log), []);
-    const notes = log.runs[0].invocations[0].toolExecutionNotifications as { message: { text: string }; descriptor: { id: string } }[];
-    assert.ok(notes.some((n) => n.descriptor.id === 'file-not-analysed' && /UNAUDITED: hz_file\.py/.test(n.message.text)));
+    const notes = log.runs[0].invocations[0].toolExecutionNotifications as {
+      message: { text: string };
+      descriptor: { id: string };
+    }[];
+    assert.ok(
+      notes.some((n) => n.descriptor.id === 'file-not-analysed' && /UNAUDITED: hz_file\.py/.test(n.message.text)),
+    );
     assert.equal(log.runs[0].properties.unaudited, 1);
     const html = readFileSync(join(dir, 'out.html'), 'utf8');
     assert.match(html, /UNAUDITED: 1 package/);

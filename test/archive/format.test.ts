@@ -8,10 +8,20 @@ import { isArchiveName, openArchive } from '../../src/pypi/archive/index.ts';
 import { makeTar, yazlZip } from './build.ts';
 
 test('isArchiveName knows wheel, egg, zip and tar names, in any case', () => {
-  for (const name of ['a-1.0-py3-none-any.whl', 'a-1.0.egg', 'a-1.0.zip', 'a-1.0.tar.gz', 'A-1.0.TGZ', 'a.tar.bz2', 'a.tar', 'a-1.0.tar.xz']) {
+  for (const name of [
+    'a-1.0-py3-none-any.whl',
+    'a-1.0.egg',
+    'a-1.0.zip',
+    'a-1.0.tar.gz',
+    'A-1.0.TGZ',
+    'a.tar.bz2',
+    'a.tar',
+    'a-1.0.tar.xz',
+  ]) {
     assert.equal(isArchiveName(name), true, name);
   }
-  for (const name of ['setup.py', 'a.gz', 'a.whl.txt', 'README', 'a.xz']) assert.equal(isArchiveName(name), false, name);
+  for (const name of ['setup.py', 'a.gz', 'a.whl.txt', 'README', 'a.xz'])
+    assert.equal(isArchiveName(name), false, name);
 });
 
 test('a .whl holding gzip data is read as tar.gz, with a mismatch problem', async () => {
@@ -56,13 +66,27 @@ test('unknown, empty and unsupported data come back fatal, never thrown', async 
 
 test('compression is sniffed from the bytes: a .tar.gz holding xz or bzip2 data is read (pip reads .tar.xz sdists)', async () => {
   const tar = makeTar([{ name: 'pkg-1.0/pkg/__init__.py', data: 'import socket\n' }]);
-  const compressed = (module: string) => execFileSync('python3', ['-c', `import sys,${module}; sys.stdout.buffer.write(${module}.compress(sys.stdin.buffer.read()))`], { input: tar });
-  for (const [module, format] of [['lzma', 'tar.xz'], ['bz2', 'tar.bz2']] as const) {
+  const compressed = (module: string) =>
+    execFileSync(
+      'python3',
+      ['-c', `import sys,${module}; sys.stdout.buffer.write(${module}.compress(sys.stdin.buffer.read()))`],
+      { input: tar },
+    );
+  for (const [module, format] of [
+    ['lzma', 'tar.xz'],
+    ['bz2', 'tar.bz2'],
+  ] as const) {
     const opened = await openArchive(compressed(module), 'pkg-1.0.tar.gz');
     assert.equal(opened.fatal, undefined, module);
     assert.equal(opened.format, format);
-    assert.equal(Buffer.from(opened.entries.find((entry) => entry.path === 'pkg-1.0/pkg/__init__.py')!.data!).toString(), 'import socket\n');
-    assert.deepEqual(opened.problems.map((problem) => problem.rule), ['archive-format-mismatch']);
+    assert.equal(
+      Buffer.from(opened.entries.find((entry) => entry.path === 'pkg-1.0/pkg/__init__.py')!.data!).toString(),
+      'import socket\n',
+    );
+    assert.deepEqual(
+      opened.problems.map((problem) => problem.rule),
+      ['archive-format-mismatch'],
+    );
   }
   const named = await openArchive(compressed('lzma'), 'pkg-1.0.tar.xz');
   assert.deepEqual([named.format, named.problems.length], ['tar.xz', 0]);

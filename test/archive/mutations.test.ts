@@ -52,8 +52,12 @@ test('damaged archives never throw and leave no file member unaccounted for', as
       if (opened.fatal !== undefined) assert.ok(!opened.fatal.includes('\n'), opened.fatal);
       for (const entry of opened.entries) {
         if (entry.type !== 'file') continue;
-        assert.ok(entry.data !== undefined || entry.unreadReason !== undefined, `${name} round ${round}: ${entry.path}`);
-        if (entry.data !== undefined) assert.equal(entry.data.length, entry.size, `${name} round ${round}: ${entry.path}`);
+        assert.ok(
+          entry.data !== undefined || entry.unreadReason !== undefined,
+          `${name} round ${round}: ${entry.path}`,
+        );
+        if (entry.data !== undefined)
+          assert.equal(entry.data.length, entry.size, `${name} round ${round}: ${entry.path}`);
       }
     }
   }

@@ -52,7 +52,11 @@ test('a plain tar, a tar.gz and a tar.bz2 sdist give the same members and bytes'
 test('empty tar archives have no entries and no problems', async () => {
   const empty = Buffer.alloc(1024);
   assert.deepEqual(await openArchive(empty, 'e.tar'), { format: 'tar', entries: [], problems: [] });
-  assert.deepEqual(await openArchive(zlib.gzipSync(empty), 'e.tar.gz'), { format: 'tar.gz', entries: [], problems: [] });
+  assert.deepEqual(await openArchive(zlib.gzipSync(empty), 'e.tar.gz'), {
+    format: 'tar.gz',
+    entries: [],
+    problems: [],
+  });
   assert.deepEqual(await openArchive(bzip2(empty), 'e.tar.bz2'), { format: 'tar.bz2', entries: [], problems: [] });
 });
 
@@ -199,5 +203,6 @@ test('truncated, corrupt and garbage tar data come back fatal with one line', as
 
   const doubleGz = await openArchive(zlib.gzipSync(zlib.gzipSync(sdist)), 'double.tar.gz');
   assert.match(doubleGz.fatal ?? '', /gzip again/);
-  for (const opened of [truncatedGz, truncatedTar, cutHeader, notTar, checked, doubleGz]) assert.ok(!opened.fatal?.includes('\n'));
+  for (const opened of [truncatedGz, truncatedTar, cutHeader, notTar, checked, doubleGz])
+    assert.ok(!opened.fatal?.includes('\n'));
 });

@@ -128,7 +128,12 @@ test('an encrypted member is listed unread', async () => {
 });
 
 test('a CRC-32 mismatch leaves the member unread', async () => {
-  const zip = Buffer.from(await yazlZip([{ name: 'a.py', data: 'import socket\n' }, { name: 'b.py', data: 'b' }]));
+  const zip = Buffer.from(
+    await yazlZip([
+      { name: 'a.py', data: 'import socket\n' },
+      { name: 'b.py', data: 'b' },
+    ]),
+  );
   const central = centralHeaderOffset(zip, 0);
   zip.writeUInt32LE((zip.readUInt32LE(central + 16) ^ 0xffff) >>> 0, central + 16);
   const opened = await openArchive(zip, 'crc.zip');
@@ -144,7 +149,13 @@ test('a member that inflates past its declared size is cut off and left unread',
   const { compressed, crc32 } = await compressZeros(64 * 1024 * 1024, 'deflate-raw');
   const zip = rawZip([
     { name: 'liar.py', method: 8, crc32, compressed, uncompressedSize: 1000 },
-    { name: 'ok.py', method: 0, crc32: zlib.crc32(Buffer.from('ok')), compressed: Buffer.from('ok'), uncompressedSize: 2 },
+    {
+      name: 'ok.py',
+      method: 0,
+      crc32: zlib.crc32(Buffer.from('ok')),
+      compressed: Buffer.from('ok'),
+      uncompressedSize: 2,
+    },
   ]);
   const opened = await openArchive(zip, 'liar.whl');
   assert.equal(opened.fatal, undefined);
@@ -159,9 +170,21 @@ test('a zip bomb is rejected from its declared size, before inflating', async ()
   // 200 MiB of zeros, really compressed (about 200 KB); the reader must not inflate it.
   const { compressed, crc32 } = await compressZeros(200 * 1024 * 1024, 'deflate-raw');
   const zip = rawZip([
-    { name: 'first.py', method: 0, crc32: zlib.crc32(Buffer.from('a')), compressed: Buffer.from('a'), uncompressedSize: 1 },
+    {
+      name: 'first.py',
+      method: 0,
+      crc32: zlib.crc32(Buffer.from('a')),
+      compressed: Buffer.from('a'),
+      uncompressedSize: 1,
+    },
     { name: 'zeros.bin', method: 8, crc32, compressed, uncompressedSize: 200 * 1024 * 1024 },
-    { name: 'after.py', method: 0, crc32: zlib.crc32(Buffer.from('b')), compressed: Buffer.from('b'), uncompressedSize: 1 },
+    {
+      name: 'after.py',
+      method: 0,
+      crc32: zlib.crc32(Buffer.from('b')),
+      compressed: Buffer.from('b'),
+      uncompressedSize: 1,
+    },
   ]);
   const before = process.memoryUsage().arrayBuffers;
   const opened = await openArchive(zip, 'bomb-1.0-py3-none-any.whl');
@@ -212,7 +235,10 @@ test('truncated, corrupt and garbage zips come back fatal with a one-line messag
   const truncated = await openArchive(zip.subarray(0, zip.length - 30), 'a.whl');
   assert.equal(truncated.fatal, 'corrupt zip: end of central directory not found (not a zip file, or truncated)');
 
-  const garbage = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251))]);
+  const garbage = Buffer.concat([
+    Buffer.from('PK\x03\x04'),
+    Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251)),
+  ]);
   const opened = await openArchive(garbage, 'g.whl');
   assert.match(opened.fatal ?? '', /^corrupt zip: /);
   assert.ok(!opened.fatal?.includes('\n'));
@@ -223,7 +249,10 @@ test('truncated, corrupt and garbage zips come back fatal with a one-line messag
 });
 
 test('names without the UTF-8 flag are decoded as code page 437, with it as UTF-8', async () => {
-  let zip: Buffer = await yazlZip([{ name: 'caf_.py', data: '1' }, { name: 'naïve.py', data: '2' }]);
+  let zip: Buffer = await yazlZip([
+    { name: 'caf_.py', data: '1' },
+    { name: 'naïve.py', data: '2' },
+  ]);
   zip = patchBytes(zip, 'caf_.py', Buffer.from([0x63, 0x61, 0x66, 0x82, 0x2e, 0x70, 0x79]));
   // yazl sets the UTF-8 flag on every name: clear it on the first one.
   const central = centralHeaderOffset(zip, 0);
@@ -237,7 +266,7 @@ test('names without the UTF-8 flag are decoded as code page 437, with it as UTF-
   );
 });
 
-test('bzip2 and LZMA members are read, as Python\'s zipfile (what pip uses) reads them; other methods are listed unread', async () => {
+test("bzip2 and LZMA members are read, as Python's zipfile (what pip uses) reads them; other methods are listed unread", async () => {
   const zip = execFileSync('python3', [
     '-c',
     'import io,sys,zipfile\n' +
@@ -252,7 +281,10 @@ test('bzip2 and LZMA members are read, as Python\'s zipfile (what pip uses) read
   assert.equal(opened.fatal, undefined);
   assert.equal(text(byPath(opened, 'bz.py')?.data), 'import os\n'.repeat(300));
   assert.equal(text(byPath(opened, 'lz.py')?.data), `${'import socket\n'.repeat(300)}é€`);
-  assert.deepEqual(byPath(opened, 'lz.bin')?.data, new Uint8Array(Buffer.concat(Array(40).fill(Buffer.from(Array.from({ length: 256 }, (_, i) => i))))));
+  assert.deepEqual(
+    byPath(opened, 'lz.bin')?.data,
+    new Uint8Array(Buffer.concat(Array(40).fill(Buffer.from(Array.from({ length: 256 }, (_, i) => i))))),
+  );
   assert.deepEqual(rules(opened), []);
   // a method neither reads (zstd, 93): listed unread
   const zstd = Buffer.from(zip);
@@ -294,7 +326,13 @@ test("the real pip wheel: every member read, as Python's zipfile reads it", asyn
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     ),
   ) as [string, number, string][];
-  const ours = opened.entries.map((e) => [e.path, e.data?.length, createHash('sha256').update(e.data ?? '').digest('hex')]);
+  const ours = opened.entries.map((e) => [
+    e.path,
+    e.data?.length,
+    createHash('sha256')
+      .update(e.data ?? '')
+      .digest('hex'),
+  ]);
   assert.equal(ours.length, python.length);
   assert.deepEqual(ours, python);
 });

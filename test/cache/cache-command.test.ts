@@ -25,7 +25,9 @@ describe('pyguard cache', () => {
     root = await mkdtemp(join(tmpdir(), 'pyguard-cache-cmd-'));
     cache = join(root, 'cache');
     await new ResultStore(cache).put(ResultStore.key({ sha256: '1' }), { current: true });
-    await new ResultStore(cache, { engine: 'old', rules: 'old' }).put(ResultStore.key({ sha256: '1' }), { current: false });
+    await new ResultStore(cache, { engine: 'old', rules: 'old' }).put(ResultStore.key({ sha256: '1' }), {
+      current: false,
+    });
     await mkdir(join(cache, 'blobs', 'sha256', 'ab'), { recursive: true });
     await writeFile(join(cache, 'blobs', 'sha256', 'ab', 'ab00'), 'x'.repeat(1000));
     await writeFile(join(cache, 'mine.txt'), 'not pyguard');
@@ -48,10 +50,14 @@ describe('pyguard cache', () => {
     await utimes(join(cache, 'blobs', 'sha256', 'ab', 'ab00'), old, old);
     assert.match((await cli('prune', '--older-than', '2d')).out, /deleted 1 file/);
     assert.deepEqual(await readdir(join(cache, 'blobs')), [], 'emptied folders go too');
-    assert.deepEqual(await new ResultStore(cache).get(ResultStore.key({ sha256: '1' })), { current: true }, 'recent results stay');
+    assert.deepEqual(
+      await new ResultStore(cache).get(ResultStore.key({ sha256: '1' })),
+      { current: true },
+      'recent results stay',
+    );
   });
 
-  it('clean deletes pyguard\'s folders only', async () => {
+  it("clean deletes pyguard's folders only", async () => {
     assert.match((await cli('clean')).out, /deleted 3 files/);
     assert.deepEqual(await readdir(cache), ['mine.txt']);
   });

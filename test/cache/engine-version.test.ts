@@ -16,12 +16,19 @@ describe('engine version', () => {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), text);
   };
-  const versions = () => hashSources(root, analysisSources(root, ['src/analysis/target.ts'], ['src/analysis/metadata-checks/']), []);
+  const versions = () =>
+    hashSources(root, analysisSources(root, ['src/analysis/target.ts'], ['src/analysis/metadata-checks/']), []);
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'pyguard-engine-'));
-    await write('src/analysis/target.ts', "import { rule } from './rules/network.ts';\nimport type { X } from '../model/result.ts';\nimport { meta } from './metadata-checks/index.ts';\nexport const t = 1;\n");
-    await write('src/analysis/rules/network.ts', "import { HOSTS } from '../indicators/hosts.ts';\nexport const rule = 1;\n");
+    await write(
+      'src/analysis/target.ts',
+      "import { rule } from './rules/network.ts';\nimport type { X } from '../model/result.ts';\nimport { meta } from './metadata-checks/index.ts';\nexport const t = 1;\n",
+    );
+    await write(
+      'src/analysis/rules/network.ts',
+      "import { HOSTS } from '../indicators/hosts.ts';\nexport const rule = 1;\n",
+    );
     await write('src/analysis/indicators/hosts.ts', 'export const HOSTS = [];\n');
     await write('src/analysis/metadata-checks/index.ts', 'export const meta = 1;\n');
     await write('src/model/result.ts', 'export type X = 1;\n');
@@ -31,7 +38,10 @@ describe('engine version', () => {
 
   it('follows the imports from the entry points, leaving out what is recomputed on every run', () => {
     assert.deepEqual(analysisSources(root, ['src/analysis/target.ts'], ['src/analysis/metadata-checks/']), [
-      'src/analysis/indicators/hosts.ts', 'src/analysis/rules/network.ts', 'src/analysis/target.ts', 'src/model/result.ts',
+      'src/analysis/indicators/hosts.ts',
+      'src/analysis/rules/network.ts',
+      'src/analysis/target.ts',
+      'src/model/result.ts',
     ]);
   });
 
@@ -52,10 +62,23 @@ describe('engine version', () => {
 
   it('covers the real rules, catalogues, parser and archive reader, and nothing of the presenters', () => {
     const sources = analysisSources(REPO);
-    for (const path of ['src/analysis/rules/network.ts', 'src/analysis/indicators/network.ts', 'src/analysis/parser.ts', 'src/analysis/python-file.ts', 'src/pypi/archive/zip.ts']) {
+    for (const path of [
+      'src/analysis/rules/network.ts',
+      'src/analysis/indicators/network.ts',
+      'src/analysis/parser.ts',
+      'src/analysis/python-file.ts',
+      'src/pypi/archive/zip.ts',
+    ]) {
       assert.ok(sources.includes(path), path);
     }
-    assert.ok(!sources.some((path) => path.startsWith('src/report/') || path.startsWith('src/commands/') || path.startsWith('src/analysis/metadata-checks/')));
+    assert.ok(
+      !sources.some(
+        (path) =>
+          path.startsWith('src/report/') ||
+          path.startsWith('src/commands/') ||
+          path.startsWith('src/analysis/metadata-checks/'),
+      ),
+    );
     assert.match(versionsFromSources(REPO).engine, /^[0-9a-f]{16}$/);
   });
 });

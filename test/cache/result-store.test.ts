@@ -16,7 +16,8 @@ const V1 = { engine: 'engine1', rules: 'rules1' };
 
 async function storedFiles(folder: string): Promise<string[]> {
   const files: string[] = [];
-  for (const shard of await readdir(folder)) for (const name of await readdir(join(folder, shard))) files.push(join(folder, shard, name));
+  for (const shard of await readdir(folder))
+    for (const name of await readdir(join(folder, shard))) files.push(join(folder, shard, name));
   return files;
 }
 
@@ -33,10 +34,27 @@ describe('result store', () => {
     assert.equal(await store.get(key), undefined);
     assert.equal(await store.put(key, { files: [{ path: 'demo/__init__.py', findings: [] }] }), true);
     assert.deepEqual(await store.get(key), { files: [{ path: 'demo/__init__.py', findings: [] }] });
-    assert.equal(ResultStore.key({ filename: 'demo-1.0-py3-none-any.whl', of: 'distribution', sha256: 'ab'.repeat(32) }), key, 'field order does not matter');
-    assert.equal(await new ResultStore(root, { ...V1, rules: 'rules2' }).get(key), undefined, 'a rule change is a miss');
-    assert.equal(await new ResultStore(root, { ...V1, engine: 'engine2' }).get(key), undefined, 'an engine change is a miss');
-    assert.equal(await store.get(ResultStore.key({ of: 'distribution', sha256: 'cd'.repeat(32), filename: 'demo-1.0-py3-none-any.whl' })), undefined);
+    assert.equal(
+      ResultStore.key({ filename: 'demo-1.0-py3-none-any.whl', of: 'distribution', sha256: 'ab'.repeat(32) }),
+      key,
+      'field order does not matter',
+    );
+    assert.equal(
+      await new ResultStore(root, { ...V1, rules: 'rules2' }).get(key),
+      undefined,
+      'a rule change is a miss',
+    );
+    assert.equal(
+      await new ResultStore(root, { ...V1, engine: 'engine2' }).get(key),
+      undefined,
+      'an engine change is a miss',
+    );
+    assert.equal(
+      await store.get(
+        ResultStore.key({ of: 'distribution', sha256: 'cd'.repeat(32), filename: 'demo-1.0-py3-none-any.whl' }),
+      ),
+      undefined,
+    );
   });
 
   it('treats a damaged file as a miss and deletes it', async () => {
@@ -69,13 +87,19 @@ describe('result store', () => {
       }
       console.log(hits);
     `;
-    const child = (writer: string) => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, writer], { cwd: new URL('../..', import.meta.url).pathname });
+    const child = (writer: string) =>
+      run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, writer], {
+        cwd: new URL('../..', import.meta.url).pathname,
+      });
     const [a, b] = await Promise.all([child('a'), child('b')]);
     assert.ok(Number(a.stdout) > 0 && Number(b.stdout) > 0, 'both processes read results back');
     const files = await storedFiles(new ResultStore(shared, { engine: 'e', rules: 'r' }).folder);
     assert.equal(files.length, 40, 'one file per key, no temporary files left');
     for (const file of files) {
-      const stored = JSON.parse(gunzipSync(await readFile(file)).toString('utf8')) as { key: string; value: { writer: string; i: number } };
+      const stored = JSON.parse(gunzipSync(await readFile(file)).toString('utf8')) as {
+        key: string;
+        value: { writer: string; i: number };
+      };
       assert.equal(stored.key, ResultStore.key({ sha256: String(stored.value.i) }));
       assert.ok(['a', 'b'].includes(stored.value.writer));
     }

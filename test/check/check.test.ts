@@ -34,10 +34,20 @@ describe('pyguard check', () => {
     const code = await runCheck(['demo-app', ...LINUX_312, '--json'], out);
     const result = JSON.parse(out.out()) as AuditResult;
     const names = result.targets.map((t) => `${t.name} ${t.version}`).sort();
-    assert.deepEqual(names, [
-      'Zope.Demo-Thing 1.3.0', 'colorlog-plus 1.2.0', 'demo-app 1.0.0', 'envsettings-lite 0.9.3', 'fastjson-ng 3.1.0',
-      'http-router-mini 0.4.2', 'termcolor-lite 2.0.0', 'usage-stats-lite 0.2.1', 'webkit-lite 2.1.0',
-    ].sort((a, b) => (a < b ? -1 : 1)));
+    assert.deepEqual(
+      names,
+      [
+        'Zope.Demo-Thing 1.3.0',
+        'colorlog-plus 1.2.0',
+        'demo-app 1.0.0',
+        'envsettings-lite 0.9.3',
+        'fastjson-ng 3.1.0',
+        'http-router-mini 0.4.2',
+        'termcolor-lite 2.0.0',
+        'usage-stats-lite 0.2.1',
+        'webkit-lite 2.1.0',
+      ].sort((a, b) => (a < b ? -1 : 1)),
+    );
     const resolution = result.resolution!;
     assert.equal(resolution.pythonVersion, '3.12.0');
     assert.equal(resolution.platform, 'manylinux_2_28_x86_64');
@@ -64,19 +74,31 @@ describe('pyguard check', () => {
     assert.match(text, /webkit-lite 2\.0\.0 {2}webkit_lite-2\.0\.0-py3-none-any\.whl {2}← webkit-lite==2\.0\.0/);
     assert.ok(text.indexOf('Resolved') < text.indexOf('overall risk'));
     // each package of the tree carries the risk it was judged at (none is left unmarked)
-    assert.match(text, /usage-stats-lite 0\.2\.1 {2}usage_stats_lite-0\.2\.1-py3-none-any\.whl {2}\[HIGH\] {2}← usage-stats-lite>=0\.2/);
+    assert.match(
+      text,
+      /usage-stats-lite 0\.2\.1 {2}usage_stats_lite-0\.2\.1-py3-none-any\.whl {2}\[HIGH\] {2}← usage-stats-lite>=0\.2/,
+    );
     assert.equal(code, 0);
   });
 
   it('uses a simple index from --index-url and honours a yanked release only when pinned', async () => {
     const pinned = io();
-    await runCheck(['webkit-lite==2.1.1', '--no-deps', '--index-url', server.simpleUrl, ...LINUX_312, '--json'], pinned);
+    await runCheck(
+      ['webkit-lite==2.1.1', '--no-deps', '--index-url', server.simpleUrl, ...LINUX_312, '--json'],
+      pinned,
+    );
     const result = JSON.parse(pinned.out()) as AuditResult;
-    assert.deepEqual(result.targets.map((t) => t.filename), ['webkit_lite-2.1.1-py3-none-any.whl']);
+    assert.deepEqual(
+      result.targets.map((t) => t.filename),
+      ['webkit_lite-2.1.1-py3-none-any.whl'],
+    );
     assert.match(result.resolution!.index, /simple/i);
     const open = io();
     await runCheck(['webkit-lite', '--no-deps', '--index-url', server.simpleUrl, ...LINUX_312, '--json'], open);
-    assert.deepEqual((JSON.parse(open.out()) as AuditResult).targets.map((t) => t.version), ['2.1.0']);
+    assert.deepEqual(
+      (JSON.parse(open.out()) as AuditResult).targets.map((t) => t.version),
+      ['2.1.0'],
+    );
   });
 
   it('--offline audits from the cache alone once a run has filled it', async () => {
@@ -89,7 +111,10 @@ describe('pyguard check', () => {
       await own.close();
     }
     const offline = memoryIO(home.dir, env);
-    const code = await runCheck(['http-router-mini==0.4.2', '--offline', ...LINUX_312, '--json', '--fail-on', 'critical'], offline);
+    const code = await runCheck(
+      ['http-router-mini==0.4.2', '--offline', ...LINUX_312, '--json', '--fail-on', 'critical'],
+      offline,
+    );
     assert.equal(code, 0, offline.err());
     const files = (out: string) => (JSON.parse(out) as AuditResult).targets.map((t) => [t.filename, t.sha256]);
     assert.deepEqual(files(offline.out()), files(online.out()));
@@ -109,7 +134,18 @@ describe('pyguard check', () => {
     const mirror = await startBundledIndex();
     try {
       const out = io();
-      await runCheck(['tomli-compat', '--index-url', server.simpleUrl, '--extra-index-url', mirror.simpleUrl, ...LINUX_312, '--json'], out);
+      await runCheck(
+        [
+          'tomli-compat',
+          '--index-url',
+          server.simpleUrl,
+          '--extra-index-url',
+          mirror.simpleUrl,
+          ...LINUX_312,
+          '--json',
+        ],
+        out,
+      );
       const notes = (JSON.parse(out.out()) as AuditResult).resolution!.notes.join('\n');
       assert.match(notes, /tomli-compat exists on 2 sources .*dependency confusion/);
     } finally {
@@ -121,7 +157,10 @@ describe('pyguard check', () => {
     const out = io();
     await runCheck(['termcolor-lite', '--no-index', '--find-links', BUNDLED, ...LINUX_312, '--json'], out);
     const result = JSON.parse(out.out()) as AuditResult;
-    assert.deepEqual(result.targets.map((t) => t.filename), ['termcolor_lite-2.0.0-py3-none-any.whl']);
+    assert.deepEqual(
+      result.targets.map((t) => t.filename),
+      ['termcolor_lite-2.0.0-py3-none-any.whl'],
+    );
     assert.match(result.targets[0].sha256 ?? '', /^[0-9a-f]{64}$/);
   });
 
@@ -138,18 +177,26 @@ describe('pyguard check', () => {
     const dir = join(home.dir, 'reqs');
     await mkdir(join(dir, 'more'), { recursive: true });
     const wheel = 'webkit_lite-2.0.0-py3-none-any.whl';
-    const sha = createHash('sha256').update(readFileSync(join(BUNDLED, wheel))).digest('hex');
-    await writeFile(join(dir, 'requirements.txt'), [
-      '# the app',
-      `webkit-lite \\`,
-      `    --hash=sha256:${sha}`,
-      '-r more/extra.txt',
-      '-c constraints.txt',
-      '-e ./src/mypkg',
-      'git+https://example.invalid/repo.git#egg=private-thing',
-      '',
-    ].join('\n'));
-    await writeFile(join(dir, 'more', 'extra.txt'), 'tomli-compat ; python_version >= "3.8"\n./local/thing-1.0-py3-none-any.whl\n');
+    const sha = createHash('sha256')
+      .update(readFileSync(join(BUNDLED, wheel)))
+      .digest('hex');
+    await writeFile(
+      join(dir, 'requirements.txt'),
+      [
+        '# the app',
+        `webkit-lite \\`,
+        `    --hash=sha256:${sha}`,
+        '-r more/extra.txt',
+        '-c constraints.txt',
+        '-e ./src/mypkg',
+        'git+https://example.invalid/repo.git#egg=private-thing',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      join(dir, 'more', 'extra.txt'),
+      'tomli-compat ; python_version >= "3.8"\n./local/thing-1.0-py3-none-any.whl\n',
+    );
     await writeFile(join(dir, 'constraints.txt'), 'webkit-lite<2.1\n');
     const out = io();
     await runCheck(['-r', 'reqs/requirements.txt', ...LINUX_312, '--json', '--fail-on', 'critical'], out);
@@ -197,7 +244,10 @@ describe('pyguard check', () => {
     const out = io();
     const code = await main(['check', 'demo-app', 'webkit-lite<2', ...LINUX_312], out);
     assert.equal(code, 2);
-    assert.match(out.err(), /^pyguard: Cannot install demo-app and webkit-lite<2: demo-app 1\.0\.0 requires webkit-lite>=2\.0\n$/);
+    assert.match(
+      out.err(),
+      /^pyguard: Cannot install demo-app and webkit-lite<2: demo-app 1\.0\.0 requires webkit-lite>=2\.0\n$/,
+    );
   });
 
   it('rejects bad input with exit 2', async () => {
@@ -207,7 +257,10 @@ describe('pyguard check', () => {
     assert.match(bad.err(), /^pyguard: check: --fail-on/);
     const file = io();
     assert.equal(await main(['check', 'requirements.txt'], file), 2);
-    assert.equal(file.err(), 'pyguard: check: requirements.txt looks like a requirements file; use -r requirements.txt\n');
+    assert.equal(
+      file.err(),
+      'pyguard: check: requirements.txt looks like a requirements file; use -r requirements.txt\n',
+    );
     const missing = io();
     assert.equal(await main(['check', 'no-such-project-here', ...LINUX_312], missing), 2);
     assert.match(missing.err(), /no-such-project-here is not on the index/);
@@ -217,7 +270,12 @@ describe('pyguard check', () => {
     const out = io();
     await runScan(['webkit-lite==2.0.0', '--json'], out);
     const result = JSON.parse(out.out()) as AuditResult;
-    assert.deepEqual(result.targets.map((t) => `${t.name} ${t.version}`), ['webkit-lite 2.0.0']);
-    assert.deepEqual(result.resolution?.edges, [{ from: '<root>', to: 'webkit-lite', requirement: 'webkit-lite==2.0.0' }]);
+    assert.deepEqual(
+      result.targets.map((t) => `${t.name} ${t.version}`),
+      ['webkit-lite 2.0.0'],
+    );
+    assert.deepEqual(result.resolution?.edges, [
+      { from: '<root>', to: 'webkit-lite', requirement: 'webkit-lite==2.0.0' },
+    ]);
   });
 });

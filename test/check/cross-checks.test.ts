@@ -26,8 +26,16 @@ before(async () => {
   const root = join(dir, 'index');
   await import('node:fs/promises').then((fs) => fs.mkdir(root));
   // the wheel carries one more module than the sdist it claims to be built from
-  const wheel = buildWheel({ name: 'litething', version: '1.0.0', files: { ...SOURCE, 'litething/_boot.py': 'import os\n' } });
-  const sdist = buildSdist({ name: 'litething', version: '1.0.0', files: { ...SOURCE, 'setup.py': 'from setuptools import setup\nsetup()\n' } });
+  const wheel = buildWheel({
+    name: 'litething',
+    version: '1.0.0',
+    files: { ...SOURCE, 'litething/_boot.py': 'import os\n' },
+  });
+  const sdist = buildSdist({
+    name: 'litething',
+    version: '1.0.0',
+    files: { ...SOURCE, 'setup.py': 'from setuptools import setup\nsetup()\n' },
+  });
   const clean = buildWheel({ name: 'plainthing', version: '2.0.0', files: SOURCE });
   for (const dist of [wheel, sdist, clean]) await writeFile(join(root, dist.filename), dist.bytes);
   index = await startIndexServer({ root });
@@ -38,9 +46,19 @@ before(async () => {
       res.setHeader('content-type', 'application/json');
       if (req.url === '/v1/querybatch') {
         const { queries } = JSON.parse(body) as { queries: { package: { name: string } }[] };
-        res.end(JSON.stringify({ results: queries.map((q) => (q.package.name === 'plainthing' ? { vulns: [{ id: 'MAL-2026-0001' }] } : {})) }));
+        res.end(
+          JSON.stringify({
+            results: queries.map((q) => (q.package.name === 'plainthing' ? { vulns: [{ id: 'MAL-2026-0001' }] } : {})),
+          }),
+        );
       } else if (req.url === '/v1/vulns/MAL-2026-0001') {
-        res.end(JSON.stringify({ id: 'MAL-2026-0001', summary: 'Malicious code in plainthing (PyPI)', affected: [{ package: { ecosystem: 'PyPI', name: 'plainthing' }, versions: ['2.0.0'] }] }));
+        res.end(
+          JSON.stringify({
+            id: 'MAL-2026-0001',
+            summary: 'Malicious code in plainthing (PyPI)',
+            affected: [{ package: { ecosystem: 'PyPI', name: 'plainthing' }, versions: ['2.0.0'] }],
+          }),
+        );
       } else {
         res.statusCode = 404;
         res.end('{}');
@@ -65,20 +83,29 @@ test('--all-files reports a Python file that the wheel ships and the sdist does 
   const sdist = result.targets.find((t) => t.filename?.endsWith('.tar.gz'))!;
   assert.ok(sdist, 'the sdist is audited too');
   const mismatch = wheel.findings.filter((f) => f.rule === 'wheel-sdist-mismatch');
-  assert.deepEqual(mismatch.map((f) => [f.path, f.severity]), [['litething/_boot.py', 'high']]);
+  assert.deepEqual(
+    mismatch.map((f) => [f.path, f.severity]),
+    [['litething/_boot.py', 'high']],
+  );
   assert.equal(wheel.risk, 'high');
   assert.ok(result.resolution!.notes.some((n) => /--no-osv/.test(n)));
 });
 
 test('an OSV MAL- advisory listing the resolved version marks that distribution as known malware', async () => {
   const io = memoryIO(dir);
-  const code = await runCheck(['plainthing', 'litething', '--index-url', index.simpleUrl, '--osv-url', osvUrl, '--json'], io);
+  const code = await runCheck(
+    ['plainthing', 'litething', '--index-url', index.simpleUrl, '--osv-url', osvUrl, '--json'],
+    io,
+  );
   const result = JSON.parse(io.out()) as AuditResult;
   const plain = result.targets.find((t) => t.name === 'plainthing')!;
   const known = plain.findings.find((f) => f.rule.startsWith('osv-'));
   assert.ok(known, 'an osv finding is attached');
   assert.match(known.message, /MAL-2026-0001/);
   assert.ok(['high', 'critical'].includes(plain.risk));
-  assert.equal(result.targets.find((t) => t.name === 'litething')!.findings.some((f) => f.rule.startsWith('osv-')), false);
+  assert.equal(
+    result.targets.find((t) => t.name === 'litething')!.findings.some((f) => f.rule.startsWith('osv-')),
+    false,
+  );
   assert.equal(code, 1);
 });

@@ -51,12 +51,22 @@ export async function startTamperedIndex(): Promise<{ simpleUrl: string; close: 
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (req.url === '/simple/tampered/') {
       res.writeHead(200, { 'Content-Type': 'application/vnd.pypi.simple.v1+json' });
-      res.end(JSON.stringify({
-        meta: { 'api-version': '1.1' },
-        name: 'tampered',
-        files: [{ filename: announced.filename, url: `${base}/files/${announced.filename}`, hashes: { sha256 }, 'requires-python': null, yanked: false }],
-        versions: ['1.0'],
-      }));
+      res.end(
+        JSON.stringify({
+          meta: { 'api-version': '1.1' },
+          name: 'tampered',
+          files: [
+            {
+              filename: announced.filename,
+              url: `${base}/files/${announced.filename}`,
+              hashes: { sha256 },
+              'requires-python': null,
+              yanked: false,
+            },
+          ],
+          versions: ['1.0'],
+        }),
+      );
     } else if (req.url === `/files/${announced.filename}`) {
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': served.bytes.length });
       res.end(served.bytes);
@@ -66,7 +76,10 @@ export async function startTamperedIndex(): Promise<{ simpleUrl: string; close: 
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
-  return { simpleUrl: `http://127.0.0.1:${port}/simple/`, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    simpleUrl: `http://127.0.0.1:${port}/simple/`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }
 
 /** For the tests of one describe block: the bundled index and a temporary HOME, started before and removed after. */

@@ -32,7 +32,11 @@ function forward(upstream: string, req: IncomingMessage, host: string): Promise<
       res.on('end', () => {
         const kept: Record<string, string> = {};
         for (const [name, value] of Object.entries(res.headers)) {
-          if (typeof value === 'string' && !['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) kept[name] = value;
+          if (
+            typeof value === 'string' &&
+            !['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)
+          )
+            kept[name] = value;
         }
         done({ status: res.statusCode ?? 502, headers: kept, body: Buffer.concat(chunks) });
       });
@@ -54,7 +58,11 @@ export interface FaultOptions {
   firstAnswerOf?: RegExp;
 }
 
-export async function startFaultyProxy(upstream: string, fault: Fault | undefined, options: FaultOptions = {}): Promise<FaultyProxy> {
+export async function startFaultyProxy(
+  upstream: string,
+  fault: Fault | undefined,
+  options: FaultOptions = {},
+): Promise<FaultyProxy> {
   const { share = 5, firstAnswerOf } = options;
   const answers = new Map<string, number>();
   const log: FaultyProxy['log'] = [];
@@ -65,7 +73,11 @@ export async function startFaultyProxy(upstream: string, fault: Fault | undefine
     answers.set(path, n + 1);
     const chosen = firstAnswerOf ? firstAnswerOf.test(path) && n === 0 : (stableHash(path) + n) % share === 0;
     const faulty = fault !== undefined && chosen;
-    const entry: FaultyProxy['log'][number] = { path, ...(req.headers.range ? { range: req.headers.range } : {}), ...(faulty ? { fault } : {}) };
+    const entry: FaultyProxy['log'][number] = {
+      path,
+      ...(req.headers.range ? { range: req.headers.range } : {}),
+      ...(faulty ? { fault } : {}),
+    };
     log.push(entry);
     if (faulty && fault === 'drop') return void req.socket.destroy();
     if (faulty && fault === 'stall') return;
@@ -99,9 +111,10 @@ export async function startFaultyProxy(upstream: string, fault: Fault | undefine
     url,
     simpleUrl: `${url}/simple/`,
     log,
-    close: () => new Promise((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }

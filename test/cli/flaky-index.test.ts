@@ -50,7 +50,10 @@ test('20% faulty answers of each kind give the same result as the healthy index'
       const run = await fresh(['check', 'demo-app', '--index-url', proxy.simpleUrl, ...TARGET, '--json']);
       const spoiled = proxy.log.filter((entry) => entry.fault).length;
       assert.ok(spoiled >= proxy.log.length / 8, `${fault}: ${spoiled} of ${proxy.log.length} answers spoiled`);
-      assert.ok(proxy.log.some((entry) => entry.fault && entry.path.startsWith('/files/')), `${fault}: a download was spoiled too`);
+      assert.ok(
+        proxy.log.some((entry) => entry.fault && entry.path.startsWith('/files/')),
+        `${fault}: a download was spoiled too`,
+      );
       assert.equal(run.stderr, '', fault);
       assert.equal(outcome(run), expected, fault);
     } finally {
@@ -62,7 +65,11 @@ test('20% faulty answers of each kind give the same result as the healthy index'
 test('a large download cut short resumes from where it stopped (Range, If-Range)', async () => {
   const work = tempDir();
   try {
-    const wheel = buildWheel({ name: 'bigpkg', version: '1.0', files: { 'bigpkg/__init__.py': 'VALUE = 1\n', 'bigpkg/blob.bin': randomBytes(3 * RESUME_MIN_BYTES) } });
+    const wheel = buildWheel({
+      name: 'bigpkg',
+      version: '1.0',
+      files: { 'bigpkg/__init__.py': 'VALUE = 1\n', 'bigpkg/blob.bin': randomBytes(3 * RESUME_MIN_BYTES) },
+    });
     writeFileSync(join(work.dir, wheel.filename), wheel.bytes);
     const index = await startIndexServer({ root: work.dir });
     const proxy = await startFaultyProxy(index.url, 'truncate', { firstAnswerOf: /\.whl$/ });
@@ -73,7 +80,11 @@ test('a large download cut short resumes from where it stopped (Range, If-Range)
       const downloads = proxy.log.filter((entry) => entry.path.endsWith('.whl'));
       assert.equal(downloads.length, 2);
       assert.equal(downloads[0].fault, 'truncate');
-      assert.equal(downloads[1].range, `bytes=${Math.floor(wheel.bytes.length / 2)}-`, 'the second request asks only for the rest');
+      assert.equal(
+        downloads[1].range,
+        `bytes=${Math.floor(wheel.bytes.length / 2)}-`,
+        'the second request asks only for the rest',
+      );
     } finally {
       await proxy.close();
       await index.close();
@@ -99,5 +110,8 @@ test('a wrong --index-url path: the index answered 404 for the project page, and
   const run = await fresh(['check', 'termcolor-lite', '--index-url', `${upstream.url}/wrong/simple/`, ...TARGET]);
   assert.equal(run.code, 2);
   assert.equal(run.stdout, '');
-  assert.match(run.stderr, /^pyguard: [^\n]*termcolor-lite is not on the index \(the index answered 404 for the project page http:\/\/127\.0\.0\.1:\d+\/wrong\/simple\/termcolor-lite\/\)[^\n]*\n$/);
+  assert.match(
+    run.stderr,
+    /^pyguard: [^\n]*termcolor-lite is not on the index \(the index answered 404 for the project page http:\/\/127\.0\.0\.1:\d+\/wrong\/simple\/termcolor-lite\/\)[^\n]*\n$/,
+  );
 });

@@ -24,15 +24,17 @@ function assertOneLineError(run: { code: number; stdout: string; stderr: string 
   assert.match(run.stderr, message);
 }
 
-test('pyguard COMMAND --help prints that command\'s usage and every option it takes', async () => {
+test("pyguard COMMAND --help prints that command's usage and every option it takes", async () => {
   for (const name of COMMAND_NAMES) {
     const run = await pyguard([name, '--help'], { cwd });
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.stdout.startsWith(`usage: pyguard ${name} `), run.stdout);
-    for (const option of Object.keys(commandOptions(name))) assert.match(run.stdout, new RegExp(`--${option}\\b`), `${name} --help lists --${option}`);
+    for (const option of Object.keys(commandOptions(name)))
+      assert.match(run.stdout, new RegExp(`--${option}\\b`), `${name} --help lists --${option}`);
   }
   const check = await pyguard(['help', 'check'], { cwd });
-  for (const option of ['--osv-url URL', '--no-osv', '--index-url URL', '--find-links DIR|URL', '--json[=FILE]']) assert.ok(check.stdout.includes(option), option);
+  for (const option of ['--osv-url URL', '--no-osv', '--index-url URL', '--find-links DIR|URL', '--json[=FILE]'])
+    assert.ok(check.stdout.includes(option), option);
   const serve = await pyguard(['serve-index', '-h'], { cwd });
   assert.match(serve.stdout, /--host ADDRESS/);
   assert.doesNotMatch(serve.stdout, /--index-url/, 'only the options serve-index takes');
@@ -41,11 +43,26 @@ test('pyguard COMMAND --help prints that command\'s usage and every option it ta
 });
 
 test('unknown commands and options get the closest match', async () => {
-  assertOneLineError(await pyguard(['chek', 'requests'], { cwd }), /^pyguard: unknown command 'chek' \(did you mean 'check'\?\)/);
-  assertOneLineError(await pyguard(['check', 'requests', '--idnex-url', 'http://x.invalid/'], { cwd }), /unknown option --idnex-url \(did you mean --index-url\?\)/);
-  assertOneLineError(await pyguard(['scan', 'app.py', '--fial-on', 'low'], { cwd }), /unknown option --fial-on \(did you mean --fail-on\?\)/);
-  assertOneLineError(await pyguard(['report', 'result.json', '--port', '8000'], { cwd }), /--port is an option of 'serve-index', not of 'report'/);
-  assertOneLineError(await pyguard(['--verison'], { cwd }), /^pyguard: unknown option '--verison' \(did you mean '--version'\?\)/);
+  assertOneLineError(
+    await pyguard(['chek', 'requests'], { cwd }),
+    /^pyguard: unknown command 'chek' \(did you mean 'check'\?\)/,
+  );
+  assertOneLineError(
+    await pyguard(['check', 'requests', '--idnex-url', 'http://x.invalid/'], { cwd }),
+    /unknown option --idnex-url \(did you mean --index-url\?\)/,
+  );
+  assertOneLineError(
+    await pyguard(['scan', 'app.py', '--fial-on', 'low'], { cwd }),
+    /unknown option --fial-on \(did you mean --fail-on\?\)/,
+  );
+  assertOneLineError(
+    await pyguard(['report', 'result.json', '--port', '8000'], { cwd }),
+    /--port is an option of 'serve-index', not of 'report'/,
+  );
+  assertOneLineError(
+    await pyguard(['--verison'], { cwd }),
+    /^pyguard: unknown option '--verison' \(did you mean '--version'\?\)/,
+  );
 });
 
 test('--version on every command, and -V', async () => {
@@ -63,27 +80,48 @@ test('--fail-on takes any case and never; the saved result is gated by report', 
   assert.equal((await pyguard(['report', 'result.json', '--fail-on=High'], { cwd })).code, 1);
   const never = await pyguard(['report', 'result.json', '--fail-on', 'never'], { cwd });
   assert.equal(never.code, 0);
-  assert.match(never.stdout, /^overall risk CRITICAL {2}exit 0: --fail-on never \(highest: critical\)$/m, 'the terminal report when no output option is given');
-  assertOneLineError(await pyguard(['report', 'result.json', '--fail-on', 'hihg'], { cwd }), /--fail-on must be one of info\|low\|medium\|high\|critical\|never, not 'hihg' \(did you mean high\?\)/);
+  assert.match(
+    never.stdout,
+    /^overall risk CRITICAL {2}exit 0: --fail-on never \(highest: critical\)$/m,
+    'the terminal report when no output option is given',
+  );
+  assertOneLineError(
+    await pyguard(['report', 'result.json', '--fail-on', 'hihg'], { cwd }),
+    /--fail-on must be one of info\|low\|medium\|high\|critical\|never, not 'hihg' \(did you mean high\?\)/,
+  );
 });
 
 test('-q prints only the verdict line; --quiet also hides "wrote FILE"', async () => {
   const quiet = await pyguard(['report', '-q', 'result.json', '--fail-on', 'never'], { cwd });
   assert.equal(quiet.code, 0);
   assert.match(quiet.stdout, /^14 targets, .* overall risk CRITICAL\n$/);
-  const silent = await pyguard(['report', 'result.json', '--quiet', '--sarif=quiet.sarif', '--fail-on', 'never'], { cwd });
+  const silent = await pyguard(['report', 'result.json', '--quiet', '--sarif=quiet.sarif', '--fail-on', 'never'], {
+    cwd,
+  });
   assert.deepEqual([silent.code, silent.stdout, silent.stderr], [0, '', '']);
   assert.ok(existsSync(join(cwd, 'quiet.sarif')));
 });
 
 test('an output option never takes a requirement or path as its FILE', async () => {
   const before = readdirSync(cwd).sort();
-  assertOneLineError(await pyguard(['check', 'requests', '--html', 'report'], { cwd }), /^pyguard: check: --html report: an --html FILE must end in \.html or \.htm; write --html=report to use that name/);
-  assertOneLineError(await pyguard(['check', '--json', 'idna', 'requests'], { cwd }), /--json idna: an --json FILE must end in \.json/);
-  assertOneLineError(await pyguard(['scan', '--sarif', 'app.py'], { cwd }), /--sarif app\.py: an --sarif FILE must end in \.sarif or \.json/);
+  assertOneLineError(
+    await pyguard(['check', 'requests', '--html', 'report'], { cwd }),
+    /^pyguard: check: --html report: an --html FILE must end in \.html or \.htm; write --html=report to use that name/,
+  );
+  assertOneLineError(
+    await pyguard(['check', '--json', 'idna', 'requests'], { cwd }),
+    /--json idna: an --json FILE must end in \.json/,
+  );
+  assertOneLineError(
+    await pyguard(['scan', '--sarif', 'app.py'], { cwd }),
+    /--sarif app\.py: an --sarif FILE must end in \.sarif or \.json/,
+  );
   assert.deepEqual(readdirSync(cwd).sort(), before, 'nothing written');
 
-  const scan = await pyguard(['scan', '--json', 'app.json', 'app.py', '--html=app-report', '--sarif', '-', '--fail-on', 'never'], { cwd });
+  const scan = await pyguard(
+    ['scan', '--json', 'app.json', 'app.py', '--html=app-report', '--sarif', '-', '--fail-on', 'never'],
+    { cwd },
+  );
   assert.equal(scan.code, 0, scan.stderr);
   assert.equal(JSON.parse(scan.stdout).version, '2.1.0', 'SARIF on stdout, no terminal report mixed in');
   assert.equal(scan.stderr, 'wrote app.json\nwrote app-report\n');
@@ -96,10 +134,25 @@ test('an output option never takes a requirement or path as its FILE', async () 
 });
 
 test('two outputs to one path, or an unwritable path, fail before any work', async () => {
-  assertOneLineError(await pyguard(['scan', 'app.py', '--json', 'out.json', '--sarif=out.json'], { cwd }), /--json and --sarif both write to out\.json/);
-  assertOneLineError(await pyguard(['report', 'result.json', '--json', '--html=-'], { cwd }), /--json and --html both write to stdout/);
+  assertOneLineError(
+    await pyguard(['scan', 'app.py', '--json', 'out.json', '--sarif=out.json'], { cwd }),
+    /--json and --sarif both write to out\.json/,
+  );
+  assertOneLineError(
+    await pyguard(['report', 'result.json', '--json', '--html=-'], { cwd }),
+    /--json and --html both write to stdout/,
+  );
   // The index would refuse the connection: the output path is reported first, nothing is fetched.
-  const unwritable = await pyguard(['check', 'requests', '--index-url', 'http://127.0.0.1:9/simple/', '--html', 'no-such-folder/r.html'], { cwd });
-  assertOneLineError(unwritable, /^pyguard: check: --html no-such-folder\/r\.html: cannot write: the folder .*no-such-folder does not exist$/m);
-  assertOneLineError(await pyguard(['report', 'result.json', '--json=.'], { cwd }), /--json \.: cannot write: it is a folder/);
+  const unwritable = await pyguard(
+    ['check', 'requests', '--index-url', 'http://127.0.0.1:9/simple/', '--html', 'no-such-folder/r.html'],
+    { cwd },
+  );
+  assertOneLineError(
+    unwritable,
+    /^pyguard: check: --html no-such-folder\/r\.html: cannot write: the folder .*no-such-folder does not exist$/m,
+  );
+  assertOneLineError(
+    await pyguard(['report', 'result.json', '--json=.'], { cwd }),
+    /--json \.: cannot write: it is a folder/,
+  );
 });

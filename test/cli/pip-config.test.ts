@@ -25,7 +25,10 @@ before(async () => {
   mkdirSync(join(work.dir, 'files'));
   copyFileSync(join(BUNDLED, WHEEL), join(work.dir, 'files', WHEEL));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  writeFileSync(join(work.dir, 'simple/termcolor-lite/index.html'), `<!DOCTYPE html><html><body><a href="../../files/${WHEEL}#sha256=${sha256}">${WHEEL}</a></body></html>\n`);
+  writeFileSync(
+    join(work.dir, 'simple/termcolor-lite/index.html'),
+    `<!DOCTYPE html><html><body><a href="../../files/${WHEEL}#sha256=${sha256}">${WHEEL}</a></body></html>\n`,
+  );
   server = await startIndexServer({ root: BUNDLED });
 });
 after(async () => {
@@ -34,7 +37,10 @@ after(async () => {
 });
 
 function check(extra: string[], env: Record<string, string> = {}) {
-  return pyguard(['check', 'termcolor-lite', ...TARGET, '--json', ...extra], { cwd: work.dir, env: { PIP_CONFIG_FILE: conf, ...env } });
+  return pyguard(['check', 'termcolor-lite', ...TARGET, '--json', ...extra], {
+    cwd: work.dir,
+    env: { PIP_CONFIG_FILE: conf, ...env },
+  });
 }
 
 function audited(run: { code: number; stdout: string; stderr: string }): string[] {
@@ -54,7 +60,10 @@ test('file:// find-links from pip.conf with no-index', async () => {
 });
 
 test('--index-url on the command line replaces the configured one, even a broken one', async () => {
-  writeFileSync(conf, `[global]\nindex-url = ftp://mirror.example/simple\nextra-index-url = file:///nonexistent/simple\n`);
+  writeFileSync(
+    conf,
+    `[global]\nindex-url = ftp://mirror.example/simple\nextra-index-url = file:///nonexistent/simple\n`,
+  );
   const replaced = await check(['--index-url', server.simpleUrl, '--extra-index-url', server.simpleUrl]);
   assert.deepEqual(audited(replaced), [`${WHEEL} http`]);
   const configured = await check([]);
@@ -70,8 +79,13 @@ test('a bad value in a PIP_* variable names the variable; --isolated ignores it'
   writeFileSync(conf, '[global]\n');
   const bad = await check([], { PIP_EXTRA_INDEX_URL: 'file:///nonexistent/simple', PIP_INDEX_URL: server.simpleUrl });
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /^pyguard: PIP_EXTRA_INDEX_URL: no such index folder: file:\/\/\/nonexistent\/simple \(pip's configuration: --isolated ignores/);
-  const isolated = await check(['--isolated', '--index-url', server.simpleUrl], { PIP_EXTRA_INDEX_URL: 'file:///nonexistent/simple' });
+  assert.match(
+    bad.stderr,
+    /^pyguard: PIP_EXTRA_INDEX_URL: no such index folder: file:\/\/\/nonexistent\/simple \(pip's configuration: --isolated ignores/,
+  );
+  const isolated = await check(['--isolated', '--index-url', server.simpleUrl], {
+    PIP_EXTRA_INDEX_URL: 'file:///nonexistent/simple',
+  });
   assert.deepEqual(audited(isolated), [`${WHEEL} http`]);
   const flag = await check(['--index-url', 'file:///nonexistent/simple']);
   assert.equal(flag.stderr, 'pyguard: --index-url file:///nonexistent/simple: no such index folder\n');

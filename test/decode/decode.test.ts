@@ -101,8 +101,12 @@ test('Fernet with a literal key: a CPython cryptography token decrypts; a wrong 
   assert.equal(result.text, 'import os\nos.system("id")\n');
   assert.equal(result.isPython, true);
   const otherKey = Buffer.alloc(32, 7).toString('base64url');
-  assert.match(failed(await decodeLayer({ kind: 'fernet', key: otherKey }, VECTORS.fernetToken)).error, /does not verify/);
-  const tampered = VECTORS.fernetToken.slice(0, 40) + (VECTORS.fernetToken[40] === 'A' ? 'B' : 'A') + VECTORS.fernetToken.slice(41);
+  assert.match(
+    failed(await decodeLayer({ kind: 'fernet', key: otherKey }, VECTORS.fernetToken)).error,
+    /does not verify/,
+  );
+  const tampered =
+    VECTORS.fernetToken.slice(0, 40) + (VECTORS.fernetToken[40] === 'A' ? 'B' : 'A') + VECTORS.fernetToken.slice(41);
   assert.ok(isDecodeFailure(await decodeLayer({ kind: 'fernet', key: VECTORS.fernetKey }, tampered)));
   assert.match(failed(await decodeLayer('fernet', VECTORS.fernetToken)).error, /needs the key/);
 });
@@ -113,7 +117,9 @@ test('Fernet tokens built here from the spec decrypt too', async () => {
   const iv = Buffer.alloc(16, 3);
   const cipher = createCipheriv('aes-128-cbc', key.subarray(16), iv);
   const body = Buffer.concat([Buffer.from([0x80]), Buffer.alloc(8), iv, cipher.update('exec("x")'), cipher.final()]);
-  const token = Buffer.concat([body, createHmac('sha256', key.subarray(0, 16)).update(body).digest()]).toString('base64url');
+  const token = Buffer.concat([body, createHmac('sha256', key.subarray(0, 16)).update(body).digest()]).toString(
+    'base64url',
+  );
   assert.equal(ok(await decodeLayer({ kind: 'fernet', key: key.toString('base64url') }, token)).text, 'exec("x")');
 });
 
@@ -155,7 +161,9 @@ test('limits: bombs, ratio, depth and oversized input come back as limit failure
   const zeros = deflateSync(Buffer.alloc(16 * 1024 * 1024));
   const zl = failed(await decodeLayer('zlib', zeros));
   assert.equal(zl.limit, true);
-  const ratio = failed(await decodeLayer('gzip', gzipSync(Buffer.alloc(2 * 1024 * 1024)), { limits: { ratioFloorBytes: 1024 } }));
+  const ratio = failed(
+    await decodeLayer('gzip', gzipSync(Buffer.alloc(2 * 1024 * 1024)), { limits: { ratioFloorBytes: 1024 } }),
+  );
   assert.equal(ratio.limit, true);
   let deep = SRC;
   for (let i = 0; i < 10; i++) deep = b64(deep);
@@ -185,7 +193,11 @@ test('looksEncoded classifies long blobs and leaves words, paths and digests alo
   assert.equal(looksEncoded(VECTORS.b32), 'base32');
   assert.equal(looksEncoded(VECTORS.b85), 'base85');
   assert.equal(looksEncoded(`<~${VECTORS.a85}~>`), 'ascii85');
-  assert.equal(looksEncoded('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'), null, 'a sha256 digest');
+  assert.equal(
+    looksEncoded('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'),
+    null,
+    'a sha256 digest',
+  );
   assert.equal(looksEncoded('short'), null);
   assert.equal(looksEncoded('this is an ordinary sentence of English text'), null);
   assert.equal(looksEncoded('/usr/local/lib/python3.11/site-packages'), null);

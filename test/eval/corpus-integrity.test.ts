@@ -26,7 +26,9 @@ test('at least 60 malicious samples over many families, each with a complete sam
 });
 
 test('labels.json lists every built distribution, and the committed archives are byte-identical to a fresh build', () => {
-  const expected = samples.flatMap((sample) => buildSample(sample).map(({ dist }) => ({ sample: sample.info.id, dist })));
+  const expected = samples.flatMap((sample) =>
+    buildSample(sample).map(({ dist }) => ({ sample: sample.info.id, dist })),
+  );
   assert.equal(labels.length, expected.length);
   const byFile = new Map(labels.map((l) => [path.basename(l.file), l]));
   for (const { sample, dist } of expected) {
@@ -34,7 +36,11 @@ test('labels.json lists every built distribution, and the committed archives are
     assert.ok(label, `${dist.filename} is labelled`);
     assert.equal(label.sample, sample);
     const committed = readFileSync(path.join(CORPUS_DIR, label.file));
-    assert.equal(createHash('sha256').update(committed).digest('hex'), createHash('sha256').update(dist.bytes).digest('hex'), `${dist.filename} is stale: run scripts/build-corpus.ts`);
+    assert.equal(
+      createHash('sha256').update(committed).digest('hex'),
+      createHash('sha256').update(dist.bytes).digest('hex'),
+      `${dist.filename} is stale: run scripts/build-corpus.ts`,
+    );
     assert.equal(label.sha256, createHash('sha256').update(committed).digest('hex'));
   }
   assert.equal(readdirSync(path.join(CORPUS_DIR, 'malicious')).length, labels.length, 'no unlabelled files');
@@ -42,10 +48,16 @@ test('labels.json lists every built distribution, and the committed archives are
 
 test('every corpus archive opens without problems', async () => {
   for (const label of labels) {
-    const opened = await openArchive(new Uint8Array(readFileSync(path.join(CORPUS_DIR, label.file))), path.basename(label.file));
+    const opened = await openArchive(
+      new Uint8Array(readFileSync(path.join(CORPUS_DIR, label.file))),
+      path.basename(label.file),
+    );
     assert.equal(opened.fatal, undefined, label.file);
     assert.deepEqual(opened.problems, [], label.file);
-    assert.ok(opened.entries.some((e) => e.path.endsWith('.py')), label.file);
+    assert.ok(
+      opened.entries.some((e) => e.path.endsWith('.py')),
+      label.file,
+    );
   }
 });
 

@@ -3,9 +3,16 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evaluateCorpus, formatEvaluation, MAX_FALSE_POSITIVES, RECALL_THRESHOLD } from '../../scripts/lib/evaluate-corpus.ts';
+import {
+  evaluateCorpus,
+  formatEvaluation,
+  MAX_FALSE_POSITIVES,
+  RECALL_THRESHOLD,
+} from '../../scripts/lib/evaluate-corpus.ts';
 
-test('recall ≥ 95% on the malware corpus and no false positive on the real packages', { timeout: 15 * 60_000 }, async () => {
+test('recall ≥ 95% on the malware corpus and no false positive on the real packages', {
+  timeout: 15 * 60_000,
+}, async () => {
   const result = await evaluateCorpus();
   const table = formatEvaluation(result);
   assert.ok(result.benign > 0, `no benign packages evaluated:\n${result.notes.join('\n')}`);

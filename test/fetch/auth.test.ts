@@ -20,8 +20,13 @@ before(async () => {
   server = await startServer((req, res) => {
     if (req.headers.authorization !== AUTH) return send(res, 401, 'who are you?');
     if (req.url === '/simple/private-lib/') {
-      return send(res, 200, `<a href="/files/private_lib-1.0-py3-none-any.whl#sha256=${WHEEL_SHA}">w</a>` +
-        `<a href="${other.url}/files/private_lib-0.9-py3-none-any.whl#sha256=${WHEEL_SHA}">elsewhere</a>`, { 'content-type': 'text/html' });
+      return send(
+        res,
+        200,
+        `<a href="/files/private_lib-1.0-py3-none-any.whl#sha256=${WHEEL_SHA}">w</a>` +
+          `<a href="${other.url}/files/private_lib-0.9-py3-none-any.whl#sha256=${WHEEL_SHA}">elsewhere</a>`,
+        { 'content-type': 'text/html' },
+      );
     }
     if (req.url === '/files/private_lib-1.0-py3-none-any.whl') return send(res, 200, WHEEL);
     send(res, 404, 'Not Found');

@@ -68,14 +68,22 @@ test('a hash mismatch throws HashMismatchError and caches nothing', async () => 
   const { ctx, cacheDir, dispose } = testContext();
   try {
     const expected = 'ab'.repeat(32);
-    await assert.rejects(fetchArtifact(distFile('/files/demo-1.0-py3-none-any.whl', expected), ctx), (error: unknown) => {
-      assert.ok(error instanceof HashMismatchError);
-      assert.equal(error.code, 'hash-mismatch');
-      assert.equal(error.expected, expected);
-      assert.equal(error.actual, WHEEL_SHA);
-      assert.match(error.message, new RegExp(`^demo-1\\.0-py3-none-any\\.whl: sha256 mismatch: the index says ${expected}, the download is ${WHEEL_SHA}`));
-      return true;
-    });
+    await assert.rejects(
+      fetchArtifact(distFile('/files/demo-1.0-py3-none-any.whl', expected), ctx),
+      (error: unknown) => {
+        assert.ok(error instanceof HashMismatchError);
+        assert.equal(error.code, 'hash-mismatch');
+        assert.equal(error.expected, expected);
+        assert.equal(error.actual, WHEEL_SHA);
+        assert.match(
+          error.message,
+          new RegExp(
+            `^demo-1\\.0-py3-none-any\\.whl: sha256 mismatch: the index says ${expected}, the download is ${WHEEL_SHA}`,
+          ),
+        );
+        return true;
+      },
+    );
     assert.equal(existsSync(join(cacheDir, 'blobs')), false);
     await assert.rejects(fetchArtifact(distFile('/files/demo-1.0-py3-none-any.whl', 'xyz'), ctx), {
       code: 'bad-response',
@@ -124,7 +132,9 @@ test('a body past the size cap is refused; a missing file is "not found"', async
       assert.equal(error.message, `${server.url}/files/big-1.0.tar.gz: larger than the limit of 1 MiB`);
       return true;
     });
-    await assert.rejects(fetchArtifact(distFile('/files/chunked-1.0.tar.gz', 'cd'.repeat(32)), ctx), { code: 'too-large' });
+    await assert.rejects(fetchArtifact(distFile('/files/chunked-1.0.tar.gz', 'cd'.repeat(32)), ctx), {
+      code: 'too-large',
+    });
     await assert.rejects(fetchArtifact(distFile('/files/gone-1.0.tar.gz', 'cd'.repeat(32)), ctx), (error: unknown) => {
       assert.ok(error instanceof FetchError);
       assert.equal(error.code, 'not-found');
@@ -145,7 +155,10 @@ test('offline: cached blobs are served, anything else is "not in cache (offline)
     const before = server.requests.length;
     assert.equal((await fetchArtifact(file, offline.ctx)).fromCache, true);
     const missing = distFile('/files/other-1.0.tar.gz', 'ef'.repeat(32));
-    await assert.rejects(fetchArtifact(missing, offline.ctx), { code: 'offline', message: `not in cache (offline): ${missing.url}` });
+    await assert.rejects(fetchArtifact(missing, offline.ctx), {
+      code: 'offline',
+      message: `not in cache (offline): ${missing.url}`,
+    });
     assert.equal(server.requests.length, before);
   } finally {
     await offline.dispose();

@@ -17,14 +17,30 @@ let server: TestServer;
 
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'pyguard-find-links-'));
-  for (const name of ['demo_pkg-1.0-py3-none-any.whl', 'demo-pkg-0.9.tar.gz', 'Demo.Pkg-0.8.zip', 'other-1.0-py3-none-any.whl', 'README.txt']) {
+  for (const name of [
+    'demo_pkg-1.0-py3-none-any.whl',
+    'demo-pkg-0.9.tar.gz',
+    'Demo.Pkg-0.8.zip',
+    'other-1.0-py3-none-any.whl',
+    'README.txt',
+  ]) {
     writeFileSync(join(folder, name), `contents of ${name}`);
   }
   mkdirSync(join(folder, 'nested'));
-  writeFileSync(join(folder, 'nested', 'demo_pkg-2.0-py3-none-any.whl'), 'not listed: find-links folders are not recursive');
+  writeFileSync(
+    join(folder, 'nested', 'demo_pkg-2.0-py3-none-any.whl'),
+    'not listed: find-links folders are not recursive',
+  );
   server = await startServer((req, res) => {
     if (req.url === '/wheelhouse/') {
-      return send(res, 200, '<a href="demo_pkg-3.0-py3-none-any.whl#sha256=' + 'ab'.repeat(32) + '">w</a><a href="/x/other-1.0.tar.gz">o</a>', { 'content-type': 'text/html' });
+      return send(
+        res,
+        200,
+        '<a href="demo_pkg-3.0-py3-none-any.whl#sha256=' +
+          'ab'.repeat(32) +
+          '">w</a><a href="/x/other-1.0.tar.gz">o</a>',
+        { 'content-type': 'text/html' },
+      );
     }
     send(res, 404, 'Not Found');
   });
@@ -34,7 +50,7 @@ after(async () => {
   await server.close();
 });
 
-test('a folder: the project\'s wheels and sdists, hashed, as file:// URLs', async () => {
+test("a folder: the project's wheels and sdists, hashed, as file:// URLs", async () => {
   const { ctx, dispose } = testContext();
   try {
     const index = new FindLinksIndex(ctx, folder);
@@ -42,7 +58,10 @@ test('a folder: the project\'s wheels and sdists, hashed, as file:// URLs', asyn
     assert.ok(page);
     assert.equal(page.indexUrl, folder);
     const files = [...page.files].sort((a, b) => (a.filename < b.filename ? -1 : 1));
-    assert.deepEqual(files.map((f) => f.filename), ['Demo.Pkg-0.8.zip', 'demo-pkg-0.9.tar.gz', 'demo_pkg-1.0-py3-none-any.whl']);
+    assert.deepEqual(
+      files.map((f) => f.filename),
+      ['Demo.Pkg-0.8.zip', 'demo-pkg-0.9.tar.gz', 'demo_pkg-1.0-py3-none-any.whl'],
+    );
     const wheel = files[2];
     assert.equal(wheel.url, pathToFileURL(join(folder, 'demo_pkg-1.0-py3-none-any.whl')).href);
     assert.equal(wheel.sha256, sha('contents of demo_pkg-1.0-py3-none-any.whl'));
@@ -61,11 +80,17 @@ test('a file:// URL, a relative path and a single archive work as locations', as
   const { ctx, dispose } = testContext();
   try {
     const viaUrl = await new FindLinksIndex(ctx, pathToFileURL(folder).href).getProject('other');
-    assert.deepEqual(viaUrl?.files.map((f) => f.filename), ['other-1.0-py3-none-any.whl']);
+    assert.deepEqual(
+      viaUrl?.files.map((f) => f.filename),
+      ['other-1.0-py3-none-any.whl'],
+    );
     const relative = new FindLinksIndex(ctx, '.', folder);
     assert.equal(relative.location, folder);
     const single = new FindLinksIndex(ctx, join(folder, 'demo-pkg-0.9.tar.gz'));
-    assert.deepEqual((await single.getProject('demo-pkg'))?.files.map((f) => f.filename), ['demo-pkg-0.9.tar.gz']);
+    assert.deepEqual(
+      (await single.getProject('demo-pkg'))?.files.map((f) => f.filename),
+      ['demo-pkg-0.9.tar.gz'],
+    );
     await assert.rejects(new FindLinksIndex(ctx, join(folder, 'missing')).getProject('x'), { code: 'not-found' });
   } finally {
     await dispose();
@@ -76,7 +101,10 @@ test('an HTML page of links', async () => {
   const { ctx, dispose } = testContext();
   try {
     const page = await new FindLinksIndex(ctx, `${server.url}/wheelhouse/`).getProject('demo-pkg');
-    assert.deepEqual(page?.files.map((f) => [f.url, f.sha256]), [[`${server.url}/wheelhouse/demo_pkg-3.0-py3-none-any.whl`, 'ab'.repeat(32)]]);
+    assert.deepEqual(
+      page?.files.map((f) => [f.url, f.sha256]),
+      [[`${server.url}/wheelhouse/demo_pkg-3.0-py3-none-any.whl`, 'ab'.repeat(32)]],
+    );
   } finally {
     await dispose();
   }

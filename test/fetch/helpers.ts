@@ -42,10 +42,11 @@ export async function startServer(handler: (req: IncomingMessage, res: ServerRes
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -56,7 +57,10 @@ export interface TestContext {
   dispose(): Promise<void>;
 }
 
-export function testContext(http: HttpOptions = {}, options: { offline?: boolean; cacheDir?: string } = {}): TestContext {
+export function testContext(
+  http: HttpOptions = {},
+  options: { offline?: boolean; cacheDir?: string } = {},
+): TestContext {
   const cacheDir = options.cacheDir ?? mkdtempSync(join(tmpdir(), 'pyguard-fetch-test-'));
   const client = new HttpClient({ env: {}, retryBaseMs: 5, ...http });
   return {
@@ -75,7 +79,12 @@ export function testContext(http: HttpOptions = {}, options: { offline?: boolean
   };
 }
 
-export function send(res: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = {}): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, headers);
   res.end(body);
 }

@@ -36,11 +36,14 @@ test('a status that stays 5xx fails with one line naming the URL and the attempt
   const server = await startServer((_req, res) => send(res, 502, 'bad gateway'));
   const http = new HttpClient({ env: {}, retries: 2, retryBaseMs: 5 });
   try {
-    await assert.rejects(http.get(`${server.url}/y`, (r) => readText(r.body)), (error: unknown) => {
-      assert.ok(error instanceof FetchError);
-      assert.equal(error.message, `${server.url}/y: HTTP 502 (after 3 attempts)`);
-      return true;
-    });
+    await assert.rejects(
+      http.get(`${server.url}/y`, (r) => readText(r.body)),
+      (error: unknown) => {
+        assert.ok(error instanceof FetchError);
+        assert.equal(error.message, `${server.url}/y: HTTP 502 (after 3 attempts)`);
+        return true;
+      },
+    );
     assert.equal(server.requests.length, 3);
   } finally {
     await http.close();
@@ -67,12 +70,18 @@ test('connection refused: "cannot reach HOST:PORT"', async () => {
   await new Promise((resolve) => probe.close(resolve));
   const http = new HttpClient({ env: {}, retries: 1, retryBaseMs: 5 });
   try {
-    await assert.rejects(http.get(`http://127.0.0.1:${port}/simple/`, async () => 1), (error: unknown) => {
-      assert.ok(error instanceof FetchError);
-      assert.equal(error.code, 'unreachable');
-      assert.equal(error.message, `http://127.0.0.1:${port}/simple/: cannot reach 127.0.0.1:${port} (connection refused) (after 2 attempts)`);
-      return true;
-    });
+    await assert.rejects(
+      http.get(`http://127.0.0.1:${port}/simple/`, async () => 1),
+      (error: unknown) => {
+        assert.ok(error instanceof FetchError);
+        assert.equal(error.code, 'unreachable');
+        assert.equal(
+          error.message,
+          `http://127.0.0.1:${port}/simple/: cannot reach 127.0.0.1:${port} (connection refused) (after 2 attempts)`,
+        );
+        return true;
+      },
+    );
   } finally {
     await http.close();
   }
@@ -82,12 +91,15 @@ test('a server that never answers: headers timeout, retried, then a timeout erro
   const server = await startServer(() => undefined);
   const http = new HttpClient({ env: {}, headersTimeoutMs: 100, retries: 1, retryBaseMs: 5 });
   try {
-    await assert.rejects(http.get(`${server.url}/slow`, async () => 1), (error: unknown) => {
-      assert.ok(error instanceof FetchError);
-      assert.equal(error.code, 'timeout');
-      assert.match(error.message, /\/slow: timed out waiting for the server to answer \(after 2 attempts\)$/);
-      return true;
-    });
+    await assert.rejects(
+      http.get(`${server.url}/slow`, async () => 1),
+      (error: unknown) => {
+        assert.ok(error instanceof FetchError);
+        assert.equal(error.code, 'timeout');
+        assert.match(error.message, /\/slow: timed out waiting for the server to answer \(after 2 attempts\)$/);
+        return true;
+      },
+    );
     assert.equal(server.requests.length, 2);
   } finally {
     await http.close();
@@ -102,7 +114,10 @@ test('a body that stalls: body timeout', async () => {
   });
   const http = new HttpClient({ env: {}, bodyTimeoutMs: 100, retries: 0 });
   try {
-    await assert.rejects(http.get(`${server.url}/stall`, (r) => readText(r.body)), /timed out reading the response body/);
+    await assert.rejects(
+      http.get(`${server.url}/stall`, (r) => readText(r.body)),
+      /timed out reading the response body/,
+    );
   } finally {
     await http.close();
     await server.close();
@@ -113,12 +128,15 @@ test('the overall deadline ends a request whatever stage it is in', async () => 
   const server = await startServer(() => undefined);
   const http = new HttpClient({ env: {}, deadlineMs: 150, retries: 0 });
   try {
-    await assert.rejects(http.get(`${server.url}/hang`, async () => 1), (error: unknown) => {
-      assert.ok(error instanceof FetchError);
-      assert.equal(error.code, 'timeout');
-      assert.match(error.message, /\/hang: no complete answer within 0\.2s$/);
-      return true;
-    });
+    await assert.rejects(
+      http.get(`${server.url}/hang`, async () => 1),
+      (error: unknown) => {
+        assert.ok(error instanceof FetchError);
+        assert.equal(error.code, 'timeout');
+        assert.match(error.message, /\/hang: no complete answer within 0\.2s$/);
+        return true;
+      },
+    );
   } finally {
     await http.close();
     await server.close();
@@ -153,10 +171,11 @@ async function startProxy(drop = false) {
   return {
     url: `http://127.0.0.1:${port}`,
     connects,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      proxy.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        proxy.close(() => resolve());
+      }),
   };
 }
 
@@ -185,12 +204,15 @@ test('a proxy that drops CONNECT (undici#3897 loop) is cut off by the response w
   const proxy = await startProxy(true);
   const http = new HttpClient({ env: { http_proxy: proxy.url }, retries: 0, responseDeadlineMs: 300 });
   try {
-    await assert.rejects(http.get(`${server.url}/loop`, (r) => readText(r.body)), (error: unknown) => {
-      assert.ok(error instanceof FetchError);
-      assert.equal(error.code, 'timeout');
-      assert.match(error.message, /\/loop: no response within 0\.3s \(through the proxy\)$/);
-      return true;
-    });
+    await assert.rejects(
+      http.get(`${server.url}/loop`, (r) => readText(r.body)),
+      (error: unknown) => {
+        assert.ok(error instanceof FetchError);
+        assert.equal(error.code, 'timeout');
+        assert.match(error.message, /\/loop: no response within 0\.3s \(through the proxy\)$/);
+        return true;
+      },
+    );
     assert.equal(server.requests.length, 0);
   } finally {
     await http.close();
@@ -202,13 +224,19 @@ test('a proxy that drops CONNECT (undici#3897 loop) is cut off by the response w
 test('a redirect from https to http is refused', async () => {
   const agent = new MockAgent();
   agent.disableNetConnect();
-  agent.get('https://index.example').intercept({ path: '/simple/demo/' }).reply(302, '', { headers: { location: 'http://index.example/simple/demo/' } });
+  agent
+    .get('https://index.example')
+    .intercept({ path: '/simple/demo/' })
+    .reply(302, '', { headers: { location: 'http://index.example/simple/demo/' } });
   const http = new HttpClient({ env: {}, dispatcher: agent, retries: 0 });
   try {
-    await assert.rejects(http.get('https://index.example/simple/demo/', async () => 1), {
-      code: 'bad-response',
-      message: 'https://index.example/simple/demo/: refused redirect from https to http://index.example/simple/demo/',
-    });
+    await assert.rejects(
+      http.get('https://index.example/simple/demo/', async () => 1),
+      {
+        code: 'bad-response',
+        message: 'https://index.example/simple/demo/: refused redirect from https to http://index.example/simple/demo/',
+      },
+    );
   } finally {
     await agent.close();
   }

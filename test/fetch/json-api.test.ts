@@ -37,7 +37,10 @@ test('requests.json: every release file becomes a DistFile with its digest and u
     assert.equal(wheel.yanked, false);
     assert.equal(wheel.requiresPython, undefined);
     assert.equal(wheel.coreMetadata, false);
-    assert.match(wheel.url, /^https:\/\/files\.pythonhosted\.org\/packages\/.*requests-2\.9\.2-py2\.py3-none-any\.whl$/);
+    assert.match(
+      wheel.url,
+      /^https:\/\/files\.pythonhosted\.org\/packages\/.*requests-2\.9\.2-py2\.py3-none-any\.whl$/,
+    );
     // The earliest upload of a release is its release time (the 2.9.2 sdist went up before the wheel).
     assert.equal(page.info?.releaseTimes?.['2.9.2'], '2016-04-29T21:57:10Z');
     assert.equal(page.info?.releaseTimes?.['0.2.0'], '2011-02-14T08:49:42Z');
@@ -57,7 +60,10 @@ test('a response without `releases` falls back to `urls` (requests-2.19.0.json)'
   try {
     const page = await new JsonApiIndex(ctx, `${server.url}/pypi`).getProject('oneversion');
     assert.ok(page);
-    assert.deepEqual(page.files.map((f) => f.filename), ['requests-2.19.0-py2.py3-none-any.whl', 'requests-2.19.0.tar.gz']);
+    assert.deepEqual(
+      page.files.map((f) => f.filename),
+      ['requests-2.19.0-py2.py3-none-any.whl', 'requests-2.19.0.tar.gz'],
+    );
     const [wheel, sdist] = page.files;
     assert.equal(wheel.sha256, '421cfc8d9dde7d6aff68196420afd86b88c65d77d8da9cf83f4ecad785d7b9d6');
     assert.equal(wheel.hashes.blake2b_256, 'cc15e1c318dbc20032ffbe5628837ca0de2d5b116ffd1b849c699634010f6a5d');

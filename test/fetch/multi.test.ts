@@ -19,15 +19,19 @@ let folder: string;
 
 before(async () => {
   privateIndex = await startServer((req, res) => {
-    if (req.url === '/simple/internal-lib/') return send(res, 200, link('internal_lib-1.2-py3-none-any.whl'), { 'content-type': 'text/html' });
+    if (req.url === '/simple/internal-lib/')
+      return send(res, 200, link('internal_lib-1.2-py3-none-any.whl'), { 'content-type': 'text/html' });
     if (req.url === '/files/internal_lib-1.2-py3-none-any.whl.metadata') return send(res, 200, 'Name: internal-lib\n');
     send(res, 404, 'Not Found');
   });
   publicIndex = await startServer((req, res) => {
     if (req.url === '/simple/internal-lib/') {
-      return send(res, 200, link('internal_lib-99.0-py3-none-any.whl') + link('internal_lib-1.2-py3-none-any.whl'), { 'content-type': 'text/html' });
+      return send(res, 200, link('internal_lib-99.0-py3-none-any.whl') + link('internal_lib-1.2-py3-none-any.whl'), {
+        'content-type': 'text/html',
+      });
     }
-    if (req.url === '/simple/requests/') return send(res, 200, link('requests-2.32.0-py3-none-any.whl'), { 'content-type': 'text/html' });
+    if (req.url === '/simple/requests/')
+      return send(res, 200, link('requests-2.32.0-py3-none-any.whl'), { 'content-type': 'text/html' });
     send(res, 404, 'Not Found');
   });
   folder = mkdtempSync(join(tmpdir(), 'pyguard-multi-'));
@@ -42,24 +46,33 @@ after(async () => {
 test('all sources are merged into one candidate list and shared projects are recorded', async () => {
   const { ctx, dispose } = testContext();
   try {
-    const index = openIndexes(ctx, {
-      indexUrl: `${privateIndex.url}/simple/`,
-      extraIndexUrls: [`${publicIndex.url}/simple`],
-      findLinks: [folder],
-      noIndex: false,
-    }, '/');
+    const index = openIndexes(
+      ctx,
+      {
+        indexUrl: `${privateIndex.url}/simple/`,
+        extraIndexUrls: [`${publicIndex.url}/simple`],
+        findLinks: [folder],
+        noIndex: false,
+      },
+      '/',
+    );
     const page = await index.getProject('Internal.Lib');
     assert.ok(page);
-    assert.deepEqual(page.files.map((f) => [f.filename, f.indexUrl]), [
-      ['internal_lib-1.2-py3-none-any.whl', `${privateIndex.url}/simple`],
-      ['internal_lib-99.0-py3-none-any.whl', `${publicIndex.url}/simple`],
-      ['internal_lib-1.2-py3-none-any.whl', `${publicIndex.url}/simple`],
-      ['internal_lib-1.1-py3-none-any.whl', folder],
-    ]);
+    assert.deepEqual(
+      page.files.map((f) => [f.filename, f.indexUrl]),
+      [
+        ['internal_lib-1.2-py3-none-any.whl', `${privateIndex.url}/simple`],
+        ['internal_lib-99.0-py3-none-any.whl', `${publicIndex.url}/simple`],
+        ['internal_lib-1.2-py3-none-any.whl', `${publicIndex.url}/simple`],
+        ['internal_lib-1.1-py3-none-any.whl', folder],
+      ],
+    );
     assert.ok(await index.getProject('requests'));
     assert.equal(await index.getProject('nowhere'), null);
     const shared = index.sharedProjects();
-    assert.deepEqual(shared, [{ project: 'internal-lib', sources: [`${privateIndex.url}/simple`, `${publicIndex.url}/simple`, folder] }]);
+    assert.deepEqual(shared, [
+      { project: 'internal-lib', sources: [`${privateIndex.url}/simple`, `${publicIndex.url}/simple`, folder] },
+    ]);
     assert.deepEqual(index.sourcesOf('requests'), [`${publicIndex.url}/simple`]);
     assert.equal(index.sourcesOf('never-asked'), undefined);
     assert.match(describeSharedProject(shared[0]), /^internal-lib exists on 3 sources .*dependency confusion/);
@@ -71,7 +84,10 @@ test('all sources are merged into one candidate list and shared projects are rec
 test('core metadata is asked of the source the file came from', async () => {
   const { ctx, dispose } = testContext();
   try {
-    const index = new MultiIndex([new SimpleIndex(ctx, `${privateIndex.url}/simple`), new SimpleIndex(ctx, `${publicIndex.url}/simple`)]);
+    const index = new MultiIndex([
+      new SimpleIndex(ctx, `${privateIndex.url}/simple`),
+      new SimpleIndex(ctx, `${publicIndex.url}/simple`),
+    ]);
     const page = await index.getProject('internal-lib');
     const fromPrivate = { ...page!.files[0], coreMetadata: {} };
     assert.equal(await index.getCoreMetadata(fromPrivate), 'Name: internal-lib\n');
@@ -84,7 +100,11 @@ test('core metadata is asked of the source the file came from', async () => {
 test('--no-index leaves only find-links; a /pypi URL means the JSON API', async () => {
   const { ctx, dispose } = testContext();
   after(dispose);
-  const index = openIndexes(ctx, { indexUrl: 'https://pypi.example/simple', extraIndexUrls: [], findLinks: [folder], noIndex: true }, '/');
+  const index = openIndexes(
+    ctx,
+    { indexUrl: 'https://pypi.example/simple', extraIndexUrls: [], findLinks: [folder], noIndex: true },
+    '/',
+  );
   assert.equal(index.indexes.length, 1);
   assert.equal(index.description, `${folder} (find-links)`);
   assert.ok(indexForUrl(ctx, 'https://pypi.example/pypi') instanceof JsonApiIndex);
@@ -98,11 +118,27 @@ test('one opener: the main index is a simple API, a JSON API root or PyPI by def
   const none = { extraIndexUrls: [], findLinks: [], noIndex: false };
   const byDefault = openIndexes(ctx, none, '/');
   assert.ok(byDefault.indexes[0] instanceof JsonApiIndex);
-  assert.ok(openIndexes(ctx, { ...none, jsonApiUrl: 'https://mirror.example/pypi' }, '/').indexes[0] instanceof JsonApiIndex);
-  const both = openIndexes(ctx, { ...none, indexUrl: 'https://mirror.example/simple', jsonApiUrl: 'https://mirror.example/pypi' }, '/');
+  assert.ok(
+    openIndexes(ctx, { ...none, jsonApiUrl: 'https://mirror.example/pypi' }, '/').indexes[0] instanceof JsonApiIndex,
+  );
+  const both = openIndexes(
+    ctx,
+    { ...none, indexUrl: 'https://mirror.example/simple', jsonApiUrl: 'https://mirror.example/pypi' },
+    '/',
+  );
   assert.ok(both.indexes[0] instanceof SimpleIndex, 'an --index-url wins over a JSON API root');
-  const repeated = openIndexes(ctx, { ...none, indexUrl: 'https://mirror.example/simple', extraIndexUrls: ['https://mirror.example/simple'] }, '/');
+  const repeated = openIndexes(
+    ctx,
+    { ...none, indexUrl: 'https://mirror.example/simple', extraIndexUrls: ['https://mirror.example/simple'] },
+    '/',
+  );
   assert.equal(repeated.indexes.length, 1, 'an extra index equal to the main one is not asked twice');
-  assert.throws(() => openIndexes(ctx, { ...none, indexUrl: 'ftp://mirror.example/simple' }, '/'), /^UserError: not an http\(s\) or file: index URL: ftp:\/\/mirror\.example\/simple$/);
-  assert.throws(() => openIndexes(ctx, { ...none, jsonApiUrl: 'nope' }, '/'), /^UserError: not a valid index URL: nope$/);
+  assert.throws(
+    () => openIndexes(ctx, { ...none, indexUrl: 'ftp://mirror.example/simple' }, '/'),
+    /^UserError: not an http\(s\) or file: index URL: ftp:\/\/mirror\.example\/simple$/,
+  );
+  assert.throws(
+    () => openIndexes(ctx, { ...none, jsonApiUrl: 'nope' }, '/'),
+    /^UserError: not a valid index URL: nope$/,
+  );
 });

@@ -24,17 +24,21 @@ const HTML_PAGE = `<!DOCTYPE html>
 let server: TestServer;
 
 before(async () => {
-  const files = (name: string) => recorded(`simple-json/${name}`).replaceAll('https://files.pythonhosted.org', server.url);
+  const files = (name: string) =>
+    recorded(`simple-json/${name}`).replaceAll('https://files.pythonhosted.org', server.url);
   server = await startServer((req, res) => {
     const url = req.url ?? '';
     if (url === '/simple/requests/') return send(res, 200, files('requests.json'), { 'content-type': JSON_TYPE });
-    if (url === '/simple/attrs/') return send(res, 200, files('attrs.json'), { 'content-type': `${JSON_TYPE}; charset=utf-8` });
+    if (url === '/simple/attrs/')
+      return send(res, 200, files('attrs.json'), { 'content-type': `${JSON_TYPE}; charset=utf-8` });
     if (url === '/simple/demo-pkg/') return send(res, 301, '', { location: '/canonical/demo-pkg/' });
-    if (url === '/canonical/demo-pkg/') return send(res, 200, HTML_PAGE, { 'content-type': 'text/html; charset=utf-8' });
+    if (url === '/canonical/demo-pkg/')
+      return send(res, 200, HTML_PAGE, { 'content-type': 'text/html; charset=utf-8' });
     if (url.endsWith('/requests-2.19.0-py2.py3-none-any.whl.metadata')) {
       return send(res, 200, readFileSync(join(PYPI_API, 'metadata/requests-2.19.0-py2.py3-none-any.whl.metadata')));
     }
-    if (url.endsWith('/requests-2.18.0-py2.py3-none-any.whl.metadata')) return send(res, 200, 'Metadata-Version: 2.1\nName: evil\n');
+    if (url.endsWith('/requests-2.18.0-py2.py3-none-any.whl.metadata'))
+      return send(res, 200, 'Metadata-Version: 2.1\nName: evil\n');
     send(res, 404, 'Not Found');
   });
 });
@@ -51,7 +55,9 @@ test('PEP 691 JSON (recorded requests page): hashes, requires-python, yanked and
     const wheel = page.files.find((f) => f.filename === 'requests-2.19.0-py2.py3-none-any.whl');
     assert.ok(wheel);
     assert.equal(wheel.requiresPython, '>=2.6, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*');
-    assert.deepEqual(wheel.coreMetadata, { sha256: 'e022ab2bfbbfbf3b77f29b8bc3115eb5b202c651b9b928ec9c0b7ef9a16070f3' });
+    assert.deepEqual(wheel.coreMetadata, {
+      sha256: 'e022ab2bfbbfbf3b77f29b8bc3115eb5b202c651b9b928ec9c0b7ef9a16070f3',
+    });
     assert.equal(wheel.yanked, false);
     assert.equal(wheel.url.startsWith(`${server.url}/packages/`), true);
     const sdist = page.files.find((f) => f.filename === 'requests-2.18.0.tar.gz');
@@ -76,7 +82,9 @@ test('PEP 691 JSON (recorded attrs page) with a charset parameter in the Content
     const [wheel, sdist] = page.files;
     assert.equal(wheel.sha256, '1fbfc10ebc8c876dcbab17f016b80ae1a4f0c1413461a695871427960795beb4');
     assert.equal(wheel.hashes.md5, '7fe37931797b16c7fa158017457a9ea9');
-    assert.deepEqual(wheel.coreMetadata, { sha256: 'a1828f9b7a019e96302759189410f380814be1dd57a201a56c078f9e8e11a2e5' });
+    assert.deepEqual(wheel.coreMetadata, {
+      sha256: 'a1828f9b7a019e96302759189410f380814be1dd57a201a56c078f9e8e11a2e5',
+    });
     assert.equal(sdist.coreMetadata, false);
     assert.equal(sdist.size, 97071);
   } finally {
@@ -91,10 +99,16 @@ test('PEP 503 HTML after a redirect: entities, relative links, fragments and dat
     assert.ok(page);
     assert.equal(page.name, 'Demo_Pkg');
     assert.equal(server.requests.at(-2)?.url, '/simple/demo-pkg/');
-    assert.deepEqual(page.files.map((f) => f.filename), [
-      'demo_pkg-1.0-py3-none-any.whl', 'demo-pkg-1.0.tar.gz', 'demo_pkg-0.9-py3-none-any.whl', 'demo-pkg-0.8.tar.gz',
-      'demo-pkg-0.7+local.zip',
-    ]);
+    assert.deepEqual(
+      page.files.map((f) => f.filename),
+      [
+        'demo_pkg-1.0-py3-none-any.whl',
+        'demo-pkg-1.0.tar.gz',
+        'demo_pkg-0.9-py3-none-any.whl',
+        'demo-pkg-0.8.tar.gz',
+        'demo-pkg-0.7+local.zip',
+      ],
+    );
     const [wheel, sdist, old, unquoted, local] = page.files;
     assert.equal(wheel.url, `${server.url}/files/demo_pkg-1.0-py3-none-any.whl`);
     assert.equal(wheel.sha256, WHEEL_SHA);
@@ -151,7 +165,9 @@ test('core metadata whose sha256 differs from the index is rejected', async () =
   const { ctx, dispose } = testContext();
   try {
     const index = new SimpleIndex(ctx, `${server.url}/simple`);
-    const wheel = (await index.getProject('requests'))!.files.find((f) => f.filename === 'requests-2.18.0-py2.py3-none-any.whl')!;
+    const wheel = (await index.getProject('requests'))!.files.find(
+      (f) => f.filename === 'requests-2.18.0-py2.py3-none-any.whl',
+    )!;
     await assert.rejects(index.getCoreMetadata(wheel), (error: unknown) => {
       assert.ok(error instanceof HashMismatchError);
       assert.equal(error.code, 'hash-mismatch');

@@ -37,13 +37,20 @@ function recordRows(record: string): string[][] {
   return record
     .trim()
     .split('\n')
-    .map((line) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].slice(0, 3).map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"')));
+    .map((line) =>
+      [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)]
+        .slice(0, 3)
+        .map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"')),
+    );
 }
 
 test('building the same spec twice gives the same bytes', () => {
   assert.deepEqual(buildWheel(SPEC).bytes, buildWheel(SPEC).bytes);
   assert.deepEqual(buildSdist(SPEC).bytes, buildSdist(SPEC).bytes);
-  assert.deepEqual(buildSdist({ ...SPEC, sdistFormat: 'zip' }).bytes, buildSdist({ ...SPEC, sdistFormat: 'zip' }).bytes);
+  assert.deepEqual(
+    buildSdist({ ...SPEC, sdistFormat: 'zip' }).bytes,
+    buildSdist({ ...SPEC, sdistFormat: 'zip' }).bytes,
+  );
 });
 
 test('wheel file name escapes the name and keeps the tag', () => {
@@ -71,7 +78,10 @@ test('every RECORD row of a wheel matches the member digest and size; RECORD lis
 });
 
 test('wheel METADATA, WHEEL, top_level.txt and entry_points.txt say what the spec says', async () => {
-  const files = await members(buildWheel({ ...SPEC, tag: 'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64' }).bytes, 'x.whl');
+  const files = await members(
+    buildWheel({ ...SPEC, tag: 'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64' }).bytes,
+    'x.whl',
+  );
   const metadata = parseMetadata(text(files.get('Odd.Name_Pkg-1.2.3.dist-info/METADATA')));
   assert.equal(metadata.metadataVersion, '2.1');
   assert.equal(metadata.name, 'Odd.Name-Pkg');

@@ -25,7 +25,9 @@ async function project(name: string): Promise<any> {
 }
 
 async function simple(name: string): Promise<any> {
-  const response = await fetch(`${server.url}/simple/${name}/`, { headers: { accept: 'application/vnd.pypi.simple.v1+json' } });
+  const response = await fetch(`${server.url}/simple/${name}/`, {
+    headers: { accept: 'application/vnd.pypi.simple.v1+json' },
+  });
   assert.equal(response.status, 200, name);
   return response.json();
 }
@@ -34,7 +36,11 @@ test('fixtures/wheels holds exactly what scripts/build-fixtures.ts builds, byte 
   const world = buildWorld();
   assert.deepEqual(readdirSync(FIXTURE_WHEELS).sort(), [...world.files.keys()].sort());
   for (const [filename, bytes] of world.files) {
-    assert.deepEqual(new Uint8Array(readFileSync(join(FIXTURE_WHEELS, filename))), bytes, `${filename} is stale: run the script`);
+    assert.deepEqual(
+      new Uint8Array(readFileSync(join(FIXTURE_WHEELS, filename))),
+      bytes,
+      `${filename} is stale: run the script`,
+    );
   }
 });
 
@@ -79,7 +85,10 @@ test('fastjson-ng 3.1.0 has Linux, macOS and Windows wheels and an sdist fallbac
 
 test('sdist-only projects: static PKG-INFO is served as metadata, the dynamic one is not', async () => {
   const syslog = (await simple('syslog-bridge')).files;
-  assert.deepEqual(syslog.map((f: any) => f.filename), ['syslog_bridge-0.7.0.tar.gz']);
+  assert.deepEqual(
+    syslog.map((f: any) => f.filename),
+    ['syslog_bridge-0.7.0.tar.gz'],
+  );
   const metadata = await (await fetch(`${server.url}/files/syslog_bridge-0.7.0.tar.gz.metadata`)).text();
   assert.match(metadata, /^Requires-Dist: termcolor-lite>=2\.0$/m);
   const typosquat = (await simple('colorlog-pluss')).files;
@@ -93,7 +102,11 @@ test('the odd spelling Zope.Demo-Thing is found through every spelling of its na
     assert.equal((await response.json()).info.name, 'Zope.Demo-Thing');
   }
   const files = (await simple('zope-demo-thing')).files.map((f: any) => f.filename);
-  assert.deepEqual(files, ['Zope.Demo_Thing-1.2.0-py3-none-any.whl', 'Zope.Demo-Thing-1.3.0.tar.gz', 'Zope.Demo_Thing-1.3.0-py3-none-any.whl']);
+  assert.deepEqual(files, [
+    'Zope.Demo_Thing-1.2.0-py3-none-any.whl',
+    'Zope.Demo-Thing-1.3.0.tar.gz',
+    'Zope.Demo_Thing-1.3.0-py3-none-any.whl',
+  ]);
 });
 
 test('usage-stats-lite phones home at import time to telemetry.usage-stats.example', async () => {

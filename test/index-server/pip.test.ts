@@ -21,7 +21,16 @@ before(async () => {
   server = await startIndexServer({ root: FIXTURE_WHEELS });
   work = mkdtempSync(join(tmpdir(), 'pyguard-pip-'));
   download = pip('download', '--no-deps', '-d', join(work, 'download'), 'demo-app', 'webkit-lite==2.1.1');
-  dryRun = pip('install', '--dry-run', '--ignore-installed', '--only-binary', ':all:', '--report', join(work, 'report.json'), 'demo-app');
+  dryRun = pip(
+    'install',
+    '--dry-run',
+    '--ignore-installed',
+    '--only-binary',
+    ':all:',
+    '--report',
+    join(work, 'report.json'),
+    'demo-app',
+  );
   // Failures surface in the tests that await them.
   download.catch(() => undefined);
   dryRun.catch(() => undefined);
@@ -36,7 +45,17 @@ after(async () => {
 async function pip(...args: string[]): Promise<string> {
   const { stdout, stderr } = await run(
     'python3',
-    ['-m', 'pip', '--isolated', '--disable-pip-version-check', '--no-cache-dir', '--no-input', ...args, '--index-url', server.simpleUrl],
+    [
+      '-m',
+      'pip',
+      '--isolated',
+      '--disable-pip-version-check',
+      '--no-cache-dir',
+      '--no-input',
+      ...args,
+      '--index-url',
+      server.simpleUrl,
+    ],
     { env: { ...process.env, PIP_CONFIG_FILE: '/dev/null' }, timeout: 120_000 },
   );
   return stdout + stderr;
@@ -49,7 +68,10 @@ async function pythonTag(): Promise<string> {
 
 test('pip downloads from the index, taking a yanked release only when pinned to it', async () => {
   const output = await download;
-  assert.deepEqual(readdirSync(join(work, 'download')).sort(), ['demo_app-1.0.0-py3-none-any.whl', 'webkit_lite-2.1.1-py3-none-any.whl']);
+  assert.deepEqual(readdirSync(join(work, 'download')).sort(), [
+    'demo_app-1.0.0-py3-none-any.whl',
+    'webkit_lite-2.1.1-py3-none-any.whl',
+  ]);
   assert.match(output, /yanked/i);
 });
 
@@ -60,7 +82,10 @@ test('pip resolves the demo tree: yanked and pre-releases skipped, markers appli
     report.install.map((item: any) => [item.metadata.name, item.download_info.url.split('/').pop()]),
   );
   const tag = await pythonTag();
-  assert.ok(tag === 'cp311' || tag === 'cp312', `the expectations below are for CPython 3.11/3.12 on x86_64 Linux, not ${tag}`);
+  assert.ok(
+    tag === 'cp311' || tag === 'cp312',
+    `the expectations below are for CPython 3.11/3.12 on x86_64 Linux, not ${tag}`,
+  );
   const fastjson = `fastjson_ng-3.1.0-${tag}-${tag}-manylinux_2_17_x86_64.manylinux2014_x86_64.whl`;
   const expected = new Map([
     ['demo-app', 'demo_app-1.0.0-py3-none-any.whl'],

@@ -31,7 +31,10 @@ test('serves the folder, prints the simple and JSON roots, and stops when asked'
 
 test('a missing folder, extra arguments or a bad port are user errors', async () => {
   const never = () => new Promise<void>(() => undefined);
-  await assert.rejects(runServeIndex(['/nonexistent/folder'], captureIO(), never), (e) => e instanceof UserError && /not a folder/.test(e.message));
+  await assert.rejects(
+    runServeIndex(['/nonexistent/folder'], captureIO(), never),
+    (e) => e instanceof UserError && /not a folder/.test(e.message),
+  );
   await assert.rejects(runServeIndex([], captureIO(), never), UserError);
   await assert.rejects(runServeIndex(['a', 'b'], captureIO(), never), UserError);
   await assert.rejects(runServeIndex([FIXTURE_WHEELS, '--port', 'x'], captureIO(), never), /--port/);

@@ -85,7 +85,8 @@ test('JSON API project page has the keys and value types of a real PyPI response
     assertKeysCover(real.urls[0], file, 'urls[]');
     assertKeysCover(real.urls[0].digests, file.digests, 'digests');
     for (const key of Object.keys(real.urls[0])) {
-      if (real.urls[0][key] !== null && file[key] !== null) assert.equal(typeof file[key], typeof real.urls[0][key], key);
+      if (real.urls[0][key] !== null && file[key] !== null)
+        assert.equal(typeof file[key], typeof real.urls[0][key], key);
     }
   }
   assert.deepEqual(body.vulnerabilities, []);
@@ -99,7 +100,10 @@ test('JSON API: info describes the newest final, non-yanked release; releases gr
   assert.equal(body.info.requires_python, '>=3.8');
   assert.deepEqual(body.info.provides_extra, ['fast']);
   assert.deepEqual(Object.keys(body.releases), ['0.9', '1.0', '1.1', '2.0b1']);
-  assert.deepEqual(body.urls.map((f: any) => f.filename).sort(), ['Alpha.Pkg-1.0-py3-none-any.whl', 'Alpha.Pkg-1.0.tar.gz']);
+  assert.deepEqual(body.urls.map((f: any) => f.filename).sort(), [
+    'Alpha.Pkg-1.0-py3-none-any.whl',
+    'Alpha.Pkg-1.0.tar.gz',
+  ]);
   const wheel = body.urls.find((f: any) => f.packagetype === 'bdist_wheel');
   const bytes = built.get('Alpha.Pkg-1.0-py3-none-any.whl')!;
   assert.equal(wheel.digests.sha256, sha256(bytes));
@@ -150,7 +154,9 @@ test('non-normalised names redirect (301) to the normalised URL', async () => {
 test('PEP 691 project page matches the recorded keys and describes files, metadata and yanking', async () => {
   const real = recorded('simple-json/attrs.json');
   const response = await get('/simple/alpha-pkg/', {
-    headers: { accept: 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01' },
+    headers: {
+      accept: 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01',
+    },
   });
   assert.equal(response.headers.get('content-type'), 'application/vnd.pypi.simple.v1+json');
   const body = await response.json();
@@ -214,7 +220,10 @@ test('project list in both forms; unknown project pages are 404', async () => {
   const html = await (await get('/simple/')).text();
   assert.match(html, new RegExp(`<a href="${server.url}/simple/alpha-pkg/">Alpha.Pkg</a>`));
   assert.equal((await get('/simple/nothing-here/')).status, 404);
-  assert.equal((await getJson('/simple/?format=application/vnd.pypi.simple.v1+json')).meta['api-version'].startsWith('1.'), true);
+  assert.equal(
+    (await getJson('/simple/?format=application/vnd.pypi.simple.v1+json')).meta['api-version'].startsWith('1.'),
+    true,
+  );
 });
 
 test('files and PEP 658 metadata: bytes, Content-Length, HEAD, 404', async () => {
@@ -231,7 +240,14 @@ test('files and PEP 658 metadata: bytes, Content-Length, HEAD, 404', async () =>
   const metadata = await (await get(`/files/${filename}.metadata`)).text();
   assert.match(metadata, /^Metadata-Version: 2\.1\nName: Alpha\.Pkg\nVersion: 1\.0\n/);
   assert.match(await (await get('/files/Alpha.Pkg-1.0.tar.gz.metadata')).text(), /^Metadata-Version: 2\.2\n/);
-  for (const path of ['/files/alpha_pkg-0.9.tar.gz.metadata', '/files/beta-2.0-py3-none-any.whl.metadata', '/files/README.txt', '/files/index.json', '/files/..%2Findex.json', '/nowhere']) {
+  for (const path of [
+    '/files/alpha_pkg-0.9.tar.gz.metadata',
+    '/files/beta-2.0-py3-none-any.whl.metadata',
+    '/files/README.txt',
+    '/files/index.json',
+    '/files/..%2Findex.json',
+    '/nowhere',
+  ]) {
     assert.equal((await get(path)).status, 404, path);
   }
   assert.equal((await get('/simple/', { method: 'POST' })).status, 405);

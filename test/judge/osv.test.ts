@@ -18,11 +18,17 @@ const ADVISORIES: Record<string, unknown> = {
         package: { name: 'Reqeusts_Lib', ecosystem: 'PyPI' },
         versions: ['0.0.1', '0.0.2'],
         database_specific: {
-          indicators: { package_integrity: [{ filename: 'reqeusts_lib-0.0.1-py3-none-any.whl', hashes: { sha256: EVIL_SHA.toUpperCase() } }] },
+          indicators: {
+            package_integrity: [
+              { filename: 'reqeusts_lib-0.0.1-py3-none-any.whl', hashes: { sha256: EVIL_SHA.toUpperCase() } },
+            ],
+          },
         },
       },
     ],
-    database_specific: { 'malicious-packages-origins': [{ sha256: 'f'.repeat(64), source: 'test', versions: ['0.0.1'] }] },
+    database_specific: {
+      'malicious-packages-origins': [{ sha256: 'f'.repeat(64), source: 'test', versions: ['0.0.1'] }],
+    },
   },
   'MAL-2026-0002': {
     id: 'MAL-2026-0002',
@@ -32,7 +38,12 @@ const ADVISORIES: Record<string, unknown> = {
   'MAL-2026-0003': {
     id: 'MAL-2026-0003',
     summary: 'Malicious code in ranged-pkg (PyPI)',
-    affected: [{ package: { name: 'ranged-pkg', ecosystem: 'PyPI' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] }],
+    affected: [
+      {
+        package: { name: 'ranged-pkg', ecosystem: 'PyPI' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }],
+      },
+    ],
   },
   'MAL-2026-0004': {
     id: 'MAL-2026-0004',
@@ -57,13 +68,17 @@ before(async () => {
     req.on('end', () => {
       requests.push(`${req.method} ${req.url}`);
       if (req.method === 'POST' && req.url === '/v1/querybatch') {
-        const { queries } = JSON.parse(body) as { queries: { package: { name: string; ecosystem: string }; page_token?: string }[] };
+        const { queries } = JSON.parse(body) as {
+          queries: { package: { name: string; ecosystem: string }; page_token?: string }[];
+        };
         const results = queries.map((q) => {
           assert.equal(q.package.ecosystem, 'PyPI');
           const pages = BATCH[q.package.name] ?? [];
           const page = q.page_token === undefined ? 0 : Number(q.page_token);
           const ids = pages[page] ?? [];
-          const result: Record<string, unknown> = ids.length ? { vulns: ids.map((id) => ({ id, modified: '2026-01-01T00:00:00Z' })) } : {};
+          const result: Record<string, unknown> = ids.length
+            ? { vulns: ids.map((id) => ({ id, modified: '2026-01-01T00:00:00Z' })) }
+            : {};
           if (page + 1 < pages.length) result.next_page_token = String(page + 1);
           return result;
         });
@@ -101,7 +116,8 @@ test('hash-confirmed, version-listed, other-file and name-only matches get their
   ];
   const { findings, notes } = await queryOsvMalware(packages, { osvUrl: base });
   assert.deepEqual(notes, []);
-  const summary = (name: string, version: string) => (findings.get(osvKey(name, version)) ?? []).map((f) => `${f.rule}:${f.severity}:${f.code}`);
+  const summary = (name: string, version: string) =>
+    (findings.get(osvKey(name, version)) ?? []).map((f) => `${f.rule}:${f.severity}:${f.code}`);
   assert.deepEqual(summary('reqeusts-lib', '0.0.1'), ['osv-known-malware:critical:MAL-2026-0001']);
   assert.deepEqual(summary('reqeusts-lib', '0.0.2'), ['osv-malware-version-other-file:medium:MAL-2026-0001']);
   assert.deepEqual(summary('acme-internal', '1.2.0'), ['osv-malware-name:info:MAL-2026-0002']);
@@ -114,12 +130,20 @@ test('hash-confirmed, version-listed, other-file and name-only matches get their
   // One querybatch per page (names deduplicated), then only MAL- advisories are fetched, once each.
   assert.deepEqual(requests.filter((r) => r.startsWith('POST')).length, 2);
   const fetched = requests.filter((r) => r.startsWith('GET')).sort();
-  assert.deepEqual(fetched, ['GET /v1/vulns/MAL-2026-0001', 'GET /v1/vulns/MAL-2026-0002', 'GET /v1/vulns/MAL-2026-0003', 'GET /v1/vulns/MAL-2026-0004']);
+  assert.deepEqual(fetched, [
+    'GET /v1/vulns/MAL-2026-0001',
+    'GET /v1/vulns/MAL-2026-0002',
+    'GET /v1/vulns/MAL-2026-0003',
+    'GET /v1/vulns/MAL-2026-0004',
+  ]);
 });
 
 test('a version the advisory does not list is a name-only match; an advisory for another ecosystem is ignored', async () => {
   const { findings } = await queryOsvMalware([{ name: 'reqeusts-lib', version: '0.0.3' }], { osvUrl: base });
-  assert.deepEqual(findings.get(osvKey('reqeusts-lib', '0.0.3'))?.map((f) => f.rule), ['osv-malware-name']);
+  assert.deepEqual(
+    findings.get(osvKey('reqeusts-lib', '0.0.3'))?.map((f) => f.rule),
+    ['osv-malware-name'],
+  );
 });
 
 test('offline: skipped with a note and no request', async () => {

@@ -22,7 +22,10 @@ function pe(): Uint8Array {
   return bytes;
 }
 
-async function open(spec: DistSpec, kind: 'wheel' | 'sdist' = 'wheel'): Promise<{ opened: OpenedArchive; filename: string }> {
+async function open(
+  spec: DistSpec,
+  kind: 'wheel' | 'sdist' = 'wheel',
+): Promise<{ opened: OpenedArchive; filename: string }> {
   const built = kind === 'wheel' ? buildWheel(spec) : buildSdist(spec);
   const opened = await openArchive(built.bytes, built.filename);
   assert.equal(opened.fatal, undefined);
@@ -33,7 +36,11 @@ function rules(findings: Finding[]): string[] {
   return findings.map((f) => `${f.rule}:${f.severity}:${f.path ?? ''}`).sort();
 }
 
-const BASIC: DistSpec = { name: 'tidy-pkg', version: '1.0', files: { 'tidy_pkg/__init__.py': 'x = 1\n', 'tidy_pkg/core.py': 'def f():\n    return 2\n' } };
+const BASIC: DistSpec = {
+  name: 'tidy-pkg',
+  version: '1.0',
+  files: { 'tidy_pkg/__init__.py': 'x = 1\n', 'tidy_pkg/core.py': 'def f():\n    return 2\n' },
+};
 
 test('classifyBinary recognises ELF, PE, Mach-O (thin and fat) and nothing else', () => {
   assert.equal(classifyBinary(ELF), 'elf');
@@ -41,14 +48,20 @@ test('classifyBinary recognises ELF, PE, Mach-O (thin and fat) and nothing else'
   assert.equal(classifyBinary(MACHO), 'macho');
   assert.equal(classifyBinary(FAT), 'macho');
   assert.equal(classifyBinary(JAVA_CLASS), null, 'a Java class file shares the fat magic');
-  assert.equal(classifyBinary(new TextEncoder().encode('MZ is not enough for a PE file, the header must be there')), null);
+  assert.equal(
+    classifyBinary(new TextEncoder().encode('MZ is not enough for a PE file, the header must be there')),
+    null,
+  );
   assert.equal(classifyBinary(new TextEncoder().encode('import os\n')), null);
 });
 
 test('a clean built wheel and sdist produce no findings', async () => {
   const wheel = await open(BASIC);
   assert.deepEqual(checkPackage(wheel.opened, wheel.filename), []);
-  const sdist = await open({ ...BASIC, sdistExtraFiles: { 'setup.py': 'from setuptools import setup\nsetup()\n' } }, 'sdist');
+  const sdist = await open(
+    { ...BASIC, sdistExtraFiles: { 'setup.py': 'from setuptools import setup\nsetup()\n' } },
+    'sdist',
+  );
   assert.deepEqual(checkPackage(sdist.opened, sdist.filename), []);
 });
 
@@ -58,7 +71,12 @@ test('RECORD: a changed file is a high mismatch, an added file is unlisted, a re
   core.data = new TextEncoder().encode('import os\nos.system("id")\n');
   const init = opened.entries.findIndex((e) => e.path === 'tidy_pkg/__init__.py');
   opened.entries.splice(init, 1);
-  const extra: ArchiveEntry = { path: 'tidy_pkg/extra.py', type: 'file', size: 4, data: new TextEncoder().encode('x=1\n') };
+  const extra: ArchiveEntry = {
+    path: 'tidy_pkg/extra.py',
+    type: 'file',
+    size: 4,
+    data: new TextEncoder().encode('x=1\n'),
+  };
   opened.entries.push(extra);
   assert.deepEqual(rules(checkPackage(opened, filename)), [
     'pkg-record-absent:low:tidy_pkg/__init__.py',
@@ -91,16 +109,30 @@ test('RECORD: size mismatch, missing hash, weak hash, signatures exempt, missing
       { path: 'p/', type: 'directory', size: 0 },
     ],
   };
-  assert.deepEqual(rules(checkRecord(opened)), ['pkg-record-mismatch:high:p/a.py', 'pkg-record-no-hash:medium:p/b.py', 'pkg-record-weak-hash:low:p/c.py']);
-  assert.deepEqual(rules(checkRecord({ format: 'zip', problems: [], entries: [entry('p/a.py')] })), ['pkg-record-missing:medium:']);
+  assert.deepEqual(rules(checkRecord(opened)), [
+    'pkg-record-mismatch:high:p/a.py',
+    'pkg-record-no-hash:medium:p/b.py',
+    'pkg-record-weak-hash:low:p/c.py',
+  ]);
+  assert.deepEqual(rules(checkRecord({ format: 'zip', problems: [], entries: [entry('p/a.py')] })), [
+    'pkg-record-missing:medium:',
+  ]);
 });
 
 test('native binaries: high in a pure wheel, info in a platform wheel, medium in an sdist, high when disguised', async () => {
   const files = { 'binpkg/__init__.py': '', 'binpkg/helper.so': ELF };
   const pure = await open({ name: 'binpkg', version: '1.0', files });
   assert.deepEqual(rules(checkPackage(pure.opened, pure.filename)), ['pkg-binary-in-pure-wheel:high:binpkg/helper.so']);
-  const platform = await open({ name: 'binpkg', version: '1.0', tag: 'cp311-cp311-manylinux_2_17_x86_64', files: { ...files, 'binpkg/win.pyd': pe() } });
-  assert.deepEqual(rules(checkPackage(platform.opened, platform.filename)), ['pkg-native-binary:info:binpkg/helper.so', 'pkg-native-binary:info:binpkg/win.pyd']);
+  const platform = await open({
+    name: 'binpkg',
+    version: '1.0',
+    tag: 'cp311-cp311-manylinux_2_17_x86_64',
+    files: { ...files, 'binpkg/win.pyd': pe() },
+  });
+  assert.deepEqual(rules(checkPackage(platform.opened, platform.filename)), [
+    'pkg-native-binary:info:binpkg/helper.so',
+    'pkg-native-binary:info:binpkg/win.pyd',
+  ]);
   const sdist = await open({ name: 'binpkg', version: '1.0', files: { ...files, 'binpkg/logo.png': MACHO } }, 'sdist');
   assert.deepEqual(rules(checkPackage(sdist.opened, sdist.filename)), [
     'pkg-binary-in-sdist:medium:binpkg-1.0/binpkg/helper.so',
@@ -116,7 +148,12 @@ test('a Windows script launcher is known by its content: a real one is info, any
   const { opened, filename } = await open({
     name: 'launchy',
     version: '1.0',
-    files: { 'setuptools/cli-64.exe': pe(), 'pip/_vendor/distlib/t64-arm.exe': pe(), 'launchy/update.exe': pe(), 'launchy/vendored/cli-64.exe': realLauncher },
+    files: {
+      'setuptools/cli-64.exe': pe(),
+      'pip/_vendor/distlib/t64-arm.exe': pe(),
+      'launchy/update.exe': pe(),
+      'launchy/vendored/cli-64.exe': realLauncher,
+    },
   });
   assert.deepEqual(rules(checkPackage(opened, filename)), [
     'pkg-binary-in-pure-wheel:high:launchy/update.exe',

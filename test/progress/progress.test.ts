@@ -26,7 +26,13 @@ test('the tracker counts each stage; totals appear once resolution is done', () 
   assert.deepEqual(s.resolving, { projects: 2, inFlight: 2, done: false });
   assert.match(progressLine(s), /^resolving 2 projects seen, 2 requests in flight · 0\.0s$/);
   tracker.emit({ type: 'downloaded', filename: 'a-1.whl', bytes: 2048, fromCache: false });
-  tracker.emit({ type: 'resolved', packages: [{ name: 'A', version: '1', filename: 'a-1.whl', size: 2048, requiredBy: ['<root>'] }, { name: 'b', version: '2', filename: 'b-2.whl', size: 4096, requiredBy: ['a'] }] });
+  tracker.emit({
+    type: 'resolved',
+    packages: [
+      { name: 'A', version: '1', filename: 'a-1.whl', size: 2048, requiredBy: ['<root>'] },
+      { name: 'b', version: '2', filename: 'b-2.whl', size: 4096, requiredBy: ['a'] },
+    ],
+  });
   now += 2_000;
   tracker.emit({ type: 'scan-start', target: 'A', files: 4, bytes: 4000 });
   tracker.emit({ type: 'file-scanned', target: 'A', bytes: 1024 });
@@ -36,18 +42,28 @@ test('the tracker counts each stage; totals appear once resolution is done', () 
   assert.equal(s.download.bytesPerSecond, 1024);
   assert.deepEqual(s.scan.files, { done: 1, total: 4 });
   assert.equal(s.scan.current, 'A');
-  assert.deepEqual(stageLines(s).map((line) => [line.label, line.text, line.done]), [
-    ['resolving', '2 packages from 2 projects', true],
-    ['downloading', '1/2 files, 2 kB/6 kB, 1 kB/s', false],
-    ['scanning', '1/4 files, 1 kB/4 kB, A', false],
-  ]);
+  assert.deepEqual(
+    stageLines(s).map((line) => [line.label, line.text, line.done]),
+    [
+      ['resolving', '2 packages from 2 projects', true],
+      ['downloading', '1/2 files, 2 kB/6 kB, 1 kB/s', false],
+      ['scanning', '1/4 files, 1 kB/4 kB, A', false],
+    ],
+  );
   tracker.emit({ type: 'scan-end', target: 'A', name: 'a', risk: 'high' });
-  assert.deepEqual(tracker.snapshot().packages.map((p) => p.risk), ['high', undefined], 'risks match by normalized name');
+  assert.deepEqual(
+    tracker.snapshot().packages.map((p) => p.risk),
+    ['high', undefined],
+    'risks match by normalized name',
+  );
 });
 
 test('the stderr line is drawn in place, fits the width, and is erased at the end', () => {
   const written: string[] = [];
-  const line = startStderrProgress((text) => written.push(text), () => 30);
+  const line = startStderrProgress(
+    (text) => written.push(text),
+    () => 30,
+  );
   line.emit({ type: 'request-start', what: 'project', name: 'requests' });
   line.stop();
   assert.ok(written.length >= 2);
@@ -62,7 +78,8 @@ test('watchIndex reports every index request with its start and end, also when i
   const events: ProgressEvent[] = [];
   const index: PackageIndex = {
     description: 'test',
-    getProject: async (name) => (name === 'bad' ? Promise.reject(new Error('boom')) : { name, files: [], indexUrl: 'x' }),
+    getProject: async (name) =>
+      name === 'bad' ? Promise.reject(new Error('boom')) : { name, files: [], indexUrl: 'x' },
     getCoreMetadata: async () => 'Name: x',
   };
   const watched = watchIndex({ ...index, whyMissing: (name) => `no ${name}` }, { emit: (e) => events.push(e) });
@@ -70,7 +87,10 @@ test('watchIndex reports every index request with its start and end, also when i
   await assert.rejects(watched.getProject('bad'));
   assert.equal(watched.whyMissing?.('x'), 'no x', 'what the index offers besides requests passes through');
   assert.equal(watched.description, 'test');
-  assert.deepEqual(events.map((e) => `${e.type} ${'name' in e ? e.name : ''}`), ['request-start good', 'request-end good', 'request-start bad', 'request-end bad']);
+  assert.deepEqual(
+    events.map((e) => `${e.type} ${'name' in e ? e.name : ''}`),
+    ['request-start good', 'request-end good', 'request-start bad', 'request-end bad'],
+  );
 });
 
 test('analyzeTarget reports the files it scans', async () => {
@@ -81,17 +101,35 @@ test('analyzeTarget reports the files it scans', async () => {
     { path: 'pkg/__init__.py', type: 'file' as const, size: 9, data: bytes('import os') },
     { path: 'pkg/data.txt', type: 'file' as const, size: 2, data: bytes('hi') },
   ];
-  const target = await analyzeTarget({ format: 'directory', entries, problems: [] } as never, { kind: 'directory', path: 'pkg' }, { progress: { emit: (e) => events.push(e) } });
+  const target = await analyzeTarget(
+    { format: 'directory', entries, problems: [] } as never,
+    { kind: 'directory', path: 'pkg' },
+    { progress: { emit: (e) => events.push(e) } },
+  );
   assert.deepEqual(events[0], { type: 'scan-start', target: 'pkg', files: 2, bytes: 11 });
   // Files are analysed concurrently, so they may finish in any order.
-  assert.deepEqual(events.slice(1, 3).map((e) => (e.type === 'file-scanned' ? e.bytes : -1)).sort(), [2, 9]);
+  assert.deepEqual(
+    events
+      .slice(1, 3)
+      .map((e) => (e.type === 'file-scanned' ? e.bytes : -1))
+      .sort(),
+    [2, 9],
+  );
   assert.deepEqual(events[3], { type: 'scan-end', target: 'pkg', risk: target.risk });
   assert.equal(events.length, 4);
 });
 
 describe('which runs show progress', () => {
   const world = bundledWorld();
-  const args = () => ['webkit-lite==2.0.0', '--index-url', world.server().simpleUrl, '--isolated', '--no-osv', '--fail-on', 'critical'];
+  const args = () => [
+    'webkit-lite==2.0.0',
+    '--index-url',
+    world.server().simpleUrl,
+    '--isolated',
+    '--no-osv',
+    '--fail-on',
+    'critical',
+  ];
 
   test('a terminal stderr gets the progress line, erased before the report', async () => {
     const io = { ...memoryIO(world.home()), stderrIsTTY: true };

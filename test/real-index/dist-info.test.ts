@@ -75,7 +75,9 @@ test('a requirement the metadata already holds unconditionally is not restored t
 
 test('pythonDepends keeps the python3-* packages, first choice of each alternative', () => {
   assert.deepEqual(
-    pythonDepends('python3-click (>= 8.0), python3-importlib-metadata | python3 (>> 3.10), python3:any, ca-certificates, python3-six'),
+    pythonDepends(
+      'python3-click (>= 8.0), python3-importlib-metadata | python3 (>> 3.10), python3:any, ca-certificates, python3-six',
+    ),
     ['python3-click', 'python3-importlib-metadata', 'python3-six'],
   );
 });

@@ -27,7 +27,21 @@ export async function pipDryRun(indexUrl: string, requirements: string[]): Promi
   try {
     await run(
       'python3',
-      ['-m', 'pip', '--isolated', 'install', '--dry-run', '--ignore-installed', '--no-cache-dir', '--quiet', '--report', report, '--index-url', indexUrl, ...requirements],
+      [
+        '-m',
+        'pip',
+        '--isolated',
+        'install',
+        '--dry-run',
+        '--ignore-installed',
+        '--no-cache-dir',
+        '--quiet',
+        '--report',
+        report,
+        '--index-url',
+        indexUrl,
+        ...requirements,
+      ],
       { env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' }, timeout: 120_000 },
     );
     const parsed = JSON.parse(await readFile(report, 'utf8')) as PipReport;

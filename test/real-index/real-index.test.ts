@@ -36,9 +36,29 @@ const names = (choices: { name: string }[]): string[] => choices.map((c) => norm
 describe('the real index', () => {
   test('holds pip, setuptools and the Debian packages of requests, flask and boto3 with their upstream versions', () => {
     const versions = Object.fromEntries(built.manifest.entries.map((e) => [normalizeName(e.name), e.version]));
-    for (const name of ['pip', 'setuptools', 'requests', 'urllib3', 'idna', 'certifi', 'charset-normalizer', 'chardet',
-      'flask', 'werkzeug', 'jinja2', 'markupsafe', 'itsdangerous', 'click', 'blinker',
-      'boto3', 'botocore', 'jmespath', 's3transfer', 'python-dateutil', 'six']) {
+    for (const name of [
+      'pip',
+      'setuptools',
+      'requests',
+      'urllib3',
+      'idna',
+      'certifi',
+      'charset-normalizer',
+      'chardet',
+      'flask',
+      'werkzeug',
+      'jinja2',
+      'markupsafe',
+      'itsdangerous',
+      'click',
+      'blinker',
+      'boto3',
+      'botocore',
+      'jmespath',
+      's3transfer',
+      'python-dateutil',
+      'six',
+    ]) {
       assert.match(versions[name] ?? '', /^\d+(\.\d+)+$/, `${name} is in the index with a plain upstream version`);
     }
     const requests = built.manifest.entries.find((e) => e.name === 'requests')!;
@@ -57,12 +77,19 @@ describe('the real index', () => {
       const record = opened.entries.find((e) => /^[^/]+\.dist-info\/RECORD$/.test(e.path));
       assert.ok(record?.data, `${entry.filename} has a RECORD`);
       const rows = new Map(
-        new TextDecoder().decode(record.data).trim().split('\n').map((line) => {
-          const sizeAt = line.lastIndexOf(',');
-          const hashAt = line.lastIndexOf(',', sizeAt - 1);
-          const path = line.slice(0, hashAt).replace(/^"(.*)"$/, '$1').replace(/""/g, '"');
-          return [path, { hash: line.slice(hashAt + 1, sizeAt), size: line.slice(sizeAt + 1) }];
-        }),
+        new TextDecoder()
+          .decode(record.data)
+          .trim()
+          .split('\n')
+          .map((line) => {
+            const sizeAt = line.lastIndexOf(',');
+            const hashAt = line.lastIndexOf(',', sizeAt - 1);
+            const path = line
+              .slice(0, hashAt)
+              .replace(/^"(.*)"$/, '$1')
+              .replace(/""/g, '"');
+            return [path, { hash: line.slice(hashAt + 1, sizeAt), size: line.slice(sizeAt + 1) }];
+          }),
       );
       for (const member of opened.entries.filter((e) => e.type === 'file' && e !== record)) {
         const row = rows.get(member.path);
@@ -81,7 +108,9 @@ describe('the real index', () => {
     assert.ok(paths.includes('flask/app.py'));
     assert.ok(paths.includes('Flask-2.2.2.dist-info/entry_points.txt'), 'entry points carried over from the egg-info');
     assert.ok(!paths.some((p) => p.includes('.egg-info/')), 'no egg-info folder left');
-    const metadata = parseMetadata(new TextDecoder().decode(opened.entries.find((e) => e.path === 'Flask-2.2.2.dist-info/METADATA')!.data));
+    const metadata = parseMetadata(
+      new TextDecoder().decode(opened.entries.find((e) => e.path === 'Flask-2.2.2.dist-info/METADATA')!.data),
+    );
     assert.equal(metadata.summary, 'A simple framework for building complex web applications.');
     assert.ok(metadata.requiresDist.includes('Werkzeug>=2.2.2'));
     assert.ok(metadata.requiresDist.includes('asgiref>=3.2; extra == "async"'), 'requires.txt extras become markers');
@@ -94,7 +123,15 @@ describe('the real pip against the real index', () => {
 
   test('requests: urllib3, idna, certifi, charset-normalizer and chardet (Debian requires both), six for urllib3', async () => {
     choices.set('requests', await pipDryRun(server.simpleUrl, ['requests']));
-    assert.deepEqual(names(choices.get('requests')!), ['certifi', 'chardet', 'charset-normalizer', 'idna', 'requests', 'six', 'urllib3']);
+    assert.deepEqual(names(choices.get('requests')!), [
+      'certifi',
+      'chardet',
+      'charset-normalizer',
+      'idna',
+      'requests',
+      'six',
+      'urllib3',
+    ]);
     assert.ok(choices.get('requests')!.every((c) => built.manifest.entries.some((e) => e.filename === c.filename)));
   });
 
@@ -106,8 +143,18 @@ describe('the real pip against the real index', () => {
   test('boto3: botocore, jmespath, s3transfer, python-dateutil and the requests set botocore needs', async () => {
     const boto3 = await pipDryRun(server.simpleUrl, ['boto3']);
     assert.deepEqual(names(boto3), [
-      'boto3', 'botocore', 'certifi', 'chardet', 'charset-normalizer', 'idna', 'jmespath', 'python-dateutil',
-      'requests', 's3transfer', 'six', 'urllib3',
+      'boto3',
+      'botocore',
+      'certifi',
+      'chardet',
+      'charset-normalizer',
+      'idna',
+      'jmespath',
+      'python-dateutil',
+      'requests',
+      's3transfer',
+      'six',
+      'urllib3',
     ]);
     assert.equal(boto3.find((c) => c.name === 'botocore')?.version, '1.29.27');
   });
@@ -117,16 +164,32 @@ describe('the real pip against the real index', () => {
     const folder = await mkdtemp(join(tmpdir(), 'pyguard-check-real-'));
     try {
       const out = join(folder, 'result.json');
-      const argv = ['--import', 'tsx', join(REPO, 'src', 'cli.ts'), 'check', 'requests', '--index-url', server.simpleUrl, '--isolated', '--cache-dir', join(folder, 'cache'), '--json', out];
+      const argv = [
+        '--import',
+        'tsx',
+        join(REPO, 'src', 'cli.ts'),
+        'check',
+        'requests',
+        '--index-url',
+        server.simpleUrl,
+        '--isolated',
+        '--cache-dir',
+        join(folder, 'cache'),
+        '--json',
+        out,
+      ];
       const code = await run(process.execPath, argv, {
         cwd: REPO,
         env: { ...process.env, NO_COLOR: '1' },
         timeout: 240_000,
         maxBuffer: 64 << 20,
-      }).then(() => 0, (error: { code?: number; stderr?: string }) => {
-        assert.ok(error.code === 1, `pyguard check exited ${error.code}: ${error.stderr}`);
-        return error.code;
-      });
+      }).then(
+        () => 0,
+        (error: { code?: number; stderr?: string }) => {
+          assert.ok(error.code === 1, `pyguard check exited ${error.code}: ${error.stderr}`);
+          return error.code;
+        },
+      );
       assert.ok(code === 0 || code === 1);
       const result = JSON.parse(await readFile(out, 'utf8')) as AuditResult;
       const pip = choices.get('requests') ?? (await pipDryRun(server.simpleUrl, ['requests']));
@@ -138,7 +201,10 @@ describe('the real pip against the real index', () => {
         assert.ok(target.files.length > 0, `${target.name}: files scanned`);
         assert.deepEqual(target.errors, [], `${target.name}: no errors`);
         // Product requirement for benign packages (may fail while the rules are young).
-        assert.ok(RISK_LEVELS.indexOf(target.risk) <= RISK_LEVELS.indexOf('low'), `${target.name} ${target.version}: risk ${target.risk} (${target.reasons.join('; ')})`);
+        assert.ok(
+          RISK_LEVELS.indexOf(target.risk) <= RISK_LEVELS.indexOf('low'),
+          `${target.name} ${target.version}: risk ${target.risk} (${target.reasons.join('; ')})`,
+        );
       }
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -19,7 +19,11 @@ after(() => rmSync(work, { recursive: true, force: true }));
 test('dist/cli.js writes the bundled, type-checked browser script into the HTML report', () => {
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
   const out = join(work, 'report.html');
-  const run = spawnSync(process.execPath, ['dist/cli.js', 'scan', 'fixtures/rules/hiding/exec_base64.py', '--html', out], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    ['dist/cli.js', 'scan', 'fixtures/rules/hiding/exec_base64.py', '--html', out],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   assert.equal(run.status, 1, run.stderr);
   const html = readFileSync(out, 'utf8');
   const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];

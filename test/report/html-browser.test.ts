@@ -45,9 +45,14 @@ async function open(result: AuditResult, name: string): Promise<Opened> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const opened: Opened = { page, requests: [], dialogs: [], errors: [] };
   page.on('request', (request) => opened.requests.push(request.url()));
-  page.on('dialog', (dialog) => { opened.dialogs.push(dialog.message()); void dialog.dismiss(); });
+  page.on('dialog', (dialog) => {
+    opened.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   page.on('pageerror', (error) => opened.errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') opened.errors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') opened.errors.push(message.text());
+  });
   await page.goto(pathToFileURL(file).href);
   await page.waitForSelector('html[data-ready="1"]');
   return opened;
@@ -60,7 +65,10 @@ function visibleRows(page: Page): Promise<number> {
 /** Types a search and waits until the page has applied it (the input is debounced). */
 async function search(page: Page, query: string): Promise<void> {
   await page.fill('#pg-search', query);
-  await page.waitForFunction((q) => document.getElementById('pg-packages')?.getAttribute('data-query') === q, query.trim().toLowerCase());
+  await page.waitForFunction(
+    (q) => document.getElementById('pg-packages')?.getAttribute('data-query') === q,
+    query.trim().toLowerCase(),
+  );
 }
 
 function status(page: Page): Promise<string | null> {
@@ -101,7 +109,9 @@ test('sample report: filters, search, tree, destinations and a package opened on
     assert.equal(await visibleRows(page), 5);
     assert.equal(await page.getAttribute('.chip[data-filter-risk="critical"]', 'aria-pressed'), 'false');
     await page.click('.count[data-only-risk="critical"]');
-    assert.deepEqual(await page.locator('details.pkg:not([hidden]) .title').allTextContents(), ['pkg-telemetry-shim0.3.1']);
+    assert.deepEqual(await page.locator('details.pkg:not([hidden]) .title').allTextContents(), [
+      'pkg-telemetry-shim0.3.1',
+    ]);
 
     // Capability filter, then search (over names, reasons, code, destinations).
     for (const risk of ['high', 'medium', 'low', 'info', 'none']) await page.click(`.chip[data-filter-risk="${risk}"]`);
@@ -129,18 +139,29 @@ test('sample report: filters, search, tree, destinations and a package opened on
     assert.equal(await beacon.locator(':scope > .finding').count(), 3);
     const exfil = beacon.locator('.finding').first();
     assert.equal(await exfil.locator('.codeline .ln').first().textContent(), '31');
-    assert.equal(await exfil.locator('.codeline code').first().textContent(), 'urllib.request.urlopen(req, data=data, timeout=3)');
+    assert.equal(
+      await exfil.locator('.codeline code').first().textContent(),
+      'urllib.request.urlopen(req, data=data, timeout=3)',
+    );
     assert.equal(await exfil.locator('.flow li').count(), 4);
     assert.equal(await exfil.locator('.dest .mono').textContent(), 'https://collect.telemetry-shim.example/v1/ingest');
-    assert.ok(await exfil.locator('.codeline code span.hl-s, .codeline code span.hl-k').count() > 0, 'syntax highlighted');
-    assert.equal(await beacon.locator('.decoded pre').textContent(), 'https://collect.telemetry-shim.example/v1/ingest');
+    assert.ok(
+      (await exfil.locator('.codeline code span.hl-s, .codeline code span.hl-k').count()) > 0,
+      'syntax highlighted',
+    );
+    assert.equal(
+      await beacon.locator('.decoded pre').textContent(),
+      'https://collect.telemetry-shim.example/v1/ingest',
+    );
     const origin = shim.locator('.kv a');
     assert.equal(await origin.getAttribute('rel'), 'noopener noreferrer');
     assert.match((await origin.getAttribute('href'))!, /^https:\/\/files\.pythonhosted\.org\//);
     await shim.screenshot({ path: join(artifacts, 'sample-package.png') });
 
     // Destinations table and dependency tree.
-    assert.deepEqual(await page.locator('#pg-dest-body tr td.mono').allTextContents(), ['https://collect.telemetry-shim.example/v1/ingest']);
+    assert.deepEqual(await page.locator('#pg-dest-body tr td.mono').allTextContents(), [
+      'https://collect.telemetry-shim.example/v1/ingest',
+    ]);
     const treeText = await page.locator('#pg-tree').textContent();
     assert.match(treeText!, /fastjson-utils 1\.4\.2.*pkg-telemetry-shim 0\.3\.1/s);
     assert.equal(await page.locator('#pg-tree .seen').count(), 1, 'requests is listed twice, expanded once');
@@ -219,10 +240,37 @@ test('500 packages and 10,000 findings: first paint, filtering, search and one p
 
 test('one scanned folder with 250 flagged files opens in batches of 100', async () => {
   const files = Array.from({ length: 250 }, (_, i) => ({
-    path: `src/mod_${String(i).padStart(3, '0')}.py`, kind: 'python' as const, size: 100, egress: false, partial: false,
-    findings: [{ rule: 'process-spawn', severity: 'low' as const, line: 1, column: 1, message: `spawn ${i}`, code: 'os.system(cmd)' }],
+    path: `src/mod_${String(i).padStart(3, '0')}.py`,
+    kind: 'python' as const,
+    size: 100,
+    egress: false,
+    partial: false,
+    findings: [
+      {
+        rule: 'process-spawn',
+        severity: 'low' as const,
+        line: 1,
+        column: 1,
+        message: `spawn ${i}`,
+        code: 'os.system(cmd)',
+      },
+    ],
   }));
-  const result = auditResult(['scan', 'src'], [{ kind: 'directory', path: 'src', risk: 'low', reasons: [], capabilities: ['process'], files, findings: [], errors: [] }]);
+  const result = auditResult(
+    ['scan', 'src'],
+    [
+      {
+        kind: 'directory',
+        path: 'src',
+        risk: 'low',
+        reasons: [],
+        capabilities: ['process'],
+        files,
+        findings: [],
+        errors: [],
+      },
+    ],
+  );
   const opened = await open(result, 'folder');
   const { page } = opened;
   try {

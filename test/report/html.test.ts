@@ -24,10 +24,22 @@ function split(html: string): { outside: string; blob: string } {
 test('hostile strings never appear raw outside the escaped JSON blob', () => {
   const html = renderHtml(hostileResult(), { rules: TEST_RULES });
   const { outside, blob } = split(html);
-  for (const raw of [HOSTILE.scriptBreak, HOSTILE.img, HOSTILE.svg, HOSTILE.comment, '<img', '<svg onload', '<script>window', 'onerror="']) {
+  for (const raw of [
+    HOSTILE.scriptBreak,
+    HOSTILE.img,
+    HOSTILE.svg,
+    HOSTILE.comment,
+    '<img',
+    '<svg onload',
+    '<script>window',
+    'onerror="',
+  ]) {
     assert.ok(!outside.includes(raw), `raw ${JSON.stringify(raw)} outside the data blob`);
   }
-  assert.ok(!/href\s*=/i.test(html.slice(0, html.indexOf(OPEN_DATA))), 'no server-rendered link at all (a javascript: URL stays text)');
+  assert.ok(
+    !/href\s*=/i.test(html.slice(0, html.indexOf(OPEN_DATA))),
+    'no server-rendered link at all (a javascript: URL stays text)',
+  );
   assert.equal(html.match(/<script/g)?.length, 2, 'exactly the data element and the page script');
   assert.equal(html.match(/<\/script>/g)?.length, 2);
   // The blob holds no markup at all, and parses back to exactly the page data.
@@ -72,7 +84,11 @@ test('page data: only used rules, highlighted tokens that rebuild the code exact
   const unused = { ...TEST_RULES[0], id: 'never-fires', name: 'Never fires' };
   const data = pageData(sampleResult(), [...TEST_RULES, unused]);
   assert.deepEqual(data.rules.map(([id]) => id).sort(), TEST_RULES.map((r) => r.id).sort());
-  assert.deepEqual(data.rules[0], ['exfil-env-to-network', 'Environment sent to the network', TEST_RULES[0].shortDescription]);
+  assert.deepEqual(data.rules[0], [
+    'exfil-env-to-network',
+    'Environment sent to the network',
+    TEST_RULES[0].shortDescription,
+  ]);
   const code = 'urllib.request.urlopen(req, data=data, timeout=3)';
   const tokens = new Map(data.highlights).get(code);
   assert.ok(tokens);

@@ -15,7 +15,11 @@ const schema = JSON.parse(readFileSync(new URL('../../schemas/result.schema.json
 function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reverseKeys(v)]),
+  );
 }
 
 test('renderJson: 2-space indent, trailing newline, schemaVersion first, round-trips', () => {
@@ -30,7 +34,18 @@ test('renderJson: key order does not depend on the order the engine built the ob
   const result = sampleResult();
   assert.equal(renderJson(reverseKeys(result) as typeof result), renderJson(result));
   const finding = JSON.parse(renderJson(result)).targets.at(-1).files[1].findings[0];
-  assert.deepEqual(Object.keys(finding), ['rule', 'severity', 'line', 'column', 'message', 'code', 'capability', 'trigger', 'destination', 'flow']);
+  assert.deepEqual(Object.keys(finding), [
+    'rule',
+    'severity',
+    'line',
+    'column',
+    'message',
+    'code',
+    'capability',
+    'trigger',
+    'destination',
+    'flow',
+  ]);
 });
 
 test('renderJson: drops undefined optional fields', () => {
@@ -61,11 +76,46 @@ test('schema: rejects unknown severities, extra properties, missing fields and o
     edit(r);
     return validateResult(r);
   };
-  assert.notDeepEqual(bad((r) => { r.targets[1].files[1].findings[0].severity = 'severe'; }), []);
-  assert.notDeepEqual(bad((r) => { r.targets[0].extra = 1; }), []);
-  assert.notDeepEqual(bad((r) => { delete r.summary.byRisk.none; }), []);
-  assert.notDeepEqual(bad((r) => { delete r.targets[0].files[0].findings; }), []);
-  assert.notDeepEqual(bad((r) => { r.schemaVersion = 2; }), []);
-  assert.notDeepEqual(bad((r) => { r.targets[0].capabilities = ['teleport']; }), []);
-  assert.notDeepEqual(bad((r) => { r.createdAt = 'yesterday'; }), []);
+  assert.notDeepEqual(
+    bad((r) => {
+      r.targets[1].files[1].findings[0].severity = 'severe';
+    }),
+    [],
+  );
+  assert.notDeepEqual(
+    bad((r) => {
+      r.targets[0].extra = 1;
+    }),
+    [],
+  );
+  assert.notDeepEqual(
+    bad((r) => {
+      delete r.summary.byRisk.none;
+    }),
+    [],
+  );
+  assert.notDeepEqual(
+    bad((r) => {
+      delete r.targets[0].files[0].findings;
+    }),
+    [],
+  );
+  assert.notDeepEqual(
+    bad((r) => {
+      r.schemaVersion = 2;
+    }),
+    [],
+  );
+  assert.notDeepEqual(
+    bad((r) => {
+      r.targets[0].capabilities = ['teleport'];
+    }),
+    [],
+  );
+  assert.notDeepEqual(
+    bad((r) => {
+      r.createdAt = 'yesterday';
+    }),
+    [],
+  );
 });

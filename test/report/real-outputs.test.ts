@@ -37,13 +37,27 @@ async function run(argv: string[]): Promise<{ json: unknown; sarif: unknown }> {
 }
 
 test('scan results (a folder, a malicious wheel) validate against the result schema and SARIF 2.1.0', async () => {
-  const { json, sarif } = await run(['scan', 'fixtures/rules/flow', 'fixtures/wheels/pth_speedup_helper-0.1.0-py3-none-any.whl']);
+  const { json, sarif } = await run([
+    'scan',
+    'fixtures/rules/flow',
+    'fixtures/wheels/pth_speedup_helper-0.1.0-py3-none-any.whl',
+  ]);
   assert.deepEqual(validateResult(json), []);
   assert.deepEqual(validateSarif(sarif), []);
 });
 
 test('check results (the demo tree, every file of each release) validate against the result schema and SARIF 2.1.0', async () => {
-  const { json, sarif } = await run(['check', 'demo-app', '--index-url', index.simpleUrl, '--isolated', '--no-osv', '--all-files', '--cache-dir', join(dir, 'cache')]);
+  const { json, sarif } = await run([
+    'check',
+    'demo-app',
+    '--index-url',
+    index.simpleUrl,
+    '--isolated',
+    '--no-osv',
+    '--all-files',
+    '--cache-dir',
+    join(dir, 'cache'),
+  ]);
   assert.deepEqual(validateResult(json), []);
   assert.deepEqual(validateSarif(sarif), []);
   assert.ok((json as { resolution?: unknown }).resolution, 'check results carry the resolution');

@@ -26,19 +26,31 @@ function workspace(): { dir: string; io: CommandIO; out: string[]; err: string[]
   writeFileSync(join(dir, 'result.json'), renderJson(sampleResult()));
   const out: string[] = [];
   const err: string[] = [];
-  return { dir, out, err, io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: dir, env: {}, isTTY: false } };
+  return {
+    dir,
+    out,
+    err,
+    io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: dir, env: {}, isTTY: false },
+  };
 }
 
 test('report writes HTML, SARIF and JSON from a saved result', async () => {
   const { dir, io, out, err } = workspace();
-  const code = await runReport(['result.json', '--html', 'r.html', '--sarif', 'r.sarif', '--json', 'copy.json', '--fail-on', 'never'], io);
+  const code = await runReport(
+    ['result.json', '--html', 'r.html', '--sarif', 'r.sarif', '--json', 'copy.json', '--fail-on', 'never'],
+    io,
+  );
   assert.equal(code, 0);
   assert.deepEqual(out, []);
   assert.deepEqual(err, ['wrote copy.json\n', 'wrote r.sarif\n', 'wrote r.html\n']);
   assert.equal(readFileSync(join(dir, 'copy.json'), 'utf8'), renderJson(sampleResult()));
   const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'));
   assert.deepEqual(validateSarif(sarif), []);
-  assert.deepEqual(sarif.runs[0].tool.driver.rules.slice(0, allRules().length).map((r: { id: string }) => r.id), allRules().map((r) => r.id), 'the catalogue rules come first');
+  assert.deepEqual(
+    sarif.runs[0].tool.driver.rules.slice(0, allRules().length).map((r: { id: string }) => r.id),
+    allRules().map((r) => r.id),
+    'the catalogue rules come first',
+  );
   const html = readFileSync(join(dir, 'r.html'), 'utf8');
   assert.ok(html.startsWith('<!doctype html>') && html.trimEnd().endsWith('</html>'));
   assert.deepEqual(readdirSync(dir).sort(), ['copy.json', 'r.html', 'r.sarif', 'result.json'], 'no temp files left');
@@ -59,7 +71,11 @@ test('argument forms: --flag=FILE, a separate FILE only with its extension, "-" 
   assert.deepEqual(outputs(['r.json', '--html']), { html: 'pyguard-report.html' });
   assert.deepEqual(outputs(['--html', 'a.html', 'r.json']), { html: 'a.html' });
   assert.deepEqual(positionals(['--html', 'a.html', 'r.json']), ['r.json']);
-  assert.deepEqual(outputs(['r.json', '--sarif=x', '--json', '-', '--html', '--']), { sarif: 'x', json: '-', html: 'pyguard-report.html' });
+  assert.deepEqual(outputs(['r.json', '--sarif=x', '--json', '-', '--html', '--']), {
+    sarif: 'x',
+    json: '-',
+    html: 'pyguard-report.html',
+  });
   assert.deepEqual(outputs(['--html', 'X.HTM', 'r.json']), { html: 'X.HTM' }, 'the extension in any case');
 });
 
@@ -70,8 +86,14 @@ test('bad invocations and bad files are one-line UserErrors', async () => {
   writeFileSync(join(dir, 'other.json'), JSON.stringify({ runs: [] }));
   const cases: [string[], RegExp][] = [
     [[], /give the saved RESULT\.json/],
-    [['--html', 'r.json'], /^report: --html r\.json: an --html FILE must end in \.html or \.htm; write --html=r\.json to use that name, or put --html after the arguments$/],
-    [['result.json', '--fail-on', 'severe'], /^report: --fail-on must be one of info\|low\|medium\|high\|critical\|never, not 'severe'$/],
+    [
+      ['--html', 'r.json'],
+      /^report: --html r\.json: an --html FILE must end in \.html or \.htm; write --html=r\.json to use that name, or put --html after the arguments$/,
+    ],
+    [
+      ['result.json', '--fail-on', 'severe'],
+      /^report: --fail-on must be one of info\|low\|medium\|high\|critical\|never, not 'severe'$/,
+    ],
     [['result.json', '--pdf'], /unknown option --pdf/],
     [['a.json', 'b.json', '--json'], /unexpected argument b\.json/],
     [['missing.json', '--json'], /^missing\.json: no such file$/],
@@ -91,7 +113,11 @@ test('bad invocations and bad files are one-line UserErrors', async () => {
 
 test('writeOutputs: an unwritable destination fails cleanly and leaves no temp file', () => {
   const { dir, io } = workspace();
-  assert.throws(() => writeOutputs(sampleResult(), { html: 'no-such-dir/r.html' }, io), (e: unknown) => e instanceof UserError && e.message === 'no-such-dir/r.html: cannot write: the folder does not exist');
+  assert.throws(
+    () => writeOutputs(sampleResult(), { html: 'no-such-dir/r.html' }, io),
+    (e: unknown) =>
+      e instanceof UserError && e.message === 'no-such-dir/r.html: cannot write: the folder does not exist',
+  );
   writeOutputs(sampleResult(), { sarif: 'out.sarif', rules: TEST_RULES }, io);
   const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
   assert.equal(sarif.runs[0].tool.driver.rules.length, TEST_RULES.length);

@@ -65,7 +65,7 @@ export class FakeIndex implements PackageIndex {
   }
 
   async getCoreMetadata(file: DistFile): Promise<string | null> {
-    return file.coreMetadata ? this.metadata.get(file.url) ?? null : null;
+    return file.coreMetadata ? (this.metadata.get(file.url) ?? null) : null;
   }
 }
 
@@ -85,12 +85,20 @@ export function resolveOptions(index: PackageIndex, extra: Partial<ResolveOption
 
 export function recordedJsonApiPage(): ProjectPage {
   const url = 'https://pypi.org/pypi/requests/json';
-  return parseJsonApiProject(JSON.parse(readFileSync(join(RECORDED, 'json-api/requests.json'), 'utf8')), url, 'https://pypi.org/pypi');
+  return parseJsonApiProject(
+    JSON.parse(readFileSync(join(RECORDED, 'json-api/requests.json'), 'utf8')),
+    url,
+    'https://pypi.org/pypi',
+  );
 }
 
 export function recordedSimplePage(): ProjectPage {
   const url = 'https://pypi.org/simple/requests/';
-  return parseSimpleJson(JSON.parse(readFileSync(join(RECORDED, 'simple-json/requests.json'), 'utf8')), url, 'https://pypi.org/simple');
+  return parseSimpleJson(
+    JSON.parse(readFileSync(join(RECORDED, 'simple-json/requests.json'), 'utf8')),
+    url,
+    'https://pypi.org/simple',
+  );
 }
 
 export function recordedMetadata(): string {

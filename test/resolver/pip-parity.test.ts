@@ -28,7 +28,10 @@ interface Compared {
 async function compare(scenario: Scenario): Promise<Compared> {
   const world = scenario.folder ? await serveFolder(scenario.folder) : await startWorld(scenario.files, scenario);
   try {
-    const [pip, pyguard] = await Promise.all([runPip(world.server.simpleUrl, scenario), runPyguard(world.server.simpleUrl, scenario)]);
+    const [pip, pyguard] = await Promise.all([
+      runPip(world.server.simpleUrl, scenario),
+      runPyguard(world.server.simpleUrl, scenario),
+    ]);
     return { scenario, pip, pyguard };
   } finally {
     await world.close();

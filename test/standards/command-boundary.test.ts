@@ -11,7 +11,10 @@ after(home.remove);
 
 const cases: [string[], RegExp][] = [
   [['check', 'requests (>=2'], /^pyguard: invalid requirement "requests \(>=2": .+\n$/],
-  [['check', 'requests', '--python-version', '2.7', '--offline'], /^pyguard: invalid or unsupported Python version: "2\.7" \(expected 3\.x\)\n$/],
+  [
+    ['check', 'requests', '--python-version', '2.7', '--offline'],
+    /^pyguard: invalid or unsupported Python version: "2\.7" \(expected 3\.x\)\n$/,
+  ],
 ];
 
 for (const [argv, message] of cases) {

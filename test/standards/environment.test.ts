@@ -11,7 +11,15 @@ import { UnsupportedTarget } from '../../src/pypi/standards-error.ts';
 
 test('with no options, the python3 on PATH is asked: its version, markers and sys_tags order', async () => {
   const real = JSON.parse(
-    execFileSync('python3', ['-I', '-c', 'import json, sys, platform\nfrom pip._vendor.packaging import tags\nprint(json.dumps({"v": platform.python_version(), "sys": sys.platform, "tags": [str(t) for t in tags.sys_tags()]}))'], { encoding: 'utf8' }),
+    execFileSync(
+      'python3',
+      [
+        '-I',
+        '-c',
+        'import json, sys, platform\nfrom pip._vendor.packaging import tags\nprint(json.dumps({"v": platform.python_version(), "sys": sys.platform, "tags": [str(t) for t in tags.sys_tags()]}))',
+      ],
+      { encoding: 'utf8' },
+    ),
   ) as { v: string; sys: string; tags: string[] };
   const env = await detectEnvironment();
   assert.equal(env.pythonFullVersion, real.v);
@@ -27,7 +35,8 @@ test('without python3 on PATH: CPython 3.12 on this OS and CPU', async () => {
   const env = await detectEnvironment({ env: { PATH: '/nonexistent-dir-for-test' } });
   assert.equal(env.pythonVersion, '3.12');
   assert.equal(env.pythonFullVersion, '3.12.0');
-  const expected = process.platform === 'darwin' ? /^macosx_11_0_/ : process.platform === 'win32' ? /^win/ : /^manylinux_2_17_/;
+  const expected =
+    process.platform === 'darwin' ? /^macosx_11_0_/ : process.platform === 'win32' ? /^win/ : /^manylinux_2_17_/;
   assert.match(env.platform, expected);
   assert.equal(tagKey(env.tags[0]), `cp312-cp312-${env.platform}`);
 });
@@ -37,13 +46,23 @@ test('--python-version and --platform give consistent tags and markers', async (
   assert.equal(mac.pythonVersion, '3.9');
   assert.equal(tagKey(mac.tags[0]), 'cp39-cp39-macosx_14_0_arm64');
   assert.deepEqual(
-    [mac.markers.python_version, mac.markers.sys_platform, mac.markers.platform_system, mac.markers.os_name, mac.markers.platform_machine, mac.markers.platform_release],
+    [
+      mac.markers.python_version,
+      mac.markers.sys_platform,
+      mac.markers.platform_system,
+      mac.markers.os_name,
+      mac.markers.platform_machine,
+      mac.markers.platform_release,
+    ],
     ['3.9', 'darwin', 'Darwin', 'posix', 'arm64', '23.0.0'],
   );
   const win = buildEnvironment('3.11.4', 'win_amd64');
   assert.equal(win.pythonFullVersion, '3.11.4');
   assert.equal(win.markers.implementation_version, '3.11.4');
-  assert.deepEqual([win.markers.sys_platform, win.markers.platform_system, win.markers.os_name, win.markers.platform_machine], ['win32', 'Windows', 'nt', 'AMD64']);
+  assert.deepEqual(
+    [win.markers.sys_platform, win.markers.platform_system, win.markers.os_name, win.markers.platform_machine],
+    ['win32', 'Windows', 'nt', 'AMD64'],
+  );
   assert.deepEqual(win.tags.slice(0, 2).map(tagKey), ['cp311-cp311-win_amd64', 'cp311-abi3-win_amd64']);
   const musl = buildEnvironment('3.12', 'musllinux_1_2_aarch64');
   assert.deepEqual([musl.markers.sys_platform, musl.markers.platform_machine], ['linux', 'aarch64']);
@@ -64,9 +83,17 @@ test('a python3 without packaging: platform from sysconfig made specific (glibc,
   const dir = mkdtempSync(join(tmpdir(), 'pyguard-fake-python-'));
   try {
     const markers = {
-      implementation_name: 'cpython', implementation_version: '3.10.2', os_name: 'posix', platform_machine: 'aarch64',
-      platform_release: '6.1', platform_system: 'Linux', platform_version: '#1', python_full_version: '3.10.2',
-      platform_python_implementation: 'CPython', python_version: '3.10', sys_platform: 'linux',
+      implementation_name: 'cpython',
+      implementation_version: '3.10.2',
+      os_name: 'posix',
+      platform_machine: 'aarch64',
+      platform_release: '6.1',
+      platform_system: 'Linux',
+      platform_version: '#1',
+      python_full_version: '3.10.2',
+      platform_python_implementation: 'CPython',
+      python_version: '3.10',
+      sys_platform: 'linux',
     };
     const fake = (platform: string, libc: [string, string], mac: string) => {
       const json = JSON.stringify({ markers, platform, libc, mac, tags: null });

@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { parseMetadata, parseRequiresTxt } from '../../src/pypi/metadata.ts';
 import { evaluateMarker, parseRequirement, type MarkerEnvironment } from '../../src/pypi/pep508.ts';
 
-const REQUESTS = readFileSync(new URL('fixtures/requests-2.19.0-py2.py3-none-any.whl.metadata', import.meta.url), 'utf8');
+const REQUESTS = readFileSync(
+  new URL('fixtures/requests-2.19.0-py2.py3-none-any.whl.metadata', import.meta.url),
+  'utf8',
+);
 const LINUX: MarkerEnvironment = {
   python_version: '3.12',
   python_full_version: '3.12.0',
@@ -42,11 +45,20 @@ test('the real requests 2.19.0 METADATA (PEP 658 file)', () => {
   // Every Requires-Dist parses; on Linux CPython 3.12 without extras only the 4 base dependencies apply.
   const reqs = md.requiresDist.map(parseRequirement);
   const base = reqs.filter((r) => !r.marker || evaluateMarker(r.marker, LINUX));
-  assert.deepEqual(base.map((r) => r.name), ['chardet', 'idna', 'urllib3', 'certifi']);
+  assert.deepEqual(
+    base.map((r) => r.name),
+    ['chardet', 'idna', 'urllib3', 'certifi'],
+  );
   const socks = reqs.filter((r) => r.marker && evaluateMarker(r.marker, LINUX, ['socks']));
-  assert.deepEqual(socks.map((r) => `${r.name}${r.specifier}`), ['PySocks!=1.5.7,>=1.5.6']);
+  assert.deepEqual(
+    socks.map((r) => `${r.name}${r.specifier}`),
+    ['PySocks!=1.5.7,>=1.5.6'],
+  );
   const win27 = { ...LINUX, sys_platform: 'win32', python_version: '2.7' };
-  assert.deepEqual(reqs.filter((r) => r.marker && evaluateMarker(r.marker, win27, ['socks'])).map((r) => r.name), ['PySocks', 'win-inet-pton']);
+  assert.deepEqual(
+    reqs.filter((r) => r.marker && evaluateMarker(r.marker, win27, ['socks'])).map((r) => r.name),
+    ['PySocks', 'win-inet-pton'],
+  );
   // the same file with CRLF line endings reads the same
   assert.deepEqual(parseMetadata(REQUESTS.replace(/\n/g, '\r\n')), md);
 });
@@ -89,7 +101,9 @@ test('body after the blank line is the description; folded headers, Project-URL,
 });
 
 test('the Description header (metadata 1.x) keeps its lines; missing fields and garbage stay tolerant', () => {
-  const md = parseMetadata('Metadata-Version: 1.1\nName: old\nVersion: 0.1\nDescription: First line\n        second line\n       |third line\n');
+  const md = parseMetadata(
+    'Metadata-Version: 1.1\nName: old\nVersion: 0.1\nDescription: First line\n        second line\n       |third line\n',
+  );
   assert.equal(md.description, 'First line\nsecond line\nthird line');
   const junk = parseMetadata('\u0000\u0001 binary junk\nno colon\n\n');
   assert.equal(junk.name, '');

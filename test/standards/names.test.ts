@@ -19,6 +19,8 @@ test('normalizeName: runs of -_. become one -, lower case', () => {
 });
 
 test('isValidProjectName', () => {
-  for (const ok of ['requests', 'PyYAML', 'zope.interface', 'a', '1', 'a_b-c.d']) assert.equal(isValidProjectName(ok), true, ok);
-  for (const bad of ['', '-a', 'a-', '.a', 'a b', 'a/b', 'naïve', 'a@b']) assert.equal(isValidProjectName(bad), false, bad);
+  for (const ok of ['requests', 'PyYAML', 'zope.interface', 'a', '1', 'a_b-c.d'])
+    assert.equal(isValidProjectName(ok), true, ok);
+  for (const bad of ['', '-a', 'a-', '.a', 'a b', 'a/b', 'naïve', 'a@b'])
+    assert.equal(isValidProjectName(bad), false, bad);
 });

@@ -41,21 +41,27 @@ test('parseRequirement: names, extras, specifiers, markers, URLs', () => {
     ['requests', { name: 'requests', extras: [], specifier: '' }],
     ['PyYAML>=6.0', { name: 'PyYAML', specifier: '>=6.0' }],
     ['zope.interface (>=5.0)', { name: 'zope.interface', specifier: '>=5.0' }],
-    ['name[extra1, extra2] (>=1,<2) ; python_version < "3.8" and extra == \'socks\'', {
-      name: 'name',
-      extras: ['extra1', 'extra2'],
-      specifier: '>=1,<2',
-      markerText: 'python_version < "3.8" and extra == \'socks\'',
-    }],
+    [
+      'name[extra1, extra2] (>=1,<2) ; python_version < "3.8" and extra == \'socks\'',
+      {
+        name: 'name',
+        extras: ['extra1', 'extra2'],
+        specifier: '>=1,<2',
+        markerText: 'python_version < "3.8" and extra == \'socks\'',
+      },
+    ],
     ['requests[socks]; extra == "socks"', { name: 'requests', extras: ['socks'], markerText: 'extra == "socks"' }],
     ['chardet (<3.1.0,>=3.0.2)', { specifier: '<3.1.0,>=3.0.2' }],
     ['x >= 2.0 , <3', { specifier: '>=2.0,<3' }],
     ['foo===1.0+weird', { specifier: '===1.0+weird' }],
-    ['pkg @ https://files.example/pkg-1.0.whl ; sys_platform == "win32"', {
-      name: 'pkg',
-      url: 'https://files.example/pkg-1.0.whl',
-      markerText: 'sys_platform == "win32"',
-    }],
+    [
+      'pkg @ https://files.example/pkg-1.0.whl ; sys_platform == "win32"',
+      {
+        name: 'pkg',
+        url: 'https://files.example/pkg-1.0.whl',
+        markerText: 'sys_platform == "win32"',
+      },
+    ],
     ['pkg[a]@git+https://git.example/pkg.git', { extras: ['a'], url: 'git+https://git.example/pkg.git' }],
     ['  spaced  ', { name: 'spaced' }],
     ['empty[]', { extras: [] }],
@@ -70,10 +76,23 @@ test('parseRequirement: names, extras, specifiers, markers, URLs', () => {
 });
 
 test('parseRequirement: invalid input throws a one-line InvalidRequirement naming the text', () => {
-  for (const bad of ['', 'bad name', 'x >=', 'x[a', 'x; foo == "1"', 'x; ', 'x (>=1', '-e .', 'x; python_version <', 'x @ ', 'x @ https://a.example/x.whl extra']) {
+  for (const bad of [
+    '',
+    'bad name',
+    'x >=',
+    'x[a',
+    'x; foo == "1"',
+    'x; ',
+    'x (>=1',
+    '-e .',
+    'x; python_version <',
+    'x @ ',
+    'x @ https://a.example/x.whl extra',
+  ]) {
     assert.throws(
       () => parseRequirement(bad),
-      (e: unknown) => e instanceof InvalidRequirement && !e.message.includes('\n') && e.message.includes(JSON.stringify(bad.trim())),
+      (e: unknown) =>
+        e instanceof InvalidRequirement && !e.message.includes('\n') && e.message.includes(JSON.stringify(bad.trim())),
       bad,
     );
   }
@@ -81,9 +100,15 @@ test('parseRequirement: invalid input throws a one-line InvalidRequirement namin
 
 test('formatRequirement writes canonical PEP 508 that parses back to the same thing', () => {
   const rows: [string, string][] = [
-    ['name[extra1, extra2] (>=1,<2) ; python_version < "3.8" and extra == \'socks\'', 'name[extra1,extra2]>=1,<2; python_version < "3.8" and extra == "socks"'],
+    [
+      'name[extra1, extra2] (>=1,<2) ; python_version < "3.8" and extra == \'socks\'',
+      'name[extra1,extra2]>=1,<2; python_version < "3.8" and extra == "socks"',
+    ],
     ['pkg @ https://files.example/p.whl ; os_name=="nt"', 'pkg @ https://files.example/p.whl ; os_name == "nt"'],
-    ['x ; (os_name=="nt" or os_name == "posix") and python_version >= "3.10"', 'x; (os_name == "nt" or os_name == "posix") and python_version >= "3.10"'],
+    [
+      'x ; (os_name=="nt" or os_name == "posix") and python_version >= "3.10"',
+      'x; (os_name == "nt" or os_name == "posix") and python_version >= "3.10"',
+    ],
     ['plain', 'plain'],
   ];
   for (const [input, output] of rows) {
@@ -134,7 +159,9 @@ test('evaluateMarker: extra is normalised, true if any requested extra matches, 
   const dotted = parseMarker("extra == 'Foo.Bar'");
   assert.equal(evaluateMarker(dotted, LINUX_312, ['foo-bar']), true);
   assert.equal(evaluateMarker(dotted, LINUX_312, ['foo_bar']), true);
-  const winSocks = parseMarker('sys_platform == "win32" and (python_version == "2.7" or python_version == "2.6") and extra == \'socks\'');
+  const winSocks = parseMarker(
+    'sys_platform == "win32" and (python_version == "2.7" or python_version == "2.6") and extra == \'socks\'',
+  );
   assert.equal(evaluateMarker(winSocks, { ...WINDOWS_37, python_version: '2.7' }, ['socks']), true);
   assert.equal(evaluateMarker(winSocks, WINDOWS_37, ['socks']), false);
   assert.equal(markerUsesExtra(winSocks), true);
@@ -142,7 +169,15 @@ test('evaluateMarker: extra is normalised, true if any requested extra matches, 
 });
 
 test('parseMarker rejects junk and formatMarker keeps grouping', () => {
-  for (const bad of ['', 'python_version', 'python_version <', '"a" == "b"', 'foo == "1"', '(python_version < "3"', 'python_version < "3" xor os_name == "nt"']) {
+  for (const bad of [
+    '',
+    'python_version',
+    'python_version <',
+    '"a" == "b"',
+    'foo == "1"',
+    '(python_version < "3"',
+    'python_version < "3" xor os_name == "nt"',
+  ]) {
     assert.throws(() => parseMarker(bad), InvalidMarker, bad);
   }
   const node = parseMarker("python_version<'3' and (extra=='a' or extra=='b')");

@@ -29,7 +29,13 @@ test('requirements, comments, continuations, hashes, markers and extras', async 
   ].join('\n');
   const result = await parseRequirementsText(text, 'req.txt');
   assert.deepEqual(
-    result.requirements.map((r) => [r.requirement.name, r.requirement.extras, r.requirement.specifier, r.requirement.markerText, r.source]),
+    result.requirements.map((r) => [
+      r.requirement.name,
+      r.requirement.extras,
+      r.requirement.specifier,
+      r.requirement.markerText,
+      r.source,
+    ]),
     [
       ['requests', ['socks'], '>=2.31,<3', 'python_version >= "3.8"', 'req.txt:2'],
       ['PyYAML', [], '==6.0.1', undefined, 'req.txt:3'],
@@ -64,7 +70,10 @@ test('index options, --pre, --no-index, ignored pip options', async () => {
   assert.deepEqual(result.findLinks, ['./wheels', 'https://links.example/']);
   assert.equal(result.pre, true);
   assert.equal(result.noIndex, true);
-  assert.deepEqual(result.requirements.map((r) => r.requirement.name), ['attrs']);
+  assert.deepEqual(
+    result.requirements.map((r) => r.requirement.name),
+    ['attrs'],
+  );
 });
 
 test('nested -r and -c files resolve relative to the including file', async () => {
@@ -77,16 +86,34 @@ test('nested -r and -c files resolve relative to the including file', async () =
   const result = await parseRequirementsFile('proj/requirements.txt', read);
   assert.deepEqual(
     result.requirements.map((r) => `${r.requirement.name}@${r.source}`),
-    ['requests@proj/base/common.txt:1', 'idna@proj/base/more.txt:1', 'idna@proj/base/more.txt:1', 'flask@proj/requirements.txt:3'],
+    [
+      'requests@proj/base/common.txt:1',
+      'idna@proj/base/more.txt:1',
+      'idna@proj/base/more.txt:1',
+      'flask@proj/requirements.txt:3',
+    ],
   );
-  assert.deepEqual(result.constraints.map((r) => `${r.requirement.name}${r.requirement.specifier}@${r.source}`), ['urllib3<2@proj/constraints.txt:1']);
+  assert.deepEqual(
+    result.constraints.map((r) => `${r.requirement.name}${r.requirement.specifier}@${r.source}`),
+    ['urllib3<2@proj/constraints.txt:1'],
+  );
 });
 
 test('include cycles and unreadable files are RequirementsFileErrors naming file:line', async () => {
   const cyclic = files({ 'a.txt': 'x\n-r b.txt\n', 'b.txt': '\n-r a.txt\n' });
-  await assert.rejects(parseRequirementsFile('a.txt', cyclic), (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('b.txt:2: include cycle: a.txt -> b.txt -> a.txt'));
-  await assert.rejects(parseRequirementsFile('a.txt', files({ 'a.txt': '-r missing.txt' })), (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('a.txt:1: cannot read missing.txt'));
-  await assert.rejects(parseRequirementsFile('none.txt', files({})), (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('none.txt: cannot read'));
+  await assert.rejects(
+    parseRequirementsFile('a.txt', cyclic),
+    (e: unknown) =>
+      e instanceof RequirementsFileError && e.message.startsWith('b.txt:2: include cycle: a.txt -> b.txt -> a.txt'),
+  );
+  await assert.rejects(
+    parseRequirementsFile('a.txt', files({ 'a.txt': '-r missing.txt' })),
+    (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('a.txt:1: cannot read missing.txt'),
+  );
+  await assert.rejects(
+    parseRequirementsFile('none.txt', files({})),
+    (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('none.txt: cannot read'),
+  );
 });
 
 test('unknown options and invalid requirements are RequirementsFileErrors naming file:line', async () => {
@@ -99,7 +126,11 @@ test('unknown options and invalid requirements are RequirementsFileErrors naming
     ['\n\nbad requirement!', 'r.txt:3: invalid requirement'],
   ];
   for (const [text, message] of rows) {
-    await assert.rejects(parseRequirementsText(text, 'r.txt'), (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith(message), message);
+    await assert.rejects(
+      parseRequirementsText(text, 'r.txt'),
+      (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith(message),
+      message,
+    );
   }
 });
 
@@ -118,7 +149,10 @@ test('editable, URL, VCS and local path requirements land in notAuditable with a
     'requests',
   ].join('\n');
   const result = await parseRequirementsText(text, 'r.txt');
-  assert.deepEqual(result.requirements.map((r) => r.requirement.name), ['requests']);
+  assert.deepEqual(
+    result.requirements.map((r) => r.requirement.name),
+    ['requests'],
+  );
   assert.deepEqual(
     result.notAuditable.map((n) => [n.source, n.reason.split(':')[0]]),
     [
@@ -140,8 +174,16 @@ test('editable, URL, VCS and local path requirements land in notAuditable with a
 test('${VAR} expansion (only ${NAME} of upper-case letters, digits, _), unset variables kept', async () => {
   const env = { INDEX: 'https://mirror.example/simple', PKG_VERSION: '1.2.3', lower: 'x' };
   const text = '--index-url ${INDEX}\nfoo==${PKG_VERSION}\nbar==$PKG_VERSION\n';
-  await assert.rejects(parseRequirementsText(text, 'r.txt', undefined, env), (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('r.txt:3:'));
-  const ok = await parseRequirementsText('--index-url ${INDEX}\nfoo==${PKG_VERSION}\n# ${lower}\n', 'r.txt', undefined, env);
+  await assert.rejects(
+    parseRequirementsText(text, 'r.txt', undefined, env),
+    (e: unknown) => e instanceof RequirementsFileError && e.message.startsWith('r.txt:3:'),
+  );
+  const ok = await parseRequirementsText(
+    '--index-url ${INDEX}\nfoo==${PKG_VERSION}\n# ${lower}\n',
+    'r.txt',
+    undefined,
+    env,
+  );
   assert.equal(ok.indexUrl, 'https://mirror.example/simple');
   assert.equal(ok.requirements[0].requirement.specifier, '==1.2.3');
   await assert.rejects(parseRequirementsText('foo==${UNSET_VAR_X}', 'r.txt', undefined, {}), RequirementsFileError);
@@ -149,5 +191,8 @@ test('${VAR} expansion (only ${NAME} of upper-case letters, digits, _), unset va
 
 test('a comment line ends a continuation; CRLF files', async () => {
   const result = await parseRequirementsText('alpha \\\n# comment \\\nbeta\r\ngamma\r\n', 'r.txt');
-  assert.deepEqual(result.requirements.map((r) => `${r.requirement.name}@${r.source}`), ['alpha@r.txt:1', 'beta@r.txt:3', 'gamma@r.txt:4']);
+  assert.deepEqual(
+    result.requirements.map((r) => `${r.requirement.name}@${r.source}`),
+    ['alpha@r.txt:1', 'beta@r.txt:3', 'gamma@r.txt:4'],
+  );
 });

@@ -49,14 +49,28 @@ test('platformTags for macOS equals pip mac_platforms()', () => {
 test('platformTags: manylinux, legacy aliases, musllinux, windows', () => {
   const x86 = platformTags('manylinux_2_28_x86_64');
   assert.deepEqual(x86.slice(0, 3), ['manylinux_2_28_x86_64', 'manylinux_2_27_x86_64', 'manylinux_2_26_x86_64']);
-  assert.deepEqual(x86.slice(-4), ['manylinux_2_6_x86_64', 'manylinux_2_5_x86_64', 'manylinux1_x86_64', 'linux_x86_64']);
+  assert.deepEqual(x86.slice(-4), [
+    'manylinux_2_6_x86_64',
+    'manylinux_2_5_x86_64',
+    'manylinux1_x86_64',
+    'linux_x86_64',
+  ]);
   assert.equal(x86.indexOf('manylinux2014_x86_64'), x86.indexOf('manylinux_2_17_x86_64') + 1);
   assert.equal(x86.indexOf('manylinux2010_x86_64'), x86.indexOf('manylinux_2_12_x86_64') + 1);
   assert.equal(x86.length, 24 + 3 + 1);
   const arm = platformTags('manylinux_2_28_aarch64');
   assert.deepEqual(arm.slice(-3), ['manylinux_2_17_aarch64', 'manylinux2014_aarch64', 'linux_aarch64']);
-  assert.deepEqual(platformTags('manylinux2014_x86_64').slice(0, 3), ['manylinux_2_17_x86_64', 'manylinux2014_x86_64', 'manylinux_2_16_x86_64']);
-  assert.deepEqual(platformTags('musllinux_1_2_x86_64'), ['musllinux_1_2_x86_64', 'musllinux_1_1_x86_64', 'musllinux_1_0_x86_64', 'linux_x86_64']);
+  assert.deepEqual(platformTags('manylinux2014_x86_64').slice(0, 3), [
+    'manylinux_2_17_x86_64',
+    'manylinux2014_x86_64',
+    'manylinux_2_16_x86_64',
+  ]);
+  assert.deepEqual(platformTags('musllinux_1_2_x86_64'), [
+    'musllinux_1_2_x86_64',
+    'musllinux_1_1_x86_64',
+    'musllinux_1_0_x86_64',
+    'linux_x86_64',
+  ]);
   assert.deepEqual(platformTags('win_amd64'), ['win_amd64']);
   assert.deepEqual(platformTags('win32'), ['win32']);
   assert.deepEqual(platformTags('win_arm64'), ['win_arm64']);
@@ -67,9 +81,20 @@ test('platformTags: manylinux, legacy aliases, musllinux, windows', () => {
 
 test('supportedTags order for CPython 3.12 on win_amd64 (packaging.tags.sys_tags)', () => {
   const tags = supportedTags({ pythonVersion: '3.12', platforms: ['win_amd64'] }).map(tagKey);
-  assert.deepEqual(tags.slice(0, 6), ['cp312-cp312-win_amd64', 'cp312-abi3-win_amd64', 'cp312-none-win_amd64', 'cp311-abi3-win_amd64', 'cp310-abi3-win_amd64', 'cp39-abi3-win_amd64']);
+  assert.deepEqual(tags.slice(0, 6), [
+    'cp312-cp312-win_amd64',
+    'cp312-abi3-win_amd64',
+    'cp312-none-win_amd64',
+    'cp311-abi3-win_amd64',
+    'cp310-abi3-win_amd64',
+    'cp39-abi3-win_amd64',
+  ]);
   assert.equal(tags[tags.indexOf('cp32-abi3-win_amd64') + 1], 'py312-none-win_amd64');
-  assert.deepEqual(tags.slice(tags.indexOf('py312-none-win_amd64'), tags.indexOf('py312-none-win_amd64') + 3), ['py312-none-win_amd64', 'py3-none-win_amd64', 'py311-none-win_amd64']);
+  assert.deepEqual(tags.slice(tags.indexOf('py312-none-win_amd64'), tags.indexOf('py312-none-win_amd64') + 3), [
+    'py312-none-win_amd64',
+    'py3-none-win_amd64',
+    'py311-none-win_amd64',
+  ]);
   assert.deepEqual(tags.slice(-16, -12), ['py30-none-win_amd64', 'cp312-none-any', 'py312-none-any', 'py3-none-any']);
   assert.equal(tags.at(-1), 'py30-none-any');
   assert.equal(tags.length, 3 + 10 + 14 + 15);

@@ -31,13 +31,20 @@ interface Diagnostic {
 function lint(): string[] {
   let output: string;
   try {
-    output = execFileSync(BIOME, ['lint', '--reporter=json', '--max-diagnostics=100', 'src'], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    output = execFileSync(BIOME, ['lint', '--reporter=json', '--max-diagnostics=100', 'src'], {
+      cwd: work,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch (error) {
     output = (error as { stdout: string }).stdout;
   }
   const report = JSON.parse(output) as { diagnostics: Diagnostic[] };
   return report.diagnostics
-    .map((d) => `${typeof d.location.path === 'string' ? d.location.path : d.location.path.file} ${d.category.replace(/^lint\/\w+\//, '')}`)
+    .map(
+      (d) =>
+        `${typeof d.location.path === 'string' ? d.location.path : d.location.path.file} ${d.category.replace(/^lint\/\w+\//, '')}`,
+    )
     .sort();
 }
 
@@ -46,18 +53,30 @@ write('src/util/errors.ts', "import type { Finding } from '../model/result.ts';\
 write('src/pypi/names.ts', 'export const normalize = (s: string): string => s.toLowerCase();\n');
 write('src/pypi/index/types.ts', 'export type DistFile = { url: string };\n');
 write('src/pypi/resolver/types.ts', 'export type Resolved = { name: string };\n');
-write('src/analysis/risk.ts', "import type { Finding } from '../model/result.ts';\nexport const judge = (f: Finding[]): number => f.length;\n");
+write(
+  'src/analysis/risk.ts',
+  "import type { Finding } from '../model/result.ts';\nexport const judge = (f: Finding[]): number => f.length;\n",
+);
 write('src/report/json.ts', "import { judge } from '../analysis/risk.ts';\nexport const render = judge;\n");
 
 test('imports that point down the pipeline pass', () => {
-  write('src/pypi/fetch/download.ts', "import type { DistFile } from '../index/types.ts';\nimport { normalize } from '../names.ts';\nexport type D = DistFile;\nexport const n = normalize;\n");
+  write(
+    'src/pypi/fetch/download.ts',
+    "import type { DistFile } from '../index/types.ts';\nimport { normalize } from '../names.ts';\nexport type D = DistFile;\nexport const n = normalize;\n",
+  );
   assert.deepEqual(lint(), []);
 });
 
 test('imports that point up the pipeline, or out of a standards module, are errors', () => {
   write('src/model/upward.ts', "import { judge } from '../analysis/risk.ts';\nexport const j = judge;\n");
-  write('src/pypi/version.ts', "import type { E } from '../util/errors.ts';\nimport type { DistFile } from './index/types.ts';\nexport type V = E | DistFile;\n");
-  write('src/pypi/fetch/resolved.ts', "import type { Resolved } from '../resolver/types.ts';\nexport type R = Resolved;\n");
+  write(
+    'src/pypi/version.ts',
+    "import type { E } from '../util/errors.ts';\nimport type { DistFile } from './index/types.ts';\nexport type V = E | DistFile;\n",
+  );
+  write(
+    'src/pypi/fetch/resolved.ts',
+    "import type { Resolved } from '../resolver/types.ts';\nexport type R = Resolved;\n",
+  );
   write('src/analysis/present.ts', "import { render } from '../report/json.ts';\nexport const r = render;\n");
   try {
     assert.deepEqual(lint(), [
@@ -68,7 +87,13 @@ test('imports that point up the pipeline, or out of a standards module, are erro
       'src/pypi/version.ts noRestrictedImports',
     ]);
   } finally {
-    for (const path of ['src/model/upward.ts', 'src/pypi/version.ts', 'src/pypi/fetch/resolved.ts', 'src/analysis/present.ts']) rmSync(join(work, path));
+    for (const path of [
+      'src/model/upward.ts',
+      'src/pypi/version.ts',
+      'src/pypi/fetch/resolved.ts',
+      'src/analysis/present.ts',
+    ])
+      rmSync(join(work, path));
   }
 });
 

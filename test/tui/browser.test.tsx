@@ -31,7 +31,8 @@ function app(result: AuditResult = sampleResult(), calls: string[] = []) {
   return { ...ui, frame, calls };
 }
 
-const rowsOf = (text: string) => text.split('\n').filter((line) => /^[› ] (NONE|INFO|LOW|MEDIUM|HIGH|CRITICAL) /.test(line));
+const rowsOf = (text: string) =>
+  text.split('\n').filter((line) => /^[› ] (NONE|INFO|LOW|MEDIUM|HIGH|CRITICAL) /.test(line));
 
 test('the package list: one row per package, strongest risk first, with marks and who requires it', async () => {
   const ui = app();
@@ -42,7 +43,10 @@ test('the package list: one row per package, strongest risk first, with marks an
   const levels = rows.map((row) => row.slice(2, 10).trim());
   assert.deepEqual(levels.slice(0, 6), ['CRITICAL', 'LOW', 'LOW', 'LOW', 'LOW', 'LOW']);
   assert.match(text, /^pyguard CRITICAL {2}14\/14 packages {2}exit 1: 1 package at or above --fail-on high$/m);
-  assert.match(text.split('\n').at(-1)!, /↑↓ move {2}Enter open {2}Space expand {2}\/ search {2}f filter {2}o HTML {2}\? help {2}q quit/);
+  assert.match(
+    text.split('\n').at(-1)!,
+    /↑↓ move {2}Enter open {2}Space expand {2}\/ search {2}f filter {2}o HTML {2}\? help {2}q quit/,
+  );
 });
 
 test('Enter goes package → file → finding (code, trigger, destination, flow); Esc and Backspace come back', async () => {
@@ -131,7 +135,11 @@ test('? shows the help, any key closes it; o writes the HTML report and shows th
   text = await ui.frame((t) => t.includes('HTML report written: /tmp/out/pyguard-report.html'), 'html message');
   await press(ui.stdin, 'q');
   await press(ui.stdin, KEYS.ctrlC);
-  await waitFor(() => ui.calls.join(' '), (calls) => calls === 'html quit interrupt', 'the calls');
+  await waitFor(
+    () => ui.calls.join(' '),
+    (calls) => calls === 'html quit interrupt',
+    'the calls',
+  );
 });
 
 test('2,000 packages and 10,000 findings: only the rows on screen are drawn, the ends are reachable', async () => {
@@ -153,7 +161,13 @@ test('2,000 packages and 10,000 findings: only the rows on screen are drawn, the
 test('80×24 works: no line wider than 80, no more than 23 lines, in every view', async () => {
   const ui = renderSized(
     <ColorContext.Provider value={false}>
-      <Browser result={manyPackages(300)} exitLine="exit 1: 33 packages at or above --fail-on high" onQuit={() => {}} onInterrupt={() => {}} writeHtml={() => ''} />
+      <Browser
+        result={manyPackages(300)}
+        exitLine="exit 1: 33 packages at or above --fail-on high"
+        onQuit={() => {}}
+        onInterrupt={() => {}}
+        writeHtml={() => ''}
+      />
     </ColorContext.Provider>,
     80,
     24,

@@ -13,7 +13,11 @@ export function plain(frame: string | undefined): string {
 }
 
 /** Polls `frame()` until `ok` holds (or fails with the last frame after 3 s). */
-export async function waitFor(frame: () => string | undefined, ok: (text: string) => boolean, what: string): Promise<string> {
+export async function waitFor(
+  frame: () => string | undefined,
+  ok: (text: string) => boolean,
+  what: string,
+): Promise<string> {
   const deadline = Date.now() + 3000;
   for (;;) {
     const text = plain(frame());
@@ -23,7 +27,14 @@ export async function waitFor(frame: () => string | undefined, ok: (text: string
   }
 }
 
-export const KEYS = { up: '\x1b[A', down: '\x1b[B', enter: '\r', escape: '\x1b', backspace: '\x7f', ctrlC: '\x03' } as const;
+export const KEYS = {
+  up: '\x1b[A',
+  down: '\x1b[B',
+  enter: '\r',
+  escape: '\x1b',
+  backspace: '\x7f',
+  ctrlC: '\x03',
+} as const;
 
 /** Sends each key and gives Ink a moment to handle it (escape needs its own pause to be told from a sequence). */
 export async function press(stdin: { write: (data: string) => void }, ...keys: string[]): Promise<void> {
@@ -73,6 +84,12 @@ class FakeStdin extends EventEmitter {
 export function renderSized(tree: ReactNode, columns: number, rows: number) {
   const stdout = new SizedStdout(columns, rows);
   const stdin = new FakeStdin();
-  const instance = render(tree, { stdout: stdout as never, stdin: stdin as never, debug: true, exitOnCtrlC: false, patchConsole: false });
+  const instance = render(tree, {
+    stdout: stdout as never,
+    stdin: stdin as never,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
   return { stdin, lastFrame: stdout.lastFrame, unmount: () => instance.unmount() };
 }

@@ -15,10 +15,25 @@ function tracker(): ProgressTracker {
   const t = new ProgressTracker(() => (now += 500));
   t.emit({ type: 'request-start', what: 'project', name: 'demo-app' });
   t.emit({ type: 'request-end', what: 'project', name: 'demo-app' });
-  t.emit({ type: 'resolved', packages: [
-    { name: 'demo-app', version: '1.0.0', filename: 'demo_app-1.0.0-py3-none-any.whl', size: 1000, requiredBy: ['<root>'] },
-    { name: 'usage-stats-lite', version: '0.2.1', filename: 'usage_stats_lite-0.2.1-py3-none-any.whl', size: 3000, requiredBy: ['webkit-lite'] },
-  ] });
+  t.emit({
+    type: 'resolved',
+    packages: [
+      {
+        name: 'demo-app',
+        version: '1.0.0',
+        filename: 'demo_app-1.0.0-py3-none-any.whl',
+        size: 1000,
+        requiredBy: ['<root>'],
+      },
+      {
+        name: 'usage-stats-lite',
+        version: '0.2.1',
+        filename: 'usage_stats_lite-0.2.1-py3-none-any.whl',
+        size: 3000,
+        requiredBy: ['webkit-lite'],
+      },
+    ],
+  });
   t.emit({ type: 'downloaded', filename: 'demo_app-1.0.0-py3-none-any.whl', bytes: 1000, fromCache: false });
   t.emit({ type: 'scan-start', target: 'usage-stats-lite', files: 4, bytes: 2000 });
   t.emit({ type: 'file-scanned', target: 'usage-stats-lite', bytes: 1000 });

@@ -17,7 +17,13 @@ for (const color of [true, false]) {
   test(`colours ${color ? 'on' : 'off (NO_COLOR)'}`, async () => {
     const ui = render(
       <ColorContext.Provider value={color}>
-        <Browser result={sampleResult()} exitLine="exit 1" onQuit={() => {}} onInterrupt={() => {}} writeHtml={() => ''} />
+        <Browser
+          result={sampleResult()}
+          exitLine="exit 1"
+          onQuit={() => {}}
+          onInterrupt={() => {}}
+          writeHtml={() => ''}
+        />
       </ColorContext.Provider>,
     );
     try {

@@ -18,7 +18,11 @@ export interface Terminal {
   /** The visible screen as text, or with its colours as ANSI escapes. */
   screen(options?: { ansi?: boolean }): string;
   /** Polls the screen until `ok` holds; fails with the screen when it does not within the time, or when the command ended. */
-  waitFor(ok: (text: string) => boolean, what: string, options?: { timeoutMs?: number; commandMayEnd?: boolean }): Promise<string>;
+  waitFor(
+    ok: (text: string) => boolean,
+    what: string,
+    options?: { timeoutMs?: number; commandMayEnd?: boolean },
+  ): Promise<string>;
   close(): void;
 }
 
@@ -26,13 +30,34 @@ export function openTerminal(columns: number, rows: number): Terminal {
   const socket = `pyguard-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const home = mkdtempSync(join(tmpdir(), 'pyguard-tmux-'));
   const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-  const env = { HOME: home, PYGUARD_CACHE_DIR: join(home, 'cache'), PIP_CONFIG_FILE: '/dev/null', TSX_TSCONFIG_PATH: join(REPO, 'tsconfig.json'), TERM: 'xterm-256color', HISTFILE: '/dev/null' };
-  tmux('-f', '/dev/null', 'new-session', '-d', '-s', SESSION, '-x', String(columns), '-y', String(rows), ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), 'bash --norc --noprofile');
+  const env = {
+    HOME: home,
+    PYGUARD_CACHE_DIR: join(home, 'cache'),
+    PIP_CONFIG_FILE: '/dev/null',
+    TSX_TSCONFIG_PATH: join(REPO, 'tsconfig.json'),
+    TERM: 'xterm-256color',
+    HISTFILE: '/dev/null',
+  };
+  tmux(
+    '-f',
+    '/dev/null',
+    'new-session',
+    '-d',
+    '-s',
+    SESSION,
+    '-x',
+    String(columns),
+    '-y',
+    String(rows),
+    ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+    'bash --norc --noprofile',
+  );
   const run = (command: string): void => {
     tmux('send-keys', '-t', SESSION, '-l', command);
     tmux('send-keys', '-t', SESSION, 'Enter');
   };
-  const screen = (options: { ansi?: boolean } = {}): string => tmux('capture-pane', '-p', ...(options.ansi ? ['-e'] : []), '-t', SESSION);
+  const screen = (options: { ansi?: boolean } = {}): string =>
+    tmux('capture-pane', '-p', ...(options.ansi ? ['-e'] : []), '-t', SESSION);
   run(`PS1='$ '; cd ${home}; clear`);
   return {
     pyguard: `node --import ${import.meta.resolve('tsx')} ${join(REPO, 'src/cli.ts')}`,

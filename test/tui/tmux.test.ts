@@ -20,7 +20,8 @@ after(async () => {
   await server?.close();
 });
 
-const check = (): string => `${term.pyguard} check demo-app --index-url ${server.simpleUrl} --isolated --no-osv; echo "EXIT=$?"`;
+const check = (): string =>
+  `${term.pyguard} check demo-app --index-url ${server.simpleUrl} --isolated --no-osv; echo "EXIT=$?"`;
 const EXITED = /^EXIT=\d+$/m;
 
 async function shellIsUsable(): Promise<void> {
@@ -32,7 +33,10 @@ async function shellIsUsable(): Promise<void> {
 
 test('pyguard check in a terminal: keys reach the phoning-home package, its destination and flow; q gives the shell back', async () => {
   term.run(check());
-  let text = await term.waitFor((t) => /^› HIGH +usage-stats-lite 0\.2\.1/m.test(t), 'package list with the risky package on top');
+  let text = await term.waitFor(
+    (t) => /^› HIGH +usage-stats-lite 0\.2\.1/m.test(t),
+    'package list with the risky package on top',
+  );
   assert.match(text, /^pyguard HIGH +9\/9 packages {2}exit 1: 1 package at or above --fail-on high$/m);
   assert.match(text, /↑↓ move {2}Enter open/);
   await term.keys('Enter');
@@ -46,7 +50,10 @@ test('pyguard check in a terminal: keys reach the phoning-home package, its dest
   assert.match(text, /^destination: https:\/\/telemetry\.usage-stats\.example\/v1\/collect/m);
   assert.match(text, /^runs at: +import/m);
   assert.match(text, /^ 1\. line 29: reads the host name$/m);
-  assert.match(text, /^ \d\. line 59: sent by urllib\.request\.urlopen to https:\/\/telemetry\.usage-stats\.example\/v1\/collect$/m);
+  assert.match(
+    text,
+    /^ \d\. line 59: sent by urllib\.request\.urlopen to https:\/\/telemetry\.usage-stats\.example\/v1\/collect$/m,
+  );
   assert.match(text, /^▶ +59 {2}with urllib\.request\.urlopen\(request/m);
   await term.keys('Escape', 'Escape', 'Escape');
   await term.waitFor((t) => /^› HIGH +usage-stats-lite/m.test(t), 'list again');

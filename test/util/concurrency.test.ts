@@ -16,8 +16,11 @@ test('mapWithConcurrency keeps order and never runs more than the limit at once'
   });
   assert.deepEqual(results, ['0:5', '1:1', '2:4', '3:2', '4:3', '5:0']);
   assert.equal(peak, 2);
-  await assert.rejects(mapWithConcurrency([1, 2, 3], 2, async (n) => {
-    if (n === 2) throw new Error('two');
-    return n;
-  }), /two/);
+  await assert.rejects(
+    mapWithConcurrency([1, 2, 3], 2, async (n) => {
+      if (n === 2) throw new Error('two');
+      return n;
+    }),
+    /two/,
+  );
 });

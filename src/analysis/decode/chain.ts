@@ -87,7 +87,8 @@ function applyStep(step: DecodeStep, input: DecodeInput, limits: DecodeLimits): 
         ? utf8(reverseText(toText(input)))
         : toBytes(input).slice().reverse();
     case 'byte-list':
-      if (typeof input === 'string' || input instanceof Uint8Array) throw new LayerError('byte-list needs a list of ints');
+      if (typeof input === 'string' || input instanceof Uint8Array)
+        throw new LayerError('byte-list needs a list of ints');
       return fromCodePoints(input);
     case 'fernet':
       if (typeof step === 'string') throw new LayerError('fernet needs the key');
@@ -111,7 +112,8 @@ function describe(chain: string[], bytes: Uint8Array): Decoded {
 }
 
 function failure(error: unknown, chain: string[]): DecodeFailure {
-  if (error instanceof LayerError) return error.limit ? { error: error.message, chain, limit: true } : { error: error.message, chain };
+  if (error instanceof LayerError)
+    return error.limit ? { error: error.message, chain, limit: true } : { error: error.message, chain };
   return { error: `decoder failed: ${(error as Error)?.message ?? String(error)}`, chain };
 }
 
@@ -120,12 +122,18 @@ function tooLarge(input: DecodeInput, limits: DecodeLimits): boolean {
 }
 
 /** Applies one layer. */
-export function decodeLayer(step: DecodeStep, input: DecodeInput, options: DecodeOptions = {}): Decoded | DecodeFailure {
+export function decodeLayer(
+  step: DecodeStep,
+  input: DecodeInput,
+  options: DecodeOptions = {},
+): Decoded | DecodeFailure {
   const limits = { ...DEFAULT_DECODE_LIMITS, ...options.limits };
-  if (tooLarge(input, limits)) return { error: `input larger than ${limits.maxOutputBytes * 2} bytes`, chain: [], limit: true };
+  if (tooLarge(input, limits))
+    return { error: `input larger than ${limits.maxOutputBytes * 2} bytes`, chain: [], limit: true };
   try {
     const bytes = applyStep(step, input, limits);
-    if (bytes.length > limits.maxOutputBytes) throw new LayerError(`output exceeds ${limits.maxOutputBytes} bytes`, true);
+    if (bytes.length > limits.maxOutputBytes)
+      throw new LayerError(`output exceeds ${limits.maxOutputBytes} bytes`, true);
     return describe([stepKind(step)], bytes);
   } catch (error) {
     return failure(error, []);
@@ -158,7 +166,8 @@ export function decodeChain(
   options: DecodeOptions = {},
 ): Decoded | DecodeFailure {
   const limits = { ...DEFAULT_DECODE_LIMITS, ...options.limits };
-  if (tooLarge(input, limits)) return { error: `input larger than ${limits.maxOutputBytes * 2} bytes`, chain: [], limit: true };
+  if (tooLarge(input, limits))
+    return { error: `input larger than ${limits.maxOutputBytes * 2} bytes`, chain: [], limit: true };
   const chain: string[] = [];
   let current: DecodeInput = input;
   const steps: DecodeStep[] = [...plan];
@@ -168,7 +177,9 @@ export function decodeChain(
     if (step === undefined) {
       const bytes = toBytes(current);
       const text = asText(bytes);
-      const done = chain.length > 0 && ((text !== undefined && looksLikePython(text)) || (text === undefined && looksLikeMarshal(bytes)));
+      const done =
+        chain.length > 0 &&
+        ((text !== undefined && looksLikePython(text)) || (text === undefined && looksLikeMarshal(bytes)));
       step = done ? null : nextAutomaticStep(bytes);
       if (step === null) break;
     }
@@ -177,7 +188,8 @@ export function decodeChain(
     }
     try {
       const bytes = applyStep(step, current, limits);
-      if (bytes.length > limits.maxOutputBytes) throw new LayerError(`output exceeds ${limits.maxOutputBytes} bytes`, true);
+      if (bytes.length > limits.maxOutputBytes)
+        throw new LayerError(`output exceeds ${limits.maxOutputBytes} bytes`, true);
       chain.push(stepKind(step));
       current = bytes;
     } catch (error) {

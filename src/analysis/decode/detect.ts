@@ -92,11 +92,21 @@ export function looksEncoded(s: string): EncodedKind | null {
   }
   if (/^[A-Z2-7]+=*$/.test(body) && body.length % 8 === 0 && decodes(() => decodeBase32(body))) return 'base32';
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(body) && mixedCase(body) && decodes(() => decodeBase64(body))) return 'base64';
-  if (/^[A-Za-z0-9\-_]+={0,2}$/.test(body) && /[-_]/.test(body) && mixedCase(body) && decodes(() => decodeBase64(body, true))) {
+  if (
+    /^[A-Za-z0-9\-_]+={0,2}$/.test(body) &&
+    /[-_]/.test(body) &&
+    mixedCase(body) &&
+    decodes(() => decodeBase64(body, true))
+  ) {
     return 'base64url';
   }
   if (body.startsWith('<~') && body.endsWith('~>') && decodes(() => decodeAscii85(body))) return 'ascii85';
-  if (/[!#$%&()*;<>?@^`{|}~]/.test(body) && mixedCase(body) && !/["'\\,.:[\]/]/.test(body) && decodes(() => decodeBase85(body))) {
+  if (
+    /[!#$%&()*;<>?@^`{|}~]/.test(body) &&
+    mixedCase(body) &&
+    !/["'\\,.:[\]/]/.test(body) &&
+    decodes(() => decodeBase85(body))
+  ) {
     return 'base85';
   }
   return null;

@@ -17,7 +17,8 @@ export function decryptFernet(token: string | Uint8Array, key: string | Uint8Arr
   const keyBytes = urlsafe(typeof key === 'string' ? key : Buffer.from(key).toString('latin1'), 'key');
   if (keyBytes.length !== 32) throw new LayerError('not a Fernet key: must decode to 32 bytes');
   const raw = urlsafe(typeof token === 'string' ? token : Buffer.from(token).toString('latin1'), 'token');
-  if (raw.length < 1 + 8 + 16 + 16 + 32 || raw[0] !== 0x80) throw new LayerError('not a Fernet token: bad version or length');
+  if (raw.length < 1 + 8 + 16 + 16 + 32 || raw[0] !== 0x80)
+    throw new LayerError('not a Fernet token: bad version or length');
   const signed = raw.subarray(0, raw.length - 32);
   const mac = raw.subarray(raw.length - 32);
   const expected = createHmac('sha256', keyBytes.subarray(0, 16)).update(signed).digest();

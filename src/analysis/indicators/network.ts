@@ -28,8 +28,16 @@ const ADDRESS: DestinationArg = { form: 'address', arg: 0, kw: 'address' };
 
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
-function family(library: string, kind: ChannelKind, prefixes: string[], methods: string[], destination?: DestinationArg): NetworkApi[] {
-  return prefixes.flatMap((prefix) => methods.map((method) => ({ path: `${prefix}.${method}`, kind, library, destination })));
+function family(
+  library: string,
+  kind: ChannelKind,
+  prefixes: string[],
+  methods: string[],
+  destination?: DestinationArg,
+): NetworkApi[] {
+  return prefixes.flatMap((prefix) =>
+    methods.map((method) => ({ path: `${prefix}.${method}`, kind, library, destination })),
+  );
 }
 
 function one(path: string, kind: ChannelKind, library: string, destination?: DestinationArg): NetworkApi {
@@ -38,8 +46,20 @@ function one(path: string, kind: ChannelKind, library: string, destination?: Des
 
 export const NETWORK_APIS: NetworkApi[] = [
   // requests and its look-alikes
-  ...family('requests', 'http', ['requests', 'requests.api', 'requests.Session()', 'requests.session()', 'requests.sessions.Session()'], HTTP_VERBS, URL0),
-  ...family('requests', 'http', ['requests', 'requests.api', 'requests.Session()', 'requests.session()', 'requests.sessions.Session()'], ['request'], URL1),
+  ...family(
+    'requests',
+    'http',
+    ['requests', 'requests.api', 'requests.Session()', 'requests.session()', 'requests.sessions.Session()'],
+    HTTP_VERBS,
+    URL0,
+  ),
+  ...family(
+    'requests',
+    'http',
+    ['requests', 'requests.api', 'requests.Session()', 'requests.session()', 'requests.sessions.Session()'],
+    ['request'],
+    URL1,
+  ),
   one('requests.Session().send', 'http', 'requests'),
   one('requests.sessions.Session().send', 'http', 'requests'),
   ...family('httpx', 'http', ['httpx', 'httpx.Client()', 'httpx.AsyncClient()'], HTTP_VERBS, URL0),
@@ -68,7 +88,19 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('http.client.HTTPConnection().request', 'http', 'http.client'),
   one('http.client.HTTPSConnection().request', 'http', 'http.client'),
   // urllib3
-  ...family('urllib3', 'http', ['urllib3.PoolManager()', 'urllib3.ProxyManager()', 'urllib3.HTTPConnectionPool()', 'urllib3.HTTPSConnectionPool()', 'urllib3.poolmanager.PoolManager()'], ['request', 'urlopen', 'request_encode_body', 'request_encode_url'], URL1),
+  ...family(
+    'urllib3',
+    'http',
+    [
+      'urllib3.PoolManager()',
+      'urllib3.ProxyManager()',
+      'urllib3.HTTPConnectionPool()',
+      'urllib3.HTTPSConnectionPool()',
+      'urllib3.poolmanager.PoolManager()',
+    ],
+    ['request', 'urlopen', 'request_encode_body', 'request_encode_url'],
+    URL1,
+  ),
   one('urllib3.request', 'http', 'urllib3', URL1),
   one('urllib3.connection_from_url', 'http', 'urllib3', URL0),
   one('urllib3.HTTPConnectionPool', 'http', 'urllib3', HOST),
@@ -93,7 +125,13 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('socket.gethostbyname_ex', 'dns', 'socket', { form: 'host', arg: 0 }),
   one('socket.getaddrinfo', 'dns', 'socket', { form: 'host', arg: 0, kw: 'host', portArg: 1, portKw: 'port' }),
   one('asyncio.open_connection', 'socket', 'asyncio', HOST),
-  one('asyncio.get_event_loop().create_connection', 'socket', 'asyncio', { form: 'host', arg: 1, kw: 'host', portArg: 2, portKw: 'port' }),
+  one('asyncio.get_event_loop().create_connection', 'socket', 'asyncio', {
+    form: 'host',
+    arg: 1,
+    kw: 'host',
+    portArg: 2,
+    portKw: 'port',
+  }),
   one('ssl.create_default_context().wrap_socket', 'socket', 'ssl'),
   one('ssl.wrap_socket', 'socket', 'ssl'),
   one('dns.resolver.resolve', 'dns', 'dnspython', { form: 'host', arg: 0, kw: 'qname' }),
@@ -113,7 +151,13 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('telnetlib.Telnet().open', 'telnet', 'telnetlib', HOST),
   one('xmlrpc.client.ServerProxy', 'rpc', 'xmlrpc', { form: 'url', arg: 0, kw: 'uri' }),
   one('xmlrpclib.ServerProxy', 'rpc', 'xmlrpclib', { form: 'url', arg: 0, kw: 'uri' }),
-  one('paramiko.SSHClient().connect', 'ssh', 'paramiko', { form: 'host', arg: 0, kw: 'hostname', portArg: 1, portKw: 'port' }),
+  one('paramiko.SSHClient().connect', 'ssh', 'paramiko', {
+    form: 'host',
+    arg: 0,
+    kw: 'hostname',
+    portArg: 1,
+    portKw: 'port',
+  }),
   one('paramiko.Transport', 'ssh', 'paramiko', ADDRESS),
   one('grpc.insecure_channel', 'rpc', 'grpc', { form: 'host', arg: 0, kw: 'target' }),
   one('grpc.secure_channel', 'rpc', 'grpc', { form: 'host', arg: 0, kw: 'target' }),
@@ -132,13 +176,41 @@ export const NETWORK_APIS: NetworkApi[] = [
 ];
 
 /** Request objects: they connect nowhere themselves, but carry the URL that urlopen(request) sends to. */
-export const REQUEST_CONSTRUCTORS = new Set(['urllib.request.Request', 'urllib2.Request', 'six.moves.urllib.request.Request']);
+export const REQUEST_CONSTRUCTORS = new Set([
+  'urllib.request.Request',
+  'urllib2.Request',
+  'six.moves.urllib.request.Request',
+]);
 
 /** Modules whose import alone is worth noting as a network capability (info). */
 export const NETWORK_MODULES = [
-  'socket', 'ssl', 'http.client', 'httplib', 'urllib.request', 'urllib2', 'urllib3', 'requests', 'httpx', 'aiohttp',
-  'ftplib', 'smtplib', 'poplib', 'imaplib', 'telnetlib', 'xmlrpc.client', 'xmlrpclib', 'websocket', 'websockets',
-  'pycurl', 'paramiko', 'grpc', 'dns.resolver', 'boto3', 'botocore', 'httplib2', 'tornado.httpclient',
+  'socket',
+  'ssl',
+  'http.client',
+  'httplib',
+  'urllib.request',
+  'urllib2',
+  'urllib3',
+  'requests',
+  'httpx',
+  'aiohttp',
+  'ftplib',
+  'smtplib',
+  'poplib',
+  'imaplib',
+  'telnetlib',
+  'xmlrpc.client',
+  'xmlrpclib',
+  'websocket',
+  'websockets',
+  'pycurl',
+  'paramiko',
+  'grpc',
+  'dns.resolver',
+  'boto3',
+  'botocore',
+  'httplib2',
+  'tornado.httpclient',
 ];
 
 /** Module prefixes that a vendoring package puts before a library's own name. */

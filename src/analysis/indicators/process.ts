@@ -16,8 +16,14 @@ export const PROCESS_APIS: ProcessApi[] = [
   { path: 'os.popen', commandArg: 0, shell: true },
   { path: 'commands.getoutput', commandArg: 0, shell: true },
   { path: 'commands.getstatusoutput', commandArg: 0, shell: true },
-  ...['execl', 'execle', 'execlp', 'execlpe', 'execv', 'execve', 'execvp', 'execvpe'].map((name) => ({ path: `os.${name}`, commandArg: 0 })),
-  ...['spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe'].map((name) => ({ path: `os.${name}`, commandArg: 1 })),
+  ...['execl', 'execle', 'execlp', 'execlpe', 'execv', 'execve', 'execvp', 'execvpe'].map((name) => ({
+    path: `os.${name}`,
+    commandArg: 0,
+  })),
+  ...['spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe'].map((name) => ({
+    path: `os.${name}`,
+    commandArg: 1,
+  })),
   { path: 'os.posix_spawn', commandArg: 0 },
   { path: 'os.posix_spawnp', commandArg: 0 },
   { path: 'os.startfile', commandArg: 0 },
@@ -31,13 +37,16 @@ export const NETWORK_TOOLS =
   /(^|[\s;&|('"`/\\])(curl|wget|nc|ncat|netcat|socat|telnet|ftp|tftp|scp|sftp|rsync|ssh|nslookup|dig|bitsadmin|certutil(\.exe)?\s+-urlcache|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|Net\.WebClient|DownloadString|DownloadFile|Start-BitsTransfer|mshta)(?=$|[\s;&|)'"`.])/i;
 
 /** A shell line that pipes something fetched into an interpreter: curl ... | sh. */
-export const PIPE_TO_SHELL = /(curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^|]*\|\s*(sudo\s+)?(ba|z|da)?sh\b|(curl|wget|iwr|irm)\b[^|]*\|\s*(python3?|perl|ruby|iex|Invoke-Expression|powershell)\b|\b(iex|Invoke-Expression)\b.*(DownloadString|iwr|Invoke-WebRequest|irm)/i;
+export const PIPE_TO_SHELL =
+  /(curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^|]*\|\s*(sudo\s+)?(ba|z|da)?sh\b|(curl|wget|iwr|irm)\b[^|]*\|\s*(python3?|perl|ruby|iex|Invoke-Expression|powershell)\b|\b(iex|Invoke-Expression)\b.*(DownloadString|iwr|Invoke-WebRequest|irm)/i;
 
 /** PowerShell encoded commands: -enc / -EncodedCommand followed by base64 of UTF-16LE text. */
-export const POWERSHELL_ENCODED = /\bpowershell(\.exe)?\b.*\s-(e|ec|en|enc|enco|encod|encode|encoded|encodedc|encodedco|encodedcom|encodedcomm|encodedcomma|encodedcomman|encodedcommand)\s+([A-Za-z0-9+/=]{8,})/i;
+export const POWERSHELL_ENCODED =
+  /\bpowershell(\.exe)?\b.*\s-(e|ec|en|enc|enco|encod|encode|encoded|encodedc|encodedco|encodedcom|encodedcomm|encodedcomma|encodedcomman|encodedcommand)\s+([A-Za-z0-9+/=]{8,})/i;
 
 /** Flags and arguments that hide a spawned process from the user. */
-export const SILENT_EXECUTION = /CREATE_NO_WINDOW|DETACHED_PROCESS|CREATE_NEW_PROCESS_GROUP|STARTF_USESHOWWINDOW|SW_HIDE|-WindowStyle\s+Hidden|-w\s+hidden|start_new_session\s*=\s*True|nohup\b|setsid\b|disown\b/i;
+export const SILENT_EXECUTION =
+  /CREATE_NO_WINDOW|DETACHED_PROCESS|CREATE_NEW_PROCESS_GROUP|STARTF_USESHOWWINDOW|SW_HIDE|-WindowStyle\s+Hidden|-w\s+hidden|start_new_session\s*=\s*True|nohup\b|setsid\b|disown\b/i;
 
 /**
  * Commands that launch a payload rather than build or query something: the Windows `start` launcher, an executable or
@@ -65,7 +74,9 @@ export const PAYLOAD_LAUNCH = new RegExp(
 export const PIP_INSTALL = /\bpip3?(\.exe)?["']?\s+install\b|-m\s+pip\s+install\b/i;
 
 /** Inline interpreter code (python -c "...") that reaches the network. */
-export const INLINE_NETWORK_CODE = /\bpython[\d.]*(\.exe)?\s+-c\s+.*\b(requests|urllib|urlopen|socket|http\.client|httpx)\b/i;
+export const INLINE_NETWORK_CODE =
+  /\bpython[\d.]*(\.exe)?\s+-c\s+.*\b(requests|urllib|urlopen|socket|http\.client|httpx)\b/i;
 
 /** A shell line that decodes base64 or hex and pipes it into an interpreter: echo <b64> | base64 -d | sh. */
-export const DECODE_TO_SHELL = /\b(base64\s+(-d|--decode|-D)|xxd\s+-r(\s+-p)?|openssl\s+(base64|enc)\s+-d)\b[^|]*\|\s*(sudo\s+)?((ba|z|da)?sh|python[\d.]*|perl|ruby|node)\b/i;
+export const DECODE_TO_SHELL =
+  /\b(base64\s+(-d|--decode|-D)|xxd\s+-r(\s+-p)?|openssl\s+(base64|enc)\s+-d)\b[^|]*\|\s*(sudo\s+)?((ba|z|da)?sh|python[\d.]*|perl|ruby|node)\b/i;

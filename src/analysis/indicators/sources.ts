@@ -45,7 +45,10 @@ export const SOURCE_APIS: SourceApi[] = [
 /** File paths whose contents are credentials (matched against folded strings). */
 export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
   { pattern: /\.aws[\\/](credentials|config)/i, what: 'AWS credentials' },
-  { pattern: /\.ssh[\\/](id_[a-z0-9]+|authorized_keys|known_hosts|config)|\bid_(rsa|ed25519|ecdsa|dsa)\b/i, what: 'SSH keys' },
+  {
+    pattern: /\.ssh[\\/](id_[a-z0-9]+|authorized_keys|known_hosts|config)|\bid_(rsa|ed25519|ecdsa|dsa)\b/i,
+    what: 'SSH keys',
+  },
   { pattern: /\.netrc\b/i, what: '.netrc credentials' },
   { pattern: /\.pypirc\b/i, what: 'PyPI credentials' },
   { pattern: /\.npmrc\b/i, what: 'npm credentials' },
@@ -55,10 +58,17 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
   { pattern: /(^|[\\/])\.env$/i, what: 'a .env file' },
   { pattern: /\.config[\\/]gcloud|application_default_credentials\.json/i, what: 'Google Cloud credentials' },
   { pattern: /\.azure[\\/]/i, what: 'Azure credentials' },
-  { pattern: /(^|[\\/])(Login Data|Local State|Web Data)$|[\\/]Cookies$|logins\.json|cookies\.sqlite|key[34]\.db/, what: 'browser credentials' },
+  {
+    pattern: /(^|[\\/])(Login Data|Local State|Web Data)$|[\\/]Cookies$|logins\.json|cookies\.sqlite|key[34]\.db/,
+    what: 'browser credentials',
+  },
   { pattern: /discord(canary|ptb)?[\\/].*(Local Storage|leveldb)|Local Storage[\\/]leveldb/i, what: 'Discord tokens' },
   { pattern: /Telegram Desktop[\\/]tdata|(^|[\\/])tdata[\\/]/i, what: 'Telegram session' },
-  { pattern: /wallet\.dat|(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda)[\\/]|Atomic[\\/]Local Storage|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|\.bitcoin|\.ethereum[\\/]keystore/i, what: 'crypto wallets' },
+  {
+    pattern:
+      /wallet\.dat|(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda)[\\/]|Atomic[\\/]Local Storage|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|\.bitcoin|\.ethereum[\\/]keystore/i,
+    what: 'crypto wallets',
+  },
   { pattern: /\.bash_history|\.zsh_history|\.python_history/i, what: 'shell history' },
   { pattern: /\/etc\/(passwd|shadow)\b/i, what: 'system accounts' },
 ];

@@ -25,7 +25,21 @@ export const RECENT_RELEASE_DAYS = 90;
 export const REVIVED_GAP_DAYS = 2 * 365;
 
 /** Name parts that mark a package meant for one organisation's private index. */
-const INTERNAL_TOKENS = new Set(['internal', 'private', 'priv', 'corp', 'corporate', 'intranet', 'inhouse', 'infra', 'proprietary', 'staging', 'prod', 'company', 'enterprise']);
+const INTERNAL_TOKENS = new Set([
+  'internal',
+  'private',
+  'priv',
+  'corp',
+  'corporate',
+  'intranet',
+  'inhouse',
+  'infra',
+  'proprietary',
+  'staging',
+  'prod',
+  'company',
+  'enterprise',
+]);
 
 export function checkTyposquat(input: MetadataInput): Finding[] {
   const squat = findTyposquat(input.name);
@@ -90,7 +104,9 @@ export function checkProjectInfo(input: MetadataInput): Finding[] {
   const { metadata, projectInfo } = input;
   if (metadata === undefined && projectInfo === undefined) return [];
   const urls = { ...projectInfo?.projectUrls, ...metadata?.projectUrls };
-  const hasHome = Boolean(metadata?.homePage || projectInfo?.homePage || metadata?.downloadUrl || Object.keys(urls).length > 0);
+  const hasHome = Boolean(
+    metadata?.homePage || projectInfo?.homePage || metadata?.downloadUrl || Object.keys(urls).length > 0,
+  );
   const hasText = Boolean(metadata?.description?.trim() || (metadata?.summary ?? projectInfo?.summary)?.trim());
   if (hasHome || hasText) return [];
   return [
@@ -103,7 +119,9 @@ export function checkProjectInfo(input: MetadataInput): Finding[] {
 }
 
 function looksInternal(name: string): boolean {
-  return normalizeName(name).split('-').some((token) => INTERNAL_TOKENS.has(token));
+  return normalizeName(name)
+    .split('-')
+    .some((token) => INTERNAL_TOKENS.has(token));
 }
 
 export function checkConfusionVersion(input: MetadataInput): Finding[] {
@@ -130,14 +148,29 @@ function matchesEmail(email: string, patterns: string[]): boolean {
 
 export function checkAuthorImpersonation(input: MetadataInput): Finding[] {
   const name = normalizeName(input.name);
-  const authors = [input.metadata?.author, input.metadata?.maintainer, input.projectInfo?.author].filter((a): a is string => Boolean(a?.trim()));
-  const emails = [input.metadata?.authorEmail, input.metadata?.maintainerEmail, input.projectInfo?.authorEmail].filter((a): a is string => Boolean(a?.trim()));
+  const authors = [input.metadata?.author, input.metadata?.maintainer, input.projectInfo?.author].filter(
+    (a): a is string => Boolean(a?.trim()),
+  );
+  const emails = [input.metadata?.authorEmail, input.metadata?.maintainerEmail, input.projectInfo?.authorEmail].filter(
+    (a): a is string => Boolean(a?.trim()),
+  );
   for (const owner of KNOWN_AUTHORS) {
     // anyone can register "aws-anything": a brand prefix only counts on a name already among the popular projects
-    if (owner.projects.includes(name) || (POPULAR_NAMES.has(name) && owner.prefixes.some((p) => name.startsWith(p)))) continue;
+    if (owner.projects.includes(name) || (POPULAR_NAMES.has(name) && owner.prefixes.some((p) => name.startsWith(p))))
+      continue;
     const byName = authors.find((a) => owner.names.includes(a.trim().toLowerCase()));
-    const byExactEmail = emails.find((e) => matchesEmail(e, owner.emails.filter((p) => !p.startsWith('@'))));
-    const byDomain = emails.find((e) => matchesEmail(e, owner.emails.filter((p) => p.startsWith('@'))));
+    const byExactEmail = emails.find((e) =>
+      matchesEmail(
+        e,
+        owner.emails.filter((p) => !p.startsWith('@')),
+      ),
+    );
+    const byDomain = emails.find((e) =>
+      matchesEmail(
+        e,
+        owner.emails.filter((p) => p.startsWith('@')),
+      ),
+    );
     const evidence = byName ?? byExactEmail ?? byDomain;
     if (evidence === undefined) continue;
     return [

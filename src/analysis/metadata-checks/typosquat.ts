@@ -73,7 +73,8 @@ export function findTyposquat(name: string, popular: ReadonlySet<string> = POPUL
     if (target === legitTwin) continue;
     if (skeleton(target) === bare) return { popular: target, how: 'separator' };
     if (best === null && affixed(candidate, target)) best = { popular: target, how: 'affix' };
-    if (best?.how !== 'edit' && target.length >= MIN_EDIT_LENGTH && isOneEditAway(candidate, target)) best = { popular: target, how: 'edit' };
+    if (best?.how !== 'edit' && target.length >= MIN_EDIT_LENGTH && isOneEditAway(candidate, target))
+      best = { popular: target, how: 'edit' };
   }
   return best;
 }

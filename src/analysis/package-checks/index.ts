@@ -19,5 +19,9 @@ export function checkPackage(opened: OpenedArchive, filename: string): Finding[]
   }
   const pure = wheel.tags.every((tag) => tag.platform === 'any');
   const flavour: DistFlavour = pure ? 'pure-wheel' : 'platform-wheel';
-  return [...checkRecord(opened), ...checkMembers(opened.entries, flavour, isInstalledScript), ...checkInstallLocations(opened, wheel.name)];
+  return [
+    ...checkRecord(opened),
+    ...checkMembers(opened.entries, flavour, isInstalledScript),
+    ...checkInstallLocations(opened, wheel.name),
+  ];
 }

@@ -10,9 +10,51 @@ import { targetFinding } from './target-finding.ts';
 
 /** Commands a script in `.data/scripts/` must not shadow: a user typing them would run the package's code. */
 const COMMON_COMMANDS = new Set([
-  'python', 'python3', 'python2', 'pip', 'pip3', 'sudo', 'su', 'ls', 'cat', 'cp', 'mv', 'rm', 'cd', 'sh', 'bash', 'zsh',
-  'git', 'ssh', 'scp', 'curl', 'wget', 'npm', 'node', 'docker', 'kubectl', 'aws', 'gcloud', 'az', 'make', 'gcc', 'env',
-  'ps', 'kill', 'which', 'whoami', 'id', 'chmod', 'chown', 'tar', 'unzip', 'gpg', 'openssl', 'conda', 'uv', 'poetry',
+  'python',
+  'python3',
+  'python2',
+  'pip',
+  'pip3',
+  'sudo',
+  'su',
+  'ls',
+  'cat',
+  'cp',
+  'mv',
+  'rm',
+  'cd',
+  'sh',
+  'bash',
+  'zsh',
+  'git',
+  'ssh',
+  'scp',
+  'curl',
+  'wget',
+  'npm',
+  'node',
+  'docker',
+  'kubectl',
+  'aws',
+  'gcloud',
+  'az',
+  'make',
+  'gcc',
+  'env',
+  'ps',
+  'kill',
+  'which',
+  'whoami',
+  'id',
+  'chmod',
+  'chown',
+  'tar',
+  'unzip',
+  'gpg',
+  'openssl',
+  'conda',
+  'uv',
+  'poetry',
 ]);
 
 const DATA_MEMBER = /^[^/]+\.data\/(scripts|purelib|platlib|headers|data)\/(.+)$/;
@@ -48,14 +90,20 @@ export function isInstalledScript(path: string): boolean {
 
 export function checkInstallLocations(opened: OpenedArchive, distributionName: string): Finding[] {
   const findings: Finding[] = [];
-  const placements = opened.entries.filter((e) => e.type === 'file').map((e) => placement(e.path)).filter((p): p is Placement => p !== null);
+  const placements = opened.entries
+    .filter((e) => e.type === 'file')
+    .map((e) => placement(e.path))
+    .filter((p): p is Placement => p !== null);
   const rootTops = new Set(placements.filter((p) => p.scheme === 'root').map((p) => p.topLevel));
   const allowedStdlib = new Set(STDLIB_BACKPORTS[normalizeName(distributionName)] ?? []);
   const seenModules = new Set<string>();
 
   for (const p of placements) {
     if (p.scheme === 'scripts') {
-      const command = p.rest.split('/').pop()!.replace(/\.(exe|bat|cmd|ps1|py)$/i, '');
+      const command = p.rest
+        .split('/')
+        .pop()!
+        .replace(/\.(exe|bat|cmd|ps1|py)$/i, '');
       if (COMMON_COMMANDS.has(command.toLowerCase())) {
         findings.push(
           targetFinding({

@@ -12,7 +12,8 @@ import { targetFinding } from './target-finding.ts';
 export type DistFlavour = 'pure-wheel' | 'platform-wheel' | 'sdist';
 
 /** Extensions that promise text or data: a native binary named like this is disguised. */
-const NON_BINARY_EXTENSIONS = /\.(py|pyi|pth|txt|md|rst|json|toml|cfg|ini|ya?ml|csv|html?|css|js|png|jpe?g|gif|ico|svg|xml)$/i;
+const NON_BINARY_EXTENSIONS =
+  /\.(py|pyi|pth|txt|md|rst|json|toml|cfg|ini|ya?ml|csv|html?|css|js|png|jpe?g|gif|ico|svg|xml)$/i;
 
 /** The Windows script launchers setuptools and distlib (vendored by pip) ship in their pure wheels, known by content. */
 const SCRIPT_LAUNCHERS: ReadonlySet<string> = new Set(scriptLaunchers.launchers.map((launcher) => launcher.sha256));
@@ -24,10 +25,20 @@ function isScriptLauncher(data: Uint8Array | undefined): boolean {
 function binaryFinding(entry: ArchiveEntry, kind: string, flavour: DistFlavour): Finding {
   const base = { path: entry.path, capability: 'native-binary' as const };
   if (kind === 'pe' && isScriptLauncher(entry.data)) {
-    return targetFinding({ ...base, rule: 'pkg-native-binary', severity: 'info', message: `${entry.path} is a Windows script launcher of the kind setuptools and distlib ship` });
+    return targetFinding({
+      ...base,
+      rule: 'pkg-native-binary',
+      severity: 'info',
+      message: `${entry.path} is a Windows script launcher of the kind setuptools and distlib ship`,
+    });
   }
   if (NON_BINARY_EXTENSIONS.test(entry.path)) {
-    return targetFinding({ ...base, rule: 'pkg-disguised-binary', severity: 'high', message: `${entry.path} is a native ${kind} binary named like a text or data file` });
+    return targetFinding({
+      ...base,
+      rule: 'pkg-disguised-binary',
+      severity: 'high',
+      message: `${entry.path} is a native ${kind} binary named like a text or data file`,
+    });
   }
   if (flavour === 'pure-wheel') {
     return targetFinding({
@@ -38,9 +49,19 @@ function binaryFinding(entry: ArchiveEntry, kind: string, flavour: DistFlavour):
     });
   }
   if (flavour === 'sdist') {
-    return targetFinding({ ...base, rule: 'pkg-binary-in-sdist', severity: 'medium', message: `${entry.path} is a prebuilt native ${kind} binary inside a source distribution` });
+    return targetFinding({
+      ...base,
+      rule: 'pkg-binary-in-sdist',
+      severity: 'medium',
+      message: `${entry.path} is a prebuilt native ${kind} binary inside a source distribution`,
+    });
   }
-  return targetFinding({ ...base, rule: 'pkg-native-binary', severity: 'info', message: `${entry.path} is a native ${kind} binary (expected in a platform wheel)` });
+  return targetFinding({
+    ...base,
+    rule: 'pkg-native-binary',
+    severity: 'info',
+    message: `${entry.path} is a native ${kind} binary (expected in a platform wheel)`,
+  });
 }
 
 /** `x.pyc` or `__pycache__/x.<tag>.pyc` → the `x.py` it was compiled from. */
@@ -51,7 +72,11 @@ function sourceOf(pycPath: string): string {
 }
 
 /** Findings about individual members: binaries, scripts (severity raised when installed as a command), orphan bytecode. */
-export function checkMembers(entries: readonly ArchiveEntry[], flavour: DistFlavour, isInstalledScript: (path: string) => boolean): Finding[] {
+export function checkMembers(
+  entries: readonly ArchiveEntry[],
+  flavour: DistFlavour,
+  isInstalledScript: (path: string) => boolean,
+): Finding[] {
   const findings: Finding[] = [];
   const paths = new Set(entries.map((e) => e.path));
   for (const entry of entries) {

@@ -73,7 +73,12 @@ function checkRow(row: RecordRow, data: Uint8Array | undefined): Finding | null 
   const expected = separator > 0 ? withoutPadding(row.hash.slice(separator + 1)) : '';
   const base = { path: row.path, code: row.line, capability: 'obfuscation' as const };
   if (row.hash === '') {
-    return targetFinding({ ...base, rule: 'pkg-record-no-hash', severity: 'medium', message: `RECORD lists ${row.path} without a hash` });
+    return targetFinding({
+      ...base,
+      rule: 'pkg-record-no-hash',
+      severity: 'medium',
+      message: `RECORD lists ${row.path} without a hash`,
+    });
   }
   if (WEAK_HASHES.has(algorithm) || HASHES[algorithm] === undefined) {
     return targetFinding({
@@ -111,7 +116,8 @@ export function checkRecord(opened: OpenedArchive): Finding[] {
       targetFinding({
         rule: 'pkg-record-missing',
         severity: 'medium',
-        message: 'the wheel has no single *.dist-info/RECORD, so its contents cannot be checked (installers refuse such wheels)',
+        message:
+          'the wheel has no single *.dist-info/RECORD, so its contents cannot be checked (installers refuse such wheels)',
       }),
     ];
   }
@@ -126,7 +132,13 @@ export function checkRecord(opened: OpenedArchive): Finding[] {
     const entry = files.get(row.path);
     if (entry === undefined) {
       findings.push(
-        targetFinding({ rule: 'pkg-record-absent', severity: 'low', path: row.path, code: row.line, message: `RECORD lists ${row.path}, which the wheel does not contain` }),
+        targetFinding({
+          rule: 'pkg-record-absent',
+          severity: 'low',
+          path: row.path,
+          code: row.line,
+          message: `RECORD lists ${row.path}, which the wheel does not contain`,
+        }),
       );
       continue;
     }

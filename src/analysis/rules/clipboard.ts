@@ -2,12 +2,28 @@
 // writes the clipboard from code that runs by itself.
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 
-const READS = new Set(['pyperclip.paste', 'win32clipboard.GetClipboardData', 'clipboard.paste', 'pandas.read_clipboard', 'tkinter.Tk().clipboard_get']);
-const WRITES = new Set(['pyperclip.copy', 'win32clipboard.SetClipboardData', 'win32clipboard.SetClipboardText', 'clipboard.copy', 'tkinter.Tk().clipboard_append']);
+const READS = new Set([
+  'pyperclip.paste',
+  'win32clipboard.GetClipboardData',
+  'clipboard.paste',
+  'pandas.read_clipboard',
+  'tkinter.Tk().clipboard_get',
+]);
+const WRITES = new Set([
+  'pyperclip.copy',
+  'win32clipboard.SetClipboardData',
+  'win32clipboard.SetClipboardText',
+  'clipboard.copy',
+  'tkinter.Tk().clipboard_append',
+]);
 
 export function clipboardRules(ctx: FileContext): void {
-  const reads = ctx.facts.calls.filter((call) => call.paths.some((path) => READS.has(path) || /\.clipboard_get$/.test(path)));
-  const writes = ctx.facts.calls.filter((call) => call.paths.some((path) => WRITES.has(path) || /\.clipboard_append$/.test(path)));
+  const reads = ctx.facts.calls.filter((call) =>
+    call.paths.some((path) => READS.has(path) || /\.clipboard_get$/.test(path)),
+  );
+  const writes = ctx.facts.calls.filter((call) =>
+    call.paths.some((path) => WRITES.has(path) || /\.clipboard_append$/.test(path)),
+  );
   if (reads.length === 0 || writes.length === 0) return;
   for (const call of writes) {
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));

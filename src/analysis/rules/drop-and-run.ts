@@ -10,7 +10,9 @@ const EXECUTABLE = /\.(exe|scr|vbs|vbe|bat|cmd|ps1|hta|js|jse|wsf|msi|com|pif)\b
 function writtenPaths(ctx: FileContext): string[] {
   const paths: string[] = [];
   for (const call of ctx.facts.calls) {
-    const path = call.paths.find((p) => /^(builtins\.open|io\.open|urllib\.request\.urlretrieve|shutil\.copy\w*|shutil\.move)$/.test(p));
+    const path = call.paths.find((p) =>
+      /^(builtins\.open|io\.open|urllib\.request\.urlretrieve|shutil\.copy\w*|shutil\.move)$/.test(p),
+    );
     if (!path) continue;
     let target;
     if (path.endsWith('open')) {
@@ -20,7 +22,10 @@ function writtenPaths(ctx: FileContext): string[] {
       target = call.args.positional[0] ?? call.args.keywords.get('file');
     } else target = call.args.positional[1];
     const text = target ? ctx.evaluator.text(target) : undefined;
-    const name = text?.split(HOLE).filter((part) => part.length >= 3).pop();
+    const name = text
+      ?.split(HOLE)
+      .filter((part) => part.length >= 3)
+      .pop();
     if (name && EXECUTABLE.test(name)) paths.push(name.replace(/^[\\/]+/, ''));
   }
   return paths;

@@ -12,7 +12,8 @@ import { callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
 const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
-const DECODER_RESULT = /^(base64\.\w*decode\w*|binascii\.(a2b_\w+|unhexlify)|zlib\.decompress|gzip\.decompress|bz2\.decompress|lzma\.decompress|codecs\.decode|builtins\.bytes\.fromhex|([\w.]+\.)?Fernet\(\)\.decrypt)\(\)(\.decode\(\))?$/;
+const DECODER_RESULT =
+  /^(base64\.\w*decode\w*|binascii\.(a2b_\w+|unhexlify)|zlib\.decompress|gzip\.decompress|bz2\.decompress|lzma\.decompress|codecs\.decode|builtins\.bytes\.fromhex|([\w.]+\.)?Fernet\(\)\.decrypt)\(\)(\.decode\(\))?$/;
 const HIDDEN_GAP = /[ \t]{150,}/g;
 
 /** A decoded payload found in this file, to be rescanned as a virtual file. */
@@ -62,16 +63,28 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
 const OBFUSCATED_ACCESS = /getattr|__dict__|__builtins__|globals\s*\(|vars\s*\(|locals\s*\(|__import__|import_module/;
 
 /** getattr(builtins, "exec") with the name written out: the Python 2/3 shim of six and its copies, which hides nothing. */
-const PLAIN_LOOKUP = /^getattr\(\s*(builtins|__builtins__|_?builtins_?|moves\.builtins)\s*,\s*["'](exec|eval|execfile|compile)["']\s*\)$/;
+const PLAIN_LOOKUP =
+  /^getattr\(\s*(builtins|__builtins__|_?builtins_?|moves\.builtins)\s*,\s*["'](exec|eval|execfile|compile)["']\s*\)$/;
 
 /** exec reached through getattr, a namespace dict or an import by string, not by its name or a plain alias. */
 function isObfuscatedAccess(ctx: FileContext, callee: Node): boolean {
   if (OBFUSCATED_ACCESS.test(callee.text) && !PLAIN_LOOKUP.test(callee.text)) return true;
   if (callee.type !== 'identifier') return false;
-  return ctx.scopes.lookup(callee.text, ctx.scopes.scopeFor(callee)).some((binder) => binder.kind === 'expr' && OBFUSCATED_ACCESS.test(binder.node.text) && !PLAIN_LOOKUP.test(binder.node.text));
+  return ctx.scopes
+    .lookup(callee.text, ctx.scopes.scopeFor(callee))
+    .some(
+      (binder) =>
+        binder.kind === 'expr' && OBFUSCATED_ACCESS.test(binder.node.text) && !PLAIN_LOOKUP.test(binder.node.text),
+    );
 }
 
-function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: DecodeRecorder, weight: number): DecodedPayloadFile | undefined {
+function execRule(
+  ctx: FileContext,
+  call: CallFact,
+  exec: string,
+  recorder: DecodeRecorder,
+  weight: number,
+): DecodedPayloadFile | undefined {
   const argument = call.args.positional[0];
   if (!argument) return undefined;
   const name = exec.replace('builtins.', '');
@@ -125,14 +138,23 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
     addFinding(ctx, call.node, {
       rule: 'exec-marshal',
       // a .pyc read from disk and run when called is what coverage tools and import hooks do: low then
-      severity: marshalsConstant(ctx, argument, recorder) ? raise('high', weight > 0 ? 1 : 0) : weight > 0 ? 'high' : 'low',
+      severity: marshalsConstant(ctx, argument, recorder)
+        ? raise('high', weight > 0 ? 1 : 0)
+        : weight > 0
+          ? 'high'
+          : 'low',
       message: `${name}() runs a code object unmarshalled from bytes`,
       capability: 'obfuscation',
     });
     return undefined;
   }
   const literal = text !== undefined && !text.includes(HOLE);
-  if (literal && name === 'eval' && (direct.type !== 'string' || /\\[x0-7]/.test(direct.text)) && DANGEROUS_NAME.test(text.trim())) {
+  if (
+    literal &&
+    name === 'eval' &&
+    (direct.type !== 'string' || /\\[x0-7]/.test(direct.text)) &&
+    DANGEROUS_NAME.test(text.trim())
+  ) {
     addFinding(ctx, call.node, {
       rule: 'obfuscated-builtin',
       severity: raise('high', weight > 0 ? 1 : 0),
@@ -155,14 +177,17 @@ function execRule(ctx: FileContext, call: CallFact, exec: string, recorder: Deco
   addFinding(ctx, call.node, {
     rule: 'dynamic-code-exec',
     severity,
-    message: literal ? `${name}() of a constant string: ${showFolded(text).slice(0, 100)}` : `${name}() of data computed at run time`,
+    message: literal
+      ? `${name}() of a constant string: ${showFolded(text).slice(0, 100)}`
+      : `${name}() of data computed at run time`,
     capability: 'dynamic-code',
   });
   return undefined;
 }
 
 /** Names whose only reason to be built as a string and eval()'d is to hide the call. */
-const DANGEROUS_NAME = /^(__builtins__\.|builtins\.)?(exec|eval|compile|__import__|getattr|open|execfile)$|^(os\.(system|popen|startfile|exec\w*|spawn\w*)|subprocess\.\w+)$/;
+const DANGEROUS_NAME =
+  /^(__builtins__\.|builtins\.)?(exec|eval|compile|__import__|getattr|open|execfile)$|^(os\.(system|popen|startfile|exec\w*|spawn\w*)|subprocess\.\w+)$/;
 /** Literals at least this long, inside a computed exec() argument, are a cipher text rather than a code template. */
 const OPAQUE_MIN = 80;
 /** Character-level rewriting: a comprehension, map(), translate(), ord()/chr() arithmetic or XOR. */
@@ -222,13 +247,27 @@ function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRec
       capability: 'obfuscation',
     });
   } else if (path === 'types.CodeType' || path === 'types.FunctionType') {
-    addFinding(ctx, call.node, { rule: 'code-object', severity: raise('info', weight > 0 ? 1 : 0), message: `${path}() assembles a code object by hand`, capability: 'dynamic-code' });
+    addFinding(ctx, call.node, {
+      rule: 'code-object',
+      severity: raise('info', weight > 0 ? 1 : 0),
+      message: `${path}() assembles a code object by hand`,
+      capability: 'dynamic-code',
+    });
   } else if (/(^|\.)(pyarmor_runtime|__pyarmor__)$/.test(path) || /^pytransform\./.test(path)) {
-    addFinding(ctx, call.node, { rule: 'pyarmor-loader', severity: raise('medium', weight > 0 ? 1 : 0), message: 'loads PyArmor-protected code that cannot be reviewed', capability: 'obfuscation' });
+    addFinding(ctx, call.node, {
+      rule: 'pyarmor-loader',
+      severity: raise('medium', weight > 0 ? 1 : 0),
+      message: 'loads PyArmor-protected code that cannot be reviewed',
+      capability: 'obfuscation',
+    });
   } else if (path === 'builtins.__import__' || path === 'importlib.import_module') {
     const argument = call.args.positional[0];
     const name = argument ? ctx.evaluator.text(argument) : undefined;
-    if (name !== undefined && !name.includes(HOLE) && /^(os|sys|socket|subprocess|base64|zlib|marshal|builtins|ctypes|urllib.*|http.*|requests|codecs)$/.test(name)) {
+    if (
+      name !== undefined &&
+      !name.includes(HOLE) &&
+      /^(os|sys|socket|subprocess|base64|zlib|marshal|builtins|ctypes|urllib.*|http.*|requests|codecs)$/.test(name)
+    ) {
       addFinding(ctx, call.node, {
         rule: 'dynamic-import',
         severity: raise('low', weight > 0 ? 1 : 0),
@@ -240,7 +279,12 @@ function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRec
 }
 
 /** Decoded Python that is not passed straight to exec is still scanned: it is written, or exec'd later. */
-function decodedPythonNotExecuted(ctx: FileContext, recorder: DecodeRecorder, payloads: DecodedPayloadFile[], rescanned: Set<string>): void {
+function decodedPythonNotExecuted(
+  ctx: FileContext,
+  recorder: DecodeRecorder,
+  payloads: DecodedPayloadFile[],
+  rescanned: Set<string>,
+): void {
   for (const decoding of recorder.decodings) {
     const text = asPythonText(decoding.value);
     if (rescanned.has(text) || text.length < 16 || !looksLikePython(text)) continue;

@@ -18,9 +18,19 @@ export function environmentRules(ctx: FileContext): void {
     if (SINGLE.has(path)) {
       const name = first ? ctx.evaluator.text(first) : undefined;
       if (name === undefined || name.includes(HOLE) || !SECRET_ENV_NAME.test(name)) continue;
-      addFinding(ctx, call.node, { rule: 'env-read', severity: 'info', message: `reads the environment variable ${name}`, capability: 'env' });
+      addFinding(ctx, call.node, {
+        rule: 'env-read',
+        severity: 'info',
+        message: `reads the environment variable ${name}`,
+        capability: 'env',
+      });
       continue;
     }
-    addFinding(ctx, call.node, { rule: 'env-read', severity: 'info', message: 'reads the whole environment', capability: 'env' });
+    addFinding(ctx, call.node, {
+      rule: 'env-read',
+      severity: 'info',
+      message: 'reads the whole environment',
+      capability: 'env',
+    });
   }
 }

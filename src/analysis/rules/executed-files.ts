@@ -15,7 +15,15 @@ const RUNS_PATH = new Map([
   ['importlib.util.spec_from_file_location', 1],
   ['importlib.machinery.SourcelessFileLoader', 1],
 ]);
-const OPENERS = new Set(['builtins.open', 'io.open', 'codecs.open', 'pathlib.Path', 'pathlib.PosixPath', 'pathlib.WindowsPath', 'os.fdopen']);
+const OPENERS = new Set([
+  'builtins.open',
+  'io.open',
+  'codecs.open',
+  'pathlib.Path',
+  'pathlib.PosixPath',
+  'pathlib.WindowsPath',
+  'os.fdopen',
+]);
 const READERS = new Set(['read', 'read_text', 'read_bytes']);
 /** Calls that return a package resource's contents, and the index of the resource name. */
 const RESOURCE_READERS = new Map([
@@ -30,7 +38,10 @@ const MAX_HOPS = 4;
 /** The member name the folded path ends with: what follows the last unknown part, without ./ or leading slashes. */
 function memberName(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const known = text.slice(text.lastIndexOf(HOLE) + 1).replace(/^[/\\]+/, '').replace(/^(\.\/)+/, '');
+  const known = text
+    .slice(text.lastIndexOf(HOLE) + 1)
+    .replace(/^[/\\]+/, '')
+    .replace(/^(\.\/)+/, '');
   return known.length > 0 ? known : undefined;
 }
 
@@ -45,15 +56,25 @@ function readPath(ctx: FileContext, node: Node, hops = 0): Node | undefined {
   if (target.type !== 'call') return undefined;
   const callee = target.childForFieldName('function');
   // pkgutil.get_data(__name__, "payload.txt"), importlib.resources.read_text(pkg, "payload.txt")
-  const resource = callee ? ctx.evaluator.paths(callee).map((path) => RESOURCE_READERS.get(path)).find((index) => index !== undefined) : undefined;
-  if (resource !== undefined) return target.childForFieldName('arguments')?.namedChildren.filter((arg) => arg?.type !== 'comment')[resource] ?? undefined;
+  const resource = callee
+    ? ctx.evaluator
+        .paths(callee)
+        .map((path) => RESOURCE_READERS.get(path))
+        .find((index) => index !== undefined)
+    : undefined;
+  if (resource !== undefined)
+    return (
+      target.childForFieldName('arguments')?.namedChildren.filter((arg) => arg?.type !== 'comment')[resource] ??
+      undefined
+    );
   if (callee?.type !== 'attribute' || !READERS.has(callee.childForFieldName('attribute')?.text ?? '')) return undefined;
   const opened = callee.childForFieldName('object');
   if (!opened) return undefined;
   const opener = unwrap(opened);
   if (opener.type === 'identifier' && hops < MAX_HOPS) {
     // f = open(path); exec(f.read())
-    for (const binder of ctx.scopes.lookup(opener.text, ctx.scopes.scopeFor(opener))) if (binder.kind === 'expr') return openedPath(ctx, binder.node);
+    for (const binder of ctx.scopes.lookup(opener.text, ctx.scopes.scopeFor(opener)))
+      if (binder.kind === 'expr') return openedPath(ctx, binder.node);
     return undefined;
   }
   return openedPath(ctx, opener);
@@ -69,16 +90,25 @@ function openedPath(ctx: FileContext, node: Node): Node | undefined {
     return parts[parts.length - 1] ?? undefined;
   }
   if (!callee || !ctx.evaluator.paths(callee).some((path) => OPENERS.has(path))) return undefined;
-  return call.childForFieldName('arguments')?.namedChildren.find((arg) => arg?.type !== 'keyword_argument' && arg?.type !== 'comment') ?? undefined;
+  return (
+    call
+      .childForFieldName('arguments')
+      ?.namedChildren.find((arg) => arg?.type !== 'keyword_argument' && arg?.type !== 'comment') ?? undefined
+  );
 }
 
 export function executedFileRules(ctx: FileContext): void {
   for (const call of ctx.facts.calls) {
     let pathNode: Node | undefined;
-    if (call.paths.some((path) => RUNS_SOURCE.has(path))) pathNode = call.args.positional[0] ? readPath(ctx, call.args.positional[0]) : undefined;
+    if (call.paths.some((path) => RUNS_SOURCE.has(path)))
+      pathNode = call.args.positional[0] ? readPath(ctx, call.args.positional[0]) : undefined;
     else {
       const index = call.paths.map((path) => RUNS_PATH.get(path)).find((i) => i !== undefined);
-      if (index !== undefined) pathNode = call.args.positional[index] ?? call.args.keywords.get(index === 0 ? 'path_name' : 'location') ?? call.args.keywords.get('path');
+      if (index !== undefined)
+        pathNode =
+          call.args.positional[index] ??
+          call.args.keywords.get(index === 0 ? 'path_name' : 'location') ??
+          call.args.keywords.get('path');
     }
     const name = pathNode ? memberName(ctx.evaluator.text(pathNode)) : undefined;
     if (!name || /\.pyw?$/i.test(name)) continue;

@@ -1,7 +1,13 @@
 // Egress rules: calls to network APIs (with their destination), telemetry SDKs, network-module imports,
 // and dynamic attribute access on network modules.
 import type { Destination, Severity } from '../../model/result.ts';
-import { type DestinationArg, NETWORK_APIS, NETWORK_MODULES, type NetworkApi, REQUEST_CONSTRUCTORS } from '../indicators/network.ts';
+import {
+  type DestinationArg,
+  NETWORK_APIS,
+  NETWORK_MODULES,
+  type NetworkApi,
+  REQUEST_CONSTRUCTORS,
+} from '../indicators/network.ts';
 import { TELEMETRY_SDKS } from '../indicators/telemetry.ts';
 import { describeDestination, destinationFromHost, destinationFromUrl, isLocal, isShady } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
@@ -12,7 +18,8 @@ import { argumentAt, callArguments, type Node, unwrap } from '../syntax.ts';
 const API_BY_PATH = new Map<string, NetworkApi>(NETWORK_APIS.map((api) => [api.path, api]));
 
 const TELEMETRY_SENDS = new Map<string, string>();
-for (const sdk of TELEMETRY_SDKS) for (const send of sdk.sends) TELEMETRY_SENDS.set(`${sdk.module}.${send}`, sdk.vendor);
+for (const sdk of TELEMETRY_SDKS)
+  for (const send of sdk.sends) TELEMETRY_SENDS.set(`${sdk.module}.${send}`, sdk.vendor);
 
 /** The network API a call resolves to, if any. */
 export function networkApiOf(call: CallFact): NetworkApi | undefined {
@@ -23,7 +30,11 @@ export function networkApiOf(call: CallFact): NetworkApi | undefined {
   return undefined;
 }
 
-export function destinationOf(ctx: FileContext, call: CallFact, spec: DestinationArg | undefined): Destination | undefined {
+export function destinationOf(
+  ctx: FileContext,
+  call: CallFact,
+  spec: DestinationArg | undefined,
+): Destination | undefined {
   if (!spec) return undefined;
   const node = argumentAt(call.args, spec.arg, spec.kw);
   if (!node) return undefined;
@@ -40,7 +51,14 @@ export function destinationOf(ctx: FileContext, call: CallFact, spec: Destinatio
 /** urlopen(request) where request = urllib.request.Request(url, ...): the URL the request object carries. */
 function requestObjectDestination(ctx: FileContext, node: Node): Destination | undefined {
   const target = unwrap(node);
-  const candidates = target.type === 'call' ? [target] : target.type === 'identifier' ? ctx.scopes.lookup(target.text, ctx.scopes.scopeFor(target)).flatMap((b) => (b.kind === 'expr' ? [unwrap(b.node)] : [])) : [];
+  const candidates =
+    target.type === 'call'
+      ? [target]
+      : target.type === 'identifier'
+        ? ctx.scopes
+            .lookup(target.text, ctx.scopes.scopeFor(target))
+            .flatMap((b) => (b.kind === 'expr' ? [unwrap(b.node)] : []))
+        : [];
   for (const candidate of candidates) {
     if (candidate.type !== 'call') continue;
     const callee = candidate.childForFieldName('function');
@@ -57,10 +75,18 @@ function addressDestination(ctx: FileContext, node: Node): Destination | undefin
   const target = unwrap(node);
   if (target.type === 'tuple' || target.type === 'list') {
     const [host, port] = target.namedChildren;
-    return destinationFromHost(host ? ctx.evaluator.text(host) : undefined, port ? ctx.evaluator.text(port) : undefined);
+    return destinationFromHost(
+      host ? ctx.evaluator.text(host) : undefined,
+      port ? ctx.evaluator.text(port) : undefined,
+    );
   }
   const text = ctx.evaluator.text(target);
-  if (text !== undefined && !text.includes(HOLE) && (text.startsWith('/') || text.startsWith('\0') || text.startsWith('@'))) return { kind: 'loopback', url: text };
+  if (
+    text !== undefined &&
+    !text.includes(HOLE) &&
+    (text.startsWith('/') || text.startsWith('\0') || text.startsWith('@'))
+  )
+    return { kind: 'loopback', url: text };
   return undefined;
 }
 
@@ -83,7 +109,9 @@ function isUnixSocket(ctx: FileContext, call: CallFact): boolean {
   // s = socket.socket(socket.AF_UNIX, ...) then s.connect(path): every value the name can hold is a Unix socket
   if (receiver.type !== 'identifier') return isUnixSocketConstructor(ctx, receiver);
   const binders = ctx.scopes.lookup(receiver.text, ctx.scopes.scopeFor(receiver));
-  return binders.length > 0 && binders.every((binder) => binder.kind === 'expr' && isUnixSocketConstructor(ctx, binder.node));
+  return (
+    binders.length > 0 && binders.every((binder) => binder.kind === 'expr' && isUnixSocketConstructor(ctx, binder.node))
+  );
 }
 
 function egressSeverity(destination: Destination | undefined, weight: number): Severity {
@@ -131,7 +159,10 @@ export function networkRules(ctx: FileContext): void {
 }
 
 function dynamicNetworkAttribute(ctx: FileContext, call: CallFact): void {
-  const dynamic = call.paths.find((path) => path.endsWith('.?') && NETWORK_MODULES.some((module) => path === `${module}.?` || path.startsWith(`${module}.`)));
+  const dynamic = call.paths.find(
+    (path) =>
+      path.endsWith('.?') && NETWORK_MODULES.some((module) => path === `${module}.?` || path.startsWith(`${module}.`)),
+  );
   if (!dynamic) return;
   addFinding(ctx, call.node, {
     rule: 'egress-dynamic-attribute',
@@ -143,7 +174,9 @@ function dynamicNetworkAttribute(ctx: FileContext, call: CallFact): void {
 
 function importRules(ctx: FileContext, networkCalls: number): void {
   for (const fact of ctx.facts.imports) {
-    const telemetry = TELEMETRY_SDKS.find((sdk) => fact.modules.some((module) => module === sdk.module || module.startsWith(`${sdk.module}.`)));
+    const telemetry = TELEMETRY_SDKS.find((sdk) =>
+      fact.modules.some((module) => module === sdk.module || module.startsWith(`${sdk.module}.`)),
+    );
     if (telemetry) {
       addFinding(ctx, fact.node, {
         rule: 'telemetry-sdk',

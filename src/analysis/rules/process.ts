@@ -1,7 +1,18 @@
 // Process rules: spawning programs, and above all programs that reach the network (curl, wget, nc,
 // PowerShell web requests), fetch-and-run pipelines, encoded PowerShell and hidden windows.
 import type { Severity } from '../../model/result.ts';
-import { DECODE_TO_SHELL, INLINE_NETWORK_CODE, NETWORK_TOOLS, PAYLOAD_LAUNCH, PIP_INSTALL, PIPE_TO_SHELL, POWERSHELL_ENCODED, PROCESS_APIS, type ProcessApi, SILENT_EXECUTION } from '../indicators/process.ts';
+import {
+  DECODE_TO_SHELL,
+  INLINE_NETWORK_CODE,
+  NETWORK_TOOLS,
+  PAYLOAD_LAUNCH,
+  PIP_INSTALL,
+  PIPE_TO_SHELL,
+  POWERSHELL_ENCODED,
+  PROCESS_APIS,
+  type ProcessApi,
+  SILENT_EXECUTION,
+} from '../indicators/process.ts';
 import { destinationFromUrl, showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
@@ -51,7 +62,11 @@ function encodedPowerShell(command: string): RegExpExecArray | null {
 
 const PIPE_TO_SHELL_AT = new RegExp(PIPE_TO_SHELL.source, 'iy');
 /** Where PIPE_TO_SHELL can start: a fetcher (its first two alternatives) or iex (its third). */
-const PIPE_STARTS = [/(curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b/gi, /(curl|wget|iwr|irm)\b/gi, /\b(iex|Invoke-Expression)\b/gi];
+const PIPE_STARTS = [
+  /(curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b/gi,
+  /(curl|wget|iwr|irm)\b/gi,
+  /\b(iex|Invoke-Expression)\b/gi,
+];
 
 /**
  * PIPE_TO_SHELL tried only from the first start of each kind in each pipe segment (a later one in the same segment
@@ -89,7 +104,9 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
         severity: raise('high', weight > 0 ? 1 : 0),
         message: `runs PowerShell with an encoded command${decoded ? `: ${decoded.slice(0, 160)}` : ''}`,
         capability: 'obfuscation',
-        decoded: decoded ? { chain: ['base64', 'utf-16le'], preview: decoded.slice(0, 2000), size: decoded.length } : undefined,
+        decoded: decoded
+          ? { chain: ['base64', 'utf-16le'], preview: decoded.slice(0, 2000), size: decoded.length }
+          : undefined,
         destination: decoded ? destinationFromUrl(decoded) : undefined,
         trigger,
       });
@@ -128,7 +145,10 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
       continue;
     }
     const plain = command?.replaceAll(HOLE, ' ');
-    if (plain !== undefined && (PAYLOAD_LAUNCH.test(plain) || (api.path === 'os.startfile' && !/^\s*https?:/i.test(plain)))) {
+    if (
+      plain !== undefined &&
+      (PAYLOAD_LAUNCH.test(plain) || (api.path === 'os.startfile' && !/^\s*https?:/i.test(plain)))
+    ) {
       addFinding(ctx, call.node, {
         rule: 'process-launch-payload',
         severity: weight > 0 ? 'high' : 'low',

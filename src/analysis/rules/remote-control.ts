@@ -4,7 +4,8 @@ import type { Node } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 import { processApiOf } from './process.ts';
 
-const KEY_HOOKS = /^(pynput\.keyboard\.Listener|keyboard\.(on_press|on_release|hook|add_hotkey|record)|win32api\.GetAsyncKeyState|ctypes\.windll\.user32\.GetAsyncKeyState)$/;
+const KEY_HOOKS =
+  /^(pynput\.keyboard\.Listener|keyboard\.(on_press|on_release|hook|add_hotkey|record)|win32api\.GetAsyncKeyState|ctypes\.windll\.user32\.GetAsyncKeyState)$/;
 
 /** 0, 1 or 2, or a loop variable over them: `for fd in (0, 1, 2): os.dup2(s.fileno(), fd)`. */
 function isStandardStream(node: Node | undefined): boolean {
@@ -13,14 +14,17 @@ function isStandardStream(node: Node | undefined): boolean {
   if (node.type !== 'identifier') return false;
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'for_statement' && current.childForFieldName('left')?.text === node.text) {
-      return /^[([]\s*0\s*,\s*1\s*,\s*2\s*,?\s*[)\]]$|^range\(\s*3\s*\)$/.test(current.childForFieldName('right')?.text ?? '');
+      return /^[([]\s*0\s*,\s*1\s*,\s*2\s*,?\s*[)\]]$|^range\(\s*3\s*\)$/.test(
+        current.childForFieldName('right')?.text ?? '',
+      );
     }
   }
   return false;
 }
 
 function enclosingScope(node: Node, module: Node): Node {
-  for (let current = node.parent; current; current = current.parent) if (current.type === 'function_definition') return current;
+  for (let current = node.parent; current; current = current.parent)
+    if (current.type === 'function_definition') return current;
   return module;
 }
 
@@ -36,7 +40,10 @@ export function remoteControlRules(ctx: FileContext): void {
         (processApiOf(call) !== undefined && /fileno\s*\(|\.recv\s*\(/.test(call.node.text)),
     );
     // a process started in the same function (or module level) that reads from a connection
-    const receivesCommands = ctx.facts.calls.some((call) => processApiOf(call) !== undefined && /\.recv\s*\(/.test(enclosingScope(call.node, ctx.scopes.module.node).text));
+    const receivesCommands = ctx.facts.calls.some(
+      (call) =>
+        processApiOf(call) !== undefined && /\.recv\s*\(/.test(enclosingScope(call.node, ctx.scopes.module.node).text),
+    );
     const at = wiring ?? (receivesCommands ? sockets[0] : undefined);
     if (at) {
       const weight = triggerWeight(ctx.triggers.triggerOf(at.node));

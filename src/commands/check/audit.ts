@@ -39,7 +39,9 @@ export interface AnalysedFile {
 }
 
 function requiredByText(d: ResolvedDistribution): string[] {
-  return d.requiredBy.map((r) => (r.from === '<root>' ? '<root>' : `${r.from} (${r.requirement}${r.marker ? `; ${r.marker}` : ''})`));
+  return d.requiredBy.map((r) =>
+    r.from === '<root>' ? '<root>' : `${r.from} (${r.requirement}${r.marker ? `; ${r.marker}` : ''})`,
+  );
 }
 
 function failedTarget(job: AuditJob, code: string, message: string): TargetReport {
@@ -104,7 +106,17 @@ export class Auditor {
     if (!artifact) {
       artifact = this.options.fetch(file);
       const progress = this.options.progress;
-      if (progress) artifact.then((a) => progress.emit({ type: 'downloaded', filename: file.filename, bytes: a.bytes.length, fromCache: a.fromCache }), () => {});
+      if (progress)
+        artifact.then(
+          (a) =>
+            progress.emit({
+              type: 'downloaded',
+              filename: file.filename,
+              bytes: a.bytes.length,
+              fromCache: a.fromCache,
+            }),
+          () => {},
+        );
       this.downloads.set(file.url, artifact);
     }
     return artifact;
@@ -154,14 +166,25 @@ export class Auditor {
   private async openAndAnalyse(artifact: Artifact): Promise<AnalysedFile> {
     const { filename } = artifact.file;
     const opened = await openArchive(artifact.bytes, filename);
-    const analysis = await analyzeArchive(opened, filename, { pool: this.pool, poolThreshold: 1, ...(this.options.progress && { progress: this.options.progress }) });
-    const digests = opened.entries.filter((e) => e.data && e.path.endsWith('.py')).map((e): [string, string] => [e.path, createHash('sha256').update(e.data!).digest('hex')]);
+    const analysis = await analyzeArchive(opened, filename, {
+      pool: this.pool,
+      poolThreshold: 1,
+      ...(this.options.progress && { progress: this.options.progress }),
+    });
+    const digests = opened.entries
+      .filter((e) => e.data && e.path.endsWith('.py'))
+      .map((e): [string, string] => [e.path, createHash('sha256').update(e.data!).digest('hex')]);
     return { sha256: artifact.sha256, size: artifact.bytes.length, analysis, pythonDigests: digests };
   }
 
   async audit(job: AuditJob): Promise<TargetReport> {
     const target = await this.judged(job);
-    this.options.progress?.emit({ type: 'scan-end', target: job.file.filename, ...(target.name !== undefined && { name: target.name }), risk: target.risk });
+    this.options.progress?.emit({
+      type: 'scan-end',
+      target: job.file.filename,
+      ...(target.name !== undefined && { name: target.name }),
+      risk: target.risk,
+    });
     return target;
   }
 
@@ -173,7 +196,11 @@ export class Auditor {
       return failedTarget(job, error instanceof FetchError ? error.code : 'fetch-failed', describeError(error));
     }
     if (job.allowedHashes && !job.allowedHashes.has(analysed.sha256)) {
-      return failedTarget(job, 'hash-mismatch', `${job.file.filename}: sha256 ${analysed.sha256} is not one of the --hash values of the requirements file`);
+      return failedTarget(
+        job,
+        'hash-mismatch',
+        `${job.file.filename}: sha256 ${analysed.sha256} is not one of the --hash values of the requirements file`,
+      );
     }
     const d = job.distribution;
     const target = judgeTarget(analysed.analysis, {

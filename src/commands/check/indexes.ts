@@ -54,7 +54,8 @@ async function checkFindLinks(location: Located, cwd: string): Promise<string> {
   } catch {
     throw complain(location, 'not a valid find-links location');
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !value.startsWith('file:')) throw complain(location, 'not an http(s) or file: find-links location');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !value.startsWith('file:'))
+    throw complain(location, 'not an http(s) or file: find-links location');
   if (!(await stat(path).catch(() => undefined))) throw complain(location, 'no such find-links folder or file');
   return value;
 }
@@ -64,13 +65,23 @@ function fromConfig(config: PipConfig, option: string, value: string): Located {
 }
 
 /** The command line's values of a list option, else the configured ones (pip: the command line replaces the config). */
-function chosen(args: ParsedArgs, config: PipConfig, option: 'extra-index-url' | 'find-links', configured: string[]): Located[] {
+function chosen(
+  args: ParsedArgs,
+  config: PipConfig,
+  option: 'extra-index-url' | 'find-links',
+  configured: string[],
+): Located[] {
   const given = args.multi.get(option) ?? [];
   if (given.length > 0) return given.map((value) => ({ value, from: `--${option}`, configured: false }));
   return configured.map((value) => fromConfig(config, option, value));
 }
 
-export async function openCheckIndexes(args: ParsedArgs, inputs: CheckInputs, ctx: FetchContext, io: CommandIO): Promise<CheckIndexes> {
+export async function openCheckIndexes(
+  args: ParsedArgs,
+  inputs: CheckInputs,
+  ctx: FetchContext,
+  io: CommandIO,
+): Promise<CheckIndexes> {
   const config = await loadPipConfig({ env: io.env, isolated: args.flags.has('isolated'), cwd: io.cwd });
   const files = inputs.files;
   const fromFile = (value: string): Located => ({ value, from: 'requirements file', configured: false });
@@ -84,16 +95,27 @@ export async function openCheckIndexes(args: ParsedArgs, inputs: CheckInputs, ct
   let jsonApiUrl: string | undefined;
   const extraIndexUrls: string[] = [];
   if (!noIndex) {
-    const simple = cliIndex !== undefined ? { value: cliIndex, from: '--index-url', configured: false } : fileIndex !== undefined ? fromFile(fileIndex) : undefined;
+    const simple =
+      cliIndex !== undefined
+        ? { value: cliIndex, from: '--index-url', configured: false }
+        : fileIndex !== undefined
+          ? fromFile(fileIndex)
+          : undefined;
     const configured = config.indexUrl ? fromConfig(config, 'index-url', config.indexUrl) : undefined;
     if (cliPypi) jsonApiUrl = cliPypi;
     else if (simple) indexUrl = await checkIndexUrl(simple);
     else if (envPypi) jsonApiUrl = envPypi;
     else if (configured) indexUrl = await checkIndexUrl(configured);
-    const extras = [...chosen(args, config, 'extra-index-url', config.extraIndexUrls), ...files.flatMap((f) => f.extraIndexUrls.map(fromFile))];
+    const extras = [
+      ...chosen(args, config, 'extra-index-url', config.extraIndexUrls),
+      ...files.flatMap((f) => f.extraIndexUrls.map(fromFile)),
+    ];
     for (const extra of extras) extraIndexUrls.push(await checkIndexUrl(extra));
   }
-  const locations = [...chosen(args, config, 'find-links', config.findLinks), ...files.flatMap((f) => f.findLinks.map(fromFile))];
+  const locations = [
+    ...chosen(args, config, 'find-links', config.findLinks),
+    ...files.flatMap((f) => f.findLinks.map(fromFile)),
+  ];
   const findLinks: string[] = [];
   for (const location of locations) findLinks.push(await checkFindLinks(location, io.cwd));
   const index = openIndexes(ctx, { indexUrl, jsonApiUrl, extraIndexUrls, findLinks, noIndex }, io.cwd);

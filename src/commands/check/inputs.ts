@@ -25,13 +25,21 @@ export interface CheckInputs {
 const COMMAND_LINE = '<command line>';
 
 function unauditableUrl(text: string): string {
-  return /^(git|hg|svn|bzr)\+/.test(text) ? 'a VCS requirement: its code is whatever the repository holds when installed' : 'a direct URL: not resolved from an index';
+  return /^(git|hg|svn|bzr)\+/.test(text)
+    ? 'a VCS requirement: its code is whatever the repository holds when installed'
+    : 'a direct URL: not resolved from an index';
 }
 
 /** A SPEC written as a path (., ./x, a/b), not as a requirement or URL. */
 function looksLikePath(spec: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:/i.test(spec) || spec.includes('@')) return false;
-  return spec.startsWith('.') || spec.includes('/') || spec.includes('\\') || /\.(py|toml|txt|in)$/i.test(spec) || isArchiveName(spec);
+  return (
+    spec.startsWith('.') ||
+    spec.includes('/') ||
+    spec.includes('\\') ||
+    /\.(py|toml|txt|in)$/i.test(spec) ||
+    isArchiveName(spec)
+  );
 }
 
 function isPyproject(path: string): boolean {
@@ -47,10 +55,14 @@ async function projectFile(spec: string, cwd: string): Promise<string> {
   if (info.isDirectory()) {
     const file = join(path, 'pyproject.toml');
     if (await stat(file).catch(() => undefined)) return join(spec, 'pyproject.toml');
-    throw new UserError(`check: ${spec} has no pyproject.toml to read dependencies from; to audit the code in it, use: pyguard scan ${spec}`);
+    throw new UserError(
+      `check: ${spec} has no pyproject.toml to read dependencies from; to audit the code in it, use: pyguard scan ${spec}`,
+    );
   }
   if (isPyproject(path)) return spec;
-  throw new UserError(`check: ${spec} is a local ${isArchiveName(path) ? 'archive' : 'file'}; to audit it, use: pyguard scan ${spec}`);
+  throw new UserError(
+    `check: ${spec} is a local ${isArchiveName(path) ? 'archive' : 'file'}; to audit it, use: pyguard scan ${spec}`,
+  );
 }
 
 export async function readInputs(args: ParsedArgs, io: CommandIO): Promise<CheckInputs> {
@@ -95,13 +107,17 @@ export async function readInputs(args: ParsedArgs, io: CommandIO): Promise<Check
     }
     const file = await load(path);
     inputs.files.push(file);
-    for (const line of file.requirements) addRoot(line.requirement, `${line.requirement.raw.trim()} (${line.source})`, line.source, line.hashes);
-    for (const line of file.constraints) inputs.constraints.push({ requirement: line.requirement, hashes: line.hashes });
-    for (const n of file.notAuditable) inputs.notAuditable.push({ requirement: `${n.line} (${n.source})`, reason: n.reason });
+    for (const line of file.requirements)
+      addRoot(line.requirement, `${line.requirement.raw.trim()} (${line.source})`, line.source, line.hashes);
+    for (const line of file.constraints)
+      inputs.constraints.push({ requirement: line.requirement, hashes: line.hashes });
+    for (const n of file.notAuditable)
+      inputs.notAuditable.push({ requirement: `${n.line} (${n.source})`, reason: n.reason });
   }
   for (const path of args.multi.get('constraint') ?? []) {
     const file = await load(path);
-    for (const line of [...file.requirements, ...file.constraints]) inputs.constraints.push({ requirement: line.requirement, hashes: line.hashes });
+    for (const line of [...file.requirements, ...file.constraints])
+      inputs.constraints.push({ requirement: line.requirement, hashes: line.hashes });
   }
   if (inputs.roots.length === 0 && inputs.notAuditable.length === 0 && projects === 0) {
     throw new UserError('check: give at least one requirement (SPEC, -r FILE, or a project folder such as .)');

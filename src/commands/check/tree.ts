@@ -8,7 +8,12 @@ import { fitEnd, fitMiddle } from '../../report/text-fit.ts';
 /** The risk each distribution was judged at, by normalized name (the highest over its audited files). */
 export type RiskByName = Map<string, RiskLevel>;
 
-export function renderTree(distributions: ResolvedDistribution[], resolution: Resolution, risks: RiskByName = new Map(), width = Infinity): string {
+export function renderTree(
+  distributions: ResolvedDistribution[],
+  resolution: Resolution,
+  risks: RiskByName = new Map(),
+  width = Infinity,
+): string {
   // The file name gives way first (shortened in the middle), then the end of the line.
   const label = (d: ResolvedDistribution, prefix: string, tail: string): string => {
     const extras = d.extras.length > 0 ? `[${d.extras.join(',')}]` : '';
@@ -22,7 +27,10 @@ export function renderTree(distributions: ResolvedDistribution[], resolution: Re
   const children = new Map<string, Resolution['edges']>();
   for (const e of resolution.edges) children.set(e.from, [...(children.get(e.from) ?? []), e]);
   const lines: string[] = [
-    fitEnd(`Resolved ${distributions.length} distribution${distributions.length === 1 ? '' : 's'} for ${resolution.implementation} ${resolution.pythonVersion} on ${resolution.platform} from ${resolution.index}:`, width),
+    fitEnd(
+      `Resolved ${distributions.length} distribution${distributions.length === 1 ? '' : 's'} for ${resolution.implementation} ${resolution.pythonVersion} on ${resolution.platform} from ${resolution.index}:`,
+      width,
+    ),
   ];
   const printed = new Set<string>();
   const walk = (name: string, prefix: string): void => {
@@ -34,7 +42,11 @@ export function renderTree(distributions: ResolvedDistribution[], resolution: Re
       const via = edge.requirement + (edge.marker ? `; ${edge.marker}` : '');
       const seen = printed.has(d.name);
       const branch = `${prefix}${last ? '└── ' : '├── '}`;
-      lines.push(seen ? fitEnd(`${branch}${d.displayName} ${d.version} (see above)  ← ${via}`, width) : label(d, branch, `  ← ${via}`));
+      lines.push(
+        seen
+          ? fitEnd(`${branch}${d.displayName} ${d.version} (see above)  ← ${via}`, width)
+          : label(d, branch, `  ← ${via}`),
+      );
       if (seen) return;
       printed.add(d.name);
       walk(d.name, prefix + (last ? '    ' : '│   '));

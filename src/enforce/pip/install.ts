@@ -37,8 +37,14 @@ function indexArguments(args: ParsedArgs, files: RequirementsFile[]): string[] {
 /** One line per target at or above `level`: what it is and why. */
 function blockedLines(result: AuditResult, level: FailOn): string[] {
   return result.targets
-    .filter((t) => (level !== 'never' && RISK_LEVELS.indexOf(t.risk) >= RISK_LEVELS.indexOf(level)) || t.errors.length > 0)
-    .map((t) => `${t.name ?? t.filename} ${t.version ?? ''}`.trim() + `: ${t.errors.length > 0 ? 'not audited' : `risk ${t.risk}`}: ${[...t.errors.map((e) => e.message), ...t.reasons].slice(0, 3).join('; ')}`);
+    .filter(
+      (t) => (level !== 'never' && RISK_LEVELS.indexOf(t.risk) >= RISK_LEVELS.indexOf(level)) || t.errors.length > 0,
+    )
+    .map(
+      (t) =>
+        `${t.name ?? t.filename} ${t.version ?? ''}`.trim() +
+        `: ${t.errors.length > 0 ? 'not audited' : `risk ${t.risk}`}: ${[...t.errors.map((e) => e.message), ...t.reasons].slice(0, 3).join('; ')}`,
+    );
 }
 
 /** At the warn level: --yes accepts, a person at a terminal is asked (default no), anything else declines. */

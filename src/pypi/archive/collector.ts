@@ -98,7 +98,12 @@ export class ArchiveCollector {
   /** Marks an entry unread because it is over the per-entry cap. */
   overEntryCap(entry: ArchiveEntry): void {
     entry.unreadReason = `larger than the per-entry limit of ${formatBytes(this.limits.maxEntryBytes)}`;
-    this.problem('archive-limit', 'medium', `member of ${formatBytes(entry.size)} not read: ${entry.unreadReason}`, entry.path);
+    this.problem(
+      'archive-limit',
+      'medium',
+      `member of ${formatBytes(entry.size)} not read: ${entry.unreadReason}`,
+      entry.path,
+    );
   }
 
   /** Counts bytes declared by an entry (zip, before inflating it): only the ratio is judged. */
@@ -122,14 +127,18 @@ export class ArchiveCollector {
     if (compressed === undefined || uncompressed <= RATIO_FLOOR_BYTES) return;
     const ratio = uncompressed / Math.max(compressed, 1);
     if (ratio > this.limits.maxRatio) {
-      this.stop(`compression ratio above ${this.limits.maxRatio} (${formatBytes(uncompressed)} from ${formatBytes(compressed)})`);
+      this.stop(
+        `compression ratio above ${this.limits.maxRatio} (${formatBytes(uncompressed)} from ${formatBytes(compressed)})`,
+      );
     }
   }
 
   /** Stops reading because a limit was exceeded. */
   stop(reason: string): never {
     const bomb = this.options.stopRule === 'archive-bomb';
-    const message = bomb ? `decompression bomb: ${reason}; reading stopped` : `limit exceeded: ${reason}; reading stopped`;
+    const message = bomb
+      ? `decompression bomb: ${reason}; reading stopped`
+      : `limit exceeded: ${reason}; reading stopped`;
     this.problem(this.options.stopRule, bomb ? 'high' : 'medium', message);
     return this.fail(message);
   }

@@ -4,7 +4,14 @@
 import { Parser, type ReadEntry } from 'tar';
 import type { ArchiveEntry, EntryType, ExtractLimits, OpenedArchive } from '../../model/entries.ts';
 import { ArchiveCollector, StopReading } from './collector.ts';
-import { CorruptStream, feedBunzip, feedGunzip, feedPlain, feedUnxz, type ChunkSink } from '../../util/chunked-decompress.ts';
+import {
+  CorruptStream,
+  feedBunzip,
+  feedGunzip,
+  feedPlain,
+  feedUnxz,
+  type ChunkSink,
+} from '../../util/chunked-decompress.ts';
 
 export type TarKind = 'tar' | 'tar.gz' | 'tar.bz2' | 'tar.xz';
 
@@ -49,8 +56,7 @@ function onMember(member: ReadEntry, collector: ArchiveCollector): void {
     if (received === member.size) {
       const data = Buffer.concat(chunks, received);
       entry.data = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    }
-    else entry.unreadReason = `truncated: ${received} of ${member.size} bytes present`;
+    } else entry.unreadReason = `truncated: ${received} of ${member.size} bytes present`;
   });
 }
 
@@ -89,7 +95,8 @@ function countingParser(collector: ArchiveCollector): { write: ChunkSink; finish
       if (first) {
         first = false;
         // tar's parser would silently inflate a gzip inside the stream; Python's tarfile would not.
-        if (chunk[0] === 0x1f && chunk[1] === 0x8b) collector.fail('corrupt tar: the decompressed data is gzip again, not tar');
+        if (chunk[0] === 0x1f && chunk[1] === 0x8b)
+          collector.fail('corrupt tar: the decompressed data is gzip again, not tar');
       }
       // Parse what fits under the total limit before stopping, so members before the limit are kept.
       const allowed = collector.limits.maxTotalBytes - collector.totalBytes;

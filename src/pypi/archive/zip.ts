@@ -64,10 +64,14 @@ async function inflate(zipfile: ZipFile, entry: Entry): Promise<Buffer> {
   if (entry.compressionMethod !== METHOD_BZIP2 && entry.compressionMethod !== METHOD_LZMA) {
     return readAll(await zipfile.openReadStreamPromise(entry), entry.uncompressedSize);
   }
-  const raw = await readAll(await zipfile.openReadStreamPromise(entry, { decodeFileData: false }), entry.compressedSize);
+  const raw = await readAll(
+    await zipfile.openReadStreamPromise(entry, { decodeFileData: false }),
+    entry.compressedSize,
+  );
   if (entry.compressionMethod === METHOD_LZMA) {
     const data = decodeZipLzma(raw, entry.uncompressedSize);
-    if (data.length !== entry.uncompressedSize) throw new Error(`${data.length} bytes instead of the declared ${entry.uncompressedSize}`);
+    if (data.length !== entry.uncompressedSize)
+      throw new Error(`${data.length} bytes instead of the declared ${entry.uncompressedSize}`);
     return data;
   }
   const chunks: Buffer[] = [];
@@ -81,7 +85,8 @@ async function inflate(zipfile: ZipFile, entry: Entry): Promise<Buffer> {
   } catch (error) {
     throw error instanceof CorruptStream ? new Error(error.message.replace(/^corrupt /, '')) : error;
   }
-  if (length !== entry.uncompressedSize) throw new Error(`${length} bytes instead of the declared ${entry.uncompressedSize}`);
+  if (length !== entry.uncompressedSize)
+    throw new Error(`${length} bytes instead of the declared ${entry.uncompressedSize}`);
   return Buffer.concat(chunks, length);
 }
 
@@ -118,7 +123,12 @@ async function readMember(zipfile: ZipFile, raw: Entry, collector: ArchiveCollec
   const crc = zlib.crc32(data) >>> 0;
   if (crc !== raw.crc32 >>> 0) {
     const hex = (n: number): string => n.toString(16).padStart(8, '0');
-    return unreadable(entry, collector, 'archive-corrupt-entry', `CRC-32 mismatch (stored ${hex(raw.crc32)}, data ${hex(crc)})`);
+    return unreadable(
+      entry,
+      collector,
+      'archive-corrupt-entry',
+      `CRC-32 mismatch (stored ${hex(raw.crc32)}, data ${hex(crc)})`,
+    );
   }
   if (type === 'symlink') {
     entry.linkTarget = data.toString('utf8');

@@ -105,6 +105,8 @@ export async function writeAtomically(path: string, data: Uint8Array | string): 
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserError(`cannot write to the cache ${dirname(path)} (${code}): set PYGUARD_CACHE_DIR to a writable folder`);
+    throw new UserError(
+      `cannot write to the cache ${dirname(path)} (${code}): set PYGUARD_CACHE_DIR to a writable folder`,
+    );
   }
 }

@@ -20,7 +20,11 @@ export async function fetchArtifact(file: DistFile, ctx: FetchContext): Promise<
   const expected = file.sha256?.toLowerCase();
   const url = stripFragment(file.url);
   if (expected !== undefined && !isSha256Digest(expected)) {
-    throw new FetchError('bad-response', url, `${file.filename}: the index gives an invalid sha256 ${JSON.stringify(expected)}`);
+    throw new FetchError(
+      'bad-response',
+      url,
+      `${file.filename}: the index gives an invalid sha256 ${JSON.stringify(expected)}`,
+    );
   }
   if (expected && ctx.cache) {
     const bytes = await ctx.cache.readBlob(expected);
@@ -68,27 +72,39 @@ function resumeHeaders(received: Received): Record<string, string> {
  * and a server that answers with the whole file again simply starts it over.
  */
 export function fetchBytes(ctx: FetchContext, url: string, limit: number): Promise<ReadBody | null> {
-  if (url.startsWith('file:')) return readLocal(url, limit).catch((error) => (error instanceof FetchError && error.code === 'not-found' ? null : Promise.reject(error)));
+  if (url.startsWith('file:'))
+    return readLocal(url, limit).catch((error) =>
+      error instanceof FetchError && error.code === 'not-found' ? null : Promise.reject(error),
+    );
   const received: Received = { chunks: [], size: 0 };
-  return ctx.http.get(url, async (response) => {
-    if (response.status === 404 || response.status === 410) return null;
-    const resumed = response.status === 206 && received.size > 0 && rangeStart(response.header('content-range')) === received.size;
-    if (response.status !== 200 && !resumed) throw statusError(response.url, response.status);
-    if (!resumed) {
-      const etag = response.header('etag');
-      const validator = etag && !etag.startsWith('W/') ? etag : response.header('last-modified');
-      Object.assign(received, { chunks: [], size: 0, validator: response.header('accept-ranges') === 'bytes' ? validator : undefined });
-    }
-    const declared = Number(response.header('content-length'));
-    if (received.size + declared > limit) throw tooLarge(response.url, limit);
-    for await (const chunk of response.body) {
-      received.size += chunk.byteLength;
-      if (received.size > limit) throw tooLarge(response.url, limit);
-      received.chunks.push(chunk);
-    }
-    const bytes = new Uint8Array(Buffer.concat(received.chunks, received.size));
-    return { bytes, sha256: sha256Hex(bytes) };
-  }, () => resumeHeaders(received));
+  return ctx.http.get(
+    url,
+    async (response) => {
+      if (response.status === 404 || response.status === 410) return null;
+      const resumed =
+        response.status === 206 && received.size > 0 && rangeStart(response.header('content-range')) === received.size;
+      if (response.status !== 200 && !resumed) throw statusError(response.url, response.status);
+      if (!resumed) {
+        const etag = response.header('etag');
+        const validator = etag && !etag.startsWith('W/') ? etag : response.header('last-modified');
+        Object.assign(received, {
+          chunks: [],
+          size: 0,
+          validator: response.header('accept-ranges') === 'bytes' ? validator : undefined,
+        });
+      }
+      const declared = Number(response.header('content-length'));
+      if (received.size + declared > limit) throw tooLarge(response.url, limit);
+      for await (const chunk of response.body) {
+        received.size += chunk.byteLength;
+        if (received.size > limit) throw tooLarge(response.url, limit);
+        received.chunks.push(chunk);
+      }
+      const bytes = new Uint8Array(Buffer.concat(received.chunks, received.size));
+      return { bytes, sha256: sha256Hex(bytes) };
+    },
+    () => resumeHeaders(received),
+  );
 }
 
 async function readLocal(url: string, limit: number): Promise<ReadBody> {
@@ -98,7 +114,8 @@ async function readLocal(url: string, limit: number): Promise<ReadBody> {
     const bytes = new Uint8Array(await readFile(path));
     return { bytes, sha256: sha256Hex(bytes) };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new FetchError('not-found', url, `${path}: no such file`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new FetchError('not-found', url, `${path}: no such file`);
     throw error;
   }
 }

@@ -33,7 +33,11 @@ export class HashMismatchError extends FetchError {
   readonly expected: string;
   readonly actual: string;
   constructor(filename: string, url: string, expected: string, actual: string) {
-    super('hash-mismatch', url, `${filename}: sha256 mismatch: the index says ${expected}, the download is ${actual} (${redactUrl(url)})`);
+    super(
+      'hash-mismatch',
+      url,
+      `${filename}: sha256 mismatch: the index says ${expected}, the download is ${actual} (${redactUrl(url)})`,
+    );
     this.name = 'HashMismatchError';
     this.filename = filename;
     this.expected = expected;
@@ -49,7 +53,12 @@ export function offlineMiss(url: string): FetchError {
 /** A status that is neither success nor "not found", e.g. "URL: HTTP 401 (authentication required)". */
 export function statusError(url: string, status: number, retryable = false): FetchError {
   const meaning = STATUS_MEANINGS[status];
-  return new FetchError('http-error', url, `${redactUrl(url)}: HTTP ${status}${meaning ? ` (${meaning})` : ''}`, retryable);
+  return new FetchError(
+    'http-error',
+    url,
+    `${redactUrl(url)}: HTTP ${status}${meaning ? ` (${meaning})` : ''}`,
+    retryable,
+  );
 }
 
 const STATUS_MEANINGS: Record<number, string> = {

@@ -49,8 +49,19 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const MAX_REDIRECTS = 10;
 const RETRYABLE_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN',
-  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
 ]);
 
 export class HttpClient {
@@ -112,7 +123,12 @@ export class HttpClient {
     await dispatcher?.close();
   }
 
-  private async attempts<T>(url: string, read: (r: HttpResponse) => Promise<T>, headers: Headers, signal: AbortSignal): Promise<T> {
+  private async attempts<T>(
+    url: string,
+    read: (r: HttpResponse) => Promise<T>,
+    headers: Headers,
+    signal: AbortSignal,
+  ): Promise<T> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -127,19 +143,33 @@ export class HttpClient {
         if (attempt > this.options.retries || outOfTime) {
           if (attempt === 1 && !outOfTime) throw failure;
           const spent = outOfTime ? ` in ${Math.round(elapsed / 1000)}s, the retry time limit` : '';
-          throw new FetchError(failure.code, failure.url, `${failure.message} (after ${attempt} attempt${attempt === 1 ? '' : 's'}${spent})`, true);
+          throw new FetchError(
+            failure.code,
+            failure.url,
+            `${failure.message} (after ${attempt} attempt${attempt === 1 ? '' : 's'}${spent})`,
+            true,
+          );
         }
         await sleep(backoff, signal);
       }
     }
   }
 
-  private async once<T>(url: string, read: (r: HttpResponse) => Promise<T>, headers: Record<string, string>, signal: AbortSignal): Promise<T> {
+  private async once<T>(
+    url: string,
+    read: (r: HttpResponse) => Promise<T>,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<T> {
     let current = url;
     for (let hop = 0; ; hop++) {
       const { url: clean, authorization } = this.withoutCredentials(current);
       current = clean;
-      const response = await this.untilHeaders(current, { 'user-agent': this.userAgent, ...(authorization ? { authorization } : {}), ...headers }, signal);
+      const response = await this.untilHeaders(
+        current,
+        { 'user-agent': this.userAgent, ...(authorization ? { authorization } : {}), ...headers },
+        signal,
+      );
       const header = (name: string): string | undefined => {
         const value = response.headers[name.toLowerCase()];
         return Array.isArray(value) ? value[0] : value;
@@ -147,10 +177,15 @@ export class HttpClient {
       const location = header('location');
       if (REDIRECT_STATUSES.has(response.statusCode) && location) {
         discard(response.body);
-        if (hop >= MAX_REDIRECTS) throw new FetchError('bad-response', url, `${redactUrl(url)}: more than ${MAX_REDIRECTS} redirects`);
+        if (hop >= MAX_REDIRECTS)
+          throw new FetchError('bad-response', url, `${redactUrl(url)}: more than ${MAX_REDIRECTS} redirects`);
         const next = new URL(location, current);
         if (current.startsWith('https:') && next.protocol !== 'https:') {
-          throw new FetchError('bad-response', current, `${current}: refused redirect from https to ${redactUrl(next.href)}`);
+          throw new FetchError(
+            'bad-response',
+            current,
+            `${current}: refused redirect from https to ${redactUrl(next.href)}`,
+          );
         }
         current = next.href;
         continue;
@@ -168,20 +203,34 @@ export class HttpClient {
   }
 
   /** Send the request; give up (and, behind a proxy, drop the dispatcher) when no headers come within the watchdog. */
-  private async untilHeaders(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+  private async untilHeaders(
+    url: string,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<Dispatcher.ResponseData> {
     const watchdog = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const seconds = Math.round(this.options.responseDeadlineMs / 100) / 10;
-        const error = new FetchError('timeout', url, `${redactUrl(url)}: no response within ${seconds}s${this.proxied ? ' (through the proxy)' : ''}`, true);
+        const error = new FetchError(
+          'timeout',
+          url,
+          `${redactUrl(url)}: no response within ${seconds}s${this.proxied ? ' (through the proxy)' : ''}`,
+          true,
+        );
         watchdog.abort(error);
         if (this.proxied) this.resetDispatcher();
         reject(error);
       }, this.options.responseDeadlineMs);
     });
     try {
-      const sent = request(url, { method: 'GET', dispatcher: this.dispatcher(), headers, signal: AbortSignal.any([signal, watchdog.signal]) });
+      const sent = request(url, {
+        method: 'GET',
+        dispatcher: this.dispatcher(),
+        headers,
+        signal: AbortSignal.any([signal, watchdog.signal]),
+      });
       return await Promise.race([sent, expired]);
     } finally {
       clearTimeout(timer);

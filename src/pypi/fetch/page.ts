@@ -33,23 +33,27 @@ export async function getPage(ctx: FetchContext, url: string, accept: string): P
   const headers: Record<string, string> = { accept };
   if (cached?.etag) headers['if-none-match'] = cached.etag;
   if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
-  const page = await ctx.http.get(url, async (response): Promise<CachedResponse | 'not-modified'> => {
-    if (response.status === 304 && cached) return 'not-modified';
-    if (response.status !== 200 && !MISSING_STATUSES.has(response.status)) {
-      throw statusError(response.url, response.status);
-    }
-    const body = response.status === 200 ? await readBounded(response.body, ctx.maxPageBytes, response.url) : null;
-    return {
-      url,
-      finalUrl: response.url,
-      status: response.status,
-      contentType: response.header('content-type'),
-      etag: response.header('etag'),
-      lastModified: response.header('last-modified'),
-      storedAt: new Date().toISOString(),
-      body: body ? Buffer.from(body.bytes).toString('utf8') : '',
-    };
-  }, headers);
+  const page = await ctx.http.get(
+    url,
+    async (response): Promise<CachedResponse | 'not-modified'> => {
+      if (response.status === 304 && cached) return 'not-modified';
+      if (response.status !== 200 && !MISSING_STATUSES.has(response.status)) {
+        throw statusError(response.url, response.status);
+      }
+      const body = response.status === 200 ? await readBounded(response.body, ctx.maxPageBytes, response.url) : null;
+      return {
+        url,
+        finalUrl: response.url,
+        status: response.status,
+        contentType: response.header('content-type'),
+        etag: response.header('etag'),
+        lastModified: response.header('last-modified'),
+        storedAt: new Date().toISOString(),
+        body: body ? Buffer.from(body.bytes).toString('utf8') : '',
+      };
+    },
+    headers,
+  );
   if (page === 'not-modified') return fromCached(cached!);
   await ctx.cache?.writeResponse(key, page);
   return { ...fromCached(page), fromCache: false };
@@ -75,5 +79,11 @@ async function readLocalPage(url: string, limit: number): Promise<Page> {
   if (size > limit) throw tooLarge(url, limit);
   const body = await readFile(path, 'utf8').catch(() => undefined);
   if (body === undefined) return missing;
-  return { url: pathToFileURL(path).href, status: 200, contentType: /\.html?$/i.test(path) ? 'text/html' : '', body, fromCache: false };
+  return {
+    url: pathToFileURL(path).href,
+    status: 200,
+    contentType: /\.html?$/i.test(path) ? 'text/html' : '',
+    body,
+    fromCache: false,
+  };
 }

@@ -28,7 +28,11 @@ export class FindLinksIndex implements PackageIndex {
   constructor(ctx: FetchContext, location: string, cwd: string = process.cwd()) {
     this.ctx = ctx;
     this.remote = /^https?:\/\//i.test(location);
-    this.location = this.remote ? location : location.startsWith('file:') ? fileURLToPath(location) : resolve(cwd, location);
+    this.location = this.remote
+      ? location
+      : location.startsWith('file:')
+        ? fileURLToPath(location)
+        : resolve(cwd, location);
     this.description = `${this.location} (find-links)`;
   }
 
@@ -60,7 +64,9 @@ export class FindLinksIndex implements PackageIndex {
     try {
       const info = await stat(this.location);
       paths = info.isDirectory()
-        ? (await readdir(this.location, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(this.location, e.name))
+        ? (await readdir(this.location, { withFileTypes: true }))
+            .filter((e) => e.isFile())
+            .map((e) => join(this.location, e.name))
         : [this.location];
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -78,7 +84,8 @@ export class FindLinksIndex implements PackageIndex {
 
   private async listPage(): Promise<DistFile[]> {
     const page = await getPage(this.ctx, this.location, 'text/html');
-    if (page.status !== 200) throw new FetchError('not-found', this.location, `${this.location}: find-links page not found`);
+    if (page.status !== 200)
+      throw new FetchError('not-found', this.location, `${this.location}: find-links page not found`);
     return parseAnchors(page.body, page.url)
       .map((link) => distFileFromLink(link, this.location))
       .filter((file): file is DistFile => file !== null);

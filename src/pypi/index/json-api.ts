@@ -108,7 +108,8 @@ export function parseJsonApiProject(document: unknown, pageUrl: string, indexUrl
 function distFileFromJson(entry: JsonApiFile, pageUrl: string, indexUrl: string): DistFile | null {
   if (typeof entry?.filename !== 'string' || typeof entry.url !== 'string') return null;
   const hashes = lowerCaseHashes(entry.digests);
-  if (!hashes.md5 && typeof entry.md5_digest === 'string' && entry.md5_digest) hashes.md5 = entry.md5_digest.toLowerCase();
+  if (!hashes.md5 && typeof entry.md5_digest === 'string' && entry.md5_digest)
+    hashes.md5 = entry.md5_digest.toLowerCase();
   const requiresPython = typeof entry.requires_python === 'string' ? entry.requires_python.trim() : '';
   const reason = typeof entry.yanked_reason === 'string' ? entry.yanked_reason.trim() : '';
   return {

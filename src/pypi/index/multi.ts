@@ -70,6 +70,8 @@ export class MultiIndex implements PackageIndex {
 
 /** One sentence for the resolution notes. */
 export function describeSharedProject(shared: SharedProject): string {
-  return `${shared.project} exists on ${shared.sources.length} sources (${shared.sources.join(', ')}); ` +
-    'pip takes the highest version from any of them, so a public upload can replace a private package (dependency confusion)';
+  return (
+    `${shared.project} exists on ${shared.sources.length} sources (${shared.sources.join(', ')}); ` +
+    'pip takes the highest version from any of them, so a public upload can replace a private package (dependency confusion)'
+  );
 }

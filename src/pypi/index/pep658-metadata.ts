@@ -13,7 +13,11 @@ export async function fetchCoreMetadata(ctx: FetchContext, file: DistFile): Prom
   const url = `${stripFragment(file.url)}.metadata`;
   const expected = file.coreMetadata.sha256?.toLowerCase();
   if (expected !== undefined && !isSha256Digest(expected)) {
-    throw new FetchError('bad-response', url, `${file.filename}: the index gives an invalid metadata sha256 ${JSON.stringify(expected)}`);
+    throw new FetchError(
+      'bad-response',
+      url,
+      `${file.filename}: the index gives an invalid metadata sha256 ${JSON.stringify(expected)}`,
+    );
   }
   if (!expected) {
     const page = await getPage(ctx, url, '*/*');

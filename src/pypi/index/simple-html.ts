@@ -33,7 +33,8 @@ function openingTags(text: string, start: RegExp): string[] {
       const ch = text[end];
       if (quote) {
         if (ch === quote) quote = '';
-      } else if ((ch === '"' || ch === "'") && previous === '=') quote = ch; // a quote opens a value only after '='
+      } else if ((ch === '"' || ch === "'") && previous === '=')
+        quote = ch; // a quote opens a value only after '='
       else if (ch === '>') break;
       if (!/\s/.test(ch)) previous = ch;
     }
@@ -48,7 +49,7 @@ function openingTags(text: string, start: RegExp): string[] {
 export function parseAnchors(html: string, pageUrl: string): HtmlLink[] {
   const text = html.replace(COMMENT, '');
   const baseHref = parseAttributes(openingTags(text, BASE_START)[0] ?? '').href;
-  const base = baseHref ? resolve(baseHref, pageUrl) ?? pageUrl : pageUrl;
+  const base = baseHref ? (resolve(baseHref, pageUrl) ?? pageUrl) : pageUrl;
   const links: HtmlLink[] = [];
   for (const tagAttributes of openingTags(text, ANCHOR_START)) {
     const attributes = parseAttributes(tagAttributes);
@@ -76,7 +77,9 @@ export function distFileFromLink(link: HtmlLink, indexUrl: string): DistFile | n
     hashes,
     requiresPython: requiresPython || undefined,
     yanked: yanked === undefined ? false : yanked === '' ? true : yanked,
-    coreMetadata: parseMetadataAttribute(link.attributes['data-core-metadata'] ?? link.attributes['data-dist-info-metadata']),
+    coreMetadata: parseMetadataAttribute(
+      link.attributes['data-core-metadata'] ?? link.attributes['data-dist-info-metadata'],
+    ),
     indexUrl,
   };
 }
@@ -111,23 +114,53 @@ function parseAttributes(source: string): Record<string, string> {
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', excl: '!', num: '#', percnt: '%', lpar: '(',
-  rpar: ')', ast: '*', plus: '+', comma: ',', period: '.', sol: '/', colon: ':', semi: ';', equals: '=', quest: '?',
-  commat: '@', lsqb: '[', rsqb: ']', lowbar: '_', tilde: '~', verbar: '|', lcub: '{', rcub: '}', Tab: '\t', NewLine: '\n',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  excl: '!',
+  num: '#',
+  percnt: '%',
+  lpar: '(',
+  rpar: ')',
+  ast: '*',
+  plus: '+',
+  comma: ',',
+  period: '.',
+  sol: '/',
+  colon: ':',
+  semi: ';',
+  equals: '=',
+  quest: '?',
+  commat: '@',
+  lsqb: '[',
+  rsqb: ']',
+  lowbar: '_',
+  tilde: '~',
+  verbar: '|',
+  lcub: '{',
+  rcub: '}',
+  Tab: '\t',
+  NewLine: '\n',
 };
 const LEGACY_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot']);
 
 /** Decode numeric and common named character references (legacy `&amp` `&lt` `&gt` `&quot` without `;` too). */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*)(;?)/g, (whole, name: string, semicolon: string) => {
-    if (name.startsWith('#')) {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
-    }
-    if (semicolon && name in NAMED_ENTITIES) return NAMED_ENTITIES[name];
-    if (!semicolon && LEGACY_ENTITIES.has(name)) return NAMED_ENTITIES[name];
-    return whole;
-  });
+  return text.replace(
+    /&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*)(;?)/g,
+    (whole, name: string, semicolon: string) => {
+      if (name.startsWith('#')) {
+        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+      }
+      if (semicolon && name in NAMED_ENTITIES) return NAMED_ENTITIES[name];
+      if (!semicolon && LEGACY_ENTITIES.has(name)) return NAMED_ENTITIES[name];
+      return whole;
+    },
+  );
 }
 
 function resolve(href: string, base: string): string | null {

@@ -12,7 +12,8 @@ import { distFileFromLink, parseAnchors } from './simple-html.ts';
 import type { DistFile, PackageIndex, ProjectPage } from './types.ts';
 
 export const DEFAULT_SIMPLE_URL = 'https://pypi.org/simple';
-export const SIMPLE_ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
+export const SIMPLE_ACCEPT =
+  'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
 
 export class SimpleIndex implements PackageIndex {
   readonly description: string;
@@ -60,9 +61,18 @@ export class SimpleIndex implements PackageIndex {
 }
 
 /** Parse a simple-API project page as its Content-Type says (JSON for PEP 691, HTML for anything else). */
-export function parseSimplePage(body: string, contentType: string, pageUrl: string, requestedName: string, indexUrl: string): ProjectPage {
+export function parseSimplePage(
+  body: string,
+  contentType: string,
+  pageUrl: string,
+  requestedName: string,
+  indexUrl: string,
+): ProjectPage {
   const type = contentType.split(';')[0].trim().toLowerCase();
-  const isJson = type === 'application/vnd.pypi.simple.v1+json' || type === 'application/json' || (type === '' && body.trimStart().startsWith('{'));
+  const isJson =
+    type === 'application/vnd.pypi.simple.v1+json' ||
+    type === 'application/json' ||
+    (type === '' && body.trimStart().startsWith('{'));
   if (!isJson) return parseSimpleHtml(body, pageUrl, requestedName, indexUrl);
   let document: unknown;
   try {

@@ -28,7 +28,11 @@ export interface Provider<R, C> {
   /** A sort key; the smallest is pinned first. */
   preference(identifier: string, state: State<R, C>): (number | string | boolean)[];
   /** Candidates for `identifier`, best first, satisfying `requirements` and excluding `incompatibilities`. */
-  findMatches(identifier: string, requirements: (id: string) => R[], incompatibilities: (id: string) => C[]): Promise<C[]>;
+  findMatches(
+    identifier: string,
+    requirements: (id: string) => R[],
+    incompatibilities: (id: string) => C[],
+  ): Promise<C[]>;
   isSatisfiedBy(requirement: R, candidate: C): boolean;
   getDependencies(candidate: C): Promise<R[]>;
 }
@@ -87,7 +91,8 @@ export class BacktrackingResolver<R, C> {
   }
 
   private incompatibilitiesOf(criteria: Map<string, Criterion<R, C>>, override?: [string, C[]]) {
-    return (id: string): C[] => (override && override[0] === id ? override[1] : criteria.get(id)?.incompatibilities ?? []);
+    return (id: string): C[] =>
+      override && override[0] === id ? override[1] : (criteria.get(id)?.incompatibilities ?? []);
   }
 
   private async addToCriteria(criteria: Map<string, Criterion<R, C>>, requirement: R, parent: C | null): Promise<void> {
@@ -144,7 +149,9 @@ export class BacktrackingResolver<R, C> {
     for (const [key, c] of criteria) {
       criteria.set(key, {
         candidates: c.candidates,
-        information: c.information.filter((i) => i.parent === null || !parents.has(this.provider.identifyCandidate(i.parent))),
+        information: c.information.filter(
+          (i) => i.parent === null || !parents.has(this.provider.identifyCandidate(i.parent)),
+        ),
         incompatibilities: c.incompatibilities,
       });
     }
@@ -205,13 +212,16 @@ export class BacktrackingResolver<R, C> {
       try {
         await this.addToCriteria(this.state.criteria, r, null);
       } catch (error) {
-        if (error instanceof RequirementsConflicted) throw new ResolutionImpossible<R, C>(error.criterion.information as Information<R, C>[]);
+        if (error instanceof RequirementsConflicted)
+          throw new ResolutionImpossible<R, C>(error.criterion.information as Information<R, C>[]);
         throw error;
       }
     }
     this.pushNewState();
     for (let round = 0; round < maxRounds; round++) {
-      const unsatisfied = [...this.state.criteria].filter(([k, c]) => !this.isCurrentPinSatisfying(k, c)).map(([k]) => k);
+      const unsatisfied = [...this.state.criteria]
+        .filter(([k, c]) => !this.isCurrentPinSatisfying(k, c))
+        .map(([k]) => k);
       if (unsatisfied.length === 0) return buildResult(this.state);
       const satisfied = new Set([...this.state.criteria.keys()].filter((k) => !unsatisfied.includes(k)));
       const name = this.mostPreferred(unsatisfied);
@@ -223,7 +233,9 @@ export class BacktrackingResolver<R, C> {
         if (!success) throw new ResolutionImpossible(this.state.backtrackCauses);
       } else {
         const newlyUnsatisfied = new Set(
-          [...this.state.criteria].filter(([k, c]) => satisfied.has(k) && !this.isCurrentPinSatisfying(k, c)).map(([k]) => k),
+          [...this.state.criteria]
+            .filter(([k, c]) => satisfied.has(k) && !this.isCurrentPinSatisfying(k, c))
+            .map(([k]) => k),
         );
         this.removeInformationFrom(this.state.criteria, newlyUnsatisfied);
         this.pushNewState();

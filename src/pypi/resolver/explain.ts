@@ -4,7 +4,13 @@
 import { compareVersions, satisfies } from '../version.ts';
 import type { Information } from './backtrack.ts';
 import type { ResolverEnvironment } from './types.ts';
-import { PYTHON_ID, type PipCandidate, type PipProvider, type PipRequirement, type SpecifierReq } from './pip-provider.ts';
+import {
+  PYTHON_ID,
+  type PipCandidate,
+  type PipProvider,
+  type PipRequirement,
+  type SpecifierReq,
+} from './pip-provider.ts';
 
 /** The project and version of the candidate that declared a requirement. */
 function describeParent(c: PipCandidate): [string, string] {
@@ -53,7 +59,9 @@ async function availability(req: SpecifierReq, provider: PipProvider, env: Resol
   }
   const fitting = newestFirst((await provider.filesOf(req.name)).map((f) => f.version));
   const unfit = newestFirst(await provider.publishedVersions(req.name)).filter(
-    (v) => !fitting.includes(v) && req.clauses.every((c) => satisfies(v, `${c.operator}${c.version}`, { prereleases: true })),
+    (v) =>
+      !fitting.includes(v) &&
+      req.clauses.every((c) => satisfies(v, `${c.operator}${c.version}`, { prereleases: true })),
   );
   if (unfit.length > 0) {
     const which = unfit.length === 1 ? unfit[0] : unfit.slice(0, 3).join(', ');
@@ -66,7 +74,10 @@ async function availability(req: SpecifierReq, provider: PipProvider, env: Resol
 /** "x 3.0 requires y>=1", or "x 3.0, 2.0, 1.0 require y>=1" when several releases of x do. */
 function describeRequirers(project: string, versions: string[], requirement: string): string {
   if (versions.length === 1) return `${project} ${versions[0]} requires ${requirement}`;
-  const shown = versions.length <= 3 ? versions.join(', ') : `${versions.slice(0, 3).join(', ')} and ${versions.length - 3} more releases`;
+  const shown =
+    versions.length <= 3
+      ? versions.join(', ')
+      : `${versions.slice(0, 3).join(', ')} and ${versions.length - 3} more releases`;
   return `${project} ${shown} require ${requirement}`;
 }
 
@@ -98,7 +109,8 @@ export async function explainConflict(
   for (const [id, texts] of byId) {
     const requirement = firstOf.get(id) as PipRequirement;
     if (id === PYTHON_ID) details.push(`the target Python is ${env.pythonFullVersion}`);
-    else if (texts.size === 1 && requirement.kind === 'specifier') details.push(await availability(requirement, provider, env));
+    else if (texts.size === 1 && requirement.kind === 'specifier')
+      details.push(await availability(requirement, provider, env));
   }
   const order = (r: PipRequirement) => provider.requestOrder(r.id);
   // Where each root was given matters when they come from different places (command line, files, pyproject).
@@ -106,6 +118,7 @@ export async function explainConflict(
   const describe = origins.size > 1 ? describeRoot : describeRequirement;
   const uniqueRoots = [...new Set([...roots].sort((a, b) => order(a) - order(b) || 0).map(describe))];
   const uniqueDetails = [...new Set(details)];
-  const head = uniqueRoots.length > 0 ? `Cannot install ${uniqueRoots.join(' and ')}` : 'Cannot resolve the requirements';
+  const head =
+    uniqueRoots.length > 0 ? `Cannot install ${uniqueRoots.join(' and ')}` : 'Cannot resolve the requirements';
   return uniqueDetails.length > 0 ? `${head}: ${uniqueDetails.join('; ')}` : head;
 }

@@ -37,7 +37,9 @@ export function evaluateFiles(page: ProjectPage, opts: FinderOptions): FileCandi
 /** The project name (as the file spells it) and version of a wheel or sdist of `project`; null for other files. */
 export function fileNameAndVersion(filename: string, project: string): { name: string; version: string } | null {
   const parsed = filename.endsWith('.whl') ? parseWheelFilename(filename) : parseSdistFilename(filename, project);
-  return parsed && normalizeName(parsed.name) === normalizeName(project) ? { name: parsed.name, version: parsed.version } : null;
+  return parsed && normalizeName(parsed.name) === normalizeName(project)
+    ? { name: parsed.name, version: parsed.version }
+    : null;
 }
 
 function evaluateFile(file: DistFile, project: string, opts: FinderOptions): FileCandidate | null {
@@ -80,7 +82,9 @@ function clauseNamesPrerelease({ operator, version }: SpecifierClause): boolean 
  * naming a pre-release, pre-releases never match; with no clauses they are the fallback when no final release exists.
  */
 export function pipFilterVersions(versions: string[], clauses: SpecifierClause[], pre: boolean): Set<string> {
-  const matching = versions.filter((v) => clauses.every((c) => satisfies(v, `${c.operator}${c.version}`, { prereleases: true })));
+  const matching = versions.filter((v) =>
+    clauses.every((c) => satisfies(v, `${c.operator}${c.version}`, { prereleases: true })),
+  );
   if (pre || clauses.some(clauseNamesPrerelease)) return new Set(matching);
   const finals = matching.filter((v) => !isPrerelease(v));
   if (clauses.length > 0 || finals.length > 0) return new Set(finals);
@@ -153,4 +157,3 @@ function compareBuild(a: [number, string] | undefined, b: [number, string] | und
   if (!a || !b) return (a ? 1 : 0) - (b ? 1 : 0);
   return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 }
-

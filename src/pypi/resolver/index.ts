@@ -6,8 +6,22 @@ import { compareVersions } from '../version.ts';
 import { BacktrackingResolver, ResolutionImpossible, ResolutionTooDeep, type Resolution } from './backtrack.ts';
 import { explainConflict } from './explain.ts';
 import { fileNameAndVersion } from './finder.ts';
-import { PipProvider, specifierRequirement, type BaseCandidate, type PipCandidate, type PipRequirement, type SpecifierReq } from './pip-provider.ts';
-import type { RequiredBy, ResolutionOutcome, ResolvedDistribution, ResolvedEdge, ResolveOptions, RootRequirement } from './types.ts';
+import {
+  PipProvider,
+  specifierRequirement,
+  type BaseCandidate,
+  type PipCandidate,
+  type PipRequirement,
+  type SpecifierReq,
+} from './pip-provider.ts';
+import type {
+  RequiredBy,
+  ResolutionOutcome,
+  ResolvedDistribution,
+  ResolvedEdge,
+  ResolveOptions,
+  RootRequirement,
+} from './types.ts';
 
 export type * from './types.ts';
 export { sha256Digests } from './pip-provider.ts';
@@ -38,15 +52,31 @@ export async function resolve(roots: RootRequirement[], options: ResolveOptions)
     if (error instanceof ResolutionImpossible) {
       const causes = error.causes as ResolutionImpossible<PipRequirement, PipCandidate>['causes'];
       const unresolved = await explainConflict(causes, provider, options.env);
-      return { distributions: [], satisfied: [], edges: [], notes: [...notes, ...provider.notes], warnings: provider.warnings, unresolved };
+      return {
+        distributions: [],
+        satisfied: [],
+        edges: [],
+        notes: [...notes, ...provider.notes],
+        warnings: provider.warnings,
+        unresolved,
+      };
     }
     if (error instanceof ResolutionTooDeep) {
-      return { distributions: [], satisfied: [], edges: [], notes: [...notes, ...provider.notes], warnings: provider.warnings, unresolved: `${error.message} without finding a solution` };
+      return {
+        distributions: [],
+        satisfied: [],
+        edges: [],
+        notes: [...notes, ...provider.notes],
+        warnings: provider.warnings,
+        unresolved: `${error.message} without finding a solution`,
+      };
     }
     throw error;
   }
   const { distributions, edges } = await assemble(resolution, provider, Boolean(options.noDeps));
-  const satisfied = [...resolution.mapping.values()].flatMap((c) => (c.kind === 'installed' ? [{ name: c.name, version: c.version }] : []));
+  const satisfied = [...resolution.mapping.values()].flatMap((c) =>
+    c.kind === 'installed' ? [{ name: c.name, version: c.version }] : [],
+  );
   return { distributions, satisfied, edges, notes: [...notes, ...provider.notes], warnings: provider.warnings };
 }
 
@@ -107,4 +137,3 @@ async function assemble(resolution: Resolution<PipRequirement, PipCandidate>, pr
   }
   return { distributions: [...byName.values()], edges };
 }
-

@@ -48,7 +48,11 @@ function wheelMetadata(opened: OpenedArchive): string | undefined {
 
 /** A member directly under the sdist's single top folder (`pkg-1.0/PKG-INFO`). */
 function sdistMember(opened: OpenedArchive, name: string): string | undefined {
-  return text(opened.entries.find((e) => e.type === 'file' && e.path.replace(/^\.\//, '').split('/').length === 2 && e.path.endsWith(`/${name}`)));
+  return text(
+    opened.entries.find(
+      (e) => e.type === 'file' && e.path.replace(/^\.\//, '').split('/').length === 2 && e.path.endsWith(`/${name}`),
+    ),
+  );
 }
 
 function sdistDependencies(opened: OpenedArchive, filename: string): FileDependencies {
@@ -65,7 +69,11 @@ function sdistDependencies(opened: OpenedArchive, filename: string): FileDepende
   const setupCfg = fromToml ? null : sdistMember(opened, 'setup.cfg');
   const found = fromToml ?? (setupCfg ? fromSetupCfg(setupCfg) : null);
   if (found) {
-    const deps: FileDependencies = { requiresDist: found.requiresDist, providesExtra: found.providesExtra, source: 'sdist-static' };
+    const deps: FileDependencies = {
+      requiresDist: found.requiresDist,
+      providesExtra: found.providesExtra,
+      source: 'sdist-static',
+    };
     if (found.requiresPython) deps.requiresPython = found.requiresPython;
     if (found.from === 'setup.cfg' && sdistMember(opened, 'setup.py')) {
       deps.note = `${filename}: dependencies read from setup.cfg; its setup.py could add others that only a build would show`;
@@ -92,13 +100,23 @@ export async function readFileDependencies(file: DistFile, readers: MetadataRead
   } catch (error) {
     // A download that fails (404, hash mismatch...) leaves the dependencies unknown; the audit reports the file.
     if (!(error instanceof UserError)) throw error;
-    return { requiresDist: [], providesExtra: [], source: 'none', note: `${file.filename}: dependencies unknown: ${describeError(error)}` };
+    return {
+      requiresDist: [],
+      providesExtra: [],
+      source: 'none',
+      note: `${file.filename}: dependencies unknown: ${describeError(error)}`,
+    };
   }
   const opened = await readers.openArchive(bytes, file.filename);
   if (file.filename.endsWith('.whl')) {
     const body = wheelMetadata(opened);
     if (body !== undefined) return fromMetadataText(body, 'wheel');
-    return { requiresDist: [], providesExtra: [], source: 'none', note: `${file.filename}: no readable .dist-info/METADATA; dependencies unknown` };
+    return {
+      requiresDist: [],
+      providesExtra: [],
+      source: 'none',
+      note: `${file.filename}: no readable .dist-info/METADATA; dependencies unknown`,
+    };
   }
   return sdistDependencies(opened, file.filename);
 }

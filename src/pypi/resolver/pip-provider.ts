@@ -140,7 +140,10 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
   /** Every requirement seen, by identifier, with the candidate that declared it (null for a root). */
   readonly seen = new Map<string, { parent: PipCandidate | null; requirement: SpecifierReq }[]>();
 
-  constructor(private readonly options: ResolveOptions, roots: SpecifierReq[]) {
+  constructor(
+    private readonly options: ResolveOptions,
+    roots: SpecifierReq[],
+  ) {
     this.python = { kind: 'python', id: PYTHON_ID, version: options.env.pythonFullVersion };
     roots.forEach((r, i) => {
       if (!this.userRequested.has(r.id)) this.userRequested.set(r.id, i);
@@ -158,7 +161,8 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
 
   private remember(requirement: SpecifierReq, parent: PipCandidate | null): void {
     const list = this.seen.get(requirement.id) ?? [];
-    if (!list.some((e) => e.parent === parent && e.requirement.text === requirement.text)) list.push({ parent, requirement });
+    if (!list.some((e) => e.parent === parent && e.requirement.text === requirement.text))
+      list.push({ parent, requirement });
     this.seen.set(requirement.id, list);
   }
 
@@ -245,7 +249,8 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     const explicit = new Set<PipCandidate>();
     for (const r of reqs) if (r.kind === 'explicit') explicit.add(r.candidate);
     if (extras.length > 0) {
-      for (const r of requirements(name)) if (r.kind === 'explicit') explicit.add(this.extrasCandidate(r.candidate, id, extras));
+      for (const r of requirements(name))
+        if (r.kind === 'explicit') explicit.add(this.extrasCandidate(r.candidate, id, extras));
     }
     if (explicit.size > 0) {
       return [...explicit].filter(
@@ -263,7 +268,11 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     const page = await this.page(name);
     const bases: BaseCandidate[] = [];
     if (page) {
-      const chosen = selectCandidates(files, { clauses: all.flatMap((r) => r.clauses), hashes, pre: Boolean(this.options.pre) });
+      const chosen = selectCandidates(files, {
+        clauses: all.flatMap((r) => r.clauses),
+        hashes,
+        pre: Boolean(this.options.pre),
+      });
       for (const f of chosen) bases.push(this.linkCandidate(name, f, page));
     }
     if (keep) {
@@ -287,7 +296,9 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
       return c.kind === 'link' && c.chosen.file.url === r.candidate.chosen.file.url;
     }
     if (r.kind === 'python') return satisfiesLeniently(c.version, r.specifier);
-    return r.clauses.every((clause) => satisfies(c.version, `${clause.operator}${clause.version}`, { prereleases: true }));
+    return r.clauses.every((clause) =>
+      satisfies(c.version, `${clause.operator}${clause.version}`, { prereleases: true }),
+    );
   }
 
   /** The dependencies a distribution declares: an installed one's from its metadata, a file's read once per file. */
@@ -331,17 +342,23 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
       const file = await this.fileDependencies(c.base);
       const provided = new Set(file.providesExtra.map(normalizeName));
       const valid = c.extras.filter((e) => provided.has(e));
-      for (const e of c.extras) if (!provided.has(e)) this.warn(`${c.base.name} ${c.version} does not provide the extra '${e}'`);
+      for (const e of c.extras)
+        if (!provided.has(e)) this.warn(`${c.base.name} ${c.version} does not provide the extra '${e}'`);
       return [...out, ...this.requirementsFrom(file.requiresDist, c, valid)];
     }
     if (this.options.noDeps) return [];
     const file = await this.fileDependencies(c);
     const out: PipRequirement[] = this.requirementsFrom(file.requiresDist, c, []);
-    if (file.requiresPython && file.requiresPython.trim() !== '') out.push({ kind: 'python', id: PYTHON_ID, specifier: file.requiresPython });
+    if (file.requiresPython && file.requiresPython.trim() !== '')
+      out.push({ kind: 'python', id: PYTHON_ID, specifier: file.requiresPython });
     return out;
   }
 
-  private requirementsFrom(requiresDist: string[], parent: BaseCandidate | ExtrasCandidate, extras: string[]): SpecifierReq[] {
+  private requirementsFrom(
+    requiresDist: string[],
+    parent: BaseCandidate | ExtrasCandidate,
+    extras: string[],
+  ): SpecifierReq[] {
     const out: SpecifierReq[] = [];
     const owner = parent.kind === 'extras' ? parent.base : parent;
     for (const text of requiresDist) {
@@ -379,18 +396,31 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
   preference(id: string, state: State<PipRequirement, PipCandidate>): (number | string | boolean)[] {
     const information = state.criteria.get(id)?.information ?? [];
     const hasInformation = information.length > 0;
-    const operators = information.flatMap((i) => (i.requirement.kind === 'specifier' ? i.requirement.clauses.map((c) => c.operator) : []));
+    const operators = information.flatMap((i) =>
+      i.requirement.kind === 'specifier' ? i.requirement.clauses.map((c) => c.operator) : [],
+    );
     const pinned = operators.some((op) => op.startsWith('=='));
     const requested = this.userRequested.get(id);
     let depth: number;
     if (requested !== undefined) depth = 1;
     else if (hasInformation) {
-      depth = Math.min(...information.map((i) => (i.parent === null ? 0 : this.knownDepths.get(i.parent.id) ?? Infinity))) + 1;
+      depth =
+        Math.min(...information.map((i) => (i.parent === null ? 0 : (this.knownDepths.get(i.parent.id) ?? Infinity)))) +
+        1;
     } else depth = Infinity;
     this.knownDepths.set(id, depth);
     const backtrackCause = state.backtrackCauses.some((c) => c.requirement.id === id || c.parent?.id === id);
     // pip compares a tuple of looked-up candidates with None here, so every identifier with information counts as "direct".
-    return [id !== PYTHON_ID, !hasInformation, !pinned, !backtrackCause, depth, requested ?? Infinity, operators.length === 0, id];
+    return [
+      id !== PYTHON_ID,
+      !hasInformation,
+      !pinned,
+      !backtrackCause,
+      depth,
+      requested ?? Infinity,
+      operators.length === 0,
+      id,
+    ];
   }
 }
 
@@ -401,4 +431,3 @@ function satisfiesLeniently(version: string, specifier: string): boolean {
     return true;
   }
 }
-

@@ -28,13 +28,20 @@ function tomlTables(text: string): Map<string, Map<string, string>> {
     const header = /^\[([^\]]+)\]$/.exec(line);
     if (header) {
       current = new Map();
-      tables.set(header[1].trim().replace(/\s*\.\s*/g, '.').replace(/"/g, ''), current);
+      tables.set(
+        header[1]
+          .trim()
+          .replace(/\s*\.\s*/g, '.')
+          .replace(/"/g, ''),
+        current,
+      );
       continue;
     }
     const kv = /^("?[A-Za-z0-9_.-]+"?)\s*=\s*(.*)$/.exec(line);
     if (!kv) continue;
     let value = kv[2];
-    while (value.startsWith('[') && !arrayClosed(value) && i + 1 < lines.length) value += `\n${stripComment(lines[++i])}`;
+    while (value.startsWith('[') && !arrayClosed(value) && i + 1 < lines.length)
+      value += `\n${stripComment(lines[++i])}`;
     current.set(kv[1].replace(/"/g, ''), value.trim());
   }
   return tables;

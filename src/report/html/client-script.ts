@@ -27,5 +27,6 @@ function bundleFromSource(): string {
   return result.outputFiles[0].text;
 }
 
-export const CLIENT_SCRIPT: string = typeof PYGUARD_CLIENT_SCRIPT === 'string' ? PYGUARD_CLIENT_SCRIPT : bundleFromSource();
+export const CLIENT_SCRIPT: string =
+  typeof PYGUARD_CLIENT_SCRIPT === 'string' ? PYGUARD_CLIENT_SCRIPT : bundleFromSource();
 if (/<\/script/i.test(CLIENT_SCRIPT)) throw new Error('the report script must not contain "</script"');

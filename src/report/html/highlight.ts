@@ -26,7 +26,14 @@ const SHORT_CLASS: Record<string, string> = {
   'hljs-operator': 'o',
 };
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#39;': "'",
+};
 
 function decodeEntities(text: string): string {
   return text.replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, (entity) => ENTITIES[entity] ?? entity);
@@ -45,7 +52,7 @@ export function highlightPython(code: string): Token[] {
   for (const match of html.matchAll(/<span class="([^"]*)">|<\/span>|[^<]+/g)) {
     if (match[1] !== undefined) {
       // A nested span (e.g. an f-string substitution) keeps its own class when it has one, else its parent's.
-      stack.push(SHORT_CLASS[match[1]] ?? (match[1] === 'hljs-subst' ? '' : stack[stack.length - 1] ?? ''));
+      stack.push(SHORT_CLASS[match[1]] ?? (match[1] === 'hljs-subst' ? '' : (stack[stack.length - 1] ?? '')));
     } else if (match[0] === '</span>') {
       stack.pop();
     } else {

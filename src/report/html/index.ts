@@ -24,8 +24,9 @@ const VERDICT: Record<RiskLevel, [string, string]> = {
   none: ['No risk found', 'No risky behaviour was found.'],
 };
 
-const LOGO = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2 4 5v6c0 5 3.4 9.3 8 11 4.6-1.7 8-6 8-11V5z" fill="#2f5bd3"/>'
-  + '<path d="m8.5 12 2.5 2.5 4.5-5" fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+const LOGO =
+  '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2 4 5v6c0 5 3.4 9.3 8 11 4.6-1.7 8-6 8-11V5z" fill="#2f5bd3"/>' +
+  '<path d="m8.5 12 2.5 2.5 4.5-5" fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 
 function rank(risk: RiskLevel): number {
   return RISK_LEVELS.indexOf(risk);
@@ -37,7 +38,8 @@ function targetLabel(t: TargetReport): string {
 }
 
 function topReasons(result: AuditResult): string {
-  const explained = [...result.targets].filter((t) => t.risk !== 'none' && t.reasons.length > 0)
+  const explained = [...result.targets]
+    .filter((t) => t.risk !== 'none' && t.reasons.length > 0)
     .sort((a, b) => rank(b.risk) - rank(a.risk));
   // The packages that make the verdict; low-risk library capabilities only when nothing worse was found.
   const serious = explained.filter((t) => rank(t.risk) >= rank('medium'));
@@ -62,9 +64,10 @@ function countDestinations(result: AuditResult): number {
 
 function header(result: AuditResult, title: string): string {
   const r = result.resolution;
-  const targets = result.targets.length <= 4
-    ? result.targets.map(targetLabel).join(', ')
-    : `${result.targets.length} ${result.command[0] === 'check' ? 'distributions' : 'targets'}`;
+  const targets =
+    result.targets.length <= 4
+      ? result.targets.map(targetLabel).join(', ')
+      : `${result.targets.length} ${result.command[0] === 'check' ? 'distributions' : 'targets'}`;
   return `<header class="top"><div class="wrap">
 <div class="brand">${LOGO}<span>pyguard</span><span class="sub">pre-installation audit</span></div>
 <h1>${e(title)}</h1>
@@ -81,9 +84,13 @@ ${metaItem('pyguard', result.tool.version)}
 function overview(result: AuditResult): string {
   const s = result.summary;
   const [level, sentence] = VERDICT[s.risk];
-  const counts = [...RISK_LEVELS].reverse().map((risk) =>
-    `<button type="button" class="count r-${risk}" data-only-risk="${risk}" title="Show only ${risk} packages"><b>${s.byRisk[risk]}</b><span>${risk === 'none' ? 'clean' : risk}</span></button>`,
-  ).join('');
+  const counts = [...RISK_LEVELS]
+    .reverse()
+    .map(
+      (risk) =>
+        `<button type="button" class="count r-${risk}" data-only-risk="${risk}" title="Show only ${risk} packages"><b>${s.byRisk[risk]}</b><span>${risk === 'none' ? 'clean' : risk}</span></button>`,
+    )
+    .join('');
   const r = result.resolution;
   const notes = [
     ...(r?.notAuditable ?? []).map((n) => `Not audited: ${n.requirement} (${n.reason})`),
@@ -103,7 +110,12 @@ ${notes.length ? `<section class="card"><h2>Notes</h2><ul class="notes">${notes.
 
 /** Targets with files that could not be analysed: UNAUDITED, which fails the check whatever the risk. */
 function unauditedCard(result: AuditResult): string {
-  const items = result.targets.flatMap((t) => (t.unaudited ?? []).map((item) => `<li><b>${e(targetLabel(t))}</b>: <code>${e(item.path)}</code>: ${e(item.reason)} (${e(item.rule)})</li>`));
+  const items = result.targets.flatMap((t) =>
+    (t.unaudited ?? []).map(
+      (item) =>
+        `<li><b>${e(targetLabel(t))}</b>: <code>${e(item.path)}</code>: ${e(item.reason)} (${e(item.rule)})</li>`,
+    ),
+  );
   if (items.length === 0) return '';
   const count = result.summary.unaudited ?? 0;
   return `<section class="card unaudited" id="unaudited"><h2>UNAUDITED: ${count} ${count === 1 ? 'package' : 'packages'} not fully analysed</h2>
@@ -113,9 +125,13 @@ function unauditedCard(result: AuditResult): string {
 function sections(result: AuditResult): string {
   const isTree = Boolean(result.resolution?.edges.length);
   const destinations = countDestinations(result);
-  const riskChips = [...RISK_LEVELS].reverse().map((risk) =>
-    `<button type="button" class="chip r-${risk}" data-filter-risk="${risk}" aria-pressed="true">${risk === 'none' ? 'clean' : risk}</button>`,
-  ).join('');
+  const riskChips = [...RISK_LEVELS]
+    .reverse()
+    .map(
+      (risk) =>
+        `<button type="button" class="chip r-${risk}" data-filter-risk="${risk}" aria-pressed="true">${risk === 'none' ? 'clean' : risk}</button>`,
+    )
+    .join('');
   return `<section class="card"><details id="pg-tree-details"${result.targets.length <= 80 ? ' open' : ''}>
 <summary><span class="chev"></span><h2>${isTree ? 'Dependency tree' : 'Targets'}</h2><span class="hint">${isTree ? 'what pip would install, and why' : ''}</span></summary>
 <div id="pg-tree"></div></details></section>
@@ -137,7 +153,8 @@ function sections(result: AuditResult): string {
 /** Renders the whole report as one HTML document. */
 export function renderHtml(result: AuditResult, opts: HtmlOptions): string {
   const args = result.command.slice(1).join(' ');
-  const title = opts.title ?? (result.command[0] === 'check' ? `Dependency audit: ${args}` : `Audit of ${args || 'targets'}`);
+  const title =
+    opts.title ?? (result.command[0] === 'check' ? `Dependency audit: ${args}` : `Audit of ${args || 'targets'}`);
   const scriptHash = createHash('sha256').update(CLIENT_SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>

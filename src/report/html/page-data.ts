@@ -26,7 +26,9 @@ export function pageData(result: AuditResult, rules: RuleInfo[]): PageData {
   for (const target of result.targets) {
     for (const file of target.files) if (PYTHON_KINDS.has(file.kind)) file.findings.forEach(visit);
   }
-  const used = new Set(result.targets.flatMap((t) => [...t.findings, ...t.files.flatMap((f) => f.findings)].map((f) => f.rule)));
+  const used = new Set(
+    result.targets.flatMap((t) => [...t.findings, ...t.files.flatMap((f) => f.findings)].map((f) => f.rule)),
+  );
   return {
     result,
     rules: rules.filter((rule) => used.has(rule.id)).map((rule) => [rule.id, rule.name, rule.shortDescription]),

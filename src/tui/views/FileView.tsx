@@ -16,7 +16,14 @@ export function fileHeaderLines(row: FileRow): string[] {
   ];
 }
 
-export function FileView(props: { pkg: BrowsedPackage; row: FileRow; findings: Finding[]; cursor: number; top: number; height: number }) {
+export function FileView(props: {
+  pkg: BrowsedPackage;
+  row: FileRow;
+  findings: Finding[];
+  cursor: number;
+  top: number;
+  height: number;
+}) {
   const shown = props.findings.slice(props.top, props.top + props.height);
   return (
     <Box flexDirection="column">
@@ -33,14 +40,20 @@ export function FileView(props: { pkg: BrowsedPackage; row: FileRow; findings: F
       {props.findings.length === 0 ? <Text> no findings</Text> : null}
       {shown.map((finding, i) => {
         const index = props.top + i;
-        const where = finding.line ? `${finding.line}`.padStart(5) : (finding.path ? '' : '    -');
+        const where = finding.line ? `${finding.line}`.padStart(5) : finding.path ? '' : '    -';
         const host = finding.destination?.host ?? finding.destination?.url;
         return (
           <Row key={index} selected={index === props.cursor}>
             {`${where} `}
             <Badge level={finding.severity} />
-            {printable(`${finding.path && !props.row.file ? `${finding.path}: ` : ''}${finding.rule}: ${finding.message}`)}
-            {finding.trigger && finding.trigger !== 'call' ? <Paint color="yellow">{` [${finding.trigger}]`}</Paint> : ''}
+            {printable(
+              `${finding.path && !props.row.file ? `${finding.path}: ` : ''}${finding.rule}: ${finding.message}`,
+            )}
+            {finding.trigger && finding.trigger !== 'call' ? (
+              <Paint color="yellow">{` [${finding.trigger}]`}</Paint>
+            ) : (
+              ''
+            )}
             {host ? <Paint color="magenta">{` → ${printable(host)}`}</Paint> : ''}
           </Row>
         );

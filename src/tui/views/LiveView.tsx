@@ -19,14 +19,18 @@ function bar(fraction: number | undefined): string {
 export function LiveView(props: { snapshot: ProgressSnapshot; height: number; onInterrupt: () => void }) {
   // Before the result is there, q stops the run like Ctrl-C.
   useInput((input, key) => {
-    if (toKeys(input, key).some((k) => k.name === 'interrupt' || (k.name === 'char' && k.char === 'q'))) props.onInterrupt();
+    if (toKeys(input, key).some((k) => k.name === 'interrupt' || (k.name === 'char' && k.char === 'q')))
+      props.onInterrupt();
   });
   const s = props.snapshot;
   const stages = stageLines(s);
   const audited = s.packages.filter((p) => p.risk !== undefined).length;
   const room = Math.max(0, props.height - stages.length - 4);
   // The audited packages first (latest at the bottom of their group), then those still waiting.
-  const ordered = [...s.packages.filter((p) => p.risk !== undefined), ...s.packages.filter((p) => p.risk === undefined)];
+  const ordered = [
+    ...s.packages.filter((p) => p.risk !== undefined),
+    ...s.packages.filter((p) => p.risk === undefined),
+  ];
   return (
     <Box flexDirection="column">
       <Paint bold>{`pyguard is working  ${formatDuration(s.elapsedMs)}  (q or Ctrl-C stops)`}</Paint>
@@ -44,7 +48,9 @@ export function LiveView(props: { snapshot: ProgressSnapshot; height: number; on
           {'  '}
           {p.risk ? <Badge level={p.risk} /> : <Paint dim>{'…        '}</Paint>}
           {`${printable(`${p.name} ${p.version}`)}`}
-          <Paint dim>{`  ${p.requiredBy.includes('<root>') ? 'requested' : `← ${p.requiredBy.slice(0, 3).join(', ')}`}`}</Paint>
+          <Paint
+            dim
+          >{`  ${p.requiredBy.includes('<root>') ? 'requested' : `← ${p.requiredBy.slice(0, 3).join(', ')}`}`}</Paint>
         </Text>
       ))}
       {ordered.length > room && room > 0 ? <Paint dim>{`  … ${ordered.length - room} more`}</Paint> : null}

@@ -9,7 +9,8 @@ import { Badge, Paint, Row } from '../theme.tsx';
 export function PackageList(props: { rows: PackageListRow[]; cursor: number; top: number; height: number }) {
   const shown = props.rows.slice(props.top, props.top + props.height);
   const nameWidth = Math.min(36, Math.max(8, ...shown.map((row) => row.pkg.title.length)));
-  if (props.rows.length === 0) return <Text>No package matches the search and filter (Esc clears the search, f changes the filter).</Text>;
+  if (props.rows.length === 0)
+    return <Text>No package matches the search and filter (Esc clears the search, f changes the filter).</Text>;
   return (
     <Box flexDirection="column">
       {shown.map((row, i) => {
@@ -24,7 +25,11 @@ export function PackageList(props: { rows: PackageListRow[]; cursor: number; top
           );
         }
         const p = row.pkg;
-        const who = p.requiredBy.includes('<root>') ? 'requested' : p.requiredBy.length > 0 ? `← ${p.requiredBy.slice(0, 3).join(', ')}${p.requiredBy.length > 3 ? ` +${p.requiredBy.length - 3}` : ''}` : '';
+        const who = p.requiredBy.includes('<root>')
+          ? 'requested'
+          : p.requiredBy.length > 0
+            ? `← ${p.requiredBy.slice(0, 3).join(', ')}${p.requiredBy.length > 3 ? ` +${p.requiredBy.length - 3}` : ''}`
+            : '';
         return (
           <Row key={`${index}`} selected={selected}>
             {' '}

@@ -14,12 +14,22 @@ export function packageHeaderLines(pkg: BrowsedPackage): string[] {
     ...t.errors.map((e) => `error: ${e.message}`),
     ...pkg.reasons.slice(0, 4).map((reason) => `- ${reason}`),
     ...(pkg.reasons.length > 4 ? [`  (+${pkg.reasons.length - 4} more reasons)`] : []),
-    ...(pkg.destinations.length > 0 ? [`destinations: ${pkg.destinations.slice(0, 4).join(', ')}${pkg.destinations.length > 4 ? ` +${pkg.destinations.length - 4}` : ''}`] : []),
+    ...(pkg.destinations.length > 0
+      ? [
+          `destinations: ${pkg.destinations.slice(0, 4).join(', ')}${pkg.destinations.length > 4 ? ` +${pkg.destinations.length - 4}` : ''}`,
+        ]
+      : []),
   ];
   return lines;
 }
 
-export function PackageView(props: { pkg: BrowsedPackage; rows: FileRow[]; cursor: number; top: number; height: number }) {
+export function PackageView(props: {
+  pkg: BrowsedPackage;
+  rows: FileRow[];
+  cursor: number;
+  top: number;
+  height: number;
+}) {
   const t = props.pkg.target;
   const shown = props.rows.slice(props.top, props.top + props.height);
   return (
@@ -39,7 +49,10 @@ export function PackageView(props: { pkg: BrowsedPackage; rows: FileRow[]; curso
         const file = row.file;
         const egress = file?.egress ?? false;
         const partial = file?.partial ? `  not fully analysed: ${(file.partialReasons ?? []).join('; ')}` : '';
-        const counts = row.findings.length > 0 ? `${row.findings.length} finding${row.findings.length === 1 ? '' : 's'} (${countBySeverity(row.findings)})` : '—';
+        const counts =
+          row.findings.length > 0
+            ? `${row.findings.length} finding${row.findings.length === 1 ? '' : 's'} (${countBySeverity(row.findings)})`
+            : '—';
         return (
           <Row key={index} selected={index === props.cursor}>
             {egress ? '⚠️ ' : '   '}

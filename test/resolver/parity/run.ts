@@ -37,9 +37,14 @@ export interface PipOutcome {
 
 function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
   return new Promise((done) => {
-    execFile(cmd, args, { cwd, env: { PATH: process.env.PATH, HOME: cwd, PYTHONDONTWRITEBYTECODE: '1' }, timeout: 120_000 }, (error, _stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr });
-    });
+    execFile(
+      cmd,
+      args,
+      { cwd, env: { PATH: process.env.PATH, HOME: cwd, PYTHONDONTWRITEBYTECODE: '1' }, timeout: 120_000 },
+      (error, _stdout, stderr) => {
+        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr });
+      },
+    );
   });
 }
 
@@ -47,12 +52,32 @@ export async function runPip(simpleUrl: string, options: RunOptions): Promise<Pi
   const work = await mkdtemp(join(tmpdir(), 'pyguard-pip-'));
   try {
     const report = join(work, 'report.json');
-    const args = ['-m', 'pip', '--isolated', '--disable-pip-version-check', '--no-color', 'install', '--dry-run', '--ignore-installed',
-      '--no-cache-dir', '--quiet', '--report', report, '--index-url', simpleUrl];
+    const args = [
+      '-m',
+      'pip',
+      '--isolated',
+      '--disable-pip-version-check',
+      '--no-color',
+      'install',
+      '--dry-run',
+      '--ignore-installed',
+      '--no-cache-dir',
+      '--quiet',
+      '--report',
+      report,
+      '--index-url',
+      simpleUrl,
+    ];
     if (options.target) {
       // pip accepts --python-version/--platform only with --target (nothing is written: this is a dry run). pip 23
       // does not widen `manylinux_2_28_x86_64` to the older glibc tags a real machine accepts, so all are given.
-      args.push('--target', join(work, 'target'), '--python-version', options.target.pythonVersion, '--only-binary=:all:');
+      args.push(
+        '--target',
+        join(work, 'target'),
+        '--python-version',
+        options.target.pythonVersion,
+        '--only-binary=:all:',
+      );
       for (const platform of platformTags(options.target.platform)) args.push('--platform', platform);
     }
     if (options.pre) args.push('--pre');
@@ -60,8 +85,12 @@ export async function runPip(simpleUrl: string, options: RunOptions): Promise<Pi
     args.push(...options.roots);
     const { code, stderr } = await run('python3', args, work);
     if (code !== 0) return { ok: false, installs: [], stderr };
-    const data = JSON.parse(await readFile(report, 'utf8')) as { install: { metadata: { name: string; version: string }; download_info: { url: string } }[] };
-    const installs = data.install.map((i) => line(i.metadata.name, i.metadata.version, decodeURIComponent(i.download_info.url.split('/').pop() ?? '')));
+    const data = JSON.parse(await readFile(report, 'utf8')) as {
+      install: { metadata: { name: string; version: string }; download_info: { url: string } }[];
+    };
+    const installs = data.install.map((i) =>
+      line(i.metadata.name, i.metadata.version, decodeURIComponent(i.download_info.url.split('/').pop() ?? '')),
+    );
     return { ok: true, installs: installs.sort(), stderr };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -80,7 +109,10 @@ export function environmentFor(target: Target | undefined): Promise<TargetEnviro
   return nativeEnv;
 }
 
-export async function runPyguard(simpleUrl: string, options: RunOptions): Promise<{ outcome: ResolutionOutcome; installs: string[] }> {
+export async function runPyguard(
+  simpleUrl: string,
+  options: RunOptions,
+): Promise<{ outcome: ResolutionOutcome; installs: string[] }> {
   const ctx = createFetchContext({ env: {}, noCache: true });
   const env = await environmentFor(options.target);
   const outcome = await resolve(

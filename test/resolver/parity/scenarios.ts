@@ -37,7 +37,11 @@ export const SCENARIOS: Scenario[] = [
     name: 'extras on a root',
     roots: ['web[async]'],
     files: [
-      wheel({ name: 'web', version: '1.0', requiresDist: ['core', 'aio>=2; extra == "async"', 'never; extra == "other"'] }),
+      wheel({
+        name: 'web',
+        version: '1.0',
+        requiresDist: ['core', 'aio>=2; extra == "async"', 'never; extra == "other"'],
+      }),
       wheel({ name: 'core', version: '1.0' }),
       wheel({ name: 'aio', version: '1.0' }),
       wheel({ name: 'aio', version: '2.1' }),
@@ -63,7 +67,11 @@ export const SCENARIOS: Scenario[] = [
       wheel({
         name: 'mk',
         version: '1.0',
-        requiresDist: ['old-backport; python_version < "3.10"', 'modern>=1; python_version >= "3.10"', 'full; python_full_version >= "3.8.1"'],
+        requiresDist: [
+          'old-backport; python_version < "3.10"',
+          'modern>=1; python_version >= "3.10"',
+          'full; python_full_version >= "3.8.1"',
+        ],
       }),
       wheel({ name: 'old-backport', version: '1.0' }),
       wheel({ name: 'modern', version: '1.0' }),
@@ -74,7 +82,11 @@ export const SCENARIOS: Scenario[] = [
     name: 'markers on sys_platform',
     roots: ['plat'],
     files: [
-      wheel({ name: 'plat', version: '1.0', requiresDist: ['winonly; sys_platform == "win32"', 'posixonly; os_name == "posix" and sys_platform != "win32"'] }),
+      wheel({
+        name: 'plat',
+        version: '1.0',
+        requiresDist: ['winonly; sys_platform == "win32"', 'posixonly; os_name == "posix" and sys_platform != "win32"'],
+      }),
       wheel({ name: 'winonly', version: '1.0' }),
       wheel({ name: 'posixonly', version: '1.0' }),
     ],
@@ -122,7 +134,11 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'pre-release named in the specifier',
     roots: ['beta2>=2.0rc1'],
-    files: [wheel({ name: 'beta2', version: '1.5' }), wheel({ name: 'beta2', version: '2.0rc1' }), wheel({ name: 'beta2', version: '1.9' })],
+    files: [
+      wheel({ name: 'beta2', version: '1.5' }),
+      wheel({ name: 'beta2', version: '2.0rc1' }),
+      wheel({ name: 'beta2', version: '1.9' }),
+    ],
   },
   {
     name: '--pre',
@@ -138,7 +154,10 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'a dependency whose only match is a pre-release (pip 23 refuses it)',
     roots: ['needs-pre'],
-    files: [wheel({ name: 'needs-pre', version: '1.0', requiresDist: ['onlypre>=1.0'] }), wheel({ name: 'onlypre', version: '1.1b1' })],
+    files: [
+      wheel({ name: 'needs-pre', version: '1.0', requiresDist: ['onlypre>=1.0'] }),
+      wheel({ name: 'onlypre', version: '1.1b1' }),
+    ],
     conflict: /onlypre/,
   },
   {
@@ -168,7 +187,12 @@ export const SCENARIOS: Scenario[] = [
     roots: ['native'],
     target: LINUX_312,
     files: [
-      wheel({ name: 'native', version: '1.0', tag: 'cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64', requiresDist: ['pure'] }),
+      wheel({
+        name: 'native',
+        version: '1.0',
+        tag: 'cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64',
+        requiresDist: ['pure'],
+      }),
       wheel({ name: 'native', version: '1.0', tag: 'cp312-cp312-win_amd64', requiresDist: ['pure'] }),
       wheel({ name: 'native', version: '1.0', tag: 'cp312-cp312-macosx_11_0_arm64', requiresDist: ['pure'] }),
       wheel({ name: 'native', version: '1.1', tag: 'cp312-cp312-musllinux_1_2_x86_64' }),
@@ -232,13 +256,20 @@ export const SCENARIOS: Scenario[] = [
     name: 'sdist with static pyproject dependencies (PKG-INFO dynamic, no .metadata)',
     roots: ['staticdeps'],
     noMetadata: ['staticdeps-1.0.tar.gz'],
-    files: [sdist({ name: 'staticdeps', version: '1.0', requiresDist: ['sdep>=1'] }, 'pyproject'), wheel({ name: 'sdep', version: '1.0' })],
+    files: [
+      sdist({ name: 'staticdeps', version: '1.0', requiresDist: ['sdep>=1'] }, 'pyproject'),
+      wheel({ name: 'sdep', version: '1.0' }),
+    ],
   },
   {
     name: 'dependencies from the wheel METADATA (no .metadata file)',
     roots: ['nometa'],
     noMetadata: ['nometa-1.0-py3-none-any.whl', 'nmdep-2.0-py3-none-any.whl'],
-    files: [wheel({ name: 'nometa', version: '1.0', requiresDist: ['nmdep'] }), wheel({ name: 'nmdep', version: '2.0', requiresDist: ['nmleaf'] }), wheel({ name: 'nmleaf', version: '1' })],
+    files: [
+      wheel({ name: 'nometa', version: '1.0', requiresDist: ['nmdep'] }),
+      wheel({ name: 'nmdep', version: '2.0', requiresDist: ['nmleaf'] }),
+      wheel({ name: 'nmleaf', version: '1' }),
+    ],
   },
   {
     name: 'names spelled differently (PyYAML, zope.interface)',
@@ -297,15 +328,29 @@ export const SCENARIOS: Scenario[] = [
     files: [
       wheel({ name: 'p1', version: '1.0', requiresDist: ['multi[one]'] }),
       wheel({ name: 'p2', version: '1.0', requiresDist: ['multi[three]<2'] }),
-      wheel({ name: 'multi', version: '1.0', requiresDist: ['e-one; extra == "one"', 'e-two; extra == "two"', 'e-three; extra == "three"'], providesExtra: ['one', 'two'] }),
-      wheel({ name: 'multi', version: '2.0', requiresDist: ['e-one; extra == "one"'], providesExtra: ['one', 'two', 'three'] }),
+      wheel({
+        name: 'multi',
+        version: '1.0',
+        requiresDist: ['e-one; extra == "one"', 'e-two; extra == "two"', 'e-three; extra == "three"'],
+        providesExtra: ['one', 'two'],
+      }),
+      wheel({
+        name: 'multi',
+        version: '2.0',
+        requiresDist: ['e-one; extra == "one"'],
+        providesExtra: ['one', 'two', 'three'],
+      }),
       ...['e-one', 'e-two', 'e-three'].map((name) => wheel({ name, version: '1.0' })),
     ],
   },
   {
     name: 'a root whose marker is false, and === arbitrary equality',
     roots: ['skipped; sys_platform == "win32"', 'exact===1.0'],
-    files: [wheel({ name: 'skipped', version: '1.0' }), wheel({ name: 'exact', version: '1.0' }), wheel({ name: 'exact', version: '1.1' })],
+    files: [
+      wheel({ name: 'skipped', version: '1.0' }),
+      wheel({ name: 'exact', version: '1.0' }),
+      wheel({ name: 'exact', version: '1.1' }),
+    ],
   },
   {
     name: 'the bundled fixtures/wheels world (demo-app)',

@@ -7,9 +7,7 @@ import { join } from 'node:path';
 import { buildSdist, buildWheel, coreMetadataText, type DistSpec } from '../../../scripts/lib/build-dist.ts';
 import { startIndexServer, type IndexServer } from '../../../src/index-server/index.ts';
 
-export type WorldFile =
-  | { kind: 'wheel'; spec: DistSpec }
-  | { kind: 'sdist'; spec: DistSpec };
+export type WorldFile = { kind: 'wheel'; spec: DistSpec } | { kind: 'sdist'; spec: DistSpec };
 
 export const wheel = (spec: DistSpec): WorldFile => ({ kind: 'wheel', spec });
 
@@ -90,7 +88,10 @@ export async function startWorld(files: WorldFile[], options: WorldOptions = {})
       await writeFile(join(dir, built.filename), built.bytes);
       filenames.push(built.filename);
     }
-    await writeFile(join(dir, 'index.json'), JSON.stringify({ yanked: options.yanked ?? {}, noMetadata: options.noMetadata ?? [] }));
+    await writeFile(
+      join(dir, 'index.json'),
+      JSON.stringify({ yanked: options.yanked ?? {}, noMetadata: options.noMetadata ?? [] }),
+    );
     server = await startIndexServer({ root: dir });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

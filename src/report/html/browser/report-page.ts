@@ -3,7 +3,15 @@
 // large results stay responsive. Bundled by client-script.ts (esbuild) into one inline script allowed by a CSP hash;
 // it may import types only.
 
-import type { Capability, Destination, FileReport, Finding, RiskLevel, TargetReport, Trigger } from '../../../model/result.ts';
+import type {
+  Capability,
+  Destination,
+  FileReport,
+  Finding,
+  RiskLevel,
+  TargetReport,
+  Trigger,
+} from '../../../model/result.ts';
 import type { Token } from '../highlight.ts';
 import type { PageData } from '../page-data.ts';
 
@@ -25,7 +33,13 @@ const CAP_LABEL: Record<Capability, string> = {
   telemetry: 'Telemetry',
   persistence: 'Persistence',
 };
-const HOT: ReadonlySet<Capability> = new Set<Capability>(['obfuscation', 'telemetry', 'persistence', 'install-hook', 'sensitive-files']);
+const HOT: ReadonlySet<Capability> = new Set<Capability>([
+  'obfuscation',
+  'telemetry',
+  'persistence',
+  'install-hook',
+  'sensitive-files',
+]);
 /** Icon shapes: `c` circle (cx cy r), `r` rect (x y w h rx), `p` path data. */
 const ICON: Record<Capability, string[]> = {
   network: ['c8 8 6.5', 'p1.5 8h13', 'p8 1.5c2.2 2.2 2.2 10.8 0 13', 'p8 1.5c-2.2 2.2-2.2 10.8 0 13'],
@@ -34,19 +48,38 @@ const ICON: Record<Capability, string[]> = {
   'sensitive-files': ['p4 1.5h5l3.5 3.5v9.5h-8.5z', 'p9 1.5v3.5h3.5', 'r6 9 4 3.5 .8', 'p7 9v-1a1 1 0 0 1 2 0v1'],
   'dynamic-code': ['p5.5 4l-4 4 4 4', 'p10.5 4l4 4-4 4', 'p9 2.5l-2 11'],
   'install-hook': ['p2 5l6-3 6 3v6l-6 3-6-3z', 'p2 5l6 3 6-3', 'p8 8v6'],
-  'native-binary': ['r4 4 8 8 1', 'p6 1.5v2.5', 'p10 1.5v2.5', 'p6 12v2.5', 'p10 12v2.5', 'p1.5 6h2.5', 'p1.5 10h2.5', 'p12 6h2.5', 'p12 10h2.5'],
+  'native-binary': [
+    'r4 4 8 8 1',
+    'p6 1.5v2.5',
+    'p10 1.5v2.5',
+    'p6 12v2.5',
+    'p10 12v2.5',
+    'p1.5 6h2.5',
+    'p1.5 10h2.5',
+    'p12 6h2.5',
+    'p12 10h2.5',
+  ],
   obfuscation: ['p1.5 8s2.5-4.5 6.5-4.5 6.5 4.5 6.5 4.5-2.5 4.5-6.5 4.5-6.5-4.5-6.5-4.5z', 'p2.5 13.5l11-11'],
   telemetry: ['p1.5 13.5h13', 'p3.5 11l3-4 3 2 4-6'],
   persistence: ['p3 8a5 5 0 1 0 1.5-3.5', 'p3 2.5v3h3'],
 };
-const TRIGGER: Record<Trigger, string> = { install: 'at install', startup: 'at every start-up', import: 'on import', call: 'when called' };
+const TRIGGER: Record<Trigger, string> = {
+  install: 'at install',
+  startup: 'at every start-up',
+  import: 'on import',
+  call: 'when called',
+};
 const SVGNS = 'http://www.w3.org/2000/svg';
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string | null, text?: unknown): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  cls?: string | null,
+  text?: unknown,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined && text !== null) e.textContent = String(text);
@@ -153,7 +186,12 @@ function codeLine(line: number, code: string): HTMLDivElement {
 function findingView(f: Finding): HTMLDivElement {
   const box = el('div', 'finding');
   const rule = RULES.get(f.rule);
-  const head = add(el('div', 'f-head'), badge(f.severity), el('span', 'f-rule', rule ? rule.name : f.rule), el('span', 'f-id', f.rule));
+  const head = add(
+    el('div', 'f-head'),
+    badge(f.severity),
+    el('span', 'f-rule', rule ? rule.name : f.rule),
+    el('span', 'f-id', f.rule),
+  );
   if (f.trigger) head.appendChild(el('span', `pill t-${f.trigger}`, TRIGGER[f.trigger] || f.trigger));
   if (f.capability) head.appendChild(capIcon(f.capability));
   if (f.line > 0) head.appendChild(el('span', 'f-loc', `line ${f.line}${f.column > 0 ? `:${f.column}` : ''}`));
@@ -229,7 +267,8 @@ function packageBody(t: TargetReport): HTMLDivElement {
   if (t.capabilities.length) {
     body.appendChild(el('h3', null, 'Capabilities'));
     const caps = el('div', 'caps');
-    for (const c of t.capabilities) caps.appendChild(add(el('span', 'cap'), capIcon(c), el('span', null, CAP_LABEL[c] || c)));
+    for (const c of t.capabilities)
+      caps.appendChild(add(el('span', 'cap'), capIcon(c), el('span', null, CAP_LABEL[c] || c)));
     body.appendChild(caps);
   }
   if (t.findings.length) {
@@ -273,12 +312,18 @@ function showFiles(box: HTMLElement, files: FileReport[], from: number): void {
 }
 function fileView(file: FileReport): HTMLDivElement {
   const box = el('div', 'file');
-  const head = add(el('div', 'file-head'), el('span', 'path', file.path), el('span', 'tag', file.kind), el('span', 'tag', fmtSize(file.size)));
+  const head = add(
+    el('div', 'file-head'),
+    el('span', 'path', file.path),
+    el('span', 'tag', file.kind),
+    el('span', 'tag', fmtSize(file.size)),
+  );
   if (file.egress) head.appendChild(el('span', 'tag egress', 'egress'));
   if (file.partial) head.appendChild(el('span', 'tag', 'partially analysed'));
   box.appendChild(head);
   if (file.verdict) box.appendChild(el('div', `verdict-line ${file.egress ? 'bad' : 'good'}`, file.verdict));
-  if (file.partialReasons?.length) box.appendChild(el('div', 'verdict-line', `Not fully analysed: ${file.partialReasons.join('; ')}`));
+  if (file.partialReasons?.length)
+    box.appendChild(el('div', 'verdict-line', `Not fully analysed: ${file.partialReasons.join('; ')}`));
   for (const f of file.findings) box.appendChild(findingView(f));
   return box;
 }
@@ -292,7 +337,14 @@ interface Row {
   node: HTMLDetailsElement;
   built: boolean;
 }
-const rows: Row[] = R.targets.map((t, i) => ({ t, i, n: allFindings(t), text: null, node: el('details'), built: false }));
+const rows: Row[] = R.targets.map((t, i) => ({
+  t,
+  i,
+  n: allFindings(t),
+  text: null,
+  node: el('details'),
+  built: false,
+}));
 rows.sort((a, b) => RANK[b.t.risk] - RANK[a.t.risk] || label(a.t).localeCompare(label(b.t)) || a.i - b.i);
 function searchText(row: Row): string {
   if (row.text !== null) return row.text;
