@@ -78,10 +78,11 @@ test('typosquats are found by edit, affix and separator; popular names, short-na
   }
 });
 
-test('a typosquat is a medium finding at target level', () => {
+// Weak alone since calibration (issue 9): a close name is low; it counts with what the code does (trojanized copies).
+test('a typosquat is a low finding at target level', () => {
   const [finding] = checkMetadata(input({ name: 'reqeusts' }));
   assert.equal(finding.rule, 'meta-typosquat');
-  assert.equal(finding.severity, 'medium');
+  assert.equal(finding.severity, 'low');
   assert.equal(finding.line, 0);
   assert.match(finding.message, /"requests"/);
 });
@@ -147,7 +148,7 @@ test("author impersonation: a known owner named on someone else's project; the o
   const fake = checkAuthorImpersonation(input({ name: 'requests-helper-x', metadata: meta('Kenneth Reitz') }));
   assert.deepEqual(
     fake.map((f) => [f.rule, f.severity]),
-    [['meta-author-impersonation', 'medium']],
+    [['meta-author-impersonation', 'low']],
   );
   assert.deepEqual(checkAuthorImpersonation(input({ name: 'requests', metadata: meta('Kenneth Reitz') })), []);
   assert.deepEqual(
@@ -162,7 +163,7 @@ test("author impersonation: a known owner named on someone else's project; the o
   );
   assert.deepEqual(
     branded.map((f) => [f.rule, f.severity]),
-    [['meta-author-impersonation', 'medium']],
+    [['meta-author-impersonation', 'low']],
   );
   const domain = checkAuthorImpersonation(
     input({ name: 'fast-helper', metadata: meta('Someone', 'someone@google.com') }),
