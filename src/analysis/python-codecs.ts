@@ -2,6 +2,7 @@
 // from CPython by scripts/python-codecs.py): WHATWG decoders where they read the same characters, 256-entry tables
 // for other single-byte codecs, and utf-7, unicode_escape and raw_unicode_escape written out here.
 import codecData from '../../data/python-codecs.json' with { type: 'json' };
+import { SIMPLE_ESCAPES } from './python-strings.ts';
 
 interface CodecEntry {
   whatwg?: string;
@@ -129,20 +130,6 @@ function decodeUtf7(bytes: Uint8Array): CodecResult {
     parts.push(String.fromCharCode(...units.slice(start, start + 8192)));
   return { text: parts.join(''), ...(problem && { undecodable: problem }) };
 }
-
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\n': '',
-};
 
 /**
  * unicode_escape: latin-1 with Python's backslash escapes (\n, \xhh, \ooo, \uXXXX, \UXXXXXXXX); raw_unicode_escape

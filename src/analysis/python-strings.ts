@@ -17,7 +17,8 @@ export function splitLiteral(text: string): LiteralParts | null {
   return { prefix: prefix.toLowerCase(), quote, body: text.slice(start, end) };
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
+/** Python's one-character backslash escapes (a backslash before a newline joins the lines). */
+export const SIMPLE_ESCAPES: Record<string, string> = {
   '\n': '',
   '\\': '\\',
   "'": "'",
