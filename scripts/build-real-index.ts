@@ -122,23 +122,8 @@ async function buildInto(staging: string, work: string, log: (line: string) => v
     const tree = join(work, 'trees', deb.package);
     await mkdir(tree, { recursive: true });
     await extractDeb(deb.path, tree);
-    const wheel = await debianWheel(tree, DEB_SOURCES[i]);
-    await writeFile(join(staging, wheel.filename), wheel.bytes);
-    const debBytes = new Uint8Array(await readFile(deb.path));
     depends.set(deb.package, deb.depends);
-    entries.push({
-      name: wheel.name,
-      version: wheel.version,
-      filename: wheel.filename,
-      sha256: sha256(wheel.bytes),
-      size: wheel.bytes.length,
-      source: 'debian',
-      deb: { package: deb.package, version: deb.version, filename: deb.filename, sha256: sha256(debBytes) },
-      requiresDist: wheel.requiresDist,
-      notes: wheel.notes,
-    });
-    log(`${wheel.filename} (${deb.filename}, ${wheel.members} members)`);
-    await rm(tree, { recursive: true, force: true });
+    entries.push(await stageDebianWheel(staging, tree, DEB_SOURCES[i], deb, log));
   }
   entries.sort((a, b) => (normalizeName(a.name) < normalizeName(b.name) ? -1 : 1));
   const manifest: RealIndexManifest = {
@@ -153,6 +138,32 @@ async function buildInto(staging: string, work: string, log: (line: string) => v
   return manifest;
 }
 
+/** Rebuilds one unpacked .deb tree into a wheel in `staging`, removes the tree, and returns its manifest entry. */
+async function stageDebianWheel(
+  staging: string,
+  tree: string,
+  source: Parameters<typeof debianWheel>[1],
+  deb: { package: string; version: string; filename: string; path: string },
+  log: (line: string) => void,
+): Promise<RealIndexEntry> {
+  const wheel = await debianWheel(tree, source);
+  await writeFile(join(staging, wheel.filename), wheel.bytes);
+  const debBytes = new Uint8Array(await readFile(deb.path));
+  log(`${wheel.filename} (${deb.filename}, ${wheel.members} members)`);
+  await rm(tree, { recursive: true, force: true });
+  return {
+    name: wheel.name,
+    version: wheel.version,
+    filename: wheel.filename,
+    sha256: sha256(wheel.bytes),
+    size: wheel.bytes.length,
+    source: 'debian',
+    deb: { package: deb.package, version: deb.version, filename: deb.filename, sha256: sha256(debBytes) },
+    requiresDist: wheel.requiresDist,
+    notes: wheel.notes,
+  };
+}
+
 /** The large set's wheels, each with the Requires-Dist derived from its Debian Depends. */
 async function buildLargeInto(
   staging: string,
@@ -165,22 +176,7 @@ async function buildLargeInto(
   const { members, skipped } = await largeSetMembers(debs, work);
   const entries: RealIndexEntry[] = [];
   for (const { deb, tree, source } of members) {
-    const wheel = await debianWheel(tree, source);
-    await writeFile(join(staging, wheel.filename), wheel.bytes);
-    const debBytes = new Uint8Array(await readFile(deb.path));
-    entries.push({
-      name: wheel.name,
-      version: wheel.version,
-      filename: wheel.filename,
-      sha256: sha256(wheel.bytes),
-      size: wheel.bytes.length,
-      source: 'debian',
-      deb: { package: deb.package, version: deb.version, filename: deb.filename, sha256: sha256(debBytes) },
-      requiresDist: wheel.requiresDist,
-      notes: wheel.notes,
-    });
-    log(`${wheel.filename} (${deb.filename}, ${wheel.members} members)`);
-    await rm(tree, { recursive: true, force: true });
+    entries.push(await stageDebianWheel(staging, tree, source, deb, log));
   }
   entries.sort((a, b) => (normalizeName(a.name) < normalizeName(b.name) ? -1 : 1));
   const manifest: RealIndexManifest = {
