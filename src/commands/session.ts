@@ -1,5 +1,6 @@
-// How a run is shown: the interactive app when stdin and stdout are terminals (unless --no-tui, -q or a report on
-// stdout), else live progress on stderr when it is a terminal (unless -q), then the terminal report. Every command
+// How a run is shown: the interactive app when stdin and stdout are terminals (unless --no-tui, -q, a report on
+// stdout, or a CI environment, where Ink draws nothing until it exits and a job with a pseudo-terminal would wait on
+// a screen nobody sees), else live progress on stderr when it is a terminal (unless -q), then the terminal report. Every command
 // that audits opens one session; the stages report progress to it, write to its `io` (whose stderr waits while the
 // app holds the screen, or clears the progress line first), and show the result through it.
 import { resolve } from 'node:path';
@@ -26,6 +27,11 @@ export interface Session {
   close(): void;
 }
 
+/** CI and CONTINUOUS_INTEGRATION set to anything but 0 or false, as Ink itself tests it. */
+function inCi(env: CommandIO['env']): boolean {
+  return ['CI', 'CONTINUOUS_INTEGRATION'].some((key) => key in env && env[key] !== '0' && env[key] !== 'false');
+}
+
 function reportOnStdout(args: ParsedArgs): boolean {
   return [...args.outputs.values()].includes('-');
 }
@@ -34,7 +40,7 @@ function reportOnStdout(args: ParsedArgs): boolean {
 export async function openSession(args: ParsedArgs, io: CommandIO, options: { live?: boolean } = {}): Promise<Session> {
   const quiet = args.flags.has('quiet');
   const live = options.live ?? true;
-  if (io.terminal && !quiet && !args.flags.has('no-tui') && !reportOnStdout(args))
+  if (io.terminal && !quiet && !args.flags.has('no-tui') && !reportOnStdout(args) && !inCi(io.env))
     return appSession(args, io, io.terminal, live);
   const line = live && io.stderrIsTTY && !quiet ? startStderrProgress(io.stderr, () => reportWidth(io)) : undefined;
   const release = line ? onInterrupt(() => line.stop()) : () => {};

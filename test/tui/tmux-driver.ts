@@ -29,7 +29,12 @@ export interface Terminal {
 export function openTerminal(columns: number, rows: number): Terminal {
   const socket = `pyguard-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const home = mkdtempSync(join(tmpdir(), 'pyguard-tmux-'));
-  const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  // The terminal is a person's, not a CI job's: the CI variables of the test run (CI=true under .ci/run) stay out.
+  const personEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key !== 'CI' && key !== 'CONTINUOUS_INTEGRATION'),
+  );
+  const tmux = (...args: string[]): string =>
+    execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', env: personEnv });
   const env = {
     HOME: home,
     PYGUARD_CACHE_DIR: join(home, 'cache'),

@@ -94,3 +94,11 @@ test('--no-tui on a terminal: the progress line while it works, erased before th
   assert.doesNotMatch(text, /overall risk/, 'no half report');
   await shellIsUsable();
 });
+
+test('CI=true on a terminal: the plain report, never the app (Ink would draw nothing there until it exits)', async () => {
+  term.run(`clear; CI=true ${check()}`);
+  const text = await term.waitFor((t) => EXITED.test(t), 'plain report', { commandMayEnd: true });
+  assert.match(text, /^overall risk HIGH {2}exit 1: 1 package at or above --fail-on high$/m);
+  assert.match(text, /^EXIT=1$/m);
+  await shellIsUsable();
+});
