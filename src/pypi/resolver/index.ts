@@ -46,30 +46,24 @@ export async function resolve(roots: RootRequirement[], options: ResolveOptions)
   const provider = new PipProvider(options, requirements);
   const resolver = new BacktrackingResolver<PipRequirement, PipCandidate>(provider);
   let resolution: Resolution<PipRequirement, PipCandidate>;
+  const failed = (unresolved: string) => ({
+    distributions: [],
+    satisfied: [],
+    edges: [],
+    notes: [...notes, ...provider.notes],
+    warnings: provider.warnings,
+    unresolved,
+  });
   try {
     resolution = await resolver.resolve(requirements, options.maxRounds ?? DEFAULT_MAX_ROUNDS);
   } catch (error) {
     if (error instanceof ResolutionImpossible) {
       const causes = error.causes as ResolutionImpossible<PipRequirement, PipCandidate>['causes'];
       const unresolved = await explainConflict(causes, provider, options.env);
-      return {
-        distributions: [],
-        satisfied: [],
-        edges: [],
-        notes: [...notes, ...provider.notes],
-        warnings: provider.warnings,
-        unresolved,
-      };
+      return failed(unresolved);
     }
     if (error instanceof ResolutionTooDeep) {
-      return {
-        distributions: [],
-        satisfied: [],
-        edges: [],
-        notes: [...notes, ...provider.notes],
-        warnings: provider.warnings,
-        unresolved: `${error.message} without finding a solution`,
-      };
+      return failed(`${error.message} without finding a solution`);
     }
     throw error;
   }
