@@ -2,11 +2,14 @@
 // Dependencies stay external (tree-sitter's .wasm files are resolved from node_modules at run time).
 // Run with tsx: the HTML report's browser script is bundled by src/report/html/client-script.ts and defined here.
 // dist/engine-version.json records the hashes of the analysis sources the bundle was built from (result cache keys).
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { CLIENT_SCRIPT } = await import('../src/report/html/client-script.ts');
 
+// Code splitting keeps what a run does not use (the app, the HTML report) out of its startup; chunk names change
+// with their content, so the folder is emptied first.
+rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli.ts', 'src/analysis/worker.ts'],
   outdir: 'dist',
@@ -14,6 +17,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  splitting: true,
   target: 'node20',
   packages: 'external',
   sourcemap: false,

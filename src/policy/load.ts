@@ -98,7 +98,7 @@ export function readPolicy(path: string, cwd: string, today: string): Policy {
   const lines = new TomlLines(text);
   const at = (keys: KeyPath): string => `${shown}:${lines.lineOf([...prefix, ...keys])}`;
   const table = isPyproject ? ((document.tool as Record<string, unknown> | undefined)?.pyguard ?? {}) : document;
-  const parsed = policySchema.safeParse(table);
+  const parsed = policySchema().safeParse(table);
   if (!parsed.success) {
     const problems = parsed.error.issues
       .map(issueText)
