@@ -2,12 +2,10 @@
 // chosen file (sha256 verified), reads it in memory and audits it; prints the resolved tree and the summary.
 // `pyguard scan NAME[==VERSION]` comes here with --no-deps.
 
-import { initAnalysis } from '../analysis/api.ts';
 import { ResultStore } from '../cache/result-store.ts';
 import { buildResult } from '../model/build-result.ts';
 import { type AuditResult, type Resolution, RISK_LEVELS, type RiskLevel, type TargetReport } from '../model/result.ts';
 import { applyPolicy } from '../policy/apply.ts';
-import { openArchive } from '../pypi/archive/index.ts';
 import { detectEnvironment, type TargetEnvironment } from '../pypi/environment.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
 import { fetchArtifact } from '../pypi/fetch/download.ts';
@@ -22,7 +20,7 @@ import {
 } from '../pypi/resolver/index.ts';
 import { EXIT_USAGE, UserError } from '../util/errors.ts';
 import type { ParsedArgs } from './args.ts';
-import { Auditor, pythonDigests, type AuditJob } from './check/audit.ts';
+import { analysisModules, Auditor, pythonDigests, type AuditJob } from './check/audit.ts';
 import { addKnownMalware, compareWheelsWithSdist } from '../judge/cross-checks.ts';
 import { openCheckIndexes } from './check/indexes.ts';
 import { readInputs, type CheckInputs } from './check/inputs.ts';
@@ -114,7 +112,6 @@ export async function auditRequirements(
 
   // The audit runs as a pipeline beside the resolver: each file the resolver considers is fetched (once, also for
   // its METADATA) and analysed at once, on one worker pool; the chosen ones are judged once resolution ends.
-  await initAnalysis();
   const auditor = new Auditor({
     fetch: (file) => fetchArtifact(file, ctx),
     store: ctx.cache && new ResultStore(ctx.cache.root),
@@ -155,7 +152,7 @@ async function resolveAndAudit(
     index: watchIndex(index, progress),
     env,
     fetchFile: async (file) => (await watched(progress, 'file', file.filename, () => auditor.bytes(file))).bytes,
-    openArchive: (bytes, filename) => openArchive(bytes, filename),
+    openArchive: async (bytes, filename) => (await analysisModules())[0].openArchive(bytes, filename),
     onCandidate: (file) => auditor.prefetch(file),
     constraints: inputs.constraints,
     pre,

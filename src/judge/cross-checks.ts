@@ -1,6 +1,6 @@
 // Checks across the audited distributions of a check run: known malware from OSV (by name, version and
 // file hash), and, with --all-files, Python code that a wheel ships but the same release's sdist does not.
-import { rejudge } from '../analysis/api.ts';
+import { rejudge } from '../analysis/judge-target.ts';
 import { installedPath } from '../analysis/module-names.ts';
 import type { Finding, TargetReport } from '../model/result.ts';
 import { normalizeName } from '../pypi/names.ts';

@@ -4,7 +4,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve as resolvePath } from 'node:path';
-import { isArchiveName } from '../../pypi/archive/index.ts';
+import { isArchiveName } from '../../pypi/archive/format.ts';
 import { parseRequirement, type Requirement } from '../../pypi/pep508.ts';
 import { readPyprojectDependencies } from '../../pypi/pyproject.ts';
 import { parseRequirementsFile, type RequirementsFile } from '../../pypi/requirements-file.ts';

@@ -25,6 +25,11 @@ export function kindFromName(filename: string): ArchiveKind | undefined {
   return NAME_SUFFIXES.find(([suffix]) => lower.endsWith(suffix))?.[1];
 }
 
+/** True when the file name ends like an archive we can open (.whl, .egg, .zip, .tar.gz, .tgz, .tar.bz2, .tar). */
+export function isArchiveName(filename: string): boolean {
+  return kindFromName(filename) !== undefined;
+}
+
 function startsWith(bytes: Uint8Array, magic: number[], offset = 0): boolean {
   if (bytes.length < offset + magic.length) return false;
   return magic.every((b, i) => bytes[offset + i] === b);

@@ -7,10 +7,7 @@ import { kindFromMagic, kindFromName, type ArchiveKind } from './format.ts';
 import { readTar } from './tar.ts';
 import { readZip } from './zip.ts';
 
-/** True when the file name ends like an archive we can open (.whl, .egg, .zip, .tar.gz, .tgz, .tar.bz2, .tar). */
-export function isArchiveName(filename: string): boolean {
-  return kindFromName(filename) !== undefined;
-}
+export { isArchiveName } from './format.ts';
 
 function read(bytes: Uint8Array, kind: ArchiveKind, limits: ExtractLimits): Promise<OpenedArchive> {
   return kind === 'zip' ? readZip(bytes, limits) : readTar(bytes, kind, limits);
