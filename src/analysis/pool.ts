@@ -43,6 +43,13 @@ function workerUrl(): URL {
   return devWorker;
 }
 
+/**
+ * A worker's young generation: V8's default lets each worker hold tens of megabytes of short-lived garbage. Measured
+ * on the pip + setuptools source with 2 workers: 12 MB costs no CPU and 15-35 MB less peak RSS; 4-8 MB cost 10-20%
+ * more CPU.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
 /** One worker per core, or PYGUARD_WORKERS (the benchmark's one-worker runs). */
 export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env): number {
   const asked = Number(env.PYGUARD_WORKERS);
@@ -63,7 +70,9 @@ export class AnalysisPool {
   constructor(private readonly size = defaultPoolSize()) {}
 
   private spawn(): Worker {
-    const worker = new Worker(workerUrl());
+    const worker = new Worker(workerUrl(), {
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     this.workers.add(worker);
     worker.on('message', (reply: Reply) => {
       this.running.delete(worker);

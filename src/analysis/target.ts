@@ -17,7 +17,7 @@ import type { AnalysisPool } from './pool.ts';
 import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
 
-/** Loads the parser; call once before analyzeTarget. */
+/** Loads the parser ahead of time (analysis also loads it on first use, in the thread that parses). */
 export async function initAnalysis(): Promise<void> {
   await initParser();
 }
@@ -38,7 +38,11 @@ export interface AnalyzeOptions {
 
 type Analyse = (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>;
 
-const inThisThread: Analyse = async (path, bytes, options) => analyzePythonFile(path, bytes, options);
+/** Parses in this thread, loading the parser first: a run whose files all go to the pool never loads it here. */
+const inThisThread: Analyse = async (path, bytes, options) => {
+  await initParser();
+  return analyzePythonFile(path, bytes, options);
+};
 
 /** Analyses on the pool; a file whose worker fails is analysed again here, so nothing is lost. */
 function onPool(pool: AnalysisPool): Analyse {
@@ -46,7 +50,7 @@ function onPool(pool: AnalysisPool): Analyse {
     try {
       return await pool.run({ path, bytes, options });
     } catch {
-      return analyzePythonFile(path, bytes, options);
+      return inThisThread(path, bytes, options);
     }
   };
 }
@@ -125,7 +129,10 @@ async function analyzeMember(
       addCmdclassFinding(reports[0], entry.data);
     return reports;
   }
-  if (kind === 'pth') return analyzePth(entry.path, entry.data);
+  if (kind === 'pth') {
+    await initParser();
+    return analyzePth(entry.path, entry.data);
+  }
   return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
 }
 
@@ -219,7 +226,6 @@ export async function analyzeArchive(
   archiveName: string | undefined,
   options: AnalyzeOptions = {},
 ): Promise<ArchiveAnalysis> {
-  await initParser();
   const pythonFiles = opened.entries.filter((entry) => entry.data && entry.path.endsWith('.py')).length;
   const analyse =
     options.pool && pythonFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;

@@ -4,13 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import {
-  analyzeArchive,
-  type ArchiveAnalysis,
-  initAnalysis,
-  isCompleteAnalysis,
-  judgeTarget,
-} from '../analysis/api.ts';
+import { analyzeArchive, type ArchiveAnalysis, isCompleteAnalysis, judgeTarget } from '../analysis/api.ts';
 import { AnalysisPool } from '../analysis/pool.ts';
 import { ResultStore } from '../cache/result-store.ts';
 import type { ProgressSink } from '../model/progress.ts';
@@ -139,7 +133,6 @@ export async function runScan(argv: string[], io: CommandIO): Promise<number> {
     return runCheck(['--no-deps', ...argv], io);
   }
   const judging = loadJudging(args, io, paths);
-  await initAnalysis();
   const targets: TargetReport[] = [];
   const session = await openSession(args, io);
   try {

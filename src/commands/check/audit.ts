@@ -102,6 +102,8 @@ export interface AuditorOptions {
 export class Auditor {
   private readonly pool = new AnalysisPool();
   private readonly slot = limiter(OPEN_ARCHIVES);
+  /** Files downloaded ahead of analysis: without a bound, a fast index fills memory with archives that wait. */
+  private readonly held = limiter(2 * OPEN_ARCHIVES);
   private readonly analyses = new Map<string, Promise<AnalysedFile>>();
   private readonly downloads = new Map<string, Promise<Artifact>>();
 
@@ -154,6 +156,11 @@ export class Auditor {
       const cached = await store.get<AnalysedFile>(this.cacheKey(file.sha256, file));
       if (cached) return cached;
     }
+    return this.held(() => this.fetchAndAnalyse(file));
+  }
+
+  private async fetchAndAnalyse(file: DistFile): Promise<AnalysedFile> {
+    const { store } = this.options;
     let artifact: Artifact;
     try {
       artifact = await this.bytes(file);
@@ -169,7 +176,7 @@ export class Auditor {
     return result;
   }
 
-  /** Downloads wait for nothing (the HTTP pool bounds them); opening and analysing wait for a slot. */
+  /** Opening and analysing wait for a slot (the downloads ahead of them for a place in `held`). */
   private async openAndAnalyse(artifact: Artifact): Promise<AnalysedFile> {
     const { filename } = artifact.file;
     const [{ openArchive }, { analyzeArchive }] = await analysisModules();
