@@ -1,7 +1,7 @@
 // .pth files: site.py executes every line that starts with "import" at each interpreter start. Those
 // lines are analysed as startup-time Python, and the modules they import are marked as startup code.
 import type { FileReport, Severity } from '../model/result.ts';
-import { analyzePythonFile } from './python-file.ts';
+import type { PythonFileOptions } from './python-file.ts';
 
 const EXEC_LINE = /^import[ \t]/;
 const LARGE_PTH = 1024;
@@ -20,14 +20,19 @@ export function pthStartupModules(bytes: Uint8Array): string[] {
   return [...modules];
 }
 
-export function analyzePth(path: string, bytes: Uint8Array): FileReport[] {
+/** `analyse`: how the import lines are analysed as Python (the target's worker pool, or this thread). */
+export async function analyzePth(
+  path: string,
+  bytes: Uint8Array,
+  analyse: (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>,
+): Promise<FileReport[]> {
   const lines = Buffer.from(bytes).toString('utf8').split(/\r?\n/);
   const execLines = lines.map((line) => (EXEC_LINE.test(line) ? line : ''));
   const executed = execLines.filter(Boolean);
   if (executed.length === 0) {
     return [{ path, kind: 'pth', size: bytes.length, egress: false, partial: false, findings: [] }];
   }
-  const [code, ...decoded] = analyzePythonFile(path, new Uint8Array(Buffer.from(execLines.join('\n'), 'utf8')), {
+  const [code, ...decoded] = await analyse(path, new Uint8Array(Buffer.from(execLines.join('\n'), 'utf8')), {
     role: 'startup',
   });
   const dangerous = code.findings.some((f) => f.severity !== 'info') || decoded.length > 0;

@@ -129,10 +129,7 @@ async function analyzeMember(
       addCmdclassFinding(reports[0], entry.data);
     return reports;
   }
-  if (kind === 'pth') {
-    await initParser();
-    return analyzePth(entry.path, entry.data);
-  }
+  if (kind === 'pth') return analyzePth(entry.path, entry.data, analyse);
   return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
 }
 
@@ -226,9 +223,10 @@ export async function analyzeArchive(
   archiveName: string | undefined,
   options: AnalyzeOptions = {},
 ): Promise<ArchiveAnalysis> {
-  const pythonFiles = opened.entries.filter((entry) => entry.data && entry.path.endsWith('.py')).length;
+  // .pth files are parsed too (their import lines)
+  const parsedFiles = opened.entries.filter((entry) => entry.data && /\.(py|pth)$/.test(entry.path)).length;
   const analyse =
-    options.pool && pythonFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;
+    options.pool && parsedFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;
   const startupModules = new Set<string>();
   for (const entry of opened.entries)
     if (entry.data && entry.path.endsWith('.pth'))
