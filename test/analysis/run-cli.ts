@@ -1,4 +1,8 @@
-// Runs the whole pyguard CLI in-process with captured output, for the analysis tests.
+// Runs the whole pyguard CLI in-process with captured output, for the analysis tests. Results are cached in a
+// temporary folder of this test process (removed when it exits), never in the user's ~/.cache/pyguard.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../../src/cli.ts';
 import type { AuditResult } from '../../src/model/result.ts';
 
@@ -7,6 +11,9 @@ export interface CliRun {
   stdout: string;
   stderr: string;
 }
+
+const CACHE_DIR = mkdtempSync(join(tmpdir(), 'pyguard-test-cache-'));
+process.on('exit', () => rmSync(CACHE_DIR, { recursive: true, force: true }));
 
 export async function runCli(argv: string[], cwd: string): Promise<CliRun> {
   let stdout = '';
@@ -19,7 +26,7 @@ export async function runCli(argv: string[], cwd: string): Promise<CliRun> {
       stderr += text;
     },
     cwd,
-    env: {},
+    env: { PYGUARD_CACHE_DIR: CACHE_DIR },
     isTTY: false,
   });
   return { code, stdout, stderr };
