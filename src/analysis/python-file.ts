@@ -151,6 +151,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     const role = options.role ?? (options.origin ? 'module' : fileRole(path));
     const ctx: FileContext = {
       path,
+      text: source.text,
       lines: new LineIndex(source.text),
       evaluator,
       scopes,
