@@ -41,6 +41,8 @@ interface Frame {
 /** Nested calls followed with their arguments at once, and calls followed per file (a bound on the work). */
 const MAX_FRAMES = 6;
 const MAX_FOLLOWED_CALLS = 4000;
+/** Call sites read for what a parameter is given. */
+const MAX_CALL_SITES = 6;
 
 export class Evaluator {
   private readonly memo = new Map<number, AbstractValue>();
@@ -50,9 +52,13 @@ export class Evaluator {
   readonly disguised = new Set<string>();
   private readonly active = new Set<number>();
 
+  /** The file's calls by the name they call (`f(...)`, `obj.f(...)`), to find what a parameter is given. */
+  private callsByName?: Map<string, Node[]>;
+
   constructor(
     private readonly scopes: FileScopes,
     private readonly decode?: DecodeHook,
+    private readonly calls: readonly Node[] = [],
   ) {}
 
   value(node: Node, depth = 0): AbstractValue {
@@ -447,7 +453,53 @@ export class Evaluator {
       if (given) return given;
       break;
     }
-    return binder.fallback ? this.value(binder.fallback, depth) : undefined;
+    return this.callSiteValues(binder, depth) ?? (binder.fallback ? this.value(binder.fallback, depth) : undefined);
+  }
+
+  /**
+   * What the file's own calls of a function pass for one of its parameters (`run(cmd)` called as `run("curl ...")`),
+   * from its first few call sites: a command or host handed to a wrapper reaches the sink inside it.
+   */
+  private callSiteValues(binder: Extract<Binder, { kind: 'param' }>, depth: number): AbstractValue | undefined {
+    const name = binder.fn.type === 'function_definition' ? binder.fn.childForFieldName('name')?.text : undefined;
+    if (!name || depth >= MAX_DEPTH) return undefined;
+    const method = this.scopes.scopeFor(binder.fn).kind === 'class';
+    const paths: string[] = [];
+    const functions: Node[] = [];
+    let text: string | undefined;
+    let sites = 0;
+    for (const site of this.callSites(name)) {
+      const callee = site.childForFieldName('function');
+      if (!callee || !this.value(callee, depth).functions.some((fn) => fn.id === binder.fn.id)) continue;
+      if (++sites > MAX_CALL_SITES) break;
+      const args = callArguments(site);
+      const offset = method && callee.type === 'attribute' ? 1 : 0;
+      const arg =
+        args.keywords.get(binder.name) ?? (args.hasSplat ? undefined : args.positional[binder.index - offset]);
+      if (!arg) continue;
+      const value = this.value(arg, depth);
+      paths.push(...value.paths);
+      functions.push(...value.functions);
+      text ??= value.text;
+    }
+    return paths.length > 0 || functions.length > 0 || text !== undefined
+      ? { paths: unique(paths), functions, text }
+      : undefined;
+  }
+
+  private callSites(name: string): Node[] {
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const call of this.calls) {
+        const callee = call.childForFieldName('function');
+        const called = callee?.type === 'attribute' ? callee.childForFieldName('attribute') : callee;
+        if (called?.type !== 'identifier') continue;
+        const list = this.callsByName.get(called.text);
+        if (list) list.push(call);
+        else this.callsByName.set(called.text, [call]);
+      }
+    }
+    return this.callsByName.get(name) ?? [];
   }
 
   /**
