@@ -159,6 +159,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives: 'Command-line tools that open files or run helper scripts when the user asks (low).',
   },
   {
+    id: 'process-launch-unknown',
+    name: 'Runs a program no build needs',
+    family: 'process',
+    severity: 'high',
+    catches:
+      "A process started by setup.py or a .pth file whose program is not one a package build runs (compilers and build systems, git, code generators, configuration queries such as pkg-config or uname, package managers, file operations, interpreters and shells running a script): calc, notepad, touch, cat of a system folder, a bare /bin/sh, a program shipped in the package.",
+    example: 'os.system("notepad") in setup.py',
+    falsePositives: 'setup.py files that run an unusual build tool missing from the list (add it to BUILD_PROGRAMS).',
+  },
+  {
     id: 'process-pip-install',
     name: 'Installs packages while running',
     family: 'process',
@@ -203,7 +213,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'high',
     catches:
-      'exec/eval of data decoded at run time (base64, base32, base85, hex, zlib, gzip, bz2, rot13, Fernet with a literal key, and chains); the payload is decoded statically and rescanned as a virtual file FILE#decoded-N.',
+      'exec/eval of data decoded at run time (base64, base32, base85, hex, zlib, gzip, bz2, rot13, Fernet with a literal key, and chains); the payload is decoded statically and rescanned as a virtual file FILE#decoded-N. Data read at run time, decoded and compiled only when a caller asks is low (import loaders such as zipimport do that); at install, start-up or import it is high or critical.',
     example: 'exec(base64.b64decode("aW1wb3J0IG9z..."))',
     falsePositives: 'None known.',
   },
@@ -292,6 +302,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     catches: 'PyArmor runtime calls that load encrypted code nobody can review.',
     example: 'from pytransform import pyarmor_runtime; pyarmor_runtime()',
     falsePositives: 'Commercial packages that protect their code.',
+  },
+  {
+    id: 'unicode-disguised-name',
+    name: 'Name in look-alike Unicode letters',
+    family: 'dynamic-code',
+    severity: 'high',
+    catches:
+      "Identifiers written in styled Unicode letters (mathematical bold or italic, full-width) that Python normalises to plain ASCII names (NFKC, PEP 3131), so `𝗿𝗲𝙦𝘂𝙚𝘀𝘁𝘀.get(url)` runs requests.get. pyguard normalises every name the same way before any rule reads the file, so the hidden calls are found as well; this rule reports the disguise itself. Medium for one short name (a one- or two-letter maths symbol).",
+    example: '𝘀𝘂𝗯𝗽𝗿𝗼𝗰𝗲𝘀𝘀.call([𝗽𝗮𝘁𝗵])',
+    falsePositives: 'Scientific code naming a variable with a styled maths letter (one short name stays medium).',
   },
   {
     id: 'hidden-code',

