@@ -21,9 +21,25 @@ const IDENTIFIER = new Set(['identifier']);
 /** Characters an identifier may hold after normalisation (Python refuses a name that normalises to anything else). */
 const NAME_CHARACTERS = /^[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]+$/u;
 
+/**
+ * Runs of word characters and non-ASCII characters that hold a non-ASCII one: every identifier with a non-ASCII
+ * letter lies inside one (any non-ASCII character counts, whatever tree-sitter takes for an identifier character).
+ */
+const NON_ASCII_WORD = /[\w\u{80}-\u{10FFFF}]*[\u{80}-\u{10FFFF}][\w\u{80}-\u{10FFFF}]*/gu;
+
+/**
+ * Whether some identifier may read differently in NFKC: a run that NFKC leaves unchanged leaves every part of it
+ * unchanged, so a file whose non-ASCII text is all in NFKC already (accents, symbols, most CJK in strings and
+ * comments) needs no second parse.
+ */
+function mayChangeUnderNfkc(text: string): boolean {
+  for (const [run] of text.matchAll(NON_ASCII_WORD)) if (run.normalize('NFKC') !== run) return true;
+  return false;
+}
+
 /** The source as Python's tokenizer names it; the original text when no identifier changes (a quick check first). */
 export function normaliseIdentifiers(text: string): NormalisedSource {
-  if (!/[^\u0000-\u007f]/.test(text)) return { text, disguised: [] };
+  if (!/[^\u0000-\u007f]/.test(text) || !mayChangeUnderNfkc(text)) return { text, disguised: [] };
   const parsed = parsePython(text);
   if (!parsed.tree) return { text, disguised: [] };
   const changes: { start: number; end: number; read: string; written: string }[] = [];
