@@ -1,6 +1,8 @@
 // The index response cache: ETag and Last-Modified revalidation (304 → cached copy), and offline mode.
 
 import assert from 'node:assert/strict';
+import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { getPage } from '../../src/pypi/fetch/page.ts';
 import { SimpleIndex } from '../../src/pypi/index/simple.ts';
@@ -22,6 +24,7 @@ before(async () => {
       return send(res, 200, 'dated body', { 'last-modified': LAST_MODIFIED });
     }
     if (req.url === '/plain') return send(res, 200, `body ${server.requests.length}`);
+    if (req.url === '/static') return send(res, 200, 'the same body');
     send(res, 404, 'Not Found');
   });
 });
@@ -62,6 +65,27 @@ test('a page without validators is fetched again online', async () => {
     const second = await getPage(ctx, `${server.url}/plain`, '*/*');
     assert.notEqual(second.body, first.body);
     assert.equal(second.fromCache, false);
+  } finally {
+    await dispose();
+  }
+});
+
+test('a page without validators that comes back unchanged is not written again, only marked as just used', async () => {
+  const { ctx, cacheDir, dispose } = testContext();
+  try {
+    await getPage(ctx, `${server.url}/static`, '*/*');
+    const [stored] = readdirSync(join(cacheDir, 'http'), { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    );
+    const path = join(stored.parentPath, stored.name);
+    const old = new Date('2020-01-01T00:00:00Z');
+    utimesSync(path, old, old);
+    const before = statSync(path);
+    const again = await getPage(ctx, `${server.url}/static`, '*/*');
+    assert.equal(again.body, 'the same body');
+    const after = statSync(path);
+    assert.equal(after.ino, before.ino, 'the file was not replaced');
+    assert.ok(after.mtimeMs > before.mtimeMs, 'its age was refreshed');
   } finally {
     await dispose();
   }

@@ -2,7 +2,7 @@
 // response cache of index pages (http/ab/<key>.json, with ETag / Last-Modified for revalidation).
 
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../util/errors.ts';
@@ -78,6 +78,12 @@ export class Cache {
 
   async writeResponse(key: string, response: CachedResponse): Promise<void> {
     await writeAtomically(this.responsePath(key), JSON.stringify(response));
+  }
+
+  /** Marks a stored response as just confirmed (its age is what `cache prune --older-than` reads). */
+  async touchResponse(key: string): Promise<void> {
+    const now = new Date();
+    await utimes(this.responsePath(key), now, now).catch(() => undefined);
   }
 
   private responsePath(key: string): string {

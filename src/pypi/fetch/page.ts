@@ -55,8 +55,22 @@ export async function getPage(ctx: FetchContext, url: string, accept: string): P
     headers,
   );
   if (page === 'not-modified') return fromCached(cached!);
-  await ctx.cache?.writeResponse(key, page);
+  // an index that sends no validators answers 200 every time: an unchanged page is not written again, only touched
+  if (cached && sameResponse(cached, page)) await ctx.cache?.touchResponse(key);
+  else await ctx.cache?.writeResponse(key, page);
   return { ...fromCached(page), fromCache: false };
+}
+
+function sameResponse(a: CachedResponse, b: CachedResponse): boolean {
+  return (
+    a.url === b.url &&
+    a.finalUrl === b.finalUrl &&
+    a.status === b.status &&
+    a.contentType === b.contentType &&
+    a.etag === b.etag &&
+    a.lastModified === b.lastModified &&
+    a.body === b.body
+  );
 }
 
 function fromCached(cached: CachedResponse): Page {
