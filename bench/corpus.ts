@@ -28,13 +28,21 @@ function describe(name: string, dir: string): Corpus {
   return { name, dir, files: files.length, megabytes: files.reduce((sum, f) => sum + statSync(f).size, 0) / 1e6 };
 }
 
-export function stdlibCorpus(): Corpus {
-  return describe(
-    'python stdlib',
-    execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], {
-      encoding: 'utf8',
-    }).trim(),
-  );
+/**
+ * The standard library's .py files copied under work/python-stdlib: the interpreter's lib folder also holds
+ * site-packages (installed packages, hundreds of MB), which pyguard scan and bandit -r would read too.
+ */
+export function stdlibCorpus(work: string): Corpus {
+  const stdlib = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], {
+    encoding: 'utf8',
+  }).trim();
+  const dir = join(work, 'python-stdlib');
+  for (const file of pythonFiles(stdlib)) {
+    const copy = join(dir, file.slice(stdlib.length + 1));
+    mkdirSync(dirname(copy), { recursive: true });
+    cpSync(file, copy);
+  }
+  return describe('python stdlib', dir);
 }
 
 /** The ensurepip wheels' .py members written under work/pip-setuptools (real, benign code: pip's own). */

@@ -66,7 +66,7 @@ try {
     SCALING_HEADER,
     scalingTable(await benchScaling(wheels, work, log)),
   );
-  scans.push(await benchScan(stdlibCorpus(), work, log));
+  scans.push(await benchScan(stdlibCorpus(work), work, log));
   sections.splice(0, 2);
   report('Scan: pyguard vs bare parsing vs bandit', SCAN_HEADER, scanTable(scans));
   report('Analysis cost over bare parsing', OVERHEAD_HEADER, overheadTable(scans));

@@ -22,7 +22,7 @@ test('dist/cli.js writes the bundled, type-checked browser script into the HTML 
   const run = spawnSync(
     process.execPath,
     ['dist/cli.js', 'scan', 'fixtures/rules/hiding/exec_base64.py', '--html', out],
-    { cwd: ROOT, encoding: 'utf8' },
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PYGUARD_CACHE_DIR: join(work, 'cache') } },
   );
   assert.equal(run.status, 1, run.stderr);
   const html = readFileSync(out, 'utf8');
