@@ -34,7 +34,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'egress',
     severity: 'info',
     catches:
-      'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, the network handlers of logging, webbrowser with data built into the URL, the C library's connect/send through ctypes, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts; raised one level for import-time code and two for install or startup code.',
+      'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, the network handlers of logging, webbrowser with data built into the URL, connect and send of the C library through ctypes, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts; raised one level for import-time code and two for install or startup code.',
     example: 'requests.post("https://collector.example/v1", json=data)',
     falsePositives: 'HTTP clients and SDKs call the network by design; at call time these stay info or low.',
   },
@@ -164,7 +164,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      "A process started by setup.py or a .pth file whose program is not one a package build runs (compilers and build systems, git, code generators, configuration queries such as pkg-config or uname, package managers, file operations, interpreters and shells running a script): calc, notepad, touch, cat of a system folder, a bare /bin/sh, a program shipped in the package.",
+      'A process started by setup.py or a .pth file whose program is not one a package build runs (compilers and build systems, git, code generators, configuration queries such as pkg-config or uname, package managers, file operations, interpreters and shells running a script): calc, notepad, touch, cat of a system folder, a bare /bin/sh, a program shipped in the package.',
     example: 'os.system("notepad") in setup.py',
     falsePositives: 'setup.py files that run an unusual build tool missing from the list (add it to BUILD_PROGRAMS).',
   },
@@ -310,7 +310,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'high',
     catches:
-      "Identifiers written in styled Unicode letters (mathematical bold or italic, full-width) that Python normalises to plain ASCII names (NFKC, PEP 3131), so `𝗿𝗲𝙦𝘂𝙚𝘀𝘁𝘀.get(url)` runs requests.get. pyguard normalises every name the same way before any rule reads the file, so the hidden calls are found as well; this rule reports the disguise itself. Medium for one short name (a one- or two-letter maths symbol).",
+      'Identifiers written in styled Unicode letters (mathematical bold or italic, full-width) that Python normalises to plain ASCII names (NFKC, PEP 3131), so `𝗿𝗲𝙦𝘂𝙚𝘀𝘁𝘀.get(url)` runs requests.get. pyguard normalises every name the same way before any rule reads the file, so the hidden calls are found as well; this rule reports the disguise itself. Medium for one short name (a one- or two-letter maths symbol).',
     example: '𝘀𝘂𝗯𝗽𝗿𝗼𝗰𝗲𝘀𝘀.call([𝗽𝗮𝘁𝗵])',
     falsePositives: 'Scientific code naming a variable with a styled maths letter (one short name stays medium).',
   },
