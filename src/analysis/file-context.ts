@@ -17,16 +17,18 @@ export interface FileContext {
   findings: Finding[];
 }
 
-export type FindingFields = Omit<Finding, 'line' | 'column' | 'code' | 'trigger'> & { trigger?: Trigger };
+export type FindingFields = Omit<Finding, 'line' | 'column' | 'code' | 'context' | 'trigger'> & { trigger?: Trigger };
 
-/** Adds a finding located at a node, with its trigger and source line. */
+/** Adds a finding located at a node, with its trigger, source line and the lines around it. */
 export function addFinding(ctx: FileContext, node: Node, fields: FindingFields): Finding {
   const line = node.startPosition.row + 1;
+  const column = node.startPosition.column + 1;
   const finding: Finding = {
     ...fields,
     line,
-    column: node.startPosition.column + 1,
+    column,
     code: ctx.lines.code(line),
+    context: ctx.lines.context(line, column),
     trigger: fields.trigger ?? ctx.triggers.triggerOf(node),
   };
   ctx.findings.push(finding);

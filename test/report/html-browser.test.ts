@@ -138,11 +138,21 @@ test('sample report: filters, search, tree, destinations and a package opened on
     const beacon = body.locator('.file', { hasText: 'pkg_telemetry_shim/_beacon.py' });
     assert.equal(await beacon.locator(':scope > .finding').count(), 3);
     const exfil = beacon.locator('.finding').first();
-    assert.equal(await exfil.locator('.codeline .ln').first().textContent(), '31');
+    // The lines around the finding, numbered, the finding's own line marked.
+    assert.deepEqual(await exfil.locator('.codectx .codeline .ln').allTextContents(), [
+      '28',
+      '29',
+      '30',
+      '31',
+      '32',
+      '33',
+    ]);
+    assert.equal(await exfil.locator('.codectx .codeline.hit .ln').textContent(), '31');
     assert.equal(
-      await exfil.locator('.codeline code').first().textContent(),
-      'urllib.request.urlopen(req, data=data, timeout=3)',
+      await exfil.locator('.codectx .codeline.hit code').textContent(),
+      '        urllib.request.urlopen(req, data=data, timeout=3)',
     );
+    assert.equal(await exfil.locator('.codectx .codeline.hit').count(), 1);
     assert.equal(await exfil.locator('.flow li').count(), 4);
     assert.equal(await exfil.locator('.dest .mono').textContent(), 'https://collect.telemetry-shim.example/v1/ingest');
     assert.ok(

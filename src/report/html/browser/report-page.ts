@@ -4,6 +4,7 @@
 // it may import types only.
 
 import type {
+  CodeContext,
   Capability,
   Destination,
   FileReport,
@@ -181,6 +182,16 @@ function codeLine(line: number, code: string): HTMLDivElement {
   add(box, el('span', 'ln', line > 0 ? line : ''), codeTokens(code));
   return box;
 }
+/** The lines around a finding, its own line marked (class hit). */
+function codeContext(line: number, context: CodeContext): HTMLDivElement {
+  const box = el('div', 'codectx');
+  context.lines.forEach((text, i) => {
+    const row = codeLine(context.startLine + i, text);
+    if (context.startLine + i === line) row.classList.add('hit');
+    box.appendChild(row);
+  });
+  return box;
+}
 
 // ---- one finding ----
 function findingView(f: Finding): HTMLDivElement {
@@ -196,7 +207,8 @@ function findingView(f: Finding): HTMLDivElement {
   if (f.capability) head.appendChild(capIcon(f.capability));
   if (f.line > 0) head.appendChild(el('span', 'f-loc', `line ${f.line}${f.column > 0 ? `:${f.column}` : ''}`));
   add(box, head, el('div', 'f-msg', f.message));
-  if (f.code) box.appendChild(codeLine(f.line, f.code));
+  if (f.context?.lines.length) box.appendChild(codeContext(f.line, f.context));
+  else if (f.code) box.appendChild(codeLine(f.line, f.code));
   const d = destText(f.destination);
   if (d) {
     const kind = f.destination?.kind ? el('span', 'tag', f.destination.kind) : null;
