@@ -116,7 +116,7 @@ export async function auditRequirements(
   // its METADATA) and analysed at once, on one worker pool; the chosen ones are judged once resolution ends.
   await initAnalysis();
   const auditor = new Auditor({
-    fetch: (file) => fetchArtifact(file, ctx),
+    fetch: (file, onBytes) => fetchArtifact(file, ctx, onBytes),
     store: ctx.cache && new ResultStore(ctx.cache.root),
     progress,
   });

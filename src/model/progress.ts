@@ -8,6 +8,8 @@ export type ProgressEvent =
   | { type: 'request-end'; what: 'project' | 'metadata' | 'file'; name: string }
   /** Resolution is done: what will be downloaded and audited. */
   | { type: 'resolved'; packages: PlannedPackage[] }
+  /** A distribution file is streaming in: `bytes` received so far, of `total` when the server announced it. */
+  | { type: 'download-progress'; filename: string; bytes: number; total?: number }
   /** One distribution file is in memory (downloaded, or read from the cache). */
   | { type: 'downloaded'; filename: string; bytes: number; fromCache: boolean }
   /** An archive was opened: its members join the work to scan. */

@@ -1,5 +1,6 @@
 // Folds progress events into counters a presenter can draw at its own pace (the stderr line, the Ink bars):
-// projects seen and requests in flight while resolving, files and bytes downloaded, files and bytes scanned.
+// projects seen and requests in flight while resolving, files and bytes downloaded (bytes as they stream in),
+// files and bytes scanned.
 import type { PlannedPackage, ProgressEvent, ProgressSink } from '../model/progress.ts';
 import type { RiskLevel } from '../model/result.ts';
 import { normalizeName } from '../pypi/names.ts';
@@ -10,10 +11,16 @@ export interface Counter {
   total?: number;
 }
 
+export interface StreamingFile {
+  filename: string;
+  bytes: Counter;
+}
+
 export interface ProgressSnapshot {
   elapsedMs: number;
   resolving: { projects: number; inFlight: number; done: boolean };
-  download: { files: Counter; bytes: Counter; bytesPerSecond: number };
+  /** Bytes count the files finished and those still streaming in; `current` is the latest one streaming in. */
+  download: { files: Counter; bytes: Counter; bytesPerSecond: number; current?: StreamingFile };
   scan: { files: Counter; bytes: Counter; targets: Counter; current?: string };
   /** The resolved packages (empty until resolution ends), with the risk of each one audited so far. */
   packages: (PlannedPackage & { risk?: RiskLevel })[];
@@ -25,7 +32,13 @@ export class ProgressTracker implements ProgressSink {
   private inFlight = 0;
   private planned?: PlannedPackage[];
   private readonly risks = new Map<string, RiskLevel>();
-  private downloads = { files: 0, bytes: 0, networkBytes: 0, firstAt: 0 };
+  private downloads: { files: number; bytes: number; networkBytes: number; firstAt?: number } = {
+    files: 0,
+    bytes: 0,
+    networkBytes: 0,
+  };
+  /** Files streaming in: bytes received so far and the announced size, in the order they started. */
+  private readonly streaming = new Map<string, Counter>();
   private scan = { files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, targets: 0, current: [] as string[] };
 
   constructor(private readonly now: () => number = Date.now) {
@@ -44,8 +57,16 @@ export class ProgressTracker implements ProgressSink {
       case 'resolved':
         this.planned = event.packages;
         break;
+      case 'download-progress':
+        this.downloads.firstAt ??= this.now();
+        this.streaming.set(event.filename, {
+          done: event.bytes,
+          ...(event.total !== undefined && { total: event.total }),
+        });
+        break;
       case 'downloaded':
-        if (this.downloads.files === 0) this.downloads.firstAt = this.now();
+        this.downloads.firstAt ??= this.now();
+        this.streaming.delete(event.filename);
         this.downloads.files++;
         this.downloads.bytes += event.bytes;
         if (!event.fromCache) this.downloads.networkBytes += event.bytes;
@@ -73,7 +94,11 @@ export class ProgressTracker implements ProgressSink {
     const plannedBytes = planned?.every((p) => p.size !== undefined)
       ? planned.reduce((sum, p) => sum + (p.size ?? 0), 0)
       : undefined;
-    const seconds = (now - (this.downloads.firstAt || now)) / 1000;
+    const seconds = (now - (this.downloads.firstAt ?? now)) / 1000;
+    const streaming = [...this.streaming];
+    const streamed = streaming.reduce((sum, [, counter]) => sum + counter.done, 0);
+    const current = streaming.at(-1);
+    const downloaded = this.downloads.bytes + streamed;
     return {
       elapsedMs: now - this.startedAt,
       resolving: { projects: this.projects.size, inFlight: this.inFlight, done: planned !== undefined },
@@ -83,10 +108,11 @@ export class ProgressTracker implements ProgressSink {
           ...(planned && { total: Math.max(planned.length, this.downloads.files) }),
         },
         bytes: {
-          done: this.downloads.bytes,
-          ...(plannedBytes !== undefined && { total: Math.max(plannedBytes, this.downloads.bytes) }),
+          done: downloaded,
+          ...(plannedBytes !== undefined && { total: Math.max(plannedBytes, downloaded) }),
         },
-        bytesPerSecond: seconds > 0.2 ? this.downloads.networkBytes / seconds : 0,
+        bytesPerSecond: seconds > 0.2 ? (this.downloads.networkBytes + streamed) / seconds : 0,
+        ...(current && { current: { filename: current[0], bytes: current[1] } }),
       },
       scan: {
         files: { done: this.scan.files, total: this.scan.totalFiles },

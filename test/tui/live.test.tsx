@@ -51,7 +51,7 @@ test('stages as bars, then the packages filling in with their risk', async () =>
   const text = await waitFor(ui.lastFrame, (t) => t.includes('audited'), 'the live view');
   assert.match(text, /^pyguard is working {2}\d+\.\ds {2}\(q or Ctrl-C stops\)$/m);
   assert.match(text, /^resolving {4}\[█{20}\] 2 packages from 1 projects$/m);
-  assert.match(text, /^downloading {2}\[█{10}░{10}\] 1\/2 files, 1000 B\/4 kB/m);
+  assert.match(text, /^downloading {2}\[█{5}░{15}\] 1\/2 files, 1000 B\/4 kB/m);
   assert.match(text, /^scanning {5}\[█{10}░{10}\] 1\/4 files, 1000 B\/2 kB$/m);
   assert.match(text, /^packages: 1 of 2 audited$/m);
   assert.match(text, /^ {2}HIGH {5}usage-stats-lite 0\.2\.1 {2}← webkit-lite$/m);
