@@ -8,9 +8,11 @@ import { Evaluator } from './evaluate.ts';
 import { collectFacts, FACT_TYPES } from './facts.ts';
 import type { FileContext } from './file-context.ts';
 import { flowRules } from './flow.ts';
+import { normaliseIdentifiers } from './identifiers.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
 import { nodesOfTypes, parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
+import { disguisedNameRules } from './rules/disguised-names.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/env-reads.ts';
@@ -127,7 +129,8 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   const source = decodeSource(bytes);
   if (source.undecodable) return unanalysed(report, source.notes, notAnalysed(`not analysed: ${source.undecodable}`));
   partialReasons.push(...source.notes);
-  const parsed = parsePython(source.text);
+  const names = normaliseIdentifiers(source.text);
+  const parsed = parsePython(names.text);
   if (!parsed.tree)
     return unanalysed(report, partialReasons, notAnalysed(`not analysed: ${parsed.failure ?? 'not parsed'}`));
   const extra: FileReport[] = [];
@@ -171,6 +174,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     executedFileRules(ctx);
     environmentRules(ctx);
     stringRules(ctx);
+    disguisedNameRules(ctx, root, names.disguised);
     if (recorder.budgetSpent)
       ctx.findings.push(
         notAnalysed(
