@@ -151,12 +151,14 @@ async function resolveAndAudit(
   run: AuditRun,
 ): Promise<RequirementsAudit> {
   const { env, index, pre, auditor, progress, target } = run;
+  progress.emit({ type: 'requires', name: '<root>', requires: inputs.roots.map((r) => r.requirement.name) });
   const outcome = await resolve(inputs.roots, {
     index: watchIndex(index, progress),
     env,
     fetchFile: async (file) => (await watched(progress, 'file', file.filename, () => auditor.bytes(file))).bytes,
     openArchive: (bytes, filename) => openArchive(bytes, filename),
     onCandidate: (file) => auditor.prefetch(file),
+    onRequires: (name, version, requires) => progress.emit({ type: 'requires', name, version, requires }),
     constraints: inputs.constraints,
     pre,
     noDeps: args.flags.has('no-deps'),

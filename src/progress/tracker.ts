@@ -1,9 +1,10 @@
 // Folds progress events into counters a presenter can draw at its own pace (the stderr line, the Ink bars):
-// projects seen and requests in flight while resolving, files and bytes downloaded (bytes as they stream in),
-// files and bytes scanned.
+// projects seen and requests in flight while resolving, the dependency tree as it fills in, files and bytes
+// downloaded (bytes as they stream in), files and bytes scanned.
 import type { PlannedPackage, ProgressEvent, ProgressSink } from '../model/progress.ts';
 import type { RiskLevel } from '../model/result.ts';
 import { normalizeName } from '../pypi/names.ts';
+import { DependencyGraph, type GraphNode } from './dependency-graph.ts';
 
 export interface Counter {
   done: number;
@@ -24,6 +25,10 @@ export interface ProgressSnapshot {
   scan: { files: Counter; bytes: Counter; targets: Counter; current?: string };
   /** The resolved packages (empty until resolution ends), with the risk of each one audited so far. */
   packages: (PlannedPackage & { risk?: RiskLevel })[];
+  /** The dependency tree as far as it is known (see DependencyGraph), with the risk of each node audited so far. */
+  tree: (GraphNode & { risk?: RiskLevel })[];
+  /** The key of the node that changed last: considered by the resolver, or audited. */
+  latest?: string;
 }
 
 export class ProgressTracker implements ProgressSink {
@@ -32,6 +37,8 @@ export class ProgressTracker implements ProgressSink {
   private inFlight = 0;
   private planned?: PlannedPackage[];
   private readonly risks = new Map<string, RiskLevel>();
+  private readonly graph = new DependencyGraph();
+  private latest?: string;
   private downloads: { files: number; bytes: number; networkBytes: number; firstAt?: number } = {
     files: 0,
     bytes: 0,
@@ -54,8 +61,13 @@ export class ProgressTracker implements ProgressSink {
       case 'request-end':
         this.inFlight = Math.max(0, this.inFlight - 1);
         break;
+      case 'requires':
+        this.graph.considered(event.name, event.version, event.requires);
+        this.latest = normalizeName(event.name);
+        break;
       case 'resolved':
         this.planned = event.packages;
+        this.graph.resolved(event.packages);
         break;
       case 'download-progress':
         this.downloads.firstAt ??= this.now();
@@ -83,7 +95,10 @@ export class ProgressTracker implements ProgressSink {
       case 'scan-end':
         this.scan.targets++;
         this.scan.current = this.scan.current.filter((target) => target !== event.target);
-        if (event.name) this.risks.set(normalizeName(event.name), event.risk);
+        if (event.name) {
+          this.risks.set(normalizeName(event.name), event.risk);
+          this.latest = normalizeName(event.name);
+        }
         break;
     }
   }
@@ -124,6 +139,11 @@ export class ProgressTracker implements ProgressSink {
         const risk = this.risks.get(normalizeName(p.name));
         return risk ? { ...p, risk } : p;
       }),
+      tree: this.graph.list().map((node) => {
+        const risk = this.risks.get(node.key);
+        return risk ? { ...node, risk } : node;
+      }),
+      ...(this.latest !== undefined && { latest: this.latest }),
     };
   }
 }
