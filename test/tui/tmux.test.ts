@@ -54,7 +54,8 @@ test('pyguard check in a terminal: keys reach the phoning-home package, its dest
     text,
     /^ \d\. line 59: sent by urllib\.request\.urlopen to https:\/\/telemetry\.usage-stats\.example\/v1\/collect$/m,
   );
-  assert.match(text, /^▶ +59 {2}with urllib\.request\.urlopen\(request/m);
+  assert.match(text, /^▶ +59 {2} *with urllib\.request\.urlopen\(request/m);
+  assert.match(text, /^ +58 {2}\S.*\n▶ +59 /m, 'the line before it, from the context recorded with the finding');
   await term.keys('Escape', 'Escape', 'Escape');
   await term.waitFor((t) => /^› HIGH +usage-stats-lite/m.test(t), 'list again');
   await term.keys('q');
