@@ -209,7 +209,8 @@ test('hostile report: package text stays text, nothing runs, javascript: URLs ar
     assert.equal(await page.locator('a[href]').count(), 0, 'a javascript: origin is shown as text');
     assert.equal(await page.locator('script').count(), 2);
     assert.ok((await page.locator('details.pkg .title').first().textContent())!.includes(HOSTILE.img));
-    assert.ok((await page.locator('.codeline code').first().textContent())!.includes(HOSTILE.scriptBreak));
+    assert.ok((await page.locator('.codeline.hit code').first().textContent())!.includes(HOSTILE.scriptBreak));
+    assert.equal(await page.locator('.codectx .codeline code').first().textContent(), HOSTILE.comment);
     assert.ok((await page.locator('.decoded pre').first().textContent())!.includes(HOSTILE.svg));
     assert.ok((await page.locator('h1').textContent())!.includes(HOSTILE.scriptBreak));
     assertQuiet(opened);

@@ -63,3 +63,20 @@ test('a saved result without context lines: the lines known for the file, the fi
     'a flow step line is shown as known context',
   );
 });
+
+test('context lines cannot drive the terminal: escapes and bidi overrides in package code show as ·', async () => {
+  const result = sampleResult();
+  const finding = result.targets.at(-1)!.files[1].findings[0];
+  finding.context = {
+    startLine: 30,
+    lines: ['clear = "\x1b[2J\x1b]0;pwned\x07"', finding.context!.lines[3], 'admin = "\u202euser\u202c"'],
+  };
+  const frame = await findingFrame(false, result);
+  assert.ok(!frame.includes('\x1b[2J') && !frame.includes('\x1b]0;') && !frame.includes('\u202e'));
+  const rows = codeRows(frame).map((row) => plain(row).trimEnd());
+  assert.deepEqual(rows, [
+    '    30  clear = "·[2J·]0;pwned·"',
+    '▶   31          urllib.request.urlopen(req, data=data, timeout=3)',
+    '    32  admin = "·user·"',
+  ]);
+});
