@@ -1,7 +1,6 @@
 // The live view in a real terminal: tmux runs `pyguard check` on the demo index answering slowly, as a distant
 // index would, and the screen shows the stages as bars and the dependency tree, indented, while the check works.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type IndexServer, startIndexServer } from '../../src/index-server/index.ts';
 import { BUNDLED } from '../check/helpers.ts';
