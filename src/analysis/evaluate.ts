@@ -3,7 +3,7 @@
 // folded string are HOLE characters, so "https://" + host + "/x" keeps its known parts.
 import { literalValue, unescapePython } from './python-strings.ts';
 import type { Binder, FileScopes } from './scopes.ts';
-import { callArguments, type Node, unwrap } from './syntax.ts';
+import { type CallArguments, callArguments, type Node, unwrap } from './syntax.ts';
 
 export const HOLE = '\uE000';
 const MAX_DEPTH = 24;
@@ -29,25 +29,47 @@ const PYTHON_BUILTINS = new Set(
   ),
 );
 
+/** A call of one of the file's functions being followed with its arguments' values bound to its parameters. */
+interface Frame {
+  fn: Node;
+  positional: AbstractValue[];
+  keywords: Map<string, AbstractValue>;
+  /** Values computed inside this call: they depend on the arguments, so they are kept apart from the file's memo. */
+  memo: Map<number, AbstractValue>;
+}
+
+/** Nested calls followed with their arguments at once, and calls followed per file (a bound on the work). */
+const MAX_FRAMES = 6;
+const MAX_FOLLOWED_CALLS = 4000;
+/** Call sites read for what a parameter is given. */
+const MAX_CALL_SITES = 6;
+
 export class Evaluator {
   private readonly memo = new Map<number, AbstractValue>();
+  private readonly frames: Frame[] = [];
+  private followedCalls = 0;
   /** Strings built by disguising tricks (reversal, chr() lists, joined fragments): exec of them hides code. */
   readonly disguised = new Set<string>();
   private readonly active = new Set<number>();
 
+  /** The file's calls by the name they call (`f(...)`, `obj.f(...)`), to find what a parameter is given. */
+  private callsByName?: Map<string, Node[]>;
+
   constructor(
     private readonly scopes: FileScopes,
     private readonly decode?: DecodeHook,
+    private readonly calls: readonly Node[] = [],
   ) {}
 
   value(node: Node, depth = 0): AbstractValue {
-    const cached = this.memo.get(node.id);
+    const memo = this.frames.at(-1)?.memo ?? this.memo;
+    const cached = memo.get(node.id);
     if (cached) return cached;
     if (depth > MAX_DEPTH || this.active.has(node.id)) return EMPTY;
     this.active.add(node.id);
     try {
       const result = this.compute(unwrap(node), depth + 1);
-      this.memo.set(node.id, result);
+      memo.set(node.id, result);
       return result;
     } finally {
       this.active.delete(node.id);
@@ -70,7 +92,14 @@ export class Evaluator {
     for (const binder of binders) {
       if (binder.kind === 'import') paths.push(binder.path);
       else if (binder.kind === 'def') functions.push(binder.node);
-      else if (binder.kind === 'expr') {
+      else if (binder.kind === 'param') {
+        const value = this.argumentValue(binder, depth);
+        if (value) {
+          paths.push(...value.paths);
+          functions.push(...value.functions);
+          text ??= value.text;
+        }
+      } else if (binder.kind === 'expr') {
         const value = this.value(binder.node, depth);
         paths.push(...value.paths);
         functions.push(...value.functions);
@@ -272,7 +301,7 @@ export class Evaluator {
     // "...".format(...), "sep".join([...]), "...".decode() on folded receivers
     if (text === undefined && callee.type === 'attribute') text = this.stringMethod(callee, args, depth);
     for (const fn of target.functions) {
-      const returned = this.returnValues(fn, depth);
+      const returned = this.followCall(fn, callee, args, depth) ?? this.returnValues(fn, depth);
       paths.push(...returned.paths);
       functions.push(...returned.functions);
       text ??= returned.text;
@@ -413,6 +442,87 @@ export class Evaluator {
       codes.push(code);
     }
     return codes;
+  }
+
+  /** The value a parameter has in the innermost followed call of its function, else its default. */
+  private argumentValue(binder: Extract<Binder, { kind: 'param' }>, depth: number): AbstractValue | undefined {
+    for (let index = this.frames.length - 1; index >= 0; index--) {
+      const frame = this.frames[index];
+      if (frame.fn.id !== binder.fn.id) continue;
+      const given = frame.keywords.get(binder.name) ?? frame.positional[binder.index];
+      if (given) return given;
+      break;
+    }
+    return this.callSiteValues(binder, depth) ?? (binder.fallback ? this.value(binder.fallback, depth) : undefined);
+  }
+
+  /**
+   * What the file's own calls of a function pass for one of its parameters (`run(cmd)` called as `run("curl ...")`),
+   * from its first few call sites: a command or host handed to a wrapper reaches the sink inside it.
+   */
+  private callSiteValues(binder: Extract<Binder, { kind: 'param' }>, depth: number): AbstractValue | undefined {
+    const name = binder.fn.type === 'function_definition' ? binder.fn.childForFieldName('name')?.text : undefined;
+    if (!name || depth >= MAX_DEPTH) return undefined;
+    const method = this.scopes.scopeFor(binder.fn).kind === 'class';
+    const paths: string[] = [];
+    const functions: Node[] = [];
+    let text: string | undefined;
+    let sites = 0;
+    for (const site of this.callSites(name)) {
+      const callee = site.childForFieldName('function');
+      if (!callee || !this.value(callee, depth).functions.some((fn) => fn.id === binder.fn.id)) continue;
+      if (++sites > MAX_CALL_SITES) break;
+      const args = callArguments(site);
+      const offset = method && callee.type === 'attribute' ? 1 : 0;
+      const arg =
+        args.keywords.get(binder.name) ?? (args.hasSplat ? undefined : args.positional[binder.index - offset]);
+      if (!arg) continue;
+      const value = this.value(arg, depth);
+      paths.push(...value.paths);
+      functions.push(...value.functions);
+      text ??= value.text;
+    }
+    return paths.length > 0 || functions.length > 0 || text !== undefined
+      ? { paths: unique(paths), functions, text }
+      : undefined;
+  }
+
+  private callSites(name: string): Node[] {
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const call of this.calls) {
+        const callee = call.childForFieldName('function');
+        const called = callee?.type === 'attribute' ? callee.childForFieldName('attribute') : callee;
+        if (called?.type !== 'identifier') continue;
+        const list = this.callsByName.get(called.text);
+        if (list) list.push(call);
+        else this.callsByName.set(called.text, [call]);
+      }
+    }
+    return this.callsByName.get(name) ?? [];
+  }
+
+  /**
+   * The return value of a call of the file's own function with its arguments bound to its parameters
+   * (`b64d("Y3Vy...")` through `def b64d(s): return base64.b64decode(s).decode()`), or undefined when no argument
+   * is known or the bound on followed calls is reached. A method called through an object skips `self`.
+   */
+  private followCall(fn: Node, callee: Node, args: CallArguments, depth: number): AbstractValue | undefined {
+    if (args.hasSplat || this.frames.length >= MAX_FRAMES || this.followedCalls >= MAX_FOLLOWED_CALLS) return undefined;
+    const positional = args.positional.map((arg) => this.value(arg, depth));
+    const keywords = new Map([...args.keywords].map(([name, arg]) => [name, this.value(arg, depth)] as const));
+    const known = (value: AbstractValue) =>
+      value.text !== undefined || value.paths.length > 0 || value.functions.length > 0;
+    if (!positional.some(known) && ![...keywords.values()].some(known)) return undefined;
+    const method =
+      fn.type === 'function_definition' && callee.type === 'attribute' && this.scopes.scopeFor(fn).kind === 'class';
+    this.followedCalls++;
+    this.frames.push({ fn, positional: method ? [EMPTY, ...positional] : positional, keywords, memo: new Map() });
+    try {
+      return this.returnValues(fn, depth);
+    } finally {
+      this.frames.pop();
+    }
   }
 
   private returnValues(fn: Node, depth: number): AbstractValue {

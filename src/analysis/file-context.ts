@@ -9,6 +9,8 @@ import type { TriggerMap } from './triggers.ts';
 
 export interface FileContext {
   path: string;
+  /** The file's text as written (before names are normalised). */
+  text: string;
   lines: LineIndex;
   evaluator: Evaluator;
   scopes: FileScopes;

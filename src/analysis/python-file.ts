@@ -145,12 +145,17 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
       partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
     const scopes = new FileScopes(root, packagePathOf(path), nodes);
     const recorder = new DecodeRecorder(options.budget);
-    const evaluator = new Evaluator(scopes, recorder.hook);
+    const evaluator = new Evaluator(
+      scopes,
+      recorder.hook,
+      nodes.filter((node) => node.type === 'call'),
+    );
     recorder.evaluator = evaluator;
     const facts = collectFacts(nodes, docstrings, evaluator);
     const role = options.role ?? (options.origin ? 'module' : fileRole(path));
     const ctx: FileContext = {
       path,
+      text: source.text,
       lines: new LineIndex(source.text),
       evaluator,
       scopes,

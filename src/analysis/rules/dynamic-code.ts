@@ -116,7 +116,8 @@ function execRule(
     const chain = hidden ? ['constant folding'] : [normalizePath(decoder!).replace(/\(\)$/, '')];
     const finding = addFinding(ctx, call.node, {
       rule: 'exec-decoded-payload',
-      severity: raise('high', weight > 0 ? 1 : 0),
+      // decoding data read at run time and compiling it when called is what import loaders do (zipimport)
+      severity: hidden || weight > 0 ? raise('high', weight > 0 ? 1 : 0) : 'low',
       message: hidden
         ? `${name}() runs code assembled from disguised constants (reversed, joined or concatenated strings)`
         : `${name}() runs the output of ${chain[0]}(), data decoded at run time`,

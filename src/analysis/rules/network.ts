@@ -1,5 +1,6 @@
 // Egress rules: calls to network APIs (with their destination), telemetry SDKs, network-module imports,
 // and dynamic attribute access on network modules.
+import { isIP } from 'node:net';
 import type { Destination, Severity } from '../../model/result.ts';
 import {
   type DestinationArg,
@@ -114,13 +115,29 @@ function isUnixSocket(ctx: FileContext, call: CallFact): boolean {
   );
 }
 
-function egressSeverity(destination: Destination | undefined, weight: number): Severity {
+function egressSeverity(destination: Destination | undefined, weight: number, hidden: boolean): Severity {
   const base: Severity = isShady(destination) ? 'medium' : destination?.host ? 'low' : 'info';
-  return raise(base, weight === 2 ? 2 : weight);
+  return raise(hidden ? 'high' : base, weight === 2 ? 2 : weight);
+}
+
+/**
+ * A host the call reaches that the file never writes: its domain (the last two labels, or the whole IP address)
+ * appears nowhere in the text, so it was decoded, reversed or assembled from pieces at run time to hide it.
+ */
+function hiddenHost(destination: Destination | undefined, lowered: () => string): boolean {
+  const host = destination?.host;
+  if (!host) return false;
+  const domain = isIP(host) ? host : host.split('.').slice(-2).join('.');
+  return domain.length > 0 && !lowered().includes(domain);
 }
 
 export function networkRules(ctx: FileContext): void {
   let networkCalls = 0;
+  let loweredText: string | undefined;
+  const lowered = () => {
+    loweredText ??= ctx.text.toLowerCase();
+    return loweredText;
+  };
   for (const call of ctx.facts.calls) {
     const api = networkApiOf(call);
     if (api) {
@@ -129,11 +146,13 @@ export function networkRules(ctx: FileContext): void {
       if (isLocal(destination)) continue;
       networkCalls++;
       const trigger = ctx.triggers.triggerOf(call.node);
+      const hidden = hiddenHost(destination, lowered);
       const where = destination ? ` to ${describeDestination(destination)}` : '';
+      const disguise = hidden ? ', a host the file never writes (decoded or assembled at run time to hide it)' : '';
       addFinding(ctx, call.node, {
         rule: api.kind === 'dns' ? 'egress-dns-lookup' : 'egress-network-call',
-        severity: egressSeverity(destination, triggerWeight(trigger)),
-        message: `${api.path.replace(/\(\)/g, '()')} (${api.library}) opens an outbound ${api.kind} connection${where}`,
+        severity: egressSeverity(destination, triggerWeight(trigger), hidden),
+        message: `${api.path.replace(/\(\)/g, '()')} (${api.library}) opens an outbound ${api.kind} connection${where}${disguise}`,
         capability: 'network',
         destination,
         trigger,
