@@ -23,8 +23,8 @@ export interface ProgressSnapshot {
   /** Bytes count the files finished and those still streaming in; `current` is the latest one streaming in. */
   download: { files: Counter; bytes: Counter; bytesPerSecond: number; current?: StreamingFile };
   scan: { files: Counter; bytes: Counter; targets: Counter; current?: string };
-  /** The resolved packages (empty until resolution ends), with the risk of each one audited so far. */
-  packages: (PlannedPackage & { risk?: RiskLevel })[];
+  /** The resolved packages (empty until resolution ends). */
+  packages: PlannedPackage[];
   /** The dependency tree as far as it is known (see DependencyGraph), with the risk of each node audited so far. */
   tree: (GraphNode & { risk?: RiskLevel })[];
   /** The key of the node that changed last: considered by the resolver, or audited. */
@@ -135,10 +135,7 @@ export class ProgressTracker implements ProgressSink {
         targets: { done: this.scan.targets, ...(planned && { total: planned.length }) },
         ...(this.scan.current.length > 0 && { current: this.scan.current[this.scan.current.length - 1] }),
       },
-      packages: (planned ?? []).map((p) => {
-        const risk = this.risks.get(normalizeName(p.name));
-        return risk ? { ...p, risk } : p;
-      }),
+      packages: planned ?? [],
       tree: this.graph.list().map((node) => {
         const risk = this.risks.get(node.key);
         return risk ? { ...node, risk } : node;

@@ -45,8 +45,8 @@ export function LiveView(props: { snapshot: ProgressSnapshot; height: number; on
   const s = props.snapshot;
   const stages = stageLines(s);
   const rows = treeRows(s.tree);
-  // Lines besides the tree's rows: the title, the stages, a blank line, the tree's heading and its "more" line.
-  const room = Math.max(1, props.height - stages.length - 4);
+  // Lines besides the tree's rows: the title, the stages, a blank line and the tree's heading.
+  const room = Math.max(1, props.height - stages.length - 3);
   const top = windowStart(rows, room, s.latest);
   const shown = rows.slice(top, top + room);
   const packages = s.tree.filter((node) => node.key !== ROOT).length;
