@@ -21,7 +21,6 @@ export function pageData(result: AuditResult, rules: RuleInfo[]): PageData {
   };
   const visit = (finding: Finding): void => {
     highlight(finding.code);
-    for (const line of finding.context?.lines ?? []) highlight(line);
     for (const step of finding.flow ?? []) highlight(step.code);
   };
   for (const target of result.targets) {

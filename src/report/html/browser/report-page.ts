@@ -177,18 +177,28 @@ function codeTokens(code: string): HTMLElement {
   }
   return c;
 }
-function codeLine(line: number, code: string): HTMLDivElement {
-  const box = el('div', 'codeline');
-  add(box, el('span', 'ln', line > 0 ? line : ''), codeTokens(code));
-  return box;
+function codeRow(line: number, code: HTMLElement, cls = 'codeline'): HTMLDivElement {
+  return add(el('div', cls), el('span', 'ln', line > 0 ? line : ''), code);
 }
-/** The lines around a finding, its own line marked (class hit). */
-function codeContext(line: number, context: CodeContext): HTMLDivElement {
+function codeLine(line: number, code: string): HTMLDivElement {
+  return codeRow(line, codeTokens(code));
+}
+/**
+ * The lines around a finding: its own line highlighted like its `code` (the same text, trimmed) and marked (class
+ * hit), the others as plain text, so the page carries no tokens for them.
+ */
+function codeContext(f: Finding, context: CodeContext): HTMLDivElement {
   const box = el('div', 'codectx');
   context.lines.forEach((text, i) => {
-    const row = codeLine(context.startLine + i, text);
-    if (context.startLine + i === line) row.classList.add('hit');
-    box.appendChild(row);
+    const line = context.startLine + i;
+    if (line !== f.line) {
+      box.appendChild(codeRow(line, el('code', null, text)));
+      return;
+    }
+    const same = text.trim() === f.code;
+    const code = codeTokens(same ? f.code : text);
+    if (same) code.prepend(document.createTextNode(text.slice(0, text.indexOf(f.code))));
+    box.appendChild(codeRow(line, code, 'codeline hit'));
   });
   return box;
 }
@@ -207,7 +217,7 @@ function findingView(f: Finding): HTMLDivElement {
   if (f.capability) head.appendChild(capIcon(f.capability));
   if (f.line > 0) head.appendChild(el('span', 'f-loc', `line ${f.line}${f.column > 0 ? `:${f.column}` : ''}`));
   add(box, head, el('div', 'f-msg', f.message));
-  if (f.context?.lines.length) box.appendChild(codeContext(f.line, f.context));
+  if (f.context?.lines.length) box.appendChild(codeContext(f, f.context));
   else if (f.code) box.appendChild(codeLine(f.line, f.code));
   const d = destText(f.destination);
   if (d) {
