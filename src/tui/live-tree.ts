@@ -1,6 +1,6 @@
 // The live view's dependency tree as rows: the user's requirements at depth 0, each project's requirements indented
-// under it, a project required again shown once more without its subtree (marked repeated), cycles cut; and the
-// window of rows that fits the screen, kept on the package that changed last.
+// under it, a project required again shown once more without its subtree (marked repeated), cycles cut; the
+// window of rows that fits the screen, kept on the package that changed last, and what its first row sits under.
 import { ROOT } from '../progress/dependency-graph.ts';
 import type { ProgressSnapshot } from '../progress/tracker.ts';
 
@@ -45,4 +45,16 @@ export function windowStart(rows: readonly TreeRow[], height: number, focus: str
   const at = focus === undefined ? -1 : rows.findIndex((row) => row.node.key === focus && !row.repeated);
   const wanted = at < 0 ? 0 : at - Math.floor(height / 2);
   return Math.max(0, Math.min(rows.length - height, wanted));
+}
+
+/** The rows above `at` that it sits under (its parent, the parent's parent, ...), outermost first. */
+export function ancestors(rows: readonly TreeRow[], at: number): TreeRow[] {
+  const out: TreeRow[] = [];
+  let depth = rows[at]?.depth ?? 0;
+  for (let i = at - 1; i >= 0 && depth > 0; i--)
+    if (rows[i].depth < depth) {
+      out.unshift(rows[i]);
+      depth = rows[i].depth;
+    }
+  return out;
 }

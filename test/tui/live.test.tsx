@@ -130,7 +130,11 @@ test('2,000 packages at 80×24: only the rows that fit are drawn, around the pac
     const lines = text.split('\n');
     assert.ok(lines.length <= 23, `${lines.length} lines`);
     for (const line of lines) assert.ok([...line].length <= 80, `too wide: ${line}`);
-    assert.match(text, /^dependency tree: 1 of 2000 packages audited {2}\(rows \d+–\d+ of 2000\)$/m);
+    assert.match(
+      text,
+      /^dependency tree: 1 of 2000 packages audited {2}\(rows \d+–\d+ of 2000\)\n {2}under big-app › dep-0036-with-a-rather-long-project-name$/m,
+      'the window says where it is and what its first row sits under',
+    );
     assert.match(text, /^ {2}MEDIUM {3} +dep-1500-with-a-rather-long-project-name 1\.0$/m, 'the latest change in view');
   } finally {
     ui.unmount();

@@ -8,7 +8,7 @@ import type { ProgressSnapshot } from '../../progress/tracker.ts';
 import { printable } from '../../report/text-fit.ts';
 import { formatDuration } from '../../util/units.ts';
 import { toKeys } from '../keys.ts';
-import { type TreeRow, treeRows, windowStart } from '../live-tree.ts';
+import { ancestors, type TreeRow, treeRows, windowStart } from '../live-tree.ts';
 import { Badge, Paint } from '../theme.tsx';
 
 const BAR = 20;
@@ -45,10 +45,13 @@ export function LiveView(props: { snapshot: ProgressSnapshot; height: number; on
   const s = props.snapshot;
   const stages = stageLines(s);
   const rows = treeRows(s.tree);
-  // Lines besides the tree's rows: the title, the stages, a blank line and the tree's heading.
-  const room = Math.max(1, props.height - stages.length - 3);
+  // Lines besides the tree's rows: the title, the stages, a blank line and the tree's heading; when the tree does not
+  // fit, one more saying what the first row shown sits under.
+  const space = Math.max(1, props.height - stages.length - 3);
+  const room = rows.length > space ? Math.max(1, space - 1) : space;
   const top = windowStart(rows, room, s.latest);
   const shown = rows.slice(top, top + room);
+  const under = ancestors(rows, top).map((row) => row.node.name);
   const packages = s.tree.filter((node) => node.key !== ROOT).length;
   const audited = s.tree.filter((node) => node.risk !== undefined).length;
   const heading = s.resolving.done
@@ -69,6 +72,11 @@ export function LiveView(props: { snapshot: ProgressSnapshot; height: number; on
       {rows.length > 0 ? (
         <Text wrap="truncate-end">
           <Paint dim>{`${heading}${window}`}</Paint>
+        </Text>
+      ) : null}
+      {under.length > 0 ? (
+        <Text wrap="truncate-end">
+          <Paint dim>{printable(`  under ${under.join(' › ')}`)}</Paint>
         </Text>
       ) : null}
       {shown.map((row) => (
