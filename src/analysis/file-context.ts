@@ -19,18 +19,16 @@ export interface FileContext {
   findings: Finding[];
 }
 
-export type FindingFields = Omit<Finding, 'line' | 'column' | 'code' | 'context' | 'trigger'> & { trigger?: Trigger };
+export type FindingFields = Omit<Finding, 'line' | 'column' | 'code' | 'trigger'> & { trigger?: Trigger };
 
-/** Adds a finding located at a node, with its trigger, source line and the lines around it. */
+/** Adds a finding located at a node, with its trigger and source line. */
 export function addFinding(ctx: FileContext, node: Node, fields: FindingFields): Finding {
   const line = node.startPosition.row + 1;
-  const column = node.startPosition.column + 1;
   const finding: Finding = {
     ...fields,
     line,
-    column,
+    column: node.startPosition.column + 1,
     code: ctx.lines.code(line),
-    context: ctx.lines.context(line, column),
     trigger: fields.trigger ?? ctx.triggers.triggerOf(node),
   };
   ctx.findings.push(finding);

@@ -54,8 +54,8 @@ function clip(text: string, keep: number): string {
   if (text.length <= CONTEXT_LINE_MAX) return text;
   if (keep < CONTEXT_LINE_MAX - 20) return `${text.slice(0, CONTEXT_LINE_MAX - 1)}…`;
   const start = Math.min(keep - 20, text.length - (CONTEXT_LINE_MAX - 1));
-  const end = start + CONTEXT_LINE_MAX - 2;
-  return end < text.length ? `…${text.slice(start, end)}…` : `…${text.slice(start)}`;
+  if (text.length - start <= CONTEXT_LINE_MAX - 1) return `…${text.slice(start)}`;
+  return `…${text.slice(start, start + CONTEXT_LINE_MAX - 2)}…`;
 }
 
 /** Lines of the file, for the `code` and `context` fields of findings. */

@@ -78,6 +78,15 @@ test('a long line whose finding is near its start is cut at the end only', () =>
   assert.ok(lines[1].startsWith('call(x, x, ') && lines[1].endsWith('…'));
 });
 
+test('a finding a rule builds by hand (hidden-code) gets context too, its code far off-screen kept in view', () => {
+  const source = `import os\nx = 1${' '.repeat(200)}; exec("print(1)")\ny = 2\n`;
+  const hidden = findings(source).find((f) => f.rule === 'hidden-code');
+  assert.ok(hidden?.context, 'the rule fired and its finding has context');
+  assert.equal(hidden.context.startLine, 1);
+  assert.match(hidden.context.lines[1], /^… +; exec\("print\(1\)"\)$/);
+  assert.equal(hidden.context.lines[1].length, CONTEXT_LINE_MAX, 'cut at the start only, to the bound exactly');
+});
+
 test('findings made outside the Python rules (a .pth file) carry the same context', () => {
   const pth = 'first/path\nimport os; os.system("true")\nsecond/path\n';
   const [report] = analyzePth('evil.pth', new TextEncoder().encode(pth));
