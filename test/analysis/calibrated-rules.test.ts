@@ -155,6 +155,24 @@ test('library words are not theft or persistence: corpus names, a crontab schedu
 test('six-style exec_ = getattr(builtins, "exec") hides nothing; a computed name does', () => {
   const shim = 'import builtins\nexec_ = getattr(builtins, "exec")\n\ndef run(code, env):\n    exec_(code, env)\n';
   assert.equal(ruleOf(findings(shim), 'obfuscated-builtin'), undefined);
+  const imported = 'exec_ = getattr(__import__("builtins"), "exec")\nexec_("def f():\\n    return 1\\n")\n';
+  assert.equal(ruleOf(findings(imported), 'obfuscated-builtin'), undefined, 'graphql-core writes the shim this way');
   const hidden = 'import builtins\nrun_ = getattr(builtins, "ex" + "ec")\n\ndef run(code, env):\n    run_(code, env)\n';
   assert.ok(ruleOf(findings(hidden), 'obfuscated-builtin'));
+});
+
+test('shell start-up files in a table of file names, or .profile as an extension, are not persistence targets', () => {
+  const lexer = "filenames = ['*.sh', '*.bash', '.bashrc', 'bashrc', '.zshrc']\nLEXERS = {'bash': filenames}\n";
+  assert.equal(ruleOf(findings(lexer), 'persistence')?.severity, 'low', 'a lexer table lists names');
+  const dump = 'import os\ndef dump(base, ext):\n    return "%s%s" % (base, ext or ".profile")\n';
+  assert.equal(ruleOf(findings(dump), 'persistence'), undefined, 'a cProfile dump extension');
+  const dropper = 'import os\nwith open(os.path.expanduser("~/.bashrc"), "a") as f:\n    f.write("python3 -c x")\n';
+  assert.equal(ruleOf(findings(dropper), 'persistence')?.severity, 'medium', 'appending to ~/.bashrc is persistence');
+});
+
+test('IPv6 literals outside the Internet ranges (RFC examples, IPv4-compatible forms) are not IP-literal hosts', () => {
+  const rfc = 'url = "http://[1080:0:0:0:8:800:200C:417A]/index.html"\nCASES = [url]\n';
+  assert.notEqual(ruleOf(findings(rfc), 'hardcoded-endpoint')?.destination?.kind, 'ip-literal');
+  const global = 'url = "http://[2001:4860:4860::8888]/x"\nCASES = [url]\n';
+  assert.equal(ruleOf(findings(global), 'hardcoded-endpoint')?.destination?.kind, 'ip-literal');
 });

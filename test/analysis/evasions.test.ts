@@ -99,3 +99,30 @@ test("a command handed to the file's own wrapper reaches the process call inside
   assert.equal(found?.severity, 'critical');
   assert.equal(found?.destination?.host, 'files.example');
 });
+
+test('setup.py running a program no build needs is high; build tools, queries and interpreters are not', () => {
+  for (const command of ['notepad', 'touch /tmp/marker', './script.sh', '/bin/sh', 'cat /etc/hostname > LICENSE']) {
+    const found = ruleOf(
+      findings(`import os\nos.system(${JSON.stringify(command)})\n`, 'setup.py'),
+      'process-launch-unknown',
+    );
+    assert.equal(found?.severity, 'high', `${command} at install time`);
+  }
+  const builds = [
+    'subprocess.check_call(["cmake", "--build", "."])',
+    'subprocess.check_output(["git", "describe", "--tags"])',
+    'os.system("sh -c \'make -j4\'")',
+    'subprocess.call([sys.executable, "-m", "pip", "--version"])',
+    'os.popen("mysql_config --cflags")',
+    'subprocess.check_call(["bash", "build.sh"])',
+  ];
+  for (const line of builds) {
+    const list = findings(`import os, subprocess, sys\n${line}\n`, 'setup.py');
+    assert.equal(ruleOf(list, 'process-launch-unknown'), undefined, line);
+  }
+  assert.equal(
+    ruleOf(findings('import os\nos.system("notepad")\n'), 'process-launch-unknown'),
+    undefined,
+    'when called',
+  );
+});

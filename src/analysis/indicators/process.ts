@@ -80,3 +80,26 @@ export const INLINE_NETWORK_CODE =
 /** A shell line that decodes base64 or hex and pipes it into an interpreter: echo <b64> | base64 -d | sh. */
 export const DECODE_TO_SHELL =
   /\b(base64\s+(-d|--decode|-D)|xxd\s+-r(\s+-p)?|openssl\s+(base64|enc)\s+-d)\b[^|]*\|\s*(sudo\s+)?((ba|z|da)?sh|python[\d.]*|perl|ruby|node)\b/i;
+
+/**
+ * Programs a package build runs: compilers and build systems, version control, code generators, configuration
+ * queries (`*-config`, pkg-config, uname), package managers, file operations and interpreters. A program outside
+ * this list run by setup.py or a .pth file is not building anything.
+ */
+export const BUILD_PROGRAMS = new Set(
+  [
+    'git hg svn bzr make gmake nmake mingw32-make cmake ctest ninja meson scons bazel bazelisk waf',
+    'gcc g++ cc c++ clang clang++ cl link ld ar ranlib nm objdump strip lipo libtool nvcc hipcc icc icpc icx',
+    'gfortran f2py swig cython protoc flatc thrift bison flex yacc lex windres rc mt msbuild devenv vcvarsall',
+    'pkg-config pkgconf uname which where whereis command type nproc getconf sysctl sw_vers lsb_release ldconfig',
+    'xcrun xcode-select xcodebuild install_name_tool otool codesign brew port apt apt-get dpkg rpm yum dnf conda',
+    'rustc cargo rustup maturin go javac java mvn gradle ant npm npx yarn jlpm pnpm node tsc',
+    'python python2 python3 py pypy pypy3 pip pip3 sphinx-build doxygen autoreconf autoconf automake configure',
+    'cp mv rm mkdir rmdir ln tar unzip patch install chmod ls pwd test true',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** Interpreters whose script or module decides what a build step does. */
+export const INTERPRETERS = /^(python[\d.]*|py|pypy3?)$/;

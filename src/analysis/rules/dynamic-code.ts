@@ -64,7 +64,7 @@ const OBFUSCATED_ACCESS = /getattr|__dict__|__builtins__|globals\s*\(|vars\s*\(|
 
 /** getattr(builtins, "exec") with the name written out: the Python 2/3 shim of six and its copies, which hides nothing. */
 const PLAIN_LOOKUP =
-  /^getattr\(\s*(builtins|__builtins__|_?builtins_?|moves\.builtins)\s*,\s*["'](exec|eval|execfile|compile)["']\s*\)$/;
+  /^getattr\(\s*(builtins|__builtins__|_?builtins_?|moves\.builtins|__import__\(\s*["'](builtins|__builtin__)["']\s*\))\s*,\s*["'](exec|eval|execfile|compile)["']\s*\)$/;
 
 /** exec reached through getattr, a namespace dict or an import by string, not by its name or a plain alias. */
 function isObfuscatedAccess(ctx: FileContext, callee: Node): boolean {

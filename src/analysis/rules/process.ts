@@ -2,8 +2,10 @@
 // PowerShell web requests), fetch-and-run pipelines, encoded PowerShell and hidden windows.
 import type { Severity } from '../../model/result.ts';
 import {
+  BUILD_PROGRAMS,
   DECODE_TO_SHELL,
   INLINE_NETWORK_CODE,
+  INTERPRETERS,
   NETWORK_TOOLS,
   PAYLOAD_LAUNCH,
   PIP_INSTALL,
@@ -43,6 +45,42 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
     return rest.join(' ');
   }
   return ctx.evaluator.text(target);
+}
+
+const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup', 'time', 'command']);
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'cmd', 'powershell', 'pwsh']);
+
+/**
+ * The program a command line starts: its first word without quotes, folder and .exe, looking past variable
+ * assignments, sudo/env and `sh -c` / `cmd /c`. Undefined when that word is not known (sys.executable, a variable).
+ */
+function programOf(command: string): string | undefined {
+  const words = command
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.replace(/^["'(]+|["')]+$/g, ''));
+  let index = 0;
+  while (index < words.length) {
+    const word = words[index].toLowerCase();
+    if (/^\w+=/.test(word) || WRAPPERS.has(word)) index++;
+    else if (SHELLS.has(baseName(word)) && /^[-/][ck]$/i.test(words[index + 1] ?? '')) index += 2;
+    else break;
+  }
+  const first = words[index];
+  if (!first || first.includes(HOLE)) return undefined;
+  return baseName(first.toLowerCase());
+}
+
+function baseName(word: string): string {
+  return (word.split(/[\\/]/).pop() ?? word).replace(/\.exe$/, '');
+}
+
+/** A build tool, an interpreter or shell running a script, or a configuration query: what a package build runs. */
+function isBuildStep(program: string, command: string): boolean {
+  if (BUILD_PROGRAMS.has(program) || INTERPRETERS.test(program) || /[-_]config$/.test(program)) return true;
+  if (/^(gcc|g\+\+|clang|clang\+\+|cc|c\+\+|pip|cython|swig)[-\d.]+$/.test(program)) return true;
+  // a shell running a script or a command line is judged by the other rules; a bare shell is not a build step
+  return SHELLS.has(program) && command.trim().split(/\s+/).length > 1;
 }
 
 export type PowerShellDecoder = (encoded: string) => string | undefined;
@@ -163,6 +201,17 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
         rule: 'process-pip-install',
         severity: 'medium',
         message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
+        capability: 'process',
+        trigger,
+      });
+      continue;
+    }
+    const program = weight === 2 && plain !== undefined ? programOf(command ?? '') : undefined;
+    if (program && !isBuildStep(program, command ?? '')) {
+      addFinding(ctx, call.node, {
+        rule: 'process-launch-unknown',
+        severity: 'high',
+        message: `runs '${program}', a program no package build needs (${api.path}): ${shown}`,
         capability: 'process',
         trigger,
       });

@@ -159,6 +159,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives: 'Command-line tools that open files or run helper scripts when the user asks (low).',
   },
   {
+    id: 'process-launch-unknown',
+    name: 'Runs a program no build needs',
+    family: 'process',
+    severity: 'high',
+    catches:
+      "A process started by setup.py or a .pth file whose program is not one a package build runs (compilers and build systems, git, code generators, configuration queries such as pkg-config or uname, package managers, file operations, interpreters and shells running a script): calc, notepad, touch, cat of a system folder, a bare /bin/sh, a program shipped in the package.",
+    example: 'os.system("notepad") in setup.py',
+    falsePositives: 'setup.py files that run an unusual build tool missing from the list (add it to BUILD_PROGRAMS).',
+  },
+  {
     id: 'process-pip-install',
     name: 'Installs packages while running',
     family: 'process',

@@ -202,13 +202,24 @@ export function stringRules(ctx: FileContext): void {
       addFinding(ctx, node, {
         rule: 'persistence',
         // code that runs by itself and installs itself to run again is a dropper's signature
-        severity: raise('medium', weight > 0 && !definesConstant(node) && what !== 'a shell start-up file' ? 1 : 0),
+        // a name in a table of file names (a lexer's or an editor's list of shell files) is data, not a target
+        severity: inStringTable(node)
+          ? 'low'
+          : raise('medium', weight > 0 && !definesConstant(node) && what !== 'a shell start-up file' ? 1 : 0),
         message: `refers to ${what}, a way to run code again at every log-in or boot`,
         capability: 'persistence',
       });
       break;
     }
   }
+}
+
+/** A string that is one item of a literal list, tuple or set of three or more strings. */
+function inStringTable(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent || (parent.type !== 'list' && parent.type !== 'tuple' && parent.type !== 'set')) return false;
+  const items = parent.namedChildren.filter((child) => child && child.type !== 'comment');
+  return items.length >= 3 && items.every((child) => child?.type === 'string');
 }
 
 function endpointRule(
