@@ -309,7 +309,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'high',
     catches:
-      'Identifiers written in styled Unicode letters (mathematical bold or italic, full-width) that Python normalises to plain ASCII names (NFKC, PEP 3131), so `𝗿𝗲𝙦𝘂𝙚𝘀𝘁𝘀.get(url)` runs requests.get. pyguard normalises every name the same way before any rule reads the file, so the hidden calls are found as well; this rule reports the disguise itself. Medium for one short name (a one- or two-letter maths symbol).',
+      "Identifiers written in styled Unicode letters (mathematical bold or italic, full-width) that Python normalises to plain ASCII names (NFKC, PEP 3131), so `𝗿𝗲𝙦𝘂𝙚𝘀𝘁𝘀.get(url)` runs requests.get. pyguard normalises every name the same way before any rule reads the file, so the hidden calls are found as well; this rule reports the disguise itself. Medium for one short name (a one- or two-letter maths symbol).",
     example: '𝘀𝘂𝗯𝗽𝗿𝗼𝗰𝗲𝘀𝘀.call([𝗽𝗮𝘁𝗵])',
     falsePositives: 'Scientific code naming a variable with a styled maths letter (one short name stays medium).',
   },
