@@ -2,6 +2,7 @@
 // lines are analysed as startup-time Python, and the modules they import are marked as startup code.
 import type { FileReport, Severity } from '../model/result.ts';
 import { analyzePythonFile } from './python-file.ts';
+import { LineIndex } from './syntax.ts';
 
 const EXEC_LINE = /^import[ \t]/;
 const LARGE_PTH = 1024;
@@ -34,12 +35,14 @@ export function analyzePth(path: string, bytes: Uint8Array): FileReport[] {
   const large = bytes.length > LARGE_PTH;
   const severity: Severity = dangerous ? 'high' : large ? 'medium' : 'low';
   const firstLine = execLines.findIndex(Boolean) + 1;
+  const source = new LineIndex(lines);
   code.findings.unshift({
     rule: 'pth-executes-code',
     severity,
     line: firstLine,
     column: 1,
-    code: lines[firstLine - 1].trim().slice(0, 240),
+    code: source.code(firstLine),
+    context: source.context(firstLine),
     message: `a .pth file runs ${executed.length} import line${executed.length > 1 ? 's' : ''} of code${large ? ` (${bytes.length} bytes)` : ''}`,
     capability: 'install-hook',
     trigger: 'startup',

@@ -25,6 +25,7 @@ import type { AnalysisPool } from './pool.ts';
 import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
 import { judge } from './risk.ts';
+import { LineIndex } from './syntax.ts';
 
 /** What the caller knows about a target before analysis: the identifying fields of its report, and index data. */
 export type TargetMeta = Pick<
@@ -209,12 +210,14 @@ function addCmdclassFinding(report: FileReport, bytes: Uint8Array): void {
   const match = cmdclassOverride(text);
   if (!match) return;
   const line = text.slice(0, match.index).split('\n').length;
+  const source = new LineIndex(text.split('\n'));
   report.findings.push({
     rule: 'install-hook-cmdclass',
     severity: 'low',
     line,
     column: 1,
-    code: (text.split('\n')[line - 1] ?? '').trim().slice(0, 240),
+    code: source.code(line),
+    context: source.context(line),
     message: `setup.py replaces the '${match[1]}' command with its own code, which pip runs while installing`,
     capability: 'install-hook',
     trigger: 'install',
