@@ -166,3 +166,21 @@ test('outbound logic through logging handlers, a browser given data, the C libra
   assert.ok(egress('import os\nos.system("git push https://git.example/x.git HEAD")\n'));
   assert.ok(!egress('import os\nos.system("git describe --tags")\n'));
 });
+
+test('exec of a string built by a XOR loop over a long constant, through an alias of exec, is a home-made obfuscator', () => {
+  const cipher = 'QWERTYUIOPASDFGHJKLZXCVBNMqwertyuiopasdfghjklzxcvbnm0123456789QWERTYUIOPASDFGHJKLZXCVBNMqwertyuiop';
+  const source = [
+    'show = exec',
+    `DATA = "${cipher}"`,
+    'KEY = "7356916310649508740029639792852837870915"',
+    'out = ""',
+    'for i in range(len(DATA)):',
+    '    c = DATA[i]',
+    '    k = KEY[i % len(KEY)]',
+    '    out += chr(ord(c) ^ ord(k))',
+    'show(out)',
+  ].join('\n');
+  const list = findings(source);
+  assert.equal(ruleOf(list, 'exec-custom-decoder')?.severity, 'high', 'runs on import');
+  assert.equal(ruleOf(list, 'dynamic-code-exec'), undefined, 'out is not the constant ""');
+});

@@ -164,7 +164,7 @@ function execRule(
     });
     return undefined;
   }
-  const opaque = literal ? undefined : opaqueConstant(argument);
+  const opaque = literal ? undefined : opaqueConstant(ctx, argument);
   if (opaque) {
     addFinding(ctx, call.node, {
       rule: 'exec-custom-decoder',
@@ -195,16 +195,64 @@ const OPAQUE_MIN = 80;
 const CHARACTER_TRANSFORM = /\bfor\b[\s\S]*\bin\b|\bmap\s*\(|\.translate\s*\(|\bord\s*\(|\bchr\s*\(|\^/;
 const QUOTES = /^[rRbBuU]*("""|'''|"|')|("""|'''|"|')$/g;
 
-/** A long one-line string or bytes literal that a computed exec() argument rewrites character by character (a cipher text). */
-function opaqueConstant(argument: Node): string | undefined {
+/**
+ * A long one-line string or bytes literal that a computed exec() argument rewrites character by character (a cipher
+ * text): in the argument itself, or, for a name, in what is assigned or appended to it (`out += chr(ord(c) ^ k)` in
+ * a loop), following the names those expressions read one step.
+ */
+function opaqueConstant(ctx: FileContext, argument: Node): string | undefined {
   const target = unwrap(argument);
-  if (target.type === 'string' || !CHARACTER_TRANSFORM.test(target.text.slice(0, 4000))) return undefined;
-  for (const literal of target.descendantsOfType('string')) {
+  if (target.type === 'string') return undefined;
+  const expressions = target.type === 'identifier' ? [target, ...assignedTo(ctx, target)] : [target];
+  for (const expression of expressions) {
+    if (!CHARACTER_TRANSFORM.test(expression.text.slice(0, 4000))) continue;
+    const found = cipherLiteral(expression) ?? readNames(ctx, expression).map(cipherLiteral).find(Boolean);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function cipherLiteral(node: Node): string | undefined {
+  const literals = node.type === 'string' ? [node] : node.descendantsOfType('string');
+  for (const literal of literals) {
     if (!literal || literal.text.length < OPAQUE_MIN || /^[rRbBuU]*[fF]/.test(literal.text)) continue;
     const body = literal.text.replace(QUOTES, '');
     if (body.length >= OPAQUE_MIN && !/\s{2,}|\\n|\n/.test(body.slice(0, 400))) return body;
   }
   return undefined;
+}
+
+/** The values assigned to a name in its scope, and the right-hand sides of `name += ...`. */
+function assignedTo(ctx: FileContext, name: Node): Node[] {
+  const scope = ctx.scopes.scopeFor(name);
+  const values = ctx.scopes
+    .lookup(name.text, scope)
+    .flatMap((binder) => (binder.kind === 'expr' ? [unwrap(binder.node)] : []));
+  for (const update of scope.node.descendantsOfType('augmented_assignment')) {
+    const right = update?.childForFieldName('right');
+    if (update?.childForFieldName('left')?.text === name.text && right) values.push(right);
+  }
+  return values.slice(0, 16);
+}
+
+/** The values of the names an expression reads, two steps deep (`c = TEXT[i]` then `TEXT = "..."`), bounded. */
+function readNames(ctx: FileContext, expression: Node): Node[] {
+  const values: Node[] = [];
+  let frontier = [expression];
+  for (let step = 0; step < 2; step++) {
+    const next: Node[] = [];
+    for (const node of frontier) {
+      const names = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
+      for (const name of names.slice(0, 32)) {
+        if (!name) continue;
+        for (const binder of ctx.scopes.lookup(name.text, ctx.scopes.scopeFor(name)))
+          if (binder.kind === 'expr') next.push(unwrap(binder.node));
+      }
+    }
+    values.push(...next);
+    frontier = next.slice(0, 64);
+  }
+  return values;
 }
 
 /** A constant assembled so that readers cannot see it: chr() codes joined, or a string reversed with [::-1]. */

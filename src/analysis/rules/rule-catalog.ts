@@ -271,7 +271,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'medium',
     catches:
-      'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR): a cipher with no standard decoder to undo it. High in code that runs at install, start-up or import.',
+      'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR), in the argument or in what a loop appends to the name it passes: a cipher with no standard decoder to undo it. High in code that runs at install, start-up or import.',
     example: 'exec("".join(KEY[ABC.index(c)] for c in "kirmg(...)"))',
     falsePositives: 'Code generators that rewrite a long template per character (none seen on the benign set).',
   },
