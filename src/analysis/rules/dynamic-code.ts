@@ -6,8 +6,9 @@ import { looksLikePython } from '../decode/detect.ts';
 import { showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
+import type { NetworkApi } from '../indicators/network.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
-import { networkApiOf } from './network.ts';
+import { destinationOf, networkApiOf } from './network.ts';
 import { callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
@@ -129,7 +130,9 @@ function execRule(
   if (argumentPaths.some((path) => NETWORK_RESULT.test(path)) || containsNetworkCall(ctx, argument)) {
     addFinding(ctx, call.node, {
       rule: 'download-execute',
-      severity: raise('high', weight > 0 ? 1 : 0),
+      // a service that generates code for its users (graphql-core's Quiver Cloud, at a URL the user configures) does
+      // this when called; medium then, unless the code comes from a host written in the file
+      severity: weight > 0 ? 'critical' : fetchesFromWrittenHost(ctx, argument) ? 'high' : 'medium',
       message: `${name}() runs code downloaded from the network`,
       capability: 'dynamic-code',
     });
@@ -275,12 +278,25 @@ function marshalsConstant(ctx: FileContext, argument: Node, recorder: DecodeReco
   return text !== undefined && (recorder.chainOf(text) !== undefined || !text.includes(HOLE));
 }
 
-function containsNetworkCall(ctx: FileContext, node: Node): boolean {
+/** The network calls inside a node (the node itself included), with their API. */
+function networkCallsIn(ctx: FileContext, node: Node): { fact: CallFact; api: NetworkApi }[] {
   const calls = node.type === 'call' ? [node] : node.descendantsOfType('call').filter((n): n is Node => !!n);
-  return calls.some((inner) => {
+  return calls.flatMap((inner) => {
     const fact = ctx.facts.calls.find((c) => c.node.id === inner.id);
-    return fact ? networkApiOf(fact) !== undefined : false;
+    const api = fact ? networkApiOf(fact) : undefined;
+    return fact && api ? [{ fact, api }] : [];
   });
+}
+
+/** A network call inside the argument whose destination host is known. */
+function fetchesFromWrittenHost(ctx: FileContext, node: Node): boolean {
+  return networkCallsIn(ctx, node).some(
+    ({ fact, api }) => destinationOf(ctx, fact, api.destination)?.host !== undefined,
+  );
+}
+
+function containsNetworkCall(ctx: FileContext, node: Node): boolean {
+  return networkCallsIn(ctx, node).length > 0;
 }
 
 function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRecorder, weight: number): void {

