@@ -198,3 +198,11 @@ test('the code of a python -c command line is analysed as a file, with the trigg
     `a reverse shell is high: ${inline.findings.map((f) => `${f.rule}:${f.severity}`).join(', ')}`,
   );
 });
+
+test('PowerShell told to bypass the execution policy and hide its window is high even when only called', () => {
+  const source =
+    'import subprocess\ndef go(p):\n    subprocess.Popen(["powershell", "-W", "Hidden", "-Ep", "Bypass", "-File", p + "/t.ps1"])\n';
+  assert.equal(ruleOf(findings(source), 'process-launch-payload')?.severity, 'high');
+  const visible = 'import subprocess\ndef go(p):\n    subprocess.run(["powershell", "-File", p + "/build.ps1"])\n';
+  assert.equal(ruleOf(findings(visible), 'process-launch-payload')?.severity, 'low');
+});

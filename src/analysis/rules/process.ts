@@ -48,6 +48,14 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
   return ctx.evaluator.text(target);
 }
 
+/** PowerShell told to skip the execution policy and hide its window: how droppers start a script unseen. */
+function hiddenPowerShell(command: string): boolean {
+  const start = /\b(powershell|pwsh)(\.exe)?\b/i.exec(command);
+  if (!start) return false;
+  const rest = command.slice(start.index);
+  return /-(ep|exec|executionpolicy)\s+bypass\b/i.test(rest) && /-(w|win|window|windowstyle)\s+hidden\b/i.test(rest);
+}
+
 /** An interpreter given its code on the command line: a second process that runs whatever the string says. */
 const INLINE_INTERPRETER = /(^|[\s;&|/\\])(python[\d.]*|pythonw|py)(\.exe)?["']?\s+(-\w+\s+)*-c\b/i;
 
@@ -231,7 +239,7 @@ function processCallRules(
   ) {
     addFinding(ctx, call.node, {
       rule: 'process-launch-payload',
-      severity: weight > 0 ? 'high' : 'low',
+      severity: weight > 0 || hiddenPowerShell(plain) ? 'high' : 'low',
       message: `launches a program, script or shell that is not a build step (${api.path}): ${shown}`,
       capability: 'process',
       trigger,
