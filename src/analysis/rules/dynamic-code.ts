@@ -280,7 +280,7 @@ function marshalsConstant(ctx: FileContext, argument: Node, recorder: DecodeReco
 
 /** The network calls inside a node (the node itself included), with their API. */
 function networkCallsIn(ctx: FileContext, node: Node): { fact: CallFact; api: NetworkApi }[] {
-  const calls = node.type === 'call' ? [node] : node.descendantsOfType('call').filter((n): n is Node => !!n);
+  const calls = [node, ...node.descendantsOfType('call')].filter((n): n is Node => n?.type === 'call');
   return calls.flatMap((inner) => {
     const fact = ctx.facts.calls.find((c) => c.node.id === inner.id);
     const api = fact ? networkApiOf(fact) : undefined;
