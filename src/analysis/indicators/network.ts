@@ -187,6 +187,14 @@ export const NETWORK_APIS: NetworkApi[] = [
     ['ctypes.CDLL()', 'ctypes.cdll.LoadLibrary()', 'ctypes.PyDLL()', 'ctypes.windll.ws2_32', 'ctypes.WinDLL()'],
     ['connect', 'send', 'sendto', 'WSAConnect'],
   ),
+  // chat bots and webhooks: the channels stealers post to
+  one('telebot.TeleBot', 'http', 'pyTelegramBotAPI'),
+  ...family('pyTelegramBotAPI', 'http', ['telebot.TeleBot()'], ['send_message', 'send_document', 'send_photo']),
+  one('telegram.Bot', 'http', 'python-telegram-bot'),
+  ...family('python-telegram-bot', 'http', ['telegram.Bot()'], ['send_message', 'send_document', 'send_photo']),
+  one('discord_webhook.DiscordWebhook', 'http', 'discord-webhook', URL0),
+  one('discord_webhook.DiscordWebhook().execute', 'http', 'discord-webhook'),
+  one('dhooks.Webhook', 'http', 'dhooks', URL0),
   // cloud SDKs
   one('boto3.client', 'cloud', 'boto3'),
   one('boto3.resource', 'cloud', 'boto3'),

@@ -59,9 +59,21 @@ function hiddenPowerShell(command: string): boolean {
 /** An interpreter given its code on the command line: a second process that runs whatever the string says. */
 const INLINE_INTERPRETER = /(^|[\s;&|/\\])(python[\d.]*|pythonw|py)(\.exe)?["']?\s+(-\w+\s+)*-c\b/i;
 
+/** A shell started with nothing to run: an interactive shell, for whoever holds its input. */
+const BARE_SHELL = /^\s*["']?(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|cmd(\.exe)?|powershell(\.exe)?)["']?\s*$/i;
+
 /** A command line that downloads a file and makes it executable: the first half of a dropper. */
 function fetchesAndMakesExecutable(command: string): boolean {
   return NETWORK_TOOLS.test(command) && /\bchmod\s+(\S*\+x|[0-7]*[157])\b/.test(command);
+}
+
+/** A command line that downloads with one program and then starts an interpreter or the file (curl -o x.py && python x.py). */
+function fetchesThenRuns(command: string): boolean {
+  const tool = NETWORK_TOOLS.exec(command);
+  if (!tool) return false;
+  return /(&&|;|\|\|)\s*(start\b|\.[\\/]|(python[\d.]*|pythonw|py|sh|bash|powershell|pwsh|cmd)(\.exe)?\s)/i.test(
+    command.slice(tool.index),
+  );
 }
 
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup', 'time', 'command']);
@@ -200,11 +212,11 @@ function processCallRules(
     });
     return;
   }
-  if (command && (pipesToShell(command) || fetchesAndMakesExecutable(command))) {
+  if (command && (pipesToShell(command) || fetchesAndMakesExecutable(command) || fetchesThenRuns(command))) {
     addFinding(ctx, call.node, {
       rule: 'download-execute',
       severity: raise('high', weight > 0 ? 1 : 0),
-      message: `${pipesToShell(command) ? 'downloads and runs code' : 'downloads a file and makes it executable'} in one command: ${shown}`,
+      message: `${fetchesAndMakesExecutable(command) ? 'downloads a file and makes it executable' : 'downloads and runs code'} in one command: ${shown}`,
       capability: 'process',
       destination: destinationFromUrl(command),
       trigger,
@@ -256,11 +268,15 @@ function processCallRules(
     });
     return;
   }
-  if (plain !== undefined && (trigger === 'import' || trigger === 'startup') && INLINE_INTERPRETER.test(plain)) {
+  if (
+    plain !== undefined &&
+    (trigger === 'import' || trigger === 'startup') &&
+    (INLINE_INTERPRETER.test(plain) || BARE_SHELL.test(plain))
+  ) {
     addFinding(ctx, call.node, {
       rule: 'process-launch-payload',
       severity: 'high',
-      message: `starts another Python running inline code when imported (${api.path}): ${shown}`,
+      message: `starts ${BARE_SHELL.test(plain) ? 'an interactive shell' : 'another Python running inline code'} when imported (${api.path}): ${shown}`,
       capability: 'process',
       trigger,
     });
