@@ -1,6 +1,7 @@
 // Takes the README's terminal screenshots from a real terminal: tmux runs `pyguard check` on the bundled demo
-// index, the app's package list and the phoning-home finding are captured with their colours, then the plain
-// report (--no-tui); each capture is rendered to PNG by chromium (docs/screenshots/tui-*.png, plain-report.png).
+// index, the app's package list and the phoning-home finding are captured with their colours, then the live view
+// (on the index answering slowly), then the plain report (--no-tui); each capture is rendered to PNG by chromium
+// (docs/screenshots/tui-*.png, plain-report.png).
 // Run: node --import tsx scripts/terminal-screenshots.ts
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,22 @@ try {
   await term.waitFor((t) => /^EXIT=\d+$/m.test(t), 'shell', { commandMayEnd: true });
 } finally {
   term.close();
+}
+// The live view while the check works, on the demo index answering slowly (as a distant index would).
+const slow = await startIndexServer({ root: resolve(import.meta.dirname, '..', 'fixtures', 'wheels'), delayMs: 250 });
+const live = openTerminal(100, 30);
+try {
+  live.run(`${live.pyguard} check demo-app --index-url ${slow.simpleUrl} --isolated --no-osv; echo "EXIT=$?"`);
+  await live.waitFor(
+    (t) => /^dependency tree: (([6-9]|\d\d) packages so far|\d+ of \d+ packages audited)/m.test(t),
+    'the live tree, grown',
+  );
+  captures.push(['tui-live', live.screen({ ansi: true })]);
+  await live.keys('C-c');
+  await live.waitFor((t) => /^EXIT=\d+$/m.test(t), 'shell', { commandMayEnd: true });
+} finally {
+  live.close();
+  await slow.close();
 }
 // The plain report on a terminal (colours on), in a window tall enough for all of it.
 const tall = openTerminal(100, 50);

@@ -29,6 +29,11 @@ const SECOND_STAGE_KINDS = new Set([
 /** Out-of-band collectors used to prove a callback (dependency-confusion probes); tunnels to one's own host are not listed. */
 const COLLECTOR_HOSTS =
   /(^|\.)(webhook\.site|webhook\.cool|oastify\.com|burpcollaborator\.(net|me)|interact\.sh|oast\.(pro|live|site|online|fun|me)|pipedream\.net|requestbin\.net|dnslog\.cn|ceye\.io|beeceptor\.com|webhook-test\.com|typedwebhook\.tools|canarytokens\.com)$/i;
+/** Tunnels to one person's machine: a name under these providers is an ephemeral endpoint, not a service's API. */
+const TUNNEL_HOSTS =
+  /\.(ngrok\.io|ngrok-free\.app|ngrok-free\.dev|ngrok\.app|trycloudflare\.com|localhost\.run|serveo\.net|ply\.gg)$/i;
+/** What exfiltration findings say when they send who and where the machine is. */
+const IDENTITY = /sends (the host name|the user name|the machine identity|the MAC address|the whole environment)/;
 const EXECUTABLE_URL = /\.(exe|scr|msi|bat|cmd|ps1|vbs|hta|pyw|dll)(\?|#|$)/i;
 const BOT_TOKEN = /Telegram bot token|Discord bot token/;
 /** A chat channel with its credential in the URL: a Discord webhook id/token or a Telegram bot token. */
@@ -130,6 +135,21 @@ function collectorCallback(findings: Finding[], egress: Finding[]): string | und
   return hit ? `calls back to the out-of-band collector ${hit.destination!.host}` : undefined;
 }
 
+/** Reaches a tunnel to someone's own machine (a random ngrok or Cloudflare tunnel name). */
+function tunnelCallback(egress: Finding[]): string | undefined {
+  const hit = egress.find((f) => TUNNEL_HOSTS.test(f.destination?.host ?? ''));
+  return hit ? `reaches ${hit.destination!.host}, a tunnel to someone's own machine` : undefined;
+}
+
+/** Sends the machine's identity and looks up its public address: the profile a recon callback collects. */
+function identityRecon(findings: Finding[], egress: Finding[]): string | undefined {
+  const identity = findings.find((f) => f.rule === 'exfiltration' && IDENTITY.test(f.message));
+  const lookup = egress.find((f) => f.destination?.kind === 'ip-lookup');
+  return identity && lookup
+    ? `looks up the machine's public address (${lookup.destination!.host}) and ${IDENTITY.exec(identity.message)![0]} to the network`
+    : undefined;
+}
+
 /** A typo name that ships the popular project's own top-level package: a trojanized copy. */
 function trojanizedCopy(findings: Finding[], paths: string[]): string | undefined {
   const squat = findings.find((f) => f.rule === 'meta-typosquat');
@@ -155,6 +175,8 @@ export function correlations(located: Located[], paths: string[]): string[] {
     sendsToShadyHost(egress),
     botChannel(findings, egress),
     collectorCallback(findings, egress),
+    tunnelCallback(egress),
+    identityRecon(findings, egress),
     trojanizedCopy(findings, paths),
   ];
   const typosquat = findings.find((f) => f.rule === 'meta-typosquat');

@@ -108,6 +108,8 @@ export class Evaluator {
         text ??= value.text;
       }
     }
+    // a name also updated with += holds more than its first value
+    if (text !== undefined && binders.some((binder) => binder.kind === 'update')) text = bound(text + HOLE);
     return { paths: unique(paths), text, functions };
   }
 

@@ -527,6 +527,8 @@ class FlowAnalysis {
     if (!known && trigger === 'call') severity = score >= 3 ? 'medium' : score === 2 ? 'low' : 'info';
     if (isShady(sink.destination)) severity = raise(severity, 1);
     severity = raise(severity, triggerWeight(trigger));
+    // who and where the machine is, sent by code that runs by itself: the callback of a dependency-confusion probe
+    if (trigger !== 'call' && severity !== 'critical') severity = 'high';
     const sinkLine = this.step(
       sink.call,
       `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`,

@@ -39,14 +39,14 @@ function mayChangeUnderNfkc(text: string): boolean {
 
 /** The source as Python's tokenizer names it; the original text when no identifier changes (a quick check first). */
 export function normaliseIdentifiers(text: string): NormalisedSource {
-  if (!/[^\u0000-\u007f]/.test(text) || !mayChangeUnderNfkc(text)) return { text, disguised: [] };
+  if (!/\P{ASCII}/u.test(text) || !mayChangeUnderNfkc(text)) return { text, disguised: [] };
   const parsed = parsePython(text);
   if (!parsed.tree) return { text, disguised: [] };
   const changes: { start: number; end: number; read: string; written: string }[] = [];
   try {
     for (const node of nodesOfTypes(parsed.tree.rootNode, IDENTIFIER).nodes) {
       const written = node.text;
-      if (/^[\u0000-\u007f]*$/.test(written)) continue;
+      if (/^\p{ASCII}*$/u.test(written)) continue;
       const read = written.normalize('NFKC');
       if (read !== written && NAME_CHARACTERS.test(read))
         changes.push({ start: node.startIndex, end: node.endIndex, read, written });
@@ -65,7 +65,7 @@ export function normaliseIdentifiers(text: string): NormalisedSource {
     const kept = text.slice(last, change.start);
     parts.push(kept, change.read);
     length += kept.length;
-    if (/^[\u0000-\u007f]+$/.test(change.read))
+    if (/^\p{ASCII}+$/u.test(change.read))
       disguised.push({ written: change.written, read: change.read, index: length });
     length += change.read.length;
     last = change.end;

@@ -1,7 +1,8 @@
 // .pth files: site.py executes every line that starts with "import" at each interpreter start. Those
 // lines are analysed as startup-time Python, and the modules they import are marked as startup code.
 import type { FileReport, Severity } from '../model/result.ts';
-import type { PythonFileOptions } from './python-file.ts';
+import { analyzePythonFile } from './python-file.ts';
+import { LineIndex } from './syntax.ts';
 
 const EXEC_LINE = /^import[ \t]/;
 const LARGE_PTH = 1024;
@@ -20,34 +21,46 @@ export function pthStartupModules(bytes: Uint8Array): string[] {
   return [...modules];
 }
 
-/** `analyse`: how the import lines are analysed as Python (the target's worker pool, or this thread). */
-export async function analyzePth(
-  path: string,
-  bytes: Uint8Array,
-  analyse: (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>,
-): Promise<FileReport[]> {
+/** The import lines site.py runs, as Python source (the other lines blank, so line numbers hold); null when none. */
+export function pthCode(bytes: Uint8Array): Uint8Array | null {
+  const lines = Buffer.from(bytes).toString('utf8').split(/\r?\n/);
+  const execLines = lines.map((line) => (EXEC_LINE.test(line) ? line : ''));
+  return execLines.some(Boolean) ? new Uint8Array(Buffer.from(execLines.join('\n'), 'utf8')) : null;
+}
+
+/**
+ * The .pth file's reports from the analysis of its import lines (`analysed`: the reports of `pthCode`'s source as
+ * startup-time Python, made wherever the target's Python files are analysed; empty when there are none).
+ */
+export function pthReport(path: string, bytes: Uint8Array, analysed: FileReport[]): FileReport[] {
   const lines = Buffer.from(bytes).toString('utf8').split(/\r?\n/);
   const execLines = lines.map((line) => (EXEC_LINE.test(line) ? line : ''));
   const executed = execLines.filter(Boolean);
-  if (executed.length === 0) {
+  const [code, ...decoded] = analysed;
+  if (executed.length === 0 || !code) {
     return [{ path, kind: 'pth', size: bytes.length, egress: false, partial: false, findings: [] }];
   }
-  const [code, ...decoded] = await analyse(path, new Uint8Array(Buffer.from(execLines.join('\n'), 'utf8')), {
-    role: 'startup',
-  });
   const dangerous = code.findings.some((f) => f.severity !== 'info') || decoded.length > 0;
   const large = bytes.length > LARGE_PTH;
   const severity: Severity = dangerous ? 'high' : large ? 'medium' : 'low';
   const firstLine = execLines.findIndex(Boolean) + 1;
+  const source = new LineIndex(lines);
   code.findings.unshift({
     rule: 'pth-executes-code',
     severity,
     line: firstLine,
     column: 1,
-    code: lines[firstLine - 1].trim().slice(0, 240),
+    code: source.code(firstLine),
+    context: source.context(firstLine),
     message: `a .pth file runs ${executed.length} import line${executed.length > 1 ? 's' : ''} of code${large ? ` (${bytes.length} bytes)` : ''}`,
     capability: 'install-hook',
     trigger: 'startup',
   });
   return [{ ...code, kind: 'pth' }, ...decoded];
+}
+
+/** A .pth file analysed in this thread (the parser must be loaded). */
+export function analyzePth(path: string, bytes: Uint8Array): FileReport[] {
+  const code = pthCode(bytes);
+  return pthReport(path, bytes, code ? analyzePythonFile(path, code, { role: 'startup' }) : []);
 }

@@ -164,14 +164,14 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
       findings: [],
     };
     networkRules(ctx);
-    processRules(ctx, (encoded) => {
+    const inlineCode = processRules(ctx, (encoded) => {
       try {
         return Buffer.from(decodePowerShell(encoded)).toString('utf8');
       } catch {
         return undefined;
       }
     });
-    const payloads = dynamicCodeRules(ctx, recorder);
+    const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode];
     flowRules(ctx);
     clipboardRules(ctx);
     dropAndRunRules(ctx);
@@ -186,6 +186,9 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
           "not analysed completely: the target's budget for decoded bytes is spent, some payloads were not decoded",
         ),
       );
+    // Every finding located in the file, whichever rule made it, carries the lines around it.
+    for (const finding of ctx.findings)
+      if (finding.line > 0) finding.context ??= ctx.lines.context(finding.line, finding.column);
     report.findings = ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column);
     if (options.origin) for (const finding of report.findings) finding.origin = options.origin;
     const depth = options.depth ?? 0;

@@ -10,6 +10,8 @@ export type Binder =
   | { kind: 'class'; node: Node }
   /** A parameter of a function or lambda: its value is the argument of a call, when the evaluator follows one. */
   | { kind: 'param'; fn: Node; index: number; name: string; fallback?: Node }
+  /** `name += ...`: the name's value changes after it is bound, so it is no constant. */
+  | { kind: 'update' }
   | { kind: 'unknown' };
 
 export interface Scope {
@@ -29,6 +31,7 @@ export const BINDING_TYPES = new Set([
   'import_statement',
   'import_from_statement',
   'assignment',
+  'augmented_assignment',
   'named_expression',
   'for_statement',
   'for_in_clause',
@@ -136,6 +139,11 @@ export class FileScopes {
       case 'assignment':
         this.bindAssignment(scope, node);
         return;
+      case 'augmented_assignment': {
+        const left = node.childForFieldName('left');
+        if (left?.type === 'identifier') this.bind(scope, left.text, { kind: 'update' });
+        return;
+      }
       case 'named_expression': {
         const name = node.childForFieldName('name')?.text;
         const value = node.childForFieldName('value');

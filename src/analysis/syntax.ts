@@ -1,5 +1,6 @@
-// Small helpers over tree-sitter nodes: call arguments, unwrapping, and line text for findings.
+// Small helpers over tree-sitter nodes: call arguments, unwrapping, and line text (and the lines around) for findings.
 import type { Node } from 'web-tree-sitter';
+import { CONTEXT_AFTER, CONTEXT_BEFORE, CONTEXT_LINE_MAX, type CodeContext } from '../model/result.ts';
 
 export type { Node };
 
@@ -48,16 +49,45 @@ export function unwrap(node: Node): Node {
   return current;
 }
 
-/** Lines of the file, for the `code` field of findings. */
+/** `text` cut to CONTEXT_LINE_MAX characters (an ellipsis marks each cut end), keeping index `keep` in view. */
+function clip(text: string, keep: number): string {
+  if (text.length <= CONTEXT_LINE_MAX) return text;
+  if (keep < CONTEXT_LINE_MAX - 20) return `${text.slice(0, CONTEXT_LINE_MAX - 1)}…`;
+  const start = Math.min(keep - 20, text.length - (CONTEXT_LINE_MAX - 1));
+  if (text.length - start <= CONTEXT_LINE_MAX - 1) return `…${text.slice(start)}`;
+  return `…${text.slice(start, start + CONTEXT_LINE_MAX - 2)}…`;
+}
+
+/** Lines of the file, for the `code` and `context` fields of findings. */
 export class LineIndex {
-  private readonly lines: string[];
-  constructor(text: string) {
-    this.lines = text.split(/\r\n|\r|\n/);
+  private readonly lines: readonly string[];
+  /** A file's text, or its lines when the caller has split them already (so both number lines alike). */
+  constructor(text: string | readonly string[]) {
+    this.lines = typeof text === 'string' ? text.split(/\r\n|\r|\n/) : text;
   }
   /** The trimmed text of a 1-based line, bounded to 240 characters. */
   code(line: number): string {
     const text = (this.lines[line - 1] ?? '').trim();
     return text.length > 240 ? `${text.slice(0, 237)}...` : text;
+  }
+  /**
+   * The lines around a 1-based line (up to CONTEXT_BEFORE before, CONTEXT_AFTER after, blank lines at either end
+   * left out), their common indentation removed.
+   * Each is cut to CONTEXT_LINE_MAX characters; on the finding's own line the cut keeps `column` in view.
+   */
+  context(line: number, column = 1): CodeContext {
+    let first = Math.max(1, line - CONTEXT_BEFORE);
+    let last = Math.min(this.lines.length, line + CONTEXT_AFTER);
+    const blank = (n: number): boolean => !/\S/.test(this.raw(n));
+    while (first < line && blank(first)) first++;
+    while (last > line && blank(last)) last--;
+    const lines = this.lines.slice(first - 1, last).map((text) => text.trimEnd());
+    const indents = lines.map((text) => text.search(/\S/)).filter((at) => at >= 0);
+    const indent = indents.length > 0 ? Math.min(...indents) : 0;
+    return {
+      startLine: first,
+      lines: lines.map((text, i) => clip(text.slice(indent), first + i === line ? column - 1 - indent : 0)),
+    };
   }
   /** The untrimmed text of a 1-based line. */
   raw(line: number): string {

@@ -12,10 +12,11 @@ import { classifyMember } from './classify.ts';
 import { moduleOfMember } from './module-names.ts';
 import { checkPackage } from './package-checks/index.ts';
 import { initParser } from './parser.ts';
-import { analyzePth, pthStartupModules } from './pth.ts';
+import { pthCode, pthReport, pthStartupModules } from './pth.ts';
 import type { AnalysisPool } from './pool.ts';
 import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
+import { LineIndex } from './syntax.ts';
 
 /** Loads the parser ahead of time (analysis also loads it on first use, in the thread that parses). */
 export async function initAnalysis(): Promise<void> {
@@ -129,7 +130,11 @@ async function analyzeMember(
       addCmdclassFinding(reports[0], entry.data);
     return reports;
   }
-  if (kind === 'pth') return analyzePth(entry.path, entry.data, analyse);
+  if (kind === 'pth') {
+    // its import lines are analysed where the target's Python files are (the pool, in check)
+    const code = pthCode(entry.data);
+    return pthReport(entry.path, entry.data, code ? await analyse(entry.path, code, { role: 'startup' }) : []);
+  }
   return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
 }
 
@@ -193,12 +198,14 @@ function addCmdclassFinding(report: FileReport, bytes: Uint8Array): void {
   const match = cmdclassOverride(text);
   if (!match) return;
   const line = text.slice(0, match.index).split('\n').length;
+  const source = new LineIndex(text.split('\n'));
   report.findings.push({
     rule: 'install-hook-cmdclass',
     severity: 'low',
     line,
     column: 1,
-    code: (text.split('\n')[line - 1] ?? '').trim().slice(0, 240),
+    code: source.code(line),
+    context: source.context(line),
     message: `setup.py replaces the '${match[1]}' command with its own code, which pip runs while installing`,
     capability: 'install-hook',
     trigger: 'install',

@@ -113,7 +113,7 @@ export async function auditRequirements(
   // The audit runs as a pipeline beside the resolver: each file the resolver considers is fetched (once, also for
   // its METADATA) and analysed at once, on one worker pool; the chosen ones are judged once resolution ends.
   const auditor = new Auditor({
-    fetch: (file) => fetchArtifact(file, ctx),
+    fetch: (file, onBytes) => fetchArtifact(file, ctx, onBytes),
     store: ctx.cache && new ResultStore(ctx.cache.root),
     progress,
   });
@@ -148,12 +148,14 @@ async function resolveAndAudit(
   run: AuditRun,
 ): Promise<RequirementsAudit> {
   const { env, index, pre, auditor, progress, target } = run;
+  progress.emit({ type: 'requires', name: '<root>', requires: inputs.roots.map((r) => r.requirement.name) });
   const outcome = await resolve(inputs.roots, {
     index: watchIndex(index, progress),
     env,
     fetchFile: async (file) => (await watched(progress, 'file', file.filename, () => auditor.bytes(file))).bytes,
     openArchive: async (bytes, filename) => (await analysisModules())[0].openArchive(bytes, filename),
     onCandidate: (file) => auditor.prefetch(file),
+    onRequires: (name, version, requires) => progress.emit({ type: 'requires', name, version, requires }),
     constraints: inputs.constraints,
     pre,
     noDeps: args.flags.has('no-deps'),

@@ -29,6 +29,8 @@ export interface IndexServerOptions {
   pathPrefix?: string;
   /** Called with each request's path before it is answered (logging; tests that change the folder mid-run). */
   onRequest?: (path: string) => void;
+  /** Answer each request this many milliseconds late, as a distant index would (demos and tests of live progress). */
+  delayMs?: number;
 }
 
 export interface IndexServer {
@@ -186,7 +188,8 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
     }
     options.onRequest?.(request.url ?? '/');
     const baseUrl = `http://${request.headers.host ?? `${options.host ?? '127.0.0.1'}`}`;
-    router.route(request, baseUrl).then(
+    const late = options.delayMs ? new Promise((done) => setTimeout(done, options.delayMs)) : undefined;
+    (late ? late.then(() => router.route(request, baseUrl)) : router.route(request, baseUrl)).then(
       (answer) => send(request, response, answer),
       (error: unknown) => send(request, response, reply(500, 'text/plain; charset=utf-8', `${describeError(error)}\n`)),
     );

@@ -6,8 +6,15 @@ export type ProgressEvent =
   /** The resolver asked the index for something (a project page, a metadata file, a distribution). */
   | { type: 'request-start'; what: 'project' | 'metadata' | 'file'; name: string }
   | { type: 'request-end'; what: 'project' | 'metadata' | 'file'; name: string }
+  /**
+   * While resolving: a distribution the resolver considers (`<root>` for the user's requirements) and the projects
+   * it requires, so the dependency tree can be shown as it fills in. The `resolved` event has the final tree.
+   */
+  | { type: 'requires'; name: string; version?: string; requires: string[] }
   /** Resolution is done: what will be downloaded and audited. */
   | { type: 'resolved'; packages: PlannedPackage[] }
+  /** A distribution file is streaming in: `bytes` received so far, of `total` when the server announced it. */
+  | { type: 'download-progress'; filename: string; bytes: number; total?: number }
   /** One distribution file is in memory (downloaded, or read from the cache). */
   | { type: 'downloaded'; filename: string; bytes: number; fromCache: boolean }
   /** An archive was opened: its members join the work to scan. */

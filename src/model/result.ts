@@ -61,6 +61,20 @@ export interface DecodedPayload {
   size: number;
 }
 
+/**
+ * The source lines around a finding, for presenters: a few lines before and after the finding's line, their common
+ * indentation removed, each bounded (CONTEXT_LINE_MAX characters), so a minified file cannot bloat a result.
+ */
+export interface CodeContext {
+  /** The 1-based line number of lines[0]. */
+  startLine: number;
+  lines: string[];
+}
+
+export const CONTEXT_BEFORE = 3;
+export const CONTEXT_AFTER = 3;
+export const CONTEXT_LINE_MAX = 160;
+
 export interface Finding {
   /** Rule id, documented in docs/rules.md (e.g. "egress-http-call"). */
   rule: string;
@@ -71,6 +85,8 @@ export interface Finding {
   message: string;
   /** The source line (trimmed, bounded to 240 characters). */
   code: string;
+  /** The lines around `line`, for findings located in a source file. */
+  context?: CodeContext;
   capability?: Capability;
   trigger?: Trigger;
   destination?: Destination;

@@ -31,13 +31,15 @@ export function stageLines(s: ProgressSnapshot): StageLine[] {
     ...(r.done && { fraction: 1 }),
   });
   const d = s.download;
-  if (d.files.done > 0 || r.done) {
+  if (d.files.done > 0 || d.current || r.done) {
     const rate = d.bytesPerSecond > 0 ? `, ${formatBytes(d.bytesPerSecond)}/s` : '';
+    const current = d.current ? `, ${d.current.filename} ${ofTotal(d.current.bytes, formatBytes)}` : '';
+    const done = fraction(d.bytes) ?? fraction(d.files);
     lines.push({
       label: 'downloading',
-      text: `${ofTotal(d.files)} files, ${ofTotal(d.bytes, formatBytes)}${rate}`,
+      text: `${ofTotal(d.files)} files, ${ofTotal(d.bytes, formatBytes)}${rate}${current}`,
       done: d.files.total !== undefined && d.files.done >= d.files.total,
-      ...(fraction(d.files) !== undefined && { fraction: fraction(d.files) }),
+      ...(done !== undefined && { fraction: done }),
     });
   }
   const sc = s.scan;

@@ -42,13 +42,16 @@ const KEY_ORDER = [
   'column',
   'message',
   'code',
+  'context',
   'capability',
   'trigger',
   'destination',
   'flow',
   'decoded',
   'origin',
-  // Destination, FlowStep, DecodedPayload
+  // CodeContext, Destination, FlowStep, DecodedPayload
+  'startLine',
+  'lines',
   'host',
   'port',
   'note',

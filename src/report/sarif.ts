@@ -2,7 +2,15 @@
 // Locations are "<target>/<path inside>" (e.g. requests-2.31.0-py3-none-any.whl/requests/api.py).
 
 import { createHash } from 'node:crypto';
-import type { AuditResult, FileReport, Finding, Severity, TargetReport, Trigger } from '../model/result.ts';
+import type {
+  AuditResult,
+  CodeContext,
+  FileReport,
+  Finding,
+  Severity,
+  TargetReport,
+  Trigger,
+} from '../model/result.ts';
 import type { RuleInfo } from '../model/rules.ts';
 
 export const SARIF_SCHEMA_URI =
@@ -87,9 +95,31 @@ function region(line: number, column: number, code: string): Json | undefined {
   };
 }
 
-function physicalLocation(location: Location, line: number, column: number, code: string, index?: number): Json {
+/** The lines around a finding as SARIF's contextRegion, which viewers show around the region. */
+function contextRegion(context: CodeContext | undefined): Json | undefined {
+  if (!context?.lines.length) return undefined;
+  return {
+    startLine: context.startLine,
+    endLine: context.startLine + context.lines.length - 1,
+    snippet: { text: context.lines.join('\n') },
+  };
+}
+
+function physicalLocation(
+  location: Location,
+  line: number,
+  column: number,
+  code: string,
+  index?: number,
+  context?: CodeContext,
+): Json {
   const r = region(line, column, code);
-  return { artifactLocation: artifactLocation(location, index), ...(r ? { region: r } : {}) };
+  const around = r ? contextRegion(context) : undefined;
+  return {
+    artifactLocation: artifactLocation(location, index),
+    ...(r ? { region: r } : {}),
+    ...(around ? { contextRegion: around } : {}),
+  };
 }
 
 function describeDestination(finding: Finding): string | undefined {
@@ -194,7 +224,16 @@ export function renderSarif(result: AuditResult, rules: RuleInfo[]): Json {
       level: sarifLevel(mark?.severity ?? finding.severity),
       message: { text: resultMessage(finding) },
       locations: [
-        { physicalLocation: physicalLocation(location, finding.line, finding.column, finding.code, artifactIndex) },
+        {
+          physicalLocation: physicalLocation(
+            location,
+            finding.line,
+            finding.column,
+            finding.code,
+            artifactIndex,
+            finding.context,
+          ),
+        },
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: sha256(`${key}\u0000${occurrence}`) },
       properties: {

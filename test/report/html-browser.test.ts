@@ -138,11 +138,21 @@ test('sample report: filters, search, tree, destinations and a package opened on
     const beacon = body.locator('.file', { hasText: 'pkg_telemetry_shim/_beacon.py' });
     assert.equal(await beacon.locator(':scope > .finding').count(), 3);
     const exfil = beacon.locator('.finding').first();
-    assert.equal(await exfil.locator('.codeline .ln').first().textContent(), '31');
+    // The lines around the finding, numbered, the finding's own line marked.
+    assert.deepEqual(await exfil.locator('.codectx .codeline .ln').allTextContents(), [
+      '28',
+      '29',
+      '30',
+      '31',
+      '32',
+      '33',
+    ]);
+    assert.equal(await exfil.locator('.codectx .codeline.hit .ln').textContent(), '31');
     assert.equal(
-      await exfil.locator('.codeline code').first().textContent(),
-      'urllib.request.urlopen(req, data=data, timeout=3)',
+      await exfil.locator('.codectx .codeline.hit code').textContent(),
+      '        urllib.request.urlopen(req, data=data, timeout=3)',
     );
+    assert.equal(await exfil.locator('.codectx .codeline.hit').count(), 1);
     assert.equal(await exfil.locator('.flow li').count(), 4);
     assert.equal(await exfil.locator('.dest .mono').textContent(), 'https://collect.telemetry-shim.example/v1/ingest');
     assert.ok(
@@ -199,7 +209,8 @@ test('hostile report: package text stays text, nothing runs, javascript: URLs ar
     assert.equal(await page.locator('a[href]').count(), 0, 'a javascript: origin is shown as text');
     assert.equal(await page.locator('script').count(), 2);
     assert.ok((await page.locator('details.pkg .title').first().textContent())!.includes(HOSTILE.img));
-    assert.ok((await page.locator('.codeline code').first().textContent())!.includes(HOSTILE.scriptBreak));
+    assert.ok((await page.locator('.codeline.hit code').first().textContent())!.includes(HOSTILE.scriptBreak));
+    assert.equal(await page.locator('.codectx .codeline code').first().textContent(), HOSTILE.comment);
     assert.ok((await page.locator('.decoded pre').first().textContent())!.includes(HOSTILE.svg));
     assert.ok((await page.locator('h1').textContent())!.includes(HOSTILE.scriptBreak));
     assertQuiet(opened);

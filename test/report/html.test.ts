@@ -93,6 +93,8 @@ test('page data: only used rules, highlighted tokens that rebuild the code exact
   const tokens = new Map(data.highlights).get(code);
   assert.ok(tokens);
   assert.equal(tokens.map((t) => (typeof t === 'string' ? t : t[1])).join(''), code);
+  const contextLine = '    except Exception:';
+  assert.ok(!new Map(data.highlights).has(contextLine), 'context lines are shown plain: no tokens for them');
   const tokensOf = highlightPython('import os  # "<b>&amp;"');
   assert.deepEqual(tokensOf, [['k', 'import'], ' os  ', ['c', '# "<b>&amp;"']]);
   assert.equal(data.result.targets.at(-1)!.files[1].verdict, EGRESS_VERDICT);

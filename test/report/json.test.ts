@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CAPABILITIES, RISK_LEVELS, SEVERITIES, TRIGGERS } from '../../src/model/result.ts';
+import {
+  CAPABILITIES,
+  CONTEXT_AFTER,
+  CONTEXT_BEFORE,
+  CONTEXT_LINE_MAX,
+  RISK_LEVELS,
+  SEVERITIES,
+  TRIGGERS,
+} from '../../src/model/result.ts';
 import { renderJson } from '../../src/report/json.ts';
 import { hostileResult } from './fixtures/hostile-result.ts';
 import { sampleResult } from './fixtures/sample-result.ts';
@@ -41,11 +49,38 @@ test('renderJson: key order does not depend on the order the engine built the ob
     'column',
     'message',
     'code',
+    'context',
     'capability',
     'trigger',
     'destination',
     'flow',
   ]);
+  assert.deepEqual(Object.keys(finding.context), ['startLine', 'lines']);
+});
+
+test("a finding's context lines survive the JSON round trip and are bounded by the schema", () => {
+  const result = sampleResult();
+  const text = renderJson(result);
+  const back = JSON.parse(text) as typeof result;
+  const finding = back.targets.at(-1)!.files[1].findings[0];
+  assert.deepEqual(finding.context, {
+    startLine: 28,
+    lines: [
+      'def _send():',
+      '    try:',
+      '        req = urllib.request.Request(_U, headers={"User-Agent": "shim/0.3"})',
+      '        urllib.request.urlopen(req, data=data, timeout=3)',
+      '    except Exception:',
+      '        pass',
+    ],
+  });
+  assert.deepEqual(back, result);
+  assert.deepEqual(validateResult(back), []);
+  const context = schema.definitions.codeContext.properties;
+  assert.equal(context.lines.maxItems, CONTEXT_BEFORE + CONTEXT_AFTER + 1);
+  assert.equal(context.lines.items.maxLength, CONTEXT_LINE_MAX);
+  finding.context!.lines.push('x'.repeat(CONTEXT_LINE_MAX + 1));
+  assert.notDeepEqual(validateResult(back), [], 'a line over the bound is rejected');
 });
 
 test('renderJson: drops undefined optional fields', () => {

@@ -12,6 +12,13 @@ import { validateSarif } from './validate.ts';
 
 type Log = any;
 
+/** The sample result's finding with rule `rule`. */
+function sampleFinding(rule: string): Finding {
+  return sampleResult()
+    .targets.flatMap((t) => t.files.flatMap((f) => f.findings))
+    .find((f) => f.rule === rule)!;
+}
+
 function run(result: AuditResult): Log {
   return (renderSarif(result, TEST_RULES) as Log).runs[0];
 }
@@ -116,6 +123,14 @@ test('results: ruleIndex points at the rule, message carries destination and tri
     startColumn: 9,
     snippet: { text: 'urllib.request.urlopen(req, data=data, timeout=3)' },
   });
+  assert.deepEqual(loc.contextRegion, {
+    startLine: 28,
+    endLine: 33,
+    snippet: { text: sampleFinding('exfil-env-to-network').context!.lines.join('\n') },
+  });
+  assert.equal(loc.contextRegion.snippet.text.split('\n')[31 - 28].trim(), loc.region.snippet.text);
+  const obfuscated = r.results.find((x: Log) => x.ruleId === 'obfuscated-string');
+  assert.equal(obfuscated.locations[0].physicalLocation.contextRegion, undefined, 'no context recorded, none made up');
   const steps = exfil.codeFlows[0].threadFlows[0].locations;
   assert.deepEqual(
     steps.map((s: Log) => s.location.physicalLocation.region.startLine),

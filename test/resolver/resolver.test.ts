@@ -36,6 +36,20 @@ describe('resolve', () => {
     assert.ok(!index.asked.includes('win-only'), 'a dependency whose marker is false is never looked up');
   });
 
+  it('tells onRequires of each distribution whose requirements it reads (for the live tree), markers applied', async () => {
+    const index = new FakeIndex().add(
+      { spec: { name: 'App', version: '1.0', requiresDist: ['Lib[fast]>=1', 'win-only; sys_platform == "win32"'] } },
+      { spec: { name: 'lib', version: '1.2', requiresDist: ['speed; extra == "fast"'] } },
+      { spec: { name: 'speed', version: '3.0' } },
+    );
+    const told: string[] = [];
+    await resolve(roots('app'), {
+      ...resolveOptions(index),
+      onRequires: (name, version, requires) => told.push(`${name} ${version}: ${requires.join(', ')}`),
+    });
+    assert.deepEqual(told.sort(), ['app 1.0: lib', 'lib 1.2: ', 'lib 1.2: speed', 'speed 3.0: ']);
+  });
+
   it('backtracks to an older release and explains a conflict that has no solution', async () => {
     const index = new FakeIndex().add(
       { spec: { name: 'a', version: '2.0', requiresDist: ['b<2'] } },

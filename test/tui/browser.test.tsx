@@ -65,7 +65,7 @@ test('Enter goes package → file → finding (code, trigger, destination, flow)
   assert.match(text, /^CRITICAL {2}exfil-env-to-network$/m);
   assert.match(text, /^runs at: +import/m);
   assert.match(text, /^destination: https:\/\/collect\.telemetry-shim\.example\/v1\/ingest/m);
-  assert.match(text, /^▶ +31 {2}\S/m, 'the finding line is marked in the code');
+  assert.match(text, /^▶ +31 {2} *urllib\.request\.urlopen/m, 'the finding line is marked in the code');
   assert.match(text, /^ 1\. line \d+: /m);
   assert.match(text.split('\n').at(-1)!, /↑↓ scroll {2}Esc back/);
   await press(ui.stdin, KEYS.escape);

@@ -1,6 +1,7 @@
 // The app in a real terminal: tmux runs `pyguard check` on the bundled demo index, the test sends keys and reads
-// the screen (capture-pane), reaches the phoning-home package's destination and data flow, and checks that q and
-// Ctrl-C give back a usable shell with the right exit codes (1 by --fail-on high, 130 after Ctrl-C).
+// the screen (capture-pane), reaches the phoning-home package's destination and data flow, opens a saved result with
+// `pyguard report`, and checks that q and Ctrl-C give back a usable shell with the right exit codes (1 by --fail-on
+// high, 0 by --fail-on critical, 130 after Ctrl-C).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { IndexServer } from '../../src/index-server/index.ts';
@@ -54,13 +55,33 @@ test('pyguard check in a terminal: keys reach the phoning-home package, its dest
     text,
     /^ \d\. line 59: sent by urllib\.request\.urlopen to https:\/\/telemetry\.usage-stats\.example\/v1\/collect$/m,
   );
-  assert.match(text, /^▶ +59 {2}with urllib\.request\.urlopen\(request/m);
+  assert.match(text, /^▶ +59 {2} *with urllib\.request\.urlopen\(request/m);
+  assert.match(text, /^ +58 {2}\S.*\n▶ +59 /m, 'the line before it, from the context recorded with the finding');
   await term.keys('Escape', 'Escape', 'Escape');
   await term.waitFor((t) => /^› HIGH +usage-stats-lite/m.test(t), 'list again');
   await term.keys('q');
   text = await term.waitFor((t) => EXITED.test(t), 'shell', { commandMayEnd: true });
   assert.match(text, /^pyguard: overall risk HIGH, exit 1: 1 package at or above --fail-on high$/m);
   assert.match(text, /^EXIT=1$/m);
+  await shellIsUsable();
+});
+
+test('pyguard report on a saved result opens the same app, takes --fail-on, and shows the code saved with a finding', async () => {
+  term.run(`clear; ${check().replace('; echo', ' --no-tui --json saved.json >/dev/null; echo')}`);
+  await term.waitFor((t) => EXITED.test(t), 'the saved result', { commandMayEnd: true });
+  term.run(`clear; ${term.pyguard} report saved.json --fail-on critical; echo "EXIT=$?"`);
+  let text = await term.waitFor((t) => /^› HIGH +usage-stats-lite 0\.2\.1/m.test(t), 'package list');
+  assert.match(text, /^pyguard HIGH +9\/9 packages {2}exit 0: /m, 'the exit line follows --fail-on critical');
+  await term.keys('Enter', 'Enter', 'Enter');
+  text = await term.waitFor((t) => t.includes('data flow'), 'finding view');
+  assert.match(
+    text,
+    /^ +58 {2}\S.*\n▶ +59 {2} *with urllib\.request\.urlopen\(request/m,
+    'context lines from the JSON',
+  );
+  await term.keys('q');
+  text = await term.waitFor((t) => EXITED.test(t), 'shell', { commandMayEnd: true });
+  assert.match(text, /^EXIT=0$/m);
   await shellIsUsable();
 });
 

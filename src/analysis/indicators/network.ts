@@ -19,6 +19,8 @@ export interface NetworkApi {
   /** The library as users know it (for messages). */
   library: string;
   destination?: DestinationArg;
+  /** Counts only when data is built into the destination (a browser opened on a fixed page sends nothing). */
+  onlyWithData?: boolean;
 }
 
 const URL0: DestinationArg = { form: 'url', arg: 0, kw: 'url' };
@@ -167,6 +169,32 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('websocket.WebSocket().connect', 'websocket', 'websocket-client', URL0),
   one('websockets.connect', 'websocket', 'websockets', { form: 'url', arg: 0, kw: 'uri' }),
   one('websockets.client.connect', 'websocket', 'websockets', { form: 'url', arg: 0, kw: 'uri' }),
+  // the network handlers of logging send every record they are given
+  one('logging.handlers.HTTPHandler', 'http', 'logging', { form: 'host', arg: 0, kw: 'host' }),
+  one('logging.handlers.SocketHandler', 'socket', 'logging', HOST),
+  one('logging.handlers.DatagramHandler', 'socket', 'logging', HOST),
+  one('logging.handlers.SMTPHandler', 'mail', 'logging', { form: 'address', arg: 0, kw: 'mailhost' }),
+  one('logging.handlers.SysLogHandler', 'socket', 'logging', ADDRESS),
+  // a browser opened on a URL that carries data sends it
+  ...['open', 'open_new', 'open_new_tab', 'get().open'].map((method) => ({
+    ...one(`webbrowser.${method}`, 'http', 'webbrowser', URL0),
+    onlyWithData: true,
+  })),
+  // the C library's socket API through ctypes
+  ...family(
+    'ctypes',
+    'socket',
+    ['ctypes.CDLL()', 'ctypes.cdll.LoadLibrary()', 'ctypes.PyDLL()', 'ctypes.windll.ws2_32', 'ctypes.WinDLL()'],
+    ['connect', 'send', 'sendto', 'WSAConnect'],
+  ),
+  // chat bots and webhooks: the channels stealers post to
+  one('telebot.TeleBot', 'http', 'pyTelegramBotAPI'),
+  ...family('pyTelegramBotAPI', 'http', ['telebot.TeleBot()'], ['send_message', 'send_document', 'send_photo']),
+  one('telegram.Bot', 'http', 'python-telegram-bot'),
+  ...family('python-telegram-bot', 'http', ['telegram.Bot()'], ['send_message', 'send_document', 'send_photo']),
+  one('discord_webhook.DiscordWebhook', 'http', 'discord-webhook', URL0),
+  one('discord_webhook.DiscordWebhook().execute', 'http', 'discord-webhook'),
+  one('dhooks.Webhook', 'http', 'dhooks', URL0),
   // cloud SDKs
   one('boto3.client', 'cloud', 'boto3'),
   one('boto3.resource', 'cloud', 'boto3'),

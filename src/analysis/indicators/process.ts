@@ -34,7 +34,7 @@ export const PROCESS_APIS: ProcessApi[] = [
 
 /** Command words that reach the network. */
 export const NETWORK_TOOLS =
-  /(^|[\s;&|('"`/\\])(curl|wget|nc|ncat|netcat|socat|telnet|ftp|tftp|scp|sftp|rsync|ssh|nslookup|dig|bitsadmin|certutil(\.exe)?\s+-urlcache|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|Net\.WebClient|DownloadString|DownloadFile|Start-BitsTransfer|mshta)(?=$|[\s;&|)'"`.])/i;
+  /(^|[\s;&|('"`/\\])(curl|wget|nc|ncat|netcat|socat|telnet|ftp|tftp|scp|sftp|rsync|ssh|nslookup|dig|bitsadmin|certutil(\.exe)?\s+-urlcache|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|Net\.WebClient|DownloadString|DownloadFile|Start-BitsTransfer|mshta|git\s+push|pip3?\s+download)(?=$|[\s;&|)'"`.])/i;
 
 /** A shell line that pipes something fetched into an interpreter: curl ... | sh. */
 export const PIPE_TO_SHELL =

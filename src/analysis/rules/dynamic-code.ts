@@ -6,8 +6,9 @@ import { looksLikePython } from '../decode/detect.ts';
 import { showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
+import type { NetworkApi } from '../indicators/network.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
-import { networkApiOf } from './network.ts';
+import { destinationOf, networkApiOf } from './network.ts';
 import { callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
@@ -129,7 +130,9 @@ function execRule(
   if (argumentPaths.some((path) => NETWORK_RESULT.test(path)) || containsNetworkCall(ctx, argument)) {
     addFinding(ctx, call.node, {
       rule: 'download-execute',
-      severity: raise('high', weight > 0 ? 1 : 0),
+      // a service that generates code for its users (graphql-core's Quiver Cloud, at a URL the user configures) does
+      // this when called; medium then, unless the code comes from a host written in the file
+      severity: weight > 0 ? 'critical' : fetchesFromWrittenHost(ctx, argument) ? 'high' : 'medium',
       message: `${name}() runs code downloaded from the network`,
       capability: 'dynamic-code',
     });
@@ -164,7 +167,7 @@ function execRule(
     });
     return undefined;
   }
-  const opaque = literal ? undefined : opaqueConstant(argument);
+  const opaque = literal ? undefined : opaqueConstant(ctx, argument);
   if (opaque) {
     addFinding(ctx, call.node, {
       rule: 'exec-custom-decoder',
@@ -195,16 +198,64 @@ const OPAQUE_MIN = 80;
 const CHARACTER_TRANSFORM = /\bfor\b[\s\S]*\bin\b|\bmap\s*\(|\.translate\s*\(|\bord\s*\(|\bchr\s*\(|\^/;
 const QUOTES = /^[rRbBuU]*("""|'''|"|')|("""|'''|"|')$/g;
 
-/** A long one-line string or bytes literal that a computed exec() argument rewrites character by character (a cipher text). */
-function opaqueConstant(argument: Node): string | undefined {
+/**
+ * A long one-line string or bytes literal that a computed exec() argument rewrites character by character (a cipher
+ * text): in the argument itself, or, for a name, in what is assigned or appended to it (`out += chr(ord(c) ^ k)` in
+ * a loop), following the names those expressions read one step.
+ */
+function opaqueConstant(ctx: FileContext, argument: Node): string | undefined {
   const target = unwrap(argument);
-  if (target.type === 'string' || !CHARACTER_TRANSFORM.test(target.text.slice(0, 4000))) return undefined;
-  for (const literal of target.descendantsOfType('string')) {
+  if (target.type === 'string') return undefined;
+  const expressions = target.type === 'identifier' ? [target, ...assignedTo(ctx, target)] : [target];
+  for (const expression of expressions) {
+    if (!CHARACTER_TRANSFORM.test(expression.text.slice(0, 4000))) continue;
+    const found = cipherLiteral(expression) ?? readNames(ctx, expression).map(cipherLiteral).find(Boolean);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function cipherLiteral(node: Node): string | undefined {
+  const literals = node.type === 'string' ? [node] : node.descendantsOfType('string');
+  for (const literal of literals) {
     if (!literal || literal.text.length < OPAQUE_MIN || /^[rRbBuU]*[fF]/.test(literal.text)) continue;
     const body = literal.text.replace(QUOTES, '');
     if (body.length >= OPAQUE_MIN && !/\s{2,}|\\n|\n/.test(body.slice(0, 400))) return body;
   }
   return undefined;
+}
+
+/** The values assigned to a name in its scope, and the right-hand sides of `name += ...`. */
+function assignedTo(ctx: FileContext, name: Node): Node[] {
+  const scope = ctx.scopes.scopeFor(name);
+  const values = ctx.scopes
+    .lookup(name.text, scope)
+    .flatMap((binder) => (binder.kind === 'expr' ? [unwrap(binder.node)] : []));
+  for (const update of scope.node.descendantsOfType('augmented_assignment')) {
+    const right = update?.childForFieldName('right');
+    if (update?.childForFieldName('left')?.text === name.text && right) values.push(right);
+  }
+  return values.slice(0, 16);
+}
+
+/** The values of the names an expression reads, two steps deep (`c = TEXT[i]` then `TEXT = "..."`), bounded. */
+function readNames(ctx: FileContext, expression: Node): Node[] {
+  const values: Node[] = [];
+  let frontier = [expression];
+  for (let step = 0; step < 2; step++) {
+    const next: Node[] = [];
+    for (const node of frontier) {
+      const names = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
+      for (const name of names.slice(0, 32)) {
+        if (!name) continue;
+        for (const binder of ctx.scopes.lookup(name.text, ctx.scopes.scopeFor(name)))
+          if (binder.kind === 'expr') next.push(unwrap(binder.node));
+      }
+    }
+    values.push(...next);
+    frontier = next.slice(0, 64);
+  }
+  return values;
 }
 
 /** A constant assembled so that readers cannot see it: chr() codes joined, or a string reversed with [::-1]. */
@@ -227,12 +278,25 @@ function marshalsConstant(ctx: FileContext, argument: Node, recorder: DecodeReco
   return text !== undefined && (recorder.chainOf(text) !== undefined || !text.includes(HOLE));
 }
 
-function containsNetworkCall(ctx: FileContext, node: Node): boolean {
-  const calls = node.type === 'call' ? [node] : node.descendantsOfType('call').filter((n): n is Node => !!n);
-  return calls.some((inner) => {
+/** The network calls inside a node (the node itself included), with their API. */
+function networkCallsIn(ctx: FileContext, node: Node): { fact: CallFact; api: NetworkApi }[] {
+  const calls = [node, ...node.descendantsOfType('call')].filter((n): n is Node => n?.type === 'call');
+  return calls.flatMap((inner) => {
     const fact = ctx.facts.calls.find((c) => c.node.id === inner.id);
-    return fact ? networkApiOf(fact) !== undefined : false;
+    const api = fact ? networkApiOf(fact) : undefined;
+    return fact && api ? [{ fact, api }] : [];
   });
+}
+
+/** A network call inside the argument whose destination host is known. */
+function fetchesFromWrittenHost(ctx: FileContext, node: Node): boolean {
+  return networkCallsIn(ctx, node).some(
+    ({ fact, api }) => destinationOf(ctx, fact, api.destination)?.host !== undefined,
+  );
+}
+
+function containsNetworkCall(ctx: FileContext, node: Node): boolean {
+  return networkCallsIn(ctx, node).length > 0;
 }
 
 function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRecorder, weight: number): void {

@@ -19,6 +19,7 @@ import { destinationFromUrl, showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import type { DecodedPayloadFile } from './dynamic-code.ts';
 import { type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, ProcessApi>(PROCESS_APIS.map((api) => [api.path, api]));
@@ -47,12 +48,32 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
   return ctx.evaluator.text(target);
 }
 
+/** PowerShell told to skip the execution policy and hide its window: how droppers start a script unseen. */
+function hiddenPowerShell(command: string): boolean {
+  const start = /\b(powershell|pwsh)(\.exe)?\b/i.exec(command);
+  if (!start) return false;
+  const rest = command.slice(start.index);
+  return /-(ep|exec|executionpolicy)\s+bypass\b/i.test(rest) && /-(w|win|window|windowstyle)\s+hidden\b/i.test(rest);
+}
+
 /** An interpreter given its code on the command line: a second process that runs whatever the string says. */
 const INLINE_INTERPRETER = /(^|[\s;&|/\\])(python[\d.]*|pythonw|py)(\.exe)?["']?\s+(-\w+\s+)*-c\b/i;
+
+/** A shell started with nothing to run: an interactive shell, for whoever holds its input. */
+const BARE_SHELL = /^\s*["']?(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|cmd(\.exe)?|powershell(\.exe)?)["']?\s*$/i;
 
 /** A command line that downloads a file and makes it executable: the first half of a dropper. */
 function fetchesAndMakesExecutable(command: string): boolean {
   return NETWORK_TOOLS.test(command) && /\bchmod\s+(\S*\+x|[0-7]*[157])\b/.test(command);
+}
+
+/** A command line that downloads with one program and then starts an interpreter or the file (curl -o x.py && python x.py). */
+function fetchesThenRuns(command: string): boolean {
+  const tool = NETWORK_TOOLS.exec(command);
+  if (!tool) return false;
+  return /(&&|;|\|\|)\s*(start\b|\.[\\/]|(python[\d.]*|pythonw|py|sh|bash|powershell|pwsh|cmd)(\.exe)?\s)/i.test(
+    command.slice(tool.index),
+  );
 }
 
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup', 'time', 'command']);
@@ -133,115 +154,151 @@ function pipesToShell(command: string): boolean {
   return false;
 }
 
-export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDecoder): void {
+/** Inline code given to a Python interpreter on its command line (`python -c "..."`), to analyse as a file. */
+const INLINE_CODE = /(?:^|[\s;&|/\\])(?:python[\d.]*|pythonw|py)(?:\.exe)?["']?\s+(?:-\w+\s+)*-c\s+([\s\S]{10,})$/i;
+
+function inlinePython(command: string | undefined): string | undefined {
+  const code = command === undefined ? undefined : INLINE_CODE.exec(command)?.[1]?.trim();
+  if (!code) return undefined;
+  const quote = code[0];
+  const unquoted = (quote === "'" || quote === '"') && code.endsWith(quote) ? code.slice(1, -1) : code;
+  return unquoted.replaceAll(HOLE, '_');
+}
+
+/**
+ * Every process call's finding; the code a `python -c` command runs is returned as a payload, analysed as a virtual
+ * file like a decoded one (a reverse shell or a downloader written inline is read as the code it is).
+ */
+export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDecoder): DecodedPayloadFile[] {
+  const payloads: DecodedPayloadFile[] = [];
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
     if (!api) continue;
-    const trigger = ctx.triggers.triggerOf(call.node);
-    const weight = triggerWeight(trigger);
-    const command = commandText(ctx, call, api);
-    const shown = command === undefined ? undefined : showFolded(command).slice(0, 200);
-    const silent = SILENT_EXECUTION.test(call.node.text);
-    const encoded = command ? encodedPowerShell(command) : null;
-    if (encoded) {
-      const decoded = decodePowerShell?.(encoded[encoded.length - 1]);
-      addFinding(ctx, call.node, {
-        rule: 'powershell-encoded-command',
-        severity: raise('high', weight > 0 ? 1 : 0),
-        message: `runs PowerShell with an encoded command${decoded ? `: ${decoded.slice(0, 160)}` : ''}`,
-        capability: 'obfuscation',
-        decoded: decoded
-          ? { chain: ['base64', 'utf-16le'], preview: decoded.slice(0, 2000), size: decoded.length }
-          : undefined,
-        destination: decoded ? destinationFromUrl(decoded) : undefined,
-        trigger,
-      });
-      continue;
-    }
-    if (command && (pipesToShell(command) || fetchesAndMakesExecutable(command))) {
-      addFinding(ctx, call.node, {
-        rule: 'download-execute',
-        severity: raise('high', weight > 0 ? 1 : 0),
-        message: `${pipesToShell(command) ? 'downloads and runs code' : 'downloads a file and makes it executable'} in one command: ${shown}`,
-        capability: 'process',
-        destination: destinationFromUrl(command),
-        trigger,
-      });
-      continue;
-    }
-    if (command && DECODE_TO_SHELL.test(command)) {
-      addFinding(ctx, call.node, {
-        rule: 'exec-decoded-payload',
-        severity: raise('medium', weight > 0 ? 1 : 0),
-        message: `decodes a hidden command and pipes it into an interpreter: ${shown}`,
-        capability: 'obfuscation',
-        trigger,
-      });
-      continue;
-    }
-    if (command && (NETWORK_TOOLS.test(command) || INLINE_NETWORK_CODE.test(command))) {
-      addFinding(ctx, call.node, {
-        rule: 'process-network-tool',
-        severity: raise('medium', weight),
-        message: `runs a program that reaches the network: ${shown}`,
-        capability: 'network',
-        destination: destinationFromUrl(command),
-        trigger,
-      });
-      continue;
-    }
-    const plain = command?.replaceAll(HOLE, ' ');
-    if (
-      plain !== undefined &&
-      (PAYLOAD_LAUNCH.test(plain) || (api.path === 'os.startfile' && !/^\s*https?:/i.test(plain)))
-    ) {
-      addFinding(ctx, call.node, {
-        rule: 'process-launch-payload',
-        severity: weight > 0 ? 'high' : 'low',
-        message: `launches a program, script or shell that is not a build step (${api.path}): ${shown}`,
-        capability: 'process',
-        trigger,
-      });
-      continue;
-    }
-    if (plain !== undefined && weight > 0 && PIP_INSTALL.test(plain)) {
-      addFinding(ctx, call.node, {
-        rule: 'process-pip-install',
-        severity: 'medium',
-        message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
-        capability: 'process',
-        trigger,
-      });
-      continue;
-    }
-    if (plain !== undefined && (trigger === 'import' || trigger === 'startup') && INLINE_INTERPRETER.test(plain)) {
-      addFinding(ctx, call.node, {
-        rule: 'process-launch-payload',
-        severity: 'high',
-        message: `starts another Python running inline code when imported (${api.path}): ${shown}`,
-        capability: 'process',
-        trigger,
-      });
-      continue;
-    }
-    const program = weight === 2 && plain !== undefined ? programOf(command ?? '') : undefined;
-    if (program && !isBuildStep(program, command ?? '')) {
-      addFinding(ctx, call.node, {
-        rule: 'process-launch-unknown',
-        severity: 'high',
-        message: `runs '${program}', a program no package build needs (${api.path}): ${shown}`,
-        capability: 'process',
-        trigger,
-      });
-      continue;
-    }
-    const base: Severity = silent ? (weight > 0 ? 'medium' : 'low') : 'info';
+    const before = ctx.findings.length;
+    processCallRules(ctx, call, api, decodePowerShell);
+    const inline = inlinePython(commandText(ctx, call, api));
+    const finding = ctx.findings[before];
+    if (!inline || !finding) continue;
+    finding.decoded = { chain: ['python -c'], preview: inline.slice(0, 2000), size: inline.length };
+    payloads.push({ call: call.node, chain: ['python -c'], text: inline, finding });
+  }
+  return payloads;
+}
+
+function processCallRules(
+  ctx: FileContext,
+  call: CallFact,
+  api: ProcessApi,
+  decodePowerShell: PowerShellDecoder | undefined,
+): void {
+  const trigger = ctx.triggers.triggerOf(call.node);
+  const weight = triggerWeight(trigger);
+  const command = commandText(ctx, call, api);
+  const shown = command === undefined ? undefined : showFolded(command).slice(0, 200);
+  const silent = SILENT_EXECUTION.test(call.node.text);
+  const encoded = command ? encodedPowerShell(command) : null;
+  if (encoded) {
+    const decoded = decodePowerShell?.(encoded[encoded.length - 1]);
     addFinding(ctx, call.node, {
-      rule: silent ? 'silent-process' : 'process-spawn',
-      severity: raise(base, silent ? weight : Math.min(weight, 1)),
-      message: `${silent ? 'starts a hidden or detached process' : 'starts a process'} (${api.path})${shown ? `: ${shown}` : ''}`,
+      rule: 'powershell-encoded-command',
+      severity: raise('high', weight > 0 ? 1 : 0),
+      message: `runs PowerShell with an encoded command${decoded ? `: ${decoded.slice(0, 160)}` : ''}`,
+      capability: 'obfuscation',
+      decoded: decoded
+        ? { chain: ['base64', 'utf-16le'], preview: decoded.slice(0, 2000), size: decoded.length }
+        : undefined,
+      destination: decoded ? destinationFromUrl(decoded) : undefined,
+      trigger,
+    });
+    return;
+  }
+  if (command && (pipesToShell(command) || fetchesAndMakesExecutable(command) || fetchesThenRuns(command))) {
+    addFinding(ctx, call.node, {
+      rule: 'download-execute',
+      severity: raise('high', weight > 0 ? 1 : 0),
+      message: `${fetchesAndMakesExecutable(command) ? 'downloads a file and makes it executable' : 'downloads and runs code'} in one command: ${shown}`,
+      capability: 'process',
+      destination: destinationFromUrl(command),
+      trigger,
+    });
+    return;
+  }
+  if (command && DECODE_TO_SHELL.test(command)) {
+    addFinding(ctx, call.node, {
+      rule: 'exec-decoded-payload',
+      severity: raise('medium', weight > 0 ? 1 : 0),
+      message: `decodes a hidden command and pipes it into an interpreter: ${shown}`,
+      capability: 'obfuscation',
+      trigger,
+    });
+    return;
+  }
+  if (command && (NETWORK_TOOLS.test(command) || INLINE_NETWORK_CODE.test(command))) {
+    addFinding(ctx, call.node, {
+      rule: 'process-network-tool',
+      severity: raise('medium', weight),
+      message: `runs a program that reaches the network: ${shown}`,
+      capability: 'network',
+      destination: destinationFromUrl(command),
+      trigger,
+    });
+    return;
+  }
+  const plain = command?.replaceAll(HOLE, ' ');
+  if (
+    plain !== undefined &&
+    (PAYLOAD_LAUNCH.test(plain) || (api.path === 'os.startfile' && !/^\s*https?:/i.test(plain)))
+  ) {
+    addFinding(ctx, call.node, {
+      rule: 'process-launch-payload',
+      severity: weight > 0 || hiddenPowerShell(plain) ? 'high' : 'low',
+      message: `launches a program, script or shell that is not a build step (${api.path}): ${shown}`,
       capability: 'process',
       trigger,
     });
+    return;
   }
+  if (plain !== undefined && weight > 0 && PIP_INSTALL.test(plain)) {
+    addFinding(ctx, call.node, {
+      rule: 'process-pip-install',
+      severity: 'medium',
+      message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
+      capability: 'process',
+      trigger,
+    });
+    return;
+  }
+  if (
+    plain !== undefined &&
+    (trigger === 'import' || trigger === 'startup') &&
+    (INLINE_INTERPRETER.test(plain) || BARE_SHELL.test(plain))
+  ) {
+    addFinding(ctx, call.node, {
+      rule: 'process-launch-payload',
+      severity: 'high',
+      message: `starts ${BARE_SHELL.test(plain) ? 'an interactive shell' : 'another Python running inline code'} when imported (${api.path}): ${shown}`,
+      capability: 'process',
+      trigger,
+    });
+    return;
+  }
+  const program = weight === 2 && plain !== undefined ? programOf(command ?? '') : undefined;
+  if (program && !isBuildStep(program, command ?? '')) {
+    addFinding(ctx, call.node, {
+      rule: 'process-launch-unknown',
+      severity: 'high',
+      message: `runs '${program}', a program no package build needs (${api.path}): ${shown}`,
+      capability: 'process',
+      trigger,
+    });
+    return;
+  }
+  const base: Severity = silent ? (weight > 0 ? 'medium' : 'low') : 'info';
+  addFinding(ctx, call.node, {
+    rule: silent ? 'silent-process' : 'process-spawn',
+    severity: raise(base, silent ? weight : Math.min(weight, 1)),
+    message: `${silent ? 'starts a hidden or detached process' : 'starts a process'} (${api.path})${shown ? `: ${shown}` : ''}`,
+    capability: 'process',
+    trigger,
+  });
 }

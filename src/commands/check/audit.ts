@@ -11,8 +11,9 @@ import { AnalysisPool } from '../../analysis/pool.ts';
 import { ResultStore } from '../../cache/result-store.ts';
 import type { ProgressSink } from '../../model/progress.ts';
 import type { TargetReport } from '../../model/result.ts';
+import { byteProgress } from '../../progress/download-progress.ts';
 import { isSha256Digest } from '../../pypi/fetch/cache.ts';
-import type { Artifact } from '../../pypi/fetch/download.ts';
+import type { Artifact, OnBytes } from '../../pypi/fetch/download.ts';
 import { FetchError } from '../../pypi/fetch/errors.ts';
 import type { DistFile } from '../../pypi/index/types.ts';
 import type { ResolvedDistribution } from '../../pypi/resolver/index.ts';
@@ -91,8 +92,8 @@ export function analysisModules() {
 export const pythonDigests = new WeakMap<TargetReport, Map<string, string>>();
 
 export interface AuditorOptions {
-  /** Downloads a file (sha256 verified against the index). */
-  fetch: (file: DistFile) => Promise<Artifact>;
+  /** Downloads a file (sha256 verified against the index), telling `onBytes` of the bytes as they stream in. */
+  fetch: (file: DistFile, onBytes?: OnBytes) => Promise<Artifact>;
   /** The result cache, absent with --no-cache. */
   store?: ResultStore;
   /** Told of each download, each archive's members as they are analysed, and each target's verdict. */
@@ -113,8 +114,8 @@ export class Auditor {
   bytes(file: DistFile): Promise<Artifact> {
     let artifact = this.downloads.get(file.url);
     if (!artifact) {
-      artifact = this.options.fetch(file);
       const progress = this.options.progress;
+      artifact = this.options.fetch(file, progress && byteProgress(progress, file.filename));
       if (progress)
         artifact.then(
           (a) =>

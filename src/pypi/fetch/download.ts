@@ -12,11 +12,14 @@ import type { Artifact } from './types.ts';
 
 export type { Artifact } from './types.ts';
 
+/** Told the bytes of a body received so far while it streams in, and its size when the server announces one. */
+export type OnBytes = (received: number, total: number | undefined) => void;
+
 /**
  * The verified bytes of `file`. Throws HashMismatchError (nothing cached) when they differ from `file.sha256`;
  * a file without an index digest is returned with `verified: false` and is not cached.
  */
-export async function fetchArtifact(file: DistFile, ctx: FetchContext): Promise<Artifact> {
+export async function fetchArtifact(file: DistFile, ctx: FetchContext, onBytes?: OnBytes): Promise<Artifact> {
   const expected = file.sha256?.toLowerCase();
   const url = stripFragment(file.url);
   if (expected !== undefined && !isSha256Digest(expected)) {
@@ -32,14 +35,14 @@ export async function fetchArtifact(file: DistFile, ctx: FetchContext): Promise<
   }
   const isLocal = url.startsWith('file:');
   if (ctx.offline && !isLocal) throw offlineMiss(url);
-  const read = isLocal ? await readLocal(url, ctx.maxDownloadBytes) : await download(url, ctx);
+  const read = isLocal ? await readLocal(url, ctx.maxDownloadBytes) : await download(url, ctx, onBytes);
   if (expected && read.sha256 !== expected) throw new HashMismatchError(file.filename, url, expected, read.sha256);
   if (expected && !isLocal) await ctx.cache?.writeBlob(expected, read.bytes);
   return { file, bytes: read.bytes, sha256: read.sha256, fromCache: false, verified: Boolean(expected) };
 }
 
-async function download(url: string, ctx: FetchContext): Promise<ReadBody> {
-  const read = await fetchBytes(ctx, url, ctx.maxDownloadBytes);
+async function download(url: string, ctx: FetchContext, onBytes?: OnBytes): Promise<ReadBody> {
+  const read = await fetchBytes(ctx, url, ctx.maxDownloadBytes, onBytes);
   if (!read) throw new FetchError('not-found', url, `${redactUrl(url)}: not found`);
   return read;
 }
@@ -69,9 +72,9 @@ function resumeHeaders(received: Received): Record<string, string> {
 /**
  * The body of `url` (hashed, at most `limit` bytes), or null on 404 / 410; other non-200 statuses throw. A body cut
  * short or reset is retried like any fault; past RESUME_MIN_BYTES the retry asks only for the rest (Range + If-Range),
- * and a server that answers with the whole file again simply starts it over.
+ * and a server that answers with the whole file again simply starts it over. `onBytes` hears of every chunk.
  */
-export function fetchBytes(ctx: FetchContext, url: string, limit: number): Promise<ReadBody | null> {
+export function fetchBytes(ctx: FetchContext, url: string, limit: number, onBytes?: OnBytes): Promise<ReadBody | null> {
   if (url.startsWith('file:'))
     return readLocal(url, limit).catch((error) =>
       error instanceof FetchError && error.code === 'not-found' ? null : Promise.reject(error),
@@ -95,10 +98,12 @@ export function fetchBytes(ctx: FetchContext, url: string, limit: number): Promi
       }
       const declared = Number(response.header('content-length'));
       if (received.size + declared > limit) throw tooLarge(response.url, limit);
+      const total = declared > 0 ? received.size + declared : undefined;
       for await (const chunk of response.body) {
         received.size += chunk.byteLength;
         if (received.size > limit) throw tooLarge(response.url, limit);
         received.chunks.push(chunk);
+        onBytes?.(received.size, total);
       }
       const bytes = new Uint8Array(Buffer.concat(received.chunks, received.size));
       return { bytes, sha256: sha256Hex(bytes) };

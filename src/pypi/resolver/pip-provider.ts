@@ -325,8 +325,11 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
     let deps = this.dependencies.get(c);
     if (!deps) {
       deps = this.computeDependencies(c).then((found) => {
+        const names = found.flatMap((r) => (r.kind === 'specifier' ? [r.name] : []));
         // the resolver will soon need these projects' pages: ask for them all at once, not one by one
-        for (const r of found) if (r.kind === 'specifier') this.page(r.name).catch(() => undefined);
+        for (const name of names) this.page(name).catch(() => undefined);
+        const base = c.kind === 'extras' ? c.base : c.kind === 'python' ? undefined : c;
+        if (base) this.options.onRequires?.(base.name, base.version, names);
         return found;
       });
       this.dependencies.set(c, deps);

@@ -93,6 +93,8 @@ export interface ResolveOptions {
   openArchive: (bytes: Uint8Array, filename: string) => Promise<OpenedArchive>;
   /** Called with each file whose dependencies are read, i.e. that may be pinned (lets its audit start early). */
   onCandidate?: (file: DistFile) => void;
+  /** Called with each distribution whose dependencies are read: its name and version and the projects it requires. */
+  onRequires?: (name: string, version: string, requires: string[]) => void;
   /** pip's -c constraints. */
   constraints?: RootRequirement[];
   /** --pre: allow pre-releases everywhere. */

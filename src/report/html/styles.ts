@@ -131,6 +131,11 @@ h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .6px; color: va
   border-radius: 6px; overflow: hidden; }
 .codeline .ln { text-align: right; padding: 4px 8px; color: #9a927a; background: #f4f1e0; font-family: var(--mono); font-size: 12px; user-select: none; }
 .codeline code { padding: 4px 10px; white-space: pre-wrap; overflow-wrap: anywhere; color: #24292f; }
+.codectx { border: 1px solid #ece7c8; border-radius: 6px; overflow: hidden; }
+.codectx .codeline { border: 0; border-left: 3px solid transparent; border-radius: 0; background: #fdfdf9; }
+.codectx .codeline .ln, .codectx .codeline code { padding-top: 1px; padding-bottom: 1px; }
+.codectx .codeline.hit { border-left-color: #e0b400; background: #fbf1c0; }
+.codectx .codeline.hit code { font-weight: 600; }
 .dest { margin-top: 6px; font-size: 13px; display: flex; gap: 6px; align-items: baseline; flex-wrap: wrap; }
 .dest .mono { background: var(--critical-bg); color: var(--critical); padding: 0 6px; border-radius: 4px; overflow-wrap: anywhere; }
 .flow { margin: 8px 0 0; padding: 0; list-style: none; counter-reset: step; }

@@ -4,6 +4,7 @@
 // it may import types only.
 
 import type {
+  CodeContext,
   Capability,
   Destination,
   FileReport,
@@ -176,9 +177,29 @@ function codeTokens(code: string): HTMLElement {
   }
   return c;
 }
+function codeRow(line: number, code: HTMLElement, cls = 'codeline'): HTMLDivElement {
+  return add(el('div', cls), el('span', 'ln', line > 0 ? line : ''), code);
+}
 function codeLine(line: number, code: string): HTMLDivElement {
-  const box = el('div', 'codeline');
-  add(box, el('span', 'ln', line > 0 ? line : ''), codeTokens(code));
+  return codeRow(line, codeTokens(code));
+}
+/**
+ * The lines around a finding: its own line highlighted like its `code` (the same text, trimmed) and marked (class
+ * hit), the others as plain text, so the page carries no tokens for them.
+ */
+function codeContext(f: Finding, context: CodeContext): HTMLDivElement {
+  const box = el('div', 'codectx');
+  context.lines.forEach((text, i) => {
+    const line = context.startLine + i;
+    if (line !== f.line) {
+      box.appendChild(codeRow(line, el('code', null, text)));
+      return;
+    }
+    const same = text.trim() === f.code;
+    const code = codeTokens(same ? f.code : text);
+    if (same) code.prepend(document.createTextNode(text.slice(0, text.indexOf(f.code))));
+    box.appendChild(codeRow(line, code, 'codeline hit'));
+  });
   return box;
 }
 
@@ -196,7 +217,8 @@ function findingView(f: Finding): HTMLDivElement {
   if (f.capability) head.appendChild(capIcon(f.capability));
   if (f.line > 0) head.appendChild(el('span', 'f-loc', `line ${f.line}${f.column > 0 ? `:${f.column}` : ''}`));
   add(box, head, el('div', 'f-msg', f.message));
-  if (f.code) box.appendChild(codeLine(f.line, f.code));
+  if (f.context?.lines.length) box.appendChild(codeContext(f, f.context));
+  else if (f.code) box.appendChild(codeLine(f.line, f.code));
   const d = destText(f.destination);
   if (d) {
     const kind = f.destination?.kind ? el('span', 'tag', f.destination.kind) : null;
