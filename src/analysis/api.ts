@@ -2,5 +2,5 @@
 // parser), judging a finished or cached analysis in judge-target.ts (light: check loads target.ts only when
 // something must be analysed).
 export type { ArchiveAnalysis, TargetMeta } from './judge-target.ts';
-export { isCompleteAnalysis, judgeTarget, rejudge } from './judge-target.ts';
+export { isCompleteAnalysis, judgeTarget } from './judge-target.ts';
 export { analyzeArchive, analyzeTarget, initAnalysis } from './target.ts';
