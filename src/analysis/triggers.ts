@@ -42,7 +42,7 @@ export class TriggerMap {
     private readonly scopes: FileScopes,
   ) {
     // a module that assigns __name__ itself decides what the test says: no guard is trusted there
-    const nameRebound = scopes.lookup('__name__', scopes.module).length > 0;
+    const nameRebound = scopes.lookup('__name__', scopes.module).length > 0 || nodes.some(rebindsNameIndirectly);
     for (const node of nodes) {
       const body =
         node.type === 'if_statement' && !nameRebound && isMainGuard(node.childForFieldName('condition'))
@@ -82,7 +82,12 @@ export class TriggerMap {
       const fn = this.enclosingFunction(call);
       if (!fn) {
         if (!this.inMainGuard(call)) topLevel.push(call);
-      } else byFunction.set(fn.id, [...(byFunction.get(fn.id) ?? []), call]);
+      } else {
+        // appended in place: a copy per call is quadratic in a function of 30 000 calls (sympy's rubi tests)
+        const list = byFunction.get(fn.id);
+        if (list) list.push(call);
+        else byFunction.set(fn.id, [call]);
+      }
     }
     const pending: Node[] = [];
     const mark = (fn: Node) => {
@@ -126,6 +131,19 @@ export class TriggerMap {
       (byFunction.get(fn.id) ?? []).forEach(visit);
     }
   }
+}
+
+const NAME_KEY = /^[rRuU]?["']__name__["']$/;
+
+/** globals()["__name__"] = ..., setattr(module, "__name__", ...), globals().update(__name__=...): rebinding by another road. */
+function rebindsNameIndirectly(node: Node): boolean {
+  if (node.type === 'assignment') {
+    const left = node.childForFieldName('left');
+    return left?.type === 'subscript' && NAME_KEY.test(left.childForFieldName('subscript')?.text ?? '');
+  }
+  if (node.type !== 'call') return false;
+  const args = callArguments(node);
+  return args.keywords.has('__name__') || args.positional.some((arg) => NAME_KEY.test(arg.text));
 }
 
 /** Methods of a class body with one of the given names. */

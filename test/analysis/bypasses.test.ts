@@ -127,6 +127,23 @@ describe('exemptions that rested on author-chosen text', () => {
     assert.equal(file.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'import');
   });
 
+  test('__name__ rebound through globals(), setattr or update makes the guarded block run on import', async () => {
+    for (const rebind of [
+      'globals()["__name__"] = "__main__"',
+      'setattr(sys.modules[__spec__.name], "__name__", "__main__")',
+      'globals().update(__name__="__main__")',
+    ]) {
+      const source = [
+        'import requests, sys',
+        rebind,
+        'if __name__ == "__main__":',
+        '    requests.post("https://c.example/in")',
+      ];
+      const file = await scanSource('indirect_name.py', `${source.join('\n')}\n`);
+      assert.equal(file.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'import', rebind);
+    }
+  });
+
   test('a real __main__ guard still marks its block as script-only', async () => {
     const source = [
       'import requests',
