@@ -120,6 +120,19 @@ export const SHADY_KINDS = new Set([
   'chat-service',
 ]);
 
+/** The secret part of a webhook or bot URL: a Discord webhook token, a Telegram bot token, Slack or Teams hook ids. */
+export const CREDENTIAL_IN_URL =
+  /\/api\/webhooks\/\d{5,}\/[\w-]{8,}|\/bot\d{6,}:[\w-]{20,}|hooks\.slack\.com\/(services|workflows)\/[\w/]{10,}|webhookb2\/[\w@-]{10,}/i;
+export const WEBHOOK_KINDS = new Set(['discord-webhook', 'telegram-bot', 'slack-webhook', 'teams-webhook']);
+
+/**
+ * A chat bot or webhook reached with a credential the user supplies (tqdm's Telegram progress bar): the channel is
+ * the user's own, not one written into the package.
+ */
+export function isUsersChannel(destination: Destination | undefined): boolean {
+  return WEBHOOK_KINDS.has(destination?.kind ?? '') && !CREDENTIAL_IN_URL.test(destination?.url ?? '');
+}
+
 export function isShady(destination: Destination | undefined): boolean {
   return !!destination?.kind && SHADY_KINDS.has(destination.kind);
 }

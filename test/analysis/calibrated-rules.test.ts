@@ -203,3 +203,19 @@ test('exec of code a service generates, at a URL the user configures, is medium 
     .map((f) => f.severity);
   assert.deepEqual(severities, ['high', 'high'], 'also when the response is read by a call (.json())');
 });
+
+test("calibrated on Debian: the user's own bot, DNS of an IP literal, cheap-domain URLs in tables, completion installers", () => {
+  const tqdm =
+    'import requests\ndef send(token, text):\n    requests.post(f"https://api.telegram.org/bot{token}/sendMessage", data={"text": text})\n';
+  assert.equal(ruleOf(findings(tqdm), 'egress-network-call')?.severity, 'low', "the user's token: the user's channel");
+  const keyed =
+    'import requests\ndef send(text):\n    requests.post("https://api.telegram.org/bot123456789:AAHXgEf-hAu88-PNxxxTntnmGlEinqSH5Ac/sendMessage")\n';
+  assert.equal(ruleOf(findings(keyed), 'egress-network-call')?.severity, 'medium', 'a token written in the package');
+  const dns = 'import socket\ndef probe():\n    socket.getaddrinfo("1.2.3.4", 0)\n';
+  assert.equal(ruleOf(findings(dns), 'egress-dns-lookup')?.severity, 'low', 'an IP literal needs no DNS query');
+  const emoji = 'CASES = ["http://\\u27a1.ws/x"]\nALL = CASES\n';
+  assert.equal(ruleOf(findings(emoji), 'hardcoded-endpoint')?.severity, 'low');
+  const completion =
+    'import os\ndef install():\n    with open(os.path.expanduser("~/.bashrc"), "a") as f:\n        f.write("eval x")\n';
+  assert.equal(ruleOf(findings(completion), 'persistence')?.severity, 'low', 'a completion installer the user runs');
+});

@@ -10,7 +10,14 @@ import {
   REQUEST_CONSTRUCTORS,
 } from '../indicators/network.ts';
 import { TELEMETRY_SDKS } from '../indicators/telemetry.ts';
-import { describeDestination, destinationFromHost, destinationFromUrl, isLocal, isShady } from '../destinations.ts';
+import {
+  describeDestination,
+  destinationFromHost,
+  destinationFromUrl,
+  isLocal,
+  isShady,
+  isUsersChannel,
+} from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
@@ -115,8 +122,10 @@ function isUnixSocket(ctx: FileContext, call: CallFact): boolean {
   );
 }
 
-function egressSeverity(destination: Destination | undefined, weight: number, hidden: boolean): Severity {
-  const base: Severity = isShady(destination) ? 'medium' : destination?.host ? 'low' : 'info';
+function egressSeverity(destination: Destination | undefined, weight: number, hidden: boolean, dns: boolean): Severity {
+  // resolving an IP address literal sends no query; a bot the user's own token reaches is the user's channel
+  const shady = isShady(destination) && !isUsersChannel(destination) && !(dns && isIP(destination?.host ?? '') > 0);
+  const base: Severity = shady ? 'medium' : destination?.host ? 'low' : 'info';
   return raise(hidden ? 'high' : base, weight === 2 ? 2 : weight);
 }
 
@@ -152,7 +161,7 @@ export function networkRules(ctx: FileContext): void {
       const disguise = hidden ? ', a host the file never writes (decoded or assembled at run time to hide it)' : '';
       addFinding(ctx, call.node, {
         rule: api.kind === 'dns' ? 'egress-dns-lookup' : 'egress-network-call',
-        severity: egressSeverity(destination, triggerWeight(trigger), hidden),
+        severity: egressSeverity(destination, triggerWeight(trigger), hidden, api.kind === 'dns'),
         message: `${api.path.replace(/\(\)/g, '()')} (${api.library}) opens an outbound ${api.kind} connection${where}${disguise}`,
         capability: 'network',
         destination,

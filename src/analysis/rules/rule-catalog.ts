@@ -36,7 +36,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     catches:
       'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, the network handlers of logging, Telegram and Discord bot libraries, webbrowser with data built into the URL, connect and send of the C library through ctypes, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts; raised one level for import-time code and two for install or startup code.',
     example: 'requests.post("https://collector.example/v1", json=data)',
-    falsePositives: 'HTTP clients and SDKs call the network by design; at call time these stay info or low.',
+    falsePositives:
+      "HTTP clients and SDKs call the network by design; at call time these stay info or low. A chat bot reached with the user's own token (tqdm's Telegram bar) and a DNS lookup of an IP literal (no query is sent) are not shady.",
   },
   {
     id: 'egress-dns-lookup',
@@ -92,7 +93,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'egress',
     severity: 'info',
     catches:
-      'A URL or IP address constant that code uses (not in comments, docstrings, messages, comparisons or unused metadata such as __url__), when no network call already reports it. Medium for webhooks, paste sites, tunnels, IP-lookup services, IP literals and throwaway TLDs.',
+      'A URL or IP address constant that code uses (not in comments, docstrings, messages, comparisons or unused metadata such as __url__), when no network call already reports it. Medium for webhooks, paste sites, tunnels, IP-lookup services, IP literals and throwaway TLDs; low for an IP literal written in code the user calls and for a throwaway-TLD URL outside install or start-up code (URL parsers test emoji .ws domains).',
     example: 'WEBHOOK = "https://discord.example/api/webhooks/123456/abc"',
     falsePositives: 'Default API base URLs of SDKs (info).',
   },
@@ -353,9 +354,10 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'medium',
     catches:
-      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files.',
+      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files. High in code that runs at install, start-up or import (shell start-up files: at install or start-up); a name in a table of names, or a shell start-up file edited only when called, is low.',
     example: 'winreg.SetValueEx(key, "upd", 0, REG_SZ, path)  # Software\\Microsoft\\Windows\\CurrentVersion\\Run',
-    falsePositives: 'System administration tools.',
+    falsePositives:
+      'System administration tools; shell-completion installers a user runs (typer, userpath: low); lexers listing shell file names (pygments: low).',
   },
   // install-time hooks
   {

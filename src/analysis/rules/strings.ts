@@ -4,7 +4,14 @@ import type { Severity } from '../../model/result.ts';
 import { PERSISTENCE_PATTERNS } from '../indicators/persistence.ts';
 import { KEY_PATTERNS, PLACEHOLDER_SECRET, SECRET_NAME } from '../indicators/secrets.ts';
 import { CREDENTIAL_PATHS } from '../indicators/sources.ts';
-import { classify, describeDestination, destinationFromUrl, isShady } from '../destinations.ts';
+import {
+  CREDENTIAL_IN_URL,
+  classify,
+  describeDestination,
+  destinationFromUrl,
+  isShady,
+  WEBHOOK_KINDS,
+} from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import type { Node } from '../syntax.ts';
@@ -13,9 +20,6 @@ import { networkApiOf } from './network.ts';
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
 const IPV4 = /^\s*(\d{1,3}\.){3}\d{1,3}(:\d{1,5})?\s*$/;
 
-/** The secret part of a webhook or bot URL: a Discord webhook token, a Telegram bot token, Slack or Teams hook ids. */
-const CREDENTIAL_IN_URL =
-  /\/api\/webhooks\/\d{5,}\/[\w-]{8,}|\/bot\d{6,}:[\w-]{20,}|hooks\.slack\.com\/(services|workflows)\/[\w/]{10,}|webhookb2\/[\w@-]{10,}/i;
 const OID_ROOT = /^(0\.9|1\.[23]|2\.(5|16|23))\./;
 
 /** A bare dotted quad of small numbers (1.0.0.0, 2.5.29.9, 3.1.1.6) is a version or an OID, not an address. */
@@ -31,7 +35,6 @@ function isAddress(value: string): boolean {
 const METADATA_NAMES = /^__\w+__$/;
 const MESSAGE_CALL =
   /(Error|Exception|Warning|warn|warning|info|debug|log|print|echo|write|error|critical|exception|format|help|description|_|gettext|ngettext|add_argument|option|secho|style)$/;
-const WEBHOOK_KINDS = new Set(['discord-webhook', 'telegram-bot', 'slack-webhook', 'teams-webhook']);
 const NOT_DESTINATION_KINDS = new Set(['loopback', 'namespace', 'private-network', 'reserved']);
 
 type Usage = 'used' | 'unused' | 'message' | 'comparison' | 'local';
@@ -203,13 +206,15 @@ export function stringRules(ctx: FileContext): void {
         rule: 'persistence',
         // code that runs by itself and installs itself to run again is a dropper's signature
         // a name in a table of file names (a lexer's or an editor's list of shell files) is data, not a target
-        severity: inStringTable(node)
-          ? 'low'
-          : raise(
-              'medium',
-              // shell start-up files are edited by completion installers a user runs, never by a package's install
-              weight > (what === 'a shell start-up file' ? 1 : 0) && !definesConstant(node) ? 1 : 0,
-            ),
+        // a completion installer (typer, userpath) edits ~/.bashrc when the user runs it: low when only called
+        severity:
+          inStringTable(node) || (what === 'a shell start-up file' && weight === 0)
+            ? 'low'
+            : raise(
+                'medium',
+                // shell start-up files are edited by completion installers a user runs, never by a package's install
+                weight > (what === 'a shell start-up file' ? 1 : 0) && !definesConstant(node) ? 1 : 0,
+              ),
         message: `refers to ${what}, a way to run code again at every log-in or boot`,
         capability: 'persistence',
       });
@@ -249,11 +254,14 @@ function endpointRule(
   // a bot API's base URL (https://api.telegram.org/bot) is what client libraries ship; the token makes it a credential
   const keyedHook = WEBHOOK_KINDS.has(destination.kind ?? '') && CREDENTIAL_IN_URL.test(value);
   const unkeyedHook = WEBHOOK_KINDS.has(destination.kind ?? '') && !keyedHook;
+  // a URL on a cheap top-level domain, written but handed to no network call, is weak evidence: URL parsers' test
+  // tables are full of them (tornado's and hyperlink's emoji .ws domains)
+  const unusedCheapDomain = destination.kind === 'suspicious-tld' && weight < 2;
   const base: Severity = keyedHook
     ? 'high'
     : unkeyedHook
       ? 'info'
-      : callTimeAddress
+      : callTimeAddress || unusedCheapDomain
         ? 'low'
         : isShady(destination)
           ? 'medium'
