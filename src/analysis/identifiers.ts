@@ -21,19 +21,29 @@ const IDENTIFIER = new Set(['identifier']);
 /** Characters an identifier may hold after normalisation (Python refuses a name that normalises to anything else). */
 const NAME_CHARACTERS = /^[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]+$/u;
 
-/**
- * Runs of word characters and non-ASCII characters that hold a non-ASCII one: every identifier with a non-ASCII
- * letter lies inside one (any non-ASCII character counts, whatever tree-sitter takes for an identifier character).
- */
-const NON_ASCII_WORD = /[\w\u{80}-\u{10FFFF}]*[\u{80}-\u{10FFFF}][\w\u{80}-\u{10FFFF}]*/gu;
+/** A non-ASCII character, and a character a run of name characters is made of. */
+const NON_ASCII = /[\u{80}-\u{10FFFF}]/gu;
+const RUN_CHARACTER = /[\w\u{80}-\u{10FFFF}]/u;
 
 /**
- * Whether some identifier may read differently in NFKC: a run that NFKC leaves unchanged leaves every part of it
+ * Whether some identifier may read differently in NFKC: every identifier with a non-ASCII letter lies inside a run of
+ * word and non-ASCII characters around a non-ASCII one, and a run that NFKC leaves unchanged leaves every part of it
  * unchanged, so a file whose non-ASCII text is all in NFKC already (accents, symbols, most CJK in strings and
- * comments) needs no second parse.
+ * comments) needs no second parse. Runs are grown from each non-ASCII character by hand, each character read once:
+ * a single pattern (a starred class, a non-ASCII character, a starred class) backtracks quadratically over a long run.
  */
 function mayChangeUnderNfkc(text: string): boolean {
-  for (const [run] of text.matchAll(NON_ASCII_WORD)) if (run.normalize('NFKC') !== run) return true;
+  let covered = 0;
+  for (const match of text.matchAll(NON_ASCII)) {
+    if (match.index < covered) continue;
+    let start = match.index;
+    while (start > covered && RUN_CHARACTER.test(text[start - 1])) start--;
+    let end = match.index + match[0].length;
+    while (end < text.length && RUN_CHARACTER.test(text[end])) end++;
+    covered = end;
+    const run = text.slice(start, end);
+    if (run.normalize('NFKC') !== run) return true;
+  }
   return false;
 }
 

