@@ -142,8 +142,15 @@ function rebindsNameIndirectly(node: Node): boolean {
     return left?.type === 'subscript' && NAME_KEY.test(left.childForFieldName('subscript')?.text ?? '');
   }
   if (node.type !== 'call') return false;
+  const callee = node.childForFieldName('function');
   const args = callArguments(node);
-  return args.keywords.has('__name__') || args.positional.some((arg) => NAME_KEY.test(arg.text));
+  // getattr(obj, "__name__") reads it; only setattr(..., "__name__", ...) and update(__name__=...) write it
+  if (callee?.type === 'identifier' && callee.text === 'setattr') return NAME_KEY.test(args.positional[1]?.text ?? '');
+  return (
+    callee?.type === 'attribute' &&
+    callee.childForFieldName('attribute')?.text === 'update' &&
+    args.keywords.has('__name__')
+  );
 }
 
 /** Methods of a class body with one of the given names. */

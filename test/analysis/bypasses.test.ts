@@ -144,6 +144,17 @@ describe('exemptions that rested on author-chosen text', () => {
     }
   });
 
+  test('reading __name__ with getattr does not distrust the guard', async () => {
+    const source = [
+      'import requests',
+      'label = getattr(requests, "__name__")',
+      'if __name__ == "__main__":',
+      '    requests.post("https://c.example/in")',
+    ];
+    const file = await scanSource('reads_name.py', `${source.join('\n')}\n`);
+    assert.equal(file.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'call');
+  });
+
   test('a real __main__ guard still marks its block as script-only', async () => {
     const source = [
       'import requests',

