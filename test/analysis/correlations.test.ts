@@ -19,6 +19,22 @@ function target(files: Record<string, string>): OpenedArchive {
   };
 }
 
+/** A medium finding in code the user calls, reaching a host: what judge() joins at target level. */
+function calledFinding(rule: string, message: string, host: string, kind?: string) {
+  return {
+    finding: {
+      rule,
+      severity: 'medium' as const,
+      line: 3,
+      column: 1,
+      message,
+      code: '',
+      trigger: 'call' as const,
+      destination: { host, kind },
+    },
+  };
+}
+
 async function analyse(
   files: Record<string, string>,
   meta: { name?: string; version?: string } = {},
@@ -119,38 +135,15 @@ test('a look-alike name that ships the popular package itself is a trojanized co
 });
 
 test("a network call to an out-of-band collector or to a tunnel to someone's machine is high; a tunnel provider's own API is not", () => {
-  const call = (host: string) => ({
-    finding: {
-      rule: 'egress-network-call',
-      severity: 'medium' as const,
-      line: 3,
-      column: 1,
-      message: 'requests.get',
-      code: '',
-      trigger: 'call' as const,
-      destination: { host, kind: 'tunnel-or-oast' },
-    },
-  });
+  const call = (host: string) => calledFinding('egress-network-call', 'requests.get', host, 'tunnel-or-oast');
   assert.equal(judge([call('abc123.oast.fun')]).risk, 'high');
   assert.equal(judge([call('b296-71-179-165-157.ngrok-free.app')]).risk, 'high');
   assert.equal(judge([call('api.ngrok.com')]).risk, 'medium', "the provider's API is a service, not a tunnel");
 });
 
 test('sending the host name and looking up the public address is a recon callback, even when only called', () => {
-  const finding = (rule: string, message: string, host: string, kind?: string) => ({
-    finding: {
-      rule,
-      severity: 'medium' as const,
-      line: 3,
-      column: 1,
-      message,
-      code: '',
-      trigger: 'call' as const,
-      destination: { host, kind },
-    },
-  });
-  const lookup = finding('egress-network-call', 'requests.get', 'api.ipify.org', 'ip-lookup');
-  const send = finding('exfiltration', 'sends the host name to the network', 'collector.example');
+  const lookup = calledFinding('egress-network-call', 'requests.get', 'api.ipify.org', 'ip-lookup');
+  const send = calledFinding('exfiltration', 'sends the host name to the network', 'collector.example');
   assert.equal(judge([lookup, send]).risk, 'high');
   assert.equal(judge([send]).risk, 'medium');
 });
