@@ -82,6 +82,19 @@ async function analyzeEntry(
   }
 }
 
+/** The report of a member whose bytes were not read (a link, or a file over a limit): partial, never clean. */
+function unreadMember(entry: ArchiveEntry, kind: FileReport['kind'], reason: string, finding?: Finding): FileReport {
+  return {
+    path: entry.path,
+    kind,
+    size: entry.size,
+    egress: false,
+    partial: true,
+    partialReasons: [reason],
+    findings: finding ? [finding] : [],
+  };
+}
+
 async function analyzeMember(
   entry: ArchiveEntry,
   startupModules: Set<string>,
@@ -93,31 +106,11 @@ async function analyzeMember(
   if (!entry.data) {
     if (entry.type !== 'file') {
       const reason = `${entry.type}${entry.linkTarget ? ` → ${entry.linkTarget}` : ''} (not followed)`;
-      return [
-        {
-          path: entry.path,
-          kind,
-          size: entry.size,
-          egress: false,
-          partial: true,
-          partialReasons: [reason],
-          findings: [],
-        },
-      ];
+      return [unreadMember(entry, kind, reason)];
     }
     // a regular file whose bytes were not read may hold anything pip would install: not analysed, not clean
     const finding = notAnalysed(`not read: ${entry.unreadReason ?? 'unknown reason'}`);
-    return [
-      {
-        path: entry.path,
-        kind,
-        size: entry.size,
-        egress: false,
-        partial: true,
-        partialReasons: [finding.message],
-        findings: [finding],
-      },
-    ];
+    return [unreadMember(entry, kind, finding.message, finding)];
   }
   if (kind === 'python') {
     const module = moduleOfMember(entry.path);
