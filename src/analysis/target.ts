@@ -147,12 +147,15 @@ async function analyzeExecutedMembers(
   for (const file of [...files]) {
     const folder = file.path.replace(/#.*$/, '').replace(/[^/]*$/, '');
     for (const finding of file.findings) {
-      if (finding.rule !== 'file-executed-as-code' || !finding.path) continue;
+      const byProcess = finding.capability === 'process' && finding.trigger === 'install';
+      if ((finding.rule !== 'file-executed-as-code' && !byProcess) || !finding.path) continue;
       const name = finding.path;
       const member =
         members.find((entry) => entry.path === folder + name) ??
         members.find((entry) => entry.path === name || entry.path.endsWith(`/${name}`));
-      if (!member?.data || done.has(member.path) || member.path.endsWith('.py')) continue;
+      // a .py file is analysed anyway; again only when it runs at install or start-up (its code then runs there)
+      const asAnalysed = member?.path.endsWith('.py') && ROLE_OF_TRIGGER[finding.trigger ?? 'import'] === 'module';
+      if (!member?.data || done.has(member.path) || asAnalysed) continue;
       done.add(member.path);
       finding.path = member.path;
       const reports = await analyse(member.path, member.data, {

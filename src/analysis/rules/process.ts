@@ -20,6 +20,7 @@ import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import type { DecodedPayloadFile } from './dynamic-code.ts';
+import { memberName } from './executed-files.ts';
 import { type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, ProcessApi>(PROCESS_APIS.map((api) => [api.path, api]));
@@ -300,5 +301,16 @@ function processCallRules(
     message: `${silent ? 'starts a hidden or detached process' : 'starts a process'} (${api.path})${shown ? `: ${shown}` : ''}`,
     capability: 'process',
     trigger,
+    // setup.py running a script of the package: the target stage analyses that script as install-time code
+    path: weight === 2 ? scriptRun(command) : undefined,
   });
+}
+
+/** The Python script an interpreter command line runs (`{sys.executable} {dir}/hello.py`), by its member name. */
+function scriptRun(command: string | undefined): string | undefined {
+  const words = command?.trim().split(/\s+/) ?? [];
+  const interpreter =
+    words[0] !== undefined && (words[0].includes(HOLE) || INTERPRETERS.test(baseName(words[0].toLowerCase())));
+  const script = words[1]?.replace(/^["']|["']$/g, '');
+  return interpreter && script && /\.pyw?$/i.test(script) ? memberName(script) : undefined;
 }
