@@ -11,7 +11,7 @@ export type Binder =
   /** A parameter of a function or lambda: its value is the argument of a call, when the evaluator follows one. */
   | { kind: 'param'; fn: Node; index: number; name: string; fallback?: Node }
   /** `name += ...`: the name's value changes after it is bound, so it is no constant. */
-  | { kind: 'update' }
+  | { kind: 'update'; node: Node }
   | { kind: 'unknown' };
 
 export interface Scope {
@@ -141,7 +141,8 @@ export class FileScopes {
         return;
       case 'augmented_assignment': {
         const left = node.childForFieldName('left');
-        if (left?.type === 'identifier') this.bind(scope, left.text, { kind: 'update' });
+        const right = node.childForFieldName('right');
+        if (left?.type === 'identifier' && right) this.bind(scope, left.text, { kind: 'update', node: right });
         return;
       }
       case 'named_expression': {

@@ -225,17 +225,12 @@ function cipherLiteral(node: Node): string | undefined {
   return undefined;
 }
 
-/** The values assigned to a name in its scope, and the right-hand sides of `name += ...`. */
+/** The values assigned to a name in its scope, and the right-hand sides of `name += ...` (both kept by the scopes). */
 function assignedTo(ctx: FileContext, name: Node): Node[] {
-  const scope = ctx.scopes.scopeFor(name);
-  const values = ctx.scopes
-    .lookup(name.text, scope)
-    .flatMap((binder) => (binder.kind === 'expr' ? [unwrap(binder.node)] : []));
-  for (const update of scope.node.descendantsOfType('augmented_assignment')) {
-    const right = update?.childForFieldName('right');
-    if (update?.childForFieldName('left')?.text === name.text && right) values.push(right);
-  }
-  return values.slice(0, 16);
+  return ctx.scopes
+    .lookup(name.text, ctx.scopes.scopeFor(name))
+    .flatMap((binder) => (binder.kind === 'expr' || binder.kind === 'update' ? [unwrap(binder.node)] : []))
+    .slice(0, 16);
 }
 
 /** The values of the names an expression reads, two steps deep (`c = TEXT[i]` then `TEXT = "..."`), bounded. */
