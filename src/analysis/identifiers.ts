@@ -1,7 +1,7 @@
 // Python reads identifiers in Unicode normal form NFKC (PEP 3131): `𝗿𝗲𝙦𝘂𝙚𝘀𝘁𝘀.𝗴𝗲𝘁(𝘂𝗿𝗹)` is `requests.get(url)`.
 // Names written in such look-alike letters are normalised before the rules read the file, so they resolve as
 // Python resolves them; each name that Python reads as a different ASCII name is recorded, as it hides the name.
-import { nodesOfTypes, parsePython } from './parser.ts';
+import { parsePython } from './parser.ts';
 
 /** A name whose written form Python reads as another, ASCII name. */
 export interface DisguisedName {
@@ -53,16 +53,12 @@ export function normaliseIdentifiers(text: string): NormalisedSource {
   const parsed = parsePython(text);
   if (!parsed.tree) return { text, disguised: [] };
   const changes: { start: number; end: number; read: string; written: string }[] = [];
-  try {
-    for (const node of nodesOfTypes(parsed.tree.rootNode, IDENTIFIER).nodes) {
-      const written = node.text;
-      if (/^\p{ASCII}*$/u.test(written)) continue;
-      const read = written.normalize('NFKC');
-      if (read !== written && NAME_CHARACTERS.test(read))
-        changes.push({ start: node.startIndex, end: node.endIndex, read, written });
-    }
-  } finally {
-    parsed.tree.delete();
+  for (const node of parsed.tree.nodesOfTypes(IDENTIFIER).nodes) {
+    const written = node.text;
+    if (/^\p{ASCII}*$/u.test(written)) continue;
+    const read = written.normalize('NFKC');
+    if (read !== written && NAME_CHARACTERS.test(read))
+      changes.push({ start: node.startIndex, end: node.endIndex, read, written });
   }
   if (changes.length === 0) return { text, disguised: [] };
   changes.sort((a, b) => a.start - b.start);

@@ -10,7 +10,7 @@ import type { FileContext } from './file-context.ts';
 import { flowRules } from './flow.ts';
 import { normaliseIdentifiers } from './identifiers.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
-import { nodesOfTypes, parsePython } from './parser.ts';
+import { parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { disguisedNameRules } from './rules/disguised-names.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
@@ -134,88 +134,85 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   if (!parsed.tree)
     return unanalysed(report, partialReasons, notAnalysed(`not analysed: ${parsed.failure ?? 'not parsed'}`));
   const extra: FileReport[] = [];
-  try {
-    const root = parsed.tree.rootNode;
-    if (root.hasError) partialReasons.push('syntax errors (analysed what tree-sitter recovered)');
-    const large = bytes.length > LARGE_FILE_BYTES;
-    if (large) partialReasons.push(`over ${LARGE_FILE_BYTES} bytes: assignments and data flow were not followed`);
-    const { nodes, docstrings } = nodesOfTypes(root, large ? LARGE_FILE_TYPES : NODE_TYPES);
-    // tree-sitter accepts Python 2 statements, but the rules read the file with Python 3 semantics
-    if (nodes.some((node) => PYTHON2_TYPES.includes(node.type)))
-      partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
-    const scopes = new FileScopes(root, packagePathOf(path), nodes);
-    const recorder = new DecodeRecorder(options.budget);
-    const evaluator = new Evaluator(
-      scopes,
-      recorder.hook,
-      nodes.filter((node) => node.type === 'call'),
+  const { tree } = parsed;
+  const root = tree.rootNode;
+  if (tree.hasError) partialReasons.push('syntax errors (analysed what tree-sitter recovered)');
+  const large = bytes.length > LARGE_FILE_BYTES;
+  if (large) partialReasons.push(`over ${LARGE_FILE_BYTES} bytes: assignments and data flow were not followed`);
+  const { nodes, docstrings } = tree.nodesOfTypes(large ? LARGE_FILE_TYPES : NODE_TYPES);
+  // tree-sitter accepts Python 2 statements, but the rules read the file with Python 3 semantics
+  if (nodes.some((node) => PYTHON2_TYPES.includes(node.type)))
+    partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
+  const scopes = new FileScopes(root, packagePathOf(path), nodes);
+  const recorder = new DecodeRecorder(options.budget);
+  const evaluator = new Evaluator(
+    scopes,
+    recorder.hook,
+    nodes.filter((node) => node.type === 'call'),
+  );
+  recorder.evaluator = evaluator;
+  const facts = collectFacts(nodes, docstrings, evaluator);
+  const role = options.role ?? (options.origin ? 'module' : fileRole(path));
+  const ctx: FileContext = {
+    path,
+    text: source.text,
+    lines: new LineIndex(source.text),
+    evaluator,
+    scopes,
+    triggers: new TriggerMap(role, nodes, scopes),
+    facts,
+    findings: [],
+  };
+  networkRules(ctx);
+  const inlineCode = processRules(ctx, (encoded) => {
+    try {
+      return Buffer.from(decodePowerShell(encoded)).toString('utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode];
+  flowRules(ctx);
+  clipboardRules(ctx);
+  dropAndRunRules(ctx);
+  remoteControlRules(ctx);
+  executedFileRules(ctx);
+  environmentRules(ctx);
+  stringRules(ctx);
+  disguisedNameRules(ctx, root, names.disguised);
+  if (recorder.budgetSpent)
+    ctx.findings.push(
+      notAnalysed(
+        "not analysed completely: the target's budget for decoded bytes is spent, some payloads were not decoded",
+      ),
     );
-    recorder.evaluator = evaluator;
-    const facts = collectFacts(nodes, docstrings, evaluator);
-    const role = options.role ?? (options.origin ? 'module' : fileRole(path));
-    const ctx: FileContext = {
-      path,
-      text: source.text,
-      lines: new LineIndex(source.text),
-      evaluator,
-      scopes,
-      triggers: new TriggerMap(role, nodes, scopes),
-      facts,
-      findings: [],
-    };
-    networkRules(ctx);
-    const inlineCode = processRules(ctx, (encoded) => {
-      try {
-        return Buffer.from(decodePowerShell(encoded)).toString('utf8');
-      } catch {
-        return undefined;
-      }
-    });
-    const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode];
-    flowRules(ctx);
-    clipboardRules(ctx);
-    dropAndRunRules(ctx);
-    remoteControlRules(ctx);
-    executedFileRules(ctx);
-    environmentRules(ctx);
-    stringRules(ctx);
-    disguisedNameRules(ctx, root, names.disguised);
-    if (recorder.budgetSpent)
-      ctx.findings.push(
-        notAnalysed(
-          "not analysed completely: the target's budget for decoded bytes is spent, some payloads were not decoded",
-        ),
+  // Every finding located in the file, whichever rule made it, carries the lines around it.
+  for (const finding of ctx.findings)
+    if (finding.line > 0) finding.context ??= ctx.lines.context(finding.line, finding.column);
+  report.findings = ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (options.origin) for (const finding of report.findings) finding.origin = options.origin;
+  const depth = options.depth ?? 0;
+  payloads.forEach((payload, index) => {
+    const virtualPath = `${path}#decoded-${index + 1}`;
+    payload.finding.decoded = { ...payload.finding.decoded!, virtualPath };
+    const origin = { path, line: payload.finding.line };
+    const payloadBytes = new Uint8Array(Buffer.from(payload.text, 'utf8'));
+    const skipped =
+      depth >= MAX_DECODE_DEPTH
+        ? `decoded more than ${MAX_DECODE_DEPTH} layers deep`
+        : !spendVirtualFile(options.budget!, payloadBytes.length)
+          ? "the target's budget for decoded payloads is spent"
+          : undefined;
+    if (skipped) {
+      extra.push(
+        ...unanalysed(newReport(virtualPath, payloadBytes, { origin }), [], notAnalysed(`not analysed: ${skipped}`)),
       );
-    // Every finding located in the file, whichever rule made it, carries the lines around it.
-    for (const finding of ctx.findings)
-      if (finding.line > 0) finding.context ??= ctx.lines.context(finding.line, finding.column);
-    report.findings = ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column);
-    if (options.origin) for (const finding of report.findings) finding.origin = options.origin;
-    const depth = options.depth ?? 0;
-    payloads.forEach((payload, index) => {
-      const virtualPath = `${path}#decoded-${index + 1}`;
-      payload.finding.decoded = { ...payload.finding.decoded!, virtualPath };
-      const origin = { path, line: payload.finding.line };
-      const payloadBytes = new Uint8Array(Buffer.from(payload.text, 'utf8'));
-      const skipped =
-        depth >= MAX_DECODE_DEPTH
-          ? `decoded more than ${MAX_DECODE_DEPTH} layers deep`
-          : !spendVirtualFile(options.budget!, payloadBytes.length)
-            ? "the target's budget for decoded payloads is spent"
-            : undefined;
-      if (skipped) {
-        extra.push(
-          ...unanalysed(newReport(virtualPath, payloadBytes, { origin }), [], notAnalysed(`not analysed: ${skipped}`)),
-        );
-        return;
-      }
-      const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, origin, depth: depth + 1 });
-      for (const file of inner) for (const finding of file.findings) finding.trigger = payload.finding.trigger;
-      extra.push(...inner);
-    });
-  } finally {
-    parsed.tree.delete();
-  }
+      return;
+    }
+    const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, origin, depth: depth + 1 });
+    for (const file of inner) for (const finding of file.findings) finding.trigger = payload.finding.trigger;
+    extra.push(...inner);
+  });
   report.partial = partialReasons.length > 0;
   if (report.partial) report.partialReasons = partialReasons;
   report.egress = report.findings.some(isEgressFinding) || extra.some((file) => file.egress);

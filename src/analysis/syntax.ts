@@ -1,8 +1,9 @@
-// Small helpers over tree-sitter nodes: call arguments, unwrapping, and line text (and the lines around) for findings.
-import type { Node } from 'web-tree-sitter';
+// Small helpers over syntax nodes: call arguments, unwrapping, and line text (and the lines around) for findings.
 import { CONTEXT_AFTER, CONTEXT_BEFORE, CONTEXT_LINE_MAX, type CodeContext } from '../model/result.ts';
+import type { SyntaxNode } from './syntax-tree.ts';
 
-export type { Node };
+/** A node of the file's syntax tree (the analysis reads no tree-sitter objects). */
+export type Node = SyntaxNode;
 
 export interface CallArguments {
   positional: Node[];

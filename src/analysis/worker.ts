@@ -1,7 +1,7 @@
 // A worker thread that analyses Python files for the pool (src/analysis/pool.ts), or only parses them
 // (for the benchmark's baseline).
 import { parentPort } from 'node:worker_threads';
-import { initParser, parsePython } from './parser.ts';
+import { initParser, parseOnly } from './parser.ts';
 import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
 import { decodeSource } from './source-text.ts';
 
@@ -17,7 +17,7 @@ await initParser();
 parentPort?.on('message', (job: WorkerJob) => {
   try {
     if (job.mode === 'parse') {
-      parsePython(decodeSource(job.bytes).text).tree?.delete();
+      parseOnly(decodeSource(job.bytes).text);
       parentPort!.postMessage({ id: job.id, reports: [] });
     } else {
       parentPort!.postMessage({ id: job.id, reports: analyzePythonFile(job.path, job.bytes, job.options) });

@@ -1,0 +1,322 @@
+// A parsed Python file's syntax tree held in JavaScript: copied out of tree-sitter in one cursor walk into flat typed
+// arrays (pre-order), so that every property the analysis reads afterwards is a plain read instead of a call into
+// WASM and a new wrapper object. SyntaxNode offers the part of web-tree-sitter's Node API the analysis uses.
+
+/** The grammar's names: node types and fields by id (as web-tree-sitter's Language lists them). */
+export interface Grammar {
+  types: readonly string[];
+  fields: readonly (string | null)[];
+}
+
+/**
+ * A tree cursor over the parsed tree: the moves and the current node's properties. Positions are UTF-16 indices into
+ * the source, as web-tree-sitter gives them for a string.
+ */
+export interface TreeCursorSteps {
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  typeId(): number;
+  fieldId(): number;
+  isNamed(): boolean;
+  startIndex(): number;
+  endIndex(): number;
+}
+
+const ERROR_TYPE = 'ERROR';
+/** tree-sitter's id of ERROR nodes (its builtin error symbol as a 16-bit type id). */
+const ERROR_TYPE_ID = 65535;
+const NO_NODE = -1;
+/** A statement that is one of these alone is a docstring or a string used as a comment. */
+const STATEMENT_STRINGS = new Set(['string', 'concatenated_string']);
+
+export interface FileNodes {
+  /** Outer nodes before the nodes they contain. */
+  nodes: SyntaxNode[];
+  /** Start offsets of strings that are whole statements (docstrings, or strings used as comments). */
+  docstrings: Set<number>;
+}
+
+export class SyntaxTree {
+  readonly rootNode: SyntaxNode;
+  /** Node properties by pre-order index (the root is 0). */
+  private readonly typeIds: Uint16Array;
+  private readonly fieldIds: Uint16Array;
+  private readonly named: Uint8Array;
+  private readonly parents: Int32Array;
+  private readonly nextSiblings: Int32Array;
+  /** One past the index of the node's last descendant. */
+  private readonly subtreeEnds: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly nodes: (SyntaxNode | undefined)[];
+  private readonly fieldIdByName = new Map<string, number>();
+  private lineStarts?: Int32Array;
+
+  /**
+   * Copies the tree under the cursor (at the root), whose node count (the root included) is `size`.
+   * `hasError`: whether the tree holds ERROR or MISSING nodes.
+   */
+  constructor(
+    readonly source: string,
+    private readonly grammar: Grammar,
+    readonly size: number,
+    readonly hasError: boolean,
+    cursor: TreeCursorSteps,
+  ) {
+    this.typeIds = new Uint16Array(size);
+    this.fieldIds = new Uint16Array(size);
+    this.named = new Uint8Array(size);
+    this.parents = new Int32Array(size);
+    this.nextSiblings = new Int32Array(size).fill(NO_NODE);
+    this.subtreeEnds = new Int32Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.nodes = new Array(size);
+    grammar.fields.forEach((name, id) => {
+      if (name && !this.fieldIdByName.has(name)) this.fieldIdByName.set(name, id);
+    });
+    this.copy(cursor);
+    this.rootNode = this.node(0)!;
+  }
+
+  private copy(cursor: TreeCursorSteps): void {
+    let count = 0;
+    let current = 0;
+    this.record(cursor, 0, NO_NODE);
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        count = this.record(cursor, count + 1, current);
+        current = count;
+        continue;
+      }
+      for (;;) {
+        this.subtreeEnds[current] = count + 1;
+        if (cursor.gotoNextSibling()) {
+          this.nextSiblings[current] = count + 1;
+          count = this.record(cursor, count + 1, this.parents[current]);
+          current = count;
+          break;
+        }
+        if (!cursor.gotoParent()) {
+          if (count + 1 !== this.size) throw new Error(`syntax tree walk found ${count + 1} of ${this.size} nodes`);
+          return;
+        }
+        current = this.parents[current];
+      }
+    }
+  }
+
+  private record(cursor: TreeCursorSteps, index: number, parent: number): number {
+    if (index >= this.size) throw new Error(`syntax tree walk found more than ${this.size} nodes`);
+    this.typeIds[index] = cursor.typeId();
+    this.fieldIds[index] = cursor.fieldId();
+    this.named[index] = cursor.isNamed() ? 1 : 0;
+    this.starts[index] = cursor.startIndex();
+    this.ends[index] = cursor.endIndex();
+    this.parents[index] = parent;
+    return index;
+  }
+
+  /** The node at a pre-order index, one object per node; null for NO_NODE. */
+  node(index: number): SyntaxNode | null {
+    if (index === NO_NODE) return null;
+    let node = this.nodes[index];
+    if (!node) {
+      node = new SyntaxNode(this, index);
+      this.nodes[index] = node;
+    }
+    return node;
+  }
+
+  typeOf(index: number): string {
+    return this.grammar.types[this.typeIds[index]] || ERROR_TYPE;
+  }
+  isNamed(index: number): boolean {
+    return this.named[index] === 1;
+  }
+  startOf(index: number): number {
+    return this.starts[index];
+  }
+  endOf(index: number): number {
+    return this.ends[index];
+  }
+  parentOf(index: number): number {
+    return this.parents[index];
+  }
+  firstChildOf(index: number): number {
+    return this.subtreeEnds[index] > index + 1 ? index + 1 : NO_NODE;
+  }
+  nextSiblingOf(index: number): number {
+    return this.nextSiblings[index];
+  }
+  /** One past the last node of the subtree at `index`: the subtree is `index` up to there. */
+  subtreeEndOf(index: number): number {
+    return this.subtreeEnds[index];
+  }
+  fieldOf(index: number): number {
+    return this.fieldIds[index];
+  }
+  /** The id of a field name, 0 (no field) when the grammar has no such field. */
+  fieldId(name: string): number {
+    return this.fieldIdByName.get(name) ?? 0;
+  }
+
+  /**
+   * The named nodes of the given types in document order, outer nodes before the nodes they contain, and the start
+   * indices of strings that are whole statements (docstrings, or strings used as comments).
+   */
+  nodesOfTypes(types: ReadonlySet<string>): FileNodes {
+    const wanted = new Uint8Array(ERROR_TYPE_ID + 1);
+    this.grammar.types.forEach((name, id) => {
+      if (types.has(name)) wanted[id] = 1;
+    });
+    if (types.has(ERROR_TYPE)) wanted[ERROR_TYPE_ID] = 1;
+    const statement = this.grammar.types.indexOf('expression_statement');
+    const nodes: SyntaxNode[] = [];
+    const docstrings = new Set<number>();
+    for (let index = 0; index < this.size; index++) {
+      if (this.named[index] === 0) continue;
+      const typeId = this.typeIds[index];
+      if (wanted[typeId] === 1) nodes.push(this.node(index)!);
+      if (typeId === statement) {
+        const only = this.onlyNamedChild(index);
+        if (only !== NO_NODE && STATEMENT_STRINGS.has(this.typeOf(only))) docstrings.add(this.starts[only]);
+      }
+    }
+    // as tree-sitter ordered them (a zero-width node sorts after a node starting where it is)
+    nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+    return { nodes, docstrings };
+  }
+
+  private onlyNamedChild(index: number): number {
+    let only = NO_NODE;
+    for (let child = this.firstChildOf(index); child !== NO_NODE; child = this.nextSiblings[child]) {
+      if (this.named[child] === 0) continue;
+      if (only !== NO_NODE) return NO_NODE;
+      only = child;
+    }
+    return only;
+  }
+
+  /** Row and column (UTF-16 units) of a source index; rows break on '\n' only, as in tree-sitter. */
+  position(index: number): { row: number; column: number } {
+    this.lineStarts ??= lineStartsOf(this.source);
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= index) low = middle;
+      else high = middle - 1;
+    }
+    return { row: low, column: index - starts[low] };
+  }
+}
+
+function lineStartsOf(text: string): Int32Array {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return Int32Array.from(starts);
+}
+
+/** A node of a SyntaxTree; `id` is its pre-order index (stable, unique in the tree). */
+export class SyntaxNode {
+  constructor(
+    readonly tree: SyntaxTree,
+    readonly id: number,
+  ) {}
+
+  get type(): string {
+    return this.tree.typeOf(this.id);
+  }
+  get isNamed(): boolean {
+    return this.tree.isNamed(this.id);
+  }
+  get startIndex(): number {
+    return this.tree.startOf(this.id);
+  }
+  get endIndex(): number {
+    return this.tree.endOf(this.id);
+  }
+  get text(): string {
+    return this.tree.source.slice(this.tree.startOf(this.id), this.tree.endOf(this.id));
+  }
+  get startPosition(): { row: number; column: number } {
+    return this.tree.position(this.tree.startOf(this.id));
+  }
+  get parent(): SyntaxNode | null {
+    return this.tree.node(this.tree.parentOf(this.id));
+  }
+
+  /** Every child, named or not (comments included). */
+  get children(): SyntaxNode[] {
+    const tree = this.tree;
+    const children: SyntaxNode[] = [];
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
+      children.push(tree.node(child)!);
+    return children;
+  }
+  get namedChildren(): SyntaxNode[] {
+    const tree = this.tree;
+    const children: SyntaxNode[] = [];
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
+      if (tree.isNamed(child)) children.push(tree.node(child)!);
+    return children;
+  }
+  get namedChildCount(): number {
+    const tree = this.tree;
+    let count = 0;
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
+      if (tree.isNamed(child)) count++;
+    return count;
+  }
+  namedChild(position: number): SyntaxNode | null {
+    const tree = this.tree;
+    let count = 0;
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
+      if (tree.isNamed(child) && count++ === position) return tree.node(child);
+    return null;
+  }
+
+  /** The first child under a field, or null. */
+  childForFieldName(name: string): SyntaxNode | null {
+    const tree = this.tree;
+    const field = tree.fieldId(name);
+    if (field === 0) return null;
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
+      if (tree.fieldOf(child) === field) return tree.node(child);
+    return null;
+  }
+
+  /**
+   * This node and its descendants of a type, in document order (as web-tree-sitter gives them: a node ending at the
+   * very start of the file is left out).
+   */
+  descendantsOfType(type: string): SyntaxNode[] {
+    const tree = this.tree;
+    const found: SyntaxNode[] = [];
+    for (let index = this.id, end = tree.subtreeEndOf(this.id); index < end; index++)
+      if (tree.endOf(index) > 0 && tree.typeOf(index) === type) found.push(tree.node(index)!);
+    return found;
+  }
+
+  /** The smallest node in this one that spans a source index (tree-sitter's descendant_for_byte_range). */
+  descendantForIndex(index: number): SyntaxNode {
+    const tree = this.tree;
+    let node = this.id;
+    for (let descended = true; descended; ) {
+      descended = false;
+      for (let child = tree.firstChildOf(node); child !== NO_NODE; child = tree.nextSiblingOf(child)) {
+        const start = tree.startOf(child);
+        const end = tree.endOf(child);
+        if (end < index || (start === end ? end < index : end <= index)) continue;
+        if (index < start) break;
+        node = child;
+        descended = true;
+        break;
+      }
+    }
+    return tree.node(node)!;
+  }
+}
