@@ -2,7 +2,7 @@
 // the tree into a SyntaxTree (JS typed arrays) in one cursor walk; the WASM tree is deleted before parse returns.
 import { createRequire } from 'node:module';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { SyntaxTree, type TreeCursorSteps } from './syntax-tree.ts';
+import { Grammar, SyntaxTree, type TreeCursorSteps } from './syntax-tree.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -17,7 +17,6 @@ interface CursorExports {
   _ts_tree_cursor_goto_parent_wasm(tree: number): number;
   _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
   _ts_tree_cursor_current_field_id_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_is_named_wasm(tree: number): number;
   _ts_tree_cursor_start_index_wasm(tree: number): number;
   _ts_tree_cursor_end_index_wasm(tree: number): number;
   _ts_tree_cursor_delete_wasm(tree: number): void;
@@ -25,7 +24,7 @@ interface CursorExports {
 
 interface Loaded {
   parser: Parser;
-  language: Language;
+  grammar: Grammar;
   wasm: CursorExports;
 }
 
@@ -40,7 +39,7 @@ export function initParser(): Promise<Parser> {
     const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
     const parser = new Parser();
     parser.setLanguage(language);
-    loaded = { parser, language, wasm: binding as CursorExports };
+    loaded = { parser, grammar: new Grammar(language), wasm: binding as CursorExports };
     return parser;
   })();
   return ready;
@@ -76,7 +75,7 @@ export function parseOnly(text: string, budgetMs = 30_000): void {
   parseWithin(text, budgetMs)?.delete();
 }
 
-function copyTree(text: string, parsed: Tree, { language, wasm }: Loaded): SyntaxTree {
+function copyTree(text: string, parsed: Tree, { grammar, wasm }: Loaded): SyntaxTree {
   const root = parsed.rootNode;
   const size = root.descendantCount;
   const hasError = root.hasError;
@@ -89,12 +88,11 @@ function copyTree(text: string, parsed: Tree, { language, wasm }: Loaded): Synta
     gotoParent: () => wasm._ts_tree_cursor_goto_parent_wasm(handle) === 1,
     typeId: () => wasm._ts_tree_cursor_current_node_type_id_wasm(handle),
     fieldId: () => wasm._ts_tree_cursor_current_field_id_wasm(handle),
-    isNamed: () => wasm._ts_tree_cursor_current_node_is_named_wasm(handle) === 1,
     startIndex: () => wasm._ts_tree_cursor_start_index_wasm(handle),
     endIndex: () => wasm._ts_tree_cursor_end_index_wasm(handle),
   };
   try {
-    return new SyntaxTree(text, language, size, hasError, cursor);
+    return new SyntaxTree(text, grammar, size, hasError, cursor);
   } finally {
     // freed from the transfer buffer's copy: the JS TreeCursor's copy of the cursor's stack pointer is stale once the
     // walk has grown the stack

@@ -2,10 +2,34 @@
 // arrays (pre-order), so that every property the analysis reads afterwards is a plain read instead of a call into
 // WASM and a new wrapper object. SyntaxNode offers the part of web-tree-sitter's Node API the analysis uses.
 
-/** The grammar's names: node types and fields by id (as web-tree-sitter's Language lists them). */
-export interface Grammar {
+const ERROR_TYPE = 'ERROR';
+/** tree-sitter's id of ERROR nodes (its builtin error symbol as a 16-bit type id). */
+const ERROR_TYPE_ID = 65535;
+const NO_NODE = -1;
+/** A statement that is one of these alone is a docstring or a string used as a comment. */
+const STATEMENT_STRINGS = new Set(['string', 'concatenated_string']);
+
+/** What a tree reads of the language: as web-tree-sitter's Language gives it. */
+export interface LanguageTables {
   types: readonly string[];
   fields: readonly (string | null)[];
+  nodeTypeIsNamed(typeId: number): boolean;
+}
+
+/** The grammar's node type names, which types are named, and field ids by name; built once per language. */
+export class Grammar {
+  readonly types: readonly string[];
+  /** 1 for a named node type, by type id. */
+  readonly named = new Uint8Array(ERROR_TYPE_ID + 1);
+  readonly fieldIds = new Map<string, number>();
+  constructor(language: LanguageTables) {
+    this.types = language.types;
+    for (let id = 0; id < language.types.length; id++) this.named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
+    this.named[ERROR_TYPE_ID] = language.nodeTypeIsNamed(ERROR_TYPE_ID) ? 1 : 0;
+    language.fields.forEach((name, id) => {
+      if (name && !this.fieldIds.has(name)) this.fieldIds.set(name, id);
+    });
+  }
 }
 
 /**
@@ -18,17 +42,9 @@ export interface TreeCursorSteps {
   gotoParent(): boolean;
   typeId(): number;
   fieldId(): number;
-  isNamed(): boolean;
   startIndex(): number;
   endIndex(): number;
 }
-
-const ERROR_TYPE = 'ERROR';
-/** tree-sitter's id of ERROR nodes (its builtin error symbol as a 16-bit type id). */
-const ERROR_TYPE_ID = 65535;
-const NO_NODE = -1;
-/** A statement that is one of these alone is a docstring or a string used as a comment. */
-const STATEMENT_STRINGS = new Set(['string', 'concatenated_string']);
 
 export interface FileNodes {
   /** Outer nodes before the nodes they contain. */
@@ -42,7 +58,6 @@ export class SyntaxTree {
   /** Node properties by pre-order index (the root is 0). */
   private readonly typeIds: Uint16Array;
   private readonly fieldIds: Uint16Array;
-  private readonly named: Uint8Array;
   private readonly parents: Int32Array;
   private readonly nextSiblings: Int32Array;
   /** One past the index of the node's last descendant. */
@@ -50,7 +65,7 @@ export class SyntaxTree {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly nodes: (SyntaxNode | undefined)[];
-  private readonly fieldIdByName = new Map<string, number>();
+  private readonly named: Uint8Array;
   private lineStarts?: Int32Array;
 
   /**
@@ -66,16 +81,13 @@ export class SyntaxTree {
   ) {
     this.typeIds = new Uint16Array(size);
     this.fieldIds = new Uint16Array(size);
-    this.named = new Uint8Array(size);
     this.parents = new Int32Array(size);
     this.nextSiblings = new Int32Array(size).fill(NO_NODE);
     this.subtreeEnds = new Int32Array(size);
     this.starts = new Int32Array(size);
     this.ends = new Int32Array(size);
     this.nodes = new Array(size);
-    grammar.fields.forEach((name, id) => {
-      if (name && !this.fieldIdByName.has(name)) this.fieldIdByName.set(name, id);
-    });
+    this.named = grammar.named;
     this.copy(cursor);
     this.rootNode = this.node(0)!;
   }
@@ -111,7 +123,6 @@ export class SyntaxTree {
     if (index >= this.size) throw new Error(`syntax tree walk found more than ${this.size} nodes`);
     this.typeIds[index] = cursor.typeId();
     this.fieldIds[index] = cursor.fieldId();
-    this.named[index] = cursor.isNamed() ? 1 : 0;
     this.starts[index] = cursor.startIndex();
     this.ends[index] = cursor.endIndex();
     this.parents[index] = parent;
@@ -133,7 +144,7 @@ export class SyntaxTree {
     return this.grammar.types[this.typeIds[index]] || ERROR_TYPE;
   }
   isNamed(index: number): boolean {
-    return this.named[index] === 1;
+    return this.named[this.typeIds[index]] === 1;
   }
   startOf(index: number): number {
     return this.starts[index];
@@ -159,7 +170,7 @@ export class SyntaxTree {
   }
   /** The id of a field name, 0 (no field) when the grammar has no such field. */
   fieldId(name: string): number {
-    return this.fieldIdByName.get(name) ?? 0;
+    return this.grammar.fieldIds.get(name) ?? 0;
   }
 
   /**
@@ -176,8 +187,8 @@ export class SyntaxTree {
     const nodes: SyntaxNode[] = [];
     const docstrings = new Set<number>();
     for (let index = 0; index < this.size; index++) {
-      if (this.named[index] === 0) continue;
       const typeId = this.typeIds[index];
+      if (this.named[typeId] === 0) continue;
       if (wanted[typeId] === 1) nodes.push(this.node(index)!);
       if (typeId === statement) {
         const only = this.onlyNamedChild(index);
@@ -192,7 +203,7 @@ export class SyntaxTree {
   private onlyNamedChild(index: number): number {
     let only = NO_NODE;
     for (let child = this.firstChildOf(index); child !== NO_NODE; child = this.nextSiblings[child]) {
-      if (this.named[child] === 0) continue;
+      if (this.named[this.typeIds[child]] === 0) continue;
       if (only !== NO_NODE) return NO_NODE;
       only = child;
     }
