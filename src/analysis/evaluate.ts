@@ -52,7 +52,8 @@ export class Evaluator {
   private followedCalls = 0;
   /** Strings built by disguising tricks (reversal, chr() lists, joined fragments): exec of them hides code. */
   readonly disguised = new Set<string>();
-  private readonly active = new Set<number>();
+  /** Nodes being evaluated (by id: the index of the node in the file's tree), to stop at cycles. */
+  private readonly active: Uint8Array;
 
   /** The file's calls by the name they call (`f(...)`, `obj.f(...)`), to find what a parameter is given. */
   private callsByName?: Map<string, Node[]>;
@@ -61,20 +62,22 @@ export class Evaluator {
     private readonly scopes: FileScopes,
     private readonly decode?: DecodeHook,
     private readonly calls: readonly Node[] = [],
-  ) {}
+  ) {
+    this.active = new Uint8Array(scopes.module.node.tree.size);
+  }
 
   value(node: Node, depth = 0): AbstractValue {
     const memo = this.frames.at(-1)?.memo ?? this.memo;
     const cached = memo.get(node.id);
     if (cached) return cached;
-    if (depth > MAX_DEPTH || this.active.has(node.id)) return EMPTY;
-    this.active.add(node.id);
+    if (depth > MAX_DEPTH || this.active[node.id] === 1) return EMPTY;
+    this.active[node.id] = 1;
     try {
       const result = this.compute(unwrap(node), depth + 1);
       memo.set(node.id, result);
       return result;
     } finally {
-      this.active.delete(node.id);
+      this.active[node.id] = 0;
     }
   }
 

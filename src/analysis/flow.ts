@@ -279,7 +279,7 @@ class FlowAnalysis {
         const object = target.childForFieldName('value');
         if (object) pending.push([object, true]);
       } else {
-        for (const child of target.namedChildren.reverse()) if (child) pending.push([child, add]);
+        for (const child of [...target.namedChildren].reverse()) if (child) pending.push([child, add]);
       }
     }
   }

@@ -233,6 +233,8 @@ function lineStartsOf(text: string): Int32Array {
 
 /** A node of a SyntaxTree; `id` is its pre-order index (stable, unique in the tree). */
 export class SyntaxNode {
+  private allChildren?: readonly SyntaxNode[];
+  private namedOnly?: readonly SyntaxNode[];
   constructor(
     readonly tree: SyntaxTree,
     readonly id: number,
@@ -260,19 +262,21 @@ export class SyntaxNode {
     return this.tree.node(this.tree.parentOf(this.id));
   }
 
-  /** Every child, named or not (comments included). */
-  get children(): SyntaxNode[] {
-    const tree = this.tree;
-    const children: SyntaxNode[] = [];
-    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
-      children.push(tree.node(child)!);
-    return children;
+  /** Every child, named or not (comments included); the same array on every read. */
+  get children(): readonly SyntaxNode[] {
+    this.allChildren ??= this.collectChildren(false);
+    return this.allChildren;
   }
-  get namedChildren(): SyntaxNode[] {
+  /** The named children (comments included); the same array on every read. */
+  get namedChildren(): readonly SyntaxNode[] {
+    this.namedOnly ??= this.collectChildren(true);
+    return this.namedOnly;
+  }
+  private collectChildren(namedOnly: boolean): SyntaxNode[] {
     const tree = this.tree;
     const children: SyntaxNode[] = [];
     for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
-      if (tree.isNamed(child)) children.push(tree.node(child)!);
+      if (!namedOnly || tree.isNamed(child)) children.push(tree.node(child)!);
     return children;
   }
   get namedChildCount(): number {

@@ -6,13 +6,25 @@ import type { SyntaxNode } from './syntax-tree.ts';
 export type Node = SyntaxNode;
 
 export interface CallArguments {
-  positional: Node[];
-  keywords: Map<string, Node>;
+  positional: readonly Node[];
+  keywords: ReadonlyMap<string, Node>;
   /** True when *args or **kwargs are passed (positions beyond are unknown). */
   hasSplat: boolean;
 }
 
+/** Read once per call node: many rules and the evaluator ask for the same call's arguments. */
+const argumentsOfCall = new WeakMap<Node, CallArguments>();
+
 export function callArguments(call: Node): CallArguments {
+  let args = argumentsOfCall.get(call);
+  if (!args) {
+    args = readArguments(call);
+    argumentsOfCall.set(call, args);
+  }
+  return args;
+}
+
+function readArguments(call: Node): CallArguments {
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
   let hasSplat = false;

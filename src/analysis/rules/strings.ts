@@ -139,7 +139,7 @@ function definesConstant(node: Node): boolean {
 function identifierCounts(ctx: FileContext): Map<string, number> {
   const counts = new Map<string, number>();
   const text = ctx.scopes.module.node.text;
-  for (const match of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
+  for (const name of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) counts.set(name, (counts.get(name) ?? 0) + 1);
   return counts;
 }
 
