@@ -280,18 +280,10 @@ export class SyntaxNode {
     return children;
   }
   get namedChildCount(): number {
-    const tree = this.tree;
-    let count = 0;
-    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
-      if (tree.isNamed(child)) count++;
-    return count;
+    return this.namedChildren.length;
   }
   namedChild(position: number): SyntaxNode | null {
-    const tree = this.tree;
-    let count = 0;
-    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
-      if (tree.isNamed(child) && count++ === position) return tree.node(child);
-    return null;
+    return this.namedChildren[position] ?? null;
   }
 
   /** The first child under a field, or null. */

@@ -12,37 +12,28 @@ export interface CallArguments {
   hasSplat: boolean;
 }
 
-/** Read once per call node: many rules and the evaluator ask for the same call's arguments. */
-const argumentsOfCall = new WeakMap<Node, CallArguments>();
+/** The keywords of the many calls that pass none: one shared, read-only map. */
+const NO_KEYWORDS: ReadonlyMap<string, Node> = new Map();
 
 export function callArguments(call: Node): CallArguments {
-  let args = argumentsOfCall.get(call);
-  if (!args) {
-    args = readArguments(call);
-    argumentsOfCall.set(call, args);
-  }
-  return args;
-}
-
-function readArguments(call: Node): CallArguments {
   const positional: Node[] = [];
-  const keywords = new Map<string, Node>();
+  let keywords: Map<string, Node> | undefined;
   let hasSplat = false;
   const list = call.childForFieldName('arguments');
-  if (list?.type === 'generator_expression') return { positional: [list], keywords, hasSplat };
+  if (list?.type === 'generator_expression') return { positional: [list], keywords: NO_KEYWORDS, hasSplat };
   for (const arg of list?.namedChildren ?? []) {
     if (!arg) continue;
     if (arg.type === 'keyword_argument') {
       const name = arg.childForFieldName('name')?.text;
       const value = arg.childForFieldName('value');
-      if (name && value) keywords.set(name, value);
+      if (name && value) (keywords ??= new Map()).set(name, value);
     } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
       hasSplat = true;
     } else if (arg.type !== 'comment') {
       positional.push(arg);
     }
   }
-  return { positional, keywords, hasSplat };
+  return { positional, keywords: keywords ?? NO_KEYWORDS, hasSplat };
 }
 
 /** The argument at a position or under a keyword, if given. */
