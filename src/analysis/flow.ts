@@ -173,8 +173,9 @@ class FlowAnalysis {
     const stack: Node[] = [body];
     while (stack.length) {
       const node = stack.pop()!;
-      for (let i = node.namedChildCount - 1; i >= 0; i--) {
-        const child = node.namedChild(i);
+      const children = node.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
         if (
           !child ||
           child.type === 'function_definition' ||
@@ -279,7 +280,7 @@ class FlowAnalysis {
         const object = target.childForFieldName('value');
         if (object) pending.push([object, true]);
       } else {
-        for (const child of [...target.namedChildren].reverse()) if (child) pending.push([child, add]);
+        for (const child of target.namedChildren.reverse()) if (child) pending.push([child, add]);
       }
     }
   }

@@ -204,7 +204,7 @@ export class FileScopes {
     while (pending.length > 0) {
       const node = pending.pop()!;
       if (node.type === 'identifier') this.bind(scope, node.text, { kind: 'unknown' });
-      else for (const child of [...node.namedChildren].reverse()) if (child) pending.push(child);
+      else for (const child of node.namedChildren.reverse()) if (child) pending.push(child);
     }
   }
 

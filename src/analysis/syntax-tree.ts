@@ -64,7 +64,6 @@ export class SyntaxTree {
   private readonly subtreeEnds: Int32Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private readonly nodes: (SyntaxNode | undefined)[];
   private readonly named: Uint8Array;
   private lineStarts?: Int32Array;
 
@@ -86,7 +85,6 @@ export class SyntaxTree {
     this.subtreeEnds = new Int32Array(size);
     this.starts = new Int32Array(size);
     this.ends = new Int32Array(size);
-    this.nodes = new Array(size);
     this.named = grammar.named;
     this.copy(cursor);
     this.rootNode = this.node(0)!;
@@ -129,15 +127,12 @@ export class SyntaxTree {
     return index;
   }
 
-  /** The node at a pre-order index, one object per node; null for NO_NODE. */
+  /**
+   * The node at a pre-order index (null for NO_NODE). A new object on every call, as cheap as a pair: keeping one per
+   * node alive through the analysis costs the garbage collector more than making them again.
+   */
   node(index: number): SyntaxNode | null {
-    if (index === NO_NODE) return null;
-    let node = this.nodes[index];
-    if (!node) {
-      node = new SyntaxNode(this, index);
-      this.nodes[index] = node;
-    }
-    return node;
+    return index === NO_NODE ? null : new SyntaxNode(this, index);
   }
 
   typeOf(index: number): string {
@@ -231,10 +226,8 @@ function lineStartsOf(text: string): Int32Array {
   return Int32Array.from(starts);
 }
 
-/** A node of a SyntaxTree; `id` is its pre-order index (stable, unique in the tree). */
+/** A node of a SyntaxTree; `id` is its pre-order index (stable, unique in the tree: compare ids, not objects). */
 export class SyntaxNode {
-  private allChildren?: readonly SyntaxNode[];
-  private namedOnly?: readonly SyntaxNode[];
   constructor(
     readonly tree: SyntaxTree,
     readonly id: number,
@@ -262,15 +255,13 @@ export class SyntaxNode {
     return this.tree.node(this.tree.parentOf(this.id));
   }
 
-  /** Every child, named or not (comments included); the same array on every read. */
-  get children(): readonly SyntaxNode[] {
-    this.allChildren ??= this.collectChildren(false);
-    return this.allChildren;
+  /** Every child, named or not (comments included). */
+  get children(): SyntaxNode[] {
+    return this.collectChildren(false);
   }
-  /** The named children (comments included); the same array on every read. */
-  get namedChildren(): readonly SyntaxNode[] {
-    this.namedOnly ??= this.collectChildren(true);
-    return this.namedOnly;
+  /** The named children (comments included). */
+  get namedChildren(): SyntaxNode[] {
+    return this.collectChildren(true);
   }
   private collectChildren(namedOnly: boolean): SyntaxNode[] {
     const tree = this.tree;
@@ -280,10 +271,18 @@ export class SyntaxNode {
     return children;
   }
   get namedChildCount(): number {
-    return this.namedChildren.length;
+    const tree = this.tree;
+    let count = 0;
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
+      if (tree.isNamed(child)) count++;
+    return count;
   }
   namedChild(position: number): SyntaxNode | null {
-    return this.namedChildren[position] ?? null;
+    const tree = this.tree;
+    let count = 0;
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
+      if (tree.isNamed(child) && count++ === position) return tree.node(child);
+    return null;
   }
 
   /** The first child under a field, or null. */
