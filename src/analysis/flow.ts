@@ -66,6 +66,9 @@ const MUTATORS = new Set([
   'writelines',
   'appendleft',
 ]);
+/** Parameter names of a wallet's private key or recovery phrase (not `pk`, a database's primary key). */
+const WALLET_SECRET_NAME =
+  /^(private_?key|priv_?key|wallet_?(key|seed|secret)|mnemonic(_?phrase|_?words)?|seed_?(phrase|words)|recovery_?phrase|secret_?phrase)s?$/i;
 const MAX_STEPS = 8;
 
 const MAX_TAINTS = 8;
@@ -100,7 +103,8 @@ class FlowAnalysis {
     // Summaries in document order; the reporting pass below sees all of them.
     for (const fn of summarized) this.summaries.set(fn.id, this.summarize(fn));
     this.reporting = true;
-    for (const fn of reporting) this.analyzeBody(fn.childForFieldName('body'), new Map(), undefined);
+    for (const fn of reporting)
+      this.analyzeBody(fn.childForFieldName('body'), this.walletSecretParameters(fn), undefined);
     this.analyzeBody(this.ctx.scopes.module.node, this.moduleEnv, undefined);
   }
 
@@ -543,6 +547,20 @@ class FlowAnalysis {
       flow,
       trigger,
     });
+  }
+
+  /**
+   * Parameters named for a wallet's private key or recovery phrase: what a function given them sends over the
+   * network is the key itself (wallet libraries sign locally; a drainer posts the key to its collector).
+   */
+  private walletSecretParameters(fn: Node): Map<string, Taint[]> {
+    const env = new Map<string, Taint[]>();
+    for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      const name = parameter?.type === 'identifier' ? parameter.text : parameter?.childForFieldName('name')?.text;
+      if (parameter && name && WALLET_SECRET_NAME.test(name))
+        env.set(name, [this.source(parameter, `the wallet secret given as ${name}`, 'credential-file')]);
+    }
+    return env;
   }
 
   private source(node: Node, what: string, strength: SourceStrength): Taint {

