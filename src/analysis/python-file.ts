@@ -73,6 +73,7 @@ const EGRESS_RULES = new Set([
   'hardcoded-secret',
   'exfiltration',
   'egress-dynamic-attribute',
+  'egress-via-object',
   'powershell-encoded-command',
 ]);
 

@@ -251,3 +251,21 @@ test("a provider's secret sent to a hard-coded host of another owner is high; to
   );
   assert.notEqual(ruleOf(own, 'exfiltration')?.severity, 'high');
 });
+
+test('a network library sending through an object passed in is egress; a generator in a plain module is not', () => {
+  const session = analyzePythonFile(
+    'requests/sessions.py',
+    new TextEncoder().encode('def send(self, request, adapter):\n    return adapter.send(request)\n'),
+  )[0];
+  assert.equal(session.egress, true);
+  assert.equal(session.findings[0]?.rule, 'egress-via-object');
+  const channel = findings(
+    'import socket\nclass Channel:\n    def write(self, m):\n        self.transport._send_user_message(m)\n',
+  );
+  assert.equal(ruleOf(channel, 'egress-via-object')?.severity, 'info');
+  const generator = analyzePythonFile(
+    'demo/pipeline.py',
+    new TextEncoder().encode('def drive(gen, items):\n    for item in items:\n        gen.send(item)\n'),
+  )[0];
+  assert.equal(generator.egress, false);
+});
