@@ -9,6 +9,7 @@ import { collectFacts, FACT_TYPES } from './facts.ts';
 import type { FileContext } from './file-context.ts';
 import { flowRules } from './flow.ts';
 import { normaliseIdentifiers } from './identifiers.ts';
+import { installedPath } from './module-names.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
 import { parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
@@ -17,6 +18,7 @@ import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/env-reads.ts';
 import { executedFileRules } from './rules/executed-files.ts';
+import { installImportRules } from './rules/install-imports.ts';
 import { remoteControlRules } from './rules/remote-control.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
@@ -55,6 +57,8 @@ export interface PythonFileOptions {
   depth?: number;
   /** The target's budget for decoded bytes and virtual files (a fresh one per file when not given). */
   budget?: AnalysisBudget;
+  /** Functions of this module that install-time code elsewhere calls (role install-import). */
+  entries?: string[];
 }
 
 /** Rules whose findings make a file "egress" in Python Code Audit's sense. */
@@ -69,6 +73,7 @@ const EGRESS_RULES = new Set([
   'hardcoded-secret',
   'exfiltration',
   'egress-dynamic-attribute',
+  'egress-via-object',
   'powershell-encoded-command',
 ]);
 
@@ -81,8 +86,9 @@ export function isEgressFinding(finding: Finding): boolean {
   return EGRESS_RULES.has(finding.rule);
 }
 
+/** The package a file belongs to once installed (an sdist's top folder and a src/ layout dropped). */
 function packagePathOf(path: string): string[] {
-  const parts = path.replace(/\.py$/, '').split('/');
+  const parts = installedPath(path).replace(/\.py$/, '').split('/');
   parts.pop();
   return parts.filter((part) => /^[A-Za-z_][\w]*$/.test(part));
 }
@@ -159,7 +165,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     lines: new LineIndex(source.text),
     evaluator,
     scopes,
-    triggers: new TriggerMap(role, nodes, scopes),
+    triggers: new TriggerMap(role, nodes, scopes, options.entries),
     facts,
     findings: [],
   };
@@ -180,6 +186,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   environmentRules(ctx);
   stringRules(ctx);
   disguisedNameRules(ctx, root, names.disguised);
+  installImportRules(ctx, role, options.entries ?? []);
   if (recorder.budgetSpent)
     ctx.findings.push(
       notAnalysed(

@@ -6,6 +6,8 @@ import {
   type DestinationArg,
   NETWORK_APIS,
   NETWORK_MODULES,
+  NETWORK_PACKAGES,
+  SEND_METHODS,
   type NetworkApi,
   REQUEST_CONSTRUCTORS,
 } from '../indicators/network.ts';
@@ -21,6 +23,7 @@ import {
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import { moduleOfMember } from '../module-names.ts';
 import { argumentAt, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, NetworkApi>(NETWORK_APIS.map((api) => [api.path, api]));
@@ -122,11 +125,31 @@ function isUnixSocket(ctx: FileContext, call: CallFact): boolean {
   );
 }
 
-function egressSeverity(destination: Destination | undefined, weight: number, hidden: boolean, dns: boolean): Severity {
+function egressSeverity(
+  destination: Destination | undefined,
+  weight: number,
+  hidden: boolean,
+  dns: boolean,
+  beacon: boolean,
+): Severity {
   // resolving an IP address literal sends no query; a bot the user's own token reaches is the user's channel
   const shady = isShady(destination) && !isUsersChannel(destination) && !(dns && isIP(destination?.host ?? '') > 0);
-  const base: Severity = shady ? 'medium' : destination?.host ? 'low' : 'info';
+  const base: Severity = shady || beacon ? 'medium' : destination?.host ? 'low' : 'info';
   return raise(hidden ? 'high' : base, weight === 2 ? 2 : weight);
+}
+
+const SENDING_METHOD = /\.(post|put|patch)$/;
+const BODY_KEYWORDS = ['data', 'json', 'files'];
+
+/**
+ * A call that tells a named host something by itself: a DNS query for it, or a request with a body, made by code
+ * that runs on import, install or start-up. Libraries fetch when called; a beacon reports the install unasked.
+ */
+function isBeacon(call: CallFact, api: NetworkApi, destination: Destination | undefined, weight: number): boolean {
+  const host = destination?.host;
+  if (weight === 0 || !host || isIP(host) > 0) return false;
+  if (api.kind === 'dns') return true;
+  return SENDING_METHOD.test(api.path) || BODY_KEYWORDS.some((keyword) => call.args.keywords.has(keyword));
 }
 
 /**
@@ -157,11 +180,13 @@ export function networkRules(ctx: FileContext): void {
       networkCalls++;
       const trigger = ctx.triggers.triggerOf(call.node);
       const hidden = hiddenHost(destination, lowered);
+      const weight = triggerWeight(trigger);
+      const beacon = isBeacon(call, api, destination, weight);
       const where = destination ? ` to ${describeDestination(destination)}` : '';
       const disguise = hidden ? ', a host the file never writes (decoded or assembled at run time to hide it)' : '';
       addFinding(ctx, call.node, {
         rule: api.kind === 'dns' ? 'egress-dns-lookup' : 'egress-network-call',
-        severity: egressSeverity(destination, triggerWeight(trigger), hidden, api.kind === 'dns'),
+        severity: egressSeverity(destination, weight, hidden, api.kind === 'dns', beacon),
         message: `${api.path.replace(/\(\)/g, '()')} (${api.library}) opens an outbound ${api.kind} connection${where}${disguise}`,
         capability: 'network',
         destination,
@@ -184,7 +209,45 @@ export function networkRules(ctx: FileContext): void {
     }
     dynamicNetworkAttribute(ctx, call);
   }
+  if (networkCalls === 0) objectSendRules(ctx);
   importRules(ctx, networkCalls);
+}
+
+/** Whether the file belongs to a network package or imports a network module. */
+function drivesConnections(ctx: FileContext): boolean {
+  const top = moduleOfMember(ctx.path)?.split('.')[0];
+  if (top && NETWORK_PACKAGES.includes(top)) return true;
+  return ctx.facts.imports.some((fact) =>
+    fact.modules.some((module) =>
+      NETWORK_MODULES.some((network) => module === network || module.startsWith(`${network}.`)),
+    ),
+  );
+}
+
+/**
+ * Outbound logic through objects: `conn.urlopen(...)`, `self.transport._send_user_message(m)`, `adapter.send(r)`
+ * on an object whose class this file does not show, in a file that drives connections. One info finding per file
+ * (the egress verdict), only when no network API call was found.
+ */
+function objectSendRules(ctx: FileContext): void {
+  if (!drivesConnections(ctx)) return;
+  for (const call of ctx.facts.calls) {
+    const callee = call.node.childForFieldName('function');
+    if (callee?.type !== 'attribute') continue;
+    const method = callee.childForFieldName('attribute')?.text ?? '';
+    if (!SEND_METHODS.has(method)) continue;
+    const receiver = callee.childForFieldName('object');
+    // a receiver the evaluator resolves is judged by the API rules above (a Unix socket stays local there)
+    const value = receiver ? ctx.evaluator.value(receiver) : undefined;
+    if (!value || value.paths.length > 0 || value.functions.length > 0) continue;
+    addFinding(ctx, call.node, {
+      rule: 'egress-via-object',
+      severity: 'info',
+      message: `${callee.text.slice(0, 80)}() sends through a connection object of a network library`,
+      capability: 'network',
+    });
+    return;
+  }
 }
 
 function dynamicNetworkAttribute(ctx: FileContext, call: CallFact): void {
