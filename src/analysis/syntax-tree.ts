@@ -179,20 +179,22 @@ export class SyntaxTree {
     });
     if (types.has(ERROR_TYPE)) wanted[ERROR_TYPE_ID] = 1;
     const statement = this.grammar.types.indexOf('expression_statement');
-    const nodes: SyntaxNode[] = [];
+    const found: number[] = [];
     const docstrings = new Set<number>();
     for (let index = 0; index < this.size; index++) {
       const typeId = this.typeIds[index];
       if (this.named[typeId] === 0) continue;
-      if (wanted[typeId] === 1) nodes.push(this.node(index)!);
+      if (wanted[typeId] === 1) found.push(index);
       if (typeId === statement) {
         const only = this.onlyNamedChild(index);
         if (only !== NO_NODE && STATEMENT_STRINGS.has(this.typeOf(only))) docstrings.add(this.starts[only]);
       }
     }
-    // as tree-sitter ordered them (a zero-width node sorts after a node starting where it is)
-    nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
-    return { nodes, docstrings };
+    // As a query orders them: by start, the longer first. Pre-order is that order but where a zero-width node
+    // (MISSING) starts where a sibling does, so the (stable) sort runs only then.
+    const before = (a: number, b: number) => this.starts[a] - this.starts[b] || this.ends[b] - this.ends[a];
+    if (found.some((index, i) => i > 0 && before(found[i - 1], index) > 0)) found.sort(before);
+    return { nodes: found.map((index) => this.node(index)!), docstrings };
   }
 
   private onlyNamedChild(index: number): number {
