@@ -53,17 +53,20 @@ export interface FileNodes {
   docstrings: Set<number>;
 }
 
+/** One file's tree; the arrays hold every node, visible ones only (hidden grammar rules are flattened, as in Node). */
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
-  /** Node properties by pre-order index (the root is 0). */
-  private readonly typeIds: Uint16Array;
-  private readonly fieldIds: Uint16Array;
-  private readonly parents: Int32Array;
-  private readonly nextSiblings: Int32Array;
-  /** One past the index of the node's last descendant. */
-  private readonly subtreeEnds: Int32Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
+  // Node properties by pre-order index (the root is 0); written by the walk in the constructor only.
+  readonly typeIds: Uint16Array;
+  readonly fieldIds: Uint16Array;
+  /** The parent's index, NO_NODE for the root. */
+  readonly parents: Int32Array;
+  readonly nextSiblings: Int32Array;
+  /** One past the index of the node's last descendant: the subtree at i is i up to there. */
+  readonly subtreeEnds: Int32Array;
+  /** Source range (UTF-16 indices). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
   private readonly named: Uint8Array;
   private lineStarts?: Int32Array;
 
@@ -141,27 +144,8 @@ export class SyntaxTree {
   isNamed(index: number): boolean {
     return this.named[this.typeIds[index]] === 1;
   }
-  startOf(index: number): number {
-    return this.starts[index];
-  }
-  endOf(index: number): number {
-    return this.ends[index];
-  }
-  parentOf(index: number): number {
-    return this.parents[index];
-  }
   firstChildOf(index: number): number {
     return this.subtreeEnds[index] > index + 1 ? index + 1 : NO_NODE;
-  }
-  nextSiblingOf(index: number): number {
-    return this.nextSiblings[index];
-  }
-  /** One past the last node of the subtree at `index`: the subtree is `index` up to there. */
-  subtreeEndOf(index: number): number {
-    return this.subtreeEnds[index];
-  }
-  fieldOf(index: number): number {
-    return this.fieldIds[index];
   }
   /** The id of a field name, 0 (no field) when the grammar has no such field. */
   fieldId(name: string): number {
@@ -242,19 +226,19 @@ export class SyntaxNode {
     return this.tree.isNamed(this.id);
   }
   get startIndex(): number {
-    return this.tree.startOf(this.id);
+    return this.tree.starts[this.id];
   }
   get endIndex(): number {
-    return this.tree.endOf(this.id);
+    return this.tree.ends[this.id];
   }
   get text(): string {
-    return this.tree.source.slice(this.tree.startOf(this.id), this.tree.endOf(this.id));
+    return this.tree.source.slice(this.tree.starts[this.id], this.tree.ends[this.id]);
   }
   get startPosition(): { row: number; column: number } {
-    return this.tree.position(this.tree.startOf(this.id));
+    return this.tree.position(this.tree.starts[this.id]);
   }
   get parent(): SyntaxNode | null {
-    return this.tree.node(this.tree.parentOf(this.id));
+    return this.tree.node(this.tree.parents[this.id]);
   }
 
   /** Every child, named or not (comments included). */
@@ -268,21 +252,21 @@ export class SyntaxNode {
   private collectChildren(namedOnly: boolean): SyntaxNode[] {
     const tree = this.tree;
     const children: SyntaxNode[] = [];
-    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblings[child])
       if (!namedOnly || tree.isNamed(child)) children.push(tree.node(child)!);
     return children;
   }
   get namedChildCount(): number {
     const tree = this.tree;
     let count = 0;
-    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblings[child])
       if (tree.isNamed(child)) count++;
     return count;
   }
   namedChild(position: number): SyntaxNode | null {
     const tree = this.tree;
     let count = 0;
-    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblings[child])
       if (tree.isNamed(child) && count++ === position) return tree.node(child);
     return null;
   }
@@ -292,8 +276,8 @@ export class SyntaxNode {
     const tree = this.tree;
     const field = tree.fieldId(name);
     if (field === 0) return null;
-    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblingOf(child))
-      if (tree.fieldOf(child) === field) return tree.node(child);
+    for (let child = tree.firstChildOf(this.id); child !== NO_NODE; child = tree.nextSiblings[child])
+      if (tree.fieldIds[child] === field) return tree.node(child);
     return null;
   }
 
@@ -304,8 +288,8 @@ export class SyntaxNode {
   descendantsOfType(type: string): SyntaxNode[] {
     const tree = this.tree;
     const found: SyntaxNode[] = [];
-    for (let index = this.id, end = tree.subtreeEndOf(this.id); index < end; index++)
-      if (tree.endOf(index) > 0 && tree.typeOf(index) === type) found.push(tree.node(index)!);
+    for (let index = this.id, end = tree.subtreeEnds[this.id]; index < end; index++)
+      if (tree.ends[index] > 0 && tree.typeOf(index) === type) found.push(tree.node(index)!);
     return found;
   }
 
@@ -315,9 +299,9 @@ export class SyntaxNode {
     let node = this.id;
     for (let descended = true; descended; ) {
       descended = false;
-      for (let child = tree.firstChildOf(node); child !== NO_NODE; child = tree.nextSiblingOf(child)) {
-        const start = tree.startOf(child);
-        const end = tree.endOf(child);
+      for (let child = tree.firstChildOf(node); child !== NO_NODE; child = tree.nextSiblings[child]) {
+        const start = tree.starts[child];
+        const end = tree.ends[child];
         if (end < index || (start === end ? end < index : end <= index)) continue;
         if (index < start) break;
         node = child;
