@@ -43,8 +43,11 @@ export class FileScopes {
   readonly module: Scope;
   /** Bindings of `self.name = ...`, class attributes and methods, for every class of the file. */
   readonly selfAttributes = new Map<string, Binder[]>();
-  /** Scopes other than the module, in document order, with their ranges (tree-sitter's node.parent is costly). */
-  private readonly ranges: { start: number; end: number; id: number; scope: Scope }[] = [];
+  /**
+   * Scopes other than the module, in document order, with their ranges and the index of the innermost earlier range
+   * that contains each (-1: none), so that the ranges around a position are a chain, not a scan back to the start.
+   */
+  private readonly ranges: { start: number; end: number; id: number; scope: Scope; enclosing: number }[] = [];
 
   /** `nodes`: the file's nodes in document order (at least those of BINDING_TYPES). */
   constructor(
@@ -70,7 +73,8 @@ export class FileScopes {
         low = middle + 1;
       } else high = middle - 1;
     }
-    for (let index = found; index >= 0; index--) {
+    // every range around the position encloses the last range that starts before it
+    for (let index = found; index >= 0; index = this.ranges[index].enclosing) {
       const range = this.ranges[index];
       if (range.id !== id && range.start <= position && position < range.end) return range.scope;
     }
@@ -93,7 +97,14 @@ export class FileScopes {
 
   private newScope(kind: Scope['kind'], node: Node, parent?: Scope): Scope {
     const scope: Scope = { kind, node, parent, bindings: new Map(), starImports: [] };
-    if (parent) this.ranges.push({ start: node.startIndex, end: node.endIndex, id: node.id, scope });
+    if (parent) {
+      const start = node.startIndex;
+      const end = node.endIndex;
+      let enclosing = this.ranges.length - 1;
+      while (enclosing >= 0 && !(this.ranges[enclosing].start <= start && end <= this.ranges[enclosing].end))
+        enclosing = this.ranges[enclosing].enclosing;
+      this.ranges.push({ start, end, id: node.id, scope, enclosing });
+    }
     return scope;
   }
 
