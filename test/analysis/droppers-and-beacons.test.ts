@@ -237,6 +237,11 @@ test('sys.executable started with inline code on import reads as python -c: high
   const launch = ruleOf(list, 'process-launch-payload');
   assert.equal(launch?.severity, 'high');
   assert.match(launch!.message, /another Python running inline code/);
+  // a child Python whose output the import reads is a query, its inline code judged on its own
+  const query = findings(
+    'import subprocess, sys\nVERSION = subprocess.check_output([sys.executable, "-c", "import platform; print(platform.mac_ver()[0])"])\n',
+  );
+  assert.equal(ruleOf(query, 'process-launch-payload'), undefined);
 });
 
 test("a provider's secret sent to a hard-coded host of another owner is high; to its own service it is not", () => {
