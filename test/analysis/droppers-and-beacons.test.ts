@@ -332,3 +332,11 @@ test('an autostart place named in a function that downloads is high even when ca
   );
   assert.notEqual(ruleOf(installer, 'persistence')?.severity, 'high');
 });
+
+test('bytes([...]) lists are read as the text they spell: a module name hidden as byte values is found', () => {
+  const hidden = findings(
+    'f = eval(getattr(__import__(bytes([98, 97, 115, 101, 54, 52]).decode()), bytes([98, 54, 52, 100, 101, 99, 111, 100, 101]).decode())(bytes([90, 88, 90, 104, 98, 65, 61, 61])).decode())\n',
+  );
+  assert.ok(hidden.some((f) => f.rule === 'exec-decoded-payload' && f.severity === 'critical'));
+  assert.match(ruleOf(hidden, 'dynamic-import')?.message ?? '', /imports base64/);
+});
