@@ -7,6 +7,7 @@ import { buildResult } from '../model/build-result.ts';
 import { type AuditResult, type Resolution, RISK_LEVELS, type RiskLevel, type TargetReport } from '../model/result.ts';
 import { applyPolicy } from '../policy/apply.ts';
 import { detectEnvironment, type TargetEnvironment } from '../pypi/environment.ts';
+import { defaultCacheDir } from '../pypi/fetch/cache.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
 import { fetchArtifact } from '../pypi/fetch/download.ts';
 import type { HttpOptions } from '../pypi/fetch/http.ts';
@@ -40,6 +41,11 @@ function timeouts(text: string | undefined): HttpOptions {
     throw new UserError(`--timeout takes a number of seconds, not '${text}'`);
   const ms = Math.round(seconds * 1000);
   return { connectTimeoutMs: ms, headersTimeoutMs: ms, bodyTimeoutMs: ms, responseDeadlineMs: 2 * ms };
+}
+
+/** The cache folder a run uses (--cache-dir, else the default), or undefined with --no-cache. */
+export function cacheFolder(args: ParsedArgs, env: NodeJS.ProcessEnv): string | undefined {
+  return args.flags.has('no-cache') ? undefined : (args.values.get('cache-dir') ?? defaultCacheDir(env));
 }
 
 /** sha256 digests allowed per distribution name by the requirements files' --hash options. */
@@ -100,6 +106,7 @@ export async function auditRequirements(
       pythonVersion: args.values.get('python-version'),
       platform: args.values.get('platform'),
       env: io.env,
+      cacheDir: cacheFolder(args, io.env),
     }));
   const ctx = createFetchContext({
     env: io.env,

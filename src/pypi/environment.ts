@@ -1,7 +1,9 @@
 // The target environment pip would install into: Python version, platform, supported tags and marker values. Taken
-// from the `python3` on PATH (only the interpreter runs, isolated, no package code), from flags, or a default.
+// from the `python3` on PATH (only the interpreter runs, isolated, no package code; its answer is kept in the cache
+// folder while the interpreter is unchanged), from flags, or a default.
 
 import { execFile } from 'node:child_process';
+import { ProbeCache } from './environment-cache.ts';
 import { UnsupportedTarget } from './standards-error.ts';
 import type { MarkerEnvironment } from './markers.ts';
 import { normalizePlatform, parsePythonVersion, platformTags, supportedTags, type Tag } from './tags.ts';
@@ -22,6 +24,8 @@ export interface DetectOptions {
   env?: NodeJS.ProcessEnv;
   /** The interpreter to ask (a path or a command); default `python3`, whose absence means defaults. */
   python?: string;
+  /** The cache folder, where an unchanged native interpreter's answer is kept between runs (environment-cache.ts). */
+  cacheDir?: string;
 }
 
 const DEFAULT_PYTHON = '3.12';
@@ -36,13 +40,21 @@ def fmt(info):
         v += info.releaselevel[0] + str(info.serial)
     return v
 tags = None
+files = [os.path.realpath(sys.executable), os.__file__, platform.__file__, sysconfig.__file__]
 for mod in ("pip._vendor.packaging.tags", "packaging.tags"):
     try:
         t = __import__(mod, fromlist=["sys_tags"])
         tags = [str(x) for x in t.sys_tags()]
+        files.append(t.__file__)
         break
     except Exception:
         pass
+files += [sysconfig.get_paths()[k] for k in ("purelib", "platlib")] + [os.path.join(sys.prefix, "pyvenv.cfg")]
+try:
+    with open("/proc/self/maps") as maps:
+        files += [p[5].rstrip("\\n") for p in (l.split(None, 5) for l in maps) if len(p) == 6 and p[5].startswith("/")]
+except OSError:
+    pass
 print(json.dumps({
     "markers": {
         "implementation_name": sys.implementation.name,
@@ -61,6 +73,7 @@ print(json.dumps({
     "libc": list(platform.libc_ver()),
     "mac": platform.mac_ver()[0],
     "tags": tags,
+    "files": [f for f in files if os.path.exists(f)],
 }))
 `;
 
@@ -71,10 +84,23 @@ interface Probe {
   libc: [string, string];
   mac: string;
   tags: string[] | null;
+  /** The files the answer came from: the interpreter and what it loaded, the modules read, site-packages. */
+  files?: string[];
+}
+
+/** The probe's answer: kept from an earlier run of the same unchanged interpreter, else asked (and kept). */
+async function probePython(env: NodeJS.ProcessEnv, python = 'python3', cacheDir?: string): Promise<Probe | null> {
+  const cache = cacheDir === undefined ? undefined : new ProbeCache(cacheDir);
+  const key = cache?.keyOf(python, env);
+  const kept = key === undefined ? undefined : cache?.get<Probe>(key);
+  if (kept) return kept;
+  const probe = await askPython(env, python);
+  if (probe && key !== undefined) await cache?.put(key, { ...probe, files: undefined }, probe.files ?? []);
+  return probe;
 }
 
 /** Runs `PYTHON -I -c PROBE`; null when there is no usable interpreter. */
-function probePython(env: NodeJS.ProcessEnv, python = 'python3'): Promise<Probe | null> {
+function askPython(env: NodeJS.ProcessEnv, python: string): Promise<Probe | null> {
   return new Promise((resolve) => {
     execFile(python, ['-I', '-c', PROBE], { env, timeout: PROBE_TIMEOUT_MS, windowsHide: true }, (error, stdout) => {
       if (error) return resolve(null);
@@ -216,7 +242,7 @@ export async function detectEnvironment(opts: DetectOptions = {}): Promise<Targe
   if (opts.pythonVersion !== undefined) parsePythonVersion(opts.pythonVersion);
   if (opts.platform !== undefined) platformMarkers(opts.platform);
   const needsProbe = opts.pythonVersion === undefined || opts.platform === undefined;
-  const probe = needsProbe ? await probePython(env, opts.python) : null;
+  const probe = needsProbe ? await probePython(env, opts.python, opts.cacheDir) : null;
   if (!probe && needsProbe && opts.python !== undefined)
     throw new UnsupportedTarget(`${opts.python}: cannot run it as a Python interpreter`);
   if (probe && opts.pythonVersion === undefined && opts.platform === undefined) return fromProbe(probe);
