@@ -156,6 +156,12 @@ async function analyzeExecutedMembers(
         members.find((entry) => entry.path === name || entry.path.endsWith(`/${name}`));
       // a .py file is analysed anyway; again only when it runs at install or start-up (its code then runs there)
       const asAnalysed = member?.path.endsWith('.py') && ROLE_OF_TRIGGER[finding.trigger ?? 'import'] === 'module';
+      if (!member && byProcess && /\.pyw?$/i.test(name)) {
+        // pip would run at install time a script nobody can read here: its code cannot be reviewed
+        finding.severity = finding.severity === 'critical' ? 'critical' : 'high';
+        finding.message += `; the archive has no ${name}, so the code it runs at install time cannot be reviewed`;
+        continue;
+      }
       if (!member?.data || done.has(member.path) || asAnalysed) continue;
       done.add(member.path);
       finding.path = member.path;

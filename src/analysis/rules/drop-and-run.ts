@@ -1,14 +1,41 @@
 // Droppers: code that runs a program or script it names by a constant executable path (.exe, .vbs, .bat,
-// .ps1, .scr, .cmd, .js, .hta) — typically one it has just written or downloaded.
+// .ps1, .scr, .cmd, .js, .hta) — typically one it has just written or downloaded. Written by urlretrieve, or by
+// a function that also makes a network call, the file came from the network: download-execute.
 import { HOLE } from '../evaluate.ts';
+import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import type { Node } from '../syntax.ts';
+import { networkApiOf } from './network.ts';
 import { commandText, processApiOf } from './process.ts';
 
 const EXECUTABLE = /\.(exe|scr|vbs|vbe|bat|cmd|ps1|hta|js|jse|wsf|msi|com|pif)\b/i;
 
-/** Folded names of files this code writes: open(p, "w"/"wb"/"a"/"x"), urlretrieve(url, p), shutil.copy(src, p), Path(p).write_*. */
-function writtenPaths(ctx: FileContext): string[] {
-  const paths: string[] = [];
+interface WrittenFile {
+  name: string;
+  /** Its bytes come from the network: written by urlretrieve, or by a function that makes a network call. */
+  downloaded: boolean;
+}
+
+/** The function definition around a node, or the module when it is at top level. */
+function enclosingBody(node: Node): Node {
+  let current = node;
+  while (current.parent && current.type !== 'function_definition') current = current.parent;
+  return current;
+}
+
+/** Whether any network call of the file lies inside `body`. */
+function makesNetworkCall(ctx: FileContext, body: Node): boolean {
+  return ctx.facts.calls.some(
+    (call: CallFact) =>
+      call.node.startIndex >= body.startIndex &&
+      call.node.endIndex <= body.endIndex &&
+      networkApiOf(call) !== undefined,
+  );
+}
+
+/** Files this code writes, by folded name: open(p, "w"/"wb"/"a"/"x"), urlretrieve(url, p), shutil.copy(src, p). */
+function writtenFiles(ctx: FileContext): WrittenFile[] {
+  const files: WrittenFile[] = [];
   for (const call of ctx.facts.calls) {
     const path = call.paths.find((p) =>
       /^(builtins\.open|io\.open|urllib\.request\.urlretrieve|shutil\.copy\w*|shutil\.move)$/.test(p),
@@ -26,26 +53,41 @@ function writtenPaths(ctx: FileContext): string[] {
       ?.split(HOLE)
       .filter((part) => part.length >= 3)
       .pop();
-    if (name && EXECUTABLE.test(name)) paths.push(name.replace(/^[\\/]+/, ''));
+    if (name && EXECUTABLE.test(name))
+      files.push({
+        name: name.replace(/^[\\/]+/, ''),
+        downloaded: path === 'urllib.request.urlretrieve' || makesNetworkCall(ctx, enclosingBody(call.node)),
+      });
   }
-  return paths;
+  return files;
 }
 
 export function dropAndRunRules(ctx: FileContext): void {
-  const written = writtenPaths(ctx);
+  const written = writtenFiles(ctx);
   if (written.length === 0) return;
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
     if (!api) continue;
     const command = commandText(ctx, call, api);
     if (command === undefined || !EXECUTABLE.test(command.replaceAll(HOLE, ' '))) continue;
-    if (!written.some((path) => command.includes(path) || path.includes(command.split(/\s+/)[0]))) continue;
+    const run = written.filter(({ name }) => command.includes(name) || name.includes(command.split(/\s+/)[0]));
+    if (run.length === 0) continue;
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
-    addFinding(ctx, call.node, {
-      rule: 'drop-and-run',
-      severity: raise('medium', weight > 0 ? 1 : 0),
-      message: `writes files and runs an executable or script (${command.replaceAll(HOLE, '{…}').slice(0, 100)})`,
-      capability: 'process',
-    });
+    const shown = command.replaceAll(HOLE, '{…}').slice(0, 100);
+    // a downloaded executable started as it is (not an archive unpacked first) is a dropper's second stage
+    if (run.some((file) => file.downloaded))
+      addFinding(ctx, call.node, {
+        rule: 'download-execute',
+        severity: raise('high', weight > 0 ? 1 : 0),
+        message: `downloads an executable or script and runs it (${shown})`,
+        capability: 'process',
+      });
+    else
+      addFinding(ctx, call.node, {
+        rule: 'drop-and-run',
+        severity: raise('medium', weight > 0 ? 1 : 0),
+        message: `writes files and runs an executable or script (${shown})`,
+        capability: 'process',
+      });
   }
 }

@@ -122,11 +122,31 @@ function isUnixSocket(ctx: FileContext, call: CallFact): boolean {
   );
 }
 
-function egressSeverity(destination: Destination | undefined, weight: number, hidden: boolean, dns: boolean): Severity {
+function egressSeverity(
+  destination: Destination | undefined,
+  weight: number,
+  hidden: boolean,
+  dns: boolean,
+  beacon: boolean,
+): Severity {
   // resolving an IP address literal sends no query; a bot the user's own token reaches is the user's channel
   const shady = isShady(destination) && !isUsersChannel(destination) && !(dns && isIP(destination?.host ?? '') > 0);
-  const base: Severity = shady ? 'medium' : destination?.host ? 'low' : 'info';
+  const base: Severity = shady || beacon ? 'medium' : destination?.host ? 'low' : 'info';
   return raise(hidden ? 'high' : base, weight === 2 ? 2 : weight);
+}
+
+const SENDING_METHOD = /\.(post|put|patch)$/;
+const BODY_KEYWORDS = ['data', 'json', 'files'];
+
+/**
+ * A call that tells a named host something by itself: a DNS query for it, or a request with a body, made by code
+ * that runs on import, install or start-up. Libraries fetch when called; a beacon reports the install unasked.
+ */
+function isBeacon(call: CallFact, api: NetworkApi, destination: Destination | undefined, weight: number): boolean {
+  const host = destination?.host;
+  if (weight === 0 || !host || isIP(host) > 0) return false;
+  if (api.kind === 'dns') return true;
+  return SENDING_METHOD.test(api.path) || BODY_KEYWORDS.some((keyword) => call.args.keywords.has(keyword));
 }
 
 /**
@@ -157,11 +177,13 @@ export function networkRules(ctx: FileContext): void {
       networkCalls++;
       const trigger = ctx.triggers.triggerOf(call.node);
       const hidden = hiddenHost(destination, lowered);
+      const weight = triggerWeight(trigger);
+      const beacon = isBeacon(call, api, destination, weight);
       const where = destination ? ` to ${describeDestination(destination)}` : '';
       const disguise = hidden ? ', a host the file never writes (decoded or assembled at run time to hide it)' : '';
       addFinding(ctx, call.node, {
         rule: api.kind === 'dns' ? 'egress-dns-lookup' : 'egress-network-call',
-        severity: egressSeverity(destination, triggerWeight(trigger), hidden, api.kind === 'dns'),
+        severity: egressSeverity(destination, weight, hidden, api.kind === 'dns', beacon),
         message: `${api.path.replace(/\(\)/g, '()')} (${api.library}) opens an outbound ${api.kind} connection${where}${disguise}`,
         capability: 'network',
         destination,

@@ -49,12 +49,23 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
   return ctx.evaluator.text(target);
 }
 
+/** A PowerShell parameter as PowerShell reads it: any prefix of its name, with - or /, then the value. */
+function powerShellParameter(name: string, shortest: number, value: string, alias?: string): RegExp {
+  const prefixes = [];
+  for (let length = name.length; length >= shortest; length--) prefixes.push(name.slice(0, length));
+  if (alias) prefixes.push(alias);
+  return new RegExp(`(^|\\s)[-/](${prefixes.join('|')})[\\s:]+["']?${value}\\b`, 'i');
+}
+
+const POLICY_BYPASS = powerShellParameter('executionpolicy', 2, 'bypass', 'ep');
+const HIDDEN_WINDOW = powerShellParameter('windowstyle', 1, 'hidden');
+
 /** PowerShell told to skip the execution policy and hide its window: how droppers start a script unseen. */
 function hiddenPowerShell(command: string): boolean {
   const start = /\b(powershell|pwsh)(\.exe)?\b/i.exec(command);
   if (!start) return false;
   const rest = command.slice(start.index);
-  return /-(ep|exec|executionpolicy)\s+bypass\b/i.test(rest) && /-(w|win|window|windowstyle)\s+hidden\b/i.test(rest);
+  return POLICY_BYPASS.test(rest) && HIDDEN_WINDOW.test(rest);
 }
 
 /** An interpreter given its code on the command line: a second process that runs whatever the string says. */
@@ -62,6 +73,9 @@ const INLINE_INTERPRETER = /(^|[\s;&|/\\])(python[\d.]*|pythonw|py)(\.exe)?["']?
 
 /** A shell started with nothing to run: an interactive shell, for whoever holds its input. */
 const BARE_SHELL = /^\s*["']?(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|cmd(\.exe)?|powershell(\.exe)?)["']?\s*$/i;
+
+/** Shell substitutions that fill a command line with who and where the user is (`$(whoami)`, `` `hostname` ``). */
+const SHELL_IDENTITY = /(\$\(|`)\s*(whoami|hostname|uname|id|pwd)\b/;
 
 /** A command line that downloads a file and makes it executable: the first half of a dropper. */
 function fetchesAndMakesExecutable(command: string): boolean {
@@ -72,8 +86,11 @@ function fetchesAndMakesExecutable(command: string): boolean {
 function fetchesThenRuns(command: string): boolean {
   const tool = NETWORK_TOOLS.exec(command);
   if (!tool) return false;
-  return /(&&|;|\|\|)\s*(start\b|\.[\\/]|(python[\d.]*|pythonw|py|sh|bash|powershell|pwsh|cmd)(\.exe)?\s)/i.test(
-    command.slice(tool.index),
+  const after = command.slice(tool.index);
+  // PowerShell starts what it fetched with Start-Process or Invoke-Item, anywhere later in its script
+  return (
+    /(&&|;|\|\|)\s*(start\b|\.[\\/]|(python[\d.]*|pythonw|py|sh|bash|powershell|pwsh|cmd)(\.exe)?\s)/i.test(after) ||
+    /\b(Start-Process|Invoke-Item|saps)\b/i.test(after)
   );
 }
 
@@ -99,6 +116,12 @@ function programOf(command: string): string | undefined {
   const first = words[index];
   if (!first || first.includes(HOLE)) return undefined;
   return baseName(first.toLowerCase());
+}
+
+/** A program name none of whose longer words the (lower-cased) file text contains: it was decoded or assembled. */
+function isHiddenName(program: string, lowered: string): boolean {
+  const words = program.split(/[^a-z0-9]+/).filter((word) => word.length >= 4);
+  return words.length > 0 && words.some((word) => !lowered.includes(word));
 }
 
 function baseName(word: string): string {
@@ -172,12 +195,21 @@ function inlinePython(command: string | undefined): string | undefined {
  */
 export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDecoder): DecodedPayloadFile[] {
   const payloads: DecodedPayloadFile[] = [];
+  let lowered: string | undefined;
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
     if (!api) continue;
     const before = ctx.findings.length;
     processCallRules(ctx, call, api, decodePowerShell);
-    const inline = inlinePython(commandText(ctx, call, api));
+    const command = commandText(ctx, call, api);
+    const program = command === undefined ? undefined : programOf(command);
+    lowered ??= program ? ctx.text.toLowerCase() : undefined;
+    if (program && lowered !== undefined && isHiddenName(program, lowered))
+      for (const finding of ctx.findings.slice(before)) {
+        finding.severity = finding.severity === 'critical' ? 'critical' : 'high';
+        finding.message += `; '${program}' is written nowhere in the file (decoded or assembled at run time to hide it)`;
+      }
+    const inline = inlinePython(command);
     const finding = ctx.findings[before];
     if (!inline || !finding) continue;
     finding.decoded = { chain: ['python -c'], preview: inline.slice(0, 2000), size: inline.length };
@@ -235,10 +267,11 @@ function processCallRules(
     return;
   }
   if (command && (NETWORK_TOOLS.test(command) || INLINE_NETWORK_CODE.test(command))) {
+    const recon = SHELL_IDENTITY.test(command);
     addFinding(ctx, call.node, {
       rule: 'process-network-tool',
-      severity: raise('medium', weight),
-      message: `runs a program that reaches the network: ${shown}`,
+      severity: hiddenPowerShell(command) || recon ? 'high' : raise('medium', weight),
+      message: `runs a program that reaches the network${recon ? ", sending the user's and host's identity" : ''}: ${shown}`,
       capability: 'network',
       destination: destinationFromUrl(command),
       trigger,
@@ -302,15 +335,22 @@ function processCallRules(
     capability: 'process',
     trigger,
     // setup.py running a script of the package: the target stage analyses that script as install-time code
-    path: weight === 2 ? scriptRun(command) : undefined,
+    path: weight === 2 ? scriptRun(command, call.node.text) : undefined,
   });
 }
 
-/** The Python script an interpreter command line runs (`{sys.executable} {dir}/hello.py`), by its member name. */
-function scriptRun(command: string | undefined): string | undefined {
+/**
+ * The Python script an interpreter command line runs (`{sys.executable} {dir}/hello.py`), by its member name. A
+ * named interpreter or sys.executable runs whatever file it is given as Python (`{sys.executable} {dir}/pkg/version`);
+ * an unknown program counts as one only for a .py file.
+ */
+function scriptRun(command: string | undefined, callText: string): string | undefined {
   const words = command?.trim().split(/\s+/) ?? [];
-  const interpreter =
-    words[0] !== undefined && (words[0].includes(HOLE) || INTERPRETERS.test(baseName(words[0].toLowerCase())));
+  const first = words[0];
+  if (first === undefined) return undefined;
+  const python =
+    INTERPRETERS.test(baseName(first.toLowerCase())) || (first === HOLE && callText.includes('sys.executable'));
   const script = words[1]?.replace(/^["']|["']$/g, '');
-  return interpreter && script && /\.pyw?$/i.test(script) ? memberName(script) : undefined;
+  if (!script || script.startsWith('-')) return undefined;
+  return python || (first.includes(HOLE) && /\.pyw?$/i.test(script)) ? memberName(script) : undefined;
 }

