@@ -50,4 +50,9 @@ export interface OpenedArchive {
   problems: ArchiveProblem[];
   /** Set when the archive could not be read at all (corrupt, truncated, unsupported); entries may be partial. */
   fatal?: string;
+  /**
+   * Frees memory held for the members' bytes, to call once nobody holds them (their data stays readable): set by
+   * readers that keep inflated members (zip).
+   */
+  release?: () => void;
 }

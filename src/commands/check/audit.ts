@@ -192,6 +192,7 @@ export class Auditor {
       const data = entry.path.endsWith('.py') ? entry.data : undefined;
       if (data) digests.push([entry.path, createHash('sha256').update(data).digest('hex')]);
     }
+    opened.release?.(); // the analysis and the digests are done with the members' bytes
     return { sha256: artifact.sha256, size: artifact.bytes.length, analysis, pythonDigests: digests };
   }
 

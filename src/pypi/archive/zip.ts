@@ -155,6 +155,20 @@ function zipMessage(error: unknown): string {
   return message.charAt(0).toLowerCase() + message.slice(1);
 }
 
+/** The central directory's entries, up to one past the entry limit; a listing error comes after those read before it. */
+async function listEntries(zipfile: ZipFile, limit: number): Promise<{ raws: Entry[]; error?: unknown }> {
+  const raws: Entry[] = [];
+  try {
+    for (let raw = await nextEntry(zipfile); raw !== undefined; raw = await nextEntry(zipfile)) {
+      raws.push(raw);
+      if (raws.length > limit) break;
+    }
+    return { raws };
+  } catch (error) {
+    return { raws, error };
+  }
+}
+
 export async function readZip(bytes: Uint8Array, limits: ExtractLimits): Promise<OpenedArchive> {
   const collector = new ArchiveCollector('zip', limits, {
     compressedSize: bytes.length,
@@ -162,9 +176,9 @@ export async function readZip(bytes: Uint8Array, limits: ExtractLimits): Promise
     checkNames: true,
   });
   let zipfile: ZipFile | undefined;
+  let held: HeldMembers | undefined;
   try {
     const archive = toBuffer(bytes);
-    const held = new HeldMembers();
     zipfile = await yauzl.fromBufferPromise(archive, {
       lazyEntries: true,
       decodeStrings: false,
@@ -173,13 +187,16 @@ export async function readZip(bytes: Uint8Array, limits: ExtractLimits): Promise
     });
     // Errors yauzl emits between our reads must not go unhandled; nextEntry reports the ones that matter.
     zipfile.on('error', () => {});
-    for (let raw = await nextEntry(zipfile); raw !== undefined; raw = await nextEntry(zipfile)) {
-      await readMember(zipfile, archive, raw, collector, held);
-    }
+    // listed first: whether the members are kept depends on what they all inflate to
+    const { raws, error } = await listEntries(zipfile, limits.maxEntries);
+    held = new HeldMembers(raws.reduce((sum, raw) => sum + raw.uncompressedSize, 0));
+    for (const raw of raws) await readMember(zipfile, archive, raw, collector, held);
+    if (error !== undefined) throw error;
   } catch (error) {
     if (!(error instanceof StopReading)) collector.setFatal(`corrupt zip: ${zipMessage(error)}`);
   } finally {
     zipfile?.close();
   }
-  return collector.result();
+  const release = held ? held.release.bind(held) : undefined;
+  return { ...collector.result(), ...(release && { release }) };
 }
