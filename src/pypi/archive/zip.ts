@@ -11,6 +11,7 @@ import { CorruptStream, feedBunzip, toBuffer } from '../../util/chunked-decompre
 import { decodeZipLzma } from '../../util/zip-lzma.ts';
 import { decodeZipName } from './zip-names.ts';
 import { HeldMembers } from './held-members.ts';
+import { plainBytes } from '../../util/bytes.ts';
 
 const METHOD_STORED = 0;
 const METHOD_DEFLATED = 8;
@@ -141,10 +142,7 @@ async function readMember(
     collector.problem('archive-symlink', 'medium', `symbolic link to ${JSON.stringify(entry.linkTarget)}`, path);
     return;
   }
-  held.attach(entry, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), () => {
-    const again = inflate(compressed, raw);
-    return new Uint8Array(again.buffer, again.byteOffset, again.byteLength);
-  });
+  held.attach(entry, plainBytes(data), () => plainBytes(inflate(compressed, raw)));
 }
 
 function zipMessage(error: unknown): string {

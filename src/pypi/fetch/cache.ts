@@ -6,6 +6,7 @@ import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../util/errors.ts';
+import { plainBytes } from '../../util/bytes.ts';
 
 /** One cached HTTP answer (index page or metadata file). */
 export interface CachedResponse {
@@ -94,7 +95,7 @@ export class Cache {
 
 async function readOrNull(path: string): Promise<Uint8Array | null> {
   try {
-    return new Uint8Array(await readFile(path));
+    return plainBytes(await readFile(path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
