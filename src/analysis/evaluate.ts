@@ -199,6 +199,8 @@ export class Evaluator {
     }
     const base = this.value(object, depth);
     const paths = base.paths.map((path) => `${path}.${attribute}`);
+    // the running interpreter: a command line it starts reads as `python ...` (python -c, python script.py)
+    if (paths.includes('sys.executable')) return { paths, functions: [], text: 'python' };
     return { paths, functions: [] };
   }
 

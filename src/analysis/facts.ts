@@ -109,7 +109,8 @@ function importedModules(node: Node, evaluator: Evaluator): string[] {
       const moduleName = node.childForFieldName('module_name');
       if (moduleName?.id === nameNode.id) continue;
       // the binding's path is already absolute (relative imports resolved by the scopes)
-      const alias = child.type === 'aliased_import' ? child.childForFieldName('alias') : nameNode;
+      // the name bound: the alias, or the single identifier of the imported name's dotted_name
+      const alias = child.type === 'aliased_import' ? child.childForFieldName('alias') : nameNode.namedChild(0);
       for (const path of alias ? evaluator.paths(alias) : []) {
         modules.add(path);
         modules.add(path.slice(0, path.lastIndexOf('.')));

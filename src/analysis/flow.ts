@@ -2,7 +2,7 @@
 // module level, through assignments, containers, formatting, encoders and this file's own functions
 // (return values, and parameters that reach a sink). Reports `exfiltration` with the path it found.
 import type { Destination, FlowStep, Severity, Trigger } from '../model/result.ts';
-import { SECRET_ENV_NAME } from './indicators/secrets.ts';
+import { SECRET_ENV_NAME, SECRET_OWNERS } from './indicators/secrets.ts';
 import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
 import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
@@ -19,6 +19,8 @@ interface Taint {
   strength: SourceStrength | 'parameter';
   parameter?: number;
   steps: FlowStep[];
+  /** A secret whose name says which service it unlocks (AWS_*, GITHUB_*, ...). */
+  owner?: (typeof SECRET_OWNERS)[number];
 }
 
 interface Sink {
@@ -66,6 +68,9 @@ const MUTATORS = new Set([
   'writelines',
   'appendleft',
 ]);
+/** Parameter names of a wallet's private key or recovery phrase (not `pk`, a database's primary key). */
+const WALLET_SECRET_NAME =
+  /^(private_?key|priv_?key|wallet_?(key|seed|secret)|mnemonic(_?phrase|_?words)?|seed_?(phrase|words)|recovery_?phrase|secret_?phrase)s?$/i;
 const MAX_STEPS = 8;
 
 const MAX_TAINTS = 8;
@@ -100,7 +105,8 @@ class FlowAnalysis {
     // Summaries in document order; the reporting pass below sees all of them.
     for (const fn of summarized) this.summaries.set(fn.id, this.summarize(fn));
     this.reporting = true;
-    for (const fn of reporting) this.analyzeBody(fn.childForFieldName('body'), new Map(), undefined);
+    for (const fn of reporting)
+      this.analyzeBody(fn.childForFieldName('body'), this.walletSecretParameters(fn), undefined);
     this.analyzeBody(this.ctx.scopes.module.node, this.moduleEnv, undefined);
   }
 
@@ -373,9 +379,7 @@ class FlowAnalysis {
     const key = node.childForFieldName('subscript');
     if (object && this.ctx.evaluator.paths(object).map(normalizePath).includes('os.environ')) {
       const name = key ? this.ctx.evaluator.text(key) : undefined;
-      return name !== undefined && SECRET_ENV_NAME.test(name)
-        ? [this.source(node, `the environment variable ${name}`, 'secret-env')]
-        : [];
+      return name !== undefined && SECRET_ENV_NAME.test(name) ? [this.secretVariable(node, name)] : [];
     }
     return object ? this.taintOf(object, env, summary, finalPass) : [];
   }
@@ -409,8 +413,7 @@ class FlowAnalysis {
       if (api) return [this.source(node, api.what, api.strength)];
       if (path === 'os.getenv' || path === 'os.environ.get' || path === 'os.environ.__getitem__') {
         const name = args.positional[0] ? this.ctx.evaluator.text(args.positional[0]) : undefined;
-        if (name !== undefined && SECRET_ENV_NAME.test(name))
-          return [this.source(node, `the environment variable ${name}`, 'secret-env')];
+        if (name !== undefined && SECRET_ENV_NAME.test(name)) return [this.secretVariable(node, name)];
         return [];
       }
     }
@@ -529,6 +532,10 @@ class FlowAnalysis {
     severity = raise(severity, triggerWeight(trigger));
     // who and where the machine is, sent by code that runs by itself: the callback of a dependency-confusion probe
     if (trigger !== 'call' && severity !== 'critical') severity = 'high';
+    // an AWS (GitHub, PyPI...) secret sent to a hard-coded host of another owner: a stolen key
+    const host = sink.destination?.host;
+    const foreign = taint.owner && host && !isLocal(sink.destination) && !taint.owner.domains.test(host.toLowerCase());
+    if (foreign && severity !== 'critical') severity = 'high';
     const sinkLine = this.step(
       sink.call,
       `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`,
@@ -537,12 +544,31 @@ class FlowAnalysis {
     addFinding(this.ctx, at, {
       rule: 'exfiltration',
       severity,
-      message: `sends ${taint.what} to the network${sink.destination ? ` (${describeDestination(sink.destination)})` : ''}`,
+      message: `sends ${taint.what} to the network${sink.destination ? ` (${describeDestination(sink.destination)})` : ''}${foreign ? `, a host that is not ${taint.owner!.owner}'s` : ''}`,
       capability: 'network',
       destination: sink.destination,
       flow,
       trigger,
     });
+  }
+
+  /**
+   * Parameters named for a wallet's private key or recovery phrase: what a function given them sends over the
+   * network is the key itself (wallet libraries sign locally; a drainer posts the key to its collector).
+   */
+  private walletSecretParameters(fn: Node): Map<string, Taint[]> {
+    const env = new Map<string, Taint[]>();
+    for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      const name = parameter?.type === 'identifier' ? parameter.text : parameter?.childForFieldName('name')?.text;
+      if (parameter && name && WALLET_SECRET_NAME.test(name))
+        env.set(name, [this.source(parameter, `the wallet secret given as ${name}`, 'credential-file')]);
+    }
+    return env;
+  }
+
+  private secretVariable(node: Node, name: string): Taint {
+    const owner = SECRET_OWNERS.find((candidate) => candidate.name.test(name));
+    return { ...this.source(node, `the environment variable ${name}`, 'secret-env'), owner };
   }
 
   private source(node: Node, what: string, strength: SourceStrength): Taint {

@@ -9,6 +9,7 @@ import { collectFacts, FACT_TYPES } from './facts.ts';
 import type { FileContext } from './file-context.ts';
 import { flowRules } from './flow.ts';
 import { normaliseIdentifiers } from './identifiers.ts';
+import { installedPath } from './module-names.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
 import { nodesOfTypes, parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
@@ -17,10 +18,12 @@ import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/env-reads.ts';
 import { executedFileRules } from './rules/executed-files.ts';
+import { installImportRules } from './rules/install-imports.ts';
 import { remoteControlRules } from './rules/remote-control.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
 import { stringRules } from './rules/strings.ts';
+import { writtenCodeRules } from './rules/written-code.ts';
 import { BINDING_TYPES, FileScopes } from './scopes.ts';
 import { decodeSource } from './source-text.ts';
 import { LineIndex } from './syntax.ts';
@@ -55,6 +58,8 @@ export interface PythonFileOptions {
   depth?: number;
   /** The target's budget for decoded bytes and virtual files (a fresh one per file when not given). */
   budget?: AnalysisBudget;
+  /** Functions of this module that install-time code elsewhere calls (role install-import). */
+  entries?: string[];
 }
 
 /** Rules whose findings make a file "egress" in Python Code Audit's sense. */
@@ -69,6 +74,7 @@ const EGRESS_RULES = new Set([
   'hardcoded-secret',
   'exfiltration',
   'egress-dynamic-attribute',
+  'egress-via-object',
   'powershell-encoded-command',
 ]);
 
@@ -81,8 +87,9 @@ export function isEgressFinding(finding: Finding): boolean {
   return EGRESS_RULES.has(finding.rule);
 }
 
+/** The package a file belongs to once installed (an sdist's top folder and a src/ layout dropped). */
 function packagePathOf(path: string): string[] {
-  const parts = path.replace(/\.py$/, '').split('/');
+  const parts = installedPath(path).replace(/\.py$/, '').split('/');
   parts.pop();
   return parts.filter((part) => /^[A-Za-z_][\w]*$/.test(part));
 }
@@ -159,7 +166,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
       lines: new LineIndex(source.text),
       evaluator,
       scopes,
-      triggers: new TriggerMap(role, nodes, scopes),
+      triggers: new TriggerMap(role, nodes, scopes, options.entries),
       facts,
       findings: [],
     };
@@ -171,7 +178,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
         return undefined;
       }
     });
-    const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode];
+    const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode, ...writtenCodeRules(ctx)];
     flowRules(ctx);
     clipboardRules(ctx);
     dropAndRunRules(ctx);
@@ -180,6 +187,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     environmentRules(ctx);
     stringRules(ctx);
     disguisedNameRules(ctx, root, names.disguised);
+    installImportRules(ctx, role, options.entries ?? []);
     if (recorder.budgetSpent)
       ctx.findings.push(
         notAnalysed(
@@ -209,7 +217,10 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
         );
         return;
       }
-      const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, origin, depth: depth + 1 });
+      // code run by install-time code is install-time code (python -c "import pkg.post; pkg.post.run()" in setup.py)
+      const trigger = payload.finding.trigger;
+      const role = trigger === 'install' ? 'setup' : trigger === 'startup' ? 'startup' : undefined;
+      const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, role, origin, depth: depth + 1 });
       for (const file of inner) for (const finding of file.findings) finding.trigger = payload.finding.trigger;
       extra.push(...inner);
     });

@@ -175,6 +175,45 @@ async function analyzeExecutedMembers(
   }
 }
 
+/** The Python member of the archive that provides a dotted module, if any. */
+function memberOfModule(members: ArchiveEntry[], module: string): ArchiveEntry | undefined {
+  return members.find((entry) => entry.data && entry.path.endsWith('.py') && moduleOfMember(entry.path) === module);
+}
+
+/**
+ * Modules of the archive that install-time code imports (install-imports-module findings) are analysed again as
+ * install-time code, with the functions it calls in them; what they import and call in turn follows, each module
+ * once per set of functions. A finding about a module the archive does not hold (setuptools, a dependency) is dropped.
+ */
+async function analyzeInstallImports(
+  files: FileReport[],
+  members: ArchiveEntry[],
+  analyse: Analyse,
+  budget: AnalysisBudget,
+): Promise<void> {
+  const analysed = new Map<string, Set<string>>();
+  const pending = [...files];
+  while (pending.length > 0) {
+    const file = pending.shift()!;
+    const imports = file.findings.filter((finding) => finding.rule === 'install-imports-module');
+    for (const finding of imports) {
+      const member = finding.path ? memberOfModule(members, finding.path) : undefined;
+      if (!member?.data) {
+        file.findings.splice(file.findings.indexOf(finding), 1);
+        continue;
+      }
+      const before = analysed.get(member.path);
+      const calls = new Set([...(before ?? []), ...(finding.calls ?? [])]);
+      if (before && calls.size === before.size) continue;
+      analysed.set(member.path, calls);
+      const reports = await analyse(member.path, member.data, { role: 'install-import', entries: [...calls], budget });
+      const index = files.findIndex((report) => report.path === member.path);
+      files.splice(index >= 0 ? index : files.length, index >= 0 ? 1 : 0, ...reports);
+      pending.push(...reports);
+    }
+  }
+}
+
 const CMDCLASS_AT = new RegExp(CMDCLASS.source, 'sy');
 const CMDCLASS_DICT_AT = /cmdclass\s*=\s*\{/y;
 
@@ -264,6 +303,7 @@ export async function analyzeArchive(
   };
   const files = (await Promise.all(members.map(scanned))).flat();
   await analyzeExecutedMembers(files, members, analyse, budget);
+  await analyzeInstallImports(files, members, analyse, budget);
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
     severity: problem.severity,

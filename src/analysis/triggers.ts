@@ -2,11 +2,15 @@
 // level, and functions that module-level code calls), or call (inside functions a user calls).
 import type { Trigger } from '../model/result.ts';
 import { moduleOfFile, STARTUP_MODULES } from './module-names.ts';
-import type { FileScopes, Scope } from './scopes.ts';
+import type { Binder, FileScopes, Scope } from './scopes.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
 
-/** What runs a file's module-level code: pip (setup), the interpreter at start-up, an import, or `python -m` (script). */
-export type FileRole = 'setup' | 'startup' | 'module' | 'script';
+/**
+ * What runs a file's module-level code: pip (setup), the interpreter at start-up, an import, `python -m` (script), or
+ * an import made by setup.py while pip installs (install-import: its module level, and the functions setup.py calls,
+ * run at install time).
+ */
+export type FileRole = 'setup' | 'startup' | 'module' | 'script' | 'install-import';
 
 /** The role a file plays by its path inside a distribution (a file a .pth imports is marked startup by its caller). */
 export function fileRole(path: string): FileRole {
@@ -24,6 +28,7 @@ const MODULE_LEVEL_TRIGGER: Record<FileRole, Trigger> = {
   startup: 'startup',
   module: 'import',
   script: 'call',
+  'install-import': 'install',
 };
 
 /** The node types the trigger map reads. */
@@ -36,10 +41,12 @@ export class TriggerMap {
   private readonly mainGuards: [number, number][] = [];
 
   /** `nodes`: the file's nodes in document order (at least those of TRIGGER_TYPES). */
+  /** `entries`: functions of the module that code elsewhere calls when it runs this file's module level. */
   constructor(
     private readonly role: FileRole,
     nodes: Node[],
     private readonly scopes: FileScopes,
+    entries: readonly string[] = [],
   ) {
     // a module that assigns __name__ itself decides what the test says: no guard is trusted there
     const nameRebound = scopes.lookup('__name__', scopes.module).length > 0 || nodes.some(rebindsNameIndirectly);
@@ -50,7 +57,10 @@ export class TriggerMap {
           : null;
       if (body) this.mainGuards.push([body.startIndex, body.endIndex]);
     }
-    this.collectAutoRunFunctions(nodes.filter((node) => node.type === 'call'));
+    this.collectAutoRunFunctions(
+      nodes.filter((node) => node.type === 'call'),
+      entries.flatMap((name) => scopes.module.bindings.get(name) ?? []),
+    );
   }
 
   triggerOf(node: Node): Trigger {
@@ -75,7 +85,7 @@ export class TriggerMap {
   }
 
   /** Functions that run without a user calling them: called from module level, thread targets, atexit, cmdclass. */
-  private collectAutoRunFunctions(calls: Node[]): void {
+  private collectAutoRunFunctions(calls: Node[], entries: Binder[]): void {
     const byFunction = new Map<number, Node[]>();
     const topLevel: Node[] = [];
     for (const call of calls) {
@@ -126,6 +136,10 @@ export class TriggerMap {
       }
     };
     topLevel.forEach(visit);
+    for (const binder of entries) {
+      if (binder.kind === 'def') mark(binder.node);
+      if (binder.kind === 'class') for (const method of constructorMethods(binder.node)) mark(method);
+    }
     while (pending.length) {
       const fn = pending.pop()!;
       (byFunction.get(fn.id) ?? []).forEach(visit);

@@ -33,6 +33,7 @@ import { openSession } from './session.ts';
 import { NO_PROGRESS, type ProgressSink } from '../model/progress.ts';
 import { watched, watchIndex } from '../progress/watch-index.ts';
 import { parseCommandArgs } from './registry.ts';
+import type { UpgradeStrategy } from '../pypi/resolver/types.ts';
 
 /** --timeout SEC (pip's socket timeout): for connecting, for the answer and between the bytes of a body. */
 function timeouts(text: string | undefined): HttpOptions {
@@ -76,8 +77,8 @@ function jobsFor(
 export interface AuditTarget {
   env: TargetEnvironment;
   installed: InstalledDistribution[];
-  /** pip's -U. */
-  upgrade: boolean;
+  /** pip's -U with its strategy; undefined without -U. */
+  upgrade: UpgradeStrategy | undefined;
 }
 
 export interface RequirementsAudit {
@@ -166,7 +167,7 @@ async function resolveAndAudit(
     constraints: inputs.constraints,
     pre,
     noDeps: args.flags.has('no-deps'),
-    ...(target ? { installed: target.installed, upgrade: target.upgrade } : {}),
+    ...(target ? { installed: target.installed, ...(target.upgrade && { upgrade: target.upgrade }) } : {}),
   });
   for (const warning of outcome.warnings) io.stderr(`pyguard: warning: ${warning}\n`);
   if (outcome.unresolved) throw new UserError(outcome.unresolved, EXIT_USAGE);

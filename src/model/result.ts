@@ -94,6 +94,11 @@ export interface Finding {
   decoded?: DecodedPayload;
   /** Target-level findings (line 0): the member of the archive the finding is about, if any. */
   path?: string;
+  /**
+   * install-imports-module: the functions of the imported module (named in `path`, dotted) that install-time code
+   * calls; the target stage analyses that module with them as install-time code.
+   */
+  calls?: string[];
   /** For findings in a decoded virtual file: the path and line of the call that decodes it. */
   origin?: { path: string; line: number };
   /** Set when the user's policy or baseline changed how this finding counts (see src/policy/). */

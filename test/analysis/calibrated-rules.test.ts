@@ -29,7 +29,10 @@ test('exec() of a long cipher text rewritten character by character is a home-ma
     'exec("".join([KEY[PLAIN.index(c)] if c in PLAIN else c for c in "kirmg(\\"svool uiln zm rmvig gvhg urcgfiv lu kbtfziw, mlgsrmt vohv szkkvmh sviv zg zoo, vevi\\")"]))',
   ].join('\n');
   const found = ruleOf(findings(source), 'exec-custom-decoder');
-  assert.equal(found?.severity, 'high', 'module-level code runs on import');
+  assert.equal(found?.severity, 'critical', 'high, raised: module-level code runs on import');
+  // hidden from readers whoever calls it: high even in a function the user calls
+  const called = `def run():\n${source.replace(/^/gm, '    ')}\n`;
+  assert.equal(ruleOf(findings(called), 'exec-custom-decoder')?.severity, 'high');
   // Code generation from a template is not a cipher: the literal is code with placeholders, not rewritten per character.
   const codegen =
     'def make(names):\n    src = "def __init__(self, %s):\\n    pass" % ", ".join(names)\n    exec(compile(src, "<gen>", "exec"))\n';

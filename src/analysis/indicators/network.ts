@@ -241,5 +241,50 @@ export const NETWORK_MODULES = [
   'tornado.httpclient',
 ];
 
+/**
+ * Packages whose purpose is the network (clients and protocol stacks): in their own modules, and in any file that
+ * imports a network module, a send-like method called on an object passed in or kept in an attribute is outbound
+ * logic even though the object's class is not known there.
+ */
+export const NETWORK_PACKAGES = [
+  'requests',
+  'urllib3',
+  'httpx',
+  'httpcore',
+  'aiohttp',
+  'paramiko',
+  'dns',
+  'websocket',
+  'websockets',
+  'grpc',
+  'httplib2',
+  'pycurl',
+  'socks',
+  'botocore',
+];
+
+/** Methods that move data over a connection, called on an object of a network library (sock.sendall, pool.urlopen). */
+export const SEND_METHODS = new Set([
+  'send',
+  'sendall',
+  'sendto',
+  'sendmsg',
+  'sendfile',
+  'urlopen',
+  'request',
+  'getresponse',
+  'handle_request',
+  'handle_async_request',
+  'send_request',
+  '_send_user_message',
+  'putrequest',
+  'endheaders',
+  'connect',
+  'connect_ex',
+  'exec_command',
+  'open_session',
+  '_make_request',
+]);
+
 /** Module prefixes that a vendoring package puts before a library's own name. */
 export const VENDOR_MARKERS = ['._vendor.', '.vendor.', '._vendored.', '.extern.', '.vendored.', '._internal._vendor.'];

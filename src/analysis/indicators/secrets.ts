@@ -81,3 +81,24 @@ export const SECRET_ENV_NAME =
 /** Placeholder values that are not real keys. */
 export const PLACEHOLDER_SECRET =
   /EXAMPLE|example|xxxx|XXXX|your[_-]?|<[^<>\n]*>|\.\.\.|changeme|dummy|test|fake|sample|placeholder|^\*+$/;
+
+/**
+ * Secret environment variables whose name says which service they unlock, and that service's domains: such a
+ * secret sent to a hard-coded host of another owner is a stolen key, not a client talking to its service.
+ */
+export const SECRET_OWNERS: readonly { name: RegExp; owner: string; domains: RegExp }[] = [
+  { name: /^AWS_/i, owner: 'AWS', domains: /(^|\.)(amazonaws\.com|amazon\.com|aws)$/ },
+  { name: /^(GH|GITHUB)_/i, owner: 'GitHub', domains: /(^|\.)(github\.com|githubusercontent\.com)$/ },
+  { name: /^NPM_/i, owner: 'npm', domains: /(^|\.)(npmjs\.org|npmjs\.com)$/ },
+  { name: /^(PYPI|TWINE)_/i, owner: 'PyPI', domains: /(^|\.)(pypi\.org|python\.org)$/ },
+  {
+    name: /^AZURE_/i,
+    owner: 'Azure',
+    domains: /(^|\.)(azure\.com|azure\.net|windows\.net|microsoft\.com|microsoftonline\.com)$/,
+  },
+  { name: /^GOOGLE_/i, owner: 'Google', domains: /(^|\.)(googleapis\.com|google\.com)$/ },
+  { name: /^DOCKER_/i, owner: 'Docker', domains: /(^|\.)(docker\.com|docker\.io)$/ },
+  { name: /^OPENAI_/i, owner: 'OpenAI', domains: /(^|\.)openai\.com$/ },
+  { name: /^SLACK_/i, owner: 'Slack', domains: /(^|\.)slack\.com$/ },
+  { name: /^STRIPE_/i, owner: 'Stripe', domains: /(^|\.)stripe\.com$/ },
+];

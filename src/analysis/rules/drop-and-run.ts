@@ -9,6 +9,8 @@ import { networkApiOf } from './network.ts';
 import { commandText, processApiOf } from './process.ts';
 
 const EXECUTABLE = /\.(exe|scr|vbs|vbe|bat|cmd|ps1|hta|js|jse|wsf|msi|com|pif)\b/i;
+/** Scripts an interpreter runs: downloaded and run, as much a second stage as an .exe (written locally, ordinary). */
+const SCRIPT = /\.(sh|bash|py|pyw|pl|rb)\b/i;
 
 interface WrittenFile {
   name: string;
@@ -53,7 +55,7 @@ function writtenFiles(ctx: FileContext): WrittenFile[] {
       ?.split(HOLE)
       .filter((part) => part.length >= 3)
       .pop();
-    if (name && EXECUTABLE.test(name))
+    if (name && (EXECUTABLE.test(name) || SCRIPT.test(name)))
       files.push({
         name: name.replace(/^[\\/]+/, ''),
         downloaded: path === 'urllib.request.urlretrieve' || makesNetworkCall(ctx, enclosingBody(call.node)),
@@ -69,8 +71,12 @@ export function dropAndRunRules(ctx: FileContext): void {
     const api = processApiOf(call);
     if (!api) continue;
     const command = commandText(ctx, call, api);
-    if (command === undefined || !EXECUTABLE.test(command.replaceAll(HOLE, ' '))) continue;
-    const run = written.filter(({ name }) => command.includes(name) || name.includes(command.split(/\s+/)[0]));
+    const plain = command?.replaceAll(HOLE, ' ');
+    if (command === undefined || plain === undefined || !(EXECUTABLE.test(plain) || SCRIPT.test(plain))) continue;
+    const run = written.filter(
+      ({ name, downloaded }) =>
+        (downloaded || EXECUTABLE.test(name)) && (command.includes(name) || name.includes(command.split(/\s+/)[0])),
+    );
     if (run.length === 0) continue;
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
     const shown = command.replaceAll(HOLE, '{…}').slice(0, 100);

@@ -171,7 +171,8 @@ function execRule(
   if (opaque) {
     addFinding(ctx, call.node, {
       rule: 'exec-custom-decoder',
-      severity: raise('medium', weight > 0 ? 1 : 0),
+      // code hidden from readers by an obfuscator of its own: no benign package measured does this, even when called
+      severity: raise('high', weight > 0 ? 1 : 0),
       message: `${name}() runs code made at run time by transforming an opaque constant (${opaque.slice(0, 40)}…): a home-made obfuscator`,
       capability: 'obfuscation',
     });

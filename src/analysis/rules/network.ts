@@ -6,6 +6,8 @@ import {
   type DestinationArg,
   NETWORK_APIS,
   NETWORK_MODULES,
+  NETWORK_PACKAGES,
+  SEND_METHODS,
   type NetworkApi,
   REQUEST_CONSTRUCTORS,
 } from '../indicators/network.ts';
@@ -21,6 +23,7 @@ import {
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import { moduleOfMember } from '../module-names.ts';
 import { argumentAt, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, NetworkApi>(NETWORK_APIS.map((api) => [api.path, api]));
@@ -206,7 +209,45 @@ export function networkRules(ctx: FileContext): void {
     }
     dynamicNetworkAttribute(ctx, call);
   }
+  if (networkCalls === 0) objectSendRules(ctx);
   importRules(ctx, networkCalls);
+}
+
+/** Whether the file belongs to a network package or imports a network module. */
+function drivesConnections(ctx: FileContext): boolean {
+  const top = moduleOfMember(ctx.path)?.split('.')[0];
+  if (top && NETWORK_PACKAGES.includes(top)) return true;
+  return ctx.facts.imports.some((fact) =>
+    fact.modules.some((module) =>
+      NETWORK_MODULES.some((network) => module === network || module.startsWith(`${network}.`)),
+    ),
+  );
+}
+
+/**
+ * Outbound logic through objects: `conn.urlopen(...)`, `self.transport._send_user_message(m)`, `adapter.send(r)`
+ * on an object whose class this file does not show, in a file that drives connections. One info finding per file
+ * (the egress verdict), only when no network API call was found.
+ */
+function objectSendRules(ctx: FileContext): void {
+  if (!drivesConnections(ctx)) return;
+  for (const call of ctx.facts.calls) {
+    const callee = call.node.childForFieldName('function');
+    if (callee?.type !== 'attribute') continue;
+    const method = callee.childForFieldName('attribute')?.text ?? '';
+    if (!SEND_METHODS.has(method)) continue;
+    const receiver = callee.childForFieldName('object');
+    // a receiver the evaluator resolves is judged by the API rules above (a Unix socket stays local there)
+    const value = receiver ? ctx.evaluator.value(receiver) : undefined;
+    if (!value || value.paths.length > 0 || value.functions.length > 0) continue;
+    addFinding(ctx, call.node, {
+      rule: 'egress-via-object',
+      severity: 'info',
+      message: `${callee.text.slice(0, 80)}() sends through a connection object of a network library`,
+      capability: 'network',
+    });
+    return;
+  }
 }
 
 function dynamicNetworkAttribute(ctx: FileContext, call: CallFact): void {

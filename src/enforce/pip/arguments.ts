@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type OptionSpec, type ParsedArgs, parseArgs } from '../../commands/args.ts';
 import { JUDGING_OPTIONS, PIP_OPTIONS } from '../../commands/options.ts';
+import type { UpgradeStrategy } from '../../pypi/resolver/types.ts';
 import { UserError } from '../../util/errors.ts';
 
 /** pip install options the audit reads; they are passed to pip too when they say where pip installs or looks. */
@@ -80,8 +81,8 @@ export interface PipInstallRequest {
   passed: string[];
   /** --python, when given. */
   python?: string;
-  /** -U (or --upgrade-strategy eager). */
-  upgrade: boolean;
+  /** -U with its --upgrade-strategy (only-if-needed unless eager is given); undefined without -U. */
+  upgrade: UpgradeStrategy | undefined;
   /** pip installs somewhere else or reinstalls: what is installed now does not count. */
   ignoreInstalled: boolean;
   yes: boolean;
@@ -149,7 +150,8 @@ export function parsePipInstall(argv: string[], cwd: string): PipInstallRequest 
     audit,
     passed,
     ...(python ? { python } : {}),
-    upgrade: parsed.flags.has('upgrade') || strategy === 'eager',
+    // --upgrade-strategy alone changes nothing: pip applies it only with -U
+    upgrade: parsed.flags.has('upgrade') ? (strategy === 'eager' ? 'eager' : 'only-if-needed') : undefined,
     ignoreInstalled: Object.keys(LOCATION_OPTIONS).some((name) => parsed.flags.has(name) || parsed.values.has(name)),
     yes: parsed.flags.has('yes'),
   };

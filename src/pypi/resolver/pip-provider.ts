@@ -276,8 +276,10 @@ export class PipProvider implements Provider<PipRequirement, PipCandidate> {
       for (const f of chosen) bases.push(this.linkCandidate(name, f, page));
     }
     if (keep) {
-      // pip keeps a satisfying installation; with -U only the user's own requirements look for a newer one.
-      const upgrading = this.options.upgrade && (this.userRequested.has(id) || this.userRequested.has(name));
+      // pip keeps a satisfying installation; with -U the user's own requirements look for a newer one (eager: all)
+      const upgrading =
+        this.options.upgrade === 'eager' ||
+        (this.options.upgrade === 'only-if-needed' && (this.userRequested.has(id) || this.userRequested.has(name)));
       const newer = upgrading && bases.length > 0 && compareVersions(bases[0].version, keep.version) > 0;
       if (newer) bases.push(keep);
       else bases.unshift(keep);

@@ -10,6 +10,9 @@ import type { OpenedArchive } from '../../model/entries.ts';
 /** Where a distribution's dependencies were read from. */
 export type MetadataSource = 'pep658' | 'wheel' | 'sdist-pkg-info' | 'sdist-static' | 'installed' | 'none';
 
+/** pip's --upgrade-strategy, in effect only with -U. */
+export type UpgradeStrategy = 'only-if-needed' | 'eager';
+
 export interface RequiredBy {
   /** "<root>" or "<normalized name> <version>" of the requiring distribution. */
   from: string;
@@ -105,8 +108,11 @@ export interface ResolveOptions {
   onlyBinary?: boolean;
   /** Distributions installed in the target environment, kept when they satisfy (pip's default strategy). */
   installed?: InstalledDistribution[];
-  /** pip's -U: the user's own requirements take a newer release over a satisfying installation. */
-  upgrade?: boolean;
+  /**
+   * pip's -U with its --upgrade-strategy: only-if-needed (pip's default), the user's own requirements take a newer
+   * release over a satisfying installation; eager, every requirement does. Absent: no -U.
+   */
+  upgrade?: UpgradeStrategy;
   /** Bound on resolution rounds, so resolution always ends (pip uses 200000). */
   maxRounds?: number;
 }

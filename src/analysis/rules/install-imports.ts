@@ -1,0 +1,68 @@
+// Modules that install-time code imports (setup.py's `from pkg import tools; tools.init()` inside an install
+// hook), with the functions it calls in them: the target stage analyses those modules of the archive as
+// install-time code, so a payload moved out of setup.py into the package still counts as running at install.
+import type { Binder } from '../scopes.ts';
+import { addFinding, type FileContext } from '../file-context.ts';
+import type { ImportFact } from '../facts.ts';
+import { STDLIB_MODULES } from '../package-checks/stdlib-modules.ts';
+import type { FileRole } from '../triggers.ts';
+
+interface Imported {
+  fact: ImportFact;
+  calls: Set<string>;
+}
+
+/** `path` split at its last dot: the module and the name in it. */
+function split(path: string): [string, string] {
+  const dot = path.lastIndexOf('.');
+  return [path.slice(0, dot), path.slice(dot + 1)];
+}
+
+/**
+ * For setup.py, and for a module setup.py imports (`entries`: its functions that install-time code calls): one
+ * `install-imports-module` finding per module imported at install time, naming the functions called in it.
+ */
+export function installImportRules(ctx: FileContext, role: FileRole, entries: readonly string[]): void {
+  if (role !== 'setup' && role !== 'install-import') return;
+  const imported = new Map<string, Imported>();
+  for (const fact of ctx.facts.imports) {
+    if (ctx.triggers.triggerOf(fact.node) !== 'install') continue;
+    for (const module of fact.modules)
+      if (!STDLIB_MODULES.has(module.split('.')[0]) && !imported.has(module))
+        imported.set(module, { fact, calls: new Set() });
+    // `from m import f` at install time: f is taken to be used (called, or handed to a thread) there
+    for (const path of fact.modules) {
+      const [module, name] = split(path);
+      if (fact.modules.includes(module)) imported.get(module)?.calls.add(name);
+    }
+  }
+  for (const call of ctx.facts.calls) {
+    if (ctx.triggers.triggerOf(call.node) !== 'install') continue;
+    for (const path of call.paths) {
+      const [module, name] = split(path);
+      imported.get(module)?.calls.add(name);
+    }
+  }
+  // an entry this module only re-exports (`from .main import init`) is a call of that other module's function
+  const reExports = entries.flatMap((name) => ctx.scopes.module.bindings.get(name) ?? []);
+  for (const binder of reExports.filter((b): b is Extract<Binder, { kind: 'import' }> => b.kind === 'import')) {
+    const [module, name] = split(binder.path);
+    const fact = ctx.facts.imports.find((f) => f.modules.includes(binder.path));
+    if (!fact) continue;
+    const entry = imported.get(module) ?? { fact, calls: new Set<string>() };
+    entry.calls.add(name);
+    imported.set(module, entry);
+  }
+  for (const [module, { fact, calls }] of imported) {
+    const called = [...calls].sort();
+    addFinding(ctx, fact.node, {
+      rule: 'install-imports-module',
+      severity: 'info',
+      message: `imports ${module} while pip installs${called.length > 0 ? ` and calls ${called.map((name) => `${name}()`).join(', ')}` : ''}: its code runs at install time`,
+      capability: 'install-hook',
+      path: module,
+      ...(called.length > 0 && { calls: called }),
+      trigger: 'install',
+    });
+  }
+}
