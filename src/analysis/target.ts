@@ -177,7 +177,7 @@ async function analyzeExecutedMembers(
 
 /** The Python member of the archive that provides a dotted module, if any. */
 function memberOfModule(members: ArchiveEntry[], module: string): ArchiveEntry | undefined {
-  return members.find((entry) => entry.data && entry.path.endsWith('.py') && moduleOfMember(entry.path) === module);
+  return members.find((entry) => entry.path.endsWith('.py') && moduleOfMember(entry.path) === module && entry.data);
 }
 
 /**

@@ -8,7 +8,10 @@ export interface ArchiveEntry {
   type: EntryType;
   /** Uncompressed size as declared (or as read, when the declaration lied). */
   size: number;
-  /** The bytes, when the entry is a regular file that was read within the limits. */
+  /**
+   * The bytes, when the entry is a regular file that was read within the limits. A large zip's member is inflated
+   * again on each read (src/pypi/archive/held-members.ts): test the path first, read `data` once, do not keep it.
+   */
   data?: Uint8Array;
   /** Symlink or hardlink target, as stored. */
   linkTarget?: string;
