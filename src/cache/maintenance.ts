@@ -5,7 +5,7 @@
 import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineVersions } from '../analysis/engine-version.ts';
-import { ENVIRONMENTS_FOLDER } from '../pypi/environment-cache.ts';
+import { ENVIRONMENTS_FOLDER } from './probe-cache.ts';
 import { RESULTS_FOLDER, versionFolder } from './result-store.ts';
 
 /** The folders pyguard writes under the cache folder. */

@@ -2,6 +2,7 @@
 // chosen file (sha256 verified), reads it in memory and audits it; prints the resolved tree and the summary.
 // `pyguard scan NAME[==VERSION]` comes here with --no-deps.
 
+import { ProbeCache } from '../cache/probe-cache.ts';
 import { ResultStore } from '../cache/result-store.ts';
 import { buildResult } from '../model/build-result.ts';
 import { type AuditResult, type Resolution, RISK_LEVELS, type RiskLevel, type TargetReport } from '../model/result.ts';
@@ -44,9 +45,9 @@ function timeouts(text: string | undefined): HttpOptions {
   return { connectTimeoutMs: ms, headersTimeoutMs: ms, bodyTimeoutMs: ms, responseDeadlineMs: 2 * ms };
 }
 
-/** The cache folder a run uses (--cache-dir, else the default), or undefined with --no-cache. */
-export function cacheFolder(args: ParsedArgs, env: NodeJS.ProcessEnv): string | undefined {
-  return args.flags.has('no-cache') ? undefined : (args.values.get('cache-dir') ?? defaultCacheDir(env));
+/** Where interpreters' answers are kept: the run's cache folder (--cache-dir, else the default), none with --no-cache. */
+export function probeCache(args: ParsedArgs, env: NodeJS.ProcessEnv): ProbeCache | undefined {
+  return args.flags.has('no-cache') ? undefined : new ProbeCache(args.values.get('cache-dir') ?? defaultCacheDir(env));
 }
 
 /** sha256 digests allowed per distribution name by the requirements files' --hash options. */
@@ -107,7 +108,7 @@ export async function auditRequirements(
       pythonVersion: args.values.get('python-version'),
       platform: args.values.get('platform'),
       env: io.env,
-      cacheDir: cacheFolder(args, io.env),
+      probes: probeCache(args, io.env),
     }));
   const ctx = createFetchContext({
     env: io.env,

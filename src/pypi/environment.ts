@@ -3,7 +3,6 @@
 // folder while the interpreter is unchanged), from flags, or a default.
 
 import { execFile } from 'node:child_process';
-import { ProbeCache } from './environment-cache.ts';
 import { UnsupportedTarget } from './standards-error.ts';
 import type { MarkerEnvironment } from './markers.ts';
 import { normalizePlatform, parsePythonVersion, platformTags, supportedTags, type Tag } from './tags.ts';
@@ -24,8 +23,8 @@ export interface DetectOptions {
   env?: NodeJS.ProcessEnv;
   /** The interpreter to ask (a path or a command); default `python3`, whose absence means defaults. */
   python?: string;
-  /** The cache folder, where an unchanged native interpreter's answer is kept between runs (environment-cache.ts). */
-  cacheDir?: string;
+  /** Where an unchanged interpreter's answer is kept between runs (absent: asked every time). */
+  probes?: ProbeStore;
 }
 
 const DEFAULT_PYTHON = '3.12';
@@ -77,7 +76,8 @@ print(json.dumps({
 }))
 `;
 
-interface Probe {
+/** What the interpreter answers. */
+export interface Probe {
   markers: MarkerEnvironment;
   /** sysconfig.get_platform(), e.g. `linux-x86_64`, `macosx-11.0-arm64`, `win-amd64`. */
   platform: string;
@@ -88,14 +88,18 @@ interface Probe {
   files?: string[];
 }
 
+/** Where answers are kept between runs (src/cache/probe-cache.ts): by interpreter, while it is unchanged. */
+export interface ProbeStore {
+  get(python: string, env: NodeJS.ProcessEnv): Probe | undefined;
+  put(python: string, env: NodeJS.ProcessEnv, probe: Probe): Promise<void>;
+}
+
 /** The probe's answer: kept from an earlier run of the same unchanged interpreter, else asked (and kept). */
-async function probePython(env: NodeJS.ProcessEnv, python = 'python3', cacheDir?: string): Promise<Probe | null> {
-  const cache = cacheDir === undefined ? undefined : new ProbeCache(cacheDir);
-  const key = cache?.keyOf(python, env);
-  const kept = key === undefined ? undefined : cache?.get<Probe>(key);
+async function probePython(env: NodeJS.ProcessEnv, python = 'python3', store?: ProbeStore): Promise<Probe | null> {
+  const kept = store?.get(python, env);
   if (kept) return kept;
   const probe = await askPython(env, python);
-  if (probe && key !== undefined) await cache?.put(key, { ...probe, files: undefined }, probe.files ?? []);
+  if (probe) await store?.put(python, env, probe);
   return probe;
 }
 
@@ -242,7 +246,7 @@ export async function detectEnvironment(opts: DetectOptions = {}): Promise<Targe
   if (opts.pythonVersion !== undefined) parsePythonVersion(opts.pythonVersion);
   if (opts.platform !== undefined) platformMarkers(opts.platform);
   const needsProbe = opts.pythonVersion === undefined || opts.platform === undefined;
-  const probe = needsProbe ? await probePython(env, opts.python, opts.cacheDir) : null;
+  const probe = needsProbe ? await probePython(env, opts.python, opts.probes) : null;
   if (!probe && needsProbe && opts.python !== undefined)
     throw new UnsupportedTarget(`${opts.python}: cannot run it as a Python interpreter`);
   if (probe && opts.pythonVersion === undefined && opts.platform === undefined) return fromProbe(probe);

@@ -85,5 +85,6 @@ test('release frees the held bytes at once and the members stay readable', async
     before.every((bytes) => bytes.length === 0),
     'the held buffers were handed away',
   );
-  opened.entries.forEach((entry, i) => assert.ok(Buffer.from(entry.data!).equals(contents[i]), entry.path));
+  for (const [i, entry] of opened.entries.entries())
+    assert.ok(Buffer.from(entry.data!).equals(contents[i]), entry.path);
 });

@@ -1,4 +1,4 @@
-// Keeps what an interpreter answered to the environment probe (environment.ts), so a warm run does not start Python
+// Keeps what an interpreter answered to the environment probe (pypi/environment.ts), so a warm run does not start Python
 // again: one JSON file per interpreter under environments/ of the cache folder, written atomically. An answer is used
 // only while every file it came from (the interpreter's binary and the shared libraries it loaded, the stdlib and
 // packaging modules the probe read) keeps its size and modification time, on the same kernel. An interpreter that is
@@ -7,7 +7,8 @@
 import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { machine, release, version } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { sha256Hex, writeAtomically } from './fetch/cache.ts';
+import type { Probe, ProbeStore } from '../pypi/environment.ts';
+import { sha256Hex, writeAtomically } from '../pypi/fetch/cache.ts';
 
 export const ENVIRONMENTS_FOLDER = 'environments';
 
@@ -18,10 +19,10 @@ interface SourceFile {
   mtimeMs: number;
 }
 
-interface StoredProbe<T> {
+interface StoredProbe {
   key: string;
   files: SourceFile[];
-  probe: T;
+  probe: Probe;
 }
 
 /** Environment variables that change which libraries a native interpreter loads (-I ignores the PYTHON* ones). */
@@ -58,7 +59,7 @@ function describe(path: string): SourceFile {
   return { path, size: info.size, mtimeMs: info.mtimeMs };
 }
 
-export class ProbeCache {
+export class ProbeCache implements ProbeStore {
   private readonly folder: string;
 
   constructor(cacheRoot: string) {
@@ -70,7 +71,7 @@ export class ProbeCache {
    * platform_version markers) and the loader's variables; undefined when the answer must not be kept (a script, no
    * such file, Windows, where PATHEXT decides what runs).
    */
-  keyOf(command: string, env: NodeJS.ProcessEnv): string | undefined {
+  private keyOf(command: string, env: NodeJS.ProcessEnv): string | undefined {
     if (process.platform === 'win32') return undefined;
     try {
       const path = locate(command, env);
@@ -84,10 +85,12 @@ export class ProbeCache {
     }
   }
 
-  /** The kept answer, when every file it came from is unchanged; anything unreadable is a miss. */
-  get<T>(key: string): T | undefined {
+  /** The kept answer of `python`, when every file it came from is unchanged; anything unreadable is a miss. */
+  get(python: string, env: NodeJS.ProcessEnv): Probe | undefined {
+    const key = this.keyOf(python, env);
+    if (key === undefined) return undefined;
     try {
-      const stored = JSON.parse(readFileSync(this.pathOf(key), 'utf8')) as StoredProbe<T>;
+      const stored = JSON.parse(readFileSync(this.pathOf(key), 'utf8')) as StoredProbe;
       if (stored.key !== key || stored.files.length === 0) return undefined;
       for (const file of stored.files) {
         const now = describe(file.path);
@@ -99,16 +102,18 @@ export class ProbeCache {
     }
   }
 
-  /** Keeps an answer with the files it came from; nothing is kept when one of them cannot be read. */
-  async put<T>(key: string, probe: T, sources: string[]): Promise<void> {
+  /** Keeps an answer with the files it came from (`probe.files`); nothing is kept when one cannot be read. */
+  async put(python: string, env: NodeJS.ProcessEnv, probe: Probe): Promise<void> {
+    const key = this.keyOf(python, env);
+    if (key === undefined) return;
     let files: SourceFile[];
     try {
-      files = [...new Set(sources)].map(describe);
+      files = [...new Set(probe.files ?? [])].map(describe);
     } catch {
       return;
     }
     if (files.length === 0) return;
-    const stored: StoredProbe<T> = { key, files, probe };
+    const stored: StoredProbe = { key, files, probe: { ...probe, files: undefined } };
     await writeAtomically(this.pathOf(key), JSON.stringify(stored)).catch(() => undefined);
   }
 

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { detectEnvironment } from '../../src/pypi/environment.ts';
-import { ENVIRONMENTS_FOLDER } from '../../src/pypi/environment-cache.ts';
+import { ENVIRONMENTS_FOLDER, ProbeCache } from '../../src/cache/probe-cache.ts';
 
 /** Debian's python3 (CI installs it): a native binary, copied so that the test can change it. */
 const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -45,16 +45,16 @@ test('a native interpreter: its answer is kept, reused while it is unchanged, as
     mkdirSync(bin);
     copyFileSync(realpathSync(SYSTEM_PYTHON), join(bin, 'python3'));
     chmodSync(join(bin, 'python3'), 0o755);
-    const first = await detectEnvironment({ env: { PATH: bin }, cacheDir: cache });
+    const first = await detectEnvironment({ env: { PATH: bin }, probes: new ProbeCache(cache) });
     const [kept] = storedFiles(cache);
     assert.ok(kept, 'the answer is kept');
     tamper(kept, '3.99.1');
-    const reused = await detectEnvironment({ env: { PATH: bin }, cacheDir: cache });
+    const reused = await detectEnvironment({ env: { PATH: bin }, probes: new ProbeCache(cache) });
     assert.equal(reused.pythonFullVersion, '3.99.1', 'the kept answer is used: python was not run');
     assert.deepEqual(reused.tags, first.tags);
     // the interpreter is replaced (same size, new time): asked again
     utimesSync(join(bin, 'python3'), new Date(), new Date(Date.now() - 60_000));
-    const again = await detectEnvironment({ env: { PATH: bin }, cacheDir: cache });
+    const again = await detectEnvironment({ env: { PATH: bin }, probes: new ProbeCache(cache) });
     assert.equal(again.pythonFullVersion, first.pythonFullVersion);
     // without a cache folder (--no-cache) nothing is read
     tamper(kept, '3.99.2');
@@ -94,9 +94,15 @@ test('an interpreter that is a script (a shim) is asked every time and nothing i
       chmodSync(join(dir, 'python3'), 0o755);
     };
     shim('3.10.4');
-    assert.equal((await detectEnvironment({ env: { PATH: dir }, cacheDir: cache })).pythonFullVersion, '3.10.4');
+    assert.equal(
+      (await detectEnvironment({ env: { PATH: dir }, probes: new ProbeCache(cache) })).pythonFullVersion,
+      '3.10.4',
+    );
     shim('3.12.7');
-    assert.equal((await detectEnvironment({ env: { PATH: dir }, cacheDir: cache })).pythonFullVersion, '3.12.7');
+    assert.equal(
+      (await detectEnvironment({ env: { PATH: dir }, probes: new ProbeCache(cache) })).pythonFullVersion,
+      '3.12.7',
+    );
     assert.deepEqual(storedFiles(cache), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
