@@ -316,3 +316,14 @@ test('Python code written into a file to be run later is analysed as its own fil
   );
   assert.equal(notes.length, 1);
 });
+
+test('an autostart place named in a function that downloads is high even when called; a shell start-up file is not', () => {
+  const dropper = findings(
+    'import os, requests\ndef fetch(url, name):\n    folder = os.path.expanduser("~\\\\AppData\\\\Roaming\\\\Microsoft\\\\Windows\\\\Start Menu\\\\Programs\\\\Startup")\n    open(os.path.join(folder, name), "wb").write(requests.get(url).content)\n',
+  );
+  assert.equal(ruleOf(dropper, 'persistence')?.severity, 'high');
+  const installer = findings(
+    'import os, requests\ndef install(url):\n    open("/tmp/tool", "wb").write(requests.get(url).content)\n    open(os.path.expanduser("~/.bashrc"), "a").write("export PATH=$PATH:/opt/tool")\n',
+  );
+  assert.notEqual(ruleOf(installer, 'persistence')?.severity, 'high');
+});

@@ -19,14 +19,14 @@ interface WrittenFile {
 }
 
 /** The function definition around a node, or the module when it is at top level. */
-function enclosingBody(node: Node): Node {
+export function enclosingBody(node: Node): Node {
   let current = node;
   while (current.parent && current.type !== 'function_definition') current = current.parent;
   return current;
 }
 
 /** Whether any network call of the file lies inside `body`. */
-function makesNetworkCall(ctx: FileContext, body: Node): boolean {
+export function makesNetworkCall(ctx: FileContext, body: Node): boolean {
   return ctx.facts.calls.some(
     (call: CallFact) =>
       call.node.startIndex >= body.startIndex &&

@@ -15,6 +15,7 @@ import {
 import { HOLE } from '../evaluate.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import type { Node } from '../syntax.ts';
+import { enclosingBody, makesNetworkCall } from './drop-and-run.ts';
 import { networkApiOf } from './network.ts';
 
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
@@ -202,6 +203,17 @@ export function stringRules(ctx: FileContext): void {
     }
     for (const { pattern, what } of PERSISTENCE_PATTERNS) {
       if (!pattern.test(value)) continue;
+      // fetched from the network by the same function: a download into an autostart place, a dropper's persistence
+      // (shell start-up files aside: tool installers download and then add a PATH line there)
+      if (what !== 'a shell start-up file' && !inStringTable(node) && makesNetworkCall(ctx, enclosingBody(node))) {
+        addFinding(ctx, node, {
+          rule: 'persistence',
+          severity: raise('high', weight > 0 ? 1 : 0),
+          message: `refers to ${what}, a way to run code again at every log-in or boot, in code that downloads`,
+          capability: 'persistence',
+        });
+        break;
+      }
       addFinding(ctx, node, {
         rule: 'persistence',
         // code that runs by itself and installs itself to run again is a dropper's signature
