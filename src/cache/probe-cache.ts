@@ -28,11 +28,14 @@ interface StoredProbe {
 /** Environment variables that change which libraries a native interpreter loads (-I ignores the PYTHON* ones). */
 const LOADER_VARIABLES = ['LD_LIBRARY_PATH', 'LD_PRELOAD', 'DYLD_LIBRARY_PATH', 'DYLD_INSERT_LIBRARIES'];
 
-/** The file `command` runs, found as execFile finds it: a path as given, else the first executable on PATH. */
+/**
+ * The file `command` runs, found as execFile finds it: a path as given, else the first executable on PATH; undefined
+ * when a relative PATH entry (the current folder's) comes first, as what it holds changes with the folder.
+ */
 function locate(command: string, env: NodeJS.ProcessEnv): string | undefined {
   if (command.includes('/')) return resolve(command);
   for (const folder of (env.PATH ?? '').split(delimiter)) {
-    if (!isAbsolute(folder)) continue;
+    if (!isAbsolute(folder)) return undefined;
     const candidate = join(folder, command);
     try {
       if (statSync(candidate).isFile() && (statSync(candidate).mode & 0o111) !== 0) return candidate;

@@ -56,6 +56,10 @@ test('a native interpreter: its answer is kept, reused while it is unchanged, as
     utimesSync(join(bin, 'python3'), new Date(), new Date(Date.now() - 60_000));
     const again = await detectEnvironment({ env: { PATH: bin }, probes: new ProbeCache(cache) });
     assert.equal(again.pythonFullVersion, first.pythonFullVersion);
+    // a relative PATH entry first: which python3 runs depends on the current folder, so nothing is kept
+    const relative = join(dir, 'cache-relative');
+    await detectEnvironment({ env: { PATH: `.:${bin}` }, probes: new ProbeCache(relative) });
+    assert.deepEqual(storedFiles(relative), []);
     // without a cache folder (--no-cache) nothing is read
     tamper(kept, '3.99.2');
     assert.equal((await detectEnvironment({ env: { PATH: bin } })).pythonFullVersion, first.pythonFullVersion);
