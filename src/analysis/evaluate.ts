@@ -6,6 +6,8 @@ import type { Binder, FileScopes } from './scopes.ts';
 import { type CallArguments, callArguments, type Node, unwrap } from './syntax.ts';
 
 export const HOLE = '\uE000';
+/** Longest bytes([...]) list folded to text. */
+const MAX_BYTE_LIST = 65_536;
 const MAX_DEPTH = 24;
 const MAX_TEXT = 1 << 20;
 /** Paths kept per value. */
@@ -322,6 +324,10 @@ export class Evaluator {
     depth: number,
   ): string | undefined {
     const first = args.positional[0];
+    if ((path === 'builtins.bytes' || path === 'builtins.bytearray') && first) {
+      const bytes = this.byteList(first, depth);
+      if (bytes !== undefined) return bytes;
+    }
     if (
       path === 'builtins.str' ||
       path === 'os.path.expanduser' ||
@@ -401,6 +407,20 @@ export class Evaluator {
   }
 
   /** The string items of a literal list/tuple, a generator of chr() over a literal list, or map(chr, [...]). */
+  /** bytes([98, 97, ...]): a list of byte values, as the latin-1 text they spell (undefined unless all are known). */
+  private byteList(node: Node, depth: number): string | undefined {
+    const list = unwrap(node);
+    if (list.type !== 'list' && list.type !== 'tuple' && list.type !== 'identifier') return undefined;
+    const items = this.sequenceTexts(list, depth);
+    if (!items || items.length > MAX_BYTE_LIST) return undefined;
+    let text = '';
+    for (const item of items) {
+      if (!/^\d{1,3}$/.test(item) || Number(item) > 255) return undefined;
+      text += String.fromCharCode(Number(item));
+    }
+    return text;
+  }
+
   sequenceTexts(node: Node, depth: number): string[] | undefined {
     const target = unwrap(node);
     if (target.type === 'identifier' && depth < MAX_DEPTH) {

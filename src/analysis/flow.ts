@@ -422,7 +422,12 @@ class FlowAnalysis {
       .find((text) => text !== undefined && CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(text)));
     if (credential !== undefined) {
       const what = CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
-      return [this.source(node, what, 'credential-file')];
+      const taint = [this.source(node, what, 'credential-file')];
+      // config.read(path): a reader object (an instance, not a module) loads the file into itself, and what it
+      // returns later is the file's data
+      if (receiver?.type === 'identifier' && this.ctx.evaluator.paths(receiver).every((path) => path.endsWith('()')))
+        this.assign(receiver, taint, env, node, true);
+      return taint;
     }
 
     // sinks

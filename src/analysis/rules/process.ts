@@ -303,10 +303,13 @@ function processCallRules(
     });
     return;
   }
+  // a child Python whose output the import reads (check_output of platform.mac_ver()) is a query, its code judged
+  // as a file of its own; one left running, or whose code this file cannot read, is a payload started on import
+  const query = isQuery(call, api) && !(command ?? '').includes(HOLE);
   if (
     plain !== undefined &&
     (trigger === 'import' || trigger === 'startup') &&
-    (INLINE_INTERPRETER.test(plain) || BARE_SHELL.test(plain))
+    ((INLINE_INTERPRETER.test(plain) && !query) || BARE_SHELL.test(plain))
   ) {
     addFinding(ctx, call.node, {
       rule: 'process-launch-payload',
@@ -338,6 +341,12 @@ function processCallRules(
     // setup.py running a script of the package: the target stage analyses that script as install-time code
     path: weight === 2 ? scriptRun(command) : undefined,
   });
+}
+
+/** A process call whose output the caller reads: check_output, getoutput, or run/Popen with stdout piped. */
+function isQuery(call: CallFact, api: ProcessApi): boolean {
+  if (/(check_output|getoutput|getstatusoutput|popen)$/.test(api.path)) return true;
+  return call.args.keywords.has('capture_output') || /PIPE/.test(call.args.keywords.get('stdout')?.text ?? '');
 }
 
 /**

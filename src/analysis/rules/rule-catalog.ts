@@ -165,7 +165,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, or reconnaissance commands (whoami, env, uname, cat /etc/passwd); also a second Python started with inline code (python -c), or a bare interactive shell, by code that runs on import or start-up. High in code that runs at install, start-up or import, and for PowerShell told to bypass the execution policy with a hidden window; low when called.',
+      'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, or reconnaissance commands (whoami, env, uname, cat /etc/passwd); also a second Python started with inline code (python -c) and left running, or whose code cannot be read (a query whose output the import reads is judged by its inline code), or a bare interactive shell, by code that runs on import or start-up. High in code that runs at install, start-up or import, and for PowerShell told to bypass the execution policy with a hidden window; low when called.',
     example: 'os.system("start " + path + "\\\\update.exe")',
     falsePositives: 'Command-line tools that open files or run helper scripts when the user asks (low).',
   },
