@@ -2,7 +2,9 @@
 // parsing and bandit, scaling over 1×, 2× and 4× the corpus, and `check` of two real-package trees with a cold and
 // a warm cache. Prints the tables and writes them to bench/results.md. The figures depend on the machine's load:
 // run it on a quiet machine, and more than once.
-// Usage: npm run bench [-- --debs FOLDER]   (FOLDER: where the large index's .debs are downloaded and reused)
+// Usage: npm run bench [-- --debs FOLDER] [--only check]
+//   FOLDER: where the large index's .debs are downloaded and reused; --only check: the `check` section alone (its
+//   figures are printed, bench/results.md is left as it is).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -25,6 +27,8 @@ const REPO = new URL('..', import.meta.url).pathname;
 const log = (line: string): void => console.error(`bench: ${line}`);
 const at = process.argv.indexOf('--debs');
 const debFolder = at >= 0 ? process.argv[at + 1] : undefined;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'check') throw new Error(`--only: expected "check", got "${only}"`);
 
 execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'build.mjs')], {
   cwd: REPO,
@@ -51,7 +55,8 @@ function report(title: string, header: string[], rows: (string | number)[][]): v
   writeFileSync(join(REPO, 'bench', 'results.md'), markdown);
 }
 
-try {
+/** Every section, written to bench/results.md as each one finishes. */
+async function fullRun(): Promise<void> {
   const wheels = await wheelsCorpus(work);
   const scans = [await benchScan(wheels, work, log)];
   report('Scan: pyguard vs bare parsing vs bandit', SCAN_HEADER, scanTable(scans));
@@ -71,6 +76,17 @@ try {
   report('Scan: pyguard vs bare parsing vs bandit', SCAN_HEADER, scanTable(scans));
   report('Analysis cost over bare parsing', OVERHEAD_HEADER, overheadTable(scans));
   log('wrote bench/results.md');
+}
+
+/** The `check` section alone, printed only. */
+async function checkOnly(): Promise<void> {
+  const rows = checkTable(await benchCheck(log, debFolder));
+  const load = `load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} now`;
+  console.log(`\n\`pyguard check\` (--no-osv), ${load}\n${table(CHECK_HEADER, rows)}`);
+}
+
+try {
+  await (only === 'check' ? checkOnly() : fullRun());
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

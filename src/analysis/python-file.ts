@@ -60,6 +60,8 @@ export interface PythonFileOptions {
   budget?: AnalysisBudget;
   /** Functions of this module that install-time code elsewhere calls (role install-import). */
   entries?: string[];
+  /** For decoded virtual files: modules the decoding file had imported where it runs the payload, by name. */
+  inherited?: Record<string, string>;
 }
 
 /** Rules whose findings make a file "egress" in Python Code Audit's sense. */
@@ -150,7 +152,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   // tree-sitter accepts Python 2 statements, but the rules read the file with Python 3 semantics
   if (nodes.some((node) => PYTHON2_TYPES.includes(node.type)))
     partialReasons.push('Python 2 syntax (print or exec statements), analysed as Python 3');
-  const scopes = new FileScopes(root, packagePathOf(path), nodes);
+  const scopes = new FileScopes(root, packagePathOf(path), nodes, options.inherited);
   const recorder = new DecodeRecorder(options.budget);
   const evaluator = new Evaluator(
     scopes,
@@ -220,7 +222,17 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     // code run by install-time code is install-time code (python -c "import pkg.post; pkg.post.run()" in setup.py)
     const trigger = payload.finding.trigger;
     const role = trigger === 'install' ? 'setup' : trigger === 'startup' ? 'startup' : undefined;
-    const inner = analyzePythonFile(virtualPath, payloadBytes, { ...options, role, origin, depth: depth + 1 });
+    // exec'd code runs with the caller's globals: `requests` imported by the decoding file is requests there
+    // (a python -c command or a written script runs in a process of its own and imports for itself)
+    const ownProcess = payload.chain[0] === 'python -c' || payload.chain[0] === 'written file';
+    const inherited = ownProcess ? undefined : scopes.importsAt(payload.call);
+    const inner = analyzePythonFile(virtualPath, payloadBytes, {
+      ...options,
+      role,
+      origin,
+      depth: depth + 1,
+      inherited,
+    });
     for (const file of inner) for (const finding of file.findings) finding.trigger = payload.finding.trigger;
     extra.push(...inner);
   });

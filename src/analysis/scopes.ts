@@ -49,11 +49,15 @@ export class FileScopes {
    */
   private readonly ranges: { start: number; end: number; id: number; scope: Scope; enclosing: number }[] = [];
 
-  /** `nodes`: the file's nodes in document order (at least those of BINDING_TYPES). */
+  /**
+   * `nodes`: the file's nodes in document order (at least those of BINDING_TYPES); `inherited`: modules the code
+   * sees without importing them (a payload exec'd where the decoding file had imported them), by name.
+   */
   constructor(
     root: Node,
     private readonly packagePath: string[],
     nodes: Node[],
+    private readonly inherited: Readonly<Record<string, string>> = {},
   ) {
     this.module = this.newScope('module', root);
     for (const node of nodes) if (BINDING_TYPES.has(node.type)) this.collect(node);
@@ -92,7 +96,21 @@ export class FileScopes {
       if (current.starImports.length > 0)
         return current.starImports.map((module) => ({ kind: 'import', path: `${module}.${name}` }));
     }
-    return [];
+    const module = Object.hasOwn(this.inherited, name) ? this.inherited[name] : undefined;
+    return module === undefined ? [] : [{ kind: 'import', path: module }];
+  }
+
+  /** The imported modules visible by name at a node (inner scopes first), with those this file inherited. */
+  importsAt(node: Node): Record<string, string> {
+    const visible: Record<string, string> = { ...this.inherited };
+    const scopes: Scope[] = [];
+    for (let current: Scope | undefined = this.scopeFor(node); current; current = current.parent) scopes.push(current);
+    for (const scope of scopes.reverse())
+      for (const [name, binders] of scope.bindings) {
+        const imported = binders.find((binder) => binder.kind === 'import');
+        if (imported?.kind === 'import') visible[name] = imported.path;
+      }
+    return visible;
   }
 
   private newScope(kind: Scope['kind'], node: Node, parent?: Scope): Scope {

@@ -102,8 +102,10 @@ async function analyzeMember(
   analyse: Analyse,
   budget: AnalysisBudget,
 ): Promise<FileReport[]> {
-  const kind = classifyMember(entry.path, entry.data);
-  if (!entry.data) {
+  // read once: a zip member's bytes may be inflated again on each read (src/pypi/archive/held-members.ts)
+  const data = entry.data;
+  const kind = classifyMember(entry.path, data);
+  if (!data) {
     if (entry.type !== 'file') {
       const reason = `${entry.type}${entry.linkTarget ? ` → ${entry.linkTarget}` : ''} (not followed)`;
       return [unreadMember(entry, kind, reason)];
@@ -118,15 +120,14 @@ async function analyzeMember(
       module !== null &&
       (startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]));
     const role = installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
-    const reports = await analyse(entry.path, entry.data, role ? { role, budget } : { budget });
-    if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2)
-      addCmdclassFinding(reports[0], entry.data);
+    const reports = await analyse(entry.path, data, role ? { role, budget } : { budget });
+    if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], data);
     return reports;
   }
   if (kind === 'pth') {
     // its import lines are analysed where the target's Python files are (the pool, in check)
-    const code = pthCode(entry.data);
-    return pthReport(entry.path, entry.data, code ? await analyse(entry.path, code, { role: 'startup' }) : []);
+    const code = pthCode(data);
+    return pthReport(entry.path, data, code ? await analyse(entry.path, code, { role: 'startup' }) : []);
   }
   return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
 }
@@ -176,7 +177,7 @@ async function analyzeExecutedMembers(
 
 /** The Python member of the archive that provides a dotted module, if any. */
 function memberOfModule(members: ArchiveEntry[], module: string): ArchiveEntry | undefined {
-  return members.find((entry) => entry.data && entry.path.endsWith('.py') && moduleOfMember(entry.path) === module);
+  return members.find((entry) => entry.path.endsWith('.py') && moduleOfMember(entry.path) === module && entry.data);
 }
 
 /**
@@ -265,6 +266,11 @@ function metadataOf(opened: OpenedArchive): CoreMetadata | undefined {
   }
 }
 
+/** The bytes read of a member, without reading them again. */
+function readSize(entry: ArchiveEntry): number {
+  return entry.type === 'file' && entry.unreadReason === undefined ? entry.size : 0;
+}
+
 /** Analyses every member of an opened archive or folder (archiveName: the file name, for the package checks). */
 export async function analyzeArchive(
   opened: OpenedArchive,
@@ -272,12 +278,12 @@ export async function analyzeArchive(
   options: AnalyzeOptions = {},
 ): Promise<ArchiveAnalysis> {
   // .pth files are parsed too (their import lines)
-  const parsedFiles = opened.entries.filter((entry) => entry.data && /\.(py|pth)$/.test(entry.path)).length;
+  const parsedFiles = opened.entries.filter((entry) => /\.(py|pth)$/.test(entry.path) && entry.data).length;
   const analyse =
     options.pool && parsedFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;
   const startupModules = new Set<string>();
   for (const entry of opened.entries)
-    if (entry.data && entry.path.endsWith('.pth'))
+    if (entry.path.endsWith('.pth') && entry.data)
       for (const module of pthStartupModules(entry.data)) startupModules.add(module);
   const hooks = findBuildHooks(opened.entries);
   const members = opened.entries.filter((entry) => entry.type !== 'directory');
@@ -288,11 +294,11 @@ export async function analyzeArchive(
     type: 'scan-start',
     target: label,
     files: members.length,
-    bytes: members.reduce((sum, entry) => sum + (entry.data?.length ?? 0), 0),
+    bytes: members.reduce((sum, entry) => sum + readSize(entry), 0),
   });
   const scanned = async (entry: ArchiveEntry): Promise<FileReport[]> => {
     const reports = await analyzeEntry(entry, startupModules, hooks.installTime, analyse, budget);
-    progress.emit({ type: 'file-scanned', target: label, bytes: entry.data?.length ?? 0 });
+    progress.emit({ type: 'file-scanned', target: label, bytes: readSize(entry) });
     return reports;
   };
   const files = (await Promise.all(members.map(scanned))).flat();

@@ -1,9 +1,11 @@
 // `pyguard cache` underneath: what the cache folder holds (downloads, index pages, analysis results per engine and
-// rules version), deleting it, and pruning results of other versions and entries unused for a while. Only the
-// folders pyguard writes (blobs/, http/, results/) are ever deleted, never the cache folder itself.
+// rules version, interpreter probes), deleting it, and pruning results of other versions and entries unused for a
+// while. Only the folders pyguard writes (blobs/, http/, results/, environments/) are ever deleted, never the cache
+// folder itself.
 import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineVersions } from '../analysis/engine-version.ts';
+import { ENVIRONMENTS_FOLDER } from './probe-cache.ts';
 import { RESULTS_FOLDER, versionFolder } from './result-store.ts';
 
 /** The folders pyguard writes under the cache folder. */
@@ -11,6 +13,7 @@ export const CACHE_PARTS = {
   blobs: 'downloaded distributions',
   http: 'index pages',
   [RESULTS_FOLDER]: 'analysis results',
+  [ENVIRONMENTS_FOLDER]: 'interpreter probes',
 } as const;
 
 export interface FolderUsage {

@@ -4,8 +4,8 @@
 // temporary file and a rename, so concurrent runs sharing the folder never see half a result; anything unreadable
 // is a miss.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { rm, utimes } from 'node:fs/promises';
+import { readFileSync, utimesSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { engineVersions, type EngineVersions } from '../analysis/engine-version.ts';
@@ -56,8 +56,13 @@ export class ResultStore {
       return undefined;
     }
     if (stored?.key !== key) return undefined;
-    const now = new Date();
-    await utimes(path, now, now).catch(() => undefined);
+    try {
+      // at once, as the read: 111 hits of a warm check cost 2 ms of CPU this way, 13 ms through fs/promises
+      const now = new Date();
+      utimesSync(path, now, now);
+    } catch {
+      // a result that cannot be touched is still good; it only ages sooner
+    }
     return stored.value;
   }
 

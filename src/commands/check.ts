@@ -2,11 +2,13 @@
 // chosen file (sha256 verified), reads it in memory and audits it; prints the resolved tree and the summary.
 // `pyguard scan NAME[==VERSION]` comes here with --no-deps.
 
+import { ProbeCache } from '../cache/probe-cache.ts';
 import { ResultStore } from '../cache/result-store.ts';
 import { buildResult } from '../model/build-result.ts';
 import { type AuditResult, type Resolution, RISK_LEVELS, type RiskLevel, type TargetReport } from '../model/result.ts';
 import { applyPolicy } from '../policy/apply.ts';
 import { detectEnvironment, type TargetEnvironment } from '../pypi/environment.ts';
+import { defaultCacheDir } from '../pypi/fetch/cache.ts';
 import { createFetchContext } from '../pypi/fetch/context.ts';
 import { fetchArtifact } from '../pypi/fetch/download.ts';
 import type { HttpOptions } from '../pypi/fetch/http.ts';
@@ -41,6 +43,11 @@ function timeouts(text: string | undefined): HttpOptions {
     throw new UserError(`--timeout takes a number of seconds, not '${text}'`);
   const ms = Math.round(seconds * 1000);
   return { connectTimeoutMs: ms, headersTimeoutMs: ms, bodyTimeoutMs: ms, responseDeadlineMs: 2 * ms };
+}
+
+/** Where interpreters' answers are kept: the run's cache folder (--cache-dir, else the default), none with --no-cache. */
+export function probeCache(args: ParsedArgs, env: NodeJS.ProcessEnv): ProbeCache | undefined {
+  return args.flags.has('no-cache') ? undefined : new ProbeCache(args.values.get('cache-dir') ?? defaultCacheDir(env));
 }
 
 /** sha256 digests allowed per distribution name by the requirements files' --hash options. */
@@ -101,6 +108,7 @@ export async function auditRequirements(
       pythonVersion: args.values.get('python-version'),
       platform: args.values.get('platform'),
       env: io.env,
+      probes: probeCache(args, io.env),
     }));
   const ctx = createFetchContext({
     env: io.env,

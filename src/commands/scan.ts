@@ -21,6 +21,7 @@ import type { CommandIO } from './io.ts';
 import { loadJudging } from './judging.ts';
 import { openSession } from './session.ts';
 import { parseCommandArgs } from './registry.ts';
+import { plainBytes } from '../util/bytes.ts';
 
 /** Archives larger than this are refused before reading (a distribution is rarely over a few hundred MB). */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
@@ -63,11 +64,12 @@ async function scanArchive(path: string, shown: string, scanner: Scanner): Promi
   const info = await stat(path);
   if (info.size > MAX_ARCHIVE_BYTES)
     throw new UserError(`${shown}: archive is ${info.size} bytes, over the ${MAX_ARCHIVE_BYTES}-byte limit`);
-  const bytes = new Uint8Array(await readFile(path));
+  const bytes = plainBytes(await readFile(path));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const filename = path.split('/').pop();
   const opened = await openArchive(bytes, path);
   const analysis = await analyse(opened, ResultStore.key({ of: 'archive', sha256, filename }), path, scanner);
+  opened.release?.();
   return judgeTarget(analysis, { kind: 'archive', path: shown, filename, sha256, size: bytes.length });
 }
 

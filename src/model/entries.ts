@@ -8,7 +8,10 @@ export interface ArchiveEntry {
   type: EntryType;
   /** Uncompressed size as declared (or as read, when the declaration lied). */
   size: number;
-  /** The bytes, when the entry is a regular file that was read within the limits. */
+  /**
+   * The bytes, when the entry is a regular file that was read within the limits. A large zip's member is inflated
+   * again on each read (src/pypi/archive/held-members.ts): test the path first, read `data` once, do not keep it.
+   */
   data?: Uint8Array;
   /** Symlink or hardlink target, as stored. */
   linkTarget?: string;
@@ -50,4 +53,9 @@ export interface OpenedArchive {
   problems: ArchiveProblem[];
   /** Set when the archive could not be read at all (corrupt, truncated, unsupported); entries may be partial. */
   fatal?: string;
+  /**
+   * Frees memory held for the members' bytes, to call once nobody holds them (their data stays readable): set by
+   * readers that keep inflated members (zip).
+   */
+  release?: () => void;
 }

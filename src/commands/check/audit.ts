@@ -187,9 +187,12 @@ export class Auditor {
       poolThreshold: 1,
       ...(this.options.progress && { progress: this.options.progress }),
     });
-    const digests = opened.entries
-      .filter((e) => e.data && e.path.endsWith('.py'))
-      .map((e): [string, string] => [e.path, createHash('sha256').update(e.data!).digest('hex')]);
+    const digests: [string, string][] = [];
+    for (const entry of opened.entries) {
+      const data = entry.path.endsWith('.py') ? entry.data : undefined;
+      if (data) digests.push([entry.path, createHash('sha256').update(data).digest('hex')]);
+    }
+    opened.release?.(); // the analysis and the digests are done with the members' bytes
     return { sha256: artifact.sha256, size: artifact.bytes.length, analysis, pythonDigests: digests };
   }
 

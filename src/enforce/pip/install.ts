@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { auditRequirements, judgedTree, reportTargetErrors } from '../../commands/check.ts';
+import { auditRequirements, judgedTree, probeCache, reportTargetErrors } from '../../commands/check.ts';
 import { readInputs } from '../../commands/check/inputs.ts';
 import type { ParsedArgs } from '../../commands/args.ts';
 import { checkOutputPaths } from '../../commands/outputs.ts';
@@ -106,7 +106,13 @@ export async function runPipInstall(argv: string[], io: CommandIO): Promise<numb
   const python = findInterpreter(request.python, io.env);
   const pythonVersion = args.values.get('python-version');
   const platform = args.values.get('platform');
-  const env = await detectEnvironment({ python, pythonVersion, platform, env: io.env });
+  const env = await detectEnvironment({
+    python,
+    pythonVersion,
+    platform,
+    env: io.env,
+    probes: probeCache(args, io.env),
+  });
   const selectors = pythonVersion !== undefined || platform !== undefined;
   const installed = request.ignoreInstalled || selectors ? [] : await installedDistributions(python, io.env);
   const audit = await auditRequirements(args, inputs, io, ['pip', 'install', ...argv], {

@@ -1,5 +1,7 @@
 // Reads a zip (wheel, egg, zip sdist) in memory with yauzl: every member listed, names checked but never sanitised,
-// declared sizes checked before inflating, actual sizes and CRC-32 checked after.
+// declared sizes checked before inflating, actual sizes and CRC-32 checked after. Members are inflated from the
+// archive buffer one at a time; their bytes are kept within a budget and inflated again when read later
+// (held-members.ts), so a large archive is never held inflated whole.
 
 import zlib from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
@@ -8,6 +10,8 @@ import { ArchiveCollector, StopReading } from './collector.ts';
 import { CorruptStream, feedBunzip, toBuffer } from '../../util/chunked-decompress.ts';
 import { decodeZipLzma } from '../../util/zip-lzma.ts';
 import { decodeZipName } from './zip-names.ts';
+import { HeldMembers } from './held-members.ts';
+import { plainBytes } from '../../util/bytes.ts';
 
 const METHOD_STORED = 0;
 const METHOD_DEFLATED = 8;
@@ -43,50 +47,44 @@ function nextEntry(zipfile: ZipFile): Promise<Entry | undefined> {
   });
 }
 
-/** Reads a whole stream, failing once it passes `cap` bytes. */
-async function readAll(stream: NodeJS.ReadableStream & { destroy(): void }, cap: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      length += chunk.length;
-      if (length > cap) throw new Error(`more than the declared ${cap} bytes`);
-      chunks.push(chunk);
+/** A member's uncompressed bytes from its compressed ones; throws with a reason when they cannot be had. */
+function inflate(compressed: Buffer, entry: Entry): Buffer {
+  const size = entry.uncompressedSize;
+  let data: Buffer;
+  if (entry.compressionMethod === METHOD_STORED) {
+    // a copy: a view would keep the whole archive alive for as long as anyone holds the member
+    data = Buffer.from(compressed);
+  } else if (entry.compressionMethod === METHOD_DEFLATED) {
+    try {
+      // one output chunk of the declared size: no 16 KiB backing store behind each small member
+      data = zlib.inflateRawSync(compressed, { maxOutputLength: Math.max(size, 1), chunkSize: Math.max(size, 64) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new Error(`more than the declared ${size} bytes`);
+      throw error;
     }
-  } finally {
-    stream.destroy();
+  } else if (entry.compressionMethod === METHOD_LZMA) {
+    data = decodeZipLzma(compressed, size);
+  } else {
+    data = bunzip(compressed, size);
   }
-  return Buffer.concat(chunks, length);
+  if (data.length !== size) throw new Error(`${data.length} bytes instead of the declared ${size}`);
+  return data;
 }
 
-/** The member's uncompressed bytes; throws with a reason when they cannot be had. */
-async function inflate(zipfile: ZipFile, entry: Entry): Promise<Buffer> {
-  if (entry.compressionMethod !== METHOD_BZIP2 && entry.compressionMethod !== METHOD_LZMA) {
-    return readAll(await zipfile.openReadStreamPromise(entry), entry.uncompressedSize);
-  }
-  const raw = await readAll(
-    await zipfile.openReadStreamPromise(entry, { decodeFileData: false }),
-    entry.compressedSize,
-  );
-  if (entry.compressionMethod === METHOD_LZMA) {
-    const data = decodeZipLzma(raw, entry.uncompressedSize);
-    if (data.length !== entry.uncompressedSize)
-      throw new Error(`${data.length} bytes instead of the declared ${entry.uncompressedSize}`);
-    return data;
-  }
+/** A bzip2 member's bytes, never more than its declared size. */
+function bunzip(compressed: Buffer, size: number): Buffer {
   const chunks: Buffer[] = [];
   let length = 0;
   try {
-    feedBunzip(raw, (chunk) => {
+    feedBunzip(compressed, (chunk) => {
       length += chunk.length;
-      if (length > entry.uncompressedSize) throw new Error(`more than the declared ${entry.uncompressedSize} bytes`);
+      if (length > size) throw new Error(`more than the declared ${size} bytes`);
       chunks.push(Buffer.from(chunk));
     });
   } catch (error) {
     throw error instanceof CorruptStream ? new Error(error.message.replace(/^corrupt /, '')) : error;
   }
-  if (length !== entry.uncompressedSize)
-    throw new Error(`${length} bytes instead of the declared ${entry.uncompressedSize}`);
   return Buffer.concat(chunks, length);
 }
 
@@ -95,7 +93,13 @@ function unreadable(entry: ArchiveEntry, collector: ArchiveCollector, rule: stri
   collector.problem(rule, 'medium', `member not read: ${reason}`, entry.path);
 }
 
-async function readMember(zipfile: ZipFile, raw: Entry, collector: ArchiveCollector): Promise<void> {
+async function readMember(
+  zipfile: ZipFile,
+  archive: Buffer,
+  raw: Entry,
+  collector: ArchiveCollector,
+  held: HeldMembers,
+): Promise<void> {
   const path = decodeZipName(raw.fileNameRaw, raw.generalPurposeBitFlag);
   const isSymlink = ((raw.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
   const type = path.endsWith('/') ? 'directory' : isSymlink ? 'symlink' : 'file';
@@ -114,9 +118,12 @@ async function readMember(zipfile: ZipFile, raw: Entry, collector: ArchiveCollec
   }
   collector.countBytes(raw.uncompressedSize);
 
+  let compressed: Buffer;
   let data: Buffer;
   try {
-    data = await inflate(zipfile, raw);
+    const { fileDataStart } = await zipfile.readLocalFileHeaderPromise(raw, { minimal: true });
+    compressed = archive.subarray(fileDataStart, fileDataStart + raw.compressedSize);
+    data = inflate(compressed, raw);
   } catch (error) {
     return unreadable(entry, collector, 'archive-corrupt-entry', `corrupt data: ${(error as Error).message}`);
   }
@@ -135,7 +142,7 @@ async function readMember(zipfile: ZipFile, raw: Entry, collector: ArchiveCollec
     collector.problem('archive-symlink', 'medium', `symbolic link to ${JSON.stringify(entry.linkTarget)}`, path);
     return;
   }
-  entry.data = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  held.attach(entry, plainBytes(data), () => plainBytes(inflate(compressed, raw)));
 }
 
 function zipMessage(error: unknown): string {
@@ -146,6 +153,20 @@ function zipMessage(error: unknown): string {
   return message.charAt(0).toLowerCase() + message.slice(1);
 }
 
+/** The central directory's entries, up to one past the entry limit; a listing error comes after those read before it. */
+async function listEntries(zipfile: ZipFile, limit: number): Promise<{ raws: Entry[]; error?: unknown }> {
+  const raws: Entry[] = [];
+  try {
+    for (let raw = await nextEntry(zipfile); raw !== undefined; raw = await nextEntry(zipfile)) {
+      raws.push(raw);
+      if (raws.length > limit) break;
+    }
+    return { raws };
+  } catch (error) {
+    return { raws, error };
+  }
+}
+
 export async function readZip(bytes: Uint8Array, limits: ExtractLimits): Promise<OpenedArchive> {
   const collector = new ArchiveCollector('zip', limits, {
     compressedSize: bytes.length,
@@ -153,8 +174,10 @@ export async function readZip(bytes: Uint8Array, limits: ExtractLimits): Promise
     checkNames: true,
   });
   let zipfile: ZipFile | undefined;
+  let held: HeldMembers | undefined;
   try {
-    zipfile = await yauzl.fromBufferPromise(toBuffer(bytes), {
+    const archive = toBuffer(bytes);
+    zipfile = await yauzl.fromBufferPromise(archive, {
       lazyEntries: true,
       decodeStrings: false,
       validateEntrySizes: true,
@@ -162,13 +185,16 @@ export async function readZip(bytes: Uint8Array, limits: ExtractLimits): Promise
     });
     // Errors yauzl emits between our reads must not go unhandled; nextEntry reports the ones that matter.
     zipfile.on('error', () => {});
-    for (let raw = await nextEntry(zipfile); raw !== undefined; raw = await nextEntry(zipfile)) {
-      await readMember(zipfile, raw, collector);
-    }
+    // listed first: whether the members are kept depends on what they all inflate to
+    const { raws, error } = await listEntries(zipfile, limits.maxEntries);
+    held = new HeldMembers(raws.reduce((sum, raw) => sum + raw.uncompressedSize, 0));
+    for (const raw of raws) await readMember(zipfile, archive, raw, collector, held);
+    if (error !== undefined) throw error;
   } catch (error) {
     if (!(error instanceof StopReading)) collector.setFatal(`corrupt zip: ${zipMessage(error)}`);
   } finally {
     zipfile?.close();
   }
-  return collector.result();
+  const release = held ? held.release.bind(held) : undefined;
+  return { ...collector.result(), ...(release && { release }) };
 }

@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { FetchError } from './errors.ts';
+import { plainBytes } from '../../util/bytes.ts';
 
 export interface ReadBody {
   bytes: Uint8Array;
@@ -18,7 +19,7 @@ export async function readBounded(body: AsyncIterable<Uint8Array>, limit: number
     hash.update(chunk);
     chunks.push(chunk);
   }
-  return { bytes: new Uint8Array(Buffer.concat(chunks, size)), sha256: hash.digest('hex') };
+  return { bytes: plainBytes(Buffer.concat(chunks, size)), sha256: hash.digest('hex') };
 }
 
 export function tooLarge(url: string, limit: number): FetchError {

@@ -2,10 +2,12 @@
 // response cache of index pages (http/ab/<key>.json, with ETag / Last-Modified for revalidation).
 
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { utimesSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../util/errors.ts';
+import { plainBytes } from '../../util/bytes.ts';
 
 /** One cached HTTP answer (index page or metadata file). */
 export interface CachedResponse {
@@ -82,8 +84,13 @@ export class Cache {
 
   /** Marks a stored response as just confirmed (its age is what `cache prune --older-than` reads). */
   async touchResponse(key: string): Promise<void> {
-    const now = new Date();
-    await utimes(this.responsePath(key), now, now).catch(() => undefined);
+    try {
+      // at once, as the result cache's hits: a check touches a hundred pages or more
+      const now = new Date();
+      utimesSync(this.responsePath(key), now, now);
+    } catch {
+      // a page that cannot be touched is still good; it only ages sooner
+    }
   }
 
   private responsePath(key: string): string {
@@ -94,7 +101,7 @@ export class Cache {
 
 async function readOrNull(path: string): Promise<Uint8Array | null> {
   try {
-    return new Uint8Array(await readFile(path));
+    return plainBytes(await readFile(path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

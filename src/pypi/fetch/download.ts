@@ -9,6 +9,7 @@ import { isSha256Digest, sha256Hex } from './cache.ts';
 import type { FetchContext } from './context.ts';
 import { FetchError, HashMismatchError, offlineMiss, redactUrl, statusError } from './errors.ts';
 import type { Artifact } from './types.ts';
+import { plainBytes } from '../../util/bytes.ts';
 
 export type { Artifact } from './types.ts';
 
@@ -105,7 +106,7 @@ export function fetchBytes(ctx: FetchContext, url: string, limit: number, onByte
         received.chunks.push(chunk);
         onBytes?.(received.size, total);
       }
-      const bytes = new Uint8Array(Buffer.concat(received.chunks, received.size));
+      const bytes = plainBytes(Buffer.concat(received.chunks, received.size));
       return { bytes, sha256: sha256Hex(bytes) };
     },
     () => resumeHeaders(received),
@@ -116,7 +117,7 @@ async function readLocal(url: string, limit: number): Promise<ReadBody> {
   const path = fileURLToPath(url);
   try {
     if ((await stat(path)).size > limit) throw tooLarge(url, limit);
-    const bytes = new Uint8Array(await readFile(path));
+    const bytes = plainBytes(await readFile(path));
     return { bytes, sha256: sha256Hex(bytes) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')

@@ -1,0 +1,60 @@
+// Where an open zip's inflated members live. Each member is inflated and verified once when the archive is opened; a
+// small archive keeps every member's bytes until it is released, a large one (botocore: 80 MB inflated from 10 MB)
+// keeps none and inflates a member again each time it is read, so it is never held inflated whole.
+
+import type { ArchiveEntry } from '../../model/entries.ts';
+
+/**
+ * Inflated bytes an archive may keep: nearly every wheel fits. The analysis reads a large archive's members in
+ * several passes, each over the whole archive, so keeping part of it would save nothing.
+ */
+export const HELD_BYTES = 16 * 1024 * 1024;
+
+export class HeldMembers {
+  private readonly held = new Map<ArchiveEntry, Uint8Array>();
+  private readonly keeps: boolean;
+
+  /** `inflatedBytes`: what every member of the archive inflates to (declared sizes). */
+  constructor(inflatedBytes: number, budget = HELD_BYTES) {
+    this.keeps = inflatedBytes <= budget;
+  }
+
+  /**
+   * Gives the entry a `data` that returns its bytes: the verified `data` while it is kept, else `inflate()` again
+   * (the same compressed bytes, already checked against the CRC and the sizes).
+   */
+  attach(entry: ArchiveEntry, data: Uint8Array, inflate: () => Uint8Array): void {
+    if (this.keeps) this.held.set(entry, data);
+    Object.defineProperty(entry, 'data', {
+      enumerable: true,
+      configurable: true,
+      get: (): Uint8Array => {
+        const kept = this.held.get(entry);
+        // a kept buffer transferred to a worker, or released, is detached (length 0): inflated again, never read empty
+        if (kept && kept.length === entry.size) return kept;
+        const bytes = inflate();
+        if (kept) this.held.set(entry, bytes);
+        return bytes;
+      },
+      // bytes given by whoever owns the entry replace the kept ones, as on a plain entry
+      set: (value: Uint8Array | undefined): void => {
+        this.held.delete(entry);
+        Object.defineProperty(entry, 'data', { value, writable: true, enumerable: true, configurable: true });
+      },
+    });
+  }
+
+  /**
+   * Frees the kept bytes now, once nobody holds a member's bytes any more: they are handed to a new, short-lived
+   * owner, so that the next minor collection frees them instead of the next full one (kept bytes live long enough to
+   * reach V8's old generation, which a process doing little else collects rarely). Members stay readable.
+   */
+  release(): void {
+    for (const bytes of this.held.values()) {
+      // only a buffer of its own: a small one shares Node's pool with other buffers
+      if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+        structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+    }
+    this.held.clear();
+  }
+}

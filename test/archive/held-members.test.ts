@@ -1,0 +1,90 @@
+// Zip members read on demand: a small archive's bytes kept, a large one's inflated again (and identical) on each
+// read, never read empty from a buffer handed away; a wheel larger than the budget reads back whole.
+
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import type { ArchiveEntry } from '../../src/model/entries.ts';
+import { HELD_BYTES, HeldMembers } from '../../src/pypi/archive/held-members.ts';
+import { openArchive } from '../../src/pypi/archive/index.ts';
+import { yazlZip } from './build.ts';
+
+/** An entry whose `data` comes from `held`, and how many times its bytes were made again. */
+function member(held: HeldMembers, path: string, size: number): { entry: ArchiveEntry; inflated: () => number } {
+  const entry: ArchiveEntry = { path, type: 'file', size };
+  let count = 0;
+  const bytes = () => new Uint8Array(size).fill(path.charCodeAt(0));
+  held.attach(entry, bytes(), () => {
+    count++;
+    return bytes();
+  });
+  return { entry, inflated: () => count };
+}
+
+test('an archive within the budget keeps every member: reading it again inflates nothing', () => {
+  const held = new HeldMembers(200, 250);
+  const a = member(held, 'a.py', 100);
+  const b = member(held, 'b.py', 100);
+  for (let round = 0; round < 2; round++) {
+    assert.deepEqual(a.entry.data, new Uint8Array(100).fill(97));
+    assert.deepEqual(b.entry.data, new Uint8Array(100).fill(98));
+  }
+  assert.equal(a.inflated() + b.inflated(), 0);
+});
+
+test('an archive over the budget keeps nothing: each read inflates the member again', () => {
+  const held = new HeldMembers(300, 250);
+  const a = member(held, 'a.py', 100);
+  assert.deepEqual(a.entry.data, new Uint8Array(100).fill(97));
+  assert.deepEqual(a.entry.data, new Uint8Array(100).fill(97));
+  assert.equal(a.inflated(), 2);
+});
+
+test('a kept buffer transferred away (detached) is inflated again, never read empty', () => {
+  const held = new HeldMembers(100, 1000);
+  const one = member(held, 'one.py', 100);
+  const kept = one.entry.data!;
+  structuredClone(kept.buffer, { transfer: [kept.buffer] });
+  assert.equal(kept.length, 0);
+  assert.deepEqual(one.entry.data, new Uint8Array(100).fill(111));
+  assert.equal(one.inflated(), 1);
+});
+
+test('a wheel larger than the budget: every member reads back whole, twice', async () => {
+  const size = Math.ceil(HELD_BYTES / 3);
+  // random bytes: a member that compressed well would trip the bomb ratio
+  const contents = Array.from({ length: 5 }, () => randomBytes(size));
+  const zip = await yazlZip(contents.map((data, i) => ({ name: `pkg/data${i}.txt`, data })));
+  const opened = await openArchive(zip, 'pkg-1.0-py3-none-any.whl');
+  assert.equal(opened.fatal, undefined);
+  assert.deepEqual(opened.problems, []);
+  for (let round = 0; round < 2; round++)
+    opened.entries.forEach((entry, i) => {
+      assert.equal(entry.size, size);
+      assert.ok(Buffer.from(entry.data!).equals(contents[i]), `round ${round}: ${entry.path}`);
+    });
+});
+
+test('bytes assigned to the entry replace the kept ones', () => {
+  const held = new HeldMembers(100, 1000);
+  const one = member(held, 'one.py', 100);
+  one.entry.data = new Uint8Array([1, 2, 3]);
+  assert.deepEqual(one.entry.data, new Uint8Array([1, 2, 3]));
+  one.entry.data = undefined;
+  assert.equal(one.entry.data, undefined);
+  assert.equal(one.inflated(), 0);
+});
+
+test('release frees the held bytes at once and the members stay readable', async () => {
+  const contents = Array.from({ length: 3 }, () => randomBytes(64 * 1024));
+  const zip = await yazlZip(contents.map((data, i) => ({ name: `pkg/m${i}.bin`, data })));
+  const opened = await openArchive(zip, 'pkg-1.0-py3-none-any.whl');
+  const before = opened.entries.map((entry) => entry.data!);
+  opened.release?.();
+  assert.ok(
+    before.every((bytes) => bytes.length === 0),
+    'the held buffers were handed away',
+  );
+  for (const [i, entry] of opened.entries.entries())
+    assert.ok(Buffer.from(entry.data!).equals(contents[i]), entry.path);
+});
