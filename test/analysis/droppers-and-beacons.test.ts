@@ -372,3 +372,10 @@ test("a decoded payload exec'd by the file sees the modules the file imported th
   assert.ok(decoded?.findings.some((f) => f.rule === 'download-execute'));
   assert.ok(decoded?.findings.some((f) => f.rule === 'egress-network-call' && f.destination?.host === 'stage.example'));
 });
+
+test('attrib +h +s hides a dropped file from the user: high even when called; attrib -r is not', () => {
+  const hidden = findings('import subprocess\ndef stash(path):\n    subprocess.run(["attrib", "+h", "+s", path])\n');
+  assert.equal(ruleOf(hidden, 'process-launch-payload')?.severity, 'high');
+  const readOnly = findings('import subprocess\ndef unlock(path):\n    subprocess.run(["attrib", "-r", path])\n');
+  assert.equal(ruleOf(readOnly, 'process-launch-payload'), undefined);
+});

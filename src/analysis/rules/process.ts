@@ -77,6 +77,14 @@ const BARE_SHELL = /^\s*["']?(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|cmd(\.exe)
 /** Shell substitutions that fill a command line with who and where the user is (`$(whoami)`, `` `hostname` ``). */
 const SHELL_IDENTITY = /(\$\(|`)\s*(whoami|hostname|uname|id|pwd)\b/;
 
+/** `attrib +h` / `+s` on a file: hides it from the user as a hidden or system file (linear: the first attrib only). */
+function hidesFile(command: string): boolean {
+  const at = /\battrib(\.exe)?\s/i.exec(command);
+  if (!at) return false;
+  const segment = command.slice(at.index).split(/[;&|\n]/)[0];
+  return /(^|\s)\+[hs]\b/i.test(segment);
+}
+
 /** A command line that downloads a file and makes it executable: the first half of a dropper. */
 function fetchesAndMakesExecutable(command: string): boolean {
   return NETWORK_TOOLS.test(command) && /\bchmod\s+(\S*\+x|[0-7]*[157])\b/.test(command);
@@ -253,6 +261,16 @@ function processCallRules(
       message: `${fetchesAndMakesExecutable(command) ? 'downloads a file and makes it executable' : 'downloads and runs code'} in one command: ${shown}`,
       capability: 'process',
       destination: destinationFromUrl(command),
+      trigger,
+    });
+    return;
+  }
+  if (command && hidesFile(command)) {
+    addFinding(ctx, call.node, {
+      rule: 'process-launch-payload',
+      severity: 'high',
+      message: `hides a file from the user as a hidden or system file (${api.path}): ${shown}`,
+      capability: 'process',
       trigger,
     });
     return;
