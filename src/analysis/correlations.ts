@@ -150,6 +150,15 @@ function identityRecon(findings: Finding[], egress: Finding[]): string | undefin
     : undefined;
 }
 
+/** Records keystrokes and installs itself to run again at log-in: the two halves of a spyware implant. */
+function persistentKeylogger(findings: Finding[]): string | undefined {
+  const keylogger = findings.find((f) => f.rule === 'keylogger');
+  const persistence = findings.find((f) => f.rule === 'persistence' && f.severity !== 'low');
+  return keylogger && persistence
+    ? `records keystrokes and ${persistence.message.split(', a way')[0]}, a place that runs it again at every log-in`
+    : undefined;
+}
+
 /** A typo name that ships the popular project's own top-level package: a trojanized copy. */
 function trojanizedCopy(findings: Finding[], paths: string[]): string | undefined {
   const squat = findings.find((f) => f.rule === 'meta-typosquat');
@@ -177,6 +186,7 @@ export function correlations(located: Located[], paths: string[]): string[] {
     collectorCallback(findings, egress),
     tunnelCallback(egress),
     identityRecon(findings, egress),
+    persistentKeylogger(findings),
     trojanizedCopy(findings, paths),
   ];
   const typosquat = findings.find((f) => f.rule === 'meta-typosquat');

@@ -187,3 +187,15 @@ test('a script of the package that setup.py runs with the interpreter is analyse
   assert.equal(sent?.trigger, 'install', 'post.py runs while pip installs');
   assert.ok(atLeast(report.risk, 'high'), report.reasons.join(' | '));
 });
+
+test('a keylogger and an autostart entry in different files join to high; either alone stays below', async () => {
+  const keylogger =
+    'from pynput import keyboard\n\ndef watch(on_key):\n    keyboard.Listener(on_press=on_key).start()\n';
+  const persistence =
+    'import winreg\n\ndef remember(path):\n    key = winreg.OpenKey(winreg.HKEY_CURRENT_USER, r"Software\\Microsoft\\Windows\\CurrentVersion\\Run", 0, winreg.KEY_SET_VALUE)\n    winreg.SetValueEx(key, "demo", 0, winreg.REG_SZ, path)\n';
+  const both = await analyse({ 'demo/keys.py': keylogger, 'demo/boot.py': persistence });
+  assert.ok(atLeast(both.risk, 'high'), both.reasons.join(' | '));
+  assert.ok(both.reasons.some((r) => r.startsWith('records keystrokes and refers to a Windows Run registry key')));
+  const alone = await analyse({ 'demo/keys.py': keylogger });
+  assert.ok(!atLeast(alone.risk, 'high'), alone.reasons.join(' | '));
+});

@@ -447,7 +447,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'medium',
     catches:
-      'Keyboard hooks (pynput Listener, keyboard.on_press/hook, GetAsyncKeyState); high when the same file sends data over the network.',
+      'Keyboard hooks (pynput Listener, keyboard.on_press/hook, GetAsyncKeyState); high when the same file sends data over the network. With a persistence finding (medium or above) anywhere in the target, the target is high (a join in correlations.ts: the two halves of a spyware implant).',
     example: 'pynput.keyboard.Listener(on_press=log).start()',
     falsePositives: 'Hotkey and automation libraries.',
   },
