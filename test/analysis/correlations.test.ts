@@ -3,21 +3,9 @@
 // legitimate look-alikes (a build step, an SDK reading its own credentials when called) stay below high.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeTarget, initAnalysis } from '../../src/analysis/api.ts';
 import { judge } from '../../src/analysis/risk.ts';
-import type { OpenedArchive } from '../../src/model/entries.ts';
+import { analyseFiles } from './in-memory-target.ts';
 import { RISK_LEVELS, type RiskLevel, type TargetReport } from '../../src/model/result.ts';
-
-function target(files: Record<string, string>): OpenedArchive {
-  return {
-    format: 'directory',
-    problems: [],
-    entries: Object.entries(files).map(([path, text]) => {
-      const data = new TextEncoder().encode(text);
-      return { path, type: 'file' as const, size: data.length, data };
-    }),
-  };
-}
 
 /** A medium finding in code the user calls, reaching a host: what judge() joins at target level. */
 function calledFinding(rule: string, message: string, host: string, kind?: string) {
@@ -35,14 +23,7 @@ function calledFinding(rule: string, message: string, host: string, kind?: strin
   };
 }
 
-async function analyse(
-  files: Record<string, string>,
-  meta: { name?: string; version?: string } = {},
-): Promise<TargetReport> {
-  await initAnalysis();
-  const kind = meta.name ? 'distribution' : 'directory';
-  return analyzeTarget(target(files), { kind, ...meta, now: new Date('2026-11-28T00:00:00Z') });
-}
+const analyse = analyseFiles;
 
 const atLeast = (risk: RiskLevel, level: RiskLevel) => RISK_LEVELS.indexOf(risk) >= RISK_LEVELS.indexOf(level);
 const rules = (report: TargetReport) => report.files.flatMap((f) => f.findings.map((x) => x.rule));

@@ -5,10 +5,10 @@
 // script the archive does not hold.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { analyzeTarget, initAnalysis } from '../../src/analysis/api.ts';
+import { initAnalysis } from '../../src/analysis/api.ts';
 import { analyzePythonFile } from '../../src/analysis/python-file.ts';
-import type { OpenedArchive } from '../../src/model/entries.ts';
-import type { Finding, TargetReport } from '../../src/model/result.ts';
+import type { Finding } from '../../src/model/result.ts';
+import { analyseFiles } from './in-memory-target.ts';
 
 before(() => initAnalysis());
 
@@ -21,17 +21,7 @@ const worst = (list: Finding[]) => {
   return list.reduce((top, f) => (order.indexOf(f.severity) > order.indexOf(top) ? f.severity : top), 'info');
 };
 
-async function analyseTarget(files: Record<string, string>): Promise<TargetReport> {
-  const opened: OpenedArchive = {
-    format: 'directory',
-    problems: [],
-    entries: Object.entries(files).map(([path, text]) => {
-      const data = new TextEncoder().encode(text);
-      return { path, type: 'file' as const, size: data.length, data };
-    }),
-  };
-  return analyzeTarget(opened, { kind: 'directory', now: new Date('2026-11-30T00:00:00Z') });
-}
+const analyseTarget = analyseFiles;
 
 test('an executable downloaded and started as it is, even only when called, is download-execute', () => {
   const dropper = findings(
