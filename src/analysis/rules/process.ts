@@ -209,8 +209,8 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
     const api = processApiOf(call);
     if (!api) continue;
     const before = ctx.findings.length;
-    processCallRules(ctx, call, api, decodePowerShell);
     const command = commandText(ctx, call, api);
+    processCallRules(ctx, call, api, command, decodePowerShell);
     const program = command === undefined ? undefined : programOf(command);
     lowered ??= program ? ctx.text.toLowerCase() : undefined;
     if (program && lowered !== undefined && isHiddenName(program, lowered))
@@ -231,11 +231,11 @@ function processCallRules(
   ctx: FileContext,
   call: CallFact,
   api: ProcessApi,
+  command: string | undefined,
   decodePowerShell: PowerShellDecoder | undefined,
 ): void {
   const trigger = ctx.triggers.triggerOf(call.node);
   const weight = triggerWeight(trigger);
-  const command = commandText(ctx, call, api);
   const shown = command === undefined ? undefined : showFolded(command).slice(0, 200);
   const silent = SILENT_EXECUTION.test(call.node.text);
   const encoded = command ? encodedPowerShell(command) : null;
