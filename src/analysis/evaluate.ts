@@ -49,7 +49,12 @@ const MAX_FOLLOWED_CALLS = 4000;
 const MAX_CALL_SITES = 6;
 
 export class Evaluator {
-  private readonly memo = new Map<number, AbstractValue>();
+  /**
+   * The file's memo (values computed outside followed calls): the slot of a node's value in memoValues plus one, by
+   * node id (0: not computed). A typed array by id, as a Map keyed by every evaluated node is costly to grow and read.
+   */
+  private readonly memoSlots: Int32Array;
+  private readonly memoValues: AbstractValue[] = [];
   private readonly frames: Frame[] = [];
   private followedCalls = 0;
   /** Strings built by disguising tricks (reversal, chr() lists, joined fragments): exec of them hides code. */
@@ -65,21 +70,29 @@ export class Evaluator {
     private readonly decode?: DecodeHook,
     private readonly calls: readonly Node[] = [],
   ) {
-    this.active = new Uint8Array(scopes.module.node.tree.size);
+    const size = scopes.module.node.tree.size;
+    this.active = new Uint8Array(size);
+    this.memoSlots = new Int32Array(size);
   }
 
   value(node: Node, depth = 0): AbstractValue {
-    const memo = this.frames.at(-1)?.memo ?? this.memo;
-    const cached = memo.get(node.id);
+    const id = node.id;
+    const frame = this.frames.length > 0 ? this.frames[this.frames.length - 1] : undefined;
+    const cached = frame
+      ? frame.memo.get(id)
+      : this.memoSlots[id] > 0
+        ? this.memoValues[this.memoSlots[id] - 1]
+        : undefined;
     if (cached) return cached;
-    if (depth > MAX_DEPTH || this.active[node.id] === 1) return EMPTY;
-    this.active[node.id] = 1;
+    if (depth > MAX_DEPTH || this.active[id] === 1) return EMPTY;
+    this.active[id] = 1;
     try {
       const result = this.compute(unwrap(node), depth + 1);
-      memo.set(node.id, result);
+      if (frame) frame.memo.set(id, result);
+      else this.memoSlots[id] = this.memoValues.push(result);
       return result;
     } finally {
-      this.active[node.id] = 0;
+      this.active[id] = 0;
     }
   }
 

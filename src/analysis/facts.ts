@@ -31,8 +31,21 @@ const ALIASES: [string, string][] = [
   ['urllib.request.urllib.request.', 'urllib.request.'],
 ];
 
+/** Paths already normalised, and the bound on how many are kept (the same few hundred recur in every file). */
+const normalized = new Map<string, string>();
+const MAX_NORMALIZED = 50_000;
+
 /** Removes vendoring prefixes and maps compatibility aliases to the real module. */
 export function normalizePath(path: string): string {
+  const known = normalized.get(path);
+  if (known !== undefined) return known;
+  const result = normalizeUncached(path);
+  if (normalized.size >= MAX_NORMALIZED) normalized.clear();
+  normalized.set(path, result);
+  return result;
+}
+
+function normalizeUncached(path: string): string {
   let result = path;
   for (const marker of VENDOR_MARKERS) {
     const index = result.lastIndexOf(marker);
@@ -42,17 +55,17 @@ export function normalizePath(path: string): string {
   return result;
 }
 
-/** A call fact whose arguments are read from the tree only when a rule asks for them. */
-function callFact(node: Node, paths: string[]): CallFact {
-  let args: CallArguments | undefined;
-  return {
-    node,
-    paths,
-    get args() {
-      args ??= callArguments(node);
-      return args;
-    },
-  };
+/** A call fact whose arguments are read from the tree only when a rule asks for them (a class: no closure per call). */
+class LazyCallFact implements CallFact {
+  private readArgs?: CallArguments;
+  constructor(
+    readonly node: Node,
+    readonly paths: string[],
+  ) {}
+  get args(): CallArguments {
+    this.readArgs ??= callArguments(this.node);
+    return this.readArgs;
+  }
 }
 
 /** The node types the facts are made of. */
@@ -75,7 +88,7 @@ export function collectFacts(nodes: Node[], docstrings: ReadonlySet<number>, eva
       case 'call': {
         const callee = node.childForFieldName('function');
         const paths = callee ? evaluator.paths(callee).map(normalizePath) : [];
-        calls.push(callFact(node, paths));
+        calls.push(new LazyCallFact(node, paths));
         break;
       }
       case 'concatenated_string':

@@ -93,6 +93,8 @@ class FlowAnalysis {
   /** One report per source: the same data passing several sinks in a row (Request, then urlopen) is one flow. */
   private readonly reportedSources = new Set<string>();
   private readonly callFacts = new Map<number, CallFact>();
+  private readonly environmentReads = new Map<number, boolean>();
+  private readonly credentialReads = new Map<number, string | undefined>();
   private reporting = false;
   private depth = 0;
 
@@ -189,15 +191,11 @@ class FlowAnalysis {
           child.type === 'decorated_definition'
         )
           continue;
-        if (
-          /_statement$|^(block|if_clause|else_clause|elif_clause|except_clause|finally_clause|with_clause|with_item)$/.test(
-            child.type,
-          ) &&
-          !/^(expression_statement|return_statement)$/.test(child.type)
-        ) {
+        const kind = statementKind(child.type);
+        if (kind === 'compound') {
           statements.push(child);
           stack.push(child);
-        } else if (child.type === 'expression_statement' || child.type === 'return_statement') {
+        } else if (kind === 'simple') {
           statements.push(child);
         }
       }
@@ -402,9 +400,7 @@ class FlowAnalysis {
     const allArguments = dedupe(argumentTaints.flat());
 
     // sources: a call whose value is the environment itself (getattr(os, "envi" + "ron"), a helper returning it)
-    const value = this.ctx.evaluator.paths(node).map(normalizePath);
-    if ((value.includes('os.environ') || value.includes('os.environb')) && !isReceiverOfLookup(node))
-      return [this.source(node, 'the whole environment', 'bulk-secrets')];
+    if (this.readsEnvironment(node)) return [this.source(node, 'the whole environment', 'bulk-secrets')];
     for (const path of paths) {
       const api =
         SOURCE_BY_PATH.get(`${path}()`) ??
@@ -418,12 +414,9 @@ class FlowAnalysis {
         return [];
       }
     }
-    const credential = argumentNodes
-      .map((arg) => this.ctx.evaluator.text(arg))
-      .find((text) => text !== undefined && CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(text)));
+    const credential = this.credentialRead(node, argumentNodes);
     if (credential !== undefined) {
-      const what = CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
-      const taint = [this.source(node, what, 'credential-file')];
+      const taint = [this.source(node, credential, 'credential-file')];
       // config.read(path): a reader object (an instance, not a module) loads the file into itself, and what it
       // returns later is the file's data
       if (receiver?.type === 'identifier' && this.ctx.evaluator.paths(receiver).every((path) => path.endsWith('()')))
@@ -460,6 +453,29 @@ class FlowAnalysis {
     if (receiver && method && MUTATORS.has(method) && allArguments.length)
       this.assign(receiver, allArguments, env, node, true);
     return dedupe([...returned, ...allArguments, ...receiverTaint]);
+  }
+
+  /** Whether a call's value is the whole environment; the same on every pass (the evaluator's values are settled). */
+  private readsEnvironment(node: Node): boolean {
+    let environment = this.environmentReads.get(node.id);
+    if (environment === undefined) {
+      const value = this.ctx.evaluator.paths(node).map(normalizePath);
+      environment = (value.includes('os.environ') || value.includes('os.environb')) && !isReceiverOfLookup(node);
+      this.environmentReads.set(node.id, environment);
+    }
+    return environment;
+  }
+
+  /** The credential file (its description) an argument of a call names, worked out on the first pass over the call. */
+  private credentialRead(node: Node, argumentNodes: Node[]): string | undefined {
+    if (this.credentialReads.has(node.id)) return this.credentialReads.get(node.id);
+    const credential = argumentNodes
+      .map((arg) => this.ctx.evaluator.text(arg))
+      .find((text) => text !== undefined && CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(text)));
+    const what =
+      credential === undefined ? undefined : CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
+    this.credentialReads.set(node.id, what);
+    return what;
   }
 
   private checkSinks(
@@ -585,6 +601,25 @@ class FlowAnalysis {
     const line = node.startPosition.row + 1;
     return { line, column: node.startPosition.column + 1, code: this.ctx.lines.code(line), note };
   }
+}
+
+const statementKinds = new Map<string, 'compound' | 'simple' | 'other'>();
+
+/** Statements walked into (and analysed), statements analysed alone, and the rest; decided once per node type. */
+function statementKind(type: string): 'compound' | 'simple' | 'other' {
+  let kind = statementKinds.get(type);
+  if (kind === undefined) {
+    kind =
+      type === 'expression_statement' || type === 'return_statement'
+        ? 'simple'
+        : /_statement$|^(block|if_clause|else_clause|elif_clause|except_clause|finally_clause|with_clause|with_item)$/.test(
+              type,
+            )
+          ? 'compound'
+          : 'other';
+    statementKinds.set(type, kind);
+  }
+  return kind;
 }
 
 /** `os.environ` used as `os.environ.get(...)`, `os.environ[...]` or `os.environ.setdefault(...)` is a lookup, not the whole mapping. */
