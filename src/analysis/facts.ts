@@ -31,21 +31,8 @@ const ALIASES: [string, string][] = [
   ['urllib.request.urllib.request.', 'urllib.request.'],
 ];
 
-/** Paths already normalised, and the bound on how many are kept (the same few hundred recur in every file). */
-const normalized = new Map<string, string>();
-const MAX_NORMALIZED = 50_000;
-
 /** Removes vendoring prefixes and maps compatibility aliases to the real module. */
 export function normalizePath(path: string): string {
-  const known = normalized.get(path);
-  if (known !== undefined) return known;
-  const result = normalizeUncached(path);
-  if (normalized.size >= MAX_NORMALIZED) normalized.clear();
-  normalized.set(path, result);
-  return result;
-}
-
-function normalizeUncached(path: string): string {
   let result = path;
   for (const marker of VENDOR_MARKERS) {
     const index = result.lastIndexOf(marker);

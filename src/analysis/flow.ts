@@ -8,6 +8,7 @@ import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
 import { normalizePath, type CallFact } from './facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from './file-context.ts';
+import { anyPatternTest } from './pattern-union.ts';
 import type { Scope } from './scopes.ts';
 import { destinationOf, networkApiOf } from './rules/network.ts';
 import { commandText, processApiOf } from './rules/process.ts';
@@ -43,6 +44,7 @@ const STRENGTH_SCORE: Record<SourceStrength, number> = {
   identity: 1,
 };
 const SOURCE_BY_PATH = new Map(SOURCE_APIS.map((api) => [api.path, api]));
+const NAMES_A_CREDENTIAL_FILE = anyPatternTest(CREDENTIAL_PATHS.map(({ pattern }) => pattern));
 const SOCKET_SENDS = new Set([
   'socket.socket().send',
   'socket.socket().sendall',
@@ -96,6 +98,8 @@ class FlowAnalysis {
   private readonly environmentReads = new Map<number, boolean>();
   private readonly credentialReads = new Map<number, string | undefined>();
   private reporting = false;
+  /** Whether the current pass over a body gave a name or a `self` attribute taint (see analyzeBody). */
+  private taintsChanged = false;
   private depth = 0;
 
   constructor(private readonly ctx: FileContext) {
@@ -201,8 +205,13 @@ class FlowAnalysis {
       }
     }
     statements.sort((a, b) => a.startIndex - b.startIndex);
-    for (let pass = 0; pass < 2; pass++)
+    for (let pass = 0; pass < 2; pass++) {
+      this.taintsChanged = false;
       for (const statement of statements) this.statement(statement, env, summary, pass === 1);
+      // A summary's second pass over taints the first left as they were would repeat it: the same returns (dropped
+      // as duplicates where they are read) and the same sinks, and a summary reports nothing.
+      if (summary && !this.taintsChanged) break;
+    }
   }
 
   private statement(
@@ -273,12 +282,20 @@ class FlowAnalysis {
       if (target.type === 'identifier') {
         const stepped = taint.map((t) => withStep(t, this.step(at, `assigned to ${target.text}`)));
         const previous = add || env.has(target.text) ? (env.get(target.text) ?? []) : [];
-        if (stepped.length || !add) env.set(target.text, mergeKeep(previous, stepped));
+        if (stepped.length || !add) {
+          const merged = mergeKeep(previous, stepped);
+          // a name bound to no taint reads as an unbound one (the module's names are not in scope until its pass)
+          if (merged.length > 0) this.taintsChanged = true;
+          env.set(target.text, merged);
+        }
       } else if (target.type === 'attribute') {
         const object = target.childForFieldName('object');
         const attribute = target.childForFieldName('attribute')?.text;
         if (object?.type === 'identifier' && object.text === 'self' && attribute) {
-          if (taint.length) this.selfEnv.set(attribute, dedupe([...(this.selfEnv.get(attribute) ?? []), ...taint]));
+          if (taint.length) {
+            this.taintsChanged = true;
+            this.selfEnv.set(attribute, dedupe([...(this.selfEnv.get(attribute) ?? []), ...taint]));
+          }
         } else if (object) pending.push([object, true]);
       } else if (target.type === 'subscript') {
         const object = target.childForFieldName('value');
@@ -471,7 +488,7 @@ class FlowAnalysis {
     if (this.credentialReads.has(node.id)) return this.credentialReads.get(node.id);
     const credential = argumentNodes
       .map((arg) => this.ctx.evaluator.text(arg))
-      .find((text) => text !== undefined && CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(text)));
+      .find((text) => text !== undefined && NAMES_A_CREDENTIAL_FILE(text));
     const what =
       credential === undefined ? undefined : CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
     this.credentialReads.set(node.id, what);

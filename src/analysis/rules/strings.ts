@@ -14,6 +14,7 @@ import {
 } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import { anyPatternTest } from '../pattern-union.ts';
 import type { Node } from '../syntax.ts';
 import { enclosingBody, makesNetworkCall } from './drop-and-run.ts';
 import { networkApiOf } from './network.ts';
@@ -164,15 +165,18 @@ function entropy(text: string): number {
   return result;
 }
 
+/** Whether a strong key pattern, a credential path or a persistence place matches (one regex run per flag set). */
+const MATCHES_AN_INDICATOR = anyPatternTest([
+  ...KEY_PATTERNS.filter((key) => key.strength === 'strong').map((key) => key.pattern),
+  ...CREDENTIAL_PATHS.map(({ pattern }) => pattern),
+  ...PERSISTENCE_PATTERNS.map(({ pattern }) => pattern),
+]);
+
 /** A cheap look at the value first: most strings (messages, names, docs) can match no rule here. */
 function mightMatter(value: string): boolean {
   if (value.includes('://') || /\d\.\d+\.\d+\.\d/.test(value) || /webhook|telegram|\/bot\d/i.test(value)) return true;
   if (value.length >= 20 && !/\s/.test(value)) return true;
-  if (KEY_PATTERNS.some((key) => key.strength === 'strong' && key.pattern.test(value))) return true;
-  return (
-    CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(value)) ||
-    PERSISTENCE_PATTERNS.some(({ pattern }) => pattern.test(value))
-  );
+  return MATCHES_AN_INDICATOR(value);
 }
 
 export function stringRules(ctx: FileContext): void {
