@@ -293,8 +293,18 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'high',
     catches:
-      'exec/eval/compile reached through getattr(__builtins__, "ex"+"ec"), globals()["eval"], __import__("builtins").exec and the like.',
+      'exec/eval/compile reached through getattr(__builtins__, "ex"+"ec"), globals()["eval"], __import__("builtins").exec and the like; __import__, getattr and open fetched from a namespace by a name spelt out of chr() codes or joined fragments (getattr(globals()["__builtins__"], "".join(chr(c) for c in [95, 95, ...]))).',
     example: 'getattr(__builtins__, "ex" + "ec")(src)',
+    falsePositives: 'None known.',
+  },
+  {
+    id: 'spelt-from-table',
+    name: 'Name spelt from a character table',
+    family: 'dynamic-code',
+    severity: 'high',
+    catches:
+      '__import__, import_module, getattr, exec, eval, compile or open given a name or code spelt one character at a time from a lookup table (`T[1] + T[8] + T[13] + T[0]`), so neither readers nor scanners see what is imported or called. Critical in code that runs at install, start-up or import.',
+    example: '__import__(self._byte[1] + self._byte[8] + self._byte[13] + self._byte[0])',
     falsePositives: 'None known.',
   },
   {
