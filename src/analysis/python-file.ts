@@ -15,6 +15,7 @@ import { parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { disguisedNameRules } from './rules/disguised-names.ts';
 import { hiddenNameRules } from './rules/hidden-names.ts';
+import { tamperingRules } from './rules/tampering.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/env-reads.ts';
@@ -191,6 +192,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   stringRules(ctx);
   disguisedNameRules(ctx, root, names.disguised);
   hiddenNameRules(ctx);
+  tamperingRules(ctx);
   installImportRules(ctx, role, options.entries ?? []);
   if (recorder.budgetSpent)
     ctx.findings.push(

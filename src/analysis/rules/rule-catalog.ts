@@ -379,6 +379,26 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives:
       'System administration tools; shell-completion installers a user runs (typer, userpath: low); lexers listing shell file names (pygments: low).',
   },
+  {
+    id: 'defense-evasion',
+    name: 'Antivirus or firewall turned off',
+    family: 'process',
+    severity: 'high',
+    catches:
+      'A string that adds a Microsoft Defender exclusion or turns a protection off (Add-MpPreference -ExclusionPath, Set-MpPreference -DisableRealtimeMonitoring, DisableAntiSpyware) or turns the Windows firewall off (netsh advfirewall set ... state off): what a dropper does before it runs its payload. Critical in code that runs at install, start-up or import.',
+    example: 'subprocess.run(["powershell", "-Command", f"Add-MpPreference -ExclusionPath \'{path}\'"])',
+    falsePositives: 'Endpoint-management tools that configure Defender on purpose (none on the benign set).',
+  },
+  {
+    id: 'cryptominer',
+    name: 'Cryptocurrency miner',
+    family: 'process',
+    severity: 'high',
+    catches:
+      "A mining pool address (stratum+tcp://, well-known Monero pools) or XMRig options (--cpu-max-threads-hint, --donate-level) in a string: the machine's processors put to work for someone else. Critical in code that runs at install, start-up or import.",
+    example: '"winupdate.exe --url rx.unmineable.com:3333 --cpu-max-threads-hint 75"',
+    falsePositives: 'Packages that are miners or miner front-ends by design (none on the benign set).',
+  },
   // install-time hooks
   {
     id: 'install-hook-cmdclass',
