@@ -273,3 +273,18 @@ test('requests calls the responses library intercepts are no egress, unless the 
   );
   assert.equal(verdict(decorated.replace('@responses.activate', '@functools.cache')), true, 'another decorator');
 });
+
+test('a generator driven with next() and .send() is no connection object', () => {
+  const verdict = (source: string) => analyzePythonFile('demo/auth.py', new TextEncoder().encode(source))[0].egress;
+  const source = [
+    'import socket',
+    'def sync_flow(self, request):',
+    '    flow = self.auth_flow(request)',
+    '    request = next(flow)',
+    '    while True:',
+    '        response = yield request',
+    '        request = flow.send(response)',
+  ].join('\n');
+  assert.equal(verdict(source), false);
+  assert.equal(verdict(source.replace('    request = next(flow)\n', '')), true, 'an unknown object sent through');
+});

@@ -240,12 +240,19 @@ function drivesConnections(ctx: FileContext): boolean {
  */
 function objectSendRules(ctx: FileContext): void {
   if (!drivesConnections(ctx)) return;
+  // a generator advanced with next(flow) and flow.send(value) is no connection
+  const generators = new Set(
+    ctx.facts.calls
+      .filter((call) => call.paths.includes('builtins.next') && call.args.positional[0])
+      .map((call) => call.args.positional[0].text),
+  );
   for (const call of ctx.facts.calls) {
     const callee = call.node.childForFieldName('function');
     if (callee?.type !== 'attribute') continue;
     const method = callee.childForFieldName('attribute')?.text ?? '';
     if (!SEND_METHODS.has(method)) continue;
     const receiver = callee.childForFieldName('object');
+    if (receiver && generators.has(receiver.text)) continue;
     // a receiver the evaluator resolves is judged by the API rules above (a Unix socket stays local there)
     const value = receiver ? ctx.evaluator.value(receiver) : undefined;
     if (!value || value.paths.length > 0 || value.functions.length > 0) continue;
