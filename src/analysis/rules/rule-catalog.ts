@@ -342,7 +342,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'medium',
     catches:
-      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes).',
+      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes; a run of 100+ spaces is enough then).',
     example: 'x = 1' + ' '.repeat(8) + '...;exec(...)',
     falsePositives: 'Generated data tables with wide alignment.',
   },
