@@ -74,6 +74,8 @@ export class Evaluator {
   /** Nodes being evaluated (by id: the index of the node in the file's tree), to stop at cycles. */
   private readonly active: Uint8Array;
 
+  /** The expressions each function returns, by the function's id (see returnedExpressions). */
+  private readonly returns = new Map<number, Node[]>();
   /** The file's calls by the name they call (`f(...)`, `obj.f(...)`), to find what a parameter is given. */
   private callsByName?: Map<string, Node[]>;
 
@@ -634,14 +636,14 @@ export class Evaluator {
     }
   }
 
-  private returnValues(fn: Node, depth: number): AbstractValue {
-    if (fn.type === 'lambda') {
-      const body = fn.childForFieldName('body');
-      return body ? this.value(body, depth) : EMPTY;
-    }
-    const paths: string[] = [];
-    const functions: Node[] = [];
-    let text: string | undefined;
+  /**
+   * The expressions a function's return statements return (nested definitions left out), in the order they are
+   * read; found once per function, as a followed call reads them again with every set of arguments.
+   */
+  private returnedExpressions(fn: Node): Node[] {
+    let expressions = this.returns.get(fn.id);
+    if (expressions) return expressions;
+    expressions = [];
     const body = fn.childForFieldName('body');
     const stack: Node[] = body ? [body] : [];
     while (stack.length) {
@@ -656,14 +658,27 @@ export class Evaluator {
           continue;
         if (child.type === 'return_statement') {
           const expression = child.namedChildren[0];
-          if (expression) {
-            const value = this.value(expression, depth);
-            paths.push(...value.paths);
-            functions.push(...value.functions);
-            text ??= value.text;
-          }
+          if (expression) expressions.push(expression);
         } else stack.push(child);
       }
+    }
+    this.returns.set(fn.id, expressions);
+    return expressions;
+  }
+
+  private returnValues(fn: Node, depth: number): AbstractValue {
+    if (fn.type === 'lambda') {
+      const body = fn.childForFieldName('body');
+      return body ? this.value(body, depth) : EMPTY;
+    }
+    const paths: string[] = [];
+    const functions: Node[] = [];
+    let text: string | undefined;
+    for (const expression of this.returnedExpressions(fn)) {
+      const value = this.value(expression, depth);
+      paths.push(...value.paths);
+      functions.push(...value.functions);
+      text ??= value.text;
     }
     return { paths: unique(paths), text, functions };
   }
