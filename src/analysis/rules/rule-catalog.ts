@@ -322,7 +322,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     name: 'PyArmor loader',
     family: 'dynamic-code',
     severity: 'medium',
-    catches: 'PyArmor runtime calls that load encrypted code nobody can review.',
+    catches:
+      'PyArmor runtime calls that load encrypted code nobody can review (pyarmor_runtime(), __pyarmor__(__name__, __file__, b"...")). The code cannot be analysed, so the target is UNAUDITED and fails the check.',
     example: 'from pytransform import pyarmor_runtime; pyarmor_runtime()',
     falsePositives: 'Commercial packages that protect their code.',
   },
