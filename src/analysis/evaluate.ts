@@ -27,8 +27,9 @@ const EMPTY: AbstractValue = { paths: [], functions: [] };
 /** A hook that turns decoder calls (base64.b64decode("...") etc.) into their decoded text. */
 export type DecodeHook = (path: string, input: string, call: Node) => string | undefined;
 
+// __pyarmor__: PyArmor's bootstrap puts its loader among the builtins, where protected modules call it unimported
 const PYTHON_BUILTINS = new Set(
-  'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ __builtins__ execfile reload unicode raw_input file'.split(
+  '__pyarmor__ abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ __builtins__ execfile reload unicode raw_input file'.split(
     ' ',
   ),
 );

@@ -322,7 +322,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     name: 'PyArmor loader',
     family: 'dynamic-code',
     severity: 'medium',
-    catches: 'PyArmor runtime calls that load encrypted code nobody can review.',
+    catches:
+      'PyArmor runtime calls that load encrypted code nobody can review (pyarmor_runtime(), __pyarmor__(__name__, __file__, b"...")). The code cannot be analysed, so the target is UNAUDITED and fails the check.',
     example: 'from pytransform import pyarmor_runtime; pyarmor_runtime()',
     falsePositives: 'Commercial packages that protect their code.',
   },
@@ -356,7 +357,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots; a parameter named for a wallet's private key or recovery phrase) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
     example: 'requests.post(URL, json=dict(os.environ))',
     falsePositives:
-      'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high).',
+      'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high). The environment filtered by a condition that names no secret (`if k.startswith("KERNEL_")`, jupyter-server\'s gateway) counts as variables selected by name, not the whole environment.',
   },
   {
     id: 'sensitive-file-access',
