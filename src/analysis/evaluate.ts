@@ -412,6 +412,9 @@ export class Evaluator {
       path === 'builtins.str' ||
       path === 'os.path.expanduser' ||
       path === 'os.path.expandvars' ||
+      path === 'os.path.abspath' ||
+      path === 'os.path.realpath' ||
+      path === 'os.path.normpath' ||
       path === 'pathlib.Path' ||
       path === 'builtins.bytes' ||
       path === 'builtins.bytearray'
