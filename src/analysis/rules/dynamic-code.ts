@@ -18,7 +18,8 @@ const DECODER_RESULT =
 const HIDDEN_GAP_MIN = 100;
 const HIDDEN_GAP_LONG = 150;
 const HIDDEN_GAP = /[ \t]{100,}/g;
-const DANGEROUS_HIDDEN = /\b(exec|eval|__import__|import|compile|b64decode|system|Popen|urlopen|requests)\b/;
+const DANGEROUS_HIDDEN =
+  /\b(exec|eval|__import__|import|compile|getattr|builtins|decode|b64decode|system|Popen|urlopen|requests)\b/;
 
 /** A decoded payload found in this file, to be rescanned as a virtual file. */
 export interface DecodedPayloadFile {
@@ -124,7 +125,7 @@ function execRule(
       // decoding data read at run time and compiling it when called is what import loaders do (zipimport)
       severity: hidden || weight > 0 ? raise('high', weight > 0 ? 1 : 0) : 'low',
       message: hidden
-        ? `${name}() runs code assembled from disguised constants (reversed, joined or concatenated strings)`
+        ? `${name}() runs code assembled from disguised constants (reversed, joined or concatenated strings, or bytes read with an unusual codec)`
         : `${name}() runs the output of ${chain[0]}(), data decoded at run time`,
       capability: 'obfuscation',
       decoded: decoded ? { chain, preview: decoded.slice(0, 2000), size: decoded.length } : undefined,
