@@ -17,6 +17,7 @@ import { disguisedNameRules } from './rules/disguised-names.ts';
 import { hiddenNameRules } from './rules/hidden-names.ts';
 import { tamperingRules } from './rules/tampering.ts';
 import { botChannelRules } from './rules/bot-channel.ts';
+import { sessionSearchRules } from './rules/session-search.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/env-reads.ts';
@@ -195,6 +196,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   hiddenNameRules(ctx);
   tamperingRules(ctx);
   botChannelRules(ctx);
+  sessionSearchRules(ctx);
   installImportRules(ctx, role, options.entries ?? []);
   if (recorder.budgetSpent)
     ctx.findings.push(

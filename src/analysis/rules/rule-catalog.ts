@@ -375,7 +375,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'low',
     catches:
-      'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history).',
+      'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history); medium for a function that searches folders (os.walk, listdir, glob) for Telegram session files (*.session). With a network call anywhere in the target, a store only another program uses (browsers, chat tokens and sessions, wallets) joins into credential theft (high).',
     example: 'open(os.path.expanduser("~/.aws/credentials"))',
     falsePositives: "SDKs and tools that read their own configuration (botocore, requests' .netrc support).",
   },
