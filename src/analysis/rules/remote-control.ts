@@ -35,6 +35,8 @@ function enclosingScope(node: Node, module: Node): Node {
 const CHAT_BOT_MODULES = /^(discord|telebot|telegram|aiogram|pyrogram|telethon|slack_bolt|slack_sdk)(\.|$)/;
 /** Web frameworks and servers: a handler takes its orders from requests. */
 const WEB_MODULES = /^(flask|bottle|fastapi|tornado\.web|aiohttp\.web|http\.server|cherrypy|sanic|falcon)(\.|$)/;
+/** What an HTTP client returns: a reply whose text a controller writes. */
+const NETWORK_REPLY = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
 /** Code that reads the request a handler serves (flask's request, a handler's req or self.request). */
 const READS_REQUEST = /\b(request|req)\b/;
 
@@ -47,21 +49,25 @@ function controlChannelRule(ctx: FileContext): void {
   const modules = ctx.facts.imports.flatMap((fact) => fact.modules);
   const bot = modules.find((module) => CHAT_BOT_MODULES.test(module));
   const web = modules.find((module) => WEB_MODULES.test(module));
-  if (!bot && !web) return;
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
     if (!api || !runsShellLine(call, api)) continue;
     const command = commandText(ctx, call, api);
     if (command !== undefined && !command.startsWith(HOLE)) continue;
-    const fromRequest = web !== undefined && readsRequest(ctx, call.args.positional[api.commandArg]);
-    if (!bot && !fromRequest) continue;
+    const commandNode = call.args.positional[api.commandArg];
+    const polled =
+      commandNode !== undefined && ctx.evaluator.paths(commandNode).some((path) => NETWORK_REPLY.test(path));
+    const fromRequest = web !== undefined && readsRequest(ctx, commandNode);
+    if (!bot && !fromRequest && !polled) continue;
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
     addFinding(ctx, call.node, {
       rule: 'reverse-shell',
       severity: raise('high', weight > 0 ? 1 : 0),
-      message: fromRequest
-        ? `runs command lines read from web requests (${web!.split('.')[0]}): a web shell`
-        : `runs command lines it does not write itself in a ${bot!.split('.')[0]} chat bot: commands sent in a chat (a remote shell)`,
+      message: polled
+        ? 'runs command lines it receives in replies from a server (a remote shell polling its controller)'
+        : fromRequest
+          ? `runs command lines read from web requests (${web!.split('.')[0]}): a web shell`
+          : `runs command lines it does not write itself in a ${bot!.split('.')[0]} chat bot: commands sent in a chat (a remote shell)`,
       capability: 'process',
     });
     return;
