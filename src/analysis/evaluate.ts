@@ -481,7 +481,7 @@ export class Evaluator {
    */
   private decodeBytes(bytes: string, codec: string | undefined): string {
     const name = codec === undefined || codec.includes(HOLE) ? undefined : bytesCodecName(codec);
-    if (!name || bytes.includes(HOLE) || /[^\x00-\xff]/.test(bytes)) return bytes;
+    if (!name || !isByteText(bytes)) return bytes;
     const decoded = decodeWithCodec(name, new Uint8Array(Buffer.from(bytes, 'latin1')));
     if (decoded.undecodable) return bytes;
     if (!PLAIN_CODECS.has(name)) this.disguised.add(decoded.text);
@@ -751,4 +751,10 @@ function boundedReplace(
   }
   parts.push(text.slice(last));
   return boundedJoin(parts);
+}
+
+/** Text whose every character is one byte (folded bytes literals are latin-1 text), with no unknown part. */
+function isByteText(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0xff) return false;
+  return true;
 }

