@@ -33,6 +33,16 @@ const PYTHON_BUILTINS = new Set(
   ),
 );
 
+/**
+ * Modules a file may use under their own name without importing them here: brought in by `from x import *`, or
+ * imported elsewhere by a script that forgot the import. An unbound name spelt like one of them is taken as it.
+ */
+const IMPLIED_MODULES = new Set(
+  'os sys subprocess socket ssl urllib urllib2 urllib3 requests httpx aiohttp base64 binascii zlib marshal ctypes shutil platform getpass webbrowser'.split(
+    ' ',
+  ),
+);
+
 /** A call of one of the file's functions being followed with its arguments' values bound to its parameters. */
 interface Frame {
   fn: Node;
@@ -40,6 +50,8 @@ interface Frame {
   keywords: Map<string, AbstractValue>;
   /** Values computed inside this call: they depend on the arguments, so they are kept apart from the file's memo. */
   memo: Map<number, AbstractValue>;
+  /** Nodes being evaluated inside this call, to stop at cycles (the frame count bounds recursion). */
+  active: Set<number>;
 }
 
 /** Nested calls followed with their arguments at once, and calls followed per file (a bound on the work). */
@@ -69,17 +81,26 @@ export class Evaluator {
   }
 
   value(node: Node, depth = 0): AbstractValue {
-    const memo = this.frames.at(-1)?.memo ?? this.memo;
+    const frame = this.frames.at(-1);
+    const memo = frame?.memo ?? this.memo;
     const cached = memo.get(node.id);
     if (cached) return cached;
-    if (depth > MAX_DEPTH || this.active[node.id] === 1) return EMPTY;
-    this.active[node.id] = 1;
+    if (depth > MAX_DEPTH) return EMPTY;
+    // a followed call evaluates its function's nodes afresh, even those the file-level evaluation is inside of
+    if (frame) {
+      if (frame.active.has(node.id)) return EMPTY;
+      frame.active.add(node.id);
+    } else {
+      if (this.active[node.id] === 1) return EMPTY;
+      this.active[node.id] = 1;
+    }
     try {
       const result = this.compute(unwrap(node), depth + 1);
       memo.set(node.id, result);
       return result;
     } finally {
-      this.active[node.id] = 0;
+      if (frame) frame.active.delete(node.id);
+      else this.active[node.id] = 0;
     }
   }
 
@@ -92,11 +113,15 @@ export class Evaluator {
   }
 
   /** Values of the bindings a name has from a scope. */
-  binderValues(binders: Binder[], depth: number): AbstractValue {
+  binderValues(binders: Binder[], depth: number, use?: Node): AbstractValue {
     const paths: string[] = [];
     const functions: Node[] = [];
-    let text: string | undefined;
+    const latest = use ? this.latestBinding(binders, use) : undefined;
+    let text = latest ? this.value(latest.node, depth).text : undefined;
     for (const binder of binders) {
+      // an assignment in the same scope not yet done where the name is read (`key = decode(key)` reads the old key)
+      if (latest && binder.kind === 'expr' && binder.scope === latest.scope && binder.node.endIndex > use!.startIndex)
+        continue;
       if (binder.kind === 'import') paths.push(binder.path);
       else if (binder.kind === 'def') functions.push(binder.node);
       else if (binder.kind === 'param') {
@@ -116,6 +141,21 @@ export class Evaluator {
     // a name also updated with += holds more than its first value
     if (text !== undefined && binders.some((binder) => binder.kind === 'update')) text = bound(text + HOLE);
     return { paths: unique(paths), text, functions };
+  }
+
+  /**
+   * A name assigned more than once in the scope that reads it (`key = b"..."; key = b64decode(key); post(key)`):
+   * the last assignment completed before the read, which straight-line code holds there.
+   */
+  private latestBinding(binders: Binder[], use: Node): (Binder & { kind: 'expr' }) | undefined {
+    if (binders.length < 2) return undefined;
+    const scope = this.scopes.scopeFor(use);
+    let latest: (Binder & { kind: 'expr' }) | undefined;
+    for (const binder of binders) {
+      if (binder.kind !== 'expr' || binder.scope !== scope || binder.node.endIndex > use.startIndex) continue;
+      if (!latest || binder.node.startIndex > latest.node.startIndex) latest = binder;
+    }
+    return latest;
   }
 
   private compute(node: Node, depth: number): AbstractValue {
@@ -188,9 +228,10 @@ export class Evaluator {
     const name = node.text;
     const scope = this.scopes.scopeFor(node);
     const binders = this.scopes.lookup(name, scope);
-    if (binders.length > 0) return this.binderValues(binders, depth);
+    if (binders.length > 0) return this.binderValues(binders, depth, node);
     if (name === '__builtins__' || name === 'builtins') return { ...EMPTY, paths: ['builtins'] };
     if (PYTHON_BUILTINS.has(name)) return { ...EMPTY, paths: [`builtins.${name}`] };
+    if (IMPLIED_MODULES.has(name)) return { ...EMPTY, paths: [name] };
     return EMPTY;
   }
 
@@ -232,7 +273,7 @@ export class Evaluator {
         keyText !== undefined &&
         (path === 'builtins.globals()' || path === 'builtins.vars()' || path === 'builtins.locals()')
       )
-        paths.push(`builtins.${keyText}`);
+        paths.push(keyText === '__builtins__' ? 'builtins' : `builtins.${keyText}`);
       else paths.push(`${path}[]`);
     }
     const item = keyText !== undefined && key ? this.constantItem(object, key, keyText, depth) : undefined;
@@ -311,6 +352,11 @@ export class Evaluator {
     }
     // "...".format(...), "sep".join([...]), "...".decode() on folded receivers
     if (text === undefined && callee.type === 'attribute') text = this.stringMethod(callee, args, depth);
+    // join = "".join; join([...]): a string method bound to a name once
+    if (text === undefined && callee.type === 'identifier') {
+      const method = this.boundStringMethod(callee);
+      if (method) text = this.stringMethod(method, args, depth);
+    }
     for (const fn of target.functions) {
       const returned = this.followCall(fn, callee, args, depth) ?? this.returnValues(fn, depth);
       paths.push(...returned.paths);
@@ -318,6 +364,14 @@ export class Evaluator {
       text ??= returned.text;
     }
     return { paths: unique(paths), text, functions };
+  }
+
+  /** The `"sep".join`-style attribute a name is bound to, when it is bound once to exactly that. */
+  private boundStringMethod(name: Node): Node | undefined {
+    const binders = this.scopes.lookup(name.text, this.scopes.scopeFor(name));
+    const only = binders.length === 1 && binders[0].kind === 'expr' ? unwrap(binders[0].node) : undefined;
+    const object = only?.type === 'attribute' ? unwrap(only.childForFieldName('object')!) : undefined;
+    return object?.type === 'string' || object?.type === 'concatenated_string' ? only : undefined;
   }
 
   private foldCall(
@@ -409,7 +463,6 @@ export class Evaluator {
     }
   }
 
-  /** The string items of a literal list/tuple, a generator of chr() over a literal list, or map(chr, [...]). */
   /** bytes([98, 97, ...]): a list of byte values, as the latin-1 text they spell (undefined unless all are known). */
   private byteList(node: Node, depth: number): string | undefined {
     const list = unwrap(node);
@@ -424,6 +477,7 @@ export class Evaluator {
     return text;
   }
 
+  /** The string items of a literal list/tuple, a generator of chr() over a literal list, or map(chr, [...]). */
   sequenceTexts(node: Node, depth: number): string[] | undefined {
     const target = unwrap(node);
     if (target.type === 'identifier' && depth < MAX_DEPTH) {
@@ -442,7 +496,7 @@ export class Evaluator {
       const clause = target.namedChildren.find((c) => c?.type === 'for_in_clause');
       const source = clause?.childForFieldName('right');
       const variable = clause?.childForFieldName('left')?.text;
-      if (body?.type === 'call' && source && variable && /^chr\s*\(\s*\w+\s*\)$/.test(body.text)) {
+      if (body?.type === 'call' && source && variable && this.isChrOf(body, variable, depth)) {
         const codes = this.integerList(source);
         return codes?.map((code) => String.fromCodePoint(code));
       }
@@ -453,6 +507,14 @@ export class Evaluator {
       return codes?.map((code) => String.fromCodePoint(code));
     }
     return undefined;
+  }
+
+  /** chr(v), or a name bound to the builtin chr (getattr(builtins, "chr"), c = chr) called on v. */
+  private isChrOf(call: Node, variable: string, depth: number): boolean {
+    const callee = call.childForFieldName('function');
+    const args = callArguments(call).positional;
+    if (!callee || args.length !== 1 || unwrap(args[0]).text !== variable) return false;
+    return callee.text === 'chr' || this.value(callee, depth).paths.includes('builtins.chr');
   }
 
   private integerList(node: Node, depth = 0): number[] | undefined {
@@ -546,7 +608,13 @@ export class Evaluator {
     const method =
       fn.type === 'function_definition' && callee.type === 'attribute' && this.scopes.scopeFor(fn).kind === 'class';
     this.followedCalls++;
-    this.frames.push({ fn, positional: method ? [EMPTY, ...positional] : positional, keywords, memo: new Map() });
+    this.frames.push({
+      fn,
+      positional: method ? [EMPTY, ...positional] : positional,
+      keywords,
+      memo: new Map(),
+      active: new Set(),
+    });
     try {
       return this.returnValues(fn, depth);
     } finally {

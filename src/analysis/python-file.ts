@@ -14,6 +14,8 @@ import { analysisFailed, notAnalysed } from './not-analysed.ts';
 import { parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { disguisedNameRules } from './rules/disguised-names.ts';
+import { hiddenNameRules } from './rules/hidden-names.ts';
+import { tamperingRules } from './rules/tampering.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/env-reads.ts';
@@ -189,6 +191,8 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   environmentRules(ctx);
   stringRules(ctx);
   disguisedNameRules(ctx, root, names.disguised);
+  hiddenNameRules(ctx);
+  tamperingRules(ctx);
   installImportRules(ctx, role, options.entries ?? []);
   if (recorder.budgetSpent)
     ctx.findings.push(

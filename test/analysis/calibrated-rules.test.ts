@@ -222,3 +222,69 @@ test("calibrated on Debian: the user's own bot, DNS of an IP literal, cheap-doma
     'import os\ndef install():\n    with open(os.path.expanduser("~/.bashrc"), "a") as f:\n        f.write("eval x")\n';
   assert.equal(ruleOf(findings(completion), 'persistence')?.severity, 'low', 'a completion installer the user runs');
 });
+
+test('the egress verdict follows a library into its private modules, dnspython resolvers and PySocks', () => {
+  const verdict = (source: string, path = 'demo/mod.py') =>
+    analyzePythonFile(path, new TextEncoder().encode(source))[0].egress;
+  const api =
+    'from ._client import Client\n\ndef get(url):\n    with Client() as client:\n        return client.request("GET", url)\n';
+  assert.equal(verdict(api, 'httpx/_api.py'), true, 'httpx._client.Client is httpx.Client');
+  const dns =
+    'import dns.resolver\n\ndef naptr(name, resolver=None):\n    if resolver is None:\n        resolver = dns.resolver.get_default_resolver()\n    return resolver.resolve(name, "NAPTR")\n';
+  assert.equal(verdict(dns), true);
+  assert.equal(
+    verdict('import dns.asyncquery\n\nasync def ask(q, where):\n    return await dns.asyncquery.udp(q, where)\n'),
+    true,
+  );
+  assert.equal(verdict('import socks\n\ndef dial(host):\n    return socks.create_connection((host, 443))\n'), true);
+  const numeric =
+    'import socket\n\ndef parse(text):\n    flags = socket.AI_NUMERICHOST\n    return socket.getaddrinfo(text, 0, flags=flags)\n';
+  assert.equal(verdict(numeric), false, 'AI_NUMERICHOST parses an address and asks no DNS server');
+  assert.equal(verdict(numeric.replace('flags=flags', 'flags=0')), true);
+});
+
+test('requests calls the responses library intercepts are no egress, unless the mock lets calls through', () => {
+  const verdict = (source: string) => analyzePythonFile('demo/test_x.py', new TextEncoder().encode(source))[0].egress;
+  const decorated = [
+    'import requests, responses',
+    '@responses.activate',
+    'def test_get():',
+    '    responses.add(responses.GET, "http://api.example.invalid/x", body="ok")',
+    '    assert requests.get("http://api.example.invalid/x").text == "ok"',
+  ].join('\n');
+  assert.equal(verdict(decorated), false);
+  const block = [
+    'import requests, responses',
+    'def test_get():',
+    '    with responses.RequestsMock() as mock:',
+    '        mock.add(responses.GET, "http://api.example.invalid/x", body="ok")',
+    '        requests.get("http://api.example.invalid/x")',
+  ].join('\n');
+  assert.equal(verdict(block), false);
+  assert.equal(
+    verdict(
+      decorated.replace(
+        '    responses.add(',
+        '    responses.add_passthru("http://api.example.invalid")\n    responses.add(',
+      ),
+    ),
+    true,
+    'a passthru sends the call out',
+  );
+  assert.equal(verdict(decorated.replace('@responses.activate', '@functools.cache')), true, 'another decorator');
+});
+
+test('a generator driven with next() and .send() is no connection object', () => {
+  const verdict = (source: string) => analyzePythonFile('demo/auth.py', new TextEncoder().encode(source))[0].egress;
+  const source = [
+    'import socket',
+    'def sync_flow(self, request):',
+    '    flow = self.auth_flow(request)',
+    '    request = next(flow)',
+    '    while True:',
+    '        response = yield request',
+    '        request = flow.send(response)',
+  ].join('\n');
+  assert.equal(verdict(source), false);
+  assert.equal(verdict(source.replace('    request = next(flow)\n', '')), true, 'an unknown object sent through');
+});

@@ -120,6 +120,8 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('tornado.httpclient.HTTPClient().fetch', 'http', 'tornado', URL0),
   // raw sockets and DNS
   one('socket.create_connection', 'socket', 'socket', ADDRESS),
+  one('socks.create_connection', 'socket', 'PySocks', ADDRESS),
+  one('socks.socksocket().connect', 'socket', 'PySocks', ADDRESS),
   one('socket.socket().connect', 'socket', 'socket', ADDRESS),
   one('socket.socket().connect_ex', 'socket', 'socket', ADDRESS),
   one('socket.socket().sendto', 'socket', 'socket', { form: 'address', arg: 1 }),
@@ -140,8 +142,16 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('dns.resolver.query', 'dns', 'dnspython', { form: 'host', arg: 0, kw: 'qname' }),
   one('dns.resolver.Resolver().resolve', 'dns', 'dnspython', { form: 'host', arg: 0, kw: 'qname' }),
   one('dns.resolver.Resolver().query', 'dns', 'dnspython', { form: 'host', arg: 0, kw: 'qname' }),
-  one('dns.query.udp', 'dns', 'dnspython'),
-  one('dns.query.tcp', 'dns', 'dnspython'),
+  ...['dns.resolver.get_default_resolver()', 'dns.asyncresolver', 'dns.asyncresolver.Resolver()'].flatMap((resolver) =>
+    ['resolve', 'query'].map((method) =>
+      one(`${resolver}.${method}`, 'dns', 'dnspython', { form: 'host', arg: 0, kw: 'qname' }),
+    ),
+  ),
+  ...['dns.query', 'dns.asyncquery'].flatMap((module) =>
+    ['udp', 'tcp', 'tls', 'https', 'quic', 'udp_with_fallback'].map((call) =>
+      one(`${module}.${call}`, 'dns', 'dnspython'),
+    ),
+  ),
   // mail, file transfer, remote shells, RPC
   ...['SMTP', 'SMTP_SSL', 'LMTP'].map((cls) => one(`smtplib.${cls}`, 'mail', 'smtplib', HOST)),
   ...['POP3', 'POP3_SSL'].map((cls) => one(`poplib.${cls}`, 'mail', 'poplib', HOST)),

@@ -13,6 +13,7 @@ export const PERSISTENCE_PATTERNS: { pattern: RegExp; what: string }[] = [
   { pattern: /\.config\/systemd\/user|systemctl\s+--user\s+enable|\/etc\/systemd\/system\//i, what: 'a systemd unit' },
   { pattern: /Library\/LaunchAgents|Library\/LaunchDaemons/i, what: 'a macOS launch agent' },
   { pattern: /schtasks(\.exe)?\s+\/create/i, what: 'a scheduled task' },
+  { pattern: /\bsc(\.exe)?\s+create\s+\S+.*\bstart=\s*auto\b/i, what: 'a Windows service started at boot' },
   // a bare ".profile" is as often a file extension (cProfile dumps) as the start-up file: only in a path
   { pattern: /(^|[\\/~])\.(bashrc|zshrc|bash_profile)$|[\\/~]\.profile$/i, what: 'a shell start-up file' },
 ];

@@ -26,6 +26,11 @@ export const SOURCE_APIS: SourceApi[] = [
   { path: 'os.getlogin()', what: 'the user name', strength: 'identity' },
   { path: 'uuid.getnode()', what: 'the MAC address', strength: 'identity' },
   { path: 'os.getcwd()', what: 'the working directory', strength: 'identity' },
+  {
+    path: 'inspect.stack()',
+    what: "the calling program's files (found through the call stack)",
+    strength: 'user-data',
+  },
   { path: 'pyperclip.paste()', what: 'the clipboard', strength: 'user-data' },
   { path: 'pandas.read_clipboard()', what: 'the clipboard', strength: 'user-data' },
   { path: 'win32clipboard.GetClipboardData()', what: 'the clipboard', strength: 'user-data' },

@@ -61,7 +61,8 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
   return payloads;
 }
 
-const OBFUSCATED_ACCESS = /getattr|__dict__|__builtins__|globals\s*\(|vars\s*\(|locals\s*\(|__import__|import_module/;
+export const OBFUSCATED_ACCESS =
+  /getattr|__dict__|__builtins__|globals\s*\(|vars\s*\(|locals\s*\(|__import__|import_module/;
 
 /** getattr(builtins, "exec") with the name written out: the Python 2/3 shim of six and its copies, which hides nothing. */
 const PLAIN_LOOKUP =

@@ -24,6 +24,7 @@ import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { moduleOfMember } from '../module-names.ts';
+import { isMockedRequest } from './mocked-requests.ts';
 import { argumentAt, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, NetworkApi>(NETWORK_APIS.map((api) => [api.path, api]));
@@ -163,6 +164,14 @@ function hiddenHost(destination: Destination | undefined, lowered: () => string)
   return domain.length > 0 && !lowered().includes(domain);
 }
 
+/** getaddrinfo(text, port, flags=AI_NUMERICHOST) parses an address and never asks a DNS server. */
+function isNumericOnly(ctx: FileContext, api: NetworkApi, call: CallFact): boolean {
+  if (api.path !== 'socket.getaddrinfo') return false;
+  const flags = call.args.keywords.get('flags') ?? call.args.positional[5];
+  if (!flags) return false;
+  return /\bAI_NUMERICHOST\b/.test(flags.text) || ctx.evaluator.paths(flags).includes('socket.AI_NUMERICHOST');
+}
+
 export function networkRules(ctx: FileContext): void {
   let networkCalls = 0;
   let loweredText: string | undefined;
@@ -173,7 +182,7 @@ export function networkRules(ctx: FileContext): void {
   for (const call of ctx.facts.calls) {
     const api = networkApiOf(call);
     if (api) {
-      if (isUnixSocket(ctx, call)) continue;
+      if (isUnixSocket(ctx, call) || isNumericOnly(ctx, api, call) || isMockedRequest(ctx, api, call)) continue;
       const destination = destinationOf(ctx, call, api.destination);
       if (isLocal(destination)) continue;
       if (api.onlyWithData && !destination?.url?.includes('{…}')) continue;
@@ -231,12 +240,19 @@ function drivesConnections(ctx: FileContext): boolean {
  */
 function objectSendRules(ctx: FileContext): void {
   if (!drivesConnections(ctx)) return;
+  // a generator advanced with next(flow) and flow.send(value) is no connection
+  const generators = new Set(
+    ctx.facts.calls
+      .filter((call) => call.paths.includes('builtins.next') && call.args.positional[0])
+      .map((call) => call.args.positional[0].text),
+  );
   for (const call of ctx.facts.calls) {
     const callee = call.node.childForFieldName('function');
     if (callee?.type !== 'attribute') continue;
     const method = callee.childForFieldName('attribute')?.text ?? '';
     if (!SEND_METHODS.has(method)) continue;
     const receiver = callee.childForFieldName('object');
+    if (receiver && generators.has(receiver.text)) continue;
     // a receiver the evaluator resolves is judged by the API rules above (a Unix socket stays local there)
     const value = receiver ? ctx.evaluator.value(receiver) : undefined;
     if (!value || value.paths.length > 0 || value.functions.length > 0) continue;

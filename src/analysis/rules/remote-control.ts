@@ -1,8 +1,11 @@
 // Remote control: reverse shells (a socket wired to a shell or to commands it receives) and keyloggers.
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
-import type { Node } from '../syntax.ts';
+import type { CallFact } from '../facts.ts';
+import type { ProcessApi } from '../indicators/process.ts';
+import { type Node, unwrap } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
-import { processApiOf } from './process.ts';
+import { commandText, processApiOf } from './process.ts';
+import { HOLE } from '../evaluate.ts';
 
 const KEY_HOOKS =
   /^(pynput\.keyboard\.Listener|keyboard\.(on_press|on_release|hook|add_hotkey|record)|win32api\.GetAsyncKeyState|ctypes\.windll\.user32\.GetAsyncKeyState)$/;
@@ -26,6 +29,40 @@ function enclosingScope(node: Node, module: Node): Node {
   for (let current = node.parent; current; current = current.parent)
     if (current.type === 'function_definition') return current;
   return module;
+}
+
+/** Chat bot libraries: a bot takes its orders from messages sent in a chat. */
+const CHAT_BOT_MODULES = /^(discord|telebot|telegram|aiogram|pyrogram|telethon|slack_bolt|slack_sdk)(\.|$)/;
+
+/**
+ * A chat bot that runs command lines it does not write itself (`subprocess.Popen(command, shell=True)` with a
+ * command from a message): the chat is a remote shell. Commands the file writes out (ffmpeg ...) are not.
+ */
+function chatControlRule(ctx: FileContext): void {
+  const bot = ctx.facts.imports.find((fact) => fact.modules.some((module) => CHAT_BOT_MODULES.test(module)));
+  if (!bot) return;
+  for (const call of ctx.facts.calls) {
+    const api = processApiOf(call);
+    if (!api || !runsShellLine(call, api)) continue;
+    const command = commandText(ctx, call, api);
+    if (command !== undefined && !command.startsWith(HOLE)) continue;
+    const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
+    addFinding(ctx, call.node, {
+      rule: 'reverse-shell',
+      severity: raise('high', weight > 0 ? 1 : 0),
+      message: `runs command lines it does not write itself in a ${bot.modules[0].split('.')[0]} chat bot: commands sent in a chat (a remote shell)`,
+      capability: 'process',
+    });
+    return;
+  }
+}
+
+/** A command line handed to a shell: os.system and the like, or subprocess with shell=True and a string. */
+function runsShellLine(call: CallFact, api: ProcessApi): boolean {
+  if (api.shell) return true;
+  const command = call.args.positional[api.commandArg];
+  const list = command && (unwrap(command).type === 'list' || unwrap(command).type === 'tuple');
+  return !list && call.args.keywords.get('shell')?.text === 'True';
 }
 
 export function remoteControlRules(ctx: FileContext): void {
@@ -55,6 +92,7 @@ export function remoteControlRules(ctx: FileContext): void {
       });
     }
   }
+  chatControlRule(ctx);
   const hook = ctx.facts.calls.find((call) => call.paths.some((path) => KEY_HOOKS.test(path.replace(/\(\)$/, ''))));
   if (hook) {
     const weight = triggerWeight(ctx.triggers.triggerOf(hook.node));

