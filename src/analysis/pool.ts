@@ -1,12 +1,12 @@
 // A pool of worker threads that analyse Python files in parallel, one per core (PYGUARD_WORKERS overrides);
-// started once per run and used for large targets, for every file of a check, and by the benchmark. The largest
-// waiting file goes first, and each worker holds the next file while it runs one, so it never waits for this thread.
+// started once per run and used for large targets, for every file of a check, and by the benchmark. The files
+// queued together (a target's) go out largest first, after those queued before; each worker holds the next file while
+// it runs one, so it never waits for this thread.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileReport } from '../model/result.ts';
-import { LargestFirstQueue } from './largest-first.ts';
 import type { PythonFileOptions } from './python-file.ts';
 import type { WorkerJob } from './worker.ts';
 
@@ -79,10 +79,12 @@ export class AnalysisPool {
   /** The jobs each worker holds, in the order it runs them: the first is running, so a crash fails that job only. */
   private readonly held = new Map<Worker, WorkerJob[]>();
   private readonly pending = new Map<number, Waiter>();
-  private readonly queue = new LargestFirstQueue<WorkerJob>((job) => job.bytes.length);
+  /** Jobs waiting for a worker, in the order they are handed out. */
+  private readonly queue: WorkerJob[] = [];
+  /** Jobs queued since the last hand-out. */
+  private readonly arriving: WorkerJob[] = [];
   private nextId = 0;
   private closing = false;
-  private filling = false;
 
   /**
    * Workers start on the first job, so a pool that small targets never use costs nothing. `module`: the worker
@@ -121,7 +123,7 @@ export class AnalysisPool {
       this.workers.splice(this.workers.indexOf(worker), 1);
       for (const job of this.closing ? [running, ...waiting] : [running]) this.fail(job);
       if (this.closing) return;
-      for (const job of waiting) this.queue.push(job);
+      this.queue.unshift(...waiting);
       this.fill();
     });
     return worker;
@@ -154,15 +156,21 @@ export class AnalysisPool {
     const message: WorkerJob = { id, mode, path: job.path, bytes: job.bytes, options: job.options ?? {} };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.queue.push(message);
-      // the files queued together (a target's, in one go) are all in the queue before the largest is handed out
-      if (this.filling) return;
-      this.filling = true;
-      queueMicrotask(() => {
-        this.filling = false;
-        this.fill();
-      });
+      this.arriving.push(message);
+      if (this.arriving.length === 1) queueMicrotask(() => this.admit());
     });
+  }
+
+  /**
+   * Queues the jobs that arrived together (a target's files, queued in one go), the largest first: a large file
+   * started last would keep one core busy while the others wait at the end of the run. Jobs queued earlier stay
+   * ahead, so a target's files are not overtaken by a later target's and its memory is released early.
+   */
+  private admit(): void {
+    this.arriving.sort((a, b) => b.bytes.length - a.bytes.length);
+    for (const job of this.arriving) this.queue.push(job);
+    this.arriving.length = 0;
+    this.fill();
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-// The worker pool: the largest waiting file goes first, every file's promise gets its own file's reports whatever
+// The worker pool: the files queued together go largest first, behind those queued before them; every file's promise gets its own file's reports whatever
 // order the workers took them in, a worker that crashes fails the file it was running only (the analysis then does
 // that file again in this thread), and the real analysis worker answers what the analysis in this thread finds.
 import assert from 'node:assert/strict';
@@ -30,7 +30,7 @@ async function withPool<T>(size: number, module: URL | undefined, use: (pool: An
 }
 
 describe('the analysis pool', () => {
-  test('takes the largest waiting file first, files of equal size in the order they were queued', async () => {
+  test('takes the largest of the files queued together first, files of equal size in the order queued', async () => {
     const files = [file('a.py', 10), file('b.py', 300), file('c.py', 20), file('d.py', 300), file('e.py', 5)];
     const reports = await withPool(1, STUB, (pool) => Promise.all(files.map((job) => pool.run(job))));
     const taken = reports.map(([report]) => [(report as StubReport).taken, report.path]);
@@ -41,6 +41,22 @@ describe('the analysis pool', () => {
       [1, 'd.py'],
       [4, 'e.py'],
     ]);
+  });
+
+  test('files queued later wait behind those queued before them, even when larger', async () => {
+    const reports = await withPool(1, STUB, async (pool) => {
+      const first = [file('a.py', 10), file('b.py', 40), file('c.py', 20), file('d.py', 30)].map((job) =>
+        pool.run(job),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      const later = pool.run(file('big.py', 500));
+      return Promise.all([...first, later]);
+    });
+    const order = reports.map(([report]) => report).sort((x, y) => (x as StubReport).taken! - (y as StubReport).taken!);
+    assert.deepEqual(
+      order.map((report) => report.path),
+      ['b.py', 'd.py', 'c.py', 'a.py', 'big.py'],
+    );
   });
 
   test("each file's promise gets that file's report, in the order queued, with the files spread over the workers", async () => {
