@@ -151,6 +151,11 @@ export class AnalysisPool {
     worker.postMessage(job);
   }
 
+  /** Starts every worker now (they load the parser while this thread reads the files they will be given). */
+  start(): void {
+    while (this.workers.length < this.size && !this.closing) this.spawn();
+  }
+
   run(job: PoolJob, mode: WorkerJob['mode'] = 'analyze'): Promise<FileReport[]> {
     const id = this.nextId++;
     const message: WorkerJob = { id, mode, path: job.path, bytes: job.bytes, options: job.options ?? {} };
