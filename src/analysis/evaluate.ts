@@ -1,6 +1,7 @@
 // Abstract evaluation of expressions: what an expression may refer to (qualified names such as
 // "requests.Session().post") and, when it can be folded, its string value. Unknown parts of a
 // folded string are HOLE characters, so "https://" + host + "/x" keeps its known parts.
+import { bytesCodecName, decodeWithCodec } from './python-codecs.ts';
 import { literalValue, unescapePython } from './python-strings.ts';
 import type { Binder, FileScopes } from './scopes.ts';
 import { type CallArguments, callArguments, type Node, unwrap } from './syntax.ts';
@@ -22,13 +23,17 @@ export interface AbstractValue {
   functions: Node[];
 }
 
+/** Codecs that spell text as it reads: decoding with them hides nothing. */
+const PLAIN_CODECS = new Set(['utf_8', 'ascii', 'latin_1', 'utf_8_sig']);
+
 const EMPTY: AbstractValue = { paths: [], functions: [] };
 
 /** A hook that turns decoder calls (base64.b64decode("...") etc.) into their decoded text. */
 export type DecodeHook = (path: string, input: string, call: Node) => string | undefined;
 
+// __pyarmor__: PyArmor's bootstrap puts its loader among the builtins, where protected modules call it unimported
 const PYTHON_BUILTINS = new Set(
-  'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ __builtins__ execfile reload unicode raw_input file'.split(
+  '__pyarmor__ abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ __builtins__ execfile reload unicode raw_input file'.split(
     ' ',
   ),
 );
@@ -389,6 +394,9 @@ export class Evaluator {
       path === 'builtins.str' ||
       path === 'os.path.expanduser' ||
       path === 'os.path.expandvars' ||
+      path === 'os.path.abspath' ||
+      path === 'os.path.realpath' ||
+      path === 'os.path.normpath' ||
       path === 'pathlib.Path' ||
       path === 'builtins.bytes' ||
       path === 'builtins.bytearray'
@@ -445,6 +453,7 @@ export class Evaluator {
         return joined;
       }
       case 'decode':
+        return first ? this.decodeBytes(receiver, this.value(first, depth).text) : receiver;
       case 'encode':
       case 'strip':
       case 'rstrip':
@@ -461,6 +470,19 @@ export class Evaluator {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * b"...".decode(codec) of folded bytes (latin-1 text): read with the named codec, as Python would. A codec other
+   * than UTF-8, ASCII or Latin-1 (b"\x85\xa5\x81\x93".decode("cp1026") is "eval") only hides text: disguised.
+   */
+  private decodeBytes(bytes: string, codec: string | undefined): string {
+    const name = codec === undefined || codec.includes(HOLE) ? undefined : bytesCodecName(codec);
+    if (!name || bytes.includes(HOLE) || /[^\x00-\xff]/.test(bytes)) return bytes;
+    const decoded = decodeWithCodec(name, new Uint8Array(Buffer.from(bytes, 'latin1')));
+    if (decoded.undecodable) return bytes;
+    if (!PLAIN_CODECS.has(name)) this.disguised.add(decoded.text);
+    return decoded.text;
   }
 
   /** bytes([98, 97, ...]): a list of byte values, as the latin-1 text they spell (undefined unless all are known). */

@@ -71,6 +71,8 @@ const MUTATORS = new Set([
 /** Parameter names of a wallet's private key or recovery phrase (not `pk`, a database's primary key). */
 const WALLET_SECRET_NAME =
   /^(private_?key|priv_?key|wallet_?(key|seed|secret)|mnemonic(_?phrase|_?words)?|seed_?(phrase|words)|recovery_?phrase|secret_?phrase)s?$/i;
+/** Words of a filter that picks secrets out of the environment. */
+const SECRET_FILTER = /key|token|secret|pass|pwd|auth|cred|aws|azure|gcp|api|session|cookie|private/i;
 const MAX_STEPS = 8;
 
 const MAX_TAINTS = 8;
@@ -338,9 +340,29 @@ class FlowAnalysis {
         return this.subscriptTaint(target, env, summary, finalPass);
       case 'call':
         return this.callTaint(target, env, summary, finalPass);
+      case 'dictionary_comprehension':
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+        return this.comprehensionTaint(target, this.childrenTaint(target, env, summary, finalPass));
       default:
         return this.childrenTaint(target, env, summary, finalPass);
     }
+  }
+
+  /**
+   * `{k: v for k, v in os.environ.items() if k.startswith("KERNEL_")}`: the environment filtered by a condition
+   * that names no secret is the variables it selects, not the whole environment (a filter on KEY, TOKEN, AWS...
+   * is still harvesting).
+   */
+  private comprehensionTaint(node: Node, taints: Taint[]): Taint[] {
+    const filters = node.namedChildren.filter((child) => child?.type === 'if_clause');
+    if (filters.length === 0 || filters.some((filter) => SECRET_FILTER.test(filter!.text))) return taints;
+    return taints.map((taint) =>
+      taint.strength === 'bulk-secrets'
+        ? { ...taint, what: 'environment variables it selects by name', strength: 'secret-env' }
+        : taint,
+    );
   }
 
   private childrenTaint(

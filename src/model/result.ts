@@ -181,16 +181,21 @@ export interface TargetError {
 export interface UnauditedItem {
   /** The member (or the target's own name, for the archive as a whole). */
   path: string;
-  /** The rule that says why: 'file-not-analysed', 'analysis-failed' or 'archive-unreadable'. */
+  /** The rule that says why: one of UNAUDITED_RULES ('file-not-analysed', 'analysis-failed', ...). */
   rule: string;
   reason: string;
 }
 
-/** Findings that mean something was not analysed: any of them makes the target unaudited. */
+/**
+ * Findings that mean something was not analysed: any of them makes the target unaudited. Code that runs but
+ * cannot be read is among them: PyArmor-encrypted modules and modules shipped as bytecode only.
+ */
 export const UNAUDITED_RULES: ReadonlySet<string> = new Set([
   'file-not-analysed',
   'analysis-failed',
   'archive-unreadable',
+  'pyarmor-loader',
+  'pkg-sourceless-module',
 ]);
 
 export interface TargetReport {

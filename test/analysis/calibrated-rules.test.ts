@@ -153,6 +153,13 @@ test('library words are not theft or persistence: corpus names, a crontab schedu
     base === undefined || base.severity === 'info',
     'a client library ships the base URL (a benign shape, not a fixture of malware)',
   );
+  const file = ruleOf(
+    findings(
+      'FILES = "https://api.telegram.org/file/bot"\n\ndef url(token, path):\n    return FILES + token + "/" + path\n',
+    ),
+    'hardcoded-endpoint',
+  );
+  assert.ok(file === undefined || file.severity === 'info', "the Bot API's file download base, without a token");
 });
 
 test('six-style exec_ = getattr(builtins, "exec") hides nothing; a computed name does', () => {
@@ -287,4 +294,20 @@ test('a generator driven with next() and .send() is no connection object', () =>
   ].join('\n');
   assert.equal(verdict(source), false);
   assert.equal(verdict(source.replace('    request = next(flow)\n', '')), true, 'an unknown object sent through');
+});
+
+test('environment variables selected by a harmless prefix are not the whole environment; a filter on secrets still is', () => {
+  const source = (condition: string) =>
+    [
+      'import os, requests',
+      'def start(url):',
+      `    env = {k: v for (k, v) in dict(os.environ).items() if ${condition}}`,
+      '    requests.post(url, json={"env": env})',
+    ].join('\n');
+  const kernel = ruleOf(findings(source('k.startswith("KERNEL_")')), 'exfiltration');
+  assert.equal(kernel?.severity, 'low', 'sent to the URL the caller gives');
+  assert.match(kernel!.message, /environment variables it selects by name/);
+  const secrets = ruleOf(findings(source('"TOKEN" in k or k.startswith("AWS_")')), 'exfiltration');
+  assert.equal(secrets?.severity, 'medium');
+  assert.match(secrets!.message, /the whole environment/);
 });

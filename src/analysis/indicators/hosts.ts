@@ -4,7 +4,7 @@
 export const WEBHOOK_PATTERNS: { kind: string; pattern: RegExp }[] = [
   { kind: 'discord-webhook', pattern: /\/api\/webhooks\/\d{5,}\/[\w-]+/i },
   { kind: 'telegram-bot', pattern: /\/bot\d{5,}:[\w-]{20,}\/(sendMessage|sendDocument|sendPhoto|sendMediaGroup)/i },
-  { kind: 'telegram-bot', pattern: /api\.telegram\.org\/bot/i },
+  { kind: 'telegram-bot', pattern: /api\.telegram\.org\/(file\/)?bot/i },
   { kind: 'slack-webhook', pattern: /hooks\.slack\.com\/(services|workflows)\//i },
   { kind: 'teams-webhook', pattern: /\.webhook\.office\.com\/webhookb2\//i },
 ];

@@ -101,13 +101,17 @@ export function checkMembers(
       );
     }
     if (ext === '.pyc' && !paths.has(sourceOf(entry.path))) {
+      // Python imports a sourceless mod.pyc beside the package's modules, never one left in __pycache__ (PEP 3147)
+      const importable = !entry.path.includes('__pycache__/');
       findings.push(
         targetFinding({
-          rule: 'pkg-orphan-bytecode',
+          rule: importable ? 'pkg-sourceless-module' : 'pkg-orphan-bytecode',
           severity: 'medium',
           path: entry.path,
           capability: 'obfuscation',
-          message: `${entry.path} is compiled bytecode without its source (${sourceOf(entry.path)}): its code cannot be reviewed`,
+          message: importable
+            ? `${entry.path} is a module shipped as bytecode only, which Python imports: its code cannot be reviewed`
+            : `${entry.path} is compiled bytecode without its source (${sourceOf(entry.path)}): its code cannot be reviewed`,
         }),
       );
     }

@@ -4,7 +4,7 @@
 import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
-import type { Node } from '../syntax.ts';
+import { type Node, unwrap } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 import { commandText, processApiOf } from './process.ts';
 
@@ -64,7 +64,35 @@ function writtenFiles(ctx: FileContext): WrittenFile[] {
   return files;
 }
 
+/**
+ * Files a function writes under a path held in a variable (`open(file_path, "wb")`) while it also makes a network
+ * call: the variable names a downloaded file, whatever its extension.
+ */
+function downloadedPathVariables(ctx: FileContext): Set<string> {
+  const variables = new Set<string>();
+  for (const call of ctx.facts.calls) {
+    if (!call.paths.some((p) => p === 'builtins.open' || p === 'io.open')) continue;
+    const mode = call.args.positional[1] ?? call.args.keywords.get('mode');
+    const modeText = mode ? ctx.evaluator.text(mode) : undefined;
+    const target = call.args.positional[0] ?? call.args.keywords.get('file');
+    if (!modeText || !/[wax]/.test(modeText) || target?.type !== 'identifier') continue;
+    const body = enclosingBody(call.node);
+    if (makesNetworkCall(ctx, body)) variables.add(`${body.id}:${target.text}`);
+  }
+  return variables;
+}
+
+/** The program a process call starts, when it is a plain name: `run([path, ...])`, `Popen(path)`, `os.startfile(path)`. */
+function programVariable(call: CallFact, commandArg: number): string | undefined {
+  const command = call.args.positional[commandArg] ?? call.args.keywords.get('args');
+  const target = command ? unwrap(command) : undefined;
+  const program = target?.type === 'list' || target?.type === 'tuple' ? target.namedChildren[0] : target;
+  return program?.type === 'identifier' ? program.text : undefined;
+}
+
 export function dropAndRunRules(ctx: FileContext): void {
+  const downloadedVariables = downloadedPathVariables(ctx);
+  if (downloadedVariables.size > 0) runsDownloadedVariable(ctx, downloadedVariables);
   const written = writtenFiles(ctx);
   if (written.length === 0) return;
   for (const call of ctx.facts.calls) {
@@ -95,5 +123,20 @@ export function dropAndRunRules(ctx: FileContext): void {
         message: `writes files and runs an executable or script (${shown})`,
         capability: 'process',
       });
+  }
+}
+
+/** A process started on the very path a downloading function wrote (`subprocess.run([file_path])`). */
+function runsDownloadedVariable(ctx: FileContext, variables: Set<string>): void {
+  for (const call of ctx.facts.calls) {
+    const api = processApiOf(call);
+    const program = api ? programVariable(call, api.commandArg) : undefined;
+    if (!program || !variables.has(`${enclosingBody(call.node).id}:${program}`)) continue;
+    addFinding(ctx, call.node, {
+      rule: 'download-execute',
+      severity: raise('high', triggerWeight(ctx.triggers.triggerOf(call.node)) > 0 ? 1 : 0),
+      message: `runs the file it has just downloaded (${call.node.text.slice(0, 80)})`,
+      capability: 'process',
+    });
   }
 }

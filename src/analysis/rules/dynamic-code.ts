@@ -15,7 +15,11 @@ const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile
 const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
 const DECODER_RESULT =
   /^(base64\.\w*decode\w*|binascii\.(a2b_\w+|unhexlify)|zlib\.decompress|gzip\.decompress|bz2\.decompress|lzma\.decompress|codecs\.decode|builtins\.bytes\.fromhex|([\w.]+\.)?Fernet\(\)\.decrypt)\(\)(\.decode\(\))?$/;
-const HIDDEN_GAP = /[ \t]{150,}/g;
+const HIDDEN_GAP_MIN = 100;
+const HIDDEN_GAP_LONG = 150;
+const HIDDEN_GAP = /[ \t]{100,}/g;
+const DANGEROUS_HIDDEN =
+  /\b(exec|eval|__import__|import|compile|getattr|builtins|decode|b64decode|system|Popen|urlopen|requests)\b/;
 
 /** A decoded payload found in this file, to be rescanned as a virtual file. */
 export interface DecodedPayloadFile {
@@ -121,7 +125,7 @@ function execRule(
       // decoding data read at run time and compiling it when called is what import loaders do (zipimport)
       severity: hidden || weight > 0 ? raise('high', weight > 0 ? 1 : 0) : 'low',
       message: hidden
-        ? `${name}() runs code assembled from disguised constants (reversed, joined or concatenated strings)`
+        ? `${name}() runs code assembled from disguised constants (reversed, joined or concatenated strings, or bytes read with an unusual codec)`
         : `${name}() runs the output of ${chain[0]}(), data decoded at run time`,
       capability: 'obfuscation',
       decoded: decoded ? { chain, preview: decoded.slice(0, 2000), size: decoded.length } : undefined,
@@ -180,7 +184,7 @@ function execRule(
     return undefined;
   }
   const severity: Severity = literal ? 'info' : raise('info', weight);
-  addFinding(ctx, call.node, {
+  const finding = addFinding(ctx, call.node, {
     rule: 'dynamic-code-exec',
     severity,
     message: literal
@@ -188,6 +192,8 @@ function execRule(
       : `${name}() of data computed at run time`,
     capability: 'dynamic-code',
   });
+  // the code in the string runs as if written here: it is analysed as a file of its own, with this file's trigger
+  if (literal && looksLikePython(text)) return { call: call.node, chain: ['constant string'], text, finding };
   return undefined;
 }
 
@@ -367,18 +373,20 @@ function hiddenCodeRule(ctx: FileContext): void {
   const trigger = ctx.triggers.triggerOf(ctx.scopes.module.node);
   for (let line = 1; line <= ctx.lines.count; line++) {
     const raw = ctx.lines.raw(line);
-    if (raw.length < 150) continue;
-    // linear scan for a run of 150+ blanks with code before and after it (a backtracking regex is quadratic here)
+    if (raw.length < HIDDEN_GAP_MIN) continue;
+    // linear scan for a run of blanks with code before and after it (a backtracking regex is quadratic here)
     let hidden: string | undefined;
+    let dangerous = false;
     for (const gap of raw.matchAll(HIDDEN_GAP)) {
       const after = raw.slice(gap.index! + gap[0].length);
-      if (raw.slice(0, gap.index).trim() && after && !after.startsWith('#')) {
-        hidden = after;
-        break;
-      }
+      if (!raw.slice(0, gap.index).trim() || !after || after.startsWith('#')) continue;
+      dangerous = DANGEROUS_HIDDEN.test(after);
+      // a shorter run (100+) hides code too, but only code that runs something is reported then
+      if (gap[0].length < HIDDEN_GAP_LONG && !dangerous) continue;
+      hidden = after;
+      break;
     }
     if (!hidden) continue;
-    const dangerous = /\b(exec|eval|__import__|import|compile|b64decode|system|Popen|urlopen|requests)\b/.test(hidden);
     ctx.findings.push({
       rule: 'hidden-code',
       severity: dangerous ? 'high' : 'medium',

