@@ -2,9 +2,10 @@
 // parsing and bandit, scaling over 1×, 2× and 4× the corpus, and `check` of two real-package trees with a cold and
 // a warm cache. Prints the tables and writes them to bench/results.md. The figures depend on the machine's load:
 // run it on a quiet machine, and more than once.
-// Usage: npm run bench [-- --debs FOLDER] [--only check]
-//   FOLDER: where the large index's .debs are downloaded and reused; --only check: the `check` section alone (its
-//   figures are printed, bench/results.md is left as it is).
+// Usage: npm run bench [-- --debs FOLDER] [--only check|scan]
+//   FOLDER: where the large index's .debs are downloaded and reused; --only check or --only scan: that section alone
+//   (the scans of the wheels' source and of the standard library, without the scaling runs); its figures are
+//   printed, bench/results.md is left as it is.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -28,7 +29,8 @@ const log = (line: string): void => console.error(`bench: ${line}`);
 const at = process.argv.indexOf('--debs');
 const debFolder = at >= 0 ? process.argv[at + 1] : undefined;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'check') throw new Error(`--only: expected "check", got "${only}"`);
+if (only !== undefined && only !== 'check' && only !== 'scan')
+  throw new Error(`--only: expected "check" or "scan", got "${only}"`);
 
 execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'build.mjs')], {
   cwd: REPO,
@@ -78,15 +80,23 @@ async function fullRun(): Promise<void> {
   log('wrote bench/results.md');
 }
 
+const loadNow = (): string => `load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} now`;
+
 /** The `check` section alone, printed only. */
 async function checkOnly(): Promise<void> {
   const rows = checkTable(await benchCheck(log, debFolder));
-  const load = `load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} now`;
-  console.log(`\n\`pyguard check\` (--no-osv), ${load}\n${table(CHECK_HEADER, rows)}`);
+  console.log(`\n\`pyguard check\` (--no-osv), ${loadNow()}\n${table(CHECK_HEADER, rows)}`);
+}
+
+/** The scan section alone (both corpora, no scaling), printed only. */
+async function scanOnly(): Promise<void> {
+  const scans = [await benchScan(await wheelsCorpus(work), work, log), await benchScan(stdlibCorpus(work), work, log)];
+  console.log(`\nScan: pyguard vs bare parsing vs bandit, ${loadNow()}\n${table(SCAN_HEADER, scanTable(scans))}`);
+  console.log(`\nAnalysis cost over bare parsing\n${table(OVERHEAD_HEADER, overheadTable(scans))}`);
 }
 
 try {
-  await (only === 'check' ? checkOnly() : fullRun());
+  await (only === 'check' ? checkOnly() : only === 'scan' ? scanOnly() : fullRun());
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -27,7 +27,7 @@ const CMDCLASS =
   /cmdclass\s*=\s*\{[^}]*['"](install|develop|egg_info|build_py|sdist|bdist_egg|bdist_wheel|build_ext)['"]/s;
 
 /** By default, targets with at least this many Python files are analysed on the worker pool, when one is given. */
-const POOL_THRESHOLD = 64;
+export const POOL_THRESHOLD = 64;
 
 export interface AnalyzeOptions {
   pool?: AnalysisPool;
