@@ -176,3 +176,16 @@ test('many exec("...") lines cost one rescan, spend no budget, and the last of t
   assert.equal(virtual.length, 1, 'one virtual file for the constant strings run on import');
   assert.equal(virtual[0].findings.find((f) => f.rule === 'download-execute')?.severity, 'critical');
 });
+
+test('a comment naming a decoded host does not make it written: only string literals count', () => {
+  const url = Buffer.from('https://drop.example.invalid/raw/settings').toString('base64');
+  const source = [
+    '# mirror: https://drop.example.invalid (see README)',
+    'import base64, requests',
+    'def settings():',
+    `    return requests.get(base64.b64decode("${url}").decode())`,
+  ].join('\n');
+  const call = findings(source).find((f) => f.rule === 'egress-network-call');
+  assert.equal(call?.severity, 'high');
+  assert.match(call!.message, /a host the file never writes/);
+});
