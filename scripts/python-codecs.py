@@ -1,7 +1,8 @@
 # Writes data/python-codecs.json: every text codec CPython accepts in a PEP 263 coding cookie (tried with
 # compile()), its aliases, and how pyguard decodes it: a WHATWG TextDecoder label when that decoder gives the
 # same characters for every byte, a 256-character table for other single-byte codecs, or a named special
-# decoder. Run with the CPython whose behaviour to record: python3 scripts/python-codecs.py
+# decoder; and the single-byte codecs Python refuses in a cookie but bytes.decode() reads (EBCDIC and the like),
+# as tables. Run with the CPython whose behaviour to record: python3 scripts/python-codecs.py
 import encodings
 import encodings.aliases
 import json
@@ -46,10 +47,24 @@ def python_table(name):
 
 WHATWG_GUESSES = lambda name: [name.replace('_', '-'), name.replace('cp', 'windows-'), name.replace('iso8859_', 'iso-8859-'), name.replace('mac_', 'x-mac-'), name.replace('mac_roman', 'macintosh'), name.replace('koi8_', 'koi8-'), {'cp866': 'ibm866', 'cp874': 'windows-874', 'latin_1': 'latin1', 'charmap': 'latin1', 'tis_620': 'windows-874', 'iso8859_11': 'windows-874'}.get(name, name)]
 
+def single_byte_table(name):
+    # a charmap codec (EBCDIC cp1026, cp500, ...) that Python refuses in a coding cookie but bytes.decode() reads
+    try:
+        module = __import__('encodings.' + name, fromlist=['decoding_table'])
+    except ImportError:
+        return None
+    table = getattr(module, 'decoding_table', None)
+    return ''.join(python_table(name)) if isinstance(table, str) and len(table) == 256 else None
+
+
 names = sorted({m.name for m in pkgutil.iter_modules(encodings.__path__)} | set(encodings.aliases.aliases.values()))
 codecs_out = {}
+decode_only = {}
 for name in names:
     if not accepted(name):
+        table = single_byte_table(name)
+        if table is not None:
+            decode_only[name] = {'table': table}
         continue
     if name in SPECIAL:
         codecs_out[name] = {'special': SPECIAL[name]}
@@ -62,6 +77,6 @@ for name in names:
         table = python_table(name)
         label = next((l for l in WHATWG_GUESSES(name) if node_table(l) == table), None)
         codecs_out[name] = {'whatwg': label, 'exact': True} if label else {'table': ''.join(table)}
-aliases = {alias: target for alias, target in sorted(encodings.aliases.aliases.items()) if target in codecs_out}
-json.dump({'about': f'Text codecs CPython {sys.version.split()[0]} accepts in a coding cookie, from scripts/python-codecs.py', 'codecs': codecs_out, 'aliases': aliases}, open('data/python-codecs.json', 'w'), indent=1, ensure_ascii=True)
-print(len(codecs_out), 'codecs,', len(aliases), 'aliases')
+aliases = {alias: target for alias, target in sorted(encodings.aliases.aliases.items()) if target in codecs_out or target in decode_only}
+json.dump({'about': f'Text codecs CPython {sys.version.split()[0]} accepts in a coding cookie (codecs), and single-byte codecs only bytes.decode() reads (decodeOnly), from scripts/python-codecs.py', 'codecs': codecs_out, 'decodeOnly': decode_only, 'aliases': aliases}, open('data/python-codecs.json', 'w'), indent=1, ensure_ascii=True)
+print(len(codecs_out), 'codecs,', len(decode_only), 'decode-only codecs,', len(aliases), 'aliases')

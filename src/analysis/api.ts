@@ -3,4 +3,4 @@
 // something must be analysed).
 export type { ArchiveAnalysis, TargetMeta } from './judge-target.ts';
 export { isCompleteAnalysis, judgeTarget } from './judge-target.ts';
-export { analyzeArchive, analyzeTarget, initAnalysis } from './target.ts';
+export { analyzeArchive, analyzeTarget, initAnalysis, POOL_THRESHOLD } from './target.ts';

@@ -1,6 +1,7 @@
 // Abstract evaluation of expressions: what an expression may refer to (qualified names such as
 // "requests.Session().post") and, when it can be folded, its string value. Unknown parts of a
 // folded string are HOLE characters, so "https://" + host + "/x" keeps its known parts.
+import { bytesCodecName, decodeWithCodec } from './python-codecs.ts';
 import { literalValue, unescapePython } from './python-strings.ts';
 import type { Binder, FileScopes } from './scopes.ts';
 import { type CallArguments, callArguments, type Node, unwrap } from './syntax.ts';
@@ -21,6 +22,9 @@ export interface AbstractValue {
   /** Functions defined in this file that the expression may denote. */
   functions: Node[];
 }
+
+/** Codecs that spell text as it reads: decoding with them hides nothing. */
+const PLAIN_CODECS = new Set(['utf_8', 'ascii', 'latin_1', 'utf_8_sig']);
 
 const EMPTY: AbstractValue = { paths: [], functions: [] };
 
@@ -56,6 +60,9 @@ const IMPLIED_MODULES = new Set(
 interface Frame {
   fn: Node;
   positional: AbstractValue[];
+  /** The argument expressions themselves (a list of character codes is read from its literal). */
+  positionalNodes: readonly (Node | undefined)[];
+  keywordNodes: ReadonlyMap<string, Node>;
   keywords: Map<string, AbstractValue>;
   /** Values computed inside this call: they depend on the arguments, so they are kept apart from the file's memo. */
   memo: Map<number, AbstractValue>;
@@ -471,6 +478,7 @@ export class Evaluator {
         return joined;
       }
       case 'decode':
+        return first ? this.decodeBytes(receiver, this.value(first, depth).text) : receiver;
       case 'encode':
       case 'strip':
       case 'rstrip':
@@ -487,6 +495,19 @@ export class Evaluator {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * b"...".decode(codec) of folded bytes (latin-1 text): read with the named codec, as Python would. A codec other
+   * than UTF-8, ASCII or Latin-1 (b"\x85\xa5\x81\x93".decode("cp1026") is "eval") only hides text: disguised.
+   */
+  private decodeBytes(bytes: string, codec: string | undefined): string {
+    const name = codec === undefined || codec.includes(HOLE) ? undefined : bytesCodecName(codec);
+    if (!name || !isByteText(bytes)) return bytes;
+    const decoded = decodeWithCodec(name, new Uint8Array(Buffer.from(bytes, 'latin1')));
+    if (decoded.undecodable) return bytes;
+    if (!PLAIN_CODECS.has(name)) this.disguised.add(decoded.text);
+    return decoded.text;
   }
 
   /** bytes([98, 97, ...]): a list of byte values, as the latin-1 text they spell (undefined unless all are known). */
@@ -546,8 +567,13 @@ export class Evaluator {
   private integerList(node: Node, depth = 0): number[] | undefined {
     let target = unwrap(node);
     if (target.type === 'identifier' && depth < 4) {
-      const binder = this.scopes.lookup(target.text, this.scopes.scopeFor(target)).find((b) => b.kind === 'expr');
+      const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
+      const binder = binders.find((b) => b.kind === 'expr');
       if (binder?.kind === 'expr') return this.integerList(binder.node, depth + 1);
+      // def d(x): return "".join(chr(i) for i in x), followed with d(CODES)
+      const parameter = binders.find((b) => b.kind === 'param');
+      const given = parameter?.kind === 'param' ? this.argumentNode(parameter) : undefined;
+      if (given) return this.integerList(given, depth + 1);
     }
     target = unwrap(target);
     if (target.type !== 'list' && target.type !== 'tuple') return undefined;
@@ -559,6 +585,26 @@ export class Evaluator {
       codes.push(code);
     }
     return codes;
+  }
+
+  /** A list or tuple literal, or a name bound once to one: data a followed call can read item by item. */
+  private isLiteralSequence(node: Node): boolean {
+    const target = unwrap(node);
+    if (target.type === 'list' || target.type === 'tuple') return true;
+    if (target.type !== 'identifier') return false;
+    const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
+    const only = binders.length === 1 && binders[0].kind === 'expr' ? unwrap(binders[0].node) : undefined;
+    return only?.type === 'list' || only?.type === 'tuple';
+  }
+
+  /** The argument expression a parameter is given in the innermost followed call of its function. */
+  private argumentNode(binder: Extract<Binder, { kind: 'param' }>): Node | undefined {
+    for (let index = this.frames.length - 1; index >= 0; index--) {
+      const frame = this.frames[index];
+      if (frame.fn.id === binder.fn.id)
+        return frame.keywordNodes.get(binder.name) ?? frame.positionalNodes[binder.index];
+    }
+    return undefined;
   }
 
   /** The value a parameter has in the innermost followed call of its function, else its default. */
@@ -630,7 +676,12 @@ export class Evaluator {
     const keywords = new Map([...args.keywords].map(([name, arg]) => [name, this.value(arg, depth)] as const));
     const known = (value: AbstractValue) =>
       value.text !== undefined || value.paths.length > 0 || value.functions.length > 0;
-    if (!positional.some(known) && ![...keywords.values()].some(known)) return undefined;
+    if (
+      !positional.some(known) &&
+      ![...keywords.values()].some(known) &&
+      !args.positional.some((arg) => this.isLiteralSequence(arg))
+    )
+      return undefined;
     const method =
       fn.type === 'function_definition' && callee.type === 'attribute' && this.scopes.scopeFor(fn).kind === 'class';
     this.followedCalls++;
@@ -638,6 +689,8 @@ export class Evaluator {
       fn,
       positional: method ? [EMPTY, ...positional] : positional,
       keywords,
+      positionalNodes: method ? [undefined, ...args.positional] : args.positional,
+      keywordNodes: args.keywords,
       memo: new Map(),
       active: new Set(),
     });
@@ -733,4 +786,10 @@ function boundedReplace(
   }
   parts.push(text.slice(last));
   return boundedJoin(parts);
+}
+
+/** Text whose every character is one byte (folded bytes literals are latin-1 text), with no unknown part. */
+function isByteText(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0xff) return false;
+  return true;
 }

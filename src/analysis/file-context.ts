@@ -45,3 +45,21 @@ export function raise(severity: Severity, levels: number): Severity {
 export function triggerWeight(trigger: Trigger): number {
   return trigger === 'install' || trigger === 'startup' ? 2 : trigger === 'import' ? 1 : 0;
 }
+
+const writtenTexts = new WeakMap<FileContext, string>();
+
+/**
+ * The file's string literals, lowered and joined: what the file writes out. A name found nowhere in them was
+ * decoded or assembled at run time (a comment or docstring naming it does not count: an author can add one).
+ */
+export function writtenText(ctx: FileContext): string {
+  let text = writtenTexts.get(ctx);
+  if (text === undefined) {
+    text = ctx.facts.strings
+      .map((node) => node.text)
+      .join('\n')
+      .toLowerCase();
+    writtenTexts.set(ctx, text);
+  }
+  return text;
+}

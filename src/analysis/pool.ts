@@ -1,5 +1,7 @@
 // A pool of worker threads that analyse Python files in parallel, one per core (PYGUARD_WORKERS overrides);
-// started once per run and used for large targets, for every file of a check, and by the benchmark.
+// started once per run and used for large targets, for every file of a check, and by the benchmark. The files
+// queued together (a target's) go out largest first, after those queued before; each worker holds the next file while
+// it runs one, so it never waits for this thread.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +17,7 @@ export interface PoolJob {
 }
 
 type Reply = { id: number; reports: FileReport[]; error?: string };
+type Waiter = { resolve: (reports: FileReport[]) => void; reject: (error: Error) => void };
 
 let devWorker: URL | undefined;
 
@@ -59,6 +62,12 @@ const WORKER_YOUNG_GENERATION_MB = 12;
  */
 const WORKER_OLD_GENERATION_MB = 256;
 
+/**
+ * Jobs a worker holds at once: the one it runs and the next, waiting in its message queue. With one, a worker sat idle
+ * after each file until this thread (busy or not scheduled on a loaded machine) took the answer and sent another file.
+ */
+const JOBS_PER_WORKER = 2;
+
 /** One worker per core, or PYGUARD_WORKERS (the benchmark's one-worker runs). */
 export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env): number {
   const asked = Number(env.PYGUARD_WORKERS);
@@ -66,59 +75,85 @@ export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export class AnalysisPool {
-  private readonly workers = new Set<Worker>();
-  /** The job each busy worker is running, so a crash fails that job only. */
-  private readonly running = new Map<Worker, number>();
-  private readonly pending = new Map<number, { resolve: (r: FileReport[]) => void; reject: (e: Error) => void }>();
+  private readonly workers: Worker[] = [];
+  /** The jobs each worker holds, in the order it runs them: the first is running, so a crash fails that job only. */
+  private readonly held = new Map<Worker, WorkerJob[]>();
+  private readonly pending = new Map<number, Waiter>();
+  /** Jobs waiting for a worker, in the order they are handed out. */
   private readonly queue: WorkerJob[] = [];
-  private readonly idle: Worker[] = [];
+  /** Jobs queued since the last hand-out. */
+  private readonly arriving: WorkerJob[] = [];
   private nextId = 0;
   private closing = false;
 
-  /** Workers start on the first job, so a pool that small targets never use costs nothing. */
-  constructor(private readonly size = defaultPoolSize()) {}
+  /**
+   * Workers start on the first job, so a pool that small targets never use costs nothing. `module`: the worker
+   * module (tests give a stand-in); by default the analysis worker.
+   */
+  constructor(
+    private readonly size = defaultPoolSize(),
+    private readonly module?: URL,
+  ) {}
 
   private spawn(): Worker {
-    const worker = new Worker(workerUrl(), {
+    const worker = new Worker(this.module ?? workerUrl(), {
       resourceLimits: {
         maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
         maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
       },
     });
-    this.workers.add(worker);
+    this.workers.push(worker);
+    this.held.set(worker, []);
     worker.on('message', (reply: Reply) => {
-      this.running.delete(worker);
+      const jobs = this.held.get(worker) ?? [];
+      const at = jobs.findIndex((job) => job.id === reply.id);
+      if (at >= 0) jobs.splice(at, 1);
       const waiter = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       if (reply.error !== undefined) waiter?.reject(new Error(reply.error));
       else waiter?.resolve(reply.reports);
-      this.dispatch(worker);
+      this.fill();
     });
-    // A worker that dies (out of memory, a crash) fails its own job and is replaced.
+    // A worker that dies (out of memory, a crash) fails the job it was running and is replaced; the jobs that were
+    // waiting behind it go back to the queue.
     worker.on('error', () => undefined);
     worker.on('exit', () => {
-      this.workers.delete(worker);
-      const index = this.idle.indexOf(worker);
-      if (index >= 0) this.idle.splice(index, 1);
-      const id = this.running.get(worker);
-      this.running.delete(worker);
-      if (id !== undefined) {
-        this.pending.get(id)?.reject(new Error('analysis worker stopped'));
-        this.pending.delete(id);
-      }
-      if (!this.closing && this.queue.length > 0) this.dispatch(this.spawn());
+      const [running, ...waiting] = this.held.get(worker) ?? [];
+      this.held.delete(worker);
+      this.workers.splice(this.workers.indexOf(worker), 1);
+      for (const job of this.closing ? [running, ...waiting] : [running]) this.fail(job);
+      if (this.closing) return;
+      this.queue.unshift(...waiting);
+      this.fill();
     });
     return worker;
   }
 
-  private dispatch(worker: Worker): void {
-    const job = this.queue.shift();
-    if (!job) {
-      this.idle.push(worker);
-      return;
+  private fail(job: WorkerJob | undefined): void {
+    if (!job) return;
+    this.pending.get(job.id)?.reject(new Error('analysis worker stopped'));
+    this.pending.delete(job.id);
+  }
+
+  /** Hands out waiting jobs: one to each worker (starting workers up to the pool's size), then a second to each. */
+  private fill(): void {
+    for (let depth = 1; depth <= JOBS_PER_WORKER; depth++) {
+      for (const worker of this.workers) if (this.held.get(worker)!.length < depth) this.send(worker);
+      while (depth === 1 && this.queue.length > 0 && this.workers.length < this.size && !this.closing)
+        this.send(this.spawn());
     }
-    this.running.set(worker, job.id);
+  }
+
+  private send(worker: Worker): void {
+    const job = this.queue.shift();
+    if (!job) return;
+    this.held.get(worker)!.push(job);
     worker.postMessage(job);
+  }
+
+  /** Starts every worker now (they load the parser while this thread reads the files they will be given). */
+  start(): void {
+    while (this.workers.length < this.size && !this.closing) this.spawn();
   }
 
   run(job: PoolJob, mode: WorkerJob['mode'] = 'analyze'): Promise<FileReport[]> {
@@ -126,14 +161,25 @@ export class AnalysisPool {
     const message: WorkerJob = { id, mode, path: job.path, bytes: job.bytes, options: job.options ?? {} };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.queue.push(message);
-      const worker = this.idle.pop() ?? (this.workers.size < this.size ? this.spawn() : undefined);
-      if (worker) this.dispatch(worker);
+      this.arriving.push(message);
+      if (this.arriving.length === 1) queueMicrotask(() => this.admit());
     });
+  }
+
+  /**
+   * Queues the jobs that arrived together (a target's files, queued in one go), the largest first: a large file
+   * started last would keep one core busy while the others wait at the end of the run. Jobs queued earlier stay
+   * ahead, so a target's files are not overtaken by a later target's and its memory is released early.
+   */
+  private admit(): void {
+    this.arriving.sort((a, b) => b.bytes.length - a.bytes.length);
+    for (const job of this.arriving) this.queue.push(job);
+    this.arriving.length = 0;
+    this.fill();
   }
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all([...this.workers].map((worker) => worker.terminate()));
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }

@@ -40,7 +40,12 @@ export function pthReport(path: string, bytes: Uint8Array, analysed: FileReport[
   if (executed.length === 0 || !code) {
     return [{ path, kind: 'pth', size: bytes.length, egress: false, partial: false, findings: [] }];
   }
-  const dangerous = code.findings.some((f) => f.severity !== 'info') || decoded.length > 0;
+  // a payload decoded from hiding is dangerous by itself; code written out in a string (exec('if ...')) only by
+  // what it does
+  const dangerous =
+    code.findings.some(
+      (f) => f.severity !== 'info' || (f.decoded !== undefined && f.decoded.chain[0] !== 'constant string'),
+    ) || decoded.some((file) => file.findings.some((f) => f.severity !== 'info'));
   const large = bytes.length > LARGE_PTH;
   const severity: Severity = dangerous ? 'high' : large ? 'medium' : 'low';
   const firstLine = execLines.findIndex(Boolean) + 1;

@@ -1,6 +1,7 @@
 // Decodes bytes with any text codec CPython accepts in a PEP 263 coding cookie (data/python-codecs.json, recorded
 // from CPython by scripts/python-codecs.py): WHATWG decoders where they read the same characters, 256-entry tables
-// for other single-byte codecs, and utf-7, unicode_escape and raw_unicode_escape written out here.
+// for other single-byte codecs, and utf-7, unicode_escape and raw_unicode_escape written out here; bytes.decode()
+// also reads the single-byte codecs a cookie may not name (EBCDIC), from the same data file.
 import codecData from '../../data/python-codecs.json' with { type: 'json' };
 import { SIMPLE_ESCAPES } from './python-strings.ts';
 
@@ -12,6 +13,8 @@ interface CodecEntry {
 }
 
 const CODECS = codecData.codecs as Record<string, CodecEntry>;
+/** Single-byte codecs a coding cookie may not name but bytes.decode() reads (EBCDIC cp1026, cp500, ...). */
+const DECODE_ONLY = codecData.decodeOnly as Record<string, CodecEntry>;
 const ALIASES = codecData.aliases as Record<string, string>;
 
 export interface CodecResult {
@@ -34,9 +37,21 @@ export function pythonCodecName(label: string): string | undefined {
   return name in CODECS ? name : undefined;
 }
 
-/** Decodes with a codec named by pythonCodecName. */
+/** The codec bytes.decode(label) uses: a cookie codec, or one of the single-byte codecs only decode() reads. */
+export function bytesCodecName(label: string): string | undefined {
+  const cookie = pythonCodecName(label);
+  if (cookie) return cookie;
+  const normalized = label
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  const name = ALIASES[normalized] ?? normalized;
+  return name in DECODE_ONLY ? name : undefined;
+}
+
+/** Decodes with a codec named by pythonCodecName or bytesCodecName. */
 export function decodeWithCodec(codec: string, bytes: Uint8Array): CodecResult {
-  const entry = CODECS[codec];
+  const entry = CODECS[codec] ?? DECODE_ONLY[codec];
   if (entry.table !== undefined) return { text: decodeTable(entry.table, bytes) };
   if (entry.whatwg !== undefined) {
     const text = new TextDecoder(entry.whatwg).decode(bytes);

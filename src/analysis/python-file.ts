@@ -16,6 +16,8 @@ import { clipboardRules } from './rules/clipboard.ts';
 import { disguisedNameRules } from './rules/disguised-names.ts';
 import { hiddenNameRules } from './rules/hidden-names.ts';
 import { tamperingRules } from './rules/tampering.ts';
+import { botChannelRules } from './rules/bot-channel.ts';
+import { sessionSearchRules } from './rules/session-search.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/env-reads.ts';
@@ -193,6 +195,8 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   disguisedNameRules(ctx, root, names.disguised);
   hiddenNameRules(ctx);
   tamperingRules(ctx);
+  botChannelRules(ctx);
+  sessionSearchRules(ctx);
   installImportRules(ctx, role, options.entries ?? []);
   if (recorder.budgetSpent)
     ctx.findings.push(

@@ -17,6 +17,7 @@ import type { AnalysisPool } from './pool.ts';
 import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
 import { LineIndex } from './syntax.ts';
+import { analyseZipMember, isZipData } from './zip-members.ts';
 
 /** Loads the parser ahead of time (analysis also loads it on first use, in the thread that parses). */
 export async function initAnalysis(): Promise<void> {
@@ -27,7 +28,7 @@ const CMDCLASS =
   /cmdclass\s*=\s*\{[^}]*['"](install|develop|egg_info|build_py|sdist|bdist_egg|bdist_wheel|build_ext)['"]/s;
 
 /** By default, targets with at least this many Python files are analysed on the worker pool, when one is given. */
-const POOL_THRESHOLD = 64;
+export const POOL_THRESHOLD = 64;
 
 export interface AnalyzeOptions {
   pool?: AnalysisPool;
@@ -132,6 +133,9 @@ async function analyzeMember(
   return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
 }
 
+/** Names a zip archive of Python code goes by openly. */
+const ZIP_NAMES = /\.(zip|egg|whl|pyz|pyzw)$/i;
+
 const ROLE_OF_TRIGGER = { install: 'setup', startup: 'startup', import: 'module', call: 'module' } as const;
 
 /**
@@ -165,10 +169,16 @@ async function analyzeExecutedMembers(
       if (!member?.data || done.has(member.path) || asAnalysed) continue;
       done.add(member.path);
       finding.path = member.path;
-      const reports = await analyse(member.path, member.data, {
-        role: ROLE_OF_TRIGGER[finding.trigger ?? 'import'],
-        budget,
-      });
+      const options = { role: ROLE_OF_TRIGGER[finding.trigger ?? 'import'], budget };
+      const zipped = isZipData(member.data);
+      if (zipped && !ZIP_NAMES.test(member.path)) {
+        // code kept in a zip archive named like a certificate or a text file is code hidden from review
+        finding.severity = finding.severity === 'critical' ? 'critical' : 'high';
+        finding.message = `imports code from '${name}', a zip archive named like something else, hiding its modules from review`;
+      }
+      const reports = zipped
+        ? await analyseZipMember({ ...member, data: member.data }, options, analyse)
+        : await analyse(member.path, member.data, options);
       const index = files.findIndex((report) => report.path === member.path);
       files.splice(index >= 0 ? index : files.length, index >= 0 ? 1 : 0, ...reports);
     }

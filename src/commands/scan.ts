@@ -4,7 +4,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { analyzeArchive, type ArchiveAnalysis, isCompleteAnalysis, judgeTarget } from '../analysis/api.ts';
+import {
+  analyzeArchive,
+  type ArchiveAnalysis,
+  isCompleteAnalysis,
+  judgeTarget,
+  POOL_THRESHOLD,
+} from '../analysis/api.ts';
 import { AnalysisPool } from '../analysis/pool.ts';
 import { ResultStore } from '../cache/result-store.ts';
 import type { ProgressSink } from '../model/progress.ts';
@@ -13,7 +19,7 @@ import { buildResult } from '../model/build-result.ts';
 import type { TargetReport } from '../model/result.ts';
 import { isArchiveName, openArchive } from '../pypi/archive/index.ts';
 import { defaultCacheDir } from '../pypi/fetch/cache.ts';
-import { readLocal } from '../scan/local.ts';
+import { type OnRead, readLocal } from '../scan/local.ts';
 import { applyPolicy } from '../policy/apply.ts';
 import { closestMatch } from '../util/closest.ts';
 import { UserError } from '../util/errors.ts';
@@ -73,10 +79,18 @@ async function scanArchive(path: string, shown: string, scanner: Scanner): Promi
   return judgeTarget(analysis, { kind: 'archive', path: shown, filename, sha256, size: bytes.length });
 }
 
+/** Starts the pool's workers once a folder being read holds enough Python files to be analysed on them. */
+function startPoolWhenLarge(pool: AnalysisPool): OnRead {
+  let parsed = 0;
+  return (entry) => {
+    if (/\.(py|pth)$/.test(entry.path) && ++parsed === POOL_THRESHOLD) pool.start();
+  };
+}
+
 async function scanPath(path: string, shown: string, scanner: Scanner): Promise<TargetReport> {
   const info = await stat(path);
   if (info.isFile() && isArchiveName(path)) return scanArchive(path, shown, scanner);
-  const opened = await readLocal(path);
+  const opened = await readLocal(path, undefined, startPoolWhenLarge(scanner.pool));
   const kind = info.isDirectory() ? 'directory' : 'file';
   const analysis = await analyse(opened, ResultStore.key({ of: kind, sha256: folderDigest(opened) }), shown, scanner);
   return judgeTarget(analysis, { kind, path: shown });

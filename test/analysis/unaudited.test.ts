@@ -141,7 +141,10 @@ describe('UNAUDITED', () => {
     const wheel = buildWheel({
       name: 'compiled',
       version: '1.0',
-      files: { 'compiled/__init__.py': '', 'compiled/core.pyc': new Uint8Array(20) },
+      files: {
+        'compiled/__init__.py': '',
+        'compiled/core.pyc': Uint8Array.from([0xa7, 0x0d, 0x0d, 0x0a, ...new Array(16).fill(0)]),
+      },
     });
     const compiled = await scanJson(write(wheel.filename, wheel.bytes), dir);
     assert.equal(compiled.code, 1);

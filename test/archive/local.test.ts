@@ -70,6 +70,22 @@ test('a folder: every member listed with forward-slash paths, dot and private fo
   );
 });
 
+test('onRead is told of each file as its bytes are read, never of a file left unread, a link or special file', async () => {
+  const root = path.join(scratch, 'told');
+  mkdirSync(path.join(root, 'pkg'), { recursive: true });
+  writeFileSync(path.join(root, 'pkg', 'a.py'), 'a = 1\n');
+  writeFileSync(path.join(root, 'pkg', 'big.py'), Buffer.alloc(5000, 32));
+  writeFileSync(path.join(root, 'notes.txt'), 'notes\n');
+  symlinkSync('pkg/a.py', path.join(root, 'link.py'));
+  execFileSync('mkfifo', [path.join(root, 'pipe.py')]);
+  const told: string[] = [];
+  const opened = await readLocal(root, { maxEntryBytes: 1000 }, (entry) => told.push(entry.path));
+  assert.deepEqual(told, ['notes.txt', 'pkg/a.py']);
+  assert.deepEqual(
+    told,
+    opened.entries.filter((e) => e.data).map((e) => e.path),
+  );
+});
 test('a folder over the entry or total limit stops with a limit problem, keeping what was read', async () => {
   const root = path.join(scratch, 'many');
   mkdirSync(root);

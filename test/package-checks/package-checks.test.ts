@@ -10,6 +10,8 @@ import type { Finding } from '../../src/model/result.ts';
 import { openArchive } from '../../src/pypi/archive/index.ts';
 import { buildSdist, buildWheel, type DistSpec } from '../../scripts/lib/build-dist.ts';
 
+/** A .pyc's header: CPython 3.11's magic number (0x0da7, then \r\n), flags and 8 more bytes. */
+const PYC = Uint8Array.from([0xa7, 0x0d, 0x0d, 0x0a, ...new Array(16).fill(0)]);
 const ELF = Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(56).fill(0)]);
 const MACHO = Uint8Array.from([0xcf, 0xfa, 0xed, 0xfe, 7, 0, 0, 1, ...new Array(24).fill(0)]);
 const FAT = Uint8Array.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 2, ...new Array(40).fill(0)]);
@@ -171,13 +173,15 @@ test('scripts and orphan bytecode', async () => {
       'scripty/__init__.py': '',
       'scripty/run.ps1': 'Write-Host hi',
       'scripty/setup.sh': 'echo hi',
-      'scripty/__pycache__/__init__.cpython-311.pyc': new Uint8Array(20),
-      'scripty/__pycache__/hidden.cpython-311.pyc': new Uint8Array(20),
-      'scripty/loose.pyc': new Uint8Array(20),
+      'scripty/__pycache__/__init__.cpython-311.pyc': PYC,
+      'scripty/__pycache__/hidden.cpython-311.pyc': PYC,
+      'scripty/loose.pyc': PYC,
+      'scripty/__pycache__/blob.cpython-311.pyc': new Uint8Array(20),
       'scripty-2.0.data/scripts/scripty-tool.bat': '@echo off',
     },
   });
   assert.deepEqual(rules(checkPackage(opened, filename)), [
+    'pkg-fake-bytecode:high:scripty/__pycache__/blob.cpython-311.pyc',
     'pkg-orphan-bytecode:medium:scripty/__pycache__/hidden.cpython-311.pyc',
     'pkg-script-file:info:scripty/setup.sh',
     'pkg-script-file:low:scripty/run.ps1',

@@ -65,6 +65,11 @@ function binaryFinding(entry: ArchiveEntry, kind: string, flavour: DistFlavour):
 }
 
 /** `x.pyc` or `__pycache__/x.<tag>.pyc` → the `x.py` it was compiled from. */
+/** A .pyc starts with its CPython version's magic number: two bytes, then \r\n. */
+function isBytecode(data: Uint8Array): boolean {
+  return data.length >= 16 && data[2] === 0x0d && data[3] === 0x0a;
+}
+
 function sourceOf(pycPath: string): string {
   const cached = /^(.*?)__pycache__\/([^/]+?)\.[^/.]+\.pyc$/.exec(pycPath);
   if (cached) return `${cached[1]}${cached[2]}.py`;
@@ -99,6 +104,18 @@ export function checkMembers(
           message: `${entry.path} is a ${script.what}${installed ? ' installed as a command' : ''}`,
         }),
       );
+    }
+    if (ext === '.pyc' && entry.data && !isBytecode(entry.data)) {
+      findings.push(
+        targetFinding({
+          rule: 'pkg-fake-bytecode',
+          severity: 'high',
+          path: entry.path,
+          capability: 'obfuscation',
+          message: `${entry.path} is named like compiled Python but holds other data (no CPython bytecode header): a payload hidden under a name reviewers skip`,
+        }),
+      );
+      continue;
     }
     if (ext === '.pyc' && !paths.has(sourceOf(entry.path))) {
       // Python imports a sourceless mod.pyc beside the package's modules, never one left in __pycache__ (PEP 3147)

@@ -14,6 +14,8 @@ const SCRIPT = /\.(sh|bash|py|pyw|pl|rb)\b/i;
 
 interface WrittenFile {
   name: string;
+  /** The open() or urlretrieve() call that writes it. */
+  call: Node;
   /** Its bytes come from the network: written by urlretrieve, or by a function that makes a network call. */
   downloaded: boolean;
 }
@@ -57,6 +59,7 @@ function writtenFiles(ctx: FileContext): WrittenFile[] {
       .pop();
     if (name && (EXECUTABLE.test(name) || SCRIPT.test(name)))
       files.push({
+        call: call.node,
         name: name.replace(/^[\\/]+/, ''),
         downloaded: path === 'urllib.request.urlretrieve' || makesNetworkCall(ctx, enclosingBody(call.node)),
       });
@@ -95,6 +98,7 @@ export function dropAndRunRules(ctx: FileContext): void {
   if (downloadedVariables.size > 0) runsDownloadedVariable(ctx, downloadedVariables);
   const written = writtenFiles(ctx);
   if (written.length === 0) return;
+  decodedExecutableDrop(ctx, written);
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
     if (!api) continue;
@@ -138,5 +142,33 @@ function runsDownloadedVariable(ctx: FileContext, variables: Set<string>): void 
       message: `runs the file it has just downloaded (${call.node.text.slice(0, 80)})`,
       capability: 'process',
     });
+  }
+}
+
+/** Decoders that turn fetched text back into binary: hex or base64 text carries an executable past download filters. */
+const TEXT_TO_BYTES = /^(base64\.\w*decode\w*|binascii\.(unhexlify|a2b_\w+)|builtins\.bytes\.fromhex|codecs\.decode)$/;
+
+/**
+ * An executable (.exe, .scr, ...) written by a function that downloads text and decodes it to bytes: a dropper's
+ * first stage, even before anything starts it (it is started later, or by the user).
+ */
+function decodedExecutableDrop(ctx: FileContext, written: readonly WrittenFile[]): void {
+  for (const file of written) {
+    if (!file.downloaded || !EXECUTABLE.test(file.name)) continue;
+    const body = enclosingBody(file.call);
+    const decodes = ctx.facts.calls.some(
+      (call) =>
+        call.node.startIndex >= body.startIndex &&
+        call.node.endIndex <= body.endIndex &&
+        call.paths.some((path) => TEXT_TO_BYTES.test(path)),
+    );
+    if (!decodes) continue;
+    addFinding(ctx, file.call, {
+      rule: 'drop-and-run',
+      severity: raise('high', triggerWeight(ctx.triggers.triggerOf(file.call)) > 0 ? 1 : 0),
+      message: `writes an executable (${file.name}) decoded from text it downloads: a dropper's first stage`,
+      capability: 'process',
+    });
+    return;
   }
 }

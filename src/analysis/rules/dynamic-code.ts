@@ -9,7 +9,7 @@ import { type CallFact, normalizePath } from '../facts.ts';
 import type { NetworkApi } from '../indicators/network.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { destinationOf, networkApiOf } from './network.ts';
-import { callArguments, type Node, unwrap } from '../syntax.ts';
+import { type CallArguments, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
 const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
@@ -18,7 +18,8 @@ const DECODER_RESULT =
 const HIDDEN_GAP_MIN = 100;
 const HIDDEN_GAP_LONG = 150;
 const HIDDEN_GAP = /[ \t]{100,}/g;
-const DANGEROUS_HIDDEN = /\b(exec|eval|__import__|import|compile|b64decode|system|Popen|urlopen|requests)\b/;
+const DANGEROUS_HIDDEN =
+  /\b(exec|eval|__import__|import|compile|getattr|builtins|decode|b64decode|system|Popen|urlopen|requests)\b/;
 
 /** A decoded payload found in this file, to be rescanned as a virtual file. */
 export interface DecodedPayloadFile {
@@ -28,12 +29,53 @@ export interface DecodedPayloadFile {
   finding: Finding;
 }
 
+/** The chain of code written out in a string literal and given to exec/compile. */
+const CONSTANT_STRING = 'constant string';
+
+/**
+ * The file's constant strings run by exec, as one virtual file per trigger (the pieces one after another, each a
+ * module of top-level statements as exec requires): a file of many exec("...") lines costs one rescan, not many,
+ * and cannot spend the target's budget for decoded payloads (their size is bounded by the file's own).
+ */
+function constantStringFiles(constants: DecodedPayloadFile[]): DecodedPayloadFile[] {
+  const byTrigger = new Map<string, DecodedPayloadFile[]>();
+  for (const payload of constants) {
+    const trigger = payload.finding.trigger ?? 'call';
+    byTrigger.set(trigger, [...(byTrigger.get(trigger) ?? []), payload]);
+  }
+  return [...byTrigger.values()].map((group) => ({
+    ...group[0],
+    text: group.map((payload) => payload.text).join('\n'),
+  }));
+}
+
+/**
+ * exec handed to another function to call: `Thread(target=exec, args=(code, env))`, `pool.submit(exec, code)`,
+ * `map(exec, codes)`. Read as the exec call it becomes, with the code it is given as its argument.
+ */
+function execHandedOver(ctx: FileContext, call: CallFact): { call: CallFact; exec: string } | undefined {
+  const argument = [...call.args.positional, ...call.args.keywords.values()].find((arg) =>
+    ctx.evaluator.paths(arg).some((path) => EXEC_PATHS.has(path)),
+  );
+  if (!argument) return undefined;
+  const exec = ctx.evaluator.paths(argument).find((path) => EXEC_PATHS.has(path))!;
+  const packed = call.args.keywords.get('args');
+  const items =
+    packed && (unwrap(packed).type === 'tuple' || unwrap(packed).type === 'list') ? unwrap(packed).namedChildren : [];
+  const code =
+    items.find((item) => item?.type !== 'comment') ?? call.args.positional[call.args.positional.indexOf(argument) + 1];
+  if (!code) return undefined;
+  const args: CallArguments = { positional: [code], keywords: new Map(), hasSplat: false };
+  return { call: { node: call.node, paths: [exec], args }, exec };
+}
+
 function execTarget(call: CallFact): string | undefined {
   return call.paths.find((path) => EXEC_PATHS.has(path));
 }
 
 export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): DecodedPayloadFile[] {
   const payloads: DecodedPayloadFile[] = [];
+  const constants: DecodedPayloadFile[] = [];
   const rescanned = new Set<string>();
   for (const call of ctx.facts.calls) {
     const trigger = ctx.triggers.triggerOf(call.node);
@@ -53,12 +95,24 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
       const payload = execRule(ctx, call, exec, recorder, weight);
       if (payload && !rescanned.has(payload.text)) {
         rescanned.add(payload.text);
-        payloads.push(payload);
+        if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);
+        else payloads.push(payload);
+      }
+      continue;
+    }
+    const handed = execHandedOver(ctx, call);
+    if (handed) {
+      const payload = execRule(ctx, handed.call, handed.exec, recorder, weight);
+      if (payload && !rescanned.has(payload.text)) {
+        rescanned.add(payload.text);
+        if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);
+        else payloads.push(payload);
       }
       continue;
     }
     otherDynamicRules(ctx, call, recorder, weight);
   }
+  payloads.push(...constantStringFiles(constants));
   decodedPythonNotExecuted(ctx, recorder, payloads, rescanned);
   hiddenCodeRule(ctx);
   return payloads;
@@ -124,7 +178,7 @@ function execRule(
       // decoding data read at run time and compiling it when called is what import loaders do (zipimport)
       severity: hidden || weight > 0 ? raise('high', weight > 0 ? 1 : 0) : 'low',
       message: hidden
-        ? `${name}() runs code assembled from disguised constants (reversed, joined or concatenated strings)`
+        ? `${name}() runs code assembled from disguised constants (reversed, joined or concatenated strings, or bytes read with an unusual codec)`
         : `${name}() runs the output of ${chain[0]}(), data decoded at run time`,
       capability: 'obfuscation',
       decoded: decoded ? { chain, preview: decoded.slice(0, 2000), size: decoded.length } : undefined,
@@ -192,10 +246,17 @@ function execRule(
     capability: 'dynamic-code',
   });
   // the code in the string runs as if written here: it is analysed as a file of its own, with this file's trigger
-  if (literal && looksLikePython(text)) return { call: call.node, chain: ['constant string'], text, finding };
+  // (eval of a literal is mostly arithmetic in tests: only one that reaches modules or builtins is rescanned)
+  if (literal && text.trim().length >= 4 && (name !== 'eval' || EVAL_REACH.test(text))) {
+    finding.decoded = { chain: [CONSTANT_STRING], preview: text.slice(0, 2000), size: text.length };
+    return { call: call.node, chain: [CONSTANT_STRING], text, finding };
+  }
   return undefined;
 }
 
+/** An eval()'d expression that reaches further than arithmetic: imports, modules, files, processes, the network. */
+const EVAL_REACH =
+  /__import__|\b(os|sys|subprocess|socket|requests|urllib|base64|zlib|marshal|builtins)\b|\b(exec|eval|open|compile|getattr)\s*\(/;
 /** Names whose only reason to be built as a string and eval()'d is to hide the call. */
 const DANGEROUS_NAME =
   /^(__builtins__\.|builtins\.)?(exec|eval|compile|__import__|getattr|open|execfile)$|^(os\.(system|popen|startfile|exec\w*|spawn\w*)|subprocess\.\w+)$/;
@@ -282,7 +343,17 @@ function marshalsConstant(ctx: FileContext, argument: Node, recorder: DecodeReco
 
 /** The network calls inside a node (the node itself included), with their API. */
 function networkCallsIn(ctx: FileContext, node: Node): { fact: CallFact; api: NetworkApi }[] {
-  const calls = [node, ...node.descendantsOfType('call')].filter((n): n is Node => n?.type === 'call');
+  // code = requests.get(url).text; exec(code): the expressions the name is assigned
+  const target = unwrap(node);
+  const roots =
+    target.type === 'identifier'
+      ? ctx.scopes
+          .lookup(target.text, ctx.scopes.scopeFor(target))
+          .flatMap((binder) => (binder.kind === 'expr' ? [binder.node] : []))
+      : [node];
+  const calls = roots
+    .flatMap((root) => [root, ...root.descendantsOfType('call')])
+    .filter((n): n is Node => n?.type === 'call');
   return calls.flatMap((inner) => {
     const fact = ctx.facts.calls.find((c) => c.node.id === inner.id);
     const api = fact ? networkApiOf(fact) : undefined;

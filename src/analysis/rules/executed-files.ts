@@ -14,6 +14,7 @@ const RUNS_PATH = new Map([
   ['importlib.machinery.SourceFileLoader', 1],
   ['importlib.util.spec_from_file_location', 1],
   ['importlib.machinery.SourcelessFileLoader', 1],
+  ['zipimport.zipimporter', 0],
 ]);
 const OPENERS = new Set([
   'builtins.open',

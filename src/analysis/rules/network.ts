@@ -22,7 +22,7 @@ import {
 } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
-import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight, writtenText } from '../file-context.ts';
 import { moduleOfMember } from '../module-names.ts';
 import { isMockedRequest } from './mocked-requests.ts';
 import { argumentAt, callArguments, type Node, unwrap } from '../syntax.ts';
@@ -155,7 +155,8 @@ function isBeacon(call: CallFact, api: NetworkApi, destination: Destination | un
 
 /**
  * A host the call reaches that the file never writes: its domain (the last two labels, or the whole IP address)
- * appears nowhere in the text, so it was decoded, reversed or assembled from pieces at run time to hide it.
+ * appears in none of its string literals, so it was decoded, reversed or assembled from pieces at run time to hide
+ * it (a comment naming the host does not count: an author can write one to defeat this).
  */
 function hiddenHost(destination: Destination | undefined, lowered: () => string): boolean {
   const host = destination?.host;
@@ -174,11 +175,7 @@ function isNumericOnly(ctx: FileContext, api: NetworkApi, call: CallFact): boole
 
 export function networkRules(ctx: FileContext): void {
   let networkCalls = 0;
-  let loweredText: string | undefined;
-  const lowered = () => {
-    loweredText ??= ctx.text.toLowerCase();
-    return loweredText;
-  };
+  const lowered = () => writtenText(ctx);
   for (const call of ctx.facts.calls) {
     const api = networkApiOf(call);
     if (api) {

@@ -18,7 +18,7 @@ import {
 import { destinationFromUrl, showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
-import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, raise, triggerWeight, writtenText } from '../file-context.ts';
 import type { DecodedPayloadFile } from './dynamic-code.ts';
 import { memberName } from './executed-files.ts';
 import { type Node, unwrap } from '../syntax.ts';
@@ -42,6 +42,9 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
     const items = ctx.evaluator.sequenceTexts(target, 0);
     return items?.join(' ');
   }
+  // command = [...]; Popen(command): the list the name is bound to
+  const items = target.type === 'identifier' ? ctx.evaluator.sequenceTexts(target, 0) : undefined;
+  if (items) return items.join(' ');
   if (api.path.startsWith('os.exec') || api.path.startsWith('os.spawn')) {
     const rest = call.args.positional.slice(api.commandArg).map((arg: Node) => ctx.evaluator.text(arg) ?? HOLE);
     return rest.join(' ');
@@ -212,7 +215,7 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
     const command = commandText(ctx, call, api);
     processCallRules(ctx, call, api, command, decodePowerShell);
     const program = command === undefined ? undefined : programOf(command);
-    lowered ??= program ? ctx.text.toLowerCase() : undefined;
+    lowered ??= program ? writtenText(ctx) : undefined;
     if (program && lowered !== undefined && isHiddenName(program, lowered))
       for (const finding of ctx.findings.slice(before)) {
         finding.severity = finding.severity === 'critical' ? 'critical' : 'high';

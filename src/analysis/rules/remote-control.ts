@@ -33,28 +33,56 @@ function enclosingScope(node: Node, module: Node): Node {
 
 /** Chat bot libraries: a bot takes its orders from messages sent in a chat. */
 const CHAT_BOT_MODULES = /^(discord|telebot|telegram|aiogram|pyrogram|telethon|slack_bolt|slack_sdk)(\.|$)/;
+/** Web frameworks and servers: a handler takes its orders from requests. */
+const WEB_MODULES = /^(flask|bottle|fastapi|tornado\.web|aiohttp\.web|http\.server|cherrypy|sanic|falcon)(\.|$)/;
+/** What an HTTP client returns: a reply whose text a controller writes. */
+const NETWORK_REPLY = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
+/** Code that reads the request a handler serves (flask's request, a handler's req or self.request). */
+const READS_REQUEST = /\b(request|req)\b/;
 
 /**
- * A chat bot that runs command lines it does not write itself (`subprocess.Popen(command, shell=True)` with a
- * command from a message): the chat is a remote shell. Commands the file writes out (ffmpeg ...) are not.
+ * A chat bot or a web handler that runs command lines it does not write itself (`subprocess.Popen(command,
+ * shell=True)` with a command from a message or from request.args): the chat or the web is a remote shell.
+ * Commands the file writes out (ffmpeg ...) are not; in a web app only a command read from the request counts.
  */
-function chatControlRule(ctx: FileContext): void {
-  const bot = ctx.facts.imports.find((fact) => fact.modules.some((module) => CHAT_BOT_MODULES.test(module)));
-  if (!bot) return;
+function controlChannelRule(ctx: FileContext): void {
+  const modules = ctx.facts.imports.flatMap((fact) => fact.modules);
+  const bot = modules.find((module) => CHAT_BOT_MODULES.test(module));
+  const web = modules.find((module) => WEB_MODULES.test(module));
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
     if (!api || !runsShellLine(call, api)) continue;
     const command = commandText(ctx, call, api);
     if (command !== undefined && !command.startsWith(HOLE)) continue;
+    const commandNode = call.args.positional[api.commandArg];
+    const polled =
+      commandNode !== undefined && ctx.evaluator.paths(commandNode).some((path) => NETWORK_REPLY.test(path));
+    const fromRequest = web !== undefined && readsRequest(ctx, commandNode);
+    if (!bot && !fromRequest && !polled) continue;
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
     addFinding(ctx, call.node, {
       rule: 'reverse-shell',
       severity: raise('high', weight > 0 ? 1 : 0),
-      message: `runs command lines it does not write itself in a ${bot.modules[0].split('.')[0]} chat bot: commands sent in a chat (a remote shell)`,
+      message: polled
+        ? 'runs command lines it receives in replies from a server (a remote shell polling its controller)'
+        : fromRequest
+          ? `runs command lines read from web requests (${web!.split('.')[0]}): a web shell`
+          : `runs command lines it does not write itself in a ${bot!.split('.')[0]} chat bot: commands sent in a chat (a remote shell)`,
       capability: 'process',
     });
     return;
   }
+}
+
+/** The command expression reads the request, directly or through the name it was assigned to. */
+function readsRequest(ctx: FileContext, command: Node | undefined): boolean {
+  if (!command) return false;
+  if (READS_REQUEST.test(command.text)) return true;
+  const target = unwrap(command);
+  if (target.type !== 'identifier') return false;
+  return ctx.scopes
+    .lookup(target.text, ctx.scopes.scopeFor(target))
+    .some((binder) => binder.kind === 'expr' && READS_REQUEST.test(binder.node.text));
 }
 
 /** A command line handed to a shell: os.system and the like, or subprocess with shell=True and a string. */
@@ -92,7 +120,7 @@ export function remoteControlRules(ctx: FileContext): void {
       });
     }
   }
-  chatControlRule(ctx);
+  controlChannelRule(ctx);
   const hook = ctx.facts.calls.find((call) => call.paths.some((path) => KEY_HOOKS.test(path.replace(/\(\)$/, ''))));
   if (hook) {
     const weight = triggerWeight(ctx.triggers.triggerOf(hook.node));

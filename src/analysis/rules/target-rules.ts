@@ -170,6 +170,16 @@ export const TARGET_RULE_DOCS: RuleDoc[] = [
     falsePositives: 'Build and developer scripts in sdists.',
   },
   {
+    id: 'pkg-fake-bytecode',
+    name: 'Data disguised as bytecode',
+    family: 'package',
+    severity: 'high',
+    catches:
+      'A file named .pyc whose bytes do not start with a CPython magic number (two bytes, then \\r\\n): encrypted or packed data under a name reviewers and tools skip, for another module to load.',
+    example: 'demo/__pycache__/helper.pyc holding random bytes',
+    falsePositives: 'None known.',
+  },
+  {
     id: 'pkg-orphan-bytecode',
     name: 'Bytecode without source',
     family: 'package',
