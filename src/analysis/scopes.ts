@@ -86,6 +86,14 @@ export class FileScopes {
   }
 
   /** Bindings visible for a name from a scope (Python's LEGB, class scopes skipped for nested functions). */
+  /** An identifier's assigned expressions (`x = <expr>`), or the node itself when it is no identifier. */
+  valuesOf(node: Node): Node[] {
+    if (node.type !== 'identifier') return [node];
+    return this.lookup(node.text, this.scopeFor(node)).flatMap((binder) =>
+      binder.kind === 'expr' ? [binder.node] : [],
+    );
+  }
+
   lookup(name: string, scope: Scope): Binder[] {
     let first = true;
     for (let current: Scope | undefined = scope; current; current = current.parent) {

@@ -344,13 +344,7 @@ function marshalsConstant(ctx: FileContext, argument: Node, recorder: DecodeReco
 /** The network calls inside a node (the node itself included), with their API. */
 function networkCallsIn(ctx: FileContext, node: Node): { fact: CallFact; api: NetworkApi }[] {
   // code = requests.get(url).text; exec(code): the expressions the name is assigned
-  const target = unwrap(node);
-  const roots =
-    target.type === 'identifier'
-      ? ctx.scopes
-          .lookup(target.text, ctx.scopes.scopeFor(target))
-          .flatMap((binder) => (binder.kind === 'expr' ? [binder.node] : []))
-      : [node];
+  const roots = ctx.scopes.valuesOf(unwrap(node));
   const calls = roots
     .flatMap((root) => [root, ...root.descendantsOfType('call')])
     .filter((n): n is Node => n?.type === 'call');

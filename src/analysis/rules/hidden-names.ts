@@ -55,13 +55,7 @@ function hiddenBuiltin(ctx: FileContext, call: CallFact, callee: Node): string |
   const path = call.paths.find((candidate) => HIDEABLE_BUILTINS.has(candidate));
   const name = path?.slice('builtins.'.length);
   if (!name || !ctx.evaluator.disguised.has(name)) return undefined;
-  const accesses =
-    callee.type === 'identifier'
-      ? ctx.scopes
-          .lookup(callee.text, ctx.scopes.scopeFor(callee))
-          .flatMap((binder) => (binder.kind === 'expr' ? [binder.node] : []))
-      : [callee];
-  return accesses.some((access) => OBFUSCATED_ACCESS.test(access.text)) ? name : undefined;
+  return ctx.scopes.valuesOf(callee).some((access) => OBFUSCATED_ACCESS.test(access.text)) ? name : undefined;
 }
 
 function speltArgument(call: CallFact): { callee: string; text: string } | undefined {

@@ -64,13 +64,7 @@ export function destinationOf(
 function requestObjectDestination(ctx: FileContext, node: Node): Destination | undefined {
   const target = unwrap(node);
   const candidates =
-    target.type === 'call'
-      ? [target]
-      : target.type === 'identifier'
-        ? ctx.scopes
-            .lookup(target.text, ctx.scopes.scopeFor(target))
-            .flatMap((b) => (b.kind === 'expr' ? [unwrap(b.node)] : []))
-        : [];
+    target.type === 'call' || target.type === 'identifier' ? ctx.scopes.valuesOf(target).map(unwrap) : [];
   for (const candidate of candidates) {
     if (candidate.type !== 'call') continue;
     const callee = candidate.childForFieldName('function');

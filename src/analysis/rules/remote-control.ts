@@ -79,10 +79,7 @@ function readsRequest(ctx: FileContext, command: Node | undefined): boolean {
   if (!command) return false;
   if (READS_REQUEST.test(command.text)) return true;
   const target = unwrap(command);
-  if (target.type !== 'identifier') return false;
-  return ctx.scopes
-    .lookup(target.text, ctx.scopes.scopeFor(target))
-    .some((binder) => binder.kind === 'expr' && READS_REQUEST.test(binder.node.text));
+  return target.type === 'identifier' && ctx.scopes.valuesOf(target).some((value) => READS_REQUEST.test(value.text));
 }
 
 /** A command line handed to a shell: os.system and the like, or subprocess with shell=True and a string. */
