@@ -28,6 +28,14 @@ const PLAIN_CODECS = new Set(['utf_8', 'ascii', 'latin_1', 'utf_8_sig']);
 
 const EMPTY: AbstractValue = { paths: [], functions: [] };
 
+/**
+ * A value that is a folded text only, sharing EMPTY's lists as `{ ...EMPTY, text }` would: written out, as V8 builds
+ * that spread (an object of lists, then a key more) about fifty times slower, and the evaluator makes one per literal.
+ */
+function textValue(text: string | undefined): AbstractValue {
+  return { paths: EMPTY.paths, functions: EMPTY.functions, text };
+}
+
 /** A hook that turns decoder calls (base64.b64decode("...") etc.) into their decoded text. */
 export type DecodeHook = (path: string, input: string, call: Node) => string | undefined;
 
@@ -69,7 +77,12 @@ const MAX_FOLLOWED_CALLS = 4000;
 const MAX_CALL_SITES = 6;
 
 export class Evaluator {
-  private readonly memo = new Map<number, AbstractValue>();
+  /**
+   * The file's memo (values computed outside followed calls): the slot of a node's value in memoValues plus one, by
+   * node id (0: not computed). A typed array by id, as a Map keyed by every evaluated node is costly to grow and read.
+   */
+  private readonly memoSlots: Int32Array;
+  private readonly memoValues: AbstractValue[] = [];
   private readonly frames: Frame[] = [];
   private followedCalls = 0;
   /** Strings built by disguising tricks (reversal, chr() lists, joined fragments): exec of them hides code. */
@@ -77,6 +90,8 @@ export class Evaluator {
   /** Nodes being evaluated (by id: the index of the node in the file's tree), to stop at cycles. */
   private readonly active: Uint8Array;
 
+  /** The expressions each function returns, by the function's id (see returnedExpressions). */
+  private readonly returns = new Map<number, Node[]>();
   /** The file's calls by the name they call (`f(...)`, `obj.f(...)`), to find what a parameter is given. */
   private callsByName?: Map<string, Node[]>;
 
@@ -85,30 +100,37 @@ export class Evaluator {
     private readonly decode?: DecodeHook,
     private readonly calls: readonly Node[] = [],
   ) {
-    this.active = new Uint8Array(scopes.module.node.tree.size);
+    const size = scopes.module.node.tree.size;
+    this.active = new Uint8Array(size);
+    this.memoSlots = new Int32Array(size);
   }
 
   value(node: Node, depth = 0): AbstractValue {
-    const frame = this.frames.at(-1);
-    const memo = frame?.memo ?? this.memo;
-    const cached = memo.get(node.id);
+    const id = node.id;
+    const frame = this.frames.length > 0 ? this.frames[this.frames.length - 1] : undefined;
+    const cached = frame
+      ? frame.memo.get(id)
+      : this.memoSlots[id] > 0
+        ? this.memoValues[this.memoSlots[id] - 1]
+        : undefined;
     if (cached) return cached;
     if (depth > MAX_DEPTH) return EMPTY;
     // a followed call evaluates its function's nodes afresh, even those the file-level evaluation is inside of
     if (frame) {
-      if (frame.active.has(node.id)) return EMPTY;
-      frame.active.add(node.id);
+      if (frame.active.has(id)) return EMPTY;
+      frame.active.add(id);
     } else {
-      if (this.active[node.id] === 1) return EMPTY;
-      this.active[node.id] = 1;
+      if (this.active[id] === 1) return EMPTY;
+      this.active[id] = 1;
     }
     try {
       const result = this.compute(unwrap(node), depth + 1);
-      memo.set(node.id, result);
+      if (frame) frame.memo.set(id, result);
+      else this.memoSlots[id] = this.memoValues.push(result);
       return result;
     } finally {
-      if (frame) frame.active.delete(node.id);
-      else this.active[node.id] = 0;
+      if (frame) frame.active.delete(id);
+      else this.active[id] = 0;
     }
   }
 
@@ -169,13 +191,13 @@ export class Evaluator {
   private compute(node: Node, depth: number): AbstractValue {
     switch (node.type) {
       case 'string':
-        return { ...EMPTY, text: this.stringText(node, depth) };
+        return textValue(this.stringText(node, depth));
       case 'concatenated_string': {
         const parts = node.namedChildren.filter((c): c is Node => c?.type === 'string');
-        return { ...EMPTY, text: boundedJoin(parts.map((part) => this.stringText(part, depth))) };
+        return textValue(boundedJoin(parts.map((part) => this.stringText(part, depth))));
       }
       case 'integer':
-        return { ...EMPTY, text: node.text.replace(/_/g, '') };
+        return textValue(node.text.replace(/_/g, ''));
       case 'identifier':
         return this.identifier(node, depth);
       case 'attribute':
@@ -185,7 +207,7 @@ export class Evaluator {
       case 'subscript':
         return this.subscript(node, depth);
       case 'binary_operator':
-        return { ...EMPTY, text: this.binary(node, depth) };
+        return textValue(this.binary(node, depth));
       case 'conditional_expression': {
         const [whenTrue, , whenFalse] = node.namedChildren;
         const a = whenTrue ? this.value(whenTrue, depth) : EMPTY;
@@ -208,7 +230,7 @@ export class Evaluator {
         };
       }
       case 'lambda':
-        return { ...EMPTY, functions: [node] };
+        return { paths: EMPTY.paths, functions: [node] };
       default:
         return EMPTY;
     }
@@ -237,9 +259,9 @@ export class Evaluator {
     const scope = this.scopes.scopeFor(node);
     const binders = this.scopes.lookup(name, scope);
     if (binders.length > 0) return this.binderValues(binders, depth, node);
-    if (name === '__builtins__' || name === 'builtins') return { ...EMPTY, paths: ['builtins'] };
-    if (PYTHON_BUILTINS.has(name)) return { ...EMPTY, paths: [`builtins.${name}`] };
-    if (IMPLIED_MODULES.has(name)) return { ...EMPTY, paths: [name] };
+    if (name === '__builtins__' || name === 'builtins') return { paths: ['builtins'], functions: EMPTY.functions };
+    if (PYTHON_BUILTINS.has(name)) return { paths: [`builtins.${name}`], functions: EMPTY.functions };
+    if (IMPLIED_MODULES.has(name)) return { paths: [name], functions: EMPTY.functions };
     return EMPTY;
   }
 
@@ -268,9 +290,9 @@ export class Evaluator {
       if (base.text !== undefined && key.text.replace(/\s/g, '') === '::-1') {
         const reversed = [...base.text].reverse().join('');
         this.disguised.add(reversed);
-        return { ...EMPTY, text: reversed };
+        return textValue(reversed);
       }
-      return { ...EMPTY, text: base.text === undefined ? undefined : HOLE };
+      return textValue(base.text === undefined ? undefined : HOLE);
     }
     const keyText = key ? this.value(key, depth).text : undefined;
     const paths: string[] = [];
@@ -679,14 +701,14 @@ export class Evaluator {
     }
   }
 
-  private returnValues(fn: Node, depth: number): AbstractValue {
-    if (fn.type === 'lambda') {
-      const body = fn.childForFieldName('body');
-      return body ? this.value(body, depth) : EMPTY;
-    }
-    const paths: string[] = [];
-    const functions: Node[] = [];
-    let text: string | undefined;
+  /**
+   * The expressions a function's return statements return (nested definitions left out), in the order they are
+   * read; found once per function, as a followed call reads them again with every set of arguments.
+   */
+  private returnedExpressions(fn: Node): Node[] {
+    let expressions = this.returns.get(fn.id);
+    if (expressions) return expressions;
+    expressions = [];
     const body = fn.childForFieldName('body');
     const stack: Node[] = body ? [body] : [];
     while (stack.length) {
@@ -701,14 +723,27 @@ export class Evaluator {
           continue;
         if (child.type === 'return_statement') {
           const expression = child.namedChildren[0];
-          if (expression) {
-            const value = this.value(expression, depth);
-            paths.push(...value.paths);
-            functions.push(...value.functions);
-            text ??= value.text;
-          }
+          if (expression) expressions.push(expression);
         } else stack.push(child);
       }
+    }
+    this.returns.set(fn.id, expressions);
+    return expressions;
+  }
+
+  private returnValues(fn: Node, depth: number): AbstractValue {
+    if (fn.type === 'lambda') {
+      const body = fn.childForFieldName('body');
+      return body ? this.value(body, depth) : EMPTY;
+    }
+    const paths: string[] = [];
+    const functions: Node[] = [];
+    let text: string | undefined;
+    for (const expression of this.returnedExpressions(fn)) {
+      const value = this.value(expression, depth);
+      paths.push(...value.paths);
+      functions.push(...value.functions);
+      text ??= value.text;
     }
     return { paths: unique(paths), text, functions };
   }

@@ -46,17 +46,17 @@ export function normalizePath(path: string): string {
   return result.replace(PRIVATE_SUBMODULES, '$1.');
 }
 
-/** A call fact whose arguments are read from the tree only when a rule asks for them. */
-function callFact(node: Node, paths: string[]): CallFact {
-  let args: CallArguments | undefined;
-  return {
-    node,
-    paths,
-    get args() {
-      args ??= callArguments(node);
-      return args;
-    },
-  };
+/** A call fact whose arguments are read from the tree only when a rule asks for them (a class: no closure per call). */
+class LazyCallFact implements CallFact {
+  private readArgs?: CallArguments;
+  constructor(
+    readonly node: Node,
+    readonly paths: string[],
+  ) {}
+  get args(): CallArguments {
+    this.readArgs ??= callArguments(this.node);
+    return this.readArgs;
+  }
 }
 
 /** The node types the facts are made of. */
@@ -79,7 +79,7 @@ export function collectFacts(nodes: Node[], docstrings: ReadonlySet<number>, eva
       case 'call': {
         const callee = node.childForFieldName('function');
         const paths = callee ? evaluator.paths(callee).map(normalizePath) : [];
-        calls.push(callFact(node, paths));
+        calls.push(new LazyCallFact(node, paths));
         break;
       }
       case 'concatenated_string':

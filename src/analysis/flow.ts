@@ -8,6 +8,7 @@ import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
 import { normalizePath, type CallFact } from './facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from './file-context.ts';
+import { anyPatternTest } from './pattern-union.ts';
 import type { Scope } from './scopes.ts';
 import { destinationOf, networkApiOf } from './rules/network.ts';
 import { commandText, processApiOf } from './rules/process.ts';
@@ -43,6 +44,7 @@ const STRENGTH_SCORE: Record<SourceStrength, number> = {
   identity: 1,
 };
 const SOURCE_BY_PATH = new Map(SOURCE_APIS.map((api) => [api.path, api]));
+const NAMES_A_CREDENTIAL_FILE = anyPatternTest(CREDENTIAL_PATHS.map(({ pattern }) => pattern));
 const SOCKET_SENDS = new Set([
   'socket.socket().send',
   'socket.socket().sendall',
@@ -95,7 +97,11 @@ class FlowAnalysis {
   /** One report per source: the same data passing several sinks in a row (Request, then urlopen) is one flow. */
   private readonly reportedSources = new Set<string>();
   private readonly callFacts = new Map<number, CallFact>();
+  private readonly environmentReads = new Map<number, boolean>();
+  private readonly credentialReads = new Map<number, string | undefined>();
   private reporting = false;
+  /** Whether the current pass over a body gave a name or a `self` attribute taint (see analyzeBody). */
+  private taintsChanged = false;
   private depth = 0;
 
   constructor(private readonly ctx: FileContext) {
@@ -191,22 +197,23 @@ class FlowAnalysis {
           child.type === 'decorated_definition'
         )
           continue;
-        if (
-          /_statement$|^(block|if_clause|else_clause|elif_clause|except_clause|finally_clause|with_clause|with_item)$/.test(
-            child.type,
-          ) &&
-          !/^(expression_statement|return_statement)$/.test(child.type)
-        ) {
+        const kind = statementKind(child.type);
+        if (kind === 'compound') {
           statements.push(child);
           stack.push(child);
-        } else if (child.type === 'expression_statement' || child.type === 'return_statement') {
+        } else if (kind === 'simple') {
           statements.push(child);
         }
       }
     }
     statements.sort((a, b) => a.startIndex - b.startIndex);
-    for (let pass = 0; pass < 2; pass++)
+    for (let pass = 0; pass < 2; pass++) {
+      this.taintsChanged = false;
       for (const statement of statements) this.statement(statement, env, summary, pass === 1);
+      // A summary's second pass over taints the first left as they were would repeat it: the same returns (dropped
+      // as duplicates where they are read) and the same sinks, and a summary reports nothing.
+      if (summary && !this.taintsChanged) break;
+    }
   }
 
   private statement(
@@ -277,12 +284,20 @@ class FlowAnalysis {
       if (target.type === 'identifier') {
         const stepped = taint.map((t) => withStep(t, this.step(at, `assigned to ${target.text}`)));
         const previous = add || env.has(target.text) ? (env.get(target.text) ?? []) : [];
-        if (stepped.length || !add) env.set(target.text, mergeKeep(previous, stepped));
+        if (stepped.length || !add) {
+          const merged = mergeKeep(previous, stepped);
+          // a name bound to no taint reads as an unbound one (the module's names are not in scope until its pass)
+          if (merged.length > 0) this.taintsChanged = true;
+          env.set(target.text, merged);
+        }
       } else if (target.type === 'attribute') {
         const object = target.childForFieldName('object');
         const attribute = target.childForFieldName('attribute')?.text;
         if (object?.type === 'identifier' && object.text === 'self' && attribute) {
-          if (taint.length) this.selfEnv.set(attribute, dedupe([...(this.selfEnv.get(attribute) ?? []), ...taint]));
+          if (taint.length) {
+            this.taintsChanged = true;
+            this.selfEnv.set(attribute, dedupe([...(this.selfEnv.get(attribute) ?? []), ...taint]));
+          }
         } else if (object) pending.push([object, true]);
       } else if (target.type === 'subscript') {
         const object = target.childForFieldName('value');
@@ -424,9 +439,7 @@ class FlowAnalysis {
     const allArguments = dedupe(argumentTaints.flat());
 
     // sources: a call whose value is the environment itself (getattr(os, "envi" + "ron"), a helper returning it)
-    const value = this.ctx.evaluator.paths(node).map(normalizePath);
-    if ((value.includes('os.environ') || value.includes('os.environb')) && !isReceiverOfLookup(node))
-      return [this.source(node, 'the whole environment', 'bulk-secrets')];
+    if (this.readsEnvironment(node)) return [this.source(node, 'the whole environment', 'bulk-secrets')];
     for (const path of paths) {
       const api =
         SOURCE_BY_PATH.get(`${path}()`) ??
@@ -440,12 +453,9 @@ class FlowAnalysis {
         return [];
       }
     }
-    const credential = argumentNodes
-      .map((arg) => this.ctx.evaluator.text(arg))
-      .find((text) => text !== undefined && CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(text)));
+    const credential = this.credentialRead(node, argumentNodes);
     if (credential !== undefined) {
-      const what = CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
-      const taint = [this.source(node, what, 'credential-file')];
+      const taint = [this.source(node, credential, 'credential-file')];
       // config.read(path): a reader object (an instance, not a module) loads the file into itself, and what it
       // returns later is the file's data
       if (receiver?.type === 'identifier' && this.ctx.evaluator.paths(receiver).every((path) => path.endsWith('()')))
@@ -482,6 +492,29 @@ class FlowAnalysis {
     if (receiver && method && MUTATORS.has(method) && allArguments.length)
       this.assign(receiver, allArguments, env, node, true);
     return dedupe([...returned, ...allArguments, ...receiverTaint]);
+  }
+
+  /** Whether a call's value is the whole environment; the same on every pass (the evaluator's values are settled). */
+  private readsEnvironment(node: Node): boolean {
+    let environment = this.environmentReads.get(node.id);
+    if (environment === undefined) {
+      const value = this.ctx.evaluator.paths(node).map(normalizePath);
+      environment = (value.includes('os.environ') || value.includes('os.environb')) && !isReceiverOfLookup(node);
+      this.environmentReads.set(node.id, environment);
+    }
+    return environment;
+  }
+
+  /** The credential file (its description) an argument of a call names, worked out on the first pass over the call. */
+  private credentialRead(node: Node, argumentNodes: Node[]): string | undefined {
+    if (this.credentialReads.has(node.id)) return this.credentialReads.get(node.id);
+    const credential = argumentNodes
+      .map((arg) => this.ctx.evaluator.text(arg))
+      .find((text) => text !== undefined && NAMES_A_CREDENTIAL_FILE(text));
+    const what =
+      credential === undefined ? undefined : CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
+    this.credentialReads.set(node.id, what);
+    return what;
   }
 
   private checkSinks(
@@ -607,6 +640,25 @@ class FlowAnalysis {
     const line = node.startPosition.row + 1;
     return { line, column: node.startPosition.column + 1, code: this.ctx.lines.code(line), note };
   }
+}
+
+const statementKinds = new Map<string, 'compound' | 'simple' | 'other'>();
+
+/** Statements walked into (and analysed), statements analysed alone, and the rest; decided once per node type. */
+function statementKind(type: string): 'compound' | 'simple' | 'other' {
+  let kind = statementKinds.get(type);
+  if (kind === undefined) {
+    kind =
+      type === 'expression_statement' || type === 'return_statement'
+        ? 'simple'
+        : /_statement$|^(block|if_clause|else_clause|elif_clause|except_clause|finally_clause|with_clause|with_item)$/.test(
+              type,
+            )
+          ? 'compound'
+          : 'other';
+    statementKinds.set(type, kind);
+  }
+  return kind;
 }
 
 /** `os.environ` used as `os.environ.get(...)`, `os.environ[...]` or `os.environ.setdefault(...)` is a lookup, not the whole mapping. */

@@ -1,7 +1,7 @@
 // Python reads identifiers in Unicode normal form NFKC (PEP 3131): `𝗿𝗲𝙦𝘂𝙚𝘀𝘁𝘀.𝗴𝗲𝘁(𝘂𝗿𝗹)` is `requests.get(url)`.
 // Names written in such look-alike letters are normalised before the rules read the file, so they resolve as
 // Python resolves them; each name that Python reads as a different ASCII name is recorded, as it hides the name.
-import { parsePython } from './parser.ts';
+import { type ParseOutcome, parsePython } from './parser.ts';
 
 /** A name whose written form Python reads as another, ASCII name. */
 export interface DisguisedName {
@@ -15,6 +15,8 @@ export interface NormalisedSource {
   /** The text with every identifier in NFKC; line breaks are unchanged, so line numbers are too. */
   text: string;
   disguised: DisguisedName[];
+  /** The parse of `text`, when finding out whether a name changes took one (the text is then parsed once only). */
+  parsed?: ParseOutcome;
 }
 
 const IDENTIFIER = new Set(['identifier']);
@@ -51,7 +53,7 @@ function mayChangeUnderNfkc(text: string): boolean {
 export function normaliseIdentifiers(text: string): NormalisedSource {
   if (!/\P{ASCII}/u.test(text) || !mayChangeUnderNfkc(text)) return { text, disguised: [] };
   const parsed = parsePython(text);
-  if (!parsed.tree) return { text, disguised: [] };
+  if (!parsed.tree) return { text, disguised: [], parsed };
   const changes: { start: number; end: number; read: string; written: string }[] = [];
   for (const node of parsed.tree.nodesOfTypes(IDENTIFIER).nodes) {
     const written = node.text;
@@ -60,7 +62,7 @@ export function normaliseIdentifiers(text: string): NormalisedSource {
     if (read !== written && NAME_CHARACTERS.test(read))
       changes.push({ start: node.startIndex, end: node.endIndex, read, written });
   }
-  if (changes.length === 0) return { text, disguised: [] };
+  if (changes.length === 0) return { text, disguised: [], parsed };
   changes.sort((a, b) => a.start - b.start);
   const parts: string[] = [];
   const disguised: DisguisedName[] = [];

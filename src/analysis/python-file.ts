@@ -143,7 +143,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   if (source.undecodable) return unanalysed(report, source.notes, notAnalysed(`not analysed: ${source.undecodable}`));
   partialReasons.push(...source.notes);
   const names = normaliseIdentifiers(source.text);
-  const parsed = parsePython(names.text);
+  const parsed = names.parsed ?? parsePython(names.text);
   if (!parsed.tree)
     return unanalysed(report, partialReasons, notAnalysed(`not analysed: ${parsed.failure ?? 'not parsed'}`));
   const extra: FileReport[] = [];

@@ -157,13 +157,13 @@ function rebindsNameIndirectly(node: Node): boolean {
   }
   if (node.type !== 'call') return false;
   const callee = node.childForFieldName('function');
-  const args = callArguments(node);
   // getattr(obj, "__name__") reads it; only setattr(..., "__name__", ...) and update(__name__=...) write it
-  if (callee?.type === 'identifier' && callee.text === 'setattr') return NAME_KEY.test(args.positional[1]?.text ?? '');
+  if (callee?.type === 'identifier' && callee.text === 'setattr')
+    return NAME_KEY.test(callArguments(node).positional[1]?.text ?? '');
   return (
     callee?.type === 'attribute' &&
     callee.childForFieldName('attribute')?.text === 'update' &&
-    args.keywords.has('__name__')
+    callArguments(node).keywords.has('__name__')
   );
 }
 

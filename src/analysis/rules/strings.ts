@@ -14,6 +14,8 @@ import {
 } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import { anyPatternTest } from '../pattern-union.ts';
+import { wordCounter } from '../word-counts.ts';
 import type { Node } from '../syntax.ts';
 import { enclosingBody, makesNetworkCall } from './drop-and-run.ts';
 import { networkApiOf } from './network.ts';
@@ -83,7 +85,7 @@ function localDefinitions(ctx: FileContext, callee: Node): Node[] {
 }
 
 /** How code uses a string literal: as data that goes somewhere, in a message, in a comparison, or not at all. */
-function usageOf(ctx: FileContext, node: Node, references: () => Map<string, number>): Usage {
+function usageOf(ctx: FileContext, node: Node, references: (name: string) => number): Usage {
   let current: Node = node;
   for (let depth = 0; depth < 8; depth++) {
     const parent = current.parent;
@@ -115,7 +117,7 @@ function usageOf(ctx: FileContext, node: Node, references: () => Map<string, num
         if (!left || left.id === current.id) return 'used';
         if (left.type !== 'identifier') return 'used';
         if (METADATA_NAMES.test(left.text)) return 'unused';
-        return (references().get(left.text) ?? 0) > 1 ? 'used' : 'unused';
+        return references(left.text) > 1 ? 'used' : 'unused';
       }
       case 'default_parameter':
       case 'typed_default_parameter':
@@ -135,13 +137,6 @@ function definesConstant(node: Node): boolean {
     if (current.type === 'assignment') return current.childForFieldName('left')?.type === 'identifier';
   }
   return false;
-}
-
-function identifierCounts(ctx: FileContext): Map<string, number> {
-  const counts = new Map<string, number>();
-  const text = ctx.scopes.module.node.text;
-  for (const name of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return counts;
 }
 
 /** The name a string is stored under: an assignment target or a keyword argument. */
@@ -164,21 +159,24 @@ function entropy(text: string): number {
   return result;
 }
 
+/** Whether a strong key pattern, a credential path or a persistence place matches (one regex run per flag set). */
+const MATCHES_AN_INDICATOR = anyPatternTest([
+  ...KEY_PATTERNS.filter((key) => key.strength === 'strong').map((key) => key.pattern),
+  ...CREDENTIAL_PATHS.map(({ pattern }) => pattern),
+  ...PERSISTENCE_PATTERNS.map(({ pattern }) => pattern),
+]);
+
 /** A cheap look at the value first: most strings (messages, names, docs) can match no rule here. */
 function mightMatter(value: string): boolean {
   if (value.includes('://') || /\d\.\d+\.\d+\.\d/.test(value) || /webhook|telegram|\/bot\d/i.test(value)) return true;
   if (value.length >= 20 && !/\s/.test(value)) return true;
-  if (KEY_PATTERNS.some((key) => key.strength === 'strong' && key.pattern.test(value))) return true;
-  return (
-    CREDENTIAL_PATHS.some(({ pattern }) => pattern.test(value)) ||
-    PERSISTENCE_PATTERNS.some(({ pattern }) => pattern.test(value))
-  );
+  return MATCHES_AN_INDICATOR(value);
 }
 
 export function stringRules(ctx: FileContext): void {
   // counted once, and only when a candidate string is stored under a name (most files have none)
-  let counts: Map<string, number> | undefined;
-  const references = () => (counts ??= identifierCounts(ctx));
+  let counter: ((name: string) => number) | undefined;
+  const references = (name: string) => (counter ??= wordCounter(ctx.scopes.module.node.text))(name);
   const reportedHosts = new Set(ctx.findings.map((f) => f.destination?.host).filter((host): host is string => !!host));
   const reportedLines = new Set(ctx.findings.filter((f) => f.destination).map((f) => f.line));
   for (const node of ctx.facts.strings) {
