@@ -106,7 +106,7 @@ export class TriggerMap {
       pending.push(fn);
     };
     const consider = (callee: Node | null | undefined) => {
-      if (!callee || callee.type !== 'identifier') return;
+      if (callee?.type !== 'identifier') return;
       for (const binder of this.scopes.lookup(callee.text, this.scopes.scopeFor(callee))) {
         if (binder.kind === 'def') mark(binder.node);
         if (binder.kind === 'class') for (const method of constructorMethods(binder.node)) mark(method);
@@ -117,7 +117,7 @@ export class TriggerMap {
       const instance = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
       const cls = instance?.type === 'call' ? instance.childForFieldName('function') : null;
       const method = callee?.childForFieldName('attribute')?.text;
-      if (!cls || cls.type !== 'identifier' || !method) return;
+      if (cls?.type !== 'identifier' || !method) return;
       for (const binder of this.scopes.lookup(cls.text, this.scopes.scopeFor(cls))) {
         if (binder.kind === 'class') for (const fn of methodsNamed(binder.node, [method])) mark(fn);
       }

@@ -128,7 +128,7 @@ export function platformTags(platform: string): string[] {
 export function parsePythonVersion(version: string): [number, number] {
   const v = version.trim();
   const m = /^(\d)\.?(\d+)(?:\.\d+)?$/.exec(v);
-  if (!m || m[1] !== '3')
+  if (m?.[1] !== '3')
     throw new UnsupportedTarget(`invalid or unsupported Python version: ${JSON.stringify(version)} (expected 3.x)`);
   return [3, Number(m[2])];
 }

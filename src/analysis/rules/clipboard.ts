@@ -1,6 +1,6 @@
 // Clipboard hijacking: code that reads the clipboard and writes it back (the crypto-address swappers), or
 // writes the clipboard from code that runs by itself.
-import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import { addFinding, type FileContext, triggerWeight } from '../file-context.ts';
 
 const READS = new Set([
   'pyperclip.paste',
