@@ -311,3 +311,20 @@ test('environment variables selected by a harmless prefix are not the whole envi
   assert.equal(secrets?.severity, 'medium');
   assert.match(secrets!.message, /the whole environment/);
 });
+
+test("pip download a user's call runs is a package tool's own work (low), yet egress; curl beside it is not", () => {
+  const source = (command: string) =>
+    `import subprocess, sys\ndef acquire(dist, folder):\n    cmd = [${command}]\n    subprocess.check_call(cmd)\n`;
+  const pip = ruleOf(
+    findings(source('sys.executable, "-m", "pip", "download", "-d", folder, dist')),
+    'process-network-tool',
+  );
+  assert.equal(pip?.severity, 'low');
+  const verdict = analyzePythonFile(
+    'demo/mod.py',
+    new TextEncoder().encode(source('sys.executable, "-m", "pip", "download", dist')),
+  )[0].egress;
+  assert.equal(verdict, true, 'the process reaches the network');
+  const curl = ruleOf(findings(source('"curl", "-o", folder, dist')), 'process-network-tool');
+  assert.equal(curl?.severity, 'medium');
+});

@@ -205,6 +205,8 @@ function inlinePython(command: string | undefined): string | undefined {
  * Every process call's finding; the code a `python -c` command runs is returned as a payload, analysed as a virtual
  * file like a decoded one (a reverse shell or a downloader written inline is read as the code it is).
  */
+const PIP_DOWNLOAD = /\bpip3?\s+download\b/gi;
+
 export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDecoder): DecodedPayloadFile[] {
   const payloads: DecodedPayloadFile[] = [];
   let lowered: string | undefined;
@@ -290,9 +292,11 @@ function processCallRules(
   }
   if (command && (NETWORK_TOOLS.test(command) || INLINE_NETWORK_CODE.test(command))) {
     const recon = SHELL_IDENTITY.test(command);
+    // pip download fetches packages from the index pip is configured with: a package tool's own work (virtualenv)
+    const packageTool = !INLINE_NETWORK_CODE.test(command) && !NETWORK_TOOLS.test(command.replace(PIP_DOWNLOAD, ''));
     addFinding(ctx, call.node, {
       rule: 'process-network-tool',
-      severity: hiddenPowerShell(command) || recon ? 'high' : raise('medium', weight),
+      severity: hiddenPowerShell(command) || recon ? 'high' : raise(packageTool ? 'low' : 'medium', weight),
       message: `runs a program that reaches the network${recon ? ", sending the user's and host's identity" : ''}: ${shown}`,
       capability: 'network',
       destination: destinationFromUrl(command),

