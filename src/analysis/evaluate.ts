@@ -56,6 +56,9 @@ const IMPLIED_MODULES = new Set(
   ),
 );
 
+/** The suffix of a module spec's path: `pkg.mod.__spec__` is the spec of pkg.mod. */
+const SPEC = '.__spec__';
+
 /** A call of one of the file's functions being followed with its arguments' values bound to its parameters. */
 interface Frame {
   fn: Node;
@@ -369,6 +372,13 @@ export class Evaluator {
           const full = path === 'builtins.__import__' && args.positional.length < 4 && !args.keywords.has('fromlist');
           paths.push(full ? firstText.split('.')[0] : firstText);
         } else paths.push(`${path}()`);
+      } else if (path === 'importlib.util.spec_from_file_location' && firstText && !firstText.includes(HOLE)) {
+        // the spec of a module loaded from a file: module_from_spec(spec) is that module, by the name it is given
+        paths.push(`${firstText}${SPEC}`);
+      } else if (path === 'importlib.util.module_from_spec' && first) {
+        const specs = this.value(first, depth).paths.filter((spec) => spec.endsWith(SPEC));
+        if (specs.length > 0) paths.push(...specs.map((spec) => spec.slice(0, -SPEC.length)));
+        else paths.push(`${path}()`);
       } else if (path === 'builtins.getattr' && first) {
         const nameNode = args.positional[1];
         const name = nameNode ? this.value(nameNode, depth).text : undefined;

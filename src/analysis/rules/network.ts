@@ -34,9 +34,13 @@ for (const sdk of TELEMETRY_SDKS)
   for (const send of sdk.sends) TELEMETRY_SENDS.set(`${sdk.module}.${send}`, sdk.vendor);
 
 /** The network API a call resolves to, if any. */
+/** `pkg._private._more.` after a top-level package. */
+const PRIVATE_SUBMODULES = /^(\w+)(?:\._\w+)+\./;
+
 export function networkApiOf(call: CallFact): NetworkApi | undefined {
   for (const path of call.paths) {
-    const api = API_BY_PATH.get(path);
+    // httpx._client.Client is httpx.Client: a library re-exports what its private modules define
+    const api = API_BY_PATH.get(path) ?? API_BY_PATH.get(path.replace(PRIVATE_SUBMODULES, '$1.'));
     if (api) return api;
   }
   return undefined;
