@@ -17,6 +17,8 @@ export interface FileContext {
   triggers: TriggerMap;
   facts: FileFacts;
   findings: Finding[];
+  /** Top-level modules the target itself ships (from the target stage; empty for a file analysed alone). */
+  ownModules: readonly string[];
 }
 
 export type FindingFields = Omit<Finding, 'line' | 'column' | 'code' | 'trigger'> & { trigger?: Trigger };

@@ -66,6 +66,8 @@ export interface PythonFileOptions {
   entries?: string[];
   /** For decoded virtual files: modules the decoding file had imported where it runs the payload, by name. */
   inherited?: Record<string, string>;
+  /** Top-level modules the target itself ships: a library a rule trusts may be shadowed by one of them. */
+  ownModules?: readonly string[];
 }
 
 /** Rules whose findings make a file "egress" in Python Code Audit's sense. */
@@ -175,6 +177,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     triggers: new TriggerMap(role, nodes, scopes, options.entries),
     facts,
     findings: [],
+    ownModules: options.ownModules ?? [],
   };
   networkRules(ctx);
   const inlineCode = processRules(ctx, (encoded) => {

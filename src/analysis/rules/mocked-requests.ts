@@ -1,7 +1,8 @@
 // Calls of requests that the `responses` library intercepts: inside a function decorated with
 // @responses.activate or a `with responses.RequestsMock():` block, requests' transport is replaced and no
 // connection is made. Judged on what the code does (the decorator or block resolved to the library), and
-// void as soon as the function or block lets calls through (add_passthru, passthru_prefixes).
+// void as soon as the function or block lets calls through (add_passthru, passthru_prefixes), or when the target
+// ships a `responses` or `requests` module of its own (the decorator could then be a no-op).
 import type { CallFact } from '../facts.ts';
 import type { FileContext } from '../file-context.ts';
 import type { NetworkApi } from '../indicators/network.ts';
@@ -9,9 +10,12 @@ import type { Node } from '../syntax.ts';
 
 const MOCKS = new Set(['responses.activate', 'responses.activate()', 'responses.RequestsMock()', 'responses.mock']);
 const PASSTHRU = /passthru/i;
+/** The modules the mock's effect rests on. */
+const SHADOWABLE = new Set(['responses', 'requests']);
 
 export function isMockedRequest(ctx: FileContext, api: NetworkApi, call: CallFact): boolean {
-  if (api.library !== 'requests') return false;
+  // a target that ships its own `responses` (or `requests`) module may make the decorator a no-op
+  if (api.library !== 'requests' || ctx.ownModules.some((name) => SHADOWABLE.has(name))) return false;
   for (let node: Node | null = call.node.parent; node; node = node.parent) {
     const mocking = mockOf(ctx, node);
     if (mocking) return !PASSTHRU.test(mocking.text);
