@@ -74,6 +74,8 @@ const MUTATORS = new Set([
 const WALLET_SECRET_NAME =
   /^(private_?key|priv_?key|wallet_?(key|seed|secret)|mnemonic(_?phrase|_?words)?|seed_?(phrase|words)|recovery_?phrase|secret_?phrase)s?$/i;
 /** Words of a filter that picks secrets out of the environment. */
+/** Filters that select names: a prefix or suffix test, or membership in a list. */
+const SELECTING_FILTER = /\.(startswith|endswith)\s*\(|\bin\b|==/;
 const SECRET_FILTER = /key|token|secret|pass|pwd|auth|cred|aws|azure|gcp|api|session|cookie|private/i;
 const MAX_STEPS = 8;
 
@@ -372,7 +374,10 @@ class FlowAnalysis {
    */
   private comprehensionTaint(node: Node, taints: Taint[]): Taint[] {
     const filters = node.namedChildren.filter((child) => child?.type === 'if_clause');
-    if (filters.length === 0 || filters.some((filter) => SECRET_FILTER.test(filter!.text))) return taints;
+    // only a filter that picks names in (a prefix, a list) selects; `if not k.startswith("X")` keeps nearly all
+    const selects = (text: string) => SELECTING_FILTER.test(text) && !/\bnot\b|!=/.test(text);
+    if (filters.length === 0 || filters.some((filter) => SECRET_FILTER.test(filter!.text) || !selects(filter!.text)))
+      return taints;
     return taints.map((taint) =>
       taint.strength === 'bulk-secrets'
         ? { ...taint, what: 'environment variables it selects by name', strength: 'secret-env' }

@@ -345,3 +345,13 @@ test('a target that ships its own responses module gets no mock exemption: its d
   });
   assert.equal(shadowed.files.find((file) => file.path === 'pkg/sender.py')?.egress, true);
 });
+
+test('a negated environment filter keeps nearly everything: still the whole environment', () => {
+  const source = [
+    'import os, requests',
+    'def start(url):',
+    '    env = {k: v for (k, v) in os.environ.items() if not k.startswith("LC_")}',
+    '    requests.post(url, json={"env": env})',
+  ].join('\n');
+  assert.match(ruleOf(findings(source), 'exfiltration')?.message ?? '', /the whole environment/);
+});
