@@ -57,7 +57,7 @@ const IMPLIED_MODULES = new Set(
 );
 
 /** The suffix of a module spec's path: `pkg.mod.__spec__` is the spec of pkg.mod. */
-const SPEC = '.__spec__';
+export const SPEC = '.__spec__';
 
 /** A call of one of the file's functions being followed with its arguments' values bound to its parameters. */
 interface Frame {

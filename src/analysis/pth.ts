@@ -2,6 +2,7 @@
 // lines are analysed as startup-time Python, and the modules they import are marked as startup code.
 import type { FileReport, Severity } from '../model/result.ts';
 import { analyzePythonFile } from './python-file.ts';
+import { CONSTANT_STRING } from './rules/dynamic-code.ts';
 import { LineIndex } from './syntax.ts';
 
 const EXEC_LINE = /^import[ \t]/;
@@ -44,7 +45,7 @@ export function pthReport(path: string, bytes: Uint8Array, analysed: FileReport[
   // what it does
   const dangerous =
     code.findings.some(
-      (f) => f.severity !== 'info' || (f.decoded !== undefined && f.decoded.chain[0] !== 'constant string'),
+      (f) => f.severity !== 'info' || (f.decoded !== undefined && f.decoded.chain[0] !== CONSTANT_STRING),
     ) || decoded.some((file) => file.findings.some((f) => f.severity !== 'info'));
   const large = bytes.length > LARGE_PTH;
   const severity: Severity = dangerous ? 'high' : large ? 'medium' : 'low';

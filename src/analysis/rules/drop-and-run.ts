@@ -37,6 +37,14 @@ export function makesNetworkCall(ctx: FileContext, body: Node): boolean {
   );
 }
 
+/** The path argument of an open() call whose mode writes ("w", "wb", "a", "x"); undefined for a read. */
+function openedForWriting(ctx: FileContext, call: CallFact): Node | undefined {
+  const mode = call.args.positional[1] ?? call.args.keywords.get('mode');
+  const modeText = mode ? ctx.evaluator.text(mode) : undefined;
+  if (!modeText || !/[wax]/.test(modeText)) return undefined;
+  return call.args.positional[0] ?? call.args.keywords.get('file');
+}
+
 /** Files this code writes, by folded name: open(p, "w"/"wb"/"a"/"x"), urlretrieve(url, p), shutil.copy(src, p). */
 function writtenFiles(ctx: FileContext): WrittenFile[] {
   const files: WrittenFile[] = [];
@@ -45,13 +53,7 @@ function writtenFiles(ctx: FileContext): WrittenFile[] {
       /^(builtins\.open|io\.open|urllib\.request\.urlretrieve|shutil\.copy\w*|shutil\.move)$/.test(p),
     );
     if (!path) continue;
-    let target;
-    if (path.endsWith('open')) {
-      const mode = call.args.positional[1] ?? call.args.keywords.get('mode');
-      const modeText = mode ? ctx.evaluator.text(mode) : undefined;
-      if (!modeText || !/[wax]/.test(modeText)) continue;
-      target = call.args.positional[0] ?? call.args.keywords.get('file');
-    } else target = call.args.positional[1];
+    const target = path.endsWith('open') ? openedForWriting(ctx, call) : call.args.positional[1];
     const text = target ? ctx.evaluator.text(target) : undefined;
     const name = text
       ?.split(HOLE)
@@ -75,10 +77,8 @@ function downloadedPathVariables(ctx: FileContext): Set<string> {
   const variables = new Set<string>();
   for (const call of ctx.facts.calls) {
     if (!call.paths.some((p) => p === 'builtins.open' || p === 'io.open')) continue;
-    const mode = call.args.positional[1] ?? call.args.keywords.get('mode');
-    const modeText = mode ? ctx.evaluator.text(mode) : undefined;
-    const target = call.args.positional[0] ?? call.args.keywords.get('file');
-    if (!modeText || !/[wax]/.test(modeText) || target?.type !== 'identifier') continue;
+    const target = openedForWriting(ctx, call);
+    if (target?.type !== 'identifier') continue;
     const body = enclosingBody(call.node);
     if (makesNetworkCall(ctx, body)) variables.add(`${body.id}:${target.text}`);
   }

@@ -12,7 +12,8 @@ import { destinationOf, networkApiOf } from './network.ts';
 import { type CallArguments, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
-const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
+/** What an HTTP client returns (a response, its text): data a server wrote. */
+export const NETWORK_RESULT = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
 const DECODER_RESULT =
   /^(base64\.\w*decode\w*|binascii\.(a2b_\w+|unhexlify)|zlib\.decompress|gzip\.decompress|bz2\.decompress|lzma\.decompress|codecs\.decode|builtins\.bytes\.fromhex|([\w.]+\.)?Fernet\(\)\.decrypt)\(\)(\.decode\(\))?$/;
 const HIDDEN_GAP_MIN = 100;
@@ -30,7 +31,7 @@ export interface DecodedPayloadFile {
 }
 
 /** The chain of code written out in a string literal and given to exec/compile. */
-const CONSTANT_STRING = 'constant string';
+export const CONSTANT_STRING = 'constant string';
 
 /**
  * The file's constant strings run by exec, as one virtual file per trigger (the pieces one after another, each a

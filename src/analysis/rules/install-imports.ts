@@ -1,6 +1,7 @@
 // Modules that install-time code imports (setup.py's `from pkg import tools; tools.init()` inside an install
 // hook), with the functions it calls in them: the target stage analyses those modules of the archive as
 // install-time code, so a payload moved out of setup.py into the package still counts as running at install.
+import { SPEC } from '../evaluate.ts';
 import type { Binder } from '../scopes.ts';
 import { addFinding, type FileContext } from '../file-context.ts';
 import type { ImportFact } from '../facts.ts';
@@ -42,8 +43,8 @@ export function installImportRules(ctx: FileContext, role: FileRole, entries: re
     const loaded = call.paths.includes('importlib.util.spec_from_file_location')
       ? ctx.evaluator
           .paths(call.node)
-          .find((path) => path.endsWith('.__spec__'))
-          ?.slice(0, -'.__spec__'.length)
+          .find((path) => path.endsWith(SPEC))
+          ?.slice(0, -SPEC.length)
       : undefined;
     if (loaded && !imported.has(loaded))
       imported.set(loaded, { fact: { node: call.node, modules: [loaded] }, calls: new Set() });

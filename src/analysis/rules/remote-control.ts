@@ -6,6 +6,7 @@ import { type Node, unwrap } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 import { commandText, processApiOf } from './process.ts';
 import { HOLE } from '../evaluate.ts';
+import { NETWORK_RESULT } from './dynamic-code.ts';
 
 const KEY_HOOKS =
   /^(pynput\.keyboard\.Listener|keyboard\.(on_press|on_release|hook|add_hotkey|record)|win32api\.GetAsyncKeyState|ctypes\.windll\.user32\.GetAsyncKeyState)$/;
@@ -35,8 +36,6 @@ function enclosingScope(node: Node, module: Node): Node {
 const CHAT_BOT_MODULES = /^(discord|telebot|telegram|aiogram|pyrogram|telethon|slack_bolt|slack_sdk)(\.|$)/;
 /** Web frameworks and servers: a handler takes its orders from requests. */
 const WEB_MODULES = /^(flask|bottle|fastapi|tornado\.web|aiohttp\.web|http\.server|cherrypy|sanic|falcon)(\.|$)/;
-/** What an HTTP client returns: a reply whose text a controller writes. */
-const NETWORK_REPLY = /^(requests|httpx|urllib\.request|urllib2|urllib3|aiohttp)\b.*\(\)/;
 /** Code that reads the request a handler serves (flask's request, a handler's req or self.request). */
 const READS_REQUEST = /\b(request|req)\b/;
 
@@ -56,7 +55,7 @@ function controlChannelRule(ctx: FileContext): void {
     if (command !== undefined && !command.startsWith(HOLE)) continue;
     const commandNode = call.args.positional[api.commandArg];
     const polled =
-      commandNode !== undefined && ctx.evaluator.paths(commandNode).some((path) => NETWORK_REPLY.test(path));
+      commandNode !== undefined && ctx.evaluator.paths(commandNode).some((path) => NETWORK_RESULT.test(path));
     const fromRequest = web !== undefined && readsRequest(ctx, commandNode);
     if (!bot && !fromRequest && !polled) continue;
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
