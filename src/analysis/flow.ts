@@ -75,6 +75,8 @@ const WALLET_SECRET_NAME =
   /^(private_?key|priv_?key|wallet_?(key|seed|secret)|mnemonic(_?phrase|_?words)?|seed_?(phrase|words)|recovery_?phrase|secret_?phrase)s?$/i;
 /** Words of a filter that picks secrets out of the environment. */
 /** Filters that select names: a prefix or suffix test, or membership in a list. */
+/** Names or prefixes an environment filter may pick and still select by name. */
+const MAX_SELECTED_NAMES = 3;
 const SELECTING_FILTER = /\.(startswith|endswith)\s*\(|\bin\b|==/;
 const SECRET_FILTER = /key|token|secret|pass|pwd|auth|cred|aws|azure|gcp|api|session|cookie|private/i;
 const MAX_STEPS = 8;
@@ -376,12 +378,41 @@ class FlowAnalysis {
     const filters = node.namedChildren.filter((child) => child?.type === 'if_clause');
     // only a filter that picks names in (a prefix, a list) selects; `if not k.startswith("X")` keeps nearly all
     const selects = (text: string) => SELECTING_FILTER.test(text) && !/\bnot\b|!=/.test(text);
-    if (filters.length === 0 || filters.some((filter) => SECRET_FILTER.test(filter!.text) || !selects(filter!.text)))
+    if (
+      filters.length === 0 ||
+      filters.some((filter) => SECRET_FILTER.test(filter!.text) || !selects(filter!.text) || !this.namesFew(filter!))
+    )
       return taints;
     return taints.map((taint) =>
       taint.strength === 'bulk-secrets'
         ? { ...taint, what: 'environment variables it selects by name', strength: 'secret-env' }
         : taint,
+    );
+  }
+
+  /**
+   * The names a filter selects are few and named: at most three prefixes or names of four characters or more
+   * (`startswith(tuple of every letter)` keeps everything), and a list it tests membership in holds no secret.
+   */
+  private namesFew(filter: Node): boolean {
+    // the names picked: startswith/endswith arguments and the strings a comparison tests against
+    const literals = filter
+      .descendantsOfType('string')
+      .filter((n): n is Node => !!n)
+      .filter((literal) => {
+        const holder = literal.parent?.type === 'tuple' ? literal.parent.parent : literal.parent;
+        if (holder?.type === 'comparison_operator') return true;
+        const call = holder?.type === 'argument_list' ? holder.parent : undefined;
+        return /\.(startswith|endswith)$/.test(call?.childForFieldName('function')?.text ?? '');
+      });
+    if (literals.length > MAX_SELECTED_NAMES) return false;
+    if (literals.some((literal) => (this.ctx.evaluator.text(literal) ?? '').length < 4)) return false;
+    const lists = filter
+      .descendantsOfType('identifier')
+      .map((name) => (name ? this.ctx.evaluator.sequenceTexts(name, 0) : undefined))
+      .filter((items): items is string[] => items !== undefined);
+    return lists.every(
+      (items) => items.length <= MAX_SELECTED_NAMES && !items.some((item) => SECRET_FILTER.test(item)),
     );
   }
 

@@ -355,3 +355,21 @@ test('a negated environment filter keeps nearly everything: still the whole envi
   ].join('\n');
   assert.match(ruleOf(findings(source), 'exfiltration')?.message ?? '', /the whole environment/);
 });
+
+test('an environment filter that picks many short prefixes, or names listed as secrets, still takes the whole environment', () => {
+  const source = (before: string, condition: string) =>
+    [
+      'import os, requests',
+      before,
+      'def start(url):',
+      `    env = {k: v for (k, v) in os.environ.items() if ${condition}}`,
+      '    requests.post(url, json={"env": env})',
+    ].join('\n');
+  const letters = ruleOf(findings(source('', 'k.startswith(("A", "B", "C", "D", "E", "G", "H"))')), 'exfiltration');
+  assert.match(letters?.message ?? '', /the whole environment/);
+  const listed = ruleOf(
+    findings(source('WANTED = ["AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN"]', 'k in WANTED')),
+    'exfiltration',
+  );
+  assert.match(listed?.message ?? '', /the whole environment/);
+});

@@ -367,7 +367,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots; a parameter named for a wallet's private key or recovery phrase) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
     example: 'requests.post(URL, json=dict(os.environ))',
     falsePositives:
-      'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high). The environment filtered by a condition that names no secret (`if k.startswith("KERNEL_")`, jupyter-server\'s gateway) counts as variables selected by name, not the whole environment.',
+      'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high). The environment filtered by a positive condition on at most three named prefixes or names of four characters or more, none of them a secret (`if k.startswith("KERNEL_")`, jupyter-server\'s gateway), counts as variables selected by name, not the whole environment; a negated filter, many short prefixes, or a list of secret names does not.',
   },
   {
     id: 'sensitive-file-access',
