@@ -284,7 +284,8 @@ test('requests calls the responses library intercepts are no egress, unless the 
 
 test('a generator driven with next() and .send() is no connection object', () => {
   const verdict = (source: string) => analyzePythonFile('demo/auth.py', new TextEncoder().encode(source))[0].egress;
-  const source = [
+  const generator = 'def auth_flow(self, request):\n    yield request\n';
+  const driver = [
     'import socket',
     'def sync_flow(self, request):',
     '    flow = self.auth_flow(request)',
@@ -293,8 +294,13 @@ test('a generator driven with next() and .send() is no connection object', () =>
     '        response = yield request',
     '        request = flow.send(response)',
   ].join('\n');
-  assert.equal(verdict(source), false);
-  assert.equal(verdict(source.replace('    request = next(flow)\n', '')), true, 'an unknown object sent through');
+  assert.equal(verdict(generator + driver), false);
+  assert.equal(
+    verdict(generator + driver.replace('    request = next(flow)\n', '')),
+    true,
+    'an unknown object sent through',
+  );
+  assert.equal(verdict(driver), true, 'next() on an object no generator of the file made: no exemption');
 });
 
 test('environment variables selected by a harmless prefix are not the whole environment; a filter on secrets still is', () => {
@@ -372,4 +378,12 @@ test('an environment filter that picks many short prefixes, or names listed as s
     'exfiltration',
   );
   assert.match(listed?.message ?? '', /the whole environment/);
+});
+
+test('AI_NUMERICHOST counts only as the socket flag it resolves to, alone or or-ed, not as a name of the file', () => {
+  const verdict = (source: string) => analyzePythonFile('demo/mod.py', new TextEncoder().encode(source))[0].egress;
+  const call = (flags: string) =>
+    `import socket\n\ndef parse(text):\n    return socket.getaddrinfo(text, 0, flags=${flags})\n`;
+  assert.equal(verdict(call('socket.AI_NUMERICHOST | socket.AI_PASSIVE')), false);
+  assert.equal(verdict(`AI_NUMERICHOST = 0\n${call('AI_NUMERICHOST')}`), true, 'a local name that reads like the flag');
 });

@@ -168,7 +168,12 @@ function isNumericOnly(ctx: FileContext, api: NetworkApi, call: CallFact): boole
   if (api.path !== 'socket.getaddrinfo') return false;
   const flags = call.args.keywords.get('flags') ?? call.args.positional[5];
   if (!flags) return false;
-  return /\bAI_NUMERICHOST\b/.test(flags.text) || ctx.evaluator.paths(flags).includes('socket.AI_NUMERICHOST');
+  // the flag as resolved (socket.AI_NUMERICHOST, alone or or-ed with others), never a name that merely reads so
+  const operands =
+    unwrap(flags).type === 'binary_operator'
+      ? [...flags.descendantsOfType('attribute'), ...flags.descendantsOfType('identifier')]
+      : [flags];
+  return operands.some((operand) => !!operand && ctx.evaluator.paths(operand).includes('socket.AI_NUMERICHOST'));
 }
 
 export function networkRules(ctx: FileContext): void {
@@ -235,10 +240,24 @@ function drivesConnections(ctx: FileContext): boolean {
  */
 function objectSendRules(ctx: FileContext): void {
   if (!drivesConnections(ctx)) return;
-  // a generator advanced with next(flow) and flow.send(value) is no connection
+  // a generator advanced with next(flow) and flow.send(value) is no connection: a name passed to next() and
+  // assigned from a call of a generator function the file defines (one with yield)
+  const generatorFunctions = new Set(
+    ctx.scopes.module.node
+      .descendantsOfType('function_definition')
+      .filter((fn) => !!fn && fn.descendantsOfType('yield').length > 0)
+      .map((fn) => fn!.childForFieldName('name')?.text),
+  );
+  const madeByGenerator = (name: Node) =>
+    ctx.scopes.valuesOf(name).some((value) => {
+      const callee = unwrap(value).type === 'call' ? unwrap(value).childForFieldName('function') : null;
+      const called = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+      return called !== undefined && generatorFunctions.has(called);
+    });
   const generators = new Set(
     ctx.facts.calls
-      .filter((call) => call.paths.includes('builtins.next') && call.args.positional[0])
+      .filter((call) => call.paths.includes('builtins.next') && call.args.positional[0]?.type === 'identifier')
+      .filter((call) => madeByGenerator(call.args.positional[0]))
       .map((call) => call.args.positional[0].text),
   );
   for (const call of ctx.facts.calls) {
