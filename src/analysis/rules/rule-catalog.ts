@@ -48,7 +48,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       "A send-like method (send, sendall, urlopen, request, getresponse, handle_request, _send_user_message, connect, exec_command, ...) called on an object whose class the file does not show (a parameter, an attribute), in a module of a network package (requests, urllib3, httpx, paramiko, dnspython, ...) or in a file that imports a network module, when the file calls no network API directly. It makes the file's egress verdict follow outbound logic that goes through objects passed in (requests' sessions, urllib3's pool manager, paramiko's channels).",
     example: 'def send(self, request):\n    return self.pool.urlopen(request.method, request.url)',
     falsePositives:
-      'Generators driven with .send() in a file that also imports a network module, unless the object is passed to next() and made by a generator function the file defines (httpx\'s auth flows); info only.',
+      "Generators driven with .send() in a file that also imports a network module, unless the object is passed to next() and made by a generator function the file defines (httpx's auth flows); info only.",
   },
   {
     id: 'egress-dns-lookup',
