@@ -28,20 +28,26 @@ function fsProblem(error: unknown): string {
   }
 }
 
-/** Reads at most `cap + 1` bytes, so a file that grew (or a /proc file that lies about its size) cannot exhaust memory. */
-async function readBounded(file: string, cap: number): Promise<Buffer> {
+/**
+ * Reads at most `cap + 1` bytes, so a file that grew (or a /proc file that lies about its size) cannot exhaust memory.
+ * The first read asks for the size the file had when listed, plus one byte to see that it ended there: most files
+ * are read in one read into a buffer of their own size, not into a 64 KiB chunk copied out again.
+ */
+async function readBounded(file: string, cap: number, expected: number): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
     const chunks: Buffer[] = [];
     let length = 0;
+    let want = Math.min(expected + 1, cap + 1);
     while (length <= cap) {
-      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, cap + 1 - length));
+      const chunk = Buffer.allocUnsafe(want);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
+      want = Math.min(READ_CHUNK, cap + 1 - length);
     }
-    return Buffer.concat(chunks, length);
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
   } finally {
     await handle.close();
   }
@@ -59,7 +65,7 @@ async function readRegular(
 ): Promise<void> {
   const cap = collector.limits.maxEntryBytes;
   if (entry.size > cap) return collector.overEntryCap(entry);
-  const data = await readBounded(file, cap);
+  const data = await readBounded(file, cap, entry.size);
   entry.size = data.length;
   if (data.length > cap) return collector.overEntryCap(entry);
   collector.countBytes(data.length);
