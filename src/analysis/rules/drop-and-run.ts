@@ -69,6 +69,11 @@ function writtenFiles(ctx: FileContext): WrittenFile[] {
   return files;
 }
 
+/** Whether `body` writes or copies a program or script (by its extension): a dropper putting its payload in place. */
+export function writesProgram(ctx: FileContext, body: Node): boolean {
+  return writtenFiles(ctx).some(({ call }) => call.startIndex >= body.startIndex && call.endIndex <= body.endIndex);
+}
+
 /**
  * Files a function writes under a path held in a variable (`open(file_path, "wb")`) while it also makes a network
  * call: the variable names a downloaded file, whatever its extension.

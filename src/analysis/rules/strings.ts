@@ -17,7 +17,7 @@ import { addFinding, type FileContext, raise, triggerWeight } from '../file-cont
 import { anyPatternTest } from '../pattern-union.ts';
 import { wordCounter } from '../word-counts.ts';
 import type { Node } from '../syntax.ts';
-import { enclosingBody, makesNetworkCall } from './drop-and-run.ts';
+import { enclosingBody, makesNetworkCall, writesProgram } from './drop-and-run.ts';
 import { networkApiOf } from './network.ts';
 
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
@@ -203,11 +203,15 @@ export function stringRules(ctx: FileContext): void {
       if (!pattern.test(value)) continue;
       // fetched from the network by the same function: a download into an autostart place, a dropper's persistence
       // (shell start-up files aside: tool installers download and then add a PATH line there)
-      if (what !== 'a shell start-up file' && !inStringTable(node) && makesNetworkCall(ctx, enclosingBody(node))) {
+      // or that writes a program or script: a dropper putting itself where it runs at every boot
+      const body = what !== 'a shell start-up file' && !inStringTable(node) ? enclosingBody(node) : undefined;
+      const dropper =
+        body && (makesNetworkCall(ctx, body) ? 'downloads' : writesProgram(ctx, body) ? 'writes a program' : undefined);
+      if (dropper) {
         addFinding(ctx, node, {
           rule: 'persistence',
           severity: raise('high', weight > 0 ? 1 : 0),
-          message: `refers to ${what}, a way to run code again at every log-in or boot, in code that downloads`,
+          message: `refers to ${what}, a way to run code again at every log-in or boot, in code that ${dropper}`,
           capability: 'persistence',
         });
         break;
