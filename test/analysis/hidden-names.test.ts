@@ -189,3 +189,23 @@ test('a comment naming a decoded host does not make it written: only string lite
   assert.equal(call?.severity, 'high');
   assert.match(call!.message, /a host the file never writes/);
 });
+
+test('a name joined from a comprehension that decodes each item of a literal list is read item by item', () => {
+  const pieces = ['ZQ==', 'eA==', 'ZQ==', 'Yw=='].map((p) => `'${p}'`).join(', ');
+  const source = [
+    'import base64, builtins',
+    `PARTS = [${pieces}]`,
+    "name = ''.join(base64.b64decode(p).decode() for p in PARTS)",
+    'def run(data):',
+    '    getattr(builtins, name)(data)',
+  ].join('\n');
+  const found = findings(source).find((f) => f.rule === 'obfuscated-builtin');
+  assert.match(found?.message ?? '', /exec\(\)/);
+  assert.equal(found?.severity, 'high');
+  // an item the file does not spell (a parameter) leaves a hole: no name is invented for it
+  const unknown = source.replace(`PARTS = [${pieces}]`, 'PARTS = [SOMETHING, "x"]');
+  assert.equal(
+    findings(unknown).find((f) => f.rule === 'obfuscated-builtin'),
+    undefined,
+  );
+});

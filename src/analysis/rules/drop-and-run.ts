@@ -74,6 +74,23 @@ export function writesProgram(ctx: FileContext, body: Node): boolean {
   return writtenFiles(ctx).some(({ call }) => call.startIndex >= body.startIndex && call.endIndex <= body.endIndex);
 }
 
+/** A shell start-up line that sets up the environment (PATH, completion, conda's hook) rather than starting a program. */
+const SHELL_SETUP_LINE =
+  /^\s*(export\b|[A-Za-z_]\w*=|source\b|\.\s|alias\b|eval\b|#|complete\b|fpath\b|autoload\b|compinit\b|unset\b|set\b|if\b|then\b|else\b|elif\b|fi\b|\[|\]|$)/;
+
+/** Whether `body` writes text holding a command line that is no environment set-up (`~/.drv &`, `python x.py`). */
+export function addsStartupCommand(ctx: FileContext, body: Node): boolean {
+  return ctx.facts.calls.some((call) => {
+    if (call.node.startIndex < body.startIndex || call.node.endIndex > body.endIndex) return false;
+    if (!/\.write(lines)?$/.test(call.node.childForFieldName('function')?.text ?? '')) return false;
+    const written = call.args.positional[0] ? ctx.evaluator.text(call.args.positional[0]) : undefined;
+    return (
+      written !== undefined &&
+      written.split(/\r?\n|;/).some((line) => !SHELL_SETUP_LINE.test(line.replaceAll(HOLE, '')))
+    );
+  });
+}
+
 /**
  * Files a function writes under a path held in a variable (`open(file_path, "wb")`) while it also makes a network
  * call: the variable names a downloaded file, whatever its extension.

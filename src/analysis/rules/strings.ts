@@ -17,7 +17,7 @@ import { addFinding, type FileContext, raise, triggerWeight } from '../file-cont
 import { anyPatternTest } from '../pattern-union.ts';
 import { wordCounter } from '../word-counts.ts';
 import type { Node } from '../syntax.ts';
-import { enclosingBody, makesNetworkCall, writesProgram } from './drop-and-run.ts';
+import { addsStartupCommand, enclosingBody, makesNetworkCall, writesProgram } from './drop-and-run.ts';
 import { networkApiOf } from './network.ts';
 
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
@@ -201,12 +201,22 @@ export function stringRules(ctx: FileContext): void {
     }
     for (const { pattern, what } of PERSISTENCE_PATTERNS) {
       if (!pattern.test(value)) continue;
-      // fetched from the network by the same function: a download into an autostart place, a dropper's persistence
-      // (shell start-up files aside: tool installers download and then add a PATH line there)
-      // or that writes a program or script: a dropper putting itself where it runs at every boot
-      const body = what !== 'a shell start-up file' && !inStringTable(node) ? enclosingBody(node) : undefined;
-      const dropper =
-        body && (makesNetworkCall(ctx, body) ? 'downloads' : writesProgram(ctx, body) ? 'writes a program' : undefined);
+      // fetched from the network by the same function: a download into an autostart place, a dropper's persistence,
+      // or that writes a program or script: a dropper putting itself where it runs at every boot. Shell start-up
+      // files only when a command is added: tool installers download and then add a PATH line there.
+      const body = inStringTable(node) ? undefined : enclosingBody(node);
+      const downloads = body !== undefined && makesNetworkCall(ctx, body);
+      const dropper = !body
+        ? undefined
+        : what === 'a shell start-up file'
+          ? downloads && addsStartupCommand(ctx, body)
+            ? 'downloads and adds a command to it'
+            : undefined
+          : downloads
+            ? 'downloads'
+            : writesProgram(ctx, body)
+              ? 'writes a program'
+              : undefined;
       if (dropper) {
         addFinding(ctx, node, {
           rule: 'persistence',
