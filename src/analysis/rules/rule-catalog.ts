@@ -386,7 +386,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'medium',
     catches:
-      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files. High in code that runs at install, start-up or import (shell start-up files: at install or start-up), and in a function that also downloads or writes a program or script file (a shell start-up file only when the downloading function adds a command line to it that is no environment set-up: tool installers add PATH lines); a name in a table of names, or a shell start-up file edited only when called, is low.',
+      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files. High in code that runs at install, start-up or import (shell start-up files: at install or start-up), and in a function that also downloads or writes a program or script file (a shell start-up file only when the function adds a command line to it that is no environment set-up and either the function downloads or the line reaches the network, launches a payload or runs in the background: tool installers add PATH and completion lines); a name in a table of names, or a shell start-up file edited only when called, is low.',
     example: 'winreg.SetValueEx(key, "upd", 0, REG_SZ, path)  # Software\\Microsoft\\Windows\\CurrentVersion\\Run',
     falsePositives:
       'System administration tools; shell-completion installers a user runs (typer, userpath: low); lexers listing shell file names (pygments: low).',

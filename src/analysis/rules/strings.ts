@@ -2,6 +2,7 @@
 // paths, persistence locations. Words in comments and docstrings, and URLs no code uses, are not findings.
 import type { Severity } from '../../model/result.ts';
 import { PERSISTENCE_PATTERNS } from '../indicators/persistence.ts';
+import { NETWORK_TOOLS, PAYLOAD_LAUNCH, SILENT_EXECUTION } from '../indicators/process.ts';
 import { KEY_PATTERNS, PLACEHOLDER_SECRET, SECRET_NAME } from '../indicators/secrets.ts';
 import { CREDENTIAL_PATHS } from '../indicators/sources.ts';
 import {
@@ -17,7 +18,7 @@ import { addFinding, type FileContext, raise, triggerWeight } from '../file-cont
 import { anyPatternTest } from '../pattern-union.ts';
 import { wordCounter } from '../word-counts.ts';
 import type { Node } from '../syntax.ts';
-import { addsStartupCommand, enclosingBody, makesNetworkCall, writesProgram } from './drop-and-run.ts';
+import { enclosingBody, makesNetworkCall, writesProgram, writtenCommands } from './drop-and-run.ts';
 import { networkApiOf } from './network.ts';
 
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
@@ -209,8 +210,8 @@ export function stringRules(ctx: FileContext): void {
       const dropper = !body
         ? undefined
         : what === 'a shell start-up file'
-          ? downloads && addsStartupCommand(ctx, body)
-            ? 'downloads and adds a command to it'
+          ? startsProgramAtLogin(writtenCommands(ctx, body), downloads)
+            ? 'adds a command to it that starts a program'
             : undefined
           : downloads
             ? 'downloads'
@@ -246,6 +247,21 @@ export function stringRules(ctx: FileContext): void {
       break;
     }
   }
+}
+
+/**
+ * Command lines written to a shell start-up file that start a program at every log-in: any command, when the same
+ * function downloads; otherwise one that reaches the network, launches a payload or runs in the background.
+ */
+function startsProgramAtLogin(commands: string[], downloads: boolean): boolean {
+  return commands.some(
+    (line) =>
+      downloads ||
+      NETWORK_TOOLS.test(line) ||
+      PAYLOAD_LAUNCH.test(line) ||
+      SILENT_EXECUTION.test(line) ||
+      /&\s*$/.test(line),
+  );
 }
 
 /** A string that is one item of a literal list, tuple or set of three or more strings. */
