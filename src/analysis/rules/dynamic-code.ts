@@ -10,6 +10,7 @@ import type { NetworkApi } from '../indicators/network.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import type { Binder } from '../scopes.ts';
 import { destinationOf, networkApiOf } from './network.ts';
+import { whitespaceCodeRule } from './whitespace-code.ts';
 import { type CallArguments, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
@@ -116,6 +117,7 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
   }
   payloads.push(...constantStringFiles(constants));
   decodedPythonNotExecuted(ctx, recorder, payloads, rescanned);
+  payloads.push(...whitespaceCodeRule(ctx, rescanned));
   hiddenCodeRule(ctx);
   return payloads;
 }
@@ -490,7 +492,8 @@ function hiddenCodeRule(ctx: FileContext): void {
     let dangerous = false;
     for (const gap of raw.matchAll(HIDDEN_GAP)) {
       const after = raw.slice(gap.index! + gap[0].length);
-      if (!raw.slice(0, gap.index).trim() || !after || after.startsWith('#')) continue;
+      // code after the gap names something: a closing quote or bracket alone is the end of a blank literal
+      if (!raw.slice(0, gap.index).trim() || !/[A-Za-z_]/.test(after) || after.startsWith('#')) continue;
       dangerous = DANGEROUS_HIDDEN.test(after);
       // a shorter run (100+) hides code too, but only code that runs something is reported then
       if (gap[0].length < HIDDEN_GAP_LONG && !dangerous) continue;

@@ -354,7 +354,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'medium',
     catches:
-      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes; a run of 100+ spaces is enough then).',
+      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes; a run of 100+ spaces is enough then). Also Python spelt in a string of spaces and tabs, one bit per character (high; decoded and rescanned as a virtual file).',
     example: 'x = 1' + ' '.repeat(8) + '...;exec(...)',
     falsePositives: 'Generated data tables with wide alignment.',
   },
