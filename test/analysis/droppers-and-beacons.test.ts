@@ -565,3 +565,22 @@ test('an autostart place named in a function that writes a script is high even w
   );
   assert.notEqual(ruleOf(shortcut, 'persistence')?.severity, 'high');
 });
+
+test('collectors, tunnels, IP loggers and paste hosts beyond the best known are classed as such, on their subdomains too', () => {
+  const kinds = Object.fromEntries(
+    ['abc123.loca.lt', 'x.requestrepo.com', 'iplogger.org', 'ix.io', 'ifconfig.co', 'data.example.cfd'].map((host) => {
+      const call = findings(`import requests\ndef ping():\n    requests.get("https://${host}/p")\n`).find(
+        (f) => f.rule === 'egress-network-call',
+      );
+      return [host, call?.destination?.kind];
+    }),
+  );
+  assert.deepEqual(kinds, {
+    'abc123.loca.lt': 'tunnel-or-oast',
+    'x.requestrepo.com': 'tunnel-or-oast',
+    'iplogger.org': 'tunnel-or-oast',
+    'ix.io': 'paste-or-file-host',
+    'ifconfig.co': 'ip-lookup',
+    'data.example.cfd': 'suspicious-tld',
+  });
+});
