@@ -173,6 +173,9 @@ export class Evaluator {
         paths.push(...value.paths);
         functions.push(...value.functions);
         text ??= value.text;
+      } else if (binder.kind === 'element') {
+        // an item of what a call returned: an object of that library, whose text is not known
+        for (const path of this.value(binder.node, depth).paths) paths.push(`${path}[]`);
       }
     }
     // a name also updated with += holds more than its first value
