@@ -604,6 +604,24 @@ export class Evaluator {
     }
   }
 
+  /**
+   * The texts an expression may take item by item when it is built from a loop variable over a literal sequence
+   * (`for t in PATHS: p = expanduser(t)` gives each item, folded through p's expression), a few assignments deep.
+   */
+  loopTexts(node: Node, depth = 0): string[] {
+    const target = unwrap(node);
+    if (depth > 3) return [];
+    const texts: string[] = [];
+    const names = target.type === 'identifier' ? [target] : target.descendantsOfType('identifier').slice(0, 16);
+    for (const name of names) {
+      for (const binder of this.scopes.lookup(name.text, this.scopes.scopeFor(name))) {
+        if (binder.kind === 'item') texts.push(...(this.sequenceTexts(binder.node, 0)?.slice(0, MAX_LOOP_ITEMS) ?? []));
+        else if (binder.kind === 'expr') texts.push(...this.loopTexts(binder.node, depth + 1));
+      }
+    }
+    return texts.filter((text) => text !== HOLE);
+  }
+
   /** chr(v), or a name bound to the builtin chr (getattr(builtins, "chr"), c = chr) called on v. */
   private isChrOf(call: Node, variable: string, depth: number): boolean {
     const callee = call.childForFieldName('function');

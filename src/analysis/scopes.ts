@@ -12,6 +12,8 @@ export type Binder =
   | { kind: 'param'; fn: Node; index: number; name: string; fallback?: Node }
   /** `name += ...`: the name's value changes after it is bound, so it is no constant. */
   | { kind: 'update'; node: Node }
+  /** A loop variable: one item of the iterable `node` at a time (`for path in PATHS`). */
+  | { kind: 'item'; node: Node }
   /** One item unpacked from the value of `node` (`a, b = node`): its provenance, not its value. */
   | { kind: 'element'; node: Node }
   | { kind: 'unknown' };
@@ -191,9 +193,14 @@ export class FileScopes {
         return;
       }
       case 'for_statement':
-      case 'for_in_clause':
-        this.bindTargets(scope, node.childForFieldName('left'));
+      case 'for_in_clause': {
+        const left = node.childForFieldName('left');
+        const iterable = node.childForFieldName('right');
+        // for path in PATHS: the name takes each item of the sequence in turn
+        if (left?.type === 'identifier' && iterable) this.bind(scope, left.text, { kind: 'item', node: iterable });
+        else this.bindTargets(scope, left);
         return;
+      }
       case 'with_item': {
         const value = node.childForFieldName('value');
         if (value?.type === 'as_pattern') {

