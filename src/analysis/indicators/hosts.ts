@@ -113,7 +113,6 @@ export const HOST_KINDS: { kind: string; hosts: string[] }[] = [
       'ix.io',
       'sprunge.us',
       'pastie.org',
-      'dpaste.com',
       '0x0.st',
       'temp.sh',
       'tmpfiles.org',
