@@ -287,11 +287,25 @@ export class Evaluator {
       const binders = this.scopes.selfAttributes.get(attribute);
       if (binders) return this.binderValues(binders, depth);
     }
+    const member = object.type === 'identifier' ? this.classMember(object, attribute) : undefined;
+    if (member) return this.binderValues(member, depth);
     const base = this.value(object, depth);
     const paths = base.paths.map((path) => `${path}.${attribute}`);
     // the running interpreter: a command line it starts reads as `python ...` (python -c, python script.py)
     if (paths.includes('sys.executable')) return { paths, functions: [], text: 'python' };
     return { paths, functions: [] };
+  }
+
+  /** `Klass.name` for a class of this file: what its body binds to the name (`d = "..."`, `def r(): ...`). */
+  private classMember(name: Node, attribute: string): Binder[] | undefined {
+    for (const binder of this.scopes.lookup(name.text, this.scopes.scopeFor(name))) {
+      if (binder.kind !== 'class') continue;
+      const first = binder.node.childForFieldName('body')?.namedChildren[0];
+      const scope = first ? this.scopes.scopeFor(first) : undefined;
+      const found = scope?.node.id === binder.node.id ? scope.bindings.get(attribute) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private subscript(node: Node, depth: number): AbstractValue {

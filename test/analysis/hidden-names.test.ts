@@ -209,3 +209,19 @@ test('a name joined from a comprehension that decodes each item of a literal lis
     undefined,
   );
 });
+
+test("a payload kept in a class attribute and decoded by the class's static method is decoded (Klass.member)", () => {
+  const payload = Buffer.from(deflateSync(Buffer.from('import os\nos.system("id")\n'))).toString('base64');
+  const source = [
+    'import base64, zlib',
+    'class _K:',
+    `    d = "${payload}"`,
+    '    @staticmethod',
+    '    def r():',
+    '        return zlib.decompress(base64.b64decode(_K.d))',
+    'exec(_K.r())',
+  ].join('\n');
+  const found = findings(source).find((f) => f.rule === 'exec-decoded-payload');
+  assert.equal(found?.severity, 'critical');
+  assert.match(found!.message, /base64 → zlib/);
+});
