@@ -332,6 +332,9 @@ export class Evaluator {
         (path === 'builtins.globals()' || path === 'builtins.vars()' || path === 'builtins.locals()')
       )
         paths.push(keyText === '__builtins__' ? 'builtins' : `builtins.${keyText}`);
+      // sys.modules["os"] is the module os
+      else if (keyText !== undefined && path === 'sys.modules' && /^[\w.]+$/.test(keyText))
+        paths.push(keyText === '__builtin__' ? 'builtins' : keyText);
       else paths.push(`${path}[]`);
     }
     const item = keyText !== undefined && key ? this.constantItem(object, key, keyText, depth) : undefined;

@@ -225,3 +225,11 @@ test("a payload kept in a class attribute and decoded by the class's static meth
   assert.equal(found?.severity, 'critical');
   assert.match(found!.message, /base64 → zlib/);
 });
+
+test('a module reached through sys.modules["name"] is that module (sys.modules["builtins"].exec is exec)', () => {
+  const source =
+    'import base64, sys\nsys.modules["builtins"].exec(base64.b64decode("aW1wb3J0IG9zCm9zLnN5c3RlbSgiaWQiKQo="))\n';
+  assert.equal(findings(source).find((f) => f.rule === 'exec-decoded-payload')?.severity, 'critical');
+  const shell = 'import sys\ndef run(cmd):\n    sys.modules["os"].system(cmd)\n';
+  assert.ok(findings(shell).some((f) => f.rule === 'process-spawn' && /os\.system/.test(f.message)));
+});
