@@ -54,6 +54,26 @@ test('words of the same family in ordinary text are not tampering', () => {
   assert.equal(ruleOf(list, 'cryptominer'), undefined);
 });
 
+test('wiper commands are destructive; cleaning a build or cache folder is not', () => {
+  const wipers = [
+    'subprocess.call("rm -rf ~/Documents", shell=True)',
+    'os.system("rm -rf --no-preserve-root /")',
+    'os.system("rd /s /q C:\\\\Users")',
+    'os.system("vssadmin delete shadows /all /quiet")',
+    'os.system("dd if=/dev/zero of=/dev/sda bs=1M")',
+  ];
+  for (const line of wipers) {
+    const found = ruleOf(findings(`import os, subprocess\ndef wipe():\n    ${line}\n`), 'destructive-command');
+    assert.equal(found?.severity, 'high', line);
+  }
+  for (const line of [
+    'os.system("rm -rf build/ dist/")',
+    'os.system("rm -rf ~/.cache/demo")',
+    'os.system("rm -rf /tmp/x")',
+  ])
+    assert.equal(ruleOf(findings(`import os\ndef clean():\n    ${line}\n`), 'destructive-command'), undefined, line);
+});
+
 test("a library that reads its caller's source through the call stack and posts it is exfiltration", () => {
   const source = [
     'import inspect, json, urllib.request',

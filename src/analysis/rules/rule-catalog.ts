@@ -411,6 +411,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     example: '"winupdate.exe --url rx.unmineable.com:3333 --cpu-max-threads-hint 75"',
     falsePositives: 'Packages that are miners or miner front-ends by design (none on the benign set).',
   },
+  {
+    id: 'destructive-command',
+    name: 'Wiper command',
+    family: 'process',
+    severity: 'high',
+    catches:
+      "A command line that deletes the user's home folder, its document folders, the root or a system folder (rm -rf ~, rm -rf /), a whole Windows drive (rd /s /q C:\\, del /f /s /q C:\\, format C:), Windows' shadow copies and recovery (vssadmin delete shadows, bcdedit ... recoveryenabled no), or overwrites a disk (dd of=/dev/sda, mkfs), or a fork bomb. Critical in code that runs at install, start-up or import.",
+    example: 'subprocess.call("rm -rf ~/Documents", shell=True)',
+    falsePositives: 'Cleanup of build, cache or temporary folders does not match (rm -rf build/, ~/.cache/x).',
+  },
   // install-time hooks
   {
     id: 'install-hook-cmdclass',
