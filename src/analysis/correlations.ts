@@ -172,6 +172,20 @@ function trojanizedCopy(findings: Finding[], paths: string[]): string | undefine
     : undefined;
 }
 
+/**
+ * A version shaped to outrank a private package (99.0.0, 999.9.9; not a calendar version) whose code calls out by
+ * itself: the callback a dependency-confusion upload makes from the victim's build machine.
+ */
+function confusionCallback(findings: Finding[], egress: Finding[]): string | undefined {
+  const shape = findings.find((f) => f.rule === 'meta-dependency-confusion');
+  const major = Number(/\s(?:\d+!)?(\d+)/.exec(shape?.code ?? '')?.[1] ?? NaN);
+  const outranking = /^9+$/.test(String(major)) || (major >= 99 && (major < 1990 || major > 2100));
+  const call = outranking ? egress.find(autoRun) : undefined;
+  return call
+    ? `a version shaped to outrank a private package (${shape!.code}) with code that calls out by itself (${call.message.slice(0, 80)})`
+    : undefined;
+}
+
 /** The joins that hold for a target, one sentence each. */
 export function correlations(located: Located[], paths: string[]): string[] {
   const findings = located.map(({ finding }) => finding);
@@ -187,6 +201,7 @@ export function correlations(located: Located[], paths: string[]): string[] {
     identityRecon(findings, egress),
     persistentKeylogger(findings),
     trojanizedCopy(findings, paths),
+    confusionCallback(findings, egress),
   ];
   const typosquat = findings.find((f) => f.rule === 'meta-typosquat');
   if (typosquat && egress.some((f) => f.trigger !== 'call' || f.destination?.host))
