@@ -3,6 +3,7 @@
 // what it saw; risk.ts raises the verdict to high for each.
 import type { Finding } from '../model/result.ts';
 import { normalizeName } from '../pypi/names.ts';
+import { COLLECTOR_HOSTS, isUnder, TUNNEL_HOSTS } from './indicators/hosts.ts';
 
 const EGRESS = new Set([
   'egress-network-call',
@@ -26,12 +27,6 @@ const SECOND_STAGE_KINDS = new Set([
   'telegram-bot',
   'suspicious-tld',
 ]);
-/** Out-of-band collectors used to prove a callback (dependency-confusion probes); tunnels to one's own host are not listed. */
-const COLLECTOR_HOSTS =
-  /(^|\.)(webhook\.site|webhook\.cool|oastify\.com|burpcollaborator\.(net|me)|interact\.sh|oast\.(pro|live|site|online|fun|me)|pipedream\.net|requestbin\.net|dnslog\.cn|ceye\.io|beeceptor\.com|webhook-test\.com|typedwebhook\.tools|canarytokens\.com)$/i;
-/** Tunnels to one person's machine: a name under these providers is an ephemeral endpoint, not a service's API. */
-const TUNNEL_HOSTS =
-  /\.(ngrok\.io|ngrok-free\.app|ngrok-free\.dev|ngrok\.app|trycloudflare\.com|localhost\.run|serveo\.net|ply\.gg)$/i;
 /** What exfiltration findings say when they send who and where the machine is. */
 const IDENTITY = /sends (the host name|the user name|the machine identity|the MAC address|the whole environment)/;
 const EXECUTABLE_URL = /\.(exe|scr|msi|bat|cmd|ps1|vbs|hta|pyw|dll)(\?|#|$)/i;
@@ -130,14 +125,18 @@ const channelName = (f: Finding) =>
 function collectorCallback(findings: Finding[], egress: Finding[]): string | undefined {
   const hit = findings.find(
     (f) =>
-      COLLECTOR_HOSTS.test(f.destination?.host ?? '') && (EGRESS.has(f.rule) || autoRun(f) || egress.some(autoRun)),
+      isUnder(f.destination?.host ?? '', COLLECTOR_HOSTS) && (EGRESS.has(f.rule) || autoRun(f) || egress.some(autoRun)),
   );
   return hit ? `calls back to the out-of-band collector ${hit.destination!.host}` : undefined;
 }
 
 /** Reaches a tunnel to someone's own machine (a random ngrok or Cloudflare tunnel name). */
 function tunnelCallback(egress: Finding[]): string | undefined {
-  const hit = egress.find((f) => TUNNEL_HOSTS.test(f.destination?.host ?? ''));
+  // a name under the provider (abc123.ngrok.io), not the provider's own site
+  const hit = egress.find((f) => {
+    const host = f.destination?.host ?? '';
+    return isUnder(host, TUNNEL_HOSTS) && !TUNNEL_HOSTS.includes(host.toLowerCase());
+  });
   return hit ? `reaches ${hit.destination!.host}, a tunnel to someone's own machine` : undefined;
 }
 
@@ -173,6 +172,20 @@ function trojanizedCopy(findings: Finding[], paths: string[]): string | undefine
     : undefined;
 }
 
+/**
+ * A version shaped to outrank a private package (99.0.0, 999.9.9; not a calendar version) whose code calls out by
+ * itself: the callback a dependency-confusion upload makes from the victim's build machine.
+ */
+function confusionCallback(findings: Finding[], egress: Finding[]): string | undefined {
+  const shape = findings.find((f) => f.rule === 'meta-dependency-confusion');
+  const major = Number(/\s(?:\d+!)?(\d+)/.exec(shape?.code ?? '')?.[1] ?? NaN);
+  const outranking = /^9+$/.test(String(major)) || (major >= 99 && (major < 1990 || major > 2100));
+  const call = outranking ? egress.find(autoRun) : undefined;
+  return call
+    ? `a version shaped to outrank a private package (${shape!.code}) with code that calls out by itself (${call.message.slice(0, 80)})`
+    : undefined;
+}
+
 /** The joins that hold for a target, one sentence each. */
 export function correlations(located: Located[], paths: string[]): string[] {
   const findings = located.map(({ finding }) => finding);
@@ -188,6 +201,7 @@ export function correlations(located: Located[], paths: string[]): string[] {
     identityRecon(findings, egress),
     persistentKeylogger(findings),
     trojanizedCopy(findings, paths),
+    confusionCallback(findings, egress),
   ];
   const typosquat = findings.find((f) => f.rule === 'meta-typosquat');
   if (typosquat && egress.some((f) => f.trigger !== 'call' || f.destination?.host))

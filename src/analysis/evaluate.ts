@@ -71,6 +71,8 @@ interface Frame {
   memo: Map<number, AbstractValue>;
   /** Nodes being evaluated inside this call, to stop at cycles (the frame count bounds recursion). */
   active: Set<number>;
+  /** For a comprehension read item by item: the value of its loop variable for the current item. */
+  loop?: { name: string; value: AbstractValue };
 }
 
 /** Nested calls followed with their arguments at once, and calls followed per file (a bound on the work). */
@@ -78,6 +80,8 @@ const MAX_FRAMES = 6;
 const MAX_FOLLOWED_CALLS = 4000;
 /** Call sites read for what a parameter is given. */
 const MAX_CALL_SITES = 6;
+/** Items of a literal sequence a comprehension is read for, one by one. */
+const MAX_LOOP_ITEMS = 64;
 
 export class Evaluator {
   /**
@@ -169,6 +173,9 @@ export class Evaluator {
         paths.push(...value.paths);
         functions.push(...value.functions);
         text ??= value.text;
+      } else if (binder.kind === 'element') {
+        // an item of what a call returned: an object of that library, whose text is not known
+        for (const path of this.value(binder.node, depth).paths) paths.push(`${path}[]`);
       }
     }
     // a name also updated with += holds more than its first value
@@ -259,6 +266,10 @@ export class Evaluator {
 
   private identifier(node: Node, depth: number): AbstractValue {
     const name = node.text;
+    for (let index = this.frames.length - 1; index >= 0; index--) {
+      const { loop, fn } = this.frames[index];
+      if (loop?.name === name && node.startIndex >= fn.startIndex && node.endIndex <= fn.endIndex) return loop.value;
+    }
     const scope = this.scopes.scopeFor(node);
     const binders = this.scopes.lookup(name, scope);
     if (binders.length > 0) return this.binderValues(binders, depth, node);
@@ -276,11 +287,25 @@ export class Evaluator {
       const binders = this.scopes.selfAttributes.get(attribute);
       if (binders) return this.binderValues(binders, depth);
     }
+    const member = object.type === 'identifier' ? this.classMember(object, attribute) : undefined;
+    if (member) return this.binderValues(member, depth);
     const base = this.value(object, depth);
     const paths = base.paths.map((path) => `${path}.${attribute}`);
     // the running interpreter: a command line it starts reads as `python ...` (python -c, python script.py)
     if (paths.includes('sys.executable')) return { paths, functions: [], text: 'python' };
     return { paths, functions: [] };
+  }
+
+  /** `Klass.name` for a class of this file: what its body binds to the name (`d = "..."`, `def r(): ...`). */
+  private classMember(name: Node, attribute: string): Binder[] | undefined {
+    for (const binder of this.scopes.lookup(name.text, this.scopes.scopeFor(name))) {
+      if (binder.kind !== 'class') continue;
+      const first = binder.node.childForFieldName('body')?.namedChildren[0];
+      const scope = first ? this.scopes.scopeFor(first) : undefined;
+      const found = scope?.node.id === binder.node.id ? scope.bindings.get(attribute) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private subscript(node: Node, depth: number): AbstractValue {
@@ -307,6 +332,9 @@ export class Evaluator {
         (path === 'builtins.globals()' || path === 'builtins.vars()' || path === 'builtins.locals()')
       )
         paths.push(keyText === '__builtins__' ? 'builtins' : `builtins.${keyText}`);
+      // sys.modules["os"] is the module os
+      else if (keyText !== undefined && path === 'sys.modules' && /^[\w.]+$/.test(keyText))
+        paths.push(keyText === '__builtin__' ? 'builtins' : keyText);
       else paths.push(`${path}[]`);
     }
     const item = keyText !== undefined && key ? this.constantItem(object, key, keyText, depth) : undefined;
@@ -557,6 +585,11 @@ export class Evaluator {
         const codes = this.integerList(source);
         return codes?.map((code) => String.fromCodePoint(code));
       }
+      // "".join(b64decode(p).decode() for p in PARTS): the body read once per item of a literal sequence
+      const clauses = target.namedChildren.filter((c) => c?.type === 'for_in_clause' || c?.type === 'if_clause');
+      const items = body && source && clauses.length === 1 ? this.sequenceTexts(source, depth + 1) : undefined;
+      if (body && variable && /^\w+$/.test(variable) && items && items.length <= MAX_LOOP_ITEMS)
+        return items.map((item) => this.loopValue(target, variable, item, body, depth));
     }
     if (target.type === 'call' && /^map\s*\(\s*chr\s*,/.test(target.text)) {
       const list = callArguments(target).positional[1];
@@ -564,6 +597,46 @@ export class Evaluator {
       return codes?.map((code) => String.fromCodePoint(code));
     }
     return undefined;
+  }
+
+  /** A comprehension's body evaluated with its loop variable bound to one item's text (HOLE when it is unknown). */
+  private loopValue(comprehension: Node, name: string, item: string, body: Node, depth: number): string {
+    if (item === HOLE || this.frames.length >= MAX_FRAMES) return HOLE;
+    const value: AbstractValue = { paths: [], functions: [], text: item };
+    const keywords = new Map<string, AbstractValue>();
+    this.frames.push({
+      fn: comprehension,
+      positional: [],
+      keywords,
+      positionalNodes: [],
+      keywordNodes: new Map(),
+      memo: new Map(),
+      active: new Set(),
+      loop: { name, value },
+    });
+    try {
+      return this.value(body, depth).text ?? HOLE;
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /**
+   * The texts an expression may take item by item when it is built from a loop variable over a literal sequence
+   * (`for t in PATHS: p = expanduser(t)` gives each item, folded through p's expression), a few assignments deep.
+   */
+  loopTexts(node: Node, depth = 0): string[] {
+    const target = unwrap(node);
+    if (depth > 3) return [];
+    const texts: string[] = [];
+    const names = target.type === 'identifier' ? [target] : target.descendantsOfType('identifier').slice(0, 16);
+    for (const name of names) {
+      for (const binder of this.scopes.lookup(name.text, this.scopes.scopeFor(name))) {
+        if (binder.kind === 'item') texts.push(...(this.sequenceTexts(binder.node, 0)?.slice(0, MAX_LOOP_ITEMS) ?? []));
+        else if (binder.kind === 'expr') texts.push(...this.loopTexts(binder.node, depth + 1));
+      }
+    }
+    return texts.filter((text) => text !== HOLE);
   }
 
   /** chr(v), or a name bound to the builtin chr (getattr(builtins, "chr"), c = chr) called on v. */

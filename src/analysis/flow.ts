@@ -544,9 +544,13 @@ class FlowAnalysis {
   /** The credential file (its description) an argument of a call names, worked out on the first pass over the call. */
   private credentialRead(node: Node, argumentNodes: Node[]): string | undefined {
     if (this.credentialReads.has(node.id)) return this.credentialReads.get(node.id);
+    // a path built from a loop over a list of paths names each of them
     const credential = argumentNodes
-      .map((arg) => this.ctx.evaluator.text(arg))
-      .find((text) => text !== undefined && NAMES_A_CREDENTIAL_FILE(text));
+      .flatMap((arg) => {
+        const text = this.ctx.evaluator.text(arg);
+        return text !== undefined ? [text] : this.ctx.evaluator.loopTexts(arg);
+      })
+      .find((text) => NAMES_A_CREDENTIAL_FILE(text));
     const what =
       credential === undefined ? undefined : CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
     this.credentialReads.set(node.id, what);

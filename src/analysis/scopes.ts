@@ -12,6 +12,10 @@ export type Binder =
   | { kind: 'param'; fn: Node; index: number; name: string; fallback?: Node }
   /** `name += ...`: the name's value changes after it is bound, so it is no constant. */
   | { kind: 'update'; node: Node }
+  /** A loop variable: one item of the iterable `node` at a time (`for path in PATHS`). */
+  | { kind: 'item'; node: Node }
+  /** One item unpacked from the value of `node` (`a, b = node`): its provenance, not its value. */
+  | { kind: 'element'; node: Node }
   | { kind: 'unknown' };
 
 export interface Scope {
@@ -189,9 +193,14 @@ export class FileScopes {
         return;
       }
       case 'for_statement':
-      case 'for_in_clause':
-        this.bindTargets(scope, node.childForFieldName('left'));
+      case 'for_in_clause': {
+        const left = node.childForFieldName('left');
+        const iterable = node.childForFieldName('right');
+        // for path in PATHS: the name takes each item of the sequence in turn
+        if (left?.type === 'identifier' && iterable) this.bind(scope, left.text, { kind: 'item', node: iterable });
+        else this.bindTargets(scope, left);
         return;
+      }
       case 'with_item': {
         const value = node.childForFieldName('value');
         if (value?.type === 'as_pattern') {
@@ -245,6 +254,25 @@ export class FileScopes {
     }
   }
 
+  /** `r, w = socket.socketpair()`, `self.a, self.b = f()`: each name holds an item of the call's value. */
+  private bindUnpacked(scope: Scope, left: Node, right: Node): void {
+    for (const target of left.namedChildren) {
+      if (target?.type === 'identifier') {
+        this.bind(scope, target.text, { kind: 'element', node: right });
+        continue;
+      }
+      const object = target?.type === 'attribute' ? target.childForFieldName('object') : null;
+      const attribute = target?.childForFieldName('attribute')?.text;
+      if (attribute && (object?.text === 'self' || object?.text === 'cls')) {
+        const list = this.selfAttributes.get(attribute) ?? [];
+        list.push({ kind: 'element', node: right });
+        this.selfAttributes.set(attribute, list);
+      } else if (target?.type !== 'attribute' && target?.type !== 'subscript') {
+        this.bindTargets(scope, target);
+      }
+    }
+  }
+
   private bindAssignment(scope: Scope, node: Node): void {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
@@ -277,6 +305,8 @@ export class FileScopes {
           this.bindTargets(scope, target);
         }
       });
+    } else if (left.type === 'pattern_list' || left.type === 'tuple_pattern') {
+      this.bindUnpacked(scope, left, right);
     } else {
       this.bindTargets(scope, left.type === 'subscript' ? null : left);
     }

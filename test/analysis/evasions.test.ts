@@ -229,3 +229,34 @@ test('a long run of word characters next to one non-ASCII letter is read once (t
     'the name after the long constant is still read as Python reads it',
   );
 });
+
+test('httpcore pools, trio and anyio sockets, QUIC and DNS backends are outbound logic; a socketpair is not', () => {
+  const egress = (source: string, path = 'demo/mod.py') =>
+    analyzePythonFile(path, new TextEncoder().encode(source))[0].egress;
+  assert.ok(
+    egress(
+      'import httpcore\nclass T:\n    def __init__(self):\n        self._pool = httpcore.ConnectionPool()\n    def send(self, req):\n        return self._pool.handle_request(req)\n',
+    ),
+  );
+  assert.ok(
+    egress(
+      'import trio, socket\nasync def go(peer):\n    s = trio.socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n    await s.connect(peer)\n',
+    ),
+  );
+  assert.ok(egress('import anyio\nasync def go(host):\n    return await anyio.connect_tcp(host, 443)\n'));
+  assert.ok(
+    egress(
+      'import aioquic.quic.connection\ndef go(conf, addr, now):\n    q = aioquic.quic.connection.QuicConnection(configuration=conf)\n    q.connect(addr, now)\n',
+    ),
+  );
+  assert.ok(
+    egress(
+      'import dns.asyncbackend\nasync def go(af, peer):\n    backend = dns.asyncbackend.get_backend("asyncio")\n    return await backend.make_socket(af, 2, 0, None, peer)\n',
+    ),
+  );
+  // a pair of connected local sockets used to wake a thread sends nothing out, unpacked into names or attributes
+  const pair =
+    'import socket\nclass Pipe:\n    def __init__(self):\n        self._rsock, self._wsock = socket.socketpair()\n    def set(self):\n        self._wsock.send(b"*")\n';
+  assert.ok(!egress(pair, 'paramiko/pipe.py'));
+  assert.ok(!egress('import socket\nr, w = socket.socketpair()\nw.send(b"x")\n', 'paramiko/pipe.py'));
+});

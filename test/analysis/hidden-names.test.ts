@@ -189,3 +189,47 @@ test('a comment naming a decoded host does not make it written: only string lite
   assert.equal(call?.severity, 'high');
   assert.match(call!.message, /a host the file never writes/);
 });
+
+test('a name joined from a comprehension that decodes each item of a literal list is read item by item', () => {
+  const pieces = ['ZQ==', 'eA==', 'ZQ==', 'Yw=='].map((p) => `'${p}'`).join(', ');
+  const source = [
+    'import base64, builtins',
+    `PARTS = [${pieces}]`,
+    "name = ''.join(base64.b64decode(p).decode() for p in PARTS)",
+    'def run(data):',
+    '    getattr(builtins, name)(data)',
+  ].join('\n');
+  const found = findings(source).find((f) => f.rule === 'obfuscated-builtin');
+  assert.match(found?.message ?? '', /exec\(\)/);
+  assert.equal(found?.severity, 'high');
+  // an item the file does not spell (a parameter) leaves a hole: no name is invented for it
+  const unknown = source.replace(`PARTS = [${pieces}]`, 'PARTS = [SOMETHING, "x"]');
+  assert.equal(
+    findings(unknown).find((f) => f.rule === 'obfuscated-builtin'),
+    undefined,
+  );
+});
+
+test("a payload kept in a class attribute and decoded by the class's static method is decoded (Klass.member)", () => {
+  const payload = Buffer.from(deflateSync(Buffer.from('import os\nos.system("id")\n'))).toString('base64');
+  const source = [
+    'import base64, zlib',
+    'class _K:',
+    `    d = "${payload}"`,
+    '    @staticmethod',
+    '    def r():',
+    '        return zlib.decompress(base64.b64decode(_K.d))',
+    'exec(_K.r())',
+  ].join('\n');
+  const found = findings(source).find((f) => f.rule === 'exec-decoded-payload');
+  assert.equal(found?.severity, 'critical');
+  assert.match(found!.message, /base64 → zlib/);
+});
+
+test('a module reached through sys.modules["name"] is that module (sys.modules["builtins"].exec is exec)', () => {
+  const source =
+    'import base64, sys\nsys.modules["builtins"].exec(base64.b64decode("aW1wb3J0IG9zCm9zLnN5c3RlbSgiaWQiKQo="))\n';
+  assert.equal(findings(source).find((f) => f.rule === 'exec-decoded-payload')?.severity, 'critical');
+  const shell = 'import sys\ndef run(cmd):\n    sys.modules["os"].system(cmd)\n';
+  assert.ok(findings(shell).some((f) => f.rule === 'process-spawn' && /os\.system/.test(f.message)));
+});

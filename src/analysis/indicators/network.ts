@@ -118,6 +118,32 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('pycurl.Curl().perform', 'http', 'pycurl'),
   one('tornado.httpclient.AsyncHTTPClient().fetch', 'http', 'tornado', URL0),
   one('tornado.httpclient.HTTPClient().fetch', 'http', 'tornado', URL0),
+  // httpcore, the connection layer under httpx
+  one('httpcore.request', 'http', 'httpcore', URL1),
+  one('httpcore.stream', 'http', 'httpcore', URL1),
+  ...family(
+    'httpcore',
+    'http',
+    [
+      'httpcore.ConnectionPool()',
+      'httpcore.AsyncConnectionPool()',
+      'httpcore.HTTPProxy()',
+      'httpcore.AsyncHTTPProxy()',
+    ],
+    ['request', 'stream'],
+    URL1,
+  ),
+  ...family(
+    'httpcore',
+    'http',
+    [
+      'httpcore.ConnectionPool()',
+      'httpcore.AsyncConnectionPool()',
+      'httpcore.HTTPProxy()',
+      'httpcore.AsyncHTTPProxy()',
+    ],
+    ['handle_request', 'handle_async_request'],
+  ),
   // raw sockets and DNS
   one('socket.create_connection', 'socket', 'socket', ADDRESS),
   one('socks.create_connection', 'socket', 'PySocks', ADDRESS),
@@ -136,6 +162,36 @@ export const NETWORK_APIS: NetworkApi[] = [
     portArg: 2,
     portKw: 'port',
   }),
+  one('asyncio.get_running_loop().create_connection', 'socket', 'asyncio', {
+    form: 'host',
+    arg: 1,
+    kw: 'host',
+    portArg: 2,
+    portKw: 'port',
+  }),
+  one('asyncio.open_unix_connection', 'socket', 'asyncio'),
+  // trio and anyio, the other async stacks
+  one('trio.socket.socket().connect', 'socket', 'trio', ADDRESS),
+  one('trio.socket.socket().sendto', 'socket', 'trio', { form: 'address', arg: 1 }),
+  one('trio.open_tcp_stream', 'socket', 'trio', HOST),
+  one('trio.open_ssl_over_tcp_stream', 'socket', 'trio', HOST),
+  one('anyio.connect_tcp', 'socket', 'anyio', {
+    form: 'host',
+    arg: 0,
+    kw: 'remote_host',
+    portArg: 1,
+    portKw: 'remote_port',
+  }),
+  // QUIC: aioquic's connection, and dnspython's socket factory (a socket made with a destination is connected)
+  one('aioquic.quic.connection.QuicConnection().connect', 'socket', 'aioquic', { form: 'host', arg: 0, kw: 'addr' }),
+  one('aioquic.asyncio.connect', 'socket', 'aioquic', HOST),
+  one('aioquic.asyncio.client.connect', 'socket', 'aioquic', HOST),
+  ...family(
+    'dnspython',
+    'socket',
+    ['dns.asyncbackend.get_backend()', 'dns.asyncbackend.get_default_backend()'],
+    ['make_socket'],
+  ),
   one('ssl.create_default_context().wrap_socket', 'socket', 'ssl'),
   one('ssl.wrap_socket', 'socket', 'ssl'),
   one('dns.resolver.resolve', 'dns', 'dnspython', { form: 'host', arg: 0, kw: 'qname' }),
@@ -249,6 +305,10 @@ export const NETWORK_MODULES = [
   'botocore',
   'httplib2',
   'tornado.httpclient',
+  'httpcore',
+  'trio.socket',
+  'anyio',
+  'aioquic',
 ];
 
 /**

@@ -51,7 +51,7 @@ export const SOURCE_APIS: SourceApi[] = [
 export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
   { pattern: /\.aws[\\/](credentials|config)/i, what: 'AWS credentials' },
   {
-    pattern: /\.ssh[\\/](id_[a-z0-9]+|authorized_keys|known_hosts|config)|\bid_(rsa|ed25519|ecdsa|dsa)\b/i,
+    pattern: /\.ssh([\\/](id_[a-z0-9]+|authorized_keys|known_hosts|config)|[\\/]?$)|\bid_(rsa|ed25519|ecdsa|dsa)\b/i,
     what: 'SSH keys',
   },
   { pattern: /\.netrc\b/i, what: '.netrc credentials' },

@@ -1,10 +1,11 @@
-// What a payload does to the machine beyond running: blinding the antivirus or the firewall, and mining
-// cryptocurrency with the machine's processors. Matched against folded strings (command lines, scripts).
+// What a payload does to the machine beyond running: blinding the antivirus or the firewall, mining cryptocurrency
+// with the machine's processors, and wiping the user's files or the system. Matched against folded strings (command
+// lines, scripts).
 
 export interface TamperingPattern {
   pattern: RegExp;
   what: string;
-  kind: 'defense-evasion' | 'cryptominer';
+  kind: 'defense-evasion' | 'cryptominer' | 'destructive-command';
 }
 
 export const TAMPERING_PATTERNS: TamperingPattern[] = [
@@ -39,8 +40,33 @@ export const TAMPERING_PATTERNS: TamperingPattern[] = [
     what: 'names a cryptocurrency mining pool',
     kind: 'cryptominer',
   },
+  {
+    // the home folder, its document folders, the root or a system folder: not a build or cache folder
+    pattern:
+      /\brm\s+(-[a-z]*r[a-z]*f[a-z]*|-[a-z]*f[a-z]*r[a-z]*|-r\s+-f|-f\s+-r)\s+(--no-preserve-root\s+)?["']?(\/\*?|~\/?\*?|\$HOME\/?\*?|\/home\/?\*?|~\/(Documents|Desktop|Pictures|Downloads)\/?|\/(etc|usr|boot|bin|var|lib)\/?)["']?(\s|$|;|&|\|)/i,
+    what: "deletes the user's home folder or system folders",
+    kind: 'destructive-command',
+  },
+  {
+    pattern:
+      /\b(rd|rmdir)\s+\/s\s+\/q\s+["']?[a-z]:\\(\s|$|["']|windows|users)|\bdel\s+(\/[fsq]\s+){2,3}["']?[a-z]:\\(\*|\s|$|["']|windows|users)|\bformat\s+[a-z]:(\s|$|\/)/i,
+    what: 'deletes a whole Windows drive or system folder',
+    kind: 'destructive-command',
+  },
+  {
+    pattern:
+      /\bvssadmin(\.exe)?\s+delete\s+shadows\b|\bwmic\s+shadowcopy\s+delete\b|\bbcdedit(\.exe)?\s+\/set\s+\S+\s+recoveryenabled\s+no\b|\bwbadmin\s+delete\s+catalog\b/i,
+    what: 'deletes the backups and recovery points Windows keeps (what ransomware does first)',
+    kind: 'destructive-command',
+  },
+  {
+    pattern:
+      /\bdd\s+if=\/dev\/(zero|u?random)\s+of=\/dev\/(sd|nvme|hd|xvd|vd)[a-z0-9]*|\bmkfs(\.\w+)?\s+\/dev\/(sd|nvme|hd)|:\(\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:/i,
+    what: 'overwrites a disk or exhausts the machine (a fork bomb)',
+    kind: 'destructive-command',
+  },
 ];
 
 /** A cheap test first: none of the patterns can match without one of these words. */
 export const TAMPERING_WORDS =
-  /mppreference|antispyware|realtimemonitoring|tamperprotection|firewall|stratum|cpu-max|donate-level|randomx|xmrig|mine|xmr|ocean|nanopool|hashvault|c3pool|2miners/i;
+  /mppreference|antispyware|realtimemonitoring|tamperprotection|firewall|stratum|cpu-max|donate-level|randomx|xmrig|mine|xmr|ocean|nanopool|hashvault|c3pool|2miners|rm\s|rd\s|rmdir|del\s|format\s|vssadmin|shadowcopy|bcdedit|wbadmin|dd\s|mkfs|:\(\)/i;

@@ -69,6 +69,30 @@ function writtenFiles(ctx: FileContext): WrittenFile[] {
   return files;
 }
 
+/** Whether `body` writes or copies a program or script (by its extension): a dropper putting its payload in place. */
+export function writesProgram(ctx: FileContext, body: Node): boolean {
+  return writtenFiles(ctx).some(({ call }) => call.startIndex >= body.startIndex && call.endIndex <= body.endIndex);
+}
+
+/** A shell start-up line that sets up the environment (PATH, completion, conda's hook) rather than starting a program. */
+const SHELL_SETUP_LINE =
+  /^\s*(export\b|[A-Za-z_]\w*=|source\b|\.\s|alias\b|eval\b|#|complete\b|fpath\b|autoload\b|compinit\b|unset\b|set\b|fi\b|done\b|\[|\]|$)/;
+/** Shell keywords that open a branch or loop: the command after them is read as its own line. */
+const SHELL_BRANCH = /^\s*((if|then|else|elif|do|while|until)\s+)+/;
+
+/** The command lines (no environment set-up: `~/.drv &`, `python x.py`) in text that `body` writes to a file. */
+export function writtenCommands(ctx: FileContext, body: Node): string[] {
+  const commands: string[] = [];
+  for (const call of ctx.facts.calls) {
+    if (call.node.startIndex < body.startIndex || call.node.endIndex > body.endIndex) continue;
+    if (!/\.write(lines)?$/.test(call.node.childForFieldName('function')?.text ?? '')) continue;
+    const written = call.args.positional[0] ? ctx.evaluator.text(call.args.positional[0]) : undefined;
+    for (const line of written?.replaceAll(HOLE, '').split(/\r?\n|;/) ?? [])
+      if (!SHELL_SETUP_LINE.test(line.replace(SHELL_BRANCH, ''))) commands.push(line);
+  }
+  return commands;
+}
+
 /**
  * Files a function writes under a path held in a variable (`open(file_path, "wb")`) while it also makes a network
  * call: the variable names a downloaded file, whatever its extension.

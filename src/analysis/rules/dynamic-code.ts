@@ -8,7 +8,9 @@ import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
 import type { NetworkApi } from '../indicators/network.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import type { Binder } from '../scopes.ts';
 import { destinationOf, networkApiOf } from './network.ts';
+import { whitespaceCodeRule } from './whitespace-code.ts';
 import { type CallArguments, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
@@ -115,6 +117,7 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
   }
   payloads.push(...constantStringFiles(constants));
   decodedPythonNotExecuted(ctx, recorder, payloads, rescanned);
+  payloads.push(...whitespaceCodeRule(ctx, rescanned));
   hiddenCodeRule(ctx);
   return payloads;
 }
@@ -277,11 +280,25 @@ function opaqueConstant(ctx: FileContext, argument: Node): string | undefined {
   if (target.type === 'string') return undefined;
   const expressions = target.type === 'identifier' ? [target, ...assignedTo(ctx, target)] : [target];
   for (const expression of expressions) {
+    const decoder = expression.type === 'call' ? localTransformCall(ctx, expression) : undefined;
+    if (decoder) {
+      // self.decode(self.payload): the cipher text is what the call is given, the rewriting is in the function
+      const given = decoder.childForFieldName('arguments');
+      const found = given && (cipherLiteral(given) ?? readNames(ctx, given).map(cipherLiteral).find(Boolean));
+      if (found) return found;
+    }
     if (!CHARACTER_TRANSFORM.test(expression.text.slice(0, 4000))) continue;
     const found = cipherLiteral(expression) ?? readNames(ctx, expression).map(cipherLiteral).find(Boolean);
     if (found) return found;
   }
   return undefined;
+}
+
+/** A call to a function or method of this file whose body rewrites characters (`def decode(s): ... c ^ key[i]`). */
+function localTransformCall(ctx: FileContext, call: Node): Node | undefined {
+  const callee = call.childForFieldName('function');
+  const functions = callee ? ctx.evaluator.value(callee).functions : [];
+  return functions.some((fn) => CHARACTER_TRANSFORM.test(fn.text.slice(0, 4000))) ? call : undefined;
 }
 
 function cipherLiteral(node: Node): string | undefined {
@@ -312,14 +329,23 @@ function readNames(ctx: FileContext, expression: Node): Node[] {
       const names = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
       for (const name of names.slice(0, 32)) {
         if (!name) continue;
-        for (const binder of ctx.scopes.lookup(name.text, ctx.scopes.scopeFor(name)))
-          if (binder.kind === 'expr') next.push(unwrap(binder.node));
+        for (const binder of bindersOf(ctx, name)) if (binder.kind === 'expr') next.push(unwrap(binder.node));
       }
     }
     values.push(...next);
     frontier = next.slice(0, 64);
   }
   return values;
+}
+
+/** What a name read is bound to; for `self.name`, the attribute's assignments in the class. */
+function bindersOf(ctx: FileContext, name: Node): Binder[] {
+  const parent = name.parent;
+  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === name.id) {
+    const object = parent.childForFieldName('object');
+    if (object?.text === 'self' || object?.text === 'cls') return ctx.scopes.selfAttributes.get(name.text) ?? [];
+  }
+  return ctx.scopes.lookup(name.text, ctx.scopes.scopeFor(name));
 }
 
 /** A constant assembled so that readers cannot see it: chr() codes joined, or a string reversed with [::-1]. */
@@ -343,17 +369,39 @@ function marshalsConstant(ctx: FileContext, argument: Node, recorder: DecodeReco
 }
 
 /** The network calls inside a node (the node itself included), with their API. */
+/** How many assignments deep a value is followed back to the call that fetched it. */
+const FETCH_HOPS = 3;
+
 function networkCallsIn(ctx: FileContext, node: Node): { fact: CallFact; api: NetworkApi }[] {
-  // code = requests.get(url).text; exec(code): the expressions the name is assigned
-  const roots = ctx.scopes.valuesOf(unwrap(node));
-  const calls = roots
-    .flatMap((root) => [root, ...root.descendantsOfType('call')])
-    .filter((n): n is Node => n?.type === 'call');
+  // code = requests.get(url).text; exec(code), or r = urlopen(url); code = r.read(); exec(code): the expressions each
+  // name is assigned, followed a few assignments back
+  const calls: Node[] = [];
+  const seen = new Set<number>();
+  let frontier = [unwrap(node)];
+  for (let hop = 0; hop <= FETCH_HOPS && frontier.length > 0; hop++) {
+    const next: Node[] = [];
+    for (const root of frontier.flatMap((n) => ctx.scopes.valuesOf(n))) {
+      if (seen.has(root.id)) continue;
+      seen.add(root.id);
+      if (root.type === 'call') calls.push(root);
+      calls.push(...root.descendantsOfType('call'));
+      if (root.type !== 'identifier') next.push(...root.descendantsOfType('identifier').filter(isVariable));
+    }
+    frontier = next;
+  }
   return calls.flatMap((inner) => {
     const fact = ctx.facts.calls.find((c) => c.node.id === inner.id);
     const api = fact ? networkApiOf(fact) : undefined;
     return fact && api ? [{ fact, api }] : [];
   });
+}
+
+/** A name read as a variable: not the attribute of `x.name`, not a keyword of `f(name=...)`. */
+function isVariable(identifier: Node): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === 'attribute') return parent.childForFieldName('object')?.id === identifier.id;
+  if (parent?.type === 'keyword_argument') return parent.childForFieldName('value')?.id === identifier.id;
+  return true;
 }
 
 /** A network call inside the argument whose destination host is known. */
@@ -444,7 +492,8 @@ function hiddenCodeRule(ctx: FileContext): void {
     let dangerous = false;
     for (const gap of raw.matchAll(HIDDEN_GAP)) {
       const after = raw.slice(gap.index! + gap[0].length);
-      if (!raw.slice(0, gap.index).trim() || !after || after.startsWith('#')) continue;
+      // code after the gap names something: a closing quote or bracket alone is the end of a blank literal
+      if (!raw.slice(0, gap.index).trim() || !/[A-Za-z_]/.test(after) || after.startsWith('#')) continue;
       dangerous = DANGEROUS_HIDDEN.test(after);
       // a shorter run (100+) hides code too, but only code that runs something is reported then
       if (gap[0].length < HIDDEN_GAP_LONG && !dangerous) continue;

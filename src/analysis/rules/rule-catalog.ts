@@ -354,7 +354,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'medium',
     catches:
-      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes; a run of 100+ spaces is enough then).',
+      'A line padded with 150+ spaces so the code after them is off-screen in editors and diffs (high when that code imports, execs or decodes; a run of 100+ spaces is enough then). Also Python spelt in a string of spaces and tabs, one bit per character (high; decoded and rescanned as a virtual file).',
     example: 'x = 1' + ' '.repeat(8) + '...;exec(...)',
     falsePositives: 'Generated data tables with wide alignment.',
   },
@@ -386,7 +386,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'medium',
     catches:
-      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files. High in code that runs at install, start-up or import (shell start-up files: at install or start-up), and in a function that also downloads (other than shell start-up files: tool installers add PATH lines); a name in a table of names, or a shell start-up file edited only when called, is low.',
+      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files. High in code that runs at install, start-up or import (shell start-up files: at install or start-up), and in a function that also downloads or writes a program or script file (a shell start-up file only when the function adds a command line to it that is no environment set-up and either the function downloads or the line reaches the network, launches a payload or runs in the background: tool installers add PATH and completion lines); a name in a table of names, or a shell start-up file edited only when called, is low.',
     example: 'winreg.SetValueEx(key, "upd", 0, REG_SZ, path)  # Software\\Microsoft\\Windows\\CurrentVersion\\Run',
     falsePositives:
       'System administration tools; shell-completion installers a user runs (typer, userpath: low); lexers listing shell file names (pygments: low).',
@@ -410,6 +410,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       "A mining pool address (stratum+tcp://, well-known Monero pools) or XMRig options (--cpu-max-threads-hint, --donate-level) in a string: the machine's processors put to work for someone else. Critical in code that runs at install, start-up or import.",
     example: '"winupdate.exe --url rx.unmineable.com:3333 --cpu-max-threads-hint 75"',
     falsePositives: 'Packages that are miners or miner front-ends by design (none on the benign set).',
+  },
+  {
+    id: 'destructive-command',
+    name: 'Wiper command',
+    family: 'process',
+    severity: 'high',
+    catches:
+      "A command line that deletes the user's home folder, its document folders, the root or a system folder (rm -rf ~, rm -rf /), a whole Windows drive (rd /s /q C:\\, del /f /s /q C:\\, format C:), Windows' shadow copies and recovery (vssadmin delete shadows, bcdedit ... recoveryenabled no), or overwrites a disk (dd of=/dev/sda, mkfs), or a fork bomb. Critical in code that runs at install, start-up or import.",
+    example: 'subprocess.call("rm -rf ~/Documents", shell=True)',
+    falsePositives: 'Cleanup of build, cache or temporary folders does not match (rm -rf build/, ~/.cache/x).',
   },
   // install-time hooks
   {

@@ -2,6 +2,7 @@
 // paths, persistence locations. Words in comments and docstrings, and URLs no code uses, are not findings.
 import type { Severity } from '../../model/result.ts';
 import { PERSISTENCE_PATTERNS } from '../indicators/persistence.ts';
+import { NETWORK_TOOLS, PAYLOAD_LAUNCH, SILENT_EXECUTION } from '../indicators/process.ts';
 import { KEY_PATTERNS, PLACEHOLDER_SECRET, SECRET_NAME } from '../indicators/secrets.ts';
 import { CREDENTIAL_PATHS } from '../indicators/sources.ts';
 import {
@@ -17,7 +18,7 @@ import { addFinding, type FileContext, raise, triggerWeight } from '../file-cont
 import { anyPatternTest } from '../pattern-union.ts';
 import { wordCounter } from '../word-counts.ts';
 import type { Node } from '../syntax.ts';
-import { enclosingBody, makesNetworkCall } from './drop-and-run.ts';
+import { enclosingBody, makesNetworkCall, writesProgram, writtenCommands } from './drop-and-run.ts';
 import { networkApiOf } from './network.ts';
 
 const WHOLE_URL = /^\s*(https?|wss?|ftp|tcp|udp):\/\/\S+\s*$/i;
@@ -201,13 +202,27 @@ export function stringRules(ctx: FileContext): void {
     }
     for (const { pattern, what } of PERSISTENCE_PATTERNS) {
       if (!pattern.test(value)) continue;
-      // fetched from the network by the same function: a download into an autostart place, a dropper's persistence
-      // (shell start-up files aside: tool installers download and then add a PATH line there)
-      if (what !== 'a shell start-up file' && !inStringTable(node) && makesNetworkCall(ctx, enclosingBody(node))) {
+      // fetched from the network by the same function: a download into an autostart place, a dropper's persistence,
+      // or that writes a program or script: a dropper putting itself where it runs at every boot. Shell start-up
+      // files only when a command is added: tool installers download and then add a PATH line there.
+      const body = inStringTable(node) ? undefined : enclosingBody(node);
+      const downloads = body !== undefined && makesNetworkCall(ctx, body);
+      const dropper = !body
+        ? undefined
+        : what === 'a shell start-up file'
+          ? startsProgramAtLogin(writtenCommands(ctx, body), downloads)
+            ? 'adds a command to it that starts a program'
+            : undefined
+          : downloads
+            ? 'downloads'
+            : writesProgram(ctx, body)
+              ? 'writes a program'
+              : undefined;
+      if (dropper) {
         addFinding(ctx, node, {
           rule: 'persistence',
           severity: raise('high', weight > 0 ? 1 : 0),
-          message: `refers to ${what}, a way to run code again at every log-in or boot, in code that downloads`,
+          message: `refers to ${what}, a way to run code again at every log-in or boot, in code that ${dropper}`,
           capability: 'persistence',
         });
         break;
@@ -232,6 +247,21 @@ export function stringRules(ctx: FileContext): void {
       break;
     }
   }
+}
+
+/**
+ * Command lines written to a shell start-up file that start a program at every log-in: any command, when the same
+ * function downloads; otherwise one that reaches the network, launches a payload or runs in the background.
+ */
+function startsProgramAtLogin(commands: string[], downloads: boolean): boolean {
+  return commands.some(
+    (line) =>
+      downloads ||
+      NETWORK_TOOLS.test(line) ||
+      PAYLOAD_LAUNCH.test(line) ||
+      SILENT_EXECUTION.test(line) ||
+      /&\s*$/.test(line),
+  );
 }
 
 /** A string that is one item of a literal list, tuple or set of three or more strings. */

@@ -1,6 +1,6 @@
-// Strings that blind the machine's defences (Defender exclusions, firewall off) or mine cryptocurrency on it
-// (stratum pools, XMRig options): what a dropper does once it runs. High wherever the code sits; critical in
-// code that runs at install, start-up or import.
+// Strings that blind the machine's defences (Defender exclusions, firewall off), mine cryptocurrency on it (stratum
+// pools, XMRig options) or wipe it (the home folder, a drive, Windows' shadow copies): what a payload does once it
+// runs. High wherever the code sits; critical in code that runs at install, start-up or import.
 import { HOLE } from '../evaluate.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { TAMPERING_PATTERNS, TAMPERING_WORDS } from '../indicators/tampering.ts';
