@@ -83,6 +83,12 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
       /wallet\.dat|(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda)[\\/]|Atomic[\\/]Local Storage|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|\.bitcoin|\.ethereum[\\/]keystore/i,
     what: 'crypto wallets',
   },
+  {
+    // FileZilla's and WinSCP's saved servers, Pidgin's accounts, Steam's session files: what stealers sweep up
+    pattern:
+      /(^|[\\/])(recentservers|sitemanager)\.xml|Martin Prikryl[\\/]+WinSCP|\.purple[\\/]+accounts\.xml|(^|[\\/*])ssfn[\d*]|Steam[\\/]+config[\\/]+loginusers\.vdf/i,
+    what: 'saved logins of other programs',
+  },
   { pattern: /\.bash_history|\.zsh_history|\.python_history/i, what: 'shell history' },
   { pattern: /\/etc\/(passwd|shadow)\b/i, what: 'system accounts' },
 ];
