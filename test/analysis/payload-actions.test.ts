@@ -261,3 +261,14 @@ test("a query of the browser's saved-logins table is browser credentials, and po
     undefined,
   );
 });
+
+test('wallet extensions named by their store ids, and wallet apps, are crypto wallets', () => {
+  for (const place of [
+    'Local Extension Settings\\\\bfnaelmomeimhlpmgjnjophhpkkoljpa',
+    'Zcash\\\\wallet',
+    'Exodus\\\\exodus.wallet',
+  ]) {
+    const list = findings(`import os\ndef find():\n    return os.path.join(os.getenv("APPDATA"), "${place}")\n`);
+    assert.match(list.find((f) => f.rule === 'sensitive-file-access')?.message ?? '', /crypto wallets/, place);
+  }
+});
