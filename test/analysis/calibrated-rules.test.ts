@@ -83,6 +83,14 @@ test('launching a payload is high at install time and low when called; pip insta
     'process-pip-install',
   );
   assert.equal(pip?.severity, 'medium');
+  const fromRepository = ruleOf(
+    findings(
+      'import subprocess\nsubprocess.run(["pip", "install", "git+https://git.example/x/helper.git"])\n',
+      'demo/__init__.py',
+    ),
+    'process-pip-install',
+  );
+  assert.equal(fromRepository?.severity, 'high', 'code no index vetted, installed on import');
   assert.equal(
     ruleOf(
       findings('import subprocess\nsubprocess.check_call(["cmake", "--build", "."])\n', 'setup.py', 'setup'),

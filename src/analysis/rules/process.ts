@@ -319,9 +319,11 @@ function processCallRules(
     return;
   }
   if (plain !== undefined && weight > 0 && PIP_INSTALL.test(plain)) {
+    // from a URL or a repository (git+https://, https://...whl): code no index has vetted, fetched by itself
+    const fromUrl = /\b(git\+|hg\+|svn\+|bzr\+)?(https?|ftp):\/\/|\s--(extra-)?index-url\b|\s-i\s/i.test(plain);
     addFinding(ctx, call.node, {
       rule: 'process-pip-install',
-      severity: 'medium',
+      severity: fromUrl ? 'high' : 'medium',
       message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
       capability: 'process',
       trigger,
