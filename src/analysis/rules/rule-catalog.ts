@@ -146,7 +146,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'info',
     catches:
-      'subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses (a capability). Low in install, import or startup code. Any process finding whose program name the file never writes (decoded or assembled at run time) is high; setup.py running with the interpreter a .py script the archive does not hold is high (its code cannot be reviewed).',
+      'subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses (a capability). Low in install, import or startup code. Any process finding whose program name the file never writes (decoded or assembled at run time) is high; setup.py running with the interpreter a .py script the archive does not hold is high (its code cannot be reviewed), and so is one running a shell, batch, PowerShell or JavaScript file it does not hold; a shell, batch or PowerShell script it holds is read line by line as install-time command lines (its report is the script\'s).',
     example: 'subprocess.run(["git", "describe"])',
     falsePositives: 'Build helpers that run compilers or git.',
   },
@@ -532,7 +532,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'unaudited',
     severity: 'medium',
     catches:
-      'A file pyguard could not analyse as Python would read it: over the 16 MiB parse limit, parsing stopped by its time budget, a coding cookie naming a codec that cannot be decoded faithfully here (hz, johab, iso2022_kr with non-ASCII bytes; an unresolvable \\N{...} under unicode_escape), a payload decoded more than 3 layers deep, the decoding budget of the target spent, or an archive member whose bytes were not read (size limit, unsupported compression, bad CRC).',
+      'A file pyguard could not analyse as Python would read it: over the 16 MiB parse limit, parsing stopped by its time budget, a coding cookie naming a codec that cannot be decoded faithfully here (hz, johab, iso2022_kr with non-ASCII bytes; an unresolvable \\N{...} under unicode_escape), a payload decoded more than 3 layers deep, the decoding budget of the target spent, an archive member whose bytes were not read (size limit, unsupported compression, bad CRC), or a script in a language pyguard does not read (JavaScript, VBScript) that setup.py runs at install time.',
     example: '# coding: hz  (with ~{ shift sequences)',
     falsePositives: 'Huge generated modules (tables, vendored bundles) over the parse limit.',
   },
