@@ -38,7 +38,10 @@ export function commandsAsPython(path: string, data: Uint8Array): Uint8Array {
 const BUILTINS =
   /^(echo|printf|set|setlocal|endlocal|cd|pushd|popd|export|unset|true|false|exit|return|shift|local|read|test|\[|\[\[|:|if|then|else|elif|fi|for|do|done|while|until|case|esac|function|mkdir|md|pwd|ls|dir|title|cls|pause|goto|call\s+:)(\s|$)/i;
 
-/** A builtin line with no pipe, redirection or command substitution: it cannot run or write anything by itself. */
+/**
+ * A builtin line with no pipe, redirection, chaining (&&, ;, &) or command substitution: it cannot run or write
+ * anything by itself (`cd /tmp && ./x` is a command).
+ */
 function plainBuiltin(command: string): boolean {
-  return BUILTINS.test(command) && !/[|>`]|\$\(/.test(command);
+  return BUILTINS.test(command) && !/[|>`&;<]|\$\(/.test(command);
 }

