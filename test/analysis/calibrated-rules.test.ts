@@ -430,3 +430,11 @@ test('Python spelt in a string of spaces and tabs (one bit per character) is hid
   const layout = `PAD = "${' \t'.repeat(200)}"\n`;
   assert.equal(ruleOf(findings(layout), 'hidden-code'), undefined);
 });
+
+test('a wide run of blanks inside a string literal is data; the same run before code is hidden code', () => {
+  const gap = ' '.repeat(180);
+  const data = `M = """[1,${gap}0]\n[0,${gap}x]"""\n`;
+  assert.equal(ruleOf(findings(data), 'hidden-code'), undefined);
+  const code = `x = 1${gap};import os;os.system("id")\n`;
+  assert.ok(ruleOf(findings(code), 'hidden-code'));
+});
