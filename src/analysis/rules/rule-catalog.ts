@@ -423,6 +423,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
   },
   // install-time hooks
   {
+    id: 'install-writes-home',
+    name: 'Writes into the home folder at install',
+    family: 'install-hook',
+    severity: 'high',
+    catches:
+      "Code that runs while pip installs (setup.py, its install hooks and what they call) creating or writing a file or folder in the user's home folder, Desktop or Documents (open(..., 'w'), os.mkdir, shutil.copy, Path.write_text), found by the folded path (~, /home/x, C:\\Users\\x) or by a path built from expanduser, Path.home, getlogin or HOME: a build writes into its build tree; markers of install-time code execution, pranks and droppers write here.",
+    example: 'open(os.path.join(os.path.expanduser("~"), "pwned.txt"), "w") in an install hook',
+    falsePositives: 'Old setup.py files that write a configuration file into the home folder.',
+  },
+  {
     id: 'install-hook-cmdclass',
     name: 'setup.py command override',
     family: 'install-hook',
