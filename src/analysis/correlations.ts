@@ -13,7 +13,8 @@ const EGRESS = new Set([
   'egress-dns-lookup',
 ]);
 /** Stores whose only use by another program is theft: browsers' saved logins, chat tokens, wallets. */
-const THEFT_TARGETS = /browser credentials|Discord tokens|Telegram session|crypto wallets/;
+const THEFT_TARGETS =
+  /browser credentials|Discord tokens|Telegram session|crypto wallets|saved logins of other programs/;
 /** Credential stores that SDKs and tools read legitimately when called; stolen when read by code that runs by itself. */
 const CREDENTIAL_STORES =
   /AWS credentials|SSH keys|\.netrc credentials|PyPI credentials|npm credentials|Docker credentials|Kubernetes credentials|git credentials|a \.env file|Google Cloud credentials|Azure credentials|shell history|system accounts/;

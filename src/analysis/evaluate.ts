@@ -603,7 +603,9 @@ export class Evaluator {
 
   /** A comprehension's body evaluated with its loop variable bound to one item's text (HOLE when it is unknown). */
   private loopValue(comprehension: Node, name: string, item: string, body: Node, depth: number): string {
-    if (item === HOLE || this.frames.length >= MAX_FRAMES) return HOLE;
+    // each item read counts as a followed call: nested comprehensions cannot multiply the work past the file's bound
+    if (item === HOLE || this.frames.length >= MAX_FRAMES || this.followedCalls >= MAX_FOLLOWED_CALLS) return HOLE;
+    this.followedCalls++;
     const value: AbstractValue = { paths: [], functions: [], text: item };
     const keywords = new Map<string, AbstractValue>();
     this.frames.push({

@@ -15,6 +15,7 @@ import { parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { disguisedNameRules } from './rules/disguised-names.ts';
 import { hiddenNameRules } from './rules/hidden-names.ts';
+import { installWriteRules } from './rules/install-writes.ts';
 import { tamperingRules } from './rules/tampering.ts';
 import { botChannelRules } from './rules/bot-channel.ts';
 import { sessionSearchRules } from './rules/session-search.ts';
@@ -198,6 +199,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   disguisedNameRules(ctx, root, names.disguised);
   hiddenNameRules(ctx);
   tamperingRules(ctx);
+  installWriteRules(ctx);
   botChannelRules(ctx);
   sessionSearchRules(ctx);
   installImportRules(ctx, role, options.entries ?? []);

@@ -16,6 +16,7 @@ import { pthCode, pthReport, pthStartupModules } from './pth.ts';
 import type { AnalysisPool } from './pool.ts';
 import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
+import { COMMAND_SCRIPT, commandsAsPython, SCRIPT_FILE } from './shell-scripts.ts';
 import { LineIndex } from './syntax.ts';
 import { analyseZipMember, isZipData } from './zip-members.ts';
 
@@ -160,7 +161,7 @@ async function analyzeExecutedMembers(
         members.find((entry) => entry.path === name || entry.path.endsWith(`/${name}`));
       // a .py file is analysed anyway; again only when it runs at install or start-up (its code then runs there)
       const asAnalysed = member?.path.endsWith('.py') && ROLE_OF_TRIGGER[finding.trigger ?? 'import'] === 'module';
-      if (!member && byProcess && /\.pyw?$/i.test(name)) {
+      if (!member && byProcess && (/\.pyw?$/i.test(name) || SCRIPT_FILE.test(name))) {
         // pip would run at install time a script nobody can read here: its code cannot be reviewed
         finding.severity = finding.severity === 'critical' ? 'critical' : 'high';
         finding.message += `; the archive has no ${name}, so the code it runs at install time cannot be reviewed`;
@@ -176,13 +177,34 @@ async function analyzeExecutedMembers(
         finding.severity = finding.severity === 'critical' ? 'critical' : 'high';
         finding.message = `imports code from '${name}', a zip archive named like something else, hiding its modules from review`;
       }
+      const commands = byProcess && COMMAND_SCRIPT.test(member.path);
+      const script = byProcess && SCRIPT_FILE.test(member.path) && !commands;
       const reports = zipped
         ? await analyseZipMember({ ...member, data: member.data }, options, analyse)
-        : await analyse(member.path, member.data, options);
+        : script
+          ? [unanalysedScript(member, name)]
+          : await analyse(member.path, commands ? commandsAsPython(member.path, member.data) : member.data, options);
+      // a shell script's report is the script's, read as its command lines
+      if (commands)
+        for (const report of reports.slice(0, 1)) Object.assign(report, { kind: 'script', size: member.size });
       const index = files.findIndex((report) => report.path === member.path);
       files.splice(index >= 0 ? index : files.length, index >= 0 ? 1 : 0, ...reports);
     }
   }
+}
+
+/** A script in a language pyguard does not analyse, run at install time: not analysed, so the target is unaudited. */
+function unanalysedScript(member: ArchiveEntry, name: string): FileReport {
+  return {
+    path: member.path,
+    kind: 'script',
+    size: member.size,
+    egress: false,
+    partial: true,
+    findings: [
+      notAnalysed(`not analysed: setup.py runs ${name} at install time, a script in a language pyguard does not read`),
+    ],
+  };
 }
 
 /** The top-level modules the target's Python files provide once installed (`requests/__init__.py` → requests). */

@@ -83,6 +83,14 @@ test('launching a payload is high at install time and low when called; pip insta
     'process-pip-install',
   );
   assert.equal(pip?.severity, 'medium');
+  const fromRepository = ruleOf(
+    findings(
+      'import subprocess\nsubprocess.run(["pip", "install", "git+https://git.example/x/helper.git"])\n',
+      'demo/__init__.py',
+    ),
+    'process-pip-install',
+  );
+  assert.equal(fromRepository?.severity, 'high', 'code no index vetted, installed on import');
   assert.equal(
     ruleOf(
       findings('import subprocess\nsubprocess.check_call(["cmake", "--build", "."])\n', 'setup.py', 'setup'),
@@ -421,4 +429,12 @@ test('Python spelt in a string of spaces and tabs (one bit per character) is hid
   // blanks used for layout spell nothing that reads as Python
   const layout = `PAD = "${' \t'.repeat(200)}"\n`;
   assert.equal(ruleOf(findings(layout), 'hidden-code'), undefined);
+});
+
+test('a wide run of blanks inside a string literal is data; the same run before code is hidden code', () => {
+  const gap = ' '.repeat(180);
+  const data = `M = """[1,${gap}0]\n[0,${gap}x]"""\n`;
+  assert.equal(ruleOf(findings(data), 'hidden-code'), undefined);
+  const code = `x = 1${gap};import os;os.system("id")\n`;
+  assert.ok(ruleOf(findings(code), 'hidden-code'));
 });

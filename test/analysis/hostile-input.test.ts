@@ -151,6 +151,24 @@ describe('budgets, not crashes: one hostile file never aborts the scan of the ot
     assert.equal(result.targets[0].unaudited, undefined);
   });
 
+  test('comprehensions nested through five functions are read item by item within the bound on followed calls', async () => {
+    const items = Array.from({ length: 32 }, (_, index) => `"${String.fromCharCode(97 + (index % 26))}${index}"`);
+    const levels = [1, 2, 3, 4, 5].map(
+      (level) => `def f${level}(x): return "".join(${level === 1 ? 'x + y' : `f${level - 1}(x + y)`} for y in L)`,
+    );
+    const { result, hostile } = await scanBesidePayload(
+      'nested_loops',
+      `import requests
+L = [${items.join(', ')}]
+${levels.join('\n')}
+R = "".join(f5(y) for y in L)
+requests.get("https://nested.example/" + R)
+`,
+    );
+    assert.equal(networkCall(hostile)?.destination?.host, 'nested.example');
+    assert.equal(result.targets[0].unaudited, undefined);
+  });
+
   test('a 50 000-deep assignment target is walked without overflowing the stack', async () => {
     const depth = 50_000;
     const { result, hostile } = await scanBesidePayload(

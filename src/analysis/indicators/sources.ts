@@ -67,12 +67,27 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
     pattern: /(^|[\\/])(Login Data|Local State|Web Data)$|[\\/]Cookies$|logins\.json|cookies\.sqlite|key[34]\.db/,
     what: 'browser credentials',
   },
+  // the browsers' own schema queried: Chromium's saved logins, cookies and cards, Firefox's logins
+  {
+    pattern:
+      /\bSELECT\b[^;]{0,200}\b(password_value|encrypted_value|card_number_encrypted)\b[^;]{0,200}\bFROM\s+(logins|cookies|credit_cards)\b|\bmoz_logins\b/i,
+    what: 'browser credentials',
+  },
+
   { pattern: /discord(canary|ptb)?[\\/].*(Local Storage|leveldb)|Local Storage[\\/]leveldb/i, what: 'Discord tokens' },
+  // the token's own shape written as a regular expression (24.6.27 characters, the mfa. form, the encrypted prefix)
+  { pattern: /\{2[3-6](,\d*)?\}\\\.\S{0,24}\{6(,\d*)?\}\\\.|mfa\\\.\[|dQw4w9WgXcQ:/, what: 'Discord tokens' },
   { pattern: /Telegram Desktop[\\/]tdata|(^|[\\/])tdata[\\/]/i, what: 'Telegram session' },
   {
     pattern:
-      /wallet\.dat|(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda)[\\/]|Atomic[\\/]Local Storage|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|\.bitcoin|\.ethereum[\\/]keystore/i,
+      /wallet\.dat|(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda)[\\/]|Atomic[\\/]Local Storage|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|fhbohimaelbohpjbbldcngcnapndodjp|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|fnjhmkhhmkbjkkabndcnnogagogbneec|(Jaxx|Zcash|Bytecoin|Ledger Live)[\\/]|\.bitcoin|\.ethereum[\\/]keystore/i,
     what: 'crypto wallets',
+  },
+  {
+    // FileZilla's and WinSCP's saved servers, Pidgin's accounts, Steam's session files: what stealers sweep up
+    pattern:
+      /(^|[\\/])(recentservers|sitemanager)\.xml|Martin Prikryl[\\/]+WinSCP|\.purple[\\/]+accounts\.xml|(^|[\\/*])ssfn[\d*]|Steam[\\/]+config[\\/]+loginusers\.vdf/i,
+    what: 'saved logins of other programs',
   },
   { pattern: /\.bash_history|\.zsh_history|\.python_history/i, what: 'shell history' },
   { pattern: /\/etc\/(passwd|shadow)\b/i, what: 'system accounts' },

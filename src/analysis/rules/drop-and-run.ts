@@ -87,8 +87,9 @@ export function writtenCommands(ctx: FileContext, body: Node): string[] {
     if (call.node.startIndex < body.startIndex || call.node.endIndex > body.endIndex) continue;
     if (!/\.write(lines)?$/.test(call.node.childForFieldName('function')?.text ?? '')) continue;
     const written = call.args.positional[0] ? ctx.evaluator.text(call.args.positional[0]) : undefined;
+    // set-up that runs something (export X=$(curl ...), a pipe) is a command too
     for (const line of written?.replaceAll(HOLE, '').split(/\r?\n|;/) ?? [])
-      if (!SHELL_SETUP_LINE.test(line.replace(SHELL_BRANCH, ''))) commands.push(line);
+      if (!SHELL_SETUP_LINE.test(line.replace(SHELL_BRANCH, '')) || /\$\(|`|\|/.test(line)) commands.push(line);
   }
   return commands;
 }

@@ -482,18 +482,48 @@ function decodedPythonNotExecuted(
   }
 }
 
+/** Where each line starts in the file's text, split as LineIndex splits it. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const end of text.matchAll(/\r\n|\r|\n/g)) starts.push(end.index! + end[0].length);
+  return starts;
+}
+
+/** Where the ordinal-th run of blanks of a line starts in the parsed text (normalising names moves no blank run). */
+function gapInParsedText(parsed: string, starts: number[], line: number, ordinal: number): number {
+  const start = starts[line - 1] ?? 0;
+  const text = parsed.slice(start, starts[line] ?? parsed.length);
+  let seen = -1;
+  for (const gap of text.matchAll(HIDDEN_GAP)) if (++seen === ordinal) return start + gap.index!;
+  return start;
+}
+
+/** Whether a position of the text lies in a string literal (a blank run there is data, not layout hiding code). */
+function inStringLiteral(ctx: FileContext, index: number): boolean {
+  for (let node: Node | null = ctx.scopes.module.node.descendantForIndex(index); node; node = node.parent)
+    if (node.type === 'string') return true;
+  return false;
+}
+
 function hiddenCodeRule(ctx: FileContext): void {
   const trigger = ctx.triggers.triggerOf(ctx.scopes.module.node);
+  // positions in the tree are positions in the text as parsed (names normalised), where the same runs of blanks sit
+  const parsed = ctx.scopes.module.node.text;
+  let starts: number[] | undefined;
   for (let line = 1; line <= ctx.lines.count; line++) {
     const raw = ctx.lines.raw(line);
     if (raw.length < HIDDEN_GAP_MIN) continue;
     // linear scan for a run of blanks with code before and after it (a backtracking regex is quadratic here)
     let hidden: string | undefined;
     let dangerous = false;
+    let ordinal = -1;
     for (const gap of raw.matchAll(HIDDEN_GAP)) {
+      ordinal++;
       const after = raw.slice(gap.index! + gap[0].length);
       // code after the gap names something: a closing quote or bracket alone is the end of a blank literal
       if (!raw.slice(0, gap.index).trim() || !/[A-Za-z_]/.test(after) || after.startsWith('#')) continue;
+      starts ??= lineStarts(parsed);
+      if (inStringLiteral(ctx, gapInParsedText(parsed, starts, line, ordinal))) continue;
       dangerous = DANGEROUS_HIDDEN.test(after);
       // a shorter run (100+) hides code too, but only code that runs something is reported then
       if (gap[0].length < HIDDEN_GAP_LONG && !dangerous) continue;

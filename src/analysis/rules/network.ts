@@ -234,6 +234,17 @@ function drivesConnections(ctx: FileContext): boolean {
 }
 
 /**
+ * Items of calls that make no outbound connection: pairs of connected local endpoints (what is sent stays in the
+ * process), and a connection a listening socket accepted (a reply to a peer that called in).
+ */
+const NOT_OUTBOUND_ITEMS = new Set([
+  'socket.socketpair()[]',
+  'os.pipe()[]',
+  'multiprocessing.Pipe()[]',
+  'socket.socket().accept()[]',
+]);
+
+/**
  * Outbound logic through objects: `conn.urlopen(...)`, `self.transport._send_user_message(m)`, `adapter.send(r)`
  * on an object whose class this file does not show, in a file that drives connections. One info finding per file
  * (the egress verdict), only when no network API call was found.
@@ -267,9 +278,11 @@ function objectSendRules(ctx: FileContext): void {
     if (!SEND_METHODS.has(method)) continue;
     const receiver = callee.childForFieldName('object');
     if (receiver && generators.has(receiver.text)) continue;
-    // a receiver the evaluator resolves is judged by the API rules above (a Unix socket stays local there)
+    // a receiver the evaluator resolves is judged by the API rules above (a Unix socket stays local there); an item
+    // unpacked from a call's value (`s, _ = connect()`) is not resolved, unless the call makes no outbound connection
     const value = receiver ? ctx.evaluator.value(receiver) : undefined;
-    if (!value || value.paths.length > 0 || value.functions.length > 0) continue;
+    const unpacked = (path: string) => path.endsWith('()[]') && !NOT_OUTBOUND_ITEMS.has(path);
+    if (!value || value.functions.length > 0 || !value.paths.every(unpacked)) continue;
     addFinding(ctx, call.node, {
       rule: 'egress-via-object',
       severity: 'info',

@@ -21,6 +21,7 @@ import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight, writtenText } from '../file-context.ts';
 import type { DecodedPayloadFile } from './dynamic-code.ts';
 import { memberName } from './executed-files.ts';
+import { SCRIPT_FILE } from '../shell-scripts.ts';
 import { type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, ProcessApi>(PROCESS_APIS.map((api) => [api.path, api]));
@@ -319,9 +320,11 @@ function processCallRules(
     return;
   }
   if (plain !== undefined && weight > 0 && PIP_INSTALL.test(plain)) {
+    // from a URL or a repository (git+https://, https://...whl): code no index has vetted, fetched by itself
+    const fromUrl = /\b(git\+|hg\+|svn\+|bzr\+)?(https?|ftp):\/\/|\s--(extra-)?index-url\b|\s-i\s/i.test(plain);
     addFinding(ctx, call.node, {
       rule: 'process-pip-install',
-      severity: 'medium',
+      severity: fromUrl ? 'high' : 'medium',
       message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
       capability: 'process',
       trigger,
@@ -374,6 +377,9 @@ function isQuery(call: CallFact, api: ProcessApi): boolean {
   return call.args.keywords.has('capture_output') || /PIPE/.test(call.args.keywords.get('stdout')?.text ?? '');
 }
 
+/** Programs that run a script file of another language given on their command line. */
+const SCRIPT_RUNNERS = /^((ba|z|da|k)?sh|cmd|powershell|pwsh|node|cscript|wscript)(\.exe)?$/;
+
 /**
  * The Python script an interpreter command line runs (`{sys.executable} {dir}/hello.py`), by its member name. A
  * named interpreter (sys.executable reads as `python`) runs whatever file it is given as Python (`python {dir}/pkg/version`);
@@ -383,6 +389,12 @@ function scriptRun(command: string | undefined): string | undefined {
   const words = command?.trim().split(/\s+/) ?? [];
   const first = words[0];
   if (first === undefined) return undefined;
+  // a shell, batch, PowerShell or JavaScript file, started by its interpreter or by its own name
+  const unquoted = words.map((word) => word.replace(/^["']|["']$/g, ''));
+  if (SCRIPT_RUNNERS.test(baseName(first.toLowerCase())) || SCRIPT_FILE.test(unquoted[0])) {
+    const script = unquoted.find((word) => SCRIPT_FILE.test(word));
+    return script ? memberName(script) : undefined;
+  }
   const python = INTERPRETERS.test(baseName(first.toLowerCase()));
   const script = words[1]?.replace(/^["']|["']$/g, '');
   if (!script || script.startsWith('-')) return undefined;

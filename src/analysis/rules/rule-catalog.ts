@@ -146,7 +146,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'info',
     catches:
-      'subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses (a capability). Low in install, import or startup code. Any process finding whose program name the file never writes (decoded or assembled at run time) is high; setup.py running with the interpreter a .py script the archive does not hold is high (its code cannot be reviewed).',
+      "subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses (a capability). Low in install, import or startup code. Any process finding whose program name the file never writes (decoded or assembled at run time) is high; setup.py running with the interpreter a .py script the archive does not hold is high (its code cannot be reviewed), and so is one running a shell, batch, PowerShell or JavaScript file it does not hold; a shell, batch or PowerShell script it holds is read line by line as install-time command lines (its report is the script's).",
     example: 'subprocess.run(["git", "describe"])',
     falsePositives: 'Build helpers that run compilers or git.',
   },
@@ -196,7 +196,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'medium',
     catches:
-      'pip install run from code that runs at install, start-up or import: a second stage that no lock file pins and no audit saw.',
+      'pip install run from code that runs at install, start-up or import: a second stage that no lock file pins and no audit saw. High when it installs from a URL or a repository (git+https://..., --index-url): code no index has vetted.',
     example: 'os.system("pip install helper-lib") in setup.py',
     falsePositives: 'Old setup.py files that install their build requirements by hand.',
   },
@@ -423,6 +423,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
   },
   // install-time hooks
   {
+    id: 'install-writes-home',
+    name: 'Writes into the home folder at install',
+    family: 'install-hook',
+    severity: 'high',
+    catches:
+      "Code that runs while pip installs (setup.py, its install hooks and what they call) creating or writing a file or folder in the user's home folder, Desktop or Documents (open(..., 'w'), os.mkdir, shutil.copy, Path.write_text), found by the folded path (~, /home/x, C:\\Users\\x) or by a path built from expanduser, Path.home, getlogin or HOME: a build writes into its build tree; markers of install-time code execution, pranks and droppers write here.",
+    example: 'open(os.path.join(os.path.expanduser("~"), "pwned.txt"), "w") in an install hook',
+    falsePositives: 'Old setup.py files that write a configuration file into the home folder.',
+  },
+  {
     id: 'install-hook-cmdclass',
     name: 'setup.py command override',
     family: 'install-hook',
@@ -532,7 +542,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'unaudited',
     severity: 'medium',
     catches:
-      'A file pyguard could not analyse as Python would read it: over the 16 MiB parse limit, parsing stopped by its time budget, a coding cookie naming a codec that cannot be decoded faithfully here (hz, johab, iso2022_kr with non-ASCII bytes; an unresolvable \\N{...} under unicode_escape), a payload decoded more than 3 layers deep, the decoding budget of the target spent, or an archive member whose bytes were not read (size limit, unsupported compression, bad CRC).',
+      'A file pyguard could not analyse as Python would read it: over the 16 MiB parse limit, parsing stopped by its time budget, a coding cookie naming a codec that cannot be decoded faithfully here (hz, johab, iso2022_kr with non-ASCII bytes; an unresolvable \\N{...} under unicode_escape), a payload decoded more than 3 layers deep, the decoding budget of the target spent, an archive member whose bytes were not read (size limit, unsupported compression, bad CRC), or a script in a language pyguard does not read (JavaScript, VBScript) that setup.py runs at install time.',
     example: '# coding: hz  (with ~{ shift sequences)',
     falsePositives: 'Huge generated modules (tables, vendored bundles) over the parse limit.',
   },

@@ -1,0 +1,67 @@
+// Install-time code that writes into the user's own folders: a file or folder made in the home folder, on the
+// Desktop or in Documents while pip installs. A build writes into its build tree; a marker dropped in the home
+// folder is how install-time code-execution proofs and pranks announce themselves, and where droppers put payloads.
+import { HOLE } from '../evaluate.ts';
+import type { CallFact } from '../facts.ts';
+import { addFinding, type FileContext, triggerWeight } from '../file-context.ts';
+import type { Node } from '../syntax.ts';
+
+/** Calls that create or write a file or folder, and the index of the path argument. */
+const WRITERS = new Map([
+  ['builtins.open', 0],
+  ['io.open', 0],
+  ['os.mkdir', 0],
+  ['os.makedirs', 0],
+  ['shutil.copy', 1],
+  ['shutil.copyfile', 1],
+  ['shutil.copy2', 1],
+  ['shutil.move', 1],
+]);
+/** pathlib writes, on a path object. */
+const PATH_WRITES = /^pathlib\.(Path|PosixPath|WindowsPath)(\(\)\.\w+\(\))*\.(write_text|write_bytes|touch|mkdir)$/;
+/** A folded path that starts in a user's folder: ~, /home/x, /root, /Users/x, C:\Users\x. */
+const HOME_TEXT = /^(~|\/root\b|\/home\/|\/Users\/|[A-Za-z]:[\\/]+Users[\\/])/;
+/** The calls and names through which code reaches the home folder. */
+const HOME_SOURCES = /expanduser|Path\.home|getlogin|getuser|USERPROFILE|["']HOME["']|HOMEPATH/;
+
+export function installWriteRules(ctx: FileContext): void {
+  for (const call of ctx.facts.calls) {
+    const trigger = ctx.triggers.triggerOf(call.node);
+    if (triggerWeight(trigger) < 2) continue;
+    const target = writtenPath(ctx, call);
+    if (!target) continue;
+    const text = ctx.evaluator.text(target);
+    if (!(text !== undefined && HOME_TEXT.test(text.replaceAll(HOLE, ''))) && !readsHome(ctx, target)) continue;
+    addFinding(ctx, call.node, {
+      rule: 'install-writes-home',
+      severity: 'high',
+      message: `writes into the user's home folder ${trigger === 'install' ? 'while pip installs' : 'whenever Python starts'} (${(text ?? target.text).replaceAll(HOLE, '{…}').slice(0, 100)})`,
+      capability: 'install-hook',
+    });
+    return;
+  }
+}
+
+/** The path a call writes: open(p, "w"/"a"/"x"), os.mkdir(p), shutil.copy(src, p), Path(p).write_text(...). */
+function writtenPath(ctx: FileContext, call: CallFact): Node | undefined {
+  const path = call.paths.find((p) => WRITERS.has(p));
+  if (path) {
+    if (path.endsWith('open')) {
+      const mode = call.args.positional[1] ?? call.args.keywords.get('mode');
+      const modeText = mode ? ctx.evaluator.text(mode) : undefined;
+      if (!modeText || !/[wax]/.test(modeText)) return undefined;
+    }
+    return call.args.positional[WRITERS.get(path)!];
+  }
+  if (!call.paths.some((p) => PATH_WRITES.test(p))) return undefined;
+  // Path(p).write_text(...): the path is the receiver's argument
+  const receiver = call.node.childForFieldName('function')?.childForFieldName('object');
+  return receiver ?? undefined;
+}
+
+/** Whether the path expression, or what its names are assigned (one step), reads the home folder. */
+function readsHome(ctx: FileContext, node: Node): boolean {
+  if (HOME_SOURCES.test(node.text.slice(0, 400))) return true;
+  const names = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier').slice(0, 8);
+  return names.some((name) => ctx.scopes.valuesOf(name).some((value) => HOME_SOURCES.test(value.text.slice(0, 400))));
+}
