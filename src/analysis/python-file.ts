@@ -11,6 +11,7 @@ import { flowRules } from './flow.ts';
 import { normaliseIdentifiers } from './identifiers.ts';
 import { installedPath } from './module-names.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
+import { execStatementsAsCalls } from './python2.ts';
 import { parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { disguisedNameRules } from './rules/disguised-names.ts';
@@ -145,7 +146,9 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   const source = decodeSource(bytes);
   if (source.undecodable) return unanalysed(report, source.notes, notAnalysed(`not analysed: ${source.undecodable}`));
   partialReasons.push(...source.notes);
-  const names = normaliseIdentifiers(source.text);
+  const python2 = execStatementsAsCalls(source.text);
+  if (python2 !== undefined) partialReasons.push('Python 2 exec statements read as the exec() calls they make');
+  const names = normaliseIdentifiers(python2 ?? source.text);
   const parsed = names.parsed ?? parsePython(names.text);
   if (!parsed.tree)
     return unanalysed(report, partialReasons, notAnalysed(`not analysed: ${parsed.failure ?? 'not parsed'}`));
