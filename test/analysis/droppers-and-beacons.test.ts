@@ -573,7 +573,15 @@ test('an autostart place named in a function that writes a script is high even w
 
 test('collectors, tunnels, IP loggers and paste hosts beyond the best known are classed as such, on their subdomains too', () => {
   const kinds = Object.fromEntries(
-    ['abc123.loca.lt', 'x.requestrepo.com', 'iplogger.org', 'ix.io', 'ifconfig.co', 'data.example.cfd'].map((host) => {
+    [
+      'abc123.loca.lt',
+      'x.requestrepo.com',
+      'iplogger.org',
+      'ix.io',
+      'ifconfig.co',
+      'data.example.cfd',
+      'c2-example.onion',
+    ].map((host) => {
       const call = findings(`import requests\ndef ping():\n    requests.get("https://${host}/p")\n`).find(
         (f) => f.rule === 'egress-network-call',
       );
@@ -587,5 +595,6 @@ test('collectors, tunnels, IP loggers and paste hosts beyond the best known are 
     'ix.io': 'paste-or-file-host',
     'ifconfig.co': 'ip-lookup',
     'data.example.cfd': 'suspicious-tld',
+    'c2-example.onion': 'anonymous-network',
   });
 });
