@@ -12,6 +12,7 @@ import { normaliseIdentifiers } from './identifiers.ts';
 import { installedPath } from './module-names.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
 import { execStatementsAsCalls } from './python2.ts';
+import type { PackageConstants } from './package-constants.ts';
 import { parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { disguisedNameRules } from './rules/disguised-names.ts';
@@ -70,6 +71,8 @@ export interface PythonFileOptions {
   inherited?: Record<string, string>;
   /** Top-level modules the target itself ships: a library a rule trusts may be shadowed by one of them. */
   ownModules?: readonly string[];
+  /** String constants of the target's other modules this file may import, by qualified name. */
+  constants?: PackageConstants;
 }
 
 /** Rules whose findings make a file "egress" in Python Code Audit's sense. */
@@ -168,6 +171,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     scopes,
     recorder.hook,
     nodes.filter((node) => node.type === 'call'),
+    options.constants,
   );
   recorder.evaluator = evaluator;
   const facts = collectFacts(nodes, docstrings, evaluator);
