@@ -13,14 +13,15 @@ const CONSTANT =
   /^([A-Za-z_]\w*)[ \t]*(?::[ \t]*str[ \t]*)?=[ \t]*[rRuU]?(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(?:#[^\n]*)?$/gm;
 /** Values worth resolving across files: destinations and encoded blobs (what rules judge by their text). */
 const WORTH_RESOLVING = /:\/\/|^\d{1,3}(\.\d{1,3}){3}(:\d+)?$|^[A-Za-z0-9+/=_-]{16,}$/;
+/** An import statement's line: `from MODULE import NAMES` or `import MODULES` (what a file may take constants from). */
+const IMPORT_LINE = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+([^\n#]*)|import[ \t]+([^\n#]*))/gm;
 const MAX_MODULE_BYTES = 1 << 20;
 const MAX_VALUE = 4096;
 const MAX_CONSTANTS = 512;
 
-/** The target's resolvable module constants, by qualified name and by the bare name a file writes to use one. */
+/** The target's resolvable module constants, by qualified name. */
 export class TargetConstants {
   private readonly values = new Map<string, string>();
-  private readonly byName = new Map<string, string[]>();
 
   constructor(entries: readonly ArchiveEntry[]) {
     // a name bound twice in its module is left out: its value where it is read is not known
@@ -43,22 +44,28 @@ export class TargetConstants {
       if (value === null) continue;
       if (this.values.size >= MAX_CONSTANTS) break;
       this.values.set(key, value);
-      const name = key.slice(key.lastIndexOf('.') + 1);
-      this.byName.set(name, [...(this.byName.get(name) ?? []), key]);
     }
   }
 
-  /** The constants whose names a file's text mentions: what it may import (one pass over the file's words). */
+  /**
+   * The constants a file may import: those whose name, or whose module's last name, its import lines mention
+   * (`from .config import HOST`, `from pkg import config`); one pass over the file's import lines.
+   */
   forFile(data: Uint8Array): PackageConstants | undefined {
     if (this.values.size === 0) return undefined;
+    const words = new Set<string>();
+    for (const line of latin1(data).matchAll(IMPORT_LINE))
+      for (const [word] of `${line[1] ?? ''} ${line[2] ?? ''} ${line[3] ?? ''}`.matchAll(/\w+/g)) words.add(word);
+    if (words.size === 0) return undefined;
     const picked: Record<string, string> = {};
-    const seen = new Set<string>();
-    for (const [word] of latin1(data).matchAll(/[A-Za-z_]\w*/g)) {
-      const keys = seen.has(word) ? undefined : this.byName.get(word);
-      seen.add(word);
-      for (const key of keys ?? []) picked[key] = this.values.get(key)!;
+    let any = false;
+    for (const [key, value] of this.values) {
+      const parts = key.split('.');
+      if (!words.has(parts[parts.length - 1]) && !words.has(parts[parts.length - 2] ?? '')) continue;
+      picked[key] = value;
+      any = true;
     }
-    return Object.keys(picked).length > 0 ? picked : undefined;
+    return any ? picked : undefined;
   }
 }
 
