@@ -20,6 +20,7 @@ import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight, writtenText } from '../file-context.ts';
 import type { DecodedPayloadFile } from './dynamic-code.ts';
+import { findTyposquat } from '../metadata-checks/typosquat.ts';
 import { memberName } from './executed-files.ts';
 import { SCRIPT_FILE } from '../shell-scripts.ts';
 import { type Node, unwrap } from '../syntax.ts';
@@ -320,12 +321,16 @@ function processCallRules(
     return;
   }
   if (plain !== undefined && weight > 0 && PIP_INSTALL.test(plain)) {
-    // from a URL or a repository (git+https://, https://...whl): code no index has vetted, fetched by itself
+    // from a URL or a repository (git+https://, https://...whl): code no index has vetted, fetched by itself; or a
+    // name one typo away from a popular project's: the second stage of a typosquat
     const fromUrl = /\b(git\+|hg\+|svn\+|bzr\+)?(https?|ftp):\/\/|\s--(extra-)?index-url\b|\s-i\s/i.test(plain);
+    const squat = installedNames(plain)
+      .map((name) => ({ name, squat: findTyposquat(name) }))
+      .find(({ squat }) => squat !== null);
     addFinding(ctx, call.node, {
       rule: 'process-pip-install',
-      severity: fromUrl ? 'high' : 'medium',
-      message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
+      severity: fromUrl || squat ? 'high' : 'medium',
+      message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}${squat ? `; '${squat.name}' imitates the popular project '${squat.squat!.popular}'` : ''}`,
       capability: 'process',
       trigger,
     });
@@ -375,6 +380,16 @@ function processCallRules(
 function isQuery(call: CallFact, api: ProcessApi): boolean {
   if (/(check_output|getoutput|getstatusoutput|popen)$/.test(api.path)) return true;
   return call.args.keywords.has('capture_output') || /PIPE/.test(call.args.keywords.get('stdout')?.text ?? '');
+}
+
+/** The requirement names a pip install command line names (options, URLs and paths left out, versions cut off). */
+function installedNames(command: string): string[] {
+  const words = command.split(/\s+/);
+  const start = words.findIndex((word) => word === 'install');
+  return words
+    .slice(start + 1)
+    .filter((word) => /^[A-Za-z0-9][\w.-]*([[<>=!~;].*)?$/.test(word) && !/[/:]/.test(word))
+    .map((word) => word.replace(/[[<>=!~;].*$/, ''));
 }
 
 /** Programs that run a script file of another language given on their command line. */
