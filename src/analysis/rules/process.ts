@@ -104,6 +104,8 @@ function fetchesThenRuns(command: string): boolean {
   // PowerShell starts what it fetched with Start-Process or Invoke-Item, anywhere later in its script
   return (
     /(&&|;|\|\|)\s*(start\b|\.[\\/]|(python[\d.]*|pythonw|py|sh|bash|powershell|pwsh|cmd)(\.exe)?\s)/i.test(after) ||
+    // or names the fetched program as the next command (certutil ... a.exe && a.exe, & %TEMP%\\a.exe)
+    /(&&|;|\|\||&)\s*["']?[^\s&|;"']{1,200}\.(exe|bat|cmd|scr|vbs|ps1|msi)\b/i.test(after) ||
     /\b(Start-Process|Invoke-Item|saps)\b/i.test(after)
   );
 }
