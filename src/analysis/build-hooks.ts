@@ -1,5 +1,6 @@
 // Code that a build runs while pip installs an sdist, besides setup.py: an in-tree PEP 517 backend
-// (pyproject.toml `backend-path`) and the build hooks of hatch (hatch_build.py) and pdm (pdm_build.py).
+// (pyproject.toml `backend-path`), the build hooks of hatch (hatch_build.py) and pdm (pdm_build.py), and setuptools
+// command classes named in pyproject.toml or setup.cfg.
 // Those files are analysed as install-time code, and each hook is a finding of its own.
 import type { ArchiveEntry } from '../model/entries.ts';
 import type { Finding } from '../model/result.ts';
@@ -32,11 +33,44 @@ function hook(path: string, message: string): Finding {
   };
 }
 
+/**
+ * setuptools command classes named in pyproject.toml (`[tool.setuptools.cmdclass]`, `install = "pkg.hooks.Install"`)
+ * or setup.cfg (`cmdclass =` under `[options]`): their modules run while pip installs, like setup.py's.
+ */
+function commandClasses(
+  entries: ArchiveEntry[],
+  root: string,
+  config: string,
+  table: string,
+  installTime: Set<string>,
+  findings: Finding[],
+): void {
+  for (const [, command, target] of table.matchAll(/^\s*(\w+)\s*=\s*["']?([\w.]+(?::\w+)?)["']?/gm)) {
+    const module = (target.includes(':') ? target.split(':')[0] : target.split('.').slice(0, -1).join('.')).replace(
+      /\./g,
+      '/',
+    );
+    if (!module) continue;
+    const files = [`${module}.py`, `${module}/__init__.py`].flatMap((file) => [`${root}${file}`, `${root}src/${file}`]);
+    const member = entries.find((other) => files.includes(other.path));
+    if (member) installTime.add(member.path);
+    findings.push(
+      hook(config, `setuptools runs the '${command}' command with ${target}, code that pip runs at install time`),
+    );
+  }
+}
+
 export function findBuildHooks(entries: ArchiveEntry[]): BuildHooks {
   const installTime = new Set<string>();
   const findings: Finding[] = [];
   for (const entry of entries) {
     const root = rootOf(entry.path);
+    if (root !== undefined && entry.data && entry.path.endsWith('setup.cfg')) {
+      // cmdclass = \n    install = pkg.hooks.Install  (an option of [options], one command a line)
+      const options = /^\[options\]([^[]*)/m.exec(Buffer.from(entry.data).toString('utf8'))?.[1] ?? '';
+      const cmdclass = /^cmdclass\s*=([^\n]*(?:\n[ \t]+[^\n]*)*)/m.exec(options)?.[1];
+      if (cmdclass) commandClasses(entries, root, entry.path, cmdclass, installTime, findings);
+    }
     if (root === undefined || !entry.data || !entry.path.endsWith('pyproject.toml')) continue;
     const text = Buffer.from(entry.data).toString('utf8');
     const backend = /^\s*build-backend\s*=\s*["']([\w.:]+)["']/m.exec(text)?.[1];
@@ -71,6 +105,8 @@ export function findBuildHooks(entries: ArchiveEntry[]): BuildHooks {
       installTime.add(`${root}${file}`);
       findings.push(hook(entry.path, `a hatch build hook (${file}) runs while the package is built`));
     }
+    const cmdclass = /^\[tool\.setuptools\.cmdclass\]([^[]*)/m.exec(text);
+    if (cmdclass) commandClasses(entries, root, entry.path, cmdclass[1], installTime, findings);
     if (backend?.startsWith('pdm.backend') && entries.some((e) => e.path === `${root}pdm_build.py`)) {
       installTime.add(`${root}pdm_build.py`);
       findings.push(hook(entry.path, 'a pdm build hook (pdm_build.py) runs while the package is built'));

@@ -27,6 +27,7 @@ const SECOND_STAGE_KINDS = new Set([
   'discord-webhook',
   'telegram-bot',
   'suspicious-tld',
+  'anonymous-network',
 ]);
 /** What exfiltration findings say when they send who and where the machine is. */
 const IDENTITY = /sends (the host name|the user name|the machine identity|the MAC address|the whole environment)/;
@@ -103,7 +104,7 @@ function sendsToShadyHost(egress: Finding[]): string | undefined {
     (f) =>
       f.rule === 'egress-network-call' &&
       /\.(post|put|patch|send|sendall|sendto)\b/.test(f.message) &&
-      ['ip-literal', 'tunnel-or-oast', 'suspicious-tld'].includes(f.destination?.kind ?? ''),
+      ['ip-literal', 'tunnel-or-oast', 'suspicious-tld', 'anonymous-network'].includes(f.destination?.kind ?? ''),
   );
   return send
     ? `sends data to ${send.destination!.host ?? send.destination!.url} (${send.destination!.kind})`

@@ -65,7 +65,7 @@ export function destinationFromHost(host: string | undefined, port: string | und
   return destination;
 }
 
-/** Kinds: discord-webhook, telegram-bot, ..., ip-literal, suspicious-tld, loopback, private-network, reserved, cloud-metadata, namespace. */
+/** Kinds: discord-webhook, telegram-bot, ..., ip-literal, suspicious-tld, anonymous-network, loopback, private-network, reserved, cloud-metadata, namespace. */
 export function classify(host: string | undefined, url: string): string | undefined {
   for (const { kind, pattern } of WEBHOOK_PATTERNS) if (pattern.test(url)) return kind;
   if (!host) return undefined;
@@ -86,6 +86,8 @@ export function classify(host: string | undefined, url: string): string | undefi
   const known = hostKind(host);
   if (known) return known;
   const tld = host.split('.').pop() ?? '';
+  // a Tor onion service or an I2P site: an endpoint nobody can trace, reached through an anonymity network
+  if (tld === 'onion' || tld === 'i2p') return 'anonymous-network';
   if (SUSPICIOUS_TLDS.has(tld)) return 'suspicious-tld';
   return undefined;
 }
@@ -117,6 +119,7 @@ export const SHADY_KINDS = new Set([
   'url-shortener',
   'ip-literal',
   'suspicious-tld',
+  'anonymous-network',
   'chat-service',
 ]);
 

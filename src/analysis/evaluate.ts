@@ -1,6 +1,7 @@
 // Abstract evaluation of expressions: what an expression may refer to (qualified names such as
 // "requests.Session().post") and, when it can be folded, its string value. Unknown parts of a
 // folded string are HOLE characters, so "https://" + host + "/x" keeps its known parts.
+import type { PackageConstants } from './package-constants.ts';
 import { bytesCodecName, decodeWithCodec } from './python-codecs.ts';
 import { literalValue, unescapePython } from './python-strings.ts';
 import type { Binder, FileScopes } from './scopes.ts';
@@ -108,6 +109,8 @@ export class Evaluator {
     private readonly scopes: FileScopes,
     private readonly decode?: DecodeHook,
     private readonly calls: readonly Node[] = [],
+    /** String constants of the target's other modules, by qualified name (`pkg.config.HOST`). */
+    private readonly constants: PackageConstants = {},
   ) {
     const size = scopes.module.node.tree.size;
     this.active = new Uint8Array(size);
@@ -161,8 +164,11 @@ export class Evaluator {
       // an assignment in the same scope not yet done where the name is read (`key = decode(key)` reads the old key)
       if (latest && binder.kind === 'expr' && binder.scope === latest.scope && binder.node.endIndex > use!.startIndex)
         continue;
-      if (binder.kind === 'import') paths.push(binder.path);
-      else if (binder.kind === 'def') functions.push(binder.node);
+      if (binder.kind === 'import') {
+        paths.push(binder.path);
+        // from pkg.config import HOST: a constant another module of the target defines
+        if (Object.hasOwn(this.constants, binder.path)) text ??= this.constants[binder.path];
+      } else if (binder.kind === 'def') functions.push(binder.node);
       else if (binder.kind === 'param') {
         const value = this.argumentValue(binder, depth);
         if (value) {
@@ -293,6 +299,9 @@ export class Evaluator {
     if (member) return this.binderValues(member, depth);
     const base = this.value(object, depth);
     const paths = base.paths.map((path) => `${path}.${attribute}`);
+    // config.HOST after `from pkg import config`: a constant another module of the target defines
+    const constant = paths.find((path) => Object.hasOwn(this.constants, path));
+    if (constant !== undefined) return { paths, functions: [], text: this.constants[constant] };
     // the running interpreter: a command line it starts reads as `python ...` (python -c, python script.py)
     if (paths.includes('sys.executable')) return { paths, functions: [], text: 'python' };
     return { paths, functions: [] };

@@ -11,6 +11,8 @@ import { flowRules } from './flow.ts';
 import { normaliseIdentifiers } from './identifiers.ts';
 import { installedPath } from './module-names.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
+import { execStatementsAsCalls } from './python2.ts';
+import type { PackageConstants } from './package-constants.ts';
 import { parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { disguisedNameRules } from './rules/disguised-names.ts';
@@ -69,6 +71,8 @@ export interface PythonFileOptions {
   inherited?: Record<string, string>;
   /** Top-level modules the target itself ships: a library a rule trusts may be shadowed by one of them. */
   ownModules?: readonly string[];
+  /** String constants of the target's other modules this file may import, by qualified name. */
+  constants?: PackageConstants;
 }
 
 /** Rules whose findings make a file "egress" in Python Code Audit's sense. */
@@ -145,7 +149,9 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   const source = decodeSource(bytes);
   if (source.undecodable) return unanalysed(report, source.notes, notAnalysed(`not analysed: ${source.undecodable}`));
   partialReasons.push(...source.notes);
-  const names = normaliseIdentifiers(source.text);
+  const python2 = execStatementsAsCalls(source.text);
+  if (python2 !== undefined) partialReasons.push('Python 2 exec statements read as the exec() calls they make');
+  const names = normaliseIdentifiers(python2 ?? source.text);
   const parsed = names.parsed ?? parsePython(names.text);
   if (!parsed.tree)
     return unanalysed(report, partialReasons, notAnalysed(`not analysed: ${parsed.failure ?? 'not parsed'}`));
@@ -165,6 +171,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     scopes,
     recorder.hook,
     nodes.filter((node) => node.type === 'call'),
+    options.constants,
   );
   recorder.evaluator = evaluator;
   const facts = collectFacts(nodes, docstrings, evaluator);

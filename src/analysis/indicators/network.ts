@@ -28,6 +28,14 @@ const URL1: DestinationArg = { form: 'url', arg: 1, kw: 'url' };
 const HOST: DestinationArg = { form: 'host', arg: 0, kw: 'host', portArg: 1, portKw: 'port' };
 const ADDRESS: DestinationArg = { form: 'address', arg: 0, kw: 'address' };
 
+/** httpcore's connection pools and proxies (what httpx sends through). */
+const HTTPCORE_POOLS = [
+  'httpcore.ConnectionPool()',
+  'httpcore.AsyncConnectionPool()',
+  'httpcore.HTTPProxy()',
+  'httpcore.AsyncHTTPProxy()',
+];
+
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
 function family(
@@ -121,29 +129,8 @@ export const NETWORK_APIS: NetworkApi[] = [
   // httpcore, the connection layer under httpx
   one('httpcore.request', 'http', 'httpcore', URL1),
   one('httpcore.stream', 'http', 'httpcore', URL1),
-  ...family(
-    'httpcore',
-    'http',
-    [
-      'httpcore.ConnectionPool()',
-      'httpcore.AsyncConnectionPool()',
-      'httpcore.HTTPProxy()',
-      'httpcore.AsyncHTTPProxy()',
-    ],
-    ['request', 'stream'],
-    URL1,
-  ),
-  ...family(
-    'httpcore',
-    'http',
-    [
-      'httpcore.ConnectionPool()',
-      'httpcore.AsyncConnectionPool()',
-      'httpcore.HTTPProxy()',
-      'httpcore.AsyncHTTPProxy()',
-    ],
-    ['handle_request', 'handle_async_request'],
-  ),
+  ...family('httpcore', 'http', HTTPCORE_POOLS, ['request', 'stream'], URL1),
+  ...family('httpcore', 'http', HTTPCORE_POOLS, ['handle_request', 'handle_async_request']),
   // raw sockets and DNS
   one('socket.create_connection', 'socket', 'socket', ADDRESS),
   one('socks.create_connection', 'socket', 'PySocks', ADDRESS),

@@ -32,9 +32,17 @@ export const PROCESS_APIS: ProcessApi[] = [
   { path: 'asyncio.create_subprocess_shell', commandArg: 0, shell: true },
 ];
 
+/**
+ * Windows programs that run what they fetch in one command (regsvr32 /i:http... scrobj.dll, mshta http...,
+ * msiexec /i http..., rundll32 javascript:): each word is found once, then a bounded look along its line.
+ */
+export const REMOTE_RUN_PROGRAM =
+  /\b(regsvr32(\.exe)?\s[^\n]{0,300}\/i:https?:|mshta(\.exe)?\s+["']?(https?:|javascript:|vbscript:)|msiexec(\.exe)?\s[^\n]{0,300}https?:\/\/|rundll32(\.exe)?\s[^\n]{0,300}javascript:)/i;
+
 /** Command words that reach the network. */
-export const NETWORK_TOOLS =
+const NETWORK_PROGRAMS =
   /(^|[\s;&|('"`/\\])(curl|wget|nc|ncat|netcat|socat|telnet|ftp|tftp|scp|sftp|rsync|ssh|nslookup|dig|bitsadmin|certutil(\.exe)?\s+-urlcache|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|Net\.WebClient|DownloadString|DownloadFile|Start-BitsTransfer|mshta|git\s+push|pip3?\s+download)(?=$|[\s;&|)'"`.])/i;
+export const NETWORK_TOOLS = new RegExp(`${NETWORK_PROGRAMS.source}|${REMOTE_RUN_PROGRAM.source}`, 'i');
 
 /** A shell line that pipes something fetched into an interpreter: curl ... | sh. */
 export const PIPE_TO_SHELL =

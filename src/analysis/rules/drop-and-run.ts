@@ -74,9 +74,12 @@ export function writesProgram(ctx: FileContext, body: Node): boolean {
   return writtenFiles(ctx).some(({ call }) => call.startIndex >= body.startIndex && call.endIndex <= body.endIndex);
 }
 
-/** A shell start-up line that sets up the environment (PATH, completion, conda's hook) rather than starting a program. */
+/**
+ * A shell start-up line that sets up the environment (PATH, completion, conda's hook) rather than starting a program.
+ * An alias is a command: it runs what it names whenever the user types the word (alias sudo='...').
+ */
 const SHELL_SETUP_LINE =
-  /^\s*(export\b|[A-Za-z_]\w*=|source\b|\.\s|alias\b|eval\b|#|complete\b|fpath\b|autoload\b|compinit\b|unset\b|set\b|fi\b|done\b|\[|\]|$)/;
+  /^\s*(export\b|[A-Za-z_]\w*=|source\b|\.\s|eval\b|#|complete\b|fpath\b|autoload\b|compinit\b|unset\b|set\b|fi\b|done\b|\[|\]|$)/;
 /** Shell keywords that open a branch or loop: the command after them is read as its own line. */
 const SHELL_BRANCH = /^\s*((if|then|else|elif|do|while|until)\s+)+/;
 

@@ -10,6 +10,7 @@ import {
   PAYLOAD_LAUNCH,
   PIP_INSTALL,
   PIPE_TO_SHELL,
+  REMOTE_RUN_PROGRAM,
   POWERSHELL_ENCODED,
   PROCESS_APIS,
   type ProcessApi,
@@ -20,6 +21,7 @@ import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight, writtenText } from '../file-context.ts';
 import type { DecodedPayloadFile } from './dynamic-code.ts';
+import { findTyposquat } from '../metadata-checks/typosquat.ts';
 import { memberName } from './executed-files.ts';
 import { SCRIPT_FILE } from '../shell-scripts.ts';
 import { type Node, unwrap } from '../syntax.ts';
@@ -102,6 +104,8 @@ function fetchesThenRuns(command: string): boolean {
   // PowerShell starts what it fetched with Start-Process or Invoke-Item, anywhere later in its script
   return (
     /(&&|;|\|\|)\s*(start\b|\.[\\/]|(python[\d.]*|pythonw|py|sh|bash|powershell|pwsh|cmd)(\.exe)?\s)/i.test(after) ||
+    // or names the fetched program as the next command (certutil ... a.exe && a.exe, & %TEMP%\\a.exe)
+    /(&&|;|\|\||&)\s*["']?[^\s&|;"']{1,200}\.(exe|bat|cmd|scr|vbs|ps1|msi)\b/i.test(after) ||
     /\b(Start-Process|Invoke-Item|saps)\b/i.test(after)
   );
 }
@@ -260,7 +264,13 @@ function processCallRules(
     });
     return;
   }
-  if (command && (pipesToShell(command) || fetchesAndMakesExecutable(command) || fetchesThenRuns(command))) {
+  if (
+    command &&
+    (pipesToShell(command) ||
+      REMOTE_RUN_PROGRAM.test(command) ||
+      fetchesAndMakesExecutable(command) ||
+      fetchesThenRuns(command))
+  ) {
     addFinding(ctx, call.node, {
       rule: 'download-execute',
       severity: raise('high', weight > 0 ? 1 : 0),
@@ -320,12 +330,16 @@ function processCallRules(
     return;
   }
   if (plain !== undefined && weight > 0 && PIP_INSTALL.test(plain)) {
-    // from a URL or a repository (git+https://, https://...whl): code no index has vetted, fetched by itself
+    // from a URL or a repository (git+https://, https://...whl): code no index has vetted, fetched by itself; or a
+    // name one typo away from a popular project's: the second stage of a typosquat
     const fromUrl = /\b(git\+|hg\+|svn\+|bzr\+)?(https?|ftp):\/\/|\s--(extra-)?index-url\b|\s-i\s/i.test(plain);
+    const squat = installedNames(plain)
+      .map((name) => ({ name, squat: findTyposquat(name) }))
+      .find(({ squat }) => squat !== null);
     addFinding(ctx, call.node, {
       rule: 'process-pip-install',
-      severity: fromUrl ? 'high' : 'medium',
-      message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}`,
+      severity: fromUrl || squat ? 'high' : 'medium',
+      message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}${squat ? `; '${squat.name}' imitates the popular project '${squat.squat!.popular}'` : ''}`,
       capability: 'process',
       trigger,
     });
@@ -375,6 +389,16 @@ function processCallRules(
 function isQuery(call: CallFact, api: ProcessApi): boolean {
   if (/(check_output|getoutput|getstatusoutput|popen)$/.test(api.path)) return true;
   return call.args.keywords.has('capture_output') || /PIPE/.test(call.args.keywords.get('stdout')?.text ?? '');
+}
+
+/** The requirement names a pip install command line names (options, URLs and paths left out, versions cut off). */
+function installedNames(command: string): string[] {
+  const words = command.split(/\s+/);
+  const start = words.findIndex((word) => word === 'install');
+  return words
+    .slice(start + 1)
+    .filter((word) => /^[A-Za-z0-9][\w.-]*([[<>=!~;].*)?$/.test(word) && !/[/:]/.test(word))
+    .map((word) => word.replace(/[[<>=!~;].*$/, ''));
 }
 
 /** Programs that run a script file of another language given on their command line. */
