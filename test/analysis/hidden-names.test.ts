@@ -233,3 +233,13 @@ test('a module reached through sys.modules["name"] is that module (sys.modules["
   const shell = 'import sys\ndef run(cmd):\n    sys.modules["os"].system(cmd)\n';
   assert.ok(findings(shell).some((f) => f.rule === 'process-spawn' && /os\.system/.test(f.message)));
 });
+
+test('a network API fetched with getattr by a name joined from single letters is hidden; a plain name is not', () => {
+  const hidden = findings('rq = __import__("requests")\ng = getattr(rq, "".join(["g", "e", "t"]))\n');
+  assert.match(hidden.find((f) => f.rule === 'obfuscated-builtin')?.message ?? '', /requests\.get/);
+  const plain = findings('import requests\ndef verb(name):\n    return getattr(requests, name)\n');
+  assert.equal(
+    plain.find((f) => f.rule === 'obfuscated-builtin'),
+    undefined,
+  );
+});

@@ -41,7 +41,7 @@ export const REMOTE_RUN_PROGRAM =
 
 /** Command words that reach the network. */
 const NETWORK_PROGRAMS =
-  /(^|[\s;&|('"`/\\])(curl|wget|nc|ncat|netcat|socat|telnet|ftp|tftp|scp|sftp|rsync|ssh|nslookup|dig|bitsadmin|certutil(\.exe)?\s+-urlcache|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|Net\.WebClient|DownloadString|DownloadFile|Start-BitsTransfer|mshta|git\s+push|pip3?\s+download)(?=$|[\s;&|)'"`.])/i;
+  /(^|[\s;&|('"`/\\])(curl|wget|nc|ncat|netcat|socat|telnet|ftp|tftp|scp|sftp|rsync|ssh|nslookup|dig|bitsadmin|certutil(\.exe)?\s+-urlcache|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|Net\.WebClient|DownloadString|DownloadFile|Start-BitsTransfer|mshta|git\s+push|pip3?\s+download|ping|rclone|Send-MailMessage|aws\s+s3\s+(cp|sync|mv)|gsutil\s+(cp|rsync|mv))(?=$|[\s;&|)'"`.])/i;
 export const NETWORK_TOOLS = new RegExp(`${NETWORK_PROGRAMS.source}|${REMOTE_RUN_PROGRAM.source}`, 'i');
 
 /** A shell line that pipes something fetched into an interpreter: curl ... | sh. */

@@ -5,6 +5,8 @@ import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { type Node, unwrap } from '../syntax.ts';
 import { OBFUSCATED_ACCESS } from './dynamic-code.ts';
+import { networkApiOf } from './network.ts';
+import { processApiOf } from './process.ts';
 
 /** Builtins that load or reach code: hiding their names only hides what a file imports or calls. */
 const HIDEABLE_BUILTINS = new Set(['builtins.__import__', 'builtins.getattr', 'builtins.open']);
@@ -38,6 +40,15 @@ export function hiddenNameRules(ctx: FileContext): void {
         capability: 'obfuscation',
         trigger,
       });
+    const api = disguisedAttribute(ctx, call);
+    if (api)
+      addFinding(ctx, call.node, {
+        rule: 'obfuscated-builtin',
+        severity,
+        message: `fetches ${api} with getattr by a name assembled to hide it (${call.node.text.slice(0, 80)})`,
+        capability: 'obfuscation',
+        trigger,
+      });
     const spelt = speltArgument(call);
     if (spelt)
       addFinding(ctx, call.node, {
@@ -56,6 +67,22 @@ function hiddenBuiltin(ctx: FileContext, call: CallFact, callee: Node): string |
   const name = path?.slice('builtins.'.length);
   if (!name || !ctx.evaluator.disguised.has(name)) return undefined;
   return ctx.scopes.valuesOf(callee).some((access) => OBFUSCATED_ACCESS.test(access.text)) ? name : undefined;
+}
+
+/**
+ * getattr(obj, NAME) where NAME was assembled by a disguising trick ("".join(["g", "e", "t"]), reversed, chr codes)
+ * and obj.NAME is a network or process API: the call it hands on is hidden from readers.
+ */
+function disguisedAttribute(ctx: FileContext, call: CallFact): string | undefined {
+  if (!call.paths.includes('builtins.getattr')) return undefined;
+  const [object, name] = call.args.positional;
+  if (!object || !name || unwrap(name).type === 'string') return undefined;
+  const text = ctx.evaluator.text(name);
+  if (text === undefined || !ctx.evaluator.disguised.has(text)) return undefined;
+  return ctx.evaluator
+    .paths(object)
+    .map((path) => `${path}.${text}`)
+    .find((path) => networkApiOf({ paths: [path] }) !== undefined || processApiOf({ paths: [path] }) !== undefined);
 }
 
 function speltArgument(call: CallFact): { callee: string; text: string } | undefined {

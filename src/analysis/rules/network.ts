@@ -37,7 +37,7 @@ for (const sdk of TELEMETRY_SDKS)
 /** `pkg._private._more.` after a top-level package. */
 const PRIVATE_SUBMODULES = /^(\w+)(?:\._\w+)+\./;
 
-export function networkApiOf(call: CallFact): NetworkApi | undefined {
+export function networkApiOf(call: Pick<CallFact, 'paths'>): NetworkApi | undefined {
   for (const path of call.paths) {
     // httpx._client.Client is httpx.Client: a library re-exports what its private modules define
     const api = API_BY_PATH.get(path) ?? API_BY_PATH.get(path.replace(PRIVATE_SUBMODULES, '$1.'));

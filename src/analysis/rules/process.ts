@@ -28,7 +28,7 @@ import { type Node, unwrap } from '../syntax.ts';
 
 const API_BY_PATH = new Map<string, ProcessApi>(PROCESS_APIS.map((api) => [api.path, api]));
 
-export function processApiOf(call: CallFact): ProcessApi | undefined {
+export function processApiOf(call: Pick<CallFact, 'paths'>): ProcessApi | undefined {
   for (const path of call.paths) {
     const api = API_BY_PATH.get(path);
     if (api) return api;
