@@ -394,7 +394,7 @@ function isQuery(call: CallFact, api: ProcessApi): boolean {
 /** The requirement names a pip install command line names (options, URLs and paths left out, versions cut off). */
 function installedNames(command: string): string[] {
   const words = command.split(/\s+/);
-  const start = words.findIndex((word) => word === 'install');
+  const start = words.indexOf('install');
   return words
     .slice(start + 1)
     .filter((word) => /^[A-Za-z0-9][\w.-]*([[<>=!~;].*)?$/.test(word) && !/[/:]/.test(word))
