@@ -295,9 +295,13 @@ export class Evaluator {
       const binders = this.scopes.selfAttributes.get(attribute);
       if (binders) return this.binderValues(binders, depth);
     }
-    const member = object.type === 'identifier' ? this.classMember(object, attribute) : undefined;
-    if (member) return this.binderValues(member, depth);
     const base = this.value(object, depth);
+    // Klass.name: a class of this file resolves to nothing by itself, so its body is read only then
+    const member =
+      object.type === 'identifier' && base.paths.length === 0 && base.functions.length === 0
+        ? this.classMember(object, attribute)
+        : undefined;
+    if (member) return this.binderValues(member, depth);
     const paths = base.paths.map((path) => `${path}.${attribute}`);
     // config.HOST after `from pkg import config`: a constant another module of the target defines
     const constant = paths.find((path) => Object.hasOwn(this.constants, path));
