@@ -142,21 +142,15 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('socket.gethostbyname_ex', 'dns', 'socket', { form: 'host', arg: 0 }),
   one('socket.getaddrinfo', 'dns', 'socket', { form: 'host', arg: 0, kw: 'host', portArg: 1, portKw: 'port' }),
   one('asyncio.open_connection', 'socket', 'asyncio', HOST),
-  one('asyncio.get_event_loop().create_connection', 'socket', 'asyncio', {
-    form: 'host',
-    arg: 1,
-    kw: 'host',
-    portArg: 2,
-    portKw: 'port',
-  }),
-  one('asyncio.get_running_loop().create_connection', 'socket', 'asyncio', {
-    form: 'host',
-    arg: 1,
-    kw: 'host',
-    portArg: 2,
-    portKw: 'port',
-  }),
-  one('asyncio.open_unix_connection', 'socket', 'asyncio'),
+  ...['asyncio.get_event_loop()', 'asyncio.get_running_loop()'].map((loop) =>
+    one(`${loop}.create_connection`, 'socket', 'asyncio', {
+      form: 'host',
+      arg: 1,
+      kw: 'host',
+      portArg: 2,
+      portKw: 'port',
+    }),
+  ),
   // trio and anyio, the other async stacks
   one('trio.socket.socket().connect', 'socket', 'trio', ADDRESS),
   one('trio.socket.socket().sendto', 'socket', 'trio', { form: 'address', arg: 1 }),
