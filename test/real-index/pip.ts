@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { normalizeName } from '../../src/pypi/names.ts';
+import { pythonInterpreter } from '../python-interpreter.ts';
 
 const run = promisify(execFile);
 
@@ -26,7 +27,7 @@ export async function pipDryRun(indexUrl: string, requirements: string[]): Promi
   const report = join(folder, 'report.json');
   try {
     await run(
-      'python3',
+      pythonInterpreter(),
       [
         '-m',
         'pip',

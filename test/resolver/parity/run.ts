@@ -15,6 +15,7 @@ import { parseRequirement } from '../../../src/pypi/pep508.ts';
 import { platformTags } from '../../../src/pypi/tags.ts';
 import { resolve, type ResolutionOutcome } from '../../../src/pypi/resolver/index.ts';
 import { normalizeVersion } from '../../../src/pypi/version.ts';
+import { pythonInterpreter } from '../../python-interpreter.ts';
 
 export interface Target {
   pythonVersion: string;
@@ -83,7 +84,7 @@ export async function runPip(simpleUrl: string, options: RunOptions): Promise<Pi
     if (options.pre) args.push('--pre');
     if (options.noDeps) args.push('--no-deps');
     args.push(...options.roots);
-    const { code, stderr } = await run('python3', args, work);
+    const { code, stderr } = await run(pythonInterpreter(), args, work);
     if (code !== 0) return { ok: false, installs: [], stderr };
     const data = JSON.parse(await readFile(report, 'utf8')) as {
       install: { metadata: { name: string; version: string }; download_info: { url: string } }[];
