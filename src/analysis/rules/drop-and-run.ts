@@ -38,7 +38,7 @@ export function makesNetworkCall(ctx: FileContext, body: Node): boolean {
 }
 
 /** The path argument of an open() call whose mode writes ("w", "wb", "a", "x"); undefined for a read. */
-function openedForWriting(ctx: FileContext, call: CallFact): Node | undefined {
+export function openedForWriting(ctx: FileContext, call: CallFact): Node | undefined {
   const mode = call.args.positional[1] ?? call.args.keywords.get('mode');
   const modeText = mode ? ctx.evaluator.text(mode) : undefined;
   if (!modeText || !/[wax]/.test(modeText)) return undefined;

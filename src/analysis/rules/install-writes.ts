@@ -5,6 +5,7 @@ import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, triggerWeight } from '../file-context.ts';
 import type { Node } from '../syntax.ts';
+import { openedForWriting } from './drop-and-run.ts';
 
 /** Calls that create or write a file or folder, and the index of the path argument. */
 const WRITERS = new Map([
@@ -45,14 +46,7 @@ export function installWriteRules(ctx: FileContext): void {
 /** The path a call writes: open(p, "w"/"a"/"x"), os.mkdir(p), shutil.copy(src, p), Path(p).write_text(...). */
 function writtenPath(ctx: FileContext, call: CallFact): Node | undefined {
   const path = call.paths.find((p) => WRITERS.has(p));
-  if (path) {
-    if (path.endsWith('open')) {
-      const mode = call.args.positional[1] ?? call.args.keywords.get('mode');
-      const modeText = mode ? ctx.evaluator.text(mode) : undefined;
-      if (!modeText || !/[wax]/.test(modeText)) return undefined;
-    }
-    return call.args.positional[WRITERS.get(path)!];
-  }
+  if (path) return path.endsWith('open') ? openedForWriting(ctx, call) : call.args.positional[WRITERS.get(path)!];
   if (!call.paths.some((p) => PATH_WRITES.test(p))) return undefined;
   // Path(p).write_text(...): the path is the receiver's argument
   const receiver = call.node.childForFieldName('function')?.childForFieldName('object');

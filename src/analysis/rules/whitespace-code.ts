@@ -8,6 +8,8 @@ import type { DecodedPayloadFile } from './dynamic-code.ts';
 
 /** Bits for at least this many characters: shorter runs of blanks are layout. */
 const MIN_BITS = 8 * 24;
+/** The literal's first character inside its quotes is a space or a tab. */
+const STARTS_BLANK = /^[rRbBuU]{0,2}("""|'''|"|')[ \t]/;
 /** A literal of spaces and tabs only, both present (quotes and prefixes around it). */
 const BLANK_LITERAL = /^[rRbBuU]{0,2}(["']{1,3})(?=[ \t]*\t)(?=[ \t]* )[ \t]+\1$/;
 
@@ -16,16 +18,8 @@ export function whitespaceCodeRule(ctx: FileContext, rescanned: Set<string>): De
   for (const node of ctx.facts.strings) {
     if (node.type !== 'string' || node.endIndex - node.startIndex < MIN_BITS) continue;
     const literal = node.text;
-    const quote = literal.search(/["']/);
-    if (
-      quote < 0 ||
-      (literal[quote + 1] !== ' ' &&
-        literal[quote + 1] !== '\t' &&
-        literal[quote + 3] !== ' ' &&
-        literal[quote + 3] !== '\t')
-    )
-      continue;
-    if (!BLANK_LITERAL.test(literal)) continue;
+    // a cheap look at the first character inside the quotes before the whole-literal test
+    if (!STARTS_BLANK.test(literal) || !BLANK_LITERAL.test(literal)) continue;
     const text = spelt(literal.replace(/^[^ \t]+|[^ \t]+$/g, ''));
     if (!text || rescanned.has(text)) continue;
     rescanned.add(text);
