@@ -1,7 +1,7 @@
 // Module-level string constants one module of a target defines and another imports: a URL, an address or an encoded
 // blob kept in `config.py` and used by `from .config import HOST` elsewhere. The target stage gathers them once
 // (plain one-line literals at the top level, read by a linear scan of each module's text, no parse), and hands each
-// file the constants whose names its text mentions, so the evaluator folds them across files.
+// file the constants its import lines can reach, so the evaluator folds them across files.
 import type { ArchiveEntry } from '../model/entries.ts';
 import { moduleOfMember } from './module-names.ts';
 
