@@ -31,18 +31,21 @@ test('a .whl holding gzip data is read as tar.gz, with a mismatch problem', asyn
   assert.equal(opened.fatal, undefined);
   assert.deepEqual(
     opened.problems.map((p) => [p.rule, p.severity]),
-    [['archive-format-mismatch', 'medium']],
+    [['archive-format-mismatch', 'high']],
   );
-  assert.match(opened.problems[0].message, /named like a zip archive but holds tar\.gz data/);
+  assert.match(
+    opened.problems[0].message,
+    /named like a zip archive but holds tar\.gz data: a different kind of archive disguised/,
+  );
   assert.equal(Buffer.from(opened.entries[0].data ?? []).toString(), 'print(1)\n');
 });
 
-test('a zip named .tar.gz is read as a zip, with a mismatch problem', async () => {
+test('a zip named .tar.gz is read as a zip, with a high mismatch problem', async () => {
   const opened = await openArchive(await yazlZip([{ name: 'a.py', data: 'a' }]), 'a-1.0.tar.gz');
   assert.equal(opened.format, 'zip');
   assert.deepEqual(
-    opened.problems.map((p) => p.rule),
-    ['archive-format-mismatch'],
+    opened.problems.map((p) => [p.rule, p.severity]),
+    [['archive-format-mismatch', 'high']],
   );
   assert.equal(opened.entries.length, 1);
 });
@@ -84,8 +87,8 @@ test('compression is sniffed from the bytes: a .tar.gz holding xz or bzip2 data 
       'import socket\n',
     );
     assert.deepEqual(
-      opened.problems.map((problem) => problem.rule),
-      ['archive-format-mismatch'],
+      opened.problems.map((problem) => [problem.rule, problem.severity]),
+      [['archive-format-mismatch', 'medium']],
     );
   }
   const named = await openArchive(compressed('lzma'), 'pkg-1.0.tar.xz');

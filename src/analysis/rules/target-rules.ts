@@ -107,9 +107,9 @@ export const TARGET_RULE_DOCS: RuleDoc[] = [
     family: 'archive',
     severity: 'medium',
     catches:
-      'A file whose name says one archive format but whose bytes are another (a .whl that is a tar, a .tar.gz that is a zip).',
-    example: 'demo-1.0.tar.gz holding zip data',
-    falsePositives: 'Hand-made archives renamed by mistake.',
+      'A file whose name says one archive format but whose bytes are another. High when the container differs (a .whl that is a tar, a .tar.gz that is a zip: a wheel renamed to pass as an sdist, or the reverse); medium when only the compression of a tar differs (a .tar.gz holding xz or plain tar data), which pip reads alike.',
+    example: 'demo-1.0-py3-none-any.tar.gz is named like a tar.gz archive but holds zip data',
+    falsePositives: 'Hand-made archives renamed by mistake; a tar compressed otherwise than its name says (medium).',
   },
   {
     id: 'archive-unreadable',

@@ -42,10 +42,13 @@ export async function openArchive(
     }
     const opened = await read(bytes, magic, resolved);
     if (hinted !== undefined && hinted !== magic) {
+      // Another compression of the same tar is sloppiness pip reads alike; a zip under a tar name (or the reverse)
+      // is a different container dressed as the expected one.
+      const otherContainer = (hinted === 'zip') !== (magic === 'zip');
       opened.problems.unshift({
         rule: 'archive-format-mismatch',
-        severity: 'medium',
-        message: `${filename} is named like a ${hinted} archive but holds ${magic} data`,
+        severity: otherContainer ? 'high' : 'medium',
+        message: `${filename} is named like a ${hinted} archive but holds ${magic} data${otherContainer ? ': a different kind of archive disguised under the expected name' : ''}`,
       });
     }
     return opened;
