@@ -246,3 +246,10 @@ test("a chat service's API asked when called is low; the same request on import 
   const onImport = findings('import requests\nrequests.get("https://discord.com/api/users/@me")\n');
   assert.ok(['medium', 'high'].includes(ruleOf(onImport, 'egress-network-call')?.severity ?? ''));
 });
+
+test('the word Tdata as a data field name is not a Telegram session', () => {
+  const field = findings('def read(node):\n    return node.find("Tdata")\n');
+  assert.equal(ruleOf(field, 'sensitive-file-access'), undefined);
+  const keys = findings('import os\ndef grab(base):\n    return os.path.join(base, "tdata", "key_datas")\n');
+  assert.match(ruleOf(keys, 'sensitive-file-access')?.message ?? '', /Telegram session/);
+});

@@ -80,9 +80,11 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
   // Telegram Desktop's session folder, or a path ending in tdata or reaching into its key files (not a project's
   // own tdata/ folder of sources or documents)
   {
-    pattern: /Telegram Desktop[\\/]+tdata|(^|[\\/])tdata([\\/]+(key_datas?|D877F783D5D3EF8C|map\d|settings)|[\\/]?$)/i,
+    pattern: /Telegram Desktop[\\/]+tdata|(^|[\\/])tdata[\\/]+(key_datas?|D877F783D5D3EF8C|map\d|settings)/i,
     what: 'Telegram session',
   },
+  // the folder's own name as Telegram writes it, alone (a join component) or ending a path; "Tdata" is a field name
+  { pattern: /(^|[\\/])tdata[\\/]?$/, what: 'Telegram session' },
   {
     // wallet files, browser wallet extensions by store id, a wallet's keystore or wallets folder, a wallet's home
     // folder (~/.bitcoin, ~/.electrum): not a word inside a host name (lseed.bitcoinstats.com) or a module path
