@@ -94,7 +94,10 @@ describe('the memo of followed calls', () => {
       memo.follow(
         key,
         place,
-        () => (note(), text('y')),
+        () => {
+          note();
+          return text('y');
+        },
         () => 1,
       );
       return memo.recall(key, place, noFrames) !== undefined;
@@ -126,7 +129,10 @@ describe('the memo of followed calls', () => {
     memo.follow(
       key,
       place,
-      () => (memo.noteAbsent(9), text('y')),
+      () => {
+        memo.noteAbsent(9);
+        return text('y');
+      },
       () => 1,
     );
     assert.ok(memo.recall(key, place, () => [8]));
@@ -147,7 +153,10 @@ describe('the memo of followed calls', () => {
         memo.follow(
           inner,
           { depth: 2, frames: 1, followedCalls: 1 },
-          () => (memo.noteDepth(30), text('i')),
+          () => {
+            memo.noteDepth(30);
+            return text('i');
+          },
           () => 2,
         );
         return text('o');
