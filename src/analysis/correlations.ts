@@ -47,7 +47,8 @@ function isEgress(f: Finding): boolean {
 function shadyFetch(f: Finding): boolean {
   const kind = f.destination?.kind;
   return (
-    f.severity === 'medium' ||
+    // an IP-lookup service answers with an address, never a program to run
+    (f.severity === 'medium' && kind !== 'ip-lookup') ||
     f.severity === 'high' ||
     f.severity === 'critical' ||
     (kind !== undefined && SECOND_STAGE_KINDS.has(kind)) ||
@@ -90,6 +91,8 @@ function fetchAndRunOnItsOwn(located: Located[]): string | undefined {
         f.capability === 'process' &&
         autoRun(f) &&
         f.rule !== 'process-network-tool' &&
+        // a second pip command is the same fetch, not a program it starts
+        f.rule !== 'process-pip-install' &&
         !BUILD_STEP.test(f.message.split(': ').slice(1).join(': ')),
     );
     if (run)
@@ -142,19 +145,28 @@ function tunnelCallback(egress: Finding[]): string | undefined {
   return hit ? `reaches ${hit.destination!.host}, a tunnel to someone's own machine` : undefined;
 }
 
-/** Sends the machine's identity and looks up its public address: the profile a recon callback collects. */
-function identityRecon(findings: Finding[], egress: Finding[]): string | undefined {
-  const identity = findings.find((f) => f.rule === 'exfiltration' && IDENTITY.test(f.message));
-  const lookup = egress.find((f) => f.destination?.kind === 'ip-lookup');
-  return identity && lookup
-    ? `looks up the machine's public address (${lookup.destination!.host}) and ${IDENTITY.exec(identity.message)![0]} to the network`
-    : undefined;
+/**
+ * Sends the machine's identity and looks up its public address: the profile a recon callback collects. Together in
+ * one file, or with either half running by itself; a large tool that finds the user's address for a firewall rule in
+ * one command and names the host in another is not one probe.
+ */
+function identityRecon(located: Located[]): string | undefined {
+  const identities = located.filter(({ finding: f }) => f.rule === 'exfiltration' && IDENTITY.test(f.message));
+  const lookups = located.filter(({ finding: f }) => isEgress(f) && f.destination?.kind === 'ip-lookup');
+  for (const identity of identities) {
+    const lookup = lookups.find(
+      (candidate) => candidate.path === identity.path || autoRun(candidate.finding) || autoRun(identity.finding),
+    );
+    if (lookup)
+      return `looks up the machine's public address (${lookup.finding.destination!.host}) and ${IDENTITY.exec(identity.finding.message)![0]} to the network`;
+  }
+  return undefined;
 }
 
 /** Records keystrokes and installs itself to run again at log-in: the two halves of a spyware implant. */
 function persistentKeylogger(findings: Finding[]): string | undefined {
   const keylogger = findings.find((f) => f.rule === 'keylogger');
-  const persistence = findings.find((f) => f.rule === 'persistence' && f.severity !== 'low');
+  const persistence = findings.find((f) => f.rule === 'persistence');
   return keylogger && persistence
     ? `records keystrokes and ${persistence.message.split(', a way')[0]}, a place that runs it again at every log-in`
     : undefined;
@@ -200,7 +212,7 @@ export function correlations(located: Located[], paths: string[]): string[] {
     botChannel(findings, egress),
     collectorCallback(findings, egress),
     tunnelCallback(egress),
-    identityRecon(findings, egress),
+    identityRecon(located),
     persistentKeylogger(findings),
     trojanizedCopy(findings, paths),
     confusionCallback(findings, egress),

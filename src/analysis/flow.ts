@@ -11,6 +11,7 @@ import { addFinding, type FileContext, raise, triggerWeight } from './file-conte
 import { anyPatternTest } from './pattern-union.ts';
 import type { Scope } from './scopes.ts';
 import { destinationOf, networkApiOf } from './rules/network.ts';
+import { LOCAL_KEYWORDS, type NetworkApi } from './indicators/network.ts';
 import { commandText, processApiOf } from './rules/process.ts';
 import { NETWORK_TOOLS } from './indicators/process.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
@@ -91,6 +92,31 @@ export function flowRules(ctx: FileContext): void {
   // No gate on the file's words: a source can be reached by a name the text never spells (getattr(os, "envi" + "ron")).
   if (!hasSink) return;
   new FlowAnalysis(ctx).run();
+}
+
+
+/**
+ * An argument of a network call that does not leave the machine: a keyword or position the API uses locally, or a
+ * host or address given whole (connecting to a host read from ~/.ssh/config sends nothing of the file; data built
+ * into a host name, `f"{data}.example"`, even through a variable, is still sent through DNS).
+ */
+function staysLocal(ctx: FileContext, fact: CallFact, api: NetworkApi, index: number): boolean {
+  const positional = fact.args.positional.length;
+  const keyword = index >= positional ? [...fact.args.keywords.keys()][index - positional] : undefined;
+  if (keyword !== undefined ? LOCAL_KEYWORDS.has(keyword) : api.localArgs?.includes(index)) return true;
+  const destination = api.destination;
+  const isDestination = keyword !== undefined ? keyword === destination?.kw : index === destination?.arg;
+  if (!isDestination || destination?.form === 'url') return false;
+  const node = keyword !== undefined ? fact.args.keywords.get(keyword) : fact.args.positional[index];
+  return !!node && hostGivenWhole(ctx, node);
+}
+
+/** A host passed as a value read from elsewhere, with no text of the code's own built around it. */
+function hostGivenWhole(ctx: FileContext, node: Node): boolean {
+  const type = unwrap(node).type;
+  if (type !== 'identifier' && type !== 'attribute' && type !== 'subscript') return false;
+  const text = ctx.evaluator.text(node);
+  return text === undefined || text.replaceAll(HOLE, '') === '';
 }
 
 class FlowAnalysis {
@@ -583,7 +609,8 @@ class FlowAnalysis {
         sink = { call: fact.node, label: `${processApi.path} (${command.replaceAll(HOLE, '{…}').slice(0, 60)})` };
     }
     if (!sink) return;
-    const taint = dedupe([...argumentTaints.flat(), ...(api ? [] : receiverTaint)]);
+    const sent = api ? argumentTaints.filter((_, index) => !staysLocal(this.ctx, fact, api, index)) : argumentTaints;
+    const taint = dedupe([...sent.flat(), ...(api ? [] : receiverTaint)]);
     this.sinkReached(fact.node, sink, taint, summary, finalPass);
   }
 
@@ -629,6 +656,10 @@ class FlowAnalysis {
     const known = !!sink.destination?.host;
     let severity: Severity = score >= 2 || known ? (score >= 3 ? 'high' : 'medium') : 'low';
     if (!known && trigger === 'call') severity = score >= 3 ? 'medium' : score === 2 ? 'low' : 'info';
+    // a client sending its own API key from the environment, or the platform's name in a download URL, to the
+    // service a user's call asks for is how clients work; from code that runs by itself, or to a host exfiltration
+    // favours or another owner's host (below), it is not
+    if (known && trigger === 'call' && (strength === 'secret-env' || strength === 'identity')) severity = 'low';
     if (isShady(sink.destination)) severity = raise(severity, 1);
     severity = raise(severity, triggerWeight(trigger));
     // who and where the machine is, sent by code that runs by itself: the callback of a dependency-confusion probe

@@ -8,6 +8,25 @@ import { LineIndex } from './syntax.ts';
 const EXEC_LINE = /^import[ \t]/;
 const LARGE_PTH = 1024;
 
+/**
+ * The line setuptools writes into a `-nspkg.pth` file for each level of a namespace package (two generations of
+ * it), with only the package's names varying: code whose whole behaviour is known (it registers a module path), so
+ * its length is not taken as room to hide something. Any other character makes it an ordinary line.
+ */
+const NAME = String.raw`'[\w.]+'`;
+const NAMESPACE_LINE = new RegExp(
+  [
+    String.raw`^import sys, types, os;(has_mfs = sys\.version_info > \(3, 5\);)?`,
+    String.raw`p = os\.path\.join\(sys\._getframe\(1\)\.f_locals\['sitedir'\], \*\(${NAME}(, ${NAME})*,?\)\);`,
+    String.raw`(importlib = has_mfs and __import__\('importlib\.util'\);has_mfs and __import__\('importlib\.machinery'\);`,
+    String.raw`m = has_mfs and sys\.modules\.setdefault\(${NAME}, importlib\.util\.module_from_spec\(importlib\.machinery\.PathFinder\.find_spec\(${NAME}, \[os\.path\.dirname\(p\)\]\)\)\);`,
+    String.raw`m = m or sys\.modules\.setdefault\(${NAME}, types\.ModuleType\(${NAME}\)\);`,
+    String.raw`|ie = os\.path\.exists\(os\.path\.join\(p,'__init__\.py'\)\);m = not ie and sys\.modules\.setdefault\(${NAME}, types\.ModuleType\(${NAME}\)\);)`,
+    String.raw`mp = \(m or \[\]\) and m\.__dict__\.setdefault\('__path__',\[\]\);\(p not in mp\) and mp\.append\(p\)`,
+    String.raw`(;m and setattr\(sys\.modules\[${NAME}\], ${NAME}, m\))?$`,
+  ].join(''),
+);
+
 /** Modules a .pth file imports at startup (dotted names). */
 export function pthStartupModules(bytes: Uint8Array): string[] {
   const modules = new Set<string>();
@@ -47,7 +66,8 @@ export function pthReport(path: string, bytes: Uint8Array, analysed: FileReport[
     code.findings.some(
       (f) => f.severity !== 'info' || (f.decoded !== undefined && f.decoded.chain[0] !== CONSTANT_STRING),
     ) || decoded.some((file) => file.findings.some((f) => f.severity !== 'info'));
-  const large = bytes.length > LARGE_PTH;
+  const unknownBytes = executed.filter((line) => !NAMESPACE_LINE.test(line)).join('\n').length;
+  const large = unknownBytes > LARGE_PTH;
   const severity: Severity = dangerous ? 'high' : large ? 'medium' : 'low';
   const firstLine = execLines.findIndex(Boolean) + 1;
   const source = new LineIndex(lines);

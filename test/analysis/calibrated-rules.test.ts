@@ -352,7 +352,7 @@ test('environment variables selected by a harmless prefix are not the whole envi
   assert.match(secrets!.message, /the whole environment/);
 });
 
-test("pip download a user's call runs is a package tool's own work (low), yet egress; curl beside it is not", () => {
+test("a network program a user's call runs is a capability (low), yet egress; to a destination exfiltration favours, medium", () => {
   const source = (command: string) =>
     `import subprocess, sys\ndef acquire(dist, folder):\n    cmd = [${command}]\n    subprocess.check_call(cmd)\n`;
   const pip = ruleOf(
@@ -366,7 +366,9 @@ test("pip download a user's call runs is a package tool's own work (low), yet eg
   )[0].egress;
   assert.equal(verdict, true, 'the process reaches the network');
   const curl = ruleOf(findings(source('"curl", "-o", folder, dist')), 'process-network-tool');
-  assert.equal(curl?.severity, 'medium');
+  assert.equal(curl?.severity, 'low');
+  const toAddress = ruleOf(findings(source('"curl", "-o", folder, "http://192.0.2.9/" + dist')), 'process-network-tool');
+  assert.equal(toAddress?.severity, 'medium');
 });
 
 test('a target that ships its own responses module gets no mock exemption: its decorator may do nothing', async () => {

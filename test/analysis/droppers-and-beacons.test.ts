@@ -115,7 +115,9 @@ test("a network tool sent the user's identity through shell substitutions is a r
   const fetch = findings(
     'import subprocess\ndef get():\n    subprocess.run(["curl", "-O", "https://files.example/a.tgz"])\n',
   );
-  assert.equal(ruleOf(fetch, 'process-network-tool')?.severity, 'medium');
+  assert.equal(ruleOf(fetch, 'process-network-tool')?.severity, 'low', 'a download a user asks for is a capability');
+  const paste = findings('import subprocess\ndef get():\n    subprocess.run(["curl", "-O", "https://pastebin.com/raw/x1"])\n');
+  assert.equal(ruleOf(paste, 'process-network-tool')?.severity, 'medium');
 });
 
 test('a DNS query or a request with a body, made on import to a named host, is a beacon (high)', () => {

@@ -21,7 +21,29 @@ export interface NetworkApi {
   destination?: DestinationArg;
   /** Counts only when data is built into the destination (a browser opened on a fixed page sends nothing). */
   onlyWithData?: boolean;
+  /** Positional arguments used on the machine and never sent (where a download is saved, a key that signs). */
+  localArgs?: number[];
 }
+
+/**
+ * Keyword arguments a network call uses on the machine and never sends: timeouts, TLS settings, where a download is
+ * saved, and keys for SSH authentication (a key signs a challenge locally; the key itself is not transmitted).
+ */
+export const LOCAL_KEYWORDS = new Set([
+  'timeout',
+  'verify',
+  'cert',
+  'stream',
+  'allow_redirects',
+  'hooks',
+  'filename',
+  'reporthook',
+  'key_filename',
+  'pkey',
+  'passphrase',
+  'look_for_keys',
+  'allow_agent',
+]);
 
 const URL0: DestinationArg = { form: 'url', arg: 0, kw: 'url' };
 const URL1: DestinationArg = { form: 'url', arg: 1, kw: 'url' };
@@ -80,16 +102,16 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('aiohttp.request', 'http', 'aiohttp', URL1),
   // urllib and friends
   one('urllib.request.urlopen', 'http', 'urllib', URL0),
-  one('urllib.request.urlretrieve', 'http', 'urllib', URL0),
+  { ...one('urllib.request.urlretrieve', 'http', 'urllib', URL0), localArgs: [1, 2] },
   one('urllib.request.build_opener().open', 'http', 'urllib', { form: 'url', arg: 0, kw: 'fullurl' }),
   one('urllib.request.OpenerDirector().open', 'http', 'urllib', { form: 'url', arg: 0, kw: 'fullurl' }),
   one('urllib.request.URLopener().open', 'http', 'urllib', URL0),
   one('urllib.request.URLopener().retrieve', 'http', 'urllib', URL0),
   one('urllib.urlopen', 'http', 'urllib (Python 2)', URL0),
-  one('urllib.urlretrieve', 'http', 'urllib (Python 2)', URL0),
+  { ...one('urllib.urlretrieve', 'http', 'urllib (Python 2)', URL0), localArgs: [1, 2] },
   one('urllib2.urlopen', 'http', 'urllib2', URL0),
   one('six.moves.urllib.request.urlopen', 'http', 'urllib', URL0),
-  one('six.moves.urllib.request.urlretrieve', 'http', 'urllib', URL0),
+  { ...one('six.moves.urllib.request.urlretrieve', 'http', 'urllib', URL0), localArgs: [1, 2] },
   ...['HTTPConnection', 'HTTPSConnection'].flatMap((cls) => [
     one(`http.client.${cls}`, 'http', 'http.client', HOST),
     one(`httplib.${cls}`, 'http', 'httplib', HOST),
@@ -200,13 +222,17 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('telnetlib.Telnet().open', 'telnet', 'telnetlib', HOST),
   one('xmlrpc.client.ServerProxy', 'rpc', 'xmlrpc', { form: 'url', arg: 0, kw: 'uri' }),
   one('xmlrpclib.ServerProxy', 'rpc', 'xmlrpclib', { form: 'url', arg: 0, kw: 'uri' }),
-  one('paramiko.SSHClient().connect', 'ssh', 'paramiko', {
-    form: 'host',
-    arg: 0,
-    kw: 'hostname',
-    portArg: 1,
-    portKw: 'port',
-  }),
+  {
+    ...one('paramiko.SSHClient().connect', 'ssh', 'paramiko', {
+      form: 'host',
+      arg: 0,
+      kw: 'hostname',
+      portArg: 1,
+      portKw: 'port',
+    }),
+    // connect(hostname, port, username, password, pkey, key_filename, ...)
+    localArgs: [4, 5],
+  },
   one('paramiko.Transport', 'ssh', 'paramiko', ADDRESS),
   one('grpc.insecure_channel', 'rpc', 'grpc', { form: 'host', arg: 0, kw: 'target' }),
   one('grpc.secure_channel', 'rpc', 'grpc', { form: 'host', arg: 0, kw: 'target' }),

@@ -79,8 +79,16 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
   { pattern: /\{2[3-6](,\d*)?\}\\\.\S{0,24}\{6(,\d*)?\}\\\.|mfa\\\.\[|dQw4w9WgXcQ:/, what: 'Discord tokens' },
   { pattern: /Telegram Desktop[\\/]tdata|(^|[\\/])tdata[\\/]/i, what: 'Telegram session' },
   {
+    // wallet files, browser wallet extensions by store id, a wallet's keystore or wallets folder, a wallet's home
+    // folder (~/.bitcoin, ~/.electrum): not a word inside a host name (lseed.bitcoinstats.com) or a module path
     pattern:
-      /wallet\.dat|(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda)[\\/]|Atomic[\\/]Local Storage|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|fhbohimaelbohpjbbldcngcnapndodjp|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|fnjhmkhhmkbjkkabndcnnogagogbneec|(Jaxx|Zcash|Bytecoin|Ledger Live)[\\/]|\.bitcoin|\.ethereum[\\/]keystore/i,
+      /wallet\.dat|Atomic[\\/]Local Storage|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|fhbohimaelbohpjbbldcngcnapndodjp|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|fnjhmkhhmkbjkkabndcnnogagogbneec|\b(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda|Jaxx|Zcash|Bytecoin|Bitcoin|Litecoin|Dash|Ethereum)[\\/]+(wallets?|keystore)\b|(^|[\\/~])\.(bitcoin|electrum|ethereum|litecoin|zcash)([\\/]|$)|Ledger Live[\\/]/i,
+    what: 'crypto wallets',
+  },
+  // the wallet applications' data folders as Windows and macOS name them (capitalised; Python modules are not)
+  {
+    // (a version after the slash is a User-Agent, Electrum/4.3, not a folder)
+    pattern: /\b(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda|Jaxx|Zcash|Bytecoin)[\\/]+[A-Za-z]/,
     what: 'crypto wallets',
   },
   {

@@ -131,8 +131,13 @@ function egressSeverity(
   dns: boolean,
   beacon: boolean,
 ): Severity {
-  // resolving an IP address literal sends no query; a bot the user's own token reaches is the user's channel
-  const shady = isShady(destination) && !isUsersChannel(destination) && !(dns && isIP(destination?.host ?? '') > 0);
+  // resolving an IP address literal sends no query; a bot the user's own token reaches is the user's channel; a
+  // tool asked to find the user's public address (for a firewall rule) asks an IP-lookup service when called
+  const shady =
+    isShady(destination) &&
+    !isUsersChannel(destination) &&
+    !(dns && isIP(destination?.host ?? '') > 0) &&
+    !(destination?.kind === 'ip-lookup' && weight === 0 && !beacon);
   const base: Severity = shady || beacon ? 'medium' : destination?.host ? 'low' : 'info';
   return raise(hidden ? 'high' : base, weight === 2 ? 2 : weight);
 }

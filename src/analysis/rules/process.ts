@@ -16,7 +16,7 @@ import {
   type ProcessApi,
   SILENT_EXECUTION,
 } from '../indicators/process.ts';
-import { destinationFromUrl, showFolded } from '../destinations.ts';
+import { destinationFromUrl, isShady, showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight, writtenText } from '../file-context.ts';
@@ -210,8 +210,6 @@ function inlinePython(command: string | undefined): string | undefined {
  * Every process call's finding; the code a `python -c` command runs is returned as a payload, analysed as a virtual
  * file like a decoded one (a reverse shell or a downloader written inline is read as the code it is).
  */
-const PIP_DOWNLOAD = /\bpip3?\s+download\b/gi;
-
 export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDecoder): DecodedPayloadFile[] {
   const payloads: DecodedPayloadFile[] = [];
   let lowered: string | undefined;
@@ -303,14 +301,15 @@ function processCallRules(
   }
   if (command && (NETWORK_TOOLS.test(command) || INLINE_NETWORK_CODE.test(command))) {
     const recon = SHELL_IDENTITY.test(command);
-    // pip download fetches packages from the index pip is configured with: a package tool's own work (virtualenv)
-    const packageTool = !INLINE_NETWORK_CODE.test(command) && !NETWORK_TOOLS.test(command.replace(PIP_DOWNLOAD, ''));
+    const destination = destinationFromUrl(command);
+    // like a network call made in-process: a capability when called (git push, ssh, wget in a tool's command),
+    // more when the destination is one exfiltration favours or the code runs by itself
     addFinding(ctx, call.node, {
       rule: 'process-network-tool',
-      severity: hiddenPowerShell(command) || recon ? 'high' : raise(packageTool ? 'low' : 'medium', weight),
+      severity: hiddenPowerShell(command) || recon ? 'high' : raise(isShady(destination) ? 'medium' : 'low', weight),
       message: `runs a program that reaches the network${recon ? ", sending the user's and host's identity" : ''}: ${shown}`,
       capability: 'network',
-      destination: destinationFromUrl(command),
+      destination,
       trigger,
     });
     return;
@@ -336,9 +335,11 @@ function processCallRules(
     const squat = installedNames(plain)
       .map((name) => ({ name, squat: findTyposquat(name) }))
       .find(({ squat }) => squat !== null);
+    // `pip install .` (or a folder path) installs code already on the machine, not a second stage
+    const localOnly = installedTargets(plain).length > 0 && installedTargets(plain).every((word) => LOCAL_PATH.test(word));
     addFinding(ctx, call.node, {
       rule: 'process-pip-install',
-      severity: fromUrl || squat ? 'high' : 'medium',
+      severity: fromUrl || squat ? 'high' : localOnly ? 'low' : 'medium',
       message: `installs packages with pip while it runs, a second stage no lock file pins (${api.path}): ${shown}${squat ? `; '${squat.name}' imitates the popular project '${squat.squat!.popular}'` : ''}`,
       capability: 'process',
       trigger,
@@ -392,11 +393,17 @@ function isQuery(call: CallFact, api: ProcessApi): boolean {
 }
 
 /** The requirement names a pip install command line names (options, URLs and paths left out, versions cut off). */
+/** The words after `install` that are not options: names, requirement specifiers, URLs, paths. */
+function installedTargets(command: string): string[] {
+  const words = command.trim().split(/\s+/);
+  return words.slice(words.indexOf('install') + 1).filter((word) => word !== '' && !word.startsWith('-'));
+}
+
+/** A folder on this machine: `.`, `..`, `./sub`, `/abs/path`, `~/src`. */
+const LOCAL_PATH = /^(\.{1,2}|\.{1,2}\/\S*|\/\S*|~\/\S*)$/;
+
 function installedNames(command: string): string[] {
-  const words = command.split(/\s+/);
-  const start = words.indexOf('install');
-  return words
-    .slice(start + 1)
+  return installedTargets(command)
     .filter((word) => /^[A-Za-z0-9][\w.-]*([[<>=!~;].*)?$/.test(word) && !/[/:]/.test(word))
     .map((word) => word.replace(/[[<>=!~;].*$/, ''));
 }

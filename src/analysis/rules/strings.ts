@@ -174,6 +174,9 @@ function mightMatter(value: string): boolean {
   return MATCHES_AN_INDICATOR(value);
 }
 
+/** Autostart places system administration tools manage on request; named when called, they are a capability. */
+const ADMIN_SCHEDULERS = new Set(['cron', 'a systemd unit', 'a shell start-up file']);
+
 export function stringRules(ctx: FileContext): void {
   // counted once, and only when a candidate string is stored under a name (most files have none)
   let counter: ((name: string) => number) | undefined;
@@ -231,9 +234,11 @@ export function stringRules(ctx: FileContext): void {
         rule: 'persistence',
         // code that runs by itself and installs itself to run again is a dropper's signature
         // a name in a table of file names (a lexer's or an editor's list of shell files) is data, not a target
-        // a completion installer (typer, userpath) edits ~/.bashrc when the user runs it: low when only called
+        // Linux schedulers and start-up files named in code the user calls (a completion installer editing ~/.bashrc,
+        // a cluster tool writing /etc/cron.d, a policy agent managing cron) do what they are asked: low, unless the
+        // code downloads or writes a program there (above), or adds a job run at every boot (@reboot)
         severity:
-          inStringTable(node) || (what === 'a shell start-up file' && weight === 0)
+          inStringTable(node) || (weight === 0 && ADMIN_SCHEDULERS.has(what) && !/@reboot/i.test(value))
             ? 'low'
             : raise(
                 'medium',
