@@ -82,8 +82,10 @@ export class FollowedCalls {
       (found.absent.length > 0 && openFunctions().some((fn) => found.absent.includes(fn)))
     )
       return undefined;
+    // what it reached and looked for is what the computation around it reaches and looks for
     this.noteDepth(place.depth + found.depthSpan);
     this.noteFrames(place.frames + found.frameSpan);
+    for (const fn of found.absent) this.noteAbsent(fn);
     return { value: found.value, followedCalls: found.followedCalls };
   }
 

@@ -142,6 +142,35 @@ describe('the memo of followed calls', () => {
     );
   });
 
+  test('a call around a remembered one is not given where a function the remembered one looked for is open', () => {
+    const memo = new FollowedCalls(BOUNDS);
+    const inner = memo.key(11, [text('i')], new Map())!;
+    const outer = memo.key(10, [text('o')], new Map())!;
+    memo.follow(
+      inner,
+      { depth: 2, frames: 1, followedCalls: 0 },
+      () => {
+        memo.noteAbsent(9);
+        return text('i');
+      },
+      () => 1,
+    );
+    memo.follow(
+      outer,
+      { depth: 0, frames: 0, followedCalls: 1 },
+      () => {
+        assert.ok(memo.recall(inner, { depth: 2, frames: 1, followedCalls: 2 }, () => [10]));
+        return text('o');
+      },
+      () => 3,
+    );
+    assert.ok(memo.recall(outer, { depth: 0, frames: 0, followedCalls: 3 }, () => []));
+    assert.equal(
+      memo.recall(outer, { depth: 0, frames: 1, followedCalls: 3 }, () => [9]),
+      undefined,
+    );
+  });
+
   test('what a nested call reached is the reach of the call around it', () => {
     const memo = new FollowedCalls(BOUNDS);
     const outer = memo.key(5, [text('o')], new Map())!;
