@@ -55,6 +55,10 @@ export class FollowedCalls {
     positional: readonly AbstractValue[],
     keywords: ReadonlyMap<string, AbstractValue>,
   ): string | undefined {
+    // the length is checked before a long text is copied into a key (a followed call's text may be a megabyte)
+    let length = 0;
+    for (const value of [...positional, ...keywords.values()]) length += signatureLength(value);
+    if (length > MAX_KEY_LENGTH) return undefined;
     let key = `${fn}(${positional.length}`;
     for (const value of positional) key += signature(value);
     key += `|${keywords.size}`;
@@ -160,6 +164,13 @@ function newReach(depth: number, frames: number): Reach {
 /** The key of a result cut short by a bound: where it started is part of it. */
 function cutKey(key: string, place: FollowPlace): string {
   return `${key}@${place.depth},${place.frames}`;
+}
+
+/** At least the length of a value's signature: the lengths of its strings. */
+function signatureLength(value: AbstractValue): number {
+  let length = value.text?.length ?? 0;
+  for (const path of value.paths) length += path.length;
+  return length;
 }
 
 /** A value written out unambiguously: each string with its length, each function by its node id. */
