@@ -67,8 +67,22 @@ function credentialTheft(findings: Finding[], egress: Finding[]): string | undef
   return undefined;
 }
 
-/** Fetches something and launches a program, in different functions or files. */
+/** A Python file's URL: code fetched as code. */
+const PYTHON_URL = /\.py(\?|#|$)/i;
+/** The interpreter started on a script whose path the file does not write (chosen or fetched at run time). */
+const BLIND_INTERPRETER = /: (python[\d.]*|pythonw|py)(\.exe)? \{…\}/;
+
+/**
+ * Fetches something and launches a program, in different functions or files; or fetches a Python file and starts
+ * the interpreter on a script it cannot name (the fetched one, saved under a name built at run time).
+ */
 function dropper(findings: Finding[], egress: Finding[]): string | undefined {
+  const codeFetch = egress.find((f) => PYTHON_URL.test(f.destination?.url ?? ''));
+  const blindRun = codeFetch
+    ? findings.find((f) => f.capability === 'process' && BLIND_INTERPRETER.test(f.message))
+    : undefined;
+  if (blindRun)
+    return `downloads Python code (${codeFetch!.destination!.url}) and starts the interpreter on a script chosen at run time`;
   const launches = findings.filter((f) => f.rule === 'process-launch-payload' || f.rule === 'drop-and-run');
   const exeFetch = findings.find((f) => EXECUTABLE_URL.test(f.destination?.url ?? ''));
   if (launches.length === 0 || (egress.length === 0 && !exeFetch)) return undefined;

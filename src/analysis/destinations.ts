@@ -78,8 +78,7 @@ export function classify(host: string | undefined, url: string): string | undefi
       return 'private-network';
     // multicast, broadcast and reserved blocks (0.0.0.0/8, 224.0.0.0/3, ff00::/8) are not hosts on the Internet,
     // nor is the address of a whole /16 or larger network (a netmask table's 128.0.0.0, 192.0.0.0, 10.1.0.0)
-    if (/^(0|22[4-9]|2[3-5]\d)\./.test(host) || /^ff/i.test(host) || /^\d+\.\d+\.0\.0$/.test(host))
-      return 'reserved';
+    if (/^(0|22[4-9]|2[3-5]\d)\./.test(host) || /^ff/i.test(host) || /^\d+\.\d+\.0\.0$/.test(host)) return 'reserved';
     // the Internet's IPv6 hosts are global unicast (2000::/3) or IPv4-mapped; the rest is unassigned or special
     if (isIP(host) === 6 && !/^\[(2|3|::ffff:)/i.test(URL.parse(`http://[${host}]/`)?.hostname ?? ''))
       return 'reserved';

@@ -493,6 +493,12 @@ export class Evaluator {
       const code = Number(this.value(first, depth).text);
       return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : HOLE;
     }
+    // a setting read from the environment with a default: unset, as it is on the machine pip installs on, it is
+    // the default (a collector or a payload name written as os.getenv("API_URL", "https://..."))
+    if (path === 'os.getenv' || path === 'os.environ.get') {
+      const fallback = args.positional[1] ?? args.keywords.get('default');
+      return fallback ? this.value(fallback, depth).text : undefined;
+    }
     if (path === 'os.path.join' || path === 'posixpath.join') {
       const parts = args.positional.map((arg) => this.value(arg, depth).text ?? HOLE);
       return parts.length ? boundedJoin(parts, '/') : undefined;

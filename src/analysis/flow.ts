@@ -94,7 +94,6 @@ export function flowRules(ctx: FileContext): void {
   new FlowAnalysis(ctx).run();
 }
 
-
 /**
  * An argument of a network call that does not leave the machine: a keyword or position the API uses locally, or a
  * host or address given whole (connecting to a host read from ~/.ssh/config sends nothing of the file; data built

@@ -367,7 +367,10 @@ test("a network program a user's call runs is a capability (low), yet egress; to
   assert.equal(verdict, true, 'the process reaches the network');
   const curl = ruleOf(findings(source('"curl", "-o", folder, dist')), 'process-network-tool');
   assert.equal(curl?.severity, 'low');
-  const toAddress = ruleOf(findings(source('"curl", "-o", folder, "http://192.0.2.9/" + dist')), 'process-network-tool');
+  const toAddress = ruleOf(
+    findings(source('"curl", "-o", folder, "http://192.0.2.9/" + dist')),
+    'process-network-tool',
+  );
   assert.equal(toAddress?.severity, 'medium');
 });
 

