@@ -67,8 +67,12 @@ function credentialTheft(findings: Finding[], egress: Finding[]): string | undef
   return undefined;
 }
 
-/** A Python file's URL: code fetched as code. */
-const PYTHON_URL = /\.py(\?|#|$)/i;
+/**
+ * A Python file served as it is: from a raw-content or paste host, or a /raw/ path. A .py URL elsewhere is as often a
+ * CGI script that answers (https://www.example.org/cgi-bin/assign.py).
+ */
+const PYTHON_URL =
+  /^https?:\/\/([^/]*\b(githubusercontent\.com|pastebin\.com|paste\.[\w.]+|hastebin\.com|ghostbin\.\w+)\/|[^?#]*\/raw\/)[^?#]*\.py(\?|#|$)/i;
 /** The interpreter started on a script whose path the file does not write (chosen or fetched at run time). */
 const BLIND_INTERPRETER = /: (python[\d.]*|pythonw|py)(\.exe)? \{…\}/;
 
@@ -77,7 +81,11 @@ const BLIND_INTERPRETER = /: (python[\d.]*|pythonw|py)(\.exe)? \{…\}/;
  * the interpreter on a script it cannot name (the fetched one, saved under a name built at run time).
  */
 function dropper(findings: Finding[], egress: Finding[]): string | undefined {
-  const codeFetch = egress.find((f) => PYTHON_URL.test(f.destination?.url ?? ''));
+  const codeFetch = egress.find(
+    (f) =>
+      PYTHON_URL.test(f.destination?.url ?? '') ||
+      (f.destination?.kind === 'paste-or-file-host' && /\.py(\?|#|$)/i.test(f.destination.url ?? '')),
+  );
   const blindRun = codeFetch
     ? findings.find((f) => f.capability === 'process' && BLIND_INTERPRETER.test(f.message))
     : undefined;

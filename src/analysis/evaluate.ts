@@ -124,6 +124,11 @@ export class Evaluator {
     this.memoSlots = new Int32Array(size);
   }
 
+  /** The values of the other modules' constants this file may import: literals the package writes out elsewhere. */
+  importedConstants(): string[] {
+    return Object.values(this.constants);
+  }
+
   value(node: Node, depth = 0): AbstractValue {
     const id = node.id;
     const frame = this.frames.length > 0 ? this.frames[this.frames.length - 1] : undefined;

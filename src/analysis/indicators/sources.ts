@@ -77,7 +77,12 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
   { pattern: /discord(canary|ptb)?[\\/].*(Local Storage|leveldb)|Local Storage[\\/]leveldb/i, what: 'Discord tokens' },
   // the token's own shape written as a regular expression (24.6.27 characters, the mfa. form, the encrypted prefix)
   { pattern: /\{2[3-6](,\d*)?\}\\\.\S{0,24}\{6(,\d*)?\}\\\.|mfa\\\.\[|dQw4w9WgXcQ:/, what: 'Discord tokens' },
-  { pattern: /Telegram Desktop[\\/]tdata|(^|[\\/])tdata[\\/]/i, what: 'Telegram session' },
+  // Telegram Desktop's session folder, or a path ending in tdata or reaching into its key files (not a project's
+  // own tdata/ folder of sources or documents)
+  {
+    pattern: /Telegram Desktop[\\/]+tdata|(^|[\\/])tdata([\\/]+(key_datas?|D877F783D5D3EF8C|map\d|settings)|[\\/]?$)/i,
+    what: 'Telegram session',
+  },
   {
     // wallet files, browser wallet extensions by store id, a wallet's keystore or wallets folder, a wallet's home
     // folder (~/.bitcoin, ~/.electrum): not a word inside a host name (lseed.bitcoinstats.com) or a module path

@@ -89,6 +89,20 @@ function runsShellLine(call: CallFact, api: ProcessApi): boolean {
   return !list && call.args.keywords.get('shell')?.text === 'True';
 }
 
+/**
+ * A call of `.fileno()` or `.recv()` (by `methods`) made inside `node`: code, not text, so a `python -c` script
+ * that mentions sys.stdout.fileno() in its string is not a socket handed to a process.
+ */
+function callsMethodWithin(ctx: FileContext, node: Node, methods: RegExp): boolean {
+  return ctx.facts.calls.some(
+    (inner) =>
+      inner.node.startIndex >= node.startIndex &&
+      inner.node.endIndex <= node.endIndex &&
+      inner.node.id !== node.id &&
+      methods.test(inner.node.childForFieldName('function')?.text ?? ''),
+  );
+}
+
 export function remoteControlRules(ctx: FileContext): void {
   const sockets = ctx.facts.calls.filter((call) => networkApiOf(call)?.kind === 'socket');
   const network = ctx.facts.calls.filter((call) => networkApiOf(call) !== undefined);
@@ -98,12 +112,13 @@ export function remoteControlRules(ctx: FileContext): void {
         call.paths.includes('pty.spawn') ||
         // os.dup2(s.fileno(), 0|1|2) puts a socket behind stdin, stdout or stderr; other dup2 calls juggle descriptors
         (call.paths.includes('os.dup2') && isStandardStream(call.args.positional[1])) ||
-        (processApiOf(call) !== undefined && /fileno\s*\(|\.recv\s*\(/.test(call.node.text)),
+        (processApiOf(call) !== undefined && callsMethodWithin(ctx, call.node, /\.(fileno|recv)$/)),
     );
     // a process started in the same function (or module level) that reads from a connection
     const receivesCommands = ctx.facts.calls.some(
       (call) =>
-        processApiOf(call) !== undefined && /\.recv\s*\(/.test(enclosingScope(call.node, ctx.scopes.module.node).text),
+        processApiOf(call) !== undefined &&
+        callsMethodWithin(ctx, enclosingScope(call.node, ctx.scopes.module.node), /\.recv$/),
     );
     const at = wiring ?? (receivesCommands ? sockets[0] : undefined);
     if (at) {

@@ -236,9 +236,9 @@ export function stringRules(ctx: FileContext): void {
         // a name in a table of file names (a lexer's or an editor's list of shell files) is data, not a target
         // Linux schedulers and start-up files named in code the user calls (a completion installer editing ~/.bashrc,
         // a cluster tool writing /etc/cron.d, a policy agent managing cron) do what they are asked: low, unless the
-        // code downloads or writes a program there (above), or adds a job run at every boot (@reboot)
+        // code downloads or writes a program there (above), or adds a job run at every boot (@reboot command)
         severity:
-          inStringTable(node) || (weight === 0 && ADMIN_SCHEDULERS.has(what) && !/@reboot/i.test(value))
+          inStringTable(node) || (weight === 0 && ADMIN_SCHEDULERS.has(what) && !/@reboot\s+\S/i.test(value))
             ? 'low'
             : raise(
                 'medium',
@@ -277,9 +277,23 @@ function startsProgramAtLogin(
 /** A string that is one item of a literal list, tuple or set of three or more strings. */
 function inStringTable(node: Node): boolean {
   const parent = node.parent;
-  if (!parent || (parent.type !== 'list' && parent.type !== 'tuple' && parent.type !== 'set')) return false;
-  const items = parent.namedChildren.filter((child) => child && child.type !== 'comment');
-  return items.length >= 3 && items.every((child) => child?.type === 'string');
+  if (!parent) return false;
+  if (parent.type === 'list' || parent.type === 'tuple' || parent.type === 'set') {
+    const items = parent.namedChildren.filter((child) => child && child.type !== 'comment');
+    if (items.length >= 3 && items.every((child) => child?.type === 'string')) return true;
+    // a row of a literal table: ("kind", "/etc/cron.d/") among three or more rows of the same shape
+    return parent.type === 'tuple' && isTableRow(parent);
+  }
+  // a value in a literal mapping of three or more entries ({"reboot": "@reboot", "hourly": "0 * * * *", ...})
+  return parent.type === 'pair' && parent.childForFieldName('value')?.id === node.id && isTableRow(parent);
+}
+
+/** A tuple or dict entry that is one of three or more in a literal list, tuple or dict. */
+function isTableRow(row: Node): boolean {
+  const table = row.parent;
+  if (!table || !['list', 'tuple', 'set', 'dictionary'].includes(table.type)) return false;
+  const rows = table.namedChildren.filter((child) => child && child.type !== 'comment');
+  return rows.length >= 3 && rows.every((child) => child?.type === row.type);
 }
 
 function endpointRule(
@@ -308,11 +322,14 @@ function endpointRule(
   // a URL on a cheap top-level domain, written but handed to no network call, is weak evidence: URL parsers' test
   // tables are full of them (tornado's and hyperlink's emoji .ws domains)
   const unusedCheapDomain = destination.kind === 'suspicious-tld' && weight < 2;
+  // a chat service's page or CDN address built in code the user calls (a login provider's avatar URL), handed to no
+  // network call here; its webhooks and bot tokens are judged above
+  const callTimeChat = destination.kind === 'chat-service' && weight === 0;
   const base: Severity = keyedHook
     ? 'high'
     : unkeyedHook
       ? 'info'
-      : callTimeAddress || unusedCheapDomain
+      : callTimeAddress || unusedCheapDomain || callTimeChat
         ? 'low'
         : isShady(destination)
           ? 'medium'
