@@ -38,7 +38,11 @@ function textValue(text: string | undefined): AbstractValue {
   return { paths: EMPTY.paths, functions: EMPTY.functions, text };
 }
 
-/** A hook that turns decoder calls (base64.b64decode("...") etc.) into their decoded text. */
+/**
+ * A hook that turns decoder calls (base64.b64decode("...") etc.) into their decoded text. It may record what it
+ * decodes and spend a budget; a call it returns undefined for changes nothing a later call reads (followed-calls.ts
+ * gives a followed call's result again only when no decoding was returned while computing it).
+ */
 export type DecodeHook = (path: string, input: string, call: Node) => string | undefined;
 
 // __pyarmor__: PyArmor's bootstrap puts its loader among the builtins, where protected modules call it unimported
