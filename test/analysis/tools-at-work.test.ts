@@ -237,3 +237,12 @@ test("a chat service's CDN address built when called is low; on import it stays 
   const inFunction = findings('def url(u):\n    return "https://cdn.discordapp.com/avatars/%s.png" % u\n');
   assert.equal(ruleOf(inFunction, 'hardcoded-endpoint')?.severity, 'low');
 });
+
+test("a chat service's API asked when called is low; the same request on import is not", () => {
+  const login = findings(
+    'import requests\ndef me(token):\n    return requests.get("https://discord.com/api/users/@me", headers={"Authorization": token})\n',
+  );
+  assert.equal(ruleOf(login, 'egress-network-call')?.severity, 'low');
+  const onImport = findings('import requests\nrequests.get("https://discord.com/api/users/@me")\n');
+  assert.ok(['medium', 'high'].includes(ruleOf(onImport, 'egress-network-call')?.severity ?? ''));
+});

@@ -137,7 +137,9 @@ function egressSeverity(
     isShady(destination) &&
     !isUsersChannel(destination) &&
     !(dns && isIP(destination?.host ?? '') > 0) &&
-    !(destination?.kind === 'ip-lookup' && weight === 0 && !beacon);
+    // (and a chat service's API, asked by a login provider or a bot library the user drives; webhooks and bot
+    // tokens are their own kinds and rules)
+    !((destination?.kind === 'ip-lookup' || destination?.kind === 'chat-service') && weight === 0 && !beacon);
   const base: Severity = shady || beacon ? 'medium' : destination?.host ? 'low' : 'info';
   return raise(hidden ? 'high' : base, weight === 2 ? 2 : weight);
 }
