@@ -1,6 +1,7 @@
 // Abstract evaluation of expressions: what an expression may refer to (qualified names such as
 // "requests.Session().post") and, when it can be folded, its string value. Unknown parts of a
 // folded string are HOLE characters, so "https://" + host + "/x" keeps its known parts.
+import { FollowedCalls } from './followed-calls.ts';
 import type { PackageConstants } from './package-constants.ts';
 import { bytesCodecName, decodeWithCodec } from './python-codecs.ts';
 import { literalValue, unescapePython } from './python-strings.ts';
@@ -37,7 +38,11 @@ function textValue(text: string | undefined): AbstractValue {
   return { paths: EMPTY.paths, functions: EMPTY.functions, text };
 }
 
-/** A hook that turns decoder calls (base64.b64decode("...") etc.) into their decoded text. */
+/**
+ * A hook that turns decoder calls (base64.b64decode("...") etc.) into their decoded text. It may record what it
+ * decodes and spend a budget; a call it returns undefined for changes nothing a later call reads (followed-calls.ts
+ * gives a followed call's result again only when no decoding was returned while computing it).
+ */
 export type DecodeHook = (path: string, input: string, call: Node) => string | undefined;
 
 // __pyarmor__: PyArmor's bootstrap puts its loader among the builtins, where protected modules call it unimported
@@ -93,6 +98,12 @@ export class Evaluator {
   private readonly memoValues: AbstractValue[] = [];
   private readonly frames: Frame[] = [];
   private followedCalls = 0;
+  /** Followed calls' results by function and argument values (see followed-calls.ts). */
+  private readonly followed = new FollowedCalls({
+    depth: MAX_DEPTH,
+    frames: MAX_FRAMES,
+    followedCalls: MAX_FOLLOWED_CALLS,
+  });
   /** Strings built by disguising tricks (reversal, chr() lists, joined fragments): exec of them hides code. */
   readonly disguised = new Set<string>();
   /** Nodes being evaluated (by id: the index of the node in the file's tree), to stop at cycles. */
@@ -131,6 +142,7 @@ export class Evaluator {
         ? this.memoValues[this.memoSlots[id] - 1]
         : undefined;
     if (cached) return cached;
+    this.followed.noteDepth(depth);
     if (depth > MAX_DEPTH) return EMPTY;
     // a followed call evaluates its function's nodes afresh, even those the file-level evaluation is inside of
     if (frame) {
@@ -502,7 +514,11 @@ export class Evaluator {
     }
     if (this.decode && first) {
       const input = this.value(first, depth).text;
-      if (input !== undefined && !input.includes(HOLE)) return this.decode(path, input, node);
+      if (input !== undefined && !input.includes(HOLE)) {
+        const decoded = this.decode(path, input, node);
+        if (decoded !== undefined) this.followed.noteDecoding();
+        return decoded;
+      }
     }
     return undefined;
   }
@@ -591,6 +607,7 @@ export class Evaluator {
   /** The string items of a literal list/tuple, a generator of chr() over a literal list, or map(chr, [...]). */
   sequenceTexts(node: Node, depth: number): string[] | undefined {
     const target = unwrap(node);
+    if (target.type === 'identifier') this.followed.noteDepth(depth + 1);
     if (target.type === 'identifier' && depth < MAX_DEPTH) {
       // PARTS = [...] at module level, then ".".join(PARTS)
       const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
@@ -628,7 +645,7 @@ export class Evaluator {
   /** A comprehension's body evaluated with its loop variable bound to one item's text (HOLE when it is unknown). */
   private loopValue(comprehension: Node, name: string, item: string, body: Node, depth: number): string {
     // each item read counts as a followed call: nested comprehensions cannot multiply the work past the file's bound
-    if (item === HOLE || this.frames.length >= MAX_FRAMES || this.followedCalls >= MAX_FOLLOWED_CALLS) return HOLE;
+    if (item === HOLE || !this.mayFollow()) return HOLE;
     this.followedCalls++;
     const value: AbstractValue = { paths: [], functions: [], text: item };
     const keywords = new Map<string, AbstractValue>();
@@ -721,21 +738,27 @@ export class Evaluator {
   private argumentNode(binder: Extract<Binder, { kind: 'param' }>): Node | undefined {
     for (let index = this.frames.length - 1; index >= 0; index--) {
       const frame = this.frames[index];
-      if (frame.fn.id === binder.fn.id)
-        return frame.keywordNodes.get(binder.name) ?? frame.positionalNodes[binder.index];
+      if (frame.fn.id !== binder.fn.id) continue;
+      // the argument expressions are no part of a followed call's key, only their values
+      this.followed.noteFrameRead(index - 1);
+      return frame.keywordNodes.get(binder.name) ?? frame.positionalNodes[binder.index];
     }
+    this.followed.noteAbsent(binder.fn.id);
     return undefined;
   }
 
   /** The value a parameter has in the innermost followed call of its function, else its default. */
   private argumentValue(binder: Extract<Binder, { kind: 'param' }>, depth: number): AbstractValue | undefined {
-    for (let index = this.frames.length - 1; index >= 0; index--) {
+    let index = this.frames.length - 1;
+    for (; index >= 0; index--) {
       const frame = this.frames[index];
       if (frame.fn.id !== binder.fn.id) continue;
       const given = frame.keywords.get(binder.name) ?? frame.positional[binder.index];
+      this.followed.noteFrameRead(index);
       if (given) return given;
       break;
     }
+    if (index < 0) this.followed.noteAbsent(binder.fn.id);
     return this.callSiteValues(binder, depth) ?? (binder.fallback ? this.value(binder.fallback, depth) : undefined);
   }
 
@@ -745,6 +768,7 @@ export class Evaluator {
    */
   private callSiteValues(binder: Extract<Binder, { kind: 'param' }>, depth: number): AbstractValue | undefined {
     const name = binder.fn.type === 'function_definition' ? binder.fn.childForFieldName('name')?.text : undefined;
+    this.followed.noteDepth(depth + 1);
     if (!name || depth >= MAX_DEPTH) return undefined;
     const method = this.scopes.scopeFor(binder.fn).kind === 'class';
     const paths: string[] = [];
@@ -791,7 +815,7 @@ export class Evaluator {
    * is known or the bound on followed calls is reached. A method called through an object skips `self`.
    */
   private followCall(fn: Node, callee: Node, args: CallArguments, depth: number): AbstractValue | undefined {
-    if (args.hasSplat || this.frames.length >= MAX_FRAMES || this.followedCalls >= MAX_FOLLOWED_CALLS) return undefined;
+    if (!this.mayFollow() || args.hasSplat) return undefined;
     const positional = args.positional.map((arg) => this.value(arg, depth));
     const keywords = new Map([...args.keywords].map(([name, arg]) => [name, this.value(arg, depth)] as const));
     const known = (value: AbstractValue) =>
@@ -804,21 +828,39 @@ export class Evaluator {
       return undefined;
     const method =
       fn.type === 'function_definition' && callee.type === 'attribute' && this.scopes.scopeFor(fn).kind === 'class';
-    this.followedCalls++;
-    this.frames.push({
-      fn,
-      positional: method ? [EMPTY, ...positional] : positional,
-      keywords,
-      positionalNodes: method ? [undefined, ...args.positional] : args.positional,
-      keywordNodes: args.keywords,
-      memo: new Map(),
-      active: new Set(),
-    });
-    try {
-      return this.returnValues(fn, depth);
-    } finally {
-      this.frames.pop();
-    }
+    const given = method ? [EMPTY, ...positional] : positional;
+    const compute = () => {
+      this.followedCalls++;
+      this.frames.push({
+        fn,
+        positional: given,
+        keywords,
+        positionalNodes: method ? [undefined, ...args.positional] : args.positional,
+        keywordNodes: args.keywords,
+        memo: new Map(),
+        active: new Set(),
+      });
+      try {
+        return this.returnValues(fn, depth);
+      } finally {
+        this.frames.pop();
+      }
+    };
+    // inside a comprehension read item by item a name may be its loop variable: such calls are followed every time
+    const key = this.frames.some((frame) => frame.loop) ? undefined : this.followed.key(fn.id, given, keywords);
+    if (key === undefined) return compute();
+    const place = { depth, frames: this.frames.length, followedCalls: this.followedCalls };
+    const recalled = this.followed.recall(key, place, () => this.frames.map((frame) => frame.fn.id));
+    if (!recalled) return this.followed.follow(key, place, compute, () => this.followedCalls);
+    this.followedCalls += recalled.followedCalls;
+    return recalled.value;
+  }
+
+  /** Whether one more call may be followed (or comprehension item read) within the bounds on nesting and work. */
+  private mayFollow(): boolean {
+    this.followed.noteFrames(this.frames.length);
+    if (this.followedCalls >= MAX_FOLLOWED_CALLS) this.followed.noteBoundHit();
+    return this.frames.length < MAX_FRAMES && this.followedCalls < MAX_FOLLOWED_CALLS;
   }
 
   /**
