@@ -253,3 +253,12 @@ test('the word Tdata as a data field name is not a Telegram session', () => {
   const keys = findings('import os\ndef grab(base):\n    return os.path.join(base, "tdata", "key_datas")\n');
   assert.match(ruleOf(keys, 'sensitive-file-access')?.message ?? '', /Telegram session/);
 });
+
+test('an option first on a command line (its program a setting that folded to nothing) is no hidden program', () => {
+  const source =
+    'import subprocess\nPROGRAM = ""\ndef refine(name):\n    subprocess.Popen(PROGRAM + " -b" + str(3000) + " " + name, shell=True)\n';
+  const found = findings(source).find((f) => f.capability === 'process');
+  assert.ok(found);
+  assert.doesNotMatch(found.message, /written nowhere/);
+  assert.notEqual(found.severity, 'high');
+});

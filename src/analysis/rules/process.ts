@@ -131,7 +131,8 @@ function programOf(command: string): string | undefined {
     else break;
   }
   const first = words[index];
-  if (!first || first.includes(HOLE)) return undefined;
+  // an option first (` -b3000 {…}`: the program came from a setting that folded to nothing) names no program
+  if (!first || first.includes(HOLE) || first.startsWith('-')) return undefined;
   return baseName(first.toLowerCase());
 }
 
