@@ -262,3 +262,17 @@ test('an option first on a command line (its program a setting that folded to no
   assert.doesNotMatch(found.message, /written nowhere/);
   assert.notEqual(found.severity, 'high');
 });
+
+test('a downloaded page written to a temporary .html file and opened is shown, not run; an .exe suffix is run', () => {
+  const source = (suffix: string) =>
+    [
+      'import os, tempfile, requests',
+      'def show(url):',
+      `    file = tempfile.mktemp(suffix="${suffix}")`,
+      '    with open(file, "wb") as fd:',
+      '        fd.write(requests.get(url).content)',
+      '    os.startfile(file)',
+    ].join('\n');
+  assert.equal(ruleOf(findings(source('.html')), 'download-execute'), undefined);
+  assert.equal(ruleOf(findings(source('.exe')), 'download-execute')?.severity, 'high');
+});

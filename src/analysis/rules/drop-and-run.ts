@@ -175,11 +175,36 @@ export function dropAndRunRules(ctx: FileContext): void {
 }
 
 /** A process started on the very path a downloading function wrote (`subprocess.run([file_path])`). */
+/** Extensions of documents a viewer opens (os.startfile of a page shows it in the browser; nothing runs). */
+const DOCUMENT = /\.(html?|txt|pdf|png|jpe?g|gif|svg|csv|json|xml|md)$/i;
+/** Keywords that give a temporary file's extension: tempfile's suffix, and its look-alikes in libraries. */
+const EXTENSION_KEYWORDS = new Set(['suffix', 'autoext', 'ext', 'extension']);
+
+/**
+ * The variable a process call starts names a document: its folded value ends with a document extension, or it was
+ * made by a call given one as its suffix (`get_temp_file(autoext=".html")`, `NamedTemporaryFile(suffix=".png")`).
+ */
+function namesDocument(ctx: FileContext, call: CallFact, commandArg: number): boolean {
+  const command = call.args.positional[commandArg] ?? call.args.keywords.get('args');
+  const target = command ? unwrap(command) : undefined;
+  const program = target?.type === 'list' || target?.type === 'tuple' ? target.namedChildren[0] : target;
+  if (program?.type !== 'identifier') return false;
+  if (DOCUMENT.test(ctx.evaluator.text(program) ?? '')) return true;
+  return ctx.scopes.valuesOf(program).some((value) =>
+    value.descendantsOfType('keyword_argument').some((keyword) => {
+      const name = keyword?.childForFieldName('name')?.text ?? '';
+      const given = keyword?.childForFieldName('value');
+      return EXTENSION_KEYWORDS.has(name) && !!given && DOCUMENT.test(ctx.evaluator.text(given) ?? '');
+    }),
+  );
+}
+
 function runsDownloadedVariable(ctx: FileContext, variables: Set<string>): void {
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
     const program = api ? programVariable(call, api.commandArg) : undefined;
     if (!program || !variables.has(`${enclosingBody(call.node).id}:${program}`)) continue;
+    if (namesDocument(ctx, call, api!.commandArg)) continue;
     addFinding(ctx, call.node, {
       rule: 'download-execute',
       severity: raise('high', triggerWeight(ctx.triggers.triggerOf(call.node)) > 0 ? 1 : 0),
