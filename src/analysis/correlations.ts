@@ -77,20 +77,23 @@ const PYTHON_URL =
 const BLIND_INTERPRETER = /: (python[\d.]*|pythonw|py)(\.exe)? \{…\}/;
 
 /**
- * Fetches something and launches a program, in different functions or files; or fetches a Python file and starts
- * the interpreter on a script it cannot name (the fetched one, saved under a name built at run time).
+ * Fetches a Python file and starts the interpreter on a script it cannot name: the fetched one, saved under a name
+ * built at run time.
  */
-function dropper(findings: Finding[], egress: Finding[]): string | undefined {
+function fetchedPythonRun(findings: Finding[], egress: Finding[]): string | undefined {
   const codeFetch = egress.find(
     (f) =>
       PYTHON_URL.test(f.destination?.url ?? '') ||
       (f.destination?.kind === 'paste-or-file-host' && /\.py(\?|#|$)/i.test(f.destination.url ?? '')),
   );
-  const blindRun = codeFetch
-    ? findings.find((f) => f.capability === 'process' && BLIND_INTERPRETER.test(f.message))
+  const blindRun = codeFetch && findings.some((f) => f.capability === 'process' && BLIND_INTERPRETER.test(f.message));
+  return blindRun
+    ? `downloads Python code (${codeFetch.destination!.url}) and starts the interpreter on a script chosen at run time`
     : undefined;
-  if (blindRun)
-    return `downloads Python code (${codeFetch!.destination!.url}) and starts the interpreter on a script chosen at run time`;
+}
+
+/** Fetches something and launches a program, in different functions or files. */
+function dropper(findings: Finding[], egress: Finding[]): string | undefined {
   const launches = findings.filter((f) => f.rule === 'process-launch-payload' || f.rule === 'drop-and-run');
   const exeFetch = findings.find((f) => EXECUTABLE_URL.test(f.destination?.url ?? ''));
   if (launches.length === 0 || (egress.length === 0 && !exeFetch)) return undefined;
@@ -228,7 +231,7 @@ export function correlations(located: Located[], paths: string[]): string[] {
   const egress = findings.filter(isEgress);
   const reasons = [
     credentialTheft(findings, egress),
-    dropper(findings, egress),
+    fetchedPythonRun(findings, egress) ?? dropper(findings, egress),
     fetchAndRunOnItsOwn(located),
     sendsToShadyHost(egress),
     botChannel(findings, egress),
