@@ -130,11 +130,11 @@ function downloadedPathVariables(ctx: FileContext): Set<string> {
 }
 
 /** The program a process call starts, when it is a plain name: `run([path, ...])`, `Popen(path)`, `os.startfile(path)`. */
-function programVariable(call: CallFact, commandArg: number): string | undefined {
+function programVariable(call: CallFact, commandArg: number): Node | undefined {
   const command = call.args.positional[commandArg] ?? call.args.keywords.get('args');
   const target = command ? unwrap(command) : undefined;
   const program = target?.type === 'list' || target?.type === 'tuple' ? target.namedChildren[0] : target;
-  return program?.type === 'identifier' ? program.text : undefined;
+  return program?.type === 'identifier' ? program : undefined;
 }
 
 export function dropAndRunRules(ctx: FileContext): void {
@@ -184,11 +184,7 @@ const EXTENSION_KEYWORDS = new Set(['suffix', 'autoext', 'ext', 'extension']);
  * The variable a process call starts names a document: its folded value ends with a document extension, or it was
  * made by a call given one as its suffix (`get_temp_file(autoext=".html")`, `NamedTemporaryFile(suffix=".png")`).
  */
-function namesDocument(ctx: FileContext, call: CallFact, commandArg: number): boolean {
-  const command = call.args.positional[commandArg] ?? call.args.keywords.get('args');
-  const target = command ? unwrap(command) : undefined;
-  const program = target?.type === 'list' || target?.type === 'tuple' ? target.namedChildren[0] : target;
-  if (program?.type !== 'identifier') return false;
+function namesDocument(ctx: FileContext, program: Node): boolean {
   if (DOCUMENT.test(ctx.evaluator.text(program) ?? '')) return true;
   return ctx.scopes.valuesOf(program).some((value) =>
     value.descendantsOfType('keyword_argument').some((keyword) => {
@@ -203,8 +199,8 @@ function runsDownloadedVariable(ctx: FileContext, variables: Set<string>): void 
   for (const call of ctx.facts.calls) {
     const api = processApiOf(call);
     const program = api ? programVariable(call, api.commandArg) : undefined;
-    if (!program || !variables.has(`${enclosingBody(call.node).id}:${program}`)) continue;
-    if (namesDocument(ctx, call, api!.commandArg)) continue;
+    if (!program || !variables.has(`${enclosingBody(call.node).id}:${program.text}`)) continue;
+    if (namesDocument(ctx, program)) continue;
     addFinding(ctx, call.node, {
       rule: 'download-execute',
       severity: raise('high', triggerWeight(ctx.triggers.triggerOf(call.node)) > 0 ? 1 : 0),
