@@ -63,8 +63,11 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
   { pattern: /(^|[\\/])\.env$/i, what: 'a .env file' },
   { pattern: /\.config[\\/]gcloud|application_default_credentials\.json/i, what: 'Google Cloud credentials' },
   { pattern: /\.azure[\\/]/i, what: 'Azure credentials' },
+  // NSS's key3.db/key4.db hold the keys of any NSS program (a directory server's certificate store); they unlock
+  // saved logins only in a Firefox or Thunderbird profile
   {
-    pattern: /(^|[\\/])(Login Data|Local State|Web Data)$|[\\/]Cookies$|logins\.json|cookies\.sqlite|key[34]\.db/,
+    pattern:
+      /(^|[\\/])(Login Data|Local State|Web Data)$|[\\/]Cookies$|logins\.json|cookies\.sqlite|(Firefox|Thunderbird|Mozilla|Profiles)[\\/].{0,200}key[34]\.db/,
     what: 'browser credentials',
   },
   // the browsers' own schema queried: Chromium's saved logins, cookies and cards, Firefox's logins
