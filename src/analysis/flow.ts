@@ -518,7 +518,9 @@ class FlowAnalysis {
         return [];
       }
     }
-    const credential = this.credentialRead(node, argumentNodes);
+    // path.read_text(): the path the method is called on is what it reads
+    const read = receiver && /^(read_text|read_bytes|open)$/.test(callee?.childForFieldName('attribute')?.text ?? '');
+    const credential = this.credentialRead(node, read ? [receiver, ...argumentNodes] : argumentNodes);
     if (credential !== undefined) {
       const taint = [this.source(node, credential, 'credential-file')];
       // config.read(path): a reader object (an instance, not a module) loads the file into itself, and what it
@@ -579,11 +581,20 @@ class FlowAnalysis {
         const text = this.ctx.evaluator.text(arg);
         return text !== undefined ? [text] : this.ctx.evaluator.loopTexts(arg);
       })
+      .concat(this.commandRead(node))
       .find((text) => NAMES_A_CREDENTIAL_FILE(text));
     const what =
       credential === undefined ? undefined : CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
     this.credentialReads.set(node.id, what);
     return what;
+  }
+
+  /** A process's command line as its words joined (["security", "dump-keychain"]): its output is what it reads. */
+  private commandRead(node: Node): string[] {
+    const fact = this.callFacts.get(node.id);
+    const api = fact ? processApiOf(fact) : undefined;
+    const command = fact && api ? commandText(this.ctx, fact, api) : undefined;
+    return command === undefined ? [] : [command];
   }
 
   private checkSinks(

