@@ -523,7 +523,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'install-hook',
     severity: 'low',
     catches:
-      'An sdist whose pyproject.toml builds it with an in-tree PEP 517 backend (backend-path), a hatch custom build hook (hatch_build.py or its path), a pdm build hook (pdm_build.py), or setuptools command classes named in pyproject.toml ([tool.setuptools.cmdclass]) or setup.cfg (cmdclass under [options]): pip runs that code when it installs the sdist, and pyguard analyses it as install-time code.',
+      'An sdist whose pyproject.toml builds it with an in-tree PEP 517 backend (backend-path), a hatch custom build hook (hatch_build.py or its path), a pdm build hook (pdm_build.py), a poetry build script ([tool.poetry.build] script, or build = under [tool.poetry]), or setuptools command classes named in pyproject.toml ([tool.setuptools.cmdclass]) or setup.cfg (cmdclass under [options]): pip runs that code when it installs the sdist, and pyguard analyses it as install-time code.',
     example: '[build-system] build-backend = "backend" backend-path = ["_build"]',
     falsePositives:
       'Projects that build themselves (setuptools, flit_core) and legitimate hatch hooks that generate files.',
