@@ -321,3 +321,16 @@ test('secrets read through pathlib, a command that dumps saved passwords, or a w
   assert.equal(sent('(pathlib.Path.home() / ".config" / "tool.toml").read_text()'), undefined);
   assert.equal(sent('subprocess.check_output(["security", "list-keychains"])'), undefined);
 });
+
+test('a process API fetched by a name split into written pieces ("sys" + "tem") is hidden; written out, it is not', () => {
+  const hidden = (source: string) => findings(source).find((f) => f.rule === 'obfuscated-builtin')?.severity;
+  assert.equal(hidden('def run(c):\n    getattr(__import__("o" + "s"), "sys" + "tem")(c)\n'), 'high');
+  assert.equal(hidden('import os\ndef run(c):\n    f = vars(os)["po" + "pen"]\n    return f(c)\n'), 'high');
+  assert.equal(hidden('import os\ngetattr(os, "sys" + "tem")("true")\n'), 'critical');
+  assert.equal(hidden('import os\ndef run(c):\n    return getattr(os, "system")(c)\n'), undefined);
+  // a prefix joined to a variable part is dispatch, not a hidden name
+  assert.equal(
+    hidden('import os\ndef run(kind, c):\n    return getattr(os, "spawn" + kind)(os.P_WAIT, c)\n'),
+    undefined,
+  );
+});

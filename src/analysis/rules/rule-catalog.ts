@@ -306,7 +306,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'high',
     catches:
-      'exec/eval/compile reached through getattr(__builtins__, "ex"+"ec"), globals()["eval"], __import__("builtins").exec and the like; __import__, getattr and open fetched from a namespace by a name spelt out of chr() codes or joined fragments (getattr(globals()["__builtins__"], "".join(chr(c) for c in [95, 95, ...]))); and a network or process API fetched with getattr by such a name (getattr(requests, "".join(["g", "e", "t"]))).',
+      'exec/eval/compile reached through getattr(__builtins__, "ex"+"ec"), globals()["eval"], __import__("builtins").exec and the like; __import__, getattr and open fetched from a namespace by a name spelt out of chr() codes or joined fragments (getattr(globals()["__builtins__"], "".join(chr(c) for c in [95, 95, ...]))); and a network or process API fetched with getattr or a namespace\'s [key] (vars(os)[...]) by such a name, or by a short name split into written pieces (getattr(os, "sys" + "tem")) (getattr(requests, "".join(["g", "e", "t"]))).',
     example: 'getattr(__builtins__, "ex" + "ec")(src)',
     falsePositives: 'None known.',
   },
