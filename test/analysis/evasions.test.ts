@@ -354,3 +354,23 @@ test('data sent over a connection made on another line reaches the sink, with th
   );
   assert.match(rpc?.message ?? '', /AWS credentials/);
 });
+
+test('an autostart place or a credential file named only by the path os.path.join builds is still named', () => {
+  const list = findings(
+    [
+      'import os, shutil, sys',
+      'def install():',
+      '    dest = os.path.join(os.getenv("APPDATA"), "Microsoft", "Windows", "Start Menu", "Programs", "Startup", "u.exe")',
+      '    shutil.copy(sys.executable, dest)',
+      'def key():',
+      '    return os.path.join(os.path.expanduser("~"), ".aws", "credentials")',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(list, 'persistence')?.severity, 'high');
+  assert.match(ruleOf(list, 'sensitive-file-access')?.message ?? '', /AWS credentials/);
+  // a path whose pieces say nothing of the kind is not reported
+  const plain = findings('import os\ndef cache():\n    return os.path.join(os.getenv("HOME"), ".cache", "tool")\n');
+  assert.equal(ruleOf(plain, 'persistence'), undefined);
+  assert.equal(ruleOf(plain, 'sensitive-file-access'), undefined);
+});
