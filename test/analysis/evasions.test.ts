@@ -286,6 +286,11 @@ test('code Python runs as it defines a function (defaults, annotations, a decora
   assert.equal(triggerOf(wrapper), 'call');
   // the body of a function with a default still runs when called
   assert.equal(triggerOf(`import os\ndef f(x=1):\n    ${command}\n`), 'call');
+  // a plain value as a default is used by the body: it belongs to the function (samba's cdir="/etc/cron.d")
+  const cron = findings('def process(script, cdir="/etc/cron.d"):\n    return cdir\n').find(
+    (f) => f.rule === 'persistence',
+  );
+  assert.equal(cron?.trigger, 'call');
 });
 
 test("an import hook's methods run on import: Python calls the finder on sys.meta_path for every later import", () => {
