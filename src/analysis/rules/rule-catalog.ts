@@ -455,6 +455,18 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives: 'SDKs reading their own API key from the environment (info only).',
   },
   {
+    id: 'shellcode-loader',
+    name: 'Machine code run from memory',
+    family: 'process',
+    severity: 'high',
+    catches:
+      'A file that makes memory executable (VirtualAlloc, VirtualProtect, NtAllocateVirtualMemory, mprotect, an mmap with PROT_EXEC) and starts code there (CreateThread, CreateRemoteThread, QueueUserAPC, EnumSystemLocales callbacks, a ctypes CFUNCTYPE made from an address): shellcode loaders and process injection. High when the file carries machine code or an encoded blob (b"\\x48\\x31...", long base64 or hex) or does it in code that runs by itself (critical there); medium in code a user calls without such a constant.',
+    example:
+      'p = kernel32.VirtualAlloc(0, len(buf), 0x3000, 0x40); kernel32.RtlMoveMemory(p, buf, len(buf)); kernel32.CreateThread(0, 0, p, 0, 0, 0)',
+    falsePositives:
+      'Debuggers, instrumentation and memory editors (winappdbg, pymem) that allocate and start code in a process their user names: medium when called.',
+  },
+  {
     id: 'clipboard-hijack',
     name: 'Clipboard hijacking',
     family: 'data-flow',
