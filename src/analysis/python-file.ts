@@ -16,6 +16,7 @@ import type { PackageConstants } from './package-constants.ts';
 import { parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
 import { memoryExecutionRules } from './rules/memory-execution.ts';
+import { fileEncryptionRules } from './rules/file-encryption.ts';
 import { disguisedNameRules } from './rules/disguised-names.ts';
 import { hiddenNameRules } from './rules/hidden-names.ts';
 import { installWriteRules } from './rules/install-writes.ts';
@@ -200,6 +201,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   flowRules(ctx);
   clipboardRules(ctx);
   memoryExecutionRules(ctx);
+  fileEncryptionRules(ctx);
   dropAndRunRules(ctx);
   remoteControlRules(ctx);
   executedFileRules(ctx);

@@ -467,6 +467,17 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       'Debuggers, instrumentation and memory editors (winappdbg, pymem) that allocate and start code in a process their user names: medium when called.',
   },
   {
+    id: 'files-encrypted-in-place',
+    name: 'Files encrypted in place',
+    family: 'process',
+    severity: 'high',
+    catches:
+      'One function that walks a folder tree (os.walk, scandir, listdir, glob, Path.rglob), encrypts what it reads (Fernet, PyCryptodome or cryptography ciphers, pyAesCrypt) and removes or replaces the originals (os.remove, unlink, rename, shutil.move): the shape of ransomware. High when it walks the home folder, the root or a drive, when the file holds a ransom note (bitcoin/monero with decrypt/restore, "your files are encrypted") or in code that runs by itself (critical there); medium for a folder a user names when calling it.',
+    example:
+      'for root, _, files in os.walk(os.path.expanduser("~")): ... open(p + ".locked", "wb").write(f.encrypt(data)); os.remove(p)',
+    falsePositives: 'Backup and vault tools that encrypt a folder their user names: medium when called.',
+  },
+  {
     id: 'clipboard-hijack',
     name: 'Clipboard hijacking',
     family: 'data-flow',
