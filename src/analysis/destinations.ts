@@ -60,7 +60,8 @@ export function destinationFromHost(host: string | undefined, port: string | und
   const destination: Destination = {};
   if (knownHost ?? suffix) destination.host = (knownHost ?? suffix)!;
   if (knownPort !== undefined) destination.port = knownPort;
-  const kind = suffix ? 'dynamic-subdomain' : classify(knownHost, knownHost ?? '');
+  // a name built under a collector's domain (f"{user}.{host}.oast.fun") is that collector's
+  const kind = suffix ? (classify(suffix, suffix) ?? 'dynamic-subdomain') : classify(knownHost, knownHost ?? '');
   if (kind) destination.kind = kind;
   return destination;
 }

