@@ -278,8 +278,9 @@ const CASES: Record<string, Expected> = {
     findings: ['egress-network-call@7'],
     destinations: { 'egress-network-call@7': { host: 'telegram.example', kind: 'telegram-bot' } },
   },
+  // an address a module constant defines on import and a function uses when called: low, like one in a function
   'secrets/endpoint_used.py': {
-    risk: 'medium',
+    risk: 'low',
     egress: false,
     findings: ['hardcoded-endpoint@1', 'hardcoded-endpoint@1'],
     destinations: { 'hardcoded-endpoint@1': { host: 'mirror-a.example' } },

@@ -164,3 +164,10 @@ test('eval() of what an interpreter session answers is not a home-made decoder; 
   );
   assert.ok(['high', 'critical'].includes(ruleOf(decoder, 'exec-custom-decoder')?.severity ?? ''));
 });
+
+test('an IP literal a module constant defines on import is low; handed to a call on import it stays medium', () => {
+  const constant = findings('SERVERS = ["203.0.113.44"]\ndef pick(i):\n    return SERVERS[i]\n');
+  assert.equal(ruleOf(constant, 'hardcoded-endpoint')?.severity, 'low');
+  const handed = findings('import client\nclient.configure("203.0.113.45")\n');
+  assert.equal(ruleOf(handed, 'hardcoded-endpoint')?.severity, 'medium');
+});

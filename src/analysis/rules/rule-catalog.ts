@@ -107,7 +107,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       "A URL or IP address constant that code uses (not in comments, docstrings, messages, comparisons or unused metadata such as __url__), when no network call already reports it. Medium for webhooks, paste sites, tunnels, IP-lookup services, IP literals and throwaway TLDs; low for an IP literal or a chat service's address written in code the user calls and for a throwaway-TLD URL outside install or start-up code (URL parsers test emoji .ws domains). Network addresses (x.y.0.0, a netmask table) and reserved, private and multicast blocks are not endpoints. An IPv4 address spelt as inet_aton also reads it (3221225985, 0xC0000201, 0300.0.02.01) is an IP literal; a wildcard-DNS name that carries one (192.0.2.1.nip.io, sslip.io) is a tunnel; the public DNS resolvers' addresses (8.8.8.8, 1.1.1.1) are kind public-resolver.",
     example: 'WEBHOOK = "https://discord.example/api/webhooks/123456/abc"',
     falsePositives:
-      "Default API base URLs of SDKs (info). Documentation addresses (192.0.2.0/24) in test tables evaluated on import (OpenStack's tests): medium, because they count as IP literals like any other.",
+      "Default API base URLs of SDKs (info). Documentation addresses (192.0.2.0/24) in test tables evaluated on import outside a constant (OpenStack's tests): medium, because they count as IP literals like any other. An IP literal a module constant defines on import (ADDR = '...', a list or dict assigned to a name) is low, as in a function the user calls: the call that uses it is reported with its own trigger.",
   },
   // secrets
   {

@@ -330,8 +330,11 @@ function endpointRule(
   if ((destination.host && reported.has(destination.host)) || (lineHasSink && !isShady(destination))) return;
   // a webhook URL embeds the token that lets anyone post to it: libraries do not ship one
   // an IP address written inside a function the user calls (tests, parsers, address tables), and handed to no
-  // network call here, is rarely a destination; at import, install or start-up time it stays medium
-  const callTimeAddress = destination.kind === 'ip-literal' && weight === 0;
+  // network call here, is rarely a destination; nor is one a module constant defines on import (a test's fixture
+  // address: a call that uses it is reported with its own trigger). Elsewhere at import, and at install or start-up
+  // time, it stays medium
+  const callTimeAddress =
+    destination.kind === 'ip-literal' && (weight === 0 || (weight === 1 && definesConstant(node)));
   // a bot API's base URL (https://api.telegram.org/bot) is what client libraries ship; the token makes it a credential
   const keyedHook = WEBHOOK_KINDS.has(destination.kind ?? '') && CREDENTIAL_IN_URL.test(value);
   const unkeyedHook = WEBHOOK_KINDS.has(destination.kind ?? '') && !keyedHook;
