@@ -2,7 +2,7 @@
 // table, recall and false positives, and exits 1 below 95% recall or above 0 false positives.
 // With real data (never fetched by CI), it measures the real calibration sets instead:
 //   --malware DIR --malware-list TSV   real malicious archives (or PYGUARD_MALWARE_DIR, PYGUARD_MALWARE_LIST)
-//   --debs DIR                         Debian python3-*.deb files (or PYGUARD_DEBS_DIR); adds the stdlib and ensurepip
+//   --debs DIR[,DIR]                   Debian python3-*.deb files (or PYGUARD_DEBS_DIR); adds the stdlib and ensurepip once
 //   --part tune|held|all               which split part to analyse (default all; figures are printed per part)
 //   --from-rows FILE[,FILE]            print the report from rows saved by --rows (families re-read from the labelling)
 //   --rule-hits FILE                   write per-rule benign hits at medium+ (data/eval/benign-rule-hits.json feeds docs/rules.md)
@@ -47,14 +47,16 @@ function report(rows: RealRow[]): void {
   }
 }
 
+/** Rows saved by several runs; a target measured in more than one (the stdlib, ensurepip) counts once, its last row. */
 function reportSavedRows(files: string[]): void {
   const families = readFamilies();
-  const rows = files.flatMap((file) =>
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as RealRow),
-  );
+  const byId = new Map<string, RealRow>();
+  for (const file of files)
+    for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+      const row = JSON.parse(line) as RealRow;
+      byId.set(`${row.expected} ${row.id}`, row);
+    }
+  const rows = [...byId.values()];
   report(
     rows.map((row) => (row.expected === 'malicious' ? { ...row, family: families.get(row.id) ?? 'unlabelled' } : row)),
   );
@@ -77,7 +79,8 @@ async function evaluateReal(): Promise<void> {
       log(await evaluateMalicious(item, families.get(item.datasetPath) ?? 'unlabelled'));
   }
   if (values.debs) {
-    for (const item of [...debItems(values.debs), ...pythonItems()].filter((i) => wanted(i.part)))
+    const debs = values.debs.split(',').flatMap((dir) => debItems(dir));
+    for (const item of [...debs, ...pythonItems()].filter((i) => wanted(i.part)))
       log(await evaluateBenign(item, 'benign'));
   }
   report(rows);

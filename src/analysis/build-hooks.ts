@@ -1,6 +1,6 @@
 // Code that a build runs while pip installs an sdist, besides setup.py: an in-tree PEP 517 backend
-// (pyproject.toml `backend-path`), the build hooks of hatch (hatch_build.py) and pdm (pdm_build.py), and setuptools
-// command classes named in pyproject.toml or setup.cfg.
+// (pyproject.toml `backend-path`), the build hooks of hatch (hatch_build.py) and pdm (pdm_build.py), poetry's build
+// script, and setuptools command classes named in pyproject.toml or setup.cfg.
 // Those files are analysed as install-time code, and each hook is a finding of its own.
 import type { ArchiveEntry } from '../model/entries.ts';
 import type { Finding } from '../model/result.ts';
@@ -60,6 +60,15 @@ function commandClasses(
   }
 }
 
+/** poetry-core's build script: `script = "build.py"` under [tool.poetry.build], or `build = "build.py"` (older). */
+function poetryBuildScript(pyproject: string): string | undefined {
+  const table = /^\[tool\.poetry\.build\]([^[]*)/m.exec(pyproject)?.[1];
+  const script = table && /^\s*script\s*=\s*["']([^"']+)["']/m.exec(table)?.[1];
+  if (script) return script;
+  const poetry = /^\[tool\.poetry\]([^[]*)/m.exec(pyproject)?.[1];
+  return poetry ? /^\s*build\s*=\s*["']([^"']+\.py)["']/m.exec(poetry)?.[1] : undefined;
+}
+
 export function findBuildHooks(entries: ArchiveEntry[]): BuildHooks {
   const installTime = new Set<string>();
   const findings: Finding[] = [];
@@ -107,6 +116,11 @@ export function findBuildHooks(entries: ArchiveEntry[]): BuildHooks {
     }
     const cmdclass = /^\[tool\.setuptools\.cmdclass\]([^[]*)/m.exec(text);
     if (cmdclass) commandClasses(entries, root, entry.path, cmdclass[1], installTime, findings);
+    const script = poetryBuildScript(text);
+    if (script) {
+      installTime.add(`${root}${script.replace(/^\.\//, '')}`);
+      findings.push(hook(entry.path, `a poetry build script (${script}) runs while the package is built`));
+    }
     if (backend?.startsWith('pdm.backend') && entries.some((e) => e.path === `${root}pdm_build.py`)) {
       installTime.add(`${root}pdm_build.py`);
       findings.push(hook(entry.path, 'a pdm build hook (pdm_build.py) runs while the package is built'));

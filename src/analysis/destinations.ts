@@ -65,7 +65,7 @@ export function destinationFromHost(host: string | undefined, port: string | und
   return destination;
 }
 
-/** Kinds: discord-webhook, telegram-bot, ..., ip-literal, suspicious-tld, anonymous-network, loopback, private-network, reserved, cloud-metadata, namespace. */
+/** Kinds: discord-webhook, telegram-bot, ..., public-resolver, ip-literal, suspicious-tld, anonymous-network, loopback, private-network, reserved, cloud-metadata, namespace. */
 export function classify(host: string | undefined, url: string): string | undefined {
   for (const { kind, pattern } of WEBHOOK_PATTERNS) if (pattern.test(url)) return kind;
   if (!host) return undefined;
@@ -82,7 +82,7 @@ export function classify(host: string | undefined, url: string): string | undefi
     // the Internet's IPv6 hosts are global unicast (2000::/3) or IPv4-mapped; the rest is unassigned or special
     if (isIP(host) === 6 && !/^\[(2|3|::ffff:)/i.test(URL.parse(`http://[${host}]/`)?.hostname ?? ''))
       return 'reserved';
-    return 'ip-literal';
+    return hostKind(host) ?? 'ip-literal';
   }
   const known = hostKind(host);
   if (known) return known;

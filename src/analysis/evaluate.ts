@@ -404,6 +404,11 @@ export class Evaluator {
       if (a === undefined && b === undefined) return undefined;
       return bound((a ?? HOLE) + (b ?? HOLE));
     }
+    // Path.home() / ".aws" / "credentials": a str has no '/', so a string on its right is a path joined on
+    if (operator === '/' && unwrap(right).type === 'string') {
+      const b = this.value(right, depth).text;
+      return b === undefined ? undefined : bound(`${a ?? HOLE}/${b}`);
+    }
     if (operator === '%' && a !== undefined) {
       const values = right.type === 'tuple' ? right.namedChildren : [right];
       let index = 0;

@@ -23,6 +23,8 @@ interface Taint {
   steps: FlowStep[];
   /** A secret whose name says which service it unlocks (AWS_*, GITHUB_*, ...). */
   owner?: (typeof SECRET_OWNERS)[number];
+  /** A parameter named private_key: a wallet's, or a TLS or SSH key a cloud API is meant to receive. */
+  anyKindOfKey?: boolean;
 }
 
 interface Sink {
@@ -74,6 +76,8 @@ const MUTATORS = new Set([
 /** Parameter names of a wallet's private key or recovery phrase (not `pk`, a database's primary key). */
 const WALLET_SECRET_NAME =
   /^(private_?key|priv_?key|wallet_?(key|seed|secret)|mnemonic(_?phrase|_?words)?|seed_?(phrase|words)|recovery_?phrase|secret_?phrase)s?$/i;
+/** Of those, the names any private key goes by (a server certificate's, an SSH key pair's), not only a wallet's. */
+const ANY_PRIVATE_KEY_NAME = /^(private_?key|priv_?key)s?$/i;
 /** Words of a filter that picks secrets out of the environment. */
 /** Filters that select names: a prefix or suffix test, or membership in a list. */
 /** Names or prefixes an environment filter may pick and still select by name. */
@@ -514,7 +518,9 @@ class FlowAnalysis {
         return [];
       }
     }
-    const credential = this.credentialRead(node, argumentNodes);
+    // path.read_text(): the path the method is called on is what it reads
+    const read = receiver && /^(read_text|read_bytes|open)$/.test(callee?.childForFieldName('attribute')?.text ?? '');
+    const credential = this.credentialRead(node, read ? [receiver, ...argumentNodes] : argumentNodes);
     if (credential !== undefined) {
       const taint = [this.source(node, credential, 'credential-file')];
       // config.read(path): a reader object (an instance, not a module) loads the file into itself, and what it
@@ -575,11 +581,20 @@ class FlowAnalysis {
         const text = this.ctx.evaluator.text(arg);
         return text !== undefined ? [text] : this.ctx.evaluator.loopTexts(arg);
       })
+      .concat(this.commandRead(node))
       .find((text) => NAMES_A_CREDENTIAL_FILE(text));
     const what =
       credential === undefined ? undefined : CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
     this.credentialReads.set(node.id, what);
     return what;
+  }
+
+  /** A process's command line as its words joined (["security", "dump-keychain"]): its output is what it reads. */
+  private commandRead(node: Node): string[] {
+    const fact = this.callFacts.get(node.id);
+    const api = fact ? processApiOf(fact) : undefined;
+    const command = fact && api ? commandText(this.ctx, fact, api) : undefined;
+    return command === undefined ? [] : [command];
   }
 
   private checkSinks(
@@ -659,6 +674,11 @@ class FlowAnalysis {
     // service a user's call asks for is how clients work; from code that runs by itself, or to a host exfiltration
     // favours or another owner's host (below), it is not
     if (known && trigger === 'call' && (strength === 'secret-env' || strength === 'identity')) severity = 'low';
+    // a key given to a function that sends it, when called, to a host of no shady kind: a cloud API receiving the
+    // certificate key it stores (libcloud) as much as a drainer with a host of its own; medium then. The drainers
+    // measured post it to a collector, a tunnel or a bot (high)
+    if (taint.anyKindOfKey && trigger === 'call' && !isShady(sink.destination) && severity === 'high')
+      severity = 'medium';
     if (isShady(sink.destination)) severity = raise(severity, 1);
     severity = raise(severity, triggerWeight(trigger));
     // who and where the machine is, sent by code that runs by itself: the callback of a dependency-confusion probe
@@ -692,7 +712,12 @@ class FlowAnalysis {
     for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
       const name = parameter?.type === 'identifier' ? parameter.text : parameter?.childForFieldName('name')?.text;
       if (parameter && name && WALLET_SECRET_NAME.test(name))
-        env.set(name, [this.source(parameter, `the wallet secret given as ${name}`, 'credential-file')]);
+        env.set(name, [
+          {
+            ...this.source(parameter, `the wallet secret given as ${name}`, 'credential-file'),
+            anyKindOfKey: ANY_PRIVATE_KEY_NAME.test(name) || undefined,
+          },
+        ]);
     }
     return env;
   }

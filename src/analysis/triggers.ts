@@ -32,7 +32,7 @@ const MODULE_LEVEL_TRIGGER: Record<FileRole, Trigger> = {
 };
 
 /** The node types the trigger map reads. */
-export const TRIGGER_TYPES = new Set(['call', 'if_statement']);
+export const TRIGGER_TYPES = new Set(['call', 'if_statement', 'decorated_definition']);
 
 /** Decides the trigger of any node of one file. */
 export class TriggerMap {
@@ -58,7 +58,7 @@ export class TriggerMap {
       if (body) this.mainGuards.push([body.startIndex, body.endIndex]);
     }
     this.collectAutoRunFunctions(
-      nodes.filter((node) => node.type === 'call'),
+      nodes.filter((node) => node.type === 'call' || node.type === 'decorated_definition'),
       entries.flatMap((name) => scopes.module.bindings.get(name) ?? []),
     );
   }
@@ -76,27 +76,36 @@ export class TriggerMap {
     return this.mainGuards.some(([start, end]) => position >= start && position < end);
   }
 
-  /** The innermost function or lambda around a node (class bodies run with their enclosing code). */
+  /**
+   * The innermost function or lambda whose body holds a node (class bodies run with their enclosing code). Default
+   * values and annotations sit before the body: Python evaluates them when the def runs, with the enclosing code.
+   */
   private enclosingFunction(node: Node): Node | undefined {
     for (let scope: Scope | undefined = this.scopes.scopeFor(node); scope; scope = scope.parent) {
-      if (scope.kind === 'function') return scope.node;
+      if (scope.kind !== 'function') continue;
+      const body = scope.node.childForFieldName('body');
+      if (!body || node.startIndex >= body.startIndex) return scope.node;
     }
     return undefined;
   }
 
-  /** Functions that run without a user calling them: called from module level, thread targets, atexit, cmdclass. */
-  private collectAutoRunFunctions(calls: Node[], entries: Binder[]): void {
+  /**
+   * Functions that run without a user calling them: called from module level, thread targets, atexit, cmdclass,
+   * the methods of an import hook put on sys.meta_path, functions a decorator of this file calls as it decorates.
+   * `sites`: the file's calls and decorated definitions.
+   */
+  private collectAutoRunFunctions(sites: Node[], entries: Binder[]): void {
     const byFunction = new Map<number, Node[]>();
     const topLevel: Node[] = [];
-    for (const call of calls) {
-      const fn = this.enclosingFunction(call);
+    for (const site of sites) {
+      const fn = this.enclosingFunction(site);
       if (!fn) {
-        if (!this.inMainGuard(call)) topLevel.push(call);
+        if (!this.inMainGuard(site)) topLevel.push(site);
       } else {
         // appended in place: a copy per call is quadratic in a function of 30 000 calls (sympy's rubi tests)
         const list = byFunction.get(fn.id);
-        if (list) list.push(call);
-        else byFunction.set(fn.id, [call]);
+        if (list) list.push(site);
+        else byFunction.set(fn.id, [site]);
       }
     }
     const pending: Node[] = [];
@@ -122,7 +131,32 @@ export class TriggerMap {
         if (binder.kind === 'class') for (const fn of methodsNamed(binder.node, [method])) mark(fn);
       }
     };
+    /** sys.meta_path.insert(0, Finder()): Python calls the finder's methods on every later import. */
+    const considerImportHook = (call: Node, callee: string) => {
+      if (!/^sys\.(meta_path|path_hooks)\.(insert|append)$/.test(callee)) return;
+      for (const arg of callArguments(call).positional) {
+        const cls = unwrap(arg).type === 'call' ? unwrap(arg).childForFieldName('function') : unwrap(arg);
+        if (cls?.type !== 'identifier') continue;
+        for (const binder of this.scopes.lookup(cls.text, this.scopes.scopeFor(cls)))
+          if (binder.kind === 'class') for (const method of methodsOf(binder.node)) mark(method);
+      }
+    };
+    /** @atexit.register, or a decorator of this file whose own body calls the function it is given. */
+    const considerDecorators = (decorated: Node) => {
+      const fn = decorated.childForFieldName('definition');
+      if (fn?.type !== 'function_definition') return;
+      for (const decorator of decorated.namedChildren) {
+        const expression = decorator?.type === 'decorator' ? decorator.namedChildren[0] : undefined;
+        if (!expression) continue;
+        if (expression.text === 'atexit.register' || this.callsItsArgument(expression)) mark(fn);
+      }
+    };
     const visit = (call: Node) => {
+      if (call.type === 'decorated_definition') {
+        considerDecorators(call);
+        return;
+      }
+      considerImportHook(call, call.childForFieldName('function')?.text ?? '');
       consider(call.childForFieldName('function'));
       considerMethod(call.childForFieldName('function'));
       const args = callArguments(call);
@@ -144,6 +178,25 @@ export class TriggerMap {
       const fn = pending.pop()!;
       (byFunction.get(fn.id) ?? []).forEach(visit);
     }
+  }
+
+  /** A decorator that is a function of this file calling its first parameter in its own body (not in a wrapper). */
+  private callsItsArgument(decorator: Node): boolean {
+    if (decorator.type !== 'identifier') return false;
+    return this.scopes.lookup(decorator.text, this.scopes.scopeFor(decorator)).some((binder) => {
+      if (binder.kind !== 'def') return false;
+      const first = binder.node.childForFieldName('parameters')?.namedChildren[0];
+      const name = first?.type === 'identifier' ? first.text : undefined;
+      return (
+        name !== undefined &&
+        binder.node
+          .descendantsOfType('call')
+          .some(
+            (call) =>
+              call?.childForFieldName('function')?.text === name && this.enclosingFunction(call)?.id === binder.node.id,
+          )
+      );
+    });
   }
 }
 
@@ -177,6 +230,14 @@ function methodsNamed(classNode: Node, names: string[]): Node[] {
     if (definition && name && names.includes(name)) methods.push(definition);
   }
   return methods;
+}
+
+/** Every method of a class body. */
+function methodsOf(classNode: Node): Node[] {
+  return (classNode.childForFieldName('body')?.namedChildren ?? []).flatMap((child) => {
+    const definition = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+    return definition?.type === 'function_definition' ? [definition] : [];
+  });
 }
 
 /** Methods that run when a class is instantiated (or started, for threads). */

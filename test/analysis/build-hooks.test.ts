@@ -1,4 +1,4 @@
-// Build code other than setup.py runs at install time too: an in-tree PEP 517 backend and hatch/pdm hooks.
+// Build code other than setup.py runs at install time too: an in-tree PEP 517 backend, hatch/pdm hooks, poetry's build script.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildSdist } from '../../scripts/lib/build-dist.ts';
@@ -44,6 +44,23 @@ test('a hatch build hook (custom path) runs at install time; the same code elsew
     target.files.find((f) => f.path.endsWith(name))!.findings.find((f) => f.rule === 'exfiltration')!.trigger;
   assert.equal(triggerOf('tools/hook.py'), 'install');
   assert.equal(triggerOf('tools/other.py'), 'call');
+});
+
+test("poetry's build script (either spelling) runs at install time", async () => {
+  for (const table of [
+    '[tool.poetry.build]\nscript = "build.py"\n',
+    '[tool.poetry]\nname = "p"\nbuild = "build.py"\n',
+  ]) {
+    const target = await analyse({
+      'pyproject.toml': `[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n\n${table}`,
+      'build.py': SEND_ENV,
+    });
+    assert.ok(
+      target.findings.some((f) => f.rule === 'build-hook' && /poetry build script \(build\.py\)/.test(f.message)),
+    );
+    const flow = target.files.find((f) => f.path.endsWith('/build.py'))!.findings.find((f) => f.rule === 'exfiltration')!;
+    assert.equal(flow.trigger, 'install');
+  }
 });
 
 test('setuptools command classes named in pyproject.toml or setup.cfg run at install time', async () => {

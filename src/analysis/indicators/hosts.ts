@@ -84,6 +84,9 @@ export const COLLECTOR_HOSTS = [
   'iplogger.ru',
   'grabify.link',
   '2no.co',
+  // hosted mock REST APIs: a prototype's stand-in backend, which stores whatever is posted to it
+  'mockapi.io',
+  'mocky.io',
 ];
 
 export const HOST_KINDS: { kind: string; hosts: string[] }[] = [
@@ -178,6 +181,27 @@ export const HOST_KINDS: { kind: string; hosts: string[] }[] = [
     ],
   },
   { kind: 'chat-service', hosts: ['discord.com', 'discordapp.com', 'api.telegram.org'] },
+  // the public DNS resolvers by their well-known addresses (and DNS-over-HTTPS names): connecting a UDP socket to
+  // 8.8.8.8 is how code learns its own outward address, and nobody but Google or Cloudflare receives what is sent
+  {
+    kind: 'public-resolver',
+    hosts: [
+      '8.8.8.8',
+      '8.8.4.4',
+      '1.1.1.1',
+      '1.0.0.1',
+      '9.9.9.9',
+      '149.112.112.112',
+      '208.67.222.222',
+      '208.67.220.220',
+      '2001:4860:4860::8888',
+      '2001:4860:4860::8844',
+      '2606:4700:4700::1111',
+      'dns.google',
+      'cloudflare-dns.com',
+      'dns.quad9.net',
+    ],
+  },
 ];
 
 export const SUSPICIOUS_TLDS = new Set([

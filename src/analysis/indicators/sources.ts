@@ -63,8 +63,11 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
   { pattern: /(^|[\\/])\.env$/i, what: 'a .env file' },
   { pattern: /\.config[\\/]gcloud|application_default_credentials\.json/i, what: 'Google Cloud credentials' },
   { pattern: /\.azure[\\/]/i, what: 'Azure credentials' },
+  // NSS's key3.db/key4.db hold the keys of any NSS program (a directory server's certificate store); they unlock
+  // saved logins only in a Firefox or Thunderbird profile
   {
-    pattern: /(^|[\\/])(Login Data|Local State|Web Data)$|[\\/]Cookies$|logins\.json|cookies\.sqlite|key[34]\.db/,
+    pattern:
+      /(^|[\\/])(Login Data|Local State|Web Data)$|[\\/]Cookies$|logins\.json|cookies\.sqlite|(Firefox|Thunderbird|Mozilla|Profiles)[\\/].{0,200}key[34]\.db/,
     what: 'browser credentials',
   },
   // the browsers' own schema queried: Chromium's saved logins, cookies and cards, Firefox's logins
@@ -89,7 +92,7 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
     // wallet files, browser wallet extensions by store id, a wallet's keystore or wallets folder, a wallet's home
     // folder (~/.bitcoin, ~/.electrum): not a word inside a host name (lseed.bitcoinstats.com) or a module path
     pattern:
-      /wallet\.dat|Atomic[\\/]Local Storage|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|fhbohimaelbohpjbbldcngcnapndodjp|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|fnjhmkhhmkbjkkabndcnnogagogbneec|\b(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda|Jaxx|Zcash|Bytecoin|Bitcoin|Litecoin|Dash|Ethereum)[\\/]+(wallets?|keystore)\b|(^|[\\/~])\.(bitcoin|electrum|ethereum|litecoin|zcash)([\\/]|$)|Ledger Live[\\/]/i,
+      /wallet\.dat|Atomic[\\/]Local Storage|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|fhbohimaelbohpjbbldcngcnapndodjp|ibnejdfjmmkpcnlpebklmnkoeoihofec|egjidjbpglichdcondbcbdnbeeppgdph|fnjhmkhhmkbjkkabndcnnogagogbneec|\b(Exodus|Electrum|MetaMask|Armory|Coinomi|Guarda|Jaxx|Zcash|Bytecoin|Bitcoin|Litecoin|Dash|Ethereum)[\\/]+(wallets?|keystore)\b|(^|[\\/~])\.(bitcoin|electrum|ethereum|litecoin|zcash)([\\/]|$)|Ledger Live[\\/]|solana[\\/]+id\.json|sui_config[\\/]+sui\.keystore/i,
     what: 'crypto wallets',
   },
   // the wallet applications' data folders as Windows and macOS name them (capitalised; Python modules are not)
@@ -102,6 +105,13 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
     // FileZilla's and WinSCP's saved servers, Pidgin's accounts, Steam's session files: what stealers sweep up
     pattern:
       /(^|[\\/])(recentservers|sitemanager)\.xml|Martin Prikryl[\\/]+WinSCP|\.purple[\\/]+accounts\.xml|(^|[\\/*])ssfn[\d*]|Steam[\\/]+config[\\/]+loginusers\.vdf/i,
+    what: 'saved logins of other programs',
+  },
+  // commands that print the system's saved secrets: the macOS keychain dumped, Wi-Fi keys in clear, the Windows
+  // vault's credentials, the SAM and SECURITY hives saved for offline cracking
+  {
+    pattern:
+      /\bsecurity\s+dump-keychain\b|\bnetsh\s+wlan\s+show\s+profiles?\b[^\n]{0,200}\bkey\s*=\s*clear\b|\bvaultcmd\s+\/listcreds\b|\breg(\.exe)?\s+save\s+hklm\\+(sam|security)\b/i,
     what: 'saved logins of other programs',
   },
   { pattern: /\.bash_history|\.zsh_history|\.python_history/i, what: 'shell history' },

@@ -55,7 +55,8 @@ export const TAMPERING_PATTERNS: TamperingPattern[] = [
   },
   {
     pattern:
-      /\bvssadmin(\.exe)?\s+delete\s+shadows\b|\bwmic\s+shadowcopy\s+delete\b|\bbcdedit(\.exe)?\s+\/set\s+\S+\s+recoveryenabled\s+no\b|\bwbadmin\s+delete\s+catalog\b/i,
+      // every shadow copy, not one named by its id (/shadow={id}: a tool removing the copy it made itself)
+      /\bvssadmin(\.exe)?\s+delete\s+shadows\b(?![^"'\n]*\/shadow=)|\bwmic\s+shadowcopy\s+delete\b|\bbcdedit(\.exe)?\s+\/set\s+\S+\s+recoveryenabled\s+no\b|\bwbadmin\s+delete\s+catalog\b/i,
     what: 'deletes the backups and recovery points Windows keeps (what ransomware does first)',
     kind: 'destructive-command',
   },

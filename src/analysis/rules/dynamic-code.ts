@@ -268,6 +268,12 @@ const DANGEROUS_NAME =
 const OPAQUE_MIN = 80;
 /** Character-level rewriting: a comprehension, map(), translate(), ord()/chr() arithmetic or XOR. */
 const CHARACTER_TRANSFORM = /\bfor\b[\s\S]*\bin\b|\bmap\s*\(|\.translate\s*\(|\bord\s*\(|\bchr\s*\(|\^/;
+/**
+ * Character-level rewriting in a function's body: ord()/chr() arithmetic, XOR, translate() or modular shifts. A loop
+ * or map() alone is not one there: a method that sends code to an interpreter and parses its answer loops too
+ * (sage's gap.eval).
+ */
+const DECODER_BODY = /\.translate\s*\(|\bmaketrans\b|\bord\s*\(|\bchr\s*\(|\^|%\s*(256|0x100|26)\b/;
 const QUOTES = /^[rRbBuU]*("""|'''|"|')|("""|'''|"|')$/g;
 
 /**
@@ -298,7 +304,7 @@ function opaqueConstant(ctx: FileContext, argument: Node): string | undefined {
 function localTransformCall(ctx: FileContext, call: Node): Node | undefined {
   const callee = call.childForFieldName('function');
   const functions = callee ? ctx.evaluator.value(callee).functions : [];
-  return functions.some((fn) => CHARACTER_TRANSFORM.test(fn.text.slice(0, 4000))) ? call : undefined;
+  return functions.some((fn) => DECODER_BODY.test(fn.text.slice(0, 4000))) ? call : undefined;
 }
 
 function cipherLiteral(node: Node): string | undefined {

@@ -26,6 +26,15 @@ function isStandardStream(node: Node | undefined): boolean {
   return false;
 }
 
+/**
+ * A descriptor evidently opened from a path (`fd = os.open(os.devnull, os.O_RDWR)`, `open(log).fileno()`): what a
+ * daemon puts behind its standard streams, not a socket.
+ */
+function opensAFile(ctx: FileContext, descriptor: Node | undefined): boolean {
+  const paths = descriptor ? ctx.evaluator.paths(descriptor) : [];
+  return paths.length > 0 && paths.every((path) => /^(os\.open|(builtins|io)\.open\(\)\.fileno)\(\)$/.test(path));
+}
+
 function enclosingScope(node: Node, module: Node): Node {
   for (let current = node.parent; current; current = current.parent)
     if (current.type === 'function_definition') return current;
@@ -111,7 +120,9 @@ export function remoteControlRules(ctx: FileContext): void {
       (call) =>
         call.paths.includes('pty.spawn') ||
         // os.dup2(s.fileno(), 0|1|2) puts a socket behind stdin, stdout or stderr; other dup2 calls juggle descriptors
-        (call.paths.includes('os.dup2') && isStandardStream(call.args.positional[1])) ||
+        (call.paths.includes('os.dup2') &&
+          isStandardStream(call.args.positional[1]) &&
+          !opensAFile(ctx, call.args.positional[0])) ||
         (processApiOf(call) !== undefined && callsMethodWithin(ctx, call.node, /\.(fileno|recv)$/)),
     );
     // a process started in the same function (or module level) that reads from a connection

