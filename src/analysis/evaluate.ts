@@ -356,6 +356,10 @@ export class Evaluator {
     }
     const keyText = key ? this.value(key, depth).text : undefined;
     const paths: string[] = [];
+    // vars(os)["popen"] is os.popen: the namespace of the object vars() is given
+    const namespaceOf = unwrap(object).type === 'call' ? callArguments(unwrap(object)).positional[0] : undefined;
+    if (namespaceOf && keyText !== undefined && base.paths.includes('builtins.vars()'))
+      return { paths: this.value(namespaceOf, depth).paths.map((path) => `${path}.${keyText}`), functions: [] };
     for (const path of base.paths) {
       if (keyText !== undefined && /(^|\.)__dict__$/.test(path))
         paths.push(`${path.replace(/\.?__dict__$/, '')}.${keyText}`.replace(/^\./, ''));
@@ -402,7 +406,10 @@ export class Evaluator {
     if (operator === '+') {
       const b = this.value(right, depth).text;
       if (a === undefined && b === undefined) return undefined;
-      return bound((a ?? HOLE) + (b ?? HOLE));
+      const sum = bound((a ?? HOLE) + (b ?? HOLE));
+      // "sys" + "tem": a short name split into written pieces is a name hidden from readers (and from grep)
+      if (isLiteralPiece(left) && isLiteralPiece(right) && SPLIT_NAME.test(sum)) this.disguised.add(sum);
+      return sum;
     }
     // Path.home() / ".aws" / "credentials": a str has no '/', so a string on its right is a path joined on
     if (operator === '/' && unwrap(right).type === 'string') {
@@ -921,6 +928,25 @@ function unique(values: string[]): string[] {
   if (values.length < 2) return values;
   const distinct = [...new Set(values)];
   return distinct.length > MAX_PATHS ? distinct.slice(0, MAX_PATHS) : distinct;
+}
+
+/** A name short enough that splitting it serves no line length: an identifier or dotted module path. */
+const SPLIT_NAME = /^[A-Za-z_][\w.]{1,30}$/;
+
+/** A string literal, or a sum of a few of them ("o" + "s"); walked without recursion (a chain may be very long). */
+function isLiteralPiece(node: Node): boolean {
+  const pending = [unwrap(node)];
+  for (let seen = 0; pending.length > 0; seen++) {
+    const current = unwrap(pending.pop()!);
+    if (current.type === 'string') continue;
+    const left = current.childForFieldName('left');
+    const right = current.childForFieldName('right');
+    if (seen > 32 || current.type !== 'binary_operator' || current.childForFieldName('operator')?.text !== '+')
+      return false;
+    if (!left || !right) return false;
+    pending.push(left, right);
+  }
+  return true;
 }
 
 function bound(text: string): string {

@@ -61,7 +61,16 @@ const SOCKET_SENDS = new Set([
   'websocket.create_connection().send',
   'http.client.HTTPConnection().request',
   'http.client.HTTPSConnection().request',
+  'asyncio.open_connection()[].write',
+  'asyncio.open_connection()[].writelines',
 ]);
+/** Any method of an XML-RPC server proxy is a call made on the server, its arguments sent. */
+const RPC_CALL = /^xmlrpc\.client\.(ServerProxy|Server)\(\)\.\w+$/;
+
+/** The call sends its arguments (or its receiver's data) over a connection made elsewhere. */
+function sendsOverConnection(call: Pick<CallFact, 'paths'>): string | undefined {
+  return call.paths.find((path) => SOCKET_SENDS.has(path) || RPC_CALL.test(path));
+}
 const MUTATORS = new Set([
   'append',
   'extend',
@@ -91,7 +100,7 @@ const MAX_EXPRESSION_DEPTH = 200;
 
 export function flowRules(ctx: FileContext): void {
   const hasSink = ctx.facts.calls.some(
-    (call) => networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path)),
+    (call) => networkApiOf(call) || processApiOf(call) || sendsOverConnection(call) !== undefined,
   );
   // No gate on the file's words: a source can be reached by a name the text never spells (getattr(os, "envi" + "ron")).
   if (!hasSink) return;
@@ -171,8 +180,7 @@ class FlowAnalysis {
     for (const call of this.ctx.facts.calls) {
       const owner = innermost(call.node);
       if (!owner) continue;
-      if (networkApiOf(call) || processApiOf(call) || call.paths.some((path) => SOCKET_SENDS.has(path)))
-        sinks.add(owner.id);
+      if (networkApiOf(call) || processApiOf(call) || sendsOverConnection(call) !== undefined) sinks.add(owner.id);
       const callee = call.node.childForFieldName('function');
       for (const target of callee?.type === 'identifier' || callee?.type === 'attribute'
         ? this.ctx.evaluator.value(callee).functions
@@ -606,16 +614,14 @@ class FlowAnalysis {
   ): void {
     const api = networkApiOf(fact);
     let sink: Sink | undefined;
+    const send = api ? undefined : sendsOverConnection(fact);
     if (api) {
-      const destination = destinationOf(this.ctx, fact, api.destination);
+      // conn.request(...) after conn = HTTPSConnection(host): the host is the connection's
+      const destination = destinationOf(this.ctx, fact, api.destination) ?? this.connectionDestination(fact);
       if (isLocal(destination)) return;
       sink = { call: fact.node, label: api.path, destination };
-    } else if (fact.paths.some((path) => SOCKET_SENDS.has(path))) {
-      sink = {
-        call: fact.node,
-        label: fact.paths.find((path) => SOCKET_SENDS.has(path))!,
-        destination: this.connectionDestination(fact),
-      };
+    } else if (send) {
+      sink = { call: fact.node, label: send, destination: this.connectionDestination(fact) };
     } else {
       const processApi = processApiOf(fact);
       const command = processApi ? commandText(this.ctx, fact, processApi) : undefined;
@@ -633,7 +639,9 @@ class FlowAnalysis {
     const receiver = fact.node.childForFieldName('function')?.childForFieldName('object');
     if (receiver?.type !== 'identifier') return undefined;
     for (const binder of this.ctx.scopes.lookup(receiver.text, this.ctx.scopes.scopeFor(receiver))) {
-      const created = binder.kind === 'expr' ? this.callFacts.get(unwrap(binder.node).id) : undefined;
+      // reader, writer = await asyncio.open_connection(host, port): an element of what the call returned
+      const made = binder.kind === 'expr' || binder.kind === 'element' ? binder.node : undefined;
+      const created = made ? this.callFacts.get(unwrap(made).id) : undefined;
       const api = created ? networkApiOf(created) : undefined;
       if (created && api) return destinationOf(this.ctx, created, api.destination);
     }

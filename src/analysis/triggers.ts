@@ -77,14 +77,15 @@ export class TriggerMap {
   }
 
   /**
-   * The innermost function or lambda whose body holds a node (class bodies run with their enclosing code). Default
-   * values and annotations sit before the body: Python evaluates them when the def runs, with the enclosing code.
+   * The innermost function or lambda whose body holds a node (class bodies run with their enclosing code). Calls in
+   * default values and annotations sit before the body: Python makes them when the def runs, with the enclosing code.
+   * A plain value there (`cdir="/etc/cron.d"`) is used by the body, so it belongs to the function.
    */
   private enclosingFunction(node: Node): Node | undefined {
     for (let scope: Scope | undefined = this.scopes.scopeFor(node); scope; scope = scope.parent) {
       if (scope.kind !== 'function') continue;
       const body = scope.node.childForFieldName('body');
-      if (!body || node.startIndex >= body.startIndex) return scope.node;
+      if (!body || node.startIndex >= body.startIndex || !madeByACall(node, scope.node)) return scope.node;
     }
     return undefined;
   }
@@ -230,6 +231,13 @@ function methodsNamed(classNode: Node, names: string[]): Node[] {
     if (definition && name && names.includes(name)) methods.push(definition);
   }
   return methods;
+}
+
+/** The node is a call, or part of one, below `within` (a def's header). */
+function madeByACall(node: Node, within: Node): boolean {
+  for (let current: Node | null = node; current && current.id !== within.id; current = current.parent)
+    if (current.type === 'call') return true;
+  return false;
 }
 
 /** Every method of a class body. */

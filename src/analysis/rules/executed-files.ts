@@ -1,5 +1,6 @@
-// Files a module runs as Python whatever their name: exec or compile of what open(...).read(), Path.read_text(),
-// pkgutil.get_data or importlib.resources return, runpy.run_path, execfile, and the importlib loaders given a path.
+// Files a module runs as Python whatever their name: exec or compile of what open(...).read(), Path.read_text()
+// (also of a path joined with '/'), pkgutil.get_data or importlib.resources return, runpy.run_path, execfile, and the
+// importlib loaders given a path. (A Python interpreter started on a data file is process.ts's, same finding.)
 // A member not named like Python is reported (`file-executed-as-code`, its name in `path`), and the target stage
 // analyses it as Python.
 import { HOLE } from '../evaluate.ts';
@@ -83,6 +84,8 @@ function readPath(ctx: FileContext, node: Node, hops = 0): Node | undefined {
 
 function openedPath(ctx: FileContext, node: Node): Node | undefined {
   const call = unwrap(node);
+  // (importlib.resources.files(pkg) / "data" / "payload.txt").read_text(): the joined path itself
+  if (call.type === 'binary_operator' && call.childForFieldName('operator')?.text === '/') return call;
   if (call.type !== 'call') return undefined;
   const callee = call.childForFieldName('function');
   // importlib.resources.files(pkg).joinpath("payload.txt").read_text(): the last name joined

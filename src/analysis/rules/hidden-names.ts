@@ -1,6 +1,7 @@
 // Names hidden from readers: a builtin that loads or reaches code (__import__, getattr, open) fetched from a
-// namespace by a name spelt out of character codes, and names or code spelt one character at a time from a
-// lookup table (`T[1] + T[8] + T[13] + ...`). Code written this way hides what it imports and calls.
+// namespace by a name spelt out of character codes or fragments, a network or process API fetched by such a name
+// (getattr or a namespace's [key]), and names or code spelt one character at a time from a lookup table
+// (`T[1] + T[8] + T[13] + ...`). Code written this way hides what it imports and calls.
 import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { type Node, unwrap } from '../syntax.ts';
@@ -40,12 +41,12 @@ export function hiddenNameRules(ctx: FileContext): void {
         capability: 'obfuscation',
         trigger,
       });
-    const api = disguisedAttribute(ctx, call);
+    const api = disguisedAttribute(ctx, call) ?? disguisedLookup(ctx, call, callee);
     if (api)
       addFinding(ctx, call.node, {
         rule: 'obfuscated-builtin',
         severity,
-        message: `fetches ${api} with getattr by a name assembled to hide it (${call.node.text.slice(0, 80)})`,
+        message: `fetches ${api} by a name assembled to hide it (${call.node.text.slice(0, 80)})`,
         capability: 'obfuscation',
         trigger,
       });
@@ -83,6 +84,19 @@ function disguisedAttribute(ctx: FileContext, call: CallFact): string | undefine
     .paths(object)
     .map((path) => `${path}.${text}`)
     .find((path) => networkApiOf({ paths: [path] }) !== undefined || processApiOf({ paths: [path] }) !== undefined);
+}
+
+/** vars(os)["po" + "pen"](...): a process or network API fetched from a namespace by a key assembled to hide it. */
+function disguisedLookup(ctx: FileContext, call: CallFact, callee: Node): string | undefined {
+  const api = processApiOf(call)?.path ?? networkApiOf(call)?.path;
+  if (!api) return undefined;
+  for (const value of ctx.scopes.valuesOf(callee)) {
+    const target = unwrap(value);
+    const key = target.type === 'subscript' ? target.childForFieldName('subscript') : null;
+    const text = key && OBFUSCATED_ACCESS.test(target.text) ? ctx.evaluator.text(key) : undefined;
+    if (text !== undefined && ctx.evaluator.disguised.has(text)) return api;
+  }
+  return undefined;
 }
 
 function speltArgument(call: CallFact): { callee: string; text: string } | undefined {

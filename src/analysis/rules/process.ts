@@ -248,6 +248,16 @@ function processCallRules(
   const weight = triggerWeight(trigger);
   const shown = command === undefined ? undefined : showFolded(command).slice(0, 200);
   const silent = SILENT_EXECUTION.test(call.node.text);
+  // `python {dir}/data/x.dat`: a data file run as Python is analysed as Python (at install, scriptRun below does it)
+  const dataFile = weight < 2 ? pythonRunsDataFile(command) : undefined;
+  if (dataFile)
+    addFinding(ctx, call.node, {
+      rule: 'file-executed-as-code',
+      severity: raise('low', weight > 0 ? 1 : 0),
+      message: `runs the file '${dataFile}' as Python code (${api.path}), though it is not named like a Python file`,
+      capability: 'dynamic-code',
+      path: dataFile,
+    });
   const encoded = command ? encodedPowerShell(command) : null;
   if (encoded) {
     const decoded = decodePowerShell?.(encoded[encoded.length - 1]);
@@ -387,6 +397,14 @@ function processCallRules(
     // setup.py running a script of the package: the target stage analyses that script as install-time code
     path: weight === 2 ? scriptRun(command) : undefined,
   });
+}
+
+/** The member a named Python interpreter runs when it is not named like Python or another language's script. */
+function pythonRunsDataFile(command: string | undefined): string | undefined {
+  const first = command?.trim().split(/\s+/)[0];
+  const name = scriptRun(command);
+  if (!first || !name || !INTERPRETERS.test(baseName(first.toLowerCase()))) return undefined;
+  return /\.pyw?$/i.test(name) || SCRIPT_FILE.test(name) ? undefined : name;
 }
 
 /** A process call whose output the caller reads: check_output, getoutput, or run/Popen with stdout piped. */

@@ -193,64 +193,80 @@ export function stringRules(ctx: FileContext): void {
     keyRules(ctx, node, value, usage, weight);
     if (usage !== 'used' && usage !== 'local') continue;
     if (usage === 'used') endpointRule(ctx, node, value, weight, reportedHosts, reportedLines.has(line));
-    for (const { pattern, what } of CREDENTIAL_PATHS) {
-      if (!pattern.test(value)) continue;
-      addFinding(ctx, node, {
-        rule: 'sensitive-file-access',
-        severity: raise('low', weight === 2 ? 1 : 0),
-        message: `refers to ${what} (${value.replaceAll(HOLE, '{…}').slice(0, 120)})`,
-        capability: 'sensitive-files',
-      });
-      break;
-    }
-    for (const { pattern, what } of PERSISTENCE_PATTERNS) {
-      if (!pattern.test(value)) continue;
-      // fetched from the network by the same function: a download into an autostart place, a dropper's persistence,
-      // or that writes a program or script: a dropper putting itself where it runs at every boot. Shell start-up
-      // files only when a command is added: tool installers download and then add a PATH line there.
-      const body = inStringTable(node) ? undefined : enclosingBody(node);
-      const downloads = body !== undefined && makesNetworkCall(ctx, body);
-      const dropper = !body
-        ? undefined
-        : what === 'a shell start-up file'
-          ? startsProgramAtLogin(writtenCommands(ctx, body), downloads)
-            ? 'adds a command to it that starts a program'
-            : undefined
-          : downloads
-            ? 'downloads'
-            : writesProgram(ctx, body)
-              ? 'writes a program'
-              : undefined;
-      if (dropper) {
-        addFinding(ctx, node, {
-          rule: 'persistence',
-          severity: raise('high', weight > 0 ? 1 : 0),
-          message: `refers to ${what}, a way to run code again at every log-in or boot, in code that ${dropper}`,
-          capability: 'persistence',
-        });
-        break;
-      }
+    placeRules(ctx, node, value, weight);
+  }
+  // os.path.join(APPDATA, "Microsoft", ..., "Startup"): a place named only by the joined path, no piece alone
+  for (const call of ctx.facts.calls) {
+    if (!call.paths.some((path) => PATH_JOINS.has(path))) continue;
+    const value = ctx.evaluator.text(call.node);
+    if (value === undefined || !MATCHES_AN_INDICATOR(value)) continue;
+    if (call.args.positional.some((arg) => MATCHES_AN_INDICATOR(ctx.evaluator.text(arg) ?? ''))) continue;
+    placeRules(ctx, call.node, value, triggerWeight(ctx.triggers.triggerOf(call.node)));
+  }
+}
+
+/** Paths joined from pieces by a call. */
+const PATH_JOINS = new Set(['os.path.join', 'posixpath.join', 'ntpath.join']);
+
+/** Credential files and autostart places a string (or a joined path) names. */
+function placeRules(ctx: FileContext, node: Node, value: string, weight: number): void {
+  for (const { pattern, what } of CREDENTIAL_PATHS) {
+    if (!pattern.test(value)) continue;
+    addFinding(ctx, node, {
+      rule: 'sensitive-file-access',
+      severity: raise('low', weight === 2 ? 1 : 0),
+      message: `refers to ${what} (${value.replaceAll(HOLE, '{…}').slice(0, 120)})`,
+      capability: 'sensitive-files',
+    });
+    break;
+  }
+  for (const { pattern, what } of PERSISTENCE_PATTERNS) {
+    if (!pattern.test(value)) continue;
+    // fetched from the network by the same function: a download into an autostart place, a dropper's persistence,
+    // or that writes a program or script: a dropper putting itself where it runs at every boot. Shell start-up
+    // files only when a command is added: tool installers download and then add a PATH line there.
+    const body = inStringTable(node) ? undefined : enclosingBody(node);
+    const downloads = body !== undefined && makesNetworkCall(ctx, body);
+    const dropper = !body
+      ? undefined
+      : what === 'a shell start-up file'
+        ? startsProgramAtLogin(writtenCommands(ctx, body), downloads)
+          ? 'adds a command to it that starts a program'
+          : undefined
+        : downloads
+          ? 'downloads'
+          : writesProgram(ctx, body)
+            ? 'writes a program'
+            : undefined;
+    if (dropper) {
       addFinding(ctx, node, {
         rule: 'persistence',
-        // code that runs by itself and installs itself to run again is a dropper's signature
-        // a name in a table of file names (a lexer's or an editor's list of shell files) is data, not a target
-        // Linux schedulers and start-up files named in code the user calls (a completion installer editing ~/.bashrc,
-        // a cluster tool writing /etc/cron.d, a policy agent managing cron) do what they are asked: low, unless the
-        // code downloads or writes a program there (above), or adds a job run at every boot (@reboot command)
-        severity:
-          inStringTable(node) || (weight === 0 && ADMIN_SCHEDULERS.has(what) && !/@reboot\s+\S/i.test(value))
-            ? 'low'
-            : raise(
-                'medium',
-                // install and start-up code has no business with autostart places, named in a constant or not;
-                // on import, a module constant naming one is data (shell start-up files: completion installers)
-                weight === 2 || (weight === 1 && what !== 'a shell start-up file' && !definesConstant(node)) ? 1 : 0,
-              ),
-        message: `refers to ${what}, a way to run code again at every log-in or boot`,
+        severity: raise('high', weight > 0 ? 1 : 0),
+        message: `refers to ${what}, a way to run code again at every log-in or boot, in code that ${dropper}`,
         capability: 'persistence',
       });
       break;
     }
+    addFinding(ctx, node, {
+      rule: 'persistence',
+      // code that runs by itself and installs itself to run again is a dropper's signature
+      // a name in a table of file names (a lexer's or an editor's list of shell files) is data, not a target
+      // Linux schedulers and start-up files named in code the user calls (a completion installer editing ~/.bashrc,
+      // a cluster tool writing /etc/cron.d, a policy agent managing cron) do what they are asked: low, unless the
+      // code downloads or writes a program there (above), or adds a job run at every boot (@reboot command)
+      severity:
+        inStringTable(node) || (weight === 0 && ADMIN_SCHEDULERS.has(what) && !/@reboot\s+\S/i.test(value))
+          ? 'low'
+          : raise(
+              'medium',
+              // install and start-up code has no business with autostart places, named in a constant or not;
+              // on import, a module constant naming one is data (shell start-up files: completion installers)
+              weight === 2 || (weight === 1 && what !== 'a shell start-up file' && !definesConstant(node)) ? 1 : 0,
+            ),
+      message: `refers to ${what}, a way to run code again at every log-in or boot`,
+      capability: 'persistence',
+    });
+    break;
   }
 }
 
