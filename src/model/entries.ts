@@ -17,7 +17,8 @@ export interface ArchiveEntry {
   data?: Uint8Array;
   /**
    * A member whose bytes are not kept (a large zip's): its first HEAD_BYTES bytes (all of them when shorter), taken
-   * when it was read, so that classifying it does not inflate it again. Absent when `data` is kept or unread.
+   * when it was read, so that classifying it does not inflate it again. Absent when `data` is kept or unread, and
+   * past the archive's budget for heads.
    */
   head?: Uint8Array;
   /** The same member's sha256 (hex), taken when it was read, so that hashing it does not inflate it again. */
@@ -33,7 +34,7 @@ export const HEAD_BYTES = 4096;
 
 /** Whether the member's bytes were read, without reading them (a large zip's member would be inflated again). */
 export function hasBytes(entry: ArchiveEntry): boolean {
-  return entry.head !== undefined || entry.data !== undefined;
+  return entry.head !== undefined || entry.sha256 !== undefined || entry.data !== undefined;
 }
 
 /** The member's sha256 (hex): the one its reader took, else of its bytes; undefined when they were not read. */

@@ -58,7 +58,9 @@ test("poetry's build script (either spelling) runs at install time", async () =>
     assert.ok(
       target.findings.some((f) => f.rule === 'build-hook' && /poetry build script \(build\.py\)/.test(f.message)),
     );
-    const flow = target.files.find((f) => f.path.endsWith('/build.py'))!.findings.find((f) => f.rule === 'exfiltration')!;
+    const flow = target.files
+      .find((f) => f.path.endsWith('/build.py'))!
+      .findings.find((f) => f.rule === 'exfiltration')!;
     assert.equal(flow.trigger, 'install');
   }
 });

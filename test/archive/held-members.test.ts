@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { type ArchiveEntry, HEAD_BYTES } from '../../src/model/entries.ts';
+import { classifyingBytes } from '../../src/analysis/classify.ts';
+import { type ArchiveEntry, HEAD_BYTES, hasBytes } from '../../src/model/entries.ts';
 import { HELD_BYTES, HeldMembers } from '../../src/pypi/archive/held-members.ts';
 import { openArchive } from '../../src/pypi/archive/index.ts';
 import { yazlZip } from './build.ts';
@@ -102,4 +103,19 @@ test("an archive over the budget keeps each member's first bytes and digest, one
   assert.equal(big.entry.head, undefined);
   assert.equal(big.entry.sha256, undefined);
   assert.equal(big.inflated() + small.inflated(), 0);
+});
+
+test('heads are kept within their budget; a member past it has none and is read whole, its digest still kept', () => {
+  const held = new HeldMembers(20_000, 250, HEAD_BYTES + 100);
+  const first = member(held, 'first.txt', 5000);
+  const second = member(held, 'second.txt', 50);
+  const third = member(held, 'third.txt', 200);
+  assert.equal(first.entry.head?.length, HEAD_BYTES);
+  assert.equal(second.entry.head?.length, 50);
+  assert.equal(third.entry.head, undefined, 'past the budget');
+  assert.equal(third.entry.sha256, createHash('sha256').update(new Uint8Array(200).fill(116)).digest('hex'));
+  assert.ok(hasBytes(third.entry));
+  assert.equal(third.inflated(), 0);
+  assert.equal(classifyingBytes(third.entry)?.length, 200);
+  assert.equal(third.inflated(), 1);
 });

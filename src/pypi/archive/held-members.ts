@@ -3,6 +3,7 @@
 // keeps none and inflates a member again each time it is read, so it is never held inflated whole. Of a large
 // archive's member it keeps the first bytes and the digest, which the package checks read of every member: those
 // passes then inflate nothing (botocore's 78 MB of JSON were inflated four times, the garbage of a large main heap).
+// The first bytes kept are bounded too (an archive of many small members would be kept whole in its heads).
 
 import { createHash } from 'node:crypto';
 import { type ArchiveEntry, HEAD_BYTES } from '../../model/entries.ts';
@@ -13,24 +14,38 @@ import { type ArchiveEntry, HEAD_BYTES } from '../../model/entries.ts';
  */
 export const HELD_BYTES = 16 * 1024 * 1024;
 
+/** Bytes of members' heads an archive whose bytes are not kept may keep (botocore's take 4 MB); then none. */
+export const HEAD_BUDGET = 8 * 1024 * 1024;
+
 export class HeldMembers {
   private readonly held = new Map<ArchiveEntry, Uint8Array>();
   private readonly keeps: boolean;
+  private headBytes = 0;
 
   /** `inflatedBytes`: what every member of the archive inflates to (declared sizes). */
-  constructor(inflatedBytes: number, budget = HELD_BYTES) {
+  constructor(
+    inflatedBytes: number,
+    budget = HELD_BYTES,
+    private readonly headBudget = HEAD_BUDGET,
+  ) {
     this.keeps = inflatedBytes <= budget;
   }
 
   /**
    * Gives the entry a `data` that returns its bytes: the verified `data` while it is kept, else `inflate()` again
-   * (the same compressed bytes, already checked against the CRC and the sizes), with its `head` and `sha256`.
+   * (the same compressed bytes, already checked against the CRC and the sizes), with its `sha256` and, within the
+   * head budget, its `head`.
    */
   attach(entry: ArchiveEntry, data: Uint8Array, inflate: () => Uint8Array): void {
     if (this.keeps) this.held.set(entry, data);
     else {
-      entry.head = data.slice(0, HEAD_BYTES);
       entry.sha256 = createHash('sha256').update(data).digest('hex');
+      const head = Math.min(data.length, HEAD_BYTES);
+      // past the budget a member has no head: whoever classifies it reads its bytes (inflated again)
+      if (this.headBytes + head <= this.headBudget) {
+        entry.head = data.slice(0, head);
+        this.headBytes += head;
+      }
     }
     Object.defineProperty(entry, 'data', {
       enumerable: true,
