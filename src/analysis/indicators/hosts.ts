@@ -34,6 +34,10 @@ export const TUNNEL_HOSTS = [
   'playit.gg',
   'portmap.io',
   'serveousercontent.com',
+  // wildcard DNS that answers a name with the address written in it (192.0.2.1.nip.io): a raw IP under a name
+  'nip.io',
+  'sslip.io',
+  'xip.io',
 ];
 
 /**

@@ -104,7 +104,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'egress',
     severity: 'info',
     catches:
-      "A URL or IP address constant that code uses (not in comments, docstrings, messages, comparisons or unused metadata such as __url__), when no network call already reports it. Medium for webhooks, paste sites, tunnels, IP-lookup services, IP literals and throwaway TLDs; low for an IP literal or a chat service's address written in code the user calls and for a throwaway-TLD URL outside install or start-up code (URL parsers test emoji .ws domains). Network addresses (x.y.0.0, a netmask table) and reserved, private and multicast blocks are not endpoints.",
+      "A URL or IP address constant that code uses (not in comments, docstrings, messages, comparisons or unused metadata such as __url__), when no network call already reports it. Medium for webhooks, paste sites, tunnels, IP-lookup services, IP literals and throwaway TLDs; low for an IP literal or a chat service's address written in code the user calls and for a throwaway-TLD URL outside install or start-up code (URL parsers test emoji .ws domains). Network addresses (x.y.0.0, a netmask table) and reserved, private and multicast blocks are not endpoints. An IPv4 address spelt as inet_aton also reads it (3221225985, 0xC0000201, 0300.0.02.01) is an IP literal; a wildcard-DNS name that carries one (192.0.2.1.nip.io, sslip.io) is a tunnel; the public DNS resolvers' addresses (8.8.8.8, 1.1.1.1) are kind public-resolver.",
     example: 'WEBHOOK = "https://discord.example/api/webhooks/123456/abc"',
     falsePositives:
       "Default API base URLs of SDKs (info). Documentation addresses (192.0.2.0/24) in test tables evaluated on import (OpenStack's tests): medium, because they count as IP literals like any other.",
@@ -370,7 +370,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       "A data flow from a source (the whole environment, secret-named environment variables, credential files such as ~/.aws/credentials, ~/.ssh/id_*, .netrc, .pypirc, docker and kube configs, browser and Discord stores, wallets (also read through pathlib: Path.home() / '.aws' / 'credentials'); the output of commands that dump saved passwords (security dump-keychain, netsh wlan show profile key=clear, reg save hklm\\sam); machine identity such as host name, user name, MAC address; clipboard, screenshots; a parameter named for a wallet's private key or recovery phrase) to a network sink (also a connection made on another line: conn.request after HTTPSConnection(host), writer.write after asyncio.open_connection, any method of an XML-RPC ServerProxy), through assignments, containers, formatting, encoders and the file's own functions. The path is reported step by step. Severity weighs the source, the destination (hard-coded, shady) and when it runs; any source sent by code that runs by itself (install, start-up, import) is at least high, the shape of a dependency-confusion callback.",
     example: 'requests.post(URL, json=dict(os.environ))',
     falsePositives:
-      "Cloud SDKs and API clients that send a credential to their own service when the user calls them: low for a named environment variable or the machine's identity (platform name in a download URL) sent to a hard-coded host of no shady kind; medium for credential files. A parameter named private_key or priv_key (a server certificate's or an SSH key pair's as much as a wallet's) sent when called to a host of no shady kind is medium, not high (libcloud uploading a certificate key; a drainer posting to a collector, a tunnel or a bot stays high); recovery phrases and wallet-named keys are not. Arguments the API uses locally are not sinks (where urlretrieve saves, requests' cert and verify, paramiko's key_filename and pkey, a host passed whole). The environment filtered by a positive condition on at most three named prefixes or names of four characters or more, none of them a secret (`if k.startswith(\"KERNEL_\")`, jupyter-server's gateway), counts as variables selected by name, not the whole environment; a negated filter, many short prefixes, or a list of secret names does not.",
+      "Cloud SDKs and API clients that send a credential to their own service when the user calls them: low for a named environment variable or the machine's identity (platform name in a download URL) sent to a hard-coded host of no shady kind, unless it becomes a DNS label of a fixed domain (f'{user}.example.net', medium; under a collector's or tunnel's domain, high); medium for credential files. A parameter named private_key or priv_key (a server certificate's or an SSH key pair's as much as a wallet's) sent when called to a host of no shady kind is medium, not high (libcloud uploading a certificate key; a drainer posting to a collector, a tunnel or a bot stays high); recovery phrases and wallet-named keys are not. Arguments the API uses locally are not sinks (where urlretrieve saves, requests' cert and verify, paramiko's key_filename and pkey, a host passed whole). The environment filtered by a positive condition on at most three named prefixes or names of four characters or more, none of them a secret (`if k.startswith(\"KERNEL_\")`, jupyter-server's gateway), counts as variables selected by name, not the whole environment; a negated filter, many short prefixes, or a list of secret names does not.",
   },
   {
     id: 'sensitive-file-access',
@@ -453,6 +453,29 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       'Reading the whole environment (dict(os.environ), os.environ.copy/items) or a variable named like a credential (…KEY, …TOKEN, …SECRET, AWS_SECRET_…): the env capability. The exfiltration rule reports it when the value reaches the network.',
     example: 'token = os.getenv("GITHUB_TOKEN")',
     falsePositives: 'SDKs reading their own API key from the environment (info only).',
+  },
+  {
+    id: 'shellcode-loader',
+    name: 'Machine code run from memory',
+    family: 'process',
+    severity: 'high',
+    catches:
+      'A file that makes memory executable (VirtualAlloc, VirtualProtect, NtAllocateVirtualMemory, mprotect, an mmap with PROT_EXEC) and starts code there (CreateThread, CreateRemoteThread, QueueUserAPC, EnumSystemLocales callbacks, a ctypes CFUNCTYPE made from an address): shellcode loaders and process injection. High when the file carries machine code or an encoded blob (b"\\x48\\x31...", long base64 or hex) or does it in code that runs by itself (critical there); medium in code a user calls without such a constant.',
+    example:
+      'p = kernel32.VirtualAlloc(0, len(buf), 0x3000, 0x40); kernel32.RtlMoveMemory(p, buf, len(buf)); kernel32.CreateThread(0, 0, p, 0, 0, 0)',
+    falsePositives:
+      'Debuggers, instrumentation and memory editors (winappdbg, pymem) that allocate and start code in a process their user names: medium when called.',
+  },
+  {
+    id: 'files-encrypted-in-place',
+    name: 'Files encrypted in place',
+    family: 'process',
+    severity: 'high',
+    catches:
+      'One function that walks a folder tree (os.walk, scandir, listdir, glob, Path.rglob), encrypts what it reads (Fernet, PyCryptodome or cryptography ciphers, pyAesCrypt) and removes or replaces the originals (os.remove, unlink, rename, shutil.move): the shape of ransomware. High when it walks the home folder, the root or a drive, when the file holds a ransom note (bitcoin/monero with decrypt/restore, "your files are encrypted") or in code that runs by itself (critical there); medium for a folder a user names when calling it.',
+    example:
+      'for root, _, files in os.walk(os.path.expanduser("~")): ... open(p + ".locked", "wb").write(f.encrypt(data)); os.remove(p)',
+    falsePositives: 'Backup and vault tools that encrypt a folder their user names: medium when called.',
   },
   {
     id: 'clipboard-hijack',
