@@ -1,14 +1,14 @@
 // Analyses every member of an opened archive or folder and judges the target as a whole: every file is
 // accounted for (analysed, or listed with its kind and size), archive problems and package-level checks
 // become target findings, and the verdict weighs them all.
-import type { ArchiveEntry, OpenedArchive } from '../model/entries.ts';
+import { type ArchiveEntry, hasBytes, type OpenedArchive } from '../model/entries.ts';
 import { NO_PROGRESS, type ProgressSink } from '../model/progress.ts';
 import type { FileReport, Finding, TargetReport } from '../model/result.ts';
 import { type CoreMetadata, parseMetadata } from '../pypi/metadata.ts';
 import { type AnalysisBudget, newBudget } from './budget.ts';
 import { findBuildHooks } from './build-hooks.ts';
 import { type ArchiveAnalysis, judgeTarget, type TargetMeta } from './judge-target.ts';
-import { classifyMember } from './classify.ts';
+import { classifyEntry } from './classify.ts';
 import { moduleOfMember } from './module-names.ts';
 import { TargetConstants } from './package-constants.ts';
 import { checkPackage } from './package-checks/index.ts';
@@ -74,7 +74,7 @@ async function analyzeEntry(
     return [
       {
         path: entry.path,
-        kind: classifyMember(entry.path, entry.data),
+        kind: classifyEntry(entry),
         size: entry.size,
         egress: false,
         partial: true,
@@ -105,10 +105,8 @@ async function analyzeMember(
   analyse: Analyse,
   budget: AnalysisBudget,
 ): Promise<FileReport[]> {
-  // read once: a zip member's bytes may be inflated again on each read (src/pypi/archive/held-members.ts)
-  const data = entry.data;
-  const kind = classifyMember(entry.path, data);
-  if (!data) {
+  const kind = classifyEntry(entry);
+  if (!hasBytes(entry)) {
     if (entry.type !== 'file') {
       const reason = `${entry.type}${entry.linkTarget ? ` → ${entry.linkTarget}` : ''} (not followed)`;
       return [unreadMember(entry, kind, reason)];
@@ -117,6 +115,10 @@ async function analyzeMember(
     const finding = notAnalysed(`not read: ${entry.unreadReason ?? 'unknown reason'}`);
     return [unreadMember(entry, kind, finding.message, finding)];
   }
+  if (kind !== 'python' && kind !== 'pth')
+    return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
+  // read once: a zip member's bytes may be inflated again on each read (src/pypi/archive/held-members.ts)
+  const data = entry.data!;
   if (kind === 'python') {
     const module = moduleOfMember(entry.path);
     const startup =
@@ -127,12 +129,9 @@ async function analyzeMember(
     if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], data);
     return reports;
   }
-  if (kind === 'pth') {
-    // its import lines are analysed where the target's Python files are (the pool, in check)
-    const code = pthCode(data);
-    return pthReport(entry.path, data, code ? await analyse(entry.path, code, { role: 'startup' }) : []);
-  }
-  return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
+  // a .pth file: its import lines are analysed where the target's Python files are (the pool, in check)
+  const code = pthCode(data);
+  return pthReport(entry.path, data, code ? await analyse(entry.path, code, { role: 'startup' }) : []);
 }
 
 /** Names a zip archive of Python code goes by openly. */
@@ -321,7 +320,7 @@ export async function analyzeArchive(
   options: AnalyzeOptions = {},
 ): Promise<ArchiveAnalysis> {
   // .pth files are parsed too (their import lines)
-  const parsedFiles = opened.entries.filter((entry) => /\.(py|pth)$/.test(entry.path) && entry.data).length;
+  const parsedFiles = opened.entries.filter((entry) => /\.(py|pth)$/.test(entry.path) && hasBytes(entry)).length;
   const analyseFile =
     options.pool && parsedFiles >= (options.poolThreshold ?? POOL_THRESHOLD) ? onPool(options.pool) : inThisThread;
   // every file learns which top-level modules the target itself ships (one may shadow a library a rule trusts)

@@ -1,10 +1,12 @@
 // Zip members read on demand: a small archive's bytes kept, a large one's inflated again (and identical) on each
-// read, never read empty from a buffer handed away; a wheel larger than the budget reads back whole.
+// read, never read empty from a buffer handed away, its head and digest kept; a wheel larger than the budget reads
+// back whole.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import type { ArchiveEntry } from '../../src/model/entries.ts';
+import { classifyingBytes } from '../../src/analysis/classify.ts';
+import { type ArchiveEntry, HEAD_BYTES, hasBytes } from '../../src/model/entries.ts';
 import { HELD_BYTES, HeldMembers } from '../../src/pypi/archive/held-members.ts';
 import { openArchive } from '../../src/pypi/archive/index.ts';
 import { yazlZip } from './build.ts';
@@ -87,4 +89,33 @@ test('release frees the held bytes at once and the members stay readable', async
   );
   for (const [i, entry] of opened.entries.entries())
     assert.ok(Buffer.from(entry.data!).equals(contents[i]), entry.path);
+});
+
+test("an archive over the budget keeps each member's first bytes and digest, one within it keeps its bytes only", () => {
+  const big = member(new HeldMembers(20_000, 250), 'big.txt', 10_000);
+  assert.deepEqual(big.entry.head, new Uint8Array(HEAD_BYTES).fill(98));
+  assert.equal(big.entry.sha256, createHash('sha256').update(new Uint8Array(10_000).fill(98)).digest('hex'));
+  const small = member(new HeldMembers(10, 250), 'small.txt', 10);
+  assert.equal(small.entry.head, undefined);
+  assert.equal(small.entry.sha256, undefined);
+  // bytes given by the entry's owner replace the head and the digest with them
+  big.entry.data = new Uint8Array([1]);
+  assert.equal(big.entry.head, undefined);
+  assert.equal(big.entry.sha256, undefined);
+  assert.equal(big.inflated() + small.inflated(), 0);
+});
+
+test('heads are kept within their budget; a member past it has none and is read whole, its digest still kept', () => {
+  const held = new HeldMembers(20_000, 250, HEAD_BYTES + 100);
+  const first = member(held, 'first.txt', 5000);
+  const second = member(held, 'second.txt', 50);
+  const third = member(held, 'third.txt', 200);
+  assert.equal(first.entry.head?.length, HEAD_BYTES);
+  assert.equal(second.entry.head?.length, 50);
+  assert.equal(third.entry.head, undefined, 'past the budget');
+  assert.equal(third.entry.sha256, createHash('sha256').update(new Uint8Array(200).fill(116)).digest('hex'));
+  assert.ok(hasBytes(third.entry));
+  assert.equal(third.inflated(), 0);
+  assert.equal(classifyingBytes(third.entry)?.length, 200);
+  assert.equal(third.inflated(), 1);
 });

@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { classifyEntry, classifyMember } from '../../src/analysis/classify.ts';
 import { checkPackage, checkRecord, classifyBinary } from '../../src/analysis/package-checks/index.ts';
 import type { ArchiveEntry, OpenedArchive } from '../../src/model/entries.ts';
 import type { Finding } from '../../src/model/result.ts';
+import { HeldMembers } from '../../src/pypi/archive/held-members.ts';
 import { openArchive } from '../../src/pypi/archive/index.ts';
 import { buildSdist, buildWheel, type DistSpec } from '../../scripts/lib/build-dist.ts';
 
@@ -230,3 +232,61 @@ async function realSetuptoolsLauncher(): Promise<Uint8Array> {
   assert.ok(launcher, 'setuptools/cli-64.exe in the real setuptools wheel');
   return launcher;
 }
+
+test("a large wheel's members are classified and checked by the head and digest kept of them, as by their bytes", () => {
+  const text = Buffer.concat([Buffer.alloc(4095, 'a'), Buffer.from('é and more text')]); // a character across 4096
+  const peFar = new Uint8Array(6000);
+  peFar.set([0x4d, 0x5a]);
+  new DataView(peFar.buffer).setUint32(0x3c, 5000, true);
+  peFar.set([0x50, 0x45, 0, 0], 5000);
+  const members: [string, Uint8Array][] = [
+    ['pkg/__init__.py', Buffer.from('import os\n')],
+    ['pkg/notes.txt', text],
+    ['pkg/tool', Buffer.from('#!/usr/bin/env python3\nprint(1)\n')],
+    ['pkg/lib.so', ELF],
+    ['pkg/far.dat', peFar],
+    ['pkg/fake.pyc', Buffer.from('not bytecode, only text posing as it')],
+  ];
+  const digest = (data: Uint8Array) => createHash('sha256').update(data).digest('base64url');
+  const rows = members.map(
+    ([path, data], i) => `${path},sha256=${i === 1 ? digest(ELF) : digest(data)},${data.length}`,
+  );
+  const record = Buffer.from([...rows, 'pkg-1.0.dist-info/RECORD,,'].join('\n'));
+  const all: [string, Uint8Array][] = [...members, ['pkg-1.0.dist-info/RECORD', record]];
+  const plain: OpenedArchive = {
+    format: 'zip',
+    problems: [],
+    entries: all.map(([path, data]) => ({ path, type: 'file', size: data.length, data })),
+  };
+  // the same members as a wheel over the budget keeps them: each read inflates again
+  const held = new HeldMembers(Number.MAX_SAFE_INTEGER, 0);
+  const inflated = new Map<string, number>();
+  const large: OpenedArchive = {
+    format: 'zip',
+    problems: [],
+    entries: all.map(([path, data]) => {
+      const entry: ArchiveEntry = { path, type: 'file', size: data.length };
+      held.attach(entry, data, () => {
+        inflated.set(path, (inflated.get(path) ?? 0) + 1);
+        return data.slice();
+      });
+      return entry;
+    }),
+  };
+  assert.deepEqual(
+    large.entries.map((entry) => classifyEntry(entry)),
+    plain.entries.map((entry) => classifyMember(entry.path, entry.data)),
+  );
+  // inflated again to classify: only the member whose PE header lies past its head
+  assert.deepEqual([...inflated], [['pkg/far.dat', 1]]);
+  inflated.clear();
+  const filename = 'pkg-1.0-py3-none-any.whl';
+  const findings = rules(checkPackage(large, filename));
+  assert.deepEqual(findings, rules(checkPackage(plain, filename)));
+  assert.ok(findings.includes('pkg-record-mismatch:high:pkg/notes.txt'));
+  // and to check the package: RECORD's own text and that member again, nothing else
+  assert.deepEqual([...inflated].sort(), [
+    ['pkg-1.0.dist-info/RECORD', 1],
+    ['pkg/far.dat', 1],
+  ]);
+});

@@ -15,6 +15,11 @@ const FAT_MAGICS = new Set([0xcafebabe, 0xcafebabf]);
 /** A fat Mach-O header counts its architectures; a Java class file shares the magic but has its version (≥ 45) there. */
 const MAX_FAT_ARCHS = 30;
 
+/** Whether classifyBinary would read past `head`, a member's first bytes: a PE header that starts beyond them. */
+export function peHeaderPast(head: Uint8Array): boolean {
+  return head.length >= 0x40 && head[0] === 0x4d && head[1] === 0x5a && u32le(head, 0x3c) + 4 > head.length;
+}
+
 /** The native format of the bytes, or null when they are not a native binary. */
 export function classifyBinary(bytes: Uint8Array): BinaryKind | null {
   if (bytes.length < 8) return null;

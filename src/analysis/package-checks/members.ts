@@ -1,10 +1,9 @@
 // Checks on what a distribution holds, member by member: native binaries, shell/Windows scripts, bytecode without source.
 
-import { createHash } from 'node:crypto';
 import scriptLaunchers from '../../../data/script-launchers.json' with { type: 'json' };
-import type { ArchiveEntry } from '../../model/entries.ts';
+import { type ArchiveEntry, memberSha256 } from '../../model/entries.ts';
 import type { Finding } from '../../model/result.ts';
-import { extensionOf, SCRIPT_FILES } from '../classify.ts';
+import { classifyingBytes, extensionOf, SCRIPT_FILES } from '../classify.ts';
 import { classifyBinary } from './binary.ts';
 import { targetFinding } from './target-finding.ts';
 
@@ -18,13 +17,14 @@ const NON_BINARY_EXTENSIONS =
 /** The Windows script launchers setuptools and distlib (vendored by pip) ship in their pure wheels, known by content. */
 const SCRIPT_LAUNCHERS: ReadonlySet<string> = new Set(scriptLaunchers.launchers.map((launcher) => launcher.sha256));
 
-function isScriptLauncher(data: Uint8Array | undefined): boolean {
-  return data !== undefined && SCRIPT_LAUNCHERS.has(createHash('sha256').update(data).digest('hex'));
+function isScriptLauncher(entry: ArchiveEntry): boolean {
+  const digest = memberSha256(entry);
+  return digest !== undefined && SCRIPT_LAUNCHERS.has(digest);
 }
 
 function binaryFinding(entry: ArchiveEntry, kind: string, flavour: DistFlavour): Finding {
   const base = { path: entry.path, capability: 'native-binary' as const };
-  if (kind === 'pe' && isScriptLauncher(entry.data)) {
+  if (kind === 'pe' && isScriptLauncher(entry)) {
     return targetFinding({
       ...base,
       rule: 'pkg-native-binary',
@@ -86,7 +86,9 @@ export function checkMembers(
   const paths = new Set(entries.map((e) => e.path));
   for (const entry of entries) {
     if (entry.type !== 'file') continue;
-    const kind = entry.data ? classifyBinary(entry.data) : null;
+    // a large zip's member is classified by its head, not inflated again
+    const bytes = classifyingBytes(entry);
+    const kind = bytes ? classifyBinary(bytes) : null;
     if (kind !== null) {
       findings.push(binaryFinding(entry, kind, flavour));
       continue;
@@ -105,7 +107,7 @@ export function checkMembers(
         }),
       );
     }
-    if (ext === '.pyc' && entry.data && !isBytecode(entry.data)) {
+    if (ext === '.pyc' && bytes && !isBytecode(bytes)) {
       findings.push(
         targetFinding({
           rule: 'pkg-fake-bytecode',

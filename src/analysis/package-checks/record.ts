@@ -2,7 +2,7 @@
 // RECORD itself and its signatures (RECORD.jws, RECORD.p7s) are exempt from hashing.
 
 import { createHash } from 'node:crypto';
-import type { OpenedArchive } from '../../model/entries.ts';
+import { type ArchiveEntry, hasBytes, type OpenedArchive } from '../../model/entries.ts';
 import type { Finding } from '../../model/result.ts';
 import { targetFinding } from './target-finding.ts';
 import { withoutPadding } from '../decode/text-codecs.ts';
@@ -62,12 +62,15 @@ export function findDistInfo(opened: OpenedArchive): string | null {
   return candidates.length === 1 ? candidates[0] : null;
 }
 
-function digest(algorithm: string, data: Uint8Array): string {
-  return createHash(algorithm).update(data).digest('base64url');
+/** The member's digest (base64url), the one its reader took when it has it (a large zip's member: not inflated again). */
+function digest(algorithm: string, entry: ArchiveEntry): string {
+  if (algorithm === 'sha256' && entry.sha256 !== undefined)
+    return Buffer.from(entry.sha256, 'hex').toString('base64url');
+  return createHash(algorithm).update(entry.data!).digest('base64url');
 }
 
-function checkRow(row: RecordRow, data: Uint8Array | undefined): Finding | null {
-  if (data === undefined) return null; // unread (limits): the archive problem already says so
+function checkRow(row: RecordRow, entry: ArchiveEntry): Finding | null {
+  if (!hasBytes(entry)) return null; // unread (limits): the archive problem already says so
   const separator = row.hash.indexOf('=');
   const algorithm = separator > 0 ? row.hash.slice(0, separator).toLowerCase() : '';
   const expected = separator > 0 ? withoutPadding(row.hash.slice(separator + 1)) : '';
@@ -88,7 +91,7 @@ function checkRow(row: RecordRow, data: Uint8Array | undefined): Finding | null 
       message: `RECORD uses ${algorithm || 'an unknown'} hash for ${row.path}; the wheel spec requires sha256 or stronger`,
     });
   }
-  const actual = digest(HASHES[algorithm], data);
+  const actual = digest(HASHES[algorithm], entry);
   if (actual !== expected) {
     return targetFinding({
       ...base,
@@ -97,12 +100,14 @@ function checkRow(row: RecordRow, data: Uint8Array | undefined): Finding | null 
       message: `${row.path} does not match its RECORD ${algorithm} digest: the file was changed after the wheel was built`,
     });
   }
-  if (row.size !== '' && Number(row.size) !== data.length) {
+  // a member's head is the reader's, whose bytes were checked to be as long as it says
+  const length = entry.head ? entry.size : entry.data!.length;
+  if (row.size !== '' && Number(row.size) !== length) {
     return targetFinding({
       ...base,
       rule: 'pkg-record-mismatch',
       severity: 'high',
-      message: `${row.path} is ${data.length} bytes but RECORD says ${row.size}`,
+      message: `${row.path} is ${length} bytes but RECORD says ${row.size}`,
     });
   }
   return null;
@@ -123,7 +128,8 @@ export function checkRecord(opened: OpenedArchive): Finding[] {
   }
   const files = new Map(opened.entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
   const record = files.get(`${distInfo}/RECORD`);
-  const rows = record?.data ? parseRecord(Buffer.from(record.data).toString('utf8')) : [];
+  const text = record?.data; // read once: a large zip's member is inflated on each read
+  const rows = text ? parseRecord(Buffer.from(text).toString('utf8')) : [];
   const findings: Finding[] = [];
   const listed = new Set<string>();
   for (const row of rows) {
@@ -142,7 +148,7 @@ export function checkRecord(opened: OpenedArchive): Finding[] {
       );
       continue;
     }
-    const problem = checkRow(row, entry.data);
+    const problem = checkRow(row, entry);
     if (problem !== null) findings.push(problem);
   }
   for (const path of files.keys()) {

@@ -4,11 +4,11 @@
 // file's --hash values; a file that fails either check is reported, never passed as scanned. Analyses are read
 // from and written to the result cache, keyed by the file's sha256; the bytes are dropped once analysed.
 
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { isCompleteAnalysis, judgeTarget, type ArchiveAnalysis } from '../../analysis/judge-target.ts';
 import { AnalysisPool } from '../../analysis/pool.ts';
 import { ResultStore } from '../../cache/result-store.ts';
+import { memberSha256 } from '../../model/entries.ts';
 import type { ProgressSink } from '../../model/progress.ts';
 import type { TargetReport } from '../../model/result.ts';
 import { byteProgress } from '../../progress/download-progress.ts';
@@ -189,8 +189,8 @@ export class Auditor {
     });
     const digests: [string, string][] = [];
     for (const entry of opened.entries) {
-      const data = entry.path.endsWith('.py') ? entry.data : undefined;
-      if (data) digests.push([entry.path, createHash('sha256').update(data).digest('hex')]);
+      const digest = entry.path.endsWith('.py') ? memberSha256(entry) : undefined;
+      if (digest) digests.push([entry.path, digest]);
     }
     opened.release?.(); // the analysis and the digests are done with the members' bytes
     return { sha256: artifact.sha256, size: artifact.bytes.length, analysis, pythonDigests: digests };
