@@ -171,3 +171,12 @@ test('an IP literal a module constant defines on import is low; handed to a call
   const handed = findings('import client\nclient.configure("203.0.113.45")\n');
   assert.equal(ruleOf(handed, 'hardcoded-endpoint')?.severity, 'medium');
 });
+
+test('a reconnaissance command whose output only a comparison reads tests the platform; its output kept is recon', () => {
+  const list = findings(
+    'import subprocess\nIS_WIN2016 = b"Windows Server 2016" in subprocess.check_output(("systeminfo",))\n',
+  );
+  assert.equal(ruleOf(list, 'process-launch-payload'), undefined);
+  const kept = findings('import subprocess\nUSER = subprocess.check_output(["whoami"])\n');
+  assert.equal(ruleOf(kept, 'process-launch-payload')?.severity, 'high');
+});

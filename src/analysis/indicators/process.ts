@@ -56,6 +56,9 @@ export const POWERSHELL_ENCODED =
 export const SILENT_EXECUTION =
   /CREATE_NO_WINDOW|DETACHED_PROCESS|CREATE_NEW_PROCESS_GROUP|STARTF_USESHOWWINDOW|SW_HIDE|-WindowStyle\s+Hidden|-w\s+hidden|start_new_session\s*=\s*True|nohup\b|setsid\b|disown\b/i;
 
+/** System reconnaissance: who and where the machine is. */
+const RECON_SOURCE = String.raw`(^|[;&|]\s*)(whoami|hostname|printenv|systeminfo|ipconfig|ifconfig|env|id|uname(\s+-a)?)\s*($|[;&|>])`;
+
 /**
  * Commands that launch a payload rather than build or query something: the Windows `start` launcher, an executable or
  * script file, PowerShell, a windowless interpreter, an interpreter running a file from the home, temp or AppData
@@ -72,11 +75,13 @@ export const PAYLOAD_LAUNCH = new RegExp(
     String.raw`^\s*["']?(~|\$HOME|%USERPROFILE%|%APPDATA%|%TEMP%|/tmp/|/var/tmp/|/dev/shm/)`,
     String.raw`/dev/tcp/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc\s+(-\w+\s+)*-e\b`,
     String.raw`\bchmod\s+(\+x|[0-7]*[157])\s+\S+\s*(&&|;)\s*\S*\./`,
-    String.raw`(^|[;&|]\s*)(whoami|hostname|printenv|systeminfo|ipconfig|ifconfig|env|id|uname(\s+-a)?)\s*($|[;&|>])`,
     String.raw`\b(cat|type)\s+(/etc/(passwd|shadow|hosts)|~/\.ssh|~/\.aws)`,
+    RECON_SOURCE,
   ].join('|'),
   'i',
 );
+/** Of those, system reconnaissance alone: a query whose output only a comparison reads tests the platform. */
+export const RECON_COMMAND = new RegExp(RECON_SOURCE, 'i');
 
 /** Installing packages with pip from inside a package: a second stage fetched at install or import time. */
 export const PIP_INSTALL = /\bpip3?(\.exe)?["']?\s+install\b|-m\s+pip\s+install\b/i;

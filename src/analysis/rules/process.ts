@@ -8,6 +8,7 @@ import {
   INTERPRETERS,
   NETWORK_TOOLS,
   PAYLOAD_LAUNCH,
+  RECON_COMMAND,
   PIP_INSTALL,
   PIPE_TO_SHELL,
   REMOTE_RUN_PROGRAM,
@@ -329,7 +330,8 @@ function processCallRules(
   const plain = command?.replaceAll(HOLE, ' ');
   if (
     plain !== undefined &&
-    (PAYLOAD_LAUNCH.test(plain) || (api.path === 'os.startfile' && !/^\s*https?:/i.test(plain)))
+    (PAYLOAD_LAUNCH.test(plain) || (api.path === 'os.startfile' && !/^\s*https?:/i.test(plain))) &&
+    !platformTest(call.node, plain)
   ) {
     addFinding(ctx, call.node, {
       rule: 'process-launch-payload',
@@ -405,6 +407,22 @@ function pythonRunsDataFile(command: string | undefined): string | undefined {
   const name = scriptRun(command);
   if (!first || !name || !INTERPRETERS.test(baseName(first.toLowerCase()))) return undefined;
   return /\.pyw?$/i.test(name) || SCRIPT_FILE.test(name) ? undefined : name;
+}
+
+/**
+ * `b"Windows Server 2016" in check_output(("systeminfo",))`: one reconnaissance command whose output only a comparison
+ * reads (through .decode() and the like) tests the platform; it keeps nothing of the machine.
+ */
+function platformTest(call: Node, command: string): boolean {
+  if (!RECON_COMMAND.test(command) || !/^\s*[\w.-]+(\s+-{1,2}\w+)*\s*$/.test(command)) return false;
+  let current = call;
+  for (let depth = 0; current.parent && depth < 8; depth++) {
+    const parent = current.parent;
+    if (parent.type === 'comparison_operator') return true;
+    if (!['parenthesized_expression', 'attribute', 'call'].includes(parent.type)) return false;
+    current = parent;
+  }
+  return false;
 }
 
 /** A process call whose output the caller reads: check_output, getoutput, or run/Popen with stdout piped. */

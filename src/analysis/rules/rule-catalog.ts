@@ -179,7 +179,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     catches:
       'A process that launches a program rather than a build step: the Windows start launcher, an .exe/.vbs/.bat/.ps1/.pyw file, PowerShell, pythonw, an interpreter running a file from the home, temp or AppData folder, a reverse shell, a file made executable and run, os.startfile, `attrib +h`/`+s` hiding a file from the user (high even when called), or reconnaissance commands (whoami, env, uname, cat /etc/passwd); also a second Python started with inline code (python -c) and left running, or whose code cannot be read (a query whose output the import reads is judged by its inline code), or a bare interactive shell, by code that runs on import or start-up. High in code that runs at install, start-up or import, and for PowerShell told to bypass the execution policy with a hidden window; low when called.',
     example: 'os.system("start " + path + "\\\\update.exe")',
-    falsePositives: 'Command-line tools that open files or run helper scripts when the user asks (low).',
+    falsePositives:
+      'Command-line tools that open files or run helper scripts when the user asks (low). One reconnaissance command whose output only a comparison reads (b"Windows Server" in check_output(("systeminfo",))) tests the platform and is not reported here.',
   },
   {
     id: 'process-launch-unknown',
