@@ -1,8 +1,7 @@
 // Target-level joins: behaviours that are weak alone and the shape of malware together, wherever in the target
 // their pieces sit (different functions or files), as GuardDog pairs a capability with a threat. Each join names
 // what it saw; risk.ts raises the verdict to high for each.
-import type { Finding } from '../model/result.ts';
-import { normalizeName } from '../pypi/names.ts';
+import { type Finding, SEVERITIES } from '../model/result.ts';
 import { COLLECTOR_HOSTS, isUnder, TUNNEL_HOSTS } from './indicators/hosts.ts';
 
 const EGRESS = new Set([
@@ -197,17 +196,33 @@ function persistentKeylogger(findings: Finding[]): string | undefined {
     : undefined;
 }
 
-/** A typo name that ships the popular project's own top-level package: a trojanized copy. */
-function trojanizedCopy(findings: Finding[], paths: string[]): string | undefined {
-  const squat = findings.find((f) => f.rule === 'meta-typosquat');
-  const popular = squat?.code.split(' ~ ')[1];
-  if (!popular) return undefined;
-  const module = normalizeName(popular).replace(/-/g, '_');
-  const shipped = paths.some(
-    (path) => path.replace(/^[^/]+-\d[^/]*\//, '').replace(/^src\//, '') === `${module}/__init__.py`,
-  );
-  return shipped
-    ? `ships a copy of the popular package "${module}" under the look-alike name ${squat!.code.split(' ~ ')[0]}`
+const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+
+/**
+ * What a shadowing copy does by itself that a library does not: medium or worse in code that runs by itself, or a
+ * process, a call to a named host or persistence at install, at start-up or in a package's `__init__.py` (run by the import
+ * of the package itself; numpy's build helpers start a compiler when a submodule of theirs is imported).
+ */
+function actsByItself({ path, finding: f }: Located): boolean {
+  if (!autoRun(f) || f.severity === 'info' || f.rule === 'pkg-shadows-popular') return false;
+  if (rank(f) >= SEVERITIES.indexOf('medium')) return true;
+  const acts = f.capability === 'process' || f.capability === 'persistence' || (isEgress(f) && !!f.destination?.host);
+  return acts && (f.trigger !== 'import' || /(^|\/)__init__\.py$/.test(path ?? ''));
+}
+
+/**
+ * A popular project's package shipped under another name (pkg-shadows-popular) that is a trojanized copy: under a
+ * look-alike name, or with code that acts by itself.
+ */
+function shadowingCopy(located: Located[]): string | undefined {
+  const shadow = located.find(({ finding }) => finding.rule === 'pkg-shadows-popular')?.finding;
+  if (!shadow) return undefined;
+  const squat = located.find(({ finding }) => finding.rule === 'meta-typosquat')?.finding;
+  if (squat)
+    return `ships a copy of the popular package "${shadow.code}" under the look-alike name ${squat.code.split(' ~ ')[0]}`;
+  const act = located.find(actsByItself)?.finding;
+  return act
+    ? `replaces the popular package "${shadow.code}" with a copy whose code, running by itself, ${act.message.slice(0, 120)}`
     : undefined;
 }
 
@@ -226,7 +241,7 @@ function confusionCallback(findings: Finding[], egress: Finding[]): string | und
 }
 
 /** The joins that hold for a target, one sentence each. */
-export function correlations(located: Located[], paths: string[]): string[] {
+export function correlations(located: Located[]): string[] {
   const findings = located.map(({ finding }) => finding);
   const egress = findings.filter(isEgress);
   const reasons = [
@@ -239,7 +254,7 @@ export function correlations(located: Located[], paths: string[]): string[] {
     tunnelCallback(egress),
     identityRecon(located),
     persistentKeylogger(findings),
-    trojanizedCopy(findings, paths),
+    shadowingCopy(located),
     confusionCallback(findings, egress),
   ];
   const typosquat = findings.find((f) => f.rule === 'meta-typosquat');

@@ -62,6 +62,7 @@ export function judgeTarget(analysis: ArchiveAnalysis, meta: TargetMeta): Target
         metadata: analysis.metadata,
         projectInfo: meta.projectInfo,
         now: meta.now ?? new Date(),
+        paths: analysis.files.map((file) => file.path),
       }),
     );
   const { projectInfo: _projectInfo, now: _now, ...identity } = meta;
@@ -80,13 +81,10 @@ export function judgeTarget(analysis: ArchiveAnalysis, meta: TargetMeta): Target
 
 /** Sets a target's risk, reasons and capabilities from all its findings (again, after findings are added). */
 export function rejudge(target: TargetReport): TargetReport {
-  const verdict = judge(
-    [
-      ...target.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding }))),
-      ...target.findings.map((finding) => ({ path: finding.path, finding })),
-    ],
-    target.files.map((file) => file.path),
-  );
+  const verdict = judge([
+    ...target.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding }))),
+    ...target.findings.map((finding) => ({ path: finding.path, finding })),
+  ]);
   target.risk = verdict.risk;
   target.reasons = verdict.reasons;
   target.capabilities = verdict.capabilities;

@@ -25,8 +25,8 @@ const TRIGGER_WORDS = {
   call: 'when called',
 } as const;
 
-/** The verdict over located findings; `paths` are the target's member paths (for joins that look at what it ships). */
-export function judge(located: { path?: string; finding: Finding }[], paths: string[] = []): Verdict {
+/** The verdict over located findings. */
+export function judge(located: { path?: string; finding: Finding }[]): Verdict {
   const capabilities = new Set<Capability>();
   for (const { finding } of located) if (finding.capability) capabilities.add(finding.capability);
   if (located.some(({ finding }) => finding.trigger === 'install' && finding.severity !== 'info'))
@@ -47,7 +47,7 @@ export function judge(located: { path?: string; finding: Finding }[], paths: str
     risk = 'critical';
     reasons.push('hidden code and network access in code that runs without being called');
   }
-  for (const reason of correlations(located, paths)) {
+  for (const reason of correlations(located)) {
     if (rank(risk as Severity) < rank('high')) risk = 'high';
     reasons.push(reason);
   }

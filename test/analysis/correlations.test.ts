@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { judge } from '../../src/analysis/risk.ts';
-import { analyseFiles } from './in-memory-target.ts';
 import { RISK_LEVELS, type RiskLevel, type TargetReport } from '../../src/model/result.ts';
+import { analyseFiles } from './in-memory-target.ts';
 
 /** A medium finding in code the user calls, reaching a host: what judge() joins at target level. */
 function calledFinding(rule: string, message: string, host: string, kind?: string) {
@@ -113,6 +113,38 @@ test('a look-alike name that ships the popular package itself is a trojanized co
     report.reasons.join(' | '),
   );
   assert.ok(atLeast(report.risk, 'high'));
+});
+
+test("another project's name shipping a popular package is medium; with code that acts on import it is high", async () => {
+  const shadow = (init: string) =>
+    analyse(
+      {
+        'netmanager-1.0/src/requests/__init__.py': init,
+        'netmanager-1.0/src/requests/api.py': 'def get(url):\n    return url\n',
+      },
+      { name: 'netmanager', version: '1.0' },
+    );
+  const empty = await shadow('');
+  assert.equal(empty.risk, 'medium', empty.reasons.join(' | '));
+  const found = empty.findings.find((f) => f.rule === 'pkg-shadows-popular');
+  assert.equal(found?.code, 'requests');
+  assert.equal(found?.path, 'netmanager-1.0/src/requests/__init__.py');
+  const acting = await shadow('import os\nos.system("echo demo > /dev/null")\n');
+  assert.equal(acting.risk, 'high', acting.reasons.join(' | '));
+  assert.ok(
+    acting.reasons.some((r) => r.startsWith('replaces the popular package "requests" with a copy')),
+    acting.reasons.join(' | '),
+  );
+  const calledOnly = await shadow('import os\ndef run():\n    os.system("echo demo > /dev/null")\n');
+  assert.equal(calledOnly.risk, 'medium', 'a process started only when called is what libraries do');
+});
+
+test("a popular project shipping another popular project's package is not flagged", async () => {
+  const report = await analyse(
+    { 'psycopg2/__init__.py': 'from ._psycopg import connect\n' },
+    { name: 'psycopg2-binary', version: '2.9.9' },
+  );
+  assert.ok(!report.findings.some((f) => f.rule === 'pkg-shadows-popular'));
 });
 
 test("a network call to an out-of-band collector or to a tunnel to someone's machine is high; a tunnel provider's own API is not", () => {

@@ -1,7 +1,9 @@
-// Metadata heuristics: typosquats, project age, missing info, dependency-confusion versions, author impersonation.
+// Metadata heuristics: typosquats, project age, missing info, dependency-confusion versions, author impersonation,
+// popular packages shipped under another name.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import topPypi from '../../data/top-pypi.json' with { type: 'json' };
 import {
   checkAge,
   checkAuthorImpersonation,
@@ -10,11 +12,11 @@ import {
   checkProjectInfo,
   findTyposquat,
   isOneEditAway,
-  POPULAR_NAMES,
   type MetadataInput,
+  POPULAR_NAMES,
 } from '../../src/analysis/metadata-checks/index.ts';
+import { checkPopularShadow } from '../../src/analysis/metadata-checks/popular-shadow.ts';
 import { parseMetadata } from '../../src/pypi/metadata.ts';
-import topPypi from '../../data/top-pypi.json' with { type: 'json' };
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();
@@ -176,4 +178,22 @@ test("author impersonation: a known owner named on someone else's project; the o
     checkAuthorImpersonation(input({ name: 'tool', metadata: meta('Jane Doe', 'jane@mail.example') })),
     [],
   );
+});
+
+test("a popular project's top-level package under another name: by derived and by known import names, packages only", () => {
+  const shadows = (name: string, paths: string[]) => checkPopularShadow(name, paths).map((f) => f.code);
+  assert.deepEqual(shadows('netmanager', ['netmanager-1.0/requests/__init__.py', 'netmanager-1.0/requests/api.py']), [
+    'requests',
+  ]);
+  assert.deepEqual(shadows('yaml-helper', ['yaml/__init__.py', 'PIL/__init__.py', 'cv2/__init__.py']), [
+    'yaml',
+    'PIL',
+    'cv2',
+  ]);
+  assert.deepEqual(
+    shadows('netmanager', ['six.py', 'netmanager-1.0/tests/requests/__init__.py', 'netmanager/__init__.py']),
+    [],
+  );
+  assert.deepEqual(shadows('Requests', ['requests/__init__.py']), [], "the project's own package");
+  assert.deepEqual(shadows('psycopg2-binary', ['psycopg2/__init__.py']), [], 'a popular project is not checked');
 });

@@ -1,5 +1,6 @@
 // Metadata heuristics, each a weak signal on its own (at most medium): typosquats, brand-new or revived projects,
-// missing project information, dependency-confusion version shapes, and author fields that impersonate a known owner.
+// missing project information, dependency-confusion version shapes, author fields that impersonate a known owner,
+// and a popular project's package shipped under another name (popular-shadow.ts).
 
 import type { Finding } from '../../model/result.ts';
 import type { CoreMetadata } from '../../pypi/metadata.ts';
@@ -7,6 +8,7 @@ import type { ProjectInfo } from '../../pypi/index/types.ts';
 import { normalizeName } from '../../pypi/names.ts';
 import { targetFinding } from '../package-checks/target-finding.ts';
 import { KNOWN_AUTHORS } from './known-authors.ts';
+import { checkPopularShadow } from './popular-shadow.ts';
 import { findTyposquat, POPULAR_NAMES } from './typosquat.ts';
 
 export interface MetadataInput {
@@ -15,6 +17,8 @@ export interface MetadataInput {
   metadata?: CoreMetadata;
   projectInfo?: ProjectInfo;
   now: Date;
+  /** The target's analysed member paths (for the packages it installs). */
+  paths?: readonly string[];
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -194,5 +198,6 @@ export function checkMetadata(input: MetadataInput): Finding[] {
     ...checkProjectInfo(input),
     ...checkConfusionVersion(input),
     ...checkAuthorImpersonation(input),
+    ...checkPopularShadow(input.name, input.paths ?? []),
   ];
 }

@@ -275,6 +275,17 @@ export const TARGET_RULE_DOCS: RuleDoc[] = [
     falsePositives: 'Backports that are not in the allow-list.',
   },
   {
+    id: 'pkg-shadows-popular',
+    name: "Ships a popular project's package",
+    family: 'package',
+    severity: 'medium',
+    catches:
+      'A distribution that installs the top-level package of a popular project it is not (requests/__init__.py in "netmanagement"), which overwrites that project for every program. High with a look-alike name, or when code of the target that runs by itself starts a process, reaches the network, installs itself or does anything medium or worse (a trojanized copy).',
+    example: 'update-requests-1.0.tar.gz containing src/requests/__init__.py',
+    falsePositives:
+      "Forks and drop-in replacements published under their own name (tensorflow-cpu installs tensorflow); popular projects' own names are not checked.",
+  },
+  {
     id: 'pkg-shadows-command',
     name: 'Command shadows a common tool',
     family: 'package',
@@ -308,11 +319,11 @@ export const TARGET_RULE_DOCS: RuleDoc[] = [
     id: 'meta-typosquat',
     name: 'Typosquatting name',
     family: 'metadata',
-    severity: 'medium',
+    severity: 'low',
     catches:
       'A name one edit away from a popular project, or a popular name with a prefix, suffix or separator swap (the popular list ships as data with its date and source).',
     example: 'reqeusts, python-requests3',
-    falsePositives: 'Legitimate projects with similar names (reported medium, never alone high).',
+    falsePositives: 'Legitimate projects with similar names (low alone; high only joined with network access or a shipped copy of the popular package).',
   },
   {
     id: 'meta-new-project',
