@@ -323,7 +323,8 @@ export const TARGET_RULE_DOCS: RuleDoc[] = [
     catches:
       'A name one edit away from a popular project, or a popular name with a prefix, suffix or separator swap (the popular list ships as data with its date and source).',
     example: 'reqeusts, python-requests3',
-    falsePositives: 'Legitimate projects with similar names (low alone; high only joined with network access or a shipped copy of the popular package).',
+    falsePositives:
+      'Legitimate projects with similar names (low alone; high only joined with network access or a shipped copy of the popular package).',
   },
   {
     id: 'meta-new-project',
