@@ -29,6 +29,11 @@ const ALIASES: [string, string][] = [
   ['six.moves.http_client.', 'http.client.'],
   ['future.moves.urllib.request.', 'urllib.request.'],
   ['urllib.request.urllib.request.', 'urllib.request.'],
+  // the C modules behind os (os.system is posix.system; a pickle names it so) and Python 2's names
+  ['posix.', 'os.'],
+  ['nt.', 'os.'],
+  ['__builtin__.', 'builtins.'],
+  ['commands.', 'subprocess.'],
 ];
 
 /** Removes vendoring prefixes and maps compatibility aliases to the real module. */

@@ -2,8 +2,8 @@
 // payloads decoded from it as virtual files ("setup.py#decoded-1").
 import { EGRESS_VERDICT, type FileReport, type Finding, NO_EGRESS_VERDICT } from '../model/result.ts';
 import { type AnalysisBudget, newBudget, spendVirtualFile } from './budget.ts';
-import { DecodeRecorder } from './decode-calls.ts';
 import { decodePowerShell } from './decode/text-codecs.ts';
+import { DecodeRecorder } from './decode-calls.ts';
 import { Evaluator } from './evaluate.ts';
 import { collectFacts, FACT_TYPES } from './facts.ts';
 import type { FileContext } from './file-context.ts';
@@ -11,27 +11,28 @@ import { flowRules } from './flow.ts';
 import { normaliseIdentifiers } from './identifiers.ts';
 import { installedPath } from './module-names.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
-import { execStatementsAsCalls } from './python2.ts';
 import type { PackageConstants } from './package-constants.ts';
 import { parsePython } from './parser.ts';
-import { clipboardRules } from './rules/clipboard.ts';
-import { memoryExecutionRules } from './rules/memory-execution.ts';
-import { fileEncryptionRules } from './rules/file-encryption.ts';
-import { disguisedNameRules } from './rules/disguised-names.ts';
-import { hiddenNameRules } from './rules/hidden-names.ts';
-import { installWriteRules } from './rules/install-writes.ts';
-import { tamperingRules } from './rules/tampering.ts';
+import { execStatementsAsCalls } from './python2.ts';
 import { botChannelRules } from './rules/bot-channel.ts';
-import { sessionSearchRules } from './rules/session-search.ts';
+import { clipboardRules } from './rules/clipboard.ts';
+import { disguisedNameRules } from './rules/disguised-names.ts';
 import { dropAndRunRules } from './rules/drop-and-run.ts';
 import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/env-reads.ts';
 import { executedFileRules } from './rules/executed-files.ts';
+import { fileEncryptionRules } from './rules/file-encryption.ts';
+import { hiddenNameRules } from './rules/hidden-names.ts';
 import { installImportRules } from './rules/install-imports.ts';
-import { remoteControlRules } from './rules/remote-control.ts';
+import { installWriteRules } from './rules/install-writes.ts';
+import { memoryExecutionRules } from './rules/memory-execution.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
+import { remoteControlRules } from './rules/remote-control.ts';
+import { sessionSearchRules } from './rules/session-search.ts';
 import { stringRules } from './rules/strings.ts';
+import { tamperingRules } from './rules/tampering.ts';
+import { unpickleRules } from './rules/unpickle.ts';
 import { writtenCodeRules } from './rules/written-code.ts';
 import { BINDING_TYPES, FileScopes } from './scopes.ts';
 import { decodeSource } from './source-text.ts';
@@ -197,7 +198,12 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
       return undefined;
     }
   });
-  const payloads = [...dynamicCodeRules(ctx, recorder), ...inlineCode, ...writtenCodeRules(ctx)];
+  const payloads = [
+    ...dynamicCodeRules(ctx, recorder),
+    ...inlineCode,
+    ...writtenCodeRules(ctx),
+    ...unpickleRules(ctx, recorder),
+  ];
   flowRules(ctx);
   clipboardRules(ctx);
   memoryExecutionRules(ctx);

@@ -411,13 +411,13 @@ function isVariable(identifier: Node): boolean {
 }
 
 /** A network call inside the argument whose destination host is known. */
-function fetchesFromWrittenHost(ctx: FileContext, node: Node): boolean {
+export function fetchesFromWrittenHost(ctx: FileContext, node: Node): boolean {
   return networkCallsIn(ctx, node).some(
     ({ fact, api }) => destinationOf(ctx, fact, api.destination)?.host !== undefined,
   );
 }
 
-function containsNetworkCall(ctx: FileContext, node: Node): boolean {
+export function containsNetworkCall(ctx: FileContext, node: Node): boolean {
   return networkCallsIn(ctx, node).length > 0;
 }
 

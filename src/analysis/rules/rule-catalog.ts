@@ -272,6 +272,17 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives: 'Bytecode caches and tooling.',
   },
   {
+    id: 'unpickled-code',
+    name: 'Embedded pickle that calls code',
+    family: 'dynamic-code',
+    severity: 'high',
+    catches:
+      "pickle.loads (and _pickle, cPickle, dill, cloudpickle, joblib, torch) of a pickle written in the file or decoded from it (base64, zlib, ...) that calls code, a process, a file, the network or an import (builtins, os, subprocess, socket, importlib, ...): unpickling calls what the data names. A pickle that calls only other constructors (a package's own classes) is low. The pickle is read without running it (every protocol), written out as the Python it amounts to and rescanned as FILE#decoded-N; decoded bytes that are not a readable pickle are medium. A pickle downloaded and unpickled is download-execute.",
+    example: 'pickle.loads(base64.b64decode("gASV...")) whose pickle calls posix.system("curl ... | sh")',
+    falsePositives:
+      "Test suites that embed pickles of their own classes are low (they call the package's own constructors); a test pickle that calls os or builtins is high.",
+  },
+  {
     id: 'code-object',
     name: 'Hand-built code object',
     family: 'dynamic-code',
