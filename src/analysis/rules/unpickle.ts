@@ -2,7 +2,7 @@
 // (a literal, or one decoded from base64 and friends) is read without running it (decode/pickle.ts) and its calls
 // are rescanned as a virtual file, like exec'd code; a pickle downloaded and loaded is download-and-execute.
 
-import { unpickleToPython } from '../decode/pickle.ts';
+import { type Unpickled, unpickleToPython } from '../decode/pickle.ts';
 import type { DecodeRecorder } from '../decode-calls.ts';
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
@@ -21,9 +21,35 @@ const UNPICKLERS =
 const DATA_CONSTRUCTORS =
   /^(builtins\.(set|frozenset|bytearray|bytes|complex|slice|range|object|list|dict|tuple|int|float|str)|_codecs\.encode|copyreg\.(_reconstructor|__newobj__|__newobj_ex__)|collections\.\w+|datetime\.\w+|decimal\.Decimal|fractions\.Fraction|uuid\.UUID|pathlib\.\w*Path|re\._compile|enum\.\w+|numpy\.(core\.multiarray\.(_reconstruct|scalar)|dtype|ndarray)|numpy\._core\.multiarray\.(_reconstruct|scalar)|pandas\._libs\.\w+|_v\d+\.__setstate__)$/;
 
-/** Callables that make a pickle a program: code, processes, files, the network, imports, the interpreter. */
+/** Modules whose functions make a pickle a program: code, processes, files, the network, imports, the interpreter. */
 const POWERFUL_MODULES =
-  /^(builtins|os|subprocess|socket|ssl|ctypes|importlib|marshal|types|sys|runpy|code|codeop|pty|shutil|webbrowser|urllib|urllib2|urllib3|requests|httpx|http|ftplib|smtplib|telnetlib|pickle|_pickle|cPickle|dill|base64|binascii|zlib|codecs|platform|getpass|multiprocessing|asyncio|threading|signal|tempfile|io|pathlib|operator|functools)\./;
+  /^(builtins|os|subprocess|socket|ssl|ctypes|importlib|marshal|types|sys|runpy|code|codeop|pty|shutil|webbrowser|urllib|urllib2|urllib3|requests|httpx|http|ftplib|smtplib|telnetlib|pickle|_pickle|cPickle|dill|base64|binascii|zlib|codecs|platform|getpass|multiprocessing|asyncio|threading|signal|tempfile)\./;
+/**
+ * What of those modules a data pickle names too: classes (Capitalised: requests.models.Response, a test's recorded
+ * reply), and getattr, with which pickles name methods and enum members (a module to take os.system from would
+ * need __import__, itself counted). Classes that act when built are counted all the same.
+ */
+const PASSIVE_NAMES = /\.[A-Z]\w*$|^builtins\.getattr$|^os\.stat_result$/;
+const ACTING_CLASSES =
+  /^(subprocess\.Popen|threading\.Thread|multiprocessing\.Process|ctypes\.(CDLL|WinDLL|PyDLL|OleDLL))$/;
+
+const isPowerful = (path: string) =>
+  POWERFUL_MODULES.test(path) &&
+  !DATA_CONSTRUCTORS.test(path) &&
+  (ACTING_CLASSES.test(path) || !PASSIVE_NAMES.test(path));
+
+/** What a pickle calls besides data constructors, and what it reaches of code, processes, files and the network. */
+export function pickleReach(unpickled: Unpickled): { programs: string[]; powerful: string[] } {
+  const programs = [...new Set(unpickled.calls.map(normalizePath))].filter((path) => !DATA_CONSTRUCTORS.test(path));
+  // what it calls, and what it hands on to be called (functools.partial(os.system, ...))
+  const powerful = [...new Set(unpickled.globals.map(normalizePath))].filter(isPowerful);
+  return { programs, powerful };
+}
+
+/** The first few names of a list, for a message. */
+export function someNames(paths: string[]): string {
+  return `${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', ...' : ''}`;
+}
 
 function unpickler(call: CallFact): string | undefined {
   return call.paths.map(normalizePath).find((path) => UNPICKLERS.test(path));
@@ -82,17 +108,18 @@ function embeddedPickle(
     });
     return undefined;
   }
-  const programs = [...new Set(unpickled.calls.map(normalizePath))].filter((path) => !DATA_CONSTRUCTORS.test(path));
-  if (programs.length === 0) return undefined;
-  const powerful = programs.filter((path) => POWERFUL_MODULES.test(path));
+  const { programs, powerful } = pickleReach(unpickled);
+  if (programs.length === 0 && powerful.length === 0) return undefined;
   const fullChain = [...chain, 'pickle'];
-  const shown = (paths: string[]) => `${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', ...' : ''}`;
   const finding = addFinding(ctx, call.node, {
     rule: 'unpickled-code',
     // a test suite's pickle of the package's own classes calls their constructors; one that calls exec, a process
     // or the network is a program
     severity: powerful.length > 0 ? raise('high', weight > 0 ? 1 : 0) : 'low',
-    message: `${name}() loads an embedded pickle that calls ${shown(powerful.length > 0 ? powerful : programs)}`,
+    message:
+      powerful.length > 0
+        ? `${name}() loads an embedded pickle that reaches ${someNames(powerful)}`
+        : `${name}() loads an embedded pickle that calls ${someNames(programs)}`,
     capability: 'obfuscation',
     decoded: { chain: fullChain, preview: unpickled.source.slice(0, 2000), size: unpickled.source.length },
   });
