@@ -1,8 +1,11 @@
 // One pass over a parsed file that gathers what the rules read: calls (with the qualified names they may
-// resolve to), string literals used by code, and imports.
-import { VENDOR_MARKERS } from './indicators/network.ts';
+// resolve to, and the calls of functions handed to threads, pools and map: handed-calls.ts), string literals
+// used by code, and imports.
+
 import type { Evaluator } from './evaluate.ts';
-import { callArguments, type CallArguments, type Node } from './syntax.ts';
+import { handedCall } from './handed-calls.ts';
+import { VENDOR_MARKERS } from './indicators/network.ts';
+import { type CallArguments, callArguments, type Node } from './syntax.ts';
 
 export interface CallFact {
   node: Node;
@@ -98,6 +101,10 @@ export function collectFacts(nodes: Node[], docstrings: ReadonlySet<number>, eva
       default:
         break;
     }
+  }
+  for (const call of [...calls]) {
+    const handed = handedCall(call, evaluator, normalizePath);
+    if (handed) calls.push(handed);
   }
   return { calls, strings, imports };
 }

@@ -2,18 +2,18 @@
 // module level, through assignments, containers, formatting, encoders and this file's own functions
 // (return values, and parameters that reach a sink). Reports `exfiltration` with the path it found.
 import type { Destination, FlowStep, Severity, Trigger } from '../model/result.ts';
-import { SECRET_ENV_NAME, SECRET_OWNERS } from './indicators/secrets.ts';
-import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
 import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
-import { normalizePath, type CallFact } from './facts.ts';
+import { type CallFact, normalizePath } from './facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from './file-context.ts';
-import { anyPatternTest } from './pattern-union.ts';
-import type { Scope } from './scopes.ts';
-import { destinationOf, networkApiOf } from './rules/network.ts';
 import { LOCAL_KEYWORDS, type NetworkApi } from './indicators/network.ts';
-import { commandText, processApiOf } from './rules/process.ts';
 import { NETWORK_TOOLS } from './indicators/process.ts';
+import { SECRET_ENV_NAME, SECRET_OWNERS } from './indicators/secrets.ts';
+import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
+import { anyPatternTest } from './pattern-union.ts';
+import { destinationOf, networkApiOf } from './rules/network.ts';
+import { commandText, processApiOf } from './rules/process.ts';
+import type { Scope } from './scopes.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
 
 interface Taint {
@@ -147,7 +147,8 @@ class FlowAnalysis {
   private depth = 0;
 
   constructor(private readonly ctx: FileContext) {
-    for (const call of ctx.facts.calls) this.callFacts.set(call.node.id, call);
+    // the call a node makes itself, not a function it hands over (handed-calls.ts) at the same node
+    for (const call of ctx.facts.calls) if (!this.callFacts.has(call.node.id)) this.callFacts.set(call.node.id, call);
   }
 
   run(): void {

@@ -8,14 +8,42 @@ export interface ProcessApi {
   shell?: boolean;
 }
 
-const SUBPROCESS = ['call', 'check_call', 'check_output', 'run', 'Popen', 'getoutput', 'getstatusoutput'];
+const SUBPROCESS = ['call', 'check_call', 'check_output', 'run', 'Popen'];
+
+/** The C library loaded through ctypes (libc, msvcrt): its system() and exec*() are os.system's and os.exec*'s. */
+const C_LIBRARIES = [
+  'ctypes.CDLL()',
+  'ctypes.cdll.LoadLibrary()',
+  'ctypes.PyDLL()',
+  'ctypes.cdll.msvcrt',
+  'ctypes.cdll.libc',
+];
 
 export const PROCESS_APIS: ProcessApi[] = [
   ...SUBPROCESS.map((name) => ({ path: `subprocess.${name}`, commandArg: 0 })),
+  // Python 2's commands.getoutput is read as subprocess.getoutput (facts.ts); both run a shell
+  { path: 'subprocess.getoutput', commandArg: 0, shell: true },
+  { path: 'subprocess.getstatusoutput', commandArg: 0, shell: true },
   { path: 'os.system', commandArg: 0, shell: true },
   { path: 'os.popen', commandArg: 0, shell: true },
-  { path: 'commands.getoutput', commandArg: 0, shell: true },
-  { path: 'commands.getstatusoutput', commandArg: 0, shell: true },
+  ...C_LIBRARIES.flatMap((library) => [
+    ...['system', '_wsystem', 'popen', '_popen', '_wpopen'].map((name) => ({
+      path: `${library}.${name}`,
+      commandArg: 0,
+      shell: true,
+    })),
+    ...['execl', 'execlp', 'execv', 'execve', 'execvp'].map((name) => ({ path: `${library}.${name}`, commandArg: 0 })),
+  ]),
+  // the Windows API through ctypes: WinExec(cmdline), ShellExecute(hwnd, verb, file, ...), CreateProcess(app, cmdline)
+  ...['ctypes.windll.kernel32', 'ctypes.WinDLL()'].flatMap((library) => [
+    { path: `${library}.WinExec`, commandArg: 0 },
+    { path: `${library}.CreateProcessW`, commandArg: 1 },
+    { path: `${library}.CreateProcessA`, commandArg: 1 },
+  ]),
+  ...['ctypes.windll.shell32', 'ctypes.WinDLL()', 'ctypes.oledll.shell32'].flatMap((library) => [
+    { path: `${library}.ShellExecuteW`, commandArg: 2 },
+    { path: `${library}.ShellExecuteA`, commandArg: 2 },
+  ]),
   ...['execl', 'execle', 'execlp', 'execlpe', 'execv', 'execve', 'execvp', 'execvpe'].map((name) => ({
     path: `os.${name}`,
     commandArg: 0,

@@ -1,17 +1,17 @@
 // Dynamic code: exec/eval/compile of decoded or downloaded data, marshal and code objects, builtins reached
 // by obfuscated names, dynamic imports, PyArmor loaders, and code hidden off-screen.
 import type { Finding, Severity } from '../../model/result.ts';
-import { asPythonText, type DecodeRecorder } from '../decode-calls.ts';
 import { looksLikePython } from '../decode/detect.ts';
+import { asPythonText, type DecodeRecorder } from '../decode-calls.ts';
 import { showFolded } from '../destinations.ts';
 import { HOLE } from '../evaluate.ts';
 import { type CallFact, normalizePath } from '../facts.ts';
-import type { NetworkApi } from '../indicators/network.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import type { NetworkApi } from '../indicators/network.ts';
 import type { Binder } from '../scopes.ts';
+import { callArguments, type Node, unwrap } from '../syntax.ts';
 import { destinationOf, networkApiOf } from './network.ts';
 import { whitespaceCodeRule } from './whitespace-code.ts';
-import { type CallArguments, callArguments, type Node, unwrap } from '../syntax.ts';
 
 const EXEC_PATHS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile', 'builtins.compile']);
 /** What an HTTP client returns (a response, its text): data a server wrote. */
@@ -52,26 +52,6 @@ function constantStringFiles(constants: DecodedPayloadFile[]): DecodedPayloadFil
   }));
 }
 
-/**
- * exec handed to another function to call: `Thread(target=exec, args=(code, env))`, `pool.submit(exec, code)`,
- * `map(exec, codes)`. Read as the exec call it becomes, with the code it is given as its argument.
- */
-function execHandedOver(ctx: FileContext, call: CallFact): { call: CallFact; exec: string } | undefined {
-  const argument = [...call.args.positional, ...call.args.keywords.values()].find((arg) =>
-    ctx.evaluator.paths(arg).some((path) => EXEC_PATHS.has(path)),
-  );
-  if (!argument) return undefined;
-  const exec = ctx.evaluator.paths(argument).find((path) => EXEC_PATHS.has(path))!;
-  const packed = call.args.keywords.get('args');
-  const items =
-    packed && (unwrap(packed).type === 'tuple' || unwrap(packed).type === 'list') ? unwrap(packed).namedChildren : [];
-  const code =
-    items.find((item) => item?.type !== 'comment') ?? call.args.positional[call.args.positional.indexOf(argument) + 1];
-  if (!code) return undefined;
-  const args: CallArguments = { positional: [code], keywords: new Map(), hasSplat: false };
-  return { call: { node: call.node, paths: [exec], args }, exec };
-}
-
 function execTarget(call: CallFact): string | undefined {
   return call.paths.find((path) => EXEC_PATHS.has(path));
 }
@@ -96,16 +76,6 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
     }
     if (exec) {
       const payload = execRule(ctx, call, exec, recorder, weight);
-      if (payload && !rescanned.has(payload.text)) {
-        rescanned.add(payload.text);
-        if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);
-        else payloads.push(payload);
-      }
-      continue;
-    }
-    const handed = execHandedOver(ctx, call);
-    if (handed) {
-      const payload = execRule(ctx, handed.call, handed.exec, recorder, weight);
       if (payload && !rescanned.has(payload.text)) {
         rescanned.add(payload.text);
         if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);

@@ -1,6 +1,10 @@
 // Process rules: spawning programs, and above all programs that reach the network (curl, wget, nc,
 // PowerShell web requests), fetch-and-run pipelines, encoded PowerShell and hidden windows.
 import type { Severity } from '../../model/result.ts';
+import { destinationFromUrl, isShady, showFolded } from '../destinations.ts';
+import { HOLE } from '../evaluate.ts';
+import type { CallFact } from '../facts.ts';
+import { addFinding, type FileContext, raise, triggerWeight, writtenText } from '../file-context.ts';
 import {
   BUILD_PROGRAMS,
   DECODE_TO_SHELL,
@@ -8,24 +12,20 @@ import {
   INTERPRETERS,
   NETWORK_TOOLS,
   PAYLOAD_LAUNCH,
-  RECON_COMMAND,
   PIP_INSTALL,
   PIPE_TO_SHELL,
-  REMOTE_RUN_PROGRAM,
   POWERSHELL_ENCODED,
   PROCESS_APIS,
   type ProcessApi,
+  RECON_COMMAND,
+  REMOTE_RUN_PROGRAM,
   SILENT_EXECUTION,
 } from '../indicators/process.ts';
-import { destinationFromUrl, isShady, showFolded } from '../destinations.ts';
-import { HOLE } from '../evaluate.ts';
-import type { CallFact } from '../facts.ts';
-import { addFinding, type FileContext, raise, triggerWeight, writtenText } from '../file-context.ts';
-import type { DecodedPayloadFile } from './dynamic-code.ts';
 import { findTyposquat } from '../metadata-checks/typosquat.ts';
-import { memberName } from './executed-files.ts';
 import { SCRIPT_FILE } from '../shell-scripts.ts';
 import { type Node, unwrap } from '../syntax.ts';
+import type { DecodedPayloadFile } from './dynamic-code.ts';
+import { memberName } from './executed-files.ts';
 
 const API_BY_PATH = new Map<string, ProcessApi>(PROCESS_APIS.map((api) => [api.path, api]));
 
@@ -52,6 +52,14 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
   if (api.path.startsWith('os.exec') || api.path.startsWith('os.spawn')) {
     const rest = call.args.positional.slice(api.commandArg).map((arg: Node) => ctx.evaluator.text(arg) ?? HOLE);
     return rest.join(' ');
+  }
+  // ShellExecute(hwnd, verb, file, parameters, ...): the program and its parameters
+  if (/ShellExecute[AW]$/.test(api.path)) {
+    const [file, parameters] = call.args.positional.slice(api.commandArg, api.commandArg + 2);
+    return [file, parameters]
+      .filter((arg): arg is Node => !!arg)
+      .map((arg) => ctx.evaluator.text(arg) ?? HOLE)
+      .join(' ');
   }
   return ctx.evaluator.text(target);
 }

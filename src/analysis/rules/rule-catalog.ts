@@ -147,7 +147,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'info',
     catches:
-      "subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses (a capability). Low in install, import or startup code. Any process finding whose program name the file never writes (decoded or assembled at run time) is high; setup.py running with the interpreter a .py script the archive does not hold is high (its code cannot be reviewed), and so is one running a shell, batch, PowerShell or JavaScript file it does not hold; a shell, batch or PowerShell script it holds is read line by line as install-time command lines (its report is the script's).",
+      "subprocess, os.system, os.popen, os.exec*, os.spawn*, pty.spawn, asyncio subprocesses, the C library's system/popen/exec* and the Windows API's WinExec/ShellExecute/CreateProcess through ctypes, and any of them handed to a thread, process, pool, executor, map or exit hook to call (a capability). Low in install, import or startup code. Any process finding whose program name the file never writes (decoded or assembled at run time) is high; setup.py running with the interpreter a .py script the archive does not hold is high (its code cannot be reviewed), and so is one running a shell, batch, PowerShell or JavaScript file it does not hold; a shell, batch or PowerShell script it holds is read line by line as install-time command lines (its report is the script's).",
     example: 'subprocess.run(["git", "describe"])',
     falsePositives: 'Build helpers that run compilers or git.',
   },
