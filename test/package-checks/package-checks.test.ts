@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { buildSdist, buildWheel, type DistSpec } from '../../scripts/lib/build-dist.ts';
 import { classifyEntry, classifyMember } from '../../src/analysis/classify.ts';
 import { checkPackage, checkRecord, classifyBinary } from '../../src/analysis/package-checks/index.ts';
 import type { ArchiveEntry, OpenedArchive } from '../../src/model/entries.ts';
 import type { Finding } from '../../src/model/result.ts';
 import { HeldMembers } from '../../src/pypi/archive/held-members.ts';
 import { openArchive } from '../../src/pypi/archive/index.ts';
-import { buildSdist, buildWheel, type DistSpec } from '../../scripts/lib/build-dist.ts';
 
 /** A .pyc's header: CPython 3.11's magic number (0x0da7, then \r\n), flags and 8 more bytes. */
 const PYC = Uint8Array.from([0xa7, 0x0d, 0x0d, 0x0a, ...new Array(16).fill(0)]);
@@ -215,6 +215,34 @@ test('install locations: startup modules, stdlib shadows, foreign purelib names,
     'pkg-shadows-stdlib:medium:subprocess.py',
     'pkg-startup-module:high:sitecustomize.py',
   ]);
+});
+
+test("entry points named like a common tool shadow it; a project's own command does not", async () => {
+  const { opened, filename } = await open({
+    name: 'sneaky',
+    version: '1.0',
+    files: { 'sneaky/__init__.py': 'def main():\n    pass\n' },
+    entryPoints: '[console_scripts]\npip = sneaky:main\nsneaky = sneaky:main\n\n[gui_scripts]\nSSH = sneaky:main\n',
+  });
+  assert.deepEqual(rules(checkPackage(opened, filename)), [
+    'pkg-shadows-command:high:sneaky-1.0.dist-info/entry_points.txt',
+    'pkg-shadows-command:high:sneaky-1.0.dist-info/entry_points.txt',
+  ]);
+  assert.deepEqual(
+    checkPackage(opened, filename).map((f) => f.message),
+    [
+      'the wheel installs a command named "pip", shadowing a common tool on PATH',
+      'the wheel installs a command named "ssh", shadowing a common tool on PATH',
+    ],
+  );
+  const own = await open({
+    name: 'pip',
+    version: '24.0',
+    files: { 'pip/__init__.py': '' },
+    entryPoints:
+      '[console_scripts]\npip = pip._internal.cli.main:main\npip3 = pip._internal.cli.main:main\npip3.11 = pip._internal.cli.main:main\n',
+  });
+  assert.deepEqual(checkPackage(own.opened, own.filename), []);
 });
 
 test('a backport that ships its stdlib name is not flagged', async () => {

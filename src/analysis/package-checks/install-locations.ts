@@ -1,5 +1,6 @@
 // Where a wheel's files land when pip installs it: `.data/` schemes, top-level names beside other packages,
-// modules that run at interpreter start or shadow the standard library, commands that shadow common tools.
+// modules that run at interpreter start or shadow the standard library, commands (scripts and entry points) that
+// shadow common tools.
 
 import type { OpenedArchive } from '../../model/entries.ts';
 import type { Finding } from '../../model/result.ts';
@@ -58,6 +59,34 @@ const COMMON_COMMANDS = new Set([
 ]);
 
 const DATA_MEMBER = /^[^/]+\.data\/(scripts|purelib|platlib|headers|data)\/(.+)$/;
+const ENTRY_POINTS = /^[^/]+\.dist-info\/entry_points\.txt$/;
+
+/**
+ * A command named like a common tool, unless it is the distribution's own (pip's pip3.11, uv's uv): the index gives
+ * a project's name to its owners only.
+ */
+function shadowedCommand(command: string, distributionName: string): string | undefined {
+  const name = command.toLowerCase().replace(/\.(exe|bat|cmd|ps1|py)$/, '');
+  if (!COMMON_COMMANDS.has(name)) return undefined;
+  const bare = name.replace(/[\d.]+$/, '');
+  return bare === normalizeName(distributionName) ? undefined : name;
+}
+
+/** The console and GUI scripts a wheel's entry_points.txt declares: pip writes a launcher for each into bin/. */
+function entryPointCommands(opened: OpenedArchive): { path: string; command: string }[] {
+  const entry = opened.entries.find((e) => ENTRY_POINTS.test(e.path) && e.data);
+  if (!entry?.data) return [];
+  const commands: { path: string; command: string }[] = [];
+  let section = '';
+  for (const raw of Buffer.from(entry.data).toString('utf8').split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+    if (header) section = header[1].toLowerCase();
+    else if ((section === 'console_scripts' || section === 'gui_scripts') && line.includes('='))
+      commands.push({ path: entry.path, command: line.slice(0, line.indexOf('=')).trim() });
+  }
+  return commands;
+}
 
 interface Placement {
   /** The member inside the wheel. */
@@ -98,23 +127,22 @@ export function checkInstallLocations(opened: OpenedArchive, distributionName: s
   const allowedStdlib = new Set(STDLIB_BACKPORTS[normalizeName(distributionName)] ?? []);
   const seenModules = new Set<string>();
 
+  const commandFinding = (path: string, command: string) =>
+    targetFinding({
+      rule: 'pkg-shadows-command',
+      severity: 'high',
+      path,
+      capability: 'process',
+      message: `the wheel installs a command named "${command}", shadowing a common tool on PATH`,
+    });
+  for (const { path, command } of entryPointCommands(opened)) {
+    const shadowed = shadowedCommand(command, distributionName);
+    if (shadowed) findings.push(commandFinding(path, shadowed));
+  }
   for (const p of placements) {
     if (p.scheme === 'scripts') {
-      const command = p.rest
-        .split('/')
-        .pop()!
-        .replace(/\.(exe|bat|cmd|ps1|py)$/i, '');
-      if (COMMON_COMMANDS.has(command.toLowerCase())) {
-        findings.push(
-          targetFinding({
-            rule: 'pkg-shadows-command',
-            severity: 'high',
-            path: p.path,
-            capability: 'process',
-            message: `the wheel installs a command named "${command}", shadowing a common tool on PATH`,
-          }),
-        );
-      }
+      const shadowed = shadowedCommand(p.rest.split('/').pop()!, distributionName);
+      if (shadowed) findings.push(commandFinding(p.path, shadowed));
       continue;
     }
     if (p.scheme === 'data' && /(^|\/)(site|dist)-packages\//.test(p.rest)) {

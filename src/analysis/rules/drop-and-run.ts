@@ -1,13 +1,14 @@
 // Droppers: code that runs a program or script it names by a constant executable path (.exe, .vbs, .bat,
-// .ps1, .scr, .cmd, .js, .hta) — typically one it has just written or downloaded. Written by urlretrieve, or by
+// .ps1, .scr, .cmd, .js, .hta), as a process or with a loader that runs a Python file in-process (runpy,
+// importlib's file loaders, zipimport), typically one it has just written or downloaded. Written by urlretrieve, or by
 // a function that also makes a network call, the file came from the network: download-execute.
 import { HOLE } from '../evaluate.ts';
 import type { CallFact } from '../facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
+import { NETWORK_TOOLS } from '../indicators/process.ts';
 import { type Node, unwrap } from '../syntax.ts';
 import { networkApiOf } from './network.ts';
 import { commandText, processApiOf } from './process.ts';
-import { NETWORK_TOOLS } from '../indicators/process.ts';
 
 const EXECUTABLE = /\.(exe|scr|vbs|vbe|bat|cmd|ps1|hta|js|jse|wsf|msi|com|pif)\b/i;
 /** Scripts an interpreter runs: downloaded and run, as much a second stage as an .exe (written locally, ordinary). */
@@ -137,6 +138,26 @@ function programVariable(call: CallFact, commandArg: number): Node | undefined {
   return program?.type === 'identifier' ? program : undefined;
 }
 
+/** Loaders that run a Python file in this very process, and where they take its path. */
+const PYTHON_LOADERS: ReadonlyMap<string, { arg: number; keyword: string }> = new Map([
+  ['runpy.run_path', { arg: 0, keyword: 'path_name' }],
+  ['importlib.util.spec_from_file_location', { arg: 1, keyword: 'location' }],
+  ['importlib.machinery.SourceFileLoader', { arg: 1, keyword: 'path' }],
+  ['zipimport.zipimporter', { arg: 0, keyword: 'path' }],
+  ['imp.load_source', { arg: 1, keyword: 'pathname' }],
+]);
+
+/** What a call starts: a process's command line, or the file a Python loader runs; and the name holding it, if any. */
+function started(ctx: FileContext, call: CallFact): { command: string | undefined; program?: Node } | undefined {
+  const api = processApiOf(call);
+  if (api) return { command: commandText(ctx, call, api), program: programVariable(call, api.commandArg) };
+  const loader = call.paths.map((path) => PYTHON_LOADERS.get(path)).find((found) => found !== undefined);
+  const file = loader ? (call.args.positional[loader.arg] ?? call.args.keywords.get(loader.keyword)) : undefined;
+  if (!file) return undefined;
+  const target = unwrap(file);
+  return { command: ctx.evaluator.text(target), program: target.type === 'identifier' ? target : undefined };
+}
+
 export function dropAndRunRules(ctx: FileContext): void {
   const downloadedVariables = downloadedPathVariables(ctx);
   if (downloadedVariables.size > 0) runsDownloadedVariable(ctx, downloadedVariables);
@@ -144,9 +165,7 @@ export function dropAndRunRules(ctx: FileContext): void {
   if (written.length === 0) return;
   decodedExecutableDrop(ctx, written);
   for (const call of ctx.facts.calls) {
-    const api = processApiOf(call);
-    if (!api) continue;
-    const command = commandText(ctx, call, api);
+    const command = started(ctx, call)?.command;
     const plain = command?.replaceAll(HOLE, ' ');
     if (command === undefined || plain === undefined || !(EXECUTABLE.test(plain) || SCRIPT.test(plain))) continue;
     const run = written.filter(
@@ -197,8 +216,7 @@ function namesDocument(ctx: FileContext, program: Node): boolean {
 
 function runsDownloadedVariable(ctx: FileContext, variables: Set<string>): void {
   for (const call of ctx.facts.calls) {
-    const api = processApiOf(call);
-    const program = api ? programVariable(call, api.commandArg) : undefined;
+    const program = started(ctx, call)?.program;
     if (!program || !variables.has(`${enclosingBody(call.node).id}:${program.text}`)) continue;
     if (namesDocument(ctx, program)) continue;
     addFinding(ctx, call.node, {

@@ -291,9 +291,9 @@ export const TARGET_RULE_DOCS: RuleDoc[] = [
     family: 'package',
     severity: 'high',
     catches:
-      "A script in .data/scripts named like a common command (python, pip, git, ssh, curl, sudo, ls, ...), so that typing it runs the package's code.",
+      "A script in .data/scripts, or a console or GUI entry point in entry_points.txt, named like a common command (python, pip, git, ssh, curl, sudo, ls, ...), so that typing it runs the package's code. A project's own command (pip's pip3.11, uv's uv) is not flagged.",
     example: 'demo-1.0.data/scripts/pip',
-    falsePositives: 'Packages that really provide that tool.',
+    falsePositives: 'Packages that really provide a tool under another project name (awscli installs aws).',
   },
   {
     id: 'pkg-data-into-site-packages',
