@@ -76,6 +76,11 @@ test('hostile pickles: garbage, bad names, huge numbers, self-reference and deep
   huge.set([0x8b, 0xa0, 0x86, 0x01, 0x00]); // LONG4 of 100,000 bytes
   huge[huge.length - 1] = 0x2e;
   assert.equal(unpickleToPython(huge)?.source, '_result = 0\n');
+  // a constant longer than the output budget is Ellipsis, never decoded into a huge string
+  const long = new Uint8Array(11 + 2_000_000 + 1).fill(0x41);
+  long.set([0x80, 0x04, 0x8d, 0x80, 0x84, 0x1e, 0, 0, 0, 0, 0]); // BINUNICODE8 of 2,000,000 bytes
+  long[long.length - 1] = 0x2e;
+  assert.equal(unpickleToPython(long)?.source, '_result = ...\n');
   // a list appended to itself through the memo, 40 times: rendering it would double each time without a budget
   const cycle = unpickleToPython(latin1(`]q\x00${'h\x00h\x00\x86a'.repeat(40)}.`));
   assert.ok(cycle && cycle.source.length < 1_100_000 && cycle.source.endsWith('..., ...]\n'));

@@ -192,8 +192,12 @@ function translate(reader: Reader): Unpickled | undefined {
     statement(`_v${++variables} = ${callee}${suffix}(${args.map((arg) => render(arg, budget)).join(', ')})`);
     return expr(`_v${variables}`);
   };
-  const string = (text: string) => expr(pyString(text));
-  const bytesValue = (b: Uint8Array) => expr(pyBytes(b));
+  // a constant longer than the whole output budget could never be written out: Ellipsis stands for it
+  const string = (text: string) => expr(text.length > MAX_SOURCE ? '...' : pyString(text));
+  /** A string opcode's text, decoded only when it can be written out. */
+  const textOf = (b: Uint8Array, encoding: 'utf8' | 'latin1') =>
+    b.length > MAX_SOURCE ? expr('...') : string(encoding === 'utf8' ? utf8(b) : Buffer.from(b).toString('latin1'));
+  const bytesValue = (b: Uint8Array) => expr(b.length > MAX_SOURCE ? '...' : pyBytes(b));
   const int = (n: number | bigint) => expr(String(n));
   const signed = (b: Uint8Array) => {
     if (b.length > MAX_INT_BYTES) return expr('0');
@@ -297,22 +301,22 @@ function translate(reader: Reader): Unpickled | undefined {
           stack.push(string(quotedLine(reader.line())));
           break;
         case 'T':
-          stack.push(string(Buffer.from(reader.take(reader.uint(4))).toString('latin1')));
+          stack.push(textOf(reader.take(reader.uint(4)), 'latin1'));
           break;
         case 'U':
-          stack.push(string(Buffer.from(reader.take(reader.byte())).toString('latin1')));
+          stack.push(textOf(reader.take(reader.byte()), 'latin1'));
           break;
         case 'V':
           stack.push(string(rawUnicode(reader.line())));
           break;
         case 'X':
-          stack.push(string(utf8(reader.take(reader.uint(4)))));
+          stack.push(textOf(reader.take(reader.uint(4)), 'utf8'));
           break;
         case '\x8c':
-          stack.push(string(utf8(reader.take(reader.byte()))));
+          stack.push(textOf(reader.take(reader.byte()), 'utf8'));
           break;
         case '\x8d':
-          stack.push(string(utf8(reader.take(reader.uint(8)))));
+          stack.push(textOf(reader.take(reader.uint(8)), 'utf8'));
           break;
         case 'B':
           stack.push(bytesValue(reader.take(reader.uint(4))));
