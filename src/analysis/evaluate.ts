@@ -1,6 +1,8 @@
 // Abstract evaluation of expressions: what an expression may refer to (qualified names such as
 // "requests.Session().post") and, when it can be folded, its string value. Unknown parts of a
 // folded string are HOLE characters, so "https://" + host + "/x" keeps its known parts.
+
+import { type CipherContext, cipherItems } from './ciphers.ts';
 import { FollowedCalls } from './followed-calls.ts';
 import type { PackageConstants } from './package-constants.ts';
 import { bytesCodecName, decodeWithCodec } from './python-codecs.ts';
@@ -12,64 +14,17 @@ export const HOLE = '\uE000';
 /** Longest bytes([...]) list folded to text. */
 const MAX_BYTE_LIST = 65_536;
 
-type IntegerExpression = (item: bigint) => bigint | undefined;
-
-/**
- * Integer arithmetic over one variable (an item's code, or ord() of it) and integer literals, as a function: the
- * body of a home-made cipher's comprehension. Undefined for anything else (a call, a name, a string).
- */
-function compileIntegerExpression(node: Node, variable: string, depth = 0): IntegerExpression | undefined {
-  const target = unwrap(node);
-  if (depth > 16) return undefined;
-  if (target.type === 'integer') {
-    const literal = target.text.replace(/_/g, '');
-    let value: bigint;
-    try {
-      value = BigInt(literal);
-    } catch {
-      return undefined; // a float, a complex or an imaginary literal
-    }
-    return () => value;
+/** Bytes (as latin1 text) read as UTF-8, as .decode() reads them; unchanged when they are not valid UTF-8. */
+function asUtf8(bytes: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(bytes, 'latin1'));
+  } catch {
+    return bytes;
   }
-  if (target.type === 'identifier') return target.text === variable ? (item) => item : undefined;
-  if (target.type === 'call') {
-    // ord(c): the loop goes over characters, whose codes the items already are
-    const args = callArguments(target).positional;
-    return target.childForFieldName('function')?.text === 'ord' &&
-      args.length === 1 &&
-      unwrap(args[0]).text === variable
-      ? (item) => item
-      : undefined;
-  }
-  if (target.type !== 'binary_operator') return undefined;
-  const left = target.childForFieldName('left');
-  const right = target.childForFieldName('right');
-  const operator = target.childForFieldName('operator')?.text;
-  const a = left ? compileIntegerExpression(left, variable, depth + 1) : undefined;
-  const b = right ? compileIntegerExpression(right, variable, depth + 1) : undefined;
-  if (!a || !b || !operator) return undefined;
-  const apply = INTEGER_OPERATIONS[operator];
-  if (!apply) return undefined;
-  return (item) => {
-    const x = a(item);
-    const y = b(item);
-    return x === undefined || y === undefined ? undefined : apply(x, y);
-  };
 }
+/** What bytes() and bytearray() are folded from: a list of byte values, a name bound to one, a comprehension. */
+const BYTE_SOURCES = new Set(['list', 'tuple', 'identifier', 'generator_expression', 'list_comprehension']);
 
-/** Python's integer operators, exactly (floor division and modulo round toward negative infinity). */
-const INTEGER_OPERATIONS: Record<string, (x: bigint, y: bigint) => bigint | undefined> = {
-  '^': (x, y) => x ^ y,
-  '&': (x, y) => x & y,
-  '|': (x, y) => x | y,
-  '+': (x, y) => x + y,
-  '-': (x, y) => x - y,
-  '*': (x, y) => x * y,
-  '%': (x, y) => (y === 0n ? undefined : ((x % y) + y) % y),
-  '//': (x, y) => (y === 0n ? undefined : x / y - (x % y !== 0n && x < 0n !== y < 0n ? 1n : 0n)),
-  '<<': (x, y) => (y >= 0n && y <= 64n ? x << y : undefined),
-  '>>': (x, y) => (y >= 0n && y <= 64n ? x >> y : undefined),
-};
 /** Operators integer folding computes whatever the operands' source (a str cannot take them). */
 const INTEGER_OPERATORS = new Set(['^', '&', '|', '-', '<<', '>>']);
 /** A folded integer small enough to compute with (a longer run of digits is text, not a code). */
@@ -169,6 +124,8 @@ export class Evaluator {
   });
   /** Strings built by disguising tricks (reversal, chr() lists, joined fragments): exec of them hides code. */
   readonly disguised = new Set<string>();
+  /** Texts a home-made cipher comprehension gave (joined, and as bytes when the items are byte values). */
+  readonly ciphered = new Set<string>();
   /** Nodes being evaluated (by id: the index of the node in the file's tree), to stop at cycles. */
   private readonly active: Uint8Array;
 
@@ -710,7 +667,7 @@ export class Evaluator {
   /** bytes([98, 97, ...]): a list of byte values, as the latin-1 text they spell (undefined unless all are known). */
   private byteList(node: Node, depth: number): string | undefined {
     const list = unwrap(node);
-    if (list.type !== 'list' && list.type !== 'tuple' && list.type !== 'identifier') return undefined;
+    if (!BYTE_SOURCES.has(list.type)) return undefined;
     const items = this.sequenceTexts(list, depth);
     if (!items || items.length > MAX_BYTE_LIST) return undefined;
     let text = '';
@@ -745,12 +702,11 @@ export class Evaluator {
         const codes = this.integerList(source);
         return codes?.map((code) => String.fromCodePoint(code));
       }
-      // chr(c ^ 42) for c in CODES, chr(ord(c) - 3) for c in "...": a home-made cipher over constant data
-      const cipher = body && variable && source ? this.chrCipher(body, variable, depth) : undefined;
-      if (cipher && source) {
-        const codes = this.integerList(source) ?? this.characterCodes(source);
-        const decoded = codes?.map(cipher);
-        if (decoded?.every((code) => code !== undefined)) return decoded.map((code) => String.fromCodePoint(code!));
+      // chr(c ^ 42) for c in CODES, b ^ KEY[i % len(KEY)] for i, b in enumerate(DATA): a home-made cipher
+      const ciphered = cipherItems(target, this.cipherContext(depth));
+      if (ciphered) {
+        this.noteCiphered(ciphered);
+        return ciphered;
       }
       // "".join(b64decode(p).decode() for p in PARTS): the body read once per item of a literal sequence
       const clauses = target.namedChildren.filter((c) => c?.type === 'for_in_clause' || c?.type === 'if_clause');
@@ -817,37 +773,25 @@ export class Evaluator {
     return texts.filter((text) => text !== HOLE);
   }
 
-  /**
-   * chr(EXPR) where EXPR is integer arithmetic on the loop variable (or ord() of it) and integer literals: compiled
-   * once into a function from an item's code to the character code it gives (undefined outside chr's range).
-   */
-  private chrCipher(body: Node, variable: string, depth: number): ((code: number) => number | undefined) | undefined {
-    const target = unwrap(body);
-    if (target.type !== 'call') return undefined;
-    const callee = target.childForFieldName('function');
-    const args = callArguments(target).positional;
-    if (!callee || args.length !== 1) return undefined;
-    if (callee.text !== 'chr' && !this.value(callee, depth).paths.includes('builtins.chr')) return undefined;
-    const expression = compileIntegerExpression(args[0], variable);
-    if (!expression) return undefined;
-    return (code) => {
-      const value = expression(BigInt(code));
-      return value !== undefined && value >= 0n && value <= 0x10ffffn ? Number(value) : undefined;
+  private noteCiphered(items: string[]): void {
+    this.ciphered.add(items.join(''));
+    if (items.every((item) => /^\d{1,3}$/.test(item) && Number(item) <= 255)) {
+      const bytes = items.map((item) => String.fromCharCode(Number(item))).join('');
+      this.ciphered.add(bytes);
+      this.ciphered.add(asUtf8(bytes));
+    }
+  }
+
+  /** What a cipher comprehension's pieces fold to (ciphers.ts). */
+  private cipherContext(depth: number): CipherContext {
+    return {
+      text: (node) => {
+        const text = this.value(node, depth + 1).text;
+        return text === undefined || text.includes(HOLE) ? undefined : text;
+      },
+      integers: (node) => this.integerList(node),
+      isBuiltin: (callee, name) => callee.text === name || this.value(callee, depth).paths.includes(`builtins.${name}`),
     };
-  }
-
-  /** The code points of a string literal (or a name bound once to one), for a loop over its characters. */
-  private characterCodes(node: Node): number[] | undefined {
-    const text = unwrap(node).type === 'string' || this.isLiteralName(node) ? this.value(node, 0).text : undefined;
-    if (text === undefined || text.includes(HOLE) || text.length > MAX_BYTE_LIST) return undefined;
-    return [...text].map((character) => character.codePointAt(0)!);
-  }
-
-  private isLiteralName(node: Node): boolean {
-    const target = unwrap(node);
-    if (target.type !== 'identifier') return false;
-    const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
-    return binders.length === 1 && binders[0].kind === 'expr' && unwrap(binders[0].node).type === 'string';
   }
 
   /** chr(v), or a name bound to the builtin chr (getattr(builtins, "chr"), c = chr) called on v. */

@@ -40,7 +40,7 @@ test('exec() of a long cipher text rewritten character by character is a home-ma
   assert.equal(ruleOf(findings(codegen), 'exec-custom-decoder'), undefined);
 });
 
-test('exec() of a method of the file that XORs a long cipher text held in an attribute is a home-made obfuscator', () => {
+test('exec() of a method of the file that XORs a long cipher text held in an attribute runs a decoded payload', () => {
   const cipher = 'Zm9vYmFyYmF6cXV4'.repeat(8);
   const source = [
     'import base64',
@@ -53,7 +53,10 @@ test('exec() of a method of the file that XORs a long cipher text held in an att
     '    def run(self):',
     '        exec(self.decode(self._blob))',
   ].join('\n');
-  assert.equal(ruleOf(findings(source), 'exec-custom-decoder')?.severity, 'high');
+  // the XOR is folded by the evaluator (ciphers.ts): what it gives is a decoded payload, even when it is not Python
+  const decoded = ruleOf(findings(source), 'exec-decoded-payload');
+  assert.equal(decoded?.severity, 'high');
+  assert.deepEqual(decoded?.decoded?.chain, ['home-made cipher']);
   // a method that only reads a file it is given is no decoder: exec of its result stays a plain dynamic-code finding
   const loader = source.replace('return bytes(c ^ 42 for c in raw).decode()', 'return raw.decode()');
   assert.equal(ruleOf(findings(loader), 'exec-custom-decoder'), undefined);

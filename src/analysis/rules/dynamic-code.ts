@@ -122,7 +122,12 @@ function execRule(
   if (!argument) return undefined;
   const name = exec.replace('builtins.', '');
   const text = ctx.evaluator.text(argument);
-  const chain = text !== undefined ? (recorder.chainOf(text) ?? assembledChain(ctx, argument, text)) : undefined;
+  const chain =
+    text !== undefined
+      ? (recorder.chainOf(text) ??
+        assembledChain(ctx, argument, text) ??
+        (ctx.evaluator.ciphered.has(text) ? ['home-made cipher'] : undefined))
+      : undefined;
   if (chain && text !== undefined) {
     const decoded = asPythonText(text);
     const finding = addFinding(ctx, call.node, {

@@ -239,7 +239,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'high',
     catches:
-      'exec/eval of data decoded at run time (base64, base32, base85, hex, zlib, gzip, bz2, rot13, Fernet with a literal key, byte lists, character arithmetic in a comprehension over constant data such as chr(c ^ 42) for c in DATA or chr(ord(c) - 3) for c in TEXT, and chains); the payload is decoded statically and rescanned as a virtual file FILE#decoded-N. Data read at run time, decoded and compiled only when a caller asks is low (import loaders such as zipimport do that); at install, start-up or import it is high or critical.',
+      'exec/eval of data decoded at run time (base64, base32, base85, hex, zlib, gzip, bz2, rot13, Fernet with a literal key, byte lists, character arithmetic in a comprehension over constant data such as chr(c ^ 42) for c in DATA, chr(ord(c) - 3) for c in TEXT or a repeating-key XOR b ^ KEY[i % len(KEY)] for i, b in enumerate(DATA), and chains); the payload is decoded statically and rescanned as a virtual file FILE#decoded-N. Data read at run time, decoded and compiled only when a caller asks is low (import loaders such as zipimport do that); at install, start-up or import it is high or critical.',
     example: 'exec(base64.b64decode("aW1wb3J0IG9z..."))',
     falsePositives: 'None known.',
   },
