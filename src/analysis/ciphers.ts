@@ -22,7 +22,7 @@ type Item = { code: bigint; index: bigint };
 type Expression = (item: Item) => bigint | undefined;
 
 /** Python's integer operators, exactly (modulo and floor division round toward negative infinity). */
-const OPERATIONS: Record<string, (x: bigint, y: bigint) => bigint | undefined> = {
+export const INTEGER_OPERATIONS: Record<string, (x: bigint, y: bigint) => bigint | undefined> = {
   '^': (x, y) => x ^ y,
   '&': (x, y) => x & y,
   '|': (x, y) => x | y,
@@ -96,7 +96,7 @@ function compile(node: Node, names: Names, ctx: CipherContext, depth: number): E
       };
     }
     case 'binary_operator': {
-      const operation = OPERATIONS[target.childForFieldName('operator')?.text ?? ''];
+      const operation = INTEGER_OPERATIONS[target.childForFieldName('operator')?.text ?? ''];
       const left = target.childForFieldName('left');
       const right = target.childForFieldName('right');
       const a = left ? compile(left, names, ctx, depth + 1) : undefined;

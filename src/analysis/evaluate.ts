@@ -2,7 +2,7 @@
 // "requests.Session().post") and, when it can be folded, its string value. Unknown parts of a
 // folded string are HOLE characters, so "https://" + host + "/x" keeps its known parts.
 
-import { type CipherContext, cipherItems } from './ciphers.ts';
+import { type CipherContext, cipherItems, INTEGER_OPERATIONS } from './ciphers.ts';
 import { FollowedCalls } from './followed-calls.ts';
 import type { PackageConstants } from './package-constants.ts';
 import { bytesCodecName, decodeWithCodec } from './python-codecs.ts';
@@ -462,25 +462,7 @@ export class Evaluator {
     if (!INTEGER_TEXT.test(a)) return undefined;
     const b = this.value(right, depth).text;
     if (b === undefined || !INTEGER_TEXT.test(b)) return undefined;
-    const x = BigInt(a);
-    const y = BigInt(b);
-    const shift = y >= 0n && y <= 64n;
-    const result =
-      operator === '^'
-        ? x ^ y
-        : operator === '&'
-          ? x & y
-          : operator === '|'
-            ? x | y
-            : operator === '-'
-              ? x - y
-              : operator === '+'
-                ? x + y
-                : operator === '<<' && shift
-                  ? x << y
-                  : operator === '>>' && shift
-                    ? x >> y
-                    : undefined;
+    const result = INTEGER_OPERATIONS[operator](BigInt(a), BigInt(b));
     return result === undefined ? undefined : String(result);
   }
 

@@ -2,6 +2,7 @@
 // url)`, `map(os.system, cmds)`, `atexit.register(exec, code)`. Each becomes a call fact of the function handed over
 // (at the handing call's node, with the arguments it will be given), so every rule reads it as the call it becomes.
 import type { Evaluator } from './evaluate.ts';
+import type { CallFact } from './facts.ts';
 import { type CallArguments, type Node, unwrap } from './syntax.ts';
 
 /** Calls that call a function they are given: threads, processes, pools, executors, event loops, map, partial, exit hooks. */
@@ -10,13 +11,6 @@ const HANDERS =
 /** Keywords that name the function to call. */
 const FUNCTION_KEYWORDS = ['target', 'function', 'func', 'fn', 'callback'];
 const SEQUENCES = new Set(['tuple', 'list']);
-
-/** The call fact of a function handed over: its own name, the handing call's node, the arguments it will get. */
-export interface HandedCall {
-  node: Node;
-  paths: string[];
-  args: CallArguments;
-}
 
 /** A module-level function named by reference (os.system), not a call's result, a literal or a local value. */
 function functionPaths(node: Node, evaluator: Evaluator, normalize: (path: string) => string): string[] {
@@ -37,10 +31,10 @@ function spread(node: Node): Node[] {
 
 /** The call `call` makes of a function it is handed, if it is a handing call given a module-level function. */
 export function handedCall(
-  call: HandedCall,
+  call: CallFact,
   evaluator: Evaluator,
   normalize: (path: string) => string,
-): HandedCall | undefined {
+): CallFact | undefined {
   if (!call.paths.some((path) => HANDERS.test(path.replace(/\(\)$/, '')))) return undefined;
   const { args, node } = call;
   const packed = args.keywords.get('args');

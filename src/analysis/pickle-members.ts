@@ -7,7 +7,7 @@ import type { FileKind, FileReport } from '../model/result.ts';
 import { type AnalysisBudget, spendVirtualFile } from './budget.ts';
 import { unpickleToPython } from './decode/pickle.ts';
 import { notAnalysed } from './not-analysed.ts';
-import type { PythonFileOptions } from './python-file.ts';
+import type { AnalyseFile } from './python-file.ts';
 import { pickleReach, someNames } from './rules/unpickle.ts';
 
 const PICKLE_NAME = /\.(pkl|pickle|pck|pcl|joblib)$/i;
@@ -24,14 +24,12 @@ export function looksLikePickle(path: string, firstBytes: Uint8Array | undefined
   );
 }
 
-type Analyse = (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>;
-
 /** The member's report, with an unpickled-code finding and the virtual file's reports when the pickle reaches code. */
 export async function pickleMemberReports(
   entry: ArchiveEntry,
   data: Uint8Array,
   kind: FileKind,
-  analyse: Analyse,
+  analyse: AnalyseFile,
   budget: AnalysisBudget,
 ): Promise<FileReport[]> {
   const report: FileReport = { path: entry.path, kind, size: entry.size, egress: false, partial: false, findings: [] };

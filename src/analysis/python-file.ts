@@ -60,6 +60,9 @@ const LARGE_FILE_TYPES = new Set([
   ...PYTHON2_TYPES,
 ]);
 
+/** Analyses one Python file (in this thread or on the pool): the report and those of payloads decoded from it. */
+export type AnalyseFile = (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>;
+
 export interface PythonFileOptions {
   /** Forces the file's role (a .pth file's code runs at startup). */
   role?: FileRole;

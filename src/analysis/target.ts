@@ -17,7 +17,7 @@ import { initParser } from './parser.ts';
 import { looksLikePickle, pickleMemberReports } from './pickle-members.ts';
 import type { AnalysisPool } from './pool.ts';
 import { pthCode, pthReport, pthStartupModules } from './pth.ts';
-import { analyzePythonFile, type PythonFileOptions } from './python-file.ts';
+import { type AnalyseFile, analyzePythonFile } from './python-file.ts';
 import { COMMAND_SCRIPT, commandsAsPython, SCRIPT_FILE } from './shell-scripts.ts';
 import { LineIndex } from './syntax.ts';
 import { analyseZipMember, isZipData } from './zip-members.ts';
@@ -41,16 +41,14 @@ export interface AnalyzeOptions {
   progress?: ProgressSink;
 }
 
-type Analyse = (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>;
-
 /** Parses in this thread, loading the parser first: a run whose files all go to the pool never loads it here. */
-const inThisThread: Analyse = async (path, bytes, options) => {
+const inThisThread: AnalyseFile = async (path, bytes, options) => {
   await initParser();
   return analyzePythonFile(path, bytes, options);
 };
 
 /** Analyses on the pool; a file whose worker fails is analysed again here, so nothing is lost. */
-function onPool(pool: AnalysisPool): Analyse {
+function onPool(pool: AnalysisPool): AnalyseFile {
   return async (path, bytes, options) => {
     try {
       return await pool.run({ path, bytes, options });
@@ -65,7 +63,7 @@ async function analyzeEntry(
   entry: ArchiveEntry,
   startupModules: Set<string>,
   installTime: Set<string>,
-  analyse: Analyse,
+  analyse: AnalyseFile,
   budget: AnalysisBudget,
 ): Promise<FileReport[]> {
   try {
@@ -103,7 +101,7 @@ async function analyzeMember(
   entry: ArchiveEntry,
   startupModules: Set<string>,
   installTime: Set<string>,
-  analyse: Analyse,
+  analyse: AnalyseFile,
   budget: AnalysisBudget,
 ): Promise<FileReport[]> {
   const kind = classifyEntry(entry);
@@ -150,7 +148,7 @@ const ROLE_OF_TRIGGER = { install: 'setup', startup: 'startup', import: 'module'
 async function analyzeExecutedMembers(
   files: FileReport[],
   members: ArchiveEntry[],
-  analyse: Analyse,
+  analyse: AnalyseFile,
   budget: AnalysisBudget,
 ): Promise<void> {
   const done = new Set<string>();
@@ -234,7 +232,7 @@ function memberOfModule(members: ArchiveEntry[], module: string): ArchiveEntry |
 async function analyzeInstallImports(
   files: FileReport[],
   members: ArchiveEntry[],
-  analyse: Analyse,
+  analyse: AnalyseFile,
   budget: AnalysisBudget,
 ): Promise<void> {
   const analysed = new Map<string, Set<string>>();
@@ -331,7 +329,7 @@ export async function analyzeArchive(
   const ownModules = topLevelModules(opened.entries);
   // and the string constants other modules of the target define that it may import (config.HOST)
   const constants = new TargetConstants(opened.entries);
-  const analyse: Analyse = (path, bytes, fileOptions) =>
+  const analyse: AnalyseFile = (path, bytes, fileOptions) =>
     analyseFile(path, bytes, { ...fileOptions, ownModules, constants: constants.forFile(bytes) });
   const startupModules = new Set<string>();
   for (const entry of opened.entries)

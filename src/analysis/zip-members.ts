@@ -5,9 +5,7 @@ import type { ArchiveEntry } from '../model/entries.ts';
 import type { FileReport } from '../model/result.ts';
 import { openArchive } from '../pypi/archive/index.ts';
 import { notAnalysed } from './not-analysed.ts';
-import type { PythonFileOptions } from './python-file.ts';
-
-type Analyse = (path: string, bytes: Uint8Array, options: PythonFileOptions) => Promise<FileReport[]>;
+import type { AnalyseFile, PythonFileOptions } from './python-file.ts';
 
 /** A zip archive's local file header signature, PK\x03\x04. */
 export function isZipData(data: Uint8Array): boolean {
@@ -17,7 +15,7 @@ export function isZipData(data: Uint8Array): boolean {
 export async function analyseZipMember(
   member: ArchiveEntry & { data: Uint8Array },
   options: PythonFileOptions,
-  analyse: Analyse,
+  analyse: AnalyseFile,
 ): Promise<FileReport[]> {
   const opened = await openArchive(member.data, `${member.path.split('/').pop()}.zip`);
   const reports: FileReport[] = [];
