@@ -19,7 +19,7 @@ const UNPICKLERS =
   /^(pickle|_pickle|cPickle|dill|cloudpickle|pickle5)\.(loads|load|_loads|_load)$|^(joblib|torch)\.load$|^pandas\.read_pickle$/;
 /** What a data pickle calls to rebuild its objects; anything else in a pickle is a program. */
 const DATA_CONSTRUCTORS =
-  /^(builtins\.(set|frozenset|bytearray|bytes|complex|slice|range|object|list|dict|tuple|int|float|str)|_codecs\.encode|copyreg\.(_reconstructor|__newobj__|__newobj_ex__)|collections\.\w+|datetime\.\w+|decimal\.Decimal|fractions\.Fraction|uuid\.UUID|pathlib\.\w*Path|re\._compile|enum\.\w+|numpy\.(core\.multiarray\.(_reconstruct|scalar)|dtype|ndarray)|numpy\._core\.multiarray\.(_reconstruct|scalar)|pandas\._libs\.\w+|_v\d+\.__setstate__)$/;
+  /^(builtins\.(set|frozenset|bytearray|bytes|complex|slice|range|object|list|dict|tuple|int|float|str)|_codecs\.encode|copyreg\.(_reconstructor|__newobj__|__newobj_ex__)|collections\.\w+|datetime\.\w+|decimal\.Decimal|fractions\.Fraction|uuid\.UUID|pathlib\.\w*Path|re\._compile|enum\.\w+|numpy\.(core\.multiarray\.(_reconstruct|scalar)|dtype|ndarray)|numpy\._core\.multiarray\.(_reconstruct|scalar)|pandas\._libs\.\w+)$/;
 
 /** Modules whose functions make a pickle a program: code, processes, files, the network, imports, the interpreter. */
 const POWERFUL_MODULES =
@@ -52,13 +52,13 @@ export function someNames(paths: string[]): string {
 }
 
 function unpickler(call: CallFact): string | undefined {
-  return call.paths.map(normalizePath).find((path) => UNPICKLERS.test(path));
+  // call facts' names are normalised already (facts.ts)
+  return call.paths.find((path) => UNPICKLERS.test(path));
 }
 
 /** Bytes a folded value stands for: latin1 for Python bytes, UTF-8 for text beyond latin1. */
 function bytesOf(text: string): Uint8Array {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range test is the point
-  return Buffer.from(text, /[^\u0000-\u00ff]/.test(text) ? 'utf8' : 'latin1');
+  return Buffer.from(text, /[\u0100-\uffff]/.test(text) ? 'utf8' : 'latin1');
 }
 
 export function unpickleRules(ctx: FileContext, recorder: DecodeRecorder): DecodedPayloadFile[] {
