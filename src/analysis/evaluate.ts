@@ -329,7 +329,7 @@ export class Evaluator {
     const attribute = node.childForFieldName('attribute')?.text;
     if (!object || !attribute) return EMPTY;
     if (object.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) {
-      const binders = this.scopes.selfAttributes.get(attribute);
+      const binders = this.scopes.selfAttributes.get(attribute) ?? this.ownMethod(node, attribute);
       if (binders) return this.binderValues(binders, depth);
     }
     const base = this.value(object, depth);
@@ -349,6 +349,16 @@ export class Evaluator {
   }
 
   /** `Klass.name` for a class of this file: what its body binds to the name (`d = "..."`, `def r(): ...`). */
+  /** `self.name` inside a method: the method of that name the enclosing class defines. */
+  private ownMethod(node: Node, attribute: string): Binder[] | undefined {
+    const method = this.scopes.scopeFor(node);
+    if (method.node.type !== 'function_definition') return undefined;
+    const owner = this.scopes.scopeFor(method.node);
+    if (owner.kind !== 'class') return undefined;
+    const found = owner.bindings.get(attribute)?.filter((binder) => binder.kind === 'def');
+    return found?.length ? found : undefined;
+  }
+
   private classMember(name: Node, attribute: string): Binder[] | undefined {
     for (const binder of this.scopes.lookup(name.text, this.scopes.scopeFor(name))) {
       if (binder.kind !== 'class') continue;

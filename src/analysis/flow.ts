@@ -548,11 +548,13 @@ class FlowAnalysis {
     for (const fn of local) {
       const fnSummary = this.summaries.get(fn.id);
       if (!fnSummary) continue;
+      // a method called through an object (self.send(data)) is given its self first
+      const offset = callee?.type === 'attribute' && this.ctx.scopes.scopeFor(fn).kind === 'class' ? 1 : 0;
       returned.push(...fnSummary.returns.filter((t) => t.strength !== 'parameter'));
       for (const t of fnSummary.returns.filter((r) => r.parameter !== undefined))
-        returned.push(...(argumentTaints[t.parameter!] ?? []));
+        returned.push(...(argumentTaints[t.parameter! - offset] ?? []));
       for (const [index, sink] of fnSummary.sinks) {
-        const taint = argumentTaints[index] ?? [];
+        const taint = argumentTaints[index - offset] ?? [];
         this.sinkReached(
           node,
           sink,

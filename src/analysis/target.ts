@@ -20,6 +20,7 @@ import { pthCode, pthReport, pthStartupModules } from './pth.ts';
 import { type AnalyseFile, analyzePythonFile } from './python-file.ts';
 import { COMMAND_SCRIPT, commandsAsPython, SCRIPT_FILE } from './shell-scripts.ts';
 import { LineIndex } from './syntax.ts';
+import type { FileRole } from './triggers.ts';
 import { analyseZipMember, isZipData } from './zip-members.ts';
 
 /** Loads the parser ahead of time (analysis also loads it on first use, in the thread that parses). */
@@ -156,13 +157,17 @@ async function analyzeExecutedMembers(
     const folder = file.path.replace(/#.*$/, '').replace(/[^/]*$/, '');
     for (const finding of file.findings) {
       const byProcess = finding.capability === 'process' && finding.trigger === 'install';
-      if ((finding.rule !== 'file-executed-as-code' && !byProcess) || !finding.path) continue;
+      // a Python started on a member by code that runs on import runs it as __main__, its guarded block included
+      const runOnImport =
+        finding.capability === 'process' && finding.trigger === 'import' && /\.pyw?$/i.test(finding.path ?? '');
+      if ((finding.rule !== 'file-executed-as-code' && !byProcess && !runOnImport) || !finding.path) continue;
       const name = finding.path;
       const member =
         members.find((entry) => entry.path === folder + name) ??
         members.find((entry) => entry.path === name || entry.path.endsWith(`/${name}`));
+      const role: FileRole = runOnImport ? 'run-on-import' : ROLE_OF_TRIGGER[finding.trigger ?? 'import'];
       // a .py file is analysed anyway; again only when it runs at install or start-up (its code then runs there)
-      const asAnalysed = member?.path.endsWith('.py') && ROLE_OF_TRIGGER[finding.trigger ?? 'import'] === 'module';
+      const asAnalysed = member?.path.endsWith('.py') && role === 'module';
       if (!member && byProcess && (/\.pyw?$/i.test(name) || SCRIPT_FILE.test(name))) {
         // pip would run at install time a script nobody can read here: its code cannot be reviewed
         finding.severity = finding.severity === 'critical' ? 'critical' : 'high';
@@ -172,7 +177,7 @@ async function analyzeExecutedMembers(
       if (!member?.data || done.has(member.path) || asAnalysed) continue;
       done.add(member.path);
       finding.path = member.path;
-      const options = { role: ROLE_OF_TRIGGER[finding.trigger ?? 'import'], budget };
+      const options = { role, budget };
       const zipped = isZipData(member.data);
       if (zipped && !ZIP_NAMES.test(member.path)) {
         // code kept in a zip archive named like a certificate or a text file is code hidden from review

@@ -6,11 +6,12 @@ import type { Binder, FileScopes, Scope } from './scopes.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
 
 /**
- * What runs a file's module-level code: pip (setup), the interpreter at start-up, an import, `python -m` (script), or
- * an import made by setup.py while pip installs (install-import: its module level, and the functions setup.py calls,
- * run at install time).
+ * What runs a file's module-level code: pip (setup), the interpreter at start-up, an import, `python -m` (script), an
+ * import made by setup.py while pip installs (install-import: its module level, and the functions setup.py calls,
+ * run at install time), or another Python started on the file by code that runs on import (run-on-import: the file
+ * runs as __main__ then, its `if __name__ == "__main__":` block included).
  */
-export type FileRole = 'setup' | 'startup' | 'module' | 'script' | 'install-import';
+export type FileRole = 'setup' | 'startup' | 'module' | 'script' | 'install-import' | 'run-on-import';
 
 /** The role a file plays by its path inside a distribution (a file a .pth imports is marked startup by its caller). */
 export function fileRole(path: string): FileRole {
@@ -29,6 +30,7 @@ const MODULE_LEVEL_TRIGGER: Record<FileRole, Trigger> = {
   module: 'import',
   script: 'call',
   'install-import': 'install',
+  'run-on-import': 'import',
 };
 
 /** The node types the trigger map reads. */
@@ -49,7 +51,11 @@ export class TriggerMap {
     entries: readonly string[] = [],
   ) {
     // a module that assigns __name__ itself decides what the test says: no guard is trusted there
-    const nameRebound = scopes.lookup('__name__', scopes.module).length > 0 || nodes.some(rebindsNameIndirectly);
+    // a file run as a program is __main__: its guard holds
+    const nameRebound =
+      role === 'run-on-import' ||
+      scopes.lookup('__name__', scopes.module).length > 0 ||
+      nodes.some(rebindsNameIndirectly);
     for (const node of nodes) {
       const body =
         node.type === 'if_statement' && !nameRebound && isMainGuard(node.childForFieldName('condition'))

