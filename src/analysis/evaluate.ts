@@ -616,11 +616,10 @@ export class Evaluator {
         if (!items) return undefined;
         const joined = boundedJoin(items, receiver);
         const target = unwrap(first);
-        if (
-          items.length >= 3 &&
-          (target.type !== 'list' && target.type !== 'tuple' ? true : items.every((item) => item.length <= 4))
-        )
-          this.disguised.add(joined);
+        // pieces hide what they make; lines joined with newlines are code written out line by line (a generator's)
+        const pieces =
+          target.type !== 'list' && target.type !== 'tuple' ? !isLinesJoin(receiver, items) : items.every(isShortPiece);
+        if (items.length >= 3 && pieces) this.disguised.add(joined);
         return joined;
       }
       case 'decode':
@@ -1066,4 +1065,11 @@ function boundedReplace(
 function isByteText(text: string): boolean {
   for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0xff) return false;
   return true;
+}
+
+const isShortPiece = (item: string) => item.length <= 4;
+
+/** Whole lines joined with a newline: each line written out in full where it was made. */
+function isLinesJoin(separator: string, items: string[]): boolean {
+  return /^\r?\n$/.test(separator) && !items.every(isShortPiece);
 }

@@ -204,6 +204,16 @@ test('six-style exec_ = getattr(builtins, "exec") hides nothing; a computed name
   assert.equal(ruleOf(findings(shim), 'obfuscated-builtin'), undefined);
   const imported = 'exec_ = getattr(__import__("builtins"), "exec")\nexec_("def f():\\n    return 1\\n")\n';
   assert.equal(ruleOf(findings(imported), 'obfuscated-builtin'), undefined, 'graphql-core writes the shim this way');
+  const subscripted = [
+    'try:',
+    '    _exec = __builtins__.__dict__["exec"]',
+    'except AttributeError:',
+    '    _exec = __builtins__["exec"]',
+    'def run(code, env):',
+    '    _exec(code, env)',
+    '',
+  ].join('\n');
+  assert.equal(ruleOf(findings(subscripted), 'obfuscated-builtin'), undefined, 'empy writes the shim this way');
   const hidden = 'import builtins\nrun_ = getattr(builtins, "ex" + "ec")\n\ndef run(code, env):\n    run_(code, env)\n';
   assert.ok(ruleOf(findings(hidden), 'obfuscated-builtin'));
 });
@@ -451,4 +461,26 @@ test('a wide run of blanks inside a string literal is data; the same run before 
   assert.equal(ruleOf(findings(data), 'hidden-code'), undefined);
   const code = `x = 1${gap};import os;os.system("id")\n`;
   assert.ok(ruleOf(findings(code), 'hidden-code'));
+});
+
+test('code generated as whole lines joined with newlines is not a disguised payload; pieces joined are', () => {
+  const generator = [
+    'def make(name):',
+    '    lines = ["def f(node):", "  coos = node.get(1)"]',
+    '    lines.append("  yield %r, coos" % name)',
+    '    exec("\\n".join(lines))',
+    '    return locals()["f"]',
+    'F = make("x")',
+    '',
+  ].join('\n');
+  assert.equal(ruleOf(findings(generator, 'demo/__init__.py'), 'exec-decoded-payload'), undefined);
+  const pieces = 'parts = ["imp", "ort o", "s; o", "s.sys", "tem(\'id\')"]\nexec("".join(parts))\n';
+  assert.equal(ruleOf(findings(pieces, 'demo/__init__.py'), 'exec-decoded-payload')?.severity, 'critical');
+});
+
+test('a wiping command line that nothing runs or is handed is medium; one run or handed to a call is high', () => {
+  const testInput = 'CONTEXT = {"tenant_name": \'o"; sudo rm -rf /\'}\n';
+  assert.equal(ruleOf(findings(testInput), 'destructive-command')?.severity, 'medium');
+  const script = 'import os\ndef wipe():\n    open("x.sh", "w").write("rm -rf ~/")\n    os.system("sh x.sh")\n';
+  assert.equal(ruleOf(findings(script), 'destructive-command')?.severity, 'high', 'written to a script it runs');
 });

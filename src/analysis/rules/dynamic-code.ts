@@ -95,9 +95,12 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
 export const OBFUSCATED_ACCESS =
   /getattr|__dict__|__builtins__|globals\s*\(|vars\s*\(|locals\s*\(|__import__|import_module/;
 
-/** getattr(builtins, "exec") with the name written out: the Python 2/3 shim of six and its copies, which hides nothing. */
+/**
+ * getattr(builtins, "exec"), __builtins__["exec"] or __builtins__.__dict__["exec"] with the name written out: the
+ * Python 2/3 shims of six, empy and their copies, which hide nothing.
+ */
 const PLAIN_LOOKUP =
-  /^getattr\(\s*(builtins|__builtins__|_?builtins_?|moves\.builtins|__import__\(\s*["'](builtins|__builtin__)["']\s*\))\s*,\s*["'](exec|eval|execfile|compile)["']\s*\)$/;
+  /^(getattr\(\s*(builtins|__builtins__|_?builtins_?|moves\.builtins|__import__\(\s*["'](builtins|__builtin__)["']\s*\))\s*,\s*["'](exec|eval|execfile|compile)["']\s*\)|(builtins|__builtins__)(\.__dict__)?\[\s*["'](exec|eval|execfile|compile)["']\s*\])$/;
 
 /** exec reached through getattr, a namespace dict or an import by string, not by its name or a plain alias. */
 function isObfuscatedAccess(ctx: FileContext, callee: Node): boolean {

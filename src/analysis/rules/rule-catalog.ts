@@ -241,7 +241,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     catches:
       'exec/eval of data decoded at run time (base64, base32, base85, hex, zlib, gzip, bz2, rot13, Fernet with a literal key, byte lists, character arithmetic in a comprehension over constant data such as chr(c ^ 42) for c in DATA, chr(ord(c) - 3) for c in TEXT or a repeating-key XOR b ^ KEY[i % len(KEY)] for i, b in enumerate(DATA), and chains); the payload is decoded statically and rescanned as a virtual file FILE#decoded-N. Data read at run time, decoded and compiled only when a caller asks is low (import loaders such as zipimport do that); at install, start-up or import it is high or critical.',
     example: 'exec(base64.b64decode("aW1wb3J0IG9z..."))',
-    falsePositives: 'None known.',
+    falsePositives:
+      'Code generators that build a function as whole lines joined with newlines and exec it (gavo-stc) are not disguised: each line is written out where it is made. Pieces joined without newlines, or short pieces, are.',
   },
   {
     id: 'decoded-python',
@@ -320,7 +321,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     catches:
       'exec/eval/compile reached through getattr(__builtins__, "ex"+"ec"), globals()["eval"], __import__("builtins").exec and the like; __import__, getattr and open fetched from a namespace by a name spelt out of chr() codes or joined fragments (getattr(globals()["__builtins__"], "".join(chr(c) for c in [95, 95, ...]))); and a network or process API fetched with getattr or a namespace\'s [key] (vars(os)[...]) by such a name, or by a short name split into written pieces (getattr(os, "sys" + "tem")) (getattr(requests, "".join(["g", "e", "t"]))).',
     example: 'getattr(__builtins__, "ex" + "ec")(src)',
-    falsePositives: 'None known.',
+    falsePositives:
+      'Python 2/3 shims that write the name out in full hide nothing and are not reported: getattr(builtins, "exec") (six), __builtins__["exec"] and __builtins__.__dict__["exec"] (empy).',
   },
   {
     id: 'spelt-from-table',
@@ -431,7 +433,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      "A command line that deletes the user's home folder, its document folders, the root or a system folder (rm -rf ~, rm -rf /), a whole Windows drive (rd /s /q C:\\, del /f /s /q C:\\, format C:), Windows' shadow copies and recovery (vssadmin delete shadows, bcdedit ... recoveryenabled no), or overwrites a disk (dd of=/dev/sda, mkfs), or a fork bomb. Critical in code that runs at install, start-up or import.",
+      "A command line that deletes the user's home folder, its document folders, the root or a system folder (rm -rf ~, rm -rf /), a whole Windows drive (rd /s /q C:\\, del /f /s /q C:\\, format C:), Windows' shadow copies and recovery (vssadmin delete shadows, bcdedit ... recoveryenabled no), or overwrites a disk (dd of=/dev/sda, mkfs), or a fork bomb. Critical in code that runs at install, start-up or import. A wiping command line that is neither handed to a call nor found in a command the file runs (and the file runs no script file and no command it cannot read) is medium: text, such as a test's shell-injection input.",
     example: 'subprocess.call("rm -rf ~/Documents", shell=True)',
     falsePositives:
       'Cleanup of build, cache or temporary folders does not match (rm -rf build/, ~/.cache/x), nor does deleting one shadow copy by its id (vssadmin delete shadows /shadow={id}: a remote-administration tool removing the copy it made).',
