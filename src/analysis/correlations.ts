@@ -55,14 +55,23 @@ function shadyFetch(f: Finding): boolean {
   );
 }
 
-/** Reads a credential store and sends data out: a stealer even when no single flow is traced. */
-function credentialTheft(findings: Finding[], egress: Finding[]): string | undefined {
-  const access = findings.filter((f) => f.rule === 'sensitive-file-access');
-  const theft = access.find((f) => THEFT_TARGETS.test(f.message));
-  if (theft) return `reads ${THEFT_TARGETS.exec(theft.message)![0]} and sends data over the network`;
-  const store = egress.some(autoRun) ? access.find((f) => CREDENTIAL_STORES.test(f.message)) : undefined;
-  if (store)
-    return `reads ${CREDENTIAL_STORES.exec(store.message)![0]} and sends data over the network in code that runs without being called`;
+/**
+ * Reads a credential store and sends data out: a stealer even when no single flow is traced. A theft target (a
+ * browser's logins, a wallet) anywhere; a store SDKs and tools also read when read by code that runs by itself, or in
+ * the file that calls out by itself (a test's path or a tool's option named in another file is not a read).
+ */
+function credentialTheft(located: Located[]): string | undefined {
+  const access = located.filter(({ finding }) => finding.rule === 'sensitive-file-access');
+  const theft = access.find(({ finding }) => THEFT_TARGETS.test(finding.message));
+  if (theft) return `reads ${THEFT_TARGETS.exec(theft.finding.message)![0]} and sends data over the network`;
+  const callers = new Set(
+    located.filter(({ finding }) => isEgress(finding) && autoRun(finding)).map(({ path }) => path),
+  );
+  const store = access.find(
+    ({ path, finding }) => (autoRun(finding) || callers.has(path)) && CREDENTIAL_STORES.test(finding.message),
+  );
+  if (store && callers.size > 0)
+    return `reads ${CREDENTIAL_STORES.exec(store.finding.message)![0]} and sends data over the network in code that runs without being called`;
   return undefined;
 }
 
@@ -245,7 +254,7 @@ export function correlations(located: Located[]): string[] {
   const findings = located.map(({ finding }) => finding);
   const egress = findings.filter(isEgress);
   const reasons = [
-    credentialTheft(findings, egress),
+    egress.length > 0 ? credentialTheft(located) : undefined,
     fetchedPythonRun(findings, egress) ?? dropper(findings, egress),
     fetchAndRunOnItsOwn(located),
     sendsToShadyHost(egress),

@@ -273,3 +273,19 @@ test("other programs' saved logins (FileZilla's servers, Steam's ssfn files) rea
   );
   assert.ok(atLeast(report.risk, 'high'));
 });
+
+test('a credential path named only in another file’s function (a test, an option) and a call out on import are not joined', async () => {
+  const suite = await analyse({
+    'svc/tests/test_keys.py': 'import os\n\ndef test_key_path():\n    assert os.path.expanduser("~/.ssh/id_rsa")\n',
+    'svc/stream.py': 'import requests\nrequests.get("https://updates.example/version")\n',
+  });
+  assert.ok(!suite.reasons.some((reason) => reason.includes('reads SSH keys')), suite.reasons.join(' | '));
+  const sameFile = await analyse({
+    'demo/__init__.py':
+      'import os, requests\n\ndef key():\n    return open(os.path.expanduser("~/.ssh/id_rsa")).read()\n\nrequests.get("https://collect.example/ping")\n',
+  });
+  assert.ok(
+    sameFile.reasons.some((reason) => reason.includes('reads SSH keys')),
+    sameFile.reasons.join(' | '),
+  );
+});
