@@ -64,8 +64,9 @@ function credentialTheft(located: Located[]): string | undefined {
   const access = located.filter(({ finding }) => finding.rule === 'sensitive-file-access');
   const theft = access.find(({ finding }) => THEFT_TARGETS.test(finding.message));
   if (theft) return `reads ${THEFT_TARGETS.exec(theft.finding.message)![0]} and sends data over the network`;
+  // a call out, not an address written down (a test's IP literal)
   const callers = new Set(
-    located.filter(({ finding }) => isEgress(finding) && autoRun(finding)).map(({ path }) => path),
+    located.filter(({ finding }) => EGRESS.has(finding.rule) && autoRun(finding)).map(({ path }) => path),
   );
   const store = access.find(
     ({ path, finding }) => (autoRun(finding) || callers.has(path)) && CREDENTIAL_STORES.test(finding.message),

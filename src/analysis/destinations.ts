@@ -23,7 +23,11 @@ function trimEnd(text: string, characters: string): string {
 /** "host:8080" → "host", "host:" → "host": the digits after the last colon, scanned once. */
 function withoutPort(hostPort: string): string {
   const colon = hostPort.lastIndexOf(':');
-  return colon >= 0 && /^\d*$/.test(hostPort.slice(colon + 1)) ? hostPort.slice(0, colon) : hostPort;
+  if (colon < 0) return hostPort;
+  // one colon separates the port, whatever it holds (ws://127.0.0.1:-1 is a test's invalid port on the loopback)
+  return /^\d*$/.test(hostPort.slice(colon + 1)) || hostPort.indexOf(':') === colon
+    ? hostPort.slice(0, colon)
+    : hostPort;
 }
 
 /** A destination from a URL-shaped string. Hosts that contain unknown parts are left out. */
@@ -49,6 +53,11 @@ export function destinationFromHost(host: string | undefined, port: string | und
   // "host:port" in one string (grpc targets, ftplib hosts)
   const joined = port === undefined && host !== undefined ? /^([^:\s/]+):(\d{1,5})$/.exec(host) : null;
   if (joined) return destinationFromHost(joined[1], joined[2]);
+  // an address in brackets, as URLs write IPv6 ones ("[localhost]", "[::1]"), names the host inside
+  const bracketed = host !== undefined ? /^\[([^\]]+)\]$/.exec(host) : null;
+  if (bracketed) return destinationFromHost(bracketed[1], port);
+  // a file path given where a URL or host goes (urlopen("/usr/share/data")) names no host: no connection can go there
+  if (host !== undefined && /[/\\\s]/.test(host.replaceAll(HOLE, ''))) return undefined;
   const knownHost = host !== undefined && !host.includes(HOLE) && host.length > 0 ? host.toLowerCase() : undefined;
   // f"{data}.collector.example": the domain is fixed, the name under it carries data (the shape of DNS exfiltration)
   const suffix =

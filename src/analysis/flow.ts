@@ -11,7 +11,7 @@ import { NETWORK_TOOLS } from './indicators/process.ts';
 import { SECRET_ENV_NAME, SECRET_OWNERS } from './indicators/secrets.ts';
 import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
 import { anyPatternTest } from './pattern-union.ts';
-import { destinationOf, networkApiOf } from './rules/network.ts';
+import { destinationOf, networkApiOf, resolvesOwnName } from './rules/network.ts';
 import { commandText, processApiOf } from './rules/process.ts';
 import type { Scope } from './scopes.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
@@ -618,6 +618,7 @@ class FlowAnalysis {
     const api = networkApiOf(fact);
     let sink: Sink | undefined;
     const send = api ? undefined : sendsOverConnection(fact);
+    if (api && resolvesOwnName(this.ctx, fact, api)) return;
     if (api) {
       // conn.request(...) after conn = HTTPSConnection(host): the host is the connection's
       const destination = destinationOf(this.ctx, fact, api.destination) ?? this.connectionDestination(fact);

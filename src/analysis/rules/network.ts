@@ -113,6 +113,20 @@ function isUnixSocketConstructor(ctx: FileContext, node: Node): boolean {
   return (paths.length > 0 && paths.every((path) => path === 'socket.AF_UNIX')) || ctx.evaluator.text(family) === '1';
 }
 
+/** The calls whose value is this machine's own name. */
+const OWN_NAME = new Set(['socket.gethostname()', 'socket.getfqdn()', 'platform.node()']);
+
+/**
+ * socket.gethostbyname(socket.gethostname()): the machine's own name looked up, the idiom for its own address. The
+ * resolver answers it (often from /etc/hosts); no name of anyone else's domain is asked, so nothing leaves to them.
+ */
+export function resolvesOwnName(ctx: FileContext, call: CallFact, api: NetworkApi): boolean {
+  const name = call.args.positional[0];
+  if (api.kind !== 'dns' || !name) return false;
+  const paths = ctx.evaluator.paths(name);
+  return paths.length > 0 && paths.every((path) => OWN_NAME.has(path));
+}
+
 function isUnixSocket(ctx: FileContext, call: CallFact): boolean {
   const receiver = call.node.childForFieldName('function')?.childForFieldName('object');
   if (!receiver) return false;
@@ -189,7 +203,13 @@ export function networkRules(ctx: FileContext): void {
   for (const call of ctx.facts.calls) {
     const api = networkApiOf(call);
     if (api) {
-      if (isUnixSocket(ctx, call) || isNumericOnly(ctx, api, call) || isMockedRequest(ctx, api, call)) continue;
+      if (
+        isUnixSocket(ctx, call) ||
+        isNumericOnly(ctx, api, call) ||
+        isMockedRequest(ctx, api, call) ||
+        resolvesOwnName(ctx, call, api)
+      )
+        continue;
       const destination = destinationOf(ctx, call, api.destination);
       if (isLocal(destination)) continue;
       if (api.onlyWithData && !destination?.url?.includes('{…}')) continue;

