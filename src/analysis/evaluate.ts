@@ -30,6 +30,8 @@ const INTEGER_OPERATORS = new Set(['^', '&', '|', '-', '<<', '>>']);
 /** A folded integer small enough to compute with (a longer run of digits is text, not a code). */
 const INTEGER_TEXT = /^-?\d{1,18}$/;
 const MAX_DEPTH = 24;
+/** Chains of `+` this long are folded from the innermost sum out (foldChain). */
+const CHAIN_FOLD_MIN = 8;
 const MAX_TEXT = 1 << 20;
 /** Paths kept per value. */
 const MAX_PATHS = 32;
@@ -349,6 +351,40 @@ export class Evaluator {
   }
 
   /** `Klass.name` for a class of this file: what its body binds to the name (`d = "..."`, `def r(): ...`). */
+  /** str.maketrans(FROM, TO) with both written out (directly or through one name): each character of FROM to TO's. */
+  private translationTable(node: Node, depth: number): Map<string, string> | undefined {
+    let target = unwrap(node);
+    if (target.type === 'identifier') {
+      const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
+      if (binders.length !== 1 || binders[0].kind !== 'expr') return undefined;
+      target = unwrap(binders[0].node);
+    }
+    if (target.type !== 'call' || !/(^|\.)maketrans$/.test(target.childForFieldName('function')?.text ?? ''))
+      return undefined;
+    const [from, to] = callArguments(target).positional.map((arg) => this.value(arg, depth).text);
+    if (from === undefined || to === undefined || from.includes(HOLE) || to.includes(HOLE)) return undefined;
+    const source = [...from];
+    const destination = [...to];
+    if (source.length !== destination.length) return undefined;
+    return new Map(source.map((character, index) => [character, destination[index]]));
+  }
+
+  /**
+   * chr(105) + chr(109) + ... : a long chain of `+` nests as deep as it is long, past the depth bound. Its inner sums
+   * are folded from the innermost out first, each then read from the memo, so the chain folds whatever its length.
+   */
+  private foldChain(left: Node, depth: number): void {
+    const spine: Node[] = [];
+    let at: Node | null = unwrap(left);
+    while (at?.type === 'binary_operator' && at.childForFieldName('operator')?.text === '+') {
+      spine.push(at);
+      const next: Node | null = at.childForFieldName('left');
+      at = next ? unwrap(next) : null;
+    }
+    if (spine.length < CHAIN_FOLD_MIN) return;
+    for (let index = spine.length - 1; index >= 0; index--) this.value(spine[index], depth);
+  }
+
   /** `self.name` inside a method: the method of that name the enclosing class defines. */
   private ownMethod(node: Node, attribute: string): Binder[] | undefined {
     const method = this.scopes.scopeFor(node);
@@ -432,6 +468,7 @@ export class Evaluator {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (!left || !right) return undefined;
+    if (operator === '+') this.foldChain(left, depth);
     const a = this.value(left, depth).text;
     const arithmetic =
       a !== undefined && operator !== undefined ? this.integerArithmetic(operator, a, left, right, depth) : undefined;
@@ -637,6 +674,14 @@ export class Evaluator {
         const [from, to] = args.positional.map((arg) => this.value(arg, depth).text);
         return from !== undefined && to !== undefined ? boundedJoin(receiver.split(from), to) : undefined;
       }
+      case 'translate': {
+        // TEXT.translate(str.maketrans(FROM, TO)): a substitution cipher (rot13 and its cousins) hides the text
+        const table = first ? this.translationTable(first, depth) : undefined;
+        if (!table) return undefined;
+        const translated = [...receiver].map((character) => table.get(character) ?? character).join('');
+        if (translated !== receiver) this.disguised.add(translated);
+        return translated;
+      }
       default:
         return undefined;
     }
@@ -704,6 +749,16 @@ export class Evaluator {
       const items = body && source && clauses.length === 1 ? this.sequenceTexts(source, depth + 1) : undefined;
       if (body && variable && /^\w+$/.test(variable) && items && items.length <= MAX_LOOP_ITEMS)
         return items.map((item) => this.loopValue(target, variable, item, body, depth));
+    }
+    // reversed("...") and reversed(PARTS): the items, last first
+    if (target.type === 'call' && target.childForFieldName('function')?.text === 'reversed') {
+      const argument = callArguments(target).positional[0];
+      const text = argument ? this.value(argument, depth).text : undefined;
+      const items = argument
+        ? (this.sequenceTexts(argument, depth + 1) ??
+          (text !== undefined && !text.includes(HOLE) ? [...text] : undefined))
+        : undefined;
+      return items?.reverse();
     }
     if (target.type === 'call' && /^map\s*\(\s*chr\s*,/.test(target.text)) {
       const list = callArguments(target).positional[1];

