@@ -126,6 +126,8 @@ export class Evaluator {
   });
   /** Strings built by disguising tricks (reversal, chr() lists, joined fragments): exec of them hides code. */
   readonly disguised = new Set<string>();
+  /** The sums of `+` chains foldChain has walked. */
+  private readonly chained = new Set<number>();
   /** Texts a home-made cipher comprehension gave (joined, and as bytes when the items are byte values). */
   readonly ciphered = new Set<string>();
   /** Nodes being evaluated (by id: the index of the node in the file's tree), to stop at cycles. */
@@ -376,7 +378,13 @@ export class Evaluator {
   private foldChain(left: Node, depth: number): void {
     const spine: Node[] = [];
     let at: Node | null = unwrap(left);
-    while (at?.type === 'binary_operator' && at.childForFieldName('operator')?.text === '+') {
+    // each sum is walked once: the inner sums folded below walk no further than the one above them
+    while (
+      at?.type === 'binary_operator' &&
+      at.childForFieldName('operator')?.text === '+' &&
+      !this.chained.has(at.id)
+    ) {
+      this.chained.add(at.id);
       spine.push(at);
       const next: Node | null = at.childForFieldName('left');
       at = next ? unwrap(next) : null;
