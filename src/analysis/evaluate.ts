@@ -225,6 +225,16 @@ export class Evaluator {
       } else if (binder.kind === 'element') {
         // an item of what a call returned: an object of that library, whose text is not known
         for (const path of this.value(binder.node, depth).paths) paths.push(`${path}[]`);
+      } else if (binder.kind === 'item') {
+        // for fn in [os.system, os.popen]: each function of a written list in turn
+        const iterable = unwrap(binder.node);
+        if (iterable.type === 'list' || iterable.type === 'tuple')
+          for (const item of iterable.namedChildren.slice(0, MAX_LOOP_ITEMS)) {
+            if (!item || item.type === 'comment') continue;
+            const value = this.value(item, depth);
+            paths.push(...value.paths);
+            functions.push(...value.functions);
+          }
       }
     }
     // a name also updated with += holds more than its first value
@@ -447,12 +457,17 @@ export class Evaluator {
         paths.push(keyText === '__builtin__' ? 'builtins' : keyText);
       else paths.push(`${path}[]`);
     }
+    // FNS["go"] of FNS = {"go": os.system}: the item written there, a function as much as a text
     const item = keyText !== undefined && key ? this.constantItem(object, key, keyText, depth) : undefined;
-    return { paths, functions: [], text: item };
+    return {
+      paths: item ? unique([...paths, ...item.paths]) : paths,
+      functions: item?.functions ?? [],
+      text: item?.text,
+    };
   }
 
   /** CONSTANTS["key"] or CONSTANTS[0] of a dict, list or tuple literal bound once to a name. */
-  private constantItem(object: Node, key: Node, keyText: string, depth: number): string | undefined {
+  private constantItem(object: Node, key: Node, keyText: string, depth: number): AbstractValue | undefined {
     const target = unwrap(object);
     if (target.type !== 'identifier') return undefined;
     const binders = this.scopes.lookup(target.text, this.scopes.scopeFor(target));
@@ -462,11 +477,11 @@ export class Evaluator {
         (child) => child?.type === 'pair' && this.value(child.childForFieldName('key')!, depth).text === keyText,
       );
       const value = pair?.childForFieldName('value');
-      return value ? this.value(value, depth).text : undefined;
+      return value ? this.value(value, depth) : undefined;
     }
     if ((literal?.type === 'list' || literal?.type === 'tuple') && unwrap(key).type === 'integer') {
       const value = literal.namedChildren.filter((child) => child?.type !== 'comment')[Number(keyText)];
-      return value ? this.value(value, depth).text : undefined;
+      return value ? this.value(value, depth) : undefined;
     }
     return undefined;
   }
@@ -922,7 +937,7 @@ export class Evaluator {
    * from its first few call sites: a command or host handed to a wrapper reaches the sink inside it.
    */
   private callSiteValues(binder: Extract<Binder, { kind: 'param' }>, depth: number): AbstractValue | undefined {
-    const name = binder.fn.type === 'function_definition' ? binder.fn.childForFieldName('name')?.text : undefined;
+    const name = functionName(binder.fn);
     this.followed.noteDepth(depth + 1);
     if (!name || depth >= MAX_DEPTH) return undefined;
     const method = this.scopes.scopeFor(binder.fn).kind === 'class';
@@ -1135,4 +1150,12 @@ const isShortPiece = (item: string) => item.length <= 4;
 /** Whole lines joined with a newline: each line written out in full where it was made. */
 function isLinesJoin(separator: string, items: string[]): boolean {
   return /^\r?\n$/.test(separator) && !items.every(isShortPiece);
+}
+
+/** The name a function is called by: a def's, or that of the name a lambda is assigned to (`run = lambda c: ...`). */
+function functionName(fn: Node): string | undefined {
+  if (fn.type === 'function_definition') return fn.childForFieldName('name')?.text;
+  const assignment = fn.parent;
+  const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+  return fn.type === 'lambda' && target?.type === 'identifier' ? target.text : undefined;
 }

