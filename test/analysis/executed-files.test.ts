@@ -114,4 +114,13 @@ describe('members run as Python whatever their name', () => {
     assert.equal(callIn(target, 'pkg/helper.py')?.trigger, 'import');
     assert.equal(callIn(target, 'pkg/tool.py')?.trigger, 'call', 'a module nobody runs keeps its guard');
   });
+
+  test('python -c given the contents of a member runs that member as Python', async () => {
+    const target = await scanPackage('inline-member', {
+      'setup.py':
+        'import subprocess, sys\nfrom setuptools import setup\nsubprocess.call([sys.executable, "-c", open("payload.txt").read()])\nsetup(name="x")\n',
+      'payload.txt': PAYLOAD,
+    });
+    assert.equal(callIn(target, 'payload.txt')?.trigger, 'install');
+  });
 });

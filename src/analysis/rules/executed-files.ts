@@ -101,6 +101,12 @@ function openedPath(ctx: FileContext, node: Node): Node | undefined {
   );
 }
 
+/** The member whose contents an expression reads (`open("payload.txt").read()` and the like), if any. */
+export function memberRead(ctx: FileContext, node: Node): string | undefined {
+  const path = readPath(ctx, node);
+  return path ? memberName(ctx.evaluator.text(path)) : undefined;
+}
+
 export function executedFileRules(ctx: FileContext): void {
   for (const call of ctx.facts.calls) {
     let pathNode: Node | undefined;

@@ -25,7 +25,7 @@ import { findTyposquat } from '../metadata-checks/typosquat.ts';
 import { SCRIPT_FILE } from '../shell-scripts.ts';
 import { type Node, unwrap } from '../syntax.ts';
 import type { DecodedPayloadFile } from './dynamic-code.ts';
-import { memberName } from './executed-files.ts';
+import { memberName, memberRead } from './executed-files.ts';
 
 const API_BY_PATH = new Map<string, ProcessApi>(PROCESS_APIS.map((api) => [api.path, api]));
 
@@ -270,7 +270,7 @@ function processCallRules(
   const shown = command === undefined ? undefined : showFolded(command).slice(0, 200);
   const silent = SILENT_EXECUTION.test(call.node.text);
   // `python {dir}/data/x.dat`: a data file run as Python is analysed as Python (at install, scriptRun below does it)
-  const dataFile = weight < 2 ? pythonRunsDataFile(command) : undefined;
+  const dataFile = (weight < 2 ? pythonRunsDataFile(command) : undefined) ?? inlineCodeMember(ctx, call, api);
   if (dataFile)
     addFinding(ctx, call.node, {
       rule: 'file-executed-as-code',
@@ -422,6 +422,18 @@ function processCallRules(
     // Python file run on import as code run on import)
     path: weight === 2 ? scriptRun(command) : weight === 1 ? pythonScriptRun(command) : undefined,
   });
+}
+
+/** `[sys.executable, "-c", open("payload.txt").read()]`: the member whose contents a Python runs as its code. */
+function inlineCodeMember(ctx: FileContext, call: CallFact, api: ProcessApi): string | undefined {
+  const argv = call.args.positional[api.commandArg];
+  const items = argv && ['list', 'tuple'].includes(unwrap(argv).type) ? unwrap(argv).namedChildren : [];
+  const [program, flag, code] = items.filter((item): item is Node => !!item && item.type !== 'comment');
+  if (!program || !flag || !code || ctx.evaluator.text(flag) !== '-c') return undefined;
+  const interpreter = ctx.evaluator.text(program);
+  if (interpreter === undefined || !INTERPRETERS.test(baseName(interpreter.toLowerCase()))) return undefined;
+  const name = memberRead(ctx, code);
+  return name && !/\.pyw?$/i.test(name) ? name : undefined;
 }
 
 /** The member a named Python interpreter runs when it is not named like Python or another language's script. */

@@ -299,7 +299,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'dynamic-code',
     severity: 'low',
     catches:
-      'exec/eval/compile of a file read with open(...).read(), Path(...).read_text(), pkgutil.get_data or importlib.resources, runpy.run_path, execfile, or the importlib loaders given a path, or zipimport.zipimporter, or a Python interpreter started on it (subprocess.Popen([sys.executable, path])), when the file is not named like Python (LICENSE.txt, data.dat). The member is analysed as Python with the trigger of the code that runs it, and its own findings decide the verdict; a zip archive is opened in memory and each of its Python files analysed (`member/inner.py`). Medium in code that runs by itself; high for modules imported from a zip archive named like something else (server.crt).',
+      'exec/eval/compile of a file read with open(...).read(), Path(...).read_text(), pkgutil.get_data or importlib.resources, runpy.run_path, execfile, or the importlib loaders given a path, or zipimport.zipimporter, or a Python interpreter started on it (subprocess.Popen([sys.executable, path])) or given its contents (python -c open(path).read()), when the file is not named like Python (LICENSE.txt, data.dat). The member is analysed as Python with the trigger of the code that runs it, and its own findings decide the verdict; a zip archive is opened in memory and each of its Python files analysed (`member/inner.py`). Medium in code that runs by itself; high for modules imported from a zip archive named like something else (server.crt).',
     example: 'exec(open("LICENSE.txt").read())',
     falsePositives: 'Build scripts that keep a version in a VERSION file and exec it.',
   },
