@@ -54,16 +54,10 @@ export class Grammar {
 }
 
 /** The per-node arrays a tree is copied into (see SyntaxTree), with the node count they are sized for. */
-export interface NodeArrays {
-  readonly size: number;
-  readonly typeIds: Uint16Array;
-  readonly fieldIds: Uint16Array;
-  readonly parents: Int32Array;
-  readonly nextSiblings: Int32Array;
-  readonly subtreeEnds: Int32Array;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-}
+export type NodeArrays = Pick<
+  SyntaxTree,
+  'size' | 'typeIds' | 'fieldIds' | 'parents' | 'nextSiblings' | 'subtreeEnds' | 'starts' | 'ends'
+>;
 
 export interface FileNodes {
   /** Outer nodes before the nodes they contain. */
@@ -73,7 +67,7 @@ export interface FileNodes {
 }
 
 /** One file's tree; the arrays hold every node, visible ones only (hidden grammar rules are flattened, as in Node). */
-export class SyntaxTree implements NodeArrays {
+export class SyntaxTree {
   readonly rootNode: SyntaxNode;
   // Node properties by pre-order index (the root is 0); written by the copy in the constructor only.
   readonly typeIds: Uint16Array;

@@ -180,9 +180,11 @@ export function copyTreeFromMemory(heap: WasmHeap, treeAddress: number, language
       }
       if (field === 0) field = stack[top + INHERITED_FIELD];
     }
-    if (owner === -1 || alias !== 0 || (flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0) {
+    const visible = owner === -1 || alias !== 0 || (flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0;
+    let node = -1;
+    if (visible) {
       if (count === size) throw new Error(`syntax tree walk found more than ${size} nodes`);
-      const node = count++;
+      node = count++;
       const symbol = alias !== 0 ? alias : inline ? u8[slot + INLINE_SYMBOL] : u16[(pointer + HEAP_SYMBOL) >> 1];
       typeIds[node] = symbol === ERROR_SYMBOL ? symbol : publicSymbols[symbol];
       fieldIds[node] = field;
@@ -196,35 +198,15 @@ export function copyTreeFromMemory(heap: WasmHeap, treeAddress: number, language
         if (last[owner] >= 0) nextSiblings[last[owner]] = node;
         last[owner] = node;
       }
-      if (children > 0) {
-        top += FRAME_SLOTS;
-        if (top === stack.length) stack = frames = grown(stack);
-        enter(
-          stack,
-          top,
-          pointer - children * SUBTREE_BYTES,
-          children,
-          u16[(pointer + HEAP_PRODUCTION_ID) >> 1],
-          start,
-          node,
-          0,
-          0,
-        );
-      }
-    } else if (children > 0 && u32[(pointer + HEAP_VISIBLE_CHILD_COUNT) >> 2] > 0) {
+    }
+    // the children are read next: a visible node's as its own, a hidden one's (if any is visible) as its owner's
+    if (children > 0 && (visible || u32[(pointer + HEAP_VISIBLE_CHILD_COUNT) >> 2] > 0)) {
       top += FRAME_SLOTS;
       if (top === stack.length) stack = frames = grown(stack);
-      enter(
-        stack,
-        top,
-        pointer - children * SUBTREE_BYTES,
-        children,
-        u16[(pointer + HEAP_PRODUCTION_ID) >> 1],
-        start,
-        owner,
-        1,
-        field,
-      );
+      const itsProduction = u16[(pointer + HEAP_PRODUCTION_ID) >> 1];
+      const itsChildren = pointer - children * SUBTREE_BYTES;
+      if (visible) enter(stack, top, itsChildren, children, itsProduction, start, node, 0, 0);
+      else enter(stack, top, itsChildren, children, itsProduction, start, owner, 1, field);
     }
   }
   if (count !== size) throw new Error(`syntax tree walk found ${count} of ${size} nodes`);
