@@ -45,6 +45,26 @@ export interface AbstractValue {
   functions: Node[];
 }
 
+/** The letters before a string literal's quote, as flags (see prefixLetters). */
+const FORMAT_PREFIX = 1;
+const RAW_PREFIX = 2;
+const LOWER_CASE_BIT = 0x20;
+
+/**
+ * Which of f and r the letters before a string literal's quote hold (FORMAT_PREFIX, RAW_PREFIX): read character by
+ * character, as the evaluator asks it of every string literal (a pattern's match would be an allocation each time).
+ */
+function prefixLetters(text: string): number {
+  let flags = 0;
+  for (let i = 0; i < text.length; i++) {
+    const letter = String.fromCharCode(text.charCodeAt(i) | LOWER_CASE_BIT);
+    if (letter === 'f') flags |= FORMAT_PREFIX;
+    else if (letter === 'r') flags |= RAW_PREFIX;
+    else if (letter !== 'b' && letter !== 'u') break;
+  }
+  return flags;
+}
+
 /** Codecs that spell text as it reads: decoding with them hides nothing. */
 const PLAIN_CODECS = new Set(['utf_8', 'ascii', 'latin_1', 'utf_8_sig']);
 
@@ -307,9 +327,9 @@ export class Evaluator {
 
   private stringText(node: Node, depth: number): string {
     const text = node.text;
-    const prefix = /^[rRbBuUfF]*/.exec(text)![0];
-    if (!/f/i.test(prefix)) return literalValue(text)?.value ?? HOLE;
-    const isRaw = /r/i.test(prefix);
+    const prefix = prefixLetters(text);
+    if ((prefix & FORMAT_PREFIX) === 0) return literalValue(text)?.value ?? HOLE;
+    const isRaw = (prefix & RAW_PREFIX) !== 0;
     let out = '';
     for (const child of node.children) {
       if (!child) continue;

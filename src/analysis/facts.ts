@@ -5,6 +5,7 @@
 import type { Evaluator } from './evaluate.ts';
 import { handedCall } from './handed-calls.ts';
 import { VENDOR_MARKERS } from './indicators/network.ts';
+import { anyPatternTest } from './pattern-union.ts';
 import { type CallArguments, callArguments, type Node } from './syntax.ts';
 
 export interface CallFact {
@@ -39,13 +40,19 @@ const ALIASES: [string, string][] = [
   ['commands.', 'subprocess.'],
 ];
 
+const HOLDS_VENDOR_MARKER = anyPatternTest(
+  VENDOR_MARKERS.map((marker) => new RegExp(marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))),
+);
+
 /** Removes vendoring prefixes and maps compatibility aliases to the real module. */
 export function normalizePath(path: string): string {
   let result = path;
-  for (const marker of VENDOR_MARKERS) {
-    const index = result.lastIndexOf(marker);
-    if (index >= 0) result = result.slice(index + marker.length);
-  }
+  // one scan for any marker first: most paths hold none (this is asked of every path of every call)
+  if (HOLDS_VENDOR_MARKER(result))
+    for (const marker of VENDOR_MARKERS) {
+      const index = result.lastIndexOf(marker);
+      if (index >= 0) result = result.slice(index + marker.length);
+    }
   for (const [from, to] of ALIASES) if (result.startsWith(from)) result = to + result.slice(from.length);
   return result;
 }

@@ -1,31 +1,19 @@
 // Loads tree-sitter (WASM) with the Python grammar once per thread, parses source within a time budget and copies
-// the tree into a SyntaxTree (JS typed arrays) in one cursor walk; the WASM tree is deleted before parse returns.
+// the tree into a SyntaxTree (JS typed arrays) straight from the WASM memory (tree-memory.ts); the WASM tree is
+// deleted before parse returns.
 import { createRequire } from 'node:module';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { Grammar, SyntaxTree, type TreeCursorSteps } from './syntax-tree.ts';
+import { Grammar, SyntaxTree } from './syntax-tree.ts';
+import { copyTreeFromMemory, LanguageMemory, type WasmHeap } from './tree-memory.ts';
 
 const require = createRequire(import.meta.url);
-
-/**
- * The emscripten exports of web-tree-sitter's cursor functions (the object given to Parser.init() becomes the module).
- * Each takes the tree's handle and works on the cursor held in the library's transfer buffer, which the goto_*
- * functions write back, so calls chain without marshalling the cursor through JS objects.
- */
-interface CursorExports {
-  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
-  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
-  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
-  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
-  _ts_tree_cursor_start_index_wasm(tree: number): number;
-  _ts_tree_cursor_end_index_wasm(tree: number): number;
-  _ts_tree_cursor_delete_wasm(tree: number): void;
-}
 
 interface Loaded {
   parser: Parser;
   grammar: Grammar;
-  wasm: CursorExports;
+  /** The WASM module's memory views (the object given to Parser.init() becomes the module). */
+  heap: WasmHeap;
+  language: LanguageMemory;
 }
 
 let ready: Promise<Parser> | undefined;
@@ -39,7 +27,10 @@ export function initParser(): Promise<Parser> {
     const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
     const parser = new Parser();
     parser.setLanguage(language);
-    loaded = { parser, grammar: new Grammar(language), wasm: binding as CursorExports };
+    const heap = binding as WasmHeap;
+    // web-tree-sitter keeps a language's address at index 0
+    const address = (language as unknown as { 0: number })[0];
+    loaded = { parser, grammar: new Grammar(language), heap, language: new LanguageMemory(heap, address, language) };
     return parser;
   })();
   return ready;
@@ -75,27 +66,11 @@ export function parseOnly(text: string, budgetMs = 30_000): void {
   parseWithin(text, budgetMs)?.delete();
 }
 
-function copyTree(text: string, parsed: Tree, { grammar, wasm }: Loaded): SyntaxTree {
+function copyTree(text: string, parsed: Tree, { grammar, heap, language }: Loaded): SyntaxTree {
   const root = parsed.rootNode;
-  const size = root.descendantCount;
-  const hasError = root.hasError;
-  // web-tree-sitter keeps a tree's WASM handle at index 0; walk() leaves the new cursor in the transfer buffer
-  const handle = (parsed as unknown as { 0: number })[0];
-  root.walk();
-  const cursor: TreeCursorSteps = {
-    gotoFirstChild: () => wasm._ts_tree_cursor_goto_first_child_wasm(handle) === 1,
-    gotoNextSibling: () => wasm._ts_tree_cursor_goto_next_sibling_wasm(handle) === 1,
-    gotoParent: () => wasm._ts_tree_cursor_goto_parent_wasm(handle) === 1,
-    typeId: () => wasm._ts_tree_cursor_current_node_type_id_wasm(handle),
-    fieldId: () => wasm._ts_tree_cursor_current_field_id_wasm(handle),
-    startIndex: () => wasm._ts_tree_cursor_start_index_wasm(handle),
-    endIndex: () => wasm._ts_tree_cursor_end_index_wasm(handle),
-  };
-  try {
-    return new SyntaxTree(text, grammar, size, hasError, cursor);
-  } finally {
-    // freed from the transfer buffer's copy: the JS TreeCursor's copy of the cursor's stack pointer is stale once the
-    // walk has grown the stack
-    wasm._ts_tree_cursor_delete_wasm(handle);
-  }
+  // web-tree-sitter keeps a tree's address at index 0
+  const address = (parsed as unknown as { 0: number })[0];
+  return new SyntaxTree(text, grammar, root.descendantCount, root.hasError, (arrays) =>
+    copyTreeFromMemory(heap, address, language, arrays),
+  );
 }

@@ -1,5 +1,5 @@
-// A parsed Python file's syntax tree held in JavaScript: copied out of tree-sitter in one cursor walk into flat typed
-// arrays (pre-order), so that every property the analysis reads afterwards is a plain read instead of a call into
+// A parsed Python file's syntax tree held in JavaScript: copied out of tree-sitter's memory (tree-memory.ts) into flat
+// typed arrays (pre-order), so that every property the analysis reads afterwards is a plain read instead of a call into
 // WASM and a new wrapper object. SyntaxNode offers the part of web-tree-sitter's Node API the analysis uses.
 
 const ERROR_TYPE = 'ERROR';
@@ -53,19 +53,11 @@ export class Grammar {
   }
 }
 
-/**
- * A tree cursor over the parsed tree: the moves and the current node's properties. Positions are UTF-16 indices into
- * the source, as web-tree-sitter gives them for a string.
- */
-export interface TreeCursorSteps {
-  gotoFirstChild(): boolean;
-  gotoNextSibling(): boolean;
-  gotoParent(): boolean;
-  typeId(): number;
-  fieldId(): number;
-  startIndex(): number;
-  endIndex(): number;
-}
+/** The per-node arrays a tree is copied into (see SyntaxTree), with the node count they are sized for. */
+export type NodeArrays = Pick<
+  SyntaxTree,
+  'size' | 'typeIds' | 'fieldIds' | 'parents' | 'nextSiblings' | 'subtreeEnds' | 'starts' | 'ends'
+>;
 
 export interface FileNodes {
   /** Outer nodes before the nodes they contain. */
@@ -77,7 +69,7 @@ export interface FileNodes {
 /** One file's tree; the arrays hold every node, visible ones only (hidden grammar rules are flattened, as in Node). */
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
-  // Node properties by pre-order index (the root is 0); written by the walk in the constructor only.
+  // Node properties by pre-order index (the root is 0); written by the copy in the constructor only.
   readonly typeIds: Uint16Array;
   readonly fieldIds: Uint16Array;
   /** The parent's index, NO_NODE for the root. */
@@ -92,7 +84,7 @@ export class SyntaxTree {
   private lineStarts?: Int32Array;
 
   /**
-   * Copies the tree under the cursor (at the root), whose node count (the root included) is `size`.
+   * A tree of `size` nodes (the root included), whose arrays `copy` fills (every node: see NodeArrays).
    * `hasError`: whether the tree holds ERROR or MISSING nodes.
    */
   constructor(
@@ -100,58 +92,21 @@ export class SyntaxTree {
     private readonly grammar: Grammar,
     readonly size: number,
     readonly hasError: boolean,
-    cursor: TreeCursorSteps,
+    copy: (arrays: NodeArrays) => void,
   ) {
     // one buffer for the seven arrays (the 32-bit ones first, so each view is aligned): one allocation per file
     const buffer = new ArrayBuffer(size * BYTES_PER_NODE);
     const int32s = (slot: number) => new Int32Array(buffer, slot * size * 4, size);
     this.parents = int32s(0);
-    this.nextSiblings = int32s(1).fill(NO_NODE);
+    this.nextSiblings = int32s(1);
     this.subtreeEnds = int32s(2);
     this.starts = int32s(3);
     this.ends = int32s(4);
     this.typeIds = new Uint16Array(buffer, 5 * size * 4, size);
     this.fieldIds = new Uint16Array(buffer, 5 * size * 4 + size * 2, size);
     this.named = grammar.named;
-    this.copy(cursor);
+    copy(this);
     this.rootNode = this.node(0)!;
-  }
-
-  private copy(cursor: TreeCursorSteps): void {
-    let count = 0;
-    let current = 0;
-    this.record(cursor, 0, NO_NODE);
-    for (;;) {
-      if (cursor.gotoFirstChild()) {
-        count = this.record(cursor, count + 1, current);
-        current = count;
-        continue;
-      }
-      for (;;) {
-        this.subtreeEnds[current] = count + 1;
-        if (cursor.gotoNextSibling()) {
-          this.nextSiblings[current] = count + 1;
-          count = this.record(cursor, count + 1, this.parents[current]);
-          current = count;
-          break;
-        }
-        if (!cursor.gotoParent()) {
-          if (count + 1 !== this.size) throw new Error(`syntax tree walk found ${count + 1} of ${this.size} nodes`);
-          return;
-        }
-        current = this.parents[current];
-      }
-    }
-  }
-
-  private record(cursor: TreeCursorSteps, index: number, parent: number): number {
-    if (index >= this.size) throw new Error(`syntax tree walk found more than ${this.size} nodes`);
-    this.typeIds[index] = cursor.typeId();
-    this.fieldIds[index] = cursor.fieldId();
-    this.starts[index] = cursor.startIndex();
-    this.ends[index] = cursor.endIndex();
-    this.parents[index] = parent;
-    return index;
   }
 
   /**

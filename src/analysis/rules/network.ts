@@ -33,17 +33,26 @@ const TELEMETRY_SENDS = new Map<string, string>();
 for (const sdk of TELEMETRY_SDKS)
   for (const send of sdk.sends) TELEMETRY_SENDS.set(`${sdk.module}.${send}`, sdk.vendor);
 
-/** The network API a call resolves to, if any. */
 /** `pkg._private._more.` after a top-level package. */
 const PRIVATE_SUBMODULES = /^(\w+)(?:\._\w+)+\./;
+const UNDERSCORE = 95;
 
+/** The network API a call resolves to, if any. */
 export function networkApiOf(call: Pick<CallFact, 'paths'>): NetworkApi | undefined {
   for (const path of call.paths) {
-    // httpx._client.Client is httpx.Client: a library re-exports what its private modules define
-    const api = API_BY_PATH.get(path) ?? API_BY_PATH.get(path.replace(PRIVATE_SUBMODULES, '$1.'));
+    const api = API_BY_PATH.get(path) ?? API_BY_PATH.get(withoutPrivateSubmodules(path));
     if (api) return api;
   }
   return undefined;
+}
+
+/**
+ * httpx._client.Client is httpx.Client: a library re-exports what its private modules define. Only a path whose
+ * first dot is followed by an underscore can match PRIVATE_SUBMODULES (the pattern is not run on the others: this is
+ * asked of every call's paths by several rules).
+ */
+function withoutPrivateSubmodules(path: string): string {
+  return path.charCodeAt(path.indexOf('.') + 1) === UNDERSCORE ? path.replace(PRIVATE_SUBMODULES, '$1.') : path;
 }
 
 export function destinationOf(

@@ -65,7 +65,8 @@ export function unpickleRules(ctx: FileContext, recorder: DecodeRecorder): Decod
   const payloads: DecodedPayloadFile[] = [];
   for (const call of ctx.facts.calls) {
     const name = unpickler(call);
-    const argument = call.args.positional[0];
+    // a call's arguments are read from the tree when first asked for: only those of unpicklers
+    const argument = name ? call.args.positional[0] : undefined;
     if (!name || !argument) continue;
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
     const text = ctx.evaluator.text(argument);
