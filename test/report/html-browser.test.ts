@@ -178,8 +178,8 @@ test('sample report: filters, search, tree, destinations and a package opened on
 
     // Expand all builds every body; collapse all closes them.
     await page.click('#pg-expand');
-    assert.equal(await page.locator('details.pkg[open]').count(), 14);
-    assert.equal(await page.locator('details.pkg .body').count(), 14);
+    assert.equal(await settledCount(page, 'details.pkg[open]', 14), 14);
+    assert.equal(await settledCount(page, 'details.pkg .body', 14), 14);
     await page.click('#pg-collapse');
     assert.equal(await page.locator('details.pkg[open]').count(), 0);
 
@@ -234,7 +234,10 @@ test('500 packages and 10,000 findings: first paint, filtering, search and one p
     assert.equal(await status(page), 'Showing 1 of 500 packages');
     const row = page.locator('details.pkg:not([hidden])');
     await row.locator('summary').click();
-    assert.equal(await row.locator('.finding').count(), SYNTHETIC_FINDINGS_PER_PACKAGE);
+    assert.equal(
+      await settledCount(page, 'details.pkg:not([hidden]) .finding', SYNTHETIC_FINDINGS_PER_PACKAGE),
+      SYNTHETIC_FINDINGS_PER_PACKAGE,
+    );
     await search(page, '');
     assert.equal(await status(page), `Showing ${critical} of 500 packages`);
     await page.click('#pg-expand');
@@ -286,12 +289,12 @@ test('one scanned folder with 250 flagged files opens in batches of 100', async 
   const { page } = opened;
   try {
     await page.locator('details.pkg summary').click();
-    assert.equal(await page.locator('.body .file').count(), 100);
+    assert.equal(await settledCount(page, '.body .file', 100), 100);
     await page.click('button.more');
-    assert.equal(await page.locator('.body .file').count(), 200);
+    assert.equal(await settledCount(page, '.body .file', 200), 200);
     assert.equal(await page.textContent('button.more'), 'Show 50 more of 50 remaining files');
     await page.click('button.more');
-    assert.equal(await page.locator('.body .file').count(), 250);
+    assert.equal(await settledCount(page, '.body .file', 250), 250);
     assert.equal(await page.locator('button.more').count(), 0);
     assertQuiet(opened);
   } finally {
