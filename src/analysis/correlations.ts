@@ -60,10 +60,12 @@ function shadyFetch(f: Finding): boolean {
  * browser's logins, a wallet) anywhere; a store SDKs and tools also read when read by code that runs by itself, or in
  * the file that calls out by itself (a test's path or a tool's option named in another file is not a read).
  */
-function credentialTheft(located: Located[]): string | undefined {
+function credentialTheft(located: Located[], egress: boolean): string | undefined {
   const access = located.filter(({ finding }) => finding.rule === 'sensitive-file-access');
   const theft = access.find(({ finding }) => THEFT_TARGETS.test(finding.message));
-  if (theft) return `reads ${THEFT_TARGETS.exec(theft.finding.message)![0]} and sends data over the network`;
+  // a store only theft reads is theft whatever carries the loot away (an SDK not known here, a later stage)
+  if (theft)
+    return `reads ${THEFT_TARGETS.exec(theft.finding.message)![0]}${egress ? ' and sends data over the network' : ', a store only a thief reads'}`;
   // a call out, not an address written down (a test's IP literal)
   const callers = new Set(
     located.filter(({ finding }) => EGRESS.has(finding.rule) && autoRun(finding)).map(({ path }) => path),
@@ -71,7 +73,7 @@ function credentialTheft(located: Located[]): string | undefined {
   const store = access.find(
     ({ path, finding }) => (autoRun(finding) || callers.has(path)) && CREDENTIAL_STORES.test(finding.message),
   );
-  if (store && callers.size > 0)
+  if (store && egress && callers.size > 0)
     return `reads ${CREDENTIAL_STORES.exec(store.finding.message)![0]} and sends data over the network in code that runs without being called`;
   return undefined;
 }
@@ -255,7 +257,7 @@ export function correlations(located: Located[]): string[] {
   const findings = located.map(({ finding }) => finding);
   const egress = findings.filter(isEgress);
   const reasons = [
-    egress.length > 0 ? credentialTheft(located) : undefined,
+    credentialTheft(located, egress.length > 0),
     fetchedPythonRun(findings, egress) ?? dropper(findings, egress),
     fetchAndRunOnItsOwn(located),
     sendsToShadyHost(egress),

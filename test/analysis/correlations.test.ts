@@ -289,3 +289,12 @@ test('a credential path named only in another file’s function (a test, an opti
     sameFile.reasons.join(' | '),
   );
 });
+
+test('reading a store only a thief reads (Discord tokens) is high even when the channel carrying the loot is unknown', async () => {
+  const stealer = await analyse({
+    'grab/__init__.py':
+      'import os\nPATHS = [os.getenv("APPDATA") + "\\\\discord\\\\Local Storage\\\\leveldb\\\\"]\ndef grab(upload):\n    for p in PATHS:\n        upload(open(p).read())\n',
+  });
+  assert.ok(atLeast(stealer.risk, 'high'), `${stealer.risk}: ${stealer.reasons.join(' | ')}`);
+  assert.ok(stealer.reasons.some((reason) => reason.includes('a store only a thief reads')));
+});

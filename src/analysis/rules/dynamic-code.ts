@@ -316,11 +316,17 @@ function cipherLiteral(node: Node): string | undefined {
   for (const literal of literals) {
     if (!literal || literal.text.length < OPAQUE_MIN || /^[rRbBuU]*[fF]/.test(literal.text)) continue;
     const body = literal.text.replace(QUOTES, '');
-    // readable code (a template a generator fills in) is not cipher text
-    if (body.length >= OPAQUE_MIN && !/\s{2,}|\\n|\n/.test(body.slice(0, 400)) && !looksLikePython(body)) return body;
+    // readable code (a template a generator fills in) is not cipher text; a substitution cipher keeps Python's
+    // punctuation (RNKLIG HLXPVG;H=HLXPVG.HLXPVG(...) is "import socket" in Atbash), so its words decide
+    if (body.length >= OPAQUE_MIN && !/\s{2,}|\\n|\n/.test(body.slice(0, 400)) && !READABLE_CODE.test(body))
+      return body;
   }
   return undefined;
 }
+
+/** Keywords and names written out as code writes them: a template, not a substitution cipher's text. */
+const READABLE_CODE =
+  /\b(import|return|def|lambda|self|isinstance|yield)\b[\s\S]*\b(if|for|in|else|not|and|or|import|return)\b/;
 
 /** An expression's text with its string literals' contents left out: the code that transforms, not the data. */
 function codeOutsideStrings(expression: Node): string {

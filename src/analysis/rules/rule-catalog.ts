@@ -393,7 +393,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'data-flow',
     severity: 'low',
     catches:
-      'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history); medium for a function that searches folders (os.walk, listdir, glob) for Telegram session files (*.session). With a network call anywhere in the target, a store only another program uses (browsers, chat tokens and sessions, wallets) joins into credential theft (high); any other store does when code that runs by itself calls out and the store is read by code that runs by itself or in that same file.',
+      'Code that refers to a credential store (AWS, SSH, .netrc, .pypirc, docker, kube, git credentials, browser profiles, Discord, Telegram, wallets, shell history); medium for a function that searches folders (os.walk, listdir, glob) for Telegram session files (*.session). A store only another program uses (browsers, chat tokens and sessions, wallets) read anywhere in the target is credential theft (high), whether or not the channel that carries the loot is one pyguard knows; any other store is when code that runs by itself calls out and the store is read by code that runs by itself or in that same file.',
     example: 'open(os.path.expanduser("~/.aws/credentials"))',
     falsePositives: "SDKs and tools that read their own configuration (botocore, requests' .netrc support).",
   },
