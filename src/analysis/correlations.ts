@@ -73,7 +73,7 @@ function credentialTheft(located: Located[], egress: boolean): string | undefine
   const store = access.find(
     ({ path, finding }) => (autoRun(finding) || callers.has(path)) && CREDENTIAL_STORES.test(finding.message),
   );
-  if (store && egress && callers.size > 0)
+  if (store && callers.size > 0)
     return `reads ${CREDENTIAL_STORES.exec(store.finding.message)![0]} and sends data over the network in code that runs without being called`;
   return undefined;
 }
