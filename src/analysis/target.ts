@@ -160,14 +160,17 @@ async function analyzeExecutedMembers(
       // a Python started on a member by code that runs on import runs it as __main__, its guarded block included
       const runOnImport =
         finding.capability === 'process' && finding.trigger === 'import' && /\.pyw?$/i.test(finding.path ?? '');
-      if ((finding.rule !== 'file-executed-as-code' && !byProcess && !runOnImport) || !finding.path) continue;
+      // os.system(open("cmd.txt").read()): the member's lines are command lines, whatever its name
+      const asCommands = finding.rule === 'file-run-as-commands';
+      if ((finding.rule !== 'file-executed-as-code' && !asCommands && !byProcess && !runOnImport) || !finding.path)
+        continue;
       const name = finding.path;
       const member =
         members.find((entry) => entry.path === folder + name) ??
         members.find((entry) => entry.path === name || entry.path.endsWith(`/${name}`));
       const role: FileRole = runOnImport ? 'run-on-import' : ROLE_OF_TRIGGER[finding.trigger ?? 'import'];
       // a .py file is analysed anyway; again only when it runs at install or start-up (its code then runs there)
-      const asAnalysed = member?.path.endsWith('.py') && role === 'module';
+      const asAnalysed = member?.path.endsWith('.py') && role === 'module' && !asCommands;
       if (!member && byProcess && (/\.pyw?$/i.test(name) || SCRIPT_FILE.test(name))) {
         // pip would run at install time a script nobody can read here: its code cannot be reviewed
         finding.severity = finding.severity === 'critical' ? 'critical' : 'high';
@@ -184,7 +187,7 @@ async function analyzeExecutedMembers(
         finding.severity = finding.severity === 'critical' ? 'critical' : 'high';
         finding.message = `imports code from '${name}', a zip archive named like something else, hiding its modules from review`;
       }
-      const commands = byProcess && COMMAND_SCRIPT.test(member.path);
+      const commands = asCommands || (byProcess && COMMAND_SCRIPT.test(member.path));
       const script = byProcess && SCRIPT_FILE.test(member.path) && !commands;
       const reports = zipped
         ? await analyseZipMember({ ...member, data: member.data }, options, analyse)

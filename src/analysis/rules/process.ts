@@ -271,6 +271,15 @@ function processCallRules(
   const silent = SILENT_EXECUTION.test(call.node.text);
   // `python {dir}/data/x.dat`: a data file run as Python is analysed as Python (at install, scriptRun below does it)
   const dataFile = (weight < 2 ? pythonRunsDataFile(command) : undefined) ?? inlineCodeMember(ctx, call, api);
+  const commandFile = commandsMember(ctx, call, api);
+  if (commandFile)
+    addFinding(ctx, call.node, {
+      rule: 'file-run-as-commands',
+      severity: raise('low', weight > 0 ? 1 : 0),
+      message: `runs the lines of the file '${commandFile}' as command lines (${api.path})`,
+      capability: 'dynamic-code',
+      path: commandFile,
+    });
   if (dataFile)
     addFinding(ctx, call.node, {
       rule: 'file-executed-as-code',
@@ -422,6 +431,12 @@ function processCallRules(
     // Python file run on import as code run on import)
     path: weight === 2 ? scriptRun(command) : weight === 1 ? pythonScriptRun(command) : undefined,
   });
+}
+
+/** `os.system(open("cmd.txt").read())`: the member whose contents are the command line a process runs. */
+function commandsMember(ctx: FileContext, call: CallFact, api: ProcessApi): string | undefined {
+  const command = call.args.positional[api.commandArg] ?? call.args.keywords.get('args');
+  return command ? memberRead(ctx, command) : undefined;
 }
 
 /** `[sys.executable, "-c", open("payload.txt").read()]`: the member whose contents a Python runs as its code. */

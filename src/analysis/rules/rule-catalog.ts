@@ -304,6 +304,16 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives: 'Build scripts that keep a version in a VERSION file and exec it.',
   },
   {
+    id: 'file-run-as-commands',
+    name: 'File run as command lines',
+    family: 'dynamic-code',
+    severity: 'low',
+    catches:
+      'A process (os.system, subprocess with shell=True, os.popen) given the contents of a file it reads (open(...).read(), Path(...).read_text(), a package resource) as its command line. The member is analysed as a list of command lines with the trigger of the code that runs it, and its own findings decide the verdict. Medium in code that runs by itself.',
+    example: 'os.system(open("cmd.txt").read()) in setup.py',
+    falsePositives: 'None known.',
+  },
+  {
     id: 'exec-custom-decoder',
     name: 'Home-made obfuscator',
     family: 'dynamic-code',
