@@ -130,12 +130,7 @@ function concatenatedPaths(ctx: FileContext, node: Node, depth: number): string[
       operand ? concatenatedPaths(ctx, operand, depth - 1) : [],
     );
   if (direct.type !== 'identifier') return own;
-  const pieces = ctx.scopes
-    .lookup(direct.text, ctx.scopes.scopeFor(direct))
-    .flatMap((binder) =>
-      binder.kind === 'expr' || binder.kind === 'update' ? concatenatedPaths(ctx, binder.node, depth - 1) : [],
-    );
-  return [...own, ...pieces];
+  return [...own, ...assignedTo(ctx, direct).flatMap((value) => concatenatedPaths(ctx, value, depth - 1))];
 }
 
 function execRule(

@@ -37,9 +37,14 @@ export function processApiOf(call: Pick<CallFact, 'paths'>): ProcessApi | undefi
   return undefined;
 }
 
+/** The argument that holds a process call's command line (or its argv). */
+function commandNode(call: CallFact, api: ProcessApi): Node | undefined {
+  return call.args.positional[api.commandArg] ?? call.args.keywords.get('args');
+}
+
 /** The command line a process call runs, folded to text (list arguments joined by spaces). */
 export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): string | undefined {
-  const node = call.args.positional[api.commandArg] ?? call.args.keywords.get('args');
+  const node = commandNode(call, api);
   if (!node) return undefined;
   const target = unwrap(node);
   if (target.type === 'list' || target.type === 'tuple') {
@@ -156,7 +161,6 @@ function baseName(word: string): string {
   return (word.split(/[\\/]/).pop() ?? word).replace(/\.exe$/, '');
 }
 
-/** A build tool, an interpreter or shell running a script, or a configuration query: what a package build runs. */
 /** File operations a build runs in its own tree. */
 const FILE_OPERATIONS = new Set(['cp', 'mv', 'rm', 'mkdir', 'rmdir', 'ln', 'chmod', 'ls', 'tar', 'unzip', 'install']);
 /** An argument in the user's own folders: ~, $HOME, /root, /home/x, /Users/x, C:\Users\x, %APPDATA% and kin. */
@@ -168,6 +172,7 @@ function worksOnHome(program: string, command: string): boolean {
   return FILE_OPERATIONS.has(program) && HOME_ARGUMENT.test(command.replaceAll(HOLE, ' '));
 }
 
+/** A build tool, an interpreter or shell running a script, or a configuration query: what a package build runs. */
 function isBuildStep(program: string, command: string): boolean {
   if (worksOnHome(program, command)) return false;
   if (BUILD_PROGRAMS.has(program) || INTERPRETERS.test(program) || /[-_]config$/.test(program)) return true;
@@ -435,13 +440,13 @@ function processCallRules(
 
 /** `os.system(open("cmd.txt").read())`: the member whose contents are the command line a process runs. */
 function commandsMember(ctx: FileContext, call: CallFact, api: ProcessApi): string | undefined {
-  const command = call.args.positional[api.commandArg] ?? call.args.keywords.get('args');
+  const command = commandNode(call, api);
   return command ? memberRead(ctx, command) : undefined;
 }
 
 /** `[sys.executable, "-c", open("payload.txt").read()]`: the member whose contents a Python runs as its code. */
 function inlineCodeMember(ctx: FileContext, call: CallFact, api: ProcessApi): string | undefined {
-  const argv = call.args.positional[api.commandArg];
+  const argv = commandNode(call, api);
   const items = argv && ['list', 'tuple'].includes(unwrap(argv).type) ? unwrap(argv).namedChildren : [];
   const [program, flag, code] = items.filter((item): item is Node => !!item && item.type !== 'comment');
   if (!program || !flag || !code || ctx.evaluator.text(flag) !== '-c') return undefined;
@@ -500,17 +505,17 @@ function installedNames(command: string): string[] {
 /** Programs that run a script file of another language given on their command line. */
 const SCRIPT_RUNNERS = /^((ba|z|da|k)?sh|cmd|powershell|pwsh|node|cscript|wscript)(\.exe)?$/;
 
-/**
- * The Python script an interpreter command line runs (`{sys.executable} {dir}/hello.py`), by its member name. A
- * named interpreter (sys.executable reads as `python`) runs whatever file it is given as Python (`python {dir}/pkg/version`);
- * an unknown program counts as one only for a .py file.
- */
 /** The Python file of the package a command runs (`python helper.py`), if any. */
 function pythonScriptRun(command: string | undefined): string | undefined {
   const name = scriptRun(command);
   return name && /\.pyw?$/i.test(name) ? name : undefined;
 }
 
+/**
+ * The Python script an interpreter command line runs (`{sys.executable} {dir}/hello.py`), by its member name. A
+ * named interpreter (sys.executable reads as `python`) runs whatever file it is given as Python (`python {dir}/pkg/version`);
+ * an unknown program counts as one only for a .py file.
+ */
 function scriptRun(command: string | undefined): string | undefined {
   const words = command?.trim().split(/\s+/) ?? [];
   const first = words[0];
