@@ -26,6 +26,8 @@ function asUtf8(bytes: string): string {
 const BYTE_SOURCES = new Set(['list', 'tuple', 'identifier', 'generator_expression', 'list_comprehension']);
 
 /** Operators integer folding computes whatever the operands' source (a str cannot take them). */
+/** What calling `operator.attrgetter(NAME)` evaluates to: a getter, called on the object. */
+const ATTRIBUTE_GETTER = 'operator.attrgetter()';
 const INTEGER_OPERATORS = new Set(['^', '&', '|', '-', '<<', '>>']);
 /** A folded integer small enough to compute with (a longer run of digits is text, not a code). */
 const INTEGER_TEXT = /^-?\d{1,18}$/;
@@ -161,7 +163,7 @@ export class Evaluator {
   private callsByName?: Map<string, Node[]>;
 
   constructor(
-    private readonly scopes: FileScopes,
+    readonly scopes: FileScopes,
     private readonly decode?: DecodeHook,
     private readonly calls: readonly Node[] = [],
     /** String constants of the target's other modules, by qualified name (`pkg.config.HOST`). */
@@ -579,8 +581,9 @@ export class Evaluator {
         const specs = this.value(first, depth).paths.filter((spec) => spec.endsWith(SPEC));
         if (specs.length > 0) paths.push(...specs.map((spec) => spec.slice(0, -SPEC.length)));
         else paths.push(`${path}()`);
-      } else if (path === 'builtins.getattr' && first) {
-        const nameNode = args.positional[1];
+      } else if ((path === 'builtins.getattr' || path === ATTRIBUTE_GETTER) && first) {
+        // getattr(obj, NAME); operator.attrgetter(NAME)(obj): the name is the getter's own argument
+        const nameNode = path === ATTRIBUTE_GETTER ? this.getterName(callee) : args.positional[1];
         const name = nameNode ? this.value(nameNode, depth).text : undefined;
         const objectPaths = this.value(first, depth).paths;
         for (const objectPath of objectPaths)
@@ -604,6 +607,14 @@ export class Evaluator {
       text ??= returned.text;
     }
     return { paths: unique(paths), text, functions };
+  }
+
+  /** The NAME of `operator.attrgetter(NAME)`, called directly or through a name bound to it. */
+  private getterName(callee: Node): Node | undefined {
+    const target = unwrap(callee);
+    const getter =
+      target.type === 'call' ? target : this.scopes.valuesOf(target).find((v) => unwrap(v).type === 'call');
+    return getter ? callArguments(unwrap(getter)).positional[0] : undefined;
   }
 
   /** The `"sep".join`-style attribute a name is bound to, when it is bound once to exactly that. */

@@ -1,9 +1,10 @@
 // Functions handed to another function to call: `Thread(target=os.system, args=(cmd,))`, `pool.submit(requests.get,
-// url)`, `map(os.system, cmds)`, `atexit.register(exec, code)`. Each becomes a call fact of the function handed over
-// (at the handing call's node, with the arguments it will be given), so every rule reads it as the call it becomes.
-import type { Evaluator } from './evaluate.ts';
+// url)`, `map(os.system, cmds)`, `atexit.register(exec, code)`, and methods called by name on an object handed over
+// (`operator.methodcaller("system", cmd)(os)`). Each becomes a call fact of the function handed over (at the handing
+// call's node, with the arguments it will be given), so every rule reads it as the call it becomes.
+import { type Evaluator, HOLE } from './evaluate.ts';
 import type { CallFact } from './facts.ts';
-import { type CallArguments, type Node, unwrap } from './syntax.ts';
+import { type CallArguments, callArguments, type Node, unwrap } from './syntax.ts';
 
 /** Calls that call a function they are given: threads, processes, pools, executors, event loops, map, partial, exit hooks. */
 const HANDERS =
@@ -35,6 +36,7 @@ export function handedCall(
   evaluator: Evaluator,
   normalize: (path: string) => string,
 ): CallFact | undefined {
+  if (call.paths.includes(METHOD_CALLER)) return methodCalled(call, evaluator, normalize);
   if (!call.paths.some((path) => HANDERS.test(path.replace(/\(\)$/, '')))) return undefined;
   const { args, node } = call;
   const packed = args.keywords.get('args');
@@ -49,6 +51,33 @@ export function handedCall(
   const rest = args.positional.slice(index + 1);
   // map(f, [a, b]) and apply_async(f, (a,)) call f with the elements; submit(f, a) with the arguments as given
   return { node, paths, args: argumentsOf(packed ? spread(packed) : rest.length === 1 ? spread(rest[0]) : rest) };
+}
+
+const METHOD_CALLER = 'operator.methodcaller()';
+
+/**
+ * `operator.methodcaller(NAME, *args)(obj)`, also through a name bound to the method caller: obj.NAME(*args), when
+ * NAME folds to a constant and obj is a module or a module's object.
+ */
+function methodCalled(call: CallFact, evaluator: Evaluator, normalize: (path: string) => string): CallFact | undefined {
+  const callee = call.node.childForFieldName('function');
+  const target = callee ? unwrap(callee) : undefined;
+  const maker = target?.type === 'call' ? target : target ? evaluator.scopes.valuesOf(target).find(isCall) : undefined;
+  const made = maker ? callArguments(maker) : undefined;
+  const name = made?.positional[0] ? evaluator.text(made.positional[0]) : undefined;
+  const object = call.args.positional[0];
+  if (!made || !name || name.includes(HOLE) || !object) return undefined;
+  const paths = evaluator.paths(object).map((path) => normalize(`${path}.${name}`));
+  if (paths.length === 0) return undefined;
+  return {
+    node: call.node,
+    paths,
+    args: { positional: made.positional.slice(1), keywords: made.keywords, hasSplat: made.hasSplat },
+  };
+}
+
+function isCall(node: Node): boolean {
+  return unwrap(node).type === 'call';
 }
 
 function argumentsOf(positional: Node[]): CallArguments {

@@ -227,6 +227,19 @@ test('shell start-up files in a table of file names, or .profile as an extension
   assert.equal(ruleOf(findings(dropper), 'persistence')?.severity, 'medium', 'appending to ~/.bashrc is persistence');
 });
 
+test('an alias written to a shell start-up file that puts a hidden program in front of sudo is a dropper', () => {
+  const hijack = (alias: string) =>
+    ruleOf(
+      findings(`import os\nwith open(os.path.expanduser("~/.bashrc"), "a") as f:\n    f.write("${alias}")\n`),
+      'persistence',
+    )?.severity;
+  assert.equal(hijack("alias sudo='/home/u/.local/s'"), 'critical');
+  assert.equal(hijack("alias ls='/tmp/.x; ls'"), 'critical');
+  // the aliases dotfile managers write stay what writing ~/.bashrc on import is
+  assert.equal(hijack("alias ll='ls -la'"), 'medium');
+  assert.equal(hijack("alias sudo='sudo '"), 'medium');
+});
+
 test('IPv6 literals outside the Internet ranges (RFC examples, IPv4-compatible forms) are not IP-literal hosts', () => {
   const rfc = 'url = "http://[1080:0:0:0:8:800:200C:417A]/index.html"\nCASES = [url]\n';
   assert.notEqual(ruleOf(findings(rfc), 'hardcoded-endpoint')?.destination?.kind, 'ip-literal');

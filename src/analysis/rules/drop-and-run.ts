@@ -121,11 +121,15 @@ export function writtenCommands(ctx: FileContext, body: Node): { commands: strin
 function downloadedPathVariables(ctx: FileContext): Set<string> {
   const variables = new Set<string>();
   for (const call of ctx.facts.calls) {
-    if (!call.paths.some((p) => p === 'builtins.open' || p === 'io.open')) continue;
-    const target = openedForWriting(ctx, call);
+    // urlretrieve(url, path) downloads by itself
+    const retrieved = call.paths.includes('urllib.request.urlretrieve');
+    if (!retrieved && !call.paths.some((p) => p === 'builtins.open' || p === 'io.open')) continue;
+    const target = retrieved
+      ? (call.args.positional[1] ?? call.args.keywords.get('filename'))
+      : openedForWriting(ctx, call);
     if (target?.type !== 'identifier') continue;
     const body = enclosingBody(call.node);
-    if (makesNetworkCall(ctx, body)) variables.add(`${body.id}:${target.text}`);
+    if (retrieved || makesNetworkCall(ctx, body)) variables.add(`${body.id}:${target.text}`);
   }
   return variables;
 }
@@ -138,9 +142,14 @@ function programVariable(call: CallFact, commandArg: number): Node | undefined {
   return program?.type === 'identifier' ? program : undefined;
 }
 
-/** Loaders that run a Python file in this very process, and where they take its path. */
+/**
+ * Loaders that run a Python file in this very process, and where they take its path; a path put on the import path
+ * is there to be imported from (a downloaded archive or folder of modules).
+ */
 const PYTHON_LOADERS: ReadonlyMap<string, { arg: number; keyword: string }> = new Map([
   ['runpy.run_path', { arg: 0, keyword: 'path_name' }],
+  ['sys.path.insert', { arg: 1, keyword: 'object' }],
+  ['sys.path.append', { arg: 0, keyword: 'object' }],
   ['importlib.util.spec_from_file_location', { arg: 1, keyword: 'location' }],
   ['importlib.machinery.SourceFileLoader', { arg: 1, keyword: 'path' }],
   ['zipimport.zipimporter', { arg: 0, keyword: 'path' }],

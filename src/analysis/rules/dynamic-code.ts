@@ -10,6 +10,8 @@ import { addFinding, type FileContext, raise, triggerWeight } from '../file-cont
 import type { NetworkApi } from '../indicators/network.ts';
 import type { Binder } from '../scopes.ts';
 import { callArguments, type Node, unwrap } from '../syntax.ts';
+import { enclosingBody, makesNetworkCall } from './drop-and-run.ts';
+import { memberRead } from './executed-files.ts';
 import { destinationOf, networkApiOf } from './network.ts';
 import { whitespaceCodeRule } from './whitespace-code.ts';
 
@@ -236,6 +238,23 @@ function execRule(
       severity: raise('high', weight > 0 ? 1 : 0),
       message: `${name}() runs code made at run time by transforming an opaque constant (${opaque.slice(0, 40)}…): a home-made obfuscator`,
       capability: 'obfuscation',
+    });
+    return undefined;
+  }
+  // code that runs by itself, connects out and runs data it computed: fetched over a channel the flow does not follow
+  // (an FTP download into a buffer, a mail's body, a socket's bytes); libraries fetch and run only when called. A
+  // member of the package read and run (setup.py's exec(open("pkg/version.py").read())) is analysed as itself.
+  if (
+    weight > 0 &&
+    text === undefined &&
+    memberRead(ctx, argument) === undefined &&
+    makesNetworkCall(ctx, enclosingBody(call.node))
+  ) {
+    addFinding(ctx, call.node, {
+      rule: 'download-execute',
+      severity: 'high',
+      message: `${name}() runs data computed at run time in code that connects to the network by itself`,
+      capability: 'dynamic-code',
     });
     return undefined;
   }

@@ -171,13 +171,15 @@ const SENDING_METHOD = /\.(post|put|patch)$/;
 const BODY_KEYWORDS = ['data', 'json', 'files'];
 
 /**
- * A call that tells a named host something by itself: a DNS query for it, or a request with a body, made by code
- * that runs on import, install or start-up. Libraries fetch when called; a beacon reports the install unasked.
+ * A call that tells a named host something by itself: a DNS query for it, a mail connection, or a request with a
+ * body, made by code that runs on import, install or start-up. Libraries fetch when called; a beacon reports the
+ * install unasked.
  */
 function isBeacon(call: CallFact, api: NetworkApi, destination: Destination | undefined, weight: number): boolean {
   const host = destination?.host;
   if (weight === 0 || !host || isIP(host) > 0) return false;
-  if (api.kind === 'dns') return true;
+  // a mail connection is opened to send mail: nothing in a library's import needs one
+  if (api.kind === 'dns' || api.kind === 'mail') return true;
   return SENDING_METHOD.test(api.path) || BODY_KEYWORDS.some((keyword) => call.args.keywords.has(keyword));
 }
 

@@ -286,9 +286,17 @@ function startsProgramAtLogin(
       NETWORK_TOOLS.test(line) ||
       PAYLOAD_LAUNCH.test(line) ||
       SILENT_EXECUTION.test(line) ||
+      ALIAS_HIJACK.test(line) ||
       /&\s*$/.test(line),
   );
 }
+
+/**
+ * An alias that puts a program of a temporary or hidden place in front of a command, or one that asks for passwords
+ * (sudo, su, passwd, ssh) in front of a program at a path: every use runs it, typed password included.
+ */
+const ALIAS_HIJACK =
+  /^\s*alias\s+((sudo|su|passwd|ssh)\s*=\s*['"]?[^'"\n]*\/|[\w.-]+\s*=\s*['"]?[^'"\n]*(\/tmp\/|\/dev\/shm\/|\/var\/tmp\/|\/\.[\w.-]+(['"\s;]|$)))/;
 
 /** A string that is one item of a literal list, tuple or set of three or more strings. */
 function inStringTable(node: Node): boolean {
