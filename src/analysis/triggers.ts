@@ -122,6 +122,8 @@ export class TriggerMap {
       pending.push(fn);
     };
     const consider = (callee: Node | null | undefined) => {
+      // (lambda: ...)() and a lambda handed to atexit.register or a thread run it
+      if (callee && unwrap(callee).type === 'lambda') mark(unwrap(callee));
       if (callee?.type !== 'identifier') return;
       for (const binder of this.scopes.lookup(callee.text, this.scopes.scopeFor(callee))) {
         if (binder.kind === 'def') mark(binder.node);
@@ -157,6 +159,8 @@ export class TriggerMap {
       for (const decorator of decorated.namedChildren) {
         const expression = decorator?.type === 'decorator' ? decorator.namedChildren[0] : undefined;
         if (!expression) continue;
+        // @lambda f: ... is called as the def runs
+        if (unwrap(expression).type === 'lambda') mark(unwrap(expression));
         if (expression.text === 'atexit.register' || this.callsItsArgument(expression)) mark(fn);
       }
     };
@@ -256,9 +260,10 @@ function methodsOf(classNode: Node): Node[] {
   });
 }
 
-/** Methods that run when a class is instantiated (or started, for threads). */
+/** Methods that run when a class is instantiated (or started, for threads, or dropped). */
 function constructorMethods(classNode: Node): Node[] {
-  return methodsNamed(classNode, ['__init__', '__new__', 'run', '__enter__']);
+  // (an instance made and dropped is destroyed at once: its __del__ runs then)
+  return methodsNamed(classNode, ['__init__', '__new__', 'run', '__enter__', '__del__']);
 }
 
 /** `__name__ == "__main__"` (either way round), alone or as one operand of `and` (both must hold for the body to run). */

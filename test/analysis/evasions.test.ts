@@ -291,6 +291,12 @@ test('code Python runs as it defines a function (defaults, annotations, a decora
     'import',
   );
   assert.equal(triggerOf(`import os, atexit\n@atexit.register\ndef f():\n    ${command}\n`), 'import');
+  // a lambda as the decorator, called at once, or handed to an exit hook; the destructor of an instance made and dropped
+  assert.equal(triggerOf(`import os\n@lambda fn: ${command}\ndef f():\n    pass\n`), 'import');
+  assert.equal(triggerOf(`import os\n(lambda: ${command})()\n`), 'import');
+  assert.equal(triggerOf(`import os, atexit\natexit.register(lambda: ${command})\n`), 'import');
+  assert.equal(triggerOf(`import os\nclass X:\n    def __del__(self):\n        ${command}\nX()\n`), 'import');
+  assert.equal(triggerOf(`import os\nclass X:\n    def __del__(self):\n        ${command}\n`), 'call');
   // a decorator that returns a wrapper calls the function only when the wrapper is called
   const wrapper = `import os\ndef deco(fn):\n    def inner(*a):\n        return fn(*a)\n    return inner\n@deco\ndef f():\n    ${command}\n`;
   assert.equal(triggerOf(wrapper), 'call');
