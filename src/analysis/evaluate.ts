@@ -474,6 +474,8 @@ export class Evaluator {
         (path === 'builtins.globals()' || path === 'builtins.vars()' || path === 'builtins.locals()')
       )
         paths.push(keyText === '__builtins__' ? 'builtins' : `builtins.${keyText}`);
+      // __builtins__["eval"]: outside __main__, __builtins__ is the builtins module's namespace, a dict
+      else if (keyText !== undefined && path === 'builtins' && /^\w+$/.test(keyText)) paths.push(`builtins.${keyText}`);
       // sys.modules["os"] is the module os
       else if (keyText !== undefined && path === 'sys.modules' && /^[\w.]+$/.test(keyText))
         paths.push(keyText === '__builtin__' ? 'builtins' : keyText);

@@ -123,6 +123,18 @@ function staysLocal(ctx: FileContext, fact: CallFact, api: NetworkApi, index: nu
   return !!node && hostGivenWhole(ctx, node);
 }
 
+/**
+ * The environment a process call gives its child (env=, posix_spawn's third argument, the last of os.exec*e and
+ * os.spawn*e): the child's own settings, not data its command line sends anywhere.
+ */
+function childEnvironment(fact: CallFact, index: number): boolean {
+  const positional = fact.args.positional.length;
+  if (index >= positional) return [...fact.args.keywords.keys()][index - positional] === 'env';
+  const path = fact.paths.find((p) => /^os\.(posix_spawnp?|exec\w*e|spawn\w*e)$/.test(p));
+  if (!path) return false;
+  return path.startsWith('os.posix_spawn') ? index === 2 : index === positional - 1;
+}
+
 /** A host passed as a value read from elsewhere, with no text of the code's own built around it. */
 function hostGivenWhole(ctx: FileContext, node: Node): boolean {
   const type = unwrap(node).type;
@@ -647,7 +659,9 @@ class FlowAnalysis {
         sink = { call: fact.node, label: `${processApi.path} (${command.replaceAll(HOLE, '{…}').slice(0, 60)})` };
     }
     if (!sink) return;
-    const sent = api ? argumentTaints.filter((_, index) => !staysLocal(this.ctx, fact, api, index)) : argumentTaints;
+    const sent = api
+      ? argumentTaints.filter((_, index) => !staysLocal(this.ctx, fact, api, index))
+      : argumentTaints.filter((_, index) => !childEnvironment(fact, index));
     const taint = dedupe([...sent.flat(), ...(api ? [] : receiverTaint)]);
     this.sinkReached(fact.node, sink, taint, summary, finalPass);
   }

@@ -378,6 +378,15 @@ test('environment variables selected by a harmless prefix are not the whole envi
   assert.match(secrets!.message, /the whole environment/);
 });
 
+test('the environment a process is given (env=, posix_spawn, os.exec*e) is its own, not data its command sends', () => {
+  const given = (call: string) => ruleOf(findings(`import os, subprocess\ndef f(url):\n    ${call}\n`), 'exfiltration');
+  assert.equal(given('subprocess.run(["curl", "-O", url], env=os.environ.copy())'), undefined);
+  assert.equal(given('os.posix_spawn("/usr/bin/curl", ["curl", "-O", url], dict(os.environ))'), undefined);
+  assert.equal(given('os.execve("/usr/bin/curl", ["curl", "-O", url], dict(os.environ))'), undefined);
+  // the environment written into the command line is sent
+  assert.ok(given('subprocess.run(["curl", "-d", str(dict(os.environ)), url])'));
+});
+
 test("a network program a user's call runs is a capability (low), yet egress; to a destination exfiltration favours, medium", () => {
   const source = (command: string) =>
     `import subprocess, sys\ndef acquire(dist, folder):\n    cmd = [${command}]\n    subprocess.check_call(cmd)\n`;

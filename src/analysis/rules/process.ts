@@ -54,8 +54,13 @@ export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): 
   // command = [...]; Popen(command): the list the name is bound to
   const items = target.type === 'identifier' ? ctx.evaluator.sequenceTexts(target, 0) : undefined;
   if (items) return items.join(' ');
-  if (api.path.startsWith('os.exec') || api.path.startsWith('os.spawn')) {
-    const rest = call.args.positional.slice(api.commandArg).map((arg: Node) => ctx.evaluator.text(arg) ?? HOLE);
+  // os.execv(path, argv), os.spawnl(mode, path, arg0, ...), os.posix_spawn(path, argv, env): the path, then the
+  // arguments, written out or as a list (posix_spawn's environment is no part of the command)
+  if (api.path.startsWith('os.exec') || api.path.startsWith('os.spawn') || api.path.startsWith('os.posix_spawn')) {
+    const end = api.path.startsWith('os.posix_spawn') ? api.commandArg + 2 : undefined;
+    const rest = call.args.positional
+      .slice(api.commandArg, end)
+      .map((arg: Node) => ctx.evaluator.sequenceTexts(unwrap(arg), 0)?.join(' ') ?? ctx.evaluator.text(arg) ?? HOLE);
     return rest.join(' ');
   }
   // ShellExecute(hwnd, verb, file, parameters, ...): the program and its parameters
