@@ -24,6 +24,7 @@ import { executedFileRules } from './rules/executed-files.ts';
 import { fileEncryptionRules } from './rules/file-encryption.ts';
 import { hiddenNameRules } from './rules/hidden-names.ts';
 import { installImportRules } from './rules/install-imports.ts';
+import { fileTamperingRules } from './rules/file-tampering.ts';
 import { installWriteRules } from './rules/install-writes.ts';
 import { memoryExecutionRules } from './rules/memory-execution.ts';
 import { networkRules } from './rules/network.ts';
@@ -219,6 +220,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   disguisedNameRules(ctx, root, names.disguised);
   hiddenNameRules(ctx);
   tamperingRules(ctx);
+  fileTamperingRules(ctx);
   installWriteRules(ctx);
   botChannelRules(ctx);
   sessionSearchRules(ctx);

@@ -20,6 +20,8 @@ test('an install hook that writes a file in the home folder or on the Desktop is
     'open(os.path.join(os.path.expanduser("~"), "marker.txt"), "w").write("x")',
     'os.mkdir(f"C:\\\\Users\\\\{os.getlogin()}\\\\Desktop\\\\tools")',
     'home = os.environ["HOME"]\nwith open(home + "/.marker", "a") as f:\n    f.write("x")',
+    'import pathlib\npathlib.Path(os.path.expanduser("~/marker.txt")).write_text("x")',
+    'import pathlib\npathlib.Path.home().joinpath("Desktop", "tools").mkdir()',
   ]) {
     const found = setupFindings(hook(body)).find((f) => f.rule === 'install-writes-home');
     assert.equal(found?.severity, 'high', body);

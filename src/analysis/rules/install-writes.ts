@@ -19,7 +19,7 @@ const WRITERS = new Map([
   ['shutil.move', 1],
 ]);
 /** pathlib writes, on a path object. */
-const PATH_WRITES = /^pathlib\.(Path|PosixPath|WindowsPath)(\(\)\.\w+\(\))*\.(write_text|write_bytes|touch|mkdir)$/;
+const PATH_WRITES = ['write_text', 'write_bytes', 'touch', 'mkdir'];
 /** A folded path that starts in a user's folder: ~, /home/x, /root, /Users/x, C:\Users\x. */
 const HOME_TEXT = /^(~|\/root\b|\/home\/|\/Users\/|[A-Za-z]:[\\/]+Users[\\/])/;
 /** The calls and names through which code reaches the home folder. */
@@ -44,17 +44,29 @@ export function installWriteRules(ctx: FileContext): void {
 }
 
 /** The path a call writes: open(p, "w"/"a"/"x"), os.mkdir(p), shutil.copy(src, p), Path(p).write_text(...). */
-function writtenPath(ctx: FileContext, call: CallFact): Node | undefined {
+export function writtenPath(ctx: FileContext, call: CallFact): Node | undefined {
   const path = call.paths.find((p) => WRITERS.has(p));
   if (path) return path.endsWith('open') ? openedForWriting(ctx, call) : call.args.positional[WRITERS.get(path)!];
-  if (!call.paths.some((p) => PATH_WRITES.test(p))) return undefined;
-  // Path(p).write_text(...): the path is the receiver's argument
-  const receiver = call.node.childForFieldName('function')?.childForFieldName('object');
-  return receiver ?? undefined;
+  return pathlibReceiver(call, PATH_WRITES);
 }
 
+/**
+ * The path object a pathlib method is called on (`Path(p).write_text(...)`, `Path.home().rglob("*")`), when the call
+ * is one of `methods` of pathlib's path classes.
+ */
+export function pathlibReceiver(call: CallFact, methods: readonly string[]): Node | undefined {
+  const called = call.paths.some((path) => {
+    const match = PATHLIB_METHOD.exec(path);
+    return !!match && methods.includes(match[1]);
+  });
+  return called ? (call.node.childForFieldName('function')?.childForFieldName('object') ?? undefined) : undefined;
+}
+
+/** A method called on a pathlib path: Path(...).m, Path.home().m, Path(...).parent.m. */
+const PATHLIB_METHOD = /^pathlib\.(?:Path|PosixPath|WindowsPath)(?:\(\)|\.\w+(?:\(\))?)*\.(\w+)$/;
+
 /** Whether the path expression, or what its names are assigned (one step), reads the home folder. */
-function readsHome(ctx: FileContext, node: Node): boolean {
+export function readsHome(ctx: FileContext, node: Node): boolean {
   if (HOME_SOURCES.test(node.text.slice(0, 400))) return true;
   const names = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier').slice(0, 8);
   return names.some((name) => ctx.scopes.valuesOf(name).some((value) => HOME_SOURCES.test(value.text.slice(0, 400))));

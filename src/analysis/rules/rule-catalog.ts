@@ -449,6 +449,28 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     falsePositives:
       'Cleanup of build, cache or temporary folders does not match (rm -rf build/, ~/.cache/x), nor does deleting one shadow copy by its id (vssadmin delete shadows /shadow={id}: a remote-administration tool removing the copy it made).',
   },
+  {
+    id: 'wipes-files',
+    name: 'Wiper in Python',
+    family: 'process',
+    severity: 'high',
+    catches:
+      "Python code that deletes the user's home folder, a document folder (Documents, Desktop, Pictures, Downloads...), the root or a system folder, by shutil.rmtree, os.remove, os.unlink, os.rmdir or pathlib's unlink/rmdir, given the folder itself (folded, or the home folder read at run time: expanduser, Path.home(), HOME) or a file of a loop or comprehension that walks it (os.walk, os.listdir, os.scandir, glob, Path.rglob); and Windows API calls that crash the system on purpose (NtRaiseHardError, RtlSetProcessIsCritical). Critical in code that runs at install, start-up or import; high when called.",
+    example: 'shutil.rmtree(os.path.expanduser("~"))',
+    falsePositives:
+      'Deleting a folder under the home folder (~/.cache/x), a build or temporary folder, or a file named at run time (not a precious folder) does not match.',
+  },
+  {
+    id: 'tampers-system-files',
+    name: 'System file tampering',
+    family: 'process',
+    severity: 'medium',
+    catches:
+      "Python code that writes (open for writing or appending, shutil.copy or move to, pathlib write_text/write_bytes) the hosts file (/etc/hosts, Windows' drivers\\etc\\hosts: any name sent to any address), /etc/passwd, /etc/shadow, sudoers, /etc/ld.so.preload, an SSH authorized_keys file (a key that may log in), or a .pth, sitecustomize.py or usercustomize.py file (run at every Python start). Critical in code that runs at install, start-up or import; medium when called (system tools do this when asked), low for the Python start-up files (pip, setuptools and virtualenv write them when they install).",
+    example: 'open("/etc/hosts", "a").write("192.0.2.9 pypi.org")',
+    falsePositives:
+      'Installers writing .pth files and system-administration tools editing the hosts or sudo files when their user asks (low and medium).',
+  },
   // install-time hooks
   {
     id: 'install-writes-home',
