@@ -100,6 +100,15 @@ test('launching a payload is high at install time and low when called; pip insta
   );
   assert.equal(squat?.severity, 'high', 'a typosquat installed as the second stage');
   assert.match(squat!.message, /imitates the popular project 'requests'/);
+  // pip called in this very process installs as the pip program does; its entry point given nothing is pip's own
+  const inProcess = ruleOf(
+    findings('import pip\npip.main(["install", "--quiet", "reqeusts"])\n', 'demo/__init__.py'),
+    'process-pip-install',
+  );
+  assert.equal(inProcess?.severity, 'high');
+  assert.match(inProcess!.message, /pip install --quiet reqeusts/);
+  const entry = findings('from pip._internal.cli.main import main\nmain()\n', 'pip/__main__.py');
+  assert.equal(entry.filter((f) => f.capability === 'process').length, 0);
   assert.equal(
     ruleOf(
       findings('import subprocess\nsubprocess.check_call(["cmake", "--build", "."])\n', 'setup.py', 'setup'),

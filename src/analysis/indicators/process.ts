@@ -6,6 +6,8 @@ export interface ProcessApi {
   commandArg: number;
   /** True when a string command goes through a shell (os.system, shell=True). */
   shell?: boolean;
+  /** The program a call runs in this very process, given its arguments only (pip.main(args) runs `pip args`). */
+  program?: string;
 }
 
 const SUBPROCESS = ['call', 'check_call', 'check_output', 'run', 'Popen'];
@@ -58,6 +60,12 @@ export const PROCESS_APIS: ProcessApi[] = [
   { path: 'pty.spawn', commandArg: 0 },
   { path: 'asyncio.create_subprocess_exec', commandArg: 0 },
   { path: 'asyncio.create_subprocess_shell', commandArg: 0, shell: true },
+  // pip's own entry points, called in-process: pip.main(["install", name]) installs as `pip install name` does
+  ...['pip.main', 'pip._internal.main', 'pip._internal.cli.main.main'].map((path) => ({
+    path,
+    commandArg: 0,
+    program: 'pip',
+  })),
 ];
 
 /**

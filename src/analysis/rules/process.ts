@@ -44,6 +44,12 @@ function commandNode(call: CallFact, api: ProcessApi): Node | undefined {
 
 /** The command line a process call runs, folded to text (list arguments joined by spaces). */
 export function commandText(ctx: FileContext, call: CallFact, api: ProcessApi): string | undefined {
+  const text = argumentsText(ctx, call, api);
+  return api.program && text !== undefined ? `${api.program} ${text}` : text;
+}
+
+/** The command line a process call is given, as written: its program's arguments only, for an in-process program. */
+function argumentsText(ctx: FileContext, call: CallFact, api: ProcessApi): string | undefined {
   const node = commandNode(call, api);
   if (!node) return undefined;
   const target = unwrap(node);
@@ -251,6 +257,8 @@ export function processRules(ctx: FileContext, decodePowerShell?: PowerShellDeco
     if (!api) continue;
     const before = ctx.findings.length;
     const command = commandText(ctx, call, api);
+    // pip's own entry point given no arguments runs the command line pip was started with: pip's __main__
+    if (api.program && command === undefined) continue;
     processCallRules(ctx, call, api, command, decodePowerShell);
     const program = command === undefined ? undefined : programOf(command);
     lowered ??= program ? writtenText(ctx) : undefined;

@@ -199,7 +199,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'medium',
     catches:
-      "pip install run from code that runs at install, start-up or import: a second stage that no lock file pins and no audit saw. High when it installs from a URL or a repository (git+https://..., --index-url): code no index has vetted; or a name one typo away from a popular project's (the same check as the metadata typosquat rule): the second stage of a typosquat.",
+      "pip install run from code that runs at install, start-up or import (as a process, or in-process through pip.main([...]) and pip's internal entry points): a second stage that no lock file pins and no audit saw. High when it installs from a URL or a repository (git+https://..., --index-url): code no index has vetted; or a name one typo away from a popular project's (the same check as the metadata typosquat rule): the second stage of a typosquat.",
     example: 'os.system("pip install helper-lib") in setup.py',
     falsePositives: 'Old setup.py files that install their build requirements by hand.',
   },
