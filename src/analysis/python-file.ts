@@ -23,7 +23,7 @@ import { environmentRules } from './rules/env-reads.ts';
 import { executedFileRules } from './rules/executed-files.ts';
 import { fileEncryptionRules } from './rules/file-encryption.ts';
 import { hiddenNameRules } from './rules/hidden-names.ts';
-import { installImportRules } from './rules/install-imports.ts';
+import { installImportRules, ownModuleCalls } from './rules/install-imports.ts';
 import { fileTamperingRules } from './rules/file-tampering.ts';
 import { installWriteRules } from './rules/install-writes.ts';
 import { memoryExecutionRules } from './rules/memory-execution.ts';
@@ -225,6 +225,8 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   botChannelRules(ctx);
   sessionSearchRules(ctx);
   installImportRules(ctx, role, options.entries ?? []);
+  const ownCalls = ownModuleCalls(ctx, role, path);
+  if (ownCalls) report.ownCalls = ownCalls;
   if (recorder.budgetSpent)
     ctx.findings.push(
       notAnalysed(

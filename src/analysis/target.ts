@@ -11,6 +11,7 @@ import { classifyEntry, classifyingBytes } from './classify.ts';
 import { type ArchiveAnalysis, judgeTarget, type TargetMeta } from './judge-target.ts';
 import { moduleOfMember } from './module-names.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
+import { analyzeOwnCalls, memberOfModule } from './own-calls.ts';
 import { checkPackage } from './package-checks/index.ts';
 import { TargetConstants } from './package-constants.ts';
 import { initParser } from './parser.ts';
@@ -123,11 +124,7 @@ async function analyzeMember(
   // read once: a zip member's bytes may be inflated again on each read (src/pypi/archive/held-members.ts)
   const data = entry.data!;
   if (kind === 'python') {
-    const module = moduleOfMember(entry.path);
-    const startup =
-      module !== null &&
-      (startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]));
-    const role = installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
+    const role = roleOfMember(entry, startupModules, installTime);
     const reports = await analyse(entry.path, data, role ? { role, budget } : { budget });
     if (/(^|\/)setup\.py$/.test(entry.path) && entry.path.split('/').length <= 2) addCmdclassFinding(reports[0], data);
     return reports;
@@ -135,6 +132,19 @@ async function analyzeMember(
   // a .pth file: its import lines are analysed where the target's Python files are (the pool, in check)
   const code = pthCode(data);
   return pthReport(entry.path, data, code ? await analyse(entry.path, code, { role: 'startup' }) : []);
+}
+
+/** A Python member's role when it is not plain package code: setup.py and its kin, or a module a .pth imports. */
+function roleOfMember(
+  entry: ArchiveEntry,
+  startupModules: Set<string>,
+  installTime: Set<string>,
+): 'setup' | 'startup' | undefined {
+  const module = moduleOfMember(entry.path);
+  const startup =
+    module !== null &&
+    (startupModules.has(module) || [...startupModules].some((name) => module === name.split('.')[0]));
+  return installTime.has(entry.path) ? 'setup' : startup ? 'startup' : undefined;
 }
 
 /** Names a zip archive of Python code goes by openly. */
@@ -225,11 +235,6 @@ function topLevelModules(entries: readonly ArchiveEntry[]): string[] {
     if (module) names.add(module.split('.')[0]);
   }
   return [...names].sort();
-}
-
-/** The Python member of the archive that provides a dotted module, if any. */
-function memberOfModule(members: ArchiveEntry[], module: string): ArchiveEntry | undefined {
-  return members.find((entry) => entry.path.endsWith('.py') && moduleOfMember(entry.path) === module && entry.data);
 }
 
 /**
@@ -362,6 +367,9 @@ export async function analyzeArchive(
   const files = (await Promise.all(members.map(scanned))).flat();
   await analyzeExecutedMembers(files, members, analyse, budget);
   await analyzeInstallImports(files, members, analyse, budget);
+  await analyzeOwnCalls(files, members, analyse, budget, (entry) =>
+    roleOfMember(entry, startupModules, hooks.installTime),
+  );
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
     severity: problem.severity,

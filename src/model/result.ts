@@ -167,6 +167,12 @@ export interface FileReport {
   partial: boolean;
   partialReasons?: string[];
   findings: Finding[];
+  /**
+   * Between analysis stages only (the target stage removes it): functions of the target's other modules that this
+   * file's self-running code calls, by module (`from .collect import gather; gather()` in `__init__.py`), and whether
+   * the file calls into the target's other modules at all.
+   */
+  ownCalls?: { onImport: Record<string, string[]>; any: boolean };
 }
 
 export type TargetKind = 'file' | 'directory' | 'archive' | 'distribution';

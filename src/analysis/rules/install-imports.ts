@@ -1,11 +1,14 @@
 // Modules that install-time code imports (setup.py's `from pkg import tools; tools.init()` inside an install
 // hook), with the functions it calls in them: the target stage analyses those modules of the archive as
-// install-time code, so a payload moved out of setup.py into the package still counts as running at install.
+// install-time code, so a payload moved out of setup.py into the package still counts as running at install. Likewise
+// the functions of the target's own modules that import-time code calls (`__init__.py`'s `gather()` from .collect):
+// the target stage analyses them as running on import.
 import { SPEC } from '../evaluate.ts';
 import type { Binder } from '../scopes.ts';
 import { addFinding, type FileContext } from '../file-context.ts';
 import type { ImportFact } from '../facts.ts';
 import { STDLIB_MODULES } from '../package-checks/stdlib-modules.ts';
+import { moduleOfMember } from '../module-names.ts';
 import type { FileRole } from '../triggers.ts';
 
 interface Imported {
@@ -75,4 +78,32 @@ export function installImportRules(ctx: FileContext, role: FileRole, entries: re
       trigger: 'install',
     });
   }
+}
+
+/**
+ * The functions of the target's other modules that this module's self-running code (on import or start-up) calls,
+ * by module, and whether it calls into the target's other modules anywhere (what it calls from a function that comes
+ * to run by itself is only known once that function is known to).
+ */
+export function ownModuleCalls(
+  ctx: FileContext,
+  role: FileRole,
+  path: string,
+): { onImport: Record<string, string[]>; any: boolean } | undefined {
+  if (role === 'setup' || role === 'install-import' || ctx.ownModules.length === 0) return undefined;
+  const self = moduleOfMember(path);
+  const onImport: Record<string, string[]> = {};
+  let any = false;
+  for (const call of ctx.facts.calls) {
+    const called = call.paths.find((candidate) => {
+      const [module] = split(candidate);
+      return module !== self && !candidate.includes('(') && ctx.ownModules.includes(module.split('.')[0]);
+    });
+    if (!called) continue;
+    any = true;
+    if (ctx.triggers.triggerOf(call.node) === 'call') continue;
+    const [module, name] = split(called);
+    (onImport[module] ??= []).includes(name) || onImport[module].push(name);
+  }
+  return any ? { onImport, any } : undefined;
 }

