@@ -14,17 +14,16 @@ export function memberOfModule(members: readonly ArchiveEntry[], module: string)
   return members.find((entry) => entry.path.endsWith('.py') && moduleOfMember(entry.path) === module && entry.data);
 }
 
-/**
- * A module's functions only matter here when calling them does something (a finding made as code a user calls,
- * beyond information) or when they call on into other modules of the target.
- */
-function worthAnotherLook(report: FileReport): boolean {
-  return report.ownCalls?.any === true || report.findings.some((f) => f.trigger === 'call' && f.severity !== 'info');
+/** A module whose functions do something when called (a finding beyond information): it changes if they run by themselves. */
+function actsWhenCalled(report: FileReport): boolean {
+  return report.findings.some((f) => f.trigger === 'call' && f.severity !== 'info');
 }
 
 /**
- * Follows `ownCalls` through the files' reports (and removes it from them): `roleOf` gives a member's role (setup
- * members have their own install-time pass and are left out).
+ * Follows `ownCalls` through the files' reports (and removes it from them): the functions reached are gathered per
+ * module through the call graph the reports give, and a module is analysed again, with them as entries, only when it
+ * acts when called; its new report's calls are followed in turn. `roleOf` gives a member's role (setup members have
+ * their own install-time pass and are left out).
  */
 export async function analyzeOwnCalls(
   files: FileReport[],
@@ -33,26 +32,44 @@ export async function analyzeOwnCalls(
   budget: AnalysisBudget,
   roleOf: (entry: ArchiveEntry) => FileRole | undefined,
 ): Promise<void> {
-  const analysed = new Map<string, Set<string>>();
-  const pending = [...files];
-  while (pending.length > 0) {
-    const file = pending.shift()!;
-    const calls = file.ownCalls?.onImport ?? {};
-    for (const [module, names] of Object.entries(calls)) {
+  const entries = new Map<string, Set<string>>();
+  const graphs = new Map<string, Record<string, Record<string, string[]>>>();
+  for (const file of files) if (file.ownCalls) graphs.set(file.path, file.ownCalls.byFunction);
+  const queue: Record<string, string[]>[] = files.flatMap((file) => (file.ownCalls ? [file.ownCalls.onImport] : []));
+  const stale = new Set<string>();
+  while (queue.length > 0) {
+    for (const [module, names] of Object.entries(queue.shift()!)) {
       const member = memberOfModule(members, module);
-      const index = member ? files.findIndex((report) => report.path === member.path) : -1;
-      if (!member?.data || index < 0 || !worthAnotherLook(files[index])) continue;
+      if (!member?.data || roleOf(member) === 'setup') continue;
+      const known = entries.get(member.path) ?? new Set<string>();
+      const added = names.filter((name) => !known.has(name));
+      if (added.length === 0) continue;
+      for (const name of added) known.add(name);
+      entries.set(member.path, known);
+      stale.add(member.path);
+      // what those functions call in further modules, as the member's report gives it
+      for (const name of added) {
+        const next = graphs.get(member.path)?.[name];
+        if (next) queue.push(next);
+      }
+    }
+    if (queue.length > 0) continue;
+    // analysed again, with every function reached so far, the modules whose functions act when called
+    for (const path of [...stale]) {
+      stale.delete(path);
+      const index = files.findIndex((report) => report.path === path);
+      const member = members.find((entry) => entry.path === path);
+      if (index < 0 || !member?.data || !actsWhenCalled(files[index])) continue;
       const role = roleOf(member);
-      if (role === 'setup') continue;
-      const before = analysed.get(member.path);
-      const entries = new Set([...(before ?? []), ...names]);
-      if (before && entries.size === before.size) continue;
-      analysed.set(member.path, entries);
-      const reports = await analyse(member.path, member.data, { ...(role && { role }), entries: [...entries], budget });
+      const reports = await analyse(path, member.data, {
+        ...(role && { role }),
+        entries: [...entries.get(path)!],
+        budget,
+      });
       // the member's report and those of the payloads decoded in it are replaced together
-      const end = files.findIndex((report, at) => at > index && !report.path.startsWith(`${member.path}#`));
+      const end = files.findIndex((report, at) => at > index && !report.path.startsWith(`${path}#`));
       files.splice(index, (end < 0 ? files.length : end) - index, ...reports);
-      pending.push(...reports);
+      for (const report of reports) if (report.ownCalls) queue.push(report.ownCalls.onImport);
     }
   }
   for (const file of files) delete file.ownCalls;

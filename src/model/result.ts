@@ -169,10 +169,13 @@ export interface FileReport {
   findings: Finding[];
   /**
    * Between analysis stages only (the target stage removes it): functions of the target's other modules that this
-   * file's self-running code calls, by module (`from .collect import gather; gather()` in `__init__.py`), and whether
-   * the file calls into the target's other modules at all.
+   * file's self-running code calls, by module (`from .collect import gather; gather()` in `__init__.py`), and those
+   * each of its top-level functions and classes calls.
    */
-  ownCalls?: { onImport: Record<string, string[]>; any: boolean };
+  ownCalls?: {
+    onImport: Record<string, string[]>;
+    byFunction: Record<string, Record<string, string[]>>;
+  };
 }
 
 export type TargetKind = 'file' | 'directory' | 'archive' | 'distribution';

@@ -9,6 +9,7 @@ import { addFinding, type FileContext } from '../file-context.ts';
 import type { ImportFact } from '../facts.ts';
 import { STDLIB_MODULES } from '../package-checks/stdlib-modules.ts';
 import { moduleOfMember } from '../module-names.ts';
+import type { Node } from '../syntax.ts';
 import type { FileRole } from '../triggers.ts';
 
 interface Imported {
@@ -80,19 +81,23 @@ export function installImportRules(ctx: FileContext, role: FileRole, entries: re
   }
 }
 
+/** Calls of other modules' functions, by module: `{ "pkg.net": ["ship"] }`. */
+export type CallsByModule = Record<string, string[]>;
+
 /**
  * The functions of the target's other modules that this module's self-running code (on import or start-up) calls,
- * by module, and whether it calls into the target's other modules anywhere (what it calls from a function that comes
- * to run by itself is only known once that function is known to).
+ * and those each of its top-level functions and classes calls (followed by the target stage when that function turns
+ * out to run by itself; a call through a local helper shows once the module is analysed with it as an entry).
  */
 export function ownModuleCalls(
   ctx: FileContext,
   role: FileRole,
   path: string,
-): { onImport: Record<string, string[]>; any: boolean } | undefined {
+): { onImport: CallsByModule; byFunction: Record<string, CallsByModule> } | undefined {
   if (role === 'setup' || role === 'install-import' || ctx.ownModules.length === 0) return undefined;
   const self = moduleOfMember(path);
-  const onImport: Record<string, string[]> = {};
+  const onImport: CallsByModule = {};
+  const byFunction: Record<string, CallsByModule> = {};
   let any = false;
   for (const call of ctx.facts.calls) {
     const called = call.paths.find((candidate) => {
@@ -100,10 +105,23 @@ export function ownModuleCalls(
       return module !== self && !candidate.includes('(') && ctx.ownModules.includes(module.split('.')[0]);
     });
     if (!called) continue;
-    any = true;
-    if (ctx.triggers.triggerOf(call.node) === 'call') continue;
     const [module, name] = split(called);
-    (onImport[module] ??= []).includes(name) || onImport[module].push(name);
+    const owner = ctx.triggers.triggerOf(call.node) === 'call' ? topLevelName(call.node) : undefined;
+    if (ctx.triggers.triggerOf(call.node) === 'call' && owner === undefined) continue;
+    const calls = owner === undefined ? onImport : (byFunction[owner] ??= {});
+    const names = (calls[module] ??= []);
+    if (!names.includes(name)) names.push(name);
+    any = true;
   }
-  return any ? { onImport, any } : undefined;
+  return any ? { onImport, byFunction } : undefined;
+}
+
+/** The name of the module-level function or class a node sits in. */
+function topLevelName(node: Node): string | undefined {
+  let current = node;
+  while (current.parent && current.parent.type !== 'module') current = current.parent;
+  const definition = current.type === 'decorated_definition' ? current.childForFieldName('definition') : current;
+  return definition?.type === 'function_definition' || definition?.type === 'class_definition'
+    ? definition.childForFieldName('name')?.text
+    : undefined;
 }
