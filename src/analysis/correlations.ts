@@ -108,7 +108,10 @@ function dropper(findings: Finding[], egress: Finding[]): string | undefined {
   const launches = findings.filter((f) => f.rule === 'process-launch-payload' || f.rule === 'drop-and-run');
   const exeFetch = findings.find((f) => EXECUTABLE_URL.test(f.destination?.url ?? ''));
   if (launches.length === 0 || (egress.length === 0 && !exeFetch)) return undefined;
-  const joined = launches.some(autoRun) || egress.some(autoRun) || egress.some(shadyFetch) || exeFetch !== undefined;
+  // a fetch that runs by itself counts from a host the code names (a dropper's server), not from a URL the user's
+  // settings give (azure-cli reads its cloud's metadata on import when an environment variable asks it to)
+  const fetchesByItself = egress.some((f) => autoRun(f) && !!f.destination?.host);
+  const joined = launches.some(autoRun) || fetchesByItself || egress.some(shadyFetch) || exeFetch !== undefined;
   return joined ? `downloads from the network and launches a program (${launches[0].message.slice(0, 80)})` : undefined;
 }
 

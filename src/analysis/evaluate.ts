@@ -647,7 +647,7 @@ export class Evaluator {
       path === 'os.path.abspath' ||
       path === 'os.path.realpath' ||
       path === 'os.path.normpath' ||
-      path === 'pathlib.Path' ||
+      (path === 'pathlib.Path' && args.positional.length <= 1) ||
       path === 'builtins.bytes' ||
       path === 'builtins.bytearray'
     ) {
@@ -667,7 +667,8 @@ export class Evaluator {
       const fallback = args.positional[1] ?? args.keywords.get('default');
       return fallback ? this.value(fallback, depth).text : undefined;
     }
-    if (path === 'os.path.join' || path === 'posixpath.join') {
+    // Path("~", "table") joins its parts as os.path.join does
+    if (path === 'os.path.join' || path === 'posixpath.join' || path === 'pathlib.Path') {
       const parts = args.positional.map((arg) => this.value(arg, depth).text ?? HOLE);
       return parts.length ? boundedJoin(parts, '/') : undefined;
     }

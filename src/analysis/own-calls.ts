@@ -14,6 +14,13 @@ export function memberOfModule(members: readonly ArchiveEntry[], module: string)
   return members.find((entry) => entry.path.endsWith('.py') && moduleOfMember(entry.path) === module && entry.data);
 }
 
+/**
+ * Levels of calls followed, within a module, from the functions another module calls on import: the function and
+ * those it calls. Whole-file name matching goes further than code runs (a framework's init() reaching every command
+ * of its 8,000-line kernel by name); a payload split over modules keeps its steps close to the call.
+ */
+const ENTRY_DEPTH = 1;
+
 /** A module whose functions do something when called (a finding beyond information): it changes if they run by themselves. */
 function actsWhenCalled(report: FileReport): boolean {
   return report.findings.some((f) => f.trigger === 'call' && f.severity !== 'info');
@@ -64,6 +71,7 @@ export async function analyzeOwnCalls(
       const reports = await analyse(path, member.data, {
         ...(role && { role }),
         entries: [...entries.get(path)!],
+        entryDepth: ENTRY_DEPTH,
         budget,
       });
       // the member's report and those of the payloads decoded in it are replaced together

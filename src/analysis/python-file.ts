@@ -72,8 +72,10 @@ export interface PythonFileOptions {
   depth?: number;
   /** The target's budget for decoded bytes and virtual files (a fresh one per file when not given). */
   budget?: AnalysisBudget;
-  /** Functions of this module that install-time code elsewhere calls (role install-import). */
+  /** Functions of this module that code elsewhere calls as it runs by itself (setup.py's hook, `__init__.py`). */
   entries?: string[];
+  /** How many levels of calls are followed from the entries (all, when not given). */
+  entryDepth?: number;
   /** For decoded virtual files: modules the decoding file had imported where it runs the payload, by name. */
   inherited?: Record<string, string>;
   /** Top-level modules the target itself ships: a library a rule trusts may be shadowed by one of them. */
@@ -189,7 +191,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     lines: new LineIndex(source.text),
     evaluator,
     scopes,
-    triggers: new TriggerMap(role, nodes, scopes, options.entries),
+    triggers: new TriggerMap(role, nodes, scopes, options.entries, options.entryDepth),
     facts,
     findings: [],
     ownModules: options.ownModules ?? [],

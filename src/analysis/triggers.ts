@@ -44,11 +44,13 @@ export class TriggerMap {
 
   /** `nodes`: the file's nodes in document order (at least those of TRIGGER_TYPES). */
   /** `entries`: functions of the module that code elsewhere calls when it runs this file's module level. */
+  /** `entryDepth`: how many levels of calls are followed from the entries (all, when not given). */
   constructor(
     private readonly role: FileRole,
     nodes: Node[],
     private readonly scopes: FileScopes,
     entries: readonly string[] = [],
+    private readonly entryDepth?: number,
   ) {
     // a module that assigns __name__ itself decides what the test says: no guard is trusted there
     // a file run as a program is __main__: its guard holds
@@ -116,9 +118,18 @@ export class TriggerMap {
       }
     }
     const pending: Node[] = [];
+    // how many calls a function is from the entries (absent: reached from the module's own top level, no limit)
+    const depthOf = new Map<number, number>();
+    let depth: number | undefined;
     const mark = (fn: Node) => {
-      if (this.autoRun.has(fn.id)) return;
+      if (this.autoRun.has(fn.id)) {
+        // reached again from the top level: its calls are followed without the entries' limit
+        if (depth === undefined && depthOf.delete(fn.id)) pending.push(fn);
+        return;
+      }
+      if (depth !== undefined && this.entryDepth !== undefined && depth > this.entryDepth) return;
       this.autoRun.add(fn.id);
+      if (depth !== undefined) depthOf.set(fn.id, depth);
       pending.push(fn);
     };
     const consider = (callee: Node | null | undefined) => {
@@ -183,12 +194,15 @@ export class TriggerMap {
       }
     };
     topLevel.forEach(visit);
+    depth = 0;
     for (const binder of entries) {
       if (binder.kind === 'def') mark(binder.node);
       if (binder.kind === 'class') for (const method of constructorMethods(binder.node)) mark(method);
     }
     while (pending.length) {
       const fn = pending.pop()!;
+      const from = depthOf.get(fn.id);
+      depth = from === undefined ? undefined : from + 1;
       (byFunction.get(fn.id) ?? []).forEach(visit);
     }
   }

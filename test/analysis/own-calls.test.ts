@@ -58,3 +58,43 @@ test('functions of other modules called only when a user calls are not moved to 
   assert.ok(findingsOf(report, 'demo/net.py').every((f) => f.trigger === 'call'));
   assert.ok(!['high', 'critical'].includes(report.risk), report.reasons.join(' | '));
 });
+
+test('from a function called on import, the calls it makes are followed one level, not through the whole file', async () => {
+  const kernel = [
+    'import os, subprocess',
+    'def init(cfg):',
+    '    return load(cfg)',
+    'def load(cfg):',
+    '    access([cfg])',
+    '    return os.path.expanduser("~/.ssh/id_rsa")',
+    'def sync(url):',
+    '    subprocess.run(["curl", "-s", "-o", "/tmp/x", url])',
+    'def access(args):',
+    '    return sync(args[0])',
+  ].join('\n');
+  const report = await analyseFiles({
+    'demo/__init__.py': 'from demo.kernel import init\ninit({})\n',
+    'demo/kernel.py': kernel,
+  });
+  const found = findingsOf(report, 'demo/kernel.py');
+  assert.equal(found.find((f) => /\.ssh/.test(f.message))?.trigger, 'import', 'a function the entry calls');
+  assert.equal(
+    found.find((f) => f.rule === 'process-network-tool')?.trigger,
+    'call',
+    'three calls away from the entry',
+  );
+});
+
+test("a fetch on import from a URL the user's settings give, and a launch a user calls, are no dropper", async () => {
+  const report = await analyseFiles({
+    'demo/__init__.py': 'from demo.cloud import known\nKNOWN = known()\n',
+    'demo/cloud.py':
+      'import os, urllib.request\ndef known():\n    return urllib.request.urlopen(os.environ["DEMO_METADATA_URL"]).read()\n',
+    'demo/util.py':
+      'import subprocess\ndef open_page(path):\n    subprocess.Popen(["powershell.exe", "-Command", "Start-Process", path])\n',
+  });
+  assert.ok(
+    !report.reasons.some((r) => r.startsWith('downloads from the network and launches')),
+    report.reasons.join(' | '),
+  );
+});
