@@ -535,7 +535,29 @@ function inStringLiteral(ctx: FileContext, index: number): boolean {
   return false;
 }
 
+/**
+ * Whether the text holds a run of `min` blanks (spaces or tabs) or more: such a run covers a multiple of `min`, so
+ * only those indices are tried, and the run measured around each blank one (a pattern would try every character).
+ */
+function holdsBlankRun(text: string, min: number): boolean {
+  const blank = (index: number) => {
+    const code = text.charCodeAt(index);
+    return code === 0x20 || code === 0x09;
+  };
+  for (let probe = min - 1; probe < text.length; probe += min) {
+    if (!blank(probe)) continue;
+    let start = probe;
+    while (start > 0 && blank(start - 1)) start--;
+    let end = probe + 1;
+    while (end < text.length && end - start < min && blank(end)) end++;
+    if (end - start >= min) return true;
+  }
+  return false;
+}
+
 function hiddenCodeRule(ctx: FileContext): void {
+  // a line can hide code only behind a run of HIDDEN_GAP_MIN blanks, which most files never hold
+  if (!holdsBlankRun(ctx.text, HIDDEN_GAP_MIN)) return;
   const trigger = ctx.triggers.triggerOf(ctx.scopes.module.node);
   // positions in the tree are positions in the text as parsed (names normalised), where the same runs of blanks sit
   const parsed = ctx.scopes.module.node.text;
