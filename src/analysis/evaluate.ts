@@ -68,7 +68,11 @@ function prefixLetters(text: string): number {
 /** Codecs that spell text as it reads: decoding with them hides nothing. */
 const PLAIN_CODECS = new Set(['utf_8', 'ascii', 'latin_1', 'utf_8_sig']);
 
-const EMPTY: AbstractValue = { paths: [], functions: [] };
+/**
+ * Every value is written with paths, functions and text in that order, text undefined included: one hidden class,
+ * so V8's reads of values stay monomorphic (shapes that differed deoptimised the evaluator over and over).
+ */
+const EMPTY: AbstractValue = { paths: [], functions: [], text: undefined };
 
 /**
  * A value that is a folded text only, sharing EMPTY's lists as `{ ...EMPTY, text }` would: written out, as V8 builds
@@ -259,7 +263,7 @@ export class Evaluator {
     }
     // a name also updated with += holds more than its first value
     if (text !== undefined && binders.some((binder) => binder.kind === 'update')) text = bound(text + HOLE);
-    return { paths: unique(paths), text, functions };
+    return { paths: unique(paths), functions, text };
   }
 
   /**
@@ -319,7 +323,7 @@ export class Evaluator {
         };
       }
       case 'lambda':
-        return { paths: EMPTY.paths, functions: [node] };
+        return { paths: EMPTY.paths, functions: [node], text: undefined };
       default:
         return EMPTY;
     }
@@ -352,9 +356,10 @@ export class Evaluator {
     const scope = this.scopes.scopeFor(node);
     const binders = this.scopes.lookup(name, scope);
     if (binders.length > 0) return this.binderValues(binders, depth, node);
-    if (name === '__builtins__' || name === 'builtins') return { paths: ['builtins'], functions: EMPTY.functions };
-    if (PYTHON_BUILTINS.has(name)) return { paths: [`builtins.${name}`], functions: EMPTY.functions };
-    if (IMPLIED_MODULES.has(name)) return { paths: [name], functions: EMPTY.functions };
+    if (name === '__builtins__' || name === 'builtins')
+      return { paths: ['builtins'], functions: EMPTY.functions, text: undefined };
+    if (PYTHON_BUILTINS.has(name)) return { paths: [`builtins.${name}`], functions: EMPTY.functions, text: undefined };
+    if (IMPLIED_MODULES.has(name)) return { paths: [name], functions: EMPTY.functions, text: undefined };
     return EMPTY;
   }
 
@@ -373,13 +378,15 @@ export class Evaluator {
         ? this.classMember(object, attribute)
         : undefined;
     if (member) return this.binderValues(member, depth);
+    // an attribute of what is not known is not known either (most: self.x of an unassigned x, a local's method)
+    if (base.paths.length === 0) return EMPTY;
     const paths = base.paths.map((path) => `${path}.${attribute}`);
     // config.HOST after `from pkg import config`: a constant another module of the target defines
     const constant = paths.find((path) => Object.hasOwn(this.constants, path));
     if (constant !== undefined) return { paths, functions: [], text: this.constants[constant] };
     // the running interpreter: a command line it starts reads as `python ...` (python -c, python script.py)
     if (paths.includes('sys.executable')) return { paths, functions: [], text: 'python' };
-    return { paths, functions: [] };
+    return { paths, functions: [], text: undefined };
   }
 
   /** `Klass.name` for a class of this file: what its body binds to the name (`d = "..."`, `def r(): ...`). */
@@ -463,7 +470,11 @@ export class Evaluator {
     // vars(os)["popen"] is os.popen: the namespace of the object vars() is given
     const namespaceOf = unwrap(object).type === 'call' ? callArguments(unwrap(object)).positional[0] : undefined;
     if (namespaceOf && keyText !== undefined && base.paths.includes('builtins.vars()'))
-      return { paths: this.value(namespaceOf, depth).paths.map((path) => `${path}.${keyText}`), functions: [] };
+      return {
+        paths: this.value(namespaceOf, depth).paths.map((path) => `${path}.${keyText}`),
+        functions: [],
+        text: undefined,
+      };
     for (const path of base.paths) {
       if (keyText !== undefined && /(^|\.)__dict__$/.test(path))
         paths.push(`${path.replace(/\.?__dict__$/, '')}.${keyText}`.replace(/^\./, ''));
@@ -603,7 +614,7 @@ export class Evaluator {
       functions.push(...returned.functions);
       text ??= returned.text;
     }
-    return { paths: unique(paths), text, functions };
+    return { paths: unique(paths), functions, text };
   }
 
   /** The `"sep".join`-style attribute a name is bound to, when it is bound once to exactly that. */
@@ -1110,7 +1121,7 @@ export class Evaluator {
       functions.push(...value.functions);
       text ??= value.text;
     }
-    return { paths: unique(paths), text, functions };
+    return { paths: unique(paths), functions, text };
   }
 }
 
