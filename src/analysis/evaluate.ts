@@ -221,6 +221,13 @@ export class Evaluator {
 
   /** Values of the bindings a name has from a scope. */
   binderValues(binders: Binder[], depth: number, use?: Node): AbstractValue {
+    // a name assigned once (most names) has that expression's value: the lists below would be copies of its own
+    if (binders.length === 1 && binders[0].kind === 'expr') {
+      const value = this.value(binders[0].node, depth);
+      return value.paths.length < 2
+        ? value
+        : { paths: unique(value.paths), functions: value.functions, text: value.text };
+    }
     const paths: string[] = [];
     const functions: Node[] = [];
     const latest = use ? this.latestBinding(binders, use) : undefined;
