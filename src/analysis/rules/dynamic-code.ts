@@ -61,11 +61,15 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
   const constants: DecodedPayloadFile[] = [];
   const rescanned = new Set<string>();
   for (const call of ctx.facts.calls) {
+    const exec = execTarget(call);
+    if (!exec) {
+      otherDynamicRules(ctx, call, recorder);
+      continue;
+    }
     const trigger = ctx.triggers.triggerOf(call.node);
     const weight = triggerWeight(trigger);
-    const exec = execTarget(call);
     const callee = call.node.childForFieldName('function');
-    if (exec && callee && isObfuscatedAccess(ctx, callee)) {
+    if (callee && isObfuscatedAccess(ctx, callee)) {
       addFinding(ctx, call.node, {
         rule: 'obfuscated-builtin',
         severity: raise('high', weight > 0 ? 1 : 0),
@@ -74,16 +78,12 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
         trigger,
       });
     }
-    if (exec) {
-      const payload = execRule(ctx, call, exec, recorder, weight);
-      if (payload && !rescanned.has(payload.text)) {
-        rescanned.add(payload.text);
-        if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);
-        else payloads.push(payload);
-      }
-      continue;
+    const payload = execRule(ctx, call, exec, recorder, weight);
+    if (payload && !rescanned.has(payload.text)) {
+      rescanned.add(payload.text);
+      if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);
+      else payloads.push(payload);
     }
-    otherDynamicRules(ctx, call, recorder, weight);
   }
   payloads.push(...constantStringFiles(constants));
   decodedPythonNotExecuted(ctx, recorder, payloads, rescanned);
@@ -440,7 +440,12 @@ export function containsNetworkCall(ctx: FileContext, node: Node): boolean {
   return networkCallsIn(ctx, node).length > 0;
 }
 
-function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRecorder, weight: number): void {
+/** Whether the call runs without a user calling it (asked only when a finding is made: most calls make none). */
+function runsByItself(ctx: FileContext, call: CallFact): boolean {
+  return triggerWeight(ctx.triggers.triggerOf(call.node)) > 0;
+}
+
+function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRecorder): void {
   const path = call.paths[0];
   if (!path) return;
   if (path === 'marshal.loads' || path === 'marshal.load') {
@@ -448,21 +453,21 @@ function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRec
     const decoded = argument ? recorder.chainOf(ctx.evaluator.text(argument) ?? '') : undefined;
     addFinding(ctx, call.node, {
       rule: 'marshal-code',
-      severity: decoded ? raise('high', weight > 0 ? 1 : 0) : raise('info', weight > 0 ? 1 : 0),
+      severity: raise(decoded ? 'high' : 'info', runsByItself(ctx, call) ? 1 : 0),
       message: `marshal.${path.split('.')[1]}() builds code from bytes${decoded ? ` decoded with ${decoded.join(' → ')}` : ''}`,
       capability: 'obfuscation',
     });
   } else if (path === 'types.CodeType' || path === 'types.FunctionType') {
     addFinding(ctx, call.node, {
       rule: 'code-object',
-      severity: raise('info', weight > 0 ? 1 : 0),
+      severity: raise('info', runsByItself(ctx, call) ? 1 : 0),
       message: `${path}() assembles a code object by hand`,
       capability: 'dynamic-code',
     });
   } else if (/(^|\.)(pyarmor_runtime|__pyarmor__)$/.test(path) || /^pytransform\./.test(path)) {
     addFinding(ctx, call.node, {
       rule: 'pyarmor-loader',
-      severity: raise('medium', weight > 0 ? 1 : 0),
+      severity: raise('medium', runsByItself(ctx, call) ? 1 : 0),
       message: 'loads PyArmor-protected code that cannot be reviewed',
       capability: 'obfuscation',
     });
@@ -479,7 +484,7 @@ function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRec
       const writtenOut = unwrap(argument!).type === 'string';
       addFinding(ctx, call.node, {
         rule: 'dynamic-import',
-        severity: raise('low', weight > 0 && !writtenOut ? 1 : 0),
+        severity: raise('low', runsByItself(ctx, call) && !writtenOut ? 1 : 0),
         message: writtenOut
           ? `imports ${name} by a string at run time`
           : `imports ${name} by a string assembled at run time, hiding the import from readers`,

@@ -27,6 +27,8 @@ const HOME_SOURCES = /expanduser|Path\.home|getlogin|getuser|USERPROFILE|["']HOM
 
 export function installWriteRules(ctx: FileContext): void {
   for (const call of ctx.facts.calls) {
+    // the trigger only for a write (most calls are none): its paths alone tell, nothing is evaluated for it
+    if (!isWrite(call)) continue;
     const trigger = ctx.triggers.triggerOf(call.node);
     if (triggerWeight(trigger) < 2) continue;
     const target = writtenPath(ctx, call);
@@ -44,6 +46,11 @@ export function installWriteRules(ctx: FileContext): void {
 }
 
 /** The path a call writes: open(p, "w"/"a"/"x"), os.mkdir(p), shutil.copy(src, p), Path(p).write_text(...). */
+/** A call of a writer of WRITERS or PATH_WRITES (whose written path writtenPath finds). */
+function isWrite(call: CallFact): boolean {
+  return call.paths.some((path) => WRITERS.has(path) || PATH_WRITES.test(path));
+}
+
 function writtenPath(ctx: FileContext, call: CallFact): Node | undefined {
   const path = call.paths.find((p) => WRITERS.has(p));
   if (path) return path.endsWith('open') ? openedForWriting(ctx, call) : call.args.positional[WRITERS.get(path)!];
