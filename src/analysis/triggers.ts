@@ -79,8 +79,13 @@ export class TriggerMap {
     );
   }
 
+  /** The trigger of the file's module-level code: no node runs by itself in a weightier way (the others on a call). */
+  get moduleTrigger(): Trigger {
+    return MODULE_LEVEL_TRIGGER[this.role];
+  }
+
   triggerOf(node: Node): Trigger {
-    const moduleTrigger = MODULE_LEVEL_TRIGGER[this.role];
+    const moduleTrigger = this.moduleTrigger;
     if (this.role === 'setup') return 'install';
     if (!this.mapped) this.map();
     const fn = this.enclosingFunction(node);

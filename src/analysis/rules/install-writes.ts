@@ -26,6 +26,8 @@ const HOME_TEXT = /^(~|\/root\b|\/home\/|\/Users\/|[A-Za-z]:[\\/]+Users[\\/])/;
 const HOME_SOURCES = /expanduser|Path\.home|getlogin|getuser|USERPROFILE|["']HOME["']|HOMEPATH/;
 
 export function installWriteRules(ctx: FileContext): void {
+  // only install and start-up code counts, which no code of a file imported or called is
+  if (triggerWeight(ctx.triggers.moduleTrigger) < 2) return;
   for (const call of ctx.facts.calls) {
     // the trigger only for a write (most calls are none): its paths alone tell, nothing is evaluated for it
     if (!isWrite(call)) continue;
