@@ -70,7 +70,11 @@ function prefixLetters(text: string): number {
 /** Codecs that spell text as it reads: decoding with them hides nothing. */
 const PLAIN_CODECS = new Set(['utf_8', 'ascii', 'latin_1', 'utf_8_sig']);
 
-const EMPTY: AbstractValue = { paths: [], functions: [] };
+/**
+ * Every value is written with paths, functions and text in that order, text undefined included: one hidden class,
+ * so V8's reads of values stay monomorphic (shapes that differed deoptimised the evaluator over and over).
+ */
+const EMPTY: AbstractValue = { paths: [], functions: [], text: undefined };
 
 /**
  * A value that is a folded text only, sharing EMPTY's lists as `{ ...EMPTY, text }` would: written out, as V8 builds
@@ -219,6 +223,13 @@ export class Evaluator {
 
   /** Values of the bindings a name has from a scope. */
   binderValues(binders: Binder[], depth: number, use?: Node): AbstractValue {
+    // a name assigned once (most names) has that expression's value: the lists below would be copies of its own
+    if (binders.length === 1 && binders[0].kind === 'expr') {
+      const value = this.value(binders[0].node, depth);
+      return value.paths.length < 2
+        ? value
+        : { paths: unique(value.paths), functions: value.functions, text: value.text };
+    }
     const paths: string[] = [];
     const functions: Node[] = [];
     const latest = use ? this.latestBinding(binders, use) : undefined;
@@ -261,7 +272,7 @@ export class Evaluator {
     }
     // a name also updated with += holds more than its first value
     if (text !== undefined && binders.some((binder) => binder.kind === 'update')) text = bound(text + HOLE);
-    return { paths: unique(paths), text, functions };
+    return { paths: unique(paths), functions, text };
   }
 
   /**
@@ -321,7 +332,7 @@ export class Evaluator {
         };
       }
       case 'lambda':
-        return { paths: EMPTY.paths, functions: [node] };
+        return { paths: EMPTY.paths, functions: [node], text: undefined };
       default:
         return EMPTY;
     }
@@ -354,9 +365,10 @@ export class Evaluator {
     const scope = this.scopes.scopeFor(node);
     const binders = this.scopes.lookup(name, scope);
     if (binders.length > 0) return this.binderValues(binders, depth, node);
-    if (name === '__builtins__' || name === 'builtins') return { paths: ['builtins'], functions: EMPTY.functions };
-    if (PYTHON_BUILTINS.has(name)) return { paths: [`builtins.${name}`], functions: EMPTY.functions };
-    if (IMPLIED_MODULES.has(name)) return { paths: [name], functions: EMPTY.functions };
+    if (name === '__builtins__' || name === 'builtins')
+      return { paths: ['builtins'], functions: EMPTY.functions, text: undefined };
+    if (PYTHON_BUILTINS.has(name)) return { paths: [`builtins.${name}`], functions: EMPTY.functions, text: undefined };
+    if (IMPLIED_MODULES.has(name)) return { paths: [name], functions: EMPTY.functions, text: undefined };
     return EMPTY;
   }
 
@@ -375,13 +387,15 @@ export class Evaluator {
         ? this.classMember(object, attribute)
         : undefined;
     if (member) return this.binderValues(member, depth);
+    // an attribute of what is not known is not known either (most: self.x of an unassigned x, a local's method)
+    if (base.paths.length === 0) return EMPTY;
     const paths = base.paths.map((path) => `${path}.${attribute}`);
     // config.HOST after `from pkg import config`: a constant another module of the target defines
     const constant = paths.find((path) => Object.hasOwn(this.constants, path));
     if (constant !== undefined) return { paths, functions: [], text: this.constants[constant] };
     // the running interpreter: a command line it starts reads as `python ...` (python -c, python script.py)
     if (paths.includes('sys.executable')) return { paths, functions: [], text: 'python' };
-    return { paths, functions: [] };
+    return { paths, functions: [], text: undefined };
   }
 
   /** `Klass.name` for a class of this file: what its body binds to the name (`d = "..."`, `def r(): ...`). */
@@ -465,7 +479,11 @@ export class Evaluator {
     // vars(os)["popen"] is os.popen: the namespace of the object vars() is given
     const namespaceOf = unwrap(object).type === 'call' ? callArguments(unwrap(object)).positional[0] : undefined;
     if (namespaceOf && keyText !== undefined && base.paths.includes('builtins.vars()'))
-      return { paths: this.value(namespaceOf, depth).paths.map((path) => `${path}.${keyText}`), functions: [] };
+      return {
+        paths: this.value(namespaceOf, depth).paths.map((path) => `${path}.${keyText}`),
+        functions: [],
+        text: undefined,
+      };
     for (const path of base.paths) {
       if (keyText !== undefined && /(^|\.)__dict__$/.test(path))
         paths.push(`${path.replace(/\.?__dict__$/, '')}.${keyText}`.replace(/^\./, ''));
@@ -608,7 +626,7 @@ export class Evaluator {
       functions.push(...returned.functions);
       text ??= returned.text;
     }
-    return { paths: unique(paths), text, functions };
+    return { paths: unique(paths), functions, text };
   }
 
   /** The NAME of `operator.attrgetter(NAME)`, called directly or through a name bound to it. */
@@ -1124,7 +1142,7 @@ export class Evaluator {
       functions.push(...value.functions);
       text ??= value.text;
     }
-    return { paths: unique(paths), text, functions };
+    return { paths: unique(paths), functions, text };
   }
 }
 

@@ -57,12 +57,15 @@ export function normalizePath(path: string): string {
   return result;
 }
 
-/** A call fact whose arguments are read from the tree only when a rule asks for them (a class: no closure per call). */
+/**
+ * A call fact whose arguments are read from the tree only when a rule asks for them (a class: no closure per call),
+ * unless they are given (a handed call's). Every fact is one: the rules' reads of facts see one hidden class.
+ */
 class LazyCallFact implements CallFact {
-  private readArgs?: CallArguments;
   constructor(
     readonly node: Node,
     readonly paths: string[],
+    private readArgs?: CallArguments,
   ) {}
   get args(): CallArguments {
     this.readArgs ??= callArguments(this.node);
@@ -111,7 +114,7 @@ export function collectFacts(nodes: Node[], docstrings: ReadonlySet<number>, eva
   }
   for (const call of [...calls]) {
     const handed = handedCall(call, evaluator, normalizePath);
-    if (handed) calls.push(handed);
+    if (handed) calls.push(new LazyCallFact(handed.node, handed.paths, handed.args));
   }
   return { calls, strings, imports };
 }

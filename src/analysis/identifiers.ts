@@ -49,9 +49,12 @@ function mayChangeUnderNfkc(text: string): boolean {
   return false;
 }
 
-/** The source as Python's tokenizer names it; the original text when no identifier changes (a quick check first). */
-export function normaliseIdentifiers(text: string): NormalisedSource {
-  if (!/\P{ASCII}/u.test(text) || !mayChangeUnderNfkc(text)) return { text, disguised: [] };
+/**
+ * The source as Python's tokenizer names it; the original text when no identifier changes (a quick check first).
+ * `ascii`: the text is known to be all ASCII (the check is then not run again).
+ */
+export function normaliseIdentifiers(text: string, ascii = false): NormalisedSource {
+  if (ascii || !/\P{ASCII}/u.test(text) || !mayChangeUnderNfkc(text)) return { text, disguised: [] };
   const parsed = parsePython(text);
   if (!parsed.tree) return { text, disguised: [], parsed };
   const changes: { start: number; end: number; read: string; written: string }[] = [];

@@ -160,7 +160,8 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   partialReasons.push(...source.notes);
   const python2 = execStatementsAsCalls(source.text);
   if (python2 !== undefined) partialReasons.push('Python 2 exec statements read as the exec() calls they make');
-  const names = normaliseIdentifiers(python2 ?? source.text);
+  // the Python 2 rewrite adds ASCII only
+  const names = normaliseIdentifiers(python2 ?? source.text, source.ascii);
   const parsed = names.parsed ?? parsePython(names.text);
   if (!parsed.tree)
     return unanalysed(report, partialReasons, notAnalysed(`not analysed: ${parsed.failure ?? 'not parsed'}`));

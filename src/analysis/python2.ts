@@ -5,9 +5,26 @@
 /** A line that starts an exec statement (not exec(...), exec = ..., exec.attr). */
 const EXEC_STATEMENT = /^([ \t]*)exec[ \t]+(?![\s=(.,):\]])/;
 
+/** What ends a line for a pattern's `^` in multiline mode. */
+const LINE_BREAKS = new Set(['\n', '\r', '\u2028', '\u2029']);
+
+/**
+ * Whether some line starts with `exec` and a blank (as /^[ \t]*exec[ \t]/m finds, line breaks as a pattern's):
+ * found from each "exec" in the text, as a multiline pattern tries every line of every file and costs far more.
+ */
+function mayHoldExecStatement(text: string): boolean {
+  for (let at = text.indexOf('exec'); at !== -1; at = text.indexOf('exec', at + 4)) {
+    const next = text.charCodeAt(at + 4);
+    if (next !== 0x20 && next !== 0x09) continue;
+    let before = at - 1;
+    while (before >= 0 && (text.charCodeAt(before) === 0x20 || text.charCodeAt(before) === 0x09)) before--;
+    if (before < 0 || LINE_BREAKS.has(text[before])) return true;
+  }
+  return false;
+}
 /** The text with Python 2 exec statements made calls, or undefined when it has none. */
 export function execStatementsAsCalls(text: string): string | undefined {
-  if (!/^[ \t]*exec[ \t]/m.test(text)) return undefined;
+  if (!mayHoldExecStatement(text)) return undefined;
   let changed = false;
   const lines = text.split('\n').map((line) => {
     const start = EXEC_STATEMENT.exec(line);

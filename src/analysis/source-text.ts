@@ -1,6 +1,7 @@
 // Turns the bytes of a Python file into text the way Python would read them: BOM, PEP 263 coding cookie with
 // every codec CPython accepts, invalid bytes replaced (never a crash), and notes of anything odd for the file's
 // `partial` flag. Bytes that cannot be decoded as Python would are marked `undecodable` (the file is unaudited).
+import { isAscii } from 'node:buffer';
 import { decodeWithCodec, pythonCodecName } from './python-codecs.ts';
 
 export interface SourceText {
@@ -10,6 +11,8 @@ export interface SourceText {
   notes: string[];
   /** Why the text is not what Python would read (a codec not decoded faithfully), if so. */
   undecodable?: string;
+  /** The text is all ASCII (it holds no name NFKC could change). */
+  ascii?: boolean;
 }
 
 const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
@@ -46,6 +49,12 @@ export function decodeSource(bytes: Uint8Array): SourceText {
 }
 
 function utf8(body: Uint8Array, encoding: string, notes: string[]): SourceText {
+  // most files are ASCII: their text is their bytes as they are, copied without a decoder (a tenth of the time)
+  if (isAscii(body)) {
+    const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+    if (text.includes('\u0000')) notes.push('NUL bytes in source');
+    return { text, encoding, notes, ascii: true };
+  }
   const text = new TextDecoder('utf-8').decode(body);
   if (text.includes('\uFFFD') && !isValidUtf8(body)) notes.push('invalid UTF-8 bytes replaced');
   if (text.includes('\u0000')) notes.push('NUL bytes in source');

@@ -80,10 +80,15 @@ function clip(text: string, keep: number): string {
 
 /** Lines of the file, for the `code` and `context` fields of findings. */
 export class LineIndex {
-  private readonly lines: readonly string[];
-  /** A file's text, or its lines when the caller has split them already (so both number lines alike). */
-  constructor(text: string | readonly string[]) {
-    this.lines = typeof text === 'string' ? text.split(/\r\n|\r|\n/) : text;
+  private split?: readonly string[];
+  /**
+   * A file's text, or its lines when the caller has split them already (so both number lines alike). The text is
+   * split on the first question: most files have no finding and are never asked.
+   */
+  constructor(private readonly text: string | readonly string[]) {}
+  private get lines(): readonly string[] {
+    this.split ??= typeof this.text === 'string' ? this.text.split(/\r\n|\r|\n/) : this.text;
+    return this.split;
   }
   /** The trimmed text of a 1-based line, bounded to 240 characters. */
   code(line: number): string {

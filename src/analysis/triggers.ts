@@ -42,16 +42,26 @@ export class TriggerMap {
   /** Ranges of the bodies of `if __name__ == "__main__":` (not their elif/else), whose code runs only as a script. */
   private readonly mainGuards: [number, number][] = [];
 
-  /** `nodes`: the file's nodes in document order (at least those of TRIGGER_TYPES). */
-  /** `entries`: functions of the module that code elsewhere calls when it runs this file's module level. */
-  /** `entryDepth`: how many levels of calls are followed from the entries (all, when not given). */
+  /** Whether the guards and the functions that run by themselves are known: worked out on the first question. */
+  private mapped = false;
+
+  /**
+   * `nodes`: the file's nodes in document order (at least those of TRIGGER_TYPES); `entries`: functions of the module
+   * that code elsewhere calls when it runs this file's module level; `entryDepth`: how many levels of calls are
+   * followed from the entries (all, when not given). The map is made when a rule first asks for a trigger (most files
+   * report nothing and are never asked); it depends on the file alone, not on when it is made.
+   */
   constructor(
     private readonly role: FileRole,
-    nodes: Node[],
+    private readonly nodes: Node[],
     private readonly scopes: FileScopes,
-    entries: readonly string[] = [],
+    private readonly entries: readonly string[] = [],
     private readonly entryDepth?: number,
-  ) {
+  ) {}
+
+  private map(): void {
+    this.mapped = true;
+    const { role, nodes, scopes } = this;
     // a module that assigns __name__ itself decides what the test says: no guard is trusted there
     // a file run as a program is __main__: its guard holds
     const nameRebound =
@@ -67,13 +77,19 @@ export class TriggerMap {
     }
     this.collectAutoRunFunctions(
       nodes.filter((node) => node.type === 'call' || node.type === 'decorated_definition'),
-      entries.flatMap((name) => scopes.module.bindings.get(name) ?? []),
+      this.entries.flatMap((name) => scopes.module.bindings.get(name) ?? []),
     );
   }
 
+  /** The trigger of the file's module-level code: no node runs by itself in a weightier way (the others on a call). */
+  get moduleTrigger(): Trigger {
+    return MODULE_LEVEL_TRIGGER[this.role];
+  }
+
   triggerOf(node: Node): Trigger {
-    const moduleTrigger = MODULE_LEVEL_TRIGGER[this.role];
+    const moduleTrigger = this.moduleTrigger;
     if (this.role === 'setup') return 'install';
+    if (!this.mapped) this.map();
     const fn = this.enclosingFunction(node);
     if (fn) return this.autoRun.has(fn.id) ? moduleTrigger : 'call';
     return this.inMainGuard(node) ? 'call' : moduleTrigger;

@@ -63,11 +63,15 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
   const constants: DecodedPayloadFile[] = [];
   const rescanned = new Set<string>();
   for (const call of ctx.facts.calls) {
+    const exec = execTarget(call);
+    if (!exec) {
+      otherDynamicRules(ctx, call, recorder);
+      continue;
+    }
     const trigger = ctx.triggers.triggerOf(call.node);
     const weight = triggerWeight(trigger);
-    const exec = execTarget(call);
     const callee = call.node.childForFieldName('function');
-    if (exec && callee && isObfuscatedAccess(ctx, callee)) {
+    if (callee && isObfuscatedAccess(ctx, callee)) {
       addFinding(ctx, call.node, {
         rule: 'obfuscated-builtin',
         severity: raise('high', weight > 0 ? 1 : 0),
@@ -76,16 +80,12 @@ export function dynamicCodeRules(ctx: FileContext, recorder: DecodeRecorder): De
         trigger,
       });
     }
-    if (exec) {
-      const payload = execRule(ctx, call, exec, recorder, weight);
-      if (payload && !rescanned.has(payload.text)) {
-        rescanned.add(payload.text);
-        if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);
-        else payloads.push(payload);
-      }
-      continue;
+    const payload = execRule(ctx, call, exec, recorder, weight);
+    if (payload && !rescanned.has(payload.text)) {
+      rescanned.add(payload.text);
+      if (payload.chain[0] === CONSTANT_STRING) constants.push(payload);
+      else payloads.push(payload);
     }
-    otherDynamicRules(ctx, call, recorder, weight);
   }
   payloads.push(...constantStringFiles(constants));
   decodedPythonNotExecuted(ctx, recorder, payloads, rescanned);
@@ -459,7 +459,12 @@ export function containsNetworkCall(ctx: FileContext, node: Node): boolean {
   return networkCallsIn(ctx, node).length > 0;
 }
 
-function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRecorder, weight: number): void {
+/** Whether the call runs without a user calling it (asked only when a finding is made: most calls make none). */
+function runsByItself(ctx: FileContext, call: CallFact): boolean {
+  return triggerWeight(ctx.triggers.triggerOf(call.node)) > 0;
+}
+
+function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRecorder): void {
   const path = call.paths[0];
   if (!path) return;
   if (path === 'marshal.loads' || path === 'marshal.load') {
@@ -467,21 +472,21 @@ function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRec
     const decoded = argument ? recorder.chainOf(ctx.evaluator.text(argument) ?? '') : undefined;
     addFinding(ctx, call.node, {
       rule: 'marshal-code',
-      severity: decoded ? raise('high', weight > 0 ? 1 : 0) : raise('info', weight > 0 ? 1 : 0),
+      severity: raise(decoded ? 'high' : 'info', runsByItself(ctx, call) ? 1 : 0),
       message: `marshal.${path.split('.')[1]}() builds code from bytes${decoded ? ` decoded with ${decoded.join(' → ')}` : ''}`,
       capability: 'obfuscation',
     });
   } else if (path === 'types.CodeType' || path === 'types.FunctionType') {
     addFinding(ctx, call.node, {
       rule: 'code-object',
-      severity: raise('info', weight > 0 ? 1 : 0),
+      severity: raise('info', runsByItself(ctx, call) ? 1 : 0),
       message: `${path}() assembles a code object by hand`,
       capability: 'dynamic-code',
     });
   } else if (/(^|\.)(pyarmor_runtime|__pyarmor__)$/.test(path) || /^pytransform\./.test(path)) {
     addFinding(ctx, call.node, {
       rule: 'pyarmor-loader',
-      severity: raise('medium', weight > 0 ? 1 : 0),
+      severity: raise('medium', runsByItself(ctx, call) ? 1 : 0),
       message: 'loads PyArmor-protected code that cannot be reviewed',
       capability: 'obfuscation',
     });
@@ -498,7 +503,7 @@ function otherDynamicRules(ctx: FileContext, call: CallFact, recorder: DecodeRec
       const writtenOut = unwrap(argument!).type === 'string';
       addFinding(ctx, call.node, {
         rule: 'dynamic-import',
-        severity: raise('low', weight > 0 && !writtenOut ? 1 : 0),
+        severity: raise('low', runsByItself(ctx, call) && !writtenOut ? 1 : 0),
         message: writtenOut
           ? `imports ${name} by a string at run time`
           : `imports ${name} by a string assembled at run time, hiding the import from readers`,
@@ -554,7 +559,29 @@ function inStringLiteral(ctx: FileContext, index: number): boolean {
   return false;
 }
 
+/**
+ * Whether the text holds a run of `min` blanks (spaces or tabs) or more: such a run covers a multiple of `min`, so
+ * only those indices are tried, and the run measured around each blank one (a pattern would try every character).
+ */
+function holdsBlankRun(text: string, min: number): boolean {
+  const blank = (index: number) => {
+    const code = text.charCodeAt(index);
+    return code === 0x20 || code === 0x09;
+  };
+  for (let probe = min - 1; probe < text.length; probe += min) {
+    if (!blank(probe)) continue;
+    let start = probe;
+    while (start > 0 && blank(start - 1)) start--;
+    let end = probe + 1;
+    while (end < text.length && end - start < min && blank(end)) end++;
+    if (end - start >= min) return true;
+  }
+  return false;
+}
+
 function hiddenCodeRule(ctx: FileContext): void {
+  // a line can hide code only behind a run of HIDDEN_GAP_MIN blanks, which most files never hold
+  if (!holdsBlankRun(ctx.text, HIDDEN_GAP_MIN)) return;
   const trigger = ctx.triggers.triggerOf(ctx.scopes.module.node);
   // positions in the tree are positions in the text as parsed (names normalised), where the same runs of blanks sit
   const parsed = ctx.scopes.module.node.text;

@@ -53,25 +53,41 @@ const HANDED_OVER: { pattern: RegExp; what: string; installers?: boolean }[] = [
 
 export function fileTamperingRules(ctx: FileContext): void {
   for (const call of ctx.facts.calls) {
-    const weight = triggerWeight(ctx.triggers.triggerOf(call.node));
     if (call.paths.some((path) => SYSTEM_CRASH.test(path))) {
-      report(ctx, call, 'wipes-files', weight > 0 ? 'critical' : 'high', 'crashes Windows on purpose (a blue screen)');
+      report(
+        ctx,
+        call,
+        'wipes-files',
+        selfRunning(ctx, call) ? 'critical' : 'high',
+        'crashes Windows on purpose (a blue screen)',
+      );
       continue;
     }
     const deleted = deletedPath(call);
     if (deleted) {
       const folder = preciousFolder(ctx, deleted) ?? walkedFolder(ctx, call.node);
       if (folder)
-        report(ctx, call, 'wipes-files', weight > 0 ? 'critical' : 'high', `deletes ${folder}, not files of its own`);
+        report(
+          ctx,
+          call,
+          'wipes-files',
+          selfRunning(ctx, call) ? 'critical' : 'high',
+          `deletes ${folder}, not files of its own`,
+        );
       continue;
     }
     const written = writtenPath(ctx, call);
     const text = written ? ctx.evaluator.text(written)?.replaceAll(HOLE, '') : undefined;
     const target = text === undefined ? undefined : HANDED_OVER.find(({ pattern }) => pattern.test(text));
     if (!target) continue;
-    const severity: Severity = weight > 0 ? 'critical' : target.installers ? 'low' : 'medium';
+    const severity: Severity = selfRunning(ctx, call) ? 'critical' : target.installers ? 'low' : 'medium';
     report(ctx, call, 'tampers-system-files', severity, `writes ${target.what}`);
   }
+}
+
+/** Whether the call runs by itself; asked only of calls that match (asking maps the file's triggers). */
+function selfRunning(ctx: FileContext, call: CallFact): boolean {
+  return triggerWeight(ctx.triggers.triggerOf(call.node)) > 0;
 }
 
 function report(ctx: FileContext, call: CallFact, rule: string, severity: Severity, what: string): void {

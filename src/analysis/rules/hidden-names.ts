@@ -30,9 +30,13 @@ export function hiddenNameRules(ctx: FileContext): void {
   for (const call of ctx.facts.calls) {
     const callee = call.node.childForFieldName('function');
     if (!callee) continue;
+    const hidden = hiddenBuiltin(ctx, call, callee);
+    const api = disguisedAttribute(ctx, call) ?? disguisedLookup(ctx, call, callee);
+    const spelt = speltArgument(call);
+    // the trigger only for a call reported (most are not)
+    if (!hidden && !api && !spelt) continue;
     const trigger = ctx.triggers.triggerOf(call.node);
     const severity = raise('high', triggerWeight(trigger) > 0 ? 1 : 0);
-    const hidden = hiddenBuiltin(ctx, call, callee);
     if (hidden)
       addFinding(ctx, call.node, {
         rule: 'obfuscated-builtin',
@@ -41,7 +45,6 @@ export function hiddenNameRules(ctx: FileContext): void {
         capability: 'obfuscation',
         trigger,
       });
-    const api = disguisedAttribute(ctx, call) ?? disguisedLookup(ctx, call, callee);
     if (api)
       addFinding(ctx, call.node, {
         rule: 'obfuscated-builtin',
@@ -50,7 +53,6 @@ export function hiddenNameRules(ctx: FileContext): void {
         capability: 'obfuscation',
         trigger,
       });
-    const spelt = speltArgument(call);
     if (spelt)
       addFinding(ctx, call.node, {
         rule: 'spelt-from-table',

@@ -26,7 +26,11 @@ const HOME_TEXT = /^(~|\/root\b|\/home\/|\/Users\/|[A-Za-z]:[\\/]+Users[\\/])/;
 const HOME_SOURCES = /expanduser|Path\.home|getlogin|getuser|USERPROFILE|["']HOME["']|HOMEPATH/;
 
 export function installWriteRules(ctx: FileContext): void {
+  // only install and start-up code counts, which no code of a file imported or called is
+  if (triggerWeight(ctx.triggers.moduleTrigger) < 2) return;
   for (const call of ctx.facts.calls) {
+    // the trigger only for a write (most calls are none): its paths alone tell, nothing is evaluated for it
+    if (!isWrite(call)) continue;
     const trigger = ctx.triggers.triggerOf(call.node);
     if (triggerWeight(trigger) < 2) continue;
     const target = writtenPath(ctx, call);
@@ -41,6 +45,11 @@ export function installWriteRules(ctx: FileContext): void {
     });
     return;
   }
+}
+
+/** A call of a writer of WRITERS or PATH_WRITES (whose written path writtenPath finds). */
+function isWrite(call: CallFact): boolean {
+  return call.paths.some((path) => WRITERS.has(path)) || pathlibReceiver(call, PATH_WRITES) !== undefined;
 }
 
 /** The path a call writes: open(p, "w"/"a"/"x"), os.mkdir(p), shutil.copy(src, p), Path(p).write_text(...). */

@@ -189,7 +189,7 @@ export function stringRules(ctx: FileContext): void {
     const usage = usageOf(ctx, node, references);
     if (usage === 'unused') continue;
     const line = node.startPosition.row + 1;
-    const weight = triggerWeight(ctx.triggers.triggerOf(node));
+    const weight = lazyWeight(ctx, node);
     keyRules(ctx, node, value, usage, weight);
     if (usage !== 'used' && usage !== 'local') continue;
     if (usage === 'used') endpointRule(ctx, node, value, weight, reportedHosts, reportedLines.has(line));
@@ -201,20 +201,29 @@ export function stringRules(ctx: FileContext): void {
     const value = ctx.evaluator.text(call.node);
     if (value === undefined || !MATCHES_AN_INDICATOR(value)) continue;
     if (call.args.positional.some((arg) => MATCHES_AN_INDICATOR(ctx.evaluator.text(arg) ?? ''))) continue;
-    placeRules(ctx, call.node, value, triggerWeight(ctx.triggers.triggerOf(call.node)));
+    placeRules(ctx, call.node, value, lazyWeight(ctx, call.node));
   }
+}
+
+/**
+ * The weight of a node's trigger, worked out when a rule first asks (most candidate strings are reported by none,
+ * and the file's trigger map is then never made).
+ */
+function lazyWeight(ctx: FileContext, node: Node): () => number {
+  let weight: number | undefined;
+  return () => (weight ??= triggerWeight(ctx.triggers.triggerOf(node)));
 }
 
 /** Paths joined from pieces by a call. */
 const PATH_JOINS = new Set(['os.path.join', 'posixpath.join', 'ntpath.join']);
 
 /** Credential files and autostart places a string (or a joined path) names. */
-function placeRules(ctx: FileContext, node: Node, value: string, weight: number): void {
+function placeRules(ctx: FileContext, node: Node, value: string, weight: () => number): void {
   for (const { pattern, what } of CREDENTIAL_PATHS) {
     if (!pattern.test(value)) continue;
     addFinding(ctx, node, {
       rule: 'sensitive-file-access',
-      severity: raise('low', weight === 2 ? 1 : 0),
+      severity: raise('low', weight() === 2 ? 1 : 0),
       message: `refers to ${what} (${value.replaceAll(HOLE, '{…}').slice(0, 120)})`,
       capability: 'sensitive-files',
     });
@@ -241,7 +250,7 @@ function placeRules(ctx: FileContext, node: Node, value: string, weight: number)
     if (dropper) {
       addFinding(ctx, node, {
         rule: 'persistence',
-        severity: raise('high', weight > 0 ? 1 : 0),
+        severity: raise('high', weight() > 0 ? 1 : 0),
         message: `refers to ${what}, a way to run code again at every log-in or boot, in code that ${dropper}`,
         capability: 'persistence',
       });
@@ -255,13 +264,13 @@ function placeRules(ctx: FileContext, node: Node, value: string, weight: number)
       // a cluster tool writing /etc/cron.d, a policy agent managing cron) do what they are asked: low, unless the
       // code downloads or writes a program there (above), or adds a job run at every boot (@reboot command)
       severity:
-        inStringTable(node) || (weight === 0 && ADMIN_SCHEDULERS.has(what) && !/@reboot\s+\S/i.test(value))
+        inStringTable(node) || (weight() === 0 && ADMIN_SCHEDULERS.has(what) && !/@reboot\s+\S/i.test(value))
           ? 'low'
           : raise(
               'medium',
               // install and start-up code has no business with autostart places, named in a constant or not;
               // on import, a module constant naming one is data (shell start-up files: completion installers)
-              weight === 2 || (weight === 1 && what !== 'a shell start-up file' && !definesConstant(node)) ? 1 : 0,
+              weight() === 2 || (weight() === 1 && what !== 'a shell start-up file' && !definesConstant(node)) ? 1 : 0,
             ),
       message: `refers to ${what}, a way to run code again at every log-in or boot`,
       capability: 'persistence',
@@ -324,7 +333,7 @@ function endpointRule(
   ctx: FileContext,
   node: Node,
   value: string,
-  weight: number,
+  weight: () => number,
   reported: Set<string>,
   lineHasSink: boolean,
 ): void {
@@ -342,16 +351,16 @@ function endpointRule(
   // address: a call that uses it is reported with its own trigger). Elsewhere at import, and at install or start-up
   // time, it stays medium
   const callTimeAddress =
-    destination.kind === 'ip-literal' && (weight === 0 || (weight === 1 && definesConstant(node)));
+    destination.kind === 'ip-literal' && (weight() === 0 || (weight() === 1 && definesConstant(node)));
   // a bot API's base URL (https://api.telegram.org/bot) is what client libraries ship; the token makes it a credential
   const keyedHook = WEBHOOK_KINDS.has(destination.kind ?? '') && CREDENTIAL_IN_URL.test(value);
   const unkeyedHook = WEBHOOK_KINDS.has(destination.kind ?? '') && !keyedHook;
   // a URL on a cheap top-level domain, written but handed to no network call, is weak evidence: URL parsers' test
   // tables are full of them (tornado's and hyperlink's emoji .ws domains)
-  const unusedCheapDomain = destination.kind === 'suspicious-tld' && weight < 2;
+  const unusedCheapDomain = destination.kind === 'suspicious-tld' && weight() < 2;
   // a chat service's page or CDN address built in code the user calls (a login provider's avatar URL), handed to no
   // network call here; its webhooks and bot tokens are judged above
-  const callTimeChat = destination.kind === 'chat-service' && weight === 0;
+  const callTimeChat = destination.kind === 'chat-service' && weight() === 0;
   const base: Severity = keyedHook
     ? 'high'
     : unkeyedHook
@@ -363,7 +372,7 @@ function endpointRule(
           : 'info';
   addFinding(ctx, node, {
     rule: 'hardcoded-endpoint',
-    severity: raise(base, isShady(destination) && !unkeyedHook && weight === 2 ? 1 : 0),
+    severity: raise(base, isShady(destination) && !unkeyedHook && weight() === 2 ? 1 : 0),
     message: `hard-coded endpoint ${describeDestination(destination)}`,
     capability: 'network',
     destination,
@@ -371,7 +380,7 @@ function endpointRule(
 }
 
 /** A key is data, not behaviour: defining it on import does nothing, so only install and start-up code raise it. */
-function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, weight: number): void {
+function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, weight: () => number): void {
   if (usage === 'comparison' || value.includes(HOLE)) return;
   for (const key of KEY_PATTERNS) {
     if (key.strength === 'weak') {
@@ -388,7 +397,7 @@ function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, wei
       if (!/\d/.test(candidate) || !/[A-Za-z]/.test(candidate)) continue;
       addFinding(ctx, node, {
         rule: 'hardcoded-secret',
-        severity: raise('low', weight === 2 ? 1 : 0),
+        severity: raise('low', weight() === 2 ? 1 : 0),
         message: `hard-coded credential in '${name}', a key for a remote service`,
         capability: 'network',
       });
@@ -398,7 +407,7 @@ function keyRules(ctx: FileContext, node: Node, value: string, usage: Usage, wei
     if (!match || PLACEHOLDER_SECRET.test(match[0])) continue;
     addFinding(ctx, node, {
       rule: 'hardcoded-api-key',
-      severity: raise('low', weight === 2 ? 1 : 0),
+      severity: raise('low', weight() === 2 ? 1 : 0),
       message: `hard-coded ${key.service} (${match[0].slice(0, 12)}…)`,
       capability: 'network',
       destination: key.id === 'sentry-dsn' ? destinationFromUrl(match[0]) : undefined,
