@@ -102,6 +102,11 @@ const PYTHON_BUILTINS = new Set(
  * Modules a file may use under their own name without importing them here: brought in by `from x import *`, or
  * imported elsewhere by a script that forgot the import. An unbound name spelt like one of them is taken as it.
  */
+/** A name of Python's builtins (a star import makes `pkg.len` of `len`: a call of the builtin, not of pkg). */
+export function isPythonBuiltin(name: string): boolean {
+  return PYTHON_BUILTINS.has(name);
+}
+
 const IMPLIED_MODULES = new Set(
   'os sys subprocess socket ssl urllib urllib2 urllib3 requests httpx aiohttp base64 binascii zlib marshal ctypes shutil platform getpass webbrowser'.split(
     ' ',

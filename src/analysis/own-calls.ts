@@ -20,6 +20,11 @@ export function memberOfModule(members: readonly ArchiveEntry[], module: string)
  * of its 8,000-line kernel by name); a payload split over modules keeps its steps close to the call.
  */
 const ENTRY_DEPTH = 1;
+/**
+ * Modules followed from self-running code: its callee's module, and the modules that callee calls into (a payload
+ * split as reader, sender and a runner calling both); a framework's call graph reaches everything further out.
+ */
+const MAX_HOPS = 2;
 
 /** A module whose functions do something when called (a finding beyond information): it changes if they run by themselves. */
 function actsWhenCalled(report: FileReport): boolean {
@@ -40,12 +45,17 @@ export async function analyzeOwnCalls(
   roleOf: (entry: ArchiveEntry) => FileRole | undefined,
 ): Promise<void> {
   const entries = new Map<string, Set<string>>();
+  /** The fewest modules between a module's entries and the self-running code that reaches them. */
+  const hops = new Map<string, number>();
   const graphs = new Map<string, Record<string, Record<string, string[]>>>();
   for (const file of files) if (file.ownCalls) graphs.set(file.path, file.ownCalls.byFunction);
-  const queue: Record<string, string[]>[] = files.flatMap((file) => (file.ownCalls ? [file.ownCalls.onImport] : []));
+  const queue: { calls: Record<string, string[]>; hop: number }[] = files.flatMap((file) =>
+    file.ownCalls ? [{ calls: file.ownCalls.onImport, hop: 1 }] : [],
+  );
   const stale = new Set<string>();
   while (queue.length > 0) {
-    for (const [module, names] of Object.entries(queue.shift()!)) {
+    const { calls, hop } = queue.shift()!;
+    for (const [module, names] of Object.entries(calls)) {
       const member = memberOfModule(members, module);
       if (!member?.data || roleOf(member) === 'setup') continue;
       const known = entries.get(member.path) ?? new Set<string>();
@@ -53,11 +63,13 @@ export async function analyzeOwnCalls(
       if (added.length === 0) continue;
       for (const name of added) known.add(name);
       entries.set(member.path, known);
+      hops.set(member.path, Math.min(hops.get(member.path) ?? hop, hop));
       stale.add(member.path);
-      // what those functions call in further modules, as the member's report gives it
+      // what those functions call in further modules, as the member's report gives it, up to MAX_HOPS modules away
+      if (hop >= MAX_HOPS) continue;
       for (const name of added) {
         const next = graphs.get(member.path)?.[name];
-        if (next) queue.push(next);
+        if (next) queue.push({ calls: next, hop: hop + 1 });
       }
     }
     if (queue.length > 0) continue;
@@ -77,7 +89,10 @@ export async function analyzeOwnCalls(
       // the member's report and those of the payloads decoded in it are replaced together
       const end = files.findIndex((report, at) => at > index && !report.path.startsWith(`${path}#`));
       files.splice(index, (end < 0 ? files.length : end) - index, ...reports);
-      for (const report of reports) if (report.ownCalls) queue.push(report.ownCalls.onImport);
+      const hop = hops.get(path)!;
+      if (hop < MAX_HOPS)
+        for (const report of reports)
+          if (report.ownCalls) queue.push({ calls: report.ownCalls.onImport, hop: hop + 1 });
     }
   }
   for (const file of files) delete file.ownCalls;

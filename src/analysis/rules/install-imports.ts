@@ -3,14 +3,14 @@
 // install-time code, so a payload moved out of setup.py into the package still counts as running at install. Likewise
 // the functions of the target's own modules that import-time code calls (`__init__.py`'s `gather()` from .collect):
 // the target stage analyses them as running on import.
-import { SPEC } from '../evaluate.ts';
+import { isPythonBuiltin, SPEC } from '../evaluate.ts';
 import type { Binder } from '../scopes.ts';
 import { addFinding, type FileContext } from '../file-context.ts';
 import type { ImportFact } from '../facts.ts';
 import { STDLIB_MODULES } from '../package-checks/stdlib-modules.ts';
 import { moduleOfMember } from '../module-names.ts';
 import type { Node } from '../syntax.ts';
-import type { FileRole } from '../triggers.ts';
+import { CONSTRUCTOR_METHODS, type FileRole } from '../triggers.ts';
 
 interface Imported {
   fact: ImportFact;
@@ -106,6 +106,7 @@ export function ownModuleCalls(
     });
     if (!called) continue;
     const [module, name] = split(called);
+    if (isPythonBuiltin(name)) continue;
     const owner = ctx.triggers.triggerOf(call.node) === 'call' ? topLevelName(call.node) : undefined;
     if (ctx.triggers.triggerOf(call.node) === 'call' && owner === undefined) continue;
     const calls = owner === undefined ? onImport : (byFunction[owner] ??= {});
@@ -116,12 +117,21 @@ export function ownModuleCalls(
   return any ? { onImport, byFunction } : undefined;
 }
 
-/** The name of the module-level function or class a node sits in. */
+/**
+ * The name of the module-level function a node sits in, or of the class whose body or constructor (the methods
+ * that run when an instance is made: CONSTRUCTOR_METHODS) it sits in; a class's other methods run when called.
+ */
 function topLevelName(node: Node): string | undefined {
   let current = node;
-  while (current.parent && current.parent.type !== 'module') current = current.parent;
+  let method: string | undefined;
+  while (current.parent && current.parent.type !== 'module') {
+    if (current.type === 'function_definition') method = current.childForFieldName('name')?.text;
+    current = current.parent;
+  }
   const definition = current.type === 'decorated_definition' ? current.childForFieldName('definition') : current;
-  return definition?.type === 'function_definition' || definition?.type === 'class_definition'
+  if (definition?.type === 'function_definition') return definition.childForFieldName('name')?.text;
+  if (definition?.type !== 'class_definition') return undefined;
+  return method === undefined || CONSTRUCTOR_METHODS.includes(method)
     ? definition.childForFieldName('name')?.text
     : undefined;
 }

@@ -178,8 +178,10 @@ const BODY_KEYWORDS = ['data', 'json', 'files'];
 function isBeacon(call: CallFact, api: NetworkApi, destination: Destination | undefined, weight: number): boolean {
   const host = destination?.host;
   if (weight === 0 || !host || isIP(host) > 0) return false;
-  // a mail connection is opened to send mail: nothing in a library's import needs one
-  if (api.kind === 'dns' || api.kind === 'mail') return true;
+  // a mail connection is opened to send mail: nothing in a library's import needs one; a query for a name of one
+  // label ("nonexistent": a check that the resolver does not answer everything) reaches no one's domain
+  if (api.kind === 'dns') return host.includes('.');
+  if (api.kind === 'mail') return true;
   return SENDING_METHOD.test(api.path) || BODY_KEYWORDS.some((keyword) => call.args.keywords.has(keyword));
 }
 
