@@ -469,7 +469,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       "Python code that writes (open for writing or appending, shutil.copy or move to, pathlib write_text/write_bytes) the hosts file (/etc/hosts, Windows' drivers\\etc\\hosts: any name sent to any address), /etc/passwd, /etc/shadow, sudoers, /etc/ld.so.preload, an SSH authorized_keys file (a key that may log in), or a .pth, sitecustomize.py or usercustomize.py file (run at every Python start). Critical in code that runs at install, start-up or import; medium when called (system tools do this when asked), low for the Python start-up files (pip, setuptools and virtualenv write them when they install).",
     example: 'open("/etc/hosts", "a").write("192.0.2.9 pypi.org")',
     falsePositives:
-      'Installers writing .pth files and system-administration tools editing the hosts or sudo files when their user asks (low and medium).',
+      'Installers writing .pth files and system-administration tools editing the hosts or sudo files when their user asks (low and medium); a hosts file under another root (neutron-vpnaas writes the etc/hosts of a network namespace when called: medium).',
   },
   // install-time hooks
   {
