@@ -47,14 +47,13 @@ function workerUrl(): URL {
 }
 
 /**
- * A worker's young generation, as large as the main thread's by default (three 16 MB semi-spaces). A file's own data
- * (its nodes, values, facts) lives through the collections made while it is analysed: in a small young generation
- * it is copied at each and promoted, and large files made the scavenges cost. Measured in one worker on the stdlib,
- * analysis after warm-up: 12 MB 11.2-12.8 s CPU, 24 MB 10.6 s, 48 MB 9.6-10.5 s, for 40 MB more peak RSS at 48
- * (205 MB against 161). On the pip + setuptools source (small files, one cold pass) the size makes no difference;
- * 4-8 MB cost 10-20% more CPU there.
+ * A worker's young generation. A file's own data (its nodes, values, facts) lives through the collections made while
+ * it is analysed: in a small young generation it is copied at each and promoted. Measured in one worker on the
+ * stdlib, analysis after warm-up: 12 MB 11.2-12.8 s CPU, 24 MB 10.6 s, 48 MB 9.6-10.5 s; but `pyguard scan` of the
+ * stdlib with 2 workers: 48 MB 10.4 s wall / 316 MB peak RSS, 12 MB 10.9 s / 265 MB, and the 111-distribution check
+ * went over its 300 MB budget at 48 (334 MB). 12 MB keeps memory in budget for 5% of time; 4-8 MB cost 10-20% CPU.
  */
-const WORKER_YOUNG_GENERATION_MB = 48;
+const WORKER_YOUNG_GENERATION_MB = 12;
 
 /**
  * A worker's old generation: V8 scales how far a heap may grow past its live data with this limit (at 256 MB or less

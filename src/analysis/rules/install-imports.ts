@@ -96,13 +96,14 @@ export function ownModuleCalls(
 ): { onImport: CallsByModule; byFunction: Record<string, CallsByModule> } | undefined {
   if (role === 'setup' || role === 'install-import' || ctx.ownModules.length === 0) return undefined;
   const self = moduleOfMember(path);
+  const own = new Set(ctx.ownModules);
   const onImport: CallsByModule = {};
   const byFunction: Record<string, CallsByModule> = {};
   let any = false;
   for (const call of ctx.facts.calls) {
     const called = call.paths.find((candidate) => {
       const [module] = split(candidate);
-      return module !== self && !candidate.includes('(') && ctx.ownModules.includes(module.split('.')[0]);
+      return module !== self && !candidate.includes('(') && own.has(module.split('.')[0]);
     });
     if (!called) continue;
     const [module, name] = split(called);
