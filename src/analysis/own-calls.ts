@@ -53,10 +53,17 @@ export async function analyzeOwnCalls(
     file.ownCalls ? [{ calls: file.ownCalls.onImport, hop: 1 }] : [],
   );
   const stale = new Set<string>();
+  // each module's member, found once (the queue names the same modules again and again)
+  const byModule = new Map<string, ArchiveEntry>();
+  for (const entry of members) {
+    const module = entry.path.endsWith('.py') && entry.data ? moduleOfMember(entry.path) : null;
+    if (module !== null && !byModule.has(module)) byModule.set(module, entry);
+  }
+  const byPath = new Map([...byModule.values()].map((entry) => [entry.path, entry]));
   while (queue.length > 0) {
     const { calls, hop } = queue.shift()!;
     for (const [module, names] of Object.entries(calls)) {
-      const member = memberOfModule(members, module);
+      const member = byModule.get(module);
       if (!member?.data || roleOf(member) === 'setup') continue;
       const known = entries.get(member.path) ?? new Set<string>();
       const added = names.filter((name) => !known.has(name));
@@ -77,7 +84,7 @@ export async function analyzeOwnCalls(
     for (const path of [...stale]) {
       stale.delete(path);
       const index = files.findIndex((report) => report.path === path);
-      const member = members.find((entry) => entry.path === path);
+      const member = byPath.get(path);
       if (index < 0 || !member?.data || !actsWhenCalled(files[index])) continue;
       const role = roleOf(member);
       const reports = await analyse(path, member.data, {

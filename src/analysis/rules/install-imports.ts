@@ -108,8 +108,9 @@ export function ownModuleCalls(
     if (!called) continue;
     const [module, name] = split(called);
     if (isPythonBuiltin(name)) continue;
-    const owner = ctx.triggers.triggerOf(call.node) === 'call' ? topLevelName(call.node) : undefined;
-    if (ctx.triggers.triggerOf(call.node) === 'call' && owner === undefined) continue;
+    const whenCalled = ctx.triggers.triggerOf(call.node) === 'call';
+    const owner = whenCalled ? topLevelName(call.node) : undefined;
+    if (whenCalled && owner === undefined) continue;
     const calls = owner === undefined ? onImport : (byFunction[owner] ??= {});
     const names = (calls[module] ??= []);
     if (!names.includes(name)) names.push(name);
