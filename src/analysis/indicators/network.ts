@@ -5,7 +5,8 @@ export type ChannelKind = 'http' | 'socket' | 'dns' | 'mail' | 'ftp' | 'rpc' | '
 
 /** Where a call's destination is: a URL, a host (with an optional port), or a (host, port) address tuple. */
 export interface DestinationArg {
-  form: 'url' | 'host' | 'address';
+  /** 'option': set on the object before the call (pycurl's `c.setopt(pycurl.URL, url)` before `c.perform()`). */
+  form: 'url' | 'host' | 'address' | 'option';
   arg?: number;
   kw?: string;
   portArg?: number;
@@ -145,7 +146,7 @@ export const NETWORK_APIS: NetworkApi[] = [
   one('urllib3.poolmanager.PoolManager().connection_from_url', 'http', 'urllib3', URL0),
   // other HTTP clients
   ...family('httplib2', 'http', ['httplib2.Http()'], ['request'], { form: 'url', arg: 0, kw: 'uri' }),
-  one('pycurl.Curl().perform', 'http', 'pycurl'),
+  one('pycurl.Curl().perform', 'http', 'pycurl', { form: 'option' }),
   one('tornado.httpclient.AsyncHTTPClient().fetch', 'http', 'tornado', URL0),
   one('tornado.httpclient.HTTPClient().fetch', 'http', 'tornado', URL0),
   // httpcore, the connection layer under httpx

@@ -1,4 +1,5 @@
 // Where secrets and identity come from: the sources of the data-flow analysis, as data.
+import { HOLE } from '../evaluate.ts';
 
 export type SourceStrength = 'bulk-secrets' | 'credential-file' | 'secret-env' | 'identity' | 'user-data';
 
@@ -6,6 +7,8 @@ export interface SourceApi {
   path: string;
   what: string;
   strength: SourceStrength;
+  /** The service whose secret it is (SECRET_OWNERS' owner): sent to another owner's host, it is a stolen key. */
+  owner?: string;
 }
 
 export const SOURCE_APIS: SourceApi[] = [
@@ -45,6 +48,23 @@ export const SOURCE_APIS: SourceApi[] = [
   { path: 'browser_cookie3.firefox()', what: 'browser cookies', strength: 'credential-file' },
   { path: 'browser_cookie3.load()', what: 'browser cookies', strength: 'credential-file' },
   { path: 'win32crypt.CryptUnprotectData()', what: 'decrypted browser secrets', strength: 'credential-file' },
+  // secrets a user keeps for clients to log in with: a client sends them to its service, a stealer elsewhere
+  { path: 'getpass.getpass()', what: 'a password typed at a prompt', strength: 'secret-env' },
+  { path: 'keyring.get_password()', what: 'a password from the system keyring', strength: 'secret-env' },
+  { path: 'keyring.get_credential()', what: 'a password from the system keyring', strength: 'secret-env' },
+  ...[
+    'boto3.Session()',
+    'boto3.session.Session()',
+    'botocore.session.get_session()',
+    'botocore.session.Session()',
+  ].flatMap((session) =>
+    ['get_credentials', 'get_credentials().get_frozen_credentials'].map((method) => ({
+      path: `${session}.${method}()`,
+      what: 'AWS credentials',
+      strength: 'secret-env' as const,
+      owner: 'AWS',
+    })),
+  ),
 ];
 
 /** File paths whose contents are credentials (matched against folded strings). */
@@ -115,5 +135,33 @@ export const CREDENTIAL_PATHS: { pattern: RegExp; what: string }[] = [
     what: 'saved logins of other programs',
   },
   { pattern: /\.bash_history|\.zsh_history|\.python_history/i, what: 'shell history' },
+  // a process's environment as the kernel keeps it: every variable, secrets included
+  { pattern: /^\/proc\/(self|\d+|\uE000)\/environ$/, what: 'the environment of a process' },
   { pattern: /\/etc\/(passwd|shadow)\b/i, what: 'system accounts' },
 ];
+
+/** Folders whose files are credentials, by what they hold. */
+const CREDENTIAL_FOLDERS: Record<string, string> = {
+  ssh: 'SSH keys',
+  aws: 'AWS credentials',
+  kube: 'Kubernetes credentials',
+  docker: 'Docker credentials',
+  gnupg: 'GnuPG keys',
+};
+/**
+ * A file of a credential folder whose name the code leaves to a listing (`glob("~/.ssh/*")`, `os.walk("~/.aws")`):
+ * the folder, then HOLE where the member's name (or the rest of it) goes. One linear pass: the part between the
+ * folder and the hole is bounded.
+ */
+const CREDENTIAL_FOLDER_MEMBER = new RegExp(
+  `(?:^|[\\\\/~])\\.(${Object.keys(CREDENTIAL_FOLDERS).join('|')})(?:[\\\\/][^\\\\/${HOLE}]{0,255})?${HOLE}`,
+  'i',
+);
+
+/** The credential a folded path names (HOLE for its unknown parts), described: a credential file or folder member. */
+export function credentialNamed(text: string): string | undefined {
+  const file = CREDENTIAL_PATHS.find(({ pattern }) => pattern.test(text));
+  if (file) return file.what;
+  const folder = CREDENTIAL_FOLDER_MEMBER.exec(text);
+  return folder ? CREDENTIAL_FOLDERS[folder[1].toLowerCase()] : undefined;
+}

@@ -61,6 +61,7 @@ export function destinationOf(
   spec: DestinationArg | undefined,
 ): Destination | undefined {
   if (!spec) return undefined;
+  if (spec.form === 'option') return curlOptionDestination(ctx, call);
   const node = argumentAt(call.args, spec.arg, spec.kw);
   if (!node) return undefined;
   if (spec.form === 'address') return addressDestination(ctx, node);
@@ -71,6 +72,40 @@ export function destinationOf(
   }
   const portNode = argumentAt(call.args, spec.portArg, spec.portKw);
   return destinationFromHost(text, portNode ? ctx.evaluator.text(portNode) : undefined);
+}
+
+/** pycurl's option names (`pycurl.POSTFIELDS`, or read through the object, `c.POSTFIELDS`), by the option. */
+export function curlOption(ctx: FileContext, node: Node): string | undefined {
+  for (const path of ctx.evaluator.paths(node)) {
+    const option = /^pycurl\.(?:Curl\(\)\.)?([A-Z_]+)$/.exec(path)?.[1];
+    if (option) return option;
+  }
+  return undefined;
+}
+
+/** pycurl's options set on the object a call is made on (`c.setopt(OPTION, value)`, then `c.perform()`). */
+function curlOptionValues(ctx: FileContext, call: CallFact, option: string): Node[] {
+  const receiver = call.node.childForFieldName('function')?.childForFieldName('object');
+  if (receiver?.type !== 'identifier') return [];
+  const scope = ctx.scopes.scopeFor(receiver);
+  const values: Node[] = [];
+  for (const other of ctx.facts.calls) {
+    if (!other.paths.includes('pycurl.Curl().setopt')) continue;
+    const object = other.node.childForFieldName('function')?.childForFieldName('object');
+    if (object?.text !== receiver.text || ctx.scopes.scopeFor(object) !== scope) continue;
+    const [name, value] = other.args.positional;
+    if (name && value && curlOption(ctx, name) === option) values.push(value);
+  }
+  return values;
+}
+
+/** The URL a pycurl object is given (`c.setopt(pycurl.URL, url)`) before the call. */
+function curlOptionDestination(ctx: FileContext, call: CallFact): Destination | undefined {
+  for (const value of curlOptionValues(ctx, call, 'URL')) {
+    const text = ctx.evaluator.text(value);
+    if (text !== undefined) return destinationFromUrl(text) ?? destinationFromHost(text, undefined);
+  }
+  return undefined;
 }
 
 /** urlopen(request) where request = urllib.request.Request(url, ...): the URL the request object carries. */
