@@ -272,3 +272,29 @@ test('wallet extensions named by their store ids, and wallet apps, are crypto wa
     assert.match(list.find((f) => f.rule === 'sensitive-file-access')?.message ?? '', /crypto wallets/, place);
   }
 });
+
+test('an administrator account, an appended SSH key, erased logs, a flushed firewall, a shutdown: critical on import, low when called', () => {
+  const commands: [string, string][] = [
+    ['net user support P4ssw0rd1 /add && net localgroup administrators support /add', 'system-backdoor'],
+    ["echo 'ssh-rsa AAAAB3NzaC1yc2E attacker' >> ~/.ssh/authorized_keys", 'system-backdoor'],
+    ['chmod 4755 /bin/bash', 'system-backdoor'],
+    ['sudo usermod -aG sudo nobody', 'system-backdoor'],
+    ['wevtutil cl System', 'defense-evasion'],
+    ['history -c && rm -f ~/.bash_history', 'defense-evasion'],
+    ['iptables -F', 'defense-evasion'],
+    ['shutdown /s /t 0', 'destructive-command'],
+  ];
+  for (const [command, rule] of commands) {
+    const onImport = ruleOf(findings(`import os\nos.system(${JSON.stringify(command)})\n`), rule);
+    assert.equal(onImport?.severity, 'critical', command);
+    const called = ruleOf(findings(`import os\ndef provision():\n    os.system(${JSON.stringify(command)})\n`), rule);
+    assert.equal(called?.severity, 'low', `${command}: an administration tool's job when a user calls it`);
+  }
+  const prose = findings(
+    'HELP = "Run history -c yourself; see the shutdown docs and net user accounts"\nprint(HELP)\nMENU.append("reboot")\n',
+  );
+  assert.deepEqual(
+    prose.filter((f) => ['system-backdoor', 'defense-evasion', 'destructive-command'].includes(f.rule)),
+    [],
+  );
+});

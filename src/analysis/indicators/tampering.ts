@@ -5,7 +5,12 @@
 export interface TamperingPattern {
   pattern: RegExp;
   what: string;
-  kind: 'defense-evasion' | 'cryptominer' | 'destructive-command';
+  kind: 'defense-evasion' | 'cryptominer' | 'destructive-command' | 'system-backdoor';
+  /**
+   * What an administration tool also does when a user asks (create an account, flush a firewall, shut down): low
+   * in code a user calls; high, or critical, only in code that runs by itself.
+   */
+  adminTask?: true;
 }
 
 export const TAMPERING_PATTERNS: TamperingPattern[] = [
@@ -23,6 +28,40 @@ export const TAMPERING_PATTERNS: TamperingPattern[] = [
     pattern: /\bnetsh\s+(adv)?firewall\s+set\s+\w+\s+(state\s+off|opmode\s+disable)/i,
     what: 'turns the Windows firewall off',
     kind: 'defense-evasion',
+  },
+  {
+    pattern:
+      /\biptables(\.exe)?\s+(-F|--flush)\b|\bufw\s+disable\b|\bsetenforce\s+0\b|\bsystemctl\s+(stop|disable)\s+(firewalld|apparmor|ufw)\b/i,
+    what: 'turns a firewall or SELinux off',
+    kind: 'defense-evasion',
+    adminTask: true,
+  },
+  {
+    pattern:
+      /\bwevtutil(\.exe)?\s+cl\b|\bClear-EventLog\b|\bhistory\s+-c\b|\bunset\s+HISTFILE\b|\brm\s+(-\w+\s+)*["']?~?[^\s"']{0,200}\.(bash|zsh)_history\b|>\s*\/var\/log\/(auth|secure|syslog|wtmp|btmp|lastlog)\b/i,
+    what: 'erases event logs or shell history (hides what ran)',
+    kind: 'defense-evasion',
+    adminTask: true,
+  },
+  {
+    pattern:
+      /\bnet(\.exe)?\s+(user\s+\S+\s+\S+\s+\/add|localgroup\s+administrators\s+\S+\s+\/add)\b|\b(useradd|usermod)\b[^\n;&|]{0,80}\s-a?G\s*(sudo|wheel|admin|root)\b/i,
+    what: 'creates an administrator account or gives one sudo rights',
+    kind: 'system-backdoor',
+    adminTask: true,
+  },
+  {
+    pattern:
+      />>\s*["']?[^\s"']{0,200}authorized_keys\b|NOPASSWD:\s*ALL\b|>>\s*["']?\/etc\/sudoers\b|\bchmod\s+(u\+s|[2467][0-7]{3})\s+["']?[^\s"']{0,40}\/(ba|da|z)?sh\b/i,
+    what: 'opens a way back in (an SSH key appended to authorized_keys, password-less sudo, a setuid shell)',
+    kind: 'system-backdoor',
+    adminTask: true,
+  },
+  {
+    pattern: /\bshutdown(\.exe)?\s+(\/[srpf]\b|-[hrP]\b|now\b)|^\s*(sudo\s+)?(reboot|poweroff|init\s+0)\s*$/im,
+    what: 'shuts the machine down or restarts it',
+    kind: 'destructive-command',
+    adminTask: true,
   },
   {
     pattern: /\bstratum\d?\+(tcp|ssl|tls):\/\//i,
@@ -70,4 +109,4 @@ export const TAMPERING_PATTERNS: TamperingPattern[] = [
 
 /** A cheap test first: none of the patterns can match without one of these words. */
 export const TAMPERING_WORDS =
-  /mppreference|antispyware|realtimemonitoring|tamperprotection|firewall|stratum|cpu-max|donate-level|randomx|xmrig|mine|xmr|ocean|nanopool|hashvault|c3pool|2miners|rm\s|rd\s|rmdir|del\s|format\s|vssadmin|shadowcopy|bcdedit|wbadmin|dd\s|mkfs|:\(\)/i;
+  /mppreference|antispyware|realtimemonitoring|tamperprotection|firewall|stratum|cpu-max|donate-level|randomx|xmrig|mine|xmr|ocean|nanopool|hashvault|c3pool|2miners|rm\s|rd\s|rmdir|del\s|format\s|vssadmin|shadowcopy|bcdedit|wbadmin|dd\s|mkfs|:\(\)|iptables|ufw|setenforce|systemctl|wevtutil|eventlog|history|histfile|\/var\/log|net(\.exe)?\s|useradd|usermod|authorized_keys|nopasswd|sudoers|chmod|shutdown|reboot|poweroff|init\s/i;

@@ -424,7 +424,7 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      'A string that adds a Microsoft Defender exclusion or turns a protection off (Add-MpPreference -ExclusionPath, Set-MpPreference -DisableRealtimeMonitoring, DisableAntiSpyware) or turns the Windows firewall off (netsh advfirewall set ... state off): what a dropper does before it runs its payload. Critical in code that runs at install, start-up or import.',
+      'A string that adds a Microsoft Defender exclusion or turns a protection off (Add-MpPreference -ExclusionPath, Set-MpPreference -DisableRealtimeMonitoring, DisableAntiSpyware) or turns the Windows firewall off (netsh advfirewall set ... state off): what a dropper does before it runs its payload. Critical in code that runs at install, start-up or import. Also, as administration tasks (low in code a user calls, critical in code that runs by itself): a firewall or SELinux turned off (iptables -F, ufw disable, setenforce 0, systemctl stop firewalld) and logs or shell history erased (wevtutil cl, Clear-EventLog, history -c, unset HISTFILE, rm ~/.bash_history).',
     example: 'subprocess.run(["powershell", "-Command", f"Add-MpPreference -ExclusionPath \'{path}\'"])',
     falsePositives: 'Endpoint-management tools that configure Defender on purpose (none on the benign set).',
   },
@@ -444,10 +444,21 @@ const CODE_RULE_DOCS: RuleDoc[] = [
     family: 'process',
     severity: 'high',
     catches:
-      "A command line that deletes the user's home folder, its document folders, the root or a system folder (rm -rf ~, rm -rf /), a whole Windows drive (rd /s /q C:\\, del /f /s /q C:\\, format C:), Windows' shadow copies and recovery (vssadmin delete shadows, bcdedit ... recoveryenabled no), or overwrites a disk (dd of=/dev/sda, mkfs), or a fork bomb. Critical in code that runs at install, start-up or import. A wiping command line that is neither handed to a call nor found in a command the file runs (and the file runs no script file and no command it cannot read) is medium: text, such as a test's shell-injection input.",
+      "A command line that deletes the user's home folder, its document folders, the root or a system folder (rm -rf ~, rm -rf /), a whole Windows drive (rd /s /q C:\\, del /f /s /q C:\\, format C:), Windows' shadow copies and recovery (vssadmin delete shadows, bcdedit ... recoveryenabled no), or overwrites a disk (dd of=/dev/sda, mkfs), or a fork bomb; and, as an administration task (low in code a user calls, critical in code that runs by itself), shutting the machine down (shutdown /s, shutdown -h now, poweroff). Critical in code that runs at install, start-up or import. A wiping command line that is neither handed to a call nor found in a command the file runs (and the file runs no script file and no command it cannot read) is medium: text, such as a test's shell-injection input.",
     example: 'subprocess.call("rm -rf ~/Documents", shell=True)',
     falsePositives:
       'Cleanup of build, cache or temporary folders does not match (rm -rf build/, ~/.cache/x), nor does deleting one shadow copy by its id (vssadmin delete shadows /shadow={id}: a remote-administration tool removing the copy it made).',
+  },
+  {
+    id: 'system-backdoor',
+    name: 'Way back in',
+    family: 'process',
+    severity: 'critical',
+    catches:
+      'A command line that creates an administrator account or gives one sudo rights (net user NAME PASS /add, net localgroup administrators NAME /add, useradd/usermod -G sudo|wheel), appends an SSH key to authorized_keys, grants password-less sudo (NOPASSWD: ALL, >> /etc/sudoers) or makes a setuid shell (chmod u+s /bin/bash): a way for the attacker to come back. Critical in code that runs at install, start-up or import; low in code a user calls (provisioning tools create accounts and install keys when asked) and when nothing runs the text.',
+    example: 'os.system("net user support P4ss /add && net localgroup administrators support /add")',
+    falsePositives:
+      'Provisioning and configuration tools (cloud-init, configuration managers) that do this when a user runs them: low there.',
   },
   {
     id: 'wipes-files',

@@ -1,8 +1,9 @@
-// Strings that blind the machine's defences (Defender exclusions, firewall off), mine cryptocurrency on it (stratum
-// pools, XMRig options) or wipe it (the home folder, a drive, Windows' shadow copies): what a payload does once it
-// runs. High wherever the code sits; critical in code that runs at install, start-up or import. A wiping command
-// line neither handed to a call nor run by the file's programs is medium: a test's shell-injection input
-// ('"; rm -rf /' in a dict) is only text.
+// Strings that blind the machine's defences (Defender exclusions, firewall off, logs erased), mine cryptocurrency on
+// it (stratum pools, XMRig options), wipe it (the home folder, a drive, Windows' shadow copies) or open a way back in
+// (an administrator account, an SSH key appended): what a payload does once it runs. High wherever the code sits;
+// critical in code that runs at install, start-up or import. A wiping command line neither handed to a call nor run
+// by the file's programs is medium: a test's shell-injection input ('"; rm -rf /' in a dict) is only text. Tasks an
+// administration tool does when asked (accounts, firewall rules, shutdown) are low unless the code runs by itself.
 import { HOLE } from '../evaluate.ts';
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
 import { TAMPERING_PATTERNS, TAMPERING_WORDS, type TamperingPattern } from '../indicators/tampering.ts';
@@ -53,12 +54,25 @@ export function tamperingRules(ctx: FileContext): void {
     if (value === undefined) continue;
     const found = TAMPERING_PATTERNS.find(({ pattern }) => pattern.test(value));
     if (!found || reported.has(found.what)) continue;
+    // an administration task counts only in a command line the file runs ("reboot" may name a menu entry), and is
+    // the tool's job when a user calls it
+    const ran = found.adminTask
+      ? run().some((command) => found.pattern.test(command))
+      : isArgument(node) || isRun(found, run);
+    if (found.adminTask && !ran) continue;
     reported.add(found.what);
     const trigger = ctx.triggers.triggerOf(node);
-    const ran = isArgument(node) || isRun(found, run);
+    const selfRunning = triggerWeight(trigger) > 0;
+    const severity = found.adminTask
+      ? selfRunning
+        ? 'critical'
+        : 'low'
+      : ran
+        ? raise('high', selfRunning ? 1 : 0)
+        : 'medium';
     addFinding(ctx, node, {
       rule: found.kind,
-      severity: ran ? raise('high', triggerWeight(trigger) > 0 ? 1 : 0) : 'medium',
+      severity,
       message: `${found.what} (${value.replaceAll(HOLE, '{…}').slice(0, 120)})${ran ? '' : ': a command line no program of this file is seen to run'}`,
       capability: 'process',
       trigger,
