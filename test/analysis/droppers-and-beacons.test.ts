@@ -186,6 +186,27 @@ test('a downloaded archive put on the import path or given to zipimport is downl
   assert.equal(ruleOf(own, 'download-execute'), undefined);
 });
 
+test('an archive downloaded, unpacked and put on the import path is downloaded code run; one only unpacked is not', () => {
+  const fetched = [
+    'import io, sys, zipfile, urllib.request',
+    'def plugin(folder):',
+    '    data = urllib.request.urlopen("https://dl.example/lib.zip").read()',
+    '    zipfile.ZipFile(io.BytesIO(data)).extractall(folder)',
+  ];
+  const loaded = findings([...fetched, '    sys.path.insert(0, folder)', '    import payloadmod'].join('\n'));
+  assert.equal(ruleOf(loaded, 'download-execute')?.severity, 'high');
+  const literal = findings(
+    [
+      ...fetched.slice(0, 3),
+      '    zipfile.ZipFile(io.BytesIO(data)).extractall("/tmp/lib")',
+      '    sys.path.append("/tmp/lib")',
+    ].join('\n'),
+  );
+  assert.equal(ruleOf(literal, 'download-execute')?.severity, 'high');
+  // a dataset unpacked where the code reads it is no code loaded
+  assert.equal(ruleOf(findings(fetched.join('\n')), 'download-execute'), undefined);
+});
+
 test('setup.py running a script the archive does not hold is high; a file given to sys.executable is analysed', async () => {
   const missing = await analyseTarget({
     'setup.py':

@@ -167,9 +167,65 @@ function started(ctx: FileContext, call: CallFact): { command: string | undefine
   return { command: ctx.evaluator.text(target), program: target.type === 'identifier' ? target : undefined };
 }
 
+/** Calls that unpack an archive into a folder, and where they take the folder. */
+const EXTRACTORS: ReadonlyMap<string, { arg: number; keyword: string }> = new Map([
+  ['zipfile.ZipFile().extractall', { arg: 0, keyword: 'path' }],
+  ['tarfile.open().extractall', { arg: 0, keyword: 'path' }],
+  ['tarfile.TarFile().extractall', { arg: 0, keyword: 'path' }],
+  ['shutil.unpack_archive', { arg: 1, keyword: 'extract_dir' }],
+]);
+
+/**
+ * Folders a downloading function unpacks an archive into (`ZipFile(BytesIO(data)).extractall("/tmp/lib")`), by
+ * folded path, and by variable (`body:name`) when the path is held in one.
+ */
+function extractedDownloads(ctx: FileContext): { paths: Set<string>; variables: Set<string> } {
+  const paths = new Set<string>();
+  const variables = new Set<string>();
+  for (const call of ctx.facts.calls) {
+    const extractor = call.paths.map((path) => EXTRACTORS.get(path)).find((found) => found !== undefined);
+    const folder = extractor
+      ? (call.args.positional[extractor.arg] ?? call.args.keywords.get(extractor.keyword))
+      : undefined;
+    if (!folder) continue;
+    const body = enclosingBody(call.node);
+    if (!makesNetworkCall(ctx, body)) continue;
+    const text = ctx.evaluator.text(folder);
+    if (text !== undefined && text.replaceAll(HOLE, '') !== '') paths.add(text);
+    const target = unwrap(folder);
+    if (target.type === 'identifier') variables.add(`${body.id}:${target.text}`);
+  }
+  return { paths, variables };
+}
+
+/** A downloaded archive's folder put on the import path or loaded from (`sys.path.insert(0, "/tmp/lib")`). */
+function loadsExtractedDownload(ctx: FileContext): void {
+  const extracted = extractedDownloads(ctx);
+  if (extracted.paths.size === 0 && extracted.variables.size === 0) return;
+  for (const call of ctx.facts.calls) {
+    const loader = call.paths.map((path) => PYTHON_LOADERS.get(path)).find((found) => found !== undefined);
+    const file = loader ? (call.args.positional[loader.arg] ?? call.args.keywords.get(loader.keyword)) : undefined;
+    if (!file) continue;
+    const text = ctx.evaluator.text(file);
+    const target = unwrap(file);
+    const variable = target.type === 'identifier' ? `${enclosingBody(call.node).id}:${target.text}` : undefined;
+    const fromDownload =
+      (text !== undefined && [...extracted.paths].some((folder) => text === folder || text.startsWith(`${folder}/`))) ||
+      (variable !== undefined && extracted.variables.has(variable));
+    if (!fromDownload) continue;
+    addFinding(ctx, call.node, {
+      rule: 'download-execute',
+      severity: raise('high', triggerWeight(ctx.triggers.triggerOf(call.node)) > 0 ? 1 : 0),
+      message: `loads code from an archive it has just downloaded and unpacked (${call.node.text.slice(0, 80)})`,
+      capability: 'process',
+    });
+  }
+}
+
 export function dropAndRunRules(ctx: FileContext): void {
   const downloadedVariables = downloadedPathVariables(ctx);
   if (downloadedVariables.size > 0) runsDownloadedVariable(ctx, downloadedVariables);
+  loadsExtractedDownload(ctx);
   const written = writtenFiles(ctx);
   if (written.length === 0) return;
   decodedExecutableDrop(ctx, written);
