@@ -44,6 +44,12 @@ const HOLDS_VENDOR_MARKER = anyPatternTest(
   VENDOR_MARKERS.map((marker) => new RegExp(marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))),
 );
 
+/** Whether a call may resolve to a name the pattern matches (a loop: no closure made per call of every file). */
+export function callMatches(call: Pick<CallFact, 'paths'>, pattern: RegExp): boolean {
+  for (const path of call.paths) if (pattern.test(path)) return true;
+  return false;
+}
+
 /** Removes vendoring prefixes and maps compatibility aliases to the real module. */
 export function normalizePath(path: string): string {
   let result = path;

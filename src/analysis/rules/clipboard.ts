@@ -17,13 +17,13 @@ const WRITES = new Set([
   'tkinter.Tk().clipboard_append',
 ]);
 
+// module-level predicates: no closure made per call (this is asked of every call of every file)
+const readsClipboard = (path: string) => READS.has(path) || path.endsWith('.clipboard_get');
+const writesClipboard = (path: string) => WRITES.has(path) || path.endsWith('.clipboard_append');
+
 export function clipboardRules(ctx: FileContext): void {
-  const reads = ctx.facts.calls.filter((call) =>
-    call.paths.some((path) => READS.has(path) || /\.clipboard_get$/.test(path)),
-  );
-  const writes = ctx.facts.calls.filter((call) =>
-    call.paths.some((path) => WRITES.has(path) || /\.clipboard_append$/.test(path)),
-  );
+  const reads = ctx.facts.calls.filter((call) => call.paths.some(readsClipboard));
+  const writes = ctx.facts.calls.filter((call) => call.paths.some(writesClipboard));
   if (reads.length === 0 || writes.length === 0) return;
   for (const call of writes) {
     const weight = triggerWeight(ctx.triggers.triggerOf(call.node));

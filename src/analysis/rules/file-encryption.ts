@@ -2,7 +2,7 @@
 // the originals, the shape of ransomware. Backup and vault tools do it to a folder their user names (medium when
 // called); walking the home folder, the root or a drive, leaving a ransom note, or doing it by itself is high.
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
-import type { CallFact } from '../facts.ts';
+import { type CallFact, callMatches } from '../facts.ts';
 import type { Node } from '../syntax.ts';
 import { enclosingBody } from './drop-and-run.ts';
 
@@ -20,16 +20,15 @@ const BROAD_ROOT =
 const RANSOM_NOTE =
   /\b(bitcoin|BTC|monero|XMR|ransom)\b[\s\S]{0,200}\b(decrypt|restore|recover)|\b(decrypt|restore|recover)\b[\s\S]{0,200}\b(bitcoin|BTC|monero|XMR|ransom)\b|your files (have been|are) encrypted/i;
 
-const called = (call: CallFact, pattern: RegExp) => call.paths.some((path) => pattern.test(path));
 const within = (call: CallFact, body: Node) =>
   call.node.startIndex >= body.startIndex && call.node.endIndex <= body.endIndex;
 
 export function fileEncryptionRules(ctx: FileContext): void {
-  for (const walk of ctx.facts.calls.filter((call) => called(call, WALKS))) {
+  for (const walk of ctx.facts.calls.filter((call) => callMatches(call, WALKS))) {
     const body = enclosingBody(walk.node);
     const inBody = ctx.facts.calls.filter((call) => within(call, body));
-    const encrypt = inBody.find((call) => called(call, ENCRYPTS));
-    if (!encrypt || !inBody.some((call) => called(call, DESTROYS))) continue;
+    const encrypt = inBody.find((call) => callMatches(call, ENCRYPTS));
+    if (!encrypt || !inBody.some((call) => callMatches(call, DESTROYS))) continue;
     const broad = BROAD_ROOT.test(walk.node.text) || BROAD_ROOT.test(body.text.slice(0, 20000));
     const note = ctx.facts.strings.some((node) => RANSOM_NOTE.test(node.text));
     const weight = triggerWeight(ctx.triggers.triggerOf(encrypt.node));

@@ -7,7 +7,7 @@
 // write).
 import type { Severity } from '../../model/result.ts';
 import { HOLE } from '../evaluate.ts';
-import type { CallFact } from '../facts.ts';
+import { type CallFact, callMatches } from '../facts.ts';
 import { addFinding, type FileContext, triggerWeight } from '../file-context.ts';
 import { type Node, unwrap } from '../syntax.ts';
 import { pathlibReceiver, readsHome, writtenPath } from './install-writes.ts';
@@ -22,6 +22,7 @@ const DELETERS = new Map([
 ]);
 /** pathlib deletions, on a path object. */
 const PATH_DELETES = ['unlink', 'rmdir'];
+const PATH_DELETE_METHOD = /\.(unlink|rmdir)$/;
 /** pathlib listings of a folder. */
 const PATH_WALKS = ['rglob', 'glob', 'iterdir', 'walk'];
 /** Calls that list a folder's contents for a loop to act on. */
@@ -53,7 +54,7 @@ const HANDED_OVER: { pattern: RegExp; what: string; installers?: boolean }[] = [
 
 export function fileTamperingRules(ctx: FileContext): void {
   for (const call of ctx.facts.calls) {
-    if (call.paths.some((path) => SYSTEM_CRASH.test(path))) {
+    if (callMatches(call, SYSTEM_CRASH)) {
       report(
         ctx,
         call,
@@ -105,7 +106,9 @@ function deletedPath(call: CallFact): Node | undefined {
   if (path) return call.args.positional[DELETERS.get(path)!] ?? call.args.keywords.get('path');
   const receiver = pathlibReceiver(call, PATH_DELETES);
   if (receiver) return receiver;
-  // p.unlink() of a loop's path object (for p in Path.home().rglob("*")): what p is, only the loop tells
+  // p.unlink() of a loop's path object (for p in Path.home().rglob("*")): what p is, only the loop tells (a callee
+  // resolved to anything else is no such method: asked of every call, so without reading the tree)
+  if (call.paths.length > 0 && !callMatches(call, PATH_DELETE_METHOD)) return undefined;
   const callee = call.node.childForFieldName('function');
   const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
   if (!method || !PATH_DELETES.includes(method) || call.args.positional.length > 0) return undefined;

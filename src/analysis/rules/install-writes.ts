@@ -65,7 +65,8 @@ export function writtenPath(ctx: FileContext, call: CallFact): Node | undefined 
  */
 export function pathlibReceiver(call: CallFact, methods: readonly string[]): Node | undefined {
   const called = call.paths.some((path) => {
-    const match = PATHLIB_METHOD.exec(path);
+    // most paths are not pathlib's: the pattern runs on those that are
+    const match = path.startsWith('pathlib.') ? PATHLIB_METHOD.exec(path) : null;
     return !!match && methods.includes(match[1]);
   });
   return called ? (call.node.childForFieldName('function')?.childForFieldName('object') ?? undefined) : undefined;

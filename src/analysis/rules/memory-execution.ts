@@ -2,7 +2,7 @@
 // mmap with PROT_EXEC) and starts code there (a thread at an address, a ctypes function made from an address), the
 // shape of shellcode loaders and process injection. Nothing Python does needs it; debuggers and memory editors do.
 import { addFinding, type FileContext, raise, triggerWeight } from '../file-context.ts';
-import type { CallFact } from '../facts.ts';
+import { type CallFact, callMatches } from '../facts.ts';
 import { looksEncoded } from '../decode/detect.ts';
 
 /** Windows and C library calls that make memory executable. */
@@ -19,8 +19,6 @@ const INJECTS =
 /** A bytes literal written as escapes: `b"\x48\x31\xc0..."`, machine code spelt out. */
 const ESCAPED_BYTES = /^[bB][rR]?["']{1,3}(\\x[0-9a-fA-F]{2}){16}/;
 
-const called = (call: CallFact, pattern: RegExp) => call.paths.some((path) => pattern.test(path));
-
 /** mmap.mmap(..., prot=... PROT_EXEC ...): a mapping whose bytes can run. */
 function executableMapping(call: CallFact): boolean {
   return call.paths.includes('mmap.mmap') && /PROT_EXEC|PAGE_EXECUTE/.test(call.node.text);
@@ -36,11 +34,13 @@ function hasPayloadConstant(ctx: FileContext): boolean {
 }
 
 export function memoryExecutionRules(ctx: FileContext): void {
-  const executable = ctx.facts.calls.find((call) => called(call, MAKES_EXECUTABLE) || executableMapping(call));
+  const executable = ctx.facts.calls.find((call) => callMatches(call, MAKES_EXECUTABLE) || executableMapping(call));
   if (!executable) return;
-  const starts = ctx.facts.calls.find((call) => called(call, STARTS_AT_ADDRESS) || called(call, FUNCTION_FROM_ADDRESS));
+  const starts = ctx.facts.calls.find(
+    (call) => callMatches(call, STARTS_AT_ADDRESS) || callMatches(call, FUNCTION_FROM_ADDRESS),
+  );
   if (!starts) return;
-  const injects = ctx.facts.calls.some((call) => called(call, INJECTS));
+  const injects = ctx.facts.calls.some((call) => callMatches(call, INJECTS));
   const payload = hasPayloadConstant(ctx);
   const weight = triggerWeight(ctx.triggers.triggerOf(starts.node));
   addFinding(ctx, starts.node, {

@@ -245,6 +245,15 @@ function isNumericOnly(ctx: FileContext, api: NetworkApi, call: CallFact): boole
   return operands.some((operand) => !!operand && ctx.evaluator.paths(operand).includes('socket.AI_NUMERICHOST'));
 }
 
+/** The telemetry vendor a call sends to, if it is one of their SDKs' send calls (no array made per call). */
+function telemetryVendor(call: CallFact): string | undefined {
+  for (const path of call.paths) {
+    const vendor = TELEMETRY_SENDS.get(path);
+    if (vendor) return vendor;
+  }
+  return undefined;
+}
+
 export function networkRules(ctx: FileContext): void {
   let networkCalls = 0;
   const lowered = () => writtenText(ctx);
@@ -278,7 +287,7 @@ export function networkRules(ctx: FileContext): void {
       });
       continue;
     }
-    const vendor = call.paths.map((path) => TELEMETRY_SENDS.get(path)).find(Boolean);
+    const vendor = telemetryVendor(call);
     if (vendor) {
       networkCalls++;
       const trigger = ctx.triggers.triggerOf(call.node);
