@@ -160,11 +160,20 @@ const PYTHON_LOADERS: ReadonlyMap<string, { arg: number; keyword: string }> = ne
 function started(ctx: FileContext, call: CallFact): { command: string | undefined; program?: Node } | undefined {
   const api = processApiOf(call);
   if (api) return { command: commandText(ctx, call, api), program: programVariable(call, api.commandArg) };
-  const loader = call.paths.map((path) => PYTHON_LOADERS.get(path)).find((found) => found !== undefined);
+  const loader = firstOf(PYTHON_LOADERS, call.paths);
   const file = loader ? (call.args.positional[loader.arg] ?? call.args.keywords.get(loader.keyword)) : undefined;
   if (!file) return undefined;
   const target = unwrap(file);
   return { command: ctx.evaluator.text(target), program: target.type === 'identifier' ? target : undefined };
+}
+
+/** The entry of the first of a call's paths that a table holds (a loop: asked of every call). */
+function firstOf<T>(table: ReadonlyMap<string, T>, paths: readonly string[]): T | undefined {
+  for (const path of paths) {
+    const found = table.get(path);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Calls that unpack an archive into a folder, and where they take the folder. */
@@ -183,7 +192,7 @@ function extractedDownloads(ctx: FileContext): { paths: Set<string>; variables: 
   const paths = new Set<string>();
   const variables = new Set<string>();
   for (const call of ctx.facts.calls) {
-    const extractor = call.paths.map((path) => EXTRACTORS.get(path)).find((found) => found !== undefined);
+    const extractor = firstOf(EXTRACTORS, call.paths);
     const folder = extractor
       ? (call.args.positional[extractor.arg] ?? call.args.keywords.get(extractor.keyword))
       : undefined;
@@ -203,7 +212,7 @@ function loadsExtractedDownload(ctx: FileContext): void {
   const extracted = extractedDownloads(ctx);
   if (extracted.paths.size === 0 && extracted.variables.size === 0) return;
   for (const call of ctx.facts.calls) {
-    const loader = call.paths.map((path) => PYTHON_LOADERS.get(path)).find((found) => found !== undefined);
+    const loader = firstOf(PYTHON_LOADERS, call.paths);
     const file = loader ? (call.args.positional[loader.arg] ?? call.args.keywords.get(loader.keyword)) : undefined;
     if (!file) continue;
     const text = ctx.evaluator.text(file);
