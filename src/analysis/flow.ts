@@ -81,6 +81,8 @@ const DUMPERS = new Set([
   'yaml.safe_dump',
   'shutil.copyfileobj',
 ]);
+/** A module-level predicate: callTaint asks it of every call, and makes no closure for it. */
+const isDumper = (path: string) => DUMPERS.has(path);
 /** Recon commands whose output is the whole environment, secrets included. */
 const ENVIRONMENT_PRINTERS = new Set(['env', 'printenv']);
 /** pycurl options whose value goes out with the request. */
@@ -619,7 +621,7 @@ class FlowAnalysis {
       }
     }
     // json.dump(data, f): the data is written to the file object given second
-    const dumpedInto = paths.some((path) => DUMPERS.has(path))
+    const dumpedInto = paths.some(isDumper)
       ? (args.positional[1] ?? args.keywords.get('fp') ?? args.keywords.get('file') ?? args.keywords.get('stream'))
       : undefined;
     if (dumpedInto && argumentTaints[0]?.length) {
