@@ -25,6 +25,7 @@ import { fileEncryptionRules } from './rules/file-encryption.ts';
 import { hiddenNameRules } from './rules/hidden-names.ts';
 import { installImportRules, ownModuleCalls } from './rules/install-imports.ts';
 import { fileTamperingRules } from './rules/file-tampering.ts';
+import { shortcutHijackRules } from './rules/shortcut-hijack.ts';
 import { installWriteRules } from './rules/install-writes.ts';
 import { memoryExecutionRules } from './rules/memory-execution.ts';
 import { networkRules } from './rules/network.ts';
@@ -225,6 +226,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   tamperingRules(ctx);
   fileTamperingRules(ctx);
   installWriteRules(ctx);
+  shortcutHijackRules(ctx);
   botChannelRules(ctx);
   sessionSearchRules(ctx);
   installImportRules(ctx, role, options.entries ?? []);

@@ -15,13 +15,15 @@ const hook = (body: string) =>
     .map((line) => `        ${line}`)
     .join('\n')}\n        install.run(self)\nsetup(name="demo", cmdclass={"install": Hook})\n`;
 
-test('an install hook that writes a file in the home folder or on the Desktop is high', () => {
+test('an install hook that writes a file in the home folder, on the Desktop or in APPDATA is high', () => {
   for (const body of [
     'open(os.path.join(os.path.expanduser("~"), "marker.txt"), "w").write("x")',
     'os.mkdir(f"C:\\\\Users\\\\{os.getlogin()}\\\\Desktop\\\\tools")',
     'home = os.environ["HOME"]\nwith open(home + "/.marker", "a") as f:\n    f.write("x")',
     'import pathlib\npathlib.Path(os.path.expanduser("~/marker.txt")).write_text("x")',
     'import pathlib\npathlib.Path.home().joinpath("Desktop", "tools").mkdir()',
+    'folder = os.getenv("APPDATA")\nwith open(folder + "\\\\Helper\\\\background.js", "w+") as f:\n    f.write("x")',
+    'os.makedirs(os.path.join(os.environ["LOCALAPPDATA"], "Helper"))',
   ]) {
     const found = setupFindings(hook(body)).find((f) => f.rule === 'install-writes-home');
     assert.equal(found?.severity, 'high', body);

@@ -20,10 +20,13 @@ const WRITERS = new Map([
 ]);
 /** pathlib writes, on a path object. */
 const PATH_WRITES = ['write_text', 'write_bytes', 'touch', 'mkdir'];
-/** A folded path that starts in a user's folder: ~, /home/x, /root, /Users/x, C:\Users\x. */
-const HOME_TEXT = /^(~|\/root\b|\/home\/|\/Users\/|[A-Za-z]:[\\/]+Users[\\/])/;
-/** The calls and names through which code reaches the home folder. */
-const HOME_SOURCES = /expanduser|Path\.home|getlogin|getuser|USERPROFILE|["']HOME["']|HOMEPATH/;
+/** A folded path that starts in a user's folder: ~, /home/x, /root, /Users/x, C:\Users\x, %APPDATA%. */
+const HOME_TEXT = /^(~|\/root\b|\/home\/|\/Users\/|[A-Za-z]:[\\/]+Users[\\/]|%(USERPROFILE|APPDATA|LOCALAPPDATA)%)/i;
+/**
+ * The calls and names through which code reaches the home folder, Windows' per-user application folders (APPDATA,
+ * LOCALAPPDATA: under the user's profile) included.
+ */
+const HOME_SOURCES = /expanduser|Path\.home|getlogin|getuser|USERPROFILE|["']HOME["']|HOMEPATH|["'](LOCAL)?APPDATA["']/;
 
 export function installWriteRules(ctx: FileContext): void {
   // only install and start-up code counts, which no code of a file imported or called is

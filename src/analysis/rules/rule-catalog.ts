@@ -419,6 +419,17 @@ const CODE_RULE_DOCS: RuleDoc[] = [
       'System administration tools writing cron or systemd units (boto, samba, sahara: low when called); shell-completion installers a user runs (typer, userpath: low); lexers listing shell file names (pygments: low).',
   },
   {
+    id: 'shortcut-hijack',
+    name: 'Shortcuts rewritten',
+    family: 'data-flow',
+    severity: 'medium',
+    catches:
+      "Code that opens the user's existing Windows shortcuts (.lnk) through WScript.Shell's CreateShortcut, found by listing folders or read for their target first, and sets what they start or the arguments they start it with: the next click runs something else (ATT&CK T1547.009). A browser shortcut given --load-extension side-loads a browser extension (the clipboard-swapping extensions of typo-named packages): high, critical in code that runs by itself. Other rewrites are medium when a user calls them and high in code that runs at install, start-up or import.",
+    example: 'link = shell.CreateShortcut(path); link.Arguments = "--load-extension=" + folder; link.Save()',
+    falsePositives:
+      'Shortcut managers a user runs on purpose (medium). Installers that make a new shortcut for their own program are not matched: they neither read nor list the shortcuts they write.',
+  },
+  {
     id: 'defense-evasion',
     name: 'Antivirus or firewall turned off',
     family: 'process',
