@@ -238,7 +238,8 @@ export class Evaluator {
     const paths: string[] = [];
     const functions: Node[] = [];
     const latest = use ? this.latestBinding(binders, use) : undefined;
-    let text = latest ? this.value(latest.node, depth).text : undefined;
+    const latestText = latest ? this.value(latest.node, depth).text : undefined;
+    let text = latestText;
     for (const binder of binders) {
       // an assignment in the same scope not yet done where the name is read (`key = decode(key)` reads the old key)
       if (latest && binder.kind === 'expr' && binder.scope === latest.scope && binder.node.endIndex > use!.startIndex)
@@ -277,6 +278,9 @@ export class Evaluator {
           }
       }
     }
+    // the last assignment before the read decides the text, known or not: an earlier one it overwrote (`h =
+    // "localhost"` before `if c: h = read()`) is no fallback
+    if (latest) text = latestText;
     // a name also updated with += holds more than its first value
     if (text !== undefined && binders.some((binder) => binder.kind === 'update')) text = bound(text + HOLE);
     return { paths: unique(paths), functions, text };
@@ -389,10 +393,13 @@ export class Evaluator {
     }
     const base = this.value(object, depth);
     // Klass.name: a class of this file resolves to nothing by itself, so its body is read only then
+    const local = base.paths.length === 0 && base.functions.length === 0;
     const member =
-      object.type === 'identifier' && base.paths.length === 0 && base.functions.length === 0
-        ? this.classMember(object, attribute)
-        : undefined;
+      object.type === 'identifier' && local
+        ? (this.classMember(object, attribute) ?? this.instanceMember(object, attribute))
+        : local && object.type === 'call'
+          ? this.instanceMember(object, attribute)
+          : undefined;
     if (member) return this.binderValues(member, depth);
     // an attribute of what is not known is not known either (most: self.x of an unassigned x, a local's method)
     if (base.paths.length === 0) return EMPTY;
@@ -405,7 +412,21 @@ export class Evaluator {
     return { paths, functions: [], text: undefined };
   }
 
-  /** `Klass.name` for a class of this file: what its body binds to the name (`d = "..."`, `def r(): ...`). */
+  /**
+   * `c.name` after `c = Klass(...)`, or `Klass(...).name`, for a class of this file: what the class body binds to the
+   * name (its method, for a call: `c.push(data)` runs Klass.push).
+   */
+  private instanceMember(object: Node, attribute: string): Binder[] | undefined {
+    const made = object.type === 'identifier' ? this.scopes.valuesOf(object) : [object];
+    for (const value of made) {
+      const call = unwrap(value);
+      const cls = call.type === 'call' ? call.childForFieldName('function') : null;
+      const found = cls?.type === 'identifier' ? this.classMember(cls, attribute) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /** str.maketrans(FROM, TO) with both written out (directly or through one name): each character of FROM to TO's. */
   private translationTable(node: Node, depth: number): Map<string, string> | undefined {
     let target = unwrap(node);
@@ -456,6 +477,7 @@ export class Evaluator {
     return found?.length ? found : undefined;
   }
 
+  /** `Klass.name` for a class of this file: what its body binds to the name (`d = "..."`, `def r(): ...`). */
   private classMember(name: Node, attribute: string): Binder[] | undefined {
     for (const binder of this.scopes.lookup(name.text, this.scopes.scopeFor(name))) {
       if (binder.kind !== 'class') continue;

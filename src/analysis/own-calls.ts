@@ -26,9 +26,14 @@ const ENTRY_DEPTH = 1;
  */
 const MAX_HOPS = 2;
 
-/** A module whose functions do something when called (a finding beyond information): it changes if they run by themselves. */
+/**
+ * A module whose functions do something when called (a finding beyond information, or a connection to a place not
+ * known here, which is information when called): it changes if they run by themselves.
+ */
 function actsWhenCalled(report: FileReport): boolean {
-  return report.findings.some((f) => f.trigger === 'call' && f.severity !== 'info');
+  return report.findings.some(
+    (f) => f.trigger === 'call' && (f.severity !== 'info' || f.rule === 'egress-network-call'),
+  );
 }
 
 /**

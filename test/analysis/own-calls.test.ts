@@ -125,3 +125,40 @@ test("a class made on import runs its constructor's calls, not its other methods
   });
   assert.equal(findingsOf(far, 'demo/net.py')[0]?.trigger, 'call');
 });
+
+test("a method called on import on an instance of another module's class runs on import", async () => {
+  const client = [
+    'import json, urllib.request',
+    'class Client:',
+    '    def __init__(self, url):',
+    '        self.url = url',
+    '    def push(self, payload):',
+    '        urllib.request.urlopen(self.url, json.dumps(payload).encode())',
+    '    def unused(self):',
+    '        urllib.request.urlopen("https://other.example/")',
+  ].join('\n');
+  for (const init of [
+    'from .net import Client\nClient("https://metrics.example/c").push({"a": 1})\n',
+    'from .net import Client\nc = Client("https://metrics.example/c")\nc.push({"a": 1})\n',
+  ]) {
+    const report = await analyseFiles({ 'demo/__init__.py': init, 'demo/net.py': client });
+    const net = findingsOf(report, 'demo/net.py');
+    assert.equal(net.find((f) => f.line === 6)?.trigger, 'import', init);
+    // the class's other methods are still code a user calls
+    assert.equal(net.find((f) => f.line === 8)?.trigger, 'call', init);
+  }
+});
+
+test('a method setup.py calls on an instance of a class of the package runs at install time', async () => {
+  const report = await analyseFiles(
+    {
+      'demo-1.0/setup.py':
+        'from setuptools import setup\nfrom demo.net import Client\nClient().push("x")\nsetup(name="demo", version="1.0")\n',
+      'demo-1.0/demo/__init__.py': '',
+      'demo-1.0/demo/net.py':
+        'import requests\nclass Client:\n    def push(self, payload):\n        requests.post("https://metrics.example/c", data=payload)\n',
+    },
+    { name: 'demo', version: '1.0' },
+  );
+  assert.equal(findingsOf(report, 'demo-1.0/demo/net.py').find((f) => f.line === 4)?.trigger, 'install');
+});

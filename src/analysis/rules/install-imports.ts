@@ -23,6 +23,19 @@ function split(path: string): [string, string] {
   return [path.slice(0, dot), path.slice(dot + 1)];
 }
 
+/** A method called on an instance of a class another module defines: `pkg.net.Client().push`. */
+const INSTANCE_METHOD = /^([\w.]+)\.(\w+)\(\)\.(\w+)$/;
+
+/**
+ * The module and function a called path names: `pkg.net.ship` is ship of pkg.net, `pkg.net.Client().push` the
+ * method push of its class Client (`Client.push`); a path through any other call names none (empty name).
+ */
+function ownCallee(path: string): [string, string] {
+  const method = INSTANCE_METHOD.exec(path);
+  if (method) return [method[1], `${method[2]}.${method[3]}`];
+  return path.includes('(') ? ['', ''] : split(path);
+}
+
 /**
  * For setup.py, and for a module setup.py imports (`entries`: its functions that install-time code calls): one
  * `install-imports-module` finding per module imported at install time, naming the functions called in it.
@@ -53,7 +66,7 @@ export function installImportRules(ctx: FileContext, role: FileRole, entries: re
     if (loaded && !imported.has(loaded))
       imported.set(loaded, { fact: { node: call.node, modules: [loaded] }, calls: new Set() });
     for (const path of call.paths) {
-      const [module, name] = split(path);
+      const [module, name] = ownCallee(path);
       imported.get(module)?.calls.add(name);
     }
   }
@@ -101,12 +114,14 @@ export function ownModuleCalls(
   const byFunction: Record<string, CallsByModule> = {};
   let any = false;
   for (const call of ctx.facts.calls) {
-    const called = call.paths.find((candidate) => {
-      const [module] = split(candidate);
-      return module !== self && !candidate.includes('(') && own.has(module.split('.')[0]);
-    });
-    if (!called) continue;
-    const [module, name] = split(called);
+    let module = '';
+    let name = '';
+    for (const candidate of call.paths) {
+      [module, name] = ownCallee(candidate);
+      if (module !== self && own.has(module.split('.')[0])) break;
+      name = '';
+    }
+    if (!name) continue;
     if (isPythonBuiltin(name)) continue;
     const whenCalled = ctx.triggers.triggerOf(call.node) === 'call';
     const owner = whenCalled ? topLevelName(call.node) : undefined;
@@ -121,7 +136,7 @@ export function ownModuleCalls(
 
 /**
  * The name of the module-level function a node sits in, or of the class whose body or constructor (the methods
- * that run when an instance is made: CONSTRUCTOR_METHODS) it sits in; a class's other methods run when called.
+ * that run when an instance is made: CONSTRUCTOR_METHODS) it sits in, or `Class.method` for another method.
  */
 function topLevelName(node: Node): string | undefined {
   let current = node;
@@ -133,7 +148,8 @@ function topLevelName(node: Node): string | undefined {
   const definition = current.type === 'decorated_definition' ? current.childForFieldName('definition') : current;
   if (definition?.type === 'function_definition') return definition.childForFieldName('name')?.text;
   if (definition?.type !== 'class_definition') return undefined;
-  return method === undefined || CONSTRUCTOR_METHODS.includes(method)
-    ? definition.childForFieldName('name')?.text
-    : undefined;
+  const name = definition.childForFieldName('name')?.text;
+  return method === undefined || CONSTRUCTOR_METHODS.includes(method) || name === undefined
+    ? name
+    : `${name}.${method}`;
 }
