@@ -2,7 +2,8 @@
 // level, and functions that module-level code calls), or call (inside functions a user calls).
 import type { Trigger } from '../model/result.ts';
 import { moduleOfFile, STARTUP_MODULES } from './module-names.ts';
-import type { FileScopes, Scope } from './scopes.ts';
+import { STDLIB_MODULES } from './package-checks/stdlib-modules.ts';
+import type { Binder, FileScopes, Scope } from './scopes.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
 
 /**
@@ -66,7 +67,7 @@ export class TriggerMap {
     // a file run as a program is __main__: its guard holds
     const nameRebound =
       role === 'run-on-import' ||
-      scopes.lookup('__name__', scopes.module).length > 0 ||
+      scopes.lookup('__name__', scopes.module).some((binder) => !fromStandardStarImport(binder, scopes.module)) ||
       nodes.some(rebindsNameIndirectly);
     for (const node of nodes) {
       const body =
@@ -265,6 +266,17 @@ function rebindsNameIndirectly(node: Node): boolean {
     callee.childForFieldName('attribute')?.text === 'update' &&
     callArguments(node).keywords.has('__name__')
   );
+}
+
+/**
+ * A binding of __name__ that only a star import of a standard-library module could make: none, since a star import
+ * skips names that start with _ unless the module's __all__ lists them, and no standard module's does. A star
+ * import of any other module (the target's own, a dependency) may list it, and still untrusts the guard.
+ */
+function fromStandardStarImport(binder: Binder, module: Scope): boolean {
+  if (binder.kind !== 'import' || module.bindings.has('__name__')) return false;
+  const imported = binder.path.slice(0, -'.__name__'.length);
+  return module.starImports.includes(imported) && STDLIB_MODULES.has(imported.split('.')[0]);
 }
 
 /** Methods of a class body with one of the given names. */

@@ -164,6 +164,17 @@ describe('exemptions that rested on author-chosen text', () => {
     }
   });
 
+  test('a star import may rebind __name__ unless it is of a standard module, whose __all__ never lists it', async () => {
+    const guarded = (star: string) =>
+      [star, 'import requests', 'if __name__ == "__main__":', '    requests.post("https://c.example/in")', ''].join(
+        '\n',
+      );
+    const stdlib = await scanSource('star_stdlib.py', guarded('from tkinter import *'));
+    assert.equal(stdlib.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'call');
+    const other = await scanSource('star_other.py', guarded('from helpers_pkg import *'));
+    assert.equal(other.findings.find((f) => f.rule === 'egress-network-call')?.trigger, 'import');
+  });
+
   test('reading __name__ with getattr does not distrust the guard', async () => {
     const source = [
       'import requests',
