@@ -1,12 +1,15 @@
 // Data flow from secrets and identity (sources) to the network (sinks), within each function and the
 // module level, through assignments, containers, formatting, encoders and this file's own functions
 // (return values, and parameters that reach a sink). Reports `exfiltration` with the path it found.
-import type { Destination, FlowStep, Severity, Trigger } from '../model/result.ts';
-import { describeDestination, isLocal, isShady } from './destinations.ts';
+import type { FlowLinks, ParamSink } from '../model/flow-links.ts';
+import type { Destination, FlowStep, Trigger } from '../model/result.ts';
+import { describeDestination, isLocal } from './destinations.ts';
 import { HOLE } from './evaluate.ts';
 import { type CallFact, normalizePath } from './facts.ts';
+import { addFinding, type FileContext } from './file-context.ts';
 import { WrittenFiles } from './flow-files.ts';
-import { addFinding, type FileContext, raise, triggerWeight } from './file-context.ts';
+import { OwnCalls } from './flow-links.ts';
+import { exfiltrationFinding, STRENGTH_SCORE } from './flow-severity.ts';
 import { LOCAL_KEYWORDS, type NetworkApi } from './indicators/network.ts';
 import { NETWORK_TOOLS, RECON_COMMAND } from './indicators/process.ts';
 import { SECRET_ENV_NAME, SECRET_OWNERS } from './indicators/secrets.ts';
@@ -16,6 +19,7 @@ import { curlOption, destinationOf, networkApiOf, resolvesOwnName } from './rule
 import { commandText, processApiOf } from './rules/process.ts';
 import type { Scope } from './scopes.ts';
 import { callArguments, type Node, unwrap } from './syntax.ts';
+import { methodsOf } from './triggers.ts';
 
 interface Taint {
   what: string;
@@ -40,13 +44,6 @@ interface FunctionSummary {
   sinks: Map<number, Sink>;
 }
 
-const STRENGTH_SCORE: Record<SourceStrength, number> = {
-  'bulk-secrets': 3,
-  'credential-file': 3,
-  'user-data': 2,
-  'secret-env': 2,
-  identity: 1,
-};
 const SOURCE_BY_PATH = new Map(SOURCE_APIS.map((api) => [api.path, api]));
 const NAMES_A_CREDENTIAL_FILE = anyPatternTest(CREDENTIAL_PATHS.map(({ pattern }) => pattern));
 const SOCKET_SENDS = new Set([
@@ -114,13 +111,24 @@ const MAX_STEPS = 8;
 const MAX_TAINTS = 8;
 const MAX_EXPRESSION_DEPTH = 200;
 
-export function flowRules(ctx: FileContext): void {
+/**
+ * Reports the flows traced in the file; returns what the target stage joins across modules (flow-links.ts): its
+ * functions' parameters that reach a sink, and its calls of other modules' functions given a source's data.
+ */
+export function flowRules(ctx: FileContext): FlowLinks | undefined {
+  const ownCalls = new OwnCalls(ctx);
   const hasSink = ctx.facts.calls.some(
-    (call) => networkApiOf(call) || processApiOf(call) || sendsOverConnection(call) !== undefined,
+    (call) =>
+      networkApiOf(call) || processApiOf(call) || sendsOverConnection(call) !== undefined || ownCalls.callee(call),
   );
   // No gate on the file's words: a source can be reached by a name the text never spells (getattr(os, "envi" + "ron")).
-  if (!hasSink) return;
-  new FlowAnalysis(ctx).run();
+  if (!hasSink) return undefined;
+  const analysis = new FlowAnalysis(ctx, ownCalls);
+  analysis.run();
+  // a file analysed alone has no other modules to link with
+  if (ctx.ownModules.length === 0) return undefined;
+  const links = { exports: analysis.exports(), calls: ownCalls.tainted };
+  return Object.keys(links.exports).length > 0 || links.calls.length > 0 ? links : undefined;
 }
 
 /**
@@ -177,7 +185,10 @@ class FlowAnalysis {
   private readonly writtenFiles: WrittenFiles<Taint>;
   private depth = 0;
 
-  constructor(private readonly ctx: FileContext) {
+  constructor(
+    private readonly ctx: FileContext,
+    private readonly ownCalls: OwnCalls,
+  ) {
     // the call a node makes itself, not a function it hands over (handed-calls.ts) at the same node
     for (const call of ctx.facts.calls) if (!this.callFacts.has(call.node.id)) this.callFacts.set(call.node.id, call);
     this.writtenFiles = new WrittenFiles(ctx, this.callFacts);
@@ -213,7 +224,13 @@ class FlowAnalysis {
     for (const call of this.ctx.facts.calls) {
       const owner = innermost(call.node);
       if (!owner) continue;
-      if (networkApiOf(call) || processApiOf(call) || sendsOverConnection(call) !== undefined) sinks.add(owner.id);
+      if (
+        networkApiOf(call) ||
+        processApiOf(call) ||
+        sendsOverConnection(call) !== undefined ||
+        this.ownCalls.callee(call)
+      )
+        sinks.add(owner.id);
       const callee = call.node.childForFieldName('function');
       for (const target of callee?.type === 'identifier' || callee?.type === 'attribute'
         ? this.ctx.evaluator.value(callee).functions
@@ -611,6 +628,9 @@ class FlowAnalysis {
       }
     }
 
+    // another module's function given a source's data: the target stage joins it with that function's sinks
+    if (fact && this.reporting && finalPass) this.ownCalls.note(fact, args.positional.length, argumentTaints);
+
     // mutators: data.update(secret) taints data; a file or archive written to holds what was written
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
     if (receiver && method && MUTATORS.has(method)) {
@@ -791,48 +811,13 @@ class FlowAnalysis {
 
   private reportFlow(at: Node, sink: Sink, taint: Taint): void {
     const trigger: Trigger = this.ctx.triggers.triggerOf(at);
-    const strength = taint.strength as SourceStrength;
-    const score = STRENGTH_SCORE[strength];
-    const known = !!sink.destination?.host;
-    let severity: Severity = score >= 2 || known ? (score >= 3 ? 'high' : 'medium') : 'low';
-    if (!known && trigger === 'call') severity = score >= 3 ? 'medium' : score === 2 ? 'low' : 'info';
-    // a client sending its own API key from the environment, or the platform's name in a download URL, to the
-    // service a user's call asks for is how clients work; from code that runs by itself, or to a host exfiltration
-    // favours or another owner's host (below), it is not
-    // (not when the data becomes a DNS label of a fixed domain: f"{user}.collector.example" is a callback's shape)
-    if (
-      known &&
-      trigger === 'call' &&
-      (strength === 'secret-env' || strength === 'identity') &&
-      sink.destination?.kind !== 'dynamic-subdomain' &&
-      !isShady(sink.destination)
-    )
-      severity = 'low';
-    // a key given to a function that sends it, when called, to a host of no shady kind: a cloud API receiving the
-    // certificate key it stores (libcloud) as much as a drainer with a host of its own; medium then. The drainers
-    // measured post it to a collector, a tunnel or a bot (high)
-    if (taint.anyKindOfKey && trigger === 'call' && !isShady(sink.destination) && severity === 'high')
-      severity = 'medium';
-    if (isShady(sink.destination)) severity = raise(severity, 1);
-    severity = raise(severity, triggerWeight(trigger));
-    // who and where the machine is, sent by code that runs by itself: the callback of a dependency-confusion probe
-    if (trigger !== 'call' && severity !== 'critical') severity = 'high';
-    // an AWS (GitHub, PyPI...) secret sent to a hard-coded host of another owner: a stolen key
-    const host = sink.destination?.host;
-    const foreign = taint.owner && host && !isLocal(sink.destination) && !taint.owner.domains.test(host.toLowerCase());
-    if (foreign && severity !== 'critical') severity = 'high';
     const sinkLine = this.step(
       sink.call,
       `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`,
     );
-    const flow = [...taint.steps, sinkLine].slice(-MAX_STEPS);
     addFinding(this.ctx, at, {
-      rule: 'exfiltration',
-      severity,
-      message: `sends ${taint.what} to the network${sink.destination ? ` (${describeDestination(sink.destination)})` : ''}${foreign ? `, a host that is not ${taint.owner!.owner}'s` : ''}`,
-      capability: 'network',
-      destination: sink.destination,
-      flow,
+      ...exfiltrationFinding({ ...taint, strength: taint.strength as SourceStrength }, sink.destination, trigger),
+      flow: [...taint.steps, sinkLine].slice(-MAX_STEPS),
       trigger,
     });
   }
@@ -859,6 +844,34 @@ class FlowAnalysis {
   private secretVariable(node: Node, name: string): Taint {
     const owner = SECRET_OWNERS.find((candidate) => candidate.name.test(name));
     return { ...this.source(node, `the environment variable ${name}`, 'secret-env'), owner };
+  }
+
+  /**
+   * The parameters of the module's functions and of its classes' methods (`Class.method`, counted after self) that
+   * reach a sink, for calls from the target's other modules.
+   */
+  exports(): Record<string, ParamSink[]> {
+    const exported: Record<string, ParamSink[]> = {};
+    const add = (name: string, fn: Node, offset: number) => {
+      const sinks = [...(this.summaries.get(fn.id)?.sinks ?? [])].map(([index, sink]) => ({
+        index: index - offset,
+        label: sink.label,
+        ...(sink.destination && { destination: sink.destination }),
+        step: this.step(
+          sink.call,
+          `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`,
+        ),
+      }));
+      if (sinks.length > 0) exported[name] = sinks;
+    };
+    for (const [name, binders] of this.ctx.scopes.module.bindings)
+      for (const binder of binders) {
+        if (binder.kind === 'def') add(name, binder.node, 0);
+        if (binder.kind === 'class')
+          for (const method of methodsOf(binder.node))
+            add(`${name}.${method.childForFieldName('name')?.text}`, method, 1);
+      }
+    return exported;
   }
 
   private source(node: Node, what: string, strength: SourceStrength): Taint {

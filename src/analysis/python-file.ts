@@ -22,16 +22,16 @@ import { dynamicCodeRules } from './rules/dynamic-code.ts';
 import { environmentRules } from './rules/env-reads.ts';
 import { executedFileRules } from './rules/executed-files.ts';
 import { fileEncryptionRules } from './rules/file-encryption.ts';
+import { fileTamperingRules } from './rules/file-tampering.ts';
 import { hiddenNameRules } from './rules/hidden-names.ts';
 import { installImportRules, ownModuleCalls } from './rules/install-imports.ts';
-import { fileTamperingRules } from './rules/file-tampering.ts';
-import { shortcutHijackRules } from './rules/shortcut-hijack.ts';
 import { installWriteRules } from './rules/install-writes.ts';
 import { memoryExecutionRules } from './rules/memory-execution.ts';
 import { networkRules } from './rules/network.ts';
 import { processRules } from './rules/process.ts';
 import { remoteControlRules } from './rules/remote-control.ts';
 import { sessionSearchRules } from './rules/session-search.ts';
+import { shortcutHijackRules } from './rules/shortcut-hijack.ts';
 import { stringRules } from './rules/strings.ts';
 import { tamperingRules } from './rules/tampering.ts';
 import { unpickleRules } from './rules/unpickle.ts';
@@ -212,7 +212,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
     ...writtenCodeRules(ctx),
     ...unpickleRules(ctx, recorder),
   ];
-  flowRules(ctx);
+  const flowLinks = flowRules(ctx);
   clipboardRules(ctx);
   memoryExecutionRules(ctx);
   fileEncryptionRules(ctx);
@@ -232,6 +232,7 @@ function analyzeSource(path: string, bytes: Uint8Array, given: PythonFileOptions
   installImportRules(ctx, role, options.entries ?? []);
   const ownCalls = ownModuleCalls(ctx, role, path);
   if (ownCalls) report.ownCalls = ownCalls;
+  if (flowLinks) report.flowLinks = flowLinks;
   if (recorder.budgetSpent)
     ctx.findings.push(
       notAnalysed(

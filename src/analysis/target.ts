@@ -8,6 +8,7 @@ import { type CoreMetadata, parseMetadata } from '../pypi/metadata.ts';
 import { type AnalysisBudget, newBudget } from './budget.ts';
 import { findBuildHooks } from './build-hooks.ts';
 import { classifyEntry, classifyingBytes } from './classify.ts';
+import { joinFlowLinks } from './flow-links.ts';
 import { type ArchiveAnalysis, judgeTarget, type TargetMeta } from './judge-target.ts';
 import { moduleOfMember } from './module-names.ts';
 import { analysisFailed, notAnalysed } from './not-analysed.ts';
@@ -370,6 +371,7 @@ export async function analyzeArchive(
   await analyzeOwnCalls(files, members, analyse, budget, (entry) =>
     roleOfMember(entry, startupModules, hooks.installTime),
   );
+  joinFlowLinks(files);
   const findings: Finding[] = opened.problems.map((problem) => ({
     rule: problem.rule,
     severity: problem.severity,

@@ -299,7 +299,7 @@ function madeByACall(node: Node, within: Node): boolean {
 }
 
 /** Every method of a class body. */
-function methodsOf(classNode: Node): Node[] {
+export function methodsOf(classNode: Node): Node[] {
   return (classNode.childForFieldName('body')?.namedChildren ?? []).flatMap((child) => {
     const definition = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
     return definition?.type === 'function_definition' ? [definition] : [];

@@ -1,5 +1,6 @@
 // The audit result: the versioned JSON contract that every presenter (terminal, HTML, SARIF, JSON) reads.
 // Keep it backwards compatible within a schemaVersion; schemas/result.schema.json describes it.
+import type { FlowLinks } from './flow-links.ts';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -176,6 +177,8 @@ export interface FileReport {
     onImport: Record<string, string[]>;
     byFunction: Record<string, Record<string, string[]>>;
   };
+  /** Between analysis stages only (the target stage joins and removes it): see model/flow-links.ts. */
+  flowLinks?: FlowLinks;
 }
 
 export type TargetKind = 'file' | 'directory' | 'archive' | 'distribution';

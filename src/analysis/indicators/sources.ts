@@ -1,7 +1,9 @@
 // Where secrets and identity come from: the sources of the data-flow analysis, as data.
+
+import type { SourceStrength } from '../../model/flow-links.ts';
 import { HOLE } from '../evaluate.ts';
 
-export type SourceStrength = 'bulk-secrets' | 'credential-file' | 'secret-env' | 'identity' | 'user-data';
+export type { SourceStrength };
 
 export interface SourceApi {
   path: string;

@@ -4,11 +4,11 @@
 // the functions of the target's own modules that import-time code calls (`__init__.py`'s `gather()` from .collect):
 // the target stage analyses them as running on import.
 import { isPythonBuiltin, SPEC } from '../evaluate.ts';
-import type { Binder } from '../scopes.ts';
-import { addFinding, type FileContext } from '../file-context.ts';
 import type { ImportFact } from '../facts.ts';
-import { STDLIB_MODULES } from '../package-checks/stdlib-modules.ts';
+import { addFinding, type FileContext } from '../file-context.ts';
 import { moduleOfMember } from '../module-names.ts';
+import { STDLIB_MODULES } from '../package-checks/stdlib-modules.ts';
+import type { Binder } from '../scopes.ts';
 import type { Node } from '../syntax.ts';
 import { CONSTRUCTOR_METHODS, type FileRole } from '../triggers.ts';
 
@@ -30,7 +30,7 @@ const INSTANCE_METHOD = /^([\w.]+)\.(\w+)\(\)\.(\w+)$/;
  * The module and function a called path names: `pkg.net.ship` is ship of pkg.net, `pkg.net.Client().push` the
  * method push of its class Client (`Client.push`); a path through any other call names none (empty name).
  */
-function ownCallee(path: string): [string, string] {
+export function ownCallee(path: string): [string, string] {
   const method = INSTANCE_METHOD.exec(path);
   if (method) return [method[1], `${method[2]}.${method[3]}`];
   return path.includes('(') ? ['', ''] : split(path);
