@@ -108,16 +108,21 @@ export function joinFlowLinks(files: FileReport[]): void {
         );
   }
   for (const file of files) {
+    let joined = false;
     for (const call of file.flowLinks?.calls ?? []) {
       const reached = sinks.get(call.callee);
-      if (reached) reportJoined(file, call, reached);
+      if (reached && reportJoined(file, call, reached)) joined = true;
+    }
+    if (joined) {
+      file.findings.sort((a, b) => a.line - b.line || a.column - b.column);
+      file.egress = true;
     }
   }
   for (const file of files) delete file.flowLinks;
 }
 
-/** The strongest secret of the call that one of its parameter sinks receives, reported once at the call. */
-function reportJoined(file: FileReport, call: TaintedCall, sinks: ParamSink[]): void {
+/** The strongest secret of the call that one of its parameter sinks receives, reported once at the call (if any). */
+function reportJoined(file: FileReport, call: TaintedCall, sinks: ParamSink[]): boolean {
   for (const argument of call.args) {
     const sink = sinks.find((candidate) => candidate.index === argument.index);
     if (!sink) continue;
@@ -133,8 +138,7 @@ function reportJoined(file: FileReport, call: TaintedCall, sinks: ParamSink[]): 
       trigger: call.trigger,
       flow: [...argument.steps, sink.step].slice(-MAX_STEPS),
     });
-    file.findings.sort((a, b) => a.line - b.line || a.column - b.column);
-    file.egress = true;
-    return;
+    return true;
   }
+  return false;
 }
