@@ -162,3 +162,12 @@ test('a method setup.py calls on an instance of a class of the package runs at i
   );
   assert.equal(findingsOf(report, 'demo-1.0/demo/net.py').find((f) => f.line === 4)?.trigger, 'install');
 });
+
+test('a function of another module bound with functools.partial on import does not run on import', async () => {
+  const report = await analyseFiles({
+    'demo/__init__.py':
+      'import functools\nfrom . import net\nstream = functools.partial(print, net.ship)\nthreaded = functools.partial(net.ship, b"x")\n',
+    'demo/net.py': SHIP,
+  });
+  assert.equal(findingsOf(report, 'demo/net.py')[0]?.trigger, 'call');
+});

@@ -4,7 +4,7 @@
 // the functions of the target's own modules that import-time code calls (`__init__.py`'s `gather()` from .collect):
 // the target stage analyses them as running on import.
 import { isPythonBuiltin, SPEC } from '../evaluate.ts';
-import type { ImportFact } from '../facts.ts';
+import type { CallFact, ImportFact } from '../facts.ts';
 import { addFinding, type FileContext } from '../file-context.ts';
 import { moduleOfMember } from '../module-names.ts';
 import { STDLIB_MODULES } from '../package-checks/stdlib-modules.ts';
@@ -121,8 +121,7 @@ export function ownModuleCalls(
       if (module !== self && own.has(module.split('.')[0])) break;
       name = '';
     }
-    if (!name) continue;
-    if (isPythonBuiltin(name)) continue;
+    if (!name || isPythonBuiltin(name) || boundByPartial(ctx, call)) continue;
     const whenCalled = ctx.triggers.triggerOf(call.node) === 'call';
     const owner = whenCalled ? topLevelName(call.node) : undefined;
     if (whenCalled && owner === undefined) continue;
@@ -132,6 +131,15 @@ export function ownModuleCalls(
     any = true;
   }
   return any ? { onImport, byFunction } : undefined;
+}
+
+/**
+ * A function handed to functools.partial (handed-calls.ts makes it a call fact at the partial's node): partial
+ * binds it for a later call and runs nothing itself.
+ */
+function boundByPartial(ctx: FileContext, call: CallFact): boolean {
+  const callee = call.node.childForFieldName('function');
+  return !!callee && ctx.evaluator.paths(callee).includes('functools.partial');
 }
 
 /**
