@@ -116,6 +116,30 @@ const IMPLIED_MODULES = new Set(
 /** The suffix of a module spec's path: `pkg.mod.__spec__` is the spec of pkg.mod. */
 export const SPEC = '.__spec__';
 
+/** Bindings of one name past which their values are gathered once for every read (Evaluator.manyBindings). */
+const MANY_BINDINGS = 64;
+
+interface ManyBindings {
+  value: AbstractValue;
+  /** Whether the name is also updated in place (`x += ...`). */
+  updated: boolean;
+  /** Its assignments, in document order. */
+  assignments: (Binder & { kind: 'expr' })[];
+}
+
+/** How many of a name's assignments are read for the instance it holds (a name assigned 20 000 times is no object). */
+const MAX_INSTANCE_ASSIGNMENTS = 8;
+
+/** The first few expressions assigned to a name where it is read (`c = Client()`): the instances it may hold. */
+export function assignedValues(scopes: FileScopes, name: Node): Node[] {
+  const values: Node[] = [];
+  for (const binder of scopes.lookup(name.text, scopes.scopeFor(name))) {
+    if (binder.kind === 'expr') values.push(binder.node);
+    if (values.length >= MAX_INSTANCE_ASSIGNMENTS) break;
+  }
+  return values;
+}
+
 /** The path of an item of os.scandir(): an os.DirEntry, whose `.path` is the listed path. */
 const DIR_ENTRY = 'os.DirEntry';
 
@@ -173,6 +197,8 @@ export class Evaluator {
   private readonly loopTextsRead = new Map<number, string[]>();
   /** The file's calls by the name they call (`f(...)`, `obj.f(...)`), to find what a parameter is given. */
   private callsByName?: Map<string, Node[]>;
+  /** What a name's many bindings give (manyBindings), by its bindings' list; null when one is a parameter. */
+  private readonly bindingSummaries = new WeakMap<Binder[], ManyBindings | null>();
 
   constructor(
     readonly scopes: FileScopes,
@@ -238,11 +264,88 @@ export class Evaluator {
         ? value
         : { paths: unique(value.paths), functions: value.functions, text: value.text };
     }
-    const paths: string[] = [];
-    const functions: Node[] = [];
+    if (binders.length > MANY_BINDINGS) {
+      const many = this.manyBindings(binders, depth);
+      if (many) {
+        const latest = use ? this.latestOfMany(many.assignments, use) : undefined;
+        let text = latest ? this.value(latest.node, depth).text : many.value.text;
+        if (text !== undefined && many.updated) text = bound(text + HOLE);
+        return { paths: many.value.paths, functions: many.value.functions, text };
+      }
+    }
     const latest = use ? this.latestBinding(binders, use) : undefined;
     const latestText = latest ? this.value(latest.node, depth).text : undefined;
-    let text = latestText;
+    const gathered = this.gather(binders, depth, latest, use);
+    // the last assignment before the read decides the text, known or not: an earlier one it overwrote (`h =
+    // "localhost"` before `if c: h = read()`) is no fallback
+    let text = latest ? latestText : gathered.text;
+    // a name also updated with += holds more than its first value
+    if (text !== undefined && binders.some((binder) => binder.kind === 'update')) text = bound(text + HOLE);
+    return { paths: gathered.paths, functions: gathered.functions, text };
+  }
+
+  /**
+   * A name bound very often (`c = K()` 20 000 times): what all its bindings give, gathered once and not per read,
+   * which would be quadratic; each read still takes its text from the last assignment before it. Undefined when a
+   * binding is a parameter, whose value depends on the call being followed.
+   */
+  private manyBindings(binders: Binder[], depth: number): ManyBindings | undefined {
+    let many = this.bindingSummaries.get(binders);
+    if (many === undefined) {
+      if (binders.some((binder) => binder.kind === 'param')) {
+        this.bindingSummaries.set(binders, null);
+        return undefined;
+      }
+      // a read met while gathering (x = x + 1, again and again) sees no value, as a cycle does
+      this.bindingSummaries.set(binders, { value: EMPTY, updated: false, assignments: [] });
+      many = {
+        value: this.gather(binders, depth, undefined, undefined),
+        updated: binders.some((binder) => binder.kind === 'update'),
+        assignments: binders
+          .filter((binder): binder is Binder & { kind: 'expr' } => binder.kind === 'expr')
+          .sort((a, b) => a.node.startIndex - b.node.startIndex),
+      };
+      this.bindingSummaries.set(binders, many);
+    }
+    return many ?? undefined;
+  }
+
+  /**
+   * latestBinding for a name bound very often: the last of its assignments (in document order) that starts before
+   * the read is found by bisection, and the nearest few before it are tried for one in the read's scope.
+   */
+  private latestOfMany(assignments: (Binder & { kind: 'expr' })[], use: Node): (Binder & { kind: 'expr' }) | undefined {
+    let low = 0;
+    let high = assignments.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (assignments[middle].node.startIndex <= use.startIndex) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    const scope = this.scopes.scopeFor(use);
+    for (let index = found; index >= 0 && index > found - MANY_BINDINGS; index--) {
+      const binder = assignments[index];
+      if (binder.scope === scope && binder.node.endIndex <= use.startIndex) return binder;
+    }
+    return undefined;
+  }
+
+  /**
+   * The paths, functions and first known text the bindings give; with `latest`, bindings in its scope that the read
+   * at `use` comes before are left out (`key = decode(key)` reads the old key).
+   */
+  private gather(
+    binders: Binder[],
+    depth: number,
+    latest: (Binder & { kind: 'expr' }) | undefined,
+    use: Node | undefined,
+  ): AbstractValue {
+    const paths: string[] = [];
+    const functions: Node[] = [];
+    let text: string | undefined;
     for (const binder of binders) {
       // an assignment in the same scope not yet done where the name is read (`key = decode(key)` reads the old key)
       if (latest && binder.kind === 'expr' && binder.scope === latest.scope && binder.node.endIndex > use!.startIndex)
@@ -289,11 +392,6 @@ export class Evaluator {
           }
       }
     }
-    // the last assignment before the read decides the text, known or not: an earlier one it overwrote (`h =
-    // "localhost"` before `if c: h = read()`) is no fallback
-    if (latest) text = latestText;
-    // a name also updated with += holds more than its first value
-    if (text !== undefined && binders.some((binder) => binder.kind === 'update')) text = bound(text + HOLE);
     return { paths: unique(paths), functions, text };
   }
 
@@ -429,7 +527,7 @@ export class Evaluator {
    * name (its method, for a call: `c.push(data)` runs Klass.push).
    */
   private instanceMember(object: Node, attribute: string): Binder[] | undefined {
-    const made = object.type === 'identifier' ? this.scopes.valuesOf(object) : [object];
+    const made = object.type === 'identifier' ? assignedValues(this.scopes, object) : [object];
     for (const value of made) {
       const call = unwrap(value);
       const cls = call.type === 'call' ? call.childForFieldName('function') : null;

@@ -1,6 +1,7 @@
 // When does a piece of code run? install (setup.py), startup (.pth, sitecustomize), import (module
 // level, and functions that module-level code calls), or call (inside functions a user calls).
 import type { Trigger } from '../model/result.ts';
+import { assignedValues } from './evaluate.ts';
 import { moduleOfFile, STARTUP_MODULES } from './module-names.ts';
 import { STDLIB_MODULES } from './package-checks/stdlib-modules.ts';
 import type { Binder, FileScopes, Scope } from './scopes.ts';
@@ -168,7 +169,7 @@ export class TriggerMap {
       const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
       const method = callee?.childForFieldName('attribute')?.text;
       if (!object || !method) return;
-      const instances = object.type === 'identifier' ? this.scopes.valuesOf(object).map(unwrap) : [object];
+      const instances = object.type === 'identifier' ? assignedValues(this.scopes, object).map(unwrap) : [object];
       for (const instance of instances) {
         const cls = instance.type === 'call' ? instance.childForFieldName('function') : null;
         if (cls?.type !== 'identifier') continue;

@@ -194,6 +194,15 @@ requests.get("https://nested.example/" + R)
     assert.equal(result.targets[0].unaudited, undefined);
   });
 
+  test('a name assigned 30 000 times and read after each is gathered once, and each read sees its own assignment', async () => {
+    const lines = ['import requests'];
+    for (let index = 0; index < 30_000; index++) lines.push(`u = "https://h${index}.example/"`, 'u.strip()');
+    lines.push('requests.get(u)', '');
+    const { result, hostile } = await scanBesidePayload('many_bindings', lines.join('\n'));
+    assert.equal(networkCall(hostile)?.destination?.host, 'h29999.example');
+    assert.equal(result.targets[0].unaudited, undefined);
+  });
+
   test('50 small exec(zlib.decompress(b64...)) payloads: the virtual-file budget stops the rescans and the target is unaudited', async () => {
     const payloads = Array.from({ length: 50 }, (_, index) =>
       zlibExec(`N${index} = ${index}\n${'x = 1\n'.repeat(1200)}`),
