@@ -27,21 +27,26 @@ interface LinkTaint {
 export class OwnCalls {
   readonly tainted: TaintedCall[] = [];
   private readonly self: string | null;
+  private readonly own: ReadonlySet<string>;
   private readonly callees = new Map<number, string | undefined>();
   private readonly noted = new Set<number>();
 
   constructor(private readonly ctx: FileContext) {
     this.self = moduleOfMember(ctx.path);
+    this.own = new Set(ctx.ownModules);
   }
 
   /** `module:name` of the function of another of the target's modules a call reaches (`pkg.net:Client.push`). */
   callee(call: CallFact): string | undefined {
-    if (this.ctx.ownModules.length === 0) return undefined;
+    if (this.own.size === 0) return undefined;
     if (this.callees.has(call.node.id)) return this.callees.get(call.node.id);
     let found: string | undefined;
     for (const path of call.paths) {
+      // most calls are of other libraries: their first name tells, before the path is split
+      const dot = path.indexOf('.');
+      if (dot < 0 || !this.own.has(path.slice(0, dot))) continue;
       const [module, name] = ownCallee(path);
-      if (name && module !== this.self && this.ctx.ownModules.includes(module.split('.')[0])) {
+      if (name && module !== this.self && this.own.has(module.split('.')[0])) {
         found = `${module}:${name}`;
         break;
       }

@@ -117,10 +117,17 @@ const MAX_EXPRESSION_DEPTH = 200;
  */
 export function flowRules(ctx: FileContext): FlowLinks | undefined {
   const ownCalls = new OwnCalls(ctx);
-  const hasSink = ctx.facts.calls.some(
-    (call) =>
-      networkApiOf(call) || processApiOf(call) || sendsOverConnection(call) !== undefined || ownCalls.callee(call),
-  );
+  // another module's function called by code that runs by itself (install, start-up, import) may be handed a secret
+  // there; following every call a user's code makes into the package's other modules would cost a flow analysis of
+  // nearly every file of a large package
+  const hasSink =
+    ctx.facts.calls.some(
+      (call) => networkApiOf(call) || processApiOf(call) || sendsOverConnection(call) !== undefined,
+    ) ||
+    (ctx.facts.calls.some(
+      (call) => ownCalls.callee(call) && mayCarryData(call) && ctx.triggers.triggerOf(call.node) !== 'call',
+    ) &&
+      readsSource(ctx));
   // No gate on the file's words: a source can be reached by a name the text never spells (getattr(os, "envi" + "ron")).
   if (!hasSink) return undefined;
   const analysis = new FlowAnalysis(ctx, ownCalls);
@@ -129,6 +136,34 @@ export function flowRules(ctx: FileContext): FlowLinks | undefined {
   if (ctx.ownModules.length === 0) return undefined;
   const links = { exports: analysis.exports(), calls: ownCalls.tainted };
   return Object.keys(links.exports).length > 0 || links.calls.length > 0 ? links : undefined;
+}
+
+/**
+ * Whether the file reaches a source by what its code resolves to (not by its words): a source API called, the
+ * environment handed to a call or read from, a credential file's path. Asked only of files whose one reason for a
+ * flow analysis is a call into another module of the target.
+ */
+function readsSource(ctx: FileContext): boolean {
+  const environment = (path: string) => path.startsWith('os.environ') || path.startsWith('os.getenv');
+  for (const call of ctx.facts.calls) {
+    if (call.paths.some((path) => SOURCE_BY_PATH.has(path) || environment(path))) return true;
+    for (const arg of call.args.positional) if (ctx.evaluator.paths(arg).some(environment)) return true;
+  }
+  return ctx.facts.strings.some((node) => {
+    const text = ctx.evaluator.text(node);
+    return text !== undefined && NAMES_A_CREDENTIAL_FILE(text);
+  });
+}
+
+/** Literal values: an argument written as one carries no source's data. */
+const LITERALS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
+
+/** Whether a call is given an argument that is not a literal (`re.compile("...")` is given none). */
+function mayCarryData(call: CallFact): boolean {
+  return (
+    call.args.positional.some((arg) => !LITERALS.has(unwrap(arg).type)) ||
+    [...call.args.keywords.values()].some((arg) => !LITERALS.has(unwrap(arg).type))
+  );
 }
 
 /**

@@ -117,6 +117,9 @@ export function ownModuleCalls(
     let module = '';
     let name = '';
     for (const candidate of call.paths) {
+      // most calls are of other libraries: their first name tells, before the path is split
+      const dot = candidate.indexOf('.');
+      if (dot < 0 || !own.has(candidate.slice(0, dot))) continue;
       [module, name] = ownCallee(candidate);
       if (module !== self && own.has(module.split('.')[0])) break;
       name = '';
