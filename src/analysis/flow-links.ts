@@ -10,7 +10,7 @@ import type { FileContext } from './file-context.ts';
 import { exfiltrationFinding, STRENGTH_SCORE } from './flow-severity.ts';
 import { SECRET_OWNERS } from './indicators/secrets.ts';
 import { moduleOfMember } from './module-names.ts';
-import { ownCallee } from './rules/install-imports.ts';
+import { otherOwnModuleCallee } from './rules/install-imports.ts';
 
 const MAX_STEPS = 8;
 
@@ -40,17 +40,8 @@ export class OwnCalls {
   callee(call: CallFact): string | undefined {
     if (this.own.size === 0) return undefined;
     if (this.callees.has(call.node.id)) return this.callees.get(call.node.id);
-    let found: string | undefined;
-    for (const path of call.paths) {
-      // most calls are of other libraries: their first name tells, before the path is split
-      const dot = path.indexOf('.');
-      if (dot < 0 || !this.own.has(path.slice(0, dot))) continue;
-      const [module, name] = ownCallee(path);
-      if (name && module !== this.self && this.own.has(module.split('.')[0])) {
-        found = `${module}:${name}`;
-        break;
-      }
-    }
+    const called = otherOwnModuleCallee(call.paths, this.own, this.self);
+    const found = called ? `${called[0]}:${called[1]}` : undefined;
     this.callees.set(call.node.id, found);
     return found;
   }

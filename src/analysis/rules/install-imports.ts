@@ -27,10 +27,29 @@ function split(path: string): [string, string] {
 const INSTANCE_METHOD = /^([\w.]+)\.(\w+)\(\)\.(\w+)$/;
 
 /**
+ * The module and function of another of the target's modules (`own`: its top-level modules; `self`: the calling
+ * module) that one of a call's paths names, if any.
+ */
+export function otherOwnModuleCallee(
+  paths: readonly string[],
+  own: ReadonlySet<string>,
+  self: string | null,
+): [string, string] | undefined {
+  for (const path of paths) {
+    // most calls are of other libraries: their first name tells, before the path is split
+    const dot = path.indexOf('.');
+    if (dot < 0 || !own.has(path.slice(0, dot))) continue;
+    const [module, name] = ownCallee(path);
+    if (name && module !== self && own.has(module.split('.')[0])) return [module, name];
+  }
+  return undefined;
+}
+
+/**
  * The module and function a called path names: `pkg.net.ship` is ship of pkg.net, `pkg.net.Client().push` the
  * method push of its class Client (`Client.push`); a path through any other call names none (empty name).
  */
-export function ownCallee(path: string): [string, string] {
+function ownCallee(path: string): [string, string] {
   const method = INSTANCE_METHOD.exec(path);
   if (method) return [method[1], `${method[2]}.${method[3]}`];
   return path.includes('(') ? ['', ''] : split(path);
@@ -114,17 +133,10 @@ export function ownModuleCalls(
   const byFunction: Record<string, CallsByModule> = {};
   let any = false;
   for (const call of ctx.facts.calls) {
-    let module = '';
-    let name = '';
-    for (const candidate of call.paths) {
-      // most calls are of other libraries: their first name tells, before the path is split
-      const dot = candidate.indexOf('.');
-      if (dot < 0 || !own.has(candidate.slice(0, dot))) continue;
-      [module, name] = ownCallee(candidate);
-      if (module !== self && own.has(module.split('.')[0])) break;
-      name = '';
-    }
-    if (!name || isPythonBuiltin(name) || boundByPartial(ctx, call)) continue;
+    const called = otherOwnModuleCallee(call.paths, own, self);
+    if (!called) continue;
+    const [module, name] = called;
+    if (isPythonBuiltin(name) || boundByPartial(ctx, call)) continue;
     const whenCalled = ctx.triggers.triggerOf(call.node) === 'call';
     const owner = whenCalled ? topLevelName(call.node) : undefined;
     if (whenCalled && owner === undefined) continue;
