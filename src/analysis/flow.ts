@@ -846,10 +846,7 @@ class FlowAnalysis {
 
   private reportFlow(at: Node, sink: Sink, taint: Taint): void {
     const trigger: Trigger = this.ctx.triggers.triggerOf(at);
-    const sinkLine = this.step(
-      sink.call,
-      `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`,
-    );
+    const sinkLine = this.sinkStep(sink);
     addFinding(this.ctx, at, {
       ...exfiltrationFinding({ ...taint, strength: taint.strength as SourceStrength }, sink.destination, trigger),
       flow: [...taint.steps, sinkLine].slice(-MAX_STEPS),
@@ -892,10 +889,7 @@ class FlowAnalysis {
         index: index - offset,
         label: sink.label,
         ...(sink.destination && { destination: sink.destination }),
-        step: this.step(
-          sink.call,
-          `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`,
-        ),
+        step: this.sinkStep(sink),
       }));
       if (sinks.length > 0) exported[name] = sinks;
     };
@@ -911,6 +905,14 @@ class FlowAnalysis {
 
   private source(node: Node, what: string, strength: SourceStrength): Taint {
     return { what, strength, steps: [this.step(node, `reads ${what}`)] };
+  }
+
+  /** The last step of a flow: the call that sends the data, and where to. */
+  private sinkStep(sink: Sink): FlowStep {
+    return this.step(
+      sink.call,
+      `sent by ${sink.label}${sink.destination ? ` to ${describeDestination(sink.destination)}` : ''}`,
+    );
   }
 
   private step(node: Node, note: string): FlowStep {
